@@ -1,0 +1,118 @@
+# sitmap: see README.md. Paths and flags live in config.mk.
+include config.mk
+
+# A sanitizer build (make SAN=1 ...) lives in its own directory.
+ifeq ($(SAN),1)
+B          = build/san
+OPT        = -O1 -g -fno-omit-frame-pointer
+SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+else
+B          = build
+SANFLAGS   =
+endif
+
+CORE_CFLAGS != $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null
+CORE_LIBS   != $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null
+UI_CFLAGS   != $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null
+UI_LIBS     != $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null
+
+ALL_CFLAGS = $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) $(CORE_CFLAGS)
+SRCS       = $(wildcard src/*.c)
+CORE_SRCS  = $(filter-out src/main.c src/ui.c,$(SRCS))
+CORE_OBJS  = $(CORE_SRCS:src/%.c=$(B)/%.o)
+UNIT_SRCS  = $(wildcard tests/unit/test_*.c)
+UNIT_BINS  = $(UNIT_SRCS:tests/unit/%.c=$(B)/%)
+FUZZ_SRCS  = $(wildcard tests/fuzz/fuzz_*.c)
+REPLAY_BINS = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=$(B)/replay_%)
+TOOL_SRCS  = $(wildcard tests/tools/*.c)
+TOOL_BINS  = $(TOOL_SRCS:tests/tools/%.c=$(B)/tool_%)
+
+.PHONY: all run test check deps clean install uninstall maps fuzz bench unit \
+	check-valgrind
+.SUFFIXES:
+
+all: sitmap
+
+sitmap: $(B)/main.o $(B)/ui.o $(B)/libsitmap.a
+	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(B)/main.o $(B)/ui.o \
+		$(B)/libsitmap.a $(CORE_LIBS) $(UI_LIBS) -lm -ldl
+
+$(B)/libsitmap.a: $(CORE_OBJS)
+	rm -f $@
+	ar rcs $@ $(CORE_OBJS)
+
+$(B)/ui.o: src/ui.c
+	@mkdir -p $(B)
+	$(CC) $(ALL_CFLAGS) $(UI_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/%.o: src/%.c
+	@mkdir -p $(B)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/test_%: tests/unit/test_%.c $(B)/libsitmap.a
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(B)/libsitmap.a $(CORE_LIBS) -lcmocka -lm -ldl
+
+$(B)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(B)/libsitmap.a
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< tests/fuzz/replay.c $(B)/libsitmap.a \
+		$(CORE_LIBS) -lm -ldl
+
+$(B)/tool_%: tests/tools/%.c $(B)/libsitmap.a
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(B)/libsitmap.a $(CORE_LIBS) -lm -ldl
+
+unit: $(UNIT_BINS) $(REPLAY_BINS) $(TOOL_BINS)
+
+deps:
+	@sh .ci/deps.sh
+
+# deps may install pkg-config files, so the build runs in a fresh make.
+run: deps
+	@$(MAKE) --no-print-directory all
+	./sitmap
+
+test: deps
+	@$(MAKE) --no-print-directory check
+
+check: all unit
+	@$(MAKE) --no-print-directory SAN=1 unit
+	@tests/run.sh
+
+check-valgrind: all
+	valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		--error-exitcode=1 ./sitmap --dump >/dev/null
+
+# libFuzzer with clang; FUZZ_SECONDS per target. libshp and PROJ stay uninstrumented.
+FUZZ_SECONDS = 60
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+fuzz:
+	@mkdir -p build/fuzz
+	for f in $(FUZZ_SRCS); do \
+		t=$${f##*/fuzz_}; t=$${t%.c}; \
+		clang $(CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -Isrc -o build/fuzz/fuzz_$$t $$f \
+			$(CORE_SRCS) $(CORE_LIBS) -lm -ldl || exit 1; \
+		mkdir -p build/fuzz/corpus_$$t; \
+		build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			-artifact_prefix=tests/fuzz/crashers/ build/fuzz/corpus_$$t \
+			tests/fuzz/corpus/$$t || exit 1; \
+	done
+
+maps:
+	tests/tools/make-maps.sh maps
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/maps $(DESTDIR)$(DATADIR)/data
+	install -m 755 sitmap $(DESTDIR)$(BINDIR)/sitmap
+	install -m 644 maps/*.shp maps/*.shx maps/*.dbf maps/*.prj maps/*.cpg maps/README \
+		$(DESTDIR)$(DATADIR)/maps/
+	install -m 644 data/*.csv data/README $(DESTDIR)$(DATADIR)/data/
+	install -m 644 LICENSES-DATA $(DESTDIR)$(DATADIR)/
+	if [ -f sitmap.1 ]; then install -d $(DESTDIR)$(MANDIR) && \
+		install -m 644 sitmap.1 $(DESTDIR)$(MANDIR)/sitmap.1; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sitmap $(DESTDIR)$(MANDIR)/sitmap.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build sitmap
+
+-include $(wildcard $(B)/*.d)

@@ -1,0 +1,16 @@
+# config.mk: what a packager edits. The Makefile only includes it.
+VERSION    = 0.1.0
+PREFIX     = /usr/local
+BINDIR     = $(PREFIX)/bin
+DATADIR    = $(PREFIX)/share/sitmap
+MANDIR     = $(PREFIX)/share/man/man1
+CC         = cc
+PKG_CONFIG = pkg-config
+CORE_PKGS  = shapelib proj
+UI_PKGS    = ncursesw
+WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+             -Wwrite-strings -Wformat=2 -Wundef -Werror
+OPT        = -O2 -g
+CFLAGS     = -std=c11 $(OPT) $(WARN)
+CPPFLAGS   = -D_GNU_SOURCE -DSITMAP_VERSION='"$(VERSION)"' -DSITMAP_DATADIR='"$(DATADIR)"'
+LDFLAGS    =

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Runs every test kind and ends with "N passed, N failed".
+#   tests/run.sh [unit|san|layering|golden|data|cli|replay|e2e ...]
+#   UPDATE=1 tests/run.sh golden   rewrites the golden files for review
+set -u
+cd "$(dirname "$0")/.."
+export LC_ALL=C.UTF-8 NO_COLOR=1
+unset TERM COLUMNS LINES SITMAP_DATA
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "PASS $*"; }
+ko() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+run_unit() {	# dir label
+	local t
+	for t in "$1"/test_*; do
+		[ -x "$t" ] || continue
+		if out=$("$t" 2>&1); then ok "$2 $(basename "$t")"
+		else ko "$2 $(basename "$t")"; printf '%s\n' "$out" | tail -20; fi
+	done
+}
+
+t_unit() { run_unit build unit; }
+t_san() {
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+		run_unit build/san "unit(asan+ubsan)"
+}
+
+t_replay() {
+	local r name
+	for r in build/san/replay_*; do
+		[ -x "$r" ] || continue
+		name=${r##*/replay_}
+		if out=$("$r" tests/fuzz/corpus/"$name" tests/fuzz/crashers 2>&1); then
+			ok "fuzz replay $name ($(printf '%s\n' "$out" | tail -1))"
+		else ko "fuzz replay $name"; printf '%s\n' "$out" | tail -20; fi
+	done
+}
+
+t_layering() {
+	if out=$(tests/unit/layering.sh 2>&1); then ok "layering"
+	else ko "layering"; printf '%s\n' "$out"; fi
+}
+
+t_golden() {
+	local a name got
+	for a in tests/golden/*.args; do
+		name=${a%.args}
+		got=$(mktemp)
+		# shellcheck disable=SC2046
+		./sitmap --dump $(cat "$a") >"$got" 2>&1
+		if [ "${UPDATE:-}" = 1 ]; then cp "$got" "$name.txt"; fi
+		if cmp -s "$got" "$name.txt"; then ok "golden $(basename "$name")"
+		else ko "golden $(basename "$name")"; diff "$name.txt" "$got" | head -20; fi
+		rm -f "$got"
+	done
+}
+
+t_cli() {
+	if out=$(tests/cli/run.sh 2>&1); then ok "cli $(printf '%s\n' "$out" | tail -1)"
+	else ko "cli"; printf '%s\n' "$out" | tail -30; fi
+}
+
+t_e2e() {
+	local s line
+	for s in tests/e2e/t_*.sh; do
+		[ -f "$s" ] || continue
+		while IFS= read -r line; do
+			case $line in
+			PASS*) ok "e2e ${line#PASS }" ;;
+			FAIL*) ko "e2e ${line#FAIL }" ;;
+			*) echo "$line" ;;
+			esac
+		done < <(bash "$s" 2>&1)
+	done
+}
+
+kinds=${*:-unit san layering replay golden cli e2e}
+for k in $kinds; do "t_$k"; done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
