@@ -1,0 +1,195 @@
+/* csv.c: an RFC 4180 state machine over a memory buffer. */
+#include "csv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct csv {
+	const char	*p;		/* next unread byte */
+	const char	*end;
+	size_t		 line;		/* line of *p, 1-based */
+	int		 done;		/* end reached or error reported */
+	char		*data;		/* field bytes of the current record */
+	size_t		 used, cap;
+	size_t		 off[CSV_MAX_COLS];	/* offsets into data; it may move */
+	char		*f[CSV_MAX_COLS];
+	size_t		 len[CSV_MAX_COLS];
+};
+
+/* Bytes that end the fast scan of an unquoted field. */
+static const unsigned char stop[256] = {
+	['\0'] = 1, ['\n'] = 1, ['\r'] = 1, [','] = 1
+};
+
+struct csv *
+csv_new(const char *buf, size_t len)
+{
+	struct csv *c = xcalloc(1, sizeof *c);
+
+	c->p = buf;
+	c->end = buf + len;
+	c->line = 1;
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		c->p += 3;
+	c->cap = 4096;
+	c->data = xmalloc(c->cap);
+	return c;
+}
+
+void
+csv_free(struct csv *c)
+{
+	if (c == NULL)
+		return;
+	free(c->data);
+	free(c);
+}
+
+/* Sets *cause, and leaves the reader at end so that a caller looping on 1 stops. */
+static int
+fail(struct csv *c, char **cause, size_t line, const char *why)
+{
+	c->done = 1;
+	c->p = c->end;
+	xasprintf(cause, "line %zu: %s", line, why);
+	return -1;
+}
+
+/* Appends n bytes to the field that starts at off; -1 when it grows too long. */
+static int
+append(struct csv *c, size_t off, const char *s, size_t n)
+{
+	if (c->used - off + n > CSV_MAX_FIELD)
+		return -1;
+	if (c->used + n + 1 > c->cap) {
+		while (c->used + n + 1 > c->cap)
+			c->cap *= 2;
+		c->data = xreallocarray(c->data, c->cap, 1);
+	}
+	memcpy(c->data + c->used, s, n);
+	c->used += n;
+	return 0;
+}
+
+/* A CR counts as part of the terminator only before LF or at the end of input. */
+static int
+is_crlf(const struct csv *c, const char *q)
+{
+	return *q == '\r' && (q + 1 == c->end || q[1] == '\n');
+}
+
+#define STR_(x)	#x
+#define STR(x)	STR_(x)
+static const char too_long[] = "field longer than " STR(CSV_MAX_FIELD) " bytes";
+
+int
+csv_next(struct csv *c, struct csv_row *row, char **cause)
+{
+	const char *p, *q, *end = c->end;
+	size_t nf = 0, start, i;
+
+	if (c->done)
+		return 0;
+	for (p = c->p; p < end; p++) {		/* blank lines */
+		if (*p == '\n')
+			c->line++;
+		else if (!is_crlf(c, p))
+			break;
+	}
+	if (p == end) {
+		c->done = 1;
+		c->p = p;
+		return 0;
+	}
+	start = c->line;
+	c->used = 0;
+	for (;;) {
+		if (nf == CSV_MAX_COLS)
+			return fail(c, cause, start, "more than " STR(CSV_MAX_COLS) " fields");
+		c->off[nf] = c->used;
+		if (p < end && *p == '"') {
+			for (p++;; p = q + 2) {
+				for (q = p; q < end && *q != '"' && *q != '\0'; q++)
+					if (*q == '\n')
+						c->line++;
+				if (q == end)
+					return fail(c, cause, start,
+					    "unterminated quoted field");
+				if (*q == '\0')
+					return fail(c, cause, c->line, "NUL byte");
+				/* Take the first quote of a "" pair along. */
+				if (append(c, c->off[nf], p, (size_t)(q - p) +
+				    (q + 1 < end && q[1] == '"')) == -1)
+					return fail(c, cause, c->line, too_long);
+				if (q + 1 == end || q[1] != '"')
+					break;
+			}
+			p = q + 1;
+			if (p < end && *p != ',' && *p != '\n' && !is_crlf(c, p))
+				return fail(c, cause, c->line,
+				    "text after closing quote");
+		} else {
+			/* A quote inside an unquoted field is kept as text. */
+			for (q = p;; q++) {
+				while (q < end && !stop[(unsigned char)*q])
+					q++;
+				if (q == end || *q != '\r' || is_crlf(c, q))
+					break;
+			}
+			if (q < end && *q == '\0')
+				return fail(c, cause, c->line, "NUL byte");
+			if (append(c, c->off[nf], p, (size_t)(q - p)) == -1)
+				return fail(c, cause, c->line, too_long);
+			p = q;
+		}
+		c->len[nf] = c->used - c->off[nf];
+		c->data[c->used++] = '\0';
+		nf++;
+		if (p < end && *p == '\r')
+			p++;
+		if (p == end)
+			break;
+		if (*p++ == '\n') {
+			c->line++;
+			break;
+		}
+	}
+	c->p = p;
+	for (i = 0; i < nf; i++)
+		c->f[i] = c->data + c->off[i];
+	row->line = start;
+	row->n = nf;
+	row->f = c->f;
+	row->len = c->len;
+	return 1;
+}
+
+static int
+lower(int ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+int
+csv_column(const struct csv_row *header, const char *name)
+{
+	const char *s;
+	size_t i, n, k;
+
+	for (i = 0; i < header->n; i++) {
+		s = header->f[i];
+		n = header->len[i];
+		while (n > 0 && (*s == ' ' || *s == '\t'))
+			s++, n--;
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		for (k = 0; k < n && name[k] != '\0'; k++)
+			if (lower((unsigned char)s[k]) != lower((unsigned char)name[k]))
+				break;
+		if (k == n && name[k] == '\0')
+			return (int)i;
+	}
+	return -1;
+}

@@ -1,0 +1,35 @@
+/* csv.h: an RFC 4180 reader over a memory buffer (quotes, CRLF, BOM, line numbers). */
+#ifndef SITMAP_CSV_H
+#define SITMAP_CSV_H
+
+#include <stddef.h>
+
+#define CSV_MAX_FIELD	65536	/* bytes in one field */
+#define CSV_MAX_COLS	128
+
+struct csv;			/* opaque */
+
+/* One record. Fields are NUL-terminated, borrowed until the next csv_next(). */
+struct csv_row {
+	size_t		  line;		/* 1-based line where the record starts */
+	size_t		  n;		/* number of fields */
+	char		**f;		/* field text (quotes removed, "" unescaped) */
+	size_t		 *len;		/* field lengths in bytes (fields may not contain NUL) */
+};
+
+/* Reader over buf[0..len); the buffer must outlive the reader. Skips a UTF-8 BOM. */
+struct csv	*csv_new(const char *buf, size_t len);
+/*
+ * Next record: 1 and *row filled, 0 at end of input, -1 with *cause
+ * ("line 14: unterminated quoted field", "line 3: NUL byte", "line 9: field
+ * longer than 65536 bytes", "line 2: text after closing quote") set to an
+ * allocated message without the file name. After -1 the reader stays at end.
+ * Empty lines are skipped.
+ */
+int		 csv_next(struct csv *, struct csv_row *row, char **cause);
+void		 csv_free(struct csv *);	/* NULL is fine */
+
+/* Index of the header field named name (ASCII case-insensitive, trimmed), or -1. */
+int		 csv_column(const struct csv_row *header, const char *name);
+
+#endif

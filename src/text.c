@@ -1,0 +1,230 @@
+/* text.c: strict UTF-8, the terminal sanitiser, display widths and search folding. */
+#include "text.h"
+
+#include <string.h>
+
+#include "util.h"
+
+struct range {
+	uint32_t	lo, hi;
+};
+
+/*
+ * Zero columns: combining marks (generic, Cyrillic, Hebrew, Arabic, kana),
+ * Hangul medial vowels and finals, and invisible format characters.
+ */
+static const struct range zero_width[] = {
+	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
+	{ 0x05bf, 0x05bf }, { 0x05c1, 0x05c2 }, { 0x05c4, 0x05c5 },
+	{ 0x05c7, 0x05c7 }, { 0x0610, 0x061a }, { 0x061c, 0x061c },
+	{ 0x064b, 0x065f }, { 0x0670, 0x0670 }, { 0x06d6, 0x06dc },
+	{ 0x06df, 0x06e4 }, { 0x06e7, 0x06e8 }, { 0x06ea, 0x06ed },
+	{ 0x1160, 0x11ff }, { 0x180b, 0x180f }, { 0x1ab0, 0x1aff },
+	{ 0x1dc0, 0x1dff }, { 0x200b, 0x200f }, { 0x2028, 0x202e },
+	{ 0x2060, 0x2064 }, { 0x2066, 0x206f }, { 0x20d0, 0x20ff },
+	{ 0x302a, 0x302d }, { 0x3099, 0x309a }, { 0xfe00, 0xfe0f },
+	{ 0xfe20, 0xfe2f }, { 0xfeff, 0xfeff }, { 0xfff9, 0xfffb },
+	{ 0xe0001, 0xe0001 }, { 0xe0020, 0xe007f }, { 0xe0100, 0xe01ef }
+};
+
+/* Two columns: East Asian Wide and Fullwidth. U+303F is narrow. */
+static const struct range wide[] = {
+	{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3040, 0xa4cf },
+	{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe30, 0xfe4f },
+	{ 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f },
+	{ 0x1f900, 0x1f9ff }, { 0x20000, 0x3fffd }
+};
+
+/* What the sanitiser drops beyond C0, DEL and C1. */
+static const struct range dropped[] = {
+	{ 0x061c, 0x061c }, { 0x180e, 0x180e }, { 0x200b, 0x200f },
+	{ 0x2028, 0x202e }, { 0x2060, 0x2064 }, { 0x2066, 0x2069 },
+	{ 0xfeff, 0xfeff }, { 0xfff9, 0xfffb }
+};
+
+static int
+in(const struct range *r, size_t n, uint32_t cp)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cp > r[mid].hi)
+			lo = mid + 1;
+		else if (cp < r[mid].lo)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+#define IN(table, cp)	in(table, sizeof table / sizeof table[0], cp)
+
+size_t
+text_decode(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char lo = 0x80, hi = 0xbf;	/* range of the second byte */
+	uint32_t c;
+	size_t n, i;
+
+	*cp = 0xfffd;
+	if (len == 0)
+		return 0;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
+		n = 2;
+		c = u[0] & 0x1f;
+	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
+		n = 3;
+		c = u[0] & 0x0f;
+		if (u[0] == 0xe0)
+			lo = 0xa0;	/* overlong */
+		else if (u[0] == 0xed)
+			hi = 0x9f;	/* surrogates */
+	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
+		n = 4;
+		c = u[0] & 0x07;
+		if (u[0] == 0xf0)
+			lo = 0x90;	/* overlong */
+		else if (u[0] == 0xf4)
+			hi = 0x8f;	/* above U+10FFFF */
+	} else
+		return 1;		/* continuation, C0/C1 overlong, F5-FF */
+	/* One U+FFFD per bad byte: on any fault only the lead byte is consumed. */
+	if (len < n || u[1] < lo || u[1] > hi)
+		return 1;
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 1;
+		c = c << 6 | (u[i] & 0x3f);
+	}
+	*cp = c;
+	return n;
+}
+
+size_t
+text_encode(uint32_t cp, char *buf)
+{
+	unsigned char *u = (unsigned char *)buf;
+
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		u[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		u[0] = (unsigned char)(0xc0 | cp >> 6);
+		u[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = (unsigned char)(0xe0 | cp >> 12);
+		u[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+		u[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	u[0] = (unsigned char)(0xf0 | cp >> 18);
+	u[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
+	u[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
+	u[3] = (unsigned char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+char *
+text_sanitize(const char *s, size_t len, size_t max_bytes)
+{
+	size_t cap, used = 0, i = 0, n;
+	uint32_t cp;
+	char *out, enc[4];
+
+	/* A byte becomes at most 3 (U+FFFD); stay clear of overflow on absurd sizes. */
+	cap = len < SIZE_MAX / 4 ? len * 3 : SIZE_MAX / 4;
+	if (cap > max_bytes)
+		cap = max_bytes;
+	out = xmalloc(cap + 1);
+	while (i < len) {
+		i += text_decode(s + i, len - i, &cp);
+		if (cp == '\t' || cp == '\r' || cp == '\n')
+			cp = ' ';
+		else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || IN(dropped, cp))
+			continue;
+		n = text_encode(cp, enc);
+		if (n > cap - used)
+			break;		/* the cut: never half a character */
+		memcpy(out + used, enc, n);
+		used += n;
+	}
+	out[used] = '\0';
+	return out;
+}
+
+int
+text_cp_width(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || IN(zero_width, cp))
+		return 0;
+	return IN(wide, cp) ? 2 : 1;
+}
+
+int
+text_width(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+	int w = 0;
+
+	while (i < len) {
+		i += text_decode(s + i, len - i, &cp);
+		w += text_cp_width(cp);
+	}
+	return w;
+}
+
+/*
+ * Base letters of U+00C0-U+017F, lower case. '.' keeps the character (x, /);
+ * capitals stand for two letters: A ae, I ij, O oe, S ss, T th.
+ */
+static const char latin_base[] =
+	"aaaaaaAceeeeiiiidnooooo.ouuuuyTS"	/* C0-DF */
+	"aaaaaaAceeeeiiiidnooooo.ouuuuyTy"	/* E0-FF */
+	"aaaaaaccccccccddddeeeeeeeeeegggg"	/* 100-11F */
+	"gggghhhhiiiiiiiiiiIIjjkkklllllll"	/* 120-13F */
+	"lllnnnnnnnnnooooooOOrrrrrrssssss"	/* 140-15F */
+	"ssttttttuuuuuuuuuuuuwwyyyzzzzzzs";	/* 160-17F */
+
+char *
+text_fold(const char *s)
+{
+	size_t len = strlen(s), i = 0, used = 0;
+	const char *two;
+	uint32_t cp;
+	char *out, b;
+
+	out = xreallocarray(NULL, len + 1, 3);	/* a bad byte grows to U+FFFD */
+	while (i < len) {
+		i += text_decode(s + i, len - i, &cp);
+		if (cp >= 'A' && cp <= 'Z')
+			cp += 'a' - 'A';
+		else if (cp >= 0xc0 && cp <= 0x17f && latin_base[cp - 0xc0] != '.') {
+			b = latin_base[cp - 0xc0];
+			if (b >= 'a' && b <= 'z') {
+				out[used++] = b;
+				continue;
+			}
+			two = strchr("AaeIijOoeSssTth", b);
+			out[used++] = two[1];
+			out[used++] = two[2];
+			continue;
+		} else if (cp >= 0x80 && text_cp_width(cp) == 0)
+			continue;	/* combining marks and invisibles */
+		used += text_encode(cp, out + used);
+	}
+	out[used] = '\0';
+	return out;
+}

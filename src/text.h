@@ -1,0 +1,29 @@
+/* text.h: the one sanitiser for every string that may reach a terminal or a dump. */
+#ifndef SITMAP_TEXT_H
+#define SITMAP_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Returns an allocated, NUL-terminated copy of s[0..len) that is valid UTF-8
+ * and holds no control characters: invalid bytes become U+FFFD; TAB, CR and
+ * LF become a space; C0, DEL, C1, bidi controls (U+061C, U+200E, U+200F,
+ * U+202A-U+202E, U+2066-U+2069), zero-width and line/paragraph separators,
+ * U+FEFF and U+FFF9-U+FFFB are dropped. At most max_bytes bytes are kept
+ * (cut on a character boundary). Never fails except by dying on OOM.
+ */
+char	*text_sanitize(const char *s, size_t len, size_t max_bytes);
+
+/* Decodes one UTF-8 character from s (at most len bytes); returns bytes used (>= 1), cp = 0xFFFD if invalid. */
+size_t	 text_decode(const char *s, size_t len, uint32_t *cp);
+/* Encodes cp into buf (4 bytes); returns bytes written. */
+size_t	 text_encode(uint32_t cp, char *buf);
+/* Display columns of one code point: 0 (combining), 1, or 2 (East Asian wide). Locale-independent. */
+int	 text_cp_width(uint32_t cp);
+/* Display columns of a sanitised string. */
+int	 text_width(const char *s);
+/* Folds for search: lower case, accents removed from Latin letters (é -> e). Allocated. */
+char	*text_fold(const char *s);
+
+#endif

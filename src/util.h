@@ -1,0 +1,37 @@
+/* util.h: dying, warning and allocation helpers shared by every module. */
+#ifndef SITMAP_UTIL_H
+#define SITMAP_UTIL_H
+
+#include <stddef.h>
+
+/* Exit statuses, documented in sitmap.1. */
+#define EXIT_DATA	1	/* bad input file, or a fatal runtime error */
+#define EXIT_USAGE	2	/* bad command line or environment */
+
+/* Prints "sitmap: MSG" to stderr after running the die hook; exits EXIT_DATA. */
+void	 die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+/* Same, with an explicit exit status. */
+void	 die_status(int status, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3), noreturn));
+/* Prints "sitmap: warning: MSG" to stderr (or queues it while the TUI runs). */
+void	 warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Runs before die() writes: the TUI registers endwin() here. */
+void	 die_set_hook(void (*hook)(void));
+/* While set, warnf() queues messages instead of writing them; util_flush_warnings() prints. */
+void	 util_queue_warnings(int on);
+void	 util_flush_warnings(void);
+
+/* Allocators that never return NULL: they die on out-of-memory or overflow. */
+void	*xmalloc(size_t size);
+void	*xcalloc(size_t nmemb, size_t size);
+void	*xreallocarray(void *ptr, size_t nmemb, size_t size);
+char	*xstrdup(const char *s);
+char	*xstrndup(const char *s, size_t n);
+/* Allocates and formats; returns the length. Caller frees *out. */
+int	 xasprintf(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Reads a whole file up to max_bytes into a NUL-terminated buffer; -1 and *cause on error. */
+int	 util_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
+	    char **cause);
+
+#endif

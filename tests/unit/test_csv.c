@@ -1,0 +1,382 @@
+/* test_csv.c: the RFC 4180 reader, its errors and their line numbers. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+/* Reads the next record and checks it is made of the n expected fields. */
+static void
+expect_row(struct csv *c, size_t line, size_t n, const char *const *want)
+{
+	struct csv_row row;
+	char *cause = NULL;
+	size_t i;
+
+	assert_int_equal(csv_next(c, &row, &cause), 1);
+	assert_null(cause);
+	assert_int_equal(row.line, line);
+	assert_int_equal(row.n, n);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(row.f[i], want[i]);
+		assert_int_equal(row.len[i], strlen(want[i]));
+	}
+}
+
+static void
+expect_end(struct csv *c)
+{
+	struct csv_row row;
+	char *cause = NULL;
+
+	assert_int_equal(csv_next(c, &row, &cause), 0);
+	assert_int_equal(csv_next(c, &row, &cause), 0);
+	assert_null(cause);
+}
+
+/* Reads records until the error and checks its message, then that the reader stays at end. */
+static void
+expect_error(const char *buf, size_t len, const char *msg)
+{
+	struct csv *c = csv_new(buf, len);
+	struct csv_row row;
+	char *cause = NULL;
+	int r;
+
+	while ((r = csv_next(c, &row, &cause)) == 1)
+		;
+	assert_int_equal(r, -1);
+	assert_non_null(cause);
+	assert_string_equal(cause, msg);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(csv_next(c, &row, &cause), 0);
+	assert_null(cause);
+	csv_free(c);
+}
+
+static void
+test_plain(void **state)
+{
+	const char *s = "id,name,lat\n1,Gao,16.27\n2,Kidal,18.44\n";
+	struct csv *c = csv_new(s, strlen(s));
+
+	(void)state;
+	expect_row(c, 1, 3, (const char *[]){ "id", "name", "lat" });
+	expect_row(c, 2, 3, (const char *[]){ "1", "Gao", "16.27" });
+	expect_row(c, 3, 3, (const char *[]){ "2", "Kidal", "18.44" });
+	expect_end(c);
+	csv_free(c);
+}
+
+static void
+test_quoted_comma_newline(void **state)
+{
+	const char *s = "name,note\n\"Gao, Mali\",\"one\ntwo\n\"\nx,y\n\"a\nb\",c\nlast,1\n";
+	struct csv *c = csv_new(s, strlen(s));
+
+	(void)state;
+	expect_row(c, 1, 2, (const char *[]){ "name", "note" });
+	expect_row(c, 2, 2, (const char *[]){ "Gao, Mali", "one\ntwo\n" });
+	/* The record above spans lines 2-4. */
+	expect_row(c, 5, 2, (const char *[]){ "x", "y" });
+	expect_row(c, 6, 2, (const char *[]){ "a\nb", "c" });
+	expect_row(c, 8, 2, (const char *[]){ "last", "1" });
+	expect_end(c);
+	csv_free(c);
+}
+
+static void
+test_escaped_quotes(void **state)
+{
+	const char *s = "\"say \"\"hi\"\"\",\"\",\"\"\"\"\n\"\"\"a\",\"b\"\"\"\n";
+	struct csv *c = csv_new(s, strlen(s));
+
+	(void)state;
+	expect_row(c, 1, 3, (const char *[]){ "say \"hi\"", "", "\"" });
+	expect_row(c, 2, 2, (const char *[]){ "\"a", "b\"" });
+	expect_end(c);
+	csv_free(c);
+}
+
+static void
+test_crlf(void **state)
+{
+	const char *s = "a,b\r\n\"x\r\ny\",\"q\"\r\nc,\r\n";
+	struct csv *c = csv_new(s, strlen(s));
+
+	(void)state;
+	expect_row(c, 1, 2, (const char *[]){ "a", "b" });
+	expect_row(c, 2, 2, (const char *[]){ "x\r\ny", "q" });
+	expect_row(c, 4, 2, (const char *[]){ "c", "" });
+	expect_end(c);
+	csv_free(c);
+}
+
+static void
+test_bare_cr_and_inner_quote_are_text(void **state)
+{
+	const char *s = "a\rb,5\" screen\nz\r";
+	struct csv *c = csv_new(s, strlen(s));
+
+	(void)state;
+	expect_row(c, 1, 2, (const char *[]){ "a\rb", "5\" screen" });
+	expect_row(c, 2, 1, (const char *[]){ "z" });
+	expect_end(c);
+	csv_free(c);
+}
+
+static void
+test_bom(void **state)
+{
+	const char *s = "\xef\xbb\xbfid,name\n\xef\xbb\xbf,x\n";
+	struct csv *c = csv_new(s, strlen(s));
+	struct csv_row row;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(csv_next(c, &row, &cause), 1);
+	assert_int_equal(row.len[0], 2);
+	assert_string_equal(row.f[0], "id");
+	assert_int_equal(csv_column(&row, "id"), 0);
+	/* Only a leading BOM is skipped; later ones are data. */
+	expect_row(c, 2, 2, (const char *[]){ "\xef\xbb\xbf", "x" });
+	expect_end(c);
+	csv_free(c);
+}
+
+static void
+test_no_final_newline(void **state)
+{
+	struct csv *c = csv_new("a,b\nc,d", 7);
+
+	(void)state;
+	expect_row(c, 1, 2, (const char *[]){ "a", "b" });
+	expect_row(c, 2, 2, (const char *[]){ "c", "d" });
+	expect_end(c);
+	csv_free(c);
+
+	c = csv_new("a,\"b\"", 5);
+	expect_row(c, 1, 2, (const char *[]){ "a", "b" });
+	expect_end(c);
+	csv_free(c);
+
+	c = csv_new("a,", 2);
+	expect_row(c, 1, 2, (const char *[]){ "a", "" });
+	expect_end(c);
+	csv_free(c);
+}
+
+static void
+test_blank_lines_and_empty_input(void **state)
+{
+	const char *s = "\n\na\n\r\n\nb,c\n\n";
+	struct csv *c = csv_new(s, strlen(s));
+
+	(void)state;
+	expect_row(c, 3, 1, (const char *[]){ "a" });
+	expect_row(c, 6, 2, (const char *[]){ "b", "c" });
+	expect_end(c);
+	csv_free(c);
+
+	c = csv_new("", 0);
+	expect_end(c);
+	csv_free(c);
+	c = csv_new("\xef\xbb\xbf", 3);
+	expect_end(c);
+	csv_free(c);
+	/* A quoted empty field is a record, not a blank line. */
+	c = csv_new("\"\"\n", 3);
+	expect_row(c, 1, 1, (const char *[]){ "" });
+	expect_end(c);
+	csv_free(c);
+}
+
+static void
+test_unterminated_quote(void **state)
+{
+	const char *s = "a,b\nc,\"open\nmore\nstill\n";
+
+	(void)state;
+	expect_error(s, strlen(s), "line 2: unterminated quoted field");
+	expect_error("\"", 1, "line 1: unterminated quoted field");
+	/* A "" pair at the very end is an escaped quote, not a closing one. */
+	expect_error("x\n\n\"ab\"\"", 8, "line 3: unterminated quoted field");
+}
+
+static void
+test_nul(void **state)
+{
+	(void)state;
+	expect_error("a,b\nc,d\0e\n", 10, "line 2: NUL byte");
+	expect_error("a\n\"x\ny\0\"\n", 9, "line 3: NUL byte");
+	expect_error("\0", 1, "line 1: NUL byte");
+}
+
+static void
+test_text_after_quote(void **state)
+{
+	const char *s = "x\n\"ab\"c\n";
+
+	(void)state;
+	expect_error(s, strlen(s), "line 2: text after closing quote");
+	/* Reported where the stray text is, after a multi-line field. */
+	s = "\"a\nb\nc\"d,e\n";
+	expect_error(s, strlen(s), "line 3: text after closing quote");
+	s = "\"ab\" ,c\n";
+	expect_error(s, strlen(s), "line 1: text after closing quote");
+	s = "\"ab\"\rx\n";
+	expect_error(s, strlen(s), "line 1: text after closing quote");
+}
+
+static void
+test_field_length(void **state)
+{
+	size_t max = CSV_MAX_FIELD;
+	char *buf = malloc(max + 16);
+	struct csv_row row;
+	struct csv *c;
+	char *cause = NULL;
+
+	(void)state;
+	/* Exactly the limit is fine, unquoted and quoted. */
+	memset(buf, 'x', max);
+	memcpy(buf + max, ",y\n", 3);
+	c = csv_new(buf, max + 3);
+	assert_int_equal(csv_next(c, &row, &cause), 1);
+	assert_int_equal(row.len[0], max);
+	assert_int_equal(strlen(row.f[0]), max);
+	assert_string_equal(row.f[1], "y");
+	csv_free(c);
+
+	buf[0] = '"';
+	memset(buf + 1, 'q', max - 1);
+	memcpy(buf + max, "\"\"\"\n", 4);	/* ends in an escaped quote */
+	c = csv_new(buf, max + 4);
+	assert_int_equal(csv_next(c, &row, &cause), 1);
+	assert_int_equal(row.len[0], max);
+	assert_int_equal(row.f[0][max - 1], '"');
+	assert_int_equal(row.f[0][max], '\0');
+	csv_free(c);
+
+	/* One more byte is not. */
+	memcpy(buf, "ok\n", 3);
+	memset(buf + 3, 'x', max + 1);
+	expect_error(buf, max + 4, "line 2: field longer than 65536 bytes");
+	buf[3] = '"';
+	memset(buf + 4, 'x', max + 1);
+	buf[max + 5] = '"';
+	expect_error(buf, max + 6, "line 2: field longer than 65536 bytes");
+	free(buf);
+}
+
+static void
+test_columns(void **state)
+{
+	char buf[2 * (CSV_MAX_COLS + 1) + 8];
+	struct csv_row row;
+	struct csv *c;
+	char *cause = NULL;
+	size_t i, n;
+
+	(void)state;
+	memcpy(buf, "\"h\n\",1\n", 7);	/* a two-line record first */
+	n = 7;
+	for (i = 0; i < CSV_MAX_COLS; i++)
+		buf[n++] = 'a', buf[n++] = ',';
+	buf[n - 1] = '\n';
+	c = csv_new(buf, n);
+	assert_int_equal(csv_next(c, &row, &cause), 1);
+	assert_int_equal(csv_next(c, &row, &cause), 1);
+	assert_int_equal(row.n, CSV_MAX_COLS);
+	assert_int_equal(row.line, 3);
+	csv_free(c);
+
+	buf[n - 1] = ',';
+	buf[n++] = 'b';
+	buf[n++] = '\n';
+	expect_error(buf, n, "line 3: more than 128 fields");
+}
+
+static void
+test_growth_keeps_rows_whole(void **state)
+{
+	size_t n = 0, i;
+	char *buf = malloc(100000);
+	struct csv_row row;
+	struct csv *c;
+	char *cause = NULL;
+
+	(void)state;
+	/* 100 fields of 900 bytes: the field buffer must grow several times. */
+	for (i = 0; i < 100; i++) {
+		memset(buf + n, 'a' + (int)(i % 26), 900);
+		n += 900;
+		buf[n++] = i == 99 ? '\n' : ',';
+	}
+	c = csv_new(buf, n);
+	assert_int_equal(csv_next(c, &row, &cause), 1);
+	assert_int_equal(row.n, 100);
+	for (i = 0; i < 100; i++) {
+		assert_int_equal(row.len[i], 900);
+		assert_int_equal(strlen(row.f[i]), 900);
+		assert_int_equal(row.f[i][0], 'a' + (int)(i % 26));
+		assert_int_equal(row.f[i][899], 'a' + (int)(i % 26));
+	}
+	expect_end(c);
+	csv_free(c);
+	free(buf);
+}
+
+static void
+test_column_lookup(void **state)
+{
+	const char *s = " Name ,LAT,\tlon\t,,Event Date\n";
+	struct csv *c = csv_new(s, strlen(s));
+	struct csv_row row;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(csv_next(c, &row, &cause), 1);
+	assert_int_equal(csv_column(&row, "name"), 0);
+	assert_int_equal(csv_column(&row, "NAME"), 0);
+	assert_int_equal(csv_column(&row, "lat"), 1);
+	assert_int_equal(csv_column(&row, "Lon"), 2);
+	assert_int_equal(csv_column(&row, "event date"), 4);
+	assert_int_equal(csv_column(&row, "la"), -1);
+	assert_int_equal(csv_column(&row, "latitude"), -1);
+	assert_int_equal(csv_column(&row, "event"), -1);
+	/* The field text itself is left untrimmed. */
+	assert_string_equal(row.f[0], " Name ");
+	csv_free(c);
+	csv_free(NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_quoted_comma_newline),
+		cmocka_unit_test(test_escaped_quotes),
+		cmocka_unit_test(test_crlf),
+		cmocka_unit_test(test_bare_cr_and_inner_quote_are_text),
+		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_no_final_newline),
+		cmocka_unit_test(test_blank_lines_and_empty_input),
+		cmocka_unit_test(test_unterminated_quote),
+		cmocka_unit_test(test_nul),
+		cmocka_unit_test(test_text_after_quote),
+		cmocka_unit_test(test_field_length),
+		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_growth_keeps_rows_whole),
+		cmocka_unit_test(test_column_lookup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,242 @@
+/* test_text.c: strict UTF-8, the sanitiser, display widths and folding. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+#define FFFD	"\xef\xbf\xbd"
+
+/* Sanitises len bytes of s with the given limit and compares with want. */
+static void
+expect_clean(const char *s, size_t len, size_t max, const char *want)
+{
+	char *out = text_sanitize(s, len, max);
+
+	assert_string_equal(out, want);
+	free(out);
+}
+
+#define CLEAN(s, want)	expect_clean(s, sizeof s - 1, 1024, want)
+
+static void
+test_escape_sequences(void **state)
+{
+	(void)state;
+	CLEAN("A\x1b]0;PWNED\x07" "B", "A]0;PWNEDB");
+	CLEAN("\x1b[2J\x1b[31mred", "[2J[31mred");
+	CLEAN("a\0b\x01\x1f\x7f" "c", "abc");
+	CLEAN("tab\there\r\nnext", "tab here  next");
+	/* C1 controls as characters are dropped: CSI, NEL, APC. */
+	CLEAN("x\xc2\x9b" "31my\xc2\x85z\xc2\x9f", "x31myz");
+	CLEAN("\xc2\xa0\xc2\xa9", "\xc2\xa0\xc2\xa9");	/* U+00A0, U+00A9 stay */
+}
+
+static void
+test_invisible_and_bidi(void **state)
+{
+	static const uint32_t gone[] = {
+		0x061c, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2028, 0x2029,
+		0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068,
+		0x2069, 0xfeff, 0xfff9, 0xfffa, 0xfffb
+	};
+	static const uint32_t kept[] = {
+		0x061b, 0x061d, 0x200a, 0x2010, 0x2027, 0x202f, 0x2065, 0x206a,
+		0xfefe, 0xfff8, 0xfffc, 0xfffd
+	};
+	char in[16], want[16];
+	size_t i, n;
+
+	(void)state;
+	CLEAN("abc\xe2\x80\xae" "cba", "abccba");	/* U+202E */
+	for (i = 0; i < sizeof gone / sizeof gone[0]; i++) {
+		n = text_encode(gone[i], in + 1);
+		in[0] = '<';
+		in[n + 1] = '>';
+		expect_clean(in, n + 2, 64, "<>");
+	}
+	for (i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		n = text_encode(kept[i], in);
+		memcpy(want, in, n);
+		want[n] = '\0';
+		expect_clean(in, n, 64, want);
+	}
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	(void)state;
+	CLEAN("\xe9t\xe9", FFFD "t" FFFD);		/* Latin-1 */
+	CLEAN("\xc0\xaf", FFFD FFFD);			/* overlong '/' */
+	CLEAN("\xc1\xbf", FFFD FFFD);
+	CLEAN("\xe0\x80\xaf", FFFD FFFD FFFD);		/* overlong, 3 bytes */
+	CLEAN("\xe0\x9f\xbf", FFFD FFFD FFFD);
+	CLEAN("\xf0\x80\x80\xaf", FFFD FFFD FFFD FFFD);	/* overlong, 4 bytes */
+	CLEAN("\xed\xa0\x80", FFFD FFFD FFFD);		/* U+D800 */
+	CLEAN("\xed\xbf\xbf", FFFD FFFD FFFD);		/* U+DFFF */
+	CLEAN("\xf4\x90\x80\x80", FFFD FFFD FFFD FFFD);	/* U+110000 */
+	CLEAN("\xf5\x80\x80\x80", FFFD FFFD FFFD FFFD);
+	CLEAN("\xff\xfe", FFFD FFFD);
+	CLEAN("\xe6\x9d", FFFD FFFD);			/* truncated at the end */
+	CLEAN("\xe6\x9dx", FFFD FFFD "x");		/* truncated before ASCII */
+	CLEAN("\xf0\x9f\x98", FFFD FFFD FFFD);
+	CLEAN("\x80\xbf", FFFD FFFD);			/* lone continuations */
+	CLEAN("\x9b", FFFD);				/* a raw C1 byte is invalid UTF-8 */
+	/* The neighbours of each bad range are valid. */
+	CLEAN("\xed\x9f\xbf\xee\x80\x80", "\xed\x9f\xbf\xee\x80\x80");
+	CLEAN("\xf4\x8f\xbf\xbf", "\xf4\x8f\xbf\xbf");
+	CLEAN("\xe0\xa0\x80\xf0\x90\x80\x80", "\xe0\xa0\x80\xf0\x90\x80\x80");
+}
+
+static void
+test_decode_encode(void **state)
+{
+	char buf[4];
+	uint32_t cp, got;
+	size_t n;
+
+	(void)state;
+	/* Every scalar value survives encode then decode, in the shortest form. */
+	for (cp = 0; cp <= 0x10ffff; cp++) {
+		if (cp == 0xd800)
+			cp = 0xe000;
+		n = text_encode(cp, buf);
+		assert_int_equal(n, cp < 0x80 ? 1 : cp < 0x800 ? 2 :
+		    cp < 0x10000 ? 3 : 4);
+		assert_int_equal(text_decode(buf, n, &got), n);
+		assert_int_equal(got, cp);
+		/* One byte short is a fault of the lead byte only. */
+		if (n > 1) {
+			assert_int_equal(text_decode(buf, n - 1, &got), 1);
+			assert_int_equal(got, 0xfffd);
+		}
+	}
+	assert_int_equal(text_encode(0xd800, buf), 3);
+	assert_memory_equal(buf, FFFD, 3);
+	assert_int_equal(text_encode(0x110000, buf), 3);
+	assert_memory_equal(buf, FFFD, 3);
+	assert_int_equal(text_decode("\xc3\xa9z", 3, &got), 2);
+	assert_int_equal(got, 0xe9);
+}
+
+static void
+test_cut(void **state)
+{
+	const char *s = "ab\xe6\x9d\xb1\xe4\xba\xac\xc3\xa9" "d\xf0\x9f\x98\x80";
+	size_t len = strlen(s), max, n;
+	uint32_t cp;
+	char *out;
+
+	(void)state;
+	expect_clean(s, len, 0, "");
+	expect_clean(s, len, 2, "ab");
+	expect_clean(s, len, 4, "ab");
+	expect_clean(s, len, 5, "ab\xe6\x9d\xb1");
+	expect_clean(s, len, 13, "ab\xe6\x9d\xb1\xe4\xba\xac\xc3\xa9" "d");
+	expect_clean(s, len, 17, s);
+	expect_clean("\xff\xff", 2, 5, FFFD);
+	/* Every limit: a prefix of the whole, on a boundary, as long as it can be. */
+	for (max = 0; max <= len + 2; max++) {
+		out = text_sanitize(s, len, max);
+		n = strlen(out);
+		assert_true(n <= max);
+		assert_memory_equal(out, s, n);
+		if (n < len) {
+			text_decode(s + n, len - n, &cp);
+			assert_true(n + text_encode(cp, (char [4]){ 0 }) > max);
+		}
+		free(out);
+	}
+	/* A dropped character does not count against the limit. */
+	expect_clean("a\x1b\x1b\x1b" "bc", 6, 2, "ab");
+}
+
+static void
+test_width(void **state)
+{
+	static const struct {
+		uint32_t	cp;
+		int		w;
+	} cases[] = {
+		{ 'a', 1 }, { 0xe9, 1 }, { 0x0300, 0 }, { 0x0301, 0 },
+		{ 0x036f, 0 }, { 0x0370, 1 }, { 0x1aaf, 1 }, { 0x1ab0, 0 },
+		{ 0x1aff, 0 }, { 0x1dc0, 0 }, { 0x1dff, 0 }, { 0x20d0, 0 },
+		{ 0x20ff, 0 }, { 0xfe20, 0 }, { 0xfe2f, 0 }, { 0x200b, 0 },
+		{ 0x10ff, 1 }, { 0x1100, 2 }, { 0x115f, 2 }, { 0x2e7f, 1 },
+		{ 0x2e80, 2 }, { 0x3000, 2 }, { 0x303e, 2 }, { 0x303f, 1 },
+		{ 0x3040, 2 }, { 0x4e00, 2 }, { 0xa4cf, 2 }, { 0xa4d0, 1 },
+		{ 0xabff, 1 }, { 0xac00, 2 }, { 0xd7a3, 2 }, { 0xd7a4, 1 },
+		{ 0xf8ff, 1 }, { 0xf900, 2 }, { 0xfaff, 2 }, { 0xfe30, 2 },
+		{ 0xfe4f, 2 }, { 0xfe50, 1 }, { 0xff00, 2 }, { 0xff60, 2 },
+		{ 0xff61, 1 }, { 0xffe0, 2 }, { 0xffe6, 2 }, { 0xffe7, 1 },
+		{ 0x1f2ff, 1 }, { 0x1f300, 2 }, { 0x1f600, 2 }, { 0x1f64f, 2 },
+		{ 0x1f650, 1 }, { 0x1f8ff, 1 }, { 0x1f900, 2 }, { 0x1f9ff, 2 },
+		{ 0x1fa00, 1 }, { 0x1ffff, 1 }, { 0x20000, 2 }, { 0x3fffd, 2 },
+		{ 0x3fffe, 1 }, { 0xfffd, 1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (text_cp_width(cases[i].cp) != cases[i].w)
+			fail_msg("U+%04X: width %d, want %d", (unsigned)cases[i].cp,
+			    text_cp_width(cases[i].cp), cases[i].w);
+	assert_int_equal(text_width("\xe6\x9d\xb1\xe4\xba\xac"), 4);	/* 東京 */
+	assert_int_equal(text_width("e\xcc\x81"), 1);			/* e + U+0301 */
+	assert_int_equal(text_width("Gao"), 3);
+	assert_int_equal(text_width(""), 0);
+	assert_int_equal(text_width("\xef\xbc\xa1" "b"), 3);		/* fullwidth A */
+}
+
+static void
+expect_fold(const char *s, const char *want)
+{
+	char *out = text_fold(s);
+
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void
+test_fold(void **state)
+{
+	(void)state;
+	expect_fold("M\xc3\xa9naka", "menaka");
+	expect_fold("TOMBOUCTOU", "tombouctou");
+	expect_fold("Me\xcc\x81naka", "menaka");		/* decomposed é */
+	expect_fold("S\xc3\xa9gou", "segou");
+	expect_fold("\xc3\x87\xc3\xb8\xc3\x98\xc3\x85\xc3\xbf", "cooay");
+	expect_fold("\xc3\x86\xc3\x9f\xc5\x92\xc3\xbe", "aessoeth");
+	expect_fold("\xc5\x81\xc3\xb3\x64\xc5\xba", "lodz");	/* Łódź */
+	expect_fold("\xc4\x9e\xc4\xb1\xc5\x9f\xc5\xbd\xc5\xbf", "giszs");
+	expect_fold("Kidal-2 (N)", "kidal-2 (n)");
+	/* Not Latin letters: kept as they are. */
+	expect_fold("\xc3\x97\xc3\xb7", "\xc3\x97\xc3\xb7");	/* × ÷ */
+	expect_fold("\xce\xa9\xd0\x96", "\xce\xa9\xd0\x96");	/* Ω Ж: only ASCII is lowered */
+	expect_fold("\xe6\x9d\xb1\xe4\xba\xac", "\xe6\x9d\xb1\xe4\xba\xac");
+	expect_fold("\xd8\xba\xd8\xa7\xd9\x88", "\xd8\xba\xd8\xa7\xd9\x88");	/* غاو */
+	expect_fold("a\xff" "b", "a" FFFD "b");
+	expect_fold("", "");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escape_sequences),
+		cmocka_unit_test(test_invisible_and_bidi),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_decode_encode),
+		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_fold),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
