@@ -1,0 +1,148 @@
+/* geo.c: bounding boxes, attribute lookup and layer lifetime. */
+#include "geo.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "util.h"
+
+void
+geo_bbox_empty(struct geo_bbox *b)
+{
+	b->x0 = b->y0 = INFINITY;
+	b->x1 = b->y1 = -INFINITY;
+}
+
+void
+geo_bbox_add(struct geo_bbox *b, double x, double y)
+{
+	if (!isfinite(x) || !isfinite(y))
+		return;
+	if (x < b->x0)
+		b->x0 = x;
+	if (x > b->x1)
+		b->x1 = x;
+	if (y < b->y0)
+		b->y0 = y;
+	if (y > b->y1)
+		b->y1 = y;
+}
+
+void
+geo_bbox_union(struct geo_bbox *b, const struct geo_bbox *o)
+{
+	if (o->x0 > o->x1)
+		return;
+	geo_bbox_add(b, o->x0, o->y0);
+	geo_bbox_add(b, o->x1, o->y1);
+}
+
+int
+geo_bbox_overlaps(const struct geo_bbox *a, const struct geo_bbox *b)
+{
+	return a->x0 <= b->x1 && b->x0 <= a->x1 && a->y0 <= b->y1 &&
+	    b->y0 <= a->y1;
+}
+
+void
+geo_layer_update_bbox(struct geo_layer *l)
+{
+	size_t s, p, i;
+
+	geo_bbox_empty(&l->bbox);
+	for (s = 0; s < l->nshapes; s++) {
+		struct geo_shape *sh = &l->shapes[s];
+
+		geo_bbox_empty(&sh->bbox);
+		for (p = sh->first_part; p < (size_t)sh->first_part + sh->nparts; p++)
+			for (i = l->parts[p]; i < l->parts[p + 1]; i++)
+				geo_bbox_add(&sh->bbox, l->pts[i].x, l->pts[i].y);
+		geo_bbox_union(&l->bbox, &sh->bbox);
+	}
+}
+
+int
+geo_layer_field(const struct geo_layer *l, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < l->nfields; i++)
+		if (strcasecmp(l->fields[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+geo_layer_attr(const struct geo_layer *l, size_t s, int f)
+{
+	if (f < 0 || (size_t)f >= l->nfields || s >= l->nshapes)
+		return "";
+	return l->attrs[s * l->nfields + (size_t)f];
+}
+
+double
+geo_ring_area(const struct geo_pt *pts, size_t n)
+{
+	double a = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		a += pts[i].x * pts[i + 1].y - pts[i + 1].x * pts[i].y;
+	return a / 2;
+}
+
+size_t
+geo_layer_break(struct geo_layer *l,
+    int (*cut)(const struct geo_pt *, const struct geo_pt *, void *), void *ctx)
+{
+	struct geo_pt *pts;
+	uint32_t *parts;
+	size_t p, i, n = 0, breaks = 0;
+
+	for (p = 0; p < l->nparts; p++)
+		for (i = (size_t)l->parts[p] + 1; i < l->parts[p + 1]; i++)
+			breaks += cut(&l->pts[i - 1], &l->pts[i], ctx) != 0;
+	if (breaks == 0)
+		return 0;
+	pts = xcalloc(l->npts + breaks, sizeof *pts);
+	parts = xcalloc(l->nparts + 1, sizeof *parts);
+	for (p = 0; p < l->nparts; p++) {
+		parts[p] = (uint32_t)n;
+		for (i = l->parts[p]; i < l->parts[p + 1]; i++) {
+			if (i > l->parts[p] && cut(&l->pts[i - 1], &l->pts[i], ctx)) {
+				pts[n].x = pts[n].y = NAN;
+				n++;
+			}
+			pts[n++] = l->pts[i];
+		}
+	}
+	parts[l->nparts] = (uint32_t)n;
+	free(l->pts);
+	free(l->parts);
+	l->pts = pts;
+	l->parts = parts;
+	l->npts = n;
+	return breaks;
+}
+
+void
+geo_layer_free(struct geo_layer *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->nfields; i++)
+		free(l->fields[i]);
+	for (i = 0; i < l->nshapes * l->nfields; i++)
+		free(l->attrs[i]);
+	free(l->fields);
+	free(l->attrs);
+	free(l->shapes);
+	free(l->parts);
+	free(l->pts);
+	free(l->name);
+	free(l->path);
+	free(l);
+}

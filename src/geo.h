@@ -1,0 +1,69 @@
+/* geo.h: points, layers of shapes and bounding boxes; plain C, no library. */
+#ifndef SITMAP_GEO_H
+#define SITMAP_GEO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* x is longitude or easting, y latitude or northing; never the other way round. */
+struct geo_pt {
+	double	x, y;
+};
+
+struct geo_bbox {
+	double	x0, y0, x1, y1;		/* empty when x0 > x1 */
+};
+
+enum geo_kind { GEO_POINT, GEO_LINE, GEO_POLY };
+
+/*
+ * A shape is a run of parts; part i of the layer covers vertices
+ * parts[i] .. parts[i + 1] - 1 (parts has nparts + 1 entries, the last being
+ * npts). Polygon rings are closed (last vertex repeats the first) and holes
+ * are just more rings: fills use the even-odd rule.
+ */
+struct geo_shape {
+	uint32_t	 first_part;
+	uint32_t	 nparts;
+	struct geo_bbox	 bbox;
+};
+
+struct geo_layer {
+	char		*name;		/* file stem, e.g. "rivers" */
+	char		*path;		/* as given by the user (sanitised) */
+	enum geo_kind	 kind;
+	size_t		 nshapes;
+	struct geo_shape *shapes;
+	size_t		 nparts;
+	uint32_t	*parts;		/* nparts + 1 entries */
+	size_t		 npts;
+	struct geo_pt	*pts;
+	size_t		 nfields;
+	char		**fields;	/* field names, sanitised */
+	char		**attrs;	/* nshapes * nfields values, sanitised, "" for NULL */
+	struct geo_bbox	 bbox;
+};
+
+void		 geo_bbox_empty(struct geo_bbox *);
+void		 geo_bbox_add(struct geo_bbox *, double x, double y);
+void		 geo_bbox_union(struct geo_bbox *, const struct geo_bbox *);
+int		 geo_bbox_overlaps(const struct geo_bbox *, const struct geo_bbox *);
+/* Recomputes every shape's bbox and the layer's from the points; non-finite points are ignored. */
+void		 geo_layer_update_bbox(struct geo_layer *);
+/* Index of the field named name (case-insensitive), or -1. */
+int		 geo_layer_field(const struct geo_layer *, const char *name);
+/* Attribute of shape s in field f (-1 gives ""); borrowed from the layer. */
+const char	*geo_layer_attr(const struct geo_layer *, size_t s, int f);
+/* Signed area of a ring (shoelace); positive when counter-clockwise. */
+double		 geo_ring_area(const struct geo_pt *pts, size_t n);
+/*
+ * Breaks every part between vertices i-1 and i where cut(a, b, ctx) is true,
+ * by inserting a NAN vertex there (renderers skip segments that touch one).
+ * Returns how many breaks were made.
+ */
+size_t		 geo_layer_break(struct geo_layer *,
+		    int (*cut)(const struct geo_pt *a, const struct geo_pt *b, void *ctx),
+		    void *ctx);
+void		 geo_layer_free(struct geo_layer *);	/* NULL is fine */
+
+#endif

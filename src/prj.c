@@ -1,0 +1,251 @@
+/*
+ * prj.c: the only door to PROJ. Every transform is built from geographic
+ * WGS 84 and normalised for visualisation, so x is always east and y north
+ * (plain EPSG:4326 is latitude first). PROJ's log goes to a buffer, never to
+ * the terminal.
+ */
+#include "prj.h"
+
+#include <geodesic.h>
+#include <math.h>
+#include <proj.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+#define LONLAT_CRS "+proj=longlat +datum=WGS84 +no_defs +type=crs"
+
+struct prj {
+	PJ_CONTEXT	*ctx;
+	PJ		*pj;
+};
+
+static char last_log[256];
+
+static void
+log_to_buffer(void *data, int level, const char *msg)
+{
+	(void)data;
+	(void)level;
+	snprintf(last_log, sizeof last_log, "%s", msg);
+}
+
+static PJ_CONTEXT *
+context_new(void)
+{
+	PJ_CONTEXT *ctx = proj_context_create();
+
+	if (ctx == NULL)
+		die("PROJ: cannot create a context");
+	proj_log_func(ctx, NULL, log_to_buffer);
+	proj_log_level(ctx, PJ_LOG_ERROR);
+	proj_context_set_enable_network(ctx, 0);
+	return ctx;
+}
+
+static const char *
+context_error(PJ_CONTEXT *ctx)
+{
+	int e = proj_context_errno(ctx);
+
+	if (last_log[0] != '\0')
+		return last_log;
+	return e ? proj_context_errno_string(ctx, e) : "unknown error";
+}
+
+/* A proj-string needs +type=crs to be taken as a CRS rather than an operation. */
+static char *
+as_crs(const char *def)
+{
+	char *s;
+
+	if (def[0] == '+' && strstr(def, "+type=crs") == NULL)
+		xasprintf(&s, "%s +type=crs", def);
+	else
+		s = xstrdup(def);
+	return s;
+}
+
+static PJ *
+normalised(PJ_CONTEXT *ctx, PJ *raw)
+{
+	PJ *pj;
+
+	if (raw == NULL)
+		return NULL;
+	pj = proj_normalize_for_visualization(ctx, raw);
+	proj_destroy(raw);
+	return pj;
+}
+
+struct prj *
+prj_new(const char *def, char **cause)
+{
+	struct prj *p = xcalloc(1, sizeof *p);
+	char *crs;
+
+	if (def == NULL)
+		def = PRJ_DEFAULT;
+	last_log[0] = '\0';
+	p->ctx = context_new();
+	crs = as_crs(def);
+	p->pj = normalised(p->ctx, proj_create_crs_to_crs(p->ctx, LONLAT_CRS, crs,
+	    NULL));
+	free(crs);
+	if (p->pj == NULL) {
+		xasprintf(cause, "projection \"%s\": %s", def, context_error(p->ctx));
+		prj_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static size_t
+transform(PJ *pj, PJ_DIRECTION dir, struct geo_pt *pts, size_t n)
+{
+	size_t i, bad = 0;
+
+	if (n == 0)
+		return 0;
+	proj_trans_generic(pj, dir, &pts[0].x, sizeof pts[0], n, &pts[0].y,
+	    sizeof pts[0], n, NULL, 0, 0, NULL, 0, 0);
+	proj_errno_reset(pj);
+	for (i = 0; i < n; i++) {
+		/* PROJ reports failures as HUGE_VAL, not NAN. */
+		if (!isfinite(pts[i].x) || !isfinite(pts[i].y) ||
+		    fabs(pts[i].x) > 1e15 || fabs(pts[i].y) > 1e15) {
+			pts[i].x = pts[i].y = NAN;
+			bad++;
+		}
+	}
+	return bad;
+}
+
+size_t
+prj_fwd(struct prj *p, struct geo_pt *pts, size_t n)
+{
+	return n - transform(p->pj, PJ_FWD, pts, n);
+}
+
+size_t
+prj_inv(struct prj *p, struct geo_pt *pts, size_t n)
+{
+	return transform(p->pj, PJ_INV, pts, n);
+}
+
+void
+prj_free(struct prj *p)
+{
+	if (p == NULL)
+		return;
+	proj_destroy(p->pj);
+	proj_context_destroy(p->ctx);
+	free(p);
+}
+
+int
+prj_wkt_is_wgs84(const char *wkt)
+{
+	while (*wkt == ' ' || *wkt == '\t' || *wkt == '\r' || *wkt == '\n')
+		wkt++;
+	if (strncasecmp(wkt, "GEOGCS[", 7) != 0 && strncasecmp(wkt, "GEOGCRS[", 8) != 0)
+		return 0;
+	return (strstr(wkt, "WGS_1984") != NULL || strstr(wkt, "WGS 84") != NULL ||
+	    strstr(wkt, "WGS84") != NULL) && strstr(wkt, "PROJCS") == NULL;
+}
+
+int
+prj_to_lonlat(const char *wkt, struct geo_pt *pts, size_t n, char **cause)
+{
+	PJ_CONTEXT *ctx;
+	PJ *src, *op;
+	PJ_TYPE type;
+	size_t bad;
+	int ret = -1;
+
+	if (prj_wkt_is_wgs84(wkt))
+		return 0;
+	last_log[0] = '\0';
+	ctx = context_new();
+	src = proj_create(ctx, wkt);
+	type = src ? proj_get_type(src) : PJ_TYPE_UNKNOWN;
+	if (src == NULL || type < PJ_TYPE_GEODETIC_CRS || type > PJ_TYPE_OTHER_CRS) {
+		xasprintf(cause, ".prj is not a coordinate reference system PROJ knows (%s)",
+		    src ? "not a CRS" : context_error(ctx));
+		goto out;
+	}
+	{
+		PJ *dst = proj_create(ctx, LONLAT_CRS);
+
+		op = normalised(ctx, proj_create_crs_to_crs_from_pj(ctx, src, dst,
+		    NULL, NULL));
+		proj_destroy(dst);
+	}
+	if (op == NULL) {
+		xasprintf(cause, ".prj: no transformation to WGS 84 (%s)",
+		    context_error(ctx));
+		goto out;
+	}
+	bad = transform(op, PJ_FWD, pts, n);
+	proj_destroy(op);
+	if (bad > 0) {
+		xasprintf(cause, ".prj: %zu of %zu points do not convert to lon/lat",
+		    bad, n);
+		goto out;
+	}
+	ret = 0;
+out:
+	proj_destroy(src);
+	proj_context_destroy(ctx);
+	return ret;
+}
+
+static struct geod_geodesic *
+wgs84(void)
+{
+	static struct geod_geodesic g;
+	static int ready;
+
+	if (!ready) {
+		geod_init(&g, 6378137, 1 / 298.257223563);
+		ready = 1;
+	}
+	return &g;
+}
+
+double
+prj_geod_km(double lat1, double lon1, double lat2, double lon2, double *az1_deg)
+{
+	double s12, az1, az2;
+
+	geod_inverse(wgs84(), lat1, lon1, lat2, lon2, &s12, &az1, &az2);
+	if (az1_deg != NULL)
+		*az1_deg = az1 < 0 ? az1 + 360 : az1;
+	return s12 / 1000;
+}
+
+void
+prj_geod_line(double lat1, double lon1, double lat2, double lon2,
+    struct geo_pt *pts, size_t n)
+{
+	struct geod_geodesicline line;
+	size_t i;
+
+	geod_inverseline(&line, wgs84(), lat1, lon1, lat2, lon2, 0);
+	for (i = 0; i < n; i++) {
+		double lat, lon, s = n > 1 ? line.s13 * (double)i / (double)(n - 1) : 0;
+
+		geod_position(&line, s, &lat, &lon, NULL);
+		pts[i].x = lon;
+		pts[i].y = lat;
+	}
+}
+
+const char *
+prj_version(void)
+{
+	return proj_info().version;
+}

@@ -1,0 +1,900 @@
+/*
+ * shp.c: shapefiles through shapelib, plus the checks shapelib leaves to us.
+ *
+ * The only file that includes <shapefil.h>. Both entry points hand shapelib
+ * the same SAHooks, which serve whole files from memory by extension,
+ * read-only: shp_load() reads the .shp, .shx, .dbf and .cpg first (the file
+ * sizes then bound every count, and a sequential load makes no seek calls),
+ * shp_load_mem() takes the caller's buffers. So the fuzzer runs the very
+ * path that files take. The Error hook collects shapelib's messages instead
+ * of letting them reach stderr; the Atof hook reads numbers in the C locale.
+ *
+ * Records become shapes in file order; null and empty records are skipped,
+ * so shape s is not record s, and messages name the record ("shape N",
+ * counted from 0 as shpdump does). Anything wrong in geometry or attributes
+ * fails the whole layer.
+ *
+ * shapelib 1.5's hooks carry no user pointer (1.6 added pvUserData), so the
+ * served files and the captured error text are file-scope globals: loading
+ * is not reentrant and not thread-safe.
+ */
+#include "shp.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <shapefil.h>
+
+#include "prj.h"
+#include "text.h"
+#include "util.h"
+
+#define MAX_CELLS	8000000		/* attribute values per layer */
+#define MAX_LABEL	256
+#define MAX_PATH_BYTES	4096
+#define MAX_FILE	((size_t)1 << 30)
+#define MAX_CPG	4096
+
+enum { F_SHP, F_SHX, F_DBF, F_CPG, F_COUNT };
+
+struct mem_file {
+	const char	*data;		/* NULL: no such file */
+	size_t		 len;
+};
+
+struct mem_handle {
+	const struct mem_file *f;
+	size_t		 pos;
+};
+
+static const char *const file_ext[F_COUNT] = { "shp", "shx", "dbf", "cpg" };
+
+/* What the hooks serve; set only while load() runs. */
+static struct mem_file served[F_COUNT];
+
+/* What shapelib said through the Error hook since err_reset(). */
+static char	 err_text[1024];
+static size_t	 err_len;
+
+static locale_t	 c_locale;
+
+static void
+err_reset(void)
+{
+	err_len = 0;
+	err_text[0] = '\0';
+}
+
+static void
+hook_error(const char *msg)
+{
+	size_t n, room;
+
+	if (err_len > 0 && err_len + 2 < sizeof err_text) {
+		memcpy(err_text + err_len, "; ", 2);
+		err_len += 2;
+	}
+	room = sizeof err_text - 1 - err_len;
+	n = strlen(msg);
+	if (n > room)
+		n = room;
+	memcpy(err_text + err_len, msg, n);
+	err_len += n;
+	err_text[err_len] = '\0';
+}
+
+/* DBF numbers must not follow LC_NUMERIC (a French locale reads 18,44). */
+static double
+hook_atof(const char *s)
+{
+	return strtod_l(s, NULL, c_locale);
+}
+
+/* shapelib tries "x.shp", then "x.SHP": only the lower case is served. */
+static SAFile
+mem_fopen(const char *name, const char *access)
+{
+	const char *dot = strrchr(name, '.');
+	struct mem_handle *h;
+	int i;
+
+	if (dot == NULL || strpbrk(access, "wa+") != NULL)
+		return NULL;
+	for (i = 0; i < F_COUNT; i++) {
+		if (served[i].data == NULL || strcmp(dot + 1, file_ext[i]) != 0)
+			continue;
+		h = xmalloc(sizeof *h);
+		h->f = &served[i];
+		h->pos = 0;
+		return (SAFile)(void *)h;
+	}
+	return NULL;
+}
+
+/* fread() semantics: a partial item is copied but not counted. */
+static SAOffset
+mem_fread(void *p, SAOffset size, SAOffset nmemb, SAFile fp)
+{
+	struct mem_handle *h = (struct mem_handle *)(void *)fp;
+	size_t want, have;
+
+	if (size == 0 || nmemb == 0 || h->pos >= h->f->len)
+		return 0;
+	have = h->f->len - h->pos;
+	if (__builtin_mul_overflow(size, nmemb, &want) || want > have)
+		want = have;
+	memcpy(p, h->f->data + h->pos, want);
+	h->pos += want;
+	return want / size;
+}
+
+static SAOffset
+mem_fwrite(void *p, SAOffset size, SAOffset nmemb, SAFile fp)
+{
+	(void)p;
+	(void)size;
+	(void)nmemb;
+	(void)fp;
+	return 0;
+}
+
+static SAOffset
+mem_fseek(SAFile fp, SAOffset off, int whence)
+{
+	struct mem_handle *h = (struct mem_handle *)(void *)fp;
+	size_t base;
+
+	switch (whence) {
+	case SEEK_SET:
+		h->pos = off;
+		return 0;
+	case SEEK_CUR:
+		base = h->pos;
+		break;
+	case SEEK_END:
+		base = h->f->len;
+		break;
+	default:
+		return (SAOffset)-1;
+	}
+	/* SAOffset is unsigned: a backward seek arrives wrapped around. */
+	if (off > LONG_MAX && (SAOffset)0 - off > base)
+		return (SAOffset)-1;
+	h->pos = base + off;
+	return 0;
+}
+
+static SAOffset
+mem_ftell(SAFile fp)
+{
+	return ((struct mem_handle *)(void *)fp)->pos;
+}
+
+static int
+mem_fflush(SAFile fp)
+{
+	(void)fp;
+	return 0;
+}
+
+static int
+mem_fclose(SAFile fp)
+{
+	free(fp);
+	return 0;
+}
+
+static int
+mem_remove(const char *name)
+{
+	(void)name;
+	return -1;
+}
+
+static void
+hooks_init(SAHooks *h)
+{
+	if (c_locale == (locale_t)0 &&
+	    (c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0)) == (locale_t)0)
+		die("out of memory");
+	SASetupDefaultHooks(h);
+	h->FOpen = mem_fopen;
+	h->FRead = mem_fread;
+	h->FWrite = mem_fwrite;
+	h->FSeek = mem_fseek;
+	h->FTell = mem_ftell;
+	h->FFlush = mem_fflush;
+	h->FClose = mem_fclose;
+	h->Remove = mem_remove;
+	h->Error = hook_error;
+	h->Atof = hook_atof;
+}
+
+/* Length of s without its extension, stripped the way shapelib 1.5 does. */
+static size_t
+stem_len(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	for (i = n; i-- > 1 && s[i] != '/' && s[i] != '\\';)
+		if (s[i] == '.')
+			return i;
+	return n;
+}
+
+static const char *
+type_name(int t)
+{
+	switch (t) {
+	case SHPT_NULL:		return "Null";
+	case SHPT_POINT:	return "Point";
+	case SHPT_ARC:		return "Arc";
+	case SHPT_POLYGON:	return "Polygon";
+	case SHPT_MULTIPOINT:	return "MultiPoint";
+	case SHPT_POINTZ:	return "PointZ";
+	case SHPT_ARCZ:		return "ArcZ";
+	case SHPT_POLYGONZ:	return "PolygonZ";
+	case SHPT_MULTIPOINTZ:	return "MultiPointZ";
+	case SHPT_POINTM:	return "PointM";
+	case SHPT_ARCM:		return "ArcM";
+	case SHPT_POLYGONM:	return "PolygonM";
+	case SHPT_MULTIPOINTM:	return "MultiPointM";
+	case SHPT_MULTIPATCH:	return "MultiPatch";
+	default:		return "unknown";
+	}
+}
+
+static int
+kind_of(int t, enum geo_kind *kind)
+{
+	switch (t) {
+	case SHPT_POINT:
+	case SHPT_POINTZ:
+	case SHPT_POINTM:
+	case SHPT_MULTIPOINT:
+	case SHPT_MULTIPOINTZ:
+	case SHPT_MULTIPOINTM:
+		*kind = GEO_POINT;
+		return 0;
+	case SHPT_ARC:
+	case SHPT_ARCZ:
+	case SHPT_ARCM:
+		*kind = GEO_LINE;
+		return 0;
+	case SHPT_POLYGON:
+	case SHPT_POLYGONZ:
+	case SHPT_POLYGONM:
+		*kind = GEO_POLY;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * iconv descriptor from the .cpg's code page to UTF-8, or (iconv_t)-1 for
+ * "already UTF-8". The LDID byte is ignored: shapelib's own DBFCreate()
+ * stamps LDID/87 on files in any encoding. Unknown names fall back to UTF-8
+ * too; the sanitiser then shows bad bytes as U+FFFD.
+ */
+static iconv_t
+cpg_open(const char *cp)
+{
+	char name[48], norm[32];
+	size_t i, n = 0, k = 0;
+	int digits = 1;
+
+	if (cp == NULL || strncmp(cp, "LDID/", 5) == 0)
+		return (iconv_t)-1;
+	for (i = 0; cp[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)cp[i];
+
+		if (n + 1 >= sizeof norm)
+			return (iconv_t)-1;
+		if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+		    (c >= 'a' && c <= 'z') || c == '-' || c == '_') {
+			name[n++] = (char)c;
+			if (c == '-' || c == '_')
+				continue;
+			norm[k++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+			if (c < '0' || c > '9')
+				digits = 0;
+		} else if (c != ' ' && c != '\t' && c != 0xef && c != 0xbb &&
+		    c != 0xbf)		/* blanks and a UTF-8 BOM */
+			return (iconv_t)-1;	/* keeps "//" suffixes from iconv */
+	}
+	name[n] = norm[k] = '\0';
+	if (k == 0 || strcmp(norm, "UTF8") == 0 || strcmp(norm, "65001") == 0)
+		return (iconv_t)-1;
+	/* ArcGIS writes "ANSI 1252", "1252", "8859_1", "ISO 88591". */
+	if (strncmp(norm, "ANSI", 4) == 0 && norm[4] != '\0' &&
+	    strspn(norm + 4, "0123456789") == strlen(norm + 4))
+		snprintf(name, sizeof name, "CP%s", norm + 4);
+	else if (strncmp(norm, "ISO8859", 7) == 0 && norm[7] != '\0')
+		snprintf(name, sizeof name, "ISO-8859-%s", norm + 7);
+	else if (digits && strncmp(norm, "8859", 4) == 0 && norm[4] != '\0')
+		snprintf(name, sizeof name, "ISO-8859-%s", norm + 4);
+	else if (digits)
+		snprintf(name, sizeof name, "CP%s", norm);
+	return iconv_open("UTF-8", name);
+}
+
+/* An attribute value as sanitised UTF-8. */
+static char *
+attr_text(iconv_t cd, const char *s)
+{
+	size_t len = strlen(s), cap, inleft, outleft, i;
+	char *buf, *in, *out, *r;
+
+	/* Printable ASCII is what the sanitiser would return unchanged. */
+	for (i = 0; i < len && s[i] >= 0x20 && s[i] < 0x7f; i++)
+		;
+	if (i == len && len <= MAX_LABEL)
+		return xstrndup(s, len);
+	if (cd == (iconv_t)-1)
+		return text_sanitize(s, len, MAX_LABEL);
+	cap = len * 4 + 16;
+	buf = xmalloc(cap);
+	in = (char *)s;
+	inleft = len;
+	out = buf;
+	outleft = cap;
+	iconv(cd, NULL, NULL, NULL, NULL);
+	while (inleft > 0) {
+		if (iconv(cd, &in, &inleft, &out, &outleft) != (size_t)-1)
+			break;
+		if (errno == E2BIG) {
+			size_t used = (size_t)(out - buf);
+
+			buf = xreallocarray(buf, cap, 2);
+			cap *= 2;
+			out = buf + used;
+			outleft = cap - used;
+			continue;
+		}
+		/* EILSEQ, EINVAL: one U+FFFD per bad byte, as the sanitiser does. */
+		if (outleft < 3)
+			break;
+		memcpy(out, "\xef\xbf\xbd", 3);
+		out += 3;
+		outleft -= 3;
+		in++;
+		inleft--;
+	}
+	r = text_sanitize(buf, (size_t)(out - buf), MAX_LABEL);
+	free(buf);
+	return r;
+}
+
+/* DBF conventions for an unset value, by field type. */
+static int
+attr_is_null(char type, const char *s)
+{
+	while (*s == ' ')
+		s++;
+	switch (type) {
+	case 'N':
+	case 'F':
+		return *s == '*' || *s == '\0';
+	case 'D':
+		return *s == '\0' || strncmp(s, "00000000", 8) == 0;
+	case 'L':
+		return *s == '?' || *s == '\0';
+	default:
+		return 0;
+	}
+}
+
+/* Grows *pp (*cap elements of sz bytes) to hold need, geometrically. */
+static void
+grow(void *pp, size_t *cap, size_t need, size_t sz)
+{
+	void **p = pp;
+	size_t n = *cap;
+
+	if (need <= n)
+		return;
+	if (n < 64)
+		n = 64;
+	while (n < need)
+		n = n > SIZE_MAX / 2 ? need : n * 2;
+	*p = xreallocarray(*p, n, sz);
+	*cap = n;
+}
+
+struct loader {
+	char		*path;		/* sanitised, for messages */
+	char		*dbf_path;	/* the same with .dbf */
+	SHPHandle	 shp;
+	DBFHandle	 dbf;
+	iconv_t		 cd;
+	char		*ftypes;	/* DBF field types */
+	struct geo_layer *l;
+	size_t		 nrec;
+	size_t		 cap_shapes, cap_parts, cap_pts;
+	uint32_t	*recno;		/* record of each kept shape */
+	size_t		 nnull;		/* null or empty records skipped */
+	size_t		 ndegenerate;	/* polygon rings under 3 vertices skipped */
+	char		**cause;
+};
+
+static int __attribute__((format(printf, 3, 4)))
+fail(struct loader *ld, long rec, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die("out of memory");
+	if (rec >= 0)
+		xasprintf(ld->cause, "%s: shape %ld: %s", ld->path, rec, msg);
+	else
+		xasprintf(ld->cause, "%s: %s", ld->path, msg);
+	free(msg);
+	return -1;
+}
+
+/* "FILE: what", then shapelib's own words if it said anything. */
+static int
+fail_lib(struct loader *ld, const char *file, const char *what)
+{
+	char *lib;
+
+	if (err_len == 0) {
+		xasprintf(ld->cause, "%s: %s", file, what);
+		return -1;
+	}
+	lib = text_sanitize(err_text, err_len, sizeof err_text);
+	xasprintf(ld->cause, "%s: %s: %s", file, what, lib);
+	free(lib);
+	return -1;
+}
+
+static int
+check_lonlat(struct loader *ld, long rec, double x, double y)
+{
+	if (!isfinite(x) || !isfinite(y))
+		return fail(ld, rec, "coordinate is not finite (%g, %g)", x, y);
+	if (fabs(x) > 180 || fabs(y) > 90)
+		return fail(ld, rec,
+		    "coordinate out of lon/lat range (%g, %g)", x, y);
+	return 0;
+}
+
+/* Index of the first point failing check_lonlat(), or n. */
+static size_t
+first_bad(const double *x, const double *y, size_t n, int geographic)
+{
+	size_t i;
+
+	if (geographic) {
+		/* False for NaN too. */
+		for (i = 0; i < n; i++)
+			if (!(fabs(x[i]) <= 180) || !(fabs(y[i]) <= 90))
+				return i;
+		return n;
+	}
+	for (i = 0; i < n; i++)
+		if (!isfinite(x[i]) || !isfinite(y[i]))
+			return i;
+	return n;
+}
+
+static int
+add_attrs(struct loader *ld, int rec)
+{
+	struct geo_layer *l = ld->l;
+	char **slot;
+	size_t f;
+
+	if (l->nfields == 0)
+		return 0;
+	slot = l->attrs + l->nshapes * l->nfields;
+	for (f = 0; f < l->nfields; f++) {
+		const char *s;
+
+		err_reset();
+		if ((s = DBFReadStringAttribute(ld->dbf, rec, (int)f)) == NULL) {
+			char what[64];
+
+			while (f-- > 0)
+				free(slot[f]);
+			snprintf(what, sizeof what, "record %d: unreadable", rec);
+			return fail_lib(ld, ld->dbf_path, what);
+		}
+		slot[f] = attr_is_null(ld->ftypes[f], s) ? xstrdup("") :
+		    attr_text(ld->cd, s);
+	}
+	return 0;
+}
+
+/* Appends record rec's geometry as one shape; 1 if nothing was kept. */
+static int
+add_shape(struct loader *ld, int rec, const SHPObject *o, int geographic)
+{
+	struct geo_layer *l = ld->l;
+	size_t nv = (size_t)o->nVertices, np, p, i, start, end, first_part;
+	int one_part = l->kind == GEO_POINT || o->nParts <= 0;
+
+	np = one_part ? 1 : (size_t)o->nParts;
+	if ((i = first_bad(o->padfX, o->padfY, nv, geographic)) < nv) {
+		check_lonlat(ld, rec, o->padfX[i], o->padfY[i]);
+		return -1;
+	}
+	if (!one_part) {
+		if (o->panPartStart[0] != 0)
+			return fail(ld, rec, "part 0 starts at vertex %d, not 0",
+			    o->panPartStart[0]);
+		for (p = 1; p < np; p++) {
+			int s = o->panPartStart[p];
+
+			if (s <= o->panPartStart[p - 1] || (size_t)s >= nv)
+				return fail(ld, rec, "part %zu starts at vertex "
+				    "%d, out of order or past the last (%zu)",
+				    p, s, nv - 1);
+		}
+	}
+	/* A ring may gain a closing vertex, hence nv + np. */
+	if (nv + np > SHP_MAX_VERTICES - l->npts)
+		return fail(ld, -1, "more than %d vertices", SHP_MAX_VERTICES);
+	grow(&l->pts, &ld->cap_pts, l->npts + nv + np, sizeof *l->pts);
+	grow(&l->parts, &ld->cap_parts, l->nparts + np + 1, sizeof *l->parts);
+	first_part = l->nparts;
+	for (p = 0; p < np; p++) {
+		struct geo_pt *pt;
+
+		start = one_part ? 0 : (size_t)o->panPartStart[p];
+		end = one_part || p + 1 == np ? nv :
+		    (size_t)o->panPartStart[p + 1];
+		if (l->kind == GEO_POLY && end - start < 3) {
+			ld->ndegenerate++;
+			continue;
+		}
+		l->parts[l->nparts++] = (uint32_t)l->npts;
+		pt = l->pts + l->npts;
+		for (i = start; i < end; i++, pt++) {
+			pt->x = o->padfX[i];
+			pt->y = o->padfY[i];
+		}
+		/* Rings are closed: the last vertex repeats the first. */
+		if (l->kind == GEO_POLY && (o->padfX[start] != o->padfX[end - 1] ||
+		    o->padfY[start] != o->padfY[end - 1])) {
+			pt->x = o->padfX[start];
+			pt->y = o->padfY[start];
+			pt++;
+		}
+		l->npts = (size_t)(pt - l->pts);
+	}
+	if (l->nparts == first_part)
+		return 1;
+	if (l->nshapes == ld->cap_shapes) {
+		size_t n = ld->cap_shapes < 32 ? 64 : ld->cap_shapes * 2;
+
+		if (n > ld->nrec)
+			n = ld->nrec;
+		l->shapes = xreallocarray(l->shapes, n, sizeof *l->shapes);
+		ld->recno = xreallocarray(ld->recno, n, sizeof *ld->recno);
+		if (l->nfields > 0)
+			l->attrs = xreallocarray(l->attrs, n,
+			    l->nfields * sizeof *l->attrs);
+		ld->cap_shapes = n;
+	}
+	if (add_attrs(ld, rec) != 0)
+		return -1;
+	l->shapes[l->nshapes].first_part = (uint32_t)first_part;
+	l->shapes[l->nshapes].nparts = (uint32_t)(l->nparts - first_part);
+	ld->recno[l->nshapes] = (uint32_t)rec;
+	l->nshapes++;
+	return 0;
+}
+
+static void
+load_fields(struct loader *ld)
+{
+	struct geo_layer *l = ld->l;
+	char name[XBASE_FLDNAME_LEN_READ + 21];
+	int i, n = DBFGetFieldCount(ld->dbf);
+
+	if (n <= 0)
+		return;
+	l->fields = xcalloc((size_t)n, sizeof *l->fields);
+	ld->ftypes = xcalloc((size_t)n, 1);
+	for (i = 0; i < n; i++) {
+		memset(name, 0, sizeof name);
+		DBFGetFieldInfo(ld->dbf, i, name, NULL, NULL);
+		ld->ftypes[i] = DBFGetNativeFieldType(ld->dbf, i);
+		l->fields[i] = text_sanitize(name, strlen(name), MAX_LABEL);
+		l->nfields++;
+	}
+}
+
+static int
+reproject(struct loader *ld, const char *prj)
+{
+	struct geo_layer *l = ld->l;
+	size_t s, p, i;
+	char *pc, *clean;
+
+	if (prj_to_lonlat(prj, l->pts, l->npts, &pc) != 0) {
+		clean = text_sanitize(pc, strlen(pc), MAX_PATH_BYTES);
+		free(pc);
+		xasprintf(ld->cause, "%s: %s", ld->path, clean);
+		free(clean);
+		return -1;
+	}
+	for (s = 0; s < l->nshapes; s++) {
+		const struct geo_shape *sh = &l->shapes[s];
+
+		for (p = sh->first_part; p < sh->first_part + sh->nparts; p++)
+			for (i = l->parts[p]; i < l->parts[p + 1]; i++)
+				if (check_lonlat(ld, (long)ld->recno[s],
+				    l->pts[i].x, l->pts[i].y) != 0)
+					return -1;
+	}
+	return 0;
+}
+
+static int
+load_records(struct loader *ld, int nrec, int type, int geographic)
+{
+	struct geo_layer *l = ld->l;
+	SHPObject *o;
+	int rec, r;
+
+	for (rec = 0; rec < nrec; rec++) {
+		err_reset();
+		if ((o = SHPReadObject(ld->shp, rec)) == NULL)
+			return fail(ld, rec, "unreadable record");
+		if (o->nSHPType != SHPT_NULL && o->nSHPType != type) {
+			fail(ld, rec, "%s record in a %s file",
+			    type_name(o->nSHPType), type_name(type));
+			SHPDestroyObject(o);
+			return -1;
+		}
+		if (o->nSHPType == SHPT_NULL || o->nVertices <= 0)
+			r = 1;
+		else
+			r = add_shape(ld, rec, o, geographic);
+		SHPDestroyObject(o);
+		if (r < 0)
+			return -1;
+		if (r > 0)
+			ld->nnull++;
+	}
+	l->parts[l->nparts] = (uint32_t)l->npts;
+	return 0;
+}
+
+/*
+ * The shared loader over the files in served[]. path names the layer in
+ * messages; prj is the .prj text or NULL.
+ */
+static struct geo_layer *
+load(const char *path, const char *prj, char **cause)
+{
+	struct loader ld;
+	struct geo_layer *l;
+	SAHooks hooks;
+	double mn[4], mx[4];
+	size_t stem, base, hint;
+	int nrec, type, geographic;
+
+	memset(&ld, 0, sizeof ld);
+	ld.cd = (iconv_t)-1;
+	ld.cause = cause;
+	ld.path = text_sanitize(path, strlen(path), MAX_PATH_BYTES);
+	ld.l = l = xcalloc(1, sizeof *l);
+	l->path = xstrdup(ld.path);
+	stem = stem_len(ld.path);
+	xasprintf(&ld.dbf_path, "%.*s.dbf", (int)stem, ld.path);
+	for (base = stem; base > 0 && ld.path[base - 1] != '/'; base--)
+		;
+	l->name = xstrndup(ld.path + base, stem - base);
+	geographic = prj == NULL || prj_wkt_is_wgs84(prj);
+	hooks_init(&hooks);
+
+	/* shapelib swaps the extension; the hooks look only at that. */
+	err_reset();
+	if ((ld.shp = SHPOpenLL(ld.path, "rb", &hooks)) == NULL) {
+		fail_lib(&ld, ld.path, "cannot open");
+		goto fail;
+	}
+	SHPGetInfo(ld.shp, &nrec, &type, mn, mx);
+	if (kind_of(type, &l->kind) != 0) {
+		fail(&ld, -1, "unsupported shape type %d (%s)", type,
+		    type_name(type));
+		goto fail;
+	}
+	if (nrec < 0 || nrec > SHP_MAX_SHAPES) {
+		fail(&ld, -1, "%d shapes, more than %d", nrec, SHP_MAX_SHAPES);
+		goto fail;
+	}
+	ld.nrec = (size_t)nrec;
+	if (served[F_DBF].data != NULL) {
+		err_reset();
+		if ((ld.dbf = DBFOpenLL(ld.path, "rb", &hooks)) == NULL) {
+			fail_lib(&ld, ld.dbf_path, "cannot open");
+			goto fail;
+		}
+		if (DBFGetRecordCount(ld.dbf) != nrec) {
+			fail(&ld, -1, "%d records in .shp but %d in .dbf", nrec,
+			    DBFGetRecordCount(ld.dbf));
+			goto fail;
+		}
+		load_fields(&ld);
+		if (l->nfields > 0 && ld.nrec > MAX_CELLS / l->nfields) {
+			fail(&ld, -1, "%d records of %zu fields, more than %d "
+			    "values", nrec, l->nfields, MAX_CELLS);
+			goto fail;
+		}
+		ld.cd = cpg_open(DBFGetCodePage(ld.dbf));
+	}
+
+	/* Each vertex takes 16 bytes or more: reserve once, trim at the end. */
+	hint = served[F_SHP].len / 16;
+	grow(&l->pts, &ld.cap_pts, hint < SHP_MAX_VERTICES ? hint :
+	    SHP_MAX_VERTICES, sizeof *l->pts);
+	grow(&l->parts, &ld.cap_parts, 1, sizeof *l->parts);
+	if (load_records(&ld, nrec, type, geographic) != 0)
+		goto fail;
+	l->pts = xreallocarray(l->pts, l->npts, sizeof *l->pts);
+	if (!geographic && reproject(&ld, prj) != 0)
+		goto fail;
+	geo_layer_update_bbox(l);
+	goto done;
+
+fail:
+	geo_layer_free(l);
+	l = NULL;
+done:
+	if (ld.shp != NULL)
+		SHPClose(ld.shp);
+	if (ld.dbf != NULL)
+		DBFClose(ld.dbf);
+	if (ld.cd != (iconv_t)-1)
+		iconv_close(ld.cd);
+	free(ld.ftypes);
+	free(ld.recno);
+	free(ld.dbf_path);
+	free(ld.path);
+	return l;
+}
+
+/* 1 if the .prj says nothing: treated as absent, hence geographic. */
+static int
+prj_blank(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+/*
+ * Reads the file beside path with extension ext (lower case first, as
+ * shapelib looks). *buf stays NULL when it does not exist and !required.
+ */
+static int
+read_beside(const char *path, const char *ext, size_t max, int required,
+    char **buf, size_t *len, char **cause)
+{
+	struct stat st;
+	char *name, *c, up[4];
+	size_t i;
+
+	*buf = NULL;
+	*len = 0;
+	for (i = 0; i < 3; i++)
+		up[i] = (char)(ext[i] - 32);
+	up[3] = '\0';
+	xasprintf(&name, "%.*s.%s", (int)stem_len(path), path, ext);
+	if (stat(name, &st) != 0 && errno == ENOENT) {
+		free(name);
+		xasprintf(&name, "%.*s.%s", (int)stem_len(path), path, up);
+		if (stat(name, &st) != 0 && errno == ENOENT) {
+			free(name);
+			if (!required)
+				return 0;
+			xasprintf(&name, "%.*s.%s", (int)stem_len(path), path,
+			    ext);
+		}
+	}
+	if (util_read_file(name, max, buf, len, &c) != 0) {
+		*cause = text_sanitize(c, strlen(c), MAX_PATH_BYTES);
+		free(c);
+		free(name);
+		return -1;
+	}
+	free(name);
+	return 0;
+}
+
+struct geo_layer *
+shp_load(const char *path, char **cause)
+{
+	static const size_t max[F_COUNT] = {
+		MAX_FILE, MAX_FILE, MAX_FILE, MAX_CPG
+	};
+	struct geo_layer *l = NULL;
+	char *buf[F_COUNT] = { NULL }, *prj = NULL;
+	size_t len[F_COUNT], prj_len;
+	int i;
+
+	for (i = 0; i < F_COUNT; i++)
+		if (read_beside(path, file_ext[i], max[i], i != F_CPG, &buf[i],
+		    &len[i], cause) != 0)
+			goto out;
+	if (read_beside(path, "prj", SHP_MAX_PRJ, 0, &prj, &prj_len,
+	    cause) != 0)
+		goto out;
+	if (prj != NULL && prj_blank(prj, prj_len)) {
+		free(prj);
+		prj = NULL;
+	}
+	for (i = 0; i < F_COUNT; i++) {
+		served[i].data = buf[i];
+		served[i].len = len[i];
+	}
+	l = load(path, prj, cause);
+	memset(served, 0, sizeof served);
+out:
+	for (i = 0; i < F_COUNT; i++)
+		free(buf[i]);
+	free(prj);
+	return l;
+}
+
+struct geo_layer *
+shp_load_mem(const char *name, const void *shp, size_t shp_len,
+    const void *shx, size_t shx_len, const void *dbf, size_t dbf_len,
+    const char *prj, size_t prj_len, char **cause)
+{
+	struct geo_layer *l;
+	char *wkt = NULL, *clean;
+
+	if (prj != NULL && prj_len > SHP_MAX_PRJ) {
+		clean = text_sanitize(name, strlen(name), MAX_PATH_BYTES);
+		xasprintf(cause, "%s: .prj is larger than %d bytes", clean,
+		    SHP_MAX_PRJ);
+		free(clean);
+		return NULL;
+	}
+	if (prj != NULL && !prj_blank(prj, prj_len))
+		wkt = xstrndup(prj, prj_len);
+	served[F_SHP] = (struct mem_file){ shp, shp_len };
+	served[F_SHX] = (struct mem_file){ shx, shx_len };
+	served[F_DBF] = (struct mem_file){ dbf, dbf_len };
+	served[F_CPG] = (struct mem_file){ NULL, 0 };
+	l = load(name, wkt, cause);
+	memset(served, 0, sizeof served);
+	free(wkt);
+	return l;
+}
+
+const char *
+shp_version(void)
+{
+#ifdef SHAPELIB_VERSION_MAJOR
+#define STR_(x)	#x
+#define STR(x)	STR_(x)
+	return STR(SHAPELIB_VERSION_MAJOR) "." STR(SHAPELIB_VERSION_MINOR)
+	    "." STR(SHAPELIB_VERSION_MICRO);
+#else
+	return "1.5.0";		/* 1.5 has no version macros; 1.6 added them */
+#endif
+}

@@ -1,0 +1,37 @@
+/* shp.h: shapefile -> geo_layer in lon/lat degrees; the only door to shapelib. */
+#ifndef SITMAP_SHP_H
+#define SITMAP_SHP_H
+
+#include <stddef.h>
+#include "geo.h"
+
+#define SHP_MAX_SHAPES		1000000
+#define SHP_MAX_VERTICES	20000000	/* per layer */
+#define SHP_MAX_PRJ		65536
+
+/*
+ * Loads path (the .shp; .shx and .dbf beside it, .prj and .cpg optional).
+ * Polygons (with holes), polylines and points, Z/M variants read as 2D;
+ * null shapes are skipped. Validates what shapelib does not: part start
+ * indices, counts, finite coordinates, lon/lat range for geographic data,
+ * .shp/.dbf record counts. A .prj other than geographic WGS 84 is converted
+ * to lon/lat with prj_to_lonlat(). Returns NULL with *cause set to an
+ * allocated message naming the file and the shape index. Library messages
+ * never reach stderr. Caller frees with geo_layer_free().
+ */
+struct geo_layer	*shp_load(const char *path, char **cause);
+
+/*
+ * The same loader over memory: the fuzz entry point. name is used in
+ * messages and as the layer name. dbf may be NULL (no attributes), prj NULL.
+ */
+struct geo_layer	*shp_load_mem(const char *name,
+			    const void *shp, size_t shp_len,
+			    const void *shx, size_t shx_len,
+			    const void *dbf, size_t dbf_len,
+			    const char *prj, size_t prj_len, char **cause);
+
+/* shapelib's version as built against, e.g. "1.5.0". */
+const char		*shp_version(void);
+
+#endif
