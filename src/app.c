@@ -1,0 +1,939 @@
+/*
+ * app.c: the viewer's state and everything a key can do. Data is loaded and
+ * projected once in app_new(); a frame is app_render(), which only builds a
+ * scene for render_scene(). The TUI and --dump both go through it.
+ */
+#include "app.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dump.h"
+#include "prj.h"
+#include "shp.h"
+#include "text.h"
+#include "util.h"
+
+#define NONE		((size_t)-1)
+#define MAX_LAYERS	64
+#define PAN_STEP	0.1		/* of the map area */
+#define PAN_BIG		0.4
+#define ZOOM_STEP	1.5
+
+const struct keybind app_keymap[] = {
+	{ KEYC_LEFT, "Left", ACT_PAN_LEFT },	{ 'h', "h", ACT_PAN_LEFT },
+	{ KEYC_RIGHT, "Right", ACT_PAN_RIGHT },	{ 'l', "l", ACT_PAN_RIGHT },
+	{ KEYC_UP, "Up", ACT_PAN_UP },		{ 'k', "k", ACT_PAN_UP },
+	{ KEYC_DOWN, "Down", ACT_PAN_DOWN },	{ 'j', "j", ACT_PAN_DOWN },
+	{ KEYC_SLEFT, "S-Left", ACT_PAN_LEFT_BIG },	{ 'H', "H", ACT_PAN_LEFT_BIG },
+	{ KEYC_SRIGHT, "S-Right", ACT_PAN_RIGHT_BIG },	{ 'L', "L", ACT_PAN_RIGHT_BIG },
+	{ KEYC_SUP, "S-Up", ACT_PAN_UP_BIG },	{ 'K', "K", ACT_PAN_UP_BIG },
+	{ KEYC_SDOWN, "S-Down", ACT_PAN_DOWN_BIG },	{ 'J', "J", ACT_PAN_DOWN_BIG },
+	{ '+', "+", ACT_ZOOM_IN },		{ '=', "=", ACT_ZOOM_IN },
+	{ '-', "-", ACT_ZOOM_OUT },		{ '0', "0", ACT_RESET_VIEW },
+	{ 'n', "n", ACT_NEXT_EVENT },		{ ']', "]", ACT_NEXT_EVENT },
+	{ 'p', "p", ACT_PREV_EVENT },		{ '[', "[", ACT_PREV_EVENT },
+	{ KEYC_HOME, "Home", ACT_FIRST_EVENT },	{ 'g', "g", ACT_FIRST_EVENT },
+	{ KEYC_END, "End", ACT_LAST_EVENT },	{ 'G', "G", ACT_LAST_EVENT },
+	{ 't', "t", ACT_JUMP_DATE },		{ ' ', "Space", ACT_PLAY },
+	{ '>', ">", ACT_FASTER },		{ '<', "<", ACT_SLOWER },
+	{ '/', "/", ACT_SEARCH },		{ KEYC_TAB, "Tab", ACT_NEXT_PLACE },
+	{ KEYC_BTAB, "S-Tab", ACT_PREV_PLACE },	{ KEYC_ENTER, "Enter", ACT_HISTORY },
+	{ 'i', "i", ACT_TOGGLE_PANEL },		{ 'l' | 0, "", ACT_NONE },
+	{ 'e', "e", ACT_TOGGLE_LEGEND },	{ 'L' | 0, "", ACT_NONE },
+	{ 'y', "y", ACT_TOGGLE_LAYERS },	{ 's', "s", ACT_SCREENSHOT },
+	{ '?', "?", ACT_HELP },			{ KEYC_ESC, "Esc", ACT_CLOSE },
+	{ 'q', "q", ACT_QUIT },			{ KEYC_CTRL_C, "C-c", ACT_QUIT },
+};
+const size_t app_nkeys = sizeof app_keymap / sizeof app_keymap[0];
+
+static const char *const action_text[ACT_COUNT] = {
+#define X(id, text) text,
+	ACTION_LIST
+#undef X
+};
+
+enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH };
+
+struct app {
+	char		*data_dir;
+	struct map_layer layers[MAX_LAYERS];
+	size_t		 nlayers;
+	int		 default_layers;
+	struct places	*places;
+	struct timeline	*tl;
+	enum status	*status;
+	unsigned char	*attacked;
+	size_t		 pos;		/* 0: before the first event */
+	day_t		 day;
+	int		 have_day;
+	size_t		 selected;
+	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
+	struct viewport	 vp;
+	int		 vp_ready, cols, rows;
+	enum canvas_mode mode;
+	int		 have_center;
+	double		 center_x, center_y, zoom;
+	int		 show_panel, show_legend, show_layers, show_help;
+	int		 playing, delay_ms;
+	enum prompt	 prompt;
+	char		 message[256];
+	char		*help_text;
+	char		*history;	/* a place's history, shown in the help overlay */
+	const struct canvas *last;	/* the last frame, for screenshots */
+};
+
+const char *
+app_action_text(enum action a)
+{
+	return a < ACT_COUNT ? action_text[a] : "?";
+}
+
+enum action
+app_key(int key)
+{
+	size_t i;
+
+	for (i = 0; i < app_nkeys; i++)
+		if (app_keymap[i].key == key && app_keymap[i].name[0] != '\0')
+			return app_keymap[i].action;
+	return ACT_NONE;
+}
+
+void
+app_message(struct app *app, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[sizeof app->message], *clean;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	clean = text_sanitize(buf, strlen(buf), sizeof app->message - 1);
+	snprintf(app->message, sizeof app->message, "%s", clean);
+	free(clean);
+}
+
+static int
+add_layer(struct app *app, const char *path, enum style style, const char *title,
+    char **cause)
+{
+	struct geo_layer *l;
+
+	if (app->nlayers == MAX_LAYERS) {
+		xasprintf(cause, "%s: too many layers (at most %d)", path, MAX_LAYERS);
+		return -1;
+	}
+	if ((l = shp_load(path, cause)) == NULL)
+		return -1;
+	app->layers[app->nlayers].geo = l;
+	app->layers[app->nlayers].style = style;
+	app->layers[app->nlayers].visible = 1;
+	app->layers[app->nlayers].title = title ? title : l->name;
+	app->nlayers++;
+	return 0;
+}
+
+static char *
+data_path(const struct app *app, const char *rel)
+{
+	char *p;
+
+	xasprintf(&p, "%s/%s", app->data_dir, rel);
+	return p;
+}
+
+static int
+load_default_layers(struct app *app, char **cause)
+{
+	static const struct { const char *file; enum style style; const char *title; } def[] = {
+		{ "maps/neighbours.shp", STYLE_NEIGHBOUR, "neighbouring countries" },
+		{ "maps/water.shp", STYLE_WATER, "lakes and river banks" },
+		{ "maps/rivers.shp", STYLE_RIVER, "rivers" },
+		{ "maps/mali_admin1.shp", STYLE_REGION, "Mali regions" },
+		{ "maps/mali_admin0.shp", STYLE_BORDER, "Mali outline" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof def / sizeof def[0]; i++) {
+		char *p = data_path(app, def[i].file);
+		int r = add_layer(app, p, def[i].style, def[i].title, cause);
+
+		free(p);
+		if (r != 0)
+			return -1;
+	}
+	app->default_layers = 1;
+	return 0;
+}
+
+/* The projection: the user's, a world one for wide maps, else Mali's LCC. */
+static const char *
+choose_projection(const struct app *app, const struct app_options *o)
+{
+	struct geo_bbox b;
+	size_t i;
+
+	if (o->proj != NULL)
+		return o->proj;
+	if (app->default_layers)
+		return PRJ_DEFAULT;
+	geo_bbox_empty(&b);
+	for (i = 0; i < app->nlayers; i++)
+		geo_bbox_union(&b, &app->layers[i].geo->bbox);
+	if (b.x1 - b.x0 > 60 || b.y1 - b.y0 > 50)
+		return "+proj=eqearth +datum=WGS84 +units=m";
+	return PRJ_DEFAULT;
+}
+
+/* A line that jumps across the antimeridian would smear across a world map. */
+static int
+crosses_antimeridian(const struct geo_pt *a, const struct geo_pt *b, void *ctx)
+{
+	(void)ctx;
+	return fabs(a->x - b->x) > 180;
+}
+
+/*
+ * Layers clipped to a box (the neighbours) have polygon edges along it that
+ * are no border at all: do not draw them.
+ */
+static int
+on_clip_edge(const struct geo_pt *a, const struct geo_pt *b, void *ctx)
+{
+	const struct geo_bbox *box = ctx;
+
+	return (a->x == b->x && (a->x == box->x0 || a->x == box->x1)) ||
+	    (a->y == b->y && (a->y == box->y0 || a->y == box->y1));
+}
+
+static int
+project_all(struct app *app, const char *def, char **cause)
+{
+	struct prj *prj;
+	size_t i;
+
+	if ((prj = prj_new(def, cause)) == NULL)
+		return -1;
+	for (i = 0; i < app->nlayers; i++) {
+		struct geo_layer *l = app->layers[i].geo;
+
+		if (l->kind != GEO_POINT) {
+			struct geo_bbox box = l->bbox;
+
+			geo_layer_break(l, crosses_antimeridian, NULL);
+			if (l->kind == GEO_POLY)
+				geo_layer_break(l, on_clip_edge, &box);
+		}
+		prj_fwd(prj, l->pts, l->npts);
+		geo_layer_update_bbox(l);
+	}
+	if (app->places != NULL) {
+		for (i = 0; i < app->places->n; i++) {
+			struct place *p = &app->places->v[i];
+
+			p->xy.x = p->lon_deg;
+			p->xy.y = p->lat_deg;
+			prj_fwd(prj, &p->xy, 1);
+		}
+	}
+	if (app->have_center) {
+		struct geo_pt c = { app->center_x, app->center_y };
+
+		if (prj_fwd(prj, &c, 1) != 1) {
+			xasprintf(cause, "--center: the point cannot be projected");
+			prj_free(prj);
+			return -1;
+		}
+		app->center_x = c.x;
+		app->center_y = c.y;
+	}
+	prj_free(prj);
+	return 0;
+}
+
+static void
+set_home(struct app *app)
+{
+	size_t i;
+
+	geo_bbox_empty(&app->home);
+	if (app->default_layers) {
+		/* Mali's outline, not the neighbours around it */
+		geo_bbox_union(&app->home, &app->layers[app->nlayers - 1].geo->bbox);
+		return;
+	}
+	for (i = 0; i < app->nlayers; i++)
+		geo_bbox_union(&app->home, &app->layers[i].geo->bbox);
+	if (app->home.x0 > app->home.x1 && app->places != NULL)
+		for (i = 0; i < app->places->n; i++)
+			geo_bbox_add(&app->home, app->places->v[i].xy.x, app->places->v[i].xy.y);
+}
+
+static void
+update_state(struct app *app)
+{
+	if (app->tl == NULL)
+		return;
+	if (app->pos > 0) {
+		app->day = app->tl->events[app->pos - 1].day;
+		app->have_day = 1;
+	}
+	if (app->pos == 0 && !app->have_day)
+		app->day = app->tl->nevents ? app->tl->events[0].lo - 1 : 0;
+	timeline_state(app->tl, app->day, app->status, app->attacked);
+}
+
+/* Moves to the position of a date: after every event on or before it. */
+static void
+goto_day(struct app *app, day_t day)
+{
+	app->pos = timeline_upto_day(app->tl, day);
+	app->day = day;
+	app->have_day = 1;
+	if (app->tl != NULL)
+		timeline_state(app->tl, app->day, app->status, app->attacked);
+}
+
+static char *
+build_help(void)
+{
+	size_t a, k, cap = 8192, len = 0;
+	char *s = xmalloc(cap);
+
+	len += (size_t)snprintf(s + len, cap - len,
+	    "sitmap help: keys (? or Esc closes)\n");
+	for (a = 1; a < ACT_COUNT; a++) {
+		char keys[64] = "";
+
+		for (k = 0; k < app_nkeys; k++) {
+			if (app_keymap[k].action != a || app_keymap[k].name[0] == '\0')
+				continue;
+			if (keys[0] != '\0')
+				strncat(keys, " ", sizeof keys - strlen(keys) - 1);
+			strncat(keys, app_keymap[k].name, sizeof keys - strlen(keys) - 1);
+		}
+		if (keys[0] == '\0' || a == ACT_CLOSE)
+			continue;
+		len += (size_t)snprintf(s + len, cap - len, "%-14s %s\n", keys,
+		    action_text[a]);
+	}
+	snprintf(s + len, cap - len, "\nMarkers show each place's status on the current date; "
+	    "the legend (e) names them.\nMap data \xc2\xa9 OpenStreetMap contributors (ODbL), "
+	    "Natural Earth, GeoNames (CC BY 4.0).");
+	return s;
+}
+
+struct app *
+app_new(const struct app_options *o, char **cause)
+{
+	struct app *app = xcalloc(1, sizeof *app);
+	size_t i;
+	char *p;
+
+	app->data_dir = xstrdup(o->data_dir);
+	app->selected = NONE;
+	app->mode = o->mode;
+	app->show_panel = app->show_legend = 1;
+	app->delay_ms = 1000;
+	app->zoom = o->zoom > 0 ? o->zoom : 1;
+	if (o->have_center) {
+		app->have_center = 1;
+		app->center_x = o->center_lon;
+		app->center_y = o->center_lat;
+	}
+	if (o->nmaps == 0 && load_default_layers(app, cause) != 0)
+		goto fail;
+	for (i = 0; i < o->nmaps; i++)
+		if (add_layer(app, o->maps[i], STYLE_MAP, NULL, cause) != 0)
+			goto fail;
+	for (i = 0; i < o->noverlays; i++)
+		if (add_layer(app, o->overlays[i], STYLE_MAP, NULL, cause) != 0)
+			goto fail;
+
+	p = o->places_path ? xstrdup(o->places_path) : data_path(app, "data/places.csv");
+	app->places = places_load(p, cause);
+	free(p);
+	if (app->places == NULL)
+		goto fail;
+	p = o->events_path ? xstrdup(o->events_path) : data_path(app, "data/events.csv");
+	app->tl = timeline_load(p, app->places, cause);
+	free(p);
+	if (app->tl == NULL)
+		goto fail;
+	app->status = xcalloc(app->places->n ? app->places->n : 1, sizeof *app->status);
+	app->attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
+
+	if (project_all(app, choose_projection(app, o), cause) != 0)
+		goto fail;
+	set_home(app);
+
+	if (o->event_id != NULL) {
+		long e = timeline_find(app->tl, o->event_id);
+
+		if (e < 0) {
+			char *id = text_sanitize(o->event_id, strlen(o->event_id), 64);
+
+			xasprintf(cause, "--event: no event with id \"%s\"", id);
+			free(id);
+			goto fail;
+		}
+		app->pos = (size_t)e + 1;
+	} else if (o->date != NULL) {
+		day_t lo, hi;
+		enum date_prec prec;
+
+		if (date_parse(o->date, strlen(o->date), &lo, &hi, &prec) != 0 ||
+		    prec == DATE_RANGE) {
+			char *d = text_sanitize(o->date, strlen(o->date), 64);
+
+			xasprintf(cause, "--date: \"%s\" is not a date (YYYY-MM-DD or YYYY-MM)", d);
+			free(d);
+			goto fail;
+		}
+		goto_day(app, hi);
+	}
+	update_state(app);
+	app->help_text = build_help();
+	return app;
+fail:
+	app_free(app);
+	return NULL;
+}
+
+void
+app_free(struct app *app)
+{
+	size_t i;
+
+	if (app == NULL)
+		return;
+	for (i = 0; i < app->nlayers; i++)
+		geo_layer_free(app->layers[i].geo);
+	timeline_free(app->tl);
+	places_free(app->places);
+	free(app->status);
+	free(app->attacked);
+	free(app->help_text);
+	free(app->history);
+	free(app->data_dir);
+	free(app);
+}
+
+static void
+fit_view(struct app *app)
+{
+	int col0, row0, ncols, nrows;
+	double dx = app->mode == CANVAS_BRAILLE || app->mode == CANVAS_BLOCK ||
+	    app->mode == CANVAS_ASCII ? 2 : 2;
+	double dy = app->mode == CANVAS_BRAILLE ? 4 : 2;
+
+	render_map_area(app->cols, app->rows, &col0, &row0, &ncols, &nrows);
+	app->vp.x0_px = col0 * (int)dx;
+	app->vp.y0_px = row0 * (int)dy;
+	app->vp.w_px = ncols * (int)dx;
+	app->vp.h_px = nrows * (int)dy;
+	app->vp.px_aspect = 2.0 * dx / dy;
+	vp_fit(&app->vp, &app->home, 0.02);
+}
+
+void
+app_resize(struct app *app, int cols, int rows)
+{
+	struct viewport old = app->vp;
+	int had = app->vp_ready;
+
+	app->cols = cols;
+	app->rows = rows;
+	fit_view(app);
+	if (!had) {
+		if (app->have_center) {
+			app->vp.cx_m = app->center_x;
+			app->vp.cy_m = app->center_y;
+		}
+		app->vp.m_per_px /= app->zoom;
+	} else {
+		/* keep the centre and the scale of the frame's width */
+		app->vp.cx_m = old.cx_m;
+		app->vp.cy_m = old.cy_m;
+		app->vp.m_per_px = old.m_per_px * old.w_px / (app->vp.w_px ? app->vp.w_px : 1);
+	}
+	app->vp_ready = 1;
+}
+
+void
+app_render(struct app *app, struct canvas *cv)
+{
+	struct scene sc;
+
+	if (!app->vp_ready || app->cols != canvas_cols(cv) || app->rows != canvas_rows(cv) ||
+	    app->mode != canvas_mode(cv)) {
+		app->mode = canvas_mode(cv);
+		app_resize(app, canvas_cols(cv), canvas_rows(cv));
+	}
+	memset(&sc, 0, sizeof sc);
+	sc.layers = app->layers;
+	sc.nlayers = app->nlayers;
+	sc.places = app->places;
+	sc.tl = app->tl;
+	sc.status = app->status;
+	sc.attacked = app->attacked;
+	sc.pos = app->pos;
+	sc.day = app->day;
+	sc.have_day = app->have_day;
+	sc.selected = app->selected;
+	sc.vp = &app->vp;
+	sc.show_panel = app->show_panel;
+	sc.show_legend = app->show_legend;
+	sc.show_layers = app->show_layers;
+	sc.show_help = app->show_help || app->history != NULL;
+	sc.help_text = app->history ? app->history : app->help_text;
+	sc.title = app->default_layers ? "sitmap: Mali" : "sitmap";
+	sc.attribution = app->default_layers ? "" : NULL;
+	sc.message = app->message;
+	render_scene(cv, &sc);
+	app->last = cv;
+}
+
+/* Re-centres on the current event's place when it is off screen. */
+static void
+follow_event(struct app *app)
+{
+	const struct event *ev;
+	struct geo_bbox view;
+	const struct place *p;
+
+	if (app->pos == 0 || !app->vp_ready)
+		return;
+	ev = &app->tl->events[app->pos - 1];
+	if (ev->place == NONE)
+		return;
+	p = &app->places->v[ev->place];
+	vp_bbox(&app->vp, &view);
+	if (p->xy.x < view.x0 || p->xy.x > view.x1 || p->xy.y < view.y0 ||
+	    p->xy.y > view.y1) {
+		app->vp.cx_m = p->xy.x;
+		app->vp.cy_m = p->xy.y;
+	}
+}
+
+static int
+step(struct app *app, size_t pos)
+{
+	if (app->tl->nevents == 0) {
+		app_message(app, "no events loaded");
+		return APP_REDRAW;
+	}
+	app->pos = pos;
+	app->have_day = pos > 0;
+	update_state(app);
+	follow_event(app);
+	return APP_REDRAW;
+}
+
+/* Places inside the view, in screen order left to right, for Tab. */
+static size_t
+visible_places(const struct app *app, size_t *out)
+{
+	struct geo_bbox view;
+	size_t i, n = 0, j;
+
+	vp_bbox(&app->vp, &view);
+	for (i = 0; i < app->places->n; i++) {
+		const struct place *p = &app->places->v[i];
+
+		if (p->xy.x >= view.x0 && p->xy.x <= view.x1 && p->xy.y >= view.y0 &&
+		    p->xy.y <= view.y1) {
+			for (j = n; j > 0 && app->places->v[out[j - 1]].xy.x > p->xy.x; j--)
+				out[j] = out[j - 1];
+			out[j] = i;
+			n++;
+		}
+	}
+	return n;
+}
+
+static int
+cycle_place(struct app *app, int dir)
+{
+	size_t *v = xcalloc(app->places->n + 1, sizeof *v), n, i, k = NONE;
+
+	n = visible_places(app, v);
+	if (n == 0) {
+		free(v);
+		app_message(app, "no place on screen");
+		return APP_REDRAW;
+	}
+	for (i = 0; i < n; i++)
+		if (v[i] == app->selected)
+			k = i;
+	if (k == NONE)
+		k = dir > 0 ? 0 : n - 1;
+	else
+		k = (k + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
+	app->selected = v[k];
+	free(v);
+	app_message(app, "%s (%s): %s", app->places->v[app->selected].name,
+	    place_kind_name(app->places->v[app->selected].kind),
+	    status_label(app->status[app->selected]));
+	return APP_REDRAW;
+}
+
+static void
+show_history(struct app *app)
+{
+	const struct place *p = &app->places->v[app->selected];
+	size_t cap = 4096, len = 0, i, e, n = 0;
+	char *s = xmalloc(cap);
+
+	len += (size_t)snprintf(s, cap, "%s: history (Esc closes)\n", p->name);
+	for (i = 0; i < app->tl->nevents; i++) {
+		const struct event *ev = &app->tl->events[i];
+		int hit = ev->place == app->selected;
+		char date[64], *line;
+		size_t k;
+
+		for (e = ev->first_effect; !hit && e < ev->first_effect + ev->neffects; e++)
+			hit = app->tl->effects[e].place == app->selected;
+		if (!hit)
+			continue;
+		date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
+		k = (size_t)xasprintf(&line, "%s %s%s: %s\n  %s\n", date, ev->id,
+		    ev->planned ? " (planned)" : "", ev->summary, ev->sources);
+		if (len + k + 1 > cap) {
+			cap = (len + k + 1) * 2;
+			s = xreallocarray(s, cap, 1);
+		}
+		memcpy(s + len, line, k + 1);
+		len += k;
+		free(line);
+		n++;
+	}
+	if (n == 0)
+		snprintf(s + len, cap - len, "no events at this place\n");
+	free(app->history);
+	app->history = s;
+}
+
+static int
+screenshot(struct app *app)
+{
+	char name[64];
+	FILE *fp;
+	int i;
+
+	if (app->last == NULL)
+		return 0;
+	for (i = 1; i < 10000; i++) {
+		snprintf(name, sizeof name, "sitmap-%d.txt", i);
+		if (access(name, F_OK) != 0)
+			break;
+	}
+	/* the screenshot shows the frame without this message */
+	if ((fp = fopen(name, "wx")) == NULL) {
+		app_message(app, "cannot save %s: %s", name, strerror(errno));
+		return APP_REDRAW;
+	}
+	if (dump_write(app->last, fp, 0) != 0) {
+		fclose(fp);
+		app_message(app, "cannot write %s", name);
+		return APP_REDRAW;
+	}
+	fclose(fp);
+	app_message(app, "saved %s", name);
+	return APP_REDRAW;
+}
+
+int
+app_apply(struct app *app, enum action a)
+{
+	double w = app->vp.w_px, h = app->vp.h_px;
+
+	if (a != ACT_SCREENSHOT)
+		app->message[0] = '\0';
+	if ((app->show_help || app->history) && a != ACT_QUIT) {
+		/* any key closes the overlay; only ? and Esc are needed */
+		app->show_help = 0;
+		free(app->history);
+		app->history = NULL;
+		return APP_REDRAW;
+	}
+	switch (a) {
+	case ACT_NONE:
+		return 0;
+	case ACT_PAN_LEFT:
+		vp_pan(&app->vp, -w * PAN_STEP, 0);
+		break;
+	case ACT_PAN_RIGHT:
+		vp_pan(&app->vp, w * PAN_STEP, 0);
+		break;
+	case ACT_PAN_UP:
+		vp_pan(&app->vp, 0, -h * PAN_STEP);
+		break;
+	case ACT_PAN_DOWN:
+		vp_pan(&app->vp, 0, h * PAN_STEP);
+		break;
+	case ACT_PAN_LEFT_BIG:
+		vp_pan(&app->vp, -w * PAN_BIG, 0);
+		break;
+	case ACT_PAN_RIGHT_BIG:
+		vp_pan(&app->vp, w * PAN_BIG, 0);
+		break;
+	case ACT_PAN_UP_BIG:
+		vp_pan(&app->vp, 0, -h * PAN_BIG);
+		break;
+	case ACT_PAN_DOWN_BIG:
+		vp_pan(&app->vp, 0, h * PAN_BIG);
+		break;
+	case ACT_ZOOM_IN:
+	case ACT_ZOOM_OUT:
+		if (a == ACT_ZOOM_IN && app->vp.m_per_px < 5) {
+			app_message(app, "closest zoom");
+			return APP_REDRAW;
+		}
+		if (a == ACT_ZOOM_OUT && app->vp.m_per_px > 2e5) {
+			app_message(app, "widest zoom");
+			return APP_REDRAW;
+		}
+		vp_zoom(&app->vp, a == ACT_ZOOM_IN ? ZOOM_STEP : 1 / ZOOM_STEP,
+		    app->vp.x0_px + w / 2, app->vp.y0_px + h / 2);
+		break;
+	case ACT_RESET_VIEW:
+		app->vp_ready = 0;
+		app->have_center = 0;
+		app->zoom = 1;
+		app_resize(app, app->cols, app->rows);
+		break;
+	case ACT_NEXT_EVENT:
+		if (app->pos >= app->tl->nevents) {
+			app_message(app, "last event");
+			return APP_REDRAW;
+		}
+		return step(app, app->pos + 1);
+	case ACT_PREV_EVENT:
+		if (app->pos <= 1) {
+			app_message(app, "first event");
+			return app->pos == 1 ? APP_REDRAW : APP_REDRAW;
+		}
+		return step(app, app->pos - 1);
+	case ACT_FIRST_EVENT:
+		return step(app, app->tl->nevents ? 1 : 0);
+	case ACT_LAST_EVENT:
+		return step(app, app->tl->nevents);
+	case ACT_JUMP_DATE:
+		app->prompt = PROMPT_DATE;
+		return APP_PROMPT;
+	case ACT_SEARCH:
+		app->prompt = PROMPT_SEARCH;
+		return APP_PROMPT;
+	case ACT_PLAY:
+		app->playing = !app->playing;
+		app_message(app, app->playing ? "playing (%d ms per event)" : "paused",
+		    app->delay_ms);
+		break;
+	case ACT_FASTER:
+		if (app->delay_ms > 125)
+			app->delay_ms /= 2;
+		app_message(app, "%d ms per event", app->delay_ms);
+		break;
+	case ACT_SLOWER:
+		if (app->delay_ms < 8000)
+			app->delay_ms *= 2;
+		app_message(app, "%d ms per event", app->delay_ms);
+		break;
+	case ACT_NEXT_PLACE:
+		return cycle_place(app, 1);
+	case ACT_PREV_PLACE:
+		return cycle_place(app, -1);
+	case ACT_HISTORY:
+		if (app->selected == NONE) {
+			app_message(app, "select a place first (Tab or /)");
+			return APP_REDRAW;
+		}
+		show_history(app);
+		break;
+	case ACT_TOGGLE_PANEL:
+		app->show_panel = !app->show_panel;
+		break;
+	case ACT_TOGGLE_LEGEND:
+		app->show_legend = !app->show_legend;
+		break;
+	case ACT_TOGGLE_LAYERS:
+		app->show_layers = !app->show_layers;
+		break;
+	case ACT_SCREENSHOT:
+		return screenshot(app);
+	case ACT_HELP:
+		app->show_help = 1;
+		break;
+	case ACT_CLOSE:
+		app->selected = NONE;
+		break;
+	case ACT_QUIT:
+		return APP_QUIT;
+	case ACT_COUNT:
+		break;
+	}
+	return APP_REDRAW;
+}
+
+const char *
+app_prompt_label(const struct app *app)
+{
+	switch (app->prompt) {
+	case PROMPT_DATE:
+		return "Date (YYYY-MM-DD or YYYY-MM): ";
+	case PROMPT_SEARCH:
+		return "Place: ";
+	case PROMPT_NONE:
+		break;
+	}
+	return NULL;
+}
+
+int
+app_prompt_answer(struct app *app, const char *text)
+{
+	enum prompt pr = app->prompt;
+
+	app->prompt = PROMPT_NONE;
+	app->message[0] = '\0';
+	if (text == NULL || text[0] == '\0')
+		return APP_REDRAW;
+	if (pr == PROMPT_DATE) {
+		day_t lo, hi;
+		enum date_prec prec;
+		char buf[64];
+
+		if (date_parse(text, strlen(text), &lo, &hi, &prec) != 0 || prec == DATE_RANGE) {
+			app_message(app, "not a date: \"%.40s\" (use YYYY-MM-DD or YYYY-MM)", text);
+			return APP_REDRAW;
+		}
+		goto_day(app, hi);
+		follow_event(app);
+		date_format(buf, sizeof buf, lo, hi, prec);
+		app_message(app, "as of %s", buf);
+		return APP_REDRAW;
+	}
+	if (pr == PROMPT_SEARCH) {
+		struct place *p = places_find(app->places, text);
+
+		if (p == NULL) {
+			app_message(app, "no place matches \"%.40s\"", text);
+			return APP_REDRAW;
+		}
+		app->selected = (size_t)(p - app->places->v);
+		app->vp.cx_m = p->xy.x;
+		app->vp.cy_m = p->xy.y;
+		app_message(app, "%s (%s): %s", p->name, place_kind_name(p->kind),
+		    status_label(app->status[app->selected]));
+	}
+	return APP_REDRAW;
+}
+
+int
+app_playing(const struct app *app, int *delay_ms)
+{
+	*delay_ms = app->delay_ms;
+	return app->playing;
+}
+
+int
+app_tick(struct app *app)
+{
+	if (!app->playing)
+		return 0;
+	if (app->pos >= app->tl->nevents) {
+		app->playing = 0;
+		app_message(app, "end of the timeline");
+		return APP_REDRAW;
+	}
+	return step(app, app->pos + 1);
+}
+
+int
+app_list_events(const struct app *app, FILE *fp)
+{
+	size_t i, e, wplace = 5;
+
+	for (i = 0; i < app->tl->nevents; i++) {
+		const struct event *ev = &app->tl->events[i];
+		size_t w = ev->place != NONE ?
+		    (size_t)text_width(app->places->v[ev->place].name) : 1;
+
+		if (w > wplace)
+			wplace = w;
+	}
+	fprintf(fp, "%-4s %-18s %-*s %-8s %-34s %s\n", "ID", "DATE", (int)wplace, "PLACE",
+	    "KIND", "STATUS CHANGE", "SUMMARY");
+	for (i = 0; i < app->tl->nevents; i++) {
+		const struct event *ev = &app->tl->events[i];
+		const char *pname = ev->place != NONE ? app->places->v[ev->place].name : "-";
+		char date[64], change[256] = "";
+		int pad;
+
+		date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
+		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
+			const struct effect *ef = &app->tl->effects[e];
+			char item[96];
+
+			snprintf(item, sizeof item, "%s%s=%s%s", change[0] ? "," : "",
+			    app->places->v[ef->place].id, ef->attacked ? "attacked>" : "",
+			    ef->status == STATUS_NONE ? "same" : status_name(ef->status));
+			strncat(change, item, sizeof change - strlen(change) - 1);
+		}
+		if (change[0] == '\0')
+			snprintf(change, sizeof change, "-");
+		/* pad by display width: names carry accents */
+		pad = (int)wplace - text_width(pname);
+		if (fprintf(fp, "%-4s %-18s %s%*s %-8s %-34s %s\n", ev->id, date, pname,
+		    pad > 0 ? pad : 0, "", ev->planned ? "planned" : "reported", change,
+		    ev->summary) < 0)
+			return -1;
+	}
+	return fflush(fp) == EOF ? -1 : 0;
+}
+
+int
+app_distance(const struct app *app, const char *a, const char *b, FILE *fp, char **cause)
+{
+	const struct place *pa = places_find(app->places, a), *pb = places_find(app->places, b);
+	double az, km;
+
+	if (pa == NULL || pb == NULL) {
+		const char *q = pa == NULL ? a : b;
+		char *s = text_sanitize(q, strlen(q), 64);
+
+		xasprintf(cause, "--distance: no place matches \"%s\"", s);
+		free(s);
+		return -1;
+	}
+	km = prj_geod_km(pa->lat_deg, pa->lon_deg, pb->lat_deg, pb->lon_deg, &az);
+	fprintf(fp, "%s -> %s: %.1f km (straight line on the WGS 84 ellipsoid), "
+	    "initial bearing %.1f\xc2\xb0\n", pa->name, pb->name, km, az);
+	return 0;
+}
+
+void
+app_print_keys(FILE *fp)
+{
+	size_t a, k;
+
+	for (a = 1; a < ACT_COUNT; a++) {
+		char keys[64] = "";
+
+		for (k = 0; k < app_nkeys; k++) {
+			if (app_keymap[k].action != a || app_keymap[k].name[0] == '\0')
+				continue;
+			if (keys[0] != '\0')
+				strncat(keys, " ", sizeof keys - strlen(keys) - 1);
+			strncat(keys, app_keymap[k].name, sizeof keys - strlen(keys) - 1);
+		}
+		if (keys[0] != '\0')
+			fprintf(fp, "%-16s %s\n", keys, action_text[a]);
+	}
+}

@@ -1,0 +1,123 @@
+/* app.h: viewer state, the key map and actions; no curses here. */
+#ifndef SITMAP_APP_H
+#define SITMAP_APP_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "canvas.h"
+#include "render.h"
+
+/* Our own key codes for keys that are not characters. */
+enum {
+	KEYC_NONE = 0,
+	KEYC_BASE = 0x110000,		/* above every Unicode code point */
+	KEYC_LEFT, KEYC_RIGHT, KEYC_UP, KEYC_DOWN,
+	KEYC_SLEFT, KEYC_SRIGHT, KEYC_SUP, KEYC_SDOWN,
+	KEYC_HOME, KEYC_END, KEYC_PGUP, KEYC_PGDN,
+	KEYC_TAB, KEYC_BTAB, KEYC_ENTER, KEYC_ESC, KEYC_BACKSPACE,
+	KEYC_CTRL_C,
+};
+
+#define ACTION_LIST \
+	X(NONE,		"do nothing") \
+	X(PAN_LEFT,	"pan left") \
+	X(PAN_RIGHT,	"pan right") \
+	X(PAN_UP,	"pan up") \
+	X(PAN_DOWN,	"pan down") \
+	X(PAN_LEFT_BIG,	"pan left, big step") \
+	X(PAN_RIGHT_BIG, "pan right, big step") \
+	X(PAN_UP_BIG,	"pan up, big step") \
+	X(PAN_DOWN_BIG,	"pan down, big step") \
+	X(ZOOM_IN,	"zoom in") \
+	X(ZOOM_OUT,	"zoom out") \
+	X(RESET_VIEW,	"reset the view") \
+	X(NEXT_EVENT,	"next event") \
+	X(PREV_EVENT,	"previous event") \
+	X(FIRST_EVENT,	"first event") \
+	X(LAST_EVENT,	"last event") \
+	X(JUMP_DATE,	"jump to a date (YYYY-MM-DD or YYYY-MM)") \
+	X(PLAY,		"play / pause") \
+	X(FASTER,	"play faster") \
+	X(SLOWER,	"play slower") \
+	X(SEARCH,	"search a place by name") \
+	X(NEXT_PLACE,	"select the next place on screen") \
+	X(PREV_PLACE,	"select the previous place on screen") \
+	X(HISTORY,	"history of the selected place") \
+	X(TOGGLE_PANEL,	"event panel on / off") \
+	X(TOGGLE_LEGEND, "legend on / off") \
+	X(TOGGLE_LAYERS, "layers list on / off") \
+	X(SCREENSHOT,	"save the view as a text file") \
+	X(HELP,		"help on / off") \
+	X(CLOSE,	"close help, panel or prompt") \
+	X(QUIT,		"quit")
+
+enum action {
+#define X(id, text) ACT_##id,
+	ACTION_LIST
+#undef X
+	ACT_COUNT
+};
+
+struct keybind {
+	int		 key;		/* a code point or KEYC_* */
+	const char	*name;		/* as shown in help: "Left", "n", "Space" */
+	enum action	 action;
+};
+
+/* The one key table: help, --keys, README and sitmap.1 come from it. */
+extern const struct keybind app_keymap[];
+extern const size_t app_nkeys;
+const char	*app_action_text(enum action);
+
+struct app_options {
+	const char	*data_dir;	/* holds maps/ and data/ */
+	const char	**maps;		/* replace the default layers */
+	size_t		 nmaps;
+	const char	**overlays;	/* drawn on top of the default layers */
+	size_t		 noverlays;
+	const char	*places_path, *events_path;	/* NULL: the defaults */
+	const char	*proj;		/* NULL: automatic */
+	enum canvas_mode mode;
+	const char	*date;		/* NULL: before the first event */
+	const char	*event_id;
+	int		 have_center;
+	double		 center_lat, center_lon, zoom;
+};
+
+struct app;
+
+/* Loads everything; NULL with *cause on bad input. Free with app_free(). */
+struct app	*app_new(const struct app_options *, char **cause);
+void		 app_free(struct app *);
+
+/* Draws the current view on cv, fitting the view to cv's size the first time. */
+void		 app_render(struct app *, struct canvas *);
+/* The action bound to key, or ACT_NONE. */
+enum action	 app_key(int key);
+
+#define APP_REDRAW	0x1
+#define APP_QUIT	0x2
+#define APP_PROMPT	0x4	/* the UI should read a line: see app_prompt_kind() */
+/* Performs an action; returns APP_* flags. */
+int		 app_apply(struct app *, enum action);
+/* The prompt the last action asked for ("Date: ", "Place: ") or NULL. */
+const char	*app_prompt_label(const struct app *);
+/* Gives the prompt's answer (NULL: cancelled); returns APP_* flags. */
+int		 app_prompt_answer(struct app *, const char *text);
+/* Tells the app the frame size changed. */
+void		 app_resize(struct app *, int cols, int rows);
+/* Sets the status-line message (copied). */
+void		 app_message(struct app *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* Playback: 1 while playing; the delay in ms between steps. */
+int		 app_playing(const struct app *, int *delay_ms);
+/* Steps playback once (called by the UI's timer); returns APP_* flags. */
+int		 app_tick(struct app *);
+
+/* --list-events, --distance and --keys: print to fp; 0 or -1 with *cause. */
+int		 app_list_events(const struct app *, FILE *fp);
+int		 app_distance(const struct app *, const char *a, const char *b, FILE *fp,
+		    char **cause);
+void		 app_print_keys(FILE *fp);
+
+#endif

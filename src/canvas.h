@@ -1,0 +1,57 @@
+/* canvas.h: a terminal-independent grid of cells; no curses here. */
+#ifndef SITMAP_CANVAS_H
+#define SITMAP_CANVAS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "style.h"
+
+/* Sub-pixels per cell: braille 2x4 dots, block 2x2 quadrants, ASCII 2x2. */
+enum canvas_mode { CANVAS_BRAILLE, CANVAS_BLOCK, CANVAS_ASCII };
+
+struct canvas;			/* opaque */
+
+/* A blank canvas of cols x rows cells (each at least 1); dies on OOM. Free with canvas_free(). */
+struct canvas	*canvas_new(int cols, int rows, enum canvas_mode);
+void		 canvas_free(struct canvas *);	/* NULL is fine */
+void		 canvas_clear(struct canvas *);
+int		 canvas_cols(const struct canvas *);
+int		 canvas_rows(const struct canvas *);
+enum canvas_mode canvas_mode(const struct canvas *);
+/* Sub-pixels per cell across and down. */
+int		 canvas_dx(const struct canvas *);
+int		 canvas_dy(const struct canvas *);
+/* Height of a sub-pixel over its width on screen, cells being twice as tall as wide. */
+double		 canvas_px_aspect(const struct canvas *);
+
+/* One sub-pixel; off-canvas or on a text cell is ignored. */
+void		 canvas_dot(struct canvas *, int x, int y, enum style);
+/* Clipped line in sub-pixels, both ends included. */
+void		 canvas_line(struct canvas *, int x0, int y0, int x1, int y1, enum style);
+/* Sub-pixels x0..x1 of row y. */
+void		 canvas_hspan(struct canvas *, int y, int x0, int x1, enum style);
+/* A glyph in one cell (a width-2 glyph takes the next cell too). */
+void		 canvas_put(struct canvas *, int col, int row, uint32_t cp, enum style);
+/*
+ * Sanitised UTF-8 text from (col, row), at most maxcols columns, clipped at
+ * the edge; zero-width characters are dropped. Returns columns used.
+ */
+int		 canvas_text(struct canvas *, int col, int row, const char *s,
+		    int maxcols, enum style);
+/* Fills cells with blanks of a style (a panel background), erasing dots. */
+void		 canvas_fill(struct canvas *, int col, int row, int cols, int rows,
+		    enum style);
+/* 1 if the cell holds text (or a glyph) rather than dots or nothing. */
+int		 canvas_is_text(const struct canvas *, int col, int row);
+/* 1 if any cell of the rectangle holds text. */
+int		 canvas_any_text(const struct canvas *, int col, int row, int cols, int rows);
+
+/* The code point shown in a cell (0 for the right half of a wide glyph) and its style. */
+uint32_t	 canvas_cell(const struct canvas *, int col, int row, enum style *style);
+/*
+ * Row as UTF-8 with trailing blanks trimmed (as tmux capture-pane does);
+ * NUL-terminated, never writes past len. Returns the length.
+ */
+size_t		 canvas_row_utf8(const struct canvas *, int row, char *buf, size_t len);
+
+#endif

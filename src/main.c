@@ -1,0 +1,360 @@
+/* main.c: flags, locale, data paths, and the choice between the viewer and --dump. */
+#include <getopt.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "canvas.h"
+#include "date.h"
+#include "dump.h"
+#include "places.h"
+#include "prj.h"
+#include "shp.h"
+#include "text.h"
+#include "ui.h"
+#include "util.h"
+
+#define MAX_SIZE	2000
+#define MAX_MAPS	32
+
+static const char usage_text[] =
+"usage: sitmap [options]\n"
+"A terminal map of Mali's 2023 UN withdrawal, or of any shapefile and events file.\n"
+"\n"
+"Output:\n"
+"  (no option)            open the interactive viewer\n"
+"  --dump                 print one frame as text and exit\n"
+"  --size WxH             frame size for --dump (default 100x40)\n"
+"  --charset braille|block|ascii   drawing characters (default: braille if UTF-8)\n"
+"  --color, --no-color    ANSI colours in --dump; no colours in the viewer\n"
+"  --list-events          print the timeline as a table\n"
+"  --distance A B         straight-line distance between two places, in km\n"
+"  --keys                 print the key bindings\n"
+"\n"
+"The moment and the view:\n"
+"  --date YYYY-MM-DD|YYYY-MM   show the situation at the end of that day\n"
+"  --event ID             show the situation at an event (e.g. E21)\n"
+"  --center LAT,LON       centre of the view\n"
+"  --zoom Z               zoom factor (1 = the whole map)\n"
+"  --proj STRING          projection (proj-string or EPSG code)\n"
+"\n"
+"Data:\n"
+"  --map FILE.shp         draw this shapefile instead of the default layers (repeatable)\n"
+"  --overlay FILE.shp     draw this shapefile on top of the default layers (repeatable)\n"
+"  --places FILE.csv      places (default: data/places.csv)\n"
+"  --events FILE.csv      events (default: data/events.csv)\n"
+"  --data-dir DIR         where maps/ and data/ are (default: found automatically)\n"
+"\n"
+"  -h, --help             this text\n"
+"  -V, --version          versions of sitmap and its libraries\n"
+"\n"
+"Exit status: 0 ok, 1 bad data or runtime error, 2 bad usage or no terminal.\n"
+"Map data \xc2\xa9 OpenStreetMap contributors (ODbL 1.0), Natural Earth (public domain),\n"
+"GeoNames (CC BY 4.0). See man sitmap and README.md.\n";
+
+enum {
+	OPT_DUMP = 256, OPT_SIZE, OPT_CHARSET, OPT_COLOR, OPT_NO_COLOR, OPT_LIST,
+	OPT_DISTANCE, OPT_KEYS, OPT_DATE, OPT_EVENT, OPT_CENTER, OPT_ZOOM, OPT_PROJ,
+	OPT_MAP, OPT_OVERLAY, OPT_PLACES, OPT_EVENTS, OPT_DATA_DIR,
+};
+
+static const struct option long_options[] = {
+	{ "dump", no_argument, NULL, OPT_DUMP },
+	{ "size", required_argument, NULL, OPT_SIZE },
+	{ "charset", required_argument, NULL, OPT_CHARSET },
+	{ "color", no_argument, NULL, OPT_COLOR },
+	{ "colour", no_argument, NULL, OPT_COLOR },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "no-colour", no_argument, NULL, OPT_NO_COLOR },
+	{ "list-events", no_argument, NULL, OPT_LIST },
+	{ "distance", required_argument, NULL, OPT_DISTANCE },
+	{ "keys", no_argument, NULL, OPT_KEYS },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "event", required_argument, NULL, OPT_EVENT },
+	{ "center", required_argument, NULL, OPT_CENTER },
+	{ "zoom", required_argument, NULL, OPT_ZOOM },
+	{ "proj", required_argument, NULL, OPT_PROJ },
+	{ "map", required_argument, NULL, OPT_MAP },
+	{ "overlay", required_argument, NULL, OPT_OVERLAY },
+	{ "places", required_argument, NULL, OPT_PLACES },
+	{ "events", required_argument, NULL, OPT_EVENTS },
+	{ "data-dir", required_argument, NULL, OPT_DATA_DIR },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* fmt has one %s, filled with arg made safe for the terminal. */
+static void __attribute__((noreturn))
+usage_error(const char *fmt, const char *arg)
+{
+	char *clean = text_sanitize(arg, strlen(arg), 80);
+	const char *hole = strstr(fmt, "%s");
+
+	fprintf(stderr, "sitmap: %.*s%s%s\nTry 'sitmap --help'.\n",
+	    (int)(hole - fmt), fmt, clean, hole + 2);
+	free(clean);
+	exit(EXIT_USAGE);
+}
+
+static int
+parse_size(const char *s, int *w, int *h)
+{
+	char *end;
+	long a, b;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	a = strtol(s, &end, 10);
+	if (*end != 'x' || end[1] < '0' || end[1] > '9')
+		return -1;
+	b = strtol(end + 1, &end, 10);
+	if (*end != '\0' || a < 1 || b < 1 || a > MAX_SIZE || b > MAX_SIZE)
+		return -1;
+	*w = (int)a;
+	*h = (int)b;
+	return 0;
+}
+
+static int
+has_data(const char *dir)
+{
+	struct stat st;
+	char *p;
+	int ok;
+
+	xasprintf(&p, "%s/maps/mali_admin0.shp", dir);
+	ok = stat(p, &st) == 0;
+	free(p);
+	return ok;
+}
+
+/* $SITMAP_DATA, then beside the executable (a build tree) or in ../share/sitmap, then the install path. */
+static char *
+find_data_dir(void)
+{
+	const char *env = getenv("SITMAP_DATA");
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (env != NULL && env[0] != '\0')
+		return xstrdup(env);
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			char *share;
+
+			*slash = '\0';
+			if (has_data(exe))
+				return xstrdup(exe);
+			/* PREFIX/bin/sitmap finds PREFIX/share/sitmap, even when relocated */
+			xasprintf(&share, "%s/../share/sitmap", exe);
+			if (has_data(share))
+				return share;
+			free(share);
+		}
+	}
+	return xstrdup(SITMAP_DATADIR);
+}
+
+static void
+print_version(void)
+{
+	printf("sitmap %s\n", SITMAP_VERSION);
+	printf("PROJ %s\nshapelib %s\nncurses %s\n", prj_version(), shp_version(),
+	    ui_curses_version());
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *maps[MAX_MAPS], *overlays[MAX_MAPS], *dist_a = NULL, *dist_b = NULL;
+	struct app_options o;
+	struct ui_options uo;
+	struct app *app;
+	char *cause = NULL, *data_dir = NULL;
+	int dump = 0, list = 0, keys = 0, color = -1, w = 100, h = 40, c, utf8;
+	int charset = -1, status = 0;
+
+	/* curses needs LC_CTYPE from the environment; numbers are always read as in C */
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+
+	memset(&o, 0, sizeof o);
+	o.maps = maps;
+	o.overlays = overlays;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_DUMP:
+			dump = 1;
+			break;
+		case OPT_SIZE:
+			if (parse_size(optarg, &w, &h) != 0)
+				usage_error("--size \"%s\": expected WxH, each 1 to 2000", optarg);
+			break;
+		case OPT_CHARSET:
+			if (strcmp(optarg, "braille") == 0)
+				charset = CANVAS_BRAILLE;
+			else if (strcmp(optarg, "block") == 0)
+				charset = CANVAS_BLOCK;
+			else if (strcmp(optarg, "ascii") == 0)
+				charset = CANVAS_ASCII;
+			else
+				usage_error("--charset \"%s\": expected braille, block or ascii",
+				    optarg);
+			break;
+		case OPT_COLOR:
+			color = 1;
+			break;
+		case OPT_NO_COLOR:
+			color = 0;
+			break;
+		case OPT_LIST:
+			list = 1;
+			break;
+		case OPT_DISTANCE:
+			if (optind >= argc)
+				usage_error("--distance \"%s\": needs two places", optarg);
+			dist_a = optarg;
+			dist_b = argv[optind++];
+			break;
+		case OPT_KEYS:
+			keys = 1;
+			break;
+		case OPT_DATE: {
+			day_t lo, hi;
+			enum date_prec prec;
+
+			if (date_parse(optarg, strlen(optarg), &lo, &hi, &prec) != 0 ||
+			    prec == DATE_RANGE)
+				usage_error("--date \"%s\": expected a real date, YYYY-MM-DD or YYYY-MM",
+				    optarg);
+			o.date = optarg;
+			break;
+		}
+		case OPT_EVENT:
+			o.event_id = optarg;
+			break;
+		case OPT_CENTER: {
+			char *end;
+			double lat, lon;
+
+			if (places_parse_double(optarg, &lat) == 0 || strchr(optarg, ',') == NULL)
+				usage_error("--center \"%s\": expected LAT,LON", optarg);
+			end = strchr(optarg, ',');
+			*end = '\0';
+			if (places_parse_double(optarg, &lat) != 0 ||
+			    places_parse_double(end + 1, &lon) != 0 ||
+			    lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+				*end = ',';
+				usage_error("--center \"%s\": expected LAT,LON in degrees", optarg);
+			}
+			o.have_center = 1;
+			o.center_lat = lat;
+			o.center_lon = lon;
+			break;
+		}
+		case OPT_ZOOM:
+			if (places_parse_double(optarg, &o.zoom) != 0 || o.zoom < 0.01 ||
+			    o.zoom > 100000)
+				usage_error("--zoom \"%s\": expected a number from 0.01 to 100000",
+				    optarg);
+			break;
+		case OPT_PROJ:
+			o.proj = optarg;
+			break;
+		case OPT_MAP:
+			if (o.nmaps == MAX_MAPS)
+				usage_error("--map \"%s\": too many maps", optarg);
+			maps[o.nmaps++] = optarg;
+			break;
+		case OPT_OVERLAY:
+			if (o.noverlays == MAX_MAPS)
+				usage_error("--overlay \"%s\": too many overlays", optarg);
+			overlays[o.noverlays++] = optarg;
+			break;
+		case OPT_PLACES:
+			o.places_path = optarg;
+			break;
+		case OPT_EVENTS:
+			o.events_path = optarg;
+			break;
+		case OPT_DATA_DIR:
+			data_dir = xstrdup(optarg);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case 'V':
+			print_version();
+			return 0;
+		case ':':
+			usage_error("option %s needs a value", argv[optind - 1]);
+		default:
+			usage_error("unknown option \"%s\"", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		usage_error("unexpected argument \"%s\"", argv[optind]);
+	if (keys) {
+		app_print_keys(stdout);
+		return 0;
+	}
+	if (o.date != NULL && o.event_id != NULL)
+		usage_error("--date and --event %s", "choose the same thing; give one");
+	if (charset < 0)
+		charset = utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+	else if (!utf8 && charset != CANVAS_ASCII)
+		charset = CANVAS_ASCII;	/* braille and blocks need a UTF-8 locale */
+	o.mode = (enum canvas_mode)charset;
+	o.data_dir = data_dir != NULL ? data_dir : (data_dir = find_data_dir());
+
+	if ((app = app_new(&o, &cause)) == NULL) {
+		fprintf(stderr, "sitmap: %s\n", cause);
+		free(cause);
+		free(data_dir);
+		return EXIT_DATA;
+	}
+	if (list) {
+		status = app_list_events(app, stdout) == 0 ? 0 : EXIT_DATA;
+	} else if (dist_a != NULL) {
+		if (app_distance(app, dist_a, dist_b, stdout, &cause) != 0) {
+			fprintf(stderr, "sitmap: %s\n", cause);
+			free(cause);
+			status = EXIT_USAGE;
+		}
+	} else if (dump) {
+		struct canvas *cv = canvas_new(w, h, o.mode);
+
+		app_render(app, cv);
+		if (dump_write(cv, stdout, color == 1) != 0) {
+			fprintf(stderr, "sitmap: cannot write the dump to standard output\n");
+			status = EXIT_DATA;
+		}
+		canvas_free(cv);
+	} else {
+		const char *nc = getenv("NO_COLOR");
+
+		uo.color = color != 0 && !(nc != NULL && nc[0] != '\0');
+		uo.ascii = o.mode == CANVAS_ASCII;
+		uo.mode = o.mode;
+		if (ui_run(app, &uo, &cause) != 0) {
+			fprintf(stderr, "sitmap: %s\n", cause);
+			free(cause);
+			status = EXIT_USAGE;
+		}
+	}
+	app_free(app);
+	free(data_dir);
+	return status;
+}

@@ -1,0 +1,291 @@
+/* places.c: the places CSV, status vocabulary and name search. */
+#include "places.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csv.h"
+#include "text.h"
+#include "util.h"
+
+#define PLACES_MAX_BYTES	(64u << 20)
+#define FIELD_MAX		4096
+
+static const char *const kind_names[PLACE_KIND_COUNT] = {
+	"capital", "town", "village", "un-camp", "army-camp", "site",
+};
+
+static const char *const status_names[STATUS_COUNT] = {
+#define X(id, name, label, ascii, glyph, style) name,
+	STATUS_LIST
+#undef X
+};
+
+static const char *const status_labels[STATUS_COUNT] = {
+#define X(id, name, label, ascii, glyph, style) label,
+	STATUS_LIST
+#undef X
+};
+
+const char *
+place_kind_name(enum place_kind k)
+{
+	return k < PLACE_KIND_COUNT ? kind_names[k] : "?";
+}
+
+int
+status_from_name(const char *s, size_t len)
+{
+	int i;
+
+	for (i = 0; i < STATUS_COUNT; i++)
+		if (strlen(status_names[i]) == len && strncmp(status_names[i], s, len) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+status_name(enum status st)
+{
+	return st < STATUS_COUNT ? status_names[st] : "?";
+}
+
+const char *
+status_label(enum status st)
+{
+	return st < STATUS_COUNT ? status_labels[st] : "?";
+}
+
+/* strtod in the C locale whatever LC_NUMERIC says, and the whole field must be a number. */
+int
+places_parse_double(const char *s, double *out)
+{
+	static locale_t c_loc;
+	char *end;
+
+	if (c_loc == (locale_t)0 && (c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0)) == (locale_t)0)
+		die("cannot create the C locale");
+	if (*s == '\0')
+		return -1;
+	*out = strtod_l(s, &end, c_loc);
+	return *end == '\0' && isfinite(*out) ? 0 : -1;
+}
+
+static char *
+field(const struct csv_row *row, int col)
+{
+	if (col < 0 || (size_t)col >= row->n)
+		return xstrdup("");
+	return text_sanitize(row->f[col], row->len[col], FIELD_MAX);
+}
+
+struct places *
+places_load_mem(const char *name, const char *buf, size_t len, char **cause)
+{
+	enum { C_ID, C_NAME, C_ALT, C_LAT, C_LON, C_KIND, C_INITIAL, C_REGION,
+	    C_SOURCE, C_NOTE, C_OUTSIDE, C_LABEL, C_COUNT };
+	static const char *const cols[C_COUNT] = { "id", "name", "alt", "lat", "lon",
+	    "kind", "initial", "region", "source", "note", "outside_mali", "label" };
+	static const int required[] = { C_ID, C_NAME, C_LAT, C_LON, C_KIND, C_SOURCE };
+	struct places *pl = xcalloc(1, sizeof *pl);
+	struct csv *csv = csv_new(buf, len);
+	struct csv_row row;
+	int col[C_COUNT], r, i;
+	size_t cap = 0, k;
+	char *err = NULL;
+
+	if ((r = csv_next(csv, &row, &err)) <= 0) {
+		if (r == 0)
+			xasprintf(cause, "%s: empty file, expected a header line", name);
+		else
+			xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) ? 0 : 5));
+		goto fail;
+	}
+	for (i = 0; i < C_COUNT; i++)
+		col[i] = csv_column(&row, cols[i]);
+	for (k = 0; k < sizeof required / sizeof required[0]; k++) {
+		if (col[required[k]] < 0) {
+			xasprintf(cause, "%s:%zu: missing column \"%s\"", name, row.line,
+			    cols[required[k]]);
+			goto fail;
+		}
+	}
+	while ((r = csv_next(csv, &row, &err)) == 1) {
+		struct place *p;
+		char *s;
+		int v;
+
+		if (pl->n == cap) {
+			cap = cap ? cap * 2 : 32;
+			pl->v = xreallocarray(pl->v, cap, sizeof *pl->v);
+		}
+		p = &pl->v[pl->n];
+		memset(p, 0, sizeof *p);
+		pl->n++;
+		p->id = field(&row, col[C_ID]);
+		p->name = field(&row, col[C_NAME]);
+		p->alt = field(&row, col[C_ALT]);
+		p->region = field(&row, col[C_REGION]);
+		p->source = field(&row, col[C_SOURCE]);
+		p->note = field(&row, col[C_NOTE]);
+		p->label = field(&row, col[C_LABEL]);
+		if (p->label[0] == '\0') {
+			free(p->label);
+			p->label = xstrdup(p->name);
+		}
+		if (p->id[0] == '\0' || p->name[0] == '\0') {
+			xasprintf(cause, "%s:%zu: empty %s", name, row.line,
+			    p->id[0] == '\0' ? "id" : "name");
+			goto fail;
+		}
+		if (places_by_id(pl, p->id) != p) {
+			xasprintf(cause, "%s:%zu: duplicate id \"%s\"", name, row.line, p->id);
+			goto fail;
+		}
+		if (places_parse_double(row.f[col[C_LAT]], &p->lat_deg) != 0 ||
+		    fabs(p->lat_deg) > 90) {
+			s = field(&row, col[C_LAT]);
+			xasprintf(cause, "%s:%zu: lat \"%s\" is not a latitude", name, row.line, s);
+			free(s);
+			goto fail;
+		}
+		if (places_parse_double(row.f[col[C_LON]], &p->lon_deg) != 0 ||
+		    fabs(p->lon_deg) > 180) {
+			s = field(&row, col[C_LON]);
+			xasprintf(cause, "%s:%zu: lon \"%s\" is not a longitude", name, row.line, s);
+			free(s);
+			goto fail;
+		}
+		s = field(&row, col[C_KIND]);
+		for (v = 0; v < PLACE_KIND_COUNT && strcmp(s, kind_names[v]) != 0; v++)
+			;
+		if (v == PLACE_KIND_COUNT) {
+			xasprintf(cause, "%s:%zu: unknown kind \"%s\"", name, row.line, s);
+			free(s);
+			goto fail;
+		}
+		free(s);
+		p->kind = (enum place_kind)v;
+		p->initial = STATUS_NONE;
+		if (col[C_INITIAL] >= 0 && row.len[col[C_INITIAL]] > 0) {
+			v = status_from_name(row.f[col[C_INITIAL]], row.len[col[C_INITIAL]]);
+			if (v < 0) {
+				s = field(&row, col[C_INITIAL]);
+				xasprintf(cause, "%s:%zu: unknown status \"%s\"", name, row.line, s);
+				free(s);
+				goto fail;
+			}
+			p->initial = (enum status)v;
+		}
+		if (col[C_OUTSIDE] >= 0 && (size_t)col[C_OUTSIDE] < row.n)
+			p->outside_mali = row.f[col[C_OUTSIDE]][0] == '1';
+		p->xy.x = p->lon_deg;
+		p->xy.y = p->lat_deg;
+	}
+	if (r < 0) {
+		xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) ? 0 : 5));
+		goto fail;
+	}
+	csv_free(csv);
+	return pl;
+fail:
+	free(err);
+	csv_free(csv);
+	places_free(pl);
+	return NULL;
+}
+
+struct places *
+places_load(const char *path, char **cause)
+{
+	struct places *pl;
+	size_t len;
+	char *buf;
+
+	if (util_read_file(path, PLACES_MAX_BYTES, &buf, &len, cause) != 0)
+		return NULL;
+	pl = places_load_mem(path, buf, len, cause);
+	free(buf);
+	return pl;
+}
+
+struct place *
+places_by_id(const struct places *pl, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n; i++)
+		if (strcmp(pl->v[i].id, id) == 0)
+			return &pl->v[i];
+	return NULL;
+}
+
+/* 3: exact folded name, 2: an alternative spelling, 1: name prefix, 0: none. */
+static int
+match_score(const struct place *p, const char *q)
+{
+	char *name = text_fold(p->name), *alt = text_fold(p->alt), *tok;
+	char *save = NULL;
+	size_t qlen = strlen(q);
+	int score = 0;
+
+	if (strcmp(name, q) == 0 || strcmp(p->id, q) == 0)
+		score = 3;
+	for (tok = strtok_r(alt, ";", &save); score < 2 && tok != NULL;
+	    tok = strtok_r(NULL, ";", &save)) {
+		while (*tok == ' ')
+			tok++;
+		if (strcmp(tok, q) == 0)
+			score = 2;
+	}
+	if (score == 0 && qlen > 0 && strncmp(name, q, qlen) == 0)
+		score = 1;
+	free(name);
+	free(alt);
+	return score;
+}
+
+struct place *
+places_find(const struct places *pl, const char *query)
+{
+	struct place *best = NULL;
+	int best_score = 0;
+	char *q = text_fold(query);
+	size_t i;
+
+	for (i = 0; i < pl->n; i++) {
+		int s = match_score(&pl->v[i], q);
+
+		/* towns win over the camps that share their name */
+		if (s > best_score || (s == best_score && s > 0 && best != NULL &&
+		    best->kind >= PLACE_UN_CAMP && pl->v[i].kind < PLACE_UN_CAMP)) {
+			best = &pl->v[i];
+			best_score = s;
+		}
+	}
+	free(q);
+	return best;
+}
+
+void
+places_free(struct places *pl)
+{
+	size_t i;
+
+	if (pl == NULL)
+		return;
+	for (i = 0; i < pl->n; i++) {
+		free(pl->v[i].id);
+		free(pl->v[i].name);
+		free(pl->v[i].alt);
+		free(pl->v[i].region);
+		free(pl->v[i].source);
+		free(pl->v[i].note);
+		free(pl->v[i].label);
+	}
+	free(pl->v);
+	free(pl);
+}

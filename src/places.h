@@ -1,0 +1,52 @@
+/* places.h: towns and camps from places.csv, with lon/lat and projected metres. */
+#ifndef SITMAP_PLACES_H
+#define SITMAP_PLACES_H
+
+#include <stddef.h>
+#include "geo.h"
+#include "style.h"
+
+enum place_kind { PLACE_CAPITAL, PLACE_TOWN, PLACE_VILLAGE, PLACE_UN_CAMP, PLACE_ARMY_CAMP,
+	PLACE_SITE, PLACE_KIND_COUNT };
+
+struct place {
+	char		*id;		/* slug, e.g. "kidal-un" */
+	char		*name;		/* display name, sanitised UTF-8 */
+	char		*label;		/* short map label (a camp shows its town's name) */
+	char		*alt;		/* alternative spellings, ';'-separated */
+	char		*region;
+	char		*source;
+	char		*note;
+	enum place_kind	 kind;
+	enum status	 initial;	/* status before the first event */
+	int		 outside_mali;	/* 1 if the row says so; else must lie in Mali */
+	double		 lon_deg, lat_deg;
+	struct geo_pt	 xy;		/* projected metres, set by places_project() */
+};
+
+struct places {
+	size_t		 n;
+	struct place	*v;
+};
+
+/*
+ * Loads a places CSV (columns by header name: id, name, alt, lat, lon, kind,
+ * initial, region, source, note, label, outside_mali; id, name, lat, lon, kind, source required).
+ * Returns NULL with *cause "FILE:LINE: reason" for any bad row.
+ */
+struct places	*places_load(const char *path, char **cause);
+struct places	*places_load_mem(const char *name, const char *buf, size_t len, char **cause);
+/* strtod in the C locale; the whole string must be a finite number. 0 or -1. */
+int		 places_parse_double(const char *s, double *out);
+/* Place with this id, or NULL. */
+struct place	*places_by_id(const struct places *, const char *id);
+/* Best match of a name, id or alternative spelling, accents and case ignored; NULL if none. */
+struct place	*places_find(const struct places *, const char *query);
+const char	*place_kind_name(enum place_kind);
+/* Status by its vocabulary name ("un-camp"); -1 if unknown. */
+int		 status_from_name(const char *s, size_t len);
+const char	*status_name(enum status);
+const char	*status_label(enum status);
+void		 places_free(struct places *);	/* NULL is fine */
+
+#endif

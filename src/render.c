@@ -1,0 +1,595 @@
+/*
+ * render.c: the only code that decides what a frame looks like. Layers are
+ * drawn in order (later wins a shared cell), then place markers, then labels
+ * (never over other text, never off the map area), then panels, which move
+ * away from the current event's place rather than hide it.
+ */
+#include "render.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+#define NONE ((size_t)-1)
+
+static const uint32_t status_glyph[STATUS_COUNT] = {
+#define X(id, name, label, ascii, glyph, style) glyph,
+	STATUS_LIST
+#undef X
+};
+static const char status_ascii[STATUS_COUNT] = {
+#define X(id, name, label, ascii, glyph, style) ascii,
+	STATUS_LIST
+#undef X
+};
+static const enum style status_style[STATUS_COUNT] = {
+#define X(id, name, label, ascii, glyph, style) style,
+	STATUS_LIST
+#undef X
+};
+
+#define GLYPH_PLANNED	0x25CB	/* ○ */
+
+void
+render_map_area(int cols, int rows, int *col0, int *row0, int *ncols, int *nrows)
+{
+	*col0 = 0;
+	*row0 = 1;
+	*ncols = cols;
+	*nrows = rows > 2 ? rows - 2 : 1;
+}
+
+static int
+clamp_px(double v)
+{
+	if (!(v > -1e8))
+		return -100000000;
+	if (v > 1e8)
+		return 100000000;
+	return (int)lrint(v);
+}
+
+static void
+draw_layer(struct canvas *cv, const struct map_layer *ml, const struct viewport *vp)
+{
+	const struct geo_layer *l = ml->geo;
+	double min_w = 3 * vp->m_per_px, min_h = 3 * vp->m_per_px * vp->px_aspect;
+	struct geo_bbox view;
+	size_t s, p, i;
+
+	vp_bbox(vp, &view);
+	for (s = 0; s < l->nshapes; s++) {
+		const struct geo_shape *sh = &l->shapes[s];
+
+		/* culling keeps the cost of a zoomed-in frame off the unseen vertices */
+		if (!geo_bbox_overlaps(&sh->bbox, &view))
+			continue;
+		/* a polygon smaller than a dot is noise at this scale (ponds, islets) */
+		if (l->kind == GEO_POLY &&
+		    sh->bbox.x1 - sh->bbox.x0 < min_w && sh->bbox.y1 - sh->bbox.y0 < min_h)
+			continue;
+		for (p = sh->first_part; p < (size_t)sh->first_part + sh->nparts; p++) {
+			int have = 0, lx = 0, ly = 0;
+
+			for (i = l->parts[p]; i < l->parts[p + 1]; i++) {
+				double fx, fy;
+				int x, y;
+
+				if (isnan(l->pts[i].x)) {
+					have = 0;
+					continue;
+				}
+				vp_to_px(vp, l->pts[i].x, l->pts[i].y, &fx, &fy);
+				x = clamp_px(fx), y = clamp_px(fy);
+				if (l->kind == GEO_POINT)
+					canvas_dot(cv, x, y, ml->style);
+				else if (!have)
+					canvas_dot(cv, x, y, ml->style);
+				else if (x != lx || y != ly)
+					canvas_line(cv, lx, ly, x, y, ml->style);
+				lx = x, ly = y, have = 1;
+			}
+		}
+	}
+}
+
+struct marker {
+	size_t		place;
+	int		col, row;
+	int		prio;
+};
+
+static int
+by_prio(const void *a, const void *b)
+{
+	const struct marker *x = a, *y = b;
+
+	if (x->prio != y->prio)
+		return y->prio - x->prio;
+	return x->place < y->place ? -1 : x->place > y->place;
+}
+
+static const struct event *
+current_event(const struct scene *sc)
+{
+	if (sc->tl == NULL || sc->pos == 0 || sc->pos > sc->tl->nevents)
+		return NULL;
+	return &sc->tl->events[sc->pos - 1];
+}
+
+static uint32_t
+marker_glyph(const struct canvas *cv, enum status st, int attacked, int planned,
+    enum style *style)
+{
+	int ascii = canvas_mode(cv) == CANVAS_ASCII;
+
+	if (planned) {
+		*style = STYLE_PLANNED;
+		return ascii ? 'o' : GLYPH_PLANNED;
+	}
+	if (attacked)
+		st = STATUS_ATTACKED;
+	*style = status_style[st];
+	return ascii ? (uint32_t)status_ascii[st] : status_glyph[st];
+}
+
+static int
+to_cell(double v, int per_cell)
+{
+	v = floor(v / per_cell);
+	return v < -1e6 ? -1000000 : v > 1e6 ? 1000000 : (int)v;
+}
+
+static int
+in_area(int col, int row, int col0, int row0, int ncols, int nrows)
+{
+	return col >= col0 && row >= row0 && col < col0 + ncols && row < row0 + nrows;
+}
+
+/* Marker cells in priority order: the current event's place, the selection, attacks, statuses. */
+static size_t
+place_markers(const struct canvas *cv, const struct scene *sc, struct marker **out)
+{
+	const struct event *ev = current_event(sc);
+	const struct places *pl = sc->places;
+	struct marker *m = xcalloc(pl->n ? pl->n : 1, sizeof *m);
+	size_t i, n = 0;
+
+	for (i = 0; i < pl->n; i++) {
+		const struct place *p = &pl->v[i];
+		enum status st = sc->status ? sc->status[i] : p->initial;
+		double fx, fy;
+
+		if (isnan(p->xy.x))
+			continue;
+		vp_to_px(sc->vp, p->xy.x, p->xy.y, &fx, &fy);
+		m[n].place = i;
+		m[n].col = to_cell(fx, canvas_dx(cv));
+		m[n].row = to_cell(fy, canvas_dy(cv));
+		m[n].prio = (st != STATUS_NONE ? 20 : 0) +
+		    (p->kind == PLACE_CAPITAL ? 15 : 0) +
+		    (sc->attacked && sc->attacked[i] ? 30 : 0) +
+		    (i == sc->selected ? 50 : 0) +
+		    (ev != NULL && ev->place == i ? 100 : 0);
+		n++;
+	}
+	qsort(m, n, sizeof *m, by_prio);
+	*out = m;
+	return n;
+}
+
+static int
+try_label(struct canvas *cv, int col, int row, const char *s, enum style st,
+    int col0, int row0, int ncols, int nrows)
+{
+	int w = text_width(s);
+
+	if (w == 0 || row < row0 || row >= row0 + nrows || col < col0 ||
+	    col + w > col0 + ncols)
+		return 0;
+	if (canvas_any_text(cv, col, row, w, 1))
+		return 0;
+	canvas_text(cv, col, row, s, w, st);
+	return 1;
+}
+
+static void
+draw_places(struct canvas *cv, const struct scene *sc, int col0, int row0,
+    int ncols, int nrows, int *cur_col, int *cur_row)
+{
+	const struct event *ev = current_event(sc);
+	struct marker *m;
+	size_t n, i;
+	int *placed;
+
+	*cur_col = *cur_row = -1;
+	if (sc->places == NULL)
+		return;
+	n = place_markers(cv, sc, &m);
+	placed = xcalloc(n ? n : 1, sizeof *placed);
+	/* markers first, so that no label covers a marker */
+	for (i = 0; i < n; i++) {
+		const struct place *p = &sc->places->v[m[i].place];
+		enum status st = sc->status ? sc->status[m[i].place] : p->initial;
+		int attacked = sc->attacked && sc->attacked[m[i].place];
+		int planned = ev != NULL && ev->planned && ev->place == m[i].place;
+		enum style style;
+		uint32_t g = marker_glyph(cv, st, attacked, planned, &style);
+
+		if (!in_area(m[i].col, m[i].row, col0, row0, ncols, nrows))
+			continue;
+		if (ev != NULL && ev->place == m[i].place) {
+			*cur_col = m[i].col;
+			*cur_row = m[i].row;
+		}
+		/* a camp in its town's cell moves next door rather than vanish */
+		{
+			static const int nb[5][2] = { { 0, 0 }, { -1, 0 }, { 1, 0 }, { 0, -1 },
+			    { 0, 1 } };
+			int k;
+
+			for (k = 0; k < 5; k++) {
+				int c = m[i].col + nb[k][0], r = m[i].row + nb[k][1];
+
+				if (in_area(c, r, col0, row0, ncols, nrows) &&
+				    !canvas_is_text(cv, c, r)) {
+					m[i].col = c;
+					m[i].row = r;
+					canvas_put(cv, c, r, g, style);
+					placed[i] = 1;
+					break;
+				}
+			}
+		}
+	}
+	for (i = 0; i < n; i++) {
+		const struct place *p = &sc->places->v[m[i].place];
+		int cur = ev != NULL && ev->place == m[i].place;
+		int sel = m[i].place == sc->selected;
+		enum style st = cur || sel ? STYLE_HIGHLIGHT : STYLE_LABEL;
+		const char *s = p->label;
+		int w = text_width(s), done = 0;
+		size_t j;
+
+		/* a camp and its town share a name: label the pair once */
+		for (j = 0; j < i && !done; j++)
+			done = placed[j] == 2 && abs(m[j].col - m[i].col) <= 2 &&
+			    abs(m[j].row - m[i].row) <= 1 &&
+			    strcmp(sc->places->v[m[j].place].label, s) == 0;
+		if (!placed[i] || done)
+			continue;
+		if (try_label(cv, m[i].col + 1, m[i].row, s, st, col0, row0, ncols, nrows) ||
+		    try_label(cv, m[i].col - w, m[i].row, s, st, col0, row0, ncols, nrows) ||
+		    try_label(cv, m[i].col - w / 2, m[i].row - 1, s, st, col0, row0, ncols, nrows) ||
+		    try_label(cv, m[i].col - w / 2, m[i].row + 1, s, st, col0, row0, ncols, nrows))
+			placed[i] = 2;
+	}
+	free(placed);
+	free(m);
+}
+
+static void
+draw_title(struct canvas *cv, const struct scene *sc)
+{
+	const struct event *ev = current_event(sc);
+	int cols = canvas_cols(cv);
+	char date[64] = "", pos[64] = "", *line;
+
+	canvas_fill(cv, 0, 0, cols, 1, STYLE_TITLE);
+	if (ev != NULL)
+		date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
+	else if (sc->have_day)
+		date_format(date, sizeof date, sc->day, sc->day, DATE_DAY);
+	if (sc->tl != NULL && sc->tl->nevents > 0) {
+		if (sc->pos == 0)
+			snprintf(pos, sizeof pos, "before event 1/%zu", sc->tl->nevents);
+		else
+			snprintf(pos, sizeof pos, "event %zu/%zu", sc->pos, sc->tl->nevents);
+	}
+	xasprintf(&line, " %s%s%s%s%s", sc->title ? sc->title : "sitmap",
+	    date[0] ? " | " : "", date, pos[0] ? " | " : "", pos);
+	canvas_text(cv, 0, 0, line, cols, STYLE_TITLE);
+	if (text_width(line) + 9 <= cols)
+		canvas_text(cv, cols - 7, 0, "? help", 6, STYLE_TITLE);
+	free(line);
+}
+
+/* A round distance (1, 2 or 5 times a power of ten) that fits in max_cols. */
+static void
+draw_footer(struct canvas *cv, const struct scene *sc)
+{
+	int cols = canvas_cols(cv), row = canvas_rows(cv) - 1, ascii;
+	double km_per_col = sc->vp->m_per_px * canvas_dx(cv) / 1000, best = 0;
+	int used = 0, n, c;
+	char buf[64];
+
+	if (canvas_rows(cv) < 3)
+		return;
+	ascii = canvas_mode(cv) == CANVAS_ASCII;
+	for (double p = 1e-3; p < 1e5 && km_per_col > 0; p *= 10) {
+		static const double mult[] = { 1, 2, 5 };
+
+		for (size_t k = 0; k < 3; k++)
+			if (p * mult[k] / km_per_col <= (cols < 60 ? 6 : 12))
+				best = p * mult[k];
+	}
+	if (best > 0) {
+		n = (int)lrint(best / km_per_col);
+		if (n < 2)
+			n = 2;
+		canvas_put(cv, 1, row, ascii ? '|' : 0x251C, STYLE_DIM);
+		for (c = 2; c < n; c++)
+			canvas_put(cv, c, row, ascii ? '-' : 0x2500, STYLE_DIM);
+		canvas_put(cv, n, row, ascii ? '|' : 0x2524, STYLE_DIM);
+		snprintf(buf, sizeof buf, " %g km", best);
+		used = n + 1 + canvas_text(cv, n + 1, row, buf, cols - n - 1, STYLE_DIM);
+	}
+	used += canvas_text(cv, used, row, ascii ? "  N^" : "  N\xe2\x86\x91",
+	    cols - used, STYLE_DIM);
+	if (sc->message != NULL && sc->message[0] != '\0') {
+		canvas_text(cv, used + 2, row, sc->message, cols - used - 2, STYLE_HIGHLIGHT);
+		return;
+	}
+	if (sc->attribution != NULL) {
+		static const char *const forms[] = {
+			"\xc2\xa9 OpenStreetMap contributors, Natural Earth, GeoNames",
+			"\xc2\xa9 OpenStreetMap, Natural Earth, GeoNames",
+			"\xc2\xa9 OSM, Natural Earth, GeoNames",
+			"\xc2\xa9 OSM, NE, GeoNames",
+		};
+		for (size_t k = 0; k < 4; k++) {
+			const char *s = forms[k];
+			char *a = NULL;
+			int w;
+
+			if (ascii) {
+				xasprintf(&a, "(c)%s", s + 2);
+				s = a;
+			}
+			w = text_width(s);
+			if (used + 2 + w <= cols) {
+				canvas_text(cv, cols - w, row, s, w, STYLE_DIM);
+				free(a);
+				break;
+			}
+			free(a);
+		}
+	}
+}
+
+/* Word-wraps s into at most maxlines lines of width w, drawn from (col, row). */
+static int
+draw_wrapped(struct canvas *cv, int col, int row, int w, int maxlines, const char *s,
+    enum style st)
+{
+	int lines = 0;
+
+	while (*s != '\0' && lines < maxlines) {
+		const char *p = s, *cut = NULL;
+		int cw = 0;
+
+		while (*p != '\0') {
+			uint32_t cp;
+			size_t k = text_decode(p, strlen(p), &cp);
+			int cpw = text_cp_width(cp);
+
+			if (cw + cpw > w)
+				break;
+			if (cp == ' ')
+				cut = p;
+			cw += cpw;
+			p += k;
+		}
+		if (*p != '\0' && cut != NULL && cut > s)
+			p = cut;
+		{
+			char *line = xstrndup(s, (size_t)(p - s));
+
+			if (lines == maxlines - 1 && *p != '\0') {
+				/* the last line shows that text was cut */
+				char *l2;
+				size_t ll = strlen(line);
+
+				while (ll > 0 && text_width(line) > w - 3)
+					line[--ll] = '\0';
+				xasprintf(&l2, "%s...", line);
+				free(line);
+				line = l2;
+			}
+			canvas_text(cv, col, row + lines, line, w, st);
+			free(line);
+		}
+		s = p;
+		while (*s == ' ')
+			s++;
+		lines++;
+	}
+	return lines;
+}
+
+static void
+draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
+    int nrows, int cur_row)
+{
+	const struct event *ev = current_event(sc);
+	int h = nrows >= 24 ? 6 : nrows >= 14 ? 5 : 3, w = ncols, row, r;
+	char date[64], *head, *src = NULL;
+	const char *where;
+
+	if (ev == NULL || nrows < 8)
+		return;
+	row = row0 + nrows - h;
+	/* the panel never hides the current event's place */
+	if (cur_row >= row)
+		row = row0;
+	canvas_fill(cv, col0, row, w, h, STYLE_PANEL);
+	date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
+	where = ev->place != NONE ? sc->places->v[ev->place].name : "";
+	xasprintf(&head, " %s | %s | %s | %s", date, where,
+	    ev->planned ? "PLANNED" : "reported", ev->id);
+	canvas_text(cv, col0, row, head, w, STYLE_TITLE);
+	free(head);
+	r = 1;
+	r += draw_wrapped(cv, col0 + 1, row + r, w - 2, h - 2 - (h > 3), ev->summary,
+	    STYLE_PANEL);
+	if (h > 3 && ev->actors[0] != '\0' && r < h - 1) {
+		char *a;
+
+		xasprintf(&a, "Actors: %s", ev->actors);
+		r += draw_wrapped(cv, col0 + 1, row + r, w - 2, 1, a, STYLE_DIM);
+		free(a);
+	}
+	if (ev->sources[0] != '\0') {
+		const char *s = ev->sources, *end = strstr(s, " ; ");
+		char *first = end ? xstrndup(s, (size_t)(end - s)) : xstrdup(s);
+
+		/* a URL is cut, not wrapped: its start says where it is from */
+		xasprintf(&src, "Source: %s%s", first, end ? " (+more)" : "");
+		free(first);
+		canvas_text(cv, col0 + 1, row + h - 1, src, w - 2, STYLE_DIM);
+		free(src);
+	}
+}
+
+static void
+draw_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
+    int nrows, int cur_col, int cur_row)
+{
+	const struct event *ev = current_event(sc);
+	int seen[STATUS_COUNT + 2] = { 0 }, n = 0, w = 0, i, col, row;
+	char line[STATUS_COUNT + 2][80];
+	enum style lst[STATUS_COUNT + 2];
+	uint32_t lg[STATUS_COUNT + 2];
+	size_t p;
+
+	if (sc->places == NULL)
+		return;
+	for (p = 0; p < sc->places->n; p++) {
+		double fx, fy;
+		int c, r;
+
+		vp_to_px(sc->vp, sc->places->v[p].xy.x, sc->places->v[p].xy.y, &fx, &fy);
+		if (!(fx >= 0 && fy >= 0 && fx < 1e6 && fy < 1e6))
+			continue;
+		c = (int)(fx / canvas_dx(cv));
+		r = (int)(fy / canvas_dy(cv));
+		if (!in_area(c, r, col0, row0, ncols, nrows))
+			continue;
+		seen[sc->status ? sc->status[p] : sc->places->v[p].initial] = 1;
+		if (sc->attacked && sc->attacked[p])
+			seen[STATUS_ATTACKED] = 1;
+	}
+	if (ev != NULL && ev->planned)
+		seen[STATUS_COUNT] = 1;
+	for (i = 0; i < STATUS_COUNT + 1; i++) {
+		enum style st;
+
+		if (!seen[i])
+			continue;
+		if (i == STATUS_COUNT) {
+			lg[n] = marker_glyph(cv, STATUS_NONE, 0, 1, &st);
+			snprintf(line[n], sizeof line[n], "planned (not yet)");
+		} else {
+			lg[n] = marker_glyph(cv, (enum status)i, 0, 0, &st);
+			snprintf(line[n], sizeof line[n], "%s", status_label((enum status)i));
+		}
+		lst[n] = st;
+		if (text_width(line[n]) > w)
+			w = text_width(line[n]);
+		n++;
+	}
+	if (n == 0 || n + 1 > nrows - 1)
+		return;
+	w += 4;
+	col = col0 + ncols - w;
+	row = row0;
+	if (cur_col >= col && cur_row >= row && cur_row < row + n + 1)
+		col = col0;		/* move aside for the current place */
+	if (col < col0)
+		return;
+	canvas_fill(cv, col, row, w, n + 1, STYLE_PANEL);
+	canvas_text(cv, col + 1, row, "Legend", w - 1, STYLE_TITLE);
+	for (i = 0; i < n; i++) {
+		canvas_put(cv, col + 1, row + 1 + i, lg[i], lst[i]);
+		canvas_text(cv, col + 3, row + 1 + i, line[i], w - 4, STYLE_PANEL);
+	}
+}
+
+static void
+draw_layers_list(struct canvas *cv, const struct scene *sc, int col0, int row0,
+    int nrows)
+{
+	size_t i;
+	int w = 14;
+
+	for (i = 0; i < sc->nlayers; i++)
+		if (text_width(sc->layers[i].title) + 6 > w)
+			w = text_width(sc->layers[i].title) + 6;
+	if ((int)sc->nlayers + 1 > nrows)
+		return;
+	canvas_fill(cv, col0, row0, w, (int)sc->nlayers + 1, STYLE_PANEL);
+	canvas_text(cv, col0 + 1, row0, "Layers", w - 1, STYLE_TITLE);
+	for (i = 0; i < sc->nlayers; i++) {
+		char buf[128];
+
+		snprintf(buf, sizeof buf, "%zu [%c] %s", i + 1,
+		    sc->layers[i].visible ? 'x' : ' ', sc->layers[i].title);
+		canvas_text(cv, col0 + 1, row0 + 1 + (int)i, buf, w - 2, STYLE_PANEL);
+	}
+}
+
+static void
+draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
+    int nrows)
+{
+	const char *s = sc->help_text, *nl;
+	int row = row0, w = ncols > 72 ? 72 : ncols, col = col0 + (ncols - w) / 2;
+
+	canvas_fill(cv, col, row0, w, nrows, STYLE_PANEL);
+	while (s != NULL && *s != '\0' && row < row0 + nrows) {
+		char *line;
+
+		nl = strchr(s, '\n');
+		line = nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
+		canvas_text(cv, col + 1, row, line, w - 2,
+		    row == row0 ? STYLE_TITLE : STYLE_PANEL);
+		row++;
+		free(line);
+		s = nl ? nl + 1 : NULL;
+	}
+}
+
+void
+render_scene(struct canvas *cv, const struct scene *sc)
+{
+	int col0, row0, ncols, nrows, cur_col, cur_row;
+	size_t i;
+
+	canvas_clear(cv);
+	render_map_area(canvas_cols(cv), canvas_rows(cv), &col0, &row0, &ncols, &nrows);
+	for (i = 0; i < sc->nlayers; i++)
+		if (sc->layers[i].visible)
+			draw_layer(cv, &sc->layers[i], sc->vp);
+	/* the map rows are 1..rows-2: wipe what lines drew on the title and footer */
+	canvas_fill(cv, 0, 0, canvas_cols(cv), 1, STYLE_NONE);
+	canvas_fill(cv, 0, canvas_rows(cv) - 1, canvas_cols(cv), 1, STYLE_NONE);
+	if (sc->show_help) {
+		draw_title(cv, sc);
+		draw_help(cv, sc, col0, row0, ncols, nrows);
+		draw_footer(cv, sc);
+		return;
+	}
+	draw_places(cv, sc, col0, row0, ncols, nrows, &cur_col, &cur_row);
+	if (sc->show_legend)
+		draw_legend(cv, sc, col0, row0, ncols, nrows, cur_col, cur_row);
+	if (sc->show_layers)
+		draw_layers_list(cv, sc, col0, row0, nrows);
+	if (sc->show_panel)
+		draw_panel(cv, sc, col0, row0, ncols, nrows, cur_row);
+	draw_title(cv, sc);
+	draw_footer(cv, sc);
+}

@@ -1,0 +1,47 @@
+/* render.h: a scene (layers, places, the moment, panels) drawn onto a canvas. */
+#ifndef SITMAP_RENDER_H
+#define SITMAP_RENDER_H
+
+#include <stddef.h>
+#include "canvas.h"
+#include "geo.h"
+#include "places.h"
+#include "timeline.h"
+#include "viewport.h"
+
+struct map_layer {
+	struct geo_layer *geo;		/* projected metres */
+	enum style	 style;
+	int		 visible;
+	const char	*title;		/* for the layers list */
+};
+
+struct scene {
+	struct map_layer *layers;
+	size_t		 nlayers;
+	const struct places *places;	/* may be NULL */
+	const struct timeline *tl;	/* may be NULL */
+	const enum status *status;	/* per place, at the current day */
+	const unsigned char *attacked;	/* per place */
+	size_t		 pos;		/* events up to and including the current: 0 = before the first */
+	day_t		 day;
+	int		 have_day;
+	size_t		 selected;	/* selected place or (size_t)-1 */
+	const struct viewport *vp;
+	int		 show_panel, show_legend, show_layers, show_help;
+	int		 show_moves;
+	const char	*title;		/* e.g. "Mali" */
+	const char	*attribution;	/* NULL: none */
+	const char	*message;	/* status-line message, or NULL */
+	const char	*help_text;	/* lines separated by '\n' for the help overlay */
+};
+
+/*
+ * The map area a frame of cols x rows leaves once the title and footer rows
+ * are taken, in cells: rows 1 .. rows-2.
+ */
+void	render_map_area(int cols, int rows, int *col0, int *row0, int *ncols, int *nrows);
+/* Draws the whole frame. The canvas is cleared first. */
+void	render_scene(struct canvas *, const struct scene *);
+
+#endif

@@ -1,0 +1,54 @@
+/* style.h: the one list of semantic styles and place statuses. */
+#ifndef SITMAP_STYLE_H
+#define SITMAP_STYLE_H
+
+/* Drawing styles; sinks map them to colours (or to nothing). Later ones win a shared cell. */
+enum style {
+	STYLE_NONE = 0,
+	STYLE_NEIGHBOUR,	/* neighbouring countries, dim */
+	STYLE_WATER,		/* lakes and river banks */
+	STYLE_RIVER,
+	STYLE_REGION,		/* Mali's region borders */
+	STYLE_BORDER,		/* Mali's outline */
+	STYLE_MAP,		/* user-supplied layers */
+	STYLE_MOVE,		/* movement lines */
+	STYLE_LABEL,
+	STYLE_DIM,		/* secondary text */
+	STYLE_TITLE,
+	STYLE_PANEL,
+	STYLE_HIGHLIGHT,	/* the current event's place */
+	STYLE_UN,		/* status styles from here on */
+	STYLE_WITHDRAW,
+	STYLE_ARMY,
+	STYLE_REBEL,
+	STYLE_ATTACK,
+	STYLE_CONTESTED,
+	STYLE_CLOSED,
+	STYLE_PLANNED,
+	STYLE_COUNT
+};
+
+/*
+ * Place statuses: the vocabulary of data/events.csv. Each has a distinct
+ * glyph so that a screen without colour still tells them apart.
+ */
+#define STATUS_LIST \
+	X(NONE,		"none",		  "place",		     '.', 0x00B7, STYLE_LABEL) \
+	X(UN_CAMP,	"un-camp",	  "UN camp",		     'U', 0x25A0, STYLE_UN) \
+	X(UN_WITHDRAWING, "un-withdrawing", "UN withdrawing",	     'W', 0x25A1, STYLE_WITHDRAW) \
+	X(HANDED,	"handed-to-army", "handed to the army",	     'H', 0x25B2, STYLE_ARMY) \
+	X(ARMY,		"army-held",	  "army-held",		     'A', 0x25B3, STYLE_ARMY) \
+	X(REBELS,	"taken-by-rebels", "held by rebels (CSP)",    'R', 0x25C6, STYLE_REBEL) \
+	X(RETAKEN,	"retaken-by-army", "retaken by the army",    'T', 0x25B4, STYLE_ARMY) \
+	X(ATTACKED,	"attacked",	  "attacked that day",	     '!', 0x2716, STYLE_ATTACK) \
+	X(CONTESTED,	"contested",	  "contested / no holder",   '?', 0x25C8, STYLE_CONTESTED) \
+	X(CLOSED,	"closed",	  "UN mission closed",	     'x', 0x00D7, STYLE_CLOSED)
+
+enum status {
+#define X(id, name, label, ascii, glyph, style) STATUS_##id,
+	STATUS_LIST
+#undef X
+	STATUS_COUNT
+};
+
+#endif

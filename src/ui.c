@@ -1,0 +1,704 @@
+/*
+ * ui.c: the curses sink. It owns the terminal: start-up checks, the event
+ * loop, key translation, blitting canvas rows and giving the terminal back
+ * on every exit path, fatal signals included. It draws nothing of its own
+ * beyond the "too small" notice and the prompt line.
+ */
+#define _XOPEN_SOURCE_EXTENDED 1
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include <curses.h>
+#include <term.h>		/* setupterm(); it #defines lines, columns... */
+
+#include "app.h"
+#include "canvas.h"
+#include "style.h"
+#include "ui.h"
+#include "util.h"
+
+#define UI_MIN_COLS	40
+#define UI_MIN_ROWS	12
+#define UI_IDLE_MS	200		/* how soon a signal flag is seen */
+#define UI_DRAIN_MAX	512		/* keys applied before a frame is forced */
+#define UI_LINE_MAX	256		/* prompt input, in characters */
+
+struct ui {
+	struct app	*app;
+	enum canvas_mode mode;
+	struct canvas	*cv;		/* NULL while the terminal is too small */
+	wchar_t		*run;		/* one row's worth of characters */
+	int		 small;
+	int		 redraw;
+	int		 quit;
+	int		 crash_key;	/* SITMAP_TEST_CRASH=1: '!' aborts */
+	attr_t		 attr[STYLE_COUNT];
+	short		 pair[STYLE_COUNT];
+	int		 drag, drag_x, drag_y;
+};
+
+/* Shared with signal handlers and the die hook, hence file-scope. */
+static volatile sig_atomic_t ui_signal;
+static struct termios	 ui_saved_tio;
+static int		 ui_have_tio;
+static char		 ui_restore_seq[512];
+static size_t		 ui_restore_len;
+static int		 ui_curses_up;
+
+static const int ui_stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static const int ui_fatal_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+#define NSTOP	(sizeof ui_stop_signals / sizeof ui_stop_signals[0])
+#define NFATAL	(sizeof ui_fatal_signals / sizeof ui_fatal_signals[0])
+
+static void
+ui_on_stop(int sig)
+{
+	ui_signal = sig;
+}
+
+/* Async-signal-safe only: the heap and curses may be in any state. */
+static void
+ui_on_fatal(int sig)
+{
+	if (ui_have_tio)
+		tcsetattr(STDIN_FILENO, TCSANOW, &ui_saved_tio);
+	if (ui_restore_len > 0)
+		(void)!write(STDOUT_FILENO, ui_restore_seq, ui_restore_len);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+ui_die_hook(void)
+{
+	if (ui_curses_up) {
+		ui_curses_up = 0;
+		endwin();
+	}
+	util_queue_warnings(0);
+}
+
+static void
+ui_seq_add(const char *s)
+{
+	size_t n;
+
+	if (s == NULL || s == (char *)-1)
+		return;
+	n = strlen(s);
+	if (ui_restore_len + n >= sizeof ui_restore_seq)
+		return;
+	memcpy(ui_restore_seq + ui_restore_len, s, n);
+	ui_restore_len += n;
+}
+
+/* Precomputed so the fatal handler needs neither malloc nor terminfo. */
+static void
+ui_make_restore_seq(void)
+{
+	char *xm = tigetstr("XM"), *kmous = tigetstr("kmous");
+
+	ui_restore_len = 0;
+	if (xm != NULL && xm != (char *)-1)
+		ui_seq_add(tiparm(xm, 0));
+	if (kmous != NULL && kmous != (char *)-1)
+		ui_seq_add("\033[?1003l\033[?1002l\033[?1000l\033[?1006l");
+	ui_seq_add(tigetstr("rmkx"));
+	ui_seq_add(tigetstr("sgr0"));
+	ui_seq_add(tigetstr("cnorm"));
+	ui_seq_add(tigetstr("rmcup"));
+}
+
+/*
+ * Checks the terminal before curses writes anything to it: newterm() on
+ * "dumb" succeeds and then scribbles blanks over the shell.
+ */
+static int
+ui_check_term(char **cause)
+{
+	const char *term = getenv("TERM");
+	char *cup;
+	int err = 0;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		xasprintf(cause, "the viewer needs a terminal on stdin and stdout; "
+		    "use --dump to print a frame");
+		return -1;
+	}
+	if (term == NULL || *term == '\0') {
+		xasprintf(cause, "TERM is not set; use --dump to print a frame");
+		return -1;
+	}
+	if (strcmp(term, "dumb") == 0) {
+		xasprintf(cause, "TERM=dumb cannot show the viewer; use --dump");
+		return -1;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		xasprintf(cause, "%s terminal \"%.40s\"; use --dump",
+		    err == 0 ? "unknown" : "no terminfo for", term);
+		return -1;
+	}
+	cup = tigetstr("cup");
+	del_curterm(cur_term);
+	if (cup == NULL || cup == (char *)-1) {
+		xasprintf(cause, "terminal \"%.40s\" cannot move the cursor; use --dump", term);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+ui_colors(struct ui *ui, int color)
+{
+	/* Readable on dark and light backgrounds: no white, no black. */
+	static const struct {
+		enum style	 st;
+		short		 fg;		/* -1: the terminal's own */
+		attr_t		 attr;		/* with colour */
+		attr_t		 mono;		/* without */
+	} map[] = {
+		{ STYLE_NEIGHBOUR,	-1,		A_DIM,		A_DIM },
+		{ STYLE_WATER,		COLOR_BLUE,	0,		0 },
+		{ STYLE_RIVER,		COLOR_BLUE,	0,		0 },
+		{ STYLE_REGION,		-1,		0,		0 },
+		{ STYLE_BORDER,		-1,		A_BOLD,		A_BOLD },
+		{ STYLE_MAP,		COLOR_MAGENTA,	0,		0 },
+		{ STYLE_MOVE,		COLOR_CYAN,	A_BOLD,		0 },
+		{ STYLE_LABEL,		-1,		0,		0 },
+		{ STYLE_DIM,		-1,		A_DIM,		A_DIM },
+		{ STYLE_TITLE,		-1,		A_REVERSE,	A_REVERSE },
+		{ STYLE_PANEL,		-1,		0,		0 },
+		{ STYLE_HIGHLIGHT,	-1,		A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
+		{ STYLE_UN,		COLOR_BLUE,	A_BOLD,		A_BOLD },
+		{ STYLE_WITHDRAW,	COLOR_CYAN,	A_BOLD,		A_BOLD },
+		{ STYLE_ARMY,		COLOR_GREEN,	A_BOLD,		A_BOLD },
+		{ STYLE_REBEL,		COLOR_RED,	A_BOLD,		A_BOLD },
+		{ STYLE_ATTACK,		COLOR_RED,	A_BOLD | A_REVERSE, A_BOLD | A_REVERSE },
+		{ STYLE_CONTESTED,	COLOR_MAGENTA,	A_BOLD,		A_BOLD },
+		{ STYLE_CLOSED,		-1,		A_DIM,		A_BOLD },
+		{ STYLE_PLANNED,	COLOR_YELLOW,	A_BOLD,		A_BOLD },
+	};
+	short bg = -1, dflt = -1;
+	size_t i;
+
+	memset(ui->attr, 0, sizeof ui->attr);
+	memset(ui->pair, 0, sizeof ui->pair);
+	if (color && has_colors() && start_color() == OK) {
+		if (use_default_colors() != OK) {
+			bg = COLOR_BLACK;
+			dflt = COLOR_WHITE;
+		}
+	} else
+		color = 0;
+	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+		enum style st = map[i].st;
+		short fg = map[i].fg;
+
+		if (!color) {
+			ui->attr[st] = map[i].mono;
+			continue;
+		}
+		ui->attr[st] = map[i].attr;
+		/* A bright red when there is one, so an attack stands out from rebels. */
+		if (st == STYLE_ATTACK && COLORS >= 16)
+			fg = 9;
+		if (fg == -1 && bg == -1)
+			continue;
+		if ((int)st >= COLOR_PAIRS)
+			continue;
+		if (init_pair((short)st, fg == -1 ? dflt : fg, bg) == OK)
+			ui->pair[st] = (short)st;
+	}
+}
+
+static void
+ui_set_style(struct ui *ui, enum style st)
+{
+	if ((unsigned)st >= STYLE_COUNT)
+		st = STYLE_NONE;
+	attr_set(ui->attr[st], ui->pair[st], NULL);
+}
+
+/* Runs of one style become one attr_set() and one addnwstr(). */
+static void
+ui_put_row(struct ui *ui, int row)
+{
+	int col = 0, ncols = canvas_cols(ui->cv);
+
+	while (col < ncols) {
+		enum style st, runst;
+		uint32_t cp = canvas_cell(ui->cv, col, row, &runst);
+		int start = col, n = 0;
+
+		if (cp == 0) {
+			col++;		/* a stray wide tail */
+			continue;
+		}
+		while (col < ncols) {
+			cp = canvas_cell(ui->cv, col, row, &st);
+			if (cp != 0) {
+				if (st != runst)
+					break;
+				ui->run[n++] = (wchar_t)cp;
+			}
+			col++;
+		}
+		ui_set_style(ui, runst);
+		/* the bottom-right cell returns ERR yet is drawn */
+		mvaddnwstr(row, start, ui->run, n);
+	}
+}
+
+static void
+ui_draw_small(void)
+{
+	char full[96], a[64], b[32];
+	const char *msg[2];
+	int n, i, y;
+
+	snprintf(full, sizeof full, "terminal too small (%dx%d); need %dx%d",
+	    COLS, LINES, UI_MIN_COLS, UI_MIN_ROWS);
+	snprintf(a, sizeof a, "terminal too small (%dx%d);", COLS, LINES);
+	snprintf(b, sizeof b, "need %dx%d", UI_MIN_COLS, UI_MIN_ROWS);
+	if ((int)strlen(full) <= COLS) {
+		msg[0] = full;
+		n = 1;
+	} else {
+		msg[0] = a;
+		msg[1] = b;
+		n = 2;
+	}
+	attr_set(A_NORMAL, 0, NULL);
+	erase();
+	y = (LINES - n) / 2;
+	for (i = 0; i < n; i++) {
+		int len = (int)strlen(msg[i]), x = (COLS - len) / 2;
+
+		if (x < 0)
+			x = 0;
+		mvaddnstr(y + i, x, msg[i], COLS);
+	}
+}
+
+/* Composes the frame in stdscr; the caller flushes it with doupdate(). */
+static void
+ui_compose(struct ui *ui)
+{
+	int r;
+
+	if (ui->small || ui->cv == NULL) {
+		ui_draw_small();
+		wnoutrefresh(stdscr);
+		return;
+	}
+	app_render(ui->app, ui->cv);
+	for (r = 0; r < canvas_rows(ui->cv); r++)
+		ui_put_row(ui, r);
+	attr_set(A_NORMAL, 0, NULL);
+	wnoutrefresh(stdscr);
+}
+
+static void
+ui_draw(struct ui *ui)
+{
+	ui_compose(ui);
+	doupdate();
+	ui->redraw = 0;
+}
+
+/* Follows the terminal's size: a new canvas, and the app told once. */
+static void
+ui_resize(struct ui *ui, int tell_app)
+{
+	ui->small = COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS;
+	if (!ui->small && (ui->cv == NULL || canvas_cols(ui->cv) != COLS ||
+	    canvas_rows(ui->cv) != LINES)) {
+		canvas_free(ui->cv);
+		ui->cv = canvas_new(COLS, LINES, ui->mode);
+		free(ui->run);
+		ui->run = xcalloc((size_t)COLS + 1, sizeof *ui->run);
+		if (tell_app)
+			app_resize(ui->app, COLS, LINES);
+	}
+	erase();
+	ui->redraw = 1;
+}
+
+/*
+ * Curses keys to ours, in one switch. Function keys are negated so that
+ * KEY_LEFT (0x104) cannot be mistaken for the code point U+0104.
+ */
+static int
+ui_translate(int ret, wint_t wc)
+{
+	int k = ret == KEY_CODE_YES ? -(int)wc : (int)wc;
+
+	switch (k) {
+	case -KEY_LEFT:		return KEYC_LEFT;
+	case -KEY_RIGHT:	return KEYC_RIGHT;
+	case -KEY_UP:		return KEYC_UP;
+	case -KEY_DOWN:		return KEYC_DOWN;
+	case -KEY_SLEFT:	return KEYC_SLEFT;
+	case -KEY_SRIGHT:	return KEYC_SRIGHT;
+	case -KEY_SR:		return KEYC_SUP;
+	case -KEY_SF:		return KEYC_SDOWN;
+	case -KEY_HOME:		return KEYC_HOME;
+	case -KEY_END:		return KEYC_END;
+	case -KEY_PPAGE:	return KEYC_PGUP;
+	case -KEY_NPAGE:	return KEYC_PGDN;
+	case -KEY_BTAB:		return KEYC_BTAB;
+	case -KEY_ENTER:	return KEYC_ENTER;
+	case -KEY_BACKSPACE:	return KEYC_BACKSPACE;
+	case '\t':		return KEYC_TAB;
+	case '\r':
+	case '\n':		return KEYC_ENTER;
+	case 27:		return KEYC_ESC;
+	case 127:
+	case 8:			return KEYC_BACKSPACE;
+	case 3:			return KEYC_CTRL_C;
+	}
+	if (k < 0 || k >= KEYC_BASE)
+		return KEYC_NONE;
+	return k;
+}
+
+static void
+ui_flags(struct ui *ui, int flags)
+{
+	if (flags & APP_REDRAW)
+		ui->redraw = 1;
+	if (flags & APP_QUIT)
+		ui->quit = 1;
+}
+
+static void
+ui_prompt_row(struct ui *ui, const wchar_t *label, const wchar_t *line, size_t len)
+{
+	int lw = wcswidth(label, wcslen(label)), w = 0, y = LINES - 1;
+	size_t from = len;
+
+	if (lw < 0)
+		lw = (int)wcslen(label);
+	/* show the tail of a line longer than the screen */
+	while (from > 0) {
+		int cw = wcwidth(line[from - 1]);
+
+		if (lw + w + (cw > 0 ? cw : 1) >= COLS)
+			break;
+		w += cw > 0 ? cw : 1;
+		from--;
+	}
+	attr_set(ui->attr[STYLE_TITLE], ui->pair[STYLE_TITLE], NULL);
+	mvaddnwstr(y, 0, label, COLS - 1);
+	attr_set(A_NORMAL, 0, NULL);
+	addnwstr(line + from, (int)(len - from));
+	clrtoeol();
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* Reads a line on the last row; Enter answers, Escape cancels. */
+static int
+ui_prompt(struct ui *ui)
+{
+	wchar_t label[128], line[UI_LINE_MAX + 1];
+	char out[UI_LINE_MAX * MB_LEN_MAX + 1];
+	const char *lab = app_prompt_label(ui->app);
+	size_t len = 0;
+	mbstate_t mbs;
+
+	memset(&mbs, 0, sizeof mbs);
+	if (lab == NULL || mbsrtowcs(label, &lab, 127, &mbs) == (size_t)-1)
+		wcscpy(label, L"> ");
+	label[127] = L'\0';
+	curs_set(1);
+	ui->redraw = 1;
+	for (;;) {
+		wint_t wc;
+		int ret, key;
+
+		if (ui_signal) {
+			curs_set(0);
+			return app_prompt_answer(ui->app, NULL);
+		}
+		if (ui->redraw) {
+			ui_compose(ui);
+			ui->redraw = 0;
+			if (ui->small)
+				doupdate();
+		}
+		line[len] = L'\0';
+		if (!ui->small)
+			ui_prompt_row(ui, label, line, len);
+		timeout(UI_IDLE_MS);
+		ret = get_wch(&wc);
+		if (ret == ERR)
+			continue;
+		if (ret == KEY_CODE_YES && wc == KEY_RESIZE) {
+			ui_resize(ui, 1);
+			continue;
+		}
+		key = ui_translate(ret, wc);
+		switch (key) {
+		case KEYC_ESC:
+		case KEYC_CTRL_C:
+			curs_set(0);
+			return app_prompt_answer(ui->app, NULL);
+		case KEYC_ENTER: {
+			const wchar_t *p = line;
+			size_t n;
+
+			memset(&mbs, 0, sizeof mbs);
+			n = wcsrtombs(out, &p, sizeof out - 1, &mbs);
+			if (n == (size_t)-1)
+				n = 0;
+			out[n] = '\0';
+			curs_set(0);
+			return app_prompt_answer(ui->app, out);
+		}
+		case KEYC_BACKSPACE:
+			if (len > 0)
+				len--;
+			break;
+		default:
+			if (key > 0 && key < KEYC_BASE && iswprint((wint_t)key) &&
+			    len < UI_LINE_MAX)
+				line[len++] = (wchar_t)key;
+			break;
+		}
+	}
+}
+
+static void
+ui_apply(struct ui *ui, enum action act)
+{
+	int flags = app_apply(ui->app, act);
+
+	ui_flags(ui, flags);
+	while ((flags & APP_PROMPT) && !ui->quit && !ui_signal) {
+		flags = ui_prompt(ui);
+		ui_flags(ui, flags | APP_REDRAW);
+	}
+}
+
+#if NCURSES_MOUSE_VERSION > 1
+/* Wheel zooms; a drag with button 1 pans by about the distance dragged. */
+static void
+ui_mouse(struct ui *ui)
+{
+	MEVENT ev;
+	int dx, dy, n, i;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		ui_apply(ui, ACT_ZOOM_IN);
+		return;
+	}
+	if (ev.bstate & BUTTON5_PRESSED) {
+		ui_apply(ui, ACT_ZOOM_OUT);
+		return;
+	}
+	if (ev.bstate & BUTTON1_PRESSED) {
+		ui->drag = 1;
+		ui->drag_x = ev.x;
+		ui->drag_y = ev.y;
+		return;
+	}
+	if (!(ev.bstate & BUTTON1_RELEASED) || !ui->drag)
+		return;
+	ui->drag = 0;
+	/* app pans a tenth of the map area per step */
+	dx = ev.x - ui->drag_x;
+	dy = ev.y - ui->drag_y;
+	n = (abs(dx) * 10 + COLS / 2) / (COLS > 0 ? COLS : 1);
+	for (i = 0; i < n && i < 20; i++)
+		ui_apply(ui, dx > 0 ? ACT_PAN_LEFT : ACT_PAN_RIGHT);
+	n = (abs(dy) * 10 + LINES / 2) / (LINES > 0 ? LINES : 1);
+	for (i = 0; i < n && i < 20; i++)
+		ui_apply(ui, dy > 0 ? ACT_PAN_UP : ACT_PAN_DOWN);
+}
+#endif
+
+static void
+ui_key(struct ui *ui, int ret, wint_t wc)
+{
+	enum action act;
+	int key;
+
+	if (ret == KEY_CODE_YES && wc == KEY_RESIZE) {
+		ui_resize(ui, 1);
+		return;
+	}
+#if NCURSES_MOUSE_VERSION > 1
+	if (ret == KEY_CODE_YES && wc == KEY_MOUSE) {
+		if (!ui->small)
+			ui_mouse(ui);
+		return;
+	}
+#endif
+	key = ui_translate(ret, wc);
+	if (key == '!' && ui->crash_key)
+		abort();
+	act = app_key(key);
+	/* a screen too small to show anything only listens for quit */
+	if (ui->small && act != ACT_QUIT)
+		return;
+	if (act != ACT_NONE)
+		ui_apply(ui, act);
+}
+
+static long long
+ui_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+ui_loop(struct ui *ui)
+{
+	long long deadline = 0;
+	int ticking = 0;
+
+	while (!ui->quit && !ui_signal) {
+		wint_t wc;
+		int ret, delay, wait = UI_IDLE_MS, n;
+
+		if (ui->redraw)
+			ui_draw(ui);
+		if (!ui->small && app_playing(ui->app, &delay)) {
+			long long now = ui_now_ms();
+
+			if (delay < 1)
+				delay = 1;
+			if (!ticking) {
+				deadline = now + delay;
+				ticking = 1;
+			}
+			if (now >= deadline) {
+				deadline = now + delay;
+				ui_flags(ui, app_tick(ui->app));
+				continue;
+			}
+			if (deadline - now < wait)
+				wait = (int)(deadline - now);
+		} else
+			ticking = 0;
+		timeout(wait);
+		ret = get_wch(&wc);
+		if (ret == ERR)
+			continue;
+		ui_key(ui, ret, wc);
+		/* apply what queued up while we drew, then draw once */
+		timeout(0);
+		for (n = 0; n < UI_DRAIN_MAX && !ui->quit && !ui_signal; n++) {
+			if ((ret = get_wch(&wc)) == ERR)
+				break;
+			ui_key(ui, ret, wc);
+		}
+	}
+}
+
+int
+ui_run(struct app *app, const struct ui_options *opts, char **cause)
+{
+	struct sigaction sa, old_stop[NSTOP], old_fatal[NFATAL];
+	const char *crash = getenv("SITMAP_TEST_CRASH");
+	struct ui ui;
+	SCREEN *scr;
+	size_t i;
+	int sig;
+
+	if (ui_check_term(cause) != 0)
+		return -1;
+	memset(&ui, 0, sizeof ui);
+	ui.app = app;
+	ui.mode = opts->mode;
+	ui.crash_key = crash != NULL && strcmp(crash, "1") == 0;
+	ui_have_tio = tcgetattr(STDIN_FILENO, &ui_saved_tio) == 0;
+
+	/* before newterm(), so ncurses does not install its own */
+	ui_signal = 0;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = ui_on_stop;
+	sa.sa_flags = 0;		/* no SA_RESTART: wake get_wch() */
+	for (i = 0; i < NSTOP; i++)
+		sigaction(ui_stop_signals[i], &sa, &old_stop[i]);
+
+	scr = newterm(NULL, stdout, stdin);
+	if (scr == NULL) {
+		for (i = 0; i < NSTOP; i++)
+			sigaction(ui_stop_signals[i], &old_stop[i], NULL);
+		xasprintf(cause, "cannot start curses on TERM=\"%.40s\"; use --dump",
+		    getenv("TERM"));
+		return -1;
+	}
+	ui_curses_up = 1;
+	die_set_hook(ui_die_hook);
+	util_queue_warnings(1);
+	ui_make_restore_seq();
+	sa.sa_handler = ui_on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < NFATAL; i++)
+		sigaction(ui_fatal_signals[i], &sa, &old_fatal[i]);
+
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+#if NCURSES_MOUSE_VERSION > 1
+	mousemask(ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION, NULL);
+	mouseinterval(0);
+#endif
+	ui_colors(&ui, opts->color);
+
+	ui_resize(&ui, 0);
+	ui_loop(&ui);
+
+	sig = ui_signal;
+	ui_curses_up = 0;
+	endwin();
+	delscreen(scr);
+	for (i = 0; i < NFATAL; i++)
+		sigaction(ui_fatal_signals[i], &old_fatal[i], NULL);
+	for (i = 0; i < NSTOP; i++)
+		sigaction(ui_stop_signals[i], &old_stop[i], NULL);
+	die_set_hook(NULL);
+	util_queue_warnings(0);
+	util_flush_warnings();
+	canvas_free(ui.cv);
+	free(ui.run);
+	if (sig != 0) {
+		/* die of the signal, so the shell sees 128+N */
+		fflush(stdout);
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	return 0;
+}
+
+const char *
+ui_curses_version(void)
+{
+	const char *v = curses_version();
+
+	if (strncmp(v, "ncurses ", 8) == 0)
+		v += 8;
+	return v;
+}

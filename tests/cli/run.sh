@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Command-line behaviour: exit statuses and the exact messages for bad input.
+# Prints one line per case and ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.."
+export LC_ALL=C.UTF-8 NO_COLOR=1
+pass=0 fail=0
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+# expect NAME STATUS STDERR-LINE -- ARGS...: exit status and the first stderr line
+expect() {
+	local name=$1 want_status=$2 want_err=$3 status err
+	shift 4
+	./sitmap "$@" >"$T/out" 2>"$T/err" </dev/null
+	status=$?
+	err=$(head -n 1 "$T/err")
+	if [ "$status" = "$want_status" ] && [ "$err" = "$want_err" ]; then
+		pass=$((pass + 1)); echo "PASS $name"
+	else
+		fail=$((fail + 1)); echo "FAIL $name: status $status, stderr: $err"
+		echo "     wanted $want_status, stderr: $want_err"
+	fi
+}
+check() {	# NAME COMMAND...: the command must succeed
+	local name=$1
+	shift
+	if "$@" >/dev/null 2>&1; then pass=$((pass + 1)); echo "PASS $name"
+	else fail=$((fail + 1)); echo "FAIL $name"; fi
+}
+
+expect size-zero 2 'sitmap: --size "0x0": expected WxH, each 1 to 2000' -- --dump --size 0x0
+expect size-huge 2 'sitmap: --size "100000x100000": expected WxH, each 1 to 2000' -- --dump --size 100000x100000
+expect size-negative 2 'sitmap: --size "-5x10": expected WxH, each 1 to 2000' -- --dump --size -5x10
+expect size-junk 2 'sitmap: --size "80x24x": expected WxH, each 1 to 2000' -- --dump --size 80x24x
+expect charset 2 'sitmap: --charset "ebcdic": expected braille, block or ascii' -- --dump --charset ebcdic
+expect bad-date 2 'sitmap: --date "2023-02-30": expected a real date, YYYY-MM-DD or YYYY-MM' -- --dump --date 2023-02-30
+expect unknown-flag 2 'sitmap: unknown option "--bogus"' -- --bogus
+expect missing-value 2 'sitmap: option --size needs a value' -- --dump --size
+expect stray-arg 2 'sitmap: unexpected argument "extra"' -- --dump extra
+expect hostile-arg 2 'sitmap: --charset "A]0;xB": expected braille, block or ascii' -- --charset $'A\e]0;x\aB'
+expect date-and-event 2 'sitmap: --date and --event choose the same thing; give one' -- --dump --date 2023-10-07 --event E21
+expect bad-center 2 'sitmap: --center "95,1": expected LAT,LON in degrees' -- --dump --center 95,1
+expect bad-zoom 2 'sitmap: --zoom "0": expected a number from 0.01 to 100000' -- --dump --zoom 0
+expect bad-proj 1 'sitmap: projection "+proj=nonsense": proj_create: Error 1027 (Invalid value for an argument): Unknown projection' -- --dump --proj +proj=nonsense
+expect unknown-event 1 'sitmap: --event: no event with id "E999"' -- --dump --event E999
+expect missing-places 1 "sitmap: $T/none.csv: No such file or directory" -- --dump --places "$T/none.csv"
+expect missing-map 1 "sitmap: $T/none.shp: No such file or directory" -- --dump --map "$T/none.shp"
+printf 'id,name,lat,lon,kind,source\nx,X,12.5,abc,town,s\n' >"$T/p.csv"
+expect bad-lon 1 "sitmap: $T/p.csv:2: lon \"abc\" is not a longitude" -- --dump --places "$T/p.csv"
+printf 'id,name,lat,lon,kind,source\nx,"X,12.5,1,town,s\n' >"$T/q.csv"
+expect bad-quote 1 "sitmap: $T/q.csv:2: unterminated quoted field" -- --dump --places "$T/q.csv"
+expect distance-unknown 2 'sitmap: --distance: no place matches "Atlantis"' -- --distance Atlantis Kidal
+expect help 0 '' -- --help
+expect version 0 '' -- --version
+
+check help-attribution grep -q 'OpenStreetMap contributors' <(./sitmap --help)
+check version-libs grep -q '^PROJ 9' <(./sitmap --version)
+check distance-gao-kidal grep -q '^Gao -> Kidal: 28[0-9]\.[0-9] km' <(./sitmap --distance Gao Kidal)
+check list-all-events test "$(./sitmap --list-events | wc -l)" -eq "$(($(grep -c '^[CEP][0-9]' data/events.csv) + 1))"
+check plain-dump-no-escape sh -c '! ./sitmap --dump | grep -q "$(printf "\033")"'
+check color-dump-has-sgr sh -c './sitmap --dump --color | grep -q "$(printf "\033")\["'
+check lang-c-is-ascii sh -c '! LC_ALL=C ./sitmap --dump | LC_ALL=C grep -q "[^ -~]"'
+check dump-size sh -c 'test "$(./sitmap --dump --size 37x11 | wc -l)" -eq 11'
+check dump-width sh -c 'test "$(./sitmap --dump --size 37x11 | wc -L)" -le 37'
+check tiny-dump sh -c './sitmap --dump --size 1x1 >/dev/null && ./sitmap --dump --size 10x4 >/dev/null'
+check install sh -c "make -s install DESTDIR='$T/inst' PREFIX=/usr >/dev/null && cd / && \
+	'$T/inst/usr/bin/sitmap' --dump --size 60x20 --date 2023-10-07 | grep -q Anefis && \
+	test -f '$T/inst/usr/share/sitmap/data/events.csv'"
+if [ -x tests/cli/doc_keys.sh ]; then check readme-keys tests/cli/doc_keys.sh; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,167 @@
+/* test_timeline.c: the fold of effects, planned versus reported, precision, bad rows. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline.h"
+
+static const char places_csv[] =
+    "id,name,lat,lon,kind,initial,source\n"
+    "camp,Camp,18,1,un-camp,un-camp,s\n"
+    "town,Town,17,0,town,taken-by-rebels,s\n";
+
+static const char events_csv[] =
+    "id,date,end_date,precision,place,kind,effects,actors,summary,sources,note\n"
+    "E1,2023-10-16,,day,camp,reported,camp=attacked>un-withdrawing,a,withdrawal announced,http://x,\n"
+    "P1,2023-11-15,2023-11-30,range,camp,planned,camp=handed-to-army,a,handover planned,http://x,\n"
+    "E2,2023-10-31,,day,camp,reported,camp=taken-by-rebels,a,camp taken,http://x,\n"
+    "E3,2023-11-10,2023-11-14,range,town,reported,town=contested;camp=contested;town=retaken-by-army@2023-11-14,a,battle,http://x,\n"
+    "E4,2024-07,,month,camp,reported,camp=handed-to-army,a,handed over in July,http://x,\n";
+
+static struct places *pl;
+static struct timeline *tl;
+
+static int
+setup(void **state)
+{
+	char *cause = NULL;
+
+	(void)state;
+	pl = places_load_mem("p.csv", places_csv, sizeof places_csv - 1, &cause);
+	assert_non_null(pl);
+	tl = timeline_load_mem("e.csv", events_csv, sizeof events_csv - 1, pl, &cause);
+	if (tl == NULL)
+		fail_msg("%s", cause);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	timeline_free(tl);
+	places_free(pl);
+	return 0;
+}
+
+static day_t
+d(int y, int m, int dd)
+{
+	day_t day;
+
+	assert_int_equal(date_from_ymd(y, m, dd, &day), 0);
+	return day;
+}
+
+static void
+order_and_days(void **state)
+{
+	(void)state;
+	assert_int_equal(tl->nevents, 5);
+	/* sorted by the day each event takes effect; the range sits at its last effect */
+	assert_string_equal(tl->events[0].id, "E1");
+	assert_string_equal(tl->events[1].id, "E2");
+	assert_string_equal(tl->events[2].id, "E3");
+	assert_int_equal(tl->events[2].day, d(2023, 11, 14));
+	assert_string_equal(tl->events[3].id, "P1");
+	assert_true(tl->events[3].planned);
+	assert_int_equal(tl->events[4].prec, DATE_MONTH);
+	assert_int_equal(tl->events[4].hi, d(2024, 7, 31));
+}
+
+static void
+fold(void **state)
+{
+	enum status st[2];
+	unsigned char att[2];
+
+	(void)state;
+	timeline_state(tl, d(2023, 10, 15), st, att);	/* before: initial */
+	assert_int_equal(st[0], STATUS_UN_CAMP);
+	assert_int_equal(st[1], STATUS_REBELS);
+	timeline_state(tl, d(2023, 10, 16), st, att);	/* on the day, attacked */
+	assert_int_equal(st[0], STATUS_UN_WITHDRAWING);
+	assert_int_equal(att[0], 1);
+	timeline_state(tl, d(2023, 10, 17), st, att);	/* the marker is for that day only */
+	assert_int_equal(st[0], STATUS_UN_WITHDRAWING);
+	assert_int_equal(att[0], 0);
+	timeline_state(tl, d(2023, 11, 12), st, att);	/* inside the range */
+	assert_int_equal(st[0], STATUS_CONTESTED);
+	assert_int_equal(st[1], STATUS_CONTESTED);
+	timeline_state(tl, d(2023, 11, 14), st, att);
+	assert_int_equal(st[1], STATUS_RETAKEN);
+	/* the planned handover never applies */
+	timeline_state(tl, d(2023, 12, 31), st, att);
+	assert_int_equal(st[0], STATUS_CONTESTED);
+	timeline_state(tl, d(2024, 7, 1), st, att);
+	assert_int_equal(st[0], STATUS_HANDED);
+}
+
+static void
+positions(void **state)
+{
+	(void)state;
+	assert_int_equal(timeline_upto_day(tl, d(2023, 1, 1)), 0);
+	assert_int_equal(timeline_upto_day(tl, d(2023, 10, 16)), 1);
+	assert_int_equal(timeline_upto_day(tl, d(2023, 11, 13)), 2);
+	assert_int_equal(timeline_upto_day(tl, d(2030, 1, 1)), 5);
+	assert_int_equal(timeline_find(tl, "E3"), 2);
+	assert_int_equal(timeline_find(tl, "nope"), -1);
+}
+
+static void
+expect_error(const char *rows, const char *msg)
+{
+	char buf[1024], *cause = NULL;
+	struct timeline *t;
+
+	snprintf(buf, sizeof buf, "id,date,end_date,precision,place,kind,effects,actors,"
+	    "summary,sources,note\n%s", rows);
+	t = timeline_load_mem("e.csv", buf, strlen(buf), pl, &cause);
+	assert_null(t);
+	assert_non_null(cause);
+	assert_string_equal(cause, msg);
+	free(cause);
+}
+
+static void
+bad_rows(void **state)
+{
+	(void)state;
+	expect_error("E1,2023-02-30,,day,camp,reported,,,,,\n",
+	    "e.csv:2: date \"2023-02-30\" is not YYYY-MM-DD or YYYY-MM");
+	expect_error("E1,2023-02-01,,day,nowhere,reported,,,,,\n",
+	    "e.csv:2: unknown place \"nowhere\"");
+	expect_error("E1,2023-02-01,,day,camp,reported,camp=sleeping,,,,\n",
+	    "e.csv:2: unknown status \"sleeping\"");
+	expect_error("E1,2023-02-01,,day,camp,reported,,,,,\nE1,2023-02-02,,day,camp,reported,,,,,\n",
+	    "e.csv:3: duplicate id \"E1\"");
+	expect_error("E1,2023-02,,day,camp,reported,,,,,\n",
+	    "e.csv:2: date \"2023-02\" does not have precision day");
+	expect_error("E1,2023-02-05,2023-02-01,range,camp,reported,,,,,\n",
+	    "e.csv:2: a range needs date and end_date as days, end not before start");
+	expect_error("E1,2023-02-01,,day,camp,rumoured,,,,,\n",
+	    "e.csv:2: kind \"rumoured\" is not reported or planned");
+	expect_error("E1,2023-02-01,,day,camp,reported,camp=contested@2023-03-01,,,,\n",
+	    "e.csv:2: effect day \"2023-03-01\" is not a day within the event's dates");
+	expect_error("E1,\"2023-02-01,,day\n",
+	    "e.csv:2: unterminated quoted field");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(order_and_days),
+		cmocka_unit_test(fold),
+		cmocka_unit_test(positions),
+		cmocka_unit_test(bad_rows),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
