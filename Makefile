@@ -13,6 +13,10 @@ endif
 
 CORE_CFLAGS != $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null
 CORE_LIBS   != $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null
+# prj.c opens libproj with dlopen(): the binary links no PROJ at all
+PROJ_SONAME != objdump -p "$$($(PKG_CONFIG) --variable=libdir proj 2>/dev/null)/libproj.so" \
+	2>/dev/null | awk '/SONAME/ { print $$2 }'
+CPPFLAGS   += $(if $(PROJ_SONAME),-DSITMAP_PROJ_SONAME='"$(PROJ_SONAME)"')
 UI_CFLAGS   != $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null
 UI_LIBS     != $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null
 
@@ -35,7 +39,7 @@ all: sitmap
 
 sitmap: $(B)/main.o $(B)/ui.o $(B)/libsitmap.a
 	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(B)/main.o $(B)/ui.o \
-		$(B)/libsitmap.a $(CORE_LIBS) $(UI_LIBS) -lm -ldl
+		$(B)/libsitmap.a $(filter-out -lproj,$(CORE_LIBS)) $(UI_LIBS) -lm -ldl
 
 $(B)/libsitmap.a: $(CORE_OBJS)
 	rm -f $@
