@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "dump.h"
 #include "prj.h"
 #include "shp.h"
@@ -61,6 +62,8 @@ enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH };
 
 struct app {
 	char		*data_dir;
+	char		*proj;		/* the projection definition in use */
+	struct prj	*prj;		/* NULL until something needs projecting */
 	struct map_layer layers[MAX_LAYERS];
 	size_t		 nlayers;
 	int		 default_layers;
@@ -118,18 +121,85 @@ app_message(struct app *app, const char *fmt, ...)
 	free(clean);
 }
 
+/* The files a layer is made of: what its cache key depends on. */
+static void
+layer_files(const char *shp, char *files[5])
+{
+	static const char *const ext[5] = { "shp", "shx", "dbf", "prj", "cpg" };
+	size_t len = strlen(shp), i;
+	int has_ext = len > 4 && shp[len - 4] == '.';
+
+	for (i = 0; i < 5; i++)
+		xasprintf(&files[i], "%.*s.%s", (int)(has_ext ? len - 4 : len), shp, ext[i]);
+}
+
+/* A line that jumps across the antimeridian would smear across a world map. */
+static int
+crosses_antimeridian(const struct geo_pt *a, const struct geo_pt *b, void *ctx)
+{
+	(void)ctx;
+	return fabs(a->x - b->x) > 180;
+}
+
+/*
+ * Layers clipped to a box (the neighbours) have polygon edges along it that
+ * are no border at all: do not draw them.
+ */
+static int
+on_clip_edge(const struct geo_pt *a, const struct geo_pt *b, void *ctx)
+{
+	const struct geo_bbox *box = ctx;
+
+	return (a->x == b->x && (a->x == box->x0 || a->x == box->x1)) ||
+	    (a->y == b->y && (a->y == box->y0 || a->y == box->y1));
+}
+
+/* PROJ is created on first need: a run served from the cache never loads it. */
+static struct prj *
+app_prj(struct app *app, char **cause)
+{
+	if (app->prj == NULL)
+		app->prj = prj_new(app->proj, cause);
+	return app->prj;
+}
+
 static int
 add_layer(struct app *app, const char *path, enum style style, const char *title,
     char **cause)
 {
 	struct geo_layer *l;
+	char *files[5], *key;
+	size_t i;
 
 	if (app->nlayers == MAX_LAYERS) {
 		xasprintf(cause, "%s: too many layers (at most %d)", path, MAX_LAYERS);
 		return -1;
 	}
-	if ((l = shp_load(path, cause)) == NULL)
-		return -1;
+	layer_files(path, files);
+	key = cache_key("layer", app->proj, (const char *const *)files, 5);
+	for (i = 0; i < 5; i++)
+		free(files[i]);
+	if ((l = cache_get_layer(key)) != NULL) {
+		free(l->path);
+		l->path = text_sanitize(path, strlen(path), 4096);
+	} else {
+		if ((l = shp_load(path, cause)) == NULL || app_prj(app, cause) == NULL) {
+			geo_layer_free(l);
+			free(key);
+			return -1;
+		}
+		if (l->kind != GEO_POINT) {
+			struct geo_bbox box = l->bbox;
+
+			geo_layer_break(l, crosses_antimeridian, NULL);
+			if (l->kind == GEO_POLY)
+				geo_layer_break(l, on_clip_edge, &box);
+		}
+		prj_fwd(app->prj, l->pts, l->npts);
+		geo_layer_update_bbox(l);
+		cache_put_layer(key, l);
+	}
+	free(key);
 	app->layers[app->nlayers].geo = l;
 	app->layers[app->nlayers].style = style;
 	app->layers[app->nlayers].visible = 1;
@@ -171,88 +241,67 @@ load_default_layers(struct app *app, char **cause)
 	return 0;
 }
 
-/* The projection: the user's, a world one for wide maps, else Mali's LCC. */
+/*
+ * The projection: the user's; Mali's LCC for the default layers; a world
+ * projection when the maps' headers span more than a region.
+ */
 static const char *
-choose_projection(const struct app *app, const struct app_options *o)
+choose_projection(const struct app_options *o)
 {
-	struct geo_bbox b;
+	struct geo_bbox b, one;
 	size_t i;
 
 	if (o->proj != NULL)
 		return o->proj;
-	if (app->default_layers)
+	if (o->nmaps == 0)
 		return PRJ_DEFAULT;
 	geo_bbox_empty(&b);
-	for (i = 0; i < app->nlayers; i++)
-		geo_bbox_union(&b, &app->layers[i].geo->bbox);
+	for (i = 0; i < o->nmaps; i++)
+		if (shp_peek_bbox(o->maps[i], &one) == 0 && fabs(one.x0) <= 180 &&
+		    fabs(one.x1) <= 180 && fabs(one.y0) <= 90 && fabs(one.y1) <= 90)
+			geo_bbox_union(&b, &one);
 	if (b.x1 - b.x0 > 60 || b.y1 - b.y0 > 50)
 		return "+proj=eqearth +datum=WGS84 +units=m";
 	return PRJ_DEFAULT;
 }
 
-/* A line that jumps across the antimeridian would smear across a world map. */
 static int
-crosses_antimeridian(const struct geo_pt *a, const struct geo_pt *b, void *ctx)
+project_places(struct app *app, const char *places_path, char **cause)
 {
-	(void)ctx;
-	return fabs(a->x - b->x) > 180;
-}
+	struct geo_pt *pts = xcalloc(app->places->n + 1, sizeof *pts);
+	const char *files[1] = { places_path };
+	char *key = cache_key("places", app->proj, files, 1);
+	size_t i, n = app->places->n;
 
-/*
- * Layers clipped to a box (the neighbours) have polygon edges along it that
- * are no border at all: do not draw them.
- */
-static int
-on_clip_edge(const struct geo_pt *a, const struct geo_pt *b, void *ctx)
-{
-	const struct geo_bbox *box = ctx;
-
-	return (a->x == b->x && (a->x == box->x0 || a->x == box->x1)) ||
-	    (a->y == b->y && (a->y == box->y0 || a->y == box->y1));
-}
-
-static int
-project_all(struct app *app, const char *def, char **cause)
-{
-	struct prj *prj;
-	size_t i;
-
-	if ((prj = prj_new(def, cause)) == NULL)
-		return -1;
-	for (i = 0; i < app->nlayers; i++) {
-		struct geo_layer *l = app->layers[i].geo;
-
-		if (l->kind != GEO_POINT) {
-			struct geo_bbox box = l->bbox;
-
-			geo_layer_break(l, crosses_antimeridian, NULL);
-			if (l->kind == GEO_POLY)
-				geo_layer_break(l, on_clip_edge, &box);
+	if (cache_get_points(key, pts, n) != 0) {
+		if (app_prj(app, cause) == NULL) {
+			free(key);
+			free(pts);
+			return -1;
 		}
-		prj_fwd(prj, l->pts, l->npts);
-		geo_layer_update_bbox(l);
-	}
-	if (app->places != NULL) {
-		for (i = 0; i < app->places->n; i++) {
-			struct place *p = &app->places->v[i];
-
-			p->xy.x = p->lon_deg;
-			p->xy.y = p->lat_deg;
-			prj_fwd(prj, &p->xy, 1);
+		for (i = 0; i < n; i++) {
+			pts[i].x = app->places->v[i].lon_deg;
+			pts[i].y = app->places->v[i].lat_deg;
 		}
+		prj_fwd(app->prj, pts, n);
+		cache_put_points(key, pts, n);
 	}
+	for (i = 0; i < n; i++)
+		app->places->v[i].xy = pts[i];
+	free(key);
+	free(pts);
 	if (app->have_center) {
 		struct geo_pt c = { app->center_x, app->center_y };
 
-		if (prj_fwd(prj, &c, 1) != 1) {
+		if (app_prj(app, cause) == NULL)
+			return -1;
+		if (prj_fwd(app->prj, &c, 1) != 1) {
 			xasprintf(cause, "--center: the point cannot be projected");
-			prj_free(prj);
 			return -1;
 		}
 		app->center_x = c.x;
 		app->center_y = c.y;
 	}
-	prj_free(prj);
 	return 0;
 }
 
@@ -346,6 +395,7 @@ app_new(const struct app_options *o, char **cause)
 		app->center_x = o->center_lon;
 		app->center_y = o->center_lat;
 	}
+	app->proj = xstrdup(choose_projection(o));
 	if (o->nmaps == 0 && load_default_layers(app, cause) != 0)
 		goto fail;
 	for (i = 0; i < o->nmaps; i++)
@@ -357,9 +407,11 @@ app_new(const struct app_options *o, char **cause)
 
 	p = o->places_path ? xstrdup(o->places_path) : data_path(app, "data/places.csv");
 	app->places = places_load(p, cause);
-	free(p);
-	if (app->places == NULL)
+	if (app->places == NULL || project_places(app, p, cause) != 0) {
+		free(p);
 		goto fail;
+	}
+	free(p);
 	p = o->events_path ? xstrdup(o->events_path) : data_path(app, "data/events.csv");
 	app->tl = timeline_load(p, app->places, cause);
 	free(p);
@@ -368,8 +420,6 @@ app_new(const struct app_options *o, char **cause)
 	app->status = xcalloc(app->places->n ? app->places->n : 1, sizeof *app->status);
 	app->attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
 
-	if (project_all(app, choose_projection(app, o), cause) != 0)
-		goto fail;
 	set_home(app);
 
 	if (o->event_id != NULL) {
@@ -421,6 +471,8 @@ app_free(struct app *app)
 	free(app->help_text);
 	free(app->history);
 	free(app->data_dir);
+	free(app->proj);
+	prj_free(app->prj);
 	free(app);
 }
 

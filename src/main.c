@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "cache.h"
 #include "canvas.h"
 #include "date.h"
 #include "dump.h"
@@ -50,6 +51,8 @@ static const char usage_text[] =
 "  --places FILE.csv      places (default: data/places.csv)\n"
 "  --events FILE.csv      events (default: data/events.csv)\n"
 "  --data-dir DIR         where maps/ and data/ are (default: found automatically)\n"
+"  --no-cache             neither read nor write the projected-layer cache\n"
+"                         ($XDG_CACHE_HOME/sitmap; SITMAP_NO_CACHE=1 does the same)\n"
 "\n"
 "  -h, --help             this text\n"
 "  -V, --version          versions of sitmap and its libraries\n"
@@ -61,7 +64,7 @@ static const char usage_text[] =
 enum {
 	OPT_DUMP = 256, OPT_SIZE, OPT_CHARSET, OPT_COLOR, OPT_NO_COLOR, OPT_LIST,
 	OPT_DISTANCE, OPT_KEYS, OPT_DATE, OPT_EVENT, OPT_CENTER, OPT_ZOOM, OPT_PROJ,
-	OPT_MAP, OPT_OVERLAY, OPT_PLACES, OPT_EVENTS, OPT_DATA_DIR,
+	OPT_MAP, OPT_OVERLAY, OPT_PLACES, OPT_EVENTS, OPT_DATA_DIR, OPT_NO_CACHE,
 };
 
 static const struct option long_options[] = {
@@ -85,6 +88,7 @@ static const struct option long_options[] = {
 	{ "places", required_argument, NULL, OPT_PLACES },
 	{ "events", required_argument, NULL, OPT_EVENTS },
 	{ "data-dir", required_argument, NULL, OPT_DATA_DIR },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -290,7 +294,11 @@ main(int argc, char **argv)
 			o.events_path = optarg;
 			break;
 		case OPT_DATA_DIR:
+			free(data_dir);
 			data_dir = xstrdup(optarg);
+			break;
+		case OPT_NO_CACHE:
+			cache_disable();
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

@@ -898,3 +898,36 @@ shp_version(void)
 	return "1.5.0";		/* 1.5 has no version macros; 1.6 added them */
 #endif
 }
+
+int
+shp_peek_bbox(const char *path, struct geo_bbox *b)
+{
+	unsigned char h[100];
+	double v[4];
+	FILE *fp = fopen(path, "rb");
+	size_t got;
+	int i;
+
+	if (fp == NULL)
+		return -1;
+	got = fread(h, 1, sizeof h, fp);
+	fclose(fp);
+	/* file code 9994, big-endian; the box is four little-endian doubles at 36 */
+	if (got != sizeof h || h[0] != 0 || h[1] != 0 || h[2] != 0x27 || h[3] != 0x0a)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		uint64_t u = 0;
+		int k;
+
+		for (k = 7; k >= 0; k--)
+			u = u << 8 | h[36 + 8 * i + k];
+		memcpy(&v[i], &u, 8);
+		if (!isfinite(v[i]))
+			return -1;
+	}
+	b->x0 = v[0];
+	b->y0 = v[1];
+	b->x1 = v[2];
+	b->y1 = v[3];
+	return 0;
+}

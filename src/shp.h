@@ -31,6 +31,12 @@ struct geo_layer	*shp_load_mem(const char *name,
 			    const void *dbf, size_t dbf_len,
 			    const char *prj, size_t prj_len, char **cause);
 
+/*
+ * The bounding box in the .shp header, read without shapelib: cheap, and
+ * untrusted (only for choosing a projection). 0, or -1 if unreadable.
+ */
+int			 shp_peek_bbox(const char *path, struct geo_bbox *);
+
 /* shapelib's version as built against, e.g. "1.5.0". */
 const char		*shp_version(void);
 

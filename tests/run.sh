@@ -5,7 +5,11 @@
 set -u
 cd "$(dirname "$0")/.."
 export LC_ALL=C.UTF-8 NO_COLOR=1
-unset TERM COLUMNS LINES SITMAP_DATA
+unset TERM COLUMNS LINES SITMAP_DATA SITMAP_NO_CACHE
+# a private cache, so that tests neither use nor leave the user's
+XDG_CACHE_HOME=$(mktemp -d)
+export XDG_CACHE_HOME
+trap 'rm -rf "$XDG_CACHE_HOME"' EXIT
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "PASS $*"; }
 ko() { fail=$((fail + 1)); echo "FAIL $*"; }
@@ -60,6 +64,11 @@ t_cli() {
 	else ko "cli"; printf '%s\n' "$out" | tail -30; fi
 }
 
+t_cache() {
+	if out=$(tests/cache/run.sh 2>&1); then ok "cache $(printf '%s\n' "$out" | tail -1)"
+	else ko "cache"; printf '%s\n' "$out" | tail -30; fi
+}
+
 t_e2e() {
 	local s line
 	for s in tests/e2e/t_*.sh; do
@@ -74,7 +83,7 @@ t_e2e() {
 	done
 }
 
-kinds=${*:-unit san layering replay golden cli e2e}
+kinds=${*:-unit san layering replay golden cli cache e2e}
 for k in $kinds; do "t_$k"; done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The projected-layer cache never changes what is drawn: a cold run, a warm
+# run and an uncached run give the same bytes, and a truncated, corrupted,
+# foreign or stale entry is detected and rebuilt, never trusted.
+set -u
+cd "$(dirname "$0")/../.."
+export LC_ALL=C.UTF-8 NO_COLOR=1
+unset SITMAP_NO_CACHE
+pass=0 fail=0
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export XDG_CACHE_HOME=$T/cache
+ARGS="--dump --size 120x40 --date 2023-10-07"
+ok() { pass=$((pass + 1)); echo "PASS $*"; }
+ko() { fail=$((fail + 1)); echo "FAIL $*"; }
+same() {	# NAME: a cached run must print the reference frame
+	# shellcheck disable=SC2086
+	./sitmap $ARGS >"$T/got" 2>"$T/err"
+	if cmp -s "$T/ref" "$T/got" && [ ! -s "$T/err" ]; then ok "$1"
+	else ko "$1"; diff "$T/ref" "$T/got" | head -5; head -3 "$T/err"; fi
+}
+entries() { find "$XDG_CACHE_HOME/sitmap" -name '*.bin' 2>/dev/null | sort; }
+
+# shellcheck disable=SC2086
+./sitmap $ARGS --no-cache >"$T/ref"
+if [ -z "$(entries)" ]; then ok "no-cache writes nothing"; else ko "no-cache writes nothing"; fi
+same "cold run equals uncached"
+n=$(entries | wc -l)
+if [ "$n" -eq 6 ]; then ok "one entry per layer and for the places ($n)"
+else ko "one entry per layer and for the places ($n)"; fi
+same "warm run equals uncached"
+
+big=$(entries | xargs ls -S | head -1)
+size=$(stat -c %s "$big")
+truncate -s $((size / 2)) "$big"
+same "truncated entry"
+if [ "$(stat -c %s "$big")" -eq "$size" ]; then ok "truncated entry rebuilt"
+else ko "truncated entry rebuilt"; fi
+
+printf '\377' | dd of="$big" bs=1 seek=$((size / 3)) conv=notrunc status=none
+same "corrupted byte"
+if cmp -s <(./sitmap $ARGS --no-cache) "$T/ref"; then :; fi
+small=$(entries | xargs ls -S | tail -1)
+for f in $(entries); do [ "$f" != "$small" ] && cp "$small" "$f"; done
+same "foreign entries (another key's file in every slot)"
+for f in $(entries); do : >"$f"; done
+same "empty entries"
+head -c 5000 /dev/urandom >"$(entries | head -1)"
+same "random bytes"
+
+# a changed source file makes its entry stale: copy the data, then touch a layer
+cp -r maps data "$T/"
+ARGS="$ARGS --data-dir $T"
+# shellcheck disable=SC2086
+./sitmap $ARGS --no-cache >"$T/ref"
+same "copied data, cold"
+cp "$T/maps/mali_admin0.shp" "$T/x.shp" && cp "$T/x.shp" "$T/maps/mali_admin0.shp"
+same "rewritten layer"
+if [ -n "$(entries)" ] && ./sitmap --dump --no-cache >/dev/null; then ok "still usable"
+else ko "still usable"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
