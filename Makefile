@@ -28,8 +28,8 @@ UNIT_SRCS  = $(wildcard tests/unit/test_*.c)
 UNIT_BINS  = $(UNIT_SRCS:tests/unit/%.c=$(B)/%)
 FUZZ_SRCS  = $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY_BINS = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=$(B)/replay_%)
-TOOL_SRCS  = $(wildcard tests/tools/*.c)
-TOOL_BINS  = $(TOOL_SRCS:tests/tools/%.c=$(B)/tool_%)
+TOOL_SRCS  = $(wildcard tests/tools/*.c) tests/bench/bench.c
+TOOL_BINS  = $(patsubst %.c,$(B)/tool_%,$(notdir $(TOOL_SRCS)))
 
 .PHONY: all run test check deps clean install uninstall maps fuzz bench unit \
 	check-valgrind
@@ -63,6 +63,9 @@ $(B)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(B)/libsitmap.a
 $(B)/tool_%: tests/tools/%.c $(B)/libsitmap.a
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(B)/libsitmap.a $(CORE_LIBS) -lm -ldl
 
+$(B)/tool_bench: tests/bench/bench.c $(B)/libsitmap.a
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(B)/libsitmap.a $(CORE_LIBS) -lm -ldl
+
 unit: $(UNIT_BINS) $(REPLAY_BINS) $(TOOL_BINS)
 
 deps:
@@ -93,11 +96,14 @@ fuzz:
 		t=$${f##*/fuzz_}; t=$${t%.c}; \
 		clang $(CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -Isrc -o build/fuzz/fuzz_$$t $$f \
 			$(CORE_SRCS) $(CORE_LIBS) -lm -ldl || exit 1; \
-		mkdir -p build/fuzz/corpus_$$t; \
+		mkdir -p build/fuzz/corpus_$$t tests/fuzz/crashers/$$t; \
 		build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-			-artifact_prefix=tests/fuzz/crashers/ build/fuzz/corpus_$$t \
+			-artifact_prefix=tests/fuzz/crashers/$$t/ build/fuzz/corpus_$$t \
 			tests/fuzz/corpus/$$t || exit 1; \
 	done
+
+bench: all unit
+	tests/bench/run.sh
 
 maps:
 	tests/tools/make-maps.sh maps

@@ -197,9 +197,12 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
 		}
 		prj_fwd(app->prj, l->pts, l->npts);
 		geo_layer_update_bbox(l);
+		geo_layer_index(l);
 		cache_put_layer(key, l);
 	}
 	free(key);
+	if (l->chunks == NULL)
+		geo_layer_index(l);
 	app->layers[app->nlayers].geo = l;
 	app->layers[app->nlayers].style = style;
 	app->layers[app->nlayers].visible = 1;

@@ -7,7 +7,8 @@
  *	u64 count[5]            shapes, parts, points, fields, string bytes
  *	u32 kind  u32 pad       bbox (4 doubles)
  *	shapes (u32 first_part, u32 nparts, 4 doubles) ...
- *	parts (u32) x (nparts + 1)    points (2 doubles) ...    strings (NUL-ended)
+ *	parts (u32) x (nparts + 1)    points (2 doubles) ...
+ *	chunk boxes (4 doubles) x (points / GEO_CHUNK + 1)    strings (NUL-ended)
  *	u64 checksum of everything before it
  *
  * Readers check every size against the file's length and every index
@@ -28,7 +29,7 @@
 #include "util.h"
 
 #define MAGIC		"SITMAPC1"
-#define FORMAT		"sitmap-cache-2"
+#define FORMAT		"sitmap-cache-3"
 #define MAX_ENTRY	(512u << 20)
 
 static int disabled;
@@ -271,6 +272,7 @@ cache_put_layer(const char *key, const struct geo_layer *l)
 	}
 	put(&o, l->parts, (l->nparts + 1) * sizeof *l->parts);
 	put(&o, l->pts, l->npts * sizeof *l->pts);
+	put(&o, l->chunks, (l->npts / GEO_CHUNK + 1) * sizeof *l->chunks);
 	for (i = 0; i < 2 + l->nfields + l->nshapes * l->nfields; i++) {
 		const char *s = i == 0 ? l->name : i == 1 ? l->path :
 		    i < 2 + l->nfields ? l->fields[i - 2] : l->attrs[i - 2 - l->nfields];
@@ -281,16 +283,14 @@ cache_put_layer(const char *key, const struct geo_layer *l)
 	free(o.b);
 }
 
-/* Takes the next NUL-terminated string from [*p, end); NULL if there is none. */
+/* The next NUL-terminated string in [*p, end), in place; NULL if there is none. */
 static char *
-take_string(const char **p, const char *end)
+next_string(char **p, char *end)
 {
-	const char *nul = memchr(*p, '\0', (size_t)(end - *p));
-	char *s;
+	char *s = *p, *nul = memchr(s, '\0', (size_t)(end - s));
 
 	if (nul == NULL)
 		return NULL;
-	s = xstrdup(*p);
 	*p = nul + 1;
 	return s;
 }
@@ -300,6 +300,7 @@ cache_layer_from_body(const char *buf, size_t len)
 {
 	struct geo_layer *l;
 	const char *p, *end;
+	char *q, *qend;
 	uint64_t n[5];
 	uint32_t kind;
 	size_t i, need, nstr;
@@ -312,7 +313,8 @@ cache_layer_from_body(const char *buf, size_t len)
 	if (n[0] > 10000000 || n[1] > 100000000 || n[2] > 100000000 || n[3] > 4096 ||
 	    n[4] > MAX_ENTRY || kind > GEO_POLY)
 		return NULL;
-	need = 48 + 32 + n[0] * 40 + (n[1] + 1) * 4 + n[2] * 16 + n[4];
+	need = 48 + 32 + n[0] * 40 + (n[1] + 1) * 4 + n[2] * 16 +
+	    (n[2] / GEO_CHUNK + 1) * 32 + n[4];
 	if (need != len || n[0] * n[3] > n[4])
 		return NULL;	/* every attribute takes at least its NUL */
 	l = xcalloc(1, sizeof *l);
@@ -341,25 +343,38 @@ cache_layer_from_body(const char *buf, size_t len)
 	l->pts = xcalloc(l->npts ? l->npts : 1, sizeof *l->pts);
 	memcpy(l->pts, p, l->npts * 16);
 	p += l->npts * 16;
+	l->chunks = xcalloc(l->npts / GEO_CHUNK + 1, sizeof *l->chunks);
+	memcpy(l->chunks, p, (l->npts / GEO_CHUNK + 1) * 32);
+	p += (l->npts / GEO_CHUNK + 1) * 32;
 	end = buf + len;
+	/* one copy of all the strings; fields and attributes point into it */
+	l->strings = xmalloc((size_t)(end - p) + 1);
+	memcpy(l->strings, p, (size_t)(end - p));
+	l->strings[end - p] = '\0';
+	q = l->strings;
+	qend = l->strings + (end - p);
 	l->nfields = n[3];
 	l->fields = xcalloc(l->nfields ? l->nfields : 1, sizeof *l->fields);
 	nstr = l->nshapes * l->nfields;
 	l->attrs = xcalloc(nstr ? nstr : 1, sizeof *l->attrs);
-	if ((l->name = take_string(&p, end)) == NULL ||
-	    (l->path = take_string(&p, end)) == NULL)
-		goto bad_strings;
+	{
+		char *name = next_string(&q, qend), *path = next_string(&q, qend);
+
+		if (name == NULL || path == NULL)
+			goto bad;
+		l->name = xstrdup(name);
+		l->path = xstrdup(path);
+	}
 	for (i = 0; i < l->nfields; i++)
-		if ((l->fields[i] = take_string(&p, end)) == NULL)
-			goto bad_strings;
+		if ((l->fields[i] = next_string(&q, qend)) == NULL)
+			goto bad;
 	for (i = 0; i < nstr; i++)
-		if ((l->attrs[i] = take_string(&p, end)) == NULL)
-			goto bad_strings;
+		if ((l->attrs[i] = next_string(&q, qend)) == NULL)
+			goto bad;
+	p = end - (qend - q);
 	if (p != end)
 		goto bad;
 	return l;
-bad_strings:
-	/* geo_layer_free() frees every field and attribute slot, NULL included */
 bad:
 	geo_layer_free(l);
 	return NULL;

@@ -62,6 +62,22 @@ geo_layer_update_bbox(struct geo_layer *l)
 	}
 }
 
+void
+geo_layer_index(struct geo_layer *l)
+{
+	size_t n = l->npts / GEO_CHUNK + 1, k, i;
+
+	free(l->chunks);
+	l->chunks = xcalloc(n, sizeof *l->chunks);
+	for (k = 0; k < n; k++) {
+		size_t end = (k + 1) * GEO_CHUNK;
+
+		geo_bbox_empty(&l->chunks[k]);
+		for (i = k * GEO_CHUNK; i <= end && i < l->npts; i++)
+			geo_bbox_add(&l->chunks[k], l->pts[i].x, l->pts[i].y);
+	}
+}
+
 int
 geo_layer_field(const struct geo_layer *l, const char *name)
 {
@@ -133,15 +149,19 @@ geo_layer_free(struct geo_layer *l)
 
 	if (l == NULL)
 		return;
-	for (i = 0; i < l->nfields; i++)
-		free(l->fields[i]);
-	for (i = 0; i < l->nshapes * l->nfields; i++)
-		free(l->attrs[i]);
+	if (l->strings == NULL) {
+		for (i = 0; i < l->nfields; i++)
+			free(l->fields[i]);
+		for (i = 0; i < l->nshapes * l->nfields; i++)
+			free(l->attrs[i]);
+	}
+	free(l->strings);
 	free(l->fields);
 	free(l->attrs);
 	free(l->shapes);
 	free(l->parts);
 	free(l->pts);
+	free(l->chunks);
 	free(l->name);
 	free(l->path);
 	free(l);

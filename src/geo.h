@@ -42,7 +42,15 @@ struct geo_layer {
 	char		**fields;	/* field names, sanitised */
 	char		**attrs;	/* nshapes * nfields values, sanitised, "" for NULL */
 	struct geo_bbox	 bbox;
+	struct geo_bbox	*chunks;	/* see geo_layer_index(); NULL until then */
+	char		*strings;	/* if set, fields and attrs point into it */
 };
+
+/*
+ * Chunk k covers vertices k * GEO_CHUNK .. (k + 1) * GEO_CHUNK inclusive,
+ * so a frame zoomed in skips most of a long ring without losing a segment.
+ */
+#define GEO_CHUNK	64
 
 void		 geo_bbox_empty(struct geo_bbox *);
 void		 geo_bbox_add(struct geo_bbox *, double x, double y);
@@ -50,6 +58,8 @@ void		 geo_bbox_union(struct geo_bbox *, const struct geo_bbox *);
 int		 geo_bbox_overlaps(const struct geo_bbox *, const struct geo_bbox *);
 /* Recomputes every shape's bbox and the layer's from the points; non-finite points are ignored. */
 void		 geo_layer_update_bbox(struct geo_layer *);
+/* Builds the chunk boxes for the current points (replacing old ones). */
+void		 geo_layer_index(struct geo_layer *);
 /* Index of the field named name (case-insensitive), or -1. */
 int		 geo_layer_field(const struct geo_layer *, const char *name);
 /* Attribute of shape s in field f (-1 gives ""); borrowed from the layer. */

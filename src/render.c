@@ -79,6 +79,14 @@ draw_layer(struct canvas *cv, const struct map_layer *ml, const struct viewport 
 				double fx, fy;
 				int x, y;
 
+				/* a chunk wholly outside the view: jump to its last vertex */
+				if (l->chunks != NULL && i % GEO_CHUNK == 0 &&
+				    !geo_bbox_overlaps(&l->chunks[i / GEO_CHUNK], &view) &&
+				    i + GEO_CHUNK < l->parts[p + 1]) {
+					i += GEO_CHUNK - 1;
+					have = 0;
+					continue;
+				}
 				if (isnan(l->pts[i].x)) {
 					have = 0;
 					continue;

@@ -149,6 +149,13 @@ text_sanitize(const char *s, size_t len, size_t max_bytes)
 		cap = max_bytes;
 	out = xmalloc(cap + 1);
 	while (i < len) {
+		/* printable ASCII needs no decoding: the common case, by far */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			if (used == cap)
+				break;
+			out[used++] = s[i++];
+			continue;
+		}
 		i += text_decode(s + i, len - i, &cp);
 		if (cp == '\t' || cp == '\r' || cp == '\n')
 			cp = ' ';

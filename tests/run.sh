@@ -34,7 +34,9 @@ t_replay() {
 	for r in build/san/replay_*; do
 		[ -x "$r" ] || continue
 		name=${r##*/replay_}
-		if out=$("$r" tests/fuzz/corpus/"$name" tests/fuzz/crashers 2>&1); then
+		set -- tests/fuzz/corpus/"$name"
+		[ -d tests/fuzz/crashers/"$name" ] && set -- "$@" tests/fuzz/crashers/"$name"
+		if out=$("$r" "$@" 2>&1); then
 			ok "fuzz replay $name ($(printf '%s\n' "$out" | tail -1))"
 		else ko "fuzz replay $name"; printf '%s\n' "$out" | tail -20; fi
 	done
