@@ -44,8 +44,7 @@ const struct keybind app_keymap[] = {
 	{ '>', ">", ACT_FASTER },		{ '<', "<", ACT_SLOWER },
 	{ '/', "/", ACT_SEARCH },		{ KEYC_TAB, "Tab", ACT_NEXT_PLACE },
 	{ KEYC_BTAB, "S-Tab", ACT_PREV_PLACE },	{ KEYC_ENTER, "Enter", ACT_HISTORY },
-	{ 'i', "i", ACT_TOGGLE_PANEL },		{ 'l' | 0, "", ACT_NONE },
-	{ 'e', "e", ACT_TOGGLE_LEGEND },	{ 'L' | 0, "", ACT_NONE },
+	{ 'i', "i", ACT_TOGGLE_PANEL },		{ 'e', "e", ACT_TOGGLE_LEGEND },
 	{ 'y', "y", ACT_TOGGLE_LAYERS },	{ 's', "s", ACT_SCREENSHOT },
 	{ '?', "?", ACT_HELP },			{ KEYC_ESC, "Esc", ACT_CLOSE },
 	{ 'q', "q", ACT_QUIT },			{ KEYC_CTRL_C, "C-c", ACT_QUIT },
@@ -78,6 +77,7 @@ struct app {
 	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
 	struct viewport	 vp;
 	int		 vp_ready, cols, rows;
+	int		 view_moved;	/* panned or zoomed since the view was fitted */
 	enum canvas_mode mode;
 	int		 have_center;
 	double		 center_x, center_y, zoom;
@@ -505,7 +505,8 @@ app_resize(struct app *app, int cols, int rows)
 	app->cols = cols;
 	app->rows = rows;
 	fit_view(app);
-	if (!had) {
+	/* an untouched view is refitted, so a resized screen equals a fresh dump */
+	if (!had || !app->view_moved) {
 		if (app->have_center) {
 			app->vp.cx_m = app->center_x;
 			app->vp.cy_m = app->center_y;
@@ -573,6 +574,7 @@ follow_event(struct app *app)
 	    p->xy.y > view.y1) {
 		app->vp.cx_m = p->xy.x;
 		app->vp.cy_m = p->xy.y;
+		app->view_moved = 1;
 	}
 }
 
@@ -710,6 +712,8 @@ app_apply(struct app *app, enum action a)
 
 	if (a != ACT_SCREENSHOT)
 		app->message[0] = '\0';
+	if (a >= ACT_PAN_LEFT && a <= ACT_ZOOM_OUT)
+		app->view_moved = 1;
 	if ((app->show_help || app->history) && a != ACT_QUIT) {
 		/* any key closes the overlay; only ? and Esc are needed */
 		app->show_help = 0;
@@ -759,6 +763,7 @@ app_apply(struct app *app, enum action a)
 		break;
 	case ACT_RESET_VIEW:
 		app->vp_ready = 0;
+		app->view_moved = 0;
 		app->have_center = 0;
 		app->zoom = 1;
 		app_resize(app, app->cols, app->rows);
@@ -770,9 +775,16 @@ app_apply(struct app *app, enum action a)
 		}
 		return step(app, app->pos + 1);
 	case ACT_PREV_EVENT:
-		if (app->pos <= 1) {
-			app_message(app, "first event");
-			return app->pos == 1 ? APP_REDRAW : APP_REDRAW;
+		if (app->pos == 0) {
+			app_message(app, "before the first event");
+			return APP_REDRAW;
+		}
+		if (app->pos == 1) {
+			/* back to where the viewer started: the situation before it all */
+			app->pos = 0;
+			app->have_day = 0;
+			update_state(app);
+			return APP_REDRAW;
 		}
 		return step(app, app->pos - 1);
 	case ACT_FIRST_EVENT:
@@ -884,6 +896,7 @@ app_prompt_answer(struct app *app, const char *text)
 		app->selected = (size_t)(p - app->places->v);
 		app->vp.cx_m = p->xy.x;
 		app->vp.cy_m = p->xy.y;
+		app->view_moved = 1;
 		app_message(app, "%s (%s): %s", p->name, place_kind_name(p->kind),
 		    status_label(app->status[app->selected]));
 	}

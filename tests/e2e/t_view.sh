@@ -1,0 +1,196 @@
+#!/bin/sh
+# tests/e2e/t_view.sh: start-up, the TUI-equals-dump property, moving the view,
+# stepping through events, help, screenshot, resize and a tiny terminal.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+e2e_have_tmux startup tui-equals-dump pan zoom step first-last play help help-esc \
+    screenshot mouse-wheel mouse-drag resize tiny
+e2e_server
+
+START=$E2E_TMP/start-100x30
+e2e_dump 100 30 >"$START" || { echo "FAIL startup"; exit 1; }
+
+# Each case starts a fresh viewer at 100x30 and waits for the first frame.
+fresh()
+{
+	e2e_end
+	e2e_start 100 30 --
+	e2e_wait 'Kidal' && e2e_wait 'sitmap: Mali'
+}
+
+if fresh; then e2e_pass startup; else e2e_fail startup "no map with Kidal and the title"; fi
+
+e2e_check tui-equals-dump e2e_wait_same "$START"
+
+case_pan()
+{
+	fresh && e2e_wait_same "$START" || return 1
+	e2e_keys Right
+	e2e_wait_differ "$START" || return 1
+	e2e_keys Up Left
+	e2e_snap "$E2E_TMP/panned"
+	cmp -s "$E2E_TMP/panned" "$START" && return 1
+	e2e_keys 0
+	e2e_wait_same "$START"
+}
+e2e_check pan case_pan
+
+case_zoom()
+{
+	fresh && e2e_wait_same "$START" || return 1
+	e2e_keys +
+	e2e_wait_differ "$START" || return 1
+	e2e_keys 0
+	e2e_wait_same "$START" || return 1
+	e2e_keys -
+	e2e_wait_differ "$START" || return 1
+	e2e_keys 0
+	e2e_wait_same "$START"
+}
+e2e_check zoom case_zoom
+
+case_step()
+{
+	fresh && e2e_wait 'before event 1/[0-9]+' || return 1
+	e2e_keys n
+	e2e_wait '\| event 1/[0-9]+' || return 1
+	e2e_keys n
+	e2e_wait '\| event 2/[0-9]+' || return 1
+	e2e_keys p
+	e2e_wait '\| event 1/[0-9]+' || return 1
+	e2e_keys p
+	E2E_WHY="p at event 1 did not go back to the start screen (before event 1)"
+	e2e_wait_same "$START"
+}
+e2e_check step case_step
+
+case_first_last()
+{
+	fresh || return 1
+	e2e_keys G
+	e2e_wait '\| event ([0-9]+)/\1 ' || return 1
+	e2e_keys g
+	e2e_wait '\| event 1/[0-9]+'
+}
+e2e_check first-last case_first_last
+
+# Playback at the fastest speed steps on its own, and pauses.
+case_play()
+{
+	fresh || return 1
+	e2e_keys '>' '>' '>'
+	e2e_wait '125 ms per event' || return 1
+	e2e_keys Space
+	e2e_wait '\| event 3/[0-9]+' || return 1
+	e2e_keys Space
+	e2e_wait 'paused' || return 1
+	e2e_snap "$E2E_TMP/paused"
+	grep -q 'paused' "$E2E_TMP/paused" || return 1
+	e2e_keys G
+	e2e_wait '\| event ([0-9]+)/\1 ' || return 1
+	e2e_keys Space
+	e2e_wait 'end of the timeline'
+}
+e2e_check play case_play
+
+case_help()
+{
+	fresh && e2e_wait_same "$START" || return 1
+	e2e_keys '?'
+	e2e_wait 'sitmap help' || return 1
+	e2e_keys '?'
+	e2e_wait_same "$START"
+}
+e2e_check help case_help
+
+case_help_esc()
+{
+	fresh && e2e_wait_same "$START" || return 1
+	e2e_keys '?'
+	e2e_wait 'sitmap help' || return 1
+	e2e_keys Escape
+	e2e_wait_same "$START"
+}
+e2e_check help-esc case_help_esc
+
+case_screenshot()
+{
+	fresh && e2e_wait_same "$START" || return 1
+	e2e_keys s
+	e2e_wait 'sitmap-1\.txt' || return 1
+	cmp "$E2E_DIR/sitmap-1.txt" "$START" >&2
+}
+e2e_check screenshot case_screenshot
+
+# X10 mouse reports (kmous=\E[M): ESC [ M, button+32, col+32, row+32, 1-based.
+mouse()
+{
+	e2e_type "$(printf '\033[M%s' "$1")"
+}
+
+case_mouse_wheel()
+{
+	fresh && e2e_wait_same "$START" || return 1
+	e2e_keys +
+	e2e_wait_differ "$START" || return 1
+	e2e_snap "$E2E_TMP/zoomed"
+	e2e_keys 0
+	e2e_wait_same "$START" || return 1
+	mouse '`+&'			# wheel up at column 10, row 5
+	e2e_wait_same "$E2E_TMP/zoomed" || return 1
+	mouse 'a+&'			# wheel down
+	e2e_wait_same "$START"
+}
+e2e_check mouse-wheel case_mouse_wheel
+
+# Dragging 20 of 100 columns right pans left twice, as h h does. ncurses
+# merges a press and release read at once, so a visible key (e, legend off)
+# separates them.
+case_mouse_drag()
+{
+	fresh && e2e_wait_same "$START" || return 1
+	e2e_keys e h h
+	e2e_wait_differ "$START" || return 1
+	e2e_snap "$E2E_TMP/left2"
+	e2e_keys 0 e
+	e2e_wait_same "$START" || return 1
+	mouse ' a/'			# press at column 65, row 15
+	e2e_keys e
+	e2e_wait_differ "$START" || return 1
+	mouse '#u/'			# release at column 85
+	e2e_wait_same "$E2E_TMP/left2"
+}
+e2e_check mouse-drag case_mouse_drag
+
+case_resize()
+{
+	fresh && e2e_wait_same "$START" || return 1
+	e2e_dump 80 24 >"$E2E_TMP/start-80x24" || return 1
+	e2e_tmux resize-window -t "$E2E_SESS" -x 80 -y 24
+	e2e_wait_size 80x24 || return 1
+	E2E_WHY="after resize-window 80x24 the screen is not --dump --size 80x24"
+	e2e_wait_same "$E2E_TMP/start-80x24" || return 1
+	E2E_WHY=
+	e2e_wait '^ sitmap: Mali .*\? help$'
+}
+e2e_check resize case_resize
+
+case_tiny()
+{
+	e2e_end
+	e2e_start 30 10 --
+	e2e_wait 'terminal too small' || return 1
+	e2e_keys n
+	e2e_tmux resize-window -t "$E2E_SESS" -x 100 -y 30
+	e2e_wait_size 100x30 || return 1
+	e2e_wait_same "$START" || return 1
+	e2e_tmux resize-window -t "$E2E_SESS" -x 30 -y 10
+	e2e_wait 'terminal too small' || return 1
+	e2e_keys q
+	e2e_wait_dead
+}
+e2e_check tiny case_tiny
+
+e2e_end
+e2e_exit
