@@ -57,7 +57,13 @@ static void
 draw_layer(struct canvas *cv, const struct map_layer *ml, const struct viewport *vp)
 {
 	const struct geo_layer *l = ml->geo;
+	const struct geo_bbox *chunks = l->chunks;
+	const struct geo_pt *pts = l->pts;
+	const uint32_t *parts = l->parts;
 	double min_w = 3 * vp->m_per_px, min_h = 3 * vp->m_per_px * vp->px_aspect;
+	double sx = 1 / vp->m_per_px, sy = 1 / (vp->m_per_px * vp->px_aspect);
+	double ox = vp->x0_px + vp->w_px / 2.0 - vp->cx_m * sx;
+	double oy = vp->y0_px + vp->h_px / 2.0 + vp->cy_m * sy;
 	struct geo_bbox view;
 	size_t s, p, i;
 
@@ -75,27 +81,27 @@ draw_layer(struct canvas *cv, const struct map_layer *ml, const struct viewport 
 		for (p = sh->first_part; p < (size_t)sh->first_part + sh->nparts; p++) {
 			int have = 0, lx = 0, ly = 0;
 
-			for (i = l->parts[p]; i < l->parts[p + 1]; i++) {
+			for (i = parts[p]; i < parts[p + 1]; i++) {
 				double fx, fy;
 				int x, y;
 
 				/* a chunk wholly outside the view: jump to its last vertex */
-				if (l->chunks != NULL && i % GEO_CHUNK == 0 &&
-				    !geo_bbox_overlaps(&l->chunks[i / GEO_CHUNK], &view) &&
-				    i + GEO_CHUNK < l->parts[p + 1]) {
+				if (chunks != NULL && i % GEO_CHUNK == 0 &&
+				    !geo_bbox_overlaps(&chunks[i / GEO_CHUNK], &view) &&
+				    i + GEO_CHUNK < parts[p + 1]) {
 					i += GEO_CHUNK - 1;
 					have = 0;
 					continue;
 				}
-				if (isnan(l->pts[i].x)) {
+				if (isnan(pts[i].x)) {
 					have = 0;
 					continue;
 				}
-				vp_to_px(vp, l->pts[i].x, l->pts[i].y, &fx, &fy);
+				/* vp_to_px(), unrolled: this is the per-vertex hot path */
+				fx = ox + pts[i].x * sx;
+				fy = oy - pts[i].y * sy;
 				x = clamp_px(fx), y = clamp_px(fy);
-				if (l->kind == GEO_POINT)
-					canvas_dot(cv, x, y, ml->style);
-				else if (!have)
+				if (l->kind == GEO_POINT || !have)
 					canvas_dot(cv, x, y, ml->style);
 				else if (x != lx || y != ly)
 					canvas_line(cv, lx, ly, x, y, ml->style);

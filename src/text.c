@@ -136,18 +136,16 @@ text_encode(uint32_t cp, char *buf)
 	return 4;
 }
 
-char *
-text_sanitize(const char *s, size_t len, size_t max_bytes)
+size_t
+text_sanitize_buf(const char *s, size_t len, char *out, size_t cap)
 {
-	size_t cap, used = 0, i = 0, n;
+	size_t used = 0, i = 0, n;
 	uint32_t cp;
-	char *out, enc[4];
+	char enc[4];
 
-	/* A byte becomes at most 3 (U+FFFD); stay clear of overflow on absurd sizes. */
-	cap = len < SIZE_MAX / 4 ? len * 3 : SIZE_MAX / 4;
-	if (cap > max_bytes)
-		cap = max_bytes;
-	out = xmalloc(cap + 1);
+	if (cap == 0)
+		return 0;
+	cap--;				/* room for the NUL */
 	while (i < len) {
 		/* printable ASCII needs no decoding: the common case, by far */
 		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
@@ -168,6 +166,21 @@ text_sanitize(const char *s, size_t len, size_t max_bytes)
 		used += n;
 	}
 	out[used] = '\0';
+	return used;
+}
+
+char *
+text_sanitize(const char *s, size_t len, size_t max_bytes)
+{
+	size_t cap;
+	char *out;
+
+	/* A byte becomes at most 3 (U+FFFD); stay clear of overflow on absurd sizes. */
+	cap = len < SIZE_MAX / 4 ? len * 3 : SIZE_MAX / 4;
+	if (cap > max_bytes)
+		cap = max_bytes;
+	out = xmalloc(cap + 1);
+	text_sanitize_buf(s, len, out, cap + 1);
 	return out;
 }
 

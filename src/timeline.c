@@ -22,12 +22,20 @@ enum { C_ID, C_DATE, C_END, C_PREC, C_PLACE, C_KIND, C_EFFECTS, C_ACTORS,
 static const char *const cols[C_COUNT] = { "id", "date", "end_date", "precision",
 	"place", "kind", "effects", "actors", "summary", "sources", "note" };
 
+/* A sanitised copy of a field in the timeline's arena: no malloc per string. */
 static char *
-field(const struct csv_row *row, int col)
+field(struct timeline *tl, const struct csv_row *row, int col)
 {
+	size_t len, cap;
+	char *out;
+
 	if (col < 0 || (size_t)col >= row->n)
-		return xstrdup("");
-	return text_sanitize(row->f[col], row->len[col], FIELD_MAX);
+		return (char *)"";
+	len = row->len[col];
+	cap = (len > FIELD_MAX / 3 ? FIELD_MAX : len * 3) + 1;
+	out = arena_alloc(&tl->text, cap);
+	arena_trim(&tl->text, out, text_sanitize_buf(row->f[col], len, out, cap) + 1);
+	return out;
 }
 
 static const char *
@@ -42,14 +50,11 @@ raw(const struct csv_row *row, int col, size_t *len)
 }
 
 static size_t
-place_index(const struct places *pl, const char *id, size_t len)
+place_index(const struct timeline *tl, const char *id, size_t len)
 {
-	size_t i;
+	long i = strmap_get(tl->place_ids, id, len);
 
-	for (i = 0; i < pl->n; i++)
-		if (strlen(pl->v[i].id) == len && memcmp(pl->v[i].id, id, len) == 0)
-			return i;
-	return (size_t)-1;
+	return i < 0 ? (size_t)-1 : (size_t)i;
 }
 
 static const char *
@@ -64,14 +69,14 @@ trim(const char *s, const char *end, const char **tend)
 }
 
 /* Parses "place=[attacked>]status[@YYYY-MM-DD]" items separated by ';'. */
+static void	build_fold(struct timeline *);
+
 static int
 parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
     char **why)
 {
 	const char *p = s, *end = s + len;
-	size_t cap = tl->neffects;
-
-	ev->first_effect = tl->neffects;
+	ev->first_effect = (uint32_t)tl->neffects;
 	while (p < end) {
 		const char *item_end = memchr(p, ';', (size_t)(end - p));
 		const char *a, *b, *eq, *at, *st;
@@ -88,13 +93,22 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 			xasprintf(why, "effect \"%.*s\" is not place=status", (int)(b - a), a);
 			return -1;
 		}
-		tl->effects = xreallocarray(tl->effects, ++cap, sizeof *tl->effects);
+		/* capacity doubles at each power of two */
+		if ((tl->neffects & (tl->neffects - 1)) == 0)
+			tl->effects = xreallocarray(tl->effects, tl->neffects ? tl->neffects * 2 : 16,
+			    sizeof *tl->effects);
 		ef = &tl->effects[tl->neffects];
 		memset(ef, 0, sizeof *ef);
 		ef->day = ev->lo;
-		if ((ef->place = place_index(tl->places, a, (size_t)(eq - a))) == (size_t)-1) {
-			xasprintf(why, "effect names unknown place \"%.*s\"", (int)(eq - a), a);
-			return -1;
+		{
+			size_t pi = place_index(tl, a, (size_t)(eq - a));
+
+			if (pi == (size_t)-1) {
+				xasprintf(why, "effect names unknown place \"%.*s\"",
+				    (int)(eq - a), a);
+				return -1;
+			}
+			ef->place = (uint32_t)pi;
 		}
 		st = eq + 1;
 		if ((at = memchr(st, '@', (size_t)(b - st))) != NULL) {
@@ -122,7 +136,7 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 			ef->attacked = 1;
 			v = STATUS_NONE;	/* no lasting change */
 		}
-		ef->status = (enum status)v;
+		ef->status = (uint8_t)v;
 		tl->neffects++;
 		ev->neffects++;
 		if (ef->day > ev->day && !ev->planned)
@@ -137,21 +151,20 @@ parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
 {
 	enum date_prec want;
 	const char *s;
-	size_t len, i;
+	size_t len;
 	day_t lo, hi;
 
-	ev->id = field(row, col[C_ID]);
-	ev->actors = field(row, col[C_ACTORS]);
-	ev->summary = field(row, col[C_SUMMARY]);
-	ev->sources = field(row, col[C_SOURCES]);
-	ev->note = field(row, col[C_NOTE]);
-	ev->effects_text = field(row, col[C_EFFECTS]);
+	ev->id = field(tl, row, col[C_ID]);
+	ev->actors = field(tl, row, col[C_ACTORS]);
+	ev->summary = field(tl, row, col[C_SUMMARY]);
+	ev->sources = field(tl, row, col[C_SOURCES]);
+	ev->note = field(tl, row, col[C_NOTE]);
 	ev->place = (size_t)-1;
 	if (ev->id[0] == '\0')
 		return xasprintf(why, "empty id"), -1;
-	for (i = 0; i + 1 < tl->nevents; i++)
-		if (strcmp(tl->events[i].id, ev->id) == 0)
-			return xasprintf(why, "duplicate id \"%s\"", ev->id), -1;
+	if (strmap_get(tl->ids, ev->id, strlen(ev->id)) >= 0)
+		return xasprintf(why, "duplicate id \"%s\"", ev->id), -1;
+	strmap_put(tl->ids, ev->id, strlen(ev->id), tl->nevents - 1);
 
 	s = raw(row, col[C_PREC], &len);
 	if (len == 3 && memcmp(s, "day", 3) == 0)
@@ -192,7 +205,7 @@ parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
 		    (int)(len > 40 ? 40 : len), s), -1;
 
 	s = raw(row, col[C_PLACE], &len);
-	if (len > 0 && (ev->place = place_index(tl->places, s, len)) == (size_t)-1) {
+	if (len > 0 && (ev->place = place_index(tl, s, len)) == (size_t)-1) {
 		char *bad = text_sanitize(s, len, 80);
 
 		xasprintf(why, "unknown place \"%s\"", bad);
@@ -213,17 +226,6 @@ by_day(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;	/* file order */
 }
 
-static void
-free_event(struct event *ev)
-{
-	free(ev->id);
-	free(ev->actors);
-	free(ev->summary);
-	free(ev->sources);
-	free(ev->note);
-	free(ev->effects_text);
-}
-
 struct timeline *
 timeline_load_mem(const char *name, const char *buf, size_t len,
     const struct places *pl, char **cause)
@@ -236,6 +238,10 @@ timeline_load_mem(const char *name, const char *buf, size_t len,
 	int col[C_COUNT], r;
 
 	tl->places = pl;
+	tl->ids = strmap_new();
+	tl->place_ids = strmap_new();
+	for (i = 0; i < pl->n; i++)
+		strmap_put(tl->place_ids, pl->v[i].id, strlen(pl->v[i].id), i);
 	if ((r = csv_next(csv, &row, &err)) <= 0) {
 		if (r == 0)
 			xasprintf(cause, "%s: empty file, expected a header line", name);
@@ -264,13 +270,18 @@ timeline_load_mem(const char *name, const char *buf, size_t len,
 			xasprintf(cause, "%s:%zu: %s", name, row.line, err);
 			goto fail;
 		}
-		ev->seq = order++;
+		ev->seq = (uint32_t)order++;
 	}
 	if (r < 0) {
 		xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) ? 0 : 5));
 		goto fail;
 	}
 	qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
+	for (i = 0; i < tl->nevents; i++)
+		strmap_put(tl->ids, tl->events[i].id, strlen(tl->events[i].id), i);
+	strmap_free(tl->place_ids);
+	tl->place_ids = NULL;
+	build_fold(tl);
 	csv_free(csv);
 	return tl;
 fail:
@@ -294,32 +305,103 @@ timeline_load(const char *path, const struct places *pl, char **cause)
 	return tl;
 }
 
+static int
+by_effect_day(const void *a, const void *b)
+{
+	const struct effect *x = a, *y = b;
+
+	return x->day < y->day ? -1 : x->day > y->day;
+}
+
+/*
+ * The fold: reported effects sorted by day (stable in timeline order), and
+ * every snap_every effects a snapshot of all statuses, so that the state at
+ * any day is a snapshot plus at most snap_every effects. snap_every is at
+ * least the number of places: snapshots never take more than a byte per effect.
+ */
+static void
+build_fold(struct timeline *tl)
+{
+	size_t i, e, n = 0, np = tl->places->n, k;
+	uint8_t *cur;
+
+	tl->fold = xcalloc(tl->neffects + 1, sizeof *tl->fold);
+	for (i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		if (ev->planned)
+			continue;
+		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++)
+			tl->fold[n++] = tl->effects[e];
+	}
+	/* mergesort keeps events of one day in timeline order */
+	if (n > 1) {
+		struct effect *tmp = xcalloc(n, sizeof *tmp);
+		size_t w;
+
+		for (w = 1; w < n; w *= 2) {
+			for (i = 0; i < n; i += 2 * w) {
+				size_t a = i, am = i + w < n ? i + w : n, b = am,
+				    bm = i + 2 * w < n ? i + 2 * w : n, o = i;
+
+				while (a < am && b < bm)
+					tmp[o++] = by_effect_day(&tl->fold[b], &tl->fold[a]) < 0 ?
+					    tl->fold[b++] : tl->fold[a++];
+				while (a < am)
+					tmp[o++] = tl->fold[a++];
+				while (b < bm)
+					tmp[o++] = tl->fold[b++];
+			}
+			memcpy(tl->fold, tmp, n * sizeof *tmp);
+		}
+		free(tmp);
+	}
+	tl->nfold = n;
+	tl->snap_every = np > 4096 ? np : 4096;
+	k = n / tl->snap_every + 1;
+	tl->snaps = xcalloc(k * (np ? np : 1), 1);
+	cur = xcalloc(np ? np : 1, 1);
+	for (i = 0; i < np; i++)
+		cur[i] = (uint8_t)tl->places->v[i].initial;
+	for (i = 0; i < n; i++) {
+		if (i % tl->snap_every == 0)
+			memcpy(tl->snaps + i / tl->snap_every * np, cur, np);
+		if (tl->fold[i].status != STATUS_NONE)
+			cur[tl->fold[i].place] = tl->fold[i].status;
+	}
+	if (n == 0)
+		memcpy(tl->snaps, cur, np);
+	free(cur);
+}
+
 void
 timeline_state(const struct timeline *tl, day_t day, enum status *out,
     unsigned char *attacked)
 {
-	size_t i, e;
+	size_t lo = 0, hi = tl->nfold, i, np = tl->places->n, base;
+	const uint8_t *snap;
 
-	for (i = 0; i < tl->places->n; i++) {
-		out[i] = tl->places->v[i].initial;
-		if (attacked != NULL)
-			attacked[i] = 0;
+	while (lo < hi) {		/* effects on or before day: [0, lo) */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tl->fold[mid].day <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	for (i = 0; i < tl->nevents; i++) {
-		const struct event *ev = &tl->events[i];
-
-		if (ev->planned || ev->lo > day)
-			continue;
-		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
-			const struct effect *ef = &tl->effects[e];
-
-			if (ef->day > day)
-				continue;
-			if (ef->status != STATUS_NONE)
-				out[ef->place] = ef->status;
-			if (ef->attacked && ef->day == day && attacked != NULL)
-				attacked[ef->place] = 1;
-		}
+	/* snapshot j holds the statuses after effects [0, j * snap_every) */
+	base = lo == 0 ? 0 : (lo - 1) / tl->snap_every * tl->snap_every;
+	snap = tl->snaps + base / tl->snap_every * np;
+	for (i = 0; i < np; i++)
+		out[i] = (enum status)snap[i];
+	for (i = base; i < lo; i++)
+		if (tl->fold[i].status != STATUS_NONE)
+			out[tl->fold[i].place] = (enum status)tl->fold[i].status;
+	if (attacked != NULL) {
+		memset(attacked, 0, np);
+		for (i = lo; i > 0 && tl->fold[i - 1].day == day; i--)
+			if (tl->fold[i - 1].attacked)
+				attacked[tl->fold[i - 1].place] = 1;
 	}
 }
 
@@ -342,24 +424,20 @@ timeline_upto_day(const struct timeline *tl, day_t day)
 long
 timeline_find(const struct timeline *tl, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < tl->nevents; i++)
-		if (strcmp(tl->events[i].id, id) == 0)
-			return (long)i;
-	return -1;
+	return strmap_get(tl->ids, id, strlen(id));
 }
 
 void
 timeline_free(struct timeline *tl)
 {
-	size_t i;
-
 	if (tl == NULL)
 		return;
-	for (i = 0; i < tl->nevents; i++)
-		free_event(&tl->events[i]);
+	arena_free(&tl->text);
+	free(tl->fold);
+	free(tl->snaps);
 	free(tl->events);
 	free(tl->effects);
+	strmap_free(tl->ids);
+	strmap_free(tl->place_ids);
 	free(tl);
 }

@@ -3,28 +3,29 @@
 #define SITMAP_TIMELINE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "date.h"
 #include "places.h"
+#include "util.h"
 
 /* One status change: place pl becomes status st on day (attacked: for that day only). */
 struct effect {
-	size_t		 place;		/* index into places */
-	enum status	 status;	/* the status after; ATTACKED alone means no lasting change */
-	int		 attacked;	/* 1 if the place was attacked that day */
+	uint32_t	 place;		/* index into places */
+	uint8_t		 status;	/* enum status after; NONE: no lasting change */
+	uint8_t		 attacked;	/* 1 if the place was attacked that day */
 	day_t		 day;
 };
 
 struct event {
 	char		*id;
 	day_t		 lo, hi;	/* the date as the sources give it */
-	enum date_prec	 prec;
 	day_t		 day;		/* where the event sits on the timeline (its last effect day, or lo) */
+	enum date_prec	 prec;
 	size_t		 place;		/* where it happened: index into places, or (size_t)-1 */
+	uint32_t	 first_effect, neffects;
+	uint32_t	 seq;		/* row order in the file */
 	int		 planned;	/* announced in advance; does not change statuses */
-	size_t		 first_effect, neffects;
 	char		*actors, *summary, *sources, *note;
-	char		*effects_text;	/* the effects column as written */
-	size_t		 seq;		/* row order in the file */
 };
 
 struct timeline {
@@ -33,6 +34,13 @@ struct timeline {
 	struct event	*events;	/* sorted by day, then file order */
 	size_t		 neffects;
 	struct effect	*effects;
+	struct strmap	*ids;		/* event id -> index */
+	struct strmap	*place_ids;	/* while loading only */
+	struct arena	 text;		/* every event's strings */
+	/* reported effects by day: the fold; a snapshot of all statuses every snap_every */
+	struct effect	*fold;
+	size_t		 nfold, snap_every;
+	uint8_t		*snaps;
 };
 
 /*

@@ -215,3 +215,136 @@ fail:
 	free(p);
 	return -1;
 }
+
+struct strmap_slot {
+	const char	*key;		/* NULL: empty */
+	size_t		 len;
+	size_t		 value;
+};
+
+struct strmap {
+	size_t			 n, cap;	/* cap is a power of two */
+	struct strmap_slot	*slots;
+};
+
+static uint64_t
+strmap_hash(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h ^ (h >> 32);
+}
+
+struct strmap *
+strmap_new(void)
+{
+	struct strmap *m = xcalloc(1, sizeof *m);
+
+	m->cap = 64;
+	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	return m;
+}
+
+static struct strmap_slot *
+strmap_find(const struct strmap *m, const char *key, size_t len)
+{
+	size_t i = (size_t)strmap_hash(key, len) & (m->cap - 1);
+
+	for (;; i = (i + 1) & (m->cap - 1)) {
+		struct strmap_slot *sl = &m->slots[i];
+
+		if (sl->key == NULL || (sl->len == len && memcmp(sl->key, key, len) == 0))
+			return sl;
+	}
+}
+
+long
+strmap_get(const struct strmap *m, const char *key, size_t len)
+{
+	const struct strmap_slot *sl = strmap_find(m, key, len);
+
+	return sl->key != NULL ? (long)sl->value : -1;
+}
+
+void
+strmap_put(struct strmap *m, const char *key, size_t len, size_t value)
+{
+	struct strmap_slot *sl;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct strmap_slot *old = m->slots;
+		size_t i, oldcap = m->cap;
+
+		m->cap *= 2;
+		m->slots = xcalloc(m->cap, sizeof *m->slots);
+		for (i = 0; i < oldcap; i++)
+			if (old[i].key != NULL)
+				*strmap_find(m, old[i].key, old[i].len) = old[i];
+		free(old);
+	}
+	sl = strmap_find(m, key, len);
+	if (sl->key == NULL)
+		m->n++;
+	sl->key = key;
+	sl->len = len;
+	sl->value = value;
+}
+
+void
+strmap_free(struct strmap *m)
+{
+	if (m == NULL)
+		return;
+	free(m->slots);
+	free(m);
+}
+
+struct arena_block {
+	struct arena_block	*next;
+	size_t			 used, cap;
+	char			 data[];
+};
+
+char *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_block *b = a->head;
+
+	if (b == NULL || b->cap - b->used < n) {
+		size_t cap = n > (1u << 20) ? n : (1u << 20);
+
+		if (cap > SIZE_MAX - sizeof *b)
+			die("out of memory (%zu bytes)", n);
+		b = xmalloc(sizeof *b + cap);
+		b->next = a->head;
+		b->used = 0;
+		b->cap = cap;
+		a->head = b;
+	}
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+void
+arena_trim(struct arena *a, char *p, size_t used)
+{
+	struct arena_block *b = a->head;
+
+	if (b != NULL && p >= b->data && p <= b->data + b->used)
+		b->used = (size_t)(p - b->data) + used;
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_block *b = a->head, *next;
+
+	for (; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head = NULL;
+}

@@ -34,4 +34,26 @@ int	 xasprintf(char **out, const char *fmt, ...) __attribute__((format(printf, 2
 int	 util_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
 	    char **cause);
 
+/* A bump allocator for many small strings that live and die together. */
+struct arena {
+	struct arena_block *head;
+};
+/* n bytes, unaligned; dies on OOM. */
+char		*arena_alloc(struct arena *, size_t n);
+/* Gives back the tail of the latest allocation p, keeping its first used bytes. */
+void		 arena_trim(struct arena *, char *p, size_t used);
+void		 arena_free(struct arena *);
+
+/*
+ * A map from byte strings to indexes: open addressing, grows as needed.
+ * Keys are borrowed and must outlive the map.
+ */
+struct strmap;
+struct strmap	*strmap_new(void);
+/* The value for key, or -1. */
+long		 strmap_get(const struct strmap *, const char *key, size_t len);
+/* Adds key (replacing its value if present). */
+void		 strmap_put(struct strmap *, const char *key, size_t len, size_t value);
+void		 strmap_free(struct strmap *);	/* NULL is fine */
+
 #endif

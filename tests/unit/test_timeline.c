@@ -153,6 +153,58 @@ bad_rows(void **state)
 	    "e.csv:2: unterminated quoted field");
 }
 
+/* Beyond one snapshot interval, the fold must equal a plain replay of every effect. */
+static void
+fold_matches_replay(void **state)
+{
+	enum { NP = 7, NE = 20000 };
+	static const char *const st[] = { "un-camp", "army-held", "contested",
+	    "attacked>taken-by-rebels", "attacked", "retaken-by-army" };
+	size_t cap = 64 + (size_t)NE * 80, len = 0, i, e;
+	char *buf = malloc(cap), *cause = NULL, pbuf[512];
+	struct places *p;
+	struct timeline *t;
+	enum status got[NP], want[NP];
+	unsigned int seed = 12345;
+
+	(void)state;
+	len = (size_t)snprintf(pbuf, sizeof pbuf, "id,name,lat,lon,kind,initial,source\n");
+	for (i = 0; i < NP; i++)
+		len += (size_t)snprintf(pbuf + len, sizeof pbuf - len,
+		    "p%zu,P,15,0,town,army-held,s\n", i);
+	p = places_load_mem("p.csv", pbuf, len, &cause);
+	assert_non_null(p);
+	len = (size_t)snprintf(buf, cap, "id,date,precision,place,kind,effects,summary\n");
+	for (i = 0; i < NE; i++) {
+		seed = seed * 1103515245 + 12345;
+		len += (size_t)snprintf(buf + len, cap - len,
+		    "e%zu,%04zu-%02zu-%02zu,day,p%u,reported,p%u=%s,x\n", i, 2000 + i / 3000,
+		    1 + i / 250 % 12, 1 + i / 10 % 28, seed % NP, seed / 7 % NP,
+		    st[seed / 49 % 6]);
+	}
+	t = timeline_load_mem("e.csv", buf, len, p, &cause);
+	if (t == NULL)
+		fail_msg("%s", cause);
+	for (i = 0; i < t->nevents; i += 997) {
+		day_t day = t->events[i].day;
+		size_t k;
+
+		for (k = 0; k < NP; k++)
+			want[k] = STATUS_ARMY;
+		/* events are sorted by day, and file order within a day */
+		for (k = 0; k < t->nevents && t->events[k].day <= day; k++)
+			for (e = t->events[k].first_effect;
+			    e < t->events[k].first_effect + t->events[k].neffects; e++)
+				if (t->effects[e].status != STATUS_NONE)
+					want[t->effects[e].place] = t->effects[e].status;
+		timeline_state(t, day, got, NULL);
+		assert_memory_equal(got, want, sizeof got);
+	}
+	timeline_free(t);
+	places_free(p);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -161,6 +213,7 @@ main(void)
 		cmocka_unit_test(fold),
 		cmocka_unit_test(positions),
 		cmocka_unit_test(bad_rows),
+		cmocka_unit_test(fold_matches_replay),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,204 @@
+/*
+ * bench.c: in-process timings that a whole-process run cannot isolate:
+ * interactive frames, and the timeline at scale. Prints one line per case,
+ * "name median min max unit", for tests/bench/run.sh to tabulate.
+ *
+ *	bench frames DATA_DIR
+ *	bench events PLACES.csv EVENTS.csv
+ *	bench run N NAME -- COMMAND ARGS...	(whole process: wall time, peak RSS)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "timeline.h"
+#include "util.h"
+
+static double
+now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+report(const char *name, double *v, size_t n, const char *unit)
+{
+	qsort(v, n, sizeof *v, cmp_double);
+	printf("%s %.3f %.3f %.3f %s\n", name, v[n / 2], v[0], v[n - 1], unit);
+}
+
+static void
+frames(const char *data_dir, int zoomed, const char *name)
+{
+	static const enum action moves[] = { ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_ZOOM_IN,
+	    ACT_ZOOM_OUT, ACT_NEXT_EVENT, ACT_PAN_UP, ACT_PAN_DOWN, ACT_PREV_EVENT };
+	struct app_options o;
+	struct canvas *cv = canvas_new(200, 60, CANVAS_BRAILLE);
+	struct app *app;
+	char *cause = NULL;
+	double t[400];
+	size_t i;
+
+	memset(&o, 0, sizeof o);
+	o.data_dir = data_dir;
+	o.mode = CANVAS_BRAILLE;
+	if (zoomed) {
+		o.have_center = 1;
+		o.center_lat = 18.44;
+		o.center_lon = 1.41;
+		o.zoom = 16;
+	}
+	if ((app = app_new(&o, &cause)) == NULL)
+		die("%s", cause);
+	app_render(app, cv);
+	for (i = 0; i < 400; i++) {
+		double t0;
+
+		app_apply(app, moves[i % 8]);
+		t0 = now_ms();
+		app_render(app, cv);
+		t[i] = now_ms() - t0;
+	}
+	report(name, t, 400, "ms");
+	app_free(app);
+	canvas_free(cv);
+}
+
+static long
+rss_kb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+static void
+events(const char *places_path, const char *events_path)
+{
+	struct places *pl;
+	struct timeline *tl;
+	char *cause = NULL, *buf;
+	size_t len, i;
+	long rss0;
+	double t0, t1, t[200];
+	enum status *st;
+
+	if ((pl = places_load(places_path, &cause)) == NULL ||
+	    util_read_file(events_path, (size_t)4 << 30, &buf, &len, &cause) != 0)
+		die("%s", cause);
+	rss0 = rss_kb();
+	t0 = now_ms();
+	if ((tl = timeline_load_mem(events_path, buf, len, pl, &cause)) == NULL)
+		die("%s", cause);
+	t1 = now_ms();
+	printf("events-load %.3f %.3f %.3f ms %zu rows %.0f rows/s\n", t1 - t0, t1 - t0,
+	    t1 - t0, tl->nevents, tl->nevents / ((t1 - t0) / 1e3));
+	{
+		double text = 0;
+
+		for (i = 0; i < tl->nevents; i++) {
+			const struct event *ev = &tl->events[i];
+
+			text += strlen(ev->id) + strlen(ev->actors) + strlen(ev->summary) +
+			    strlen(ev->sources) + strlen(ev->note) + 5;
+		}
+		printf("events-memory %.1f bytes/event beyond %.0f bytes of text\n",
+		    ((rss_kb() - rss0) * 1024.0 - text) / (double)tl->nevents, text);
+	}
+	st = xcalloc(pl->n, sizeof *st);
+	for (i = 0; i < 50; i++) {
+		day_t d = tl->events[(i * 7919) % tl->nevents].day;
+
+		t0 = now_ms();
+		timeline_state(tl, d, st, NULL);
+		t[i] = now_ms() - t0;
+	}
+	report("events-state-at-date", t, 50, "ms");
+	for (i = 0; i < 200; i++) {
+		size_t pos = (i * 7919) % tl->nevents;
+
+		t0 = now_ms();
+		pos = timeline_upto_day(tl, tl->events[pos].day + 1);
+		t[i] = now_ms() - t0;
+		(void)pos;
+	}
+	report("events-step", t, 200, "ms");
+	free(st);
+	free(buf);
+	timeline_free(tl);
+	places_free(pl);
+}
+
+/* Runs a command n times (after one warm-up), output to /dev/null. */
+static void
+run(int n, const char *name, char **argv)
+{
+	double t[1000];
+	long rss = 0;
+	int i;
+
+	if (n < 1 || n > 1000)
+		die("run: 1 to 1000 runs");
+	for (i = -1; i < n; i++) {
+		struct rusage ru;
+		double t0 = now_ms();
+		int status;
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			int fd = open("/dev/null", O_WRONLY);
+
+			dup2(fd, 1);
+			execvp(argv[0], argv);
+			_exit(127);
+		}
+		if (pid < 0 || wait4(pid, &status, 0, &ru) != pid)
+			die("run: cannot run %s", argv[0]);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			die("run: %s failed", argv[0]);
+		if (i < 0)
+			continue;
+		t[i] = now_ms() - t0;
+		if (ru.ru_maxrss > rss)
+			rss = ru.ru_maxrss;
+	}
+	qsort(t, (size_t)n, sizeof *t, cmp_double);
+	printf("%s %.2f %.2f %.2f ms %.1f MiB\n", name, t[n / 2], t[0], t[n - 1], rss / 1024.0);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc >= 6 && strcmp(argv[1], "run") == 0 && strcmp(argv[4], "--") == 0) {
+		run(atoi(argv[2]), argv[3], argv + 5);
+		return 0;
+	}
+	if (argc == 3 && strcmp(argv[1], "frames") == 0) {
+		frames(argv[2], 0, "frame-200x60");
+		frames(argv[2], 1, "frame-200x60-kidal-x16");
+	} else if (argc == 4 && strcmp(argv[1], "events") == 0) {
+		events(argv[2], argv[3]);
+	} else {
+		fprintf(stderr, "usage: bench frames DATA_DIR | bench events PLACES EVENTS\n");
+		return 2;
+	}
+	return 0;
+}
