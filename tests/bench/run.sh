@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# make bench: whole-process and in-process timings against the targets of
+# the speed issue. Inputs are prepared in tests/bench/work (ignored by git):
+# the world-atlas 2.0.2 countries at 1:110m, 1:50m and 1:10m (npm + ogr2ogr,
+# installed from Debian when missing) and synthetic events. A benchmark, not a
+# test: it always exits 0 unless it cannot run at all.
+set -u
+cd "$(dirname "$0")/../.."
+export LC_ALL=C.UTF-8 NO_COLOR=1
+W=tests/bench/work
+B=build/tool_bench
+RUNS=${RUNS:-21}
+mkdir -p "$W"
+export XDG_CACHE_HOME=$PWD/$W/cache
+
+world() {	# prepares $W/countries{110m,50m,10m}.shp; returns 1 if it cannot
+	[ -f "$W/countries10m.shp" ] && return 0
+	if ! command -v ogr2ogr >/dev/null || ! command -v npm >/dev/null; then
+		sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+		$sudo apt-get install -y -qq gdal-bin npm >/dev/null 2>&1 || return 1
+	fi
+	(cd "$W" && npm pack --silent world-atlas@2.0.2 >/dev/null 2>&1 &&
+		tar xzf world-atlas-2.0.2.tgz) || return 1
+	for r in 110m 50m 10m; do
+		ogr2ogr -f 'ESRI Shapefile' "$W/countries$r.shp" "$W/package/countries-$r.json" \
+			countries -where "OGR_GEOM_AREA > 0" 2>/dev/null || return 1
+	done
+}
+
+rows=()
+row() { rows+=("$*"); }	# NAME MEDIAN MIN MAX RSS TARGET [NOTE...]
+# run NAME TARGET -- command: median/min/max over RUNS, peak RSS
+run() {
+	local name=$1 target=$2 out
+	shift 3
+	# shellcheck disable=SC2046
+	if out=$($B run "$RUNS" "$name" -- "$@"); then
+		set -- $out
+		row "$1 $2 $3 $4 $6MiB $target"
+	else
+		row "$name - - - - $target ERROR"
+	fi
+}
+
+echo "sitmap bench: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+rm -rf "$XDG_CACHE_HOME"
+./sitmap --dump >/dev/null
+run mali-100x40-warm 10 -- ./sitmap --dump --size 100x40
+run mali-100x40-cold 40 -- ./sitmap --dump --size 100x40 --no-cache
+run mali-200x60-warm - -- ./sitmap --dump --size 200x60
+if world; then
+	for r in 110m 50m 10m; do
+		t_warm=- t_cold=-
+		[ $r = 10m ] && t_warm=12 t_cold=30
+		./sitmap --dump --map "$W/countries$r.shp" --size 160x50 >/dev/null
+		run "world-$r-160x50-warm" $t_warm -- ./sitmap --dump --map "$W/countries$r.shp" --size 160x50
+		run "world-$r-160x50-cold" $t_cold -- ./sitmap --dump --no-cache --map "$W/countries$r.shp" --size 160x50
+	done
+else
+	row "world-* - - - - - SKIPPED: no npm or gdal-bin to prepare the world files"
+fi
+
+# in-process: interactive frames at 200x60 with the default layers
+while read -r name med min max _; do
+	case $name in
+	frame-200x60) row "$name $med $min $max - 2/8" ;;
+	*) row "$name $med $min $max - -" ;;
+	esac
+done < <($B frames .)
+
+for n in 10000 100000 1000000; do
+	[ -f "$W/events-$n.csv" ] || tests/bench/gen_events.sh "$W" "$n"
+	while read -r name a b c _ rest; do
+		case $name in
+		# 1,000,000 rows/s: n/1000 ms
+		events-load) row "events-$n-load-ms $a $b $c - $((n / 1000)) ${rest#* rows }" ;;
+		events-memory) row "events-$n-bytes-per-event $a - - - 150 beyond the text" ;;
+		events-state-at-date) row "events-$n-state-at-date $a $b $c - 10" ;;
+		events-step) row "events-$n-step $a $b $c - 1" ;;
+		esac
+	done < <($B events "$W/places.csv" "$W/events-$n.csv")
+done
+
+printf '\n%-30s %9s %9s %9s %9s %7s %s\n' "case (ms unless said)" median min max "peak RSS" target ""
+for r in "${rows[@]}"; do
+	# shellcheck disable=SC2086
+	set -- $r
+	name=$1 med=$2 min=$3 max=$4 rss=$5 target=$6
+	shift 6
+	mark=""
+	if [ "$target" != - ] && [ "$med" != - ]; then
+		if [ "${target#*/}" != "$target" ]; then	# median/worst
+			awk -v m="$med" -v x="$max" -v t="$target" 'BEGIN { split(t, a, "/");
+				exit !(m <= a[1] && x <= a[2]) }' && mark=pass || mark=FAIL
+		else
+			awk -v m="$med" -v t="$target" 'BEGIN { exit !(m <= t) }' && mark=pass || mark=FAIL
+		fi
+	fi
+	printf '%-30s %9s %9s %9s %9s %7s %-4s %s\n' "$name" "$med" "$min" "$max" "$rss" \
+		"$target" "$mark" "$*"
+done
