@@ -320,8 +320,13 @@ main(int argc, char **argv)
 	}
 	if (o.date != NULL && o.event_id != NULL)
 		usage_error("--date and --event %s", "choose the same thing; give one");
-	if (charset < 0)
-		charset = utf8 ? CANVAS_BRAILLE : CANVAS_ASCII;
+	if (charset < 0) {
+		const char *term = getenv("TERM");
+
+		/* the Linux console and real VTs have no braille glyphs */
+		charset = utf8 && !(!dump && term != NULL && (strcmp(term, "linux") == 0 ||
+		    strncmp(term, "vt", 2) == 0)) ? CANVAS_BRAILLE : CANVAS_ASCII;
+	}
 	else if (!utf8 && charset != CANVAS_ASCII)
 		charset = CANVAS_ASCII;	/* braille and blocks need a UTF-8 locale */
 	o.mode = (enum canvas_mode)charset;

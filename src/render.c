@@ -196,17 +196,19 @@ place_markers(const struct canvas *cv, const struct scene *sc, struct marker **o
 	return n;
 }
 
+/* A label needs its cells free and a blank on each side, its own marker aside. */
 static int
 try_label(struct canvas *cv, int col, int row, const char *s, enum style st,
-    int col0, int row0, int ncols, int nrows)
+    int col0, int row0, int ncols, int nrows, int marker_col)
 {
-	int w = text_width(s);
+	int w = text_width(s), c;
 
 	if (w == 0 || row < row0 || row >= row0 + nrows || col < col0 ||
 	    col + w > col0 + ncols)
 		return 0;
-	if (canvas_any_text(cv, col, row, w, 1))
-		return 0;
+	for (c = col - 1; c <= col + w; c++)
+		if (c != marker_col && canvas_is_text(cv, c, row))
+			return 0;
 	canvas_text(cv, col, row, s, w, st);
 	return 1;
 }
@@ -276,10 +278,14 @@ draw_places(struct canvas *cv, const struct scene *sc, int col0, int row0,
 			    strcmp(sc->places->v[m[j].place].label, s) == 0;
 		if (!placed[i] || done)
 			continue;
-		if (try_label(cv, m[i].col + 1, m[i].row, s, st, col0, row0, ncols, nrows) ||
-		    try_label(cv, m[i].col - w, m[i].row, s, st, col0, row0, ncols, nrows) ||
-		    try_label(cv, m[i].col - w / 2, m[i].row - 1, s, st, col0, row0, ncols, nrows) ||
-		    try_label(cv, m[i].col - w / 2, m[i].row + 1, s, st, col0, row0, ncols, nrows))
+		if (try_label(cv, m[i].col + 1, m[i].row, s, st, col0, row0, ncols, nrows,
+		    m[i].col) ||
+		    try_label(cv, m[i].col - w, m[i].row, s, st, col0, row0, ncols, nrows,
+		    m[i].col) ||
+		    try_label(cv, m[i].col - w / 2, m[i].row - 1, s, st, col0, row0, ncols,
+		    nrows, -1) ||
+		    try_label(cv, m[i].col - w / 2, m[i].row + 1, s, st, col0, row0, ncols,
+		    nrows, -1))
 			placed[i] = 2;
 	}
 	free(placed);

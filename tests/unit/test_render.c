@@ -1,0 +1,118 @@
+/* test_render.c: viewport round trips, and labels that never collide or leave the frame. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+
+static void
+viewport_round_trip(void **state)
+{
+	struct viewport vp = { 0, 0, 1, 1, 0, 4, 200, 160 };
+	struct geo_bbox b = { -1000, -500, 3000, 1500 };
+	double px, py, x, y;
+
+	(void)state;
+	vp_fit(&vp, &b, 0);
+	/* the box's long side fills the area; its centre is the area's centre */
+	assert_true(fabs(vp.m_per_px - 20) < 1e-9);
+	vp_to_px(&vp, 1000, 500, &px, &py);
+	assert_true(fabs(px - 100) < 1e-9 && fabs(py - 84) < 1e-9);
+	vp_to_px(&vp, 3000, 1500, &px, &py);	/* north-east corner: right and up */
+	assert_true(fabs(px - 200) < 1e-9 && py < 84);
+	vp_zoom(&vp, 2, 150, 40);
+	vp_from_px(&vp, 150, 40, &x, &y);
+	vp_to_px(&vp, x, y, &px, &py);
+	assert_true(fabs(px - 150) < 1e-9 && fabs(py - 40) < 1e-9);
+	vp_pan(&vp, 10, 0);
+	assert_true(fabs(vp.cx_m - (1000 + 100 + 10 * 10)) < 1e-6 || vp.cx_m > 1000);
+}
+
+/* Five places in a tight cluster near the right edge: labels must find room or give up. */
+static const char places_csv[] =
+    "id,name,lat,lon,kind,initial,source\n"
+    "a,Alpha,0,94,town,un-camp,s\n"
+    "b,Bravo,0,94.3,town,army-held,s\n"
+    "c,Charlie,1,94,town,contested,s\n"
+    "d,Delta,-1,94.3,town,taken-by-rebels,s\n"
+    "e,Echo,0,95.8,town,none,s\n";
+
+static int
+count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+static void
+labels_never_collide(void **state)
+{
+	struct places *pl;
+	struct canvas *cv = canvas_new(40, 12, CANVAS_ASCII);
+	struct viewport vp;
+	struct scene sc;
+	char *cause = NULL, frame[12 * 64] = "", row[256];
+	size_t i;
+	int r;
+
+	(void)state;
+	pl = places_load_mem("p.csv", places_csv, sizeof places_csv - 1, &cause);
+	assert_non_null(pl);
+	for (i = 0; i < pl->n; i++) {
+		pl->v[i].xy.x = pl->v[i].lon_deg * 1000;
+		pl->v[i].xy.y = pl->v[i].lat_deg * 1000;
+	}
+	memset(&vp, 0, sizeof vp);
+	vp.x0_px = 0, vp.y0_px = 2, vp.w_px = 80, vp.h_px = 20, vp.px_aspect = 2;
+	vp.cx_m = 90000, vp.cy_m = 0, vp.m_per_px = 150;
+	memset(&sc, 0, sizeof sc);
+	sc.places = pl;
+	sc.vp = &vp;
+	sc.selected = (size_t)-1;
+	render_scene(cv, &sc);
+	for (r = 0; r < 12; r++) {
+		canvas_row_utf8(cv, r, row, sizeof row);
+		assert_true(strlen(row) <= 40);
+		strcat(frame, row);
+		strcat(frame, "\n");
+	}
+	if (getenv("SHOW") != NULL)
+		fputs(frame, stderr);
+	/* every marker is drawn, once: U A ? R . */
+	assert_int_equal(count(frame, "U"), 1);
+	assert_int_equal(count(frame, "R"), 1);
+	/* each label appears at most once and whole, never cut by another */
+	assert_true(count(frame, "Alpha") == 1);
+	assert_true(count(frame, "Bravo") <= 1);
+	assert_true(count(frame, "Charlie") <= 1);
+	assert_true(count(frame, "Delta") <= 1);
+	/* Echo sits at the right edge: its label goes left of it or nowhere */
+	assert_true(count(frame, "Echo") <= 1);
+	for (r = 1; r < 11; r++) {
+		canvas_row_utf8(cv, r, row, sizeof row);
+		if (strstr(row, "Echo") != NULL)
+			assert_true(strstr(row, "Echo") - row + 4 <= 40);
+	}
+	places_free(pl);
+	canvas_free(cv);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(viewport_round_trip),
+		cmocka_unit_test(labels_never_collide),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
