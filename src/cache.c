@@ -1,18 +1,22 @@
 /*
- * cache.c: a flat binary file per entry. Layout, all little-endian as
- * written by this machine (the key includes the byte order and type sizes,
- * so a foreign file simply misses):
+ * cache.c: a flat binary file per entry, read whole and then used in place:
+ * a layer's arrays point into the entry's buffer, nothing is copied.
  *
- *	"SITMAPC1"  u32 key_len  key
- *	u64 count[5]            shapes, parts, points, fields, string bytes
- *	u32 kind  u32 pad       bbox (4 doubles)
- *	shapes (u32 first_part, u32 nparts, 4 doubles) ...
- *	parts (u32) x (nparts + 1)    points (2 doubles) ...
- *	chunk boxes (4 doubles) x (points / GEO_CHUNK + 1)    strings (NUL-ended)
+ *	"SITMAPC1"  u32 key_len  key  zero padding to a multiple of 8
+ *	body, every section padded to a multiple of 8:
+ *	  u64 count[5]            shapes, parts, points, fields, string bytes
+ *	  u32 kind  u32 pad       bbox (4 doubles)
+ *	  shapes (u32 first_part, u32 nparts, 4 doubles)
+ *	  parts (u32) x (nparts + 1)   points (2 doubles)
+ *	  chunk boxes (4 doubles) x (points / GEO_CHUNK + 1)
+ *	  GEO_NLOD x (u64 points, parts (u32) x (nparts + 1), points)
+ *	  strings (NUL-ended): name, path, fields, attributes
  *	u64 checksum of everything before it
  *
- * Readers check every size against the file's length and every index
- * against its bounds before building a layer: the file is untrusted input.
+ * Numbers are in this machine's byte order; the key names the byte order
+ * and type sizes, so a foreign file simply misses. Readers check every size
+ * against the entry's length and every index against its bounds before a
+ * layer is built: the file is untrusted input.
  */
 #include "cache.h"
 
@@ -23,13 +27,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
 
 #define MAGIC		"SITMAPC1"
-#define FORMAT		"sitmap-cache-4"
+#define FORMAT		"sitmap-cache-6"
 #define MAX_ENTRY	(512u << 20)
 
 static int disabled;
@@ -65,6 +70,12 @@ cache_dir(void)
 }
 
 static uint64_t
+rotl(uint64_t v, int r)
+{
+	return v << r | v >> (64 - r);
+}
+
+static uint64_t
 hash_bytes(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;
@@ -72,19 +83,25 @@ hash_bytes(uint64_t h, const void *p, size_t n)
 	    h ^ 0x94d049bb133111ebULL };
 	size_t i, k;
 
-	/* four independent lanes: a 9 MB world layer checks in about a millisecond */
+	/*
+	 * Four lanes of add-and-rotate: not cryptographic, but any flipped,
+	 * lost or moved word changes it, and a 20 MB entry checks in a few
+	 * milliseconds. The lanes are mixed properly at the end.
+	 */
 	for (i = 0; i + 32 <= n; i += 32)
 		for (k = 0; k < 4; k++) {
 			uint64_t w;
 
 			memcpy(&w, b + i + 8 * k, 8);
-			lane[k] = (lane[k] ^ w) * 0x100000001b3ULL;
-			lane[k] ^= lane[k] >> 29;
+			lane[k] = rotl(lane[k] + w, 29) ^ (w >> 17);
 		}
-	h = lane[0] ^ (lane[1] * 3) ^ (lane[2] * 5) ^ (lane[3] * 7);
+	for (k = 0; k < 4; k++) {
+		h = (h ^ lane[k]) * 0x100000001b3ULL;
+		h ^= h >> 32;
+	}
 	for (; i < n; i++)
 		h = (h ^ b[i]) * 0x100000001b3ULL;
-	return h ^ (h >> 31);
+	return h ^ (h >> 31) ^ n;
 }
 
 char *
@@ -190,6 +207,7 @@ write_entry(const char *key, struct out *body)
 	put(&o, MAGIC, 8);
 	put_u32(&o, (uint32_t)strlen(key));
 	put(&o, key, strlen(key));
+	put(&o, "\0\0\0\0\0\0\0", (8 - o.len % 8) % 8);
 	put(&o, body->b, body->len);
 	sum = hash_bytes(0xcbf29ce484222325ULL, o.b, o.len);
 	put_u64(&o, sum);
@@ -214,24 +232,39 @@ write_entry(const char *key, struct out *body)
 	free(o.b);
 }
 
-/* Reads and checks an entry; returns its body (after the key) or NULL. */
+/*
+ * Maps and checks an entry: returns the mapping (*map_len bytes), with the
+ * body at *off (8-aligned) for *body_len bytes, or NULL. A mapping costs no
+ * copy and no page zeroing: for a 13 MB world layer, 0.1 ms instead of 15.
+ */
 static char *
-read_entry(const char *key, size_t *body_len)
+map_entry(const char *key, size_t *map_len, size_t *off, size_t *body_len)
 {
-	char *path = cache_path(key), *buf = NULL, *cause = NULL;
-	size_t len, klen = strlen(key);
+	char *path = cache_path(key), *buf;
+	size_t len, klen = strlen(key), start;
+	struct stat st;
 	uint64_t sum;
 	uint32_t k;
+	int fd;
 
 	if (path == NULL)
 		return NULL;
-	if (util_read_file(path, MAX_ENTRY, &buf, &len, &cause) != 0) {
-		free(cause);
-		free(path);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	if (fd == -1)
+		return NULL;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_size < 8 ||
+	    (uintmax_t)st.st_size > MAX_ENTRY) {
+		close(fd);
 		return NULL;
 	}
-	free(path);
-	if (len < 8 + 4 + klen + 8 || memcmp(buf, MAGIC, 8) != 0)
+	len = (size_t)st.st_size;
+	buf = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (buf == MAP_FAILED)
+		return NULL;
+	start = (12 + klen + 7) / 8 * 8;
+	if (len < start + 8 || memcmp(buf, MAGIC, 8) != 0)
 		goto bad;
 	memcpy(&k, buf + 8, 4);
 	if (k != klen || memcmp(buf + 12, key, klen) != 0)
@@ -239,27 +272,34 @@ read_entry(const char *key, size_t *body_len)
 	memcpy(&sum, buf + len - 8, 8);
 	if (sum != hash_bytes(0xcbf29ce484222325ULL, buf, len - 8))
 		goto bad;
-	*body_len = len - 8 - 12 - klen;
-	memmove(buf, buf + 12 + klen, *body_len);
+	*map_len = len;
+	*off = start;
+	*body_len = len - 8 - start;
 	return buf;
 bad:
-	free(buf);
+	munmap(buf, len);
 	return NULL;
+}
+
+static void
+put_pad(struct out *o)
+{
+	put(o, "\0\0\0\0\0\0\0", (8 - o->len % 8) % 8);
 }
 
 void
 cache_put_layer(const char *key, const struct geo_layer *l)
 {
 	struct out o = { NULL, 0, 0 };
-	size_t i, slen = 0;
+	size_t i, k, slen = 0, nstr = 2 + l->nfields + l->nshapes * l->nfields;
 
 	if (key == NULL)
 		return;
-	for (i = 0; i < 2 + l->nfields + l->nshapes * l->nfields; i++) {
-		const char *s = i == 0 ? l->name : i == 1 ? l->path :
+	for (i = 0; i < nstr; i++) {
+		const char *str = i == 0 ? l->name : i == 1 ? l->path :
 		    i < 2 + l->nfields ? l->fields[i - 2] : l->attrs[i - 2 - l->nfields];
 
-		slen += strlen(s) + 1;
+		slen += strlen(str) + 1;
 	}
 	put_u64(&o, l->nshapes);
 	put_u64(&o, l->nparts);
@@ -269,19 +309,22 @@ cache_put_layer(const char *key, const struct geo_layer *l)
 	put_u32(&o, (uint32_t)l->kind);
 	put_u32(&o, 0);
 	put(&o, &l->bbox, sizeof l->bbox);
-	for (i = 0; i < l->nshapes; i++) {
-		put_u32(&o, l->shapes[i].first_part);
-		put_u32(&o, l->shapes[i].nparts);
-		put(&o, &l->shapes[i].bbox, sizeof l->shapes[i].bbox);
-	}
+	put(&o, l->shapes, l->nshapes * sizeof *l->shapes);
 	put(&o, l->parts, (l->nparts + 1) * sizeof *l->parts);
+	put_pad(&o);
 	put(&o, l->pts, l->npts * sizeof *l->pts);
 	put(&o, l->chunks, (l->npts / GEO_CHUNK + 1) * sizeof *l->chunks);
-	for (i = 0; i < 2 + l->nfields + l->nshapes * l->nfields; i++) {
-		const char *s = i == 0 ? l->name : i == 1 ? l->path :
+	for (k = 0; k < GEO_NLOD; k++) {
+		put_u64(&o, l->lod[k].npts);
+		put(&o, l->lod[k].parts, (l->nparts + 1) * sizeof *l->lod[k].parts);
+		put_pad(&o);
+		put(&o, l->lod[k].pts, l->lod[k].npts * sizeof *l->lod[k].pts);
+	}
+	for (i = 0; i < nstr; i++) {
+		const char *str = i == 0 ? l->name : i == 1 ? l->path :
 		    i < 2 + l->nfields ? l->fields[i - 2] : l->attrs[i - 2 - l->nfields];
 
-		put(&o, s, strlen(s) + 1);
+		put(&o, str, strlen(str) + 1);
 	}
 	write_entry(key, &o);
 	free(o.b);
@@ -299,64 +342,86 @@ next_string(char **p, char *end)
 	return s;
 }
 
-struct geo_layer *
-cache_layer_from_body(const char *buf, size_t len)
+/* Takes n bytes at *p (advanced, padded to 8) if they fit before end. */
+static const char *
+take(const char **p, const char *end, uint64_t n)
 {
-	struct geo_layer *l;
-	const char *p, *end;
-	char *q, *qend;
-	uint64_t n[5];
-	uint32_t kind;
-	size_t i, need, nstr;
+	const char *at = *p;
+	uint64_t padded = (n + 7) / 8 * 8;
 
-	if (len < 40 + 8 + 32)
+	if (padded < n || (uint64_t)(end - at) < padded)
 		return NULL;
-	memcpy(n, buf, 40);
-	memcpy(&kind, buf + 40, 4);
-	/* bounded counts first, so that the size sum cannot overflow */
+	*p = at + padded;
+	return at;
+}
+
+/* Checks a part table: starts from 0, never decreases, ends at npts. */
+static int
+parts_ok(const uint32_t *parts, size_t nparts, size_t npts)
+{
+	size_t i;
+
+	for (i = 0; i < nparts; i++)
+		if (parts[i] > parts[i + 1])
+			return 0;
+	return parts[0] == 0 && parts[nparts] == npts;
+}
+
+/* Builds a layer whose arrays point into buf; NULL (buf untouched) if invalid. */
+static struct geo_layer *
+parse_layer(char *buf, size_t off, size_t len)
+{
+	const char *p = buf + off, *end = buf + off + len, *at;
+	struct geo_layer *l = NULL;
+	uint64_t n[5], m;
+	uint32_t kind;
+	size_t i, k, nstr;
+	char *q, *qend;
+
+	/* sizes first, bounded so that no product below can overflow */
+	if (off % 8 != 0 || (at = take(&p, end, 80)) == NULL)
+		goto bad;
+	memcpy(n, at, 40);
+	memcpy(&kind, at + 40, 4);
 	if (n[0] > 10000000 || n[1] > 100000000 || n[2] > 100000000 || n[3] > 4096 ||
-	    n[4] > MAX_ENTRY || kind > GEO_POLY)
-		return NULL;
-	need = 48 + 32 + n[0] * 40 + (n[1] + 1) * 4 + n[2] * 16 +
-	    (n[2] / GEO_CHUNK + 1) * 32 + n[4];
-	if (need != len || n[0] * n[3] > n[4])
-		return NULL;	/* every attribute takes at least its NUL */
+	    n[4] > MAX_ENTRY || kind > GEO_POLY || n[0] * n[3] > n[4])
+		goto bad;
 	l = xcalloc(1, sizeof *l);
+	l->blob = buf;
 	l->kind = (enum geo_kind)kind;
 	l->nshapes = n[0];
 	l->nparts = n[1];
 	l->npts = n[2];
-	memcpy(&l->bbox, buf + 48, 32);
-	p = buf + 80;
-	l->shapes = xcalloc(l->nshapes ? l->nshapes : 1, sizeof *l->shapes);
-	for (i = 0; i < l->nshapes; i++, p += 40) {
-		memcpy(&l->shapes[i].first_part, p, 4);
-		memcpy(&l->shapes[i].nparts, p + 4, 4);
-		memcpy(&l->shapes[i].bbox, p + 8, 32);
+	memcpy(&l->bbox, at + 48, 32);
+	if ((l->shapes = (struct geo_shape *)take(&p, end, n[0] * 40)) == NULL ||
+	    (l->parts = (uint32_t *)take(&p, end, (n[1] + 1) * 4)) == NULL ||
+	    (l->pts = (struct geo_pt *)take(&p, end, n[2] * 16)) == NULL ||
+	    (l->chunks = (struct geo_bbox *)take(&p, end, (n[2] / GEO_CHUNK + 1) * 32)) == NULL ||
+	    !parts_ok(l->parts, l->nparts, l->npts))
+		goto bad;
+	for (i = 0; i < l->nshapes; i++)
 		if ((uint64_t)l->shapes[i].first_part + l->shapes[i].nparts > l->nparts)
 			goto bad;
-	}
-	l->parts = xcalloc(l->nparts + 1, sizeof *l->parts);
-	memcpy(l->parts, p, (l->nparts + 1) * 4);
-	p += (l->nparts + 1) * 4;
-	for (i = 0; i < l->nparts; i++)
-		if (l->parts[i] > l->parts[i + 1])
+	for (k = 0; k < GEO_NLOD; k++) {
+		struct geo_lod *lod = &l->lod[k];
+
+		if ((at = take(&p, end, 8)) == NULL)
 			goto bad;
-	if (l->parts[0] != 0 || l->parts[l->nparts] != l->npts)
+		memcpy(&m, at, 8);
+		if (m > l->npts ||
+		    (lod->parts = (uint32_t *)take(&p, end, (n[1] + 1) * 4)) == NULL ||
+		    (lod->pts = (struct geo_pt *)take(&p, end, m * 16)) == NULL ||
+		    !parts_ok(lod->parts, l->nparts, m))
+			goto bad;
+		lod->npts = m;
+	}
+	if ((uint64_t)(end - p) != n[4] || n[4] == 0)
 		goto bad;
-	l->pts = xcalloc(l->npts ? l->npts : 1, sizeof *l->pts);
-	memcpy(l->pts, p, l->npts * 16);
-	p += l->npts * 16;
-	l->chunks = xcalloc(l->npts / GEO_CHUNK + 1, sizeof *l->chunks);
-	memcpy(l->chunks, p, (l->npts / GEO_CHUNK + 1) * 32);
-	p += (l->npts / GEO_CHUNK + 1) * 32;
-	end = buf + len;
-	/* one copy of all the strings; fields and attributes point into it */
-	l->strings = xmalloc((size_t)(end - p) + 1);
-	memcpy(l->strings, p, (size_t)(end - p));
-	l->strings[end - p] = '\0';
-	q = l->strings;
-	qend = l->strings + (end - p);
+	/* the strings are used in place: fields and attributes point into them */
+	q = (char *)p;
+	qend = (char *)end;
+	if (qend[-1] != '\0')
+		goto bad;
 	l->nfields = n[3];
 	l->fields = xcalloc(l->nfields ? l->nfields : 1, sizeof *l->fields);
 	nstr = l->nshapes * l->nfields;
@@ -375,26 +440,48 @@ cache_layer_from_body(const char *buf, size_t len)
 	for (i = 0; i < nstr; i++)
 		if ((l->attrs[i] = next_string(&q, qend)) == NULL)
 			goto bad;
-	p = end - (qend - q);
-	if (p != end)
+	if (q != qend)
 		goto bad;
 	return l;
 bad:
-	geo_layer_free(l);
+	if (l != NULL) {
+		/* what points into buf is not the layer's to free */
+		l->blob = NULL;
+		l->shapes = NULL;
+		l->parts = NULL;
+		l->pts = NULL;
+		l->chunks = NULL;
+		for (k = 0; k < GEO_NLOD; k++)
+			l->lod[k].parts = NULL, l->lod[k].pts = NULL;
+		l->nfields = 0;	/* the strings are buf's too */
+		geo_layer_free(l);
+	}
 	return NULL;
+}
+
+struct geo_layer *
+cache_layer_from_body(char *buf, size_t off, size_t len)
+{
+	struct geo_layer *l = parse_layer(buf, off, len);
+
+	if (l == NULL)
+		free(buf);
+	return l;
 }
 
 struct geo_layer *
 cache_get_layer(const char *key)
 {
 	struct geo_layer *l;
-	size_t len;
+	size_t map_len, off, len;
 	char *buf;
 
-	if (key == NULL || (buf = read_entry(key, &len)) == NULL)
+	if (key == NULL || (buf = map_entry(key, &map_len, &off, &len)) == NULL)
 		return NULL;
-	l = cache_layer_from_body(buf, len);
-	free(buf);
+	if ((l = parse_layer(buf, off, len)) == NULL)
+		munmap(buf, map_len);
+	else
+		l->blob_mapped = map_len;
 	return l;
 }
 
@@ -414,17 +501,17 @@ cache_put_points(const char *key, const struct geo_pt *pts, size_t n)
 int
 cache_get_points(const char *key, struct geo_pt *pts, size_t n)
 {
-	size_t len;
+	size_t map_len, off, len;
 	uint64_t m;
 	char *buf;
 
-	if (key == NULL || (buf = read_entry(key, &len)) == NULL)
+	if (key == NULL || (buf = map_entry(key, &map_len, &off, &len)) == NULL)
 		return -1;
-	if (len < 8 || (memcpy(&m, buf, 8), m != n) || len != 8 + n * sizeof *pts) {
-		free(buf);
+	if (len < 8 || (memcpy(&m, buf + off, 8), m != n) || len != 8 + n * sizeof *pts) {
+		munmap(buf, map_len);
 		return -1;
 	}
-	memcpy(pts, buf + 8, n * sizeof *pts);
-	free(buf);
+	memcpy(pts, buf + off + 8, n * sizeof *pts);
+	munmap(buf, map_len);
 	return 0;
 }

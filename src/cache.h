@@ -24,8 +24,12 @@ char		*cache_key(const char *kind, const char *proj, const char *const *files,
 /* A projected layer, or NULL (absent, stale or invalid). Free with geo_layer_free(). */
 struct geo_layer *cache_get_layer(const char *key);
 void		 cache_put_layer(const char *key, const struct geo_layer *);
-/* Parses an entry's body (after its key): the fuzz entry point. NULL if invalid. */
-struct geo_layer *cache_layer_from_body(const char *body, size_t len);
+/*
+ * Builds a layer on an entry's body, buf[off .. off + len) with off a
+ * multiple of 8: the fuzz entry point. Takes buf (malloc'd) in every case;
+ * the layer's arrays point into it. NULL if invalid.
+ */
+struct geo_layer *cache_layer_from_body(char *buf, size_t off, size_t len);
 /* n projected points; 0 if found and valid, else -1. */
 int		 cache_get_points(const char *key, struct geo_pt *pts, size_t n);
 void		 cache_put_points(const char *key, const struct geo_pt *pts, size_t n);

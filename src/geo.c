@@ -1,9 +1,11 @@
 /* geo.c: bounding boxes, attribute lookup and layer lifetime. */
 #include "geo.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #include "util.h"
 
@@ -62,10 +64,45 @@ geo_layer_update_bbox(struct geo_layer *l)
 	}
 }
 
+static void
+build_lod(const struct geo_layer *l, struct geo_lod *lod, double tol)
+{
+	size_t p, i, n = 0;
+
+	lod->parts = xcalloc(l->nparts + 1, sizeof *lod->parts);
+	lod->pts = xcalloc(l->npts ? l->npts : 1, sizeof *lod->pts);
+	for (p = 0; p < l->nparts; p++) {
+		size_t first = l->parts[p], last = l->parts[p + 1];
+		struct geo_pt kept = { NAN, NAN };
+
+		lod->parts[p] = (uint32_t)n;
+		for (i = first; i < last; i++) {
+			const struct geo_pt *v = &l->pts[i];
+
+			if (i == first || i + 1 == last || isnan(v->x) || isnan(kept.x) ||
+			    fabs(v->x - kept.x) >= tol || fabs(v->y - kept.y) >= tol) {
+				lod->pts[n++] = *v;
+				kept = *v;
+			}
+		}
+	}
+	lod->parts[l->nparts] = (uint32_t)n;
+	lod->npts = n;
+	lod->pts = xreallocarray(lod->pts, n ? n : 1, sizeof *lod->pts);
+}
+
 void
 geo_layer_index(struct geo_layer *l)
 {
+	static const double tol[GEO_NLOD] = GEO_LOD_TOLERANCES;
 	size_t n = l->npts / GEO_CHUNK + 1, k, i;
+
+	assert(l->blob == NULL);
+	for (k = 0; k < GEO_NLOD; k++) {
+		free(l->lod[k].parts);
+		free(l->lod[k].pts);
+		build_lod(l, &l->lod[k], tol[k]);
+	}
 
 	free(l->chunks);
 	l->chunks = xcalloc(n, sizeof *l->chunks);
@@ -149,7 +186,7 @@ geo_layer_free(struct geo_layer *l)
 
 	if (l == NULL)
 		return;
-	if (l->strings == NULL) {
+	if (l->strings == NULL && l->blob == NULL) {
 		for (i = 0; i < l->nfields; i++)
 			free(l->fields[i]);
 		for (i = 0; i < l->nshapes * l->nfields; i++)
@@ -158,10 +195,20 @@ geo_layer_free(struct geo_layer *l)
 	free(l->strings);
 	free(l->fields);
 	free(l->attrs);
-	free(l->shapes);
-	free(l->parts);
-	free(l->pts);
-	free(l->chunks);
+	if (l->blob == NULL) {
+		free(l->shapes);
+		free(l->parts);
+		free(l->pts);
+		free(l->chunks);
+		for (i = 0; i < GEO_NLOD; i++) {
+			free(l->lod[i].parts);
+			free(l->lod[i].pts);
+		}
+	}
+	if (l->blob_mapped > 0)
+		munmap(l->blob, l->blob_mapped);
+	else
+		free(l->blob);
 	free(l->name);
 	free(l->path);
 	free(l);

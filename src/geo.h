@@ -44,7 +44,21 @@ struct geo_layer {
 	struct geo_bbox	 bbox;
 	struct geo_bbox	*chunks;	/* see geo_layer_index(); NULL until then */
 	char		*strings;	/* if set, fields and attrs point into it */
+	struct geo_lod {		/* the same parts with fewer vertices */
+		uint32_t	*parts;		/* nparts + 1 entries, into pts */
+		struct geo_pt	*pts;
+		size_t		 npts;
+	}		 lod[2];	/* see geo_layer_index() */
+	void		*blob;		/* if set, the arrays above live in it (a cache entry) */
+	size_t		 blob_mapped;	/* if not 0, blob is mmap()ed with this length */
 };
+
+/*
+ * Level k drops every vertex closer than tolerance k (metres, on either
+ * axis) to the last one kept; the ends of each part and breaks stay.
+ */
+#define GEO_NLOD		2
+#define GEO_LOD_TOLERANCES	{ 3000.0, 24000.0 }
 
 /*
  * Chunk k covers vertices k * GEO_CHUNK .. (k + 1) * GEO_CHUNK inclusive,
@@ -58,7 +72,7 @@ void		 geo_bbox_union(struct geo_bbox *, const struct geo_bbox *);
 int		 geo_bbox_overlaps(const struct geo_bbox *, const struct geo_bbox *);
 /* Recomputes every shape's bbox and the layer's from the points; non-finite points are ignored. */
 void		 geo_layer_update_bbox(struct geo_layer *);
-/* Builds the chunk boxes for the current points (replacing old ones). */
+/* Builds the chunk boxes and the levels of detail for the current points. */
 void		 geo_layer_index(struct geo_layer *);
 /* Index of the field named name (case-insensitive), or -1. */
 int		 geo_layer_field(const struct geo_layer *, const char *name);

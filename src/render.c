@@ -64,9 +64,20 @@ draw_layer(struct canvas *cv, const struct map_layer *ml, const struct viewport 
 	double sx = 1 / vp->m_per_px, sy = 1 / (vp->m_per_px * vp->px_aspect);
 	double ox = vp->x0_px + vp->w_px / 2.0 - vp->cx_m * sx;
 	double oy = vp->y0_px + vp->h_px / 2.0 + vp->cy_m * sy;
+	static const double tol[GEO_NLOD] = GEO_LOD_TOLERANCES;
 	struct geo_bbox view;
 	size_t s, p, i;
+	int k;
 
+	/* the coarsest level whose dropped vertices lie within a third of a sub-pixel */
+	for (k = GEO_NLOD - 1; k >= 0; k--) {
+		if (l->lod[k].pts != NULL && tol[k] * 3 <= vp->m_per_px) {
+			pts = l->lod[k].pts;
+			parts = l->lod[k].parts;
+			chunks = NULL;	/* the boxes index the full points */
+			break;
+		}
+	}
 	vp_bbox(vp, &view);
 	for (s = 0; s < l->nshapes; s++) {
 		const struct geo_shape *sh = &l->shapes[s];

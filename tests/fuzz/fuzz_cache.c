@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cache.h"
 
@@ -11,9 +13,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct geo_layer *l = cache_layer_from_body((const char *)data, size);
+	char *buf = malloc(size ? size : 1);
+	struct geo_layer *l;
 	size_t s, p;
 
+	memcpy(buf, data, size);
+	l = cache_layer_from_body(buf, 0, size);
 	if (l == NULL)
 		return 0;
 	for (s = 0; s < l->nshapes; s++) {
