@@ -147,11 +147,19 @@ text_sanitize_buf(const char *s, size_t len, char *out, size_t cap)
 		return 0;
 	cap--;				/* room for the NUL */
 	while (i < len) {
-		/* printable ASCII needs no decoding: the common case, by far */
+		/* runs of printable ASCII need no decoding: the common case, by far */
 		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			size_t j = i + 1;
+
+			while (j < len && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7f)
+				j++;
+			if (j - i > cap - used)
+				j = i + (cap - used);
+			memcpy(out + used, s + i, j - i);
+			used += j - i;
+			i = j;
 			if (used == cap)
 				break;
-			out[used++] = s[i++];
 			continue;
 		}
 		i += text_decode(s + i, len - i, &cp);

@@ -49,6 +49,17 @@ raw(const struct csv_row *row, int col, size_t *len)
 	return row->f[col];
 }
 
+/* *why = what "s" tail, with s cut short and made safe for the terminal. */
+static int
+quoted(char **why, const char *what, const char *s, size_t len, const char *tail)
+{
+	char *clean = text_sanitize(s, len > 64 ? 64 : len, 192);
+
+	xasprintf(why, "%s \"%s\"%s", what, clean, tail);
+	free(clean);
+	return -1;
+}
+
 static size_t
 place_index(const struct timeline *tl, const char *id, size_t len)
 {
@@ -89,10 +100,8 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 		p = item_end + 1;
 		if (a == b)
 			continue;
-		if ((eq = memchr(a, '=', (size_t)(b - a))) == NULL) {
-			xasprintf(why, "effect \"%.*s\" is not place=status", (int)(b - a), a);
-			return -1;
-		}
+		if ((eq = memchr(a, '=', (size_t)(b - a))) == NULL)
+			return quoted(why, "effect", a, (size_t)(b - a), " is not place=status");
 		/* capacity doubles at each power of two */
 		if ((tl->neffects & (tl->neffects - 1)) == 0)
 			tl->effects = xreallocarray(tl->effects, tl->neffects ? tl->neffects * 2 : 16,
@@ -103,11 +112,9 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 		{
 			size_t pi = place_index(tl, a, (size_t)(eq - a));
 
-			if (pi == (size_t)-1) {
-				xasprintf(why, "effect names unknown place \"%.*s\"",
-				    (int)(eq - a), a);
-				return -1;
-			}
+			if (pi == (size_t)-1)
+				return quoted(why, "effect names unknown place", a,
+				    (size_t)(eq - a), "");
 			ef->place = (uint32_t)pi;
 		}
 		st = eq + 1;
@@ -116,11 +123,9 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 			enum date_prec prec;
 
 			if (date_parse(at + 1, (size_t)(b - at - 1), &lo, &hi, &prec) != 0 ||
-			    prec != DATE_DAY || lo < ev->lo || lo > ev->hi) {
-				xasprintf(why, "effect day \"%.*s\" is not a day within the event's dates",
-				    (int)(b - at - 1), at + 1);
-				return -1;
-			}
+			    prec != DATE_DAY || lo < ev->lo || lo > ev->hi)
+				return quoted(why, "effect day", at + 1, (size_t)(b - at - 1),
+				    " is not a day within the event's dates");
 			ef->day = lo;
 			b = at;
 		}
@@ -128,10 +133,8 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 			ef->attacked = 1;
 			st += 9;
 		}
-		if ((v = status_from_name(st, (size_t)(b - st))) < 0) {
-			xasprintf(why, "unknown status \"%.*s\"", (int)(b - st), st);
-			return -1;
-		}
+		if ((v = status_from_name(st, (size_t)(b - st))) < 0)
+			return quoted(why, "unknown status", st, (size_t)(b - st), "");
 		if (v == STATUS_ATTACKED) {
 			ef->attacked = 1;
 			v = STATUS_NONE;	/* no lasting change */
@@ -149,7 +152,7 @@ static int
 parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
     struct event *ev, char **why)
 {
-	enum date_prec want;
+	enum date_prec want, prec;
 	const char *s;
 	size_t len;
 	day_t lo, hi;
@@ -174,24 +177,24 @@ parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
 	else if (len == 5 && memcmp(s, "range", 5) == 0)
 		want = DATE_RANGE;
 	else
-		return xasprintf(why, "precision \"%.*s\" is not day, month or range",
-		    (int)(len > 40 ? 40 : len), s), -1;
+		return quoted(why, "precision", s, len, " is not day, month or range");
 
 	s = raw(row, col[C_DATE], &len);
-	if (date_parse(s, len, &ev->lo, &ev->hi, &ev->prec) != 0 || ev->prec == DATE_RANGE)
-		return xasprintf(why, "date \"%.*s\" is not YYYY-MM-DD or YYYY-MM",
-		    (int)(len > 40 ? 40 : len), s), -1;
+	if (date_parse(s, len, &ev->lo, &ev->hi, &prec) != 0 || prec == DATE_RANGE)
+		return quoted(why, "date", s, len,
+		    " is not a real date, YYYY-MM-DD or YYYY-MM");
+	ev->prec = (uint8_t)prec;
 	if (want == DATE_RANGE) {
 		s = raw(row, col[C_END], &len);
-		if (ev->prec != DATE_DAY || date_parse(s, len, &lo, &hi, &ev->prec) != 0 ||
-		    ev->prec != DATE_DAY || lo < ev->lo)
+		if (prec != DATE_DAY || date_parse(s, len, &lo, &hi, &prec) != 0 ||
+		    prec != DATE_DAY || lo < ev->lo)
 			return xasprintf(why, "a range needs date and end_date as days, "
 			    "end not before start"), -1;
 		ev->hi = hi;
 		ev->prec = DATE_RANGE;
-	} else if (ev->prec != want) {
-		return xasprintf(why, "date \"%.*s\" does not have precision %s",
-		    (int)(len > 40 ? 40 : len), s, want == DATE_DAY ? "day" : "month"), -1;
+	} else if (prec != want) {
+		return quoted(why, "date", s, len, want == DATE_DAY ?
+		    " does not have precision day" : " does not have precision month");
 	} else if (raw(row, col[C_END], &len), len != 0) {
 		return xasprintf(why, "end_date is only for precision range"), -1;
 	}
@@ -201,17 +204,11 @@ parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
 	if (len == 7 && memcmp(s, "planned", 7) == 0)
 		ev->planned = 1;
 	else if (!(len == 8 && memcmp(s, "reported", 8) == 0))
-		return xasprintf(why, "kind \"%.*s\" is not reported or planned",
-		    (int)(len > 40 ? 40 : len), s), -1;
+		return quoted(why, "kind", s, len, " is not reported or planned");
 
 	s = raw(row, col[C_PLACE], &len);
-	if (len > 0 && (ev->place = place_index(tl, s, len)) == (size_t)-1) {
-		char *bad = text_sanitize(s, len, 80);
-
-		xasprintf(why, "unknown place \"%s\"", bad);
-		free(bad);
-		return -1;
-	}
+	if (len > 0 && (ev->place = place_index(tl, s, len)) == (size_t)-1)
+		return quoted(why, "unknown place", s, len, "");
 	s = raw(row, col[C_EFFECTS], &len);
 	return parse_effects(tl, ev, s, len, why);
 }
@@ -227,14 +224,14 @@ by_day(const void *a, const void *b)
 }
 
 struct timeline *
-timeline_load_mem(const char *name, const char *buf, size_t len,
+timeline_load_mem(const char *path, const char *buf, size_t len,
     const struct places *pl, char **cause)
 {
 	struct timeline *tl = xcalloc(1, sizeof *tl);
 	struct csv *csv = csv_new(buf, len);
 	struct csv_row row;
-	char *err = NULL;
-	size_t cap = 0, i, order = 0;
+	char *err = NULL, *name = text_sanitize(path, strlen(path), 4096);
+	size_t cap = 0, i, order = 0, ncols;
 	int col[C_COUNT], r;
 
 	tl->places = pl;
@@ -257,9 +254,15 @@ timeline_load_mem(const char *name, const char *buf, size_t len,
 			goto fail;
 		}
 	}
+	ncols = row.n;
 	while ((r = csv_next(csv, &row, &err)) == 1) {
 		struct event *ev;
 
+		if (row.n > ncols) {
+			xasprintf(cause, "%s:%zu: %zu fields, but the header names %zu",
+			    name, row.line, row.n, ncols);
+			goto fail;
+		}
 		if (tl->nevents == cap) {
 			cap = cap ? cap * 2 : 64;
 			tl->events = xreallocarray(tl->events, cap, sizeof *tl->events);
@@ -276,16 +279,23 @@ timeline_load_mem(const char *name, const char *buf, size_t len,
 		xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) ? 0 : 5));
 		goto fail;
 	}
-	qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
+	if (tl->nevents > 1)	/* events is NULL for none: UB for qsort */
+		/* files are usually in date order already: then there is nothing to sort */
+	for (i = 1; i < tl->nevents && by_day(&tl->events[i - 1], &tl->events[i]) <= 0; i++)
+		;
+	if (i < tl->nevents)
+		qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
 	for (i = 0; i < tl->nevents; i++)
 		strmap_put(tl->ids, tl->events[i].id, strlen(tl->events[i].id), i);
 	strmap_free(tl->place_ids);
 	tl->place_ids = NULL;
 	build_fold(tl);
 	csv_free(csv);
+	free(name);
 	return tl;
 fail:
 	free(err);
+	free(name);
 	csv_free(csv);
 	timeline_free(tl);
 	return NULL;
@@ -296,10 +306,13 @@ timeline_load(const char *path, const struct places *pl, char **cause)
 {
 	struct timeline *tl;
 	size_t len;
-	char *buf;
+	char *buf, *err;
 
-	if (util_read_file(path, EVENTS_MAX_BYTES, &buf, &len, cause) != 0)
+	if (util_read_file(path, EVENTS_MAX_BYTES, &buf, &len, &err) != 0) {
+		*cause = text_sanitize(err, strlen(err), 4096 + 256);
+		free(err);
 		return NULL;
+	}
 	tl = timeline_load_mem(path, buf, len, pl, cause);
 	free(buf);
 	return tl;

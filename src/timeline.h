@@ -18,14 +18,14 @@ struct effect {
 
 struct event {
 	char		*id;
+	char		*actors, *summary, *sources, *note;
+	size_t		 place;		/* where it happened: index into places, or (size_t)-1 */
 	day_t		 lo, hi;	/* the date as the sources give it */
 	day_t		 day;		/* where the event sits on the timeline (its last effect day, or lo) */
-	enum date_prec	 prec;
-	size_t		 place;		/* where it happened: index into places, or (size_t)-1 */
 	uint32_t	 first_effect, neffects;
 	uint32_t	 seq;		/* row order in the file */
-	int		 planned;	/* announced in advance; does not change statuses */
-	char		*actors, *summary, *sources, *note;
+	uint8_t		 prec;		/* enum date_prec */
+	uint8_t		 planned;	/* announced in advance; does not change statuses */
 };
 
 struct timeline {

@@ -1,6 +1,7 @@
 /* util.c: dying, warning, allocation and whole-file reads. */
 #include "util.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -216,10 +217,11 @@ fail:
 	return -1;
 }
 
+/* 16 bytes a slot: keys are NUL-terminated where they live, so no length is kept. */
 struct strmap_slot {
 	const char	*key;		/* NULL: empty */
-	size_t		 len;
-	size_t		 value;
+	uint32_t	 hash;
+	uint32_t	 value;
 };
 
 struct strmap {
@@ -227,7 +229,7 @@ struct strmap {
 	struct strmap_slot	*slots;
 };
 
-static uint64_t
+static uint32_t
 strmap_hash(const char *s, size_t len)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
@@ -235,7 +237,7 @@ strmap_hash(const char *s, size_t len)
 
 	for (i = 0; i < len; i++)
 		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
-	return h ^ (h >> 32);
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 struct strmap *
@@ -249,14 +251,15 @@ strmap_new(void)
 }
 
 static struct strmap_slot *
-strmap_find(const struct strmap *m, const char *key, size_t len)
+strmap_find(const struct strmap *m, const char *key, size_t len, uint32_t h)
 {
-	size_t i = (size_t)strmap_hash(key, len) & (m->cap - 1);
+	size_t i = h & (m->cap - 1);
 
 	for (;; i = (i + 1) & (m->cap - 1)) {
 		struct strmap_slot *sl = &m->slots[i];
 
-		if (sl->key == NULL || (sl->len == len && memcmp(sl->key, key, len) == 0))
+		if (sl->key == NULL || (sl->hash == h && memcmp(sl->key, key, len) == 0 &&
+		    sl->key[len] == '\0'))
 			return sl;
 	}
 }
@@ -264,7 +267,7 @@ strmap_find(const struct strmap *m, const char *key, size_t len)
 long
 strmap_get(const struct strmap *m, const char *key, size_t len)
 {
-	const struct strmap_slot *sl = strmap_find(m, key, len);
+	const struct strmap_slot *sl = strmap_find(m, key, len, strmap_hash(key, len));
 
 	return sl->key != NULL ? (long)sl->value : -1;
 }
@@ -273,8 +276,10 @@ void
 strmap_put(struct strmap *m, const char *key, size_t len, size_t value)
 {
 	struct strmap_slot *sl;
+	uint32_t h = strmap_hash(key, len);
 
-	if ((m->n + 1) * 2 > m->cap) {
+	assert(key[len] == '\0' && value <= UINT32_MAX);
+	if ((m->n + 1) * 4 > m->cap * 3) {
 		struct strmap_slot *old = m->slots;
 		size_t i, oldcap = m->cap;
 
@@ -282,15 +287,15 @@ strmap_put(struct strmap *m, const char *key, size_t len, size_t value)
 		m->slots = xcalloc(m->cap, sizeof *m->slots);
 		for (i = 0; i < oldcap; i++)
 			if (old[i].key != NULL)
-				*strmap_find(m, old[i].key, old[i].len) = old[i];
+				*strmap_find(m, old[i].key, strlen(old[i].key), old[i].hash) = old[i];
 		free(old);
 	}
-	sl = strmap_find(m, key, len);
+	sl = strmap_find(m, key, len, h);
 	if (sl->key == NULL)
 		m->n++;
 	sl->key = key;
-	sl->len = len;
-	sl->value = value;
+	sl->hash = h;
+	sl->value = (uint32_t)value;
 }
 
 void

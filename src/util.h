@@ -45,8 +45,9 @@ void		 arena_trim(struct arena *, char *p, size_t used);
 void		 arena_free(struct arena *);
 
 /*
- * A map from byte strings to indexes: open addressing, grows as needed.
- * Keys are borrowed and must outlive the map.
+ * A map from byte strings to indexes below 2^32: open addressing, grows as
+ * needed. Keys are borrowed, must be NUL-terminated where they live (the
+ * NUL at key[len]) and must outlive the map; lookups need not be.
  */
 struct strmap;
 struct strmap	*strmap_new(void);
