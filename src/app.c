@@ -986,6 +986,25 @@ app_distance(const struct app *app, const char *a, const char *b, FILE *fp, char
 	return 0;
 }
 
+size_t
+app_nevents(const struct app *app)
+{
+	return app->tl->nevents;
+}
+
+void
+app_goto_event(struct app *app, size_t i)
+{
+	if (i < app->tl->nevents)
+		step(app, i + 1);
+}
+
+const char *
+app_event_id(const struct app *app, size_t i)
+{
+	return i < app->tl->nevents ? app->tl->events[i].id : "";
+}
+
 void
 app_print_keys(FILE *fp)
 {

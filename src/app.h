@@ -119,5 +119,9 @@ int		 app_list_events(const struct app *, FILE *fp);
 int		 app_distance(const struct app *, const char *a, const char *b, FILE *fp,
 		    char **cause);
 void		 app_print_keys(FILE *fp);
+/* Number of events, and moving to the moment right after event i (0-based). */
+size_t		 app_nevents(const struct app *);
+void		 app_goto_event(struct app *, size_t i);
+const char	*app_event_id(const struct app *, size_t i);
 
 #endif

@@ -79,3 +79,63 @@ fail:
 	free(buf);
 	return -1;
 }
+
+/* JSON string body: quotes, backslashes and control characters escaped; UTF-8 kept. */
+static void
+json_text(FILE *fp, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", fp);
+		else if (c == '\r')
+			fputs("\\r", fp);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(fp, "\\u%04x", c);
+		else
+			fputc(c, fp);
+	}
+}
+
+int
+dump_cast_header(FILE *fp, int cols, int rows, const char *title)
+{
+	fprintf(fp, "{\"version\": 2, \"width\": %d, \"height\": %d, \"title\": \"", cols,
+	    rows);
+	json_text(fp, title, strlen(title));
+	fputs("\", \"env\": {\"TERM\": \"xterm-256color\"}}\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+int
+dump_cast_frame(const struct canvas *cv, FILE *fp, double t, int color)
+{
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *mem = open_memstream(&text, &len);
+	int r;
+
+	if (mem == NULL)
+		die("out of memory");
+	r = dump_write(cv, mem, color);
+	fclose(mem);
+	fprintf(fp, "[%.3f, \"o\", \"", t);
+	json_text(fp, "\033[H\033[2J", 7);
+	/* a terminal needs CR LF; the last line ends without one, like a screen */
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\n') {
+			if (i + 1 < len)
+				json_text(fp, "\r\n", 2);
+			continue;
+		}
+		json_text(fp, text + i, 1);
+	}
+	fputs("\"]\n", fp);
+	free(text);
+	return r != 0 || ferror(fp) ? -1 : 0;
+}

@@ -12,4 +12,12 @@
  */
 int	dump_write(const struct canvas *, FILE *fp, int color);
 
+/*
+ * asciinema v2: the header line, then one output event per frame at time t
+ * seconds, which clears the screen and draws the frame with CR LF line ends
+ * (the same text as dump_write). 0, or -1 on a write error.
+ */
+int	dump_cast_header(FILE *fp, int cols, int rows, const char *title);
+int	dump_cast_frame(const struct canvas *, FILE *fp, double t, int color);
+
 #endif

@@ -1,4 +1,5 @@
 /* main.c: flags, locale, data paths, and the choice between the viewer and --dump. */
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <limits.h>
@@ -37,6 +38,9 @@ static const char usage_text[] =
 "  --list-events          print the timeline as a table\n"
 "  --distance A B         straight-line distance between two places, in km\n"
 "  --keys                 print the key bindings\n"
+"  --cast FILE            write the timeline's playback as an asciinema v2 recording\n"
+"  --dump-all DIR         write one text frame per event into DIR\n"
+"  --step-seconds S       seconds per event in --cast (default 1); --fps N: N per second\n"
 "\n"
 "The moment and the view:\n"
 "  --date YYYY-MM-DD|YYYY-MM   show the situation at the end of that day\n"
@@ -65,6 +69,7 @@ enum {
 	OPT_DUMP = 256, OPT_SIZE, OPT_CHARSET, OPT_COLOR, OPT_NO_COLOR, OPT_LIST,
 	OPT_DISTANCE, OPT_KEYS, OPT_DATE, OPT_EVENT, OPT_CENTER, OPT_ZOOM, OPT_PROJ,
 	OPT_MAP, OPT_OVERLAY, OPT_PLACES, OPT_EVENTS, OPT_DATA_DIR, OPT_NO_CACHE,
+	OPT_CAST, OPT_DUMP_ALL, OPT_STEP, OPT_FPS,
 };
 
 static const struct option long_options[] = {
@@ -89,6 +94,10 @@ static const struct option long_options[] = {
 	{ "events", required_argument, NULL, OPT_EVENTS },
 	{ "data-dir", required_argument, NULL, OPT_DATA_DIR },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "cast", required_argument, NULL, OPT_CAST },
+	{ "dump-all", required_argument, NULL, OPT_DUMP_ALL },
+	{ "step-seconds", required_argument, NULL, OPT_STEP },
+	{ "fps", required_argument, NULL, OPT_FPS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -169,6 +178,67 @@ find_data_dir(void)
 	return xstrdup(SITMAP_DATADIR);
 }
 
+/* --cast and --dump-all: every event's frame, each the same as --dump --event ID. */
+static int
+write_frames(struct app *app, const struct app_options *o, int w, int h, int color,
+    const char *cast_path, const char *dir, double step)
+{
+	struct canvas *cv = canvas_new(w, h, o->mode);
+	FILE *cast = NULL;
+	size_t i, n = app_nevents(app);
+	int status = 0;
+
+	if (cast_path != NULL && (cast = fopen(cast_path, "w")) == NULL) {
+		fprintf(stderr, "sitmap: %s: %s\n", cast_path, strerror(errno));
+		canvas_free(cv);
+		return EXIT_DATA;
+	}
+	if (dir != NULL && mkdir(dir, 0777) == -1 && errno != EEXIST) {
+		fprintf(stderr, "sitmap: %s: %s\n", dir, strerror(errno));
+		status = EXIT_DATA;
+		goto out;
+	}
+	if (cast != NULL)
+		dump_cast_header(cast, w, h, "sitmap: Mali 2023");
+	for (i = 0; i < n; i++) {
+		app_goto_event(app, i);
+		app_render(app, cv);
+		if (cast != NULL && dump_cast_frame(cv, cast, (double)i * step, color) != 0) {
+			fprintf(stderr, "sitmap: %s: write error\n", cast_path);
+			status = EXIT_DATA;
+			goto out;
+		}
+		if (dir != NULL) {
+			char *path, *id = text_sanitize(app_event_id(app, i),
+			    strlen(app_event_id(app, i)), 64), *c;
+			FILE *fp;
+
+			for (c = id; *c != '\0'; c++)	/* an id is no path */
+				if (*c == '/' || *c == '.')
+					*c = '_';
+			xasprintf(&path, "%s/%04zu-%s.txt", dir, i + 1, id);
+			free(id);
+			if ((fp = fopen(path, "w")) == NULL || dump_write(cv, fp, color) != 0) {
+				fprintf(stderr, "sitmap: %s: %s\n", path, strerror(errno));
+				if (fp != NULL)
+					fclose(fp);
+				free(path);
+				status = EXIT_DATA;
+				goto out;
+			}
+			fclose(fp);
+			free(path);
+		}
+	}
+out:
+	if (cast != NULL && fclose(cast) != 0 && status == 0) {
+		fprintf(stderr, "sitmap: %s: write error\n", cast_path);
+		status = EXIT_DATA;
+	}
+	canvas_free(cv);
+	return status;
+}
+
 static void
 print_version(void)
 {
@@ -187,6 +257,8 @@ main(int argc, char **argv)
 	char *cause = NULL, *data_dir = NULL;
 	int dump = 0, list = 0, keys = 0, color = -1, w = 100, h = 40, c, utf8;
 	int charset = -1, status = 0;
+	const char *cast_path = NULL, *dump_all_dir = NULL;
+	double step_seconds = 1;
 
 	/* curses needs LC_CTYPE from the environment; numbers are always read as in C */
 	setlocale(LC_ALL, "");
@@ -300,6 +372,23 @@ main(int argc, char **argv)
 		case OPT_NO_CACHE:
 			cache_disable();
 			break;
+		case OPT_CAST:
+			cast_path = optarg;
+			break;
+		case OPT_DUMP_ALL:
+			dump_all_dir = optarg;
+			break;
+		case OPT_STEP:
+		case OPT_FPS: {
+			double v;
+
+			if (places_parse_double(optarg, &v) != 0 || v < 0.001 || v > 3600)
+				usage_error(c == OPT_STEP ?
+				    "--step-seconds \"%s\": expected a number from 0.001 to 3600" :
+				    "--fps \"%s\": expected a number from 0.001 to 3600", optarg);
+			step_seconds = c == OPT_STEP ? v : 1 / v;
+			break;
+		}
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -346,6 +435,9 @@ main(int argc, char **argv)
 			free(cause);
 			status = EXIT_USAGE;
 		}
+	} else if (cast_path != NULL || dump_all_dir != NULL) {
+		status = write_frames(app, &o, w, h, color == 1, cast_path, dump_all_dir,
+		    step_seconds);
 	} else if (dump) {
 		struct canvas *cv = canvas_new(w, h, o.mode);
 

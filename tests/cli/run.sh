@@ -67,6 +67,11 @@ check tiny-dump sh -c './sitmap --dump --size 1x1 >/dev/null && ./sitmap --dump 
 check install sh -c "make -s install DESTDIR='$T/inst' PREFIX=/usr >/dev/null && cd / && \
 	'$T/inst/usr/bin/sitmap' --dump --size 60x20 --date 2023-10-07 | grep -q Anefis && \
 	test -f '$T/inst/usr/share/sitmap/data/events.csv'"
+( cd "$T" && "$OLDPWD/sitmap" --cast x.cast --dump-all frames --size 70x22 --step-seconds 0.5 )
+check cast-valid build/tool_castframe "$T/x.cast" 1
+check cast-frames-equal-dumps sh -c "build/tool_castframe '$T/x.cast' 26 | cmp - \
+	\"\$(ls '$T'/frames/0026-*.txt)\" && ./sitmap --dump --size 70x22 --event E21 | cmp - '$T/frames/0026-E21.txt'"
+check dump-all-one-per-event test "$(ls "$T/frames" | wc -l)" -eq "$(($(./sitmap --list-events | wc -l) - 1))"
 if [ -x tests/cli/doc_keys.sh ]; then check readme-keys tests/cli/doc_keys.sh; fi
 
 echo "$pass passed, $fail failed"
