@@ -40,7 +40,73 @@ render_map_area(int cols, int rows, int *col0, int *row0, int *ncols, int *nrows
 	*col0 = 0;
 	*row0 = 1;
 	*ncols = cols;
-	*nrows = rows > 2 ? rows - 2 : 1;
+	/* title above; timeline strip and footer below (the strip only from 10 rows) */
+	*nrows = rows >= 10 ? rows - 3 : rows > 2 ? rows - 2 : 1;
+}
+
+/*
+ * One cell per slice of the whole time span: a bar as high as the number of
+ * events in it, planned ones in their own style, and the current date in
+ * reverse video. The axis is linear in time, so quiet years look quiet.
+ */
+static void
+draw_strip(struct canvas *cv, const struct scene *sc, int row)
+{
+	static const uint32_t bars[8] = { 0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586,
+	    0x2587, 0x2588 };
+	static const char ascii_bars[8] = { '_', '.', ':', '-', '=', '+', '*', '#' };
+	const struct timeline *tl = sc->tl;
+	int cols = canvas_cols(cv) - 2, c, ascii = canvas_mode(cv) == CANVAS_ASCII;
+	unsigned *count, max = 0;
+	unsigned char *planned;
+	day_t first, last;
+	double per;
+	size_t i;
+
+	if (tl == NULL || tl->nevents == 0 || cols < 4)
+		return;
+	first = tl->events[0].lo;
+	last = tl->events[0].day;
+	for (i = 0; i < tl->nevents; i++) {
+		if (tl->events[i].lo < first)
+			first = tl->events[i].lo;
+		if (tl->events[i].day > last)
+			last = tl->events[i].day;
+	}
+	per = (double)(last - first + 1) / cols;
+	count = xcalloc((size_t)cols, sizeof *count);
+	planned = xcalloc((size_t)cols, 1);
+	for (i = 0; i < tl->nevents; i++) {
+		c = (int)((tl->events[i].day - first) / per);
+		if (c >= cols)
+			c = cols - 1;
+		count[c]++;
+		planned[c] |= tl->events[i].planned;
+		if (count[c] > max)
+			max = count[c];
+	}
+	for (c = 0; c < cols; c++) {
+		enum style st = planned[c] ? STYLE_PLANNED : STYLE_DIM;
+		uint32_t g;
+
+		if (count[c] == 0)
+			g = ascii ? ' ' : 0x00B7;
+		else {
+			unsigned level = (unsigned)((count[c] * 8 + max - 1) / max);
+
+			level = level < 1 ? 1 : level > 8 ? 8 : level;
+			g = ascii ? (uint32_t)ascii_bars[level - 1] : bars[level - 1];
+		}
+		canvas_put(cv, 1 + c, row, g, st);
+	}
+	if (sc->have_day || sc->pos > 0) {
+		c = (int)((sc->day - first) / per);
+		/* a cursor that shows without colour too */
+		if (sc->day >= first && c < cols)
+			canvas_put(cv, 1 + c, row, ascii ? '|' : 0x2503, STYLE_HIGHLIGHT);
+	}
+	free(count);
+	free(planned);
 }
 
 static int
@@ -605,9 +671,12 @@ render_scene(struct canvas *cv, const struct scene *sc)
 	for (i = 0; i < sc->nlayers; i++)
 		if (sc->layers[i].visible)
 			draw_layer(cv, &sc->layers[i], sc->vp);
-	/* the map rows are 1..rows-2: wipe what lines drew on the title and footer */
+	/* wipe what lines drew outside the map rows: title, strip and footer */
 	canvas_fill(cv, 0, 0, canvas_cols(cv), 1, STYLE_NONE);
-	canvas_fill(cv, 0, canvas_rows(cv) - 1, canvas_cols(cv), 1, STYLE_NONE);
+	canvas_fill(cv, 0, row0 + nrows, canvas_cols(cv), canvas_rows(cv) - row0 - nrows,
+	    STYLE_NONE);
+	if (canvas_rows(cv) >= 10)
+		draw_strip(cv, sc, canvas_rows(cv) - 2);
 	if (sc->show_help) {
 		draw_title(cv, sc);
 		draw_help(cv, sc, col0, row0, ncols, nrows);
