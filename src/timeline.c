@@ -26,16 +26,9 @@ static const char *const cols[C_COUNT] = { "id", "date", "end_date", "precision"
 static char *
 field(struct timeline *tl, const struct csv_row *row, int col)
 {
-	size_t len, cap;
-	char *out;
-
 	if (col < 0 || (size_t)col >= row->n)
 		return (char *)"";
-	len = row->len[col];
-	cap = (len > FIELD_MAX / 3 ? FIELD_MAX : len * 3) + 1;
-	out = arena_alloc(&tl->text, cap);
-	arena_trim(&tl->text, out, text_sanitize_buf(row->f[col], len, out, cap) + 1);
-	return out;
+	return timeline_text(tl, row->f[col], row->len[col]);
 }
 
 static const char *
@@ -223,22 +216,115 @@ by_day(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;	/* file order */
 }
 
+/* Sorts by day (events is NULL when empty: no qsort then) and builds the fold. */
+static void
+sort_and_fold(struct timeline *tl)
+{
+	size_t i;
+
+	/* files are usually in date order already: then there is nothing to sort */
+	for (i = 1; i < tl->nevents && by_day(&tl->events[i - 1], &tl->events[i]) <= 0; i++)
+		;
+	if (i < tl->nevents)
+		qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
+	for (i = 0; i < tl->nevents; i++)
+		strmap_put(tl->ids, tl->events[i].id, strlen(tl->events[i].id), i);
+	strmap_free(tl->place_ids);
+	tl->place_ids = NULL;
+	build_fold(tl);
+}
+
 struct timeline *
-timeline_load_mem(const char *path, const char *buf, size_t len,
-    const struct places *pl, char **cause)
+timeline_new(const struct places *pl)
 {
 	struct timeline *tl = xcalloc(1, sizeof *tl);
-	struct csv *csv = csv_new(buf, len);
-	struct csv_row row;
-	char *err = NULL, *name = text_sanitize(path, strlen(path), 4096);
-	size_t cap = 0, i, order = 0, ncols;
-	int col[C_COUNT], r;
+	size_t i;
 
 	tl->places = pl;
 	tl->ids = strmap_new();
 	tl->place_ids = strmap_new();
 	for (i = 0; i < pl->n; i++)
 		strmap_put(tl->place_ids, pl->v[i].id, strlen(pl->v[i].id), i);
+	tl->types = xcalloc(1, sizeof *tl->types);
+	tl->types[0] = (char *)"";
+	tl->ntypes = 1;
+	return tl;
+}
+
+struct event *
+timeline_push(struct timeline *tl)
+{
+	struct event *ev;
+
+	/* capacity doubles at each power of two */
+	if (tl->nevents >= 64 && (tl->nevents & (tl->nevents - 1)) == 0)
+		tl->events = xreallocarray(tl->events, tl->nevents * 2, sizeof *tl->events);
+	else if (tl->nevents == 0)
+		tl->events = xreallocarray(NULL, 64, sizeof *tl->events);
+	ev = &tl->events[tl->nevents];
+	memset(ev, 0, sizeof *ev);
+	ev->seq = (uint32_t)tl->nevents++;
+	ev->place = (size_t)-1;
+	ev->fatalities = -1;
+	ev->id = ev->actors = ev->summary = ev->sources = ev->note = (char *)"";
+	return ev;
+}
+
+char *
+timeline_text(struct timeline *tl, const char *s, size_t len)
+{
+	size_t cap = (len > FIELD_MAX / 3 ? FIELD_MAX : len * 3) + 1;
+	char *out = arena_alloc(&tl->text, cap);
+
+	arena_trim(&tl->text, out, text_sanitize_buf(s, len, out, cap) + 1);
+	return out;
+}
+
+uint16_t
+timeline_type(struct timeline *tl, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 1; i < tl->ntypes; i++)
+		if (strlen(tl->types[i]) == len && memcmp(tl->types[i], s, len) == 0)
+			return (uint16_t)i;
+	if (len == 0 || tl->ntypes == UINT16_MAX)
+		return 0;
+	tl->types = xreallocarray(tl->types, tl->ntypes + 1, sizeof *tl->types);
+	tl->types[tl->ntypes] = timeline_text(tl, s, len);
+	return (uint16_t)tl->ntypes++;
+}
+
+struct timeline *
+timeline_finish(struct timeline *tl, const char *name, char **cause)
+{
+	size_t i;
+
+	for (i = 0; i < tl->nevents; i++) {
+		const char *id = tl->events[i].id;
+
+		if (strmap_get(tl->ids, id, strlen(id)) >= 0) {
+			xasprintf(cause, "%s: duplicate id \"%s\"", name, id);
+			timeline_free(tl);
+			return NULL;
+		}
+		strmap_put(tl->ids, id, strlen(id), i);
+	}
+	sort_and_fold(tl);
+	return tl;
+}
+
+struct timeline *
+timeline_load_mem(const char *path, const char *buf, size_t len,
+    const struct places *pl, char **cause)
+{
+	struct timeline *tl = timeline_new(pl);
+	struct csv *csv = csv_new(buf, len);
+	struct csv_row row;
+	char *err = NULL, *name = text_sanitize(path, strlen(path), 4096);
+	size_t i, ncols;
+	int col[C_COUNT], r;
+
 	if ((r = csv_next(csv, &row, &err)) <= 0) {
 		if (r == 0)
 			xasprintf(cause, "%s: empty file, expected a header line", name);
@@ -263,35 +349,19 @@ timeline_load_mem(const char *path, const char *buf, size_t len,
 			    name, row.line, row.n, ncols);
 			goto fail;
 		}
-		if (tl->nevents == cap) {
-			cap = cap ? cap * 2 : 64;
-			tl->events = xreallocarray(tl->events, cap, sizeof *tl->events);
-		}
-		ev = &tl->events[tl->nevents++];
-		memset(ev, 0, sizeof *ev);
+		ev = timeline_push(tl);
 		if (parse_row(tl, &row, col, ev, &err) != 0) {
 			xasprintf(cause, "%s:%zu: %s", name, row.line, err);
 			goto fail;
 		}
-		ev->seq = (uint32_t)order++;
 	}
 	if (r < 0) {
 		xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) ? 0 : 5));
 		goto fail;
 	}
-	if (tl->nevents > 1)	/* events is NULL for none: UB for qsort */
-		/* files are usually in date order already: then there is nothing to sort */
-	for (i = 1; i < tl->nevents && by_day(&tl->events[i - 1], &tl->events[i]) <= 0; i++)
-		;
-	if (i < tl->nevents)
-		qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
-	for (i = 0; i < tl->nevents; i++)
-		strmap_put(tl->ids, tl->events[i].id, strlen(tl->events[i].id), i);
-	strmap_free(tl->place_ids);
-	tl->place_ids = NULL;
-	build_fold(tl);
 	csv_free(csv);
 	free(name);
+	sort_and_fold(tl);
 	return tl;
 fail:
 	free(err);
@@ -452,5 +522,6 @@ timeline_free(struct timeline *tl)
 	free(tl->effects);
 	strmap_free(tl->ids);
 	strmap_free(tl->place_ids);
+	free(tl->types);
 	free(tl);
 }

@@ -26,6 +26,8 @@ struct event {
 	uint32_t	 seq;		/* row order in the file */
 	uint8_t		 prec;		/* enum date_prec */
 	uint8_t		 planned;	/* announced in advance; does not change statuses */
+	uint16_t	 type;		/* index into the timeline's types; 0 is "" */
+	int32_t		 fatalities;	/* -1: not given */
 };
 
 struct timeline {
@@ -41,6 +43,8 @@ struct timeline {
 	struct effect	*fold;
 	size_t		 nfold, snap_every;
 	uint8_t		*snaps;
+	char		**types;	/* event types, for imported data; types[0] = "" */
+	size_t		 ntypes;
 };
 
 /*
@@ -51,6 +55,20 @@ struct timeline {
 struct timeline	*timeline_load(const char *path, const struct places *, char **cause);
 struct timeline	*timeline_load_mem(const char *name, const char *buf, size_t len,
 		    const struct places *, char **cause);
+
+/*
+ * Building a timeline from other formats (see import.c): new, then one
+ * timeline_push() per event, whose strings come from timeline_text() and
+ * whose type from timeline_type(), then timeline_finish(), which fails on a
+ * duplicate id (NULL and *cause set, the timeline freed).
+ */
+struct timeline	*timeline_new(const struct places *);
+struct event	*timeline_push(struct timeline *);
+/* A sanitised copy of s[0..len) kept by the timeline (at most 4 KiB). */
+char		*timeline_text(struct timeline *, const char *s, size_t len);
+/* The index of a type name, added if new (at most 65535 types, then 0). */
+uint16_t	 timeline_type(struct timeline *, const char *s, size_t len);
+struct timeline	*timeline_finish(struct timeline *, const char *name, char **cause);
 
 /*
  * Each place's status at the end of day: the fold of every reported effect
