@@ -43,6 +43,7 @@ const struct keybind app_keymap[] = {
 	{ 't', "t", ACT_JUMP_DATE },		{ ' ', "Space", ACT_PLAY },
 	{ '>', ">", ACT_FASTER },		{ '<', "<", ACT_SLOWER },
 	{ '/', "/", ACT_SEARCH },		{ KEYC_TAB, "Tab", ACT_NEXT_PLACE },
+	{ 'f', "f", ACT_FILTER },		{ 'w', "w", ACT_WINDOW },
 	{ KEYC_BTAB, "S-Tab", ACT_PREV_PLACE },	{ KEYC_ENTER, "Enter", ACT_HISTORY },
 	{ 'i', "i", ACT_TOGGLE_PANEL },		{ 'e', "e", ACT_TOGGLE_LEGEND },
 	{ 'y', "y", ACT_TOGGLE_LAYERS },	{ 's', "s", ACT_SCREENSHOT },
@@ -57,7 +58,7 @@ static const char *const action_text[ACT_COUNT] = {
 #undef X
 };
 
-enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH };
+enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH, PROMPT_FILTER };
 
 struct app {
 	char		*data_dir;
@@ -83,6 +84,8 @@ struct app {
 	double		 center_x, center_y, zoom;
 	int		 show_panel, show_legend, show_layers, show_help;
 	int		 playing, delay_ms;
+	int		 aggregate, window_days;
+	char		*filter;
 	enum prompt	 prompt;
 	char		 message[256];
 	char		*help_text;
@@ -450,6 +453,11 @@ app_new(const struct app_options *o, char **cause)
 		}
 		goto_day(app, hi);
 	}
+	/* data without statuses (an imported export) is shown as counts per cell */
+	app->aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
+	app->window_days = o->window_days;
+	if (o->filter != NULL && o->filter[0] != '\0')
+		app->filter = text_fold(o->filter);
 	update_state(app);
 	app->help_text = build_help();
 	return app;
@@ -473,6 +481,7 @@ app_free(struct app *app)
 	free(app->attacked);
 	free(app->help_text);
 	free(app->history);
+	free(app->filter);
 	free(app->data_dir);
 	free(app->proj);
 	prj_free(app->prj);
@@ -548,6 +557,9 @@ app_render(struct app *app, struct canvas *cv)
 	sc.show_layers = app->show_layers;
 	sc.show_help = app->show_help || app->history != NULL;
 	sc.help_text = app->history ? app->history : app->help_text;
+	sc.aggregate = app->aggregate;
+	sc.window_days = app->window_days;
+	sc.filter = app->filter;
 	sc.title = app->default_layers ? "sitmap: Mali" : "sitmap";
 	sc.attribution = app->default_layers ? "" : NULL;
 	sc.message = app->message;
@@ -797,6 +809,22 @@ app_apply(struct app *app, enum action a)
 	case ACT_SEARCH:
 		app->prompt = PROMPT_SEARCH;
 		return APP_PROMPT;
+	case ACT_FILTER:
+		app->prompt = PROMPT_FILTER;
+		return APP_PROMPT;
+	case ACT_WINDOW: {
+		static const int windows[] = { 0, 7, 30, 365 };
+		size_t k;
+
+		for (k = 0; k < 4 && windows[k] != app->window_days; k++)
+			;
+		app->window_days = windows[(k + 1) % 4];
+		if (app->window_days > 0)
+			app_message(app, "events in the last %d days", app->window_days);
+		else
+			app_message(app, "all events so far");
+		break;
+	}
 	case ACT_PLAY:
 		app->playing = !app->playing;
 		app_message(app, app->playing ? "playing (%d ms per event)" : "paused",
@@ -856,6 +884,8 @@ app_prompt_label(const struct app *app)
 		return "Date (YYYY-MM-DD or YYYY-MM): ";
 	case PROMPT_SEARCH:
 		return "Place: ";
+	case PROMPT_FILTER:
+		return "Filter (type or actor; empty: all): ";
 	case PROMPT_NONE:
 		break;
 	}
@@ -869,6 +899,15 @@ app_prompt_answer(struct app *app, const char *text)
 
 	app->prompt = PROMPT_NONE;
 	app->message[0] = '\0';
+	if (pr == PROMPT_FILTER && text != NULL) {
+		free(app->filter);
+		app->filter = text[0] != '\0' ? text_fold(text) : NULL;
+		if (app->filter != NULL)
+			app_message(app, "filter: %.60s", app->filter);
+		else
+			app_message(app, "no filter");
+		return APP_REDRAW;
+	}
 	if (text == NULL || text[0] == '\0')
 		return APP_REDRAW;
 	if (pr == PROMPT_DATE) {

@@ -40,6 +40,8 @@ enum {
 	X(FASTER,	"play faster") \
 	X(SLOWER,	"play slower") \
 	X(SEARCH,	"search a place by name") \
+	X(FILTER,	"filter events by type or actor (imported data)") \
+	X(WINDOW,	"date window: all so far, 7, 30 or 365 days (imported data)") \
 	X(NEXT_PLACE,	"select the next place on screen") \
 	X(PREV_PLACE,	"select the previous place on screen") \
 	X(HISTORY,	"history of the selected place") \
@@ -82,6 +84,8 @@ struct app_options {
 	const char	*event_id;
 	int		 have_center;
 	double		 center_lat, center_lon, zoom;
+	int		 window_days;	/* aggregate mode: 0 = all events so far */
+	const char	*filter;	/* aggregate mode: type or actor substring */
 };
 
 struct app;

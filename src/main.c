@@ -48,6 +48,8 @@ static const char usage_text[] =
 "  --center LAT,LON       centre of the view\n"
 "  --zoom Z               zoom factor (1 = the whole map)\n"
 "  --proj STRING          projection (proj-string or EPSG code)\n"
+"  --window DAYS          event data without statuses: count only the last DAYS days\n"
+"  --filter TEXT          event data without statuses: only types or actors with TEXT\n"
 "\n"
 "Data:\n"
 "  --map FILE.shp         draw this shapefile instead of the default layers (repeatable)\n"
@@ -69,7 +71,7 @@ enum {
 	OPT_DUMP = 256, OPT_SIZE, OPT_CHARSET, OPT_COLOR, OPT_NO_COLOR, OPT_LIST,
 	OPT_DISTANCE, OPT_KEYS, OPT_DATE, OPT_EVENT, OPT_CENTER, OPT_ZOOM, OPT_PROJ,
 	OPT_MAP, OPT_OVERLAY, OPT_PLACES, OPT_EVENTS, OPT_DATA_DIR, OPT_NO_CACHE,
-	OPT_CAST, OPT_DUMP_ALL, OPT_STEP, OPT_FPS,
+	OPT_CAST, OPT_DUMP_ALL, OPT_STEP, OPT_FPS, OPT_WINDOW, OPT_FILTER,
 };
 
 static const struct option long_options[] = {
@@ -98,6 +100,8 @@ static const struct option long_options[] = {
 	{ "dump-all", required_argument, NULL, OPT_DUMP_ALL },
 	{ "step-seconds", required_argument, NULL, OPT_STEP },
 	{ "fps", required_argument, NULL, OPT_FPS },
+	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ "filter", required_argument, NULL, OPT_FILTER },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -374,6 +378,19 @@ main(int argc, char **argv)
 			break;
 		case OPT_CAST:
 			cast_path = optarg;
+			break;
+		case OPT_WINDOW: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*optarg < '0' || *optarg > '9' || *end != '\0' || v < 0 || v > 100000)
+				usage_error("--window \"%s\": expected a number of days, 0 to 100000",
+				    optarg);
+			o.window_days = (int)v;
+			break;
+		}
+		case OPT_FILTER:
+			o.filter = optarg;
 			break;
 		case OPT_DUMP_ALL:
 			dump_all_dir = optarg;

@@ -83,7 +83,7 @@ field(const struct csv_row *row, int col)
 }
 
 struct places *
-places_load_mem(const char *name, const char *buf, size_t len, char **cause)
+places_load_mem(const char *path, const char *buf, size_t len, char **cause)
 {
 	enum { C_ID, C_NAME, C_ALT, C_LAT, C_LON, C_KIND, C_INITIAL, C_REGION,
 	    C_SOURCE, C_NOTE, C_OUTSIDE, C_LABEL, C_COUNT };
@@ -94,8 +94,8 @@ places_load_mem(const char *name, const char *buf, size_t len, char **cause)
 	struct csv *csv = csv_new(buf, len);
 	struct csv_row row;
 	int col[C_COUNT], r, i;
-	size_t cap = 0, k;
-	char *err = NULL;
+	size_t cap = 0, k, ncols;
+	char *err = NULL, *name = text_sanitize(path, strlen(path), 4096);
 
 	if ((r = csv_next(csv, &row, &err)) <= 0) {
 		if (r == 0)
@@ -113,10 +113,17 @@ places_load_mem(const char *name, const char *buf, size_t len, char **cause)
 			goto fail;
 		}
 	}
+	ncols = row.n;
 	while ((r = csv_next(csv, &row, &err)) == 1) {
 		struct place *p;
 		char *s;
 		int v;
+
+		if (row.n > ncols) {
+			xasprintf(cause, "%s:%zu: %zu fields, but the header names %zu",
+			    name, row.line, row.n, ncols);
+			goto fail;
+		}
 
 		if (pl->n == cap) {
 			cap = cap ? cap * 2 : 32;
@@ -190,9 +197,11 @@ places_load_mem(const char *name, const char *buf, size_t len, char **cause)
 		goto fail;
 	}
 	csv_free(csv);
+	free(name);
 	return pl;
 fail:
 	free(err);
+	free(name);
 	csv_free(csv);
 	places_free(pl);
 	return NULL;
@@ -203,10 +212,13 @@ places_load(const char *path, char **cause)
 {
 	struct places *pl;
 	size_t len;
-	char *buf;
+	char *buf, *err;
 
-	if (util_read_file(path, PLACES_MAX_BYTES, &buf, &len, cause) != 0)
+	if (util_read_file(path, PLACES_MAX_BYTES, &buf, &len, &err) != 0) {
+		*cause = text_sanitize(err, strlen(err), 4096 + 256);
+		free(err);
 		return NULL;
+	}
 	pl = places_load_mem(path, buf, len, cause);
 	free(buf);
 	return pl;

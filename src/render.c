@@ -369,6 +369,148 @@ draw_places(struct canvas *cv, const struct scene *sc, int col0, int row0,
 	free(m);
 }
 
+int
+render_event_matches(const struct timeline *tl, const struct event *ev, const char *filter)
+{
+	char *t, *a;
+	int hit;
+
+	if (filter == NULL || filter[0] == '\0')
+		return 1;
+	t = text_fold(tl->types[ev->type]);
+	a = text_fold(ev->actors);
+	hit = strstr(t, filter) != NULL || strstr(a, filter) != NULL;
+	free(t);
+	free(a);
+	return hit;
+}
+
+/* Count classes of aggregate mode: glyph, ASCII, style, legend text. */
+static const struct {
+	unsigned	 min;
+	uint32_t	 glyph;
+	char		 ascii;
+	enum style	 style;
+	const char	*label;
+} agg_class[4] = {
+	{ 1, 0x00B7, '.', STYLE_LABEL, "1 event" },
+	{ 2, 0x2218, 'o', STYLE_CONTESTED, "2-4 events" },
+	{ 5, 0x25CF, 'O', STYLE_REBEL, "5-19 events" },
+	{ 20, 0x25C9, '@', STYLE_ATTACK, "20 or more" },
+};
+
+static int
+agg_class_of(unsigned n)
+{
+	int k;
+
+	for (k = 3; k > 0 && n < agg_class[k].min; k--)
+		;
+	return k;
+}
+
+/*
+ * Aggregate mode: events per cell. The places' cells are computed once per
+ * frame, so a million events cost one lookup each.
+ */
+static void
+draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
+    int nrows, int *classes_seen)
+{
+	const struct timeline *tl = sc->tl;
+	const struct places *pl = sc->places;
+	int cells = ncols * nrows, *cell_of = xcalloc(pl->n ? pl->n : 1, sizeof *cell_of);
+	unsigned *count = xcalloc((size_t)cells, sizeof *count), best;
+	size_t *label = xcalloc((size_t)cells, sizeof *label), i;
+	day_t from = sc->window_days > 0 ? sc->day - sc->window_days + 1 : INT32_MIN;
+	char *filter = sc->filter ? text_fold(sc->filter) : NULL;
+	int c, nlabels;
+
+	for (i = 0; i < pl->n; i++) {
+		double fx, fy;
+		int col, row;
+
+		cell_of[i] = -1;
+		if (isnan(pl->v[i].xy.x))
+			continue;
+		vp_to_px(sc->vp, pl->v[i].xy.x, pl->v[i].xy.y, &fx, &fy);
+		col = to_cell(fx, canvas_dx(cv));
+		row = to_cell(fy, canvas_dy(cv));
+		if (in_area(col, row, col0, row0, ncols, nrows))
+			cell_of[i] = (row - row0) * ncols + (col - col0);
+	}
+	for (i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		if (ev->day > sc->day)
+			break;		/* sorted by day */
+		if (ev->day < from || ev->place == NONE || cell_of[ev->place] < 0 ||
+		    (filter != NULL && !render_event_matches(tl, ev, filter)))
+			continue;
+		c = cell_of[ev->place];
+		if (count[c]++ == 0)
+			label[c] = ev->place;
+	}
+	for (c = 0; c < cells; c++) {
+		int k;
+
+		if (count[c] == 0)
+			continue;
+		k = agg_class_of(count[c]);
+		classes_seen[k] = 1;
+		canvas_put(cv, col0 + c % ncols, row0 + c / ncols, canvas_mode(cv) == CANVAS_ASCII ?
+		    (uint32_t)agg_class[k].ascii : agg_class[k].glyph, agg_class[k].style);
+	}
+	/* label the busiest cells first, as long as labels find room */
+	for (nlabels = 0; nlabels < 40; nlabels++) {
+		int at = -1;
+
+		best = 0;
+		for (c = 0; c < cells; c++)
+			if (count[c] > best) {
+				best = count[c];
+				at = c;
+			}
+		if (at < 0)
+			break;
+		count[at] = 0;
+		try_label(cv, col0 + at % ncols + 1, row0 + at / ncols, pl->v[label[at]].label,
+		    STYLE_LABEL, col0, row0, ncols, nrows, col0 + at % ncols);
+	}
+	free(filter);
+	free(cell_of);
+	free(count);
+	free(label);
+}
+
+static void
+draw_agg_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
+    int nrows, const int *seen)
+{
+	int n = 0, k, w = 24, col, row = row0;
+	char head[64];
+
+	for (k = 0; k < 4; k++)
+		n += seen[k];
+	if (n == 0 || n + 1 > nrows || ncols < w + 10)
+		return;
+	col = col0 + ncols - w;
+	if (sc->window_days > 0)
+		snprintf(head, sizeof head, "Events, last %d days", sc->window_days);
+	else
+		snprintf(head, sizeof head, "Events so far");
+	canvas_fill(cv, col, row, w, n + 1, STYLE_PANEL);
+	canvas_text(cv, col + 1, row, head, w - 1, STYLE_TITLE);
+	for (k = 0; k < 4; k++) {
+		if (!seen[k])
+			continue;
+		row++;
+		canvas_put(cv, col + 1, row, canvas_mode(cv) == CANVAS_ASCII ?
+		    (uint32_t)agg_class[k].ascii : agg_class[k].glyph, agg_class[k].style);
+		canvas_text(cv, col + 3, row, agg_class[k].label, w - 4, STYLE_PANEL);
+	}
+}
+
 static void
 draw_title(struct canvas *cv, const struct scene *sc)
 {
@@ -534,9 +676,13 @@ draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int nc
 	r += draw_wrapped(cv, col0 + 1, row + r, w - 2, h - 2 - (h > 3), ev->summary,
 	    STYLE_PANEL);
 	if (h > 3 && ev->actors[0] != '\0' && r < h - 1) {
-		char *a;
+		char *a, fat[32] = "";
 
-		xasprintf(&a, "Actors: %s", ev->actors);
+		if (ev->fatalities >= 0)
+			snprintf(fat, sizeof fat, " | fatalities: %d", (int)ev->fatalities);
+		xasprintf(&a, "%s%s%sActors: %s", sc->tl->types[ev->type],
+		    sc->tl->types[ev->type][0] ? fat : fat + (fat[0] ? 3 : 0),
+		    sc->tl->types[ev->type][0] || fat[0] ? " | " : "", ev->actors);
 		r += draw_wrapped(cv, col0 + 1, row + r, w - 2, 1, a, STYLE_DIM);
 		free(a);
 	}
@@ -683,9 +829,18 @@ render_scene(struct canvas *cv, const struct scene *sc)
 		draw_footer(cv, sc);
 		return;
 	}
-	draw_places(cv, sc, col0, row0, ncols, nrows, &cur_col, &cur_row);
-	if (sc->show_legend)
-		draw_legend(cv, sc, col0, row0, ncols, nrows, cur_col, cur_row);
+	if (sc->aggregate && sc->tl != NULL && sc->places != NULL) {
+		int seen[4] = { 0 };
+
+		cur_col = cur_row = -1;
+		draw_aggregate(cv, sc, col0, row0, ncols, nrows, seen);
+		if (sc->show_legend)
+			draw_agg_legend(cv, sc, col0, row0, ncols, nrows, seen);
+	} else {
+		draw_places(cv, sc, col0, row0, ncols, nrows, &cur_col, &cur_row);
+		if (sc->show_legend)
+			draw_legend(cv, sc, col0, row0, ncols, nrows, cur_col, cur_row);
+	}
 	if (sc->show_layers)
 		draw_layers_list(cv, sc, col0, row0, nrows);
 	if (sc->show_panel)

@@ -30,6 +30,14 @@ struct scene {
 	const struct viewport *vp;
 	int		 show_panel, show_legend, show_layers, show_help;
 	int		 show_moves;
+	/*
+	 * Aggregate mode, for imported event data with no statuses: events
+	 * in the window (days before the current day, 0 = all so far) that
+	 * pass the filter are counted per cell.
+	 */
+	int		 aggregate;
+	int		 window_days;
+	const char	*filter;	/* folded substring of type or actors; NULL: all */
 	const char	*title;		/* e.g. "Mali" */
 	const char	*attribution;	/* NULL: none */
 	const char	*message;	/* status-line message, or NULL */
@@ -41,6 +49,8 @@ struct scene {
  * are taken, in cells: rows 1 .. rows-2.
  */
 void	render_map_area(int cols, int rows, int *col0, int *row0, int *ncols, int *nrows);
+/* 1 if event e passes a folded filter (a substring of its type or actors). */
+int	render_event_matches(const struct timeline *, const struct event *, const char *filter);
 /* Draws the whole frame. The canvas is cleared first. */
 void	render_scene(struct canvas *, const struct scene *);
 

@@ -3,10 +3,10 @@
  *
  * The only file that includes <shapefil.h>. Both entry points hand shapelib
  * the same SAHooks, which serve whole files from memory by extension,
- * read-only: shp_load() reads the .shp, .shx, .dbf and .cpg first (the file
- * sizes then bound every count, and a sequential load makes no seek calls),
- * shp_load_mem() takes the caller's buffers. So the fuzzer runs the very
- * path that files take. The Error hook collects shapelib's messages instead
+ * read-only: shp_load() maps the .shp, .shx and .dbf and reads the .cpg
+ * first (the file sizes then bound every count, and a sequential load makes
+ * no seek calls), shp_load_mem() takes the caller's buffers. So the fuzzer
+ * runs the very path that files take. The Error hook collects shapelib's messages instead
  * of letting them reach stderr; the Atof hook reads numbers in the C locale.
  *
  * Records become shapes in file order; null and empty records are skipped,
@@ -21,16 +21,21 @@
 #include "shp.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <iconv.h>
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <shapefil.h>
 
@@ -656,8 +661,12 @@ load_records(struct loader *ld, int nrec, int type, int geographic)
 
 	for (rec = 0; rec < nrec; rec++) {
 		err_reset();
-		if ((o = SHPReadObject(ld->shp, rec)) == NULL)
-			return fail(ld, rec, "unreadable record");
+		if ((o = SHPReadObject(ld->shp, rec)) == NULL) {
+			char what[64];
+
+			snprintf(what, sizeof what, "shape %d: unreadable record", rec);
+			return fail_lib(ld, ld->path, what);
+		}
 		if (o->nSHPType != SHPT_NULL && o->nSHPType != type) {
 			fail(ld, rec, "%s record in a %s file",
 			    type_name(o->nSHPType), type_name(type));
@@ -675,6 +684,68 @@ load_records(struct loader *ld, int nrec, int type, int geographic)
 			ld->nnull++;
 	}
 	l->parts[l->nparts] = (uint32_t)l->npts;
+	return 0;
+}
+
+static uint32_t
+le32(const char *p)
+{
+	const unsigned char *b = (const unsigned char *)p;
+
+	return (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 |
+	    b[0];
+}
+
+static uint32_t
+be32(const char *p)
+{
+	const unsigned char *b = (const unsigned char *)p;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 |
+	    b[3];
+}
+
+/*
+ * The headers, before shapelib trusts them: it reads neither the .shp file
+ * code nor its length, and allocates for as many records as the .shx length
+ * claims before finding out whether they are there.
+ */
+static int
+check_headers(struct loader *ld)
+{
+	int stem = (int)stem_len(ld->path), i;
+	uint64_t claim;
+
+	for (i = F_SHP; i <= F_SHX; i++) {
+		const struct mem_file *f = &served[i];
+		const char *ext = file_ext[i];
+
+		if (f->data == NULL)
+			continue;	/* shapelib names the missing file */
+		if (f->len < 100)
+			return xasprintf(ld->cause, "%.*s.%s: not a shapefile: %zu "
+			    "bytes, shorter than the 100-byte header", stem,
+			    ld->path, ext, f->len), -1;
+		if (be32(f->data) != 9994)
+			return xasprintf(ld->cause, "%.*s.%s: not a shapefile: file "
+			    "code %" PRIu32 ", expected 9994", stem, ld->path, ext,
+			    be32(f->data)), -1;
+		claim = (uint64_t)be32(f->data + 24) * 2;
+		if (claim < 100 || claim > f->len)
+			return xasprintf(ld->cause, "%.*s.%s: %s: the header says %"
+			    PRIu64 " bytes, the file has %zu", stem, ld->path, ext,
+			    claim < 100 ? "corrupt header" : "truncated", claim,
+			    f->len), -1;
+		if (i == F_SHX && (claim - 100) / 8 > SHP_MAX_SHAPES)
+			return xasprintf(ld->cause, "%.*s.shx: %" PRIu64 " shapes, "
+			    "more than %d", stem, ld->path, (claim - 100) / 8,
+			    SHP_MAX_SHAPES), -1;
+	}
+	if (served[F_SHX].data != NULL && memcmp(served[F_SHP].data + 32,
+	    served[F_SHX].data + 32, 4) != 0)
+		return fail(ld, -1, "the .shp header says %s shapes, the .shx %s",
+		    type_name((int)le32(served[F_SHP].data + 32)),
+		    type_name((int)le32(served[F_SHX].data + 32)));
 	return 0;
 }
 
@@ -706,6 +777,8 @@ load(const char *path, const char *prj, char **cause)
 	geographic = prj == NULL || prj_wkt_is_wgs84(prj);
 	hooks_init(&hooks);
 
+	if (served[F_SHP].data != NULL && check_headers(&ld) != 0)
+		goto fail;
 	/* shapelib swaps the extension; the hooks look only at that. */
 	err_reset();
 	if ((ld.shp = SHPOpenLL(ld.path, "rb", &hooks)) == NULL) {
@@ -743,8 +816,12 @@ load(const char *path, const char *prj, char **cause)
 		ld.cd = cpg_open(DBFGetCodePage(ld.dbf));
 	}
 
-	/* Each vertex takes 16 bytes or more: reserve once, trim at the end. */
-	hint = served[F_SHP].len / 16;
+	/*
+	 * Each vertex takes 16 bytes or more: reserve once, trim at the end.
+	 * By the header's length, not the file's: junk past the records
+	 * reserves nothing.
+	 */
+	hint = (size_t)be32(served[F_SHP].data + 24) * 2 / 16;
 	grow(&l->pts, &ld.cap_pts, hint < SHP_MAX_VERTICES ? hint :
 	    SHP_MAX_VERTICES, sizeof *l->pts);
 	grow(&l->parts, &ld.cap_parts, 1, sizeof *l->parts);
@@ -786,16 +863,57 @@ prj_blank(const char *s, size_t len)
 }
 
 /*
+ * Maps a regular file read-only, so that a loader touching a few records of
+ * a huge or sparse file costs a few pages; anything else is read.
+ */
+static int
+map_file(const char *path, size_t max, char **buf, size_t *len, int *mapped,
+    char **cause)
+{
+	struct stat st;
+	void *p;
+	int fd;
+
+	*mapped = 0;
+	/* A pipe must be opened once only, by the reader. */
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
+		return util_read_file(path, max, buf, len, cause);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+		close(fd);
+		return util_read_file(path, max, buf, len, cause);
+	}
+	if ((uintmax_t)st.st_size > max) {
+		close(fd);
+		xasprintf(cause, "%s: file is larger than %zu bytes", path, max);
+		return -1;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return util_read_file(path, max, buf, len, cause);
+	*buf = p;
+	*len = (size_t)st.st_size;
+	*mapped = 1;
+	return 0;
+}
+
+/*
  * Reads the file beside path with extension ext (lower case first, as
- * shapelib looks). *buf stays NULL when it does not exist and !required.
+ * shapelib looks), or maps it when mapped is not NULL. *buf stays NULL
+ * when it does not exist and !required.
  */
 static int
 read_beside(const char *path, const char *ext, size_t max, int required,
-    char **buf, size_t *len, char **cause)
+    char **buf, size_t *len, int *mapped, char **cause)
 {
 	struct stat st;
 	char *name, *c, up[4];
 	size_t i;
+	int r;
 
 	*buf = NULL;
 	*len = 0;
@@ -814,14 +932,28 @@ read_beside(const char *path, const char *ext, size_t max, int required,
 			    ext);
 		}
 	}
-	if (util_read_file(name, max, buf, len, &c) != 0) {
+	r = mapped != NULL ? map_file(name, max, buf, len, mapped, &c) :
+	    util_read_file(name, max, buf, len, &c);
+	free(name);
+	if (r != 0) {
 		*cause = text_sanitize(c, strlen(c), MAX_PATH_BYTES);
 		free(c);
-		free(name);
 		return -1;
 	}
-	free(name);
 	return 0;
+}
+
+/* A mapped file cut short by another process faults: an error, not a crash. */
+static char	 bus_msg[MAX_PATH_BYTES + 64];
+static size_t	 bus_len;
+
+static void
+on_bus(int sig)
+{
+	(void)sig;
+	if (write(STDERR_FILENO, bus_msg, bus_len) < 0)
+		_exit(EXIT_DATA);
+	_exit(EXIT_DATA);
 }
 
 struct geo_layer *
@@ -831,15 +963,16 @@ shp_load(const char *path, char **cause)
 		MAX_FILE, MAX_FILE, MAX_FILE, MAX_CPG
 	};
 	struct geo_layer *l = NULL;
-	char *buf[F_COUNT] = { NULL }, *prj = NULL;
+	struct sigaction sa, old_bus;
+	char *buf[F_COUNT] = { NULL }, *prj = NULL, *clean;
 	size_t len[F_COUNT], prj_len;
-	int i;
+	int i, mapped[F_COUNT] = { 0 };
 
 	for (i = 0; i < F_COUNT; i++)
 		if (read_beside(path, file_ext[i], max[i], i != F_CPG, &buf[i],
-		    &len[i], cause) != 0)
+		    &len[i], i == F_CPG ? NULL : &mapped[i], cause) != 0)
 			goto out;
-	if (read_beside(path, "prj", SHP_MAX_PRJ, 0, &prj, &prj_len,
+	if (read_beside(path, "prj", SHP_MAX_PRJ, 0, &prj, &prj_len, NULL,
 	    cause) != 0)
 		goto out;
 	if (prj != NULL && prj_blank(prj, prj_len)) {
@@ -850,11 +983,25 @@ shp_load(const char *path, char **cause)
 		served[i].data = buf[i];
 		served[i].len = len[i];
 	}
+	clean = text_sanitize(path, strlen(path), MAX_PATH_BYTES);
+	snprintf(bus_msg, sizeof bus_msg, "sitmap: %s: the file changed while "
+	    "being read\n", clean);
+	free(clean);
+	bus_len = strlen(bus_msg);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_bus;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, &old_bus);
 	l = load(path, prj, cause);
+	sigaction(SIGBUS, &old_bus, NULL);
 	memset(served, 0, sizeof served);
 out:
-	for (i = 0; i < F_COUNT; i++)
-		free(buf[i]);
+	for (i = 0; i < F_COUNT; i++) {
+		if (mapped[i])
+			munmap(buf[i], len[i]);
+		else
+			free(buf[i]);
+	}
 	free(prj);
 	return l;
 }

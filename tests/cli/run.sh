@@ -41,6 +41,7 @@ expect stray-arg 2 'sitmap: unexpected argument "extra"' -- --dump extra
 expect hostile-arg 2 'sitmap: --charset "A]0;xB": expected braille, block or ascii' -- --charset $'A\e]0;x\aB'
 expect date-and-event 2 'sitmap: --date and --event choose the same thing; give one' -- --dump --date 2023-10-07 --event E21
 expect bad-center 2 'sitmap: --center "95,1": expected LAT,LON in degrees' -- --dump --center 95,1
+expect bad-window 2 'sitmap: --window "-3": expected a number of days, 0 to 100000' -- --dump --window -3
 expect bad-zoom 2 'sitmap: --zoom "0": expected a number from 0.01 to 100000' -- --dump --zoom 0
 expect bad-proj 1 'sitmap: projection "+proj=nonsense": proj_create: Error 1027 (Invalid value for an argument): Unknown projection' -- --dump --proj +proj=nonsense
 expect unknown-event 1 'sitmap: --event: no event with id "E999"' -- --dump --event E999
