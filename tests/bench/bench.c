@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "render.h"
 #include "timeline.h"
 #include "util.h"
 
@@ -141,6 +142,40 @@ events(const char *places_path, const char *events_path)
 		(void)pos;
 	}
 	report("events-step", t, 200, "ms");
+	{
+		/* every event aggregated per cell: the frame of an imported export */
+		struct canvas *cv = canvas_new(200, 60, CANVAS_BRAILLE);
+		struct viewport vp;
+		struct geo_bbox b;
+		struct scene sc;
+
+		geo_bbox_empty(&b);
+		for (i = 0; i < pl->n; i++) {
+			pl->v[i].xy.x = pl->v[i].lon_deg * 111000;
+			pl->v[i].xy.y = pl->v[i].lat_deg * 111000;
+			geo_bbox_add(&b, pl->v[i].xy.x, pl->v[i].xy.y);
+		}
+		memset(&vp, 0, sizeof vp);
+		vp.y0_px = 4, vp.w_px = 400, vp.h_px = 57 * 4, vp.px_aspect = 1;
+		vp_fit(&vp, &b, 0.02);
+		memset(&sc, 0, sizeof sc);
+		sc.places = pl;
+		sc.tl = tl;
+		sc.vp = &vp;
+		sc.aggregate = 1;
+		sc.show_legend = 1;
+		sc.pos = tl->nevents;
+		sc.day = tl->events[tl->nevents - 1].day;
+		sc.have_day = 1;
+		sc.selected = (size_t)-1;
+		for (i = 0; i < 20; i++) {
+			t0 = now_ms();
+			render_scene(cv, &sc);
+			t[i] = now_ms() - t0;
+		}
+		report("events-aggregated-frame", t, 20, "ms");
+		canvas_free(cv);
+	}
 	free(st);
 	free(buf);
 	timeline_free(tl);
