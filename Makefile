@@ -31,7 +31,7 @@ REPLAY_BINS = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=$(B)/replay_%)
 TOOL_SRCS  = $(wildcard tests/tools/*.c) tests/bench/bench.c
 TOOL_BINS  = $(patsubst %.c,$(B)/tool_%,$(notdir $(TOOL_SRCS)))
 
-.PHONY: all run test check deps clean install uninstall maps fuzz bench unit \
+.PHONY: all run test check deps clean install uninstall maps fuzz bench unit readme \
 	check-valgrind
 .SUFFIXES:
 
@@ -104,6 +104,9 @@ fuzz:
 
 bench: all unit
 	tests/bench/run.sh
+
+readme: all
+	tests/tools/readme.sh --update
 
 maps:
 	tests/tools/make-maps.sh maps

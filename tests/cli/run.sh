@@ -73,6 +73,7 @@ check cast-valid build/tool_castframe "$T/x.cast" 1
 check cast-frames-equal-dumps sh -c "build/tool_castframe '$T/x.cast' 26 | cmp - \
 	\"\$(ls '$T'/frames/0026-*.txt)\" && ./sitmap --dump --size 70x22 --event E21 | cmp - '$T/frames/0026-E21.txt'"
 check dump-all-one-per-event test "$(ls "$T/frames" | wc -l)" -eq "$(($(./sitmap --list-events | wc -l) - 1))"
+check readme-outputs-current tests/tools/readme.sh
 if [ -x tests/cli/doc_keys.sh ]; then check readme-keys tests/cli/doc_keys.sh; fi
 
 echo "$pass passed, $fail failed"
