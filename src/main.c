@@ -243,6 +243,139 @@ out:
 	return status;
 }
 
+/* What a config file may set; the command line overrides it. */
+struct settings {
+	int		 charset, color, w, h, window;
+	double		 step;
+	char		*proj, *data_dir;
+	int		 no_cache;
+};
+
+/* s without leading and trailing blanks (cut in place). */
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'); e--)
+		e[-1] = '\0';
+	return s;
+}
+
+static int
+config_error(const char *path, size_t line, const char *fmt, const char *arg)
+{
+	char *a = text_sanitize(arg, strlen(arg), 80), *p = text_sanitize(path,
+	    strlen(path), 4096);
+	const char *hole = strstr(fmt, "%s");
+
+	fprintf(stderr, "sitmap: %s:%zu: %.*s%s%s\n", p, line, (int)(hole - fmt), fmt, a,
+	    hole + 2);
+	free(a);
+	free(p);
+	return -1;
+}
+
+/*
+ * $XDG_CONFIG_HOME/sitmap/config (or ~/.config/sitmap/config), optional:
+ * "key = value" lines, # comments. Strict: an unknown key or a bad value
+ * is an error naming the line.
+ */
+static int
+read_config(struct settings *st)
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *path, *buf, *cause = NULL, *line, *save = NULL;
+	size_t len, n = 0;
+	int ret = 0;
+
+	if (x != NULL && x[0] == '/')
+		xasprintf(&path, "%s/sitmap/config", x);
+	else if (home != NULL && home[0] == '/')
+		xasprintf(&path, "%s/.config/sitmap/config", home);
+	else
+		return 0;
+	if (access(path, F_OK) != 0) {
+		free(path);
+		return 0;
+	}
+	if (util_read_file(path, 65536, &buf, &len, &cause) != 0) {
+		fprintf(stderr, "sitmap: %s\n", cause);
+		free(cause);
+		free(path);
+		return -1;
+	}
+	/* strtok_r would merge blank lines and lose the numbering */
+	for (line = buf; line != NULL && ret == 0; line = save) {
+		char *key, *val, *eq, *e;
+		double d;
+
+		n++;
+		if ((save = strchr(line, '\n')) != NULL)
+			*save++ = '\0';
+		if ((e = strchr(line, '#')) != NULL)
+			*e = '\0';
+		key = trim(line);
+		if (*key == '\0')
+			continue;
+		if ((eq = strchr(key, '=')) == NULL) {
+			ret = config_error(path, n, "expected \"key = value\", not \"%s\"", key);
+			break;
+		}
+		*eq = '\0';
+		key = trim(key);
+		val = trim(eq + 1);
+		if (strcmp(key, "charset") == 0) {
+			st->charset = strcmp(val, "braille") == 0 ? CANVAS_BRAILLE :
+			    strcmp(val, "block") == 0 ? CANVAS_BLOCK :
+			    strcmp(val, "ascii") == 0 ? CANVAS_ASCII : -2;
+			if (st->charset == -2)
+				ret = config_error(path, n,
+				    "charset \"%s\": expected braille, block or ascii", val);
+		} else if (strcmp(key, "color") == 0) {
+			st->color = strcmp(val, "always") == 0 ? 1 : strcmp(val, "never") == 0 ?
+			    0 : strcmp(val, "auto") == 0 ? -1 : -2;
+			if (st->color == -2)
+				ret = config_error(path, n,
+				    "color \"%s\": expected auto, always or never", val);
+		} else if (strcmp(key, "size") == 0) {
+			if (parse_size(val, &st->w, &st->h) != 0)
+				ret = config_error(path, n,
+				    "size \"%s\": expected WxH, each 1 to 2000", val);
+		} else if (strcmp(key, "window") == 0) {
+			long v = strtol(val, &e, 10);
+
+			if (*val < '0' || *val > '9' || *e != '\0' || v > 100000)
+				ret = config_error(path, n,
+				    "window \"%s\": expected a number of days, 0 to 100000", val);
+			st->window = (int)v;
+		} else if (strcmp(key, "step-seconds") == 0) {
+			if (places_parse_double(val, &d) != 0 || d < 0.001 || d > 3600)
+				ret = config_error(path, n,
+				    "step-seconds \"%s\": expected a number from 0.001 to 3600", val);
+			st->step = d;
+		} else if (strcmp(key, "cache") == 0) {
+			st->no_cache = strcmp(val, "off") == 0;
+			if (!st->no_cache && strcmp(val, "on") != 0)
+				ret = config_error(path, n, "cache \"%s\": expected on or off", val);
+		} else if (strcmp(key, "proj") == 0) {
+			free(st->proj);
+			st->proj = xstrdup(val);
+		} else if (strcmp(key, "data-dir") == 0) {
+			free(st->data_dir);
+			st->data_dir = xstrdup(val);
+		} else {
+			ret = config_error(path, n, "unknown setting \"%s\" (charset, color, "
+			    "size, window, step-seconds, cache, proj, data-dir)", key);
+		}
+	}
+	free(buf);
+	free(path);
+	return ret;
+}
+
 static void
 print_version(void)
 {
@@ -262,6 +395,7 @@ main(int argc, char **argv)
 	int dump = 0, list = 0, keys = 0, color = -1, w = 100, h = 40, c, utf8;
 	int charset = -1, status = 0;
 	const char *cast_path = NULL, *dump_all_dir = NULL;
+	char *config_proj = NULL;
 	double step_seconds = 1;
 
 	/* curses needs LC_CTYPE from the environment; numbers are always read as in C */
@@ -272,6 +406,23 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	o.maps = maps;
 	o.overlays = overlays;
+	{
+		struct settings st = { -1, -1, 100, 40, 0, 1, NULL, NULL, 0 };
+
+		if (read_config(&st) != 0)
+			return EXIT_USAGE;
+		charset = st.charset;
+		color = st.color;
+		w = st.w;
+		h = st.h;
+		o.window_days = st.window;
+		step_seconds = st.step;
+		/* kept for the whole run, like argv */
+		o.proj = config_proj = st.proj;
+		data_dir = st.data_dir;
+		if (st.no_cache)
+			cache_disable();
+	}
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
 		switch (c) {
@@ -478,5 +629,6 @@ main(int argc, char **argv)
 	}
 	app_free(app);
 	free(data_dir);
+	free(config_proj);
 	return status;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test kind and ends with "N passed, N failed".
-#   tests/run.sh [unit|san|layering|golden|data|cli|replay|e2e ...]
+#   tests/run.sh [unit|san|layering|golden|data|cli|hostile|replay|e2e ...]
 #   UPDATE=1 tests/run.sh golden   rewrites the golden files for review
 set -u
 cd "$(dirname "$0")/.."
@@ -9,6 +9,8 @@ unset TERM COLUMNS LINES SITMAP_DATA SITMAP_NO_CACHE
 # a private cache, so that tests neither use nor leave the user's
 XDG_CACHE_HOME=$(mktemp -d)
 export XDG_CACHE_HOME
+# and no user configuration
+export XDG_CONFIG_HOME="$XDG_CACHE_HOME/no-config"
 trap 'rm -rf "$XDG_CACHE_HOME"' EXIT
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "PASS $*"; }
@@ -66,6 +68,11 @@ t_cli() {
 	else ko "cli"; printf '%s\n' "$out" | tail -30; fi
 }
 
+t_hostile() {
+	if out=$(tests/hostile/run.sh 2>&1); then ok "hostile $(printf '%s\n' "$out" | tail -1)"
+	else ko "hostile"; printf '%s\n' "$out" | grep -v '^PASS' | tail -30; fi
+}
+
 t_cache() {
 	if out=$(tests/cache/run.sh 2>&1); then ok "cache $(printf '%s\n' "$out" | tail -1)"
 	else ko "cache"; printf '%s\n' "$out" | tail -30; fi
@@ -85,7 +92,7 @@ t_e2e() {
 	done
 }
 
-kinds=${*:-unit san layering replay golden cli cache e2e}
+kinds=${*:-unit san layering replay golden cli hostile cache e2e}
 for k in $kinds; do "t_$k"; done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

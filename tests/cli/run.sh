@@ -7,6 +7,7 @@ export LC_ALL=C.UTF-8 NO_COLOR=1
 pass=0 fail=0
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
+export XDG_CONFIG_HOME="$T/config"
 
 # expect NAME STATUS STDERR-LINE -- ARGS...: exit status and the first stderr line
 expect() {
@@ -73,6 +74,15 @@ check cast-valid build/tool_castframe "$T/x.cast" 1
 check cast-frames-equal-dumps sh -c "build/tool_castframe '$T/x.cast' 26 | cmp - \
 	\"\$(ls '$T'/frames/0026-*.txt)\" && ./sitmap --dump --size 70x22 --event E21 | cmp - '$T/frames/0026-E21.txt'"
 check dump-all-one-per-event test "$(ls "$T/frames" | wc -l)" -eq "$(($(./sitmap --list-events | wc -l) - 1))"
+mkdir -p "$T/config/sitmap"
+printf '# my defaults\ncharset = ascii\n\n  size=50x12  \n' >"$T/config/sitmap/config"
+check config-applies sh -c 'test "$(./sitmap --dump | wc -l)" -eq 12 && ! ./sitmap --dump | LC_ALL=C grep -q "[^ -~]"'
+check config-overridden sh -c 'test "$(./sitmap --dump --size 50x14 | wc -l)" -eq 14'
+printf 'charset = ascii\ncolour = yes\n' >"$T/config/sitmap/config"
+expect config-unknown 2 "sitmap: $T/config/sitmap/config:2: unknown setting \"colour\" (charset, color, size, window, step-seconds, cache, proj, data-dir)" -- --dump
+printf '\n\nsize = 0x3\n' >"$T/config/sitmap/config"
+expect config-bad-value 2 "sitmap: $T/config/sitmap/config:3: size \"0x3\": expected WxH, each 1 to 2000" -- --dump
+rm "$T/config/sitmap/config"
 check readme-outputs-current tests/tools/readme.sh
 if [ -x tests/cli/doc_keys.sh ]; then check readme-keys tests/cli/doc_keys.sh; fi
 
