@@ -75,33 +75,91 @@ rotl(uint64_t v, int r)
 	return v << r | v >> (64 - r);
 }
 
-static uint64_t
-hash_bytes(uint64_t h, const void *p, size_t n)
+/*
+ * Four lanes of add-and-rotate over 32-byte blocks: not cryptographic, but
+ * any flipped, lost or moved word changes it, and a 20 MB entry checks in a
+ * few milliseconds. It runs over a stream, so entries are written without
+ * being built in memory first.
+ */
+struct hasher {
+	uint64_t	lane[4];
+	unsigned char	carry[32];
+	size_t		ncarry, total;
+};
+
+static void
+hasher_init(struct hasher *hs)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	hs->lane[0] = h;
+	hs->lane[1] = h ^ 0x9e3779b97f4a7c15ULL;
+	hs->lane[2] = h ^ 0xbf58476d1ce4e5b9ULL;
+	hs->lane[3] = h ^ 0x94d049bb133111ebULL;
+	hs->ncarry = hs->total = 0;
+}
+
+static void
+hasher_block(struct hasher *hs, const unsigned char *b)
+{
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		uint64_t w;
+
+		memcpy(&w, b + 8 * k, 8);
+		hs->lane[k] = rotl(hs->lane[k] + w, 29) ^ (w >> 17);
+	}
+}
+
+static void
+hasher_update(struct hasher *hs, const void *p, size_t n)
 {
 	const unsigned char *b = p;
-	uint64_t lane[4] = { h, h ^ 0x9e3779b97f4a7c15ULL, h ^ 0xbf58476d1ce4e5b9ULL,
-	    h ^ 0x94d049bb133111ebULL };
-	size_t i, k;
 
-	/*
-	 * Four lanes of add-and-rotate: not cryptographic, but any flipped,
-	 * lost or moved word changes it, and a 20 MB entry checks in a few
-	 * milliseconds. The lanes are mixed properly at the end.
-	 */
-	for (i = 0; i + 32 <= n; i += 32)
-		for (k = 0; k < 4; k++) {
-			uint64_t w;
+	hs->total += n;
+	if (hs->ncarry > 0) {
+		size_t take = 32 - hs->ncarry < n ? 32 - hs->ncarry : n;
 
-			memcpy(&w, b + i + 8 * k, 8);
-			lane[k] = rotl(lane[k] + w, 29) ^ (w >> 17);
-		}
+		memcpy(hs->carry + hs->ncarry, b, take);
+		hs->ncarry += take;
+		b += take;
+		n -= take;
+		if (hs->ncarry < 32)
+			return;
+		hasher_block(hs, hs->carry);
+		hs->ncarry = 0;
+	}
+	for (; n >= 32; b += 32, n -= 32)
+		hasher_block(hs, b);
+	memcpy(hs->carry, b, n);
+	hs->ncarry = n;
+}
+
+static uint64_t
+hasher_final(const struct hasher *hs)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+	int k;
+
 	for (k = 0; k < 4; k++) {
-		h = (h ^ lane[k]) * 0x100000001b3ULL;
+		h = (h ^ hs->lane[k]) * 0x100000001b3ULL;
 		h ^= h >> 32;
 	}
-	for (; i < n; i++)
-		h = (h ^ b[i]) * 0x100000001b3ULL;
-	return h ^ (h >> 31) ^ n;
+	for (i = 0; i < hs->ncarry; i++)
+		h = (h ^ hs->carry[i]) * 0x100000001b3ULL;
+	return h ^ (h >> 31) ^ hs->total;
+}
+
+static uint64_t
+hash_bytes(const void *p, size_t n)
+{
+	struct hasher hs;
+
+	hasher_init(&hs);
+	hasher_update(&hs, p, n);
+	return hasher_final(&hs);
 }
 
 char *
@@ -143,26 +201,28 @@ cache_path(const char *key)
 	if (dir == NULL)
 		return NULL;
 	xasprintf(&p, "%s/%016llx.bin", dir,
-	    (unsigned long long)hash_bytes(0xcbf29ce484222325ULL, key, strlen(key)));
+	    (unsigned long long)hash_bytes(key, strlen(key)));
 	free(dir);
 	return p;
 }
 
-/* A growable output buffer. */
+/* An entry being written: straight to its temporary file, hashed on the way. */
 struct out {
-	char	*b;
-	size_t	 len, cap;
+	FILE		*fp;
+	char		*tmp, *path;
+	struct hasher	 hs;
 };
 
 static void
 put(struct out *o, const void *p, size_t n)
 {
-	if (o->len + n > o->cap) {
-		o->cap = (o->len + n) * 2;
-		o->b = xreallocarray(o->b, o->cap, 1);
+	if (o->fp == NULL || n == 0)
+		return;
+	hasher_update(&o->hs, p, n);
+	if (fwrite(p, 1, n, o->fp) != n) {
+		fclose(o->fp);
+		o->fp = NULL;	/* the entry is abandoned; write_entry cleans up */
 	}
-	memcpy(o->b + o->len, p, n);
-	o->len += n;
 }
 
 static void
@@ -193,43 +253,47 @@ mkdirs(const char *dir)
 	free(d);
 }
 
-/* Writes the entry atomically (temporary file, then rename); errors are ignored. */
+/* Starts an entry in a temporary file beside its final place; o->fp NULL if impossible. */
 static void
-write_entry(const char *key, struct out *body)
+begin_entry(struct out *o, const char *key)
 {
-	char *path = cache_path(key), *tmp = NULL, *slash;
-	struct out o = { NULL, 0, 0 };
-	uint64_t sum;
-	int fd;
+	char *slash;
 
-	if (path == NULL)
+	memset(o, 0, sizeof *o);
+	if ((o->path = cache_path(key)) == NULL)
 		return;
-	put(&o, MAGIC, 8);
-	put_u32(&o, (uint32_t)strlen(key));
-	put(&o, key, strlen(key));
-	put(&o, "\0\0\0\0\0\0\0", (8 - o.len % 8) % 8);
-	put(&o, body->b, body->len);
-	sum = hash_bytes(0xcbf29ce484222325ULL, o.b, o.len);
-	put_u64(&o, sum);
-	slash = strrchr(path, '/');
+	slash = strrchr(o->path, '/');
 	*slash = '\0';
-	mkdirs(path);
+	mkdirs(o->path);
 	*slash = '/';
-	xasprintf(&tmp, "%s.%ld.tmp", path, (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) != -1) {
-		size_t done = 0;
-		ssize_t w = 0;
-
-		while (done < o.len && (w = write(fd, o.b + done, o.len - done)) > 0)
-			done += (size_t)w;
-		if (close(fd) == 0 && done == o.len)
-			rename(tmp, path);
-		else
-			unlink(tmp);
+	xasprintf(&o->tmp, "%s.%ld.tmp", o->path, (long)getpid());
+	if ((o->fp = fopen(o->tmp, "wbx")) == NULL) {
+		unlink(o->tmp);		/* a leftover of a dead process with our pid */
+		o->fp = fopen(o->tmp, "wbx");
 	}
-	free(tmp);
-	free(path);
-	free(o.b);
+	hasher_init(&o->hs);
+	put(o, MAGIC, 8);
+	put_u32(o, (uint32_t)strlen(key));
+	put(o, key, strlen(key));
+	put(o, "\0\0\0\0\0\0\0", (8 - o->hs.total % 8) % 8);
+}
+
+/* Seals the entry with its checksum and renames it into place; errors are ignored. */
+static void
+write_entry(struct out *o)
+{
+	uint64_t sum = hasher_final(&o->hs);
+
+	if (o->fp != NULL) {
+		int ok = fwrite(&sum, 1, 8, o->fp) == 8;
+
+		if (fclose(o->fp) == 0 && ok)
+			rename(o->tmp, o->path);
+	}
+	if (o->tmp != NULL)
+		unlink(o->tmp);		/* nothing left if the rename happened */
+	free(o->tmp);
+	free(o->path);
 }
 
 /*
@@ -270,7 +334,7 @@ map_entry(const char *key, size_t *map_len, size_t *off, size_t *body_len)
 	if (k != klen || memcmp(buf + 12, key, klen) != 0)
 		goto bad;		/* another key with the same hash, or stale */
 	memcpy(&sum, buf + len - 8, 8);
-	if (sum != hash_bytes(0xcbf29ce484222325ULL, buf, len - 8))
+	if (sum != hash_bytes(buf, len - 8))
 		goto bad;
 	*map_len = len;
 	*off = start;
@@ -284,13 +348,13 @@ bad:
 static void
 put_pad(struct out *o)
 {
-	put(o, "\0\0\0\0\0\0\0", (8 - o->len % 8) % 8);
+	put(o, "\0\0\0\0\0\0\0", (8 - o->hs.total % 8) % 8);
 }
 
 void
 cache_put_layer(const char *key, const struct geo_layer *l)
 {
-	struct out o = { NULL, 0, 0 };
+	struct out o;
 	size_t i, k, slen = 0, nstr = 2 + l->nfields + l->nshapes * l->nfields;
 
 	if (key == NULL)
@@ -301,6 +365,7 @@ cache_put_layer(const char *key, const struct geo_layer *l)
 
 		slen += strlen(str) + 1;
 	}
+	begin_entry(&o, key);
 	put_u64(&o, l->nshapes);
 	put_u64(&o, l->nparts);
 	put_u64(&o, l->npts);
@@ -326,8 +391,7 @@ cache_put_layer(const char *key, const struct geo_layer *l)
 
 		put(&o, str, strlen(str) + 1);
 	}
-	write_entry(key, &o);
-	free(o.b);
+	write_entry(&o);
 }
 
 /* The next NUL-terminated string in [*p, end), in place; NULL if there is none. */
@@ -488,14 +552,14 @@ cache_get_layer(const char *key)
 void
 cache_put_points(const char *key, const struct geo_pt *pts, size_t n)
 {
-	struct out o = { NULL, 0, 0 };
+	struct out o;
 
 	if (key == NULL)
 		return;
+	begin_entry(&o, key);
 	put_u64(&o, n);
 	put(&o, pts, n * sizeof *pts);
-	write_entry(key, &o);
-	free(o.b);
+	write_entry(&o);
 }
 
 int

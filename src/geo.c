@@ -64,31 +64,44 @@ geo_layer_update_bbox(struct geo_layer *l)
 	}
 }
 
-static void
-build_lod(const struct geo_layer *l, struct geo_lod *lod, double tol)
+/* Vertices kept at tolerance tol, written to out (counted only when out is NULL). */
+static size_t
+decimate(const struct geo_layer *l, double tol, uint32_t *parts, struct geo_pt *out)
 {
 	size_t p, i, n = 0;
 
-	lod->parts = xcalloc(l->nparts + 1, sizeof *lod->parts);
-	lod->pts = xcalloc(l->npts ? l->npts : 1, sizeof *lod->pts);
 	for (p = 0; p < l->nparts; p++) {
 		size_t first = l->parts[p], last = l->parts[p + 1];
 		struct geo_pt kept = { NAN, NAN };
 
-		lod->parts[p] = (uint32_t)n;
+		if (parts != NULL)
+			parts[p] = (uint32_t)n;
 		for (i = first; i < last; i++) {
 			const struct geo_pt *v = &l->pts[i];
 
+			/* breaks and the ends of each part always stay */
 			if (i == first || i + 1 == last || isnan(v->x) || isnan(kept.x) ||
 			    fabs(v->x - kept.x) >= tol || fabs(v->y - kept.y) >= tol) {
-				lod->pts[n++] = *v;
+				if (out != NULL)
+					out[n] = *v;
+				n++;
 				kept = *v;
 			}
 		}
 	}
-	lod->parts[l->nparts] = (uint32_t)n;
-	lod->npts = n;
-	lod->pts = xreallocarray(lod->pts, n ? n : 1, sizeof *lod->pts);
+	if (parts != NULL)
+		parts[l->nparts] = (uint32_t)n;
+	return n;
+}
+
+/* Two passes, so that a level never costs a full-size array, even for a moment. */
+static void
+build_lod(const struct geo_layer *l, struct geo_lod *lod, double tol)
+{
+	lod->npts = decimate(l, tol, NULL, NULL);
+	lod->parts = xcalloc(l->nparts + 1, sizeof *lod->parts);
+	lod->pts = xcalloc(lod->npts ? lod->npts : 1, sizeof *lod->pts);
+	decimate(l, tol, lod->parts, lod->pts);
 }
 
 void
