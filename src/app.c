@@ -14,6 +14,7 @@
 
 #include "cache.h"
 #include "dump.h"
+#include "import.h"
 #include "prj.h"
 #include "shp.h"
 #include "text.h"
@@ -311,6 +312,57 @@ project_places(struct app *app, const char *places_path, char **cause)
 	return 0;
 }
 
+/* The format of an events file, from its first line; -1 if unreadable. */
+static int
+peek_format(const char *path)
+{
+	char buf[8192];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+	int f;
+
+	if (fp == NULL)
+		return -1;
+	n = fread(buf, 1, sizeof buf, fp);
+	fclose(fp);
+	f = import_detect(buf, n);
+	return f < 0 ? IMPORT_SITMAP : f;
+}
+
+/*
+ * Places and events: sitmap's two CSV files, or an ACLED or UCDP export
+ * (detected from its header, or named by --format) that brings its own
+ * places, one per location.
+ */
+static int
+load_events(struct app *app, const struct app_options *o, char **cause)
+{
+	char *events = o->events_path ? xstrdup(o->events_path) :
+	    data_path(app, "data/events.csv"), *places;
+	int fmt = o->format >= 0 ? o->format : o->events_path ? peek_format(events) : IMPORT_SITMAP;
+
+	if (fmt == IMPORT_ACLED || fmt == IMPORT_UCDP) {
+		if (import_load(events, fmt, &app->places, &app->tl, cause) < 0 ||
+		    project_places(app, events, cause) != 0) {
+			free(events);
+			return -1;
+		}
+		free(events);
+		return 0;
+	}
+	places = o->places_path ? xstrdup(o->places_path) : data_path(app, "data/places.csv");
+	app->places = places_load(places, cause);
+	if (app->places == NULL || project_places(app, places, cause) != 0 ||
+	    (app->tl = timeline_load(events, app->places, cause)) == NULL) {
+		free(places);
+		free(events);
+		return -1;
+	}
+	free(places);
+	free(events);
+	return 0;
+}
+
 static void
 set_home(struct app *app)
 {
@@ -388,7 +440,6 @@ app_new(const struct app_options *o, char **cause)
 {
 	struct app *app = xcalloc(1, sizeof *app);
 	size_t i;
-	char *p;
 
 	app->data_dir = xstrdup(o->data_dir);
 	app->selected = NONE;
@@ -411,17 +462,7 @@ app_new(const struct app_options *o, char **cause)
 		if (add_layer(app, o->overlays[i], STYLE_MAP, NULL, cause) != 0)
 			goto fail;
 
-	p = o->places_path ? xstrdup(o->places_path) : data_path(app, "data/places.csv");
-	app->places = places_load(p, cause);
-	if (app->places == NULL || project_places(app, p, cause) != 0) {
-		free(p);
-		goto fail;
-	}
-	free(p);
-	p = o->events_path ? xstrdup(o->events_path) : data_path(app, "data/events.csv");
-	app->tl = timeline_load(p, app->places, cause);
-	free(p);
-	if (app->tl == NULL)
+	if (load_events(app, o, cause) != 0)
 		goto fail;
 	app->status = xcalloc(app->places->n ? app->places->n : 1, sizeof *app->status);
 	app->attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
@@ -455,6 +496,9 @@ app_new(const struct app_options *o, char **cause)
 	}
 	/* data without statuses (an imported export) is shown as counts per cell */
 	app->aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
+	/* counts mean most once everything has happened: start at the end */
+	if (app->aggregate && o->event_id == NULL && o->date == NULL)
+		app->pos = app->tl->nevents;
 	app->window_days = o->window_days;
 	if (o->filter != NULL && o->filter[0] != '\0')
 		app->filter = text_fold(o->filter);
@@ -671,8 +715,9 @@ show_history(struct app *app)
 		if (!hit)
 			continue;
 		date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
-		k = (size_t)xasprintf(&line, "%s %s%s: %s\n  %s\n", date, ev->id,
-		    ev->planned ? " (planned)" : "", ev->summary, ev->sources);
+		k = (size_t)xasprintf(&line, "%s %s%s: %s\n  %s%s%s\n", date, ev->id,
+		    ev->planned ? " (planned)" : "", ev->summary, ev->sources,
+		    ev->note[0] ? "\n  Note: " : "", ev->note);
 		if (len + k + 1 > cap) {
 			cap = (len + k + 1) * 2;
 			s = xreallocarray(s, cap, 1);
@@ -965,7 +1010,7 @@ app_tick(struct app *app)
 int
 app_list_events(const struct app *app, FILE *fp)
 {
-	size_t i, e, wplace = 5;
+	size_t i, e, wplace = 5, wid = 4;
 
 	for (i = 0; i < app->tl->nevents; i++) {
 		const struct event *ev = &app->tl->events[i];
@@ -974,9 +1019,11 @@ app_list_events(const struct app *app, FILE *fp)
 
 		if (w > wplace)
 			wplace = w;
+		if ((w = (size_t)text_width(ev->id)) > wid)
+			wid = w > 24 ? 24 : w;
 	}
-	fprintf(fp, "%-4s %-18s %-*s %-8s %-34s %s\n", "ID", "DATE", (int)wplace, "PLACE",
-	    "KIND", "STATUS CHANGE", "SUMMARY");
+	fprintf(fp, "%-*s %-18s %-*s %-8s %-34s %s\n", (int)wid, "ID", "DATE", (int)wplace,
+	    "PLACE", "KIND", "STATUS CHANGE", "SUMMARY");
 	for (i = 0; i < app->tl->nevents; i++) {
 		const struct event *ev = &app->tl->events[i];
 		const char *pname = ev->place != NONE ? app->places->v[ev->place].name : "-";
@@ -997,7 +1044,7 @@ app_list_events(const struct app *app, FILE *fp)
 			snprintf(change, sizeof change, "-");
 		/* pad by display width: names carry accents */
 		pad = (int)wplace - text_width(pname);
-		if (fprintf(fp, "%-4s %-18s %s%*s %-8s %-34s %s\n", ev->id, date, pname,
+		if (fprintf(fp, "%-*s %-18s %s%*s %-8s %-34s %s\n", (int)wid, ev->id, date, pname,
 		    pad > 0 ? pad : 0, "", ev->planned ? "planned" : "reported", change,
 		    ev->summary) < 0)
 			return -1;

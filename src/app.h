@@ -86,6 +86,7 @@ struct app_options {
 	double		 center_lat, center_lon, zoom;
 	int		 window_days;	/* aggregate mode: 0 = all events so far */
 	const char	*filter;	/* aggregate mode: type or actor substring */
+	int		 format;	/* enum import_format of --events; -1: detect */
 };
 
 struct app;

@@ -15,6 +15,7 @@
 #include "canvas.h"
 #include "date.h"
 #include "dump.h"
+#include "import.h"
 #include "places.h"
 #include "prj.h"
 #include "shp.h"
@@ -55,7 +56,9 @@ static const char usage_text[] =
 "  --map FILE.shp         draw this shapefile instead of the default layers (repeatable)\n"
 "  --overlay FILE.shp     draw this shapefile on top of the default layers (repeatable)\n"
 "  --places FILE.csv      places (default: data/places.csv)\n"
-"  --events FILE.csv      events (default: data/events.csv)\n"
+"  --events FILE.csv      events (default: data/events.csv), or an ACLED or UCDP GED\n"
+"                         export, detected from its header\n"
+"  --format acled|ucdp|sitmap   the format of --events, when detection is not wanted\n"
 "  --data-dir DIR         where maps/ and data/ are (default: found automatically)\n"
 "  --no-cache             neither read nor write the projected-layer cache\n"
 "                         ($XDG_CACHE_HOME/sitmap; SITMAP_NO_CACHE=1 does the same)\n"
@@ -71,7 +74,7 @@ enum {
 	OPT_DUMP = 256, OPT_SIZE, OPT_CHARSET, OPT_COLOR, OPT_NO_COLOR, OPT_LIST,
 	OPT_DISTANCE, OPT_KEYS, OPT_DATE, OPT_EVENT, OPT_CENTER, OPT_ZOOM, OPT_PROJ,
 	OPT_MAP, OPT_OVERLAY, OPT_PLACES, OPT_EVENTS, OPT_DATA_DIR, OPT_NO_CACHE,
-	OPT_CAST, OPT_DUMP_ALL, OPT_STEP, OPT_FPS, OPT_WINDOW, OPT_FILTER,
+	OPT_CAST, OPT_DUMP_ALL, OPT_STEP, OPT_FPS, OPT_WINDOW, OPT_FILTER, OPT_FORMAT,
 };
 
 static const struct option long_options[] = {
@@ -102,6 +105,7 @@ static const struct option long_options[] = {
 	{ "fps", required_argument, NULL, OPT_FPS },
 	{ "window", required_argument, NULL, OPT_WINDOW },
 	{ "filter", required_argument, NULL, OPT_FILTER },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -404,6 +408,7 @@ main(int argc, char **argv)
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 
 	memset(&o, 0, sizeof o);
+	o.format = -1;
 	o.maps = maps;
 	o.overlays = overlays;
 	{
@@ -542,6 +547,10 @@ main(int argc, char **argv)
 		}
 		case OPT_FILTER:
 			o.filter = optarg;
+			break;
+		case OPT_FORMAT:
+			if ((o.format = import_format_from_name(optarg)) < 0)
+				usage_error("--format \"%s\": expected acled, ucdp or sitmap", optarg);
 			break;
 		case OPT_DUMP_ALL:
 			dump_all_dir = optarg;

@@ -248,6 +248,7 @@ timeline_new(const struct places *pl)
 	tl->types = xcalloc(1, sizeof *tl->types);
 	tl->types[0] = (char *)"";
 	tl->ntypes = 1;
+	tl->type_ids = strmap_new();
 	return tl;
 }
 
@@ -283,15 +284,24 @@ timeline_text(struct timeline *tl, const char *s, size_t len)
 uint16_t
 timeline_type(struct timeline *tl, const char *s, size_t len)
 {
-	size_t i;
+	char *clean;
+	long i;
 
-	for (i = 1; i < tl->ntypes; i++)
-		if (strlen(tl->types[i]) == len && memcmp(tl->types[i], s, len) == 0)
-			return (uint16_t)i;
-	if (len == 0 || tl->ntypes == UINT16_MAX)
+	if (len == 0)
+		return 0;
+	/* a hashed lookup: a hostile file may hold thousands of types */
+	if ((i = strmap_get(tl->type_ids, s, len)) >= 0)
+		return (uint16_t)i;
+	clean = timeline_text(tl, s, len);
+	if ((i = strmap_get(tl->type_ids, clean, strlen(clean))) >= 0) {
+		arena_trim(&tl->text, clean, 0);	/* the copy was not needed */
+		return (uint16_t)i;
+	}
+	if (tl->ntypes == UINT16_MAX)
 		return 0;
 	tl->types = xreallocarray(tl->types, tl->ntypes + 1, sizeof *tl->types);
-	tl->types[tl->ntypes] = timeline_text(tl, s, len);
+	tl->types[tl->ntypes] = clean;
+	strmap_put(tl->type_ids, clean, strlen(clean), tl->ntypes);
 	return (uint16_t)tl->ntypes++;
 }
 
@@ -522,6 +532,7 @@ timeline_free(struct timeline *tl)
 	free(tl->effects);
 	strmap_free(tl->ids);
 	strmap_free(tl->place_ids);
+	strmap_free(tl->type_ids);
 	free(tl->types);
 	free(tl);
 }

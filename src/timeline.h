@@ -45,6 +45,7 @@ struct timeline {
 	uint8_t		*snaps;
 	char		**types;	/* event types, for imported data; types[0] = "" */
 	size_t		 ntypes;
+	struct strmap	*type_ids;	/* type name -> index */
 };
 
 /*

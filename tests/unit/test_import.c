@@ -1,0 +1,860 @@
+/*
+ * test_import.c: ACLED and UCDP GED exports, on synthetic files from
+ * tests/tools/gen_acled.sh and gen_ucdp.sh (run from the repository root)
+ * and on inline rows for the corner cases and the error messages.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "import.h"
+#include "util.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SLOW	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SLOW	1
+#endif
+#endif
+#ifndef SLOW
+#define SLOW	0
+#endif
+
+#define BIG_ROWS	100000
+#define DETECT(s)	import_detect(s, sizeof s - 1)
+
+static char dir[] = "/tmp/sitmap-import-XXXXXX";
+
+/* One generated file: the script, its options, and where it went. */
+struct gen {
+	const char	*script, *args, *file;
+};
+
+static const struct gen gens[] = {
+	{ "gen_acled.sh", "", "acled.csv" },
+	{ "gen_acled.sh", "-o -c", "acled_old_crlf.csv" },
+	{ "gen_acled.sh", "100000", "acled_big.csv" },
+	{ "gen_ucdp.sh", "", "ucdp.csv" },
+	{ "gen_ucdp.sh", "-o -c", "ucdp_old_crlf.csv" },
+	{ "gen_ucdp.sh", "2000", "ucdp_2000.csv" },
+};
+
+static char *
+path_of(const char *file)
+{
+	char *p;
+
+	xasprintf(&p, "%s/%s", dir, file);
+	return p;
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int
+setup(void **state)
+{
+	size_t i;
+	char *cmd;
+
+	(void)state;
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return -1;
+	}
+	for (i = 0; i < sizeof gens / sizeof gens[0]; i++) {
+		xasprintf(&cmd, "sh tests/tools/%s %s >%s/%s", gens[i].script, gens[i].args, dir,
+		    gens[i].file);
+		if (system(cmd) != 0) {
+			fprintf(stderr, "%s: failed (run the tests from the repository root)\n",
+			    cmd);
+			free(cmd);
+			return -1;
+		}
+		free(cmd);
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	return nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static day_t
+d(int y, int m, int dd)
+{
+	day_t day;
+
+	assert_int_equal(date_from_ymd(y, m, dd, &day), 0);
+	return day;
+}
+
+static void
+load_file(const char *file, int fmt, struct places **pl, struct timeline **tl)
+{
+	char *p = path_of(file), *cause = NULL;
+
+	if (import_load(p, fmt, pl, tl, &cause) < 0)
+		fail_msg("%s", cause);
+	free(p);
+}
+
+static int
+load_str(const char *csv, int fmt, struct places **pl, struct timeline **tl, char **cause)
+{
+	*cause = NULL;
+	if (fmt < 0)
+		fmt = import_detect(csv, strlen(csv));
+	assert_true(fmt >= 0);
+	return import_load_mem("e.csv", csv, strlen(csv), (enum import_format)fmt, pl, tl,
+	    cause);
+}
+
+static void
+load_ok(const char *csv, struct places **pl, struct timeline **tl)
+{
+	char *cause;
+
+	if (load_str(csv, -1, pl, tl, &cause) < 0)
+		fail_msg("%s", cause);
+}
+
+/* The load fails with exactly this message, and leaves nothing behind. */
+static void
+load_fails(const char *csv, int fmt, const char *want)
+{
+	struct places *pl = (struct places *)1;
+	struct timeline *tl = (struct timeline *)1;
+	char *cause;
+
+	assert_int_equal(load_str(csv, fmt, &pl, &tl, &cause), -1);
+	assert_null(pl);
+	assert_null(tl);
+	assert_non_null(cause);
+	assert_string_equal(cause, want);
+	free(cause);
+}
+
+static const struct event *
+ev(const struct timeline *tl, const char *id)
+{
+	long i = timeline_find(tl, id);
+
+	if (i < 0)
+		fail_msg("no event %s", id);
+	return &tl->events[i];
+}
+
+static void
+dates(const struct event *e, day_t lo, day_t hi, enum date_prec prec)
+{
+	assert_int_equal(e->lo, lo);
+	assert_int_equal(e->hi, hi);
+	assert_int_equal(e->prec, prec);
+	assert_int_equal(e->day, lo);
+}
+
+static const char *
+type(const struct timeline *tl, const struct event *e)
+{
+	return tl->types[e->type];
+}
+
+static void
+test_detect(void **state)
+{
+	static const char *const acled[] = { "acled.csv", "acled_old_crlf.csv" };
+	static const char *const ucdp[] = { "ucdp.csv", "ucdp_old_crlf.csv" };
+	char *p, *buf, *err;
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		p = path_of(i < 2 ? acled[i] : ucdp[i - 2]);
+		assert_int_equal(util_read_file(p, 1 << 20, &buf, &len, &err), 0);
+		assert_int_equal(import_detect(buf, len), i < 2 ? IMPORT_ACLED : IMPORT_UCDP);
+		free(buf);
+		free(p);
+	}
+	assert_int_equal(DETECT("\xef\xbb\xbf" "EVENT_ID_CNTY,Event_Date\r\n"),
+	    IMPORT_ACLED);
+	assert_int_equal(DETECT("id,date_start,date_end,best\n"), IMPORT_UCDP);
+	assert_int_equal(DETECT("id,date_start,deaths_a\n"), IMPORT_UCDP);
+	assert_int_equal(DETECT("\"id\",\"date_start\",\"where_prec\""), IMPORT_UCDP);
+	assert_int_equal(DETECT("id,date,end_date,precision,place,kind,effects,"
+	    "actors,summary,sources,note\n"), IMPORT_SITMAP);
+	assert_int_equal(DETECT("id,date,precision,place,kind,summary\n"),
+	    IMPORT_SITMAP);
+	assert_int_equal(DETECT("id,name,lat,lon,kind,source\n"), -1);
+	assert_int_equal(DETECT("id,date_start\n"), -1);
+	assert_int_equal(DETECT(""), -1);
+	assert_int_equal(DETECT("\"unterminated"), -1);
+	assert_int_equal(import_format_from_name("acled"), IMPORT_ACLED);
+	assert_int_equal(import_format_from_name("ucdp"), IMPORT_UCDP);
+	assert_int_equal(import_format_from_name("sitmap"), IMPORT_SITMAP);
+	assert_int_equal(import_format_from_name("ACLED"), -1);
+	assert_string_equal(import_format_name(IMPORT_UCDP), "ucdp");
+}
+
+/* Every event_date format and time_precision of the generated file. */
+static void
+test_acled_dates(void **state)
+{
+	struct places *pl;
+	struct timeline *tl;
+
+	(void)state;
+	load_file("acled.csv", -1, &pl, &tl);
+	assert_int_equal(tl->nevents, 8);
+	dates(ev(tl, "MLI1001"), d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	dates(ev(tl, "MLI1002"), d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	/* week: event_date is the middle of 7 days */
+	dates(ev(tl, "MLI1003"), d(2023, 10, 4), d(2023, 10, 10), DATE_RANGE);
+	/* month */
+	dates(ev(tl, "MLI1004"), d(2023, 10, 1), d(2023, 10, 31), DATE_MONTH);
+	/* dd-mm-yyyy */
+	dates(ev(tl, "MLI1005"), d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	dates(ev(tl, "MLI1006"), d(2023, 11, 14), d(2023, 11, 14), DATE_DAY);
+	dates(ev(tl, "MLI1007"), d(2024, 2, 29), d(2024, 2, 29), DATE_DAY);
+	dates(ev(tl, "MLI1008"), d(2023, 11, 12), d(2023, 11, 18), DATE_RANGE);
+	/* sorted by day, then file order */
+	assert_string_equal(tl->events[0].id, "MLI1004");
+	assert_string_equal(tl->events[1].id, "MLI1003");
+	assert_string_equal(tl->events[2].id, "MLI1001");
+	assert_string_equal(tl->events[3].id, "MLI1002");
+	assert_string_equal(tl->events[4].id, "MLI1005");
+	assert_int_equal(tl->neffects, 0);
+	timeline_free(tl);
+	places_free(pl);
+}
+
+static void
+test_acled_fields(void **state)
+{
+	struct places *pl;
+	struct timeline *tl;
+	const struct event *e;
+
+	(void)state;
+	load_file("acled.csv", IMPORT_ACLED, &pl, &tl);
+	e = ev(tl, "MLI1001");
+	assert_string_equal(type(tl, e), "Battles");
+	assert_string_equal(e->actors, "Military Forces of Mali (2021-); CSP-PSD: Permanent "
+	    "Strategic Framework for Peace, Security and Development");
+	assert_string_equal(e->summary, "On 7 October 2023, FAMa and Wagner Group clashed with "
+	    "CSP-PSD fighters near Anefis (Kidal). \"Heavy\" losses, per both sides. "
+	    "(Armed clash)");
+	assert_string_equal(e->sources, "Le Monde; Reuters");
+	assert_string_equal(e->note, "geo precision 1: town");
+	assert_int_equal(e->fatalities, 12);
+	assert_false(e->planned);
+	assert_int_equal(e->neffects, 0);
+
+	e = ev(tl, "MLI1002");
+	assert_string_equal(type(tl, e), "Explosions/Remote violence");
+	/* 0 may mean unknown to ACLED, but it is what the row says */
+	assert_int_equal(e->fatalities, 0);
+	e = ev(tl, "MLI1003");
+	assert_string_equal(type(tl, e), "Violence against civilians");
+	assert_string_equal(e->summary, "Around the week of 7 October 2023, JNIM militants "
+	    "attacked herders near Tarkint, killing 3. (Attack)");
+	assert_string_equal(e->note, "geo precision 2: near a town");
+	e = ev(tl, "MLI1004");
+	assert_string_equal(e->actors, "Unidentified Armed Group (Mali)");
+	assert_string_equal(e->note, "geo precision 3: region");
+	assert_int_equal(ev(tl, "MLI1006")->type, ev(tl, "MLI1001")->type);
+	assert_string_equal(ev(tl, "MLI1006")->summary, "FAMa and Wagner Group retook Kidal,  "
+	    "held by CSP-PSD since 2012. (Government regains territory)");
+	assert_string_equal(ev(tl, "MLI1005")->summary, "Protesters gathered in Bamako, "
+	    "chanting \"MINUSMA out\". (Peaceful protest)");
+	/* type 0 is "", then one per distinct event_type */
+	assert_int_equal(tl->ntypes, 7);
+	timeline_free(tl);
+	places_free(pl);
+}
+
+static void
+test_acled_places(void **state)
+{
+	struct places *pl;
+	struct timeline *tl;
+	const struct place *p;
+	size_t i;
+
+	(void)state;
+	load_file("acled.csv", -1, &pl, &tl);
+	/* Anefis twice at one point, then Anefis again 1 km away: two places */
+	assert_int_equal(pl->n, 7);
+	assert_int_equal(ev(tl, "MLI1001")->place, ev(tl, "MLI1002")->place);
+	assert_int_not_equal(ev(tl, "MLI1001")->place, ev(tl, "MLI1008")->place);
+	p = &pl->v[ev(tl, "MLI1001")->place];
+	assert_string_equal(p->id, "loc-1");
+	assert_string_equal(p->name, "Anefis");
+	assert_string_equal(p->label, "Anefis");
+	assert_string_equal(p->region, "Kidal");
+	assert_string_equal(p->source, "ACLED");
+	assert_int_equal(p->kind, PLACE_SITE);
+	assert_int_equal(p->initial, STATUS_NONE);
+	assert_true(p->lat_deg == 18.0439 && p->lon_deg == 0.6031);
+	assert_string_equal(pl->v[ev(tl, "MLI1008")->place].name, "Anefis");
+	assert_string_equal(pl->v[ev(tl, "MLI1007")->place].name, "S\xc3\xa9gou");
+	assert_string_equal(pl->v[ev(tl, "MLI1007")->place].id, "loc-6");
+	for (i = 0; i < tl->nevents; i++)
+		assert_true(tl->events[i].place < pl->n);
+	assert_ptr_equal(tl->places, pl);
+	timeline_free(tl);
+	places_free(pl);
+}
+
+/* The layout before March 2023 and CRLF give the same events. */
+static void
+same_events(const char *a, const char *b)
+{
+	struct places *pa, *pb;
+	struct timeline *ta, *tb;
+	size_t i;
+
+	load_file(a, -1, &pa, &ta);
+	load_file(b, -1, &pb, &tb);
+	assert_int_equal(ta->nevents, tb->nevents);
+	assert_int_equal(pa->n, pb->n);
+	for (i = 0; i < ta->nevents; i++) {
+		const struct event *x = &ta->events[i], *y = &tb->events[i];
+
+		assert_string_equal(x->id, y->id);
+		assert_int_equal(x->lo, y->lo);
+		assert_int_equal(x->hi, y->hi);
+		assert_int_equal(x->prec, y->prec);
+		assert_int_equal(x->fatalities, y->fatalities);
+		assert_string_equal(x->actors, y->actors);
+		assert_string_equal(x->summary, y->summary);
+		assert_string_equal(x->sources, y->sources);
+		assert_string_equal(x->note, y->note);
+		assert_string_equal(ta->types[x->type], tb->types[y->type]);
+		assert_string_equal(pa->v[x->place].name, pb->v[y->place].name);
+	}
+	timeline_free(ta);
+	places_free(pa);
+	timeline_free(tb);
+	places_free(pb);
+}
+
+static void
+test_layouts(void **state)
+{
+	(void)state;
+	same_events("acled.csv", "acled_old_crlf.csv");
+	same_events("ucdp.csv", "ucdp_old_crlf.csv");
+}
+
+static const char acled_head[] =
+    "event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,"
+    "location,admin1,latitude,longitude,geo_precision,source,notes,fatalities\n";
+
+/* event_date in each accepted spelling, as the only row of a file */
+static void
+acled_one_date(const char *date, const char *tp, day_t lo, day_t hi, enum date_prec prec)
+{
+	struct places *pl;
+	struct timeline *tl;
+	char *csv;
+
+	xasprintf(&csv, "%sX1,%s,%s,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,\n", acled_head,
+	    date, tp);
+	load_ok(csv, &pl, &tl);
+	dates(&tl->events[0], lo, hi, prec);
+	assert_int_equal(tl->events[0].fatalities, -1);
+	timeline_free(tl);
+	places_free(pl);
+	free(csv);
+}
+
+static void
+test_acled_date_forms(void **state)
+{
+	(void)state;
+	acled_one_date("2023-10-07", "1", d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	acled_one_date("07 October 2023", "", d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	acled_one_date("7 October 2023", "1", d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	acled_one_date("07-October-2023", "1", d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	acled_one_date("7-october-2023", "1", d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	acled_one_date("07 Oct 2023", "1", d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	acled_one_date("07-10-2023", "1", d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	acled_one_date(" 07-10-2023 ", "1", d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	/* a week across a year end, a February month, a week across a leap day */
+	acled_one_date("31 December 2023", "2", d(2023, 12, 28), d(2024, 1, 3), DATE_RANGE);
+	acled_one_date("15-02-2024", "3", d(2024, 2, 1), d(2024, 2, 29), DATE_MONTH);
+	acled_one_date("2023-02-15", "3", d(2023, 2, 1), d(2023, 2, 28), DATE_MONTH);
+	acled_one_date("01 March 2024", "2", d(2024, 2, 27), d(2024, 3, 4), DATE_RANGE);
+	acled_one_date("2023-12-31", "3", d(2023, 12, 1), d(2023, 12, 31), DATE_MONTH);
+}
+
+static void
+acled_bad_date(const char *date)
+{
+	char *csv, *want, *clean = NULL;
+
+	xasprintf(&csv, "%sX1,%s,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,0\n", acled_head, date);
+	clean = date[0] == '"' ? xstrndup(date + 1, strlen(date) - 2) : xstrdup(date);
+	xasprintf(&want, "e.csv:2: event_date \"%s\" is not a date (2023-10-07, "
+	    "07 October 2023, 07-October-2023 or 07-10-2023)", clean);
+	load_fails(csv, IMPORT_ACLED, want);
+	free(csv);
+	free(want);
+	free(clean);
+}
+
+static void
+test_acled_bad_dates(void **state)
+{
+	(void)state;
+	acled_bad_date("2023-02-30");
+	acled_bad_date("2023-02-29");
+	acled_bad_date("31-04-2023");
+	acled_bad_date("07/10/2023");
+	acled_bad_date("10-07-2023x");
+	acled_bad_date("2023-10-7");
+	acled_bad_date("07 Octobre 2023");
+	acled_bad_date("07 Octob 2023");
+	acled_bad_date("07-October 2023");
+	acled_bad_date("07 10 2023");
+	acled_bad_date("7 October 23");
+	acled_bad_date("October 7 2023");
+	acled_bad_date("007 October 2023");
+	acled_bad_date("0 October 2023");
+	acled_bad_date("");
+	acled_bad_date("\"7 October, 2023\"");
+}
+
+static void
+test_errors(void **state)
+{
+	static const char ucdp_head[] = "id,date_start,date_end,date_prec,latitude,longitude,best\n";
+	struct places *pl;
+	struct timeline *tl;
+	char *csv, *want, *cause;
+	int i;
+
+	(void)state;
+	load_fails("", IMPORT_ACLED, "e.csv: empty file, expected a header line");
+	load_fails("event_id_cnty,event_date,longitude\n", IMPORT_ACLED,
+	    "e.csv:1: missing column \"latitude\"");
+	load_fails("\n\nevent_id_cnty,latitude,longitude\n", IMPORT_ACLED,
+	    "e.csv:3: missing column \"event_date\"");
+	load_fails("id,date_start,longitude,latitude\n", IMPORT_ACLED,
+	    "e.csv:1: missing column \"event_id_cnty\"");
+	load_fails("id,date_end,latitude,longitude\n", IMPORT_UCDP,
+	    "e.csv:1: missing column \"date_start\"");
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,95.5,-0.04,1,s,n,0\n", acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: latitude \"95.5\" is out of range");
+	free(csv);
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16\xc2\xb0" "27',-0.04,1,s,n,0\n",
+	    acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: latitude \"16\xc2\xb0" "27'\" is not a number");
+	free(csv);
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,,1,s,n,0\n", acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: longitude \"\" is not a number");
+	free(csv);
+	/* French Excel: a decimal comma is not a number */
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,\"16,27\",-0.04,1,s,n,0\n",
+	    acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: latitude \"16,27\" is not a number");
+	free(csv);
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,-180.5,1,s,n,0\n",
+	    acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: longitude \"-180.5\" is out of range");
+	free(csv);
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,many\n",
+	    acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: fatalities \"many\" is not a count");
+	free(csv);
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,-1\n",
+	    acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: fatalities \"-1\" is not a count");
+	free(csv);
+	xasprintf(&csv, "%sX1,2023-10-07,4,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,0\n",
+	    acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: time_precision \"4\" is not 1, 2 or 3");
+	free(csv);
+	/* ragged rows, both ways */
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,0,extra\n",
+	    acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: 16 fields, but the header names 15");
+	free(csv);
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,0\n"
+	    "X2,2023-10-07,1\n", acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:3: 3 fields, but the header names 15");
+	free(csv);
+	/* the line where a multi-line record starts */
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,\"a\nb\",0\n"
+	    "X2,2023-13-07,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,0\n", acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:4: event_date \"2023-13-07\" is not a date "
+	    "(2023-10-07, 07 October 2023, 07-October-2023 or 07-10-2023)");
+	free(csv);
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,\"a,0\n", acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: unterminated quoted field");
+	free(csv);
+	/* no timestamp column: a duplicate id is an error */
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,0\n"
+	    "X2,2023-10-07,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,0\n"
+	    "X1,2023-10-08,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,0\n", acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:4: duplicate event_id_cnty \"X1\" (also on line 2)");
+	free(csv);
+	xasprintf(&csv, "%s,2023-10-07,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,0\n", acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: event_id_cnty \"\" is not an id");
+	free(csv);
+	/* what reaches the terminal is sanitised: no ESC, no bidi controls */
+	xasprintf(&csv, "%sX1,\x1b]0;PWNED\x07\xe2\x80\xae,1,Battles,,,,Gao,Gao,1,1,1,s,n,0\n",
+	    acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: event_date \"]0;PWNED\" is not a date "
+	    "(2023-10-07, 07 October 2023, 07-October-2023 or 07-10-2023)");
+	free(csv);
+	assert_int_equal(import_load_mem("bad\x1b[2Jname.csv", "", 0, IMPORT_UCDP, &pl, &tl,
+	    &cause), -1);
+	assert_string_equal(cause, "bad[2Jname.csv: empty file, expected a header line");
+	free(cause);
+
+	/* UCDP */
+	xasprintf(&csv, "%s1,2023-10-07 00:00:00.000,2023-10-06,1,16.27,-0.04,3\n", ucdp_head);
+	load_fails(csv, IMPORT_UCDP, "e.csv:2: date_end \"2023-10-06\" is before date_start");
+	free(csv);
+	xasprintf(&csv, "%s1,07/10/2023,,1,16.27,-0.04,3\n", ucdp_head);
+	load_fails(csv, IMPORT_UCDP, "e.csv:2: date_start \"07/10/2023\" is not a date "
+	    "(2023-10-07 or 2023-10-07 00:00:00.000)");
+	free(csv);
+	xasprintf(&csv, "%s1,2023-10-07 noon,,1,16.27,-0.04,3\n", ucdp_head);
+	load_fails(csv, IMPORT_UCDP, "e.csv:2: date_start \"2023-10-07 noon\" is not a date "
+	    "(2023-10-07 or 2023-10-07 00:00:00.000)");
+	free(csv);
+	xasprintf(&csv, "%s1,2023-10-07,2023-10-32,1,16.27,-0.04,3\n", ucdp_head);
+	load_fails(csv, IMPORT_UCDP, "e.csv:2: date_end \"2023-10-32\" is not a date "
+	    "(2023-10-07 or 2023-10-07 00:00:00.000)");
+	free(csv);
+	for (i = 0; i < 2; i++) {
+		xasprintf(&csv, "%s1,2023-10-07,,%s,16.27,-0.04,3\n", ucdp_head, i ? "6" : "0");
+		xasprintf(&want, "e.csv:2: date_prec \"%s\" is not 1 to 5", i ? "6" : "0");
+		load_fails(csv, IMPORT_UCDP, want);
+		free(csv);
+		free(want);
+	}
+	xasprintf(&csv, "%s1,2023-10-07,,1,-90.01,-0.04,3\n", ucdp_head);
+	load_fails(csv, IMPORT_UCDP, "e.csv:2: latitude \"-90.01\" is out of range");
+	free(csv);
+	xasprintf(&csv, "%s1,2023-10-07,,1,16.27,-0.04,3.5\n", ucdp_head);
+	load_fails(csv, IMPORT_UCDP, "e.csv:2: best \"3.5\" is not a count");
+	free(csv);
+	xasprintf(&csv, "%s7,2023-10-07,,1,16.27,-0.04,3\n7,2023-10-08,,1,16.27,-0.04,3\n",
+	    ucdp_head);
+	load_fails(csv, IMPORT_UCDP, "e.csv:3: duplicate id \"7\" (also on line 2)");
+	free(csv);
+}
+
+/* ACLED files with a timestamp column keep the newest row of an id. */
+static void
+test_acled_dedupe(void **state)
+{
+	static const char csv[] =
+	    "event_id_cnty,event_date,location,latitude,longitude,fatalities,notes,timestamp\r\n"
+	    "MLI1,2023-10-07,Gao,16.2717,-0.0447,1,first,100\r\n"
+	    "MLI2,2023-10-09,Kidal,18.4411,1.4078,2,other,100\r\n"
+	    "MLI1,2023-10-08,Anefis,18.0439,0.6031,5,newest,300\r\n"
+	    "MLI1,2023-10-06,Tessalit,20.2011,1.0125,9,older,200\r\n"
+	    "MLI2,2023-10-09,Kidal,18.4411,1.4078,3,same time: the later row,100\r\n";
+	struct places *pl;
+	struct timeline *tl;
+	const struct event *e;
+
+	(void)state;
+	load_ok(csv, &pl, &tl);
+	assert_int_equal(tl->nevents, 2);
+	e = ev(tl, "MLI1");
+	assert_int_equal(e->fatalities, 5);
+	assert_string_equal(e->summary, "newest");
+	dates(e, d(2023, 10, 8), d(2023, 10, 8), DATE_DAY);
+	assert_string_equal(ev(tl, "MLI2")->summary, "same time: the later row");
+	/* Gao and Tessalit lost their only rows; the ids stay dense */
+	assert_int_equal(pl->n, 2);
+	assert_string_equal(pl->v[e->place].name, "Anefis");
+	assert_string_equal(pl->v[ev(tl, "MLI2")->place].name, "Kidal");
+	assert_string_equal(pl->v[0].id, "loc-1");
+	assert_string_equal(pl->v[1].id, "loc-2");
+	assert_string_equal(tl->events[0].id, "MLI1");
+	timeline_free(tl);
+	places_free(pl);
+
+	load_fails("event_id_cnty,event_date,latitude,longitude,timestamp\n"
+	    "A,2023-10-07,1,1,soon\n", IMPORT_ACLED,
+	    "e.csv:2: timestamp \"soon\" is not a number");
+}
+
+static void
+test_acled_text(void **state)
+{
+	struct places *pl;
+	struct timeline *tl;
+	const struct event *e;
+	char *csv, *notes = xmalloc(6001);
+	size_t n;
+
+	(void)state;
+	memset(notes, 'x', 6000);
+	notes[6000] = '\0';
+	xasprintf(&csv, "%s"
+	    "X1,2023-10-07,1,Battles\x1b[31m,Armed clash,A\xe2\x80\xae" "B,,,,16.27,-0.04,9,s,"
+	    "\"a\x1b]0;PWNED\x07" "b\",0\n"
+	    "X2,2023-10-07,1,,Attack,,C,Gao,,16.27,-0.04,,s,%s,0\n"
+	    "X3,2023-10-07,1,Battles[31m,,,,Gao,,16.27,-0.04,,,,0\n", acled_head, notes);
+	load_ok(csv, &pl, &tl);
+	e = ev(tl, "X1");
+	assert_string_equal(type(tl, e), "Battles[31m");
+	assert_string_equal(e->actors, "AB");
+	assert_string_equal(e->summary, "a]0;PWNEDb (Armed clash)");
+	assert_string_equal(e->note, "geo precision 9");
+	/* no location nor admin1: named by its coordinates */
+	assert_string_equal(pl->v[e->place].name, "16.2700, -0.0400");
+	e = ev(tl, "X2");
+	assert_int_equal(e->type, 0);
+	assert_string_equal(e->actors, "C");
+	assert_string_equal(e->note, "");
+	/* long notes are cut, but the sub-event type after them stays */
+	n = strlen(e->summary);
+	assert_true(n <= 4096 && n > 4000);
+	assert_string_equal(e->summary + n - 9, " (Attack)");
+	/* the same type, once cleaned, is one type */
+	assert_int_equal(ev(tl, "X3")->type, ev(tl, "X1")->type);
+	assert_string_equal(ev(tl, "X3")->summary, "");
+	assert_string_equal(ev(tl, "X3")->sources, "");
+	assert_int_equal(pl->n, 2);
+	timeline_free(tl);
+	places_free(pl);
+	free(csv);
+	free(notes);
+}
+
+/* Every date_prec of the generated file. */
+static void
+test_ucdp_dates(void **state)
+{
+	struct places *pl;
+	struct timeline *tl;
+
+	(void)state;
+	load_file("ucdp.csv", -1, &pl, &tl);
+	assert_int_equal(tl->nevents, 6);
+	dates(ev(tl, "500001"), d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	dates(ev(tl, "500002"), d(2023, 10, 5), d(2023, 10, 8), DATE_RANGE);
+	dates(ev(tl, "500003"), d(2023, 10, 2), d(2023, 10, 8), DATE_RANGE);
+	dates(ev(tl, "500004"), d(2023, 10, 1), d(2023, 10, 31), DATE_MONTH);
+	dates(ev(tl, "500005"), d(2023, 1, 1), d(2023, 12, 31), DATE_RANGE);
+	dates(ev(tl, "500006"), d(2023, 10, 9), d(2023, 10, 9), DATE_DAY);
+	assert_string_equal(tl->events[0].id, "500005");
+	timeline_free(tl);
+	places_free(pl);
+}
+
+static void
+ucdp_one(const char *start, const char *end, const char *prec, day_t lo, day_t hi,
+    enum date_prec want)
+{
+	struct places *pl;
+	struct timeline *tl;
+	char *csv;
+
+	xasprintf(&csv, "id,date_start,date_end,date_prec,latitude,longitude,best\n"
+	    "1,%s,%s,%s,16.27,-0.04,\n", start, end, prec);
+	load_ok(csv, &pl, &tl);
+	dates(&tl->events[0], lo, hi, want);
+	assert_int_equal(tl->events[0].fatalities, -1);
+	timeline_free(tl);
+	places_free(pl);
+	free(csv);
+}
+
+static void
+test_ucdp_date_forms(void **state)
+{
+	(void)state;
+	ucdp_one("2023-10-07", "2023-10-07", "1", d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	ucdp_one("2023-10-07 00:00:00.000", "", "1", d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+	ucdp_one("2023-10-07T00:00:00", "2023-10-07 00:00:00", "", d(2023, 10, 7),
+	    d(2023, 10, 7), DATE_DAY);
+	/* day precision over two days: the range the sources give, no invented day */
+	ucdp_one("2023-10-07", "2023-10-08", "1", d(2023, 10, 7), d(2023, 10, 8), DATE_RANGE);
+	ucdp_one("2023-10-07", "2023-10-07", "2", d(2023, 10, 7), d(2023, 10, 7), DATE_RANGE);
+	ucdp_one("2023-10-07", "2023-10-10", "2", d(2023, 10, 7), d(2023, 10, 10), DATE_RANGE);
+	ucdp_one("2023-12-28", "2024-01-03", "3", d(2023, 12, 28), d(2024, 1, 3), DATE_RANGE);
+	ucdp_one("2024-02-10", "2024-02-20", "4", d(2024, 2, 1), d(2024, 2, 29), DATE_MONTH);
+	ucdp_one("2023-10-15", "2023-11-15", "4", d(2023, 10, 1), d(2023, 11, 30), DATE_RANGE);
+	ucdp_one("2023-06-15", "2023-06-15", "5", d(2023, 1, 1), d(2023, 12, 31), DATE_RANGE);
+	ucdp_one("2022-06-15", "2023-02-01", "5", d(2022, 1, 1), d(2023, 12, 31), DATE_RANGE);
+}
+
+static void
+test_ucdp_fields(void **state)
+{
+	struct places *pl;
+	struct timeline *tl;
+	const struct event *e;
+	const struct place *p;
+
+	(void)state;
+	load_file("ucdp.csv", IMPORT_UCDP, &pl, &tl);
+	e = ev(tl, "500001");
+	assert_string_equal(type(tl, e), "State-based conflict");
+	assert_string_equal(e->actors, "Government of Mali; CSP");
+	assert_string_equal(e->summary, "Government of Mali - CSP (Mali: Government)");
+	assert_string_equal(e->sources,
+	    "Le Monde, \"Mali: clashes at Anefis\", 2023-10-08; Reuters, 2023-10-08");
+	assert_string_equal(e->note, "where precision 1: exact; deaths low 10, high 15; "
+	    "Anefis, Kidal region");
+	assert_int_equal(e->fatalities, 12);
+	assert_int_equal(e->neffects, 0);
+	e = ev(tl, "500002");
+	assert_string_equal(type(tl, e), "One-sided violence");
+	assert_string_equal(e->summary, "JNIM - Civilians");
+	assert_string_equal(e->note, "where precision 2: near; deaths low 5, high 9; near Tarkint");
+	assert_string_equal(type(tl, ev(tl, "500003")), "Non-state conflict");
+	assert_string_equal(ev(tl, "500004")->note, "where precision 3: ADM2; deaths low 7, "
+	    "high 7; Niono cercle");
+	assert_string_equal(ev(tl, "500005")->note, "where precision 6: country; deaths low 30, "
+	    "high 60; Mali, location unknown");
+	assert_string_equal(ev(tl, "500006")->sources,
+	    "Local sources, 2023-10-10 follow-up, 2023-10-11");
+	assert_int_equal(tl->ntypes, 4);
+
+	/* 500001 and 500006 at one place; five places in all */
+	assert_int_equal(pl->n, 5);
+	assert_int_equal(ev(tl, "500001")->place, ev(tl, "500006")->place);
+	p = &pl->v[ev(tl, "500001")->place];
+	assert_string_equal(p->id, "loc-1");
+	assert_string_equal(p->name, "Anefis town");
+	assert_string_equal(p->region, "Kidal region");
+	assert_string_equal(p->source, "UCDP GED");
+	assert_int_equal(p->kind, PLACE_SITE);
+	assert_string_equal(pl->v[ev(tl, "500003")->place].name, "M\xc3\xa9naka region");
+	p = &pl->v[ev(tl, "500005")->place];
+	assert_string_equal(p->name, "Mali");
+	assert_string_equal(p->region, "");
+	timeline_free(tl);
+	places_free(pl);
+
+	/* unknown type_of_violence: kept as it is; adm_1 names a place without where_coordinates */
+	load_ok("id,date_start,latitude,longitude,type_of_violence,adm_1,side_b,best,low,high\n"
+	    "1,2023-10-07,16.27,-0.04,4,Gao region,JNIM,,,2\n", &pl, &tl);
+	assert_string_equal(type(tl, &tl->events[0]), "4");
+	assert_string_equal(pl->v[0].name, "Gao region");
+	assert_string_equal(tl->events[0].actors, "JNIM");
+	assert_int_equal(tl->events[0].fatalities, -1);
+	assert_string_equal(tl->events[0].note, "deaths high 2");
+	timeline_free(tl);
+	places_free(pl);
+}
+
+static void
+test_load_file(void **state)
+{
+	struct places *pl;
+	struct timeline *tl;
+	char *p = path_of("sitmap.csv"), *cause = NULL;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(f = fopen(p, "w"));
+	fputs("id,date,end_date,precision,place,kind,effects,actors,summary,sources,note\n", f);
+	fclose(f);
+	assert_int_equal(import_load(p, -1, &pl, &tl, &cause), IMPORT_SITMAP);
+	assert_null(pl);
+	assert_null(tl);
+	assert_null(cause);
+	/* forced: the header says which columns are missing */
+	assert_int_equal(import_load(p, IMPORT_ACLED, &pl, &tl, &cause), -1);
+	assert_non_null(strstr(cause, "sitmap.csv:1: missing column \"event_id_cnty\""));
+	free(cause);
+	assert_non_null(f = fopen(p, "w"));
+	fputs("a,b,c\n1,2,3\n", f);
+	fclose(f);
+	assert_int_equal(import_load(p, -1, &pl, &tl, &cause), -1);
+	assert_non_null(strstr(cause, "sitmap.csv:1: not an ACLED or UCDP GED export"));
+	free(cause);
+	free(p);
+	p = path_of("missing.csv");
+	assert_int_equal(import_load(p, -1, &pl, &tl, &cause), -1);
+	assert_non_null(strstr(cause, "missing.csv"));
+	free(cause);
+	free(p);
+
+	load_file("ucdp_2000.csv", -1, &pl, &tl);
+	assert_int_equal(tl->nevents, 2000);
+	assert_true(pl->n <= 15);
+	timeline_free(tl);
+	places_free(pl);
+}
+
+/*
+ * A 100k-row export loads in well under a second (sanitizers aside): CPU
+ * time, so that a busy machine does not fail the test.
+ */
+static void
+test_big(void **state)
+{
+	struct places *pl;
+	struct timeline *tl;
+	struct timespec a, b;
+	double secs;
+	size_t i;
+
+	(void)state;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+	load_file("acled_big.csv", -1, &pl, &tl);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+	secs = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	print_message("%d ACLED rows in %.3f s of CPU\n", BIG_ROWS, secs);
+	assert_int_equal(tl->nevents, BIG_ROWS);
+	assert_true(pl->n <= 8 + 16);
+	for (i = 1; i < tl->nevents; i++)
+		assert_true(tl->events[i - 1].day <= tl->events[i].day);
+	assert_true(secs < (SLOW ? 20.0 : 1.0));
+	timeline_free(tl);
+	places_free(pl);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_detect),
+		cmocka_unit_test(test_acled_dates),
+		cmocka_unit_test(test_acled_fields),
+		cmocka_unit_test(test_acled_places),
+		cmocka_unit_test(test_layouts),
+		cmocka_unit_test(test_acled_date_forms),
+		cmocka_unit_test(test_acled_bad_dates),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_acled_dedupe),
+		cmocka_unit_test(test_acled_text),
+		cmocka_unit_test(test_ucdp_dates),
+		cmocka_unit_test(test_ucdp_date_forms),
+		cmocka_unit_test(test_ucdp_fields),
+		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_big),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
