@@ -24,6 +24,7 @@
 #include "canvas.h"
 #include "style.h"
 #include "ui.h"
+#include "text.h"
 #include "util.h"
 
 #define UI_MIN_COLS	40
@@ -143,14 +144,21 @@ ui_check_term(char **cause)
 		return -1;
 	}
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		xasprintf(cause, "%s terminal \"%.40s\"; use --dump",
-		    err == 0 ? "unknown" : "no terminfo for", term);
+		/* TERM comes from outside: it is shown only sanitised */
+		char *safe = text_sanitize(term, strlen(term), 40);
+
+		xasprintf(cause, "%s terminal \"%s\"; use --dump",
+		    err == 0 ? "unknown" : "no terminfo for", safe);
+		free(safe);
 		return -1;
 	}
 	cup = tigetstr("cup");
 	del_curterm(cur_term);
 	if (cup == NULL || cup == (char *)-1) {
-		xasprintf(cause, "terminal \"%.40s\" cannot move the cursor; use --dump", term);
+		char *safe = text_sanitize(term, strlen(term), 40);
+
+		xasprintf(cause, "terminal \"%s\" cannot move the cursor; use --dump", safe);
+		free(safe);
 		return -1;
 	}
 	return 0;
@@ -642,8 +650,13 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	if (scr == NULL) {
 		for (i = 0; i < NSTOP; i++)
 			sigaction(ui_stop_signals[i], &old_stop[i], NULL);
-		xasprintf(cause, "cannot start curses on TERM=\"%.40s\"; use --dump",
-		    getenv("TERM"));
+		{
+			const char *term = getenv("TERM");
+			char *safe = text_sanitize(term ? term : "", term ? strlen(term) : 0, 40);
+
+			xasprintf(cause, "cannot start curses on TERM=\"%s\"; use --dump", safe);
+			free(safe);
+		}
 		return -1;
 	}
 	ui_curses_up = 1;
