@@ -375,6 +375,73 @@ files(void)
 	write_text("bad_prj", "prj", "this is not WKT\n");
 }
 
+/* The cases tests/hostile/run.sh adds to the ones above. */
+static void
+hostile(void)
+{
+	static const double x[] = { 0, 0, 1, 1, 0, 2, 2, 3, 3, 2, 4, 4, 5, 5, 4 };
+	static const double y[] = { 0, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 0 };
+	static const int p3[] = { 0, 5, 10 };
+	static const double lx[] = { 10 }, ly[] = { 95 };
+	const struct shape lat = { SHPT_POINT, 0, NULL, 1, lx, ly };
+	const struct shape three = { SHPT_POLYGON, 3, p3, 15, x, y };
+	const struct shape null = { SHPT_NULL, 0, NULL, 0, NULL, NULL };
+	const struct shape nulls[] = { null, square, null, null };
+	static const char *const names4[] = { "a", "b", "c", "d" };
+	long shx;
+
+	one_shape("lat_out_of_range", SHPT_POINT, &lat);
+	write_text("lat_out_of_range", "prj", wgs84_prj);
+
+	/* The last ring starts past the last vertex. */
+	one_shape("part_out_of_range", SHPT_POLYGON, &three);
+	patch_le32("part_out_of_range", "shp", POLY_PARTS + 8, 100);
+
+	one_shape("npoints_absurd", SHPT_POLYGON, &square);
+	patch_le32("npoints_absurd", "shp", POLY_NPARTS + 4, 0x7fffffff);
+
+	/* Header lengths are big-endian 16-bit words at byte 24. */
+	one_shape("shp_length_huge", SHPT_POLYGON, &square);
+	patch_be32("shp_length_huge", "shp", 24, 0x7fffffff);
+
+	one_shape("shx_length_huge", SHPT_POLYGON, &square);
+	patch_be32("shx_length_huge", "shx", 24, 0x7fffffff);
+
+	/* A sparse .shx of a million and one entries, its header agreeing. */
+	one_shape("shx_too_many", SHPT_POLYGON, &square);
+	shx = REC0 + 8 * 1000001L;
+	cut("shx_too_many", "shx", shx);
+	patch_be32("shx_too_many", "shx", 24, (uint32_t)(shx / 2));
+
+	one_shape("not_a_shapefile", SHPT_POLYGON, &square);
+	patch_be32("not_a_shapefile", "shp", 0, 0);
+
+	one_shape("zero_length_shx", SHPT_POLYGON, &square);
+	cut("zero_length_shx", "shx", 0);
+
+	one_shape("type_disagree", SHPT_POLYGON, &square);
+	patch_le32("type_disagree", "shp", 32, SHPT_POINT);
+
+	one_shape("unknown_type", SHPT_POLYGON, &square);
+	patch_le32("unknown_type", "shp", 32, 99);
+	patch_le32("unknown_type", "shx", 32, 99);
+
+	write_shp("null_shapes", SHPT_POLYGON, nulls, 4);
+	write_dbf("null_shapes", names4, 4, 0);
+
+	write_shp("all_null", SHPT_POLYGON, nulls, 1);
+	write_dbf("all_null", names4, 1, 0);
+
+	one_shape("unknown_prj", SHPT_POINT, &lat);
+	write_text("unknown_prj", "prj", "PROJCS[\"Made_Up\",GEOGCS[\"GCS_WGS_1984\","
+	    "DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
+	    "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]],"
+	    "PROJECTION[\"No_Such_Projection\"],UNIT[\"Meter\",1.0]]");
+
+	one_shape("hostile_prj", SHPT_POINT, &lat);
+	write_text("hostile_prj", "prj", "\x1b]0;owned\x07\x1b[2J\xe2\x80\xae\xc2\x9b\xff");
+}
+
 static void
 projected(void)
 {
@@ -401,6 +468,7 @@ write_fixtures(void)
 	parts();
 	files();
 	projected();
+	hostile();
 }
 
 static unsigned char *
@@ -459,7 +527,9 @@ write_seeds(const char *out)
 	static const char *const with[] = {
 		"ok_poly", "ok_line", "ok_point", "ok_cp1252", "wrong_type",
 		"part_start_nonzero", "truncated_shp", "nan_coord",
-		"multipatch", "shx_shp_mismatch"
+		"multipatch", "shx_shp_mismatch", "null_shapes",
+		"part_out_of_range", "type_disagree", "shp_length_huge",
+		"not_a_shapefile", "unknown_type"
 	};
 	char tmp[] = "/tmp/sitmap-seeds-XXXXXX";
 	size_t i;

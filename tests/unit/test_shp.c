@@ -268,13 +268,29 @@ static const struct {
 	{ "lon_out_of_range",
 	    "shape 0: coordinate out of lon/lat range (200, 10)" },
 	{ "part_start_nonzero", "shape 0: part 0 starts at vertex 3, not 0" },
+	{ "lat_out_of_range",
+	    "shape 0: coordinate out of lon/lat range (10, 95)" },
 	/* shapelib itself refuses decreasing starts and absurd counts. */
-	{ "parts_out_of_order", "shape 0: unreadable record" },
-	{ "absurd_counts", "shape 0: unreadable record" },
-	{ "truncated_shp", "shape 1: unreadable record" },
-	{ "shx_shp_mismatch", "shape 1: unreadable record" },
+	{ "parts_out_of_order", "shape 0: unreadable record: Corrupted .shp "
+	    "file : shape 0 : panPartStart[2] = 5, panPartStart[1] = 10" },
+	{ "part_out_of_range", "shape 0: unreadable record: Corrupted .shp "
+	    "file : shape 0 : panPartStart[2] = 100, nVertices = 15" },
+	{ "absurd_counts", "shape 0: unreadable record: Corrupted .shp file : "
+	    "shape 0, nPoints=5, nParts=2147483647." },
+	{ "npoints_absurd", "shape 0: unreadable record: Corrupted .shp file : "
+	    "shape 0, nPoints=2147483647, nParts=1." },
+	{ "truncated_shp",
+	    "truncated: the header says 372 bytes, the file has 332" },
+	{ "shp_length_huge",
+	    "truncated: the header says 4294967294 bytes, the file has 236" },
+	{ "shx_shp_mismatch", "shape 1: unreadable record: Error in fread() "
+	    "reading object of size 136 at offset 500 from .shp file" },
 	{ "zero_length_shp",
-	    "cannot open: .shp file is unreadable, or corrupt." },
+	    "not a shapefile: 0 bytes, shorter than the 100-byte header" },
+	{ "not_a_shapefile", "not a shapefile: file code 0, expected 9994" },
+	{ "type_disagree",
+	    "the .shp header says Point shapes, the .shx Polygon" },
+	{ "unknown_type", "unsupported shape type 99 (unknown)" },
 	{ "dbf_count_mismatch", "2 records in .shp but 1 in .dbf" },
 	{ "wrong_type", "shape 1: Point record in a Polygon file" },
 	{ "multipatch", "unsupported shape type 31 (MultiPatch)" },

@@ -134,7 +134,7 @@ bad_rows(void **state)
 {
 	(void)state;
 	expect_error("E1,2023-02-30,,day,camp,reported,,,,,\n",
-	    "e.csv:2: date \"2023-02-30\" is not YYYY-MM-DD or YYYY-MM");
+	    "e.csv:2: date \"2023-02-30\" is not a real date, YYYY-MM-DD or YYYY-MM");
 	expect_error("E1,2023-02-01,,day,nowhere,reported,,,,,\n",
 	    "e.csv:2: unknown place \"nowhere\"");
 	expect_error("E1,2023-02-01,,day,camp,reported,camp=sleeping,,,,\n",

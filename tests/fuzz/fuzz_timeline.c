@@ -1,0 +1,213 @@
+/*
+ * fuzz_timeline.c: places_load_mem() and timeline_load_mem() on arbitrary
+ * bytes. A timeline they return is sorted, its indexes stay in range, its
+ * text is clean, and timeline_state() agrees with a naive fold of the
+ * effects on every day the events name; a failure is one clean message
+ * that names the file.
+ *
+ * Input: places CSV, a 0 byte, events CSV; without a 0 byte, the whole
+ * input is the events CSV over a fixed copy of data/places.csv.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "places.h"
+#include "timeline.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Like assert(), but kept under NDEBUG. */
+#define CHECK(c)	do { if (!(c)) abort(); } while (0)
+#define MAX_DAYS	24
+
+static const char fixed_places[] =
+	"id,name,lat,lon,kind,initial,source\n"
+	"kidal,Kidal,18.43889,1.40833,town,taken-by-rebels,s\n"
+	"kidal-un,Kidal UN camp,18.43889,1.40833,un-camp,un-camp,s\n"
+	"tessalit,Tessalit,20.20111,1.01250,un-camp,un-camp,s\n"
+	"aguelhok,Aguelhok,19.46500,0.85611,un-camp,un-camp,s\n"
+	"anefis,Anefis,18.04389,0.60306,town,taken-by-rebels,s\n"
+	"gao,Gao,16.26667,-0.05000,town,none,s\n"
+	"gao-un,Gao UN camp,16.26667,-0.05000,un-camp,un-camp,s\n"
+	"gao-army,Gao army camp,16.26667,-0.05000,army-camp,army-held,s\n"
+	"timbuktu,Timbuktu,16.77583,-3.00944,town,army-held,s\n"
+	"timbuktu-un,Timbuktu UN camp,16.77583,-3.00944,un-camp,un-camp,s\n"
+	"bamako,Bamako,12.63917,-8.00278,capital,none,s\n"
+	"bamako-un,Bamako UN HQ camp,12.63917,-8.00278,un-camp,un-camp,s\n"
+	"mopti,Mopti,14.49583,-4.19861,town,none,s\n"
+	"sevare-un,Sevare UN camp,14.53333,-4.10000,un-camp,un-camp,s\n"
+	"ansongo,Ansongo,15.65944,0.50167,un-camp,un-camp,s\n"
+	"menaka,Menaka,15.91667,2.40000,un-camp,un-camp,s\n"
+	"ber,Ber,16.76000,-2.63889,un-camp,un-camp,s\n"
+	"goundam,Goundam,16.41667,-3.66667,un-camp,un-camp,s\n"
+	"lere,Lere,15.71528,-4.90417,army-camp,army-held,s\n"
+	"ogossagou,Ogossagou,13.962,-3.634,un-camp,un-camp,s\n"
+	"douentza,Douentza,15.00000,-2.95000,un-camp,un-camp,s\n"
+	"bourem,Bourem,16.95000,-0.35000,army-camp,army-held,s\n"
+	"bamba,Bamba,17.03333,-1.40000,army-camp,army-held,s\n"
+	"dioura,Dioura,14.82528,-5.25139,army-camp,army-held,s\n"
+	"taoussa,Taoussa,16.94111,-0.58194,army-camp,army-held,s\n"
+	"tarkint,Tarkint,17.47694,0.11639,village,none,s\n";
+
+/* What the sanitiser never lets through: C0, DEL, C1 as UTF-8, ESC above all. */
+static void
+check_clean(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (; *u != '\0'; u++) {
+		CHECK(*u >= 0x20 && *u != 0x7f);
+		CHECK(!(u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f));
+	}
+}
+
+static void
+check_cause(const char *cause, const char *name)
+{
+	size_t n = strlen(name);
+
+	CHECK(cause != NULL);
+	CHECK(strncmp(cause, name, n) == 0 && cause[n] == ':');
+	check_clean(cause);
+}
+
+/*
+ * The documented fold, the slow way: the last reported effect on or before
+ * day wins, the later day first, then the later in timeline order.
+ */
+static void
+naive_state(const struct timeline *tl, day_t day, enum status *out,
+    unsigned char *attacked, day_t *when)
+{
+	size_t i, e, np = tl->places->n;
+
+	for (i = 0; i < np; i++) {
+		out[i] = tl->places->v[i].initial;
+		attacked[i] = 0;
+		when[i] = INT32_MIN;
+	}
+	for (i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		if (ev->planned)
+			continue;
+		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
+			const struct effect *ef = &tl->effects[e];
+
+			if (ef->day > day)
+				continue;
+			if (ef->status != STATUS_NONE && ef->day >= when[ef->place]) {
+				out[ef->place] = (enum status)ef->status;
+				when[ef->place] = ef->day;
+			}
+			if (ef->attacked && ef->day == day)
+				attacked[ef->place] = 1;
+		}
+	}
+}
+
+static void
+check_days(const struct timeline *tl)
+{
+	size_t np = tl->places->n, i, n = 0;
+	enum status *got = calloc(np + 1, sizeof *got), *want = calloc(np + 1, sizeof *want);
+	unsigned char *got_a = calloc(np + 1, 1), *want_a = calloc(np + 1, 1);
+	day_t *when = calloc(np + 1, sizeof *when), days[MAX_DAYS];
+
+	CHECK(got != NULL && want != NULL && got_a != NULL && want_a != NULL &&
+	    when != NULL);
+	days[n++] = INT32_MIN / 2;
+	days[n++] = INT32_MAX / 2;
+	for (i = 0; i < tl->nevents && n + 3 <= MAX_DAYS; i++) {
+		days[n++] = tl->events[i].lo - 1;
+		days[n++] = tl->events[i].day;
+		days[n++] = tl->events[i].hi;
+	}
+	for (i = 0; i < n; i++) {
+		timeline_state(tl, days[i], got, got_a);
+		naive_state(tl, days[i], want, want_a, when);
+		CHECK(memcmp(got, want, np * sizeof *got) == 0);
+		CHECK(memcmp(got_a, want_a, np) == 0);
+		timeline_state(tl, days[i], got, NULL);
+		CHECK(memcmp(got, want, np * sizeof *got) == 0);
+	}
+	free(got);
+	free(want);
+	free(got_a);
+	free(want_a);
+	free(when);
+}
+
+static void
+walk(const struct timeline *tl)
+{
+	size_t i, e, np = tl->places->n;
+
+	for (i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		CHECK(ev->id[0] != '\0');
+		check_clean(ev->id);
+		check_clean(ev->actors);
+		check_clean(ev->summary);
+		check_clean(ev->sources);
+		check_clean(ev->note);
+		CHECK(ev->lo <= ev->hi);
+		CHECK(ev->place == (size_t)-1 || ev->place < np);
+		CHECK((size_t)ev->first_effect + ev->neffects <= tl->neffects);
+		if (i > 0)
+			CHECK(tl->events[i - 1].day < ev->day ||
+			    (tl->events[i - 1].day == ev->day &&
+			    tl->events[i - 1].seq < ev->seq));
+		CHECK(timeline_find(tl, ev->id) == (long)i);
+		CHECK(timeline_upto_day(tl, ev->day) > i);
+		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
+			const struct effect *ef = &tl->effects[e];
+
+			CHECK(ef->place < np && ef->status < STATUS_COUNT);
+			CHECK(ef->day >= ev->lo && ef->day <= ev->hi);
+			CHECK(ev->planned || ef->day <= ev->day);
+		}
+	}
+	CHECK(timeline_upto_day(tl, INT32_MAX) == tl->nevents);
+	check_days(tl);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *buf = (const char *)data, *nul = memchr(buf, '\0', size);
+	const char *pbuf = fixed_places, *ebuf = buf;
+	size_t plen = sizeof fixed_places - 1, elen = size, i;
+	struct places *pl;
+	struct timeline *tl;
+	char *cause = NULL;
+
+	if (nul != NULL) {
+		pbuf = buf;
+		plen = (size_t)(nul - buf);
+		ebuf = nul + 1;
+		elen = size - plen - 1;
+	}
+	if ((pl = places_load_mem("fuzz-places.csv", pbuf, plen, &cause)) == NULL) {
+		check_cause(cause, "fuzz-places.csv");
+		free(cause);
+		return 0;
+	}
+	for (i = 0; i < pl->n; i++) {
+		check_clean(pl->v[i].id);
+		check_clean(pl->v[i].name);
+		check_clean(pl->v[i].label);
+		CHECK(pl->v[i].initial < STATUS_COUNT);
+	}
+	if ((tl = timeline_load_mem("fuzz-events.csv", ebuf, elen, pl, &cause)) == NULL) {
+		check_cause(cause, "fuzz-events.csv");
+		free(cause);
+	} else {
+		walk(tl);
+		timeline_free(tl);
+	}
+	places_free(pl);
+	return 0;
+}

@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# Hostile input (issue 6): every broken file ends in one line on stderr that
+# names the file and the place in it, with exit status 1 (2 for usage and
+# the terminal); nothing crashes, hangs or reads a huge file into memory,
+# and no text field brings a control character to the terminal.
+# Fixtures are made here, in a temporary directory: shapefiles by
+# build/tool_mkfixtures, CSV files by printf below.
+# Prints one line per case and ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.."
+export LC_ALL=C.UTF-8 NO_COLOR=1
+unset TERM COLUMNS LINES SITMAP_DATA SITMAP_NO_CACHE
+pass=0 fail=0
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export XDG_CACHE_HOME=$T/cache
+F=$T/shp
+mkdir "$F"
+if ! build/tool_mkfixtures "$F"; then
+	echo "FAIL build/tool_mkfixtures (make unit first)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+ok() { pass=$((pass + 1)); echo "PASS $*"; }
+ko() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+# Runs sitmap ARGS... with a time limit; sets status and err (first stderr line).
+run() {
+	timeout 10 ./sitmap "$@" >"$T/out" 2>"$T/err" </dev/null
+	status=$?
+	err=$(head -n 1 "$T/err")
+}
+
+# expect NAME STATUS STDERR-LINE -- ARGS...: exit status and the first stderr line
+expect() {
+	local name=$1 want_status=$2 want_err=$3
+	shift 4
+	run "$@"
+	if [ "$status" = "$want_status" ] && [ "$err" = "$want_err" ]; then
+		ok "$name"
+	else
+		ko "$name: status $status, stderr: $err"
+		echo "     wanted $want_status, stderr: $want_err"
+	fi
+}
+
+# The bytes no output may hold: C0 but LF, DEL, C1 (U+0080-U+009F), bidi
+# controls (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), and
+# invalid UTF-8 (iconv refuses it).
+dirty() {	# FILE: prints what is wrong with it, if anything
+	if LC_ALL=C grep -q -P '[\x00-\x09\x0b-\x1f\x7f]' "$1"; then
+		echo "control character"
+	elif LC_ALL=C grep -q -P '\xc2[\x80-\x9f]' "$1"; then
+		echo "C1 control"
+	elif LC_ALL=C grep -q -P '\xd8\x9c|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$1"; then
+		echo "bidi control"
+	elif ! iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1; then
+		echo "invalid UTF-8"
+	fi
+}
+
+# clean NAME STATUS -- ARGS...: runs, then checks stdout and stderr are clean
+clean() {
+	local name=$1 want_status=$2 what
+	shift 3
+	run "$@"
+	what=$(dirty "$T/out")$(dirty "$T/err")
+	if [ "$status" = "$want_status" ] && [ -z "$what" ]; then ok "$name"
+	else ko "$name: status $status, $what: $err"; fi
+}
+
+# has NAME TEXT: the last run's stdout holds TEXT
+has() {
+	if grep -qF -- "$2" "$T/out"; then ok "$1"
+	else ko "$1: no \"$2\" in the output"; fi
+}
+
+# --- shapefiles -------------------------------------------------------------
+
+map() {	# NAME STATUS MESSAGE-AFTER-"sitmap: "
+	local m=$3
+	[ -n "$m" ] && m="sitmap: $m"
+	expect "shp $1" "$2" "$m" -- --dump --size 40x12 --map "$F/$1.shp"
+}
+
+for n in ok_poly ok_line ok_point ok_cp1252 projected_prj null_shapes all_null; do
+	map "$n" 0 ""
+done
+map truncated_shp 1 "$F/truncated_shp.shp: truncated: the header says 372 bytes, the file has 332"
+map zero_length_shp 1 "$F/zero_length_shp.shp: not a shapefile: 0 bytes, shorter than the 100-byte header"
+map zero_length_shx 1 "$F/zero_length_shx.shx: not a shapefile: 0 bytes, shorter than the 100-byte header"
+map not_a_shapefile 1 "$F/not_a_shapefile.shp: not a shapefile: file code 0, expected 9994"
+map shp_length_huge 1 "$F/shp_length_huge.shp: truncated: the header says 4294967294 bytes, the file has 236"
+map shx_length_huge 1 "$F/shx_length_huge.shx: truncated: the header says 4294967294 bytes, the file has 108"
+map shx_too_many 1 "$F/shx_too_many.shx: 1000001 shapes, more than 1000000"
+map shx_shp_mismatch 1 "$F/shx_shp_mismatch.shp: shape 1: unreadable record: Error in fread() reading object of size 136 at offset 500 from .shp file"
+map type_disagree 1 "$F/type_disagree.shp: the .shp header says Point shapes, the .shx Polygon"
+map parts_out_of_order 1 "$F/parts_out_of_order.shp: shape 0: unreadable record: Corrupted .shp file : shape 0 : panPartStart[2] = 5, panPartStart[1] = 10"
+map part_out_of_range 1 "$F/part_out_of_range.shp: shape 0: unreadable record: Corrupted .shp file : shape 0 : panPartStart[2] = 100, nVertices = 15"
+map part_start_nonzero 1 "$F/part_start_nonzero.shp: shape 0: part 0 starts at vertex 3, not 0"
+map absurd_counts 1 "$F/absurd_counts.shp: shape 0: unreadable record: Corrupted .shp file : shape 0, nPoints=5, nParts=2147483647."
+map npoints_absurd 1 "$F/npoints_absurd.shp: shape 0: unreadable record: Corrupted .shp file : shape 0, nPoints=2147483647, nParts=1."
+map nan_coord 1 "$F/nan_coord.shp: shape 0: coordinate is not finite (nan, 5)"
+map inf_coord 1 "$F/inf_coord.shp: shape 0: coordinate is not finite (inf, 1)"
+map huge_coord 1 "$F/huge_coord.shp: shape 0: coordinate out of lon/lat range (1e+308, 5)"
+map lon_out_of_range 1 "$F/lon_out_of_range.shp: shape 0: coordinate out of lon/lat range (200, 10)"
+map lat_out_of_range 1 "$F/lat_out_of_range.shp: shape 0: coordinate out of lon/lat range (10, 95)"
+map bad_prj 1 "$F/bad_prj.shp: .prj is not a coordinate reference system PROJ knows (proj_create: unrecognized format / unknown name)"
+map hostile_prj 1 "$F/hostile_prj.shp: .prj is not a coordinate reference system PROJ knows (proj_create: unrecognized format / unknown name)"
+map unknown_prj 1 "$F/unknown_prj.shp: .prj: 1 of 1 points do not convert to lon/lat"
+map missing_dbf 1 "$F/missing_dbf.dbf: No such file or directory"
+map dbf_count_mismatch 1 "$F/dbf_count_mismatch.shp: 2 records in .shp but 1 in .dbf"
+map dbf_truncated 1 "$F/dbf_truncated.dbf: record 1: unreadable: fread(33) failed on DBF file."
+map wrong_type 1 "$F/wrong_type.shp: shape 1: Point record in a Polygon file"
+map multipatch 1 "$F/multipatch.shp: unsupported shape type 31 (MultiPatch)"
+map unknown_type 1 "$F/unknown_type.shp: unsupported shape type 99 (unknown)"
+expect "shp missing" 1 "sitmap: $F/none.shp: No such file or directory" -- --dump --map "$F/none.shp"
+mkdir "$F/dir.shp"
+expect "shp directory" 1 "sitmap: $F/dir.shp: is a directory" -- --dump --map "$F/dir.shp"
+clean "shp hostile file name" 1 -- --dump --map "$F/"$'\e]0;owned\a\xe2\x80\xae\xc2\x9b.shp'
+clean "shp hostile attributes" 0 -- --dump --size 40x12 --map "$F/ok_point.shp"
+evil=$'\e]0;x\a\xe2\x80\xae\xc2\x9bevil'
+for e in shp shx dbf; do cp "$F/ok_poly.$e" "$F/$evil.$e"; done
+clean "shp hostile layer name" 0 -- --dump --size 80x24 --map "$F/$evil.shp"
+
+# Huge files fail fast, or load, in bounded memory: sparse, nothing on disk.
+huge() {	# NAME STATUS MESSAGE -- the fixture is $F/NAME.*
+	local name=$1 want_status=$2 want_err=$3 kb
+	/usr/bin/time -f %M -o "$T/mem" timeout 10 ./sitmap --dump --size 40x12 \
+	    --map "$F/$name.shp" >/dev/null 2>"$T/err" </dev/null
+	status=$?
+	err=$(grep -v '^Command exited' "$T/err" | head -n 1)
+	kb=$(tail -n 1 "$T/mem")
+	if [ "$status" = "$want_status" ] && [ "$err" = "$want_err" ] &&
+	    [ "$kb" -lt 200000 ]; then ok "huge $name (${kb} KB)"
+	else
+		ko "huge $name: status $status, ${kb} KB, stderr: $err"
+		echo "     wanted $want_status, < 200000 KB, stderr: $want_err"
+	fi
+}
+sparse() {	# NAME EXT SIZE: ok_poly with EXT grown to SIZE by a hole
+	local e
+	for e in shp shx dbf; do cp "$F/ok_poly.$e" "$F/$1.$e"; done
+	truncate -s "$3" "$F/$1.$2"
+}
+if [ -x /usr/bin/time ]; then
+	sparse sparse_3g shp 3G
+	huge sparse_3g 1 "sitmap: $F/sparse_3g.shp: file is larger than 1073741824 bytes"
+	sparse zeros_900m shp 0
+	truncate -s 900M "$F/zeros_900m.shp"
+	huge zeros_900m 1 "sitmap: $F/zeros_900m.shp: not a shapefile: file code 0, expected 9994"
+	sparse tail_900m_shp shp 900M
+	huge tail_900m_shp 0 ""
+	sparse tail_900m_shx shx 900M
+	huge tail_900m_shx 0 ""
+	sparse tail_900m_dbf dbf 900M
+	huge tail_900m_dbf 0 ""
+	sparse prj_3g prj 3G
+	huge prj_3g 1 "sitmap: $F/prj_3g.prj: file is larger than 65536 bytes"
+else
+	echo "SKIP huge files: no /usr/bin/time"
+fi
+
+# --- CSV --------------------------------------------------------------------
+
+C=$T/csv CP=$T/csv/places CE=$T/csv/events
+mkdir -p "$CP" "$CE"
+P='id,name,lat,lon,kind,source'
+E='id,date,end_date,precision,place,kind,effects,actors,summary,sources,note'
+printf '%s\nx,X,12.5,1,town,s\n' "$P" >"$C/p.csv"
+printf '%s\n' "$E" >"$C/e.csv"
+printf '%s\nE1,2023-02-03,,day,x,reported,x=attacked,a,s,src,\n' "$E" >"$C/e1.csv"
+places() {	# NAME STATUS MESSAGE-AFTER-"sitmap: ": places $CP/NAME.csv
+	local m=$3
+	[ -n "$m" ] && m="sitmap: $m"
+	expect "places $1" "$2" "$m" -- --dump --size 40x12 --places "$CP/$1.csv" --events "$C/e.csv"
+}
+events() {	# NAME STATUS MESSAGE-AFTER-"sitmap: ": events $CE/NAME.csv
+	local m=$3
+	[ -n "$m" ] && m="sitmap: $m"
+	expect "events $1" "$2" "$m" -- --dump --size 40x12 --places "$C/p.csv" --events "$CE/$1.csv"
+}
+long() { head -c "$1" /dev/zero | tr '\0' a; }
+
+printf '%s\nx,"X,12.5,1,town,s\n' "$P" >"$CP/unterminated.csv"
+places unterminated 1 "$CP/unterminated.csv:2: unterminated quoted field"
+printf '%s\nx,X,12.5,1,town,s,extra,more\n' "$P" >"$CP/ragged.csv"
+places ragged 1 "$CP/ragged.csv:2: 8 fields, but the header names 6"
+printf '%s\nx,X,12.5,1\n' "$P" >"$CP/short_row.csv"
+places short_row 1 "$CP/short_row.csv:2: unknown kind \"\""
+printf 'id,name,lat,kind,source\nx,X,12.5,town,s\n' >"$CP/no_lon.csv"
+places no_lon 1 "$CP/no_lon.csv:1: missing column \"lon\""
+{ printf '%s\nx,' "$P"; long 70000; printf ',12.5,1,town,s\n'; } >"$CP/overlong.csv"
+places overlong 1 "$CP/overlong.csv:2: field longer than 65536 bytes"
+{ printf '%s\nx,' "$P"; long 5000; printf ',12.5,1,town,s\n'; } >"$CP/long_name.csv"
+places long_name 0 ""
+printf '%s\nx,X,12.5,1,town,s\nx,Y,13,2,town,s\n' "$P" >"$CP/duplicate.csv"
+places duplicate 1 "$CP/duplicate.csv:3: duplicate id \"x\""
+printf '%s\nx,X,12\0.5,1,town,s\n' "$P" >"$CP/nul.csv"
+places nul 1 "$CP/nul.csv:2: NUL byte"
+printf '%s\nx,X,1e308,1,town,s\n' "$P" >"$CP/lat_1e308.csv"
+places lat_1e308 1 "$CP/lat_1e308.csv:2: lat \"1e308\" is not a latitude"
+printf '%s\nx,X,nan,1,town,s\n' "$P" >"$CP/lat_nan.csv"
+places lat_nan 1 "$CP/lat_nan.csv:2: lat \"nan\" is not a latitude"
+printf '%s\nx,X,12.5,1,\033[2Jtown,s\n' "$P" >"$CP/kind_esc.csv"
+places kind_esc 1 "$CP/kind_esc.csv:2: unknown kind \"[2Jtown\""
+: >"$CP/empty.csv"
+places empty 1 "$CP/empty.csv: empty file, expected a header line"
+printf '\357\273\277%s\r\nx,X,12.5,1,town,s\r\n' "$P" >"$CP/bom_crlf.csv"
+places bom_crlf 0 ""
+printf '%s\nx,B\351k\377,12.5,1,town,s\n' "$P" >"$CP/bad_utf8.csv"
+clean "places bad_utf8 loads" 0 -- --dump --size 60x12 --places "$CP/bad_utf8.csv" --events "$C/e1.csv" --event E1
+has "places bad_utf8 shows U+FFFD" $'B\xef\xbf\xbdk\xef\xbf\xbd'
+printf '%s\nx,"A\033]0;PWNED\007B\342\200\256C\342\201\246D\302\233E\302\205F\377\033[31m",12.5,1,town,s\n' \
+    "$P" >"$CP/hostile.csv"
+clean "places hostile name dump" 0 -- --dump --size 60x12 --places "$CP/hostile.csv" --events "$C/e1.csv" --event E1
+has "places hostile name shown" "A]0;PWNEDBCDEF"
+clean "places hostile name list" 0 -- --list-events --places "$CP/hostile.csv" --events "$C/e1.csv"
+expect "places hostile file name" 1 "sitmap: $CP/]0;x.csv: No such file or directory" -- \
+    --dump --places "$CP/"$'\e]0;x\a.csv' --events "$C/e.csv"
+
+printf '%s\nE1,2023-02-30,,day,x,reported,,a,s,src,\n' "$E" >"$CE/impossible_date.csv"
+events impossible_date 1 "$CE/impossible_date.csv:2: date \"2023-02-30\" is not a real date, YYYY-MM-DD or YYYY-MM"
+printf '%s\nE1,2023-13,,month,x,reported,,a,s,src,\n' "$E" >"$CE/month_13.csv"
+events month_13 1 "$CE/month_13.csv:2: date \"2023-13\" is not a real date, YYYY-MM-DD or YYYY-MM"
+printf '%s\nE1,2023-02-03,,day,nowhere,reported,,a,s,src,\n' "$E" >"$CE/unknown_place.csv"
+events unknown_place 1 "$CE/unknown_place.csv:2: unknown place \"nowhere\""
+printf '%s\nE1,2023-02-03,,day,x,reported,nowhere=un-camp,a,s,src,\n' "$E" >"$CE/unknown_effect_place.csv"
+events unknown_effect_place 1 "$CE/unknown_effect_place.csv:2: effect names unknown place \"nowhere\""
+printf '%s\nE1,2023-02-03,,day,x,reported,,a,s,src,\nE1,2023-02-04,,day,x,reported,,a,s,src,\n' "$E" >"$CE/duplicate.csv"
+events duplicate 1 "$CE/duplicate.csv:3: duplicate id \"E1\""
+printf '%s\nE1,2023-02-03,,day,x,reported,,a,s,src,,zz\n' "$E" >"$CE/ragged.csv"
+events ragged 1 "$CE/ragged.csv:2: 12 fields, but the header names 11"
+printf 'id,date,precision,kind,summary\nE1,2023-02-03,day,reported,s\n' >"$CE/no_place.csv"
+events no_place 1 "$CE/no_place.csv:1: missing column \"place\""
+printf '%s\nE1,2023-02-03,,day,x,reported,,a,"s,src,\n' "$E" >"$CE/unterminated.csv"
+events unterminated 1 "$CE/unterminated.csv:2: unterminated quoted field"
+{ printf '%s\nE1,2023-02-03,,day,x,reported,,a,' "$E"; long 70000; printf ',src,\n'; } >"$CE/overlong.csv"
+events overlong 1 "$CE/overlong.csv:2: field longer than 65536 bytes"
+printf '%s\nE1,2023-02-03,,day,x,reported,x=\033[2J\342\200\256\302\233,a,s,src,\n' "$E" >"$CE/status_esc.csv"
+events status_esc 1 "$CE/status_esc.csv:2: unknown status \"[2J\""
+printf '%s\nE1,\033[2J2023,,day,x,reported,,a,s,src,\n' "$E" >"$CE/date_esc.csv"
+events date_esc 1 "$CE/date_esc.csv:2: date \"[2J2023\" is not a real date, YYYY-MM-DD or YYYY-MM"
+printf '%s\nE1,2023-02-03,,day,x,\302\233rumour,,a,s,src,\n' "$E" >"$CE/kind_c1.csv"
+events kind_c1 1 "$CE/kind_c1.csv:2: kind \"rumour\" is not reported or planned"
+printf '\357\273\277%s\r\nE1,2023-02-03,,day,x,reported,x=attacked,a,"two\r\nlines",src,\r\n' "$E" >"$CE/bom_crlf.csv"
+events bom_crlf 0 ""
+printf '%s\nE1,2023-02-03,,day,x,reported,x=attacked,"\033[31mred","S\033]8;;http://e\007L\342\200\256\342\201\246\302\233\302\205\377\033[0m",src,\n' \
+    "$E" >"$CE/hostile.csv"
+clean "events hostile summary dump" 0 -- --dump --size 60x12 --places "$C/p.csv" --events "$CE/hostile.csv" --event E1
+has "events hostile summary shown" "S]8;;http://eL"
+clean "events hostile summary list" 0 -- --list-events --places "$C/p.csv" --events "$CE/hostile.csv"
+expect "events hostile file name" 1 "sitmap: $CE/]0;x.csv: No such file or directory" -- \
+    --dump --places "$C/p.csv" --events "$CE/"$'\e]0;x\a.csv'
+
+# --- environment --------------------------------------------------------------
+
+expect "viewer without a tty" 2 "sitmap: the viewer needs a terminal on stdin and stdout; use --dump to print a frame" --
+# The viewer on a pseudo-terminal: script(1) gives it one.
+viewer() {	# NAME STATUS STDERR-LINE ENV-ARGS...
+	local name=$1 want_status=$2 want_err=$3
+	shift 3
+	if ! command -v script >/dev/null; then
+		echo "SKIP viewer $name: no script(1)"
+		return
+	fi
+	rm -f "$T/rc" "$T/err"
+	timeout 5 script -qec "env $(printf '%q ' "$@") ./sitmap 2>$T/err; echo \$? >$T/rc" \
+	    /dev/null </dev/null >"$T/out" 2>&1
+	status=$(cat "$T/rc" 2>/dev/null || echo "none (hung?)")
+	err=$(head -n 1 "$T/err" 2>/dev/null)
+	what=$(dirty "$T/err")
+	if [ "$status" = "$want_status" ] && [ "$err" = "$want_err" ] && [ -z "$what" ]; then
+		ok "viewer $name"
+	else
+		ko "viewer $name: status $status, $what stderr: $err"
+		echo "     wanted $want_status, stderr: $want_err"
+	fi
+}
+viewer "TERM unset" 2 "sitmap: TERM is not set; use --dump to print a frame" -u TERM
+viewer "TERM empty" 2 "sitmap: TERM is not set; use --dump to print a frame" TERM=
+viewer "TERM=dumb" 2 "sitmap: TERM=dumb cannot show the viewer; use --dump" TERM=dumb
+viewer "TERM=unknown-xyz" 2 'sitmap: unknown terminal "unknown-xyz"; use --dump' TERM=unknown-xyz
+viewer "TERM hostile" 2 'sitmap: unknown terminal "x]0;Ty"; use --dump' TERM=$'x\e]0;T\ay'
+
+run --dump --size 1x1
+if [ "$status" = 0 ] && [ "$(wc -l <"$T/out")" -eq 1 ] && [ "$(wc -L <"$T/out")" -le 1 ]; then
+	ok "dump 1x1"
+else ko "dump 1x1: status $status: $err"; fi
+run --dump --size 10x4
+if [ "$status" = 0 ] && [ "$(wc -l <"$T/out")" -eq 4 ] && [ "$(wc -L <"$T/out")" -le 10 ]; then
+	ok "dump 10x4"
+else ko "dump 10x4: status $status: $err"; fi
+env -u LC_ALL LANG=C timeout 10 ./sitmap --dump --size 60x12 --places "$CP/hostile.csv" \
+    --events "$C/e1.csv" --event E1 >"$T/out" 2>"$T/err" </dev/null
+status=$?
+if [ "$status" = 0 ] && ! LC_ALL=C grep -q '[^ -~]' "$T/out"; then ok "LANG=C dump is ASCII"
+else ko "LANG=C dump is ASCII: status $status: $(head -n 1 "$T/err")"; fi
+has "LANG=C shows U+FFFD as ?" "A]0;PWNEDBCDEF?"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
