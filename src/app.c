@@ -778,33 +778,18 @@ app_apply(struct app *app, enum action a)
 		app->history = NULL;
 		return APP_REDRAW;
 	}
+	if (a >= ACT_PAN_LEFT && a <= ACT_PAN_DOWN_BIG) {
+		/* left, right, up, down; then the same, bigger */
+		static const int dir[4][2] = { { -1, 0 }, { 1, 0 }, { 0, -1 }, { 0, 1 } };
+		int k = a - ACT_PAN_LEFT;
+		double step = k < 4 ? PAN_STEP : PAN_BIG;
+
+		vp_pan(&app->vp, dir[k % 4][0] * w * step, dir[k % 4][1] * h * step);
+		return APP_REDRAW;
+	}
 	switch (a) {
 	case ACT_NONE:
 		return 0;
-	case ACT_PAN_LEFT:
-		vp_pan(&app->vp, -w * PAN_STEP, 0);
-		break;
-	case ACT_PAN_RIGHT:
-		vp_pan(&app->vp, w * PAN_STEP, 0);
-		break;
-	case ACT_PAN_UP:
-		vp_pan(&app->vp, 0, -h * PAN_STEP);
-		break;
-	case ACT_PAN_DOWN:
-		vp_pan(&app->vp, 0, h * PAN_STEP);
-		break;
-	case ACT_PAN_LEFT_BIG:
-		vp_pan(&app->vp, -w * PAN_BIG, 0);
-		break;
-	case ACT_PAN_RIGHT_BIG:
-		vp_pan(&app->vp, w * PAN_BIG, 0);
-		break;
-	case ACT_PAN_UP_BIG:
-		vp_pan(&app->vp, 0, -h * PAN_BIG);
-		break;
-	case ACT_PAN_DOWN_BIG:
-		vp_pan(&app->vp, 0, h * PAN_BIG);
-		break;
 	case ACT_ZOOM_IN:
 	case ACT_ZOOM_OUT:
 		if (a == ACT_ZOOM_IN && app->vp.m_per_px < 5) {
@@ -915,7 +900,7 @@ app_apply(struct app *app, enum action a)
 		break;
 	case ACT_QUIT:
 		return APP_QUIT;
-	case ACT_COUNT:
+	default:		/* the pans, handled above */
 		break;
 	}
 	return APP_REDRAW;

@@ -193,3 +193,14 @@ csv_column(const struct csv_row *header, const char *name)
 	}
 	return -1;
 }
+
+const char *
+csv_field(const struct csv_row *row, int col, size_t *len)
+{
+	if (col < 0 || (size_t)col >= row->n) {
+		*len = 0;
+		return "";
+	}
+	*len = row->len[col];
+	return row->f[col];
+}

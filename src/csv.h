@@ -29,6 +29,8 @@ struct csv	*csv_new(const char *buf, size_t len);
 int		 csv_next(struct csv *, struct csv_row *row, char **cause);
 void		 csv_free(struct csv *);	/* NULL is fine */
 
+/* Field col of row and its length, or "" and 0 when col is -1 or past the row's end. */
+const char	*csv_field(const struct csv_row *row, int col, size_t *len);
 /* Index of the header field named name (ASCII case-insensitive, trimmed), or -1. */
 int		 csv_column(const struct csv_row *header, const char *name);
 

@@ -127,16 +127,6 @@ get(const struct loader *ld, const struct csv_row *row, int c, size_t *len)
 	return row->f[i];
 }
 
-/* *why = what "s" tail, with s cut short and made safe for the terminal. */
-static int
-bad(char **why, const char *what, const char *s, size_t len, const char *tail)
-{
-	char *clean = text_sanitize(s, len > 64 ? 64 : len, 192);
-
-	xasprintf(why, "%s \"%s\" %s", what, clean, tail);
-	free(clean);
-	return -1;
-}
 
 static void
 trim(const char **s, size_t *len)
@@ -249,9 +239,9 @@ coordinate(const char *what, const char *s, size_t len, double max, double *out,
 {
 	/* csv fields end in a NUL, so the field itself is a C string */
 	if (places_parse_double(s, out) != 0)
-		return bad(why, what, s, len, "is not a number");
+		return text_quote_error(why, what, s, len, " is not a number");
 	if (fabs(*out) > max)
-		return bad(why, what, s, len, "is out of range");
+		return text_quote_error(why, what, s, len, " is out of range");
 	return 0;
 }
 
@@ -266,7 +256,7 @@ count_field(const char *what, const char *s, size_t len, int32_t *out, char **wh
 		return 0;
 	}
 	if (parse_count(s, len, INT32_MAX, &v) != 0)
-		return bad(why, what, s, len, "is not a count");
+		return text_quote_error(why, what, s, len, " is not a count");
 	*out = (int32_t)v;
 	return 0;
 }
@@ -406,15 +396,15 @@ event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
 
 	*ev = NULL;
 	if (n == 0)
-		return bad(why, what, id, idlen, "is not an id");
+		return text_quote_error(why, what, id, idlen, " is not an id");
 	if ((k = strmap_get(ld->ids, clean, n)) >= 0) {
 		i = (size_t)k;
 		if (!has_stamp) {
 			char dup[64], tail[64];
 
 			snprintf(dup, sizeof dup, "duplicate %s", what);
-			snprintf(tail, sizeof tail, "(also on line %zu)", ld->seen[i].line);
-			return bad(why, dup, clean, n, tail);
+			snprintf(tail, sizeof tail, " (also on line %zu)", ld->seen[i].line);
+			return text_quote_error(why, dup, clean, n, tail);
 		}
 		if (stamp < ld->seen[i].stamp)
 			return 0;
@@ -478,17 +468,17 @@ acled_row(struct loader *ld, const struct csv_row *row, char **why)
 	enum date_prec prec;
 	day_t day, lo, hi;
 	double lat, lon;
-	int32_t fat;
+	int32_t fat = -1;
 	long long v, stamp = 0;
 
 	s = get(ld, row, A_DATE, &len);
 	if (acled_date(s, len, &day) != 0)
-		return bad(why, "event_date", s, len, "is not a date (2023-10-07, "
+		return text_quote_error(why, "event_date", s, len, " is not a date (2023-10-07, "
 		    "07 October 2023, 07-October-2023 or 07-10-2023)");
 	s = get(ld, row, A_TPREC, &len);
 	v = 1;
 	if (len > 0 && (parse_count(s, len, 3, &v) != 0 || v < 1))
-		return bad(why, "time_precision", s, len, "is not 1, 2 or 3");
+		return text_quote_error(why, "time_precision", s, len, " is not 1, 2 or 3");
 	if (v == 1) {
 		lo = hi = day;
 		prec = DATE_DAY;
@@ -512,7 +502,7 @@ acled_row(struct loader *ld, const struct csv_row *row, char **why)
 		return -1;
 	s = get(ld, row, A_STAMP, &len);
 	if (len > 0 && parse_count(s, len, INT64_MAX, &stamp) != 0)
-		return bad(why, "timestamp", s, len, "is not a number");
+		return text_quote_error(why, "timestamp", s, len, " is not a number");
 	s = get(ld, row, A_ID, &len);
 	if (event_for(ld, "event_id_cnty", s, len, row->line, ld->col[A_STAMP] >= 0, stamp,
 	    &ev, why) != 0)
@@ -576,25 +566,25 @@ ucdp_row(struct loader *ld, const struct csv_row *row, char **why)
 	enum date_prec prec;
 	day_t start, end, lo, hi, x;
 	double lat, lon;
-	int32_t best, low, high;
+	int32_t best = -1, low = -1, high = -1;
 	long long v = 0;
 	int y0, y1, m0, m1, d;
 	char num[64];
 
 	s = get(ld, row, U_START, &len);
 	if (ucdp_date(s, len, &start) != 0)
-		return bad(why, "date_start", s, len,
-		    "is not a date (2023-10-07 or 2023-10-07 00:00:00.000)");
+		return text_quote_error(why, "date_start", s, len,
+		    " is not a date (2023-10-07 or 2023-10-07 00:00:00.000)");
 	s = get(ld, row, U_END, &len);
 	end = start;
 	if (len > 0 && ucdp_date(s, len, &end) != 0)
-		return bad(why, "date_end", s, len,
-		    "is not a date (2023-10-07 or 2023-10-07 00:00:00.000)");
+		return text_quote_error(why, "date_end", s, len,
+		    " is not a date (2023-10-07 or 2023-10-07 00:00:00.000)");
 	if (end < start)
-		return bad(why, "date_end", s, len, "is before date_start");
+		return text_quote_error(why, "date_end", s, len, " is before date_start");
 	s = get(ld, row, U_DPREC, &len);
 	if (len > 0 && (parse_count(s, len, 5, &v) != 0 || v < 1))
-		return bad(why, "date_prec", s, len, "is not 1 to 5");
+		return text_quote_error(why, "date_prec", s, len, " is not 1 to 5");
 	date_to_ymd(start, &y0, &m0, &d);
 	date_to_ymd(end, &y1, &m1, &d);
 	lo = start;

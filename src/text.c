@@ -1,6 +1,7 @@
 /* text.c: strict UTF-8, the terminal sanitiser, display widths and search folding. */
 #include "text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -255,4 +256,14 @@ text_fold(const char *s)
 	}
 	out[used] = '\0';
 	return out;
+}
+
+int
+text_quote_error(char **why, const char *what, const char *s, size_t len, const char *tail)
+{
+	char *clean = text_sanitize(s, len > 64 ? 64 : len, 192);
+
+	xasprintf(why, "%s \"%s\"%s", what, clean, tail);
+	free(clean);
+	return -1;
 }

@@ -25,6 +25,12 @@ size_t	 text_encode(uint32_t cp, char *buf);
 int	 text_cp_width(uint32_t cp);
 /* Display columns of a sanitised string. */
 int	 text_width(const char *s);
+/*
+ * Sets *why to an allocated 'what "S" tail' where S is s[0..len) cut to 64
+ * bytes and sanitised: for error messages that quote input. Returns -1.
+ */
+int	 text_quote_error(char **why, const char *what, const char *s, size_t len,
+	    const char *tail);
 /* Folds for search: lower case, accents removed from Latin letters (é -> e). Allocated. */
 char	*text_fold(const char *s);
 

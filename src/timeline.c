@@ -31,28 +31,6 @@ field(struct timeline *tl, const struct csv_row *row, int col)
 	return timeline_text(tl, row->f[col], row->len[col]);
 }
 
-static const char *
-raw(const struct csv_row *row, int col, size_t *len)
-{
-	if (col < 0 || (size_t)col >= row->n) {
-		*len = 0;
-		return "";
-	}
-	*len = row->len[col];
-	return row->f[col];
-}
-
-/* *why = what "s" tail, with s cut short and made safe for the terminal. */
-static int
-quoted(char **why, const char *what, const char *s, size_t len, const char *tail)
-{
-	char *clean = text_sanitize(s, len > 64 ? 64 : len, 192);
-
-	xasprintf(why, "%s \"%s\"%s", what, clean, tail);
-	free(clean);
-	return -1;
-}
-
 static size_t
 place_index(const struct timeline *tl, const char *id, size_t len)
 {
@@ -94,7 +72,7 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 		if (a == b)
 			continue;
 		if ((eq = memchr(a, '=', (size_t)(b - a))) == NULL)
-			return quoted(why, "effect", a, (size_t)(b - a), " is not place=status");
+			return text_quote_error(why, "effect", a, (size_t)(b - a), " is not place=status");
 		/* capacity doubles at each power of two */
 		if ((tl->neffects & (tl->neffects - 1)) == 0)
 			tl->effects = xreallocarray(tl->effects, tl->neffects ? tl->neffects * 2 : 16,
@@ -106,7 +84,7 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 			size_t pi = place_index(tl, a, (size_t)(eq - a));
 
 			if (pi == (size_t)-1)
-				return quoted(why, "effect names unknown place", a,
+				return text_quote_error(why, "effect names unknown place", a,
 				    (size_t)(eq - a), "");
 			ef->place = (uint32_t)pi;
 		}
@@ -117,7 +95,7 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 
 			if (date_parse(at + 1, (size_t)(b - at - 1), &lo, &hi, &prec) != 0 ||
 			    prec != DATE_DAY || lo < ev->lo || lo > ev->hi)
-				return quoted(why, "effect day", at + 1, (size_t)(b - at - 1),
+				return text_quote_error(why, "effect day", at + 1, (size_t)(b - at - 1),
 				    " is not a day within the event's dates");
 			ef->day = lo;
 			b = at;
@@ -127,7 +105,7 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 			st += 9;
 		}
 		if ((v = status_from_name(st, (size_t)(b - st))) < 0)
-			return quoted(why, "unknown status", st, (size_t)(b - st), "");
+			return text_quote_error(why, "unknown status", st, (size_t)(b - st), "");
 		if (v == STATUS_ATTACKED) {
 			ef->attacked = 1;
 			v = STATUS_NONE;	/* no lasting change */
@@ -162,7 +140,7 @@ parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
 		return xasprintf(why, "duplicate id \"%s\"", ev->id), -1;
 	strmap_put(tl->ids, ev->id, strlen(ev->id), tl->nevents - 1);
 
-	s = raw(row, col[C_PREC], &len);
+	s = csv_field(row, col[C_PREC], &len);
 	if (len == 3 && memcmp(s, "day", 3) == 0)
 		want = DATE_DAY;
 	else if (len == 5 && memcmp(s, "month", 5) == 0)
@@ -170,15 +148,15 @@ parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
 	else if (len == 5 && memcmp(s, "range", 5) == 0)
 		want = DATE_RANGE;
 	else
-		return quoted(why, "precision", s, len, " is not day, month or range");
+		return text_quote_error(why, "precision", s, len, " is not day, month or range");
 
-	s = raw(row, col[C_DATE], &len);
+	s = csv_field(row, col[C_DATE], &len);
 	if (date_parse(s, len, &ev->lo, &ev->hi, &prec) != 0 || prec == DATE_RANGE)
-		return quoted(why, "date", s, len,
+		return text_quote_error(why, "date", s, len,
 		    " is not a real date, YYYY-MM-DD or YYYY-MM");
 	ev->prec = (uint8_t)prec;
 	if (want == DATE_RANGE) {
-		s = raw(row, col[C_END], &len);
+		s = csv_field(row, col[C_END], &len);
 		if (prec != DATE_DAY || date_parse(s, len, &lo, &hi, &prec) != 0 ||
 		    prec != DATE_DAY || lo < ev->lo)
 			return xasprintf(why, "a range needs date and end_date as days, "
@@ -186,23 +164,23 @@ parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
 		ev->hi = hi;
 		ev->prec = DATE_RANGE;
 	} else if (prec != want) {
-		return quoted(why, "date", s, len, want == DATE_DAY ?
+		return text_quote_error(why, "date", s, len, want == DATE_DAY ?
 		    " does not have precision day" : " does not have precision month");
-	} else if (raw(row, col[C_END], &len), len != 0) {
+	} else if (csv_field(row, col[C_END], &len), len != 0) {
 		return xasprintf(why, "end_date is only for precision range"), -1;
 	}
 	ev->day = ev->lo;
 
-	s = raw(row, col[C_KIND], &len);
+	s = csv_field(row, col[C_KIND], &len);
 	if (len == 7 && memcmp(s, "planned", 7) == 0)
 		ev->planned = 1;
 	else if (!(len == 8 && memcmp(s, "reported", 8) == 0))
-		return quoted(why, "kind", s, len, " is not reported or planned");
+		return text_quote_error(why, "kind", s, len, " is not reported or planned");
 
-	s = raw(row, col[C_PLACE], &len);
+	s = csv_field(row, col[C_PLACE], &len);
 	if (len > 0 && (ev->place = place_index(tl, s, len)) == (size_t)-1)
-		return quoted(why, "unknown place", s, len, "");
-	s = raw(row, col[C_EFFECTS], &len);
+		return text_quote_error(why, "unknown place", s, len, "");
+	s = csv_field(row, col[C_EFFECTS], &len);
 	return parse_effects(tl, ev, s, len, why);
 }
 
