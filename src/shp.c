@@ -1050,12 +1050,15 @@ int
 shp_peek_bbox(const char *path, struct geo_bbox *b)
 {
 	unsigned char h[100];
+	struct stat st;
 	double v[4];
-	FILE *fp = fopen(path, "rb");
+	FILE *fp;
 	size_t got;
 	int i;
 
-	if (fp == NULL)
+	/* A pipe read here would be empty for the loader, or block without a writer. */
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (fp = fopen(path, "rb")) == NULL)
 		return -1;
 	got = fread(h, 1, sizeof h, fp);
 	fclose(fp);
