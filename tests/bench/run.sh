@@ -7,7 +7,7 @@
 set -u
 cd "$(dirname "$0")/../.."
 export LC_ALL=C.UTF-8 NO_COLOR=1
-W=tests/bench/work
+W=tests/bench/inputs
 B=build/tool_bench
 RUNS=${RUNS:-21}
 mkdir -p "$W"
