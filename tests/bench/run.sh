@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench: whole-process and in-process timings against the targets of
-# the speed issue. Inputs are prepared in tests/bench/work (ignored by git):
+# the speed issue. Inputs are prepared in tests/bench/inputs (ignored by git):
 # the world-atlas 2.0.2 countries at 1:110m, 1:50m and 1:10m (npm + ogr2ogr,
 # installed from Debian when missing) and synthetic events. A benchmark, not a
 # test: it always exits 0 unless it cannot run at all.
