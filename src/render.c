@@ -686,6 +686,14 @@ draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int nc
 		r += draw_wrapped(cv, col0 + 1, row + r, w - 2, 1, a, STYLE_DIM);
 		free(a);
 	}
+	/* where sources disagree, the note says so: it gets what room is left */
+	if (ev->note[0] != '\0' && r < h - 1) {
+		char *n;
+
+		xasprintf(&n, "Note: %s", ev->note);
+		draw_wrapped(cv, col0 + 1, row + r, w - 2, h - 1 - r, n, STYLE_DIM);
+		free(n);
+	}
 	if (ev->sources[0] != '\0') {
 		const char *s = ev->sources, *end = strstr(s, " ; ");
 		char *first = end ? xstrndup(s, (size_t)(end - s)) : xstrdup(s);
