@@ -406,25 +406,36 @@ goto_day(struct app *app, day_t day)
 		timeline_state(app->tl, app->day, app->status, app->attacked);
 }
 
+/* The names of the keys bound to a, space-separated, in table order; returns how many. */
+static int
+keys_for(enum action a, char *buf, size_t len)
+{
+	size_t k;
+	int n = 0;
+
+	buf[0] = '\0';
+	for (k = 0; k < app_nkeys; k++) {
+		if (app_keymap[k].action != a)
+			continue;
+		if (n++ > 0)
+			strncat(buf, " ", len - strlen(buf) - 1);
+		strncat(buf, app_keymap[k].name, len - strlen(buf) - 1);
+	}
+	return n;
+}
+
 static char *
 build_help(void)
 {
-	size_t a, k, cap = 8192, len = 0;
+	size_t a, cap = 8192, len = 0;
 	char *s = xmalloc(cap);
 
 	len += (size_t)snprintf(s + len, cap - len,
 	    "sitmap help: keys (? or Esc closes)\n");
 	for (a = 1; a < ACT_COUNT; a++) {
-		char keys[64] = "";
+		char keys[64];
 
-		for (k = 0; k < app_nkeys; k++) {
-			if (app_keymap[k].action != a || app_keymap[k].name[0] == '\0')
-				continue;
-			if (keys[0] != '\0')
-				strncat(keys, " ", sizeof keys - strlen(keys) - 1);
-			strncat(keys, app_keymap[k].name, sizeof keys - strlen(keys) - 1);
-		}
-		if (keys[0] == '\0' || a == ACT_CLOSE)
+		if (keys_for((enum action)a, keys, sizeof keys) == 0 || a == ACT_CLOSE)
 			continue;
 		len += (size_t)snprintf(s + len, cap - len, "%-14s %s\n", keys,
 		    action_text[a]);
@@ -1079,19 +1090,12 @@ app_event_id(const struct app *app, size_t i)
 void
 app_print_keys(FILE *fp)
 {
-	size_t a, k;
+	size_t a;
 
 	for (a = 1; a < ACT_COUNT; a++) {
-		char keys[64] = "";
+		char keys[64];
 
-		for (k = 0; k < app_nkeys; k++) {
-			if (app_keymap[k].action != a || app_keymap[k].name[0] == '\0')
-				continue;
-			if (keys[0] != '\0')
-				strncat(keys, " ", sizeof keys - strlen(keys) - 1);
-			strncat(keys, app_keymap[k].name, sizeof keys - strlen(keys) - 1);
-		}
-		if (keys[0] != '\0')
+		if (keys_for((enum action)a, keys, sizeof keys) > 0)
 			fprintf(fp, "%-16s %s\n", keys, action_text[a]);
 	}
 }
