@@ -204,3 +204,9 @@ csv_field(const struct csv_row *row, int col, size_t *len)
 	*len = row->len[col];
 	return row->f[col];
 }
+
+void
+csv_cause(char **cause, const char *name, const char *err)
+{
+	xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) == 0 ? 5 : 0));
+}

@@ -29,6 +29,8 @@ struct csv	*csv_new(const char *buf, size_t len);
 int		 csv_next(struct csv *, struct csv_row *row, char **cause);
 void		 csv_free(struct csv *);	/* NULL is fine */
 
+/* *cause = "NAME:N: reason" from a csv_next() error "line N: reason" (allocated). */
+void		 csv_cause(char **cause, const char *name, const char *err);
 /* Field col of row and its length, or "" and 0 when col is -1 or past the row's end. */
 const char	*csv_field(const struct csv_row *row, int col, size_t *len);
 /* Index of the header field named name (ASCII case-insensitive, trimmed), or -1. */

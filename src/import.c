@@ -687,12 +687,7 @@ drop_unused_places(struct loader *ld)
 			map[i] = j;
 			pl->v[j++] = pl->v[i];
 		} else {
-			free(pl->v[i].name);
-			free(pl->v[i].label);
-			free(pl->v[i].alt);
-			free(pl->v[i].region);
-			free(pl->v[i].source);
-			free(pl->v[i].note);
+			place_clear(&pl->v[i]);	/* ids come later: id is still NULL */
 		}
 	}
 	pl->n = j;
@@ -744,7 +739,7 @@ import_load_mem(const char *path, const char *buf, size_t len, enum import_forma
 		if (r == 0)
 			xasprintf(cause, "%s: empty file, expected a header line", name);
 		else
-			xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) ? 0 : 5));
+			csv_cause(cause, name, err);
 		goto fail;
 	}
 	for (i = 0; i < ncol; i++) {
@@ -768,7 +763,7 @@ import_load_mem(const char *path, const char *buf, size_t len, enum import_forma
 		}
 	}
 	if (r < 0) {
-		xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) ? 0 : 5));
+		csv_cause(cause, name, err);
 		goto fail;
 	}
 	csv_free(csv);

@@ -101,7 +101,7 @@ places_load_mem(const char *path, const char *buf, size_t len, char **cause)
 		if (r == 0)
 			xasprintf(cause, "%s: empty file, expected a header line", name);
 		else
-			xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) ? 0 : 5));
+			csv_cause(cause, name, err);
 		goto fail;
 	}
 	for (i = 0; i < C_COUNT; i++)
@@ -193,7 +193,7 @@ places_load_mem(const char *path, const char *buf, size_t len, char **cause)
 		p->xy.y = p->lat_deg;
 	}
 	if (r < 0) {
-		xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) ? 0 : 5));
+		csv_cause(cause, name, err);
 		goto fail;
 	}
 	csv_free(csv);
@@ -283,21 +283,26 @@ places_find(const struct places *pl, const char *query)
 }
 
 void
+place_clear(struct place *p)
+{
+	free(p->id);
+	free(p->name);
+	free(p->label);
+	free(p->alt);
+	free(p->region);
+	free(p->source);
+	free(p->note);
+}
+
+void
 places_free(struct places *pl)
 {
 	size_t i;
 
 	if (pl == NULL)
 		return;
-	for (i = 0; i < pl->n; i++) {
-		free(pl->v[i].id);
-		free(pl->v[i].name);
-		free(pl->v[i].alt);
-		free(pl->v[i].region);
-		free(pl->v[i].source);
-		free(pl->v[i].note);
-		free(pl->v[i].label);
-	}
+	for (i = 0; i < pl->n; i++)
+		place_clear(&pl->v[i]);
 	free(pl->v);
 	free(pl);
 }

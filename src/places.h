@@ -47,6 +47,8 @@ const char	*place_kind_name(enum place_kind);
 int		 status_from_name(const char *s, size_t len);
 const char	*status_name(enum status);
 const char	*status_label(enum status);
+/* Frees what one place owns (not the place itself). */
+void		 place_clear(struct place *);
 void		 places_free(struct places *);	/* NULL is fine */
 
 #endif

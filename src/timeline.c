@@ -317,7 +317,7 @@ timeline_load_mem(const char *path, const char *buf, size_t len,
 		if (r == 0)
 			xasprintf(cause, "%s: empty file, expected a header line", name);
 		else
-			xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) ? 0 : 5));
+			csv_cause(cause, name, err);
 		goto fail;
 	}
 	for (i = 0; i < C_COUNT; i++) {
@@ -344,7 +344,7 @@ timeline_load_mem(const char *path, const char *buf, size_t len,
 		}
 	}
 	if (r < 0) {
-		xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) ? 0 : 5));
+		csv_cause(cause, name, err);
 		goto fail;
 	}
 	csv_free(csv);
