@@ -32,11 +32,17 @@ field(struct timeline *tl, const struct csv_row *row, int col)
 }
 
 static size_t
-place_index(const struct timeline *tl, const char *id, size_t len)
+place_index(struct timeline *tl, const char *id, size_t len)
 {
-	long i = strmap_get(tl->place_ids, id, len);
+	long i;
 
-	return i < 0 ? (size_t)-1 : (size_t)i;
+	/* an event and its effect usually name the same place: skip the hash */
+	if (tl->last_place != (size_t)-1 && strlen(tl->places->v[tl->last_place].id) == len &&
+	    memcmp(tl->places->v[tl->last_place].id, id, len) == 0)
+		return tl->last_place;
+	i = strmap_get(tl->place_ids, id, len);
+	tl->last_place = i < 0 ? (size_t)-1 : (size_t)i;
+	return tl->last_place;
 }
 
 static const char *
@@ -203,10 +209,12 @@ sort_and_fold(struct timeline *tl)
 	/* files are usually in date order already: then there is nothing to sort */
 	for (i = 1; i < tl->nevents && by_day(&tl->events[i - 1], &tl->events[i]) <= 0; i++)
 		;
-	if (i < tl->nevents)
+	if (i < tl->nevents) {
 		qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
-	for (i = 0; i < tl->nevents; i++)
-		strmap_put(tl->ids, tl->events[i].id, strlen(tl->events[i].id), i);
+		/* the id map holds file positions: only a sort moves them */
+		for (i = 0; i < tl->nevents; i++)
+			strmap_put(tl->ids, tl->events[i].id, strlen(tl->events[i].id), i);
+	}
 	strmap_free(tl->place_ids);
 	tl->place_ids = NULL;
 	build_fold(tl);
@@ -227,6 +235,7 @@ timeline_new(const struct places *pl)
 	tl->types[0] = (char *)"";
 	tl->ntypes = 1;
 	tl->type_ids = strmap_new();
+	tl->last_place = (size_t)-1;
 	return tl;
 }
 

@@ -38,6 +38,7 @@ struct timeline {
 	struct effect	*effects;
 	struct strmap	*ids;		/* event id -> index */
 	struct strmap	*place_ids;	/* while loading only */
+	size_t		 last_place;	/* while loading: the last place looked up */
 	struct arena	 text;		/* every event's strings */
 	/* reported effects by day: the fold; a snapshot of all statuses every snap_every */
 	struct effect	*fold;

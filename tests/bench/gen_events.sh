@@ -18,9 +18,8 @@ awk -v n="$n" 'BEGIN {
 	split("FAMa;Wagner|CSP|JNIM|MINUSMA|FAMa;CSP", ac, "|")
 	print "id,date,end_date,precision,place,kind,effects,actors,summary,sources,note"
 	for (i = 0; i < n; i++) {
-		day = int(i * 4700 / n)			# 2012-01-01 + day, in order
-		y = 2012 + int(day / 365); r = day % 365; m = 1 + int(r / 31); d = 1 + r % 28
-		if (m > 12) m = 12
+		day = int(i * 4700 / n)			# in date order, as exports are
+		y = 2012 + int(day / 336); r = day % 336; m = 1 + int(r / 28); d = 1 + r % 28
 		p = (i * 7919) % 1000
 		printf "S%d,%04d-%02d-%02d,,day,p%d,reported,p%d=%s,%s,Synthetic event %d at place %d,https://example.org/e%d,\n",
 		    i, y, m, d, p, p, st[1 + i % 8], ac[1 + i % 5], i, p, i
