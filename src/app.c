@@ -440,8 +440,10 @@ build_help(void)
 		len += (size_t)snprintf(s + len, cap - len, "%-14s %s\n", keys,
 		    action_text[a]);
 	}
-	snprintf(s + len, cap - len, "\nMarkers show each place's status on the current date; "
-	    "the legend (e) names them.\nMap data \xc2\xa9 OpenStreetMap contributors (ODbL), "
+	snprintf(s + len, cap - len, "\nMarkers show each place's status on the\n"
+	    "current date; the legend (e) names them.\n"
+	    "Event data without statuses is counted per cell.\n"
+	    "Map data \xc2\xa9 OpenStreetMap contributors (ODbL),\n"
 	    "Natural Earth, GeoNames (CC BY 4.0).");
 	return s;
 }

@@ -40,8 +40,8 @@ enum {
 	X(FASTER,	"play faster") \
 	X(SLOWER,	"play slower") \
 	X(SEARCH,	"search a place by name") \
-	X(FILTER,	"filter events by type or actor (imported data)") \
-	X(WINDOW,	"date window: all so far, 7, 30 or 365 days (imported data)") \
+	X(FILTER,	"filter events by type or actor") \
+	X(WINDOW,	"date window: all, 7, 30 or 365 days") \
 	X(NEXT_PLACE,	"select the next place on screen") \
 	X(PREV_PLACE,	"select the previous place on screen") \
 	X(HISTORY,	"history of the selected place") \

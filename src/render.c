@@ -793,25 +793,44 @@ draw_layers_list(struct canvas *cv, const struct scene *sc, int col0, int row0,
 	}
 }
 
+/*
+ * The help or history overlay: the text's first line as a title, the rest
+ * below it; when the rest does not fit in one column and the frame is wide
+ * enough it flows into two, and what still does not fit ends in "...".
+ */
 static void
 draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
     int nrows)
 {
 	const char *s = sc->help_text, *nl;
-	int row = row0, w = ncols > 72 ? 72 : ncols, col = col0 + (ncols - w) / 2;
+	int n = 0, i, cols, per, w, colw, col;
+	char **lines = NULL;
 
-	canvas_fill(cv, col, row0, w, nrows, STYLE_PANEL);
-	while (s != NULL && *s != '\0' && row < row0 + nrows) {
-		char *line;
-
+	for (; s != NULL && *s != '\0'; s = nl ? nl + 1 : NULL) {
 		nl = strchr(s, '\n');
-		line = nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
-		canvas_text(cv, col + 1, row, line, w - 2,
-		    row == row0 ? STYLE_TITLE : STYLE_PANEL);
-		row++;
-		free(line);
-		s = nl ? nl + 1 : NULL;
+		lines = xreallocarray(lines, (size_t)n + 1, sizeof *lines);
+		lines[n++] = nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
 	}
+	cols = n - 1 > nrows - 1 && ncols >= 2 * 40 ? 2 : 1;
+	w = cols == 2 ? (ncols > 150 ? 150 : ncols) : (ncols > 72 ? 72 : ncols);
+	colw = w / cols;
+	per = nrows - 1;
+	col = col0 + (ncols - w) / 2;
+	canvas_fill(cv, col, row0, w, nrows, STYLE_PANEL);
+	if (n > 0)
+		canvas_text(cv, col + 1, row0, lines[0], w - 2, STYLE_TITLE);
+	for (i = 1; i < n; i++) {
+		int k = i - 1, c = k / per, r = k % per;
+
+		if (c >= cols || (c == cols - 1 && r == per - 1 && i < n - 1)) {
+			canvas_text(cv, col + 1 + c * colw, row0 + 1 + r, "...", colw - 2, STYLE_PANEL);
+			break;
+		}
+		canvas_text(cv, col + 1 + c * colw, row0 + 1 + r, lines[i], colw - 2, STYLE_PANEL);
+	}
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
 }
 
 void
