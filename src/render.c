@@ -529,8 +529,21 @@ draw_title(struct canvas *cv, const struct scene *sc)
 		else
 			snprintf(pos, sizeof pos, "event %zu/%zu", sc->pos, sc->tl->nevents);
 	}
-	xasprintf(&line, " %s%s%s%s%s", sc->title ? sc->title : "sitmap",
-	    date[0] ? " | " : "", date, pos[0] ? " | " : "", pos);
+	{
+		char agg[96] = "";
+
+		/* the counts on the map depend on these: keep them in sight */
+		if (sc->aggregate) {
+			char win[32] = "all so far";
+
+			if (sc->window_days > 0)
+				snprintf(win, sizeof win, "last %d days", sc->window_days);
+			snprintf(agg, sizeof agg, " | %s%s%.40s", win, sc->filter ? ", " : "",
+			    sc->filter ? sc->filter : "");
+		}
+		xasprintf(&line, " %s%s%s%s%s%s", sc->title ? sc->title : "sitmap",
+		    date[0] ? " | " : "", date, pos[0] ? " | " : "", pos, agg);
+	}
 	canvas_text(cv, 0, 0, line, cols, STYLE_TITLE);
 	if (text_width(line) + 9 <= cols)
 		canvas_text(cv, cols - 7, 0, "? help", 6, STYLE_TITLE);
