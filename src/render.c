@@ -816,7 +816,7 @@ draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int nco
     int nrows)
 {
 	const char *s = sc->help_text, *nl;
-	int n = 0, i, cols, per, w, colw, col;
+	int n = 0, i, cols, per, w, colw, col, *hang;
 	char **lines = NULL;
 
 	for (; s != NULL && *s != '\0'; s = nl ? nl + 1 : NULL) {
@@ -827,6 +827,50 @@ draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int nco
 	cols = n - 1 > nrows - 1 && ncols >= 2 * 40 ? 2 : 1;
 	w = cols == 2 ? (ncols > 150 ? 150 : ncols) : (ncols > 72 ? 72 : ncols);
 	colw = w / cols;
+	/*
+	 * Long lines wrap at a space and hang under their text: after a key
+	 * column (the first run of two spaces), else two past their indent.
+	 */
+	hang = xcalloc((size_t)n + 1, sizeof *hang);
+	for (i = 0; i < n; i++) {
+		const char *l = lines[i], *gap;
+
+		for (hang[i] = 0; l[hang[i]] == ' '; hang[i]++)
+			;
+		if ((gap = strstr(l + hang[i], "  ")) != NULL && gap[strspn(gap, " ")] != '\0')
+			hang[i] = (int)(gap - l + (ptrdiff_t)strspn(gap, " "));
+		else
+			hang[i] += 2;
+	}
+	for (i = 1; i < n; i++) {
+		const char *p = lines[i], *cut = NULL;
+		int used = 0;
+
+		while (*p != '\0') {
+			uint32_t cp;
+			size_t k = text_decode(p, strlen(p), &cp);
+
+			if (used + text_cp_width(cp) > colw - 2)
+				break;
+			if (cp == ' ' && p > lines[i] + hang[i])
+				cut = p;
+			used += text_cp_width(cp);
+			p += k;
+		}
+		if (*p != '\0' && cut != NULL) {
+			char *rest;
+
+			xasprintf(&rest, "%*s%s", hang[i], "", cut + 1);
+			lines[i][cut - lines[i]] = '\0';
+			lines = xreallocarray(lines, (size_t)n + 1, sizeof *lines);
+			hang = xreallocarray(hang, (size_t)n + 1, sizeof *hang);
+			memmove(&lines[i + 2], &lines[i + 1], (size_t)(n - i - 1) * sizeof *lines);
+			memmove(&hang[i + 2], &hang[i + 1], (size_t)(n - i - 1) * sizeof *hang);
+			lines[i + 1] = rest;
+			hang[i + 1] = hang[i];
+			n++;
+		}
+	}
 	per = nrows - 1;
 	col = col0 + (ncols - w) / 2;
 	canvas_fill(cv, col, row0, w, nrows, STYLE_PANEL);
@@ -844,6 +888,7 @@ draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int nco
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
+	free(hang);
 }
 
 void
