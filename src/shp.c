@@ -437,13 +437,10 @@ fail(struct loader *ld, long rec, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
-	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
+	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		die("out of memory");
 	if (rec >= 0)
 		xasprintf(ld->cause, "%s: shape %ld: %s", ld->path, rec, msg);
 	else

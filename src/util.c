@@ -65,10 +65,8 @@ warnf(const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
+	n = xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		die("out of memory");
 	if (!queue_on) {
 		fprintf(stderr, "sitmap: warning: %s\n", msg);
 		free(msg);
@@ -145,16 +143,24 @@ xstrndup(const char *s, size_t n)
 }
 
 int
+xvasprintf(char **out, const char *fmt, va_list ap)
+{
+	int n = vasprintf(out, fmt, ap);
+
+	if (n < 0)
+		die("out of memory");
+	return n;
+}
+
+int
 xasprintf(char **out, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(out, fmt, ap);
+	n = xvasprintf(out, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		die("out of memory");
 	return n;
 }
 

@@ -2,6 +2,7 @@
 #ifndef SITMAP_UTIL_H
 #define SITMAP_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Exit statuses, documented in sitmap.1. */
@@ -28,6 +29,8 @@ void	*xreallocarray(void *ptr, size_t nmemb, size_t size);
 char	*xstrdup(const char *s);
 char	*xstrndup(const char *s, size_t n);
 /* Allocates and formats; returns the length. Caller frees *out. */
+int	 xvasprintf(char **out, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 2, 0)));
 int	 xasprintf(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Reads a whole file up to max_bytes into a NUL-terminated buffer; -1 and *cause on error. */
