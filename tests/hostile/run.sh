@@ -265,7 +265,9 @@ viewer() {	# NAME STATUS STDERR-LINE ENV-ARGS...
 		return
 	fi
 	rm -f "$T/rc" "$T/err"
-	timeout 5 script -qec "env $(printf '%q ' "$@") ./sitmap 2>$T/err; echo \$? >$T/rc" \
+	# The environment goes through env(1), not the -c string: script runs
+	# that string with $SHELL, which may be a shell without $'...' quoting.
+	timeout 5 env "$@" script -qec "./sitmap 2>$T/err; echo \$? >$T/rc" \
 	    /dev/null </dev/null >"$T/out" 2>&1
 	status=$(cat "$T/rc" 2>/dev/null || echo "none (hung?)")
 	err=$(head -n 1 "$T/err" 2>/dev/null)
