@@ -11,12 +11,14 @@ struct csv {
 	const char	*end;
 	size_t		 line;		/* line of *p, 1-based */
 	int		 done;		/* end reached or error reported */
-	char		*data;		/* field bytes of the current record */
+	char		*data;		/* unescaped bytes of quoted fields with "" */
 	size_t		 used, cap;
-	size_t		 off[CSV_MAX_COLS];	/* offsets into data; it may move */
-	char		*f[CSV_MAX_COLS];
+	size_t		 off[CSV_MAX_COLS];	/* into data (it may move), or IN_BUF */
+	const char	*f[CSV_MAX_COLS];
 	size_t		 len[CSV_MAX_COLS];
 };
+
+#define IN_BUF	((size_t)-1)	/* the field is a slice of the input */
 
 /* Bytes that end the fast scan of an unquoted field. */
 static const unsigned char stop[256] = {
@@ -108,24 +110,39 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 	for (;;) {
 		if (nf == CSV_MAX_COLS)
 			return fail(c, cause, start, "more than " STR(CSV_MAX_COLS) " fields");
-		c->off[nf] = c->used;
 		if (p < end && *p == '"') {
-			for (p++;; p = q + 2) {
-				for (q = p; q < end && *q != '"' && *q != '\0'; q++)
-					if (*q == '\n')
-						c->line++;
-				if (q == end)
-					return fail(c, cause, start,
-					    "unterminated quoted field");
-				if (*q == '\0')
-					return fail(c, cause, c->line, "NUL byte");
-				/* Take the first quote of a "" pair along. */
-				if (append(c, c->off[nf], p, (size_t)(q - p) +
-				    (q + 1 < end && q[1] == '"')) == -1)
-					return fail(c, cause, c->line, too_long);
-				if (q + 1 == end || q[1] != '"')
-					break;
+			/* a slice of the input up to the closing quote, unless "" needs unescaping */
+			for (q = ++p; q < end && *q != '"' && *q != '\0'; q++)
+				if (*q == '\n')
+					c->line++;
+			if (q + 1 < end && *q == '"' && q[1] == '"') {
+				c->off[nf] = c->used;
+				for (;;) {	/* p..q is a run of text ending at a quote */
+					int pair = q + 1 < end && q[1] == '"';
+
+					/* Take the first quote of a "" pair along. */
+					if (append(c, c->off[nf], p, (size_t)(q - p) + pair) == -1)
+						return fail(c, cause, c->line, too_long);
+					if (!pair)
+						break;
+					for (q = p = q + 2; q < end && *q != '"' && *q != '\0'; q++)
+						if (*q == '\n')
+							c->line++;
+					if (q == end || *q == '\0')
+						break;
+				}
+				c->len[nf] = c->used - c->off[nf];
+			} else {
+				c->off[nf] = IN_BUF;
+				c->f[nf] = p;
+				c->len[nf] = (size_t)(q - p);
 			}
+			if (q == end)
+				return fail(c, cause, start, "unterminated quoted field");
+			if (*q == '\0')
+				return fail(c, cause, c->line, "NUL byte");
+			if (c->len[nf] > CSV_MAX_FIELD)
+				return fail(c, cause, c->line, too_long);
 			p = q + 1;
 			if (p < end && *p != ',' && *p != '\n' && !is_crlf(c, p))
 				return fail(c, cause, c->line,
@@ -140,12 +157,13 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 			}
 			if (q < end && *q == '\0')
 				return fail(c, cause, c->line, "NUL byte");
-			if (append(c, c->off[nf], p, (size_t)(q - p)) == -1)
+			if ((size_t)(q - p) > CSV_MAX_FIELD)
 				return fail(c, cause, c->line, too_long);
+			c->off[nf] = IN_BUF;
+			c->f[nf] = p;
+			c->len[nf] = (size_t)(q - p);
 			p = q;
 		}
-		c->len[nf] = c->used - c->off[nf];
-		c->data[c->used++] = '\0';
 		nf++;
 		if (p < end && *p == '\r')
 			p++;
@@ -158,7 +176,8 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 	}
 	c->p = p;
 	for (i = 0; i < nf; i++)
-		c->f[i] = c->data + c->off[i];
+		if (c->off[i] != IN_BUF)
+			c->f[i] = c->data + c->off[i];
 	row->line = start;
 	row->n = nf;
 	row->f = c->f;

@@ -9,11 +9,15 @@
 
 struct csv;			/* opaque */
 
-/* One record. Fields are NUL-terminated, borrowed until the next csv_next(). */
+/*
+ * One record. Fields are slices of the input buffer (or, for a quoted field
+ * with "" in it, of the reader's own storage): not NUL-terminated, borrowed
+ * until the next csv_next().
+ */
 struct csv_row {
 	size_t		  line;		/* 1-based line where the record starts */
 	size_t		  n;		/* number of fields */
-	char		**f;		/* field text (quotes removed, "" unescaped) */
+	const char	**f;		/* field text (quotes removed, "" unescaped) */
 	size_t		 *len;		/* field lengths in bytes (fields may not contain NUL) */
 };
 

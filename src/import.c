@@ -237,8 +237,7 @@ static int
 coordinate(const char *what, const char *s, size_t len, double max, double *out,
     char **why)
 {
-	/* csv fields end in a NUL, so the field itself is a C string */
-	if (places_parse_double(s, out) != 0)
+	if (places_parse_double(s, len, out) != 0)
 		return text_quote_error(why, what, s, len, " is not a number");
 	if (fabs(*out) > max)
 		return text_quote_error(why, what, s, len, " is out of range");

@@ -356,7 +356,7 @@ read_config(struct settings *st)
 				    "window \"%s\": expected a number of days, 0 to 100000", val);
 			st->window = (int)v;
 		} else if (strcmp(key, "step-seconds") == 0) {
-			if (places_parse_double(val, &d) != 0 || d < 0.001 || d > 3600)
+			if (places_parse_double(val, strlen(val), &d) != 0 || d < 0.001 || d > 3600)
 				ret = config_error(path, n,
 				    "step-seconds \"%s\": expected a number from 0.001 to 3600", val);
 			st->step = d;
@@ -485,23 +485,19 @@ main(int argc, char **argv)
 			char *end;
 			double lat, lon;
 
-			if (places_parse_double(optarg, &lat) == 0 || strchr(optarg, ',') == NULL)
+			if ((end = strchr(optarg, ',')) == NULL)
 				usage_error("--center \"%s\": expected LAT,LON", optarg);
-			end = strchr(optarg, ',');
-			*end = '\0';
-			if (places_parse_double(optarg, &lat) != 0 ||
-			    places_parse_double(end + 1, &lon) != 0 ||
-			    lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-				*end = ',';
+			if (places_parse_double(optarg, (size_t)(end - optarg), &lat) != 0 ||
+			    places_parse_double(end + 1, strlen(end + 1), &lon) != 0 ||
+			    lat < -90 || lat > 90 || lon < -180 || lon > 180)
 				usage_error("--center \"%s\": expected LAT,LON in degrees", optarg);
-			}
 			o.have_center = 1;
 			o.center_lat = lat;
 			o.center_lon = lon;
 			break;
 		}
 		case OPT_ZOOM:
-			if (places_parse_double(optarg, &o.zoom) != 0 || o.zoom < 0.01 ||
+			if (places_parse_double(optarg, strlen(optarg), &o.zoom) != 0 || o.zoom < 0.01 ||
 			    o.zoom > 100000)
 				usage_error("--zoom \"%s\": expected a number from 0.01 to 100000",
 				    optarg);
@@ -559,7 +555,7 @@ main(int argc, char **argv)
 		case OPT_FPS: {
 			double v;
 
-			if (places_parse_double(optarg, &v) != 0 || v < 0.001 || v > 3600)
+			if (places_parse_double(optarg, strlen(optarg), &v) != 0 || v < 0.001 || v > 3600)
 				usage_error(c == OPT_STEP ?
 				    "--step-seconds \"%s\": expected a number from 0.001 to 3600" :
 				    "--fps \"%s\": expected a number from 0.001 to 3600", optarg);

@@ -61,17 +61,20 @@ status_label(enum status st)
 
 /* strtod in the C locale whatever LC_NUMERIC says, and the whole field must be a number. */
 int
-places_parse_double(const char *s, double *out)
+places_parse_double(const char *s, size_t len, double *out)
 {
 	static locale_t c_loc;
-	char *end;
+	char buf[64], *end;
 
 	if (c_loc == (locale_t)0 && (c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0)) == (locale_t)0)
 		die("cannot create the C locale");
-	if (*s == '\0')
+	/* strtod needs a C string: longer than any honest number is not one */
+	if (len == 0 || len >= sizeof buf)
 		return -1;
-	*out = strtod_l(s, &end, c_loc);
-	return *end == '\0' && isfinite(*out) ? 0 : -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	*out = strtod_l(buf, &end, c_loc);
+	return end == buf + len && isfinite(*out) ? 0 : -1;
 }
 
 static char *
@@ -152,14 +155,14 @@ places_load_mem(const char *path, const char *buf, size_t len, char **cause)
 			xasprintf(cause, "%s:%zu: duplicate id \"%s\"", name, row.line, p->id);
 			goto fail;
 		}
-		if (places_parse_double(row.f[col[C_LAT]], &p->lat_deg) != 0 ||
+		if (places_parse_double(row.f[col[C_LAT]], row.len[col[C_LAT]], &p->lat_deg) != 0 ||
 		    fabs(p->lat_deg) > 90) {
 			s = field(&row, col[C_LAT]);
 			xasprintf(cause, "%s:%zu: lat \"%s\" is not a latitude", name, row.line, s);
 			free(s);
 			goto fail;
 		}
-		if (places_parse_double(row.f[col[C_LON]], &p->lon_deg) != 0 ||
+		if (places_parse_double(row.f[col[C_LON]], row.len[col[C_LON]], &p->lon_deg) != 0 ||
 		    fabs(p->lon_deg) > 180) {
 			s = field(&row, col[C_LON]);
 			xasprintf(cause, "%s:%zu: lon \"%s\" is not a longitude", name, row.line, s);
@@ -188,7 +191,7 @@ places_load_mem(const char *path, const char *buf, size_t len, char **cause)
 			p->initial = (enum status)v;
 		}
 		if (col[C_OUTSIDE] >= 0 && (size_t)col[C_OUTSIDE] < row.n)
-			p->outside_mali = row.f[col[C_OUTSIDE]][0] == '1';
+			p->outside_mali = row.len[col[C_OUTSIDE]] > 0 && row.f[col[C_OUTSIDE]][0] == '1';
 		p->xy.x = p->lon_deg;
 		p->xy.y = p->lat_deg;
 	}

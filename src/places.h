@@ -36,8 +36,8 @@ struct places {
  */
 struct places	*places_load(const char *path, char **cause);
 struct places	*places_load_mem(const char *name, const char *buf, size_t len, char **cause);
-/* strtod in the C locale; the whole string must be a finite number. 0 or -1. */
-int		 places_parse_double(const char *s, double *out);
+/* strtod in the C locale; all of s[0..len) must be a finite number. 0 or -1. */
+int		 places_parse_double(const char *s, size_t len, double *out);
 /* Place with this id, or NULL. */
 struct place	*places_by_id(const struct places *, const char *id);
 /* Best match of a name, id or alternative spelling, accents and case ignored; NULL if none. */

@@ -58,6 +58,7 @@ trim(const char *s, const char *end, const char **tend)
 
 /* Parses "place=[attacked>]status[@YYYY-MM-DD]" items separated by ';'. */
 static void	build_fold(struct timeline *);
+static size_t	index_ids(struct timeline *);
 
 static int
 parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
@@ -142,9 +143,7 @@ parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
 	ev->place = (size_t)-1;
 	if (ev->id[0] == '\0')
 		return xasprintf(why, "empty id"), -1;
-	if (strmap_get(tl->ids, ev->id, strlen(ev->id)) >= 0)
-		return xasprintf(why, "duplicate id \"%s\"", ev->id), -1;
-	strmap_put(tl->ids, ev->id, strlen(ev->id), tl->nevents - 1);
+	ev->id_hash = util_hash(ev->id, strlen(ev->id));	/* while it is in the cache */
 
 	s = csv_field(row, col[C_PREC], &len);
 	if (len == 3 && memcmp(s, "day", 3) == 0)
@@ -211,9 +210,7 @@ sort_and_fold(struct timeline *tl)
 		;
 	if (i < tl->nevents) {
 		qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
-		/* the id map holds file positions: only a sort moves them */
-		for (i = 0; i < tl->nevents; i++)
-			strmap_put(tl->ids, tl->events[i].id, strlen(tl->events[i].id), i);
+		(void)index_ids(tl);	/* it holds file positions: only a sort moves them */
 	}
 	strmap_free(tl->place_ids);
 	tl->place_ids = NULL;
@@ -227,7 +224,6 @@ timeline_new(const struct places *pl)
 	size_t i;
 
 	tl->places = pl;
-	tl->ids = strmap_new();
 	tl->place_ids = strmap_new();
 	for (i = 0; i < pl->n; i++)
 		strmap_put(tl->place_ids, pl->v[i].id, strlen(pl->v[i].id), i);
@@ -292,23 +288,70 @@ timeline_type(struct timeline *tl, const char *s, size_t len)
 	return (uint16_t)tl->ntypes++;
 }
 
+/*
+ * Builds the id index in one pass after parsing, not row by row, from the
+ * hashes taken while each id was in the cache: the inserts are cache misses
+ * and a tight loop overlaps them. The index of the first event whose id an
+ * earlier one has, or (size_t)-1.
+ */
+static size_t
+index_ids(struct timeline *tl)
+{
+	size_t i, j, cap = 64;
+
+	while (cap < 2 * tl->nevents)
+		cap *= 2;
+	free(tl->id_slots);
+	tl->id_slots = xcalloc(cap, sizeof *tl->id_slots);
+	tl->id_cap = cap;
+	for (i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		for (j = ev->id_hash & (cap - 1);; j = (j + 1) & (cap - 1)) {
+			struct id_slot *sl = &tl->id_slots[j];
+
+			if (sl->ev == 0) {
+				sl->hash = ev->id_hash;
+				sl->ev = (uint32_t)i + 1;
+				break;
+			}
+			if (sl->hash == ev->id_hash && strcmp(tl->events[sl->ev - 1].id, ev->id) == 0)
+				return i;
+		}
+	}
+	return (size_t)-1;
+}
+
 struct timeline *
 timeline_finish(struct timeline *tl, const char *name, char **cause)
 {
 	size_t i;
 
-	for (i = 0; i < tl->nevents; i++) {
-		const char *id = tl->events[i].id;
-
-		if (strmap_get(tl->ids, id, strlen(id)) >= 0) {
-			xasprintf(cause, "%s: duplicate id \"%s\"", name, id);
-			timeline_free(tl);
-			return NULL;
-		}
-		strmap_put(tl->ids, id, strlen(id), i);
+	for (i = 0; i < tl->nevents; i++)
+		tl->events[i].id_hash = util_hash(tl->events[i].id, strlen(tl->events[i].id));
+	if ((i = index_ids(tl)) != (size_t)-1) {
+		xasprintf(cause, "%s: duplicate id \"%s\"", name, tl->events[i].id);
+		timeline_free(tl);
+		return NULL;
 	}
 	sort_and_fold(tl);
 	return tl;
+}
+
+/* The line where record n (0: the header) starts; only for error messages. */
+static size_t
+record_line(const char *buf, size_t len, size_t n)
+{
+	struct csv *csv = csv_new(buf, len);
+	struct csv_row row;
+	char *err = NULL;
+	size_t i, line = 0;
+
+	for (i = 0; i <= n && csv_next(csv, &row, &err) == 1; i++)
+		line = row.line;
+	free(err);
+	csv_free(csv);
+	return line;
 }
 
 struct timeline *
@@ -354,6 +397,11 @@ timeline_load_mem(const char *path, const char *buf, size_t len,
 	}
 	if (r < 0) {
 		csv_cause(cause, name, err);
+		goto fail;
+	}
+	if ((i = index_ids(tl)) != (size_t)-1) {
+		xasprintf(cause, "%s:%zu: duplicate id \"%s\"", name,
+		    record_line(buf, len, i + 1), tl->events[i].id);
 		goto fail;
 	}
 	csv_free(csv);
@@ -414,8 +462,11 @@ build_fold(struct timeline *tl)
 		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++)
 			tl->fold[n++] = tl->effects[e];
 	}
+	/* effects mostly come in day order already: then there is nothing to sort */
+	for (i = 1; i < n && tl->fold[i - 1].day <= tl->fold[i].day; i++)
+		;
 	/* mergesort keeps events of one day in timeline order */
-	if (n > 1) {
+	if (i < n) {
 		struct effect *tmp = xcalloc(n, sizeof *tmp);
 		size_t w;
 
@@ -504,7 +555,15 @@ timeline_upto_day(const struct timeline *tl, day_t day)
 long
 timeline_find(const struct timeline *tl, const char *id)
 {
-	return strmap_get(tl->ids, id, strlen(id));
+	uint32_t h = util_hash(id, strlen(id));
+	size_t j;
+
+	if (tl->id_cap == 0)
+		return -1;
+	for (j = h & (tl->id_cap - 1); tl->id_slots[j].ev != 0; j = (j + 1) & (tl->id_cap - 1))
+		if (tl->id_slots[j].hash == h && strcmp(tl->events[tl->id_slots[j].ev - 1].id, id) == 0)
+			return (long)tl->id_slots[j].ev - 1;
+	return -1;
 }
 
 void
@@ -517,7 +576,7 @@ timeline_free(struct timeline *tl)
 	free(tl->snaps);
 	free(tl->events);
 	free(tl->effects);
-	strmap_free(tl->ids);
+	free(tl->id_slots);
 	strmap_free(tl->place_ids);
 	strmap_free(tl->type_ids);
 	free(tl->types);

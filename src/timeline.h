@@ -28,6 +28,12 @@ struct event {
 	uint8_t		 planned;	/* announced in advance; does not change statuses */
 	uint16_t	 type;		/* index into the timeline's types; 0 is "" */
 	int32_t		 fatalities;	/* -1: not given */
+	uint32_t	 id_hash;	/* util_hash() of id: the id index compares strings only on a match */
+};
+
+/* A slot of the id index: event ev - 1 has an id whose hash is hash; ev 0 is empty. */
+struct id_slot {
+	uint32_t	 hash, ev;
 };
 
 struct timeline {
@@ -36,7 +42,8 @@ struct timeline {
 	struct event	*events;	/* sorted by day, then file order */
 	size_t		 neffects;
 	struct effect	*effects;
-	struct strmap	*ids;		/* event id -> index */
+	struct id_slot	*id_slots;	/* event id -> index: open addressing, at most half full */
+	size_t		 id_cap;	/* a power of two */
 	struct strmap	*place_ids;	/* while loading only */
 	size_t		 last_place;	/* while loading: the last place looked up */
 	struct arena	 text;		/* every event's strings */

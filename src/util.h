@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Exit statuses, documented in sitmap.1. */
 #define EXIT_DATA	1	/* bad input file, or a fatal runtime error */
@@ -53,6 +54,8 @@ void		 arena_free(struct arena *);
  * NUL at key[len]) and must outlive the map; lookups need not be.
  */
 struct strmap;
+/* FNV-1a of s[0..len), folded to 32 bits: the strmap's hash, for maps of their own. */
+uint32_t	 util_hash(const char *s, size_t len);
 struct strmap	*strmap_new(void);
 /* The value for key, or -1. */
 long		 strmap_get(const struct strmap *, const char *key, size_t len);

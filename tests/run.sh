@@ -17,12 +17,15 @@ ok() { pass=$((pass + 1)); echo "PASS $*"; }
 ko() { fail=$((fail + 1)); echo "FAIL $*"; }
 
 run_unit() {	# dir label
-	local t
+	local t found=
 	for t in "$1"/test_*; do
 		[ -x "$t" ] || continue
+		found=1
 		if out=$("$t" 2>&1); then ok "$2 $(basename "$t")"
 		else ko "$2 $(basename "$t")"; printf '%s\n' "$out" | tail -20; fi
 	done
+	# a suite that was not built must not pass by running nothing
+	[ -n "$found" ] || ko "$2: nothing in $1 (make check builds it)"
 }
 
 t_unit() { run_unit build unit; }
@@ -32,9 +35,10 @@ t_san() {
 }
 
 t_replay() {
-	local r name
+	local r name found=
 	for r in build/san/replay_*; do
 		[ -x "$r" ] || continue
+		found=1
 		name=${r##*/replay_}
 		set -- tests/fuzz/corpus/"$name"
 		[ -d tests/fuzz/crashers/"$name" ] && set -- "$@" tests/fuzz/crashers/"$name"
@@ -42,6 +46,7 @@ t_replay() {
 			ok "fuzz replay $name ($(printf '%s\n' "$out" | tail -1))"
 		else ko "fuzz replay $name"; printf '%s\n' "$out" | tail -20; fi
 	done
+	[ -n "$found" ] || ko "fuzz replay: nothing in build/san (make check builds it)"
 }
 
 t_layering() {

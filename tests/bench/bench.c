@@ -82,14 +82,23 @@ frames(const char *data_dir, int zoomed, const char *name)
 	canvas_free(cv);
 }
 
+/*
+ * Resident now, from /proc: getrusage's peak is only brought up to date
+ * at some kernel events, so it misses most of a load's growth.
+ */
 static long
 rss_kb(void)
 {
-	struct rusage ru;
+	FILE *f = fopen("/proc/self/statm", "r");
+	long size = 0, resident = 0;
 
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;
+	if (f == NULL || fscanf(f, "%ld %ld", &size, &resident) != 2)
+		die("cannot read /proc/self/statm");
+	fclose(f);
+	return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
+
+#define LOAD_RUNS	5
 
 static void
 events(const char *places_path, const char *events_path)
@@ -105,13 +114,34 @@ events(const char *places_path, const char *events_path)
 	if ((pl = places_load(places_path, &cause)) == NULL ||
 	    util_read_file(events_path, (size_t)4 << 30, &buf, &len, &cause) != 0)
 		die("%s", cause);
+	/*
+	 * Each load in a child of its own: a fresh process pays for every page
+	 * it touches, as sitmap does; a second load in one process would not.
+	 */
+	for (i = 0; i < LOAD_RUNS; i++) {
+		int fd[2], status;
+		pid_t pid;
+
+		if (pipe(fd) != 0 || (pid = fork()) < 0)
+			die("cannot fork");
+		if (pid == 0) {
+			t0 = now_ms();
+			tl = timeline_load_mem(events_path, buf, len, pl, &cause);
+			t1 = now_ms() - t0;
+			_exit(tl == NULL || write(fd[1], &t1, sizeof t1) != sizeof t1);
+		}
+		close(fd[1]);
+		if (read(fd[0], &t[i], sizeof t[i]) != sizeof t[i] || waitpid(pid, &status, 0) != pid ||
+		    !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			die("%s: the load failed", events_path);
+		close(fd[0]);
+	}
 	rss0 = rss_kb();
-	t0 = now_ms();
 	if ((tl = timeline_load_mem(events_path, buf, len, pl, &cause)) == NULL)
 		die("%s", cause);
-	t1 = now_ms();
-	printf("events-load %.3f %.3f %.3f ms %zu rows %.0f rows/s\n", t1 - t0, t1 - t0,
-	    t1 - t0, tl->nevents, tl->nevents / ((t1 - t0) / 1e3));
+	qsort(t, LOAD_RUNS, sizeof *t, cmp_double);
+	printf("events-load %.3f %.3f %.3f ms %zu rows %.0f rows/s\n", t[LOAD_RUNS / 2], t[0],
+	    t[LOAD_RUNS - 1], tl->nevents, tl->nevents / (t[LOAD_RUNS / 2] / 1e3));
 	{
 		double text = 0;
 

@@ -24,8 +24,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		assert(row.line > last && row.line <= lines);
 		last = row.line;
 		for (i = 0; i < row.n; i++) {
-			/* Touch every byte: fields hold no NUL and end in one. */
-			assert(strlen(row.f[i]) == row.len[i]);
+			/* Touch every byte: fields hold no NUL. */
+			assert(memchr(row.f[i], '\0', row.len[i]) == NULL);
 			assert(row.len[i] <= CSV_MAX_FIELD);
 			total += row.len[i];
 		}
