@@ -88,13 +88,15 @@ check-valgrind: all
 		--error-exitcode=1 ./sitmap --dump >/dev/null
 
 # libFuzzer with clang; FUZZ_SECONDS per target. libshp and PROJ stay uninstrumented.
+# FUZZ_TARGETS="csv shp" picks some of them.
 FUZZ_SECONDS = 60
+FUZZ_TARGETS = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 fuzz:
 	@mkdir -p build/fuzz
-	for f in $(FUZZ_SRCS); do \
-		t=$${f##*/fuzz_}; t=$${t%.c}; \
-		clang $(CPPFLAGS) -std=c11 $(FUZZ_FLAGS) -Isrc -o build/fuzz/fuzz_$$t $$f \
+	for t in $(FUZZ_TARGETS); do \
+		f=tests/fuzz/fuzz_$$t.c; \
+		clang $(CPPFLAGS) -std=c11 -pthread $(FUZZ_FLAGS) -Isrc -o build/fuzz/fuzz_$$t $$f \
 			$(CORE_SRCS) $(CORE_LIBS) -lm -ldl || exit 1; \
 		mkdir -p build/fuzz/corpus_$$t tests/fuzz/crashers/$$t; \
 		build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \

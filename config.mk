@@ -11,6 +11,6 @@ UI_PKGS    = ncursesw
 WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wwrite-strings -Wformat=2 -Wundef -Werror
 OPT        = -O2 -g
-CFLAGS     = -std=c11 $(OPT) $(WARN)
+CFLAGS     = -std=c11 -pthread $(OPT) $(WARN)
 CPPFLAGS   = -D_GNU_SOURCE -DSITMAP_VERSION='"$(VERSION)"' -DSITMAP_DATADIR='"$(DATADIR)"'
 LDFLAGS    =

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,11 @@ struct app {
 	char		*data_dir;
 	char		*proj;		/* the projection definition in use */
 	struct prj	*prj;		/* NULL until something needs projecting */
+	pthread_t	 prj_thread;	/* creating prj while the shapefiles are read */
+	int		 prj_thread_on;
+	char		*prj_cause;	/* the thread's error */
+	unsigned char	 in_degrees[MAX_LAYERS];	/* read, not yet projected */
+	char		*cache_keys[MAX_LAYERS];	/* of those layers; NULL: no cache */
 	struct map_layer layers[MAX_LAYERS];
 	size_t		 nlayers;
 	int		 default_layers;
@@ -158,10 +164,41 @@ on_clip_edge(const struct geo_pt *a, const struct geo_pt *b, void *ctx)
 	    (a->y == b->y && (a->y == box->y0 || a->y == box->y1));
 }
 
-/* PROJ is created on first need: a run served from the cache never loads it. */
+static void *
+prj_thread_main(void *arg)
+{
+	struct app *app = arg;
+
+	app->prj = prj_new(app->proj, &app->prj_cause);
+	return NULL;
+}
+
+/*
+ * PROJ is created on first need: a run served from the cache never loads
+ * it. Loading it takes 20 ms or more (the library, then proj.db), so it is
+ * started in a thread as soon as a layer misses the cache, and the
+ * shapefiles are read meanwhile. Nothing touches app->prj until app_prj().
+ */
+static void
+app_prj_start(struct app *app)
+{
+	if (app->prj == NULL && !app->prj_thread_on &&
+	    pthread_create(&app->prj_thread, NULL, prj_thread_main, app) == 0)
+		app->prj_thread_on = 1;
+}
+
 static struct prj *
 app_prj(struct app *app, char **cause)
 {
+	if (app->prj_thread_on) {
+		pthread_join(app->prj_thread, NULL);
+		app->prj_thread_on = 0;
+		if (app->prj == NULL) {
+			*cause = app->prj_cause;
+			app->prj_cause = NULL;
+			return NULL;
+		}
+	}
 	if (app->prj == NULL)
 		app->prj = prj_new(app->proj, cause);
 	return app->prj;
@@ -186,9 +223,12 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
 	if ((l = cache_get_layer(key)) != NULL) {
 		free(l->path);
 		l->path = text_sanitize(path, strlen(path), 4096);
+		free(key);
+		if (l->chunks == NULL)
+			geo_layer_index(l);
 	} else {
-		if ((l = shp_load(path, cause)) == NULL || app_prj(app, cause) == NULL) {
-			geo_layer_free(l);
+		app_prj_start(app);
+		if ((l = shp_load(path, cause)) == NULL) {
 			free(key);
 			return -1;
 		}
@@ -199,19 +239,39 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
 			if (l->kind == GEO_POLY)
 				geo_layer_break(l, on_clip_edge, &box);
 		}
-		prj_fwd(app->prj, l->pts, l->npts);
-		geo_layer_update_bbox(l);
-		geo_layer_index(l);
-		cache_put_layer(key, l);
+		/* projected by project_layers() */
+		app->in_degrees[app->nlayers] = 1;
+		app->cache_keys[app->nlayers] = key;
 	}
-	free(key);
-	if (l->chunks == NULL)
-		geo_layer_index(l);
 	app->layers[app->nlayers].geo = l;
 	app->layers[app->nlayers].style = style;
 	app->layers[app->nlayers].visible = 1;
 	app->layers[app->nlayers].title = title ? title : l->name;
 	app->nlayers++;
+	return 0;
+}
+
+/* Projects the layers add_layer() read from shapefiles, and caches them. */
+static int
+project_layers(struct app *app, char **cause)
+{
+	size_t i;
+
+	for (i = 0; i < app->nlayers; i++) {
+		struct geo_layer *l = app->layers[i].geo;
+
+		if (!app->in_degrees[i])
+			continue;
+		if (app_prj(app, cause) == NULL)
+			return -1;
+		prj_fwd(app->prj, l->pts, l->npts);
+		geo_layer_update_bbox(l);
+		geo_layer_index(l);
+		cache_put_layer(app->cache_keys[i], l);
+		free(app->cache_keys[i]);
+		app->cache_keys[i] = NULL;
+		app->in_degrees[i] = 0;
+	}
 	return 0;
 }
 
@@ -352,8 +412,10 @@ load_events(struct app *app, const struct app_options *o, char **cause)
 	}
 	places = o->places_path ? xstrdup(o->places_path) : data_path(app, "data/places.csv");
 	app->places = places_load(places, cause);
-	if (app->places == NULL || project_places(app, places, cause) != 0 ||
-	    (app->tl = timeline_load(events, app->places, cause)) == NULL) {
+	/* the events before the places' projection, which may wait for PROJ */
+	if (app->places == NULL ||
+	    (app->tl = timeline_load(events, app->places, cause)) == NULL ||
+	    project_places(app, places, cause) != 0) {
 		free(places);
 		free(events);
 		return -1;
@@ -475,7 +537,7 @@ app_new(const struct app_options *o, char **cause)
 		if (add_layer(app, o->overlays[i], STYLE_MAP, NULL, cause) != 0)
 			goto fail;
 
-	if (load_events(app, o, cause) != 0)
+	if (load_events(app, o, cause) != 0 || project_layers(app, cause) != 0)
 		goto fail;
 	app->status = xcalloc(app->places->n ? app->places->n : 1, sizeof *app->status);
 	app->attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
@@ -530,8 +592,13 @@ app_free(struct app *app)
 
 	if (app == NULL)
 		return;
-	for (i = 0; i < app->nlayers; i++)
+	if (app->prj_thread_on)
+		pthread_join(app->prj_thread, NULL);
+	free(app->prj_cause);
+	for (i = 0; i < app->nlayers; i++) {
 		geo_layer_free(app->layers[i].geo);
+		free(app->cache_keys[i]);
+	}
 	timeline_free(app->tl);
 	places_free(app->places);
 	free(app->status);
