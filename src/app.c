@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,8 +67,10 @@ struct app {
 	char		*data_dir;
 	char		*proj;		/* the projection definition in use */
 	struct prj	*prj;		/* NULL until something needs projecting */
+	struct prj	*prj2;		/* the same for a second core, on large loads */
 	pthread_t	 prj_thread;	/* creating prj while the shapefiles are read */
 	int		 prj_thread_on;
+	atomic_int	 prj_thread_done;
 	char		*prj_cause;	/* the thread's error */
 	unsigned char	 in_degrees[MAX_LAYERS];	/* read, not yet projected */
 	char		*cache_keys[MAX_LAYERS];	/* of those layers; NULL: no cache */
@@ -170,7 +173,22 @@ prj_thread_main(void *arg)
 	struct app *app = arg;
 
 	app->prj = prj_new(app->proj, &app->prj_cause);
+	atomic_store(&app->prj_thread_done, 1);
 	return NULL;
+}
+
+/* Below this many points a second projection costs more than it saves. */
+#define SPLIT_MIN_POINTS	50000
+
+static size_t
+points_in_degrees(const struct app *app)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < app->nlayers; i++)
+		if (app->in_degrees[i])
+			n += app->layers[i].geo->npts;
+	return n;
 }
 
 /*
@@ -191,6 +209,17 @@ static struct prj *
 app_prj(struct app *app, char **cause)
 {
 	if (app->prj_thread_on) {
+		/*
+		 * Many points to project and PROJ still loading: a second
+		 * projection made meanwhile lets both cores project them.
+		 */
+		if (points_in_degrees(app) >= SPLIT_MIN_POINTS &&
+		    !atomic_load(&app->prj_thread_done)) {
+			char *ignored = NULL;
+
+			app->prj2 = prj_new(app->proj, &ignored);
+			free(ignored);
+		}
 		pthread_join(app->prj_thread, NULL);
 		app->prj_thread_on = 0;
 		if (app->prj == NULL) {
@@ -251,6 +280,21 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
 	return 0;
 }
 
+struct half {
+	struct prj	*prj;
+	struct geo_pt	*pts;
+	size_t		 n;
+};
+
+static void *
+project_half(void *arg)
+{
+	struct half *h = arg;
+
+	prj_fwd(h->prj, h->pts, h->n);
+	return NULL;
+}
+
 /* Projects the layers add_layer() read from shapefiles, and caches them. */
 static int
 project_layers(struct app *app, char **cause)
@@ -264,7 +308,19 @@ project_layers(struct app *app, char **cause)
 			continue;
 		if (app_prj(app, cause) == NULL)
 			return -1;
-		prj_fwd(app->prj, l->pts, l->npts);
+		if (app->prj2 != NULL && l->npts >= 2 * 4096) {
+			struct half h = { app->prj2, l->pts + l->npts / 2, l->npts - l->npts / 2 };
+			pthread_t t;
+
+			if (pthread_create(&t, NULL, project_half, &h) == 0) {
+				prj_fwd(app->prj, l->pts, l->npts / 2);
+				pthread_join(t, NULL);
+			} else {
+				prj_fwd(app->prj, l->pts, l->npts);
+			}
+		} else {
+			prj_fwd(app->prj, l->pts, l->npts);
+		}
 		geo_layer_update_bbox(l);
 		geo_layer_index(l);
 		cache_put_layer(app->cache_keys[i], l);
@@ -609,6 +665,7 @@ app_free(struct app *app)
 	free(app->data_dir);
 	free(app->proj);
 	prj_free(app->prj);
+	prj_free(app->prj2);
 	free(app);
 }
 

@@ -162,33 +162,37 @@ size_t
 geo_layer_break(struct geo_layer *l,
     int (*cut)(const struct geo_pt *, const struct geo_pt *, void *), void *ctx)
 {
-	struct geo_pt *pts;
-	uint32_t *parts;
-	size_t p, i, n = 0, breaks = 0;
+	size_t p, i, j, end, breaks = 0;
 
 	for (p = 0; p < l->nparts; p++)
 		for (i = (size_t)l->parts[p] + 1; i < l->parts[p + 1]; i++)
 			breaks += cut(&l->pts[i - 1], &l->pts[i], ctx) != 0;
 	if (breaks == 0)
 		return 0;
-	pts = xcalloc(l->npts + breaks, sizeof *pts);
-	parts = xcalloc(l->nparts + 1, sizeof *parts);
-	for (p = 0; p < l->nparts; p++) {
-		parts[p] = (uint32_t)n;
-		for (i = l->parts[p]; i < l->parts[p + 1]; i++) {
-			if (i > l->parts[p] && cut(&l->pts[i - 1], &l->pts[i], ctx)) {
-				pts[n].x = pts[n].y = NAN;
-				n++;
+	/*
+	 * In place, from the end: a point only ever moves up, past points
+	 * already read, so no second array (a world map's worth) is needed.
+	 */
+	l->pts = xreallocarray(l->pts, l->npts + breaks, sizeof *l->pts);
+	j = l->npts + breaks;
+	end = l->npts;
+	l->parts[l->nparts] = (uint32_t)j;
+	for (p = l->nparts; p-- > 0;) {
+		size_t first = l->parts[p];
+
+		for (i = end; i-- > first;) {
+			int c = i > first && cut(&l->pts[i - 1], &l->pts[i], ctx);
+
+			l->pts[--j] = l->pts[i];
+			if (c) {
+				l->pts[--j].x = NAN;
+				l->pts[j].y = NAN;
 			}
-			pts[n++] = l->pts[i];
 		}
+		l->parts[p] = (uint32_t)j;
+		end = first;
 	}
-	parts[l->nparts] = (uint32_t)n;
-	free(l->pts);
-	free(l->parts);
-	l->pts = pts;
-	l->parts = parts;
-	l->npts = n;
+	l->npts += breaks;
 	return breaks;
 }
 

@@ -11,6 +11,7 @@
 #include "prj.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <geodesic.h>
 #include <math.h>
 #include <proj.h>
@@ -60,16 +61,14 @@ PROJ_SYMBOLS
 #define geod_inverseline (*sym_geod_inverseline)
 #define geod_position (*sym_geod_position)
 
-static int loaded;
+static pthread_once_t opened = PTHREAD_ONCE_INIT;
 
-/* Opens libproj once; dies with a clear message if it is not installed. */
+/* Opens libproj; dies with a clear message if it is not installed. */
 static void
-proj_open(void)
+proj_open_once(void)
 {
 	void *h;
 
-	if (loaded)
-		return;
 	if ((h = dlopen(SITMAP_PROJ_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL &&
 	    (h = dlopen("libproj.so", RTLD_NOW | RTLD_LOCAL)) == NULL)
 		die("cannot load PROJ (%s): %s", SITMAP_PROJ_SONAME, dlerror());
@@ -78,7 +77,13 @@ proj_open(void)
 		die("PROJ library %s has no %s", SITMAP_PROJ_SONAME, #name);
 	PROJ_SYMBOLS
 #undef S
-	loaded = 1;
+}
+
+/* Once per process, whichever thread comes first; the others wait for it. */
+static void
+proj_open(void)
+{
+	pthread_once(&opened, proj_open_once);
 }
 
 #define LONLAT_CRS "+proj=longlat +datum=WGS84 +no_defs +type=crs"
@@ -89,7 +94,8 @@ struct prj {
 	int		 radians;	/* lon/lat go in (and come out) in radians */
 };
 
-static char last_log[256];
+/* PROJ logs from the thread that calls it: two projections may be made at once. */
+static _Thread_local char last_log[256];
 
 static void
 log_to_buffer(void *data, int level, const char *msg)

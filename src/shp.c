@@ -54,16 +54,19 @@ enum { F_SHP, F_SHX, F_DBF, F_CPG, F_COUNT };
 struct mem_file {
 	const char	*data;		/* NULL: no such file */
 	size_t		 len;
+	int		 mapped;	/* data is a file mapping (page-aligned) */
+	size_t		 dropped;	/* pages below this are given back */
 };
 
 struct mem_handle {
-	const struct mem_file *f;
+	struct mem_file	*f;
 	size_t		 pos;
 };
 
 static const char *const file_ext[F_COUNT] = { "shp", "shx", "dbf", "cpg" };
 
 /* What the hooks serve; set only while load() runs. */
+#define DROP_BYTES	((size_t)1 << 20)	/* a multiple of the page size */
 static struct mem_file served[F_COUNT];
 
 /* What shapelib said through the Error hook since err_reset(). */
@@ -139,6 +142,18 @@ mem_fread(void *p, SAOffset size, SAOffset nmemb, SAFile fp)
 		want = have;
 	memcpy(p, h->f->data + h->pos, want);
 	h->pos += want;
+	/*
+	 * Records are read once, in order: the pages behind the reader go
+	 * back to the page cache, so a large file never counts whole in the
+	 * resident size. A read behind them would fault them in again.
+	 */
+	if (h->f->mapped && h->pos >= h->f->dropped + DROP_BYTES) {
+		size_t end = h->pos & ~(size_t)(DROP_BYTES - 1);
+
+		(void)madvise((char *)(uintptr_t)h->f->data + h->f->dropped,
+		    end - h->f->dropped, MADV_DONTNEED);
+		h->f->dropped = end;
+	}
 	return want / size;
 }
 
@@ -979,6 +994,7 @@ shp_load(const char *path, char **cause)
 	for (i = 0; i < F_COUNT; i++) {
 		served[i].data = buf[i];
 		served[i].len = len[i];
+		served[i].mapped = mapped[i];
 	}
 	clean = text_sanitize(path, strlen(path), MAX_PATH_BYTES);
 	snprintf(bus_msg, sizeof bus_msg, "sitmap: %s: the file changed while "
@@ -1020,10 +1036,10 @@ shp_load_mem(const char *name, const void *shp, size_t shp_len,
 	}
 	if (prj != NULL && !prj_blank(prj, prj_len))
 		wkt = xstrndup(prj, prj_len);
-	served[F_SHP] = (struct mem_file){ shp, shp_len };
-	served[F_SHX] = (struct mem_file){ shx, shx_len };
-	served[F_DBF] = (struct mem_file){ dbf, dbf_len };
-	served[F_CPG] = (struct mem_file){ NULL, 0 };
+	memset(served, 0, sizeof served);
+	served[F_SHP].data = shp, served[F_SHP].len = shp_len;
+	served[F_SHX].data = shx, served[F_SHX].len = shx_len;
+	served[F_DBF].data = dbf, served[F_DBF].len = dbf_len;
 	l = load(name, wkt, cause);
 	memset(served, 0, sizeof served);
 	free(wkt);
