@@ -79,6 +79,8 @@ struct app {
 	int		 default_layers;
 	struct places	*places;
 	struct timeline	*tl;
+	struct geo_pt	*route_xy;	/* every route's geodesic, projected */
+	size_t		*route_at;	/* route r is route_xy[route_at[r] .. route_at[r + 1]) */
 	enum status	*status;
 	unsigned char	*attacked;
 	size_t		 pos;		/* 0: before the first event */
@@ -428,6 +430,56 @@ project_places(struct app *app, const char *places_path, char **cause)
 	return 0;
 }
 
+/* Points per leg of a route: a geodesic, drawn as a polyline. */
+#define LEG_POINTS	24
+
+/*
+ * Each route's legs as geodesics (great circles on the ellipsoid), projected
+ * once at load and cached like the places: drawing one costs no PROJ.
+ */
+static int
+project_routes(struct app *app, const char *events, const char *places, char **cause)
+{
+	const struct timeline *tl = app->tl;
+	const char *files[2] = { events, places };
+	size_t r, k, n = 0;
+	char *key;
+
+	if (tl->nroutes == 0)
+		return 0;
+	app->route_at = xcalloc(tl->nroutes + 1, sizeof *app->route_at);
+	for (r = 0; r < tl->nroutes; r++) {
+		app->route_at[r] = n;
+		n += (tl->routes[r].n - 1) * (LEG_POINTS - 1) + 1;
+	}
+	app->route_at[r] = n;
+	app->route_xy = xcalloc(n, sizeof *app->route_xy);
+	key = cache_key("routes", app->proj, files, 2);
+	if (cache_get_points(key, app->route_xy, n) != 0) {
+		if (app_prj(app, cause) == NULL) {
+			free(key);
+			return -1;
+		}
+		for (r = 0; r < tl->nroutes; r++) {
+			const struct route *rt = &tl->routes[r];
+
+			/* leg k ends where leg k + 1 starts: they share that point */
+			for (k = 0; k + 1 < rt->n; k++) {
+				const struct place *a = &app->places->v[tl->stops[rt->first + k]];
+				const struct place *b = &app->places->v[tl->stops[rt->first + k + 1]];
+
+				prj_geod_line(a->lat_deg, a->lon_deg, b->lat_deg, b->lon_deg,
+				    app->route_xy + app->route_at[r] + k * (LEG_POINTS - 1),
+				    LEG_POINTS);
+			}
+		}
+		prj_fwd(app->prj, app->route_xy, n);
+		cache_put_points(key, app->route_xy, n);
+	}
+	free(key);
+	return 0;
+}
+
 /* The format of an events file, from its first line; -1 if unreadable. */
 static int
 peek_format(const char *path)
@@ -471,7 +523,8 @@ load_events(struct app *app, const struct app_options *o, char **cause)
 	/* the events before the places' projection, which may wait for PROJ */
 	if (app->places == NULL ||
 	    (app->tl = timeline_load(events, app->places, cause)) == NULL ||
-	    project_places(app, places, cause) != 0) {
+	    project_places(app, places, cause) != 0 ||
+	    project_routes(app, events, places, cause) != 0) {
 		free(places);
 		free(events);
 		return -1;
@@ -657,6 +710,8 @@ app_free(struct app *app)
 	}
 	timeline_free(app->tl);
 	places_free(app->places);
+	free(app->route_xy);
+	free(app->route_at);
 	free(app->status);
 	free(app->attacked);
 	free(app->help_text);
@@ -744,6 +799,16 @@ app_render(struct app *app, struct canvas *cv)
 	sc.title = app->default_layers ? "sitmap: Mali" : "sitmap";
 	sc.attribution = app->default_layers ? "" : NULL;
 	sc.message = app->message;
+	if (app->pos > 0 && app->route_xy != NULL) {
+		const struct route *rt = timeline_route(app->tl, &app->tl->events[app->pos - 1]);
+
+		if (rt != NULL) {
+			size_t r = (size_t)(rt - app->tl->routes);
+
+			sc.move = app->route_xy + app->route_at[r];
+			sc.nmove = app->route_at[r + 1] - app->route_at[r];
+		}
+	}
 	render_scene(cv, &sc);
 	app->last = cv;
 }

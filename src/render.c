@@ -188,6 +188,38 @@ draw_layer(struct canvas *cv, const struct map_layer *ml, const struct viewport 
 	}
 }
 
+/*
+ * The current event's movement, over the map and under the markers: a
+ * dashed line (two dots on, two off), which no border or river is, so it
+ * reads without colour too.
+ */
+static void
+draw_move(struct canvas *cv, const struct scene *sc)
+{
+	size_t i;
+	int lx = 0, ly = 0, step = 0;
+
+	for (i = 0; i < sc->nmove; i++) {
+		double fx, fy;
+		int x, y, n, k;
+
+		if (isnan(sc->move[i].x))
+			return;
+		vp_to_px(sc->vp, sc->move[i].x, sc->move[i].y, &fx, &fy);
+		x = clamp_px(fx), y = clamp_px(fy);
+		if (i == 0 || abs(x - lx) > 100000 || abs(y - ly) > 100000) {
+			lx = x, ly = y;
+			continue;
+		}
+		n = abs(x - lx) > abs(y - ly) ? abs(x - lx) : abs(y - ly);
+		for (k = 1; k <= n; k++, step++)
+			if (step % 4 < 2)
+				canvas_dot(cv, lx + (int)lrint((double)(x - lx) * k / n),
+				    ly + (int)lrint((double)(y - ly) * k / n), STYLE_MOVE);
+		lx = x, ly = y;
+	}
+}
+
 struct marker {
 	size_t		place;
 	int		col, row;
@@ -669,8 +701,9 @@ draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int nc
 {
 	const struct event *ev = current_event(sc);
 	int h = nrows >= 24 ? 6 : nrows >= 14 ? 5 : 3, w = ncols, row, r;
-	char date[64], *head, *src = NULL;
+	char date[64], *head, *src = NULL, way[160];
 	const char *where;
+	const struct route *rt;
 
 	if (ev == NULL || nrows < 8)
 		return;
@@ -681,6 +714,16 @@ draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int nc
 	canvas_fill(cv, col0, row, w, h, STYLE_PANEL);
 	date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
 	where = ev->place != NONE ? sc->places->v[ev->place].name : "";
+	/* a movement names its way instead: "Gao > Tarkint" */
+	if ((rt = timeline_route(sc->tl, ev)) != NULL) {
+		size_t k, used = 0;
+
+		way[0] = '\0';
+		for (k = 0; k < rt->n && used < sizeof way; k++)
+			used += (size_t)snprintf(way + used, sizeof way - used, "%s%s",
+			    k ? " > " : "", sc->places->v[sc->tl->stops[rt->first + k]].name);
+		where = way;
+	}
 	xasprintf(&head, " %s | %s | %s | %s", date, where,
 	    ev->planned ? "PLANNED" : "reported", ev->id);
 	canvas_text(cv, col0, row, head, w, STYLE_TITLE);
@@ -749,12 +792,17 @@ draw_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, int n
 	}
 	if (ev != NULL && ev->planned)
 		seen[STATUS_COUNT] = 1;
-	for (i = 0; i < STATUS_COUNT + 1; i++) {
+	seen[STATUS_COUNT + 1] = sc->nmove > 0;
+	for (i = 0; i < STATUS_COUNT + 2; i++) {
 		enum style st;
 
 		if (!seen[i])
 			continue;
-		if (i == STATUS_COUNT) {
+		if (i == STATUS_COUNT + 1) {
+			lg[n] = canvas_mode(cv) == CANVAS_ASCII ? '-' : 0x2504;
+			st = STYLE_MOVE;
+			snprintf(line[n], sizeof line[n], "movement (this event)");
+		} else if (i == STATUS_COUNT) {
 			lg[n] = marker_glyph(cv, STATUS_NONE, 0, 1, &st);
 			snprintf(line[n], sizeof line[n], "planned (not yet)");
 		} else {
@@ -902,6 +950,7 @@ render_scene(struct canvas *cv, const struct scene *sc)
 	for (i = 0; i < sc->nlayers; i++)
 		if (sc->layers[i].visible)
 			draw_layer(cv, &sc->layers[i], sc->vp);
+	draw_move(cv, sc);
 	/* wipe what lines drew outside the map rows: title, strip and footer */
 	canvas_fill(cv, 0, 0, canvas_cols(cv), 1, STYLE_NONE);
 	canvas_fill(cv, 0, row0 + nrows, canvas_cols(cv), canvas_rows(cv) - row0 - nrows,

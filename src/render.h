@@ -29,7 +29,9 @@ struct scene {
 	size_t		 selected;	/* selected place or (size_t)-1 */
 	const struct viewport *vp;
 	int		 show_panel, show_legend, show_layers, show_help;
-	int		 show_moves;
+	/* the current event's movement, a projected polyline (NULL: none) */
+	const struct geo_pt *move;
+	size_t		 nmove;
 	/*
 	 * Aggregate mode, for imported event data with no statuses: events
 	 * in the window (days before the current day, 0 = all so far) that

@@ -17,10 +17,10 @@
 #define FIELD_MAX		4096
 
 enum { C_ID, C_DATE, C_END, C_PREC, C_PLACE, C_KIND, C_EFFECTS, C_ACTORS,
-	C_SUMMARY, C_SOURCES, C_NOTE, C_COUNT };
+	C_SUMMARY, C_SOURCES, C_NOTE, C_ROUTE, C_COUNT };
 
 static const char *const cols[C_COUNT] = { "id", "date", "end_date", "precision",
-	"place", "kind", "effects", "actors", "summary", "sources", "note" };
+	"place", "kind", "effects", "actors", "summary", "sources", "note", "route" };
 
 /* A sanitised copy of a field in the timeline's arena: no malloc per string. */
 static char *
@@ -126,6 +126,48 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 	return 0;
 }
 
+/* "gao>tarkint>anefis": known places, at least two, none twice in a row. */
+static int
+parse_route(struct timeline *tl, const struct event *ev, const char *s, size_t len,
+    char **why)
+{
+	const char *p = s, *end = s + len;
+	struct route *r;
+
+	if ((tl->nroutes & (tl->nroutes - 1)) == 0)
+		tl->routes = xreallocarray(tl->routes, tl->nroutes ? tl->nroutes * 2 : 8,
+		    sizeof *tl->routes);
+	r = &tl->routes[tl->nroutes];
+	r->seq = ev->seq;
+	r->first = (uint32_t)tl->nstops;
+	r->n = 0;
+	while (p <= end) {
+		const char *stop_end = memchr(p, '>', (size_t)(end - p)), *a, *b;
+		size_t pi;
+
+		if (stop_end == NULL)
+			stop_end = end;
+		a = trim(p, stop_end, &b);
+		p = stop_end + 1;
+		if (a == b)
+			return text_quote_error(why, "route", s, len, " has an empty stop");
+		if ((pi = place_index(tl, a, (size_t)(b - a))) == (size_t)-1)
+			return text_quote_error(why, "route names unknown place", a,
+			    (size_t)(b - a), "");
+		if (r->n > 0 && tl->stops[tl->nstops - 1] == pi)
+			return text_quote_error(why, "route", s, len, " names a place twice in a row");
+		if ((tl->nstops & (tl->nstops - 1)) == 0)
+			tl->stops = xreallocarray(tl->stops, tl->nstops ? tl->nstops * 2 : 16,
+			    sizeof *tl->stops);
+		tl->stops[tl->nstops++] = (uint32_t)pi;
+		r->n++;
+	}
+	if (r->n < 2)
+		return text_quote_error(why, "route", s, len, " needs two places or more, a>b");
+	tl->nroutes++;
+	return 0;
+}
+
 static int
 parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
     struct event *ev, char **why)
@@ -185,6 +227,9 @@ parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
 	s = csv_field(row, col[C_PLACE], &len);
 	if (len > 0 && (ev->place = place_index(tl, s, len)) == (size_t)-1)
 		return text_quote_error(why, "unknown place", s, len, "");
+	s = csv_field(row, col[C_ROUTE], &len);
+	if (len > 0 && parse_route(tl, ev, s, len, why) != 0)
+		return -1;
 	s = csv_field(row, col[C_EFFECTS], &len);
 	return parse_effects(tl, ev, s, len, why);
 }
@@ -375,7 +420,7 @@ timeline_load_mem(const char *path, const char *buf, size_t len,
 	for (i = 0; i < C_COUNT; i++) {
 		col[i] = csv_column(&row, cols[i]);
 		if (col[i] < 0 && i != C_END && i != C_NOTE && i != C_ACTORS &&
-		    i != C_EFFECTS && i != C_SOURCES) {
+		    i != C_EFFECTS && i != C_SOURCES && i != C_ROUTE) {
 			xasprintf(cause, "%s:%zu: missing column \"%s\"", name, row.line, cols[i]);
 			goto fail;
 		}
@@ -552,6 +597,22 @@ timeline_upto_day(const struct timeline *tl, day_t day)
 	return lo;
 }
 
+const struct route *
+timeline_route(const struct timeline *tl, const struct event *ev)
+{
+	size_t lo = 0, hi = tl->nroutes;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tl->routes[mid].seq < ev->seq)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < tl->nroutes && tl->routes[lo].seq == ev->seq ? &tl->routes[lo] : NULL;
+}
+
 long
 timeline_find(const struct timeline *tl, const char *id)
 {
@@ -577,6 +638,8 @@ timeline_free(struct timeline *tl)
 	free(tl->events);
 	free(tl->effects);
 	free(tl->id_slots);
+	free(tl->routes);
+	free(tl->stops);
 	strmap_free(tl->place_ids);
 	strmap_free(tl->type_ids);
 	free(tl->types);

@@ -51,6 +51,14 @@ struct timeline {
 	struct effect	*fold;
 	size_t		 nfold, snap_every;
 	uint8_t		*snaps;
+	/* movements: the places an event's convoy went through, in order */
+	struct route {
+		uint32_t	 seq;		/* the event's row (event.seq) */
+		uint32_t	 first, n;	/* stops[first .. first + n) */
+	}		*routes;	/* in row order */
+	size_t		 nroutes;
+	uint32_t	*stops;		/* place indexes */
+	size_t		 nstops;
 	char		**types;	/* event types, for imported data; types[0] = "" */
 	size_t		 ntypes;
 	struct strmap	*type_ids;	/* type name -> index */
@@ -58,7 +66,7 @@ struct timeline {
 
 /*
  * Loads events.csv (columns by header name: id, date, end_date, precision,
- * place, kind, effects, actors, summary, sources, note). A bad row is fatal:
+ * place, kind, effects, actors, summary, sources, note, route). A bad row is fatal:
  * NULL with *cause "FILE:LINE: reason".
  */
 struct timeline	*timeline_load(const char *path, const struct places *, char **cause);
@@ -88,6 +96,8 @@ void		 timeline_state(const struct timeline *, day_t day, enum status *out,
 		    unsigned char *attacked);
 /* Number of events whose day is <= day (the position of a date). */
 size_t		 timeline_upto_day(const struct timeline *, day_t day);
+/* The route of an event (its places in order, at least two), or NULL. */
+const struct route *timeline_route(const struct timeline *, const struct event *);
 /* Index of the event with this id, or -1. */
 long		 timeline_find(const struct timeline *, const char *id);
 void		 timeline_free(struct timeline *);	/* NULL is fine */

@@ -10,7 +10,7 @@ pass=0 fail=0
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export XDG_CACHE_HOME=$T/cache
-ARGS="--dump --size 120x40 --date 2023-10-07"
+ARGS="--dump --size 120x40 --event E20"	# an event with a route: routes are cached too
 ok() { pass=$((pass + 1)); echo "PASS $*"; }
 ko() { fail=$((fail + 1)); echo "FAIL $*"; }
 same() {	# NAME: a cached run must print the reference frame
@@ -26,8 +26,8 @@ entries() { find "$XDG_CACHE_HOME/sitmap" -name '*.bin' 2>/dev/null | sort; }
 if [ -z "$(entries)" ]; then ok "no-cache writes nothing"; else ko "no-cache writes nothing"; fi
 same "cold run equals uncached"
 n=$(entries | wc -l)
-if [ "$n" -eq 6 ]; then ok "one entry per layer and for the places ($n)"
-else ko "one entry per layer and for the places ($n)"; fi
+if [ "$n" -eq 7 ]; then ok "one entry per layer, the places and the routes ($n)"
+else ko "one entry per layer, the places and the routes ($n)"; fi
 same "warm run equals uncached"
 
 big=$(entries | xargs ls -S | head -1)

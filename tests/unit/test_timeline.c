@@ -153,6 +153,60 @@ bad_rows(void **state)
 	    "e.csv:2: unterminated quoted field");
 }
 
+static struct timeline *
+load_routes(const char *rows, char **cause)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof buf, "id,date,end_date,precision,place,kind,effects,actors,"
+	    "summary,sources,note,route\n%s", rows);
+	return timeline_load_mem("e.csv", buf, strlen(buf), pl, cause);
+}
+
+static void
+expect_route_error(const char *route, const char *msg)
+{
+	char row[256], *cause = NULL;
+
+	snprintf(row, sizeof row, "R1,2023-02-01,,day,camp,reported,,,,,,%s\n", route);
+	assert_null(load_routes(row, &cause));
+	assert_non_null(cause);
+	assert_string_equal(cause, msg);
+	free(cause);
+}
+
+static void
+routes(void **state)
+{
+	char *cause = NULL;
+	const struct route *r;
+	struct timeline *t;
+
+	(void)state;
+	/* out of date order: routes follow their events through the sort */
+	t = load_routes("R2,2023-03-01,,day,camp,reported,,,,,,town>camp\n"
+	    "R1,2023-02-01,,day,town,reported,,,,,, camp > town >camp\n"
+	    "R3,2023-04-01,,day,town,reported,,,,,,\n", &cause);
+	if (t == NULL)
+		fail_msg("%s", cause);
+	assert_string_equal(t->events[0].id, "R1");
+	assert_non_null(r = timeline_route(t, &t->events[0]));
+	assert_int_equal(r->n, 3);
+	assert_int_equal(t->stops[r->first], 0);
+	assert_int_equal(t->stops[r->first + 1], 1);
+	assert_int_equal(t->stops[r->first + 2], 0);
+	assert_non_null(r = timeline_route(t, &t->events[1]));
+	assert_int_equal(r->n, 2);
+	assert_int_equal(t->stops[r->first], 1);
+	assert_null(timeline_route(t, &t->events[2]));
+	timeline_free(t);
+
+	expect_route_error("camp", "e.csv:2: route \"camp\" needs two places or more, a>b");
+	expect_route_error("camp>nowhere", "e.csv:2: route names unknown place \"nowhere\"");
+	expect_route_error("camp>camp", "e.csv:2: route \"camp>camp\" names a place twice in a row");
+	expect_route_error("camp>>town", "e.csv:2: route \"camp>>town\" has an empty stop");
+}
+
 /* Beyond one snapshot interval, the fold must equal a plain replay of every effect. */
 static void
 fold_matches_replay(void **state)
@@ -213,6 +267,7 @@ main(void)
 		cmocka_unit_test(fold),
 		cmocka_unit_test(positions),
 		cmocka_unit_test(bad_rows),
+		cmocka_unit_test(routes),
 		cmocka_unit_test(fold_matches_replay),
 	};
 
