@@ -195,9 +195,9 @@ points_in_degrees(const struct app *app)
 
 /*
  * PROJ is created on first need: a run served from the cache never loads
- * it. Loading it takes 20 ms or more (the library, then proj.db), so it is
- * started in a thread as soon as a layer misses the cache, and the
- * shapefiles are read meanwhile. Nothing touches app->prj until app_prj().
+ * it. Loading the library takes 15 ms or more, so it is started in a
+ * thread as soon as a layer misses the cache, and the shapefiles are read
+ * meanwhile. Nothing touches app->prj until app_prj().
  */
 static void
 app_prj_start(struct app *app)

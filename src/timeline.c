@@ -22,6 +22,20 @@ enum { C_ID, C_DATE, C_END, C_PREC, C_PLACE, C_KIND, C_EFFECTS, C_ACTORS,
 static const char *const cols[C_COUNT] = { "id", "date", "end_date", "precision",
 	"place", "kind", "effects", "actors", "summary", "sources", "note", "route" };
 
+/*
+ * Room for element n of an array that holds n: the capacity is 16 at
+ * first and doubles at each power of two, so it is derived from n alone.
+ */
+static void *
+grow(void *v, size_t n, size_t size)
+{
+	if (n == 0)
+		return xreallocarray(v, 16, size);
+	if (n >= 16 && (n & (n - 1)) == 0)
+		return xreallocarray(v, n * 2, size);
+	return v;
+}
+
 /* A sanitised copy of a field in the timeline's arena: no malloc per string. */
 static char *
 field(struct timeline *tl, const struct csv_row *row, int col)
@@ -80,10 +94,7 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 			continue;
 		if ((eq = memchr(a, '=', (size_t)(b - a))) == NULL)
 			return text_quote_error(why, "effect", a, (size_t)(b - a), " is not place=status");
-		/* capacity doubles at each power of two */
-		if ((tl->neffects & (tl->neffects - 1)) == 0)
-			tl->effects = xreallocarray(tl->effects, tl->neffects ? tl->neffects * 2 : 16,
-			    sizeof *tl->effects);
+		tl->effects = grow(tl->effects, tl->neffects, sizeof *tl->effects);
 		ef = &tl->effects[tl->neffects];
 		memset(ef, 0, sizeof *ef);
 		ef->day = ev->lo;
@@ -134,9 +145,7 @@ parse_route(struct timeline *tl, const struct event *ev, const char *s, size_t l
 	const char *p = s, *end = s + len;
 	struct route *r;
 
-	if ((tl->nroutes & (tl->nroutes - 1)) == 0)
-		tl->routes = xreallocarray(tl->routes, tl->nroutes ? tl->nroutes * 2 : 8,
-		    sizeof *tl->routes);
+	tl->routes = grow(tl->routes, tl->nroutes, sizeof *tl->routes);
 	r = &tl->routes[tl->nroutes];
 	r->seq = ev->seq;
 	r->first = (uint32_t)tl->nstops;
@@ -156,9 +165,7 @@ parse_route(struct timeline *tl, const struct event *ev, const char *s, size_t l
 			    (size_t)(b - a), "");
 		if (r->n > 0 && tl->stops[tl->nstops - 1] == pi)
 			return text_quote_error(why, "route", s, len, " names a place twice in a row");
-		if ((tl->nstops & (tl->nstops - 1)) == 0)
-			tl->stops = xreallocarray(tl->stops, tl->nstops ? tl->nstops * 2 : 16,
-			    sizeof *tl->stops);
+		tl->stops = grow(tl->stops, tl->nstops, sizeof *tl->stops);
 		tl->stops[tl->nstops++] = (uint32_t)pi;
 		r->n++;
 	}
@@ -285,11 +292,7 @@ timeline_push(struct timeline *tl)
 {
 	struct event *ev;
 
-	/* capacity doubles at each power of two */
-	if (tl->nevents >= 64 && (tl->nevents & (tl->nevents - 1)) == 0)
-		tl->events = xreallocarray(tl->events, tl->nevents * 2, sizeof *tl->events);
-	else if (tl->nevents == 0)
-		tl->events = xreallocarray(NULL, 64, sizeof *tl->events);
+	tl->events = grow(tl->events, tl->nevents, sizeof *tl->events);
 	ev = &tl->events[tl->nevents];
 	memset(ev, 0, sizeof *ev);
 	ev->seq = (uint32_t)tl->nevents++;
