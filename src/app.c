@@ -72,8 +72,7 @@ struct app {
 	int		 prj_thread_on;
 	atomic_int	 prj_thread_done;
 	char		*prj_cause;	/* the thread's error */
-	unsigned char	 in_degrees[MAX_LAYERS];	/* read, not yet projected */
-	char		*cache_keys[MAX_LAYERS];	/* of those layers; NULL: no cache */
+	char		*cache_keys[MAX_LAYERS];	/* of layers read from files; NULL: no cache */
 	struct map_layer layers[MAX_LAYERS];
 	size_t		 nlayers;
 	int		 default_layers;
@@ -148,25 +147,22 @@ layer_files(const char *shp, char *files[5])
 		xasprintf(&files[i], "%.*s.%s", (int)(has_ext ? len - 4 : len), shp, ext[i]);
 }
 
-/* A line that jumps across the antimeridian would smear across a world map. */
-static int
-crosses_antimeridian(const struct geo_pt *a, const struct geo_pt *b, void *ctx)
-{
-	(void)ctx;
-	return fabs(a->x - b->x) > 180;
-}
-
 /*
- * Layers clipped to a box (the neighbours) have polygon edges along it that
- * are no border at all: do not draw them.
+ * Where a line is broken before drawing: where it jumps across the
+ * antimeridian (it would smear across a world map), and, in a layer of
+ * polygons clipped to a box (the neighbours), along the box, where there
+ * is no border at all. ctx is the polygons' box, or NULL.
  */
 static int
-on_clip_edge(const struct geo_pt *a, const struct geo_pt *b, void *ctx)
+cut_edge(const struct geo_pt *a, const struct geo_pt *b, void *ctx)
 {
 	const struct geo_bbox *box = ctx;
 
-	return (a->x == b->x && (a->x == box->x0 || a->x == box->x1)) ||
-	    (a->y == b->y && (a->y == box->y0 || a->y == box->y1));
+	if (fabs(a->x - b->x) > 180)
+		return 1;
+	return box != NULL &&
+	    ((a->x == b->x && (a->x == box->x0 || a->x == box->x1)) ||
+	    (a->y == b->y && (a->y == box->y0 || a->y == box->y1)));
 }
 
 static void *
@@ -177,20 +173,6 @@ prj_thread_main(void *arg)
 	app->prj = prj_new(app->proj, &app->prj_cause);
 	atomic_store(&app->prj_thread_done, 1);
 	return NULL;
-}
-
-/* Below this many points a second projection costs more than it saves. */
-#define SPLIT_MIN_POINTS	50000
-
-static size_t
-points_in_degrees(const struct app *app)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < app->nlayers; i++)
-		if (app->in_degrees[i])
-			n += app->layers[i].geo->npts;
-	return n;
 }
 
 /*
@@ -211,17 +193,6 @@ static struct prj *
 app_prj(struct app *app, char **cause)
 {
 	if (app->prj_thread_on) {
-		/*
-		 * Many points to project and PROJ still loading: a second
-		 * projection made meanwhile lets both cores project them.
-		 */
-		if (points_in_degrees(app) >= SPLIT_MIN_POINTS &&
-		    !atomic_load(&app->prj_thread_done)) {
-			char *ignored = NULL;
-
-			app->prj2 = prj_new(app->proj, &ignored);
-			free(ignored);
-		}
 		pthread_join(app->prj_thread, NULL);
 		app->prj_thread_on = 0;
 		if (app->prj == NULL) {
@@ -233,6 +204,72 @@ app_prj(struct app *app, char **cause)
 	if (app->prj == NULL)
 		app->prj = prj_new(app->proj, cause);
 	return app->prj;
+}
+
+struct half {
+	struct prj	*prj;
+	struct geo_pt	*pts;
+	size_t		 n;
+};
+
+static void *
+project_half(void *arg)
+{
+	struct half *h = arg;
+
+	prj_fwd(h->prj, h->pts, h->n);
+	return NULL;
+}
+
+/* Below this many points a second projection costs more than it saves. */
+#define SPLIT_MIN_POINTS	50000
+
+/* Projects in place; many points are shared with a second projection on the other core. */
+static void
+project_pts(struct app *app, struct geo_pt *pts, size_t n)
+{
+	struct half h = { NULL, pts + n / 2, n - n / 2 };
+	pthread_t t;
+
+	if (n >= SPLIT_MIN_POINTS && app->prj2 == NULL) {
+		char *ignored = NULL;
+
+		app->prj2 = prj_new(app->proj, &ignored);
+		free(ignored);
+	}
+	h.prj = app->prj2;
+	if (n >= SPLIT_MIN_POINTS && h.prj != NULL &&
+	    pthread_create(&t, NULL, project_half, &h) == 0) {
+		prj_fwd(app->prj, pts, n / 2);
+		pthread_join(t, NULL);
+	} else {
+		prj_fwd(app->prj, pts, n);
+	}
+}
+
+/*
+ * Builds and projects level k of a layer (k < 0: every vertex) unless it
+ * is ready. Levels are built from the points in lon/lat: before those are
+ * projected in place, every level is built.
+ */
+static int
+project_level(struct app *app, struct geo_layer *l, int k, char **cause)
+{
+	int j;
+
+	if (geo_layer_level_ready(l, k))
+		return 0;
+	if (app_prj(app, cause) == NULL)
+		return -1;
+	for (j = k < 0 ? 0 : k; j < (k < 0 ? l->nlod : k + 1); j++)
+		if (l->lod[j].pts == NULL)
+			geo_layer_build_level(l, j);
+	if (k < 0)
+		project_pts(app, l->pts, l->npts);
+	else
+		project_pts(app, l->lod[k].pts, l->lod[k].npts);
+	geo_lod_projected(l, k);
+	return 0;
 }
 
 static int
@@ -255,8 +292,6 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
 		free(l->path);
 		l->path = text_sanitize(path, strlen(path), 4096);
 		free(key);
-		if (l->chunks == NULL)
-			geo_layer_index(l);
 	} else {
 		app_prj_start(app);
 		if ((l = shp_load(path, cause)) == NULL) {
@@ -266,12 +301,11 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
 		if (l->kind != GEO_POINT) {
 			struct geo_bbox box = l->bbox;
 
-			geo_layer_break(l, crosses_antimeridian, NULL);
-			if (l->kind == GEO_POLY)
-				geo_layer_break(l, on_clip_edge, &box);
+			geo_layer_break(l, cut_edge, l->kind == GEO_POLY ? &box : NULL);
 		}
 		/* projected by project_layers() */
-		app->in_degrees[app->nlayers] = 1;
+		l->in_degrees = 1;
+		l->nlod = l->kind == GEO_POINT ? 0 : GEO_NLOD;
 		app->cache_keys[app->nlayers] = key;
 	}
 	app->layers[app->nlayers].geo = l;
@@ -282,53 +316,33 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
 	return 0;
 }
 
-struct half {
-	struct prj	*prj;
-	struct geo_pt	*pts;
-	size_t		 n;
-};
-
-static void *
-project_half(void *arg)
-{
-	struct half *h = arg;
-
-	prj_fwd(h->prj, h->pts, h->n);
-	return NULL;
-}
-
-/* Projects the layers add_layer() read from shapefiles, and caches them. */
+/*
+ * Projects the layers add_layer() read from shapefiles. Without a cache
+ * only the coarsest level is projected now (it frames the view) and the
+ * rest when a frame needs it: a cache entry holds every level.
+ */
 static int
 project_layers(struct app *app, char **cause)
 {
 	size_t i;
+	int k;
 
 	for (i = 0; i < app->nlayers; i++) {
 		struct geo_layer *l = app->layers[i].geo;
 
-		if (!app->in_degrees[i])
-			continue;
-		if (app_prj(app, cause) == NULL)
+		if (!geo_layer_level_ready(l, geo_layer_coarsest(l)) &&
+		    project_level(app, l, geo_layer_coarsest(l), cause) != 0)
 			return -1;
-		if (app->prj2 != NULL && l->npts >= 2 * 4096) {
-			struct half h = { app->prj2, l->pts + l->npts / 2, l->npts - l->npts / 2 };
-			pthread_t t;
-
-			if (pthread_create(&t, NULL, project_half, &h) == 0) {
-				prj_fwd(app->prj, l->pts, l->npts / 2);
-				pthread_join(t, NULL);
-			} else {
-				prj_fwd(app->prj, l->pts, l->npts);
-			}
-		} else {
-			prj_fwd(app->prj, l->pts, l->npts);
-		}
-		geo_layer_update_bbox(l);
-		geo_layer_index(l);
+		if (app->cache_keys[i] == NULL)
+			continue;
+		for (k = 0; k < l->nlod; k++)
+			if (project_level(app, l, k, cause) != 0)
+				return -1;
+		if (project_level(app, l, -1, cause) != 0)
+			return -1;
 		cache_put_layer(app->cache_keys[i], l);
 		free(app->cache_keys[i]);
 		app->cache_keys[i] = NULL;
-		app->in_degrees[i] = 0;
 	}
 	return 0;
 }
@@ -770,11 +784,21 @@ void
 app_render(struct app *app, struct canvas *cv)
 {
 	struct scene sc;
+	size_t i;
 
 	if (!app->vp_ready || app->cols != canvas_cols(cv) || app->rows != canvas_rows(cv) ||
 	    app->mode != canvas_mode(cv)) {
 		app->mode = canvas_mode(cv);
 		app_resize(app, canvas_cols(cv), canvas_rows(cv));
+	}
+	for (i = 0; i < app->nlayers; i++) {
+		struct geo_layer *l = app->layers[i].geo;
+		char *cause = NULL;
+
+		/* PROJ is loaded already: the coarsest levels were projected */
+		if (app->layers[i].visible &&
+		    project_level(app, l, geo_layer_level(l, app->vp.m_per_px), &cause) != 0)
+			free(cause);
 	}
 	memset(&sc, 0, sizeof sc);
 	sc.layers = app->layers;

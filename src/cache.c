@@ -5,11 +5,12 @@
  *	"SITMAPC1"  u32 key_len  key  zero padding to a multiple of 8
  *	body, every section padded to a multiple of 8:
  *	  u64 count[5]            shapes, parts, points, fields, string bytes
- *	  u32 kind  u32 pad       bbox (4 doubles)
+ *	  u32 kind  u32 pad       bbox (4 doubles)  units per degree (double)
  *	  shapes (u32 first_part, u32 nparts, 4 doubles)
  *	  parts (u32) x (nparts + 1)   points (2 doubles)
  *	  chunk boxes (4 doubles) x (points / GEO_CHUNK + 1)
- *	  GEO_NLOD x (u64 points, parts (u32) x (nparts + 1), points)
+ *	  GEO_NLOD x (u64 points, parts (u32) x (nparts + 1), points,
+ *	              shape boxes (4 doubles) x shapes)
  *	  strings (NUL-ended): name, path, fields, attributes
  *	u64 checksum of everything before it
  *
@@ -34,7 +35,7 @@
 #include "util.h"
 
 #define MAGIC		"SITMAPC1"
-#define FORMAT		"sitmap-cache-6"
+#define FORMAT		"sitmap-cache-7"
 #define MAX_ENTRY	(512u << 20)
 
 static int disabled;
@@ -374,6 +375,7 @@ cache_put_layer(const char *key, const struct geo_layer *l)
 	put_u32(&o, (uint32_t)l->kind);
 	put_u32(&o, 0);
 	put(&o, &l->bbox, sizeof l->bbox);
+	put(&o, &l->units_per_deg, sizeof l->units_per_deg);
 	put(&o, l->shapes, l->nshapes * sizeof *l->shapes);
 	put(&o, l->parts, (l->nparts + 1) * sizeof *l->parts);
 	put_pad(&o);
@@ -381,9 +383,14 @@ cache_put_layer(const char *key, const struct geo_layer *l)
 	put(&o, l->chunks, (l->npts / GEO_CHUNK + 1) * sizeof *l->chunks);
 	for (k = 0; k < GEO_NLOD; k++) {
 		put_u64(&o, l->lod[k].npts);
-		put(&o, l->lod[k].parts, (l->nparts + 1) * sizeof *l->lod[k].parts);
+		if (l->lod[k].parts != NULL)
+			put(&o, l->lod[k].parts, (l->nparts + 1) * sizeof *l->lod[k].parts);
+		else	/* no level (a point layer): an empty one */
+			for (i = 0; i <= l->nparts; i++)
+				put_u32(&o, 0);
 		put_pad(&o);
 		put(&o, l->lod[k].pts, l->lod[k].npts * sizeof *l->lod[k].pts);
+		put(&o, l->lod[k].boxes, l->lod[k].npts ? l->nshapes * sizeof *l->lod[k].boxes : 0);
 	}
 	for (i = 0; i < nstr; i++) {
 		const char *str = i == 0 ? l->name : i == 1 ? l->path :
@@ -443,7 +450,7 @@ parse_layer(char *buf, size_t off, size_t len)
 	char *q, *qend;
 
 	/* sizes first, bounded so that no product below can overflow */
-	if (off % 8 != 0 || (at = take(&p, end, 80)) == NULL)
+	if (off % 8 != 0 || (at = take(&p, end, 88)) == NULL)
 		goto bad;
 	memcpy(n, at, 40);
 	memcpy(&kind, at + 40, 4);
@@ -457,6 +464,9 @@ parse_layer(char *buf, size_t off, size_t len)
 	l->nparts = n[1];
 	l->npts = n[2];
 	memcpy(&l->bbox, at + 48, 32);
+	memcpy(&l->units_per_deg, at + 80, 8);
+	if (!(l->units_per_deg > 0) || !isfinite(l->units_per_deg))
+		goto bad;
 	if ((l->shapes = (struct geo_shape *)take(&p, end, n[0] * 40)) == NULL ||
 	    (l->parts = (uint32_t *)take(&p, end, (n[1] + 1) * 4)) == NULL ||
 	    (l->pts = (struct geo_pt *)take(&p, end, n[2] * 16)) == NULL ||
@@ -475,9 +485,17 @@ parse_layer(char *buf, size_t off, size_t len)
 		if (m > l->npts ||
 		    (lod->parts = (uint32_t *)take(&p, end, (n[1] + 1) * 4)) == NULL ||
 		    (lod->pts = (struct geo_pt *)take(&p, end, m * 16)) == NULL ||
+		    (lod->boxes = (struct geo_bbox *)take(&p, end, m ? n[0] * 32 : 0)) == NULL ||
 		    !parts_ok(lod->parts, l->nparts, m))
 			goto bad;
 		lod->npts = m;
+		/* a layer without levels (points) stores empty ones; never some of them */
+		if (k > 0 && (m == 0) != (l->nlod == 0))
+			goto bad;
+		if (m == 0)
+			lod->parts = NULL, lod->pts = NULL, lod->boxes = NULL;
+		else
+			l->nlod = GEO_NLOD;
 	}
 	if ((uint64_t)(end - p) != n[4] || n[4] == 0)
 		goto bad;
@@ -516,7 +534,7 @@ bad:
 		l->pts = NULL;
 		l->chunks = NULL;
 		for (k = 0; k < GEO_NLOD; k++)
-			l->lod[k].parts = NULL, l->lod[k].pts = NULL;
+			l->lod[k].parts = NULL, l->lod[k].pts = NULL, l->lod[k].boxes = NULL;
 		l->nfields = 0;	/* the strings are buf's too */
 		geo_layer_free(l);
 	}

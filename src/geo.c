@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 #include <sys/mman.h>
 
@@ -47,10 +48,51 @@ geo_bbox_overlaps(const struct geo_bbox *a, const struct geo_bbox *b)
 	    b->y0 <= a->y1;
 }
 
+/*
+ * Adds n points to a box, in a loop of min/max instructions: it runs over
+ * every vertex read. A NAN (a break, a point PROJ could not project)
+ * compares false and leaves the box be; nothing here is ever infinite
+ * (shp.c and prj.c see to that), so this agrees with geo_bbox_add().
+ */
+static void
+box_add_points(struct geo_bbox *b, const struct geo_pt *pts, size_t n)
+{
+	double x0 = b->x0, y0 = b->y0, x1 = b->x1, y1 = b->y1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double x = pts[i].x, y = pts[i].y;
+
+		x0 = x < x0 ? x : x0;
+		x1 = x > x1 ? x : x1;
+		y0 = y < y0 ? y : y0;
+		y1 = y > y1 ? y : y1;
+	}
+	b->x0 = x0, b->y0 = y0, b->x1 = x1, b->y1 = y1;
+}
+
+/* Each shape's box from the given parts and points, and their union. */
+static void
+shape_boxes(const struct geo_layer *l, const uint32_t *parts, const struct geo_pt *pts,
+    struct geo_bbox *boxes, struct geo_bbox *all)
+{
+	size_t s, p;
+
+	geo_bbox_empty(all);
+	for (s = 0; s < l->nshapes; s++) {
+		const struct geo_shape *sh = &l->shapes[s];
+
+		geo_bbox_empty(&boxes[s]);
+		for (p = sh->first_part; p < (size_t)sh->first_part + sh->nparts; p++)
+			box_add_points(&boxes[s], pts + parts[p], parts[p + 1] - parts[p]);
+		geo_bbox_union(all, &boxes[s]);
+	}
+}
+
 void
 geo_layer_update_bbox(struct geo_layer *l)
 {
-	size_t s, p, i;
+	size_t s, p;
 
 	geo_bbox_empty(&l->bbox);
 	for (s = 0; s < l->nshapes; s++) {
@@ -58,74 +100,164 @@ geo_layer_update_bbox(struct geo_layer *l)
 
 		geo_bbox_empty(&sh->bbox);
 		for (p = sh->first_part; p < (size_t)sh->first_part + sh->nparts; p++)
-			for (i = l->parts[p]; i < l->parts[p + 1]; i++)
-				geo_bbox_add(&sh->bbox, l->pts[i].x, l->pts[i].y);
+			box_add_points(&sh->bbox, l->pts + l->parts[p], l->parts[p + 1] - l->parts[p]);
 		geo_bbox_union(&l->bbox, &sh->bbox);
 	}
 }
 
-/* Vertices kept at tolerance tol, written to out (counted only when out is NULL). */
-static size_t
-decimate(const struct geo_layer *l, double tol, uint32_t *parts, struct geo_pt *out)
+/*
+ * Level at tolerance tol of the parts given: of each part its ends, its
+ * breaks and every vertex at least tol (on either axis) from the last one
+ * kept; a part smaller than tol on both axes keeps only its first vertex,
+ * a dot. The array is sized for every input vertex but only what is
+ * written becomes memory, and it shrinks in place after.
+ */
+static void
+decimate(const uint32_t *in_parts, const struct geo_pt *in, size_t nparts, double tol,
+    struct geo_lod *lod)
 {
-	size_t p, i, n = 0;
+	size_t p, i, n = 0, k;
+	struct geo_pt *out = xmalloc((in_parts[nparts] + 1) * sizeof *out);
 
-	for (p = 0; p < l->nparts; p++) {
-		size_t first = l->parts[p], last = l->parts[p + 1];
-		struct geo_pt kept = { NAN, NAN };
+	lod->parts = xcalloc(nparts + 1, sizeof *lod->parts);
+	for (p = 0; p < nparts; p++) {
+		size_t first = in_parts[p], last = in_parts[p + 1], start = n;
+		double x0, x1, y0, y1;
 
-		if (parts != NULL)
-			parts[p] = (uint32_t)n;
-		for (i = first; i < last; i++) {
-			const struct geo_pt *v = &l->pts[i];
+		lod->parts[p] = (uint32_t)n;
+		if (first == last)
+			continue;
+		k = first;	/* the last vertex kept, in in[] */
+		out[n++] = in[first];
+		x0 = x1 = in[first].x, y0 = y1 = in[first].y;
+		/*
+		 * Without branches: whether a vertex stays is a coin toss the
+		 * predictor loses, so each is written and n only moves on
+		 * when it stays. NAN compares false, so a break stays, so does
+		 * the vertex after it, and neither moves the box.
+		 */
+		for (i = first + 1; i + 1 < last; i++) {
+			struct geo_pt v = in[i], kept = in[k];
+			int keep = !((fabs(v.x - kept.x) < tol) & (fabs(v.y - kept.y) < tol));
 
-			/* breaks and the ends of each part always stay */
-			if (i == first || i + 1 == last || isnan(v->x) || isnan(kept.x) ||
-			    fabs(v->x - kept.x) >= tol || fabs(v->y - kept.y) >= tol) {
-				if (out != NULL)
-					out[n] = *v;
-				n++;
-				kept = *v;
-			}
+			x0 = v.x < x0 ? v.x : x0, x1 = v.x > x1 ? v.x : x1;
+			y0 = v.y < y0 ? v.y : y0, y1 = v.y > y1 ? v.y : y1;
+			out[n] = v;
+			k = keep ? i : k;
+			n += (size_t)keep;
 		}
+		if (last - first > 1) {
+			struct geo_pt v = in[last - 1];
+
+			x0 = v.x < x0 ? v.x : x0, x1 = v.x > x1 ? v.x : x1;
+			y0 = v.y < y0 ? v.y : y0, y1 = v.y > y1 ? v.y : y1;
+			out[n++] = v;
+		}
+		if (x1 - x0 < tol && y1 - y0 < tol)
+			n = start + 1;
 	}
-	if (parts != NULL)
-		parts[l->nparts] = (uint32_t)n;
-	return n;
+	lod->parts[nparts] = (uint32_t)n;
+	lod->npts = n;
+	lod->pts = xreallocarray(out, n ? n : 1, sizeof *out);
 }
 
-/* Two passes, so that a level never costs a full-size array, even for a moment. */
 static void
-build_lod(const struct geo_layer *l, struct geo_lod *lod, double tol)
+free_lod(struct geo_lod *lod)
 {
-	lod->npts = decimate(l, tol, NULL, NULL);
-	lod->parts = xcalloc(l->nparts + 1, sizeof *lod->parts);
-	lod->pts = xcalloc(lod->npts ? lod->npts : 1, sizeof *lod->pts);
-	decimate(l, tol, lod->parts, lod->pts);
+	free(lod->parts);
+	free(lod->pts);
+	free(lod->boxes);
+	memset(lod, 0, sizeof *lod);
 }
 
 void
-geo_layer_index(struct geo_layer *l)
+geo_layer_build_level(struct geo_layer *l, int k)
 {
 	static const double tol[GEO_NLOD] = GEO_LOD_TOLERANCES;
-	size_t n = l->npts / GEO_CHUNK + 1, k, i;
+
+	assert(l->blob == NULL && l->in_degrees && k >= 0 && k < l->nlod);
+	free_lod(&l->lod[k]);
+	decimate(l->parts, l->pts, l->nparts, tol[k], &l->lod[k]);
+	if (k == l->nlod - 1) {
+		geo_bbox_empty(&l->deg_bbox);
+		box_add_points(&l->deg_bbox, l->lod[k].pts, l->lod[k].npts);
+	}
+}
+
+int
+geo_layer_coarsest(const struct geo_layer *l)
+{
+	return l->nlod - 1;
+}
+
+/* Map units per degree over the coarsest level's extent; 1 when it has none. */
+static double
+units_per_deg(const struct geo_bbox *deg, const struct geo_bbox *map)
+{
+	double u = 0;
+
+	if (deg->x1 - deg->x0 > 1e-9)
+		u = (map->x1 - map->x0) / (deg->x1 - deg->x0);
+	if (deg->y1 - deg->y0 > 1e-9 && (map->y1 - map->y0) / (deg->y1 - deg->y0) > u)
+		u = (map->y1 - map->y0) / (deg->y1 - deg->y0);
+	return isfinite(u) && u > 0 ? u : 1;
+}
+
+void
+geo_lod_projected(struct geo_layer *l, int k)
+{
+	struct geo_bbox all;
+	size_t n, c, i;
 
 	assert(l->blob == NULL);
-	for (k = 0; k < GEO_NLOD; k++) {
-		free(l->lod[k].parts);
-		free(l->lod[k].pts);
-		build_lod(l, &l->lod[k], tol[k]);
-	}
+	if (k >= 0) {
+		struct geo_lod *lod = &l->lod[k];
 
-	free(l->chunks);
-	l->chunks = xcalloc(n, sizeof *l->chunks);
-	for (k = 0; k < n; k++) {
-		size_t end = (k + 1) * GEO_CHUNK;
+		free(lod->boxes);
+		lod->boxes = xcalloc(l->nshapes ? l->nshapes : 1, sizeof *lod->boxes);
+		shape_boxes(l, lod->parts, lod->pts, lod->boxes, &all);
+	} else {
+		struct geo_bbox *boxes = xcalloc(l->nshapes ? l->nshapes : 1, sizeof *boxes);
 
-		geo_bbox_empty(&l->chunks[k]);
-		for (i = k * GEO_CHUNK; i <= end && i < l->npts; i++)
-			geo_bbox_add(&l->chunks[k], l->pts[i].x, l->pts[i].y);
+		shape_boxes(l, l->parts, l->pts, boxes, &all);
+		for (i = 0; i < l->nshapes; i++)
+			l->shapes[i].bbox = boxes[i];
+		free(boxes);
+		n = l->npts / GEO_CHUNK + 1;
+		free(l->chunks);
+		l->chunks = xcalloc(n, sizeof *l->chunks);
+		for (c = 0; c < n; c++) {
+			size_t end = (c + 1) * GEO_CHUNK;
+
+			geo_bbox_empty(&l->chunks[c]);
+			for (i = c * GEO_CHUNK; i <= end && i < l->npts; i++)
+				geo_bbox_add(&l->chunks[c], l->pts[i].x, l->pts[i].y);
+		}
+		l->in_degrees = 0;
 	}
+	if (k == geo_layer_coarsest(l)) {
+		/* a layer without levels is its own coarsest: its box in degrees is bbox */
+		l->units_per_deg = units_per_deg(k < 0 ? &l->bbox : &l->deg_bbox, &all);
+		l->bbox = all;
+	}
+}
+
+int
+geo_layer_level(const struct geo_layer *l, double units_per_px)
+{
+	static const double tol[GEO_NLOD] = GEO_LOD_TOLERANCES;
+	int k;
+
+	for (k = l->nlod - 1; k >= 0; k--)
+		if (tol[k] * l->units_per_deg * 3 <= units_per_px)
+			return k;
+	return -1;
+}
+
+int
+geo_layer_level_ready(const struct geo_layer *l, int k)
+{
+	return k < 0 ? !l->in_degrees : l->lod[k].boxes != NULL;
 }
 
 int
@@ -162,38 +294,44 @@ size_t
 geo_layer_break(struct geo_layer *l,
     int (*cut)(const struct geo_pt *, const struct geo_pt *, void *), void *ctx)
 {
-	size_t p, i, j, end, breaks = 0;
+	size_t p, i, j, b, end, nbreaks = 0, cap = 0;
+	size_t *at = NULL;	/* vertex indexes a break goes before, ascending */
 
 	for (p = 0; p < l->nparts; p++)
 		for (i = (size_t)l->parts[p] + 1; i < l->parts[p + 1]; i++)
-			breaks += cut(&l->pts[i - 1], &l->pts[i], ctx) != 0;
-	if (breaks == 0)
+			if (cut(&l->pts[i - 1], &l->pts[i], ctx)) {
+				if (nbreaks == cap) {
+					cap = cap ? 2 * cap : 64;
+					at = xreallocarray(at, cap, sizeof *at);
+				}
+				at[nbreaks++] = i;
+			}
+	if (nbreaks == 0)
 		return 0;
 	/*
-	 * In place, from the end: a point only ever moves up, past points
-	 * already read, so no second array (a world map's worth) is needed.
+	 * In place, from the end, a run of vertices at a time: a point only
+	 * ever moves up, past points already moved, so no second array (a
+	 * world map's worth) is needed, and what lies before the first break
+	 * stays where it is.
 	 */
-	l->pts = xreallocarray(l->pts, l->npts + breaks, sizeof *l->pts);
-	j = l->npts + breaks;
+	l->pts = xreallocarray(l->pts, l->npts + nbreaks, sizeof *l->pts);
 	end = l->npts;
-	l->parts[l->nparts] = (uint32_t)j;
-	for (p = l->nparts; p-- > 0;) {
-		size_t first = l->parts[p];
-
-		for (i = end; i-- > first;) {
-			int c = i > first && cut(&l->pts[i - 1], &l->pts[i], ctx);
-
-			l->pts[--j] = l->pts[i];
-			if (c) {
-				l->pts[--j].x = NAN;
-				l->pts[j].y = NAN;
-			}
-		}
-		l->parts[p] = (uint32_t)j;
-		end = first;
+	for (b = nbreaks; b-- > 0;) {
+		j = at[b] + b + 1;	/* where vertex at[b] goes */
+		memmove(&l->pts[j], &l->pts[at[b]], (end - at[b]) * sizeof *l->pts);
+		l->pts[j - 1].x = NAN;
+		l->pts[j - 1].y = NAN;
+		end = at[b];
 	}
-	l->npts += breaks;
-	return breaks;
+	/* a part gains the breaks before its first vertex and those inside it */
+	for (p = 0, b = 0; p <= l->nparts; p++) {
+		while (b < nbreaks && at[b] < l->parts[p])
+			b++;
+		l->parts[p] += (uint32_t)b;
+	}
+	l->npts += nbreaks;
+	free(at);
+	return nbreaks;
 }
 
 void
@@ -217,10 +355,8 @@ geo_layer_free(struct geo_layer *l)
 		free(l->parts);
 		free(l->pts);
 		free(l->chunks);
-		for (i = 0; i < GEO_NLOD; i++) {
-			free(l->lod[i].parts);
-			free(l->lod[i].pts);
-		}
+		for (i = 0; i < GEO_NLOD; i++)
+			free_lod(&l->lod[i]);
 	}
 	if (l->blob_mapped > 0)
 		munmap(l->blob, l->blob_mapped);

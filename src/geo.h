@@ -42,23 +42,33 @@ struct geo_layer {
 	char		**fields;	/* field names, sanitised */
 	char		**attrs;	/* nshapes * nfields values, sanitised, "" for NULL */
 	struct geo_bbox	 bbox;
-	struct geo_bbox	*chunks;	/* see geo_layer_index(); NULL until then */
+	struct geo_bbox	*chunks;	/* see geo_lod_projected(); NULL until then */
 	char		*strings;	/* if set, fields and attrs point into it */
+	int		 in_degrees;	/* pts are still lon/lat: see geo_lod_projected() */
+	double		 units_per_deg;	/* map units per degree, for geo_layer_level() */
+	struct geo_bbox	 deg_bbox;	/* the coarsest level's, in lon/lat */
 	struct geo_lod {		/* the same parts with fewer vertices */
 		uint32_t	*parts;		/* nparts + 1 entries, into pts */
 		struct geo_pt	*pts;
 		size_t		 npts;
-	}		 lod[2];	/* see geo_layer_index() */
+		struct geo_bbox	*boxes;		/* each shape's, once pts are projected */
+	}		 lod[3];	/* see geo_layer_build_level() */
+	int		 nlod;		/* levels the layer has (built or not): 0 or GEO_NLOD */
 	void		*blob;		/* if set, the arrays above live in it (a cache entry) */
 	size_t		 blob_mapped;	/* if not 0, blob is mmap()ed with this length */
 };
 
 /*
- * Level k drops every vertex closer than tolerance k (metres, on either
- * axis) to the last one kept; the ends of each part and breaks stay.
+ * Level k keeps, of each part, its ends, its breaks and every vertex at
+ * least tolerance k degrees (on either axis) from the last one kept; a part
+ * smaller than that is a dot. Levels are built when first needed. The
+ * choice is made in lon/lat, before projecting, so that a level can be
+ * projected on its own: the first frame of a world map projects a few
+ * thousand vertices instead of half a million, and draws exactly what a
+ * frame from the cache (where every level is projected) draws.
  */
-#define GEO_NLOD		2
-#define GEO_LOD_TOLERANCES	{ 3000.0, 24000.0 }
+#define GEO_NLOD		3
+#define GEO_LOD_TOLERANCES	{ 0.025, 0.1, 0.3 }
 
 /*
  * Chunk k covers vertices k * GEO_CHUNK .. (k + 1) * GEO_CHUNK inclusive,
@@ -72,8 +82,29 @@ void		 geo_bbox_union(struct geo_bbox *, const struct geo_bbox *);
 int		 geo_bbox_overlaps(const struct geo_bbox *, const struct geo_bbox *);
 /* Recomputes every shape's bbox and the layer's from the points; non-finite points are ignored. */
 void		 geo_layer_update_bbox(struct geo_layer *);
-/* Builds the chunk boxes and the levels of detail for the current points. */
-void		 geo_layer_index(struct geo_layer *);
+/*
+ * Builds level k (< nlod) from the points, which must still be lon/lat
+ * (in_degrees). It stays in lon/lat until projected.
+ */
+void		 geo_layer_build_level(struct geo_layer *, int k);
+/*
+ * To be called once level k's points (k < 0: the layer's own points) have
+ * been projected in place: builds each shape's box of that level (k < 0:
+ * shapes[].bbox and the chunk boxes, and clears in_degrees: build every
+ * level first). The coarsest level (the points themselves if there are no
+ * levels) must come first: its boxes make the layer's bbox and its extent
+ * sets units_per_deg.
+ */
+void		 geo_lod_projected(struct geo_layer *, int k);
+/* The coarsest level, or -1 when there is none. */
+int		 geo_layer_coarsest(const struct geo_layer *);
+/*
+ * The level to draw at units_per_px map units per dot: the coarsest whose
+ * dropped vertices lie within a third of a dot, or -1 for every vertex.
+ */
+int		 geo_layer_level(const struct geo_layer *, double units_per_px);
+/* 1 if level k (k < 0: every vertex) is projected and can be drawn. */
+int		 geo_layer_level_ready(const struct geo_layer *, int k);
 /* Index of the field named name (case-insensitive), or -1. */
 int		 geo_layer_field(const struct geo_layer *, const char *name);
 /* Attribute of shape s in field f (-1 gives ""); borrowed from the layer. */

@@ -130,30 +130,30 @@ draw_layer(struct canvas *cv, const struct map_layer *ml, const struct viewport 
 	double sx = 1 / vp->m_per_px, sy = 1 / (vp->m_per_px * vp->px_aspect);
 	double ox = vp->x0_px + vp->w_px / 2.0 - vp->cx_m * sx;
 	double oy = vp->y0_px + vp->h_px / 2.0 + vp->cy_m * sy;
-	static const double tol[GEO_NLOD] = GEO_LOD_TOLERANCES;
+	const struct geo_bbox *boxes = NULL;
 	struct geo_bbox view;
 	size_t s, p, i;
-	int k;
+	int k = geo_layer_level(l, vp->m_per_px);
 
-	/* the coarsest level whose dropped vertices lie within a third of a sub-pixel */
-	for (k = GEO_NLOD - 1; k >= 0; k--) {
-		if (l->lod[k].pts != NULL && tol[k] * 3 <= vp->m_per_px) {
-			pts = l->lod[k].pts;
-			parts = l->lod[k].parts;
-			chunks = NULL;	/* the boxes index the full points */
-			break;
-		}
+	/* the caller projects what a frame needs (app_render) */
+	if (!geo_layer_level_ready(l, k))
+		return;
+	if (k >= 0) {
+		pts = l->lod[k].pts;
+		parts = l->lod[k].parts;
+		boxes = l->lod[k].boxes;
+		chunks = NULL;	/* the chunk boxes index every vertex */
 	}
 	vp_bbox(vp, &view);
 	for (s = 0; s < l->nshapes; s++) {
 		const struct geo_shape *sh = &l->shapes[s];
+		const struct geo_bbox *bb = boxes != NULL ? &boxes[s] : &sh->bbox;
 
 		/* culling keeps the cost of a zoomed-in frame off the unseen vertices */
-		if (!geo_bbox_overlaps(&sh->bbox, &view))
+		if (!geo_bbox_overlaps(bb, &view))
 			continue;
 		/* a polygon smaller than a dot is noise at this scale (ponds, islets) */
-		if (l->kind == GEO_POLY &&
-		    sh->bbox.x1 - sh->bbox.x0 < min_w && sh->bbox.y1 - sh->bbox.y0 < min_h)
+		if (l->kind == GEO_POLY && bb->x1 - bb->x0 < min_w && bb->y1 - bb->y0 < min_h)
 			continue;
 		for (p = sh->first_part; p < (size_t)sh->first_part + sh->nparts; p++) {
 			int have = 0, lx = 0, ly = 0;

@@ -48,6 +48,15 @@ same "empty entries"
 head -c 5000 /dev/urandom >"$(entries | head -1)"
 same "random bytes"
 
+# uncached, a frame projects only the level of detail it draws; cached,
+# every level is projected: the same bytes at every scale, down to every vertex
+for z in 0.1 0.3 2 12 40; do
+	# shellcheck disable=SC2086
+	if cmp -s <(./sitmap $ARGS --center 18.44,1.41 --zoom $z --no-cache) \
+	    <(./sitmap $ARGS --center 18.44,1.41 --zoom $z); then ok "zoom $z: uncached equals cached"
+	else ko "zoom $z: uncached equals cached"; fi
+done
+
 # a changed source file makes its entry stale: copy the data, then touch a layer
 cp -r maps data "$T/"
 ARGS="$ARGS --data-dir $T"

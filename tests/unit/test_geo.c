@@ -1,4 +1,4 @@
-/* test_geo.c: breaking lines where an edge must not be drawn. */
+/* test_geo.c: breaking lines where an edge must not be drawn; levels of detail. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -89,12 +89,96 @@ test_break_nothing_to_cut(void **state)
 	geo_layer_free(l);
 }
 
+/*
+ * Two parts in one shape: a line with close vertices and a break, and a
+ * ring smaller than the coarsest tolerance.
+ */
+static struct geo_layer *
+level_layer(void)
+{
+	static const struct geo_pt pts[] = {
+		{ 0, 0 }, { 0.01, 0 }, { 0.02, 0 }, { 0.5, 0 }, { 0.51, 0 },
+		{ NAN, NAN }, { 1, 0 }, { 1.01, 0 }, { 2, 0 },
+		{ 10, 10 }, { 10.1, 10 }, { 10.1, 10.1 }, { 10, 10 },
+	};
+	static const uint32_t parts[] = { 0, 9, 13 };
+	struct geo_layer *l = layer(pts, 13, parts, 2);
+
+	l->nshapes = 1;
+	l->shapes = xcalloc(1, sizeof *l->shapes);
+	l->shapes[0].nparts = 2;
+	l->in_degrees = 1;
+	l->nlod = GEO_NLOD;
+	geo_layer_update_bbox(l);
+	return l;
+}
+
+static void
+test_level_keeps_ends_breaks_and_far_vertices(void **state)
+{
+	struct geo_layer *l = level_layer();
+	const struct geo_lod *c = &l->lod[GEO_NLOD - 1];
+	static const double want[] = { 0, 0.5, -1, 1, 2, 10 };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(geo_layer_coarsest(l), GEO_NLOD - 1);
+	assert_false(geo_layer_level_ready(l, GEO_NLOD - 1));
+	geo_layer_build_level(l, GEO_NLOD - 1);
+	/* tolerance 0.3: close vertices go; the break, the vertex after it and the ends stay */
+	assert_int_equal(c->npts, 6);
+	for (i = 0; i < 6; i++) {
+		if (want[i] < 0)
+			assert_true(isnan(c->pts[i].x));
+		else
+			assert_true(c->pts[i].x == want[i]);
+	}
+	/* the small ring is a dot: its first vertex */
+	assert_int_equal(c->parts[0], 0);
+	assert_int_equal(c->parts[1], 5);
+	assert_int_equal(c->parts[2], 6);
+	assert_true(c->pts[5].y == 10);
+	/* the finest level keeps what is at least 0.025 apart */
+	geo_layer_build_level(l, 0);
+	assert_int_equal(l->lod[0].npts, 13 - 4);
+	geo_layer_free(l);
+}
+
+static void
+test_level_projected_boxes_and_choice(void **state)
+{
+	struct geo_layer *l = level_layer();
+	struct geo_lod *c = &l->lod[GEO_NLOD - 1];
+	size_t i;
+
+	(void)state;
+	geo_layer_build_level(l, GEO_NLOD - 1);
+	/* a projection that maps a degree to 1000 units */
+	for (i = 0; i < c->npts; i++)
+		c->pts[i].x *= 1000, c->pts[i].y *= 1000;
+	geo_lod_projected(l, GEO_NLOD - 1);
+	assert_true(geo_layer_level_ready(l, GEO_NLOD - 1));
+	assert_false(geo_layer_level_ready(l, -1));
+	assert_true(fabs(l->units_per_deg - 1000) < 1e-9);
+	assert_true(c->boxes[0].x0 == 0 && c->boxes[0].x1 == 10000 &&
+	    c->boxes[0].y0 == 0 && c->boxes[0].y1 == 10000);
+	assert_memory_equal(&l->bbox, &c->boxes[0], sizeof l->bbox);
+	/* a level is drawn when its tolerance is within a third of a dot */
+	assert_int_equal(geo_layer_level(l, 900), GEO_NLOD - 1);
+	assert_int_equal(geo_layer_level(l, 899), GEO_NLOD - 2);
+	assert_int_equal(geo_layer_level(l, 75), 0);
+	assert_int_equal(geo_layer_level(l, 74), -1);
+	geo_layer_free(l);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_break_inserts_gaps),
 		cmocka_unit_test(test_break_nothing_to_cut),
+		cmocka_unit_test(test_level_keeps_ends_breaks_and_far_vertices),
+		cmocka_unit_test(test_level_projected_boxes_and_choice),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
