@@ -171,6 +171,13 @@ prj_thread_main(void *arg)
 	struct app *app = arg;
 
 	app->prj = prj_new(app->proj, &app->prj_cause);
+	/* a second one for the other core, when it is cheap */
+	if (app->prj != NULL && prj_def_is_plain(app->proj)) {
+		char *ignored = NULL;
+
+		app->prj2 = prj_new(app->proj, &ignored);
+		free(ignored);
+	}
 	atomic_store(&app->prj_thread_done, 1);
 	return NULL;
 }
@@ -221,8 +228,13 @@ project_half(void *arg)
 	return NULL;
 }
 
-/* Below this many points a second projection costs more than it saves. */
-#define SPLIT_MIN_POINTS	50000
+/*
+ * Below SPLIT_MIN_POINTS a thread costs more than it saves; below
+ * MAKE_PRJ2_POINTS, so does making a second projection from an EPSG code
+ * or WKT (a plain proj-string has one already, see prj_thread_main()).
+ */
+#define SPLIT_MIN_POINTS	4096
+#define MAKE_PRJ2_POINTS	100000
 
 /* Projects in place; many points are shared with a second projection on the other core. */
 static void
@@ -231,7 +243,7 @@ project_pts(struct app *app, struct geo_pt *pts, size_t n)
 	struct half h = { NULL, pts + n / 2, n - n / 2 };
 	pthread_t t;
 
-	if (n >= SPLIT_MIN_POINTS && app->prj2 == NULL) {
+	if (n >= MAKE_PRJ2_POINTS && app->prj2 == NULL) {
 		char *ignored = NULL;
 
 		app->prj2 = prj_new(app->proj, &ignored);

@@ -116,35 +116,36 @@ static void
 decimate(const uint32_t *in_parts, const struct geo_pt *in, size_t nparts, double tol,
     struct geo_lod *lod)
 {
-	size_t p, i, n = 0, k;
+	size_t p, i, n = 0;
 	struct geo_pt *out = xmalloc((in_parts[nparts] + 1) * sizeof *out);
 
 	lod->parts = xcalloc(nparts + 1, sizeof *lod->parts);
 	for (p = 0; p < nparts; p++) {
 		size_t first = in_parts[p], last = in_parts[p + 1], start = n;
-		double x0, x1, y0, y1;
+		double x0, x1, y0, y1, kx, ky;
 
 		lod->parts[p] = (uint32_t)n;
 		if (first == last)
 			continue;
-		k = first;	/* the last vertex kept, in in[] */
 		out[n++] = in[first];
 		x0 = x1 = in[first].x, y0 = y1 = in[first].y;
 		/*
-		 * Without branches: whether a vertex stays is a coin toss the
-		 * predictor loses, so each is written and n only moves on
-		 * when it stays. NAN compares false, so a break stays, so does
-		 * the vertex after it, and neither moves the box.
+		 * Most vertices go at the coarse levels, the ones a cold start
+		 * builds: the branch is predicted to drop. NAN compares false,
+		 * so a break stays, so does the vertex after it, and neither
+		 * moves the box.
 		 */
+		kx = in[first].x, ky = in[first].y;
 		for (i = first + 1; i + 1 < last; i++) {
-			struct geo_pt v = in[i], kept = in[k];
-			int keep = !((fabs(v.x - kept.x) < tol) & (fabs(v.y - kept.y) < tol));
+			struct geo_pt v = in[i];
+			int keep = !((fabs(v.x - kx) < tol) & (fabs(v.y - ky) < tol));
 
 			x0 = v.x < x0 ? v.x : x0, x1 = v.x > x1 ? v.x : x1;
 			y0 = v.y < y0 ? v.y : y0, y1 = v.y > y1 ? v.y : y1;
-			out[n] = v;
-			k = keep ? i : k;
-			n += (size_t)keep;
+			if (__builtin_expect(keep, 0)) {
+				out[n++] = v;
+				kx = v.x, ky = v.y;
+			}
 		}
 		if (last - first > 1) {
 			struct geo_pt v = in[last - 1];

@@ -179,6 +179,13 @@ plain_operation(struct prj *p, const char *def)
 	return proj_create(p->ctx, def);
 }
 
+int
+prj_def_is_plain(const char *def)
+{
+	return strncmp(def, "+proj=", 6) == 0 && strstr(def, "+type=crs") == NULL &&
+	    strstr(def, "pipeline") == NULL;
+}
+
 struct prj *
 prj_new(const char *def, char **cause)
 {
@@ -189,8 +196,7 @@ prj_new(const char *def, char **cause)
 		def = PRJ_DEFAULT;
 	last_log[0] = '\0';
 	p->ctx = context_new();
-	if (strncmp(def, "+proj=", 6) == 0 && strstr(def, "+type=crs") == NULL &&
-	    strstr(def, "pipeline") == NULL) {
+	if (prj_def_is_plain(def)) {
 		/*
 		 * A plain proj-string is used as the operation itself: no CRS
 		 * database and no pipeline, about 140 ns a point. It takes

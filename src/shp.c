@@ -543,6 +543,7 @@ static int
 add_shape(struct loader *ld, int rec, const SHPObject *o, int geographic)
 {
 	struct geo_layer *l = ld->l;
+	struct geo_bbox box;
 	size_t nv = (size_t)o->nVertices, np, p, i, start, end, first_part;
 	int one_part = l->kind == GEO_POINT || o->nParts <= 0;
 
@@ -570,6 +571,7 @@ add_shape(struct loader *ld, int rec, const SHPObject *o, int geographic)
 	grow(&l->pts, &ld->cap_pts, l->npts + nv + np, sizeof *l->pts);
 	grow(&l->parts, &ld->cap_parts, l->nparts + np + 1, sizeof *l->parts);
 	first_part = l->nparts;
+	geo_bbox_empty(&box);
 	for (p = 0; p < np; p++) {
 		struct geo_pt *pt;
 
@@ -582,9 +584,14 @@ add_shape(struct loader *ld, int rec, const SHPObject *o, int geographic)
 		}
 		l->parts[l->nparts++] = (uint32_t)l->npts;
 		pt = l->pts + l->npts;
+		/* the box on the way: the copy waits on memory anyway */
 		for (i = start; i < end; i++, pt++) {
-			pt->x = o->padfX[i];
-			pt->y = o->padfY[i];
+			double x = o->padfX[i], y = o->padfY[i];
+
+			pt->x = x;
+			pt->y = y;
+			box.x0 = x < box.x0 ? x : box.x0, box.x1 = x > box.x1 ? x : box.x1;
+			box.y0 = y < box.y0 ? y : box.y0, box.y1 = y > box.y1 ? y : box.y1;
 		}
 		/* Rings are closed: the last vertex repeats the first. */
 		if (l->kind == GEO_POLY && (o->padfX[start] != o->padfX[end - 1] ||
@@ -611,6 +618,8 @@ add_shape(struct loader *ld, int rec, const SHPObject *o, int geographic)
 	}
 	if (add_attrs(ld, rec) != 0)
 		return -1;
+	l->shapes[l->nshapes].bbox = box;
+	geo_bbox_union(&l->bbox, &box);
 	l->shapes[l->nshapes].first_part = (uint32_t)first_part;
 	l->shapes[l->nshapes].nparts = (uint32_t)(l->nparts - first_part);
 	ld->recno[l->nshapes] = (uint32_t)rec;
@@ -780,6 +789,7 @@ load(const char *path, const char *prj, char **cause)
 	ld.cause = cause;
 	ld.path = text_sanitize(path, strlen(path), MAX_PATH_BYTES);
 	ld.l = l = xcalloc(1, sizeof *l);
+	geo_bbox_empty(&l->bbox);
 	l->path = xstrdup(ld.path);
 	stem = stem_len(ld.path);
 	xasprintf(&ld.dbf_path, "%.*s.dbf", (int)stem, ld.path);
@@ -840,9 +850,11 @@ load(const char *path, const char *prj, char **cause)
 	if (load_records(&ld, nrec, type, geographic) != 0)
 		goto fail;
 	l->pts = xreallocarray(l->pts, l->npts, sizeof *l->pts);
-	if (!geographic && reproject(&ld, prj) != 0)
-		goto fail;
-	geo_layer_update_bbox(l);
+	if (!geographic) {
+		if (reproject(&ld, prj) != 0)
+			goto fail;
+		geo_layer_update_bbox(l);
+	}
 	goto done;
 
 fail:
