@@ -147,24 +147,6 @@ layer_files(const char *shp, char *files[5])
 		xasprintf(&files[i], "%.*s.%s", (int)(has_ext ? len - 4 : len), shp, ext[i]);
 }
 
-/*
- * Where a line is broken before drawing: where it jumps across the
- * antimeridian (it would smear across a world map), and, in a layer of
- * polygons clipped to a box (the neighbours), along the box, where there
- * is no border at all. ctx is the polygons' box, or NULL.
- */
-static int
-cut_edge(const struct geo_pt *a, const struct geo_pt *b, void *ctx)
-{
-	const struct geo_bbox *box = ctx;
-
-	if (fabs(a->x - b->x) > 180)
-		return 1;
-	return box != NULL &&
-	    ((a->x == b->x && (a->x == box->x0 || a->x == box->x1)) ||
-	    (a->y == b->y && (a->y == box->y0 || a->y == box->y1)));
-}
-
 static void *
 prj_thread_main(void *arg)
 {
@@ -313,7 +295,7 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
 		if (l->kind != GEO_POINT) {
 			struct geo_bbox box = l->bbox;
 
-			geo_layer_break(l, cut_edge, l->kind == GEO_POLY ? &box : NULL);
+			geo_layer_break(l, l->kind == GEO_POLY ? &box : NULL);
 		}
 		/* projected by project_layers() */
 		l->in_degrees = 1;

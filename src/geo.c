@@ -291,16 +291,26 @@ geo_ring_area(const struct geo_pt *pts, size_t n)
 	return a / 2;
 }
 
+/* Whether the edge a-b is one geo_layer_break() cuts. */
+static inline int
+cut_edge(const struct geo_pt *a, const struct geo_pt *b, const struct geo_bbox *clip)
+{
+	if (fabs(a->x - b->x) > 180)
+		return 1;
+	return clip != NULL &&
+	    ((a->x == b->x && (a->x == clip->x0 || a->x == clip->x1)) ||
+	    (a->y == b->y && (a->y == clip->y0 || a->y == clip->y1)));
+}
+
 size_t
-geo_layer_break(struct geo_layer *l,
-    int (*cut)(const struct geo_pt *, const struct geo_pt *, void *), void *ctx)
+geo_layer_break(struct geo_layer *l, const struct geo_bbox *clip)
 {
 	size_t p, i, j, b, end, nbreaks = 0, cap = 0;
 	size_t *at = NULL;	/* vertex indexes a break goes before, ascending */
 
 	for (p = 0; p < l->nparts; p++)
 		for (i = (size_t)l->parts[p] + 1; i < l->parts[p + 1]; i++)
-			if (cut(&l->pts[i - 1], &l->pts[i], ctx)) {
+			if (__builtin_expect(cut_edge(&l->pts[i - 1], &l->pts[i], clip), 0)) {
 				if (nbreaks == cap) {
 					cap = cap ? 2 * cap : 64;
 					at = xreallocarray(at, cap, sizeof *at);

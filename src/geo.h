@@ -112,13 +112,15 @@ const char	*geo_layer_attr(const struct geo_layer *, size_t s, int f);
 /* Signed area of a ring (shoelace); positive when counter-clockwise. */
 double		 geo_ring_area(const struct geo_pt *pts, size_t n);
 /*
- * Breaks every part between vertices i-1 and i where cut(a, b, ctx) is true,
- * by inserting a NAN vertex there (renderers skip segments that touch one).
- * Returns how many breaks were made.
+ * Breaks every part, by inserting a NAN vertex (renderers skip segments
+ * that touch one), between two vertices lon/lat that must not be joined:
+ * across the antimeridian (more than 180 degrees apart in longitude, a
+ * line that would smear across a world map), and, if clip is not NULL,
+ * along a side of clip, the box a layer of polygons was cut to (the
+ * neighbours), where there is no border at all. Returns how many breaks
+ * were made.
  */
-size_t		 geo_layer_break(struct geo_layer *,
-		    int (*cut)(const struct geo_pt *a, const struct geo_pt *b, void *ctx),
-		    void *ctx);
+size_t		 geo_layer_break(struct geo_layer *, const struct geo_bbox *clip);
 void		 geo_layer_free(struct geo_layer *);	/* NULL is fine */
 
 #endif

@@ -12,15 +12,6 @@
 #include "geo.h"
 #include "util.h"
 
-/* Cuts the edge that leaves x = 5. */
-static int
-leaves_five(const struct geo_pt *a, const struct geo_pt *b, void *ctx)
-{
-	(void)b;
-	(void)ctx;
-	return a->x == 5;
-}
-
 static struct geo_layer *
 layer(const struct geo_pt *pts, size_t npts, const uint32_t *parts, size_t nparts)
 {
@@ -36,7 +27,7 @@ layer(const struct geo_pt *pts, size_t npts, const uint32_t *parts, size_t npart
 	return l;
 }
 
-/* x of each point, with NAN as -1, for one comparison. */
+/* x of each point; NAN wants a break. */
 static void
 expect_xs(const struct geo_layer *l, const double *want, size_t n)
 {
@@ -44,7 +35,7 @@ expect_xs(const struct geo_layer *l, const double *want, size_t n)
 
 	assert_int_equal(l->npts, n);
 	for (i = 0; i < n; i++) {
-		if (want[i] < 0)
+		if (isnan(want[i]))
 			assert_true(isnan(l->pts[i].x) && isnan(l->pts[i].y));
 		else
 			assert_true(l->pts[i].x == want[i]);
@@ -54,19 +45,19 @@ expect_xs(const struct geo_layer *l, const double *want, size_t n)
 static void
 test_break_inserts_gaps(void **state)
 {
-	/* three parts: cut, not cut, cut twice */
+	/* three parts: across the antimeridian, nothing to cut, across it twice */
 	static const struct geo_pt pts[] = {
-		{ 0, 0 }, { 5, 0 }, { 10, 0 },
+		{ 170, 0 }, { 179, 0 }, { -179, 0 },
 		{ 1, 1 }, { 2, 1 },
-		{ 5, 2 }, { 6, 2 }, { 5, 2 }, { 7, 2 },
+		{ -178, 2 }, { 178, 2 }, { -177, 2 }, { -170, 2 },
 	};
 	static const uint32_t parts[] = { 0, 3, 5, 9 };
-	static const double want[] = { 0, 5, -1, 10, 1, 2, 5, -1, 6, 5, -1, 7 };
+	static const double want[] = { 170, 179, NAN, -179, 1, 2, -178, NAN, 178, NAN, -177, -170 };
 	static const uint32_t want_parts[] = { 0, 4, 6, 12 };
 	struct geo_layer *l = layer(pts, 9, parts, 3);
 
 	(void)state;
-	assert_int_equal(geo_layer_break(l, leaves_five, NULL), 3);
+	assert_int_equal(geo_layer_break(l, NULL), 3);
 	expect_xs(l, want, 12);
 	assert_memory_equal(l->parts, want_parts, sizeof want_parts);
 	assert_true(l->pts[3].y == 0 && l->pts[4].y == 1 && l->pts[11].y == 2);
@@ -74,16 +65,35 @@ test_break_inserts_gaps(void **state)
 }
 
 static void
+test_break_along_clip_box(void **state)
+{
+	/* a square cut to the box x <= 10: its side on x = 10 is no border */
+	static const struct geo_pt pts[] = {
+		{ 0, 0 }, { 10, 0 }, { 10, 5 }, { 10, 10 }, { 0, 10 }, { 0, 0 },
+	};
+	static const uint32_t parts[] = { 0, 6 };
+	static const struct geo_bbox clip = { -20, -20, 10, 20 };
+	static const double want[] = { 0, 10, NAN, 10, NAN, 10, 0, 0 };
+	struct geo_layer *l = layer(pts, 6, parts, 1);
+
+	(void)state;
+	assert_int_equal(geo_layer_break(l, &clip), 2);
+	expect_xs(l, want, 8);
+	assert_int_equal(l->parts[1], 8);
+	geo_layer_free(l);
+}
+
+static void
 test_break_nothing_to_cut(void **state)
 {
-	static const struct geo_pt pts[] = { { 0, 0 }, { 1, 0 }, { 5, 0 } };
+	static const struct geo_pt pts[] = { { 0, 0 }, { 1, 0 }, { 180, 0 } };
 	static const uint32_t parts[] = { 0, 3 };
-	static const double want[] = { 0, 1, 5 };
+	static const double want[] = { 0, 1, 180 };
 	struct geo_layer *l = layer(pts, 3, parts, 1);
 
 	(void)state;
-	/* the last point of a part starts no edge */
-	assert_int_equal(geo_layer_break(l, leaves_five, NULL), 0);
+	/* 179 degrees apart is not across the antimeridian; without a box no side is cut */
+	assert_int_equal(geo_layer_break(l, NULL), 0);
 	expect_xs(l, want, 3);
 	assert_int_equal(l->parts[1], 3);
 	geo_layer_free(l);
@@ -176,6 +186,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_break_inserts_gaps),
+		cmocka_unit_test(test_break_along_clip_box),
 		cmocka_unit_test(test_break_nothing_to_cut),
 		cmocka_unit_test(test_level_keeps_ends_breaks_and_far_vertices),
 		cmocka_unit_test(test_level_projected_boxes_and_choice),
