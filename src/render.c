@@ -44,6 +44,15 @@ render_map_area(int cols, int rows, int *col0, int *row0, int *ncols, int *nrows
 	*nrows = rows >= 10 ? rows - 3 : rows > 2 ? rows - 2 : 1;
 }
 
+/* The strip column of a day. */
+static int
+strip_col(day_t day, day_t first, double per, int cols)
+{
+	int c = (int)((day - first) / per);
+
+	return c >= cols ? cols - 1 : c < 0 ? 0 : c;
+}
+
 /*
  * One cell per slice of the whole time span: a bar as high as the number of
  * events in it, planned ones in their own style, and the current date in
@@ -65,26 +74,29 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 
 	if (tl == NULL || tl->nevents == 0 || cols < 4)
 		return;
-	first = tl->events[0].lo;
-	last = tl->events[0].day;
-	for (i = 0; i < tl->nevents; i++) {
-		if (tl->events[i].lo < first)
-			first = tl->events[i].lo;
-		if (tl->events[i].day > last)
-			last = tl->events[i].day;
-	}
+	first = tl->first_lo;
+	last = tl->last_day;
 	per = (double)(last - first + 1) / cols;
 	count = xcalloc((size_t)cols, sizeof *count);
 	planned = xcalloc((size_t)cols, 1);
-	for (i = 0; i < tl->nevents; i++) {
-		c = (int)((tl->events[i].day - first) / per);
-		if (c >= cols)
-			c = cols - 1;
-		count[c]++;
-		planned[c] |= tl->events[i].planned;
-		if (count[c] > max)
-			max = count[c];
+	/* events are sorted by day: a column's count is where the next one starts */
+	for (i = 0, c = 0; c < cols; c++) {
+		size_t lo = i, hi = tl->nevents;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strip_col(tl->events[mid].day, first, per, cols) <= c)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		count[c] = (unsigned)(lo - i);
+		max = count[c] > max ? count[c] : max;
+		i = lo;
 	}
+	for (i = 0; i < tl->nplanned; i++)
+		planned[strip_col(tl->events[tl->planned[i]].day, first, per, cols)] = 1;
 	for (c = 0; c < cols; c++) {
 		enum style st = planned[c] ? STYLE_PLANNED : STYLE_DIM;
 		uint32_t g;
@@ -453,7 +465,7 @@ draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, in
 	const struct places *pl = sc->places;
 	int cells = ncols * nrows, *cell_of = xcalloc(pl->n ? pl->n : 1, sizeof *cell_of);
 	unsigned *count = xcalloc((size_t)cells, sizeof *count), best;
-	size_t *label = xcalloc((size_t)cells, sizeof *label), i;
+	size_t *label = xcalloc((size_t)cells, sizeof *label), i, end;
 	day_t from = sc->window_days > 0 ? sc->day - sc->window_days + 1 : INT32_MIN;
 	char *filter = sc->filter ? text_fold(sc->filter) : NULL;
 	int c, nlabels;
@@ -471,17 +483,17 @@ draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, in
 		if (in_area(col, row, col0, row0, ncols, nrows))
 			cell_of[i] = (row - row0) * ncols + (col - col0);
 	}
-	for (i = 0; i < tl->nevents; i++) {
-		const struct event *ev = &tl->events[i];
+	/* events are sorted by day: the window is a range, read from the packed places */
+	end = timeline_upto_day(tl, sc->day);
+	for (i = from > INT32_MIN ? timeline_upto_day(tl, from - 1) : 0; i < end; i++) {
+		uint32_t place = tl->event_place[i];
 
-		if (ev->day > sc->day)
-			break;		/* sorted by day */
-		if (ev->day < from || ev->place == NONE || cell_of[ev->place] < 0 ||
-		    (filter != NULL && !render_event_matches(tl, ev, filter)))
+		if (place == UINT32_MAX || cell_of[place] < 0 ||
+		    (filter != NULL && !render_event_matches(tl, &tl->events[i], filter)))
 			continue;
-		c = cell_of[ev->place];
+		c = cell_of[place];
 		if (count[c]++ == 0)
-			label[c] = ev->place;
+			label[c] = place;
 	}
 	for (c = 0; c < cells; c++) {
 		int k;

@@ -252,6 +252,29 @@ by_day(const void *a, const void *b)
 }
 
 /* Sorts by day (events is NULL when empty: no qsort then) and builds the fold. */
+/* What a frame of every event reads, packed (see struct timeline). */
+static void
+pack_events(struct timeline *tl)
+{
+	size_t i, n = 0;
+
+	tl->event_place = xcalloc(tl->nevents ? tl->nevents : 1, sizeof *tl->event_place);
+	tl->first_lo = tl->nevents ? tl->events[0].lo : 0;
+	tl->last_day = tl->nevents ? tl->events[0].day : 0;
+	for (i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		tl->event_place[i] = ev->place < UINT32_MAX ? (uint32_t)ev->place : UINT32_MAX;
+		tl->first_lo = ev->lo < tl->first_lo ? ev->lo : tl->first_lo;
+		tl->last_day = ev->day > tl->last_day ? ev->day : tl->last_day;
+		n += ev->planned;
+	}
+	tl->planned = xcalloc(n ? n : 1, sizeof *tl->planned);
+	for (i = 0; i < tl->nevents; i++)
+		if (tl->events[i].planned)
+			tl->planned[tl->nplanned++] = i;
+}
+
 static void
 sort_and_fold(struct timeline *tl)
 {
@@ -267,6 +290,7 @@ sort_and_fold(struct timeline *tl)
 	strmap_free(tl->place_ids);
 	tl->place_ids = NULL;
 	build_fold(tl);
+	pack_events(tl);
 }
 
 struct timeline *
@@ -643,6 +667,8 @@ timeline_free(struct timeline *tl)
 	free(tl->id_slots);
 	free(tl->routes);
 	free(tl->stops);
+	free(tl->event_place);
+	free(tl->planned);
 	strmap_free(tl->place_ids);
 	strmap_free(tl->type_ids);
 	free(tl->types);

@@ -59,6 +59,11 @@ struct timeline {
 	size_t		 nroutes;
 	uint32_t	*stops;		/* place indexes */
 	size_t		 nstops;
+	/* for frames that go through every event: packed, in event order */
+	uint32_t	*event_place;	/* events[i].place, or UINT32_MAX for none */
+	size_t		*planned;	/* indexes of the planned events */
+	size_t		 nplanned;
+	day_t		 first_lo, last_day;	/* the span: earliest date, latest day */
 	char		**types;	/* event types, for imported data; types[0] = "" */
 	size_t		 ntypes;
 	struct strmap	*type_ids;	/* type name -> index */
