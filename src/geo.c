@@ -3,6 +3,7 @@
 
 #include <assert.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -106,25 +107,87 @@ geo_layer_update_bbox(struct geo_layer *l)
 }
 
 /*
- * Level at tolerance tol of the parts given: of each part its ends, its
- * breaks and every vertex at least tol (on either axis) from the last one
- * kept; a part smaller than tol on both axes keeps only its first vertex,
- * a dot. The array is sized for every input vertex but only what is
- * written becomes memory, and it shrinks in place after.
+ * A large layer is worked on in two threads, each over about half of the
+ * vertices (whole parts): the other core is idle once PROJ has loaded.
+ */
+#define SPLIT_POINTS	131072
+
+struct half {
+	const struct geo_layer	*l;
+	size_t			 p0, p1;	/* the parts */
+	void			(*fn)(struct half *);
+	/* decimate: the level's vertices of these parts, and their starts in it */
+	double			 tol;
+	struct geo_pt		*out;
+	size_t			 n;
+	uint32_t		*parts;		/* the level's table: entries p0 .. p1 - 1 */
+	/* find_cuts: where breaks go */
+	const struct geo_bbox	*clip;
+	size_t			*at, nat, cap;
+};
+
+static void *
+run_half(void *arg)
+{
+	struct half *h = arg;
+
+	h->fn(h);
+	return NULL;
+}
+
+/* Runs fn over the parts in two halves, the second in a thread if the layer is large. */
+static void
+in_halves(struct half h[2], void (*fn)(struct half *))
+{
+	const struct geo_layer *l = h[0].l;
+	size_t lo = 0, hi = l->nparts, mid = l->nparts;
+	pthread_t t;
+
+	if (l->npts >= SPLIT_POINTS) {
+		while (lo < hi) {	/* the first part that starts past the middle */
+			size_t m = lo + (hi - lo) / 2;
+
+			if (l->parts[m] < l->npts / 2)
+				lo = m + 1;
+			else
+				hi = m;
+		}
+		mid = lo;
+	}
+	h[1] = h[0];
+	h[0].p0 = 0, h[0].p1 = mid;
+	h[1].p0 = mid, h[1].p1 = l->nparts;
+	h[0].fn = h[1].fn = fn;
+	if (mid > 0 && mid < l->nparts && pthread_create(&t, NULL, run_half, &h[1]) == 0) {
+		fn(&h[0]);
+		pthread_join(t, NULL);
+	} else {
+		fn(&h[0]);
+		fn(&h[1]);
+	}
+}
+
+/*
+ * Level at tolerance tol of some parts: of each part its ends, its breaks
+ * and every vertex at least tol (on either axis) from the last one kept; a
+ * part smaller than tol on both axes keeps only its first vertex, a dot.
+ * The array is sized for every input vertex but only what is written
+ * becomes memory.
  */
 static void
-decimate(const uint32_t *in_parts, const struct geo_pt *in, size_t nparts, double tol,
-    struct geo_lod *lod)
+decimate(struct half *h)
 {
+	const struct geo_pt *in = h->l->pts;
+	const uint32_t *in_parts = h->l->parts;
+	double tol = h->tol;
 	size_t p, i, n = 0;
-	struct geo_pt *out = xmalloc((in_parts[nparts] + 1) * sizeof *out);
+	struct geo_pt *out = xmalloc((in_parts[h->p1] - in_parts[h->p0] + 1) * sizeof *out);
 
-	lod->parts = xcalloc(nparts + 1, sizeof *lod->parts);
-	for (p = 0; p < nparts; p++) {
+	for (p = h->p0; p < h->p1; p++) {
 		size_t first = in_parts[p], last = in_parts[p + 1], start = n;
 		double x0, x1, y0, y1, kx, ky;
 
-		lod->parts[p] = (uint32_t)n;
+		h->parts[p] = (uint32_t)n;
 		if (first == last)
 			continue;
 		out[n++] = in[first];
@@ -157,9 +220,8 @@ decimate(const uint32_t *in_parts, const struct geo_pt *in, size_t nparts, doubl
 		if (x1 - x0 < tol && y1 - y0 < tol)
 			n = start + 1;
 	}
-	lod->parts[nparts] = (uint32_t)n;
-	lod->npts = n;
-	lod->pts = xreallocarray(out, n ? n : 1, sizeof *out);
+	h->out = out;
+	h->n = n;
 }
 
 static void
@@ -176,9 +238,26 @@ geo_layer_build_level(struct geo_layer *l, int k)
 {
 	static const double tol[GEO_NLOD] = GEO_LOD_TOLERANCES;
 
+	struct geo_lod *lod = &l->lod[k];
+	struct half h[2];
+	size_t p;
+
 	assert(l->blob == NULL && l->in_degrees && k >= 0 && k < l->nlod);
-	free_lod(&l->lod[k]);
-	decimate(l->parts, l->pts, l->nparts, tol[k], &l->lod[k]);
+	free_lod(lod);
+	lod->parts = xcalloc(l->nparts + 1, sizeof *lod->parts);
+	memset(h, 0, sizeof h);
+	h[0].l = l;
+	h[0].tol = tol[k];
+	h[0].parts = lod->parts;
+	in_halves(h, decimate);
+	/* the second half follows the first: its starts move up by the first's size */
+	for (p = h[1].p0; p < h[1].p1; p++)
+		lod->parts[p] += (uint32_t)h[0].n;
+	lod->npts = h[0].n + h[1].n;
+	lod->parts[l->nparts] = (uint32_t)lod->npts;
+	lod->pts = xreallocarray(h[0].out, lod->npts ? lod->npts : 1, sizeof *lod->pts);
+	memcpy(lod->pts + h[0].n, h[1].out, h[1].n * sizeof *lod->pts);
+	free(h[1].out);
 	if (k == l->nlod - 1) {
 		geo_bbox_empty(&l->deg_bbox);
 		box_add_points(&l->deg_bbox, l->lod[k].pts, l->lod[k].npts);
@@ -302,23 +381,41 @@ cut_edge(const struct geo_pt *a, const struct geo_pt *b, const struct geo_bbox *
 	    (a->y == b->y && (a->y == clip->y0 || a->y == clip->y1)));
 }
 
+/* The vertex indexes of some parts a break goes before, ascending. */
+static void
+find_cuts(struct half *h)
+{
+	const struct geo_layer *l = h->l;
+	size_t p, i;
+
+	for (p = h->p0; p < h->p1; p++)
+		for (i = (size_t)l->parts[p] + 1; i < l->parts[p + 1]; i++)
+			if (__builtin_expect(cut_edge(&l->pts[i - 1], &l->pts[i], h->clip), 0)) {
+				if (h->nat == h->cap) {
+					h->cap = h->cap ? 2 * h->cap : 64;
+					h->at = xreallocarray(h->at, h->cap, sizeof *h->at);
+				}
+				h->at[h->nat++] = i;
+			}
+}
+
 size_t
 geo_layer_break(struct geo_layer *l, const struct geo_bbox *clip)
 {
-	size_t p, i, j, b, end, nbreaks = 0, cap = 0;
-	size_t *at = NULL;	/* vertex indexes a break goes before, ascending */
+	struct half h[2];
+	size_t p, j, b, end, nbreaks, *at;
 
-	for (p = 0; p < l->nparts; p++)
-		for (i = (size_t)l->parts[p] + 1; i < l->parts[p + 1]; i++)
-			if (__builtin_expect(cut_edge(&l->pts[i - 1], &l->pts[i], clip), 0)) {
-				if (nbreaks == cap) {
-					cap = cap ? 2 * cap : 64;
-					at = xreallocarray(at, cap, sizeof *at);
-				}
-				at[nbreaks++] = i;
-			}
+	memset(h, 0, sizeof h);
+	h[0].l = l;
+	h[0].clip = clip;
+	in_halves(h, find_cuts);
+	nbreaks = h[0].nat + h[1].nat;
 	if (nbreaks == 0)
 		return 0;
+	at = xreallocarray(h[0].at, nbreaks, sizeof *at);
+	if (h[1].nat > 0)
+		memcpy(at + h[0].nat, h[1].at, h[1].nat * sizeof *at);
+	free(h[1].at);
 	/*
 	 * In place, from the end, a run of vertices at a time: a point only
 	 * ever moves up, past points already moved, so no second array (a

@@ -181,6 +181,71 @@ test_level_projected_boxes_and_choice(void **state)
 	geo_layer_free(l);
 }
 
+/* n points of a wandering line from x0, jumping across the antimeridian now and then. */
+static void
+wander(struct geo_pt *pts, size_t n, double x0)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		pts[i].x = x0 + 0.003 * (double)(i % 5000) + 0.01 * sin((double)i);
+		pts[i].y = 0.002 * (double)(i % 7919);
+		if (i % 20011 == 0)
+			pts[i].x -= 350;	/* across the antimeridian and back */
+	}
+}
+
+/*
+ * A layer big enough to be worked on in two threads gives the same breaks
+ * and levels as its two halves worked on alone.
+ */
+static void
+test_big_layer_in_two_halves(void **state)
+{
+	enum { HALF = 100000, PARTS = 40 };
+	struct geo_pt *pts = xcalloc(2 * HALF, sizeof *pts);
+	uint32_t parts[PARTS + 1], half_parts[PARTS / 2 + 1];
+	struct geo_layer *big, *a, *b;
+	size_t i, nb;
+	int k;
+
+	(void)state;
+	wander(pts, 2 * HALF, -170);
+	for (i = 0; i <= PARTS; i++)
+		parts[i] = (uint32_t)(i * (2 * HALF / PARTS));
+	for (i = 0; i <= PARTS / 2; i++)
+		half_parts[i] = parts[i];
+	big = layer(pts, 2 * HALF, parts, PARTS);
+	a = layer(pts, HALF, half_parts, PARTS / 2);
+	b = layer(pts + HALF, HALF, half_parts, PARTS / 2);
+	nb = geo_layer_break(big, NULL);
+	assert_true(nb > 0);
+	assert_int_equal(geo_layer_break(a, NULL) + geo_layer_break(b, NULL), nb);
+	assert_memory_equal(big->pts, a->pts, a->npts * sizeof *pts);
+	assert_memory_equal(big->pts + a->npts, b->pts, b->npts * sizeof *pts);
+	big->in_degrees = a->in_degrees = b->in_degrees = 1;
+	big->nlod = a->nlod = b->nlod = GEO_NLOD;
+	for (k = 0; k < GEO_NLOD; k++) {
+		const struct geo_lod *L = &big->lod[k], *A = &a->lod[k], *B = &b->lod[k];
+
+		geo_layer_build_level(big, k);
+		geo_layer_build_level(a, k);
+		geo_layer_build_level(b, k);
+		assert_int_equal(L->npts, A->npts + B->npts);
+		assert_memory_equal(L->pts, A->pts, A->npts * sizeof *pts);
+		assert_memory_equal(L->pts + A->npts, B->pts, B->npts * sizeof *pts);
+		for (i = 0; i < PARTS / 2; i++) {
+			assert_int_equal(L->parts[i], A->parts[i]);
+			assert_int_equal(L->parts[PARTS / 2 + i], A->npts + B->parts[i]);
+		}
+		assert_int_equal(L->parts[PARTS], L->npts);
+	}
+	geo_layer_free(big);
+	geo_layer_free(a);
+	geo_layer_free(b);
+	free(pts);
+}
+
 int
 main(void)
 {
@@ -190,6 +255,7 @@ main(void)
 		cmocka_unit_test(test_break_nothing_to_cut),
 		cmocka_unit_test(test_level_keeps_ends_breaks_and_far_vertices),
 		cmocka_unit_test(test_level_projected_boxes_and_choice),
+		cmocka_unit_test(test_big_layer_in_two_halves),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
