@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cache.h"
@@ -488,16 +489,23 @@ project_routes(struct app *app, const char *events, const char *places, char **c
 	return 0;
 }
 
-/* The format of an events file, from its first line; -1 if unreadable. */
+/*
+ * The format of an events file, from its first line; -1 if unreadable. A
+ * pipe (--events <(...)) can be read only once: it is taken to be sitmap's
+ * format unless --format says otherwise.
+ */
 static int
 peek_format(const char *path)
 {
 	char buf[8192];
 	size_t n;
-	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	FILE *fp;
 	int f;
 
-	if (fp == NULL)
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return IMPORT_SITMAP;
+	if ((fp = fopen(path, "rb")) == NULL)
 		return -1;
 	n = fread(buf, 1, sizeof buf, fp);
 	fclose(fp);

@@ -16,7 +16,7 @@ void		 cache_disable(void);
 /*
  * The key for data derived from files (their device, inode, size and
  * mtime; a missing file counts as "absent") under a projection. NULL when
- * the cache is off. Caller frees.
+ * the cache is off or a file is not a regular one (a pipe). Caller frees.
  */
 char		*cache_key(const char *kind, const char *proj, const char *const *files,
 		    size_t nfiles);

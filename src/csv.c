@@ -41,6 +41,14 @@ csv_new(const char *buf, size_t len)
 }
 
 void
+csv_feed(struct csv *c, const char *buf, size_t len)
+{
+	c->p = buf;
+	c->end = buf + len;
+	c->done = 0;
+}
+
+void
 csv_free(struct csv *c)
 {
 	if (c == NULL)

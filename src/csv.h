@@ -24,6 +24,13 @@ struct csv_row {
 /* Reader over buf[0..len); the buffer must outlive the reader. Skips a UTF-8 BOM. */
 struct csv	*csv_new(const char *buf, size_t len);
 /*
+ * Gives the reader the next block of the same input, buf[0..len), when
+ * csv_next() has returned 0 on the last one. The blocks must be cut
+ * between records (after a line break outside quotes): line numbers go on
+ * from where the last block ended.
+ */
+void		 csv_feed(struct csv *, const char *buf, size_t len);
+/*
  * Next record: 1 and *row filled, 0 at end of input, -1 with *cause
  * ("line 14: unterminated quoted field", "line 3: NUL byte", "line 9: field
  * longer than 65536 bytes", "line 2: text after closing quote") set to an

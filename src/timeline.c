@@ -6,8 +6,11 @@
  */
 #include "timeline.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csv.h"
 #include "text.h"
@@ -426,83 +429,219 @@ record_line(const char *buf, size_t len, size_t n)
 	return line;
 }
 
-struct timeline *
-timeline_load_mem(const char *path, const char *buf, size_t len,
-    const struct places *pl, char **cause)
-{
-	struct timeline *tl = timeline_new(pl);
-	struct csv *csv = csv_new(buf, len);
-	struct csv_row row;
-	char *err = NULL, *name = text_sanitize(path, strlen(path), 4096);
-	size_t i, ncols;
-	int col[C_COUNT], r;
+struct loader {
+	struct timeline	*tl;
+	struct csv	*csv;
+	char		*name;		/* sanitised, for messages */
+	int		 col[C_COUNT];
+	size_t		 ncols;		/* 0 until the header is read */
+};
 
-	if ((r = csv_next(csv, &row, &err)) <= 0) {
-		if (r == 0)
-			xasprintf(cause, "%s: empty file, expected a header line", name);
-		else
-			csv_cause(cause, name, err);
-		goto fail;
-	}
-	for (i = 0; i < C_COUNT; i++) {
-		col[i] = csv_column(&row, cols[i]);
-		if (col[i] < 0 && i != C_END && i != C_NOTE && i != C_ACTORS &&
-		    i != C_EFFECTS && i != C_SOURCES && i != C_ROUTE) {
-			xasprintf(cause, "%s:%zu: missing column \"%s\"", name, row.line, cols[i]);
-			goto fail;
-		}
-	}
-	ncols = row.n;
-	while ((r = csv_next(csv, &row, &err)) == 1) {
+/* Parses every record csv_next() gives: the header first. -1 with *cause on error. */
+static int
+load_records(struct loader *ld, char **cause)
+{
+	struct csv_row row;
+	char *err = NULL;
+	size_t i;
+	int r;
+
+	while ((r = csv_next(ld->csv, &row, &err)) == 1) {
 		struct event *ev;
 
-		if (row.n > ncols) {
-			xasprintf(cause, "%s:%zu: %zu fields, but the header names %zu",
-			    name, row.line, row.n, ncols);
-			goto fail;
+		if (ld->ncols == 0) {
+			for (i = 0; i < C_COUNT; i++) {
+				ld->col[i] = csv_column(&row, cols[i]);
+				if (ld->col[i] < 0 && i != C_END && i != C_NOTE && i != C_ACTORS &&
+				    i != C_EFFECTS && i != C_SOURCES && i != C_ROUTE) {
+					xasprintf(cause, "%s:%zu: missing column \"%s\"", ld->name,
+					    row.line, cols[i]);
+					return -1;
+				}
+			}
+			ld->ncols = row.n;
+			continue;
 		}
-		ev = timeline_push(tl);
-		if (parse_row(tl, &row, col, ev, &err) != 0) {
-			xasprintf(cause, "%s:%zu: %s", name, row.line, err);
-			goto fail;
+		if (row.n > ld->ncols) {
+			xasprintf(cause, "%s:%zu: %zu fields, but the header names %zu",
+			    ld->name, row.line, row.n, ld->ncols);
+			return -1;
+		}
+		ev = timeline_push(ld->tl);
+		if (parse_row(ld->tl, &row, ld->col, ev, &err) != 0) {
+			xasprintf(cause, "%s:%zu: %s", ld->name, row.line, err);
+			free(err);
+			return -1;
 		}
 	}
 	if (r < 0) {
-		csv_cause(cause, name, err);
+		csv_cause(cause, ld->name, err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The end of a load: ids must be unique. buf holds the whole file for the
+ * line of a duplicate, or is NULL when it was read in blocks (it is read
+ * again, on that error only).
+ */
+static struct timeline *
+load_end(struct loader *ld, const char *path, const char *buf, size_t len, char **cause)
+{
+	struct timeline *tl = ld->tl;
+	char *again = NULL, *ignored = NULL;
+	size_t i, line = 0;
+
+	csv_free(ld->csv);
+	if (ld->ncols == 0) {
+		xasprintf(cause, "%s: empty file, expected a header line", ld->name);
 		goto fail;
 	}
 	if ((i = index_ids(tl)) != (size_t)-1) {
-		xasprintf(cause, "%s:%zu: duplicate id \"%s\"", name,
-		    record_line(buf, len, i + 1), tl->events[i].id);
+		if (buf == NULL && util_read_file(path, EVENTS_MAX_BYTES, &again, &len,
+		    &ignored) == 0)
+			buf = again;
+		if (buf != NULL)
+			line = record_line(buf, len, i + 1);
+		xasprintf(cause, "%s:%zu: duplicate id \"%s\"", ld->name, line, tl->events[i].id);
+		free(again);
+		free(ignored);
 		goto fail;
 	}
-	csv_free(csv);
-	free(name);
+	free(ld->name);
 	sort_and_fold(tl);
 	return tl;
 fail:
-	free(err);
-	free(name);
-	csv_free(csv);
+	free(ld->name);
 	timeline_free(tl);
 	return NULL;
 }
 
+static void
+load_begin(struct loader *ld, const char *path, const struct places *pl)
+{
+	memset(ld, 0, sizeof *ld);
+	ld->tl = timeline_new(pl);
+	ld->name = text_sanitize(path, strlen(path), 4096);
+}
+
+static void
+load_abort(struct loader *ld)
+{
+	csv_free(ld->csv);
+	free(ld->name);
+	timeline_free(ld->tl);
+}
+
+struct timeline *
+timeline_load_mem(const char *path, const char *buf, size_t len,
+    const struct places *pl, char **cause)
+{
+	struct loader ld;
+
+	load_begin(&ld, path, pl);
+	ld.csv = csv_new(buf, len);
+	if (load_records(&ld, cause) != 0) {
+		load_abort(&ld);
+		return NULL;
+	}
+	return load_end(&ld, path, buf, len, cause);
+}
+
+/* Bytes read at a time; a record longer than that makes the block grow. */
+#define READ_BLOCK	(4u << 20)
+
+/*
+ * Where the complete records of buf[0..have) end: after the last line break
+ * outside quotes (a quote toggles; "" toggles twice), or 0 if none. Only
+ * the bytes from *scanned on are new: *odd says whether buf[0..*scanned)
+ * holds an odd number of quotes, and both are updated, so that each byte
+ * is looked at a bounded number of times however the reads come.
+ */
+static size_t
+records_end(const char *buf, size_t have, size_t *scanned, int *odd)
+{
+	const char *from = buf + *scanned, *hi = buf + have, *nl, *q;
+	int odd_end = *odd, o;
+
+	for (q = from; (q = memchr(q, '"', (size_t)(hi - q))) != NULL; q++)
+		odd_end ^= 1;
+	*scanned = have;
+	*odd = odd_end;
+	for (o = odd_end; (nl = memrchr(from, '\n', (size_t)(hi - from))) != NULL; hi = nl) {
+		for (q = nl; (q = memchr(q, '"', (size_t)(hi - q))) != NULL; q++)
+			o ^= 1;
+		if (!o)
+			return (size_t)(nl - buf) + 1;
+	}
+	return 0;
+}
+
+/*
+ * The file is read in blocks cut between records, so a million events never
+ * cost a copy of the whole file in fresh memory (zeroed by the kernel, then
+ * filled: a sixth of the load time).
+ */
 struct timeline *
 timeline_load(const char *path, const struct places *pl, char **cause)
 {
-	struct timeline *tl;
-	size_t len;
-	char *buf, *err;
+	struct loader ld;
+	size_t cap = READ_BLOCK, have = 0, total = 0, scanned = 0, cut;
+	char *buf;
+	ssize_t got;
+	int fd, eof = 0, odd = 0;
 
-	if (util_read_file(path, EVENTS_MAX_BYTES, &buf, &len, &err) != 0) {
-		*cause = text_sanitize(err, strlen(err), 4096 + 256);
-		free(err);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		char *p = text_sanitize(path, strlen(path), 4096);
+
+		xasprintf(cause, "%s: %s", p, strerror(errno));
+		free(p);
 		return NULL;
 	}
-	tl = timeline_load_mem(path, buf, len, pl, cause);
+	buf = xmalloc(cap);
+	load_begin(&ld, path, pl);
+	while (!eof) {
+		if (have == cap) {	/* a record longer than the block */
+			cap *= 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		if ((got = read(fd, buf + have, cap - have)) < 0) {
+			if (errno == EINTR)
+				continue;
+			xasprintf(cause, "%s: %s", ld.name, strerror(errno));
+			goto fail;
+		}
+		eof = got == 0;
+		have += (size_t)got;
+		total += (size_t)got;
+		if (total > EVENTS_MAX_BYTES) {
+			xasprintf(cause, "%s: file is larger than %u bytes", ld.name,
+			    EVENTS_MAX_BYTES);
+			goto fail;
+		}
+		if ((cut = eof ? have : records_end(buf, have, &scanned, &odd)) == 0)
+			continue;
+		if (ld.csv == NULL)
+			ld.csv = csv_new(buf, cut);	/* the first block: skips a BOM */
+		else
+			csv_feed(ld.csv, buf, cut);
+		if (load_records(&ld, cause) != 0)
+			goto fail;
+		/* what is left was scanned: its quotes are those of it all, a cut is even */
+		memmove(buf, buf + cut, have - cut);
+		have -= cut;
+		scanned -= cut;
+	}
+	close(fd);
 	free(buf);
-	return tl;
+	return load_end(&ld, path, NULL, 0, cause);
+fail:
+	close(fd);
+	free(buf);
+	load_abort(&ld);
+	return NULL;
 }
 
 static int

@@ -86,5 +86,11 @@ rm "$T/config/sitmap/config"
 check readme-outputs-current tests/tools/readme.sh
 if [ -x tests/cli/doc_keys.sh ]; then check readme-keys tests/cli/doc_keys.sh; fi
 
+# events from a pipe, which can be read only once: the same frame as from the file
+if cmp -s <(timeout 20 ./sitmap --dump --size 80x30 --event E20 --events <(cat data/events.csv) 2>&1) \
+    <(./sitmap --dump --size 80x30 --event E20 2>&1); then
+	pass=$((pass + 1)); echo "PASS events-from-pipe"
+else fail=$((fail + 1)); echo "FAIL events-from-pipe"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "timeline.h"
 
@@ -259,6 +260,90 @@ fold_matches_replay(void **state)
 	free(buf);
 }
 
+/* Writes len bytes to a new temporary file; returns its path (static). */
+static const char *
+temp_file(const char *buf, size_t len)
+{
+	static char path[] = "/tmp/sitmap-test-XXXXXX";
+	FILE *fp;
+	int fd;
+
+	strcpy(path + strlen(path) - 6, "XXXXXX");
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(buf, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+/* The file read in blocks gives what the whole buffer gives, or the same error. */
+static void
+expect_same_load(const char *buf, size_t len)
+{
+	const char *path = temp_file(buf, len);
+	char *cause_file = NULL, *cause_mem = NULL;
+	struct timeline *a = timeline_load(path, pl, &cause_file);
+	struct timeline *b = timeline_load_mem(path, buf, len, pl, &cause_mem);
+	size_t i;
+
+	unlink(path);
+	if (b == NULL) {
+		assert_null(a);
+		assert_string_equal(cause_file, cause_mem);
+		free(cause_file);
+		free(cause_mem);
+		return;
+	}
+	if (a == NULL)
+		fail_msg("%s", cause_file);
+	assert_int_equal(a->nevents, b->nevents);
+	for (i = 0; i < a->nevents; i++) {
+		assert_string_equal(a->events[i].id, b->events[i].id);
+		assert_string_equal(a->events[i].summary, b->events[i].summary);
+		assert_int_equal(a->events[i].day, b->events[i].day);
+		assert_int_equal(a->events[i].place, b->events[i].place);
+	}
+	timeline_free(a);
+	timeline_free(b);
+}
+
+/*
+ * Big files are read in blocks cut between records: quoted line breaks,
+ * "" and CRLF across the cuts, a BOM, errors with their lines, a record
+ * that outgrows a block.
+ */
+static void
+read_in_blocks(void **state)
+{
+	enum { N = 250000 };
+	size_t cap = (size_t)N * 120 + 4096, len, i, mid;
+	char *buf = malloc(cap);
+
+	(void)state;
+	len = (size_t)snprintf(buf, cap, "\xef\xbb\xbfid,date,precision,place,kind,summary\n");
+	for (i = 0; i < N; i++)
+		len += (size_t)snprintf(buf + len, cap - len, i % 3 == 0 ?
+		    "E%zu,2023-%02zu-%02zu,day,camp,reported,\"line one\nline \"\"two\"\"\n\"\r\n" :
+		    "E%zu,2023-%02zu-%02zu,day,town,reported,plain %zu\n",
+		    i, 1 + i % 12, 1 + i % 28, i);
+	assert_true(len > 2 * (4u << 20));
+	expect_same_load(buf, len);
+
+	/* a bad row far into the file: the same line in the message */
+	mid = len;
+	len += (size_t)snprintf(buf + len, cap - len, "X1,2023-13-01,day,camp,reported,x\n");
+	expect_same_load(buf, len);
+
+	/* a duplicate id: its line is found by reading the file again */
+	len = mid + (size_t)snprintf(buf + mid, cap - mid, "E7,2023-01-01,day,camp,reported,x\n");
+	expect_same_load(buf, len);
+
+	/* an unterminated quote early on: the rest is one record, longer than a block */
+	memcpy(buf + 200, "E0,2023-01-01,day,camp,reported,\"", 33);
+	expect_same_load(buf, mid);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -269,6 +354,7 @@ main(void)
 		cmocka_unit_test(bad_rows),
 		cmocka_unit_test(routes),
 		cmocka_unit_test(fold_matches_replay),
+		cmocka_unit_test(read_in_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
