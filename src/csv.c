@@ -9,6 +9,9 @@
 struct csv {
 	const char	*p;		/* next unread byte */
 	const char	*end;
+	const char	*block;		/* where the current block starts */
+	int		 final;		/* the block ends the input */
+	int		 past_bom;	/* the start of the input has been seen */
 	size_t		 line;		/* line of *p, 1-based */
 	int		 done;		/* end reached or error reported */
 	char		*data;		/* unescaped bytes of quoted fields with "" */
@@ -30,22 +33,50 @@ csv_new(const char *buf, size_t len)
 {
 	struct csv *c = xcalloc(1, sizeof *c);
 
-	c->p = buf;
-	c->end = buf + len;
 	c->line = 1;
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		c->p += 3;
 	c->cap = 4096;
 	c->data = xmalloc(c->cap);
+	csv_feed(c, buf, len, 1);
 	return c;
 }
 
 void
-csv_feed(struct csv *c, const char *buf, size_t len)
+csv_feed(struct csv *c, const char *buf, size_t len, int final)
 {
-	c->p = buf;
+	static const char bom[3] = "\xef\xbb\xbf";
+
+	c->p = c->block = buf;
 	c->end = buf + len;
+	c->final = final;
 	c->done = 0;
+	if (!c->past_bom) {
+		if (len < 3 && (!final || len == 0) && (len == 0 || memcmp(buf, bom, len) == 0)) {
+			c->done = 1;	/* too short to tell */
+			return;
+		}
+		if (len >= 3 && memcmp(buf, bom, 3) == 0)
+			c->p += 3;
+		c->past_bom = 1;
+	}
+}
+
+size_t
+csv_consumed(const struct csv *c)
+{
+	return (size_t)(c->p - c->block);
+}
+
+/*
+ * A record ran into the end of a block that is not the last: it is left
+ * whole for the next one, from its first byte and line.
+ */
+static int
+more(struct csv *c, const char *record, size_t line)
+{
+	c->done = 1;
+	c->p = record;
+	c->line = line;
+	return 0;
 }
 
 void
@@ -97,7 +128,7 @@ static const char too_long[] = "field longer than " STR(CSV_MAX_FIELD) " bytes";
 int
 csv_next(struct csv *c, struct csv_row *row, char **cause)
 {
-	const char *p, *q, *end = c->end;
+	const char *p, *q, *end = c->end, *record;
 	size_t nf = 0, start, i;
 
 	if (c->done)
@@ -105,6 +136,8 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 	for (p = c->p; p < end; p++) {		/* blank lines */
 		if (*p == '\n')
 			c->line++;
+		else if (p + 1 == end && *p == '\r' && !c->final)
+			return more(c, p, c->line);	/* CRLF or the start of a record */
 		else if (!is_crlf(c, p))
 			break;
 	}
@@ -114,6 +147,7 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 		return 0;
 	}
 	start = c->line;
+	record = p;
 	c->used = 0;
 	for (;;) {
 		if (nf == CSV_MAX_COLS)
@@ -145,6 +179,8 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 				c->f[nf] = p;
 				c->len[nf] = (size_t)(q - p);
 			}
+			if (q == end && !c->final)
+				return more(c, record, start);
 			if (q == end)
 				return fail(c, cause, start, "unterminated quoted field");
 			if (*q == '\0')
@@ -163,6 +199,8 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 				if (q == end || *q != '\r' || is_crlf(c, q))
 					break;
 			}
+			if (q == end && !c->final)
+				return more(c, record, start);
 			if (q < end && *q == '\0')
 				return fail(c, cause, c->line, "NUL byte");
 			if ((size_t)(q - p) > CSV_MAX_FIELD)
@@ -175,6 +213,8 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 		nf++;
 		if (p < end && *p == '\r')
 			p++;
+		if (p == end && !c->final)
+			return more(c, record, start);
 		if (p == end)
 			break;
 		if (*p++ == '\n') {

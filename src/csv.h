@@ -24,14 +24,18 @@ struct csv_row {
 /* Reader over buf[0..len); the buffer must outlive the reader. Skips a UTF-8 BOM. */
 struct csv	*csv_new(const char *buf, size_t len);
 /*
- * Gives the reader the next block of the same input, buf[0..len), when
- * csv_next() has returned 0 on the last one. The blocks must be cut
- * between records (after a line break outside quotes): line numbers go on
- * from where the last block ended.
+ * Streaming: gives the reader a block of the input, buf[0..len), whose
+ * first byte is the first not consumed from the last block. Unless final,
+ * a record that runs into the end of the block is not read: csv_next()
+ * returns 0 and leaves it for the next block, which must then begin with
+ * it (see csv_consumed()). Line numbers go on across blocks.
  */
-void		 csv_feed(struct csv *, const char *buf, size_t len);
+void		 csv_feed(struct csv *, const char *buf, size_t len, int final);
+/* Bytes of the current block that csv_next() is done with. */
+size_t		 csv_consumed(const struct csv *);
 /*
- * Next record: 1 and *row filled, 0 at end of input, -1 with *cause
+ * Next record: 1 and *row filled, 0 at end of input (of the block, when
+ * streaming), -1 with *cause
  * ("line 14: unterminated quoted field", "line 3: NUL byte", "line 9: field
  * longer than 65536 bytes", "line 2: text after closing quote") set to an
  * allocated message without the file name. After -1 the reader stays at end.

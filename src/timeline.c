@@ -554,32 +554,6 @@ timeline_load_mem(const char *path, const char *buf, size_t len,
 #define READ_BLOCK	(4u << 20)
 
 /*
- * Where the complete records of buf[0..have) end: after the last line break
- * outside quotes (a quote toggles; "" toggles twice), or 0 if none. Only
- * the bytes from *scanned on are new: *odd says whether buf[0..*scanned)
- * holds an odd number of quotes, and both are updated, so that each byte
- * is looked at a bounded number of times however the reads come.
- */
-static size_t
-records_end(const char *buf, size_t have, size_t *scanned, int *odd)
-{
-	const char *from = buf + *scanned, *hi = buf + have, *nl, *q;
-	int odd_end = *odd, o;
-
-	for (q = from; (q = memchr(q, '"', (size_t)(hi - q))) != NULL; q++)
-		odd_end ^= 1;
-	*scanned = have;
-	*odd = odd_end;
-	for (o = odd_end; (nl = memrchr(from, '\n', (size_t)(hi - from))) != NULL; hi = nl) {
-		for (q = nl; (q = memchr(q, '"', (size_t)(hi - q))) != NULL; q++)
-			o ^= 1;
-		if (!o)
-			return (size_t)(nl - buf) + 1;
-	}
-	return 0;
-}
-
-/*
  * The file is read in blocks cut between records, so a million events never
  * cost a copy of the whole file in fresh memory (zeroed by the kernel, then
  * filled: a sixth of the load time).
@@ -587,11 +561,18 @@ records_end(const char *buf, size_t have, size_t *scanned, int *odd)
 struct timeline *
 timeline_load(const char *path, const struct places *pl, char **cause)
 {
+	return timeline_load_blocks(path, pl, READ_BLOCK, cause);
+}
+
+struct timeline *
+timeline_load_blocks(const char *path, const struct places *pl, size_t block,
+    char **cause)
+{
 	struct loader ld;
-	size_t cap = READ_BLOCK, have = 0, total = 0, scanned = 0, cut;
+	size_t cap = block > 0 ? block : 1, have = 0, total = 0, used;
 	char *buf;
 	ssize_t got;
-	int fd, eof = 0, odd = 0;
+	int fd, eof = 0;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		char *p = text_sanitize(path, strlen(path), 4096);
@@ -602,37 +583,37 @@ timeline_load(const char *path, const struct places *pl, char **cause)
 	}
 	buf = xmalloc(cap);
 	load_begin(&ld, path, pl);
-	while (!eof) {
-		if (have == cap) {	/* a record longer than the block */
+	ld.csv = csv_new(buf, 0);
+	for (;;) {
+		/* a full block (or the end) before parsing, so that a long record is re-read rarely */
+		while (!eof && have < cap) {
+			if ((got = read(fd, buf + have, cap - have)) < 0) {
+				if (errno == EINTR)
+					continue;
+				xasprintf(cause, "%s: %s", ld.name, strerror(errno));
+				goto fail;
+			}
+			eof = got == 0;
+			have += (size_t)got;
+			if ((total += (size_t)got) > EVENTS_MAX_BYTES) {
+				xasprintf(cause, "%s: file is larger than %u bytes", ld.name,
+				    EVENTS_MAX_BYTES);
+				goto fail;
+			}
+		}
+		csv_feed(ld.csv, buf, have, eof);
+		if (load_records(&ld, cause) != 0)
+			goto fail;
+		if (eof)
+			break;
+		/* the record the block cut, to the front; a block it mostly fills doubles */
+		used = csv_consumed(ld.csv);
+		memmove(buf, buf + used, have - used);
+		have -= used;
+		if (have > cap / 2) {
 			cap *= 2;
 			buf = xreallocarray(buf, cap, 1);
 		}
-		if ((got = read(fd, buf + have, cap - have)) < 0) {
-			if (errno == EINTR)
-				continue;
-			xasprintf(cause, "%s: %s", ld.name, strerror(errno));
-			goto fail;
-		}
-		eof = got == 0;
-		have += (size_t)got;
-		total += (size_t)got;
-		if (total > EVENTS_MAX_BYTES) {
-			xasprintf(cause, "%s: file is larger than %u bytes", ld.name,
-			    EVENTS_MAX_BYTES);
-			goto fail;
-		}
-		if ((cut = eof ? have : records_end(buf, have, &scanned, &odd)) == 0)
-			continue;
-		if (ld.csv == NULL)
-			ld.csv = csv_new(buf, cut);	/* the first block: skips a BOM */
-		else
-			csv_feed(ld.csv, buf, cut);
-		if (load_records(&ld, cause) != 0)
-			goto fail;
-		/* what is left was scanned: its quotes are those of it all, a cut is even */
-		memmove(buf, buf + cut, have - cut);
-		have -= cut;
-		scanned -= cut;
 	}
 	close(fd);
 	free(buf);

@@ -75,6 +75,9 @@ struct timeline {
  * NULL with *cause "FILE:LINE: reason".
  */
 struct timeline	*timeline_load(const char *path, const struct places *, char **cause);
+/* The same, reading block bytes at a time (timeline_load: 4 MiB); for tests. */
+struct timeline	*timeline_load_blocks(const char *path, const struct places *, size_t block,
+		    char **cause);
 struct timeline	*timeline_load_mem(const char *name, const char *buf, size_t len,
 		    const struct places *, char **cause);
 
