@@ -244,21 +244,23 @@ project_pts(struct app *app, struct geo_pt *pts, size_t n)
 
 /*
  * Builds and projects level k of a layer (k < 0: every vertex) unless it
- * is ready. Levels are built from the points in lon/lat: before those are
- * projected in place, every level is built.
+ * is ready or turns out absent. Levels are built from the points in
+ * lon/lat: before those are projected in place, every level is built.
  */
 static int
 project_level(struct app *app, struct geo_layer *l, int k, char **cause)
 {
 	int j;
 
-	if (geo_layer_level_ready(l, k))
+	if (geo_layer_level_ready(l, k) || (k >= 0 && l->lod[k].absent))
 		return 0;
 	if (app_prj(app, cause) == NULL)
 		return -1;
 	for (j = k < 0 ? 0 : k; j < (k < 0 ? l->nlod : k + 1); j++)
-		if (l->lod[j].pts == NULL)
+		if (l->lod[j].pts == NULL && !l->lod[j].absent)
 			geo_layer_build_level(l, j);
+	if (k >= 0 && l->lod[k].absent)
+		return 0;
 	if (k < 0)
 		project_pts(app, l->pts, l->npts);
 	else
@@ -316,6 +318,22 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
  * only the coarsest level is projected now (it frames the view) and the
  * rest when a frame needs it: a cache entry holds every level.
  */
+/*
+ * Makes the level drawn at units_per_px (< 0: the coarsest) ready: a level
+ * built and found absent moves the choice to a finer one.
+ */
+static int
+make_ready(struct app *app, struct geo_layer *l, double units_per_px, char **cause)
+{
+	int k;
+
+	while (!geo_layer_level_ready(l, k = units_per_px < 0 ? geo_layer_coarsest(l) :
+	    geo_layer_level(l, units_per_px)))
+		if (project_level(app, l, k, cause) != 0)
+			return -1;
+	return 0;
+}
+
 static int
 project_layers(struct app *app, char **cause)
 {
@@ -325,8 +343,7 @@ project_layers(struct app *app, char **cause)
 	for (i = 0; i < app->nlayers; i++) {
 		struct geo_layer *l = app->layers[i].geo;
 
-		if (!geo_layer_level_ready(l, geo_layer_coarsest(l)) &&
-		    project_level(app, l, geo_layer_coarsest(l), cause) != 0)
+		if (make_ready(app, l, -1, cause) != 0)
 			return -1;
 		if (app->cache_keys[i] == NULL)
 			continue;
@@ -798,8 +815,7 @@ app_render(struct app *app, struct canvas *cv)
 		char *cause = NULL;
 
 		/* PROJ is loaded already: the coarsest levels were projected */
-		if (app->layers[i].visible &&
-		    project_level(app, l, geo_layer_level(l, app->vp.m_per_px), &cause) != 0)
+		if (app->layers[i].visible && make_ready(app, l, app->vp.m_per_px, &cause) != 0)
 			free(cause);
 	}
 	memset(&sc, 0, sizeof sc);

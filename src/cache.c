@@ -495,11 +495,9 @@ parse_layer(char *buf, size_t off, size_t len)
 		    !parts_ok(lod->parts, l->nparts, m))
 			goto bad;
 		lod->npts = m;
-		/* a layer without levels (points) stores empty ones; never some of them */
-		if (k > 0 && (m == 0) != (l->nlod == 0))
-			goto bad;
+		/* an empty level: absent, or the layer has none (points) */
 		if (m == 0)
-			lod->parts = NULL, lod->pts = NULL, lod->boxes = NULL;
+			lod->parts = NULL, lod->pts = NULL, lod->boxes = NULL, lod->absent = 1;
 		else
 			l->nlod = GEO_NLOD;
 	}

@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -118,6 +119,7 @@ struct half {
 	void			(*fn)(struct half *);
 	/* decimate: the level's vertices of these parts, and their starts in it */
 	double			 tol;
+	int			 count_only;
 	struct geo_pt		*out;
 	size_t			 n;
 	uint32_t		*parts;		/* the level's table: entries p0 .. p1 - 1 */
@@ -172,7 +174,8 @@ in_halves(struct half h[2], void (*fn)(struct half *))
  * and every vertex at least tol (on either axis) from the last one kept; a
  * part smaller than tol on both axes keeps only its first vertex, a dot.
  * The array is sized for every input vertex but only what is written
- * becomes memory.
+ * becomes memory. With count_only, every vertex is written over one slot:
+ * the size of a level without its memory.
  */
 static void
 decimate(struct half *h)
@@ -180,17 +183,19 @@ decimate(struct half *h)
 	const struct geo_pt *in = h->l->pts;
 	const uint32_t *in_parts = h->l->parts;
 	double tol = h->tol;
-	size_t p, i, n = 0;
-	struct geo_pt *out = xmalloc((in_parts[h->p1] - in_parts[h->p0] + 1) * sizeof *out);
+	size_t p, i, n = 0, slot = h->count_only ? 0 : SIZE_MAX;	/* out[n & slot] */
+	struct geo_pt *out = xmalloc(((h->count_only ? 0 :
+	    in_parts[h->p1] - in_parts[h->p0]) + 1) * sizeof *out);
 
 	for (p = h->p0; p < h->p1; p++) {
 		size_t first = in_parts[p], last = in_parts[p + 1], start = n;
 		double x0, x1, y0, y1, kx, ky;
 
-		h->parts[p] = (uint32_t)n;
+		if (h->parts != NULL)
+			h->parts[p] = (uint32_t)n;
 		if (first == last)
 			continue;
-		out[n++] = in[first];
+		out[n++ & slot] = in[first];
 		x0 = x1 = in[first].x, y0 = y1 = in[first].y;
 		/*
 		 * Most vertices go at the coarse levels, the ones a cold start
@@ -206,7 +211,7 @@ decimate(struct half *h)
 			x0 = v.x < x0 ? v.x : x0, x1 = v.x > x1 ? v.x : x1;
 			y0 = v.y < y0 ? v.y : y0, y1 = v.y > y1 ? v.y : y1;
 			if (__builtin_expect(keep, 0)) {
-				out[n++] = v;
+				out[n++ & slot] = v;
 				kx = v.x, ky = v.y;
 			}
 		}
@@ -215,7 +220,7 @@ decimate(struct half *h)
 
 			x0 = v.x < x0 ? v.x : x0, x1 = v.x > x1 ? v.x : x1;
 			y0 = v.y < y0 ? v.y : y0, y1 = v.y > y1 ? v.y : y1;
-			out[n++] = v;
+			out[n++ & slot] = v;
 		}
 		if (x1 - x0 < tol && y1 - y0 < tol)
 			n = start + 1;
@@ -244,10 +249,22 @@ geo_layer_build_level(struct geo_layer *l, int k)
 
 	assert(l->blob == NULL && l->in_degrees && k >= 0 && k < l->nlod);
 	free_lod(lod);
-	lod->parts = xcalloc(l->nparts + 1, sizeof *lod->parts);
 	memset(h, 0, sizeof h);
 	h[0].l = l;
 	h[0].tol = tol[k];
+	/* the finest level is the one that may keep too much: counted before it is stored */
+	if (k == 0) {
+		h[0].count_only = 1;
+		in_halves(h, decimate);
+		free(h[0].out);
+		free(h[1].out);
+		if (h[0].n + h[1].n > l->npts / 2) {
+			lod->absent = 1;
+			return;
+		}
+		h[0].count_only = 0;
+	}
+	lod->parts = xcalloc(l->nparts + 1, sizeof *lod->parts);
 	h[0].parts = lod->parts;
 	in_halves(h, decimate);
 	/* the second half follows the first: its starts move up by the first's size */
@@ -258,7 +275,12 @@ geo_layer_build_level(struct geo_layer *l, int k)
 	lod->pts = xreallocarray(h[0].out, lod->npts ? lod->npts : 1, sizeof *lod->pts);
 	memcpy(lod->pts + h[0].n, h[1].out, h[1].n * sizeof *lod->pts);
 	free(h[1].out);
-	if (k == l->nlod - 1) {
+	if (lod->npts > l->npts / 2) {
+		free_lod(lod);
+		lod->absent = 1;
+		return;
+	}
+	if (k == geo_layer_coarsest(l)) {
 		geo_bbox_empty(&l->deg_bbox);
 		box_add_points(&l->deg_bbox, l->lod[k].pts, l->lod[k].npts);
 	}
@@ -267,7 +289,11 @@ geo_layer_build_level(struct geo_layer *l, int k)
 int
 geo_layer_coarsest(const struct geo_layer *l)
 {
-	return l->nlod - 1;
+	int k;
+
+	for (k = l->nlod - 1; k >= 0 && l->lod[k].absent; k--)
+		;
+	return k;
 }
 
 /* Map units per degree over the coarsest level's extent; 1 when it has none. */
@@ -329,7 +355,7 @@ geo_layer_level(const struct geo_layer *l, double units_per_px)
 	int k;
 
 	for (k = l->nlod - 1; k >= 0; k--)
-		if (tol[k] * l->units_per_deg * 3 <= units_per_px)
+		if (!l->lod[k].absent && tol[k] * l->units_per_deg * 3 <= units_per_px)
 			return k;
 	return -1;
 }

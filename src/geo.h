@@ -52,6 +52,7 @@ struct geo_layer {
 		struct geo_pt	*pts;
 		size_t		 npts;
 		struct geo_bbox	*boxes;		/* each shape's, once pts are projected */
+		int		 absent;	/* built, and not worth keeping */
 	}		 lod[3];	/* see geo_layer_build_level() */
 	int		 nlod;		/* levels the layer has (built or not): 0 or GEO_NLOD */
 	void		*blob;		/* if set, the arrays above live in it (a cache entry) */
@@ -84,7 +85,9 @@ int		 geo_bbox_overlaps(const struct geo_bbox *, const struct geo_bbox *);
 void		 geo_layer_update_bbox(struct geo_layer *);
 /*
  * Builds level k (< nlod) from the points, which must still be lon/lat
- * (in_degrees). It stays in lon/lat until projected.
+ * (in_degrees). It stays in lon/lat until projected. A level that keeps
+ * more than half of the vertices saves too little for its memory: it is
+ * marked absent, and finer levels (or every vertex) are drawn instead.
  */
 void		 geo_layer_build_level(struct geo_layer *, int k);
 /*
@@ -96,11 +99,12 @@ void		 geo_layer_build_level(struct geo_layer *, int k);
  * sets units_per_deg.
  */
 void		 geo_lod_projected(struct geo_layer *, int k);
-/* The coarsest level, or -1 when there is none. */
+/* The coarsest level not known to be absent, or -1 when there is none. */
 int		 geo_layer_coarsest(const struct geo_layer *);
 /*
- * The level to draw at units_per_px map units per dot: the coarsest whose
- * dropped vertices lie within a third of a dot, or -1 for every vertex.
+ * The level to draw at units_per_px map units per dot: the coarsest (not
+ * absent) whose dropped vertices lie within a third of a dot, or -1 for
+ * every vertex.
  */
 int		 geo_layer_level(const struct geo_layer *, double units_per_px);
 /* 1 if level k (k < 0: every vertex) is projected and can be drawn. */

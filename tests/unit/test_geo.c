@@ -148,9 +148,12 @@ test_level_keeps_ends_breaks_and_far_vertices(void **state)
 	assert_int_equal(c->parts[1], 5);
 	assert_int_equal(c->parts[2], 6);
 	assert_true(c->pts[5].y == 10);
-	/* the finest level keeps what is at least 0.025 apart */
+	/* the finest level would keep 9 of 13 (what is at least 0.025 apart): too many */
 	geo_layer_build_level(l, 0);
-	assert_int_equal(l->lod[0].npts, 13 - 4);
+	assert_true(l->lod[0].absent);
+	assert_int_equal(l->lod[0].npts, 0);
+	assert_null(l->lod[0].pts);
+	assert_int_equal(geo_layer_coarsest(l), GEO_NLOD - 1);
 	geo_layer_free(l);
 }
 
@@ -178,6 +181,12 @@ test_level_projected_boxes_and_choice(void **state)
 	assert_int_equal(geo_layer_level(l, 899), GEO_NLOD - 2);
 	assert_int_equal(geo_layer_level(l, 75), 0);
 	assert_int_equal(geo_layer_level(l, 74), -1);
+	/* an absent level is passed over for a finer one */
+	l->lod[GEO_NLOD - 2].absent = 1;
+	assert_int_equal(geo_layer_level(l, 899), 0);
+	l->lod[0].absent = 1;
+	assert_int_equal(geo_layer_level(l, 899), -1);
+	assert_int_equal(geo_layer_coarsest(l), GEO_NLOD - 1);
 	geo_layer_free(l);
 }
 
