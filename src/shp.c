@@ -26,7 +26,6 @@
 #include <iconv.h>
 #include <limits.h>
 #include <locale.h>
-#include <malloc.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -1029,8 +1028,6 @@ out:
 			free(buf[i]);
 	}
 	free(prj);
-	/* shapelib's buffers for the largest shapes: give their pages back */
-	malloc_trim(0);
 	return l;
 }
 
