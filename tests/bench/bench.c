@@ -98,7 +98,7 @@ rss_kb(void)
 	return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
-#define LOAD_RUNS	5
+#define LOAD_RUNS	9
 
 static void
 events(const char *places_path, const char *events_path)
