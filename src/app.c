@@ -69,6 +69,7 @@ struct app {
 	char		*proj;		/* the projection definition in use */
 	struct prj	*prj;		/* NULL until something needs projecting */
 	struct prj	*prj2;		/* the same for a second core, on large loads */
+	int		 prj2_tried;
 	pthread_t	 prj_thread;	/* creating prj while the shapefiles are read */
 	int		 prj_thread_on;
 	atomic_int	 prj_thread_done;
@@ -226,10 +227,11 @@ project_pts(struct app *app, struct geo_pt *pts, size_t n)
 	struct half h = { NULL, pts + n / 2, n - n / 2 };
 	pthread_t t;
 
-	if (n >= MAKE_PRJ2_POINTS && app->prj2 == NULL) {
+	if (n >= MAKE_PRJ2_POINTS && app->prj2 == NULL && !app->prj2_tried) {
 		char *ignored = NULL;
 
 		app->prj2 = prj_new(app->proj, &ignored);
+		app->prj2_tried = 1;
 		free(ignored);
 	}
 	h.prj = app->prj2;
@@ -314,11 +316,6 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
 }
 
 /*
- * Projects the layers add_layer() read from shapefiles. Without a cache
- * only the coarsest level is projected now (it frames the view) and the
- * rest when a frame needs it: a cache entry holds every level.
- */
-/*
  * Makes the level drawn at units_per_px (< 0: the coarsest) ready: a level
  * built and found absent moves the choice to a finer one.
  */
@@ -334,6 +331,11 @@ make_ready(struct app *app, struct geo_layer *l, double units_per_px, char **cau
 	return 0;
 }
 
+/*
+ * Projects the layers add_layer() read from shapefiles. Without a cache
+ * only the coarsest level is projected now (it frames the view) and the
+ * rest when a frame needs it: a cache entry holds every level.
+ */
 static int
 project_layers(struct app *app, char **cause)
 {

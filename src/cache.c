@@ -178,13 +178,15 @@ cache_key(const char *kind, const char *proj, const char *const *files, size_t n
 		struct stat st;
 		char *real = realpath(files[i], NULL);
 
-		if (stat(files[i], &st) == 0 && !S_ISREG(st.st_mode)) {
+		int found = stat(files[i], &st) == 0;
+
+		if (found && !S_ISREG(st.st_mode)) {
 			/* a pipe has no identity to key on: not cached */
 			free(real);
 			free(key);
 			return NULL;
 		}
-		if (stat(files[i], &st) == 0)
+		if (found)
 			xasprintf(&k2, "%s|%s:%ju:%ju:%jd:%ld.%09ld", key,
 			    real ? real : files[i], (uintmax_t)st.st_dev, (uintmax_t)st.st_ino,
 			    (intmax_t)st.st_size, (long)st.st_mtim.tv_sec,

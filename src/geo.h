@@ -28,6 +28,8 @@ struct geo_shape {
 	struct geo_bbox	 bbox;
 };
 
+#define GEO_NLOD	3	/* levels of detail: see GEO_LOD_TOLERANCES */
+
 struct geo_layer {
 	char		*name;		/* file stem, e.g. "rivers" */
 	char		*path;		/* as given by the user (sanitised) */
@@ -53,7 +55,7 @@ struct geo_layer {
 		size_t		 npts;
 		struct geo_bbox	*boxes;		/* each shape's, once pts are projected */
 		int		 absent;	/* built, and not worth keeping */
-	}		 lod[3];	/* see geo_layer_build_level() */
+	}		 lod[GEO_NLOD];	/* see geo_layer_build_level() */
 	int		 nlod;		/* levels the layer has (built or not): 0 or GEO_NLOD */
 	void		*blob;		/* if set, the arrays above live in it (a cache entry) */
 	size_t		 blob_mapped;	/* if not 0, blob is mmap()ed with this length */
@@ -68,7 +70,6 @@ struct geo_layer {
  * thousand vertices instead of half a million, and draws exactly what a
  * frame from the cache (where every level is projected) draws.
  */
-#define GEO_NLOD		3
 #define GEO_LOD_TOLERANCES	{ 0.025, 0.1, 0.3 }
 
 /*

@@ -7,9 +7,11 @@
 #include "timeline.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csv.h"
@@ -187,6 +189,7 @@ parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
 	size_t len;
 	day_t lo, hi;
 
+	ev->line = row->line <= UINT32_MAX ? (uint32_t)row->line : UINT32_MAX;
 	ev->id = field(tl, row, col[C_ID]);
 	ev->actors = field(tl, row, col[C_ACTORS]);
 	ev->summary = field(tl, row, col[C_SUMMARY]);
@@ -254,7 +257,6 @@ by_day(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;	/* file order */
 }
 
-/* Sorts by day (events is NULL when empty: no qsort then) and builds the fold. */
 /* What a frame of every event reads, packed (see struct timeline). */
 static void
 pack_events(struct timeline *tl)
@@ -278,6 +280,7 @@ pack_events(struct timeline *tl)
 			tl->planned[tl->nplanned++] = i;
 }
 
+/* Sorts by day (events is NULL when empty: no qsort then) and builds the fold. */
 static void
 sort_and_fold(struct timeline *tl)
 {
@@ -413,22 +416,6 @@ timeline_finish(struct timeline *tl, const char *name, char **cause)
 	return tl;
 }
 
-/* The line where record n (0: the header) starts; only for error messages. */
-static size_t
-record_line(const char *buf, size_t len, size_t n)
-{
-	struct csv *csv = csv_new(buf, len);
-	struct csv_row row;
-	char *err = NULL;
-	size_t i, line = 0;
-
-	for (i = 0; i <= n && csv_next(csv, &row, &err) == 1; i++)
-		line = row.line;
-	free(err);
-	csv_free(csv);
-	return line;
-}
-
 struct loader {
 	struct timeline	*tl;
 	struct csv	*csv;
@@ -482,17 +469,12 @@ load_records(struct loader *ld, char **cause)
 	return 0;
 }
 
-/*
- * The end of a load: ids must be unique. buf holds the whole file for the
- * line of a duplicate, or is NULL when it was read in blocks (it is read
- * again, on that error only).
- */
+/* The end of a load: ids must be unique. */
 static struct timeline *
-load_end(struct loader *ld, const char *path, const char *buf, size_t len, char **cause)
+load_end(struct loader *ld, char **cause)
 {
 	struct timeline *tl = ld->tl;
-	char *again = NULL, *ignored = NULL;
-	size_t i, line = 0;
+	size_t i;
 
 	csv_free(ld->csv);
 	if (ld->ncols == 0) {
@@ -500,14 +482,8 @@ load_end(struct loader *ld, const char *path, const char *buf, size_t len, char 
 		goto fail;
 	}
 	if ((i = index_ids(tl)) != (size_t)-1) {
-		if (buf == NULL && util_read_file(path, EVENTS_MAX_BYTES, &again, &len,
-		    &ignored) == 0)
-			buf = again;
-		if (buf != NULL)
-			line = record_line(buf, len, i + 1);
-		xasprintf(cause, "%s:%zu: duplicate id \"%s\"", ld->name, line, tl->events[i].id);
-		free(again);
-		free(ignored);
+		xasprintf(cause, "%s:%" PRIu32 ": duplicate id \"%s\"", ld->name,
+		    tl->events[i].line, tl->events[i].id);
 		goto fail;
 	}
 	free(ld->name);
@@ -547,7 +523,7 @@ timeline_load_mem(const char *path, const char *buf, size_t len,
 		load_abort(&ld);
 		return NULL;
 	}
-	return load_end(&ld, path, buf, len, cause);
+	return load_end(&ld, cause);
 }
 
 /* Bytes read at a time; a record longer than that makes the block grow. */
@@ -569,20 +545,30 @@ timeline_load_blocks(const char *path, const struct places *pl, size_t block,
     char **cause)
 {
 	struct loader ld;
+	struct stat st;
 	size_t cap = block > 0 ? block : 1, have = 0, total = 0, used;
 	char *buf;
 	ssize_t got;
 	int fd, eof = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		char *p = text_sanitize(path, strlen(path), 4096);
-
-		xasprintf(cause, "%s: %s", p, strerror(errno));
-		free(p);
+	load_begin(&ld, path, pl);
+	/* the same messages as util_read_file() */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 || fstat(fd, &st) == -1 ||
+	    S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) &&
+	    (uintmax_t)st.st_size > EVENTS_MAX_BYTES)) {
+		if (fd != -1 && S_ISDIR(st.st_mode))
+			xasprintf(cause, "%s: is a directory", ld.name);
+		else if (fd != -1 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > EVENTS_MAX_BYTES)
+			xasprintf(cause, "%s: file is larger than %u bytes", ld.name,
+			    EVENTS_MAX_BYTES);
+		else
+			xasprintf(cause, "%s: %s", ld.name, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		load_abort(&ld);
 		return NULL;
 	}
 	buf = xmalloc(cap);
-	load_begin(&ld, path, pl);
 	ld.csv = csv_new(buf, 0);
 	for (;;) {
 		/* a full block (or the end) before parsing, so that a long record is re-read rarely */
@@ -617,7 +603,7 @@ timeline_load_blocks(const char *path, const struct places *pl, size_t block,
 	}
 	close(fd);
 	free(buf);
-	return load_end(&ld, path, NULL, 0, cause);
+	return load_end(&ld, cause);
 fail:
 	close(fd);
 	free(buf);

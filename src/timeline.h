@@ -29,6 +29,7 @@ struct event {
 	uint16_t	 type;		/* index into the timeline's types; 0 is "" */
 	int32_t		 fatalities;	/* -1: not given */
 	uint32_t	 id_hash;	/* util_hash() of id: the id index compares strings only on a match */
+	uint32_t	 line;		/* where its record starts in the file (0: not from a file) */
 };
 
 /* A slot of the id index: event ev - 1 has an id whose hash is hash; ev 0 is empty. */

@@ -92,5 +92,12 @@ if cmp -s <(timeout 20 ./sitmap --dump --size 80x30 --event E20 --events <(cat d
 	pass=$((pass + 1)); echo "PASS events-from-pipe"
 else fail=$((fail + 1)); echo "FAIL events-from-pipe"; fi
 
+# a duplicate id read from a pipe: the line is known without reading it again
+dup='id,date,precision,place,kind,summary\nA,2023-01-01,day,gao,reported,x\nA,2023-01-02,day,gao,reported,y\n'
+if timeout 20 ./sitmap --list-events --events <(printf "$dup") 2>&1 >/dev/null |
+    grep -q ':3: duplicate id "A"$'; then
+	pass=$((pass + 1)); echo "PASS duplicate-id-from-pipe"
+else fail=$((fail + 1)); echo "FAIL duplicate-id-from-pipe"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
