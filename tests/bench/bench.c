@@ -6,7 +6,9 @@
  *	bench frames DATA_DIR
  *	bench events PLACES.csv EVENTS.csv
  *	bench run N NAME -- COMMAND ARGS...	(whole process: wall time, peak RSS)
+ *	bench dlopen-proj	(only loads libproj and exits: the floor of a cold run)
  */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,6 +259,8 @@ main(int argc, char **argv)
 		run(atoi(argv[2]), argv[3], argv + 5);
 		return 0;
 	}
+	if (argc == 2 && strcmp(argv[1], "dlopen-proj") == 0)
+		return dlopen(SITMAP_PROJ_SONAME, RTLD_NOW) == NULL;
 	if (argc == 3 && strcmp(argv[1], "frames") == 0) {
 		frames(argv[2], 0, "frame-200x60");
 		frames(argv[2], 1, "frame-200x60-kidal-x16");

@@ -45,6 +45,9 @@ run() {
 echo "sitmap bench: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 rm -rf "$XDG_CACHE_HOME"
 ./sitmap --dump >/dev/null
+# floors: a process that does nothing, and one that only loads libproj
+run floor-empty-process - -- true
+run floor-load-libproj - -- $B dlopen-proj
 run mali-100x40-warm 10 -- ./sitmap --dump --size 100x40
 run mali-100x40-cold 40 -- ./sitmap --dump --size 100x40 --no-cache
 # the very first run: nothing cached yet, every level projected and written
