@@ -1,4 +1,4 @@
-/* geo.c: bounding boxes, attribute lookup and layer lifetime. */
+/* geo.c: boxes, breaks, levels of detail (large layers on two threads), attributes, lifetime. */
 #include "geo.h"
 
 #include <assert.h>

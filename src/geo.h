@@ -1,4 +1,4 @@
-/* geo.h: points, layers of shapes and bounding boxes; plain C, no library. */
+/* geo.h: points, layers of shapes, bounding boxes, breaks and levels of detail; no library. */
 #ifndef SITMAP_GEO_H
 #define SITMAP_GEO_H
 
