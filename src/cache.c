@@ -35,7 +35,7 @@
 #include "util.h"
 
 #define MAGIC		"SITMAPC1"
-#define FORMAT		"sitmap-cache-7"
+#define FORMAT		"sitmap-cache-8"
 #define MAX_ENTRY	(512u << 20)
 
 static int disabled;
