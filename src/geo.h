@@ -68,7 +68,9 @@ struct geo_layer {
  * choice is made in lon/lat, before projecting, so that a level can be
  * projected on its own: the first frame of a world map projects a few
  * thousand vertices instead of half a million, and draws exactly what a
- * frame from the cache (where every level is projected) draws.
+ * frame from the cache (where every level is projected) draws. Cached
+ * levels are these: a change here or in how levels are built must change
+ * FORMAT in cache.c.
  */
 #define GEO_LOD_TOLERANCES	{ 0.025, 0.1, 0.3 }
 
