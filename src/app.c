@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,7 +71,6 @@ struct app {
 	int		 prj2_tried;
 	pthread_t	 prj_thread;	/* creating prj while the shapefiles are read */
 	int		 prj_thread_on;
-	atomic_int	 prj_thread_done;
 	char		*prj_cause;	/* the thread's error */
 	char		*cache_keys[MAX_LAYERS];	/* of layers read from files; NULL: no cache */
 	struct map_layer layers[MAX_LAYERS];
@@ -162,7 +160,6 @@ prj_thread_main(void *arg)
 		app->prj2 = prj_new(app->proj, &ignored);
 		free(ignored);
 	}
-	atomic_store(&app->prj_thread_done, 1);
 	return NULL;
 }
 

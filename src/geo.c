@@ -313,7 +313,7 @@ void
 geo_lod_projected(struct geo_layer *l, int k)
 {
 	struct geo_bbox all;
-	size_t n, c, i;
+	size_t n, c;
 
 	assert(l->blob == NULL);
 	if (k >= 0) {
@@ -323,21 +323,18 @@ geo_lod_projected(struct geo_layer *l, int k)
 		lod->boxes = xcalloc(l->nshapes ? l->nshapes : 1, sizeof *lod->boxes);
 		shape_boxes(l, lod->parts, lod->pts, lod->boxes, &all);
 	} else {
-		struct geo_bbox *boxes = xcalloc(l->nshapes ? l->nshapes : 1, sizeof *boxes);
+		struct geo_bbox keep = l->bbox;	/* the coarsest level sets it, below */
 
-		shape_boxes(l, l->parts, l->pts, boxes, &all);
-		for (i = 0; i < l->nshapes; i++)
-			l->shapes[i].bbox = boxes[i];
-		free(boxes);
+		geo_layer_update_bbox(l);
+		all = l->bbox;
+		l->bbox = keep;
 		n = l->npts / GEO_CHUNK + 1;
 		free(l->chunks);
 		l->chunks = xcalloc(n, sizeof *l->chunks);
 		for (c = 0; c < n; c++) {
-			size_t end = (c + 1) * GEO_CHUNK;
-
 			geo_bbox_empty(&l->chunks[c]);
-			for (i = c * GEO_CHUNK; i <= end && i < l->npts; i++)
-				geo_bbox_add(&l->chunks[c], l->pts[i].x, l->pts[i].y);
+			box_add_points(&l->chunks[c], l->pts + c * GEO_CHUNK,
+			    l->npts - c * GEO_CHUNK < GEO_CHUNK + 1 ? l->npts - c * GEO_CHUNK : GEO_CHUNK + 1);
 		}
 		l->in_degrees = 0;
 	}
