@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -547,27 +546,16 @@ timeline_load_blocks(const char *path, const struct places *pl, size_t block,
 	struct loader ld;
 	struct stat st;
 	size_t cap = block > 0 ? block : 1, have = 0, total = 0, used;
-	char *buf;
+	char *buf, *err;
 	ssize_t got;
 	int fd, eof = 0;
 
-	load_begin(&ld, path, pl);
-	/* the same messages as util_read_file() */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 || fstat(fd, &st) == -1 ||
-	    S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) &&
-	    (uintmax_t)st.st_size > EVENTS_MAX_BYTES)) {
-		if (fd != -1 && S_ISDIR(st.st_mode))
-			xasprintf(cause, "%s: is a directory", ld.name);
-		else if (fd != -1 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size > EVENTS_MAX_BYTES)
-			xasprintf(cause, "%s: file is larger than %u bytes", ld.name,
-			    EVENTS_MAX_BYTES);
-		else
-			xasprintf(cause, "%s: %s", ld.name, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		load_abort(&ld);
+	if ((fd = util_open_file(path, EVENTS_MAX_BYTES, &st, &err)) == -1) {
+		*cause = text_sanitize(err, strlen(err), 4096 + 256);
+		free(err);
 		return NULL;
 	}
+	load_begin(&ld, path, pl);
 	buf = xmalloc(cap);
 	ld.csv = csv_new(buf, 0);
 	for (;;) {

@@ -183,6 +183,29 @@ xasprintf(char **out, const char *fmt, ...)
 }
 
 int
+util_open_file(const char *path, size_t max_bytes, struct stat *st, char **cause)
+{
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, st) == -1 || S_ISDIR(st->st_mode)) {
+		xasprintf(cause, "%s: %s", path,
+		    S_ISDIR(st->st_mode) ? "is a directory" : strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (S_ISREG(st->st_mode) && (uintmax_t)st->st_size > max_bytes) {
+		xasprintf(cause, "%s: file is larger than %zu bytes", path, max_bytes);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int
 util_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
     char **cause)
 {
@@ -192,21 +215,8 @@ util_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
 	char *p;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+	if ((fd = util_open_file(path, max_bytes, &st, cause)) == -1)
 		return -1;
-	}
-	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode)) {
-		xasprintf(cause, "%s: %s", path,
-		    S_ISDIR(st.st_mode) ? "is a directory" : strerror(errno));
-		close(fd);
-		return -1;
-	}
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes) {
-		xasprintf(cause, "%s: file is larger than %zu bytes", path, max_bytes);
-		close(fd);
-		return -1;
-	}
 	/* the size, the NUL, and a byte for the read that finds the end */
 	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 65536;
 	p = xmalloc(cap);

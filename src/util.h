@@ -34,6 +34,12 @@ int	 xvasprintf(char **out, const char *fmt, va_list ap)
 	    __attribute__((format(printf, 2, 0)));
 int	 xasprintf(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+struct stat;
+/*
+ * Opens a file to read: -1 and *cause for what cannot be, a directory, or
+ * a regular file over max_bytes. *st is its fstat().
+ */
+int	 util_open_file(const char *path, size_t max_bytes, struct stat *st, char **cause);
 /* Reads a whole file up to max_bytes into a NUL-terminated buffer; -1 and *cause on error. */
 int	 util_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
 	    char **cause);
