@@ -40,17 +40,18 @@ static const char usage_text[] =
 "  --distance A B         straight-line distance between two places, in km\n"
 "  --keys                 print the key bindings\n"
 "  --cast FILE            write the timeline's playback as an asciinema v2 recording\n"
-"  --dump-all DIR         write one text frame per event into DIR\n"
-"  --step-seconds S       seconds per event in --cast (default 1); --fps N: N per second\n"
+"  --dump-all DIR         write one text frame per stop of an event into DIR\n"
+"  --step-seconds S       seconds per frame in --cast (default 1); --fps N: N per second\n"
 "\n"
 "The moment and the view:\n"
-"  --date YYYY-MM-DD|YYYY-MM   show the situation at the end of that day\n"
-"  --event ID             show the situation at an event (e.g. E21)\n"
+"  --date YYYY-MM-DD|YYYY-MM   the situation at the end of that day (or month)\n"
+"  --event ID             the situation on the day of an event (e.g. E21)\n"
 "  --center LAT,LON       centre of the view\n"
 "  --zoom Z               zoom factor (1 = the whole map)\n"
 "  --proj STRING          projection (proj-string or EPSG code)\n"
-"  --window DAYS          event data without statuses: count only the last DAYS days\n"
-"  --filter TEXT          event data without statuses: only types or actors with TEXT\n"
+"  --window DAYS          count only events of the last DAYS days up to the moment\n"
+"  --filter TEXT          only events whose type, actors, summary, place or id has\n"
+"                         TEXT (accents and case ignored); statuses still fold them all\n"
 "\n"
 "Data:\n"
 "  --map FILE.shp         draw this shapefile instead of the default layers (repeatable)\n"
@@ -186,14 +187,17 @@ find_data_dir(void)
 	return xstrdup(SITMAP_DATADIR);
 }
 
-/* --cast and --dump-all: every event's frame, each the same as --dump --event ID. */
+/*
+ * --cast and --dump-all: a frame per stop (an event is reached on each of its
+ * days), each the same as --dump --date of that day, or --event ID on its first.
+ */
 static int
 write_frames(struct app *app, const struct app_options *o, int w, int h, int color,
     const char *cast_path, const char *dir, double step)
 {
 	struct canvas *cv = canvas_new(w, h, o->mode);
 	FILE *cast = NULL;
-	size_t i, n = app_nevents(app);
+	size_t i;
 	int status = 0;
 
 	if (cast_path != NULL && (cast = fopen(cast_path, "w")) == NULL) {
@@ -208,8 +212,7 @@ write_frames(struct app *app, const struct app_options *o, int w, int h, int col
 	}
 	if (cast != NULL)
 		dump_cast_header(cast, w, h, "sitmap: Mali 2023");
-	for (i = 0; i < n; i++) {
-		app_goto_event(app, i);
+	for (i = 0; app_walk(app, i == 0) == 0; i++) {
 		app_render(app, cv);
 		if (cast != NULL && dump_cast_frame(cv, cast, (double)i * step, color) != 0) {
 			fprintf(stderr, "sitmap: %s: write error\n", cast_path);
@@ -217,8 +220,8 @@ write_frames(struct app *app, const struct app_options *o, int w, int h, int col
 			goto out;
 		}
 		if (dir != NULL) {
-			char *path, *id = text_sanitize(app_event_id(app, i),
-			    strlen(app_event_id(app, i)), 64), *c;
+			char *path, *id = text_sanitize(app_event_id(app),
+			    strlen(app_event_id(app)), 64), *c;
 			FILE *fp;
 
 			for (c = id; *c != '\0'; c++)	/* an id is no path */

@@ -197,8 +197,9 @@ events(const char *places_path, const char *events_path)
 		sc.vp = &vp;
 		sc.aggregate = 1;
 		sc.show_legend = 1;
-		sc.pos = tl->nevents;
-		sc.day = tl->events[tl->nevents - 1].day;
+		sc.cur = tl->nevents - 1;
+		sc.day = sc.cur_day = tl->events[tl->nevents - 1].day;
+		sc.reached = sc.total = tl->nevents;
 		sc.have_day = 1;
 		sc.selected = (size_t)-1;
 		for (i = 0; i < 20; i++) {

@@ -75,7 +75,10 @@ check cast-valid build/tool_castframe "$T/x.cast" 1
 e21=$(cd "$T/frames" && echo *-E21.txt)
 check cast-frames-equal-dumps sh -c "build/tool_castframe '$T/x.cast' $((10#${e21%%-*})) | \
 	cmp - '$T/frames/$e21' && ./sitmap --dump --size 70x22 --event E21 | cmp - '$T/frames/$e21'"
-check dump-all-one-per-event test "$(ls "$T/frames" | wc -l)" -eq "$(($(./sitmap --list-events | wc -l) - 1))"
+# a frame per stop: every event's first day, and E13's and E42's second
+check dump-all-one-per-stop test "$(ls "$T/frames" | wc -l)" -eq "$(($(./sitmap --list-events | wc -l) - 1 + 2))"
+check dump-all-two-stops-of-E13 sh -c "ls '$T/frames' | grep -c -- '-E13.txt\$' | grep -qx 2 && \
+	./sitmap --dump --size 70x22 --date 2023-09-18 | cmp - \"\$(ls '$T'/frames/*-E13.txt | tail -1)\""
 mkdir -p "$T/config/sitmap"
 printf '# my defaults\ncharset = ascii\n\n  size=50x12  \n' >"$T/config/sitmap/config"
 check config-applies sh -c 'test "$(./sitmap --dump | wc -l)" -eq 12 && ! ./sitmap --dump | LC_ALL=C grep -q "[^ -~]"'
@@ -85,6 +88,27 @@ expect config-unknown 2 "sitmap: $T/config/sitmap/config:2: unknown setting \"co
 printf '\n\nsize = 0x3\n' >"$T/config/sitmap/config"
 expect config-bad-value 2 "sitmap: $T/config/sitmap/config:3: size \"0x3\": expected WxH, each 1 to 2000" -- --dump
 rm "$T/config/sitmap/config"
+
+# the moment: every day shows itself and its state (the header, the panel, the strip)
+check date-header sh -c './sitmap --dump --date 2023-12-15 | head -1 | grep -q "| 15 Dec 2023 | event "'
+check month-header sh -c './sitmap --dump --date 2023-11 | head -1 | grep -q "| Nov 2023 | event "'
+check before-first-shown sh -c './sitmap --dump --date 1999-01-01 | head -1 | grep -q "| 1 Jan 1999 | before event 1/"'
+check after-last-shown sh -c './sitmap --dump --date 2030-01-01 | head -1 | grep -q "| 1 Jan 2030 | event 57/57"'
+check default-start sh -c './sitmap --dump | head -1 | grep -q "| 31 Dec 2011 | before event 1/"'
+check no-event-that-day sh -c './sitmap --dump --date 2023-12-15 | grep -q "^ no event on 15 Dec; last: E42, 11 Dec | 11-28 Dec 2023 | Timbuktu UN camp"'
+check attacked-that-day-only sh -c './sitmap --dump --charset ascii --date 2023-09-12 | grep -q "!Bourem" && \
+	! ./sitmap --dump --charset ascii --date 2023-09-15 | grep -q "!Bourem"'
+check lere-rebel-held sh -c './sitmap --dump --charset ascii --date 2023-09-17 | grep -q "RLere" && \
+	./sitmap --dump --charset ascii --event E13 | grep -q "RLere" && \
+	./sitmap --dump --charset ascii --date 2023-09-18 | grep -q "TLere"'
+check bamako-hq-real-status sh -c './sitmap --dump --charset ascii --date 2023-07-01 | grep -q "UBamako" && \
+	./sitmap --dump --charset ascii --date 2024-01-15 | grep -q "WBamako"'
+check planned-pending sh -c './sitmap --dump --event P8 | grep -q "^ Planned: handed to the army 15-30 Nov 2023 (P8)"'
+check planned-unconfirmed sh -c './sitmap --dump --date 2023-12-05 | grep -q "Planned for Nov 2023: handed to the army (P7), not confirmed by any report" && \
+	! ./sitmap --dump --date 2023-12-08 | grep -q "(P7)"'
+check filter-panel sh -c './sitmap --dump --date 2023-12-15 --filter lere | grep -q "^ no event on 15 Dec; last: E13, 18 Sep | 17-18 Sep 2023 | Léré" && \
+	./sitmap --dump --date 2023-12-15 --filter lere | head -1 | grep -q "| event 1/1 | filter: lere"'
+
 check readme-outputs-current tests/tools/readme.sh
 if [ -x tests/cli/doc_keys.sh ]; then check readme-keys tests/cli/doc_keys.sh; fi
 
