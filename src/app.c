@@ -555,7 +555,7 @@ load_events(struct app *app, const struct app_options *o, char **cause)
 
 	if (fmt == IMPORT_ACLED || fmt == IMPORT_UCDP) {
 		if (import_load(events, fmt, &app->places, &app->tl, cause) < 0 ||
-		    project_places(app, events, cause) != 0) {
+		    (!o->data_only && project_places(app, events, cause) != 0)) {
 			free(events);
 			return -1;
 		}
@@ -567,8 +567,8 @@ load_events(struct app *app, const struct app_options *o, char **cause)
 	/* the events before the places' projection, which may wait for PROJ */
 	if (app->places == NULL ||
 	    (app->tl = timeline_load(events, app->places, cause)) == NULL ||
-	    project_places(app, places, cause) != 0 ||
-	    project_routes(app, events, places, cause) != 0) {
+	    (!o->data_only && (project_places(app, places, cause) != 0 ||
+	    project_routes(app, events, places, cause) != 0))) {
 		free(places);
 		free(events);
 		return -1;
@@ -733,16 +733,18 @@ app_new(const struct app_options *o, char **cause)
 		app->center_y = o->center_lat;
 	}
 	app->proj = xstrdup(choose_projection(o));
-	if (o->nmaps == 0 && load_default_layers(app, cause) != 0)
+	/* reports need no map */
+	if (!o->data_only && o->nmaps == 0 && load_default_layers(app, cause) != 0)
 		goto fail;
-	for (i = 0; i < o->nmaps; i++)
+	for (i = 0; i < o->nmaps && !o->data_only; i++)
 		if (add_layer(app, o->maps[i], STYLE_MAP, NULL, cause) != 0)
 			goto fail;
-	for (i = 0; i < o->noverlays; i++)
+	for (i = 0; i < o->noverlays && !o->data_only; i++)
 		if (add_layer(app, o->overlays[i], STYLE_MAP, NULL, cause) != 0)
 			goto fail;
 
-	if (load_events(app, o, cause) != 0 || project_layers(app, cause) != 0)
+	if (load_events(app, o, cause) != 0 ||
+	    (!o->data_only && project_layers(app, cause) != 0))
 		goto fail;
 	app->status = xcalloc(app->places->n ? app->places->n : 1, sizeof *app->status);
 	app->attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
@@ -1495,51 +1497,6 @@ app_tick(struct app *app)
 }
 
 int
-app_list_events(const struct app *app, FILE *fp)
-{
-	size_t i, e, wplace = 5, wid = 4;
-
-	for (i = 0; i < app->tl->nevents; i++) {
-		const struct event *ev = &app->tl->events[i];
-		size_t w = ev->place != NONE ?
-		    (size_t)text_width(app->places->v[ev->place].name) : 1;
-
-		if (w > wplace)
-			wplace = w;
-		if ((w = (size_t)text_width(ev->id)) > wid)
-			wid = w > 24 ? 24 : w;
-	}
-	fprintf(fp, "%-*s %-18s %-*s %-8s %-34s %s\n", (int)wid, "ID", "DATE", (int)wplace,
-	    "PLACE", "KIND", "STATUS CHANGE", "SUMMARY");
-	for (i = 0; i < app->tl->nevents; i++) {
-		const struct event *ev = &app->tl->events[i];
-		const char *pname = ev->place != NONE ? app->places->v[ev->place].name : "-";
-		char date[64], change[256] = "";
-		int pad;
-
-		date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
-		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
-			const struct effect *ef = &app->tl->effects[e];
-			char item[96];
-
-			snprintf(item, sizeof item, "%s%s=%s%s", change[0] ? "," : "",
-			    app->places->v[ef->place].id, ef->attacked ? "attacked>" : "",
-			    ef->status == STATUS_NONE ? "same" : status_name(ef->status));
-			strncat(change, item, sizeof change - strlen(change) - 1);
-		}
-		if (change[0] == '\0')
-			snprintf(change, sizeof change, "-");
-		/* pad by display width: names carry accents */
-		pad = (int)wplace - text_width(pname);
-		if (fprintf(fp, "%-*s %-18s %s%*s %-8s %-34s %s\n", (int)wid, ev->id, date, pname,
-		    pad > 0 ? pad : 0, "", ev->planned ? "planned" : "reported", change,
-		    ev->summary) < 0)
-			return -1;
-	}
-	return fflush(fp) == EOF ? -1 : 0;
-}
-
-int
 app_distance(const struct app *app, const char *a, const char *b, FILE *fp, char **cause)
 {
 	const struct place *pa = places_find(app->places, a), *pb = places_find(app->places, b);
@@ -1575,6 +1532,25 @@ const char *
 app_event_id(const struct app *app)
 {
 	return app->have_stop ? app->tl->events[app->stop.ev].id : "";
+}
+
+void
+app_report_view(const struct app *app, struct report_view *v, int all)
+{
+	memset(v, 0, sizeof *v);
+	v->places = app->places;
+	v->tl = app->tl;
+	v->window_days = app->window_days;
+	v->match = app->match;
+	v->aggregate = app->aggregate;
+	if (all) {
+		/* every event: the window ends with the timeline */
+		v->day = app->tl->last_day;
+		v->upto = app->tl->nevents;
+	} else {
+		v->day = app->day;
+		v->upto = app->have_stop ? timeline_reached(app->tl, &app->stop, NULL) : 0;
+	}
 }
 
 void

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "canvas.h"
 #include "render.h"
+#include "report.h"
 
 /* Our own key codes for keys that are not characters. */
 enum {
@@ -94,6 +95,7 @@ struct app_options {
 	int		 window_days;	/* 0 = all events so far */
 	const char	*filter;	/* events whose text has it; NULL: all */
 	int		 format;	/* enum import_format of --events; -1: detect */
+	int		 data_only;	/* no map layers, nothing projected: for reports */
 };
 
 struct app;
@@ -126,11 +128,15 @@ int		 app_playing(const struct app *, int *delay_ms);
 /* Steps playback once (called by the UI's timer); returns APP_* flags. */
 int		 app_tick(struct app *);
 
-/* --list-events, --distance and --keys: print to fp; 0 or -1 with *cause. */
-int		 app_list_events(const struct app *, FILE *fp);
+/* --distance and --keys: print to fp; 0 or -1 with *cause. */
 int		 app_distance(const struct app *, const char *a, const char *b, FILE *fp,
 		    char **cause);
 void		 app_print_keys(FILE *fp);
+/*
+ * The moment and what it shows, for the reports (report.h). all: 1 if no
+ * --date or --event was given.
+ */
+void		 app_report_view(const struct app *, struct report_view *, int all);
 /*
  * Walking every stop that passes the filter, as --cast and --dump-all do:
  * moves to the first (first = 1) or the next stop; 0, or -1 if none is left.

@@ -18,6 +18,7 @@
 #include "import.h"
 #include "places.h"
 #include "prj.h"
+#include "report.h"
 #include "shp.h"
 #include "text.h"
 #include "ui.h"
@@ -36,7 +37,11 @@ static const char usage_text[] =
 "  --size WxH             frame size for --dump (default 100x40)\n"
 "  --charset braille|block|ascii   drawing characters (default: braille if UTF-8)\n"
 "  --color, --no-color    ANSI colours in --dump; no colours in the viewer\n"
-"  --list-events          print the timeline as a table\n"
+"  --list-events          print the events up to the moment (all without --date or\n"
+"                         --event) in the window that pass the filter\n"
+"  --format table|csv|json   how --list-events prints them (default table)\n"
+"  --export csv|geojson   write every place's state at the moment, and exit\n"
+"  -o, --output FILE      where --export and --list-events write (default: stdout)\n"
 "  --distance A B         straight-line distance between two places, in km\n"
 "  --keys                 print the key bindings\n"
 "  --cast FILE            write the timeline's playback as an asciinema v2 recording\n"
@@ -59,7 +64,8 @@ static const char usage_text[] =
 "  --places FILE.csv      places (default: data/places.csv)\n"
 "  --events FILE.csv      events (default: data/events.csv), or an ACLED or UCDP GED\n"
 "                         export, detected from its header\n"
-"  --format acled|ucdp|sitmap   the format of --events, when detection is not wanted\n"
+"  --events-format acled|ucdp|sitmap   the format of --events, when detection is not\n"
+"                         wanted (--format acled|ucdp|sitmap is the same)\n"
 "  --data-dir DIR         where maps/ and data/ are (default: found automatically)\n"
 "  --no-cache             neither read nor write the projected-layer cache\n"
 "                         ($XDG_CACHE_HOME/sitmap; SITMAP_NO_CACHE=1 does the same)\n"
@@ -76,6 +82,7 @@ enum {
 	OPT_DISTANCE, OPT_KEYS, OPT_DATE, OPT_EVENT, OPT_CENTER, OPT_ZOOM, OPT_PROJ,
 	OPT_MAP, OPT_OVERLAY, OPT_PLACES, OPT_EVENTS, OPT_DATA_DIR, OPT_NO_CACHE,
 	OPT_CAST, OPT_DUMP_ALL, OPT_STEP, OPT_FPS, OPT_WINDOW, OPT_FILTER, OPT_FORMAT,
+	OPT_EVENTS_FORMAT, OPT_EXPORT,
 };
 
 static const struct option long_options[] = {
@@ -107,6 +114,9 @@ static const struct option long_options[] = {
 	{ "window", required_argument, NULL, OPT_WINDOW },
 	{ "filter", required_argument, NULL, OPT_FILTER },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "events-format", required_argument, NULL, OPT_EVENTS_FORMAT },
+	{ "export", required_argument, NULL, OPT_EXPORT },
+	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -383,6 +393,44 @@ read_config(struct settings *st)
 	return ret;
 }
 
+static const char *
+format_name(int f)
+{
+	static const char *const names[] = { "table", "csv", "json", "geojson" };
+
+	return f >= 0 && f < 4 ? names[f] : "?";
+}
+
+/* --list-events and --export: the report at the moment, to a file or stdout. */
+static int
+write_report(struct app *app, const struct app_options *o, int format, int list,
+    const char *out_path)
+{
+	struct report_view v;
+	struct report_out *out;
+	char *cause = NULL;
+	FILE *fp;
+	int r;
+
+	if ((out = report_open(out_path, &fp, &cause)) == NULL) {
+		fprintf(stderr, "sitmap: %s\n", cause);
+		free(cause);
+		return EXIT_DATA;
+	}
+	/* a list without a moment is of every event */
+	app_report_view(app, &v, list && o->date == NULL && o->event_id == NULL);
+	if (list)
+		r = report_list(&v, format < 0 ? REPORT_TABLE : (enum report_format)format, fp);
+	else
+		r = report_export(&v, 1, (enum report_format)format, fp);
+	if (report_close(out, &cause) != 0) {
+		fprintf(stderr, "sitmap: %s\n", cause);
+		free(cause);
+		return EXIT_DATA;
+	}
+	return r == 0 ? 0 : EXIT_DATA;
+}
+
 static void
 print_version(void)
 {
@@ -400,8 +448,8 @@ main(int argc, char **argv)
 	struct app *app;
 	char *cause = NULL, *data_dir = NULL;
 	int dump = 0, list = 0, keys = 0, color = -1, w = 100, h = 40, c, utf8;
-	int charset = -1, status = 0;
-	const char *cast_path = NULL, *dump_all_dir = NULL;
+	int charset = -1, status = 0, list_format = -1, export_format = -1;
+	const char *cast_path = NULL, *dump_all_dir = NULL, *out_path = NULL;
 	char *config_proj = NULL;
 	double step_seconds = 1;
 
@@ -432,7 +480,7 @@ main(int argc, char **argv)
 			cache_disable();
 	}
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hVo:", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_DUMP:
 			dump = 1;
@@ -548,8 +596,27 @@ main(int argc, char **argv)
 			o.filter = optarg;
 			break;
 		case OPT_FORMAT:
+			/* the names of output and input formats differ: one option takes both */
+			if ((list_format = report_format_from_name(optarg)) >= 0 &&
+			    list_format != REPORT_GEOJSON)
+				break;
+			list_format = -1;
 			if ((o.format = import_format_from_name(optarg)) < 0)
-				usage_error("--format \"%s\": expected acled, ucdp or sitmap", optarg);
+				usage_error("--format \"%s\": expected table, csv or json (for "
+				    "--list-events)", optarg);
+			break;
+		case OPT_EVENTS_FORMAT:
+			if ((o.format = import_format_from_name(optarg)) < 0)
+				usage_error("--events-format \"%s\": expected acled, ucdp or sitmap",
+				    optarg);
+			break;
+		case OPT_EXPORT:
+			export_format = report_format_from_name(optarg);
+			if (export_format != REPORT_CSV && export_format != REPORT_GEOJSON)
+				usage_error("--export \"%s\": expected csv or geojson", optarg);
+			break;
+		case 'o':
+			out_path = optarg;
 			break;
 		case OPT_DUMP_ALL:
 			dump_all_dir = optarg;
@@ -585,6 +652,15 @@ main(int argc, char **argv)
 	}
 	if (o.date != NULL && o.event_id != NULL)
 		usage_error("--date and --event %s", "choose the same thing; give one");
+	if (list && export_format >= 0)
+		usage_error("--list-events and --export %s", "are two reports; give one");
+	if (list_format >= 0 && !list)
+		usage_error("--format %s: only with --list-events (--export names its own)",
+		    format_name(list_format));
+	if (out_path != NULL && !list && export_format < 0)
+		usage_error("-o \"%s\": only with --export or --list-events", out_path);
+	/* a report needs no map: nothing is drawn or projected */
+	o.data_only = list || export_format >= 0;
 	if (charset < 0) {
 		const char *term = getenv("TERM");
 
@@ -603,8 +679,9 @@ main(int argc, char **argv)
 		free(data_dir);
 		return EXIT_DATA;
 	}
-	if (list) {
-		status = app_list_events(app, stdout) == 0 ? 0 : EXIT_DATA;
+	if (list || export_format >= 0) {
+		status = write_report(app, &o, list ? list_format : export_format, list,
+		    out_path);
 	} else if (dist_a != NULL) {
 		if (app_distance(app, dist_a, dist_b, stdout, &cause) != 0) {
 			fprintf(stderr, "sitmap: %s\n", cause);
