@@ -775,15 +775,15 @@ app_new(const struct app_options *o, char **cause)
 		day_t lo, hi;
 		enum date_prec prec;
 
-		if (date_parse(o->date, strlen(o->date), &lo, &hi, &prec) != 0 ||
-		    prec == DATE_RANGE) {
+		if (date_parse(o->date, strlen(o->date), &lo, &hi, &prec) != 0) {
 			char *d = text_sanitize(o->date, strlen(o->date), 64);
 
 			xasprintf(cause, "--date: \"%s\" is not a date (YYYY-MM-DD or YYYY-MM)", d);
 			free(d);
 			goto fail;
 		}
-		set_moment(app, hi, prec == DATE_MONTH, NULL);
+		/* a range FROM..TO (for reports and dumps) starts at its first day */
+		set_moment(app, prec == DATE_RANGE ? lo : hi, prec == DATE_MONTH, NULL);
 	} else {
 		start_moment(app);
 	}
@@ -1516,6 +1516,12 @@ app_distance(const struct app *app, const char *a, const char *b, FILE *fp, char
 	return 0;
 }
 
+void
+app_set_day(struct app *app, day_t day)
+{
+	set_moment(app, day, 0, NULL);
+}
+
 int
 app_walk(struct app *app, int first)
 {
@@ -1538,6 +1544,7 @@ void
 app_report_view(const struct app *app, struct report_view *v, int all)
 {
 	memset(v, 0, sizeof *v);
+	v->since = INT32_MIN;
 	v->places = app->places;
 	v->tl = app->tl;
 	v->window_days = app->window_days;

@@ -142,6 +142,8 @@ void		 app_report_view(const struct app *, struct report_view *, int all);
  * moves to the first (first = 1) or the next stop; 0, or -1 if none is left.
  */
 int		 app_walk(struct app *, int first);
+/* Moves to the end of a day, as --date does. */
+void		 app_set_day(struct app *, day_t day);
 /* The id of the event of the current stop, or "". */
 const char	*app_event_id(const struct app *);
 

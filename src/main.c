@@ -49,7 +49,8 @@ static const char usage_text[] =
 "  --step-seconds S       seconds per frame in --cast (default 1); --fps N: N per second\n"
 "\n"
 "The moment and the view:\n"
-"  --date YYYY-MM-DD|YYYY-MM   the situation at the end of that day (or month)\n"
+"  --date YYYY-MM-DD|YYYY-MM   the situation at the end of that day (or month);\n"
+"                         FROM..TO: every day of it (--dump, --export, --list-events)\n"
 "  --event ID             the situation on the day of an event (e.g. E21)\n"
 "  --center LAT,LON       centre of the view\n"
 "  --zoom Z               zoom factor (1 = the whole map)\n"
@@ -401,14 +402,18 @@ format_name(int f)
 	return f >= 0 && f < 4 ? names[f] : "?";
 }
 
-/* --list-events and --export: the report at the moment, to a file or stdout. */
+/*
+ * --list-events and --export: the report at the moment, to a file or stdout.
+ * A range FROM..TO lists the events of those days, and exports every day.
+ */
 static int
 write_report(struct app *app, const struct app_options *o, int format, int list,
-    const char *out_path)
+    const char *out_path, int range, day_t lo, day_t hi)
 {
-	struct report_view v;
+	struct report_view v, *vs = &v;
 	struct report_out *out;
 	char *cause = NULL;
+	size_t n = 1, k;
 	FILE *fp;
 	int r;
 
@@ -417,12 +422,27 @@ write_report(struct app *app, const struct app_options *o, int format, int list,
 		free(cause);
 		return EXIT_DATA;
 	}
-	/* a list without a moment is of every event */
-	app_report_view(app, &v, list && o->date == NULL && o->event_id == NULL);
+	if (range && list) {
+		app_set_day(app, hi);
+		app_report_view(app, &v, 0);
+		v.since = lo;
+	} else if (range) {
+		n = (size_t)((int64_t)hi - lo + 1);
+		vs = xcalloc(n, sizeof *vs);
+		for (k = 0; k < n; k++) {
+			app_set_day(app, lo + (day_t)k);
+			app_report_view(app, &vs[k], 0);
+		}
+	} else {
+		/* a list without a moment is of every event */
+		app_report_view(app, &v, list && o->date == NULL && o->event_id == NULL);
+	}
 	if (list)
 		r = report_list(&v, format < 0 ? REPORT_TABLE : (enum report_format)format, fp);
 	else
-		r = report_export(&v, 1, (enum report_format)format, fp);
+		r = report_export(vs, n, (enum report_format)format, fp);
+	if (vs != &v)
+		free(vs);
 	if (report_close(out, &cause) != 0) {
 		fprintf(stderr, "sitmap: %s\n", cause);
 		free(cause);
@@ -448,7 +468,8 @@ main(int argc, char **argv)
 	struct app *app;
 	char *cause = NULL, *data_dir = NULL;
 	int dump = 0, list = 0, keys = 0, color = -1, w = 100, h = 40, c, utf8;
-	int charset = -1, status = 0, list_format = -1, export_format = -1;
+	int charset = -1, status = 0, list_format = -1, export_format = -1, range = 0;
+	day_t range_lo = 0, range_hi = 0;
 	const char *cast_path = NULL, *dump_all_dir = NULL, *out_path = NULL;
 	char *config_proj = NULL;
 	double step_seconds = 1;
@@ -519,13 +540,12 @@ main(int argc, char **argv)
 			keys = 1;
 			break;
 		case OPT_DATE: {
-			day_t lo, hi;
 			enum date_prec prec;
 
-			if (date_parse(optarg, strlen(optarg), &lo, &hi, &prec) != 0 ||
-			    prec == DATE_RANGE)
-				usage_error("--date \"%s\": expected a real date, YYYY-MM-DD or YYYY-MM",
-				    optarg);
+			if (date_parse(optarg, strlen(optarg), &range_lo, &range_hi, &prec) != 0)
+				usage_error("--date \"%s\": expected a real date, YYYY-MM-DD or "
+				    "YYYY-MM (or FROM..TO)", optarg);
+			range = prec == DATE_RANGE;
 			o.date = optarg;
 			break;
 		}
@@ -657,6 +677,10 @@ main(int argc, char **argv)
 	if (list_format >= 0 && !list)
 		usage_error("--format %s: only with --list-events (--export names its own)",
 		    format_name(list_format));
+	if (range && (cast_path != NULL || dump_all_dir != NULL ||
+	    (!dump && !list && export_format < 0)))
+		usage_error("--date \"%s\": a range FROM..TO is for --dump, --export and "
+		    "--list-events", o.date);
 	if (out_path != NULL && !list && export_format < 0)
 		usage_error("-o \"%s\": only with --export or --list-events", out_path);
 	/* a report needs no map: nothing is drawn or projected */
@@ -681,7 +705,7 @@ main(int argc, char **argv)
 	}
 	if (list || export_format >= 0) {
 		status = write_report(app, &o, list ? list_format : export_format, list,
-		    out_path);
+		    out_path, range, range_lo, range_hi);
 	} else if (dist_a != NULL) {
 		if (app_distance(app, dist_a, dist_b, stdout, &cause) != 0) {
 			fprintf(stderr, "sitmap: %s\n", cause);
@@ -693,12 +717,20 @@ main(int argc, char **argv)
 		    step_seconds);
 	} else if (dump) {
 		struct canvas *cv = canvas_new(w, h, o.mode);
+		day_t d = range_lo;
 
-		app_render(app, cv);
-		if (dump_write(cv, stdout, color == 1) != 0) {
-			fprintf(stderr, "sitmap: cannot write the dump to standard output\n");
-			status = EXIT_DATA;
-		}
+		/* a range: a frame per day, one after the other */
+		do {
+			if (range)
+				app_set_day(app, d);
+			app_render(app, cv);
+			if (dump_write(cv, stdout, color == 1) != 0) {
+				fprintf(stderr, "sitmap: cannot write the dump to standard "
+				    "output\n");
+				status = EXIT_DATA;
+				break;
+			}
+		} while (range && d++ < range_hi);
 		canvas_free(cv);
 	} else {
 		const char *nc = getenv("NO_COLOR");

@@ -32,14 +32,18 @@ report_format_from_name(const char *s)
 	return -1;
 }
 
-/* The events a report is about: reached, in the window, passing the filter. */
+/* The events a report is about: reached, in the window and the range, passing the filter. */
 static size_t
 first_in_window(const struct report_view *v)
 {
-	if (v->window_days <= 0)
-		return 0;
-	return timeline_upto_day(v->tl, (day_t)((int64_t)v->day - v->window_days >
-	    INT32_MIN ? v->day - v->window_days : INT32_MIN));
+	size_t from = 0, k;
+
+	if (v->window_days > 0)
+		from = timeline_upto_day(v->tl, (day_t)((int64_t)v->day - v->window_days >
+		    INT32_MIN ? v->day - v->window_days : INT32_MIN));
+	if (v->since > INT32_MIN && (k = timeline_upto_day(v->tl, v->since - 1)) > from)
+		from = k;
+	return from;
 }
 
 static int

@@ -15,6 +15,7 @@ struct report_view {
 	const struct timeline	*tl;
 	day_t			 day;		/* the moment: the end of that day */
 	size_t			 upto;		/* events [0, upto) are reached by then */
+	day_t			 since;		/* and none whose first stop is before; INT32_MIN */
 	int			 window_days;	/* 0: every event so far */
 	const unsigned char	*match;		/* a byte per event; NULL: no filter */
 	int			 aggregate;	/* event data without statuses */

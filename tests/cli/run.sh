@@ -35,7 +35,7 @@ expect size-huge 2 'sitmap: --size "100000x100000": expected WxH, each 1 to 2000
 expect size-negative 2 'sitmap: --size "-5x10": expected WxH, each 1 to 2000' -- --dump --size -5x10
 expect size-junk 2 'sitmap: --size "80x24x": expected WxH, each 1 to 2000' -- --dump --size 80x24x
 expect charset 2 'sitmap: --charset "ebcdic": expected braille, block or ascii' -- --dump --charset ebcdic
-expect bad-date 2 'sitmap: --date "2023-02-30": expected a real date, YYYY-MM-DD or YYYY-MM' -- --dump --date 2023-02-30
+expect bad-date 2 'sitmap: --date "2023-02-30": expected a real date, YYYY-MM-DD or YYYY-MM (or FROM..TO)' -- --dump --date 2023-02-30
 expect unknown-flag 2 'sitmap: unknown option "--bogus"' -- --bogus
 expect missing-value 2 'sitmap: option --size needs a value' -- --dump --size
 expect stray-arg 2 'sitmap: unexpected argument "extra"' -- --dump extra
@@ -118,6 +118,15 @@ check planned-unconfirmed sh -c './sitmap --export csv --date 2023-12-05 | grep 
 check filter-panel sh -c './sitmap --dump --date 2023-12-15 --filter lere | grep -q "^ no event on 15 Dec; last: E13, 18 Sep | 17-18 Sep 2023 | Léré" && \
 	./sitmap --dump --date 2023-12-15 --filter lere | head -1 | grep -q "| event 1/1 | filter: lere"'
 
+# the situation on every day against a fold written in Python (tests/cli/moment.py)
+if ! command -v python3 >/dev/null; then
+	fail=$((fail + 1)); echo "FAIL moment-property: python3 is missing (make deps installs it)"
+elif out=$(python3 tests/cli/moment.py ./sitmap 2>&1); then
+	pass=$((pass + 1)); echo "PASS moment-property ($(printf '%s\n' "$out" | grep -c '^PASS') checks)"
+else
+	fail=$((fail + 1)); echo "FAIL moment-property"; printf '%s\n' "$out" | grep -v '^PASS'
+fi
+
 # --export: the header, the formats, the file it writes
 check export-header sh -c './sitmap --export csv | head -1 | grep -q "^id,name,lat,lon,status,since,event,"'
 check export-geojson-parses sh -c './sitmap --export geojson --date 2023-11-14 | python3 -c "import json, sys
@@ -144,6 +153,7 @@ expect export-no-dir 1 "sitmap: $T/none/x.csv: No such file or directory" -- --e
 expect export-bad-format 2 'sitmap: --export "kml": expected csv or geojson' -- --export kml
 expect format-without-list 2 'sitmap: --format csv: only with --list-events (--export names its own)' -- --dump --format csv
 expect output-without-report 2 'sitmap: -o "x.csv": only with --export or --list-events' -- --dump -o x.csv
+expect range-in-viewer 2 'sitmap: --date "2023-10-01..2023-10-07": a range FROM..TO is for --dump, --export and --list-events' -- --date 2023-10-01..2023-10-07
 check events-format-new-name sh -c './sitmap --list-events --events-format sitmap | head -1 | grep -q "^ID "'
 check events-format-old-name sh -c './sitmap --list-events --format sitmap | head -1 | grep -q "^ID "'
 # formula-looking text gets an apostrophe; commas and quotes are quoted
@@ -161,6 +171,7 @@ assert '\"\'=HYPERLINK(\"\"a,b\"\")\"' in open(sys.argv[1]).read()" "$T/evil-out
 # --list-events: the moment, the window, the filter, the formats
 check list-upto-date test "$(./sitmap --list-events --date 2023-09-17 | tail -1 | cut -d' ' -f1)" = E13
 check list-window sh -c 'test "$(./sitmap --list-events --date 2023-10-07 --window 7 | sed 1d | cut -d" " -f1 | tr "\n" " ")" = "E16 E17 E18 E19 E20 E21 "'
+check list-range sh -c 'test "$(./sitmap --list-events --date 2023-10-01..2023-10-04 | sed 1d | cut -d" " -f1 | tr "\n" " ")" = "E16 E17 E18 E19 "'
 check list-filter sh -c 'test "$(./sitmap --list-events --filter "LÉRÉ" | sed 1d | cut -d" " -f1)" = E13'
 check list-csv-parses sh -c './sitmap --list-events --format csv --date 2023-10 | python3 -c "import csv, sys
 r = list(csv.DictReader(sys.stdin))
