@@ -100,8 +100,11 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 			else
 				hi = mid;
 		}
-		for (k = i; k < lo; k++)
-			count[c] += sc->match == NULL || sc->match[k];
+		/* without a filter a column's count is a difference: no loop over events */
+		if (sc->match == NULL)
+			count[c] = (unsigned)(lo - i);
+		for (k = i; k < lo && sc->match != NULL; k++)
+			count[c] += sc->match[k] != 0;
 		max = count[c] > max ? count[c] : max;
 		i = lo;
 	}
