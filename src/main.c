@@ -200,7 +200,8 @@ find_data_dir(void)
 
 /*
  * --cast and --dump-all: a frame per stop (an event is reached on each of its
- * days), each the same as --dump --date of that day, or --event ID on its first.
+ * days): on an event's first stop the same as --dump --event ID, on the last
+ * stop of a day the same as --dump --date of that day.
  */
 static int
 write_frames(struct app *app, const struct app_options *o, int w, int h, int color,
