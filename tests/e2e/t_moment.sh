@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_have_tmux jump-day tui-equals-dump-on-a-day day-steps month-steps month-end \
-    one-day-two-events one-event-two-days filter-changes-n play-by-time
+    one-day-two-events one-event-two-days filter-changes-n acled-filter-n play-by-time
 e2e_server
 
 START=$E2E_TMP/start-100x30
@@ -169,6 +169,33 @@ case_filter_n()
 	title '18 Sep 2023'
 }
 e2e_check filter-changes-n case_filter_n
+
+# ACLED data: n and p go through the events the filter keeps, and only those
+case_acled_filter()
+{
+	e2e_end
+	e2e_start 100 30 -- --events "$E2E_ROOT/tests/fixtures/acled_small.csv"
+	e2e_wait '\| MLI1007' || return 1
+	e2e_keys f
+	e2e_wait 'Filter' || return 1
+	e2e_type protest
+	e2e_keys Enter
+	e2e_wait 'filter "protest": 1 of 8 events' || return 1
+	E2E_WHY="the panel does not show the only protest, MLI1005"
+	e2e_wait 'last: MLI1005, 7 Oct 2023 \| Bamako' || return 1
+	e2e_keys n
+	E2E_WHY="n went to an event the filter drops"
+	e2e_wait 'no later event matches the filter "protest"' || return 1
+	# p goes back to that event's day first, then finds no earlier one
+	e2e_keys p
+	E2E_WHY="p did not go back to MLI1005's day"
+	e2e_wait '^ 7 Oct 2023 \| Bamako \| reported \| MLI1005' || return 1
+	title '7 Oct 2023' || return 1
+	e2e_keys p
+	E2E_WHY="p went to an event the filter drops"
+	e2e_wait 'no earlier event matches the filter "protest"'
+}
+e2e_check acled-filter-n case_acled_filter
 
 # by time at 1 day per second: 11 Oct, then 12 Oct, whatever the events
 case_play_by_time()
