@@ -2,7 +2,7 @@
 # Installs the Debian packages sitmap needs to build and test, and only those
 # that are missing. Does nothing (and needs no network) when all are present.
 set -eu
-PKGS="make gcc pkg-config libncurses-dev libshp-dev libproj-dev libcmocka-dev tmux time"
+PKGS="make gcc pkg-config libncurses-dev libshp-dev libproj-dev libcmocka-dev tmux time python3"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

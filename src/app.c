@@ -43,7 +43,11 @@ const struct keybind app_keymap[] = {
 	{ 'p', "p", ACT_PREV_EVENT },		{ '[', "[", ACT_PREV_EVENT },
 	{ KEYC_HOME, "Home", ACT_FIRST_EVENT },	{ 'g', "g", ACT_FIRST_EVENT },
 	{ KEYC_END, "End", ACT_LAST_EVENT },	{ 'G', "G", ACT_LAST_EVENT },
-	{ 't', "t", ACT_JUMP_DATE },		{ ' ', "Space", ACT_PLAY },
+	{ 't', "t", ACT_JUMP_DATE },
+	{ '.', ".", ACT_NEXT_DAY },		{ ',', ",", ACT_PREV_DAY },
+	{ '}', "}", ACT_NEXT_WEEK },		{ '{', "{", ACT_PREV_WEEK },
+	{ ')', ")", ACT_NEXT_MONTH },		{ '(', "(", ACT_PREV_MONTH },
+	{ ' ', "Space", ACT_PLAY },		{ 'P', "P", ACT_PLAY_MODE },
 	{ '>', ">", ACT_FASTER },		{ '<', "<", ACT_SLOWER },
 	{ '/', "/", ACT_SEARCH },		{ KEYC_TAB, "Tab", ACT_NEXT_PLACE },
 	{ 'f', "f", ACT_FILTER },		{ 'w', "w", ACT_WINDOW },
@@ -82,9 +86,15 @@ struct app {
 	size_t		*route_at;	/* route r is route_xy[route_at[r] .. route_at[r + 1]) */
 	enum status	*status;
 	unsigned char	*attacked;
-	size_t		 pos;		/* 0: before the first event */
-	day_t		 day;
-	int		 have_day;
+	/* the moment: only set_moment() writes it */
+	day_t		 day;		/* the map shows the end of this day */
+	int		 month;		/* shown as its month (day is the month's last) */
+	int		 have_day;	/* 0 only without events */
+	struct stop	 stop;		/* the current stop: the panel's event */
+	int		 have_stop;
+	size_t		 reached;	/* events (that match) reached so far */
+	unsigned char	*match;		/* per event: passes the filter; NULL: no filter */
+	size_t		 nmatch;
 	size_t		 selected;
 	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
 	struct viewport	 vp;
@@ -95,8 +105,10 @@ struct app {
 	double		 center_x, center_y, zoom;
 	int		 show_panel, show_legend, show_layers, show_help;
 	int		 playing, delay_ms;
+	int		 by_time, pace;	/* playback by time: pace_days[pace] days per second */
+	int		 acc;		/* by time: day-milliseconds not yet played */
 	int		 aggregate, window_days;
-	char		*filter;
+	char		*filter;	/* folded */
 	enum prompt	 prompt;
 	char		 message[256];
 	char		*help_text;
@@ -543,7 +555,7 @@ load_events(struct app *app, const struct app_options *o, char **cause)
 
 	if (fmt == IMPORT_ACLED || fmt == IMPORT_UCDP) {
 		if (import_load(events, fmt, &app->places, &app->tl, cause) < 0 ||
-		    project_places(app, events, cause) != 0) {
+		    (!o->data_only && project_places(app, events, cause) != 0)) {
 			free(events);
 			return -1;
 		}
@@ -555,8 +567,8 @@ load_events(struct app *app, const struct app_options *o, char **cause)
 	/* the events before the places' projection, which may wait for PROJ */
 	if (app->places == NULL ||
 	    (app->tl = timeline_load(events, app->places, cause)) == NULL ||
-	    project_places(app, places, cause) != 0 ||
-	    project_routes(app, events, places, cause) != 0) {
+	    (!o->data_only && (project_places(app, places, cause) != 0 ||
+	    project_routes(app, events, places, cause) != 0))) {
 		free(places);
 		free(events);
 		return -1;
@@ -584,29 +596,80 @@ set_home(struct app *app)
 			geo_bbox_add(&app->home, app->places->v[i].xy.x, app->places->v[i].xy.y);
 }
 
+static void	follow_event(struct app *);
+
+/*
+ * The one place the moment changes: --date, --event, every key that moves
+ * in time, playback, --cast and --dump-all come here. The map is a function
+ * of the day alone; st (NULL: the last stop on or before the day that
+ * passes the filter) is the panel's event, so stepping through the events
+ * of one day changes the panel, not the map.
+ */
 static void
-update_state(struct app *app)
+set_moment(struct app *app, day_t day, int month, const struct stop *st)
 {
-	if (app->tl == NULL)
-		return;
-	if (app->pos > 0) {
-		app->day = app->tl->events[app->pos - 1].day;
-		app->have_day = 1;
+	size_t before = app->have_stop ? app->stop.ev : NONE;
+
+	app->day = day;
+	app->month = month;
+	app->have_day = 1;
+	if (st != NULL) {
+		app->stop = *st;
+		app->have_stop = 1;
+	} else {
+		app->have_stop = timeline_stop_at(app->tl, day, app->match, &app->stop) == 0;
 	}
-	if (app->pos == 0 && !app->have_day)
-		app->day = app->tl->nevents ? app->tl->events[0].lo - 1 : 0;
-	timeline_state(app->tl, app->day, app->status, app->attacked);
+	app->reached = timeline_reached(app->tl, app->have_stop ? &app->stop : NULL, app->match);
+	timeline_state(app->tl, day, app->status, app->attacked);
+	if (app->have_stop && app->stop.ev != before)
+		follow_event(app);
 }
 
-/* Moves to the position of a date: after every event on or before it. */
+/* The filter (NULL or "": none), folded, and which events pass it. */
 static void
-goto_day(struct app *app, day_t day)
+set_filter(struct app *app, const char *text)
 {
-	app->pos = timeline_upto_day(app->tl, day);
-	app->day = day;
-	app->have_day = 1;
-	if (app->tl != NULL)
-		timeline_state(app->tl, app->day, app->status, app->attacked);
+	char *clean;
+
+	free(app->filter);
+	free(app->match);
+	app->filter = NULL;
+	app->match = NULL;
+	app->nmatch = 0;
+	if (text == NULL || text[0] == '\0')
+		return;
+	clean = text_sanitize(text, strlen(text), 256);
+	app->filter = text_fold(clean);
+	free(clean);
+	app->match = xcalloc(app->tl->nevents ? app->tl->nevents : 1, 1);
+	app->nmatch = timeline_match(app->tl, app->filter, app->match);
+}
+
+static void
+set_stop(struct app *app, const struct stop *st)
+{
+	set_moment(app, st->day, 0, st);
+}
+
+/*
+ * Where the viewer starts: curated data the day before its earliest date,
+ * an export (counts mean most once everything has happened) its last stop.
+ */
+static void
+start_moment(struct app *app)
+{
+	struct stop st;
+
+	if (app->tl->nevents == 0) {
+		app->have_day = app->have_stop = 0;
+		app->reached = 0;
+		timeline_state(app->tl, 0, app->status, app->attacked);
+		return;
+	}
+	if (app->aggregate && timeline_stop_prev(app->tl, NULL, NULL, &st) == 0)
+		set_moment(app, st.day, 0, NULL);
+	else
+		set_moment(app, app->tl->first_lo - 1, 0, NULL);
 }
 
 /* The names of the keys bound to a, space-separated, in table order; returns how many. */
@@ -643,8 +706,9 @@ build_help(void)
 		len += (size_t)snprintf(s + len, cap - len, "%-14s %s\n", keys,
 		    action_text[a]);
 	}
-	snprintf(s + len, cap - len, "\nMarkers show each place's status on the\n"
-	    "current date; the legend (e) names them.\n"
+	snprintf(s + len, cap - len, "\nMarkers show each place's status at the end\n"
+	    "of the day in the title; the legend (e) names\n"
+	    "them. A mark beside one: a planned change.\n"
 	    "Event data without statuses is counted per cell.\n"
 	    "Map data \xc2\xa9 OpenStreetMap contributors (ODbL),\n"
 	    "Natural Earth, GeoNames (CC BY 4.0).");
@@ -669,24 +733,33 @@ app_new(const struct app_options *o, char **cause)
 		app->center_y = o->center_lat;
 	}
 	app->proj = xstrdup(choose_projection(o));
-	if (o->nmaps == 0 && load_default_layers(app, cause) != 0)
+	/* reports need no map */
+	if (!o->data_only && o->nmaps == 0 && load_default_layers(app, cause) != 0)
 		goto fail;
-	for (i = 0; i < o->nmaps; i++)
+	for (i = 0; i < o->nmaps && !o->data_only; i++)
 		if (add_layer(app, o->maps[i], STYLE_MAP, NULL, cause) != 0)
 			goto fail;
-	for (i = 0; i < o->noverlays; i++)
+	for (i = 0; i < o->noverlays && !o->data_only; i++)
 		if (add_layer(app, o->overlays[i], STYLE_MAP, NULL, cause) != 0)
 			goto fail;
 
-	if (load_events(app, o, cause) != 0 || project_layers(app, cause) != 0)
+	if (load_events(app, o, cause) != 0 ||
+	    (!o->data_only && project_layers(app, cause) != 0))
 		goto fail;
 	app->status = xcalloc(app->places->n ? app->places->n : 1, sizeof *app->status);
 	app->attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
 
 	set_home(app);
 
+	/* data without statuses (an imported export) is shown as counts per cell */
+	app->aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
+	app->window_days = o->window_days;
+	app->pace = 2;
+	if (o->filter != NULL && o->filter[0] != '\0')
+		set_filter(app, o->filter);
 	if (o->event_id != NULL) {
 		long e = timeline_find(app->tl, o->event_id);
+		struct stop st;
 
 		if (e < 0) {
 			char *id = text_sanitize(o->event_id, strlen(o->event_id), 64);
@@ -695,30 +768,25 @@ app_new(const struct app_options *o, char **cause)
 			free(id);
 			goto fail;
 		}
-		app->pos = (size_t)e + 1;
+		st.day = app->tl->events[e].day;
+		st.ev = (uint32_t)e;
+		set_stop(app, &st);
 	} else if (o->date != NULL) {
 		day_t lo, hi;
 		enum date_prec prec;
 
-		if (date_parse(o->date, strlen(o->date), &lo, &hi, &prec) != 0 ||
-		    prec == DATE_RANGE) {
+		if (date_parse(o->date, strlen(o->date), &lo, &hi, &prec) != 0) {
 			char *d = text_sanitize(o->date, strlen(o->date), 64);
 
 			xasprintf(cause, "--date: \"%s\" is not a date (YYYY-MM-DD or YYYY-MM)", d);
 			free(d);
 			goto fail;
 		}
-		goto_day(app, hi);
+		/* a range FROM..TO (for reports and dumps) starts at its first day */
+		set_moment(app, prec == DATE_RANGE ? lo : hi, prec == DATE_MONTH, NULL);
+	} else {
+		start_moment(app);
 	}
-	/* data without statuses (an imported export) is shown as counts per cell */
-	app->aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
-	/* counts mean most once everything has happened: start at the end */
-	if (app->aggregate && o->event_id == NULL && o->date == NULL)
-		app->pos = app->tl->nevents;
-	app->window_days = o->window_days;
-	if (o->filter != NULL && o->filter[0] != '\0')
-		app->filter = text_fold(o->filter);
-	update_state(app);
 	app->help_text = build_help();
 	return app;
 fail:
@@ -749,6 +817,7 @@ app_free(struct app *app)
 	free(app->help_text);
 	free(app->history);
 	free(app->filter);
+	free(app->match);
 	free(app->data_dir);
 	free(app->proj);
 	prj_free(app->prj);
@@ -824,9 +893,14 @@ app_render(struct app *app, struct canvas *cv)
 	sc.tl = app->tl;
 	sc.status = app->status;
 	sc.attacked = app->attacked;
-	sc.pos = app->pos;
 	sc.day = app->day;
+	sc.month = app->month;
 	sc.have_day = app->have_day;
+	sc.cur = app->have_stop ? app->stop.ev : NONE;
+	sc.cur_day = app->stop.day;
+	sc.reached = app->reached;
+	sc.total = app->match != NULL ? app->nmatch : app->tl->nevents;
+	sc.match = app->match;
 	sc.selected = app->selected;
 	sc.vp = &app->vp;
 	sc.show_panel = app->show_panel;
@@ -840,8 +914,11 @@ app_render(struct app *app, struct canvas *cv)
 	sc.title = app->default_layers ? "sitmap: Mali" : "sitmap";
 	sc.attribution = app->default_layers ? "" : NULL;
 	sc.message = app->message;
-	if (app->pos > 0 && app->route_xy != NULL) {
-		const struct route *rt = timeline_route(app->tl, &app->tl->events[app->pos - 1]);
+	/* a movement is drawn on its stop's day and while its event's dates last */
+	if (app->have_stop && app->route_xy != NULL && (app->stop.day == app->day ||
+	    (app->tl->events[app->stop.ev].lo <= app->day &&
+	    app->day <= app->tl->events[app->stop.ev].hi))) {
+		const struct route *rt = timeline_route(app->tl, &app->tl->events[app->stop.ev]);
 
 		if (rt != NULL) {
 			size_t r = (size_t)(rt - app->tl->routes);
@@ -862,9 +939,9 @@ follow_event(struct app *app)
 	struct geo_bbox view;
 	const struct place *p;
 
-	if (app->pos == 0 || !app->vp_ready)
+	if (!app->have_stop || !app->vp_ready)
 		return;
-	ev = &app->tl->events[app->pos - 1];
+	ev = &app->tl->events[app->stop.ev];
 	if (ev->place == NONE)
 		return;
 	p = &app->places->v[ev->place];
@@ -877,18 +954,148 @@ follow_event(struct app *app)
 	}
 }
 
+/* Days a day can be: years 1 to 9999, as dates are read. */
+static day_t
+day_min(void)
+{
+	day_t d;
+
+	date_from_ymd(1, 1, 1, &d);
+	return d;
+}
+
+static day_t
+day_max(void)
+{
+	day_t d;
+
+	date_from_ymd(9999, 12, 31, &d);
+	return d;
+}
+
+/* The same day of the month n months on, or its last day if it has fewer. */
+static day_t
+add_months(day_t day, int n, int last)
+{
+	int y, m, d, k;
+	day_t out;
+
+	date_to_ymd(day, &y, &m, &d);
+	k = y * 12 + (m - 1) + n;
+	y = k / 12;
+	m = k % 12 + 1;
+	if (y < 1)
+		return day_min();
+	if (y > 9999)
+		return day_max();
+	if (last)
+		d = 31;
+	while (d > 28 && date_from_ymd(y, m, d, &out) != 0)
+		d--;
+	date_from_ymd(y, m, d, &out);
+	return out;
+}
+
+/* Why a key that moves in time cannot: no events, or none that match. */
 static int
-step(struct app *app, size_t pos)
+no_events(struct app *app)
 {
 	if (app->tl->nevents == 0) {
 		app_message(app, "no events loaded");
+		return 1;
+	}
+	return 0;
+}
+
+static int
+nothing_matches(struct app *app, const char *what)
+{
+	if (app->match != NULL)
+		app_message(app, "no %s event matches the filter \"%.40s\"", what, app->filter);
+	else
+		app_message(app, "no %s event", what);
+	return APP_REDRAW;
+}
+
+/* Next (dir 1) or previous (-1) stop, from the current one. */
+static int
+step_event(struct app *app, int dir)
+{
+	struct stop st;
+
+	if (no_events(app))
+		return APP_REDRAW;
+	if (dir > 0) {
+		if (timeline_stop_next(app->tl, app->have_stop ? &app->stop : NULL, app->match,
+		    &st) != 0)
+			return nothing_matches(app, "later");
+		set_stop(app, &st);
 		return APP_REDRAW;
 	}
-	app->pos = pos;
-	app->have_day = pos > 0;
-	update_state(app);
-	follow_event(app);
+	/* a moment after its last stop goes back to that stop first */
+	if (app->have_stop && (app->stop.day < app->day || app->month)) {
+		st = app->stop;
+		set_stop(app, &st);
+		return APP_REDRAW;
+	}
+	if (app->have_stop && timeline_stop_prev(app->tl, &app->stop, app->match, &st) == 0) {
+		set_stop(app, &st);
+		return APP_REDRAW;
+	}
+	/* before the first event: where the viewer started */
+	if (app->match == NULL && !app->aggregate && app->day > app->tl->first_lo - 1) {
+		set_moment(app, app->tl->first_lo - 1, 0, NULL);
+		return APP_REDRAW;
+	}
+	return nothing_matches(app, "earlier");
+}
+
+/* By n days, or (month) n months; a moment shown as a month stays one. */
+static int
+step_time(struct app *app, int days, int months)
+{
+	day_t d;
+	int month = 0;
+
+	if (no_events(app))
+		return APP_REDRAW;
+	if (months != 0) {
+		month = app->month;
+		d = add_months(app->day, months, month);
+	} else {
+		d = (int64_t)app->day + days < day_min() ? day_min() :
+		    (int64_t)app->day + days > day_max() ? day_max() : app->day + days;
+	}
+	if (d == app->day && month == app->month) {
+		app_message(app, days < 0 || months < 0 ? "the first day sitmap knows" :
+		    "the last day sitmap knows");
+		return APP_REDRAW;
+	}
+	set_moment(app, d, month, NULL);
 	return APP_REDRAW;
+}
+
+/* Playback by time: days per second, and the ms between two frames. */
+static const int pace_days[] = { 1, 2, 7, 14, 30, 91, 365 };
+#define NPACE	((int)(sizeof pace_days / sizeof pace_days[0]))
+
+static int
+pace_ms(const struct app *app)
+{
+	int n = pace_days[app->pace];
+
+	return n <= 8 ? 1000 / n : 125;
+}
+
+static void
+say_pace(struct app *app, const char *what)
+{
+	if (app->by_time)
+		app_message(app, "%s%sby time, %d day%s per second", what, what[0] ? " " : "",
+		    pace_days[app->pace], pace_days[app->pace] > 1 ? "s" : "");
+	else
+		app_message(app, "%s%sby event, %d ms per event", what, what[0] ? " " : "",
+		    app->delay_ms);
 }
 
 /* Places inside the view, in screen order left to right, for Tab. */
@@ -1054,64 +1261,89 @@ app_apply(struct app *app, enum action a)
 		app_resize(app, app->cols, app->rows);
 		break;
 	case ACT_NEXT_EVENT:
-		if (app->pos >= app->tl->nevents) {
-			app_message(app, "last event");
-			return APP_REDRAW;
-		}
-		return step(app, app->pos + 1);
 	case ACT_PREV_EVENT:
-		if (app->pos == 0) {
-			app_message(app, "before the first event");
-			return APP_REDRAW;
-		}
-		if (app->pos == 1) {
-			/* back to where the viewer started: the situation before it all */
-			app->pos = 0;
-			app->have_day = 0;
-			update_state(app);
-			return APP_REDRAW;
-		}
-		return step(app, app->pos - 1);
+		return step_event(app, a == ACT_NEXT_EVENT ? 1 : -1);
 	case ACT_FIRST_EVENT:
-		return step(app, app->tl->nevents ? 1 : 0);
-	case ACT_LAST_EVENT:
-		return step(app, app->tl->nevents);
+	case ACT_LAST_EVENT: {
+		struct stop st;
+
+		if (no_events(app))
+			return APP_REDRAW;
+		if ((a == ACT_FIRST_EVENT ? timeline_stop_next(app->tl, NULL, app->match, &st) :
+		    timeline_stop_prev(app->tl, NULL, app->match, &st)) != 0)
+			return nothing_matches(app, a == ACT_FIRST_EVENT ? "first" : "last");
+		set_stop(app, &st);
+		break;
+	}
+	case ACT_NEXT_DAY:
+	case ACT_PREV_DAY:
+		return step_time(app, a == ACT_NEXT_DAY ? 1 : -1, 0);
+	case ACT_NEXT_WEEK:
+	case ACT_PREV_WEEK:
+		return step_time(app, a == ACT_NEXT_WEEK ? 7 : -7, 0);
+	case ACT_NEXT_MONTH:
+	case ACT_PREV_MONTH:
+		return step_time(app, 0, a == ACT_NEXT_MONTH ? 1 : -1);
 	case ACT_JUMP_DATE:
+		if (no_events(app))
+			return APP_REDRAW;
 		app->prompt = PROMPT_DATE;
 		return APP_PROMPT;
 	case ACT_SEARCH:
 		app->prompt = PROMPT_SEARCH;
 		return APP_PROMPT;
 	case ACT_FILTER:
+		if (no_events(app))
+			return APP_REDRAW;
 		app->prompt = PROMPT_FILTER;
 		return APP_PROMPT;
 	case ACT_WINDOW: {
 		static const int windows[] = { 0, 7, 30, 365 };
 		size_t k;
 
+		if (no_events(app))
+			return APP_REDRAW;
 		for (k = 0; k < 4 && windows[k] != app->window_days; k++)
 			;
 		app->window_days = windows[(k + 1) % 4];
-		if (app->window_days > 0)
-			app_message(app, "events in the last %d days", app->window_days);
+		if (app->window_days > 0 && app->aggregate)
+			app_message(app, "counting the events of the last %d days",
+			    app->window_days);
+		else if (app->window_days > 0)
+			app_message(app, "timeline strip and counts: the last %d days (the map "
+			    "shows every status)", app->window_days);
 		else
 			app_message(app, "all events so far");
 		break;
 	}
 	case ACT_PLAY:
+		if (no_events(app))
+			return APP_REDRAW;
 		app->playing = !app->playing;
-		app_message(app, app->playing ? "playing (%d ms per event)" : "paused",
-		    app->delay_ms);
+		app->acc = 0;
+		if (app->playing)
+			say_pace(app, "playing");
+		else
+			app_message(app, "paused");
+		break;
+	case ACT_PLAY_MODE:
+		app->by_time = !app->by_time;
+		app->acc = 0;
+		say_pace(app, app->playing ? "playing" : "playback");
 		break;
 	case ACT_FASTER:
-		if (app->delay_ms > 125)
+		if (app->by_time && app->pace < NPACE - 1)
+			app->pace++;
+		else if (!app->by_time && app->delay_ms > 125)
 			app->delay_ms /= 2;
-		app_message(app, "%d ms per event", app->delay_ms);
+		say_pace(app, app->playing ? "playing" : "playback");
 		break;
 	case ACT_SLOWER:
-		if (app->delay_ms < 8000)
+		if (app->by_time && app->pace > 0)
+			app->pace--;
+		else if (!app->by_time && app->delay_ms < 8000)
 			app->delay_ms *= 2;
-		app_message(app, "%d ms per event", app->delay_ms);
+		say_pace(app, app->playing ? "playing" : "playback");
 		break;
 	case ACT_NEXT_PLACE:
 		return cycle_place(app, 1);
@@ -1173,12 +1405,18 @@ app_prompt_answer(struct app *app, const char *text)
 	app->prompt = PROMPT_NONE;
 	app->message[0] = '\0';
 	if (pr == PROMPT_FILTER && text != NULL) {
-		free(app->filter);
-		app->filter = text[0] != '\0' ? text_fold(text) : NULL;
-		if (app->filter != NULL)
-			app_message(app, "filter: %.60s", app->filter);
-		else
+		set_filter(app, text);
+		/* the same day; the panel's event is the last that passes */
+		if (app->have_day)
+			set_moment(app, app->day, app->month, NULL);
+		if (app->filter == NULL)
 			app_message(app, "no filter");
+		else if (app->nmatch == 0)
+			app_message(app, "filter \"%.40s\": no event matches", app->filter);
+		else
+			app_message(app, "filter \"%.40s\": %zu of %zu events%s", app->filter,
+			    app->nmatch, app->tl->nevents, app->aggregate ? "" :
+			    " (the map shows every status)");
 		return APP_REDRAW;
 	}
 	if (text == NULL || text[0] == '\0')
@@ -1192,7 +1430,7 @@ app_prompt_answer(struct app *app, const char *text)
 			app_message(app, "not a date: \"%.40s\" (use YYYY-MM-DD or YYYY-MM)", text);
 			return APP_REDRAW;
 		}
-		goto_day(app, hi);
+		set_moment(app, hi, prec == DATE_MONTH, NULL);
 		follow_event(app);
 		date_format(buf, sizeof buf, lo, hi, prec);
 		app_message(app, "as of %s", buf);
@@ -1218,66 +1456,44 @@ app_prompt_answer(struct app *app, const char *text)
 int
 app_playing(const struct app *app, int *delay_ms)
 {
-	*delay_ms = app->delay_ms;
+	*delay_ms = app->by_time ? pace_ms(app) : app->delay_ms;
 	return app->playing;
+}
+
+static int
+stop_playing(struct app *app)
+{
+	app->playing = 0;
+	app_message(app, "end of the timeline");
+	return APP_REDRAW;
 }
 
 int
 app_tick(struct app *app)
 {
+	struct stop st;
+	int days;
+
 	if (!app->playing)
 		return 0;
-	if (app->pos >= app->tl->nevents) {
-		app->playing = 0;
-		app_message(app, "end of the timeline");
+	if (!app->by_time) {
+		if (timeline_stop_next(app->tl, app->have_stop ? &app->stop : NULL, app->match,
+		    &st) != 0)
+			return stop_playing(app);
+		set_stop(app, &st);
 		return APP_REDRAW;
 	}
-	return step(app, app->pos + 1);
-}
-
-int
-app_list_events(const struct app *app, FILE *fp)
-{
-	size_t i, e, wplace = 5, wid = 4;
-
-	for (i = 0; i < app->tl->nevents; i++) {
-		const struct event *ev = &app->tl->events[i];
-		size_t w = ev->place != NONE ?
-		    (size_t)text_width(app->places->v[ev->place].name) : 1;
-
-		if (w > wplace)
-			wplace = w;
-		if ((w = (size_t)text_width(ev->id)) > wid)
-			wid = w > 24 ? 24 : w;
-	}
-	fprintf(fp, "%-*s %-18s %-*s %-8s %-34s %s\n", (int)wid, "ID", "DATE", (int)wplace,
-	    "PLACE", "KIND", "STATUS CHANGE", "SUMMARY");
-	for (i = 0; i < app->tl->nevents; i++) {
-		const struct event *ev = &app->tl->events[i];
-		const char *pname = ev->place != NONE ? app->places->v[ev->place].name : "-";
-		char date[64], change[256] = "";
-		int pad;
-
-		date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
-		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
-			const struct effect *ef = &app->tl->effects[e];
-			char item[96];
-
-			snprintf(item, sizeof item, "%s%s=%s%s", change[0] ? "," : "",
-			    app->places->v[ef->place].id, ef->attacked ? "attacked>" : "",
-			    ef->status == STATUS_NONE ? "same" : status_name(ef->status));
-			strncat(change, item, sizeof change - strlen(change) - 1);
-		}
-		if (change[0] == '\0')
-			snprintf(change, sizeof change, "-");
-		/* pad by display width: names carry accents */
-		pad = (int)wplace - text_width(pname);
-		if (fprintf(fp, "%-*s %-18s %s%*s %-8s %-34s %s\n", (int)wid, ev->id, date, pname,
-		    pad > 0 ? pad : 0, "", ev->planned ? "planned" : "reported", change,
-		    ev->summary) < 0)
-			return -1;
-	}
-	return fflush(fp) == EOF ? -1 : 0;
+	if (app->day >= app->tl->last_day)
+		return stop_playing(app);
+	/* whole days only; the rest is kept for the next frame */
+	app->acc += pace_days[app->pace] * pace_ms(app);
+	days = app->acc / 1000;
+	app->acc %= 1000;
+	if (days == 0)
+		return 0;
+	set_moment(app, app->day + days > app->tl->last_day ? app->tl->last_day :
+	    app->day + days, 0, NULL);
+	return APP_REDRAW;
 }
 
 int
@@ -1300,23 +1516,48 @@ app_distance(const struct app *app, const char *a, const char *b, FILE *fp, char
 	return 0;
 }
 
-size_t
-app_nevents(const struct app *app)
+void
+app_set_day(struct app *app, day_t day)
 {
-	return app->tl->nevents;
+	set_moment(app, day, 0, NULL);
 }
 
-void
-app_goto_event(struct app *app, size_t i)
+int
+app_walk(struct app *app, int first)
 {
-	if (i < app->tl->nevents)
-		step(app, i + 1);
+	struct stop st;
+
+	if (timeline_stop_next(app->tl, first || !app->have_stop ? NULL : &app->stop,
+	    app->match, &st) != 0)
+		return -1;
+	set_stop(app, &st);
+	return 0;
 }
 
 const char *
-app_event_id(const struct app *app, size_t i)
+app_event_id(const struct app *app)
 {
-	return i < app->tl->nevents ? app->tl->events[i].id : "";
+	return app->have_stop ? app->tl->events[app->stop.ev].id : "";
+}
+
+void
+app_report_view(const struct app *app, struct report_view *v, int all)
+{
+	memset(v, 0, sizeof *v);
+	v->since = INT32_MIN;
+	v->places = app->places;
+	v->tl = app->tl;
+	v->window_days = app->window_days;
+	v->match = app->match;
+	v->aggregate = app->aggregate;
+	if (all) {
+		/* every event: the window ends with the timeline */
+		v->day = app->tl->last_day;
+		v->upto = app->tl->nevents;
+	} else {
+		v->day = app->day;
+		v->upto = app->have_stop ? timeline_reached(app->tl, &app->stop, NULL) : 0;
+	}
 }
 
 void

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "canvas.h"
 #include "render.h"
+#include "report.h"
 
 /* Our own key codes for keys that are not characters. */
 enum {
@@ -36,11 +37,18 @@ enum {
 	X(FIRST_EVENT,	"first event") \
 	X(LAST_EVENT,	"last event") \
 	X(JUMP_DATE,	"jump to a date (YYYY-MM-DD or YYYY-MM)") \
+	X(NEXT_DAY,	"next day") \
+	X(PREV_DAY,	"previous day") \
+	X(NEXT_WEEK,	"next week") \
+	X(PREV_WEEK,	"previous week") \
+	X(NEXT_MONTH,	"next month (same day of the month)") \
+	X(PREV_MONTH,	"previous month (same day of the month)") \
 	X(PLAY,		"play / pause") \
+	X(PLAY_MODE,	"play by event or by time (days per second)") \
 	X(FASTER,	"play faster") \
 	X(SLOWER,	"play slower") \
 	X(SEARCH,	"search a place by name") \
-	X(FILTER,	"filter events by type or actor") \
+	X(FILTER,	"filter events (type, actors, summary, place or id)") \
 	X(WINDOW,	"date window: all, 7, 30 or 365 days") \
 	X(NEXT_PLACE,	"select the next place on screen") \
 	X(PREV_PLACE,	"select the previous place on screen") \
@@ -84,9 +92,10 @@ struct app_options {
 	const char	*event_id;
 	int		 have_center;
 	double		 center_lat, center_lon, zoom;
-	int		 window_days;	/* aggregate mode: 0 = all events so far */
-	const char	*filter;	/* aggregate mode: type or actor substring */
+	int		 window_days;	/* 0 = all events so far */
+	const char	*filter;	/* events whose text has it; NULL: all */
 	int		 format;	/* enum import_format of --events; -1: detect */
+	int		 data_only;	/* no map layers, nothing projected: for reports */
 };
 
 struct app;
@@ -119,14 +128,23 @@ int		 app_playing(const struct app *, int *delay_ms);
 /* Steps playback once (called by the UI's timer); returns APP_* flags. */
 int		 app_tick(struct app *);
 
-/* --list-events, --distance and --keys: print to fp; 0 or -1 with *cause. */
-int		 app_list_events(const struct app *, FILE *fp);
+/* --distance and --keys: print to fp; 0 or -1 with *cause. */
 int		 app_distance(const struct app *, const char *a, const char *b, FILE *fp,
 		    char **cause);
 void		 app_print_keys(FILE *fp);
-/* Number of events, and moving to the moment right after event i (0-based). */
-size_t		 app_nevents(const struct app *);
-void		 app_goto_event(struct app *, size_t i);
-const char	*app_event_id(const struct app *, size_t i);
+/*
+ * The moment and what it shows, for the reports (report.h). all: 1 if no
+ * --date or --event was given.
+ */
+void		 app_report_view(const struct app *, struct report_view *, int all);
+/*
+ * Walking every stop that passes the filter, as --cast and --dump-all do:
+ * moves to the first (first = 1) or the next stop; 0, or -1 if none is left.
+ */
+int		 app_walk(struct app *, int first);
+/* Moves to the end of a day, as --date does. */
+void		 app_set_day(struct app *, day_t day);
+/* The id of the event of the current stop, or "". */
+const char	*app_event_id(const struct app *);
 
 #endif

@@ -510,7 +510,7 @@ acled_row(struct loader *ld, const struct csv_row *row, char **why)
 		return 0;
 	ev->lo = lo;
 	ev->hi = hi;
-	ev->day = lo;
+	ev->day = timeline_anchor(lo, hi, prec);
 	ev->prec = (uint8_t)prec;
 	ev->fatalities = fat;
 	s = get(ld, row, A_TYPE, &len);
@@ -622,7 +622,7 @@ ucdp_row(struct loader *ld, const struct csv_row *row, char **why)
 		return 0;
 	ev->lo = lo;
 	ev->hi = hi;
-	ev->day = lo;
+	ev->day = timeline_anchor(lo, hi, prec);
 	ev->prec = (uint8_t)prec;
 	ev->fatalities = best;
 	s = get(ld, row, U_TYPE, &len);

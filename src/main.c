@@ -18,6 +18,7 @@
 #include "import.h"
 #include "places.h"
 #include "prj.h"
+#include "report.h"
 #include "shp.h"
 #include "text.h"
 #include "ui.h"
@@ -36,21 +37,27 @@ static const char usage_text[] =
 "  --size WxH             frame size for --dump (default 100x40)\n"
 "  --charset braille|block|ascii   drawing characters (default: braille if UTF-8)\n"
 "  --color, --no-color    ANSI colours in --dump; no colours in the viewer\n"
-"  --list-events          print the timeline as a table\n"
+"  --list-events          print the events up to the moment (all without --date or\n"
+"                         --event) in the window that pass the filter\n"
+"  --format table|csv|json   how --list-events prints them (default table)\n"
+"  --export csv|geojson   write every place's state at the moment, and exit\n"
+"  -o, --output FILE      where --export and --list-events write (default: stdout)\n"
 "  --distance A B         straight-line distance between two places, in km\n"
 "  --keys                 print the key bindings\n"
 "  --cast FILE            write the timeline's playback as an asciinema v2 recording\n"
-"  --dump-all DIR         write one text frame per event into DIR\n"
-"  --step-seconds S       seconds per event in --cast (default 1); --fps N: N per second\n"
+"  --dump-all DIR         write one text frame per stop of an event into DIR\n"
+"  --step-seconds S       seconds per frame in --cast (default 1); --fps N: N per second\n"
 "\n"
 "The moment and the view:\n"
-"  --date YYYY-MM-DD|YYYY-MM   show the situation at the end of that day\n"
-"  --event ID             show the situation at an event (e.g. E21)\n"
+"  --date YYYY-MM-DD|YYYY-MM   the situation at the end of that day (or month);\n"
+"                         FROM..TO: every day of it (--dump, --export, --list-events)\n"
+"  --event ID             the situation on the day of an event (e.g. E21)\n"
 "  --center LAT,LON       centre of the view\n"
 "  --zoom Z               zoom factor (1 = the whole map)\n"
 "  --proj STRING          projection (proj-string or EPSG code)\n"
-"  --window DAYS          event data without statuses: count only the last DAYS days\n"
-"  --filter TEXT          event data without statuses: only types or actors with TEXT\n"
+"  --window DAYS          count only events of the last DAYS days up to the moment\n"
+"  --filter TEXT          only events whose type, actors, summary, place or id has\n"
+"                         TEXT (accents and case ignored); statuses still fold them all\n"
 "\n"
 "Data:\n"
 "  --map FILE.shp         draw this shapefile instead of the default layers (repeatable)\n"
@@ -58,7 +65,8 @@ static const char usage_text[] =
 "  --places FILE.csv      places (default: data/places.csv)\n"
 "  --events FILE.csv      events (default: data/events.csv), or an ACLED or UCDP GED\n"
 "                         export, detected from its header\n"
-"  --format acled|ucdp|sitmap   the format of --events, when detection is not wanted\n"
+"  --events-format acled|ucdp|sitmap   the format of --events, when detection is not\n"
+"                         wanted (--format acled|ucdp|sitmap is the same)\n"
 "  --data-dir DIR         where maps/ and data/ are (default: found automatically)\n"
 "  --no-cache             neither read nor write the projected-layer cache\n"
 "                         ($XDG_CACHE_HOME/sitmap; SITMAP_NO_CACHE=1 does the same)\n"
@@ -75,6 +83,7 @@ enum {
 	OPT_DISTANCE, OPT_KEYS, OPT_DATE, OPT_EVENT, OPT_CENTER, OPT_ZOOM, OPT_PROJ,
 	OPT_MAP, OPT_OVERLAY, OPT_PLACES, OPT_EVENTS, OPT_DATA_DIR, OPT_NO_CACHE,
 	OPT_CAST, OPT_DUMP_ALL, OPT_STEP, OPT_FPS, OPT_WINDOW, OPT_FILTER, OPT_FORMAT,
+	OPT_EVENTS_FORMAT, OPT_EXPORT,
 };
 
 static const struct option long_options[] = {
@@ -106,6 +115,9 @@ static const struct option long_options[] = {
 	{ "window", required_argument, NULL, OPT_WINDOW },
 	{ "filter", required_argument, NULL, OPT_FILTER },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "events-format", required_argument, NULL, OPT_EVENTS_FORMAT },
+	{ "export", required_argument, NULL, OPT_EXPORT },
+	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -186,14 +198,18 @@ find_data_dir(void)
 	return xstrdup(SITMAP_DATADIR);
 }
 
-/* --cast and --dump-all: every event's frame, each the same as --dump --event ID. */
+/*
+ * --cast and --dump-all: a frame per stop (an event is reached on each of its
+ * days): on an event's first stop the same as --dump --event ID, on the last
+ * stop of a day the same as --dump --date of that day.
+ */
 static int
 write_frames(struct app *app, const struct app_options *o, int w, int h, int color,
     const char *cast_path, const char *dir, double step)
 {
 	struct canvas *cv = canvas_new(w, h, o->mode);
 	FILE *cast = NULL;
-	size_t i, n = app_nevents(app);
+	size_t i;
 	int status = 0;
 
 	if (cast_path != NULL && (cast = fopen(cast_path, "w")) == NULL) {
@@ -208,8 +224,7 @@ write_frames(struct app *app, const struct app_options *o, int w, int h, int col
 	}
 	if (cast != NULL)
 		dump_cast_header(cast, w, h, "sitmap: Mali 2023");
-	for (i = 0; i < n; i++) {
-		app_goto_event(app, i);
+	for (i = 0; app_walk(app, i == 0) == 0; i++) {
 		app_render(app, cv);
 		if (cast != NULL && dump_cast_frame(cv, cast, (double)i * step, color) != 0) {
 			fprintf(stderr, "sitmap: %s: write error\n", cast_path);
@@ -217,8 +232,8 @@ write_frames(struct app *app, const struct app_options *o, int w, int h, int col
 			goto out;
 		}
 		if (dir != NULL) {
-			char *path, *id = text_sanitize(app_event_id(app, i),
-			    strlen(app_event_id(app, i)), 64), *c;
+			char *path, *id = text_sanitize(app_event_id(app),
+			    strlen(app_event_id(app)), 64), *c;
 			FILE *fp;
 
 			for (c = id; *c != '\0'; c++)	/* an id is no path */
@@ -380,6 +395,63 @@ read_config(struct settings *st)
 	return ret;
 }
 
+static const char *
+format_name(int f)
+{
+	static const char *const names[] = { "table", "csv", "json", "geojson" };
+
+	return f >= 0 && f < 4 ? names[f] : "?";
+}
+
+/*
+ * --list-events and --export: the report at the moment, to a file or stdout.
+ * A range FROM..TO lists the events of those days, and exports every day.
+ */
+static int
+write_report(struct app *app, const struct app_options *o, int format, int list,
+    const char *out_path, int range, day_t lo, day_t hi)
+{
+	struct report_view v, *vs = &v;
+	struct report_out *out;
+	char *cause = NULL;
+	size_t n = 1, k;
+	FILE *fp;
+	int r;
+
+	if ((out = report_open(out_path, &fp, &cause)) == NULL) {
+		fprintf(stderr, "sitmap: %s\n", cause);
+		free(cause);
+		return EXIT_DATA;
+	}
+	if (range && list) {
+		app_set_day(app, hi);
+		app_report_view(app, &v, 0);
+		v.since = lo;
+	} else if (range) {
+		n = (size_t)((int64_t)hi - lo + 1);
+		vs = xcalloc(n, sizeof *vs);
+		for (k = 0; k < n; k++) {
+			app_set_day(app, lo + (day_t)k);
+			app_report_view(app, &vs[k], 0);
+		}
+	} else {
+		/* a list without a moment is of every event */
+		app_report_view(app, &v, list && o->date == NULL && o->event_id == NULL);
+	}
+	if (list)
+		r = report_list(&v, format < 0 ? REPORT_TABLE : (enum report_format)format, fp);
+	else
+		r = report_export(vs, n, (enum report_format)format, fp);
+	if (vs != &v)
+		free(vs);
+	if (report_close(out, &cause) != 0) {
+		fprintf(stderr, "sitmap: %s\n", cause);
+		free(cause);
+		return EXIT_DATA;
+	}
+	return r == 0 ? 0 : EXIT_DATA;
+}
+
 static void
 print_version(void)
 {
@@ -397,8 +469,9 @@ main(int argc, char **argv)
 	struct app *app;
 	char *cause = NULL, *data_dir = NULL;
 	int dump = 0, list = 0, keys = 0, color = -1, w = 100, h = 40, c, utf8;
-	int charset = -1, status = 0;
-	const char *cast_path = NULL, *dump_all_dir = NULL;
+	int charset = -1, status = 0, list_format = -1, export_format = -1, range = 0;
+	day_t range_lo = 0, range_hi = 0;
+	const char *cast_path = NULL, *dump_all_dir = NULL, *out_path = NULL;
 	char *config_proj = NULL;
 	double step_seconds = 1;
 
@@ -429,7 +502,7 @@ main(int argc, char **argv)
 			cache_disable();
 	}
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hVo:", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_DUMP:
 			dump = 1;
@@ -468,13 +541,12 @@ main(int argc, char **argv)
 			keys = 1;
 			break;
 		case OPT_DATE: {
-			day_t lo, hi;
 			enum date_prec prec;
 
-			if (date_parse(optarg, strlen(optarg), &lo, &hi, &prec) != 0 ||
-			    prec == DATE_RANGE)
-				usage_error("--date \"%s\": expected a real date, YYYY-MM-DD or YYYY-MM",
-				    optarg);
+			if (date_parse(optarg, strlen(optarg), &range_lo, &range_hi, &prec) != 0)
+				usage_error("--date \"%s\": expected a real date, YYYY-MM-DD or "
+				    "YYYY-MM (or FROM..TO)", optarg);
+			range = prec == DATE_RANGE;
 			o.date = optarg;
 			break;
 		}
@@ -545,8 +617,27 @@ main(int argc, char **argv)
 			o.filter = optarg;
 			break;
 		case OPT_FORMAT:
+			/* the names of output and input formats differ: one option takes both */
+			if ((list_format = report_format_from_name(optarg)) >= 0 &&
+			    list_format != REPORT_GEOJSON)
+				break;
+			list_format = -1;
 			if ((o.format = import_format_from_name(optarg)) < 0)
-				usage_error("--format \"%s\": expected acled, ucdp or sitmap", optarg);
+				usage_error("--format \"%s\": expected table, csv or json (for "
+				    "--list-events)", optarg);
+			break;
+		case OPT_EVENTS_FORMAT:
+			if ((o.format = import_format_from_name(optarg)) < 0)
+				usage_error("--events-format \"%s\": expected acled, ucdp or sitmap",
+				    optarg);
+			break;
+		case OPT_EXPORT:
+			export_format = report_format_from_name(optarg);
+			if (export_format != REPORT_CSV && export_format != REPORT_GEOJSON)
+				usage_error("--export \"%s\": expected csv or geojson", optarg);
+			break;
+		case 'o':
+			out_path = optarg;
 			break;
 		case OPT_DUMP_ALL:
 			dump_all_dir = optarg;
@@ -582,6 +673,19 @@ main(int argc, char **argv)
 	}
 	if (o.date != NULL && o.event_id != NULL)
 		usage_error("--date and --event %s", "choose the same thing; give one");
+	if (list && export_format >= 0)
+		usage_error("--list-events and --export %s", "are two reports; give one");
+	if (list_format >= 0 && !list)
+		usage_error("--format %s: only with --list-events (--export names its own)",
+		    format_name(list_format));
+	if (range && (cast_path != NULL || dump_all_dir != NULL ||
+	    (!dump && !list && export_format < 0)))
+		usage_error("--date \"%s\": a range FROM..TO is for --dump, --export and "
+		    "--list-events", o.date);
+	if (out_path != NULL && !list && export_format < 0)
+		usage_error("-o \"%s\": only with --export or --list-events", out_path);
+	/* a report needs no map: nothing is drawn or projected */
+	o.data_only = list || export_format >= 0;
 	if (charset < 0) {
 		const char *term = getenv("TERM");
 
@@ -600,8 +704,9 @@ main(int argc, char **argv)
 		free(data_dir);
 		return EXIT_DATA;
 	}
-	if (list) {
-		status = app_list_events(app, stdout) == 0 ? 0 : EXIT_DATA;
+	if (list || export_format >= 0) {
+		status = write_report(app, &o, list ? list_format : export_format, list,
+		    out_path, range, range_lo, range_hi);
 	} else if (dist_a != NULL) {
 		if (app_distance(app, dist_a, dist_b, stdout, &cause) != 0) {
 			fprintf(stderr, "sitmap: %s\n", cause);
@@ -613,12 +718,20 @@ main(int argc, char **argv)
 		    step_seconds);
 	} else if (dump) {
 		struct canvas *cv = canvas_new(w, h, o.mode);
+		day_t d = range_lo;
 
-		app_render(app, cv);
-		if (dump_write(cv, stdout, color == 1) != 0) {
-			fprintf(stderr, "sitmap: cannot write the dump to standard output\n");
-			status = EXIT_DATA;
-		}
+		/* a range: a frame per day, one after the other */
+		do {
+			if (range)
+				app_set_day(app, d);
+			app_render(app, cv);
+			if (dump_write(cv, stdout, color == 1) != 0) {
+				fprintf(stderr, "sitmap: cannot write the dump to standard "
+				    "output\n");
+				status = EXIT_DATA;
+				break;
+			}
+		} while (range && d++ < range_hi);
 		canvas_free(cv);
 	} else {
 		const char *nc = getenv("NO_COLOR");

@@ -32,7 +32,9 @@ static const enum style status_style[STATUS_COUNT] = {
 #undef X
 };
 
-#define GLYPH_PLANNED	0x25CB	/* ○ */
+/* a planned change still to come, drawn beside the status: ◷ and * */
+#define GLYPH_PLANNED	0x25F7
+#define ASCII_PLANNED	'*'
 
 void
 render_map_area(int cols, int rows, int *col0, int *row0, int *ncols, int *nrows)
@@ -44,18 +46,19 @@ render_map_area(int cols, int rows, int *col0, int *row0, int *ncols, int *nrows
 	*nrows = rows >= 10 ? rows - 3 : rows > 2 ? rows - 2 : 1;
 }
 
-/* The strip column of a day. */
+/* The strip column of a day; a day wider than a column (a short window) at its slice's end. */
 static int
 strip_col(day_t day, day_t first, double per, int cols)
 {
-	int c = (int)((day - first) / per);
+	int c = per < 1 ? (int)((day - first + 1) / per) - 1 : (int)((day - first) / per);
 
 	return c >= cols ? cols - 1 : c < 0 ? 0 : c;
 }
 
 /*
- * One cell per slice of the whole time span: a bar as high as the number of
- * events in it, planned ones in their own style, and the current date in
+ * One cell per slice of the whole time span (or of the window: its days up
+ * to the current one): a bar as high as the number of events that pass the
+ * filter in it, planned ones in their own style, and the current date in
  * reverse video. The axis is linear in time, so quiet years look quiet.
  */
 static void
@@ -70,18 +73,24 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 	unsigned char *planned;
 	day_t first, last;
 	double per;
-	size_t i;
+	size_t i, end;
 
 	if (tl == NULL || tl->nevents == 0 || cols < 4)
 		return;
 	first = tl->first_lo;
 	last = tl->last_day;
-	per = (double)(last - first + 1) / cols;
+	if (sc->window_days > 0 && sc->have_day) {
+		last = sc->day;
+		first = (day_t)((int64_t)sc->day - sc->window_days + 1 > INT32_MIN / 2 ?
+		    sc->day - sc->window_days + 1 : INT32_MIN / 2);
+	}
+	per = (double)((int64_t)last - first + 1) / cols;
 	count = xcalloc((size_t)cols, sizeof *count);
 	planned = xcalloc((size_t)cols, 1);
 	/* events are sorted by day: a column's count is where the next one starts */
-	for (i = 0, c = 0; c < cols; c++) {
-		size_t lo = i, hi = tl->nevents;
+	end = timeline_upto_day(tl, last);
+	for (i = timeline_upto_day(tl, first - 1), c = 0; c < cols; c++) {
+		size_t lo = i, hi = end, k;
 
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -91,12 +100,21 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 			else
 				hi = mid;
 		}
-		count[c] = (unsigned)(lo - i);
+		/* without a filter a column's count is a difference: no loop over events */
+		if (sc->match == NULL)
+			count[c] = (unsigned)(lo - i);
+		for (k = i; k < lo && sc->match != NULL; k++)
+			count[c] += sc->match[k] != 0;
 		max = count[c] > max ? count[c] : max;
 		i = lo;
 	}
-	for (i = 0; i < tl->nplanned; i++)
-		planned[strip_col(tl->events[tl->planned[i]].day, first, per, cols)] = 1;
+	for (i = 0; i < tl->nplanned; i++) {
+		const struct event *ev = &tl->events[tl->planned[i]];
+
+		if (ev->day >= first && ev->day <= last &&
+		    (sc->match == NULL || sc->match[tl->planned[i]]))
+			planned[strip_col(ev->day, first, per, cols)] = 1;
+	}
 	for (c = 0; c < cols; c++) {
 		enum style st = planned[c] ? STYLE_PLANNED : STYLE_DIM;
 		uint32_t g;
@@ -104,19 +122,17 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 		if (count[c] == 0)
 			g = ascii ? ' ' : 0x00B7;
 		else {
-			unsigned level = (unsigned)((count[c] * 8 + max - 1) / max);
+			unsigned level = (unsigned)((count[c] * 8 + max - 1) / (max ? max : 1));
 
 			level = level < 1 ? 1 : level > 8 ? 8 : level;
 			g = ascii ? (uint32_t)ascii_bars[level - 1] : bars[level - 1];
 		}
 		canvas_put(cv, 1 + c, row, g, st);
 	}
-	if (sc->have_day || sc->pos > 0) {
-		c = (int)((sc->day - first) / per);
-		/* a cursor that shows without colour too */
-		if (sc->day >= first && c < cols)
-			canvas_put(cv, 1 + c, row, ascii ? '|' : 0x2503, STYLE_HIGHLIGHT);
-	}
+	/* a cursor that shows without colour too; none for a day outside the strip */
+	if (sc->have_day && sc->day >= first && sc->day <= last)
+		canvas_put(cv, 1 + strip_col(sc->day, first, per, cols), row, ascii ? '|' : 0x2503,
+		    STYLE_HIGHLIGHT);
 	free(count);
 	free(planned);
 }
@@ -251,21 +267,16 @@ by_prio(const void *a, const void *b)
 static const struct event *
 current_event(const struct scene *sc)
 {
-	if (sc->tl == NULL || sc->pos == 0 || sc->pos > sc->tl->nevents)
+	if (sc->tl == NULL || sc->cur >= sc->tl->nevents)
 		return NULL;
-	return &sc->tl->events[sc->pos - 1];
+	return &sc->tl->events[sc->cur];
 }
 
 static uint32_t
-marker_glyph(const struct canvas *cv, enum status st, int attacked, int planned,
-    enum style *style)
+marker_glyph(const struct canvas *cv, enum status st, int attacked, enum style *style)
 {
 	int ascii = canvas_mode(cv) == CANVAS_ASCII;
 
-	if (planned) {
-		*style = STYLE_PLANNED;
-		return ascii ? 'o' : GLYPH_PLANNED;
-	}
 	if (attacked)
 		st = STATUS_ATTACKED;
 	*style = status_style[st];
@@ -334,28 +345,42 @@ try_label(struct canvas *cv, int col, int row, const char *s, enum style st,
 	return 1;
 }
 
+/* 1 if a planned change is still to come at place i: it gets a mark beside its status. */
+static int
+plan_pending(const struct scene *sc, size_t i)
+{
+	enum plan_state ps;
+
+	if (sc->tl == NULL || sc->tl->nplans == 0 || !sc->have_day)
+		return 0;
+	(void)timeline_plan(sc->tl, i, sc->day, sc->status ? sc->status[i] :
+	    sc->places->v[i].initial, &ps);
+	return ps == PLAN_PENDING;
+}
+
 static void
 draw_places(struct canvas *cv, const struct scene *sc, int col0, int row0,
-    int ncols, int nrows, int *cur_col, int *cur_row)
+    int ncols, int nrows, int *cur_col, int *cur_row, int *planned_seen)
 {
 	const struct event *ev = current_event(sc);
 	struct marker *m;
 	size_t n, i;
-	int *placed;
+	int *placed, *mark;
 
 	*cur_col = *cur_row = -1;
+	*planned_seen = 0;
 	if (sc->places == NULL)
 		return;
 	n = place_markers(cv, sc, &m);
 	placed = xcalloc(n ? n : 1, sizeof *placed);
+	mark = xcalloc(n ? n : 1, sizeof *mark);	/* the planned mark's column, or 0 */
 	/* markers first, so that no label covers a marker */
 	for (i = 0; i < n; i++) {
 		const struct place *p = &sc->places->v[m[i].place];
 		enum status st = sc->status ? sc->status[m[i].place] : p->initial;
 		int attacked = sc->attacked && sc->attacked[m[i].place];
-		int planned = ev != NULL && ev->planned && ev->place == m[i].place;
 		enum style style;
-		uint32_t g = marker_glyph(cv, st, attacked, planned, &style);
+		uint32_t g = marker_glyph(cv, st, attacked, &style);
 
 		if (!in_area(m[i].col, m[i].row, col0, row0, ncols, nrows))
 			continue;
@@ -383,6 +408,28 @@ draw_places(struct canvas *cv, const struct scene *sc, int col0, int row0,
 			}
 		}
 	}
+	/*
+	 * A pending planned change: a mark beside the status, never instead of
+	 * it, and only in a free cell: it moves no status marker.
+	 */
+	for (i = 0; i < n; i++) {
+		if (placed[i] && plan_pending(sc, m[i].place)) {
+			int k;
+
+			for (k = 1; k >= -1; k -= 2) {
+				int c = m[i].col + k;
+
+				if (in_area(c, m[i].row, col0, row0, ncols, nrows) &&
+				    !canvas_is_text(cv, c, m[i].row)) {
+					canvas_put(cv, c, m[i].row, canvas_mode(cv) == CANVAS_ASCII ?
+					    (uint32_t)ASCII_PLANNED : GLYPH_PLANNED, STYLE_PLANNED);
+					mark[i] = k;
+					*planned_seen = 1;
+					break;
+				}
+			}
+		}
+	}
 	for (i = 0; i < n; i++) {
 		const struct place *p = &sc->places->v[m[i].place];
 		int cur = ev != NULL && ev->place == m[i].place;
@@ -399,10 +446,11 @@ draw_places(struct canvas *cv, const struct scene *sc, int col0, int row0,
 			    strcmp(sc->places->v[m[j].place].label, s) == 0;
 		if (!placed[i] || done)
 			continue;
-		if (try_label(cv, m[i].col + 1, m[i].row, s, st, col0, row0, ncols, nrows,
-		    m[i].col) ||
-		    try_label(cv, m[i].col - w, m[i].row, s, st, col0, row0, ncols, nrows,
-		    m[i].col) ||
+		/* right of the marker (and of a planned mark there), else left of them */
+		if (try_label(cv, m[i].col + 1 + (mark[i] > 0), m[i].row, s, st, col0, row0,
+		    ncols, nrows, m[i].col + (mark[i] > 0)) ||
+		    try_label(cv, m[i].col - w - (mark[i] < 0), m[i].row, s, st, col0, row0,
+		    ncols, nrows, m[i].col - (mark[i] < 0)) ||
 		    try_label(cv, m[i].col - w / 2, m[i].row - 1, s, st, col0, row0, ncols,
 		    nrows, -1) ||
 		    try_label(cv, m[i].col - w / 2, m[i].row + 1, s, st, col0, row0, ncols,
@@ -410,23 +458,8 @@ draw_places(struct canvas *cv, const struct scene *sc, int col0, int row0,
 			placed[i] = 2;
 	}
 	free(placed);
+	free(mark);
 	free(m);
-}
-
-int
-render_event_matches(const struct timeline *tl, const struct event *ev, const char *filter)
-{
-	char *t, *a;
-	int hit;
-
-	if (filter == NULL || filter[0] == '\0')
-		return 1;
-	t = text_fold(tl->types[ev->type]);
-	a = text_fold(ev->actors);
-	hit = strstr(t, filter) != NULL || strstr(a, filter) != NULL;
-	free(t);
-	free(a);
-	return hit;
 }
 
 /* Count classes of aggregate mode: glyph, ASCII, style, legend text. */
@@ -467,7 +500,6 @@ draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, in
 	unsigned *count = xcalloc((size_t)cells, sizeof *count), best;
 	size_t *label = xcalloc((size_t)cells, sizeof *label), i, end;
 	day_t from = sc->window_days > 0 ? sc->day - sc->window_days + 1 : INT32_MIN;
-	char *filter = sc->filter ? text_fold(sc->filter) : NULL;
 	int c, nlabels;
 
 	for (i = 0; i < pl->n; i++) {
@@ -489,7 +521,7 @@ draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, in
 		uint32_t place = tl->event_place[i];
 
 		if (place == UINT32_MAX || cell_of[place] < 0 ||
-		    (filter != NULL && !render_event_matches(tl, &tl->events[i], filter)))
+		    (sc->match != NULL && !sc->match[i]))
 			continue;
 		c = cell_of[place];
 		if (count[c]++ == 0)
@@ -521,7 +553,6 @@ draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, in
 		try_label(cv, col0 + at % ncols + 1, row0 + at / ncols, pl->v[label[at]].label,
 		    STYLE_LABEL, col0, row0, ncols, nrows, col0 + at % ncols);
 	}
-	free(filter);
 	free(cell_of);
 	free(count);
 	free(label);
@@ -558,23 +589,23 @@ draw_agg_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, i
 static void
 draw_title(struct canvas *cv, const struct scene *sc)
 {
-	const struct event *ev = current_event(sc);
 	int cols = canvas_cols(cv);
 	char date[64] = "", pos[64] = "", *line;
 
 	canvas_fill(cv, 0, 0, cols, 1, STYLE_TITLE);
-	if (ev != NULL)
-		date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
-	else if (sc->have_day)
-		date_format(date, sizeof date, sc->day, sc->day, DATE_DAY);
+	/* the moment itself, whatever event the panel shows */
+	if (sc->have_day)
+		date_format(date, sizeof date, sc->day, sc->day, sc->month ? DATE_MONTH : DATE_DAY);
 	if (sc->tl != NULL && sc->tl->nevents > 0) {
-		if (sc->pos == 0)
-			snprintf(pos, sizeof pos, "before event 1/%zu", sc->tl->nevents);
+		if (sc->total == 0)
+			snprintf(pos, sizeof pos, "no event matches");
+		else if (sc->reached == 0)
+			snprintf(pos, sizeof pos, "before event 1/%zu", sc->total);
 		else
-			snprintf(pos, sizeof pos, "event %zu/%zu", sc->pos, sc->tl->nevents);
+			snprintf(pos, sizeof pos, "event %zu/%zu", sc->reached, sc->total);
 	}
 	{
-		char agg[96] = "";
+		char agg[128] = "";
 
 		/* the counts on the map depend on these: keep them in sight */
 		if (sc->aggregate) {
@@ -584,9 +615,28 @@ draw_title(struct canvas *cv, const struct scene *sc)
 				snprintf(win, sizeof win, "last %d days", sc->window_days);
 			snprintf(agg, sizeof agg, " | %s%s%.40s", win, sc->filter ? ", " : "",
 			    sc->filter ? sc->filter : "");
+		} else if (sc->tl != NULL) {
+			size_t used = 0;
+
+			if (sc->window_days > 0 && sc->have_day) {
+				size_t n = timeline_count(sc->tl, (day_t)((int64_t)sc->day -
+				    sc->window_days + 1 > INT32_MIN ? sc->day - sc->window_days + 1 :
+				    INT32_MIN), sc->day, sc->match);
+
+				used = (size_t)snprintf(agg, sizeof agg,
+				    " | last %d days: %zu event%s", sc->window_days, n, n == 1 ? "" : "s");
+			}
+			if (sc->filter != NULL)
+				snprintf(agg + used, sizeof agg - used, " | filter: %.40s",
+				    sc->filter);
 		}
 		xasprintf(&line, " %s%s%s%s%s%s", sc->title ? sc->title : "sitmap",
 		    date[0] ? " | " : "", date, pos[0] ? " | " : "", pos, agg);
+		/* a narrow frame keeps the moment rather than the title */
+		if (text_width(line) > cols && date[0] != '\0') {
+			free(line);
+			xasprintf(&line, " %s%s%s%s", date, pos[0] ? " | " : "", pos, agg);
+		}
 	}
 	canvas_text(cv, 0, 0, line, cols, STYLE_TITLE);
 	if (text_width(line) + 9 <= cols)
@@ -707,13 +757,58 @@ draw_wrapped(struct canvas *cv, int col, int row, int w, int maxlines, const cha
 	return lines;
 }
 
+/*
+ * The planned change at place, as a panel line: "Planned: handed to the
+ * army 15-30 Nov 2023 (P8)", or once its dates have passed without a report
+ * of it "..., not confirmed by any report". name: the place's name, for a
+ * place other than the event's. 0 if there is none.
+ */
+static int
+plan_line(const struct scene *sc, size_t place, const char *name, char *buf, size_t n)
+{
+	const struct plan *p;
+	const struct event *ev;
+	enum plan_state ps;
+	char date[64], at[160] = "";
+
+	if (sc->tl == NULL || sc->tl->nplans == 0 || !sc->have_day || place == NONE)
+		return 0;
+	if ((p = timeline_plan(sc->tl, place, sc->day, sc->status ? sc->status[place] :
+	    sc->places->v[place].initial, &ps)) == NULL)
+		return 0;
+	ev = &sc->tl->events[p->ev];
+	date_format(date, sizeof date, ev->lo, ev->hi, (enum date_prec)ev->prec);
+	if (name != NULL)
+		snprintf(at, sizeof at, " at %s", name);
+	if (ps == PLAN_PENDING)
+		snprintf(buf, n, "Planned%s: %s %s (%s)", at,
+		    status_label((enum status)sc->tl->effects[p->effect].status), date, ev->id);
+	else
+		snprintf(buf, n, "Planned%s for %s: %s (%s), not confirmed by any report", at,
+		    date, status_label((enum status)sc->tl->effects[p->effect].status), ev->id);
+	return 1;
+}
+
+/* "15 Dec", or "15 Dec 2024" when the other day is in another year. */
+static void
+short_day(char *buf, size_t n, day_t day, day_t other)
+{
+	int y, m, d, yo, mo, dm;
+
+	date_to_ymd(day, &y, &m, &d);
+	date_to_ymd(other, &yo, &mo, &dm);
+	date_format(buf, n, day, day, DATE_DAY);
+	if (y == yo && strlen(buf) > 5)
+		buf[strlen(buf) - 5] = '\0';	/* " 2023" */
+}
+
 static void
 draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
     int nrows, int cur_row)
 {
 	const struct event *ev = current_event(sc);
-	int h = nrows >= 24 ? 6 : nrows >= 14 ? 5 : 3, w = ncols, row, r;
-	char date[64], *head, *src = NULL, way[160];
+	int h = nrows >= 24 ? 6 : nrows >= 14 ? 5 : 3, w = ncols, row, r, nplan = 0, k;
+	char date[64], *head, *src = NULL, way[160], plan[2][512], when[128] = "";
 	const char *where;
 	const struct route *rt;
 
@@ -725,24 +820,59 @@ draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int nc
 		row = row0;
 	canvas_fill(cv, col0, row, w, h, STYLE_PANEL);
 	date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
+	/* a moment without an event of its own says which one the panel shows */
+	if (sc->month || sc->cur_day != sc->day) {
+		char on[32], last[32], month[32];
+		int y, m, d, ys, ms;
+
+		short_day(on, sizeof on, sc->day, sc->cur_day);
+		short_day(last, sizeof last, sc->cur_day, sc->day);
+		date_format(month, sizeof month, sc->day, sc->day, DATE_MONTH);
+		date_to_ymd(sc->day, &y, &m, &d);
+		date_to_ymd(sc->cur_day, &ys, &ms, &d);
+		if (sc->month && y == ys && m == ms)
+			snprintf(when, sizeof when, "last in %s: %s, %s", month, ev->id, last);
+		else if (sc->month)
+			snprintf(when, sizeof when, "no event in %s; last: %s, %s", month, ev->id,
+			    last);
+		else
+			snprintf(when, sizeof when, "no event on %s; last: %s, %s", on, ev->id,
+			    last);
+		/* the event's own date when it says more than that day */
+		if (ev->prec == DATE_DAY && ev->lo == sc->cur_day)
+			date[0] = '\0';
+	}
 	where = ev->place != NONE ? sc->places->v[ev->place].name : "";
 	/* a movement names its way instead: "Gao > Tarkint" */
 	if ((rt = timeline_route(sc->tl, ev)) != NULL) {
-		size_t k, used = 0;
+		size_t j, used = 0;
 
 		way[0] = '\0';
-		for (k = 0; k < rt->n && used < sizeof way; k++)
+		for (j = 0; j < rt->n && used < sizeof way; j++)
 			used += (size_t)snprintf(way + used, sizeof way - used, "%s%s",
-			    k ? " > " : "", sc->places->v[sc->tl->stops[rt->first + k]].name);
+			    j ? " > " : "", sc->places->v[sc->tl->stops[rt->first + j]].name);
 		where = way;
 	}
-	xasprintf(&head, " %s | %s | %s | %s", date, where,
-	    ev->planned ? "PLANNED" : "reported", ev->id);
+	if (when[0] != '\0')
+		xasprintf(&head, " %s%s%s | %s | %s", when, date[0] ? " | " : "", date, where,
+		    ev->planned ? "PLANNED" : "reported");
+	else
+		xasprintf(&head, " %s | %s | %s | %s", date, where,
+		    ev->planned ? "PLANNED" : "reported", ev->id);
 	canvas_text(cv, col0, row, head, w, STYLE_TITLE);
 	free(head);
+	/* planned changes at the event's place and at the selected place */
+	if (h > 3) {
+		nplan += plan_line(sc, ev->place, NULL, plan[nplan], sizeof plan[nplan]);
+		if (sc->selected != ev->place && sc->selected != NONE)
+			nplan += plan_line(sc, sc->selected, sc->places->v[sc->selected].name,
+			    plan[nplan], sizeof plan[nplan]);
+	}
 	r = 1;
-	r += draw_wrapped(cv, col0 + 1, row + r, w - 2, h - 2 - (h > 3), ev->summary,
+	r += draw_wrapped(cv, col0 + 1, row + r, w - 2, h - 2 - (h > 3) - nplan, ev->summary,
 	    STYLE_PANEL);
+	for (k = 0; k < nplan; k++)
+		r += draw_wrapped(cv, col0 + 1, row + r, w - 2, 1, plan[k], STYLE_PLANNED);
 	if (h > 3 && ev->actors[0] != '\0' && r < h - 1) {
 		char *a, fat[32] = "";
 
@@ -776,17 +906,17 @@ draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int nc
 
 static void
 draw_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
-    int nrows, int cur_col, int cur_row)
+    int nrows, int cur_col, int cur_row, int planned_seen)
 {
-	const struct event *ev = current_event(sc);
-	int seen[STATUS_COUNT + 2] = { 0 }, n = 0, w = 0, i, col, row;
+	int seen[STATUS_COUNT + 2] = { 0 }, n = 0, w = 0, i, col, row, *cell, right, left;
 	char line[STATUS_COUNT + 2][80];
 	enum style lst[STATUS_COUNT + 2];
 	uint32_t lg[STATUS_COUNT + 2];
-	size_t p;
+	size_t p, ncell = 0;
 
 	if (sc->places == NULL)
 		return;
+	cell = xcalloc(2 * sc->places->n + 1, sizeof *cell);
 	for (p = 0; p < sc->places->n; p++) {
 		double fx, fy;
 		int c, r;
@@ -798,12 +928,13 @@ draw_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, int n
 		r = (int)(fy / canvas_dy(cv));
 		if (!in_area(c, r, col0, row0, ncols, nrows))
 			continue;
+		cell[2 * ncell] = c;
+		cell[2 * ncell++ + 1] = r;
 		seen[sc->status ? sc->status[p] : sc->places->v[p].initial] = 1;
 		if (sc->attacked && sc->attacked[p])
 			seen[STATUS_ATTACKED] = 1;
 	}
-	if (ev != NULL && ev->planned)
-		seen[STATUS_COUNT] = 1;
+	seen[STATUS_COUNT] = planned_seen;
 	seen[STATUS_COUNT + 1] = sc->nmove > 0;
 	for (i = 0; i < STATUS_COUNT + 2; i++) {
 		enum style st;
@@ -815,10 +946,12 @@ draw_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, int n
 			st = STYLE_MOVE;
 			snprintf(line[n], sizeof line[n], "movement (this event)");
 		} else if (i == STATUS_COUNT) {
-			lg[n] = marker_glyph(cv, STATUS_NONE, 0, 1, &st);
-			snprintf(line[n], sizeof line[n], "planned (not yet)");
+			lg[n] = canvas_mode(cv) == CANVAS_ASCII ? (uint32_t)ASCII_PLANNED :
+			    GLYPH_PLANNED;
+			st = STYLE_PLANNED;
+			snprintf(line[n], sizeof line[n], "planned change pending");
 		} else {
-			lg[n] = marker_glyph(cv, (enum status)i, 0, 0, &st);
+			lg[n] = marker_glyph(cv, (enum status)i, 0, &st);
 			snprintf(line[n], sizeof line[n], "%s", status_label((enum status)i));
 		}
 		lst[n] = st;
@@ -826,15 +959,22 @@ draw_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, int n
 			w = text_width(line[n]);
 		n++;
 	}
-	if (n == 0 || n + 1 > nrows - 1)
+	if (n == 0 || n + 1 > nrows - 1 || (w += 4) > ncols) {
+		free(cell);
 		return;
-	w += 4;
-	col = col0 + ncols - w;
+	}
 	row = row0;
-	if (cur_col >= col && cur_row >= row && cur_row < row + n + 1)
+	/* top right, unless it hides more places than the top left would */
+	for (p = 0, right = left = 0; p < ncell; p++) {
+		int c = cell[2 * p], r = cell[2 * p + 1];
+
+		right += c >= col0 + ncols - w && r < row + n + 1;
+		left += c < col0 + w && r < row + n + 1;
+	}
+	free(cell);
+	col = right > left ? col0 : col0 + ncols - w;
+	if (cur_col >= col0 + ncols - w && cur_row >= row && cur_row < row + n + 1)
 		col = col0;		/* move aside for the current place */
-	if (col < col0)
-		return;
 	canvas_fill(cv, col, row, w, n + 1, STYLE_PANEL);
 	canvas_text(cv, col + 1, row, "Legend", w - 1, STYLE_TITLE);
 	for (i = 0; i < n; i++) {
@@ -983,9 +1123,12 @@ render_scene(struct canvas *cv, const struct scene *sc)
 		if (sc->show_legend)
 			draw_agg_legend(cv, sc, col0, row0, ncols, nrows, seen);
 	} else {
-		draw_places(cv, sc, col0, row0, ncols, nrows, &cur_col, &cur_row);
+		int planned_seen;
+
+		draw_places(cv, sc, col0, row0, ncols, nrows, &cur_col, &cur_row, &planned_seen);
 		if (sc->show_legend)
-			draw_legend(cv, sc, col0, row0, ncols, nrows, cur_col, cur_row);
+			draw_legend(cv, sc, col0, row0, ncols, nrows, cur_col, cur_row,
+			    planned_seen);
 	}
 	if (sc->show_layers)
 		draw_layers_list(cv, sc, col0, row0, nrows);

@@ -23,9 +23,12 @@ struct scene {
 	const struct timeline *tl;	/* may be NULL */
 	const enum status *status;	/* per place, at the current day */
 	const unsigned char *attacked;	/* per place */
-	size_t		 pos;		/* events up to and including the current: 0 = before the first */
-	day_t		 day;
+	day_t		 day;		/* the moment: the end of that day */
+	int		 month;		/* shown as its month */
 	int		 have_day;
+	size_t		 cur;		/* the panel's event: index into events, or (size_t)-1 */
+	day_t		 cur_day;	/* the day of its stop */
+	size_t		 reached, total;	/* "event K/M" */
 	size_t		 selected;	/* selected place or (size_t)-1 */
 	const struct viewport *vp;
 	int		 show_panel, show_legend, show_layers, show_help;
@@ -35,11 +38,13 @@ struct scene {
 	/*
 	 * Aggregate mode, for imported event data with no statuses: events
 	 * in the window (days before the current day, 0 = all so far) that
-	 * pass the filter are counted per cell.
+	 * pass the filter are counted per cell. With statuses, the window
+	 * narrows the timeline strip and the filter the events it counts.
 	 */
 	int		 aggregate;
 	int		 window_days;
-	const char	*filter;	/* folded substring of type or actors; NULL: all */
+	const char	*filter;	/* as shown; NULL: none */
+	const unsigned char *match;	/* per event, 1 if it passes the filter; NULL: all */
 	const char	*title;		/* e.g. "Mali" */
 	const char	*attribution;	/* NULL: none */
 	const char	*message;	/* status-line message, or NULL */
@@ -51,8 +56,6 @@ struct scene {
  * are taken, in cells: rows 1 .. rows-2.
  */
 void	render_map_area(int cols, int rows, int *col0, int *row0, int *ncols, int *nrows);
-/* 1 if event e passes a folded filter (a substring of its type or actors). */
-int	render_event_matches(const struct timeline *, const struct event *, const char *filter);
 /* Draws the whole frame. The canvas is cleared first. */
 void	render_scene(struct canvas *, const struct scene *);
 

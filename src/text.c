@@ -230,13 +230,28 @@ static const char latin_base[] =
 char *
 text_fold(const char *s)
 {
-	size_t len = strlen(s), i = 0, used = 0;
+	size_t len = strlen(s);
+	char *out = xreallocarray(NULL, len + 1, 3);	/* a bad byte grows to U+FFFD */
+
+	text_fold_into(s, len, out);
+	return out;
+}
+
+size_t
+text_fold_into(const char *s, size_t len, char *out)
+{
+	size_t i = 0, used = 0;
 	const char *two;
 	uint32_t cp;
-	char *out, b;
+	char b;
 
-	out = xreallocarray(NULL, len + 1, 3);	/* a bad byte grows to U+FFFD */
 	while (i < len) {
+		/* most text is ASCII: no decoding for it */
+		if ((unsigned char)s[i] < 0x80) {
+			b = s[i++];
+			out[used++] = b >= 'A' && b <= 'Z' ? (char)(b + 'a' - 'A') : b;
+			continue;
+		}
 		i += text_decode(s + i, len - i, &cp);
 		if (cp >= 'A' && cp <= 'Z')
 			cp += 'a' - 'A';
@@ -255,7 +270,7 @@ text_fold(const char *s)
 		used += text_encode(cp, out + used);
 	}
 	out[used] = '\0';
-	return out;
+	return used;
 }
 
 int

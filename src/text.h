@@ -33,5 +33,7 @@ int	 text_quote_error(char **why, const char *what, const char *s, size_t len,
 	    const char *tail);
 /* Folds for search: lower case, accents removed from Latin letters (é -> e). Allocated. */
 char	*text_fold(const char *s);
+/* The same into out, which has room for 3 * len + 1 bytes; returns the length. */
+size_t	 text_fold_into(const char *s, size_t len, char *out);
 
 #endif

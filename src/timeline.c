@@ -1,13 +1,15 @@
 /*
- * timeline.c: events.csv and the fold of their effects. An event sits on the
- * timeline at its last effect day (or its first day): a range is never pinned
- * to an invented day, it is shown as a range and takes effect when the
- * sources say the status changed.
+ * timeline.c: events.csv and the fold of their effects. One rule for dates:
+ * an effect takes place on its @date, else on its event's anchor (the first
+ * day of a day or a range, the last day of a month). An event is reached on
+ * its stops, the distinct days among its anchor and its effects' days, and
+ * sits on the timeline at the first. Planned events change no status.
  */
 #include "timeline.h"
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -83,7 +85,11 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
     char **why)
 {
 	const char *p = s, *end = s + len;
+	day_t anchor = timeline_anchor(ev->lo, ev->hi, (enum date_prec)ev->prec);
+	int multi = 0;
+
 	ev->first_effect = (uint32_t)tl->neffects;
+	ev->day = anchor;
 	while (p < end) {
 		const char *item_end = memchr(p, ';', (size_t)(end - p));
 		const char *a, *b, *eq, *at, *st;
@@ -101,7 +107,7 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 		tl->effects = grow(tl->effects, tl->neffects, sizeof *tl->effects);
 		ef = &tl->effects[tl->neffects];
 		memset(ef, 0, sizeof *ef);
-		ef->day = ev->lo;
+		ef->day = anchor;
 		{
 			size_t pi = place_index(tl, a, (size_t)(eq - a));
 
@@ -135,8 +141,15 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 		ef->status = (uint8_t)v;
 		tl->neffects++;
 		ev->neffects++;
-		if (ef->day > ev->day && !ev->planned)
+		/* the first stop; any other day is a stop of its own, kept aside */
+		if (ef->day != anchor)
+			multi = 1;
+		if (ef->day < ev->day)
 			ev->day = ef->day;
+	}
+	if (multi) {
+		tl->multi = grow(tl->multi, tl->nmulti, sizeof *tl->multi);
+		tl->multi[tl->nmulti++] = ev->seq;
 	}
 	return 0;
 }
@@ -228,7 +241,7 @@ parse_row(struct timeline *tl, const struct csv_row *row, const int *col,
 	} else if (csv_field(row, col[C_END], &len), len != 0) {
 		return xasprintf(why, "end_date is only for precision range"), -1;
 	}
-	ev->day = ev->lo;
+	ev->day = timeline_anchor(ev->lo, ev->hi, (enum date_prec)ev->prec);
 
 	s = csv_field(row, col[C_KIND], &len);
 	if (len == 7 && memcmp(s, "planned", 7) == 0)
@@ -264,19 +277,187 @@ pack_events(struct timeline *tl)
 
 	tl->event_place = xcalloc(tl->nevents ? tl->nevents : 1, sizeof *tl->event_place);
 	tl->first_lo = tl->nevents ? tl->events[0].lo : 0;
-	tl->last_day = tl->nevents ? tl->events[0].day : 0;
+	tl->last_day = tl->nevents ? tl->events[0].hi : 0;
 	for (i = 0; i < tl->nevents; i++) {
 		const struct event *ev = &tl->events[i];
 
 		tl->event_place[i] = ev->place < UINT32_MAX ? (uint32_t)ev->place : UINT32_MAX;
 		tl->first_lo = ev->lo < tl->first_lo ? ev->lo : tl->first_lo;
-		tl->last_day = ev->day > tl->last_day ? ev->day : tl->last_day;
+		tl->last_day = ev->hi > tl->last_day ? ev->hi : tl->last_day;
 		n += ev->planned;
 	}
 	tl->planned = xcalloc(n ? n : 1, sizeof *tl->planned);
 	for (i = 0; i < tl->nevents; i++)
 		if (tl->events[i].planned)
 			tl->planned[tl->nplanned++] = i;
+}
+
+/* Stop order as one number: by day, then file order. */
+static int64_t
+skey(int64_t day, uint32_t seq)
+{
+	return day * ((int64_t)1 << 32) + seq;
+}
+
+static int64_t
+ev_key(const struct timeline *tl, size_t i)
+{
+	return skey(tl->events[i].day, tl->events[i].seq);
+}
+
+static int64_t
+x_key(const struct timeline *tl, size_t j)
+{
+	return skey(tl->xstops[j].day, tl->events[tl->xstops[j].ev].seq);
+}
+
+static int
+by_xstop(const void *a, const void *b, void *arg)
+{
+	const struct timeline *tl = arg;
+	const struct stop *x = a, *y = b;
+	int64_t kx = skey(x->day, tl->events[x->ev].seq), ky = skey(y->day, tl->events[y->ev].seq);
+
+	return kx < ky ? -1 : kx > ky;
+}
+
+static int
+by_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+by_day_only(const void *a, const void *b)
+{
+	day_t x = *(const day_t *)a, y = *(const day_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The extra stops of the events parse_effects() found with more than one day. */
+static void
+build_stops(struct timeline *tl)
+{
+	size_t i, k, e, cap = 0;
+	day_t *days = NULL;
+
+	if (tl->nmulti == 0)
+		return;
+	qsort(tl->multi, tl->nmulti, sizeof *tl->multi, by_u32);
+	for (i = 0; i < tl->nevents; i++) {
+		const struct event *ev;
+		size_t n = 0;
+
+		if (bsearch(&tl->events[i].seq, tl->multi, tl->nmulti, sizeof *tl->multi,
+		    by_u32) == NULL)
+			continue;
+		ev = &tl->events[i];
+		if (ev->neffects + 1 > cap) {
+			cap = ev->neffects + 1;
+			days = xreallocarray(days, cap, sizeof *days);
+		}
+		days[n++] = timeline_anchor(ev->lo, ev->hi, (enum date_prec)ev->prec);
+		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++)
+			days[n++] = tl->effects[e].day;
+		qsort(days, n, sizeof *days, by_day_only);
+		/* days[0] is ev->day, the first stop */
+		for (k = 1; k < n; k++) {
+			if (days[k] == days[k - 1])
+				continue;
+			tl->xstops = grow(tl->xstops, tl->nxstops, sizeof *tl->xstops);
+			tl->xstops[tl->nxstops].day = days[k];
+			tl->xstops[tl->nxstops++].ev = (uint32_t)i;
+		}
+	}
+	free(days);
+	free(tl->multi);
+	tl->multi = NULL;
+	tl->nmulti = 0;
+	if (tl->nxstops > 1)
+		qsort_r(tl->xstops, tl->nxstops, sizeof *tl->xstops, by_xstop, tl);
+}
+
+/* A reported change, for finding when a planned one came true. */
+struct change {
+	uint32_t	 place;
+	uint8_t		 status;
+	day_t		 day;
+};
+
+static int
+by_change(const void *a, const void *b)
+{
+	const struct change *x = a, *y = b;
+
+	if (x->place != y->place)
+		return x->place < y->place ? -1 : 1;
+	if (x->status != y->status)
+		return x->status < y->status ? -1 : 1;
+	return x->day < y->day ? -1 : x->day > y->day;
+}
+
+static int
+by_plan(const void *a, const void *b, void *arg)
+{
+	const struct timeline *tl = arg;
+	const struct plan *x = a, *y = b;
+	uint32_t px = tl->effects[x->effect].place, py = tl->effects[y->effect].place;
+
+	if (px != py)
+		return px < py ? -1 : 1;
+	return x->ev < y->ev ? -1 : x->ev > y->ev;
+}
+
+/* The planned effects that change a status, with the day a report first made it so. */
+static void
+build_plans(struct timeline *tl)
+{
+	struct change *ch;
+	size_t i, e, n = 0;
+
+	for (i = 0; i < tl->nplanned; i++) {
+		const struct event *ev = &tl->events[tl->planned[i]];
+
+		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
+			if (tl->effects[e].status == STATUS_NONE)
+				continue;
+			tl->plans = grow(tl->plans, tl->nplans, sizeof *tl->plans);
+			tl->plans[tl->nplans].ev = (uint32_t)tl->planned[i];
+			tl->plans[tl->nplans].effect = (uint32_t)e;
+			tl->plans[tl->nplans++].confirmed = INT32_MAX;
+		}
+	}
+	if (tl->nplans == 0)
+		return;
+	ch = xcalloc(tl->nfold + 1, sizeof *ch);
+	for (i = 0; i < tl->nfold; i++)
+		if (tl->fold[i].status != STATUS_NONE) {
+			ch[n].place = tl->fold[i].place;
+			ch[n].status = tl->fold[i].status;
+			ch[n++].day = tl->fold[i].day;
+		}
+	qsort(ch, n, sizeof *ch, by_change);
+	for (i = 0; i < tl->nplans; i++) {
+		const struct effect *ef = &tl->effects[tl->plans[i].effect];
+		size_t lo = 0, hi = n;
+
+		while (lo < hi) {	/* the first change of that place to that status */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (ch[mid].place < ef->place ||
+			    (ch[mid].place == ef->place && ch[mid].status < ef->status))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < n && ch[lo].place == ef->place && ch[lo].status == ef->status)
+			tl->plans[i].confirmed = ch[lo].day;
+	}
+	free(ch);
+	qsort_r(tl->plans, tl->nplans, sizeof *tl->plans, by_plan, tl);
 }
 
 /* Sorts by day (events is NULL when empty: no qsort then) and builds the fold. */
@@ -296,6 +477,8 @@ sort_and_fold(struct timeline *tl)
 	tl->place_ids = NULL;
 	build_fold(tl);
 	pack_events(tl);
+	build_stops(tl);
+	build_plans(tl);
 }
 
 struct timeline *
@@ -608,7 +791,7 @@ by_effect_day(const void *a, const void *b)
 }
 
 /*
- * The fold: reported effects sorted by day (stable in timeline order), and
+ * The fold: reported effects sorted by day (stable in file order), and
  * every snap_every effects a snapshot of all statuses, so that the state at
  * any day is a snapshot plus at most snap_every effects. snap_every is at
  * least the number of places: snapshots never take more than a byte per effect.
@@ -619,19 +802,24 @@ build_fold(struct timeline *tl)
 	size_t i, e, n = 0, np = tl->places->n, k;
 	uint8_t *cur;
 
+	/* effects are in file order: a planned event's are left out */
 	tl->fold = xcalloc(tl->neffects + 1, sizeof *tl->fold);
+	if (tl->neffects > 0)
+		memcpy(tl->fold, tl->effects, tl->neffects * sizeof *tl->fold);
 	for (i = 0; i < tl->nevents; i++) {
 		const struct event *ev = &tl->events[i];
 
 		if (ev->planned)
-			continue;
-		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++)
-			tl->fold[n++] = tl->effects[e];
+			for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++)
+				tl->fold[e].place = UINT32_MAX;
 	}
+	for (e = 0; e < tl->neffects; e++)
+		if (tl->fold[e].place != UINT32_MAX)
+			tl->fold[n++] = tl->fold[e];
 	/* effects mostly come in day order already: then there is nothing to sort */
 	for (i = 1; i < n && tl->fold[i - 1].day <= tl->fold[i].day; i++)
 		;
-	/* mergesort keeps events of one day in timeline order */
+	/* mergesort keeps the effects of one day in file order */
 	if (i < n) {
 		struct effect *tmp = xcalloc(n, sizeof *tmp);
 		size_t w;
@@ -702,6 +890,281 @@ timeline_state(const struct timeline *tl, day_t day, enum status *out,
 	}
 }
 
+day_t
+timeline_anchor(day_t lo, day_t hi, enum date_prec prec)
+{
+	return prec == DATE_MONTH ? hi : lo;
+}
+
+struct origin {
+	day_t		 day;
+	uint32_t	 ev, effect;
+};
+
+static int
+by_origin(const void *a, const void *b)
+{
+	const struct origin *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->effect < y->effect ? -1 : x->effect > y->effect;
+}
+
+/* The fold again, knowing each effect's event: for exports, not for frames. */
+void
+timeline_origins(const struct timeline *tl, day_t day, enum status *out, day_t *since,
+    size_t *from)
+{
+	size_t i, e, n = 0, np = tl->places->n;
+	struct origin *o = xcalloc(tl->neffects + 1, sizeof *o);
+
+	for (i = 0; i < np; i++) {
+		out[i] = tl->places->v[i].initial;
+		since[i] = INT32_MIN;
+		from[i] = (size_t)-1;
+	}
+	for (i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		if (ev->planned)
+			continue;
+		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++)
+			if (tl->effects[e].day <= day && tl->effects[e].status != STATUS_NONE) {
+				o[n].day = tl->effects[e].day;
+				o[n].ev = (uint32_t)i;
+				o[n++].effect = (uint32_t)e;
+			}
+	}
+	/* the fold's order: by day, then file order */
+	qsort(o, n, sizeof *o, by_origin);
+	for (i = 0; i < n; i++) {
+		const struct effect *ef = &tl->effects[o[i].effect];
+
+		if (out[ef->place] == (enum status)ef->status)
+			continue;	/* the same status again: it began earlier */
+		out[ef->place] = (enum status)ef->status;
+		since[ef->place] = ef->day;
+		from[ef->place] = o[i].ev;
+	}
+	free(o);
+}
+
+static int64_t
+stop_key(const struct timeline *tl, const struct stop *st)
+{
+	return skey(st->day, tl->events[st->ev].seq);
+}
+
+/* The first event, and the first extra stop, whose key is above k. */
+static size_t
+ev_above(const struct timeline *tl, int64_t k)
+{
+	size_t lo = 0, hi = tl->nevents;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ev_key(tl, mid) <= k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t
+x_above(const struct timeline *tl, int64_t k)
+{
+	size_t lo = 0, hi = tl->nxstops;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (x_key(tl, mid) <= k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The first stop whose key is above k. */
+static int
+next_above(const struct timeline *tl, int64_t k, const unsigned char *match,
+    struct stop *out)
+{
+	size_t i = ev_above(tl, k), j = x_above(tl, k);
+
+	while (i < tl->nevents && match != NULL && !match[i])
+		i++;
+	while (j < tl->nxstops && match != NULL && !match[tl->xstops[j].ev])
+		j++;
+	if (i < tl->nevents && (j == tl->nxstops || ev_key(tl, i) < x_key(tl, j))) {
+		out->day = tl->events[i].day;
+		out->ev = (uint32_t)i;
+		return 0;
+	}
+	if (j < tl->nxstops) {
+		*out = tl->xstops[j];
+		return 0;
+	}
+	return -1;
+}
+
+/* The last stop whose key is below k. */
+static int
+prev_below(const struct timeline *tl, int64_t k, const unsigned char *match,
+    struct stop *out)
+{
+	size_t i = ev_above(tl, k - 1), j = x_above(tl, k - 1);
+
+	/* i and j: one past the last below k */
+	while (i > 0 && match != NULL && !match[i - 1])
+		i--;
+	while (j > 0 && match != NULL && !match[tl->xstops[j - 1].ev])
+		j--;
+	if (i > 0 && (j == 0 || ev_key(tl, i - 1) > x_key(tl, j - 1))) {
+		out->day = tl->events[i - 1].day;
+		out->ev = (uint32_t)(i - 1);
+		return 0;
+	}
+	if (j > 0) {
+		*out = tl->xstops[j - 1];
+		return 0;
+	}
+	return -1;
+}
+
+int
+timeline_stop_next(const struct timeline *tl, const struct stop *at,
+    const unsigned char *match, struct stop *out)
+{
+	return next_above(tl, at != NULL ? stop_key(tl, at) : INT64_MIN, match, out);
+}
+
+int
+timeline_stop_prev(const struct timeline *tl, const struct stop *at,
+    const unsigned char *match, struct stop *out)
+{
+	return prev_below(tl, at != NULL ? stop_key(tl, at) : INT64_MAX, match, out);
+}
+
+int
+timeline_stop_at(const struct timeline *tl, day_t day, const unsigned char *match,
+    struct stop *out)
+{
+	return prev_below(tl, day == INT32_MAX ? INT64_MAX : skey((int64_t)day + 1, 0), match,
+	    out);
+}
+
+static size_t
+count_match(const unsigned char *match, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	if (match == NULL)
+		return to > from ? to - from : 0;
+	for (; from < to; from++)
+		n += match[from] != 0;
+	return n;
+}
+
+size_t
+timeline_reached(const struct timeline *tl, const struct stop *at, const unsigned char *match)
+{
+	if (at == NULL)
+		return 0;
+	return count_match(match, 0, ev_above(tl, stop_key(tl, at)));
+}
+
+size_t
+timeline_count(const struct timeline *tl, day_t from, day_t to, const unsigned char *match)
+{
+	if (from > to)
+		return 0;
+	return count_match(match, from == INT32_MIN ? 0 : timeline_upto_day(tl, from - 1),
+	    timeline_upto_day(tl, to));
+}
+
+size_t
+timeline_nstops(const struct timeline *tl)
+{
+	return tl->nevents + tl->nxstops;
+}
+
+/* 1 if s, folded into buf (room for 3 * FIELD_MAX + 1), contains folded. */
+static int
+fold_has(const char *s, char *buf, const char *folded)
+{
+	size_t len = strlen(s);
+
+	if (len > FIELD_MAX)
+		len = FIELD_MAX;
+	text_fold_into(s, len, buf);
+	return strstr(buf, folded) != NULL;
+}
+
+size_t
+timeline_match(const struct timeline *tl, const char *folded, unsigned char *match)
+{
+	size_t i, n = 0, np = tl->places->n;
+	char *buf = xmalloc(3 * FIELD_MAX + 1);
+	unsigned char *type_hit = xcalloc(tl->ntypes + 1, 1), *place_hit = xcalloc(np + 1, 1);
+
+	/* types and place names are shared by many events: once each */
+	for (i = 0; i < tl->ntypes; i++)
+		type_hit[i] = (unsigned char)fold_has(tl->types[i], buf, folded);
+	for (i = 0; i < np; i++)
+		place_hit[i] = (unsigned char)fold_has(tl->places->v[i].name, buf, folded);
+	for (i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+
+		match[i] = type_hit[ev->type] || (ev->place < np && place_hit[ev->place]) ||
+		    fold_has(ev->id, buf, folded) || fold_has(ev->actors, buf, folded) ||
+		    fold_has(ev->summary, buf, folded);
+		n += match[i];
+	}
+	free(buf);
+	free(type_hit);
+	free(place_hit);
+	return n;
+}
+
+const struct plan *
+timeline_plan(const struct timeline *tl, size_t place, day_t day, enum status now,
+    enum plan_state *state)
+{
+	size_t lo = 0, hi = tl->nplans;
+	const struct plan *late = NULL;
+
+	*state = PLAN_NONE;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tl->effects[tl->plans[mid].effect].place < place)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < tl->nplans && tl->effects[tl->plans[lo].effect].place == place; lo++) {
+		const struct plan *p = &tl->plans[lo];
+		const struct event *ev = &tl->events[p->ev];
+
+		if (ev->hi >= day) {
+			if (now != (enum status)tl->effects[p->effect].status) {
+				*state = PLAN_PENDING;
+				return p;
+			}
+		} else if (p->confirmed > day) {
+			late = p;
+		}
+	}
+	if (late != NULL)
+		*state = PLAN_UNCONFIRMED;
+	return late;
+}
+
 size_t
 timeline_upto_day(const struct timeline *tl, day_t day)
 {
@@ -763,6 +1226,9 @@ timeline_free(struct timeline *tl)
 	free(tl->stops);
 	free(tl->event_place);
 	free(tl->planned);
+	free(tl->xstops);
+	free(tl->multi);
+	free(tl->plans);
 	strmap_free(tl->place_ids);
 	strmap_free(tl->type_ids);
 	free(tl->types);

@@ -21,7 +21,7 @@ struct event {
 	char		*actors, *summary, *sources, *note;
 	size_t		 place;		/* where it happened: index into places, or (size_t)-1 */
 	day_t		 lo, hi;	/* the date as the sources give it */
-	day_t		 day;		/* where the event sits on the timeline (its last effect day, or lo) */
+	day_t		 day;		/* its first stop: where it sits on the timeline */
 	uint32_t	 first_effect, neffects;
 	uint32_t	 seq;		/* row order in the file */
 	uint8_t		 prec;		/* enum date_prec */
@@ -31,6 +31,26 @@ struct event {
 	uint32_t	 id_hash;	/* util_hash() of id: the id index compares strings only on a match */
 	uint32_t	 line;		/* where its record starts in the file (0: not from a file) */
 };
+
+/*
+ * A stop: a day on which an event is reached. An event's stops are the
+ * distinct days among its anchor (timeline_anchor()) and its effects' days;
+ * stops are ordered by day, then file order.
+ */
+struct stop {
+	day_t		 day;
+	uint32_t	 ev;		/* index into events */
+};
+
+/* A planned effect, and when a report first gave its place that status. */
+struct plan {
+	uint32_t	 ev;		/* the planned event: index into events */
+	uint32_t	 effect;	/* index into effects */
+	day_t		 confirmed;	/* first day of a reported effect with the same place and
+					   status; INT32_MAX: none */
+};
+
+enum plan_state { PLAN_NONE, PLAN_PENDING, PLAN_UNCONFIRMED };
 
 /* A slot of the id index: event ev - 1 has an id whose hash is hash; ev 0 is empty. */
 struct id_slot {
@@ -64,7 +84,14 @@ struct timeline {
 	uint32_t	*event_place;	/* events[i].place, or UINT32_MAX for none */
 	size_t		*planned;	/* indexes of the planned events */
 	size_t		 nplanned;
-	day_t		 first_lo, last_day;	/* the span: earliest date, latest day */
+	day_t		 first_lo, last_day;	/* the span: earliest date, latest last day */
+	/* the second and later stops of the few events that have several, in stop order */
+	struct stop	*xstops;
+	size_t		 nxstops;
+	uint32_t	*multi;		/* while loading: rows (seq) with more than one stop */
+	size_t		 nmulti;
+	struct plan	*plans;		/* planned effects with a status, by place, then event */
+	size_t		 nplans;
 	char		**types;	/* event types, for imported data; types[0] = "" */
 	size_t		 ntypes;
 	struct strmap	*type_ids;	/* type name -> index */
@@ -97,14 +124,64 @@ uint16_t	 timeline_type(struct timeline *, const char *s, size_t len);
 struct timeline	*timeline_finish(struct timeline *, const char *name, char **cause);
 
 /*
+ * The day an event dated lo..hi takes effect when an effect names no day:
+ * the first day of a day or a range (a range is under way from its first
+ * day), the last day of a month (a month only says it happened within it).
+ */
+day_t		 timeline_anchor(day_t lo, day_t hi, enum date_prec);
+
+/*
  * Each place's status at the end of day: the fold of every reported effect
  * on or before it (planned events change nothing). out[i] is for place i;
  * attacked[i] (may be NULL) is 1 if place i was attacked on that very day.
  */
 void		 timeline_state(const struct timeline *, day_t day, enum status *out,
 		    unsigned char *attacked);
-/* Number of events whose day is <= day (the position of a date). */
+/*
+ * The same, with where each status came from: since[i] the day it began
+ * and from[i] the event that set it (an index into events), or INT32_MIN
+ * and (size_t)-1 for a place still in its initial status.
+ */
+void		 timeline_origins(const struct timeline *, day_t day, enum status *out,
+		    day_t *since, size_t *from);
+/* Number of events whose first stop is on or before day. */
 size_t		 timeline_upto_day(const struct timeline *, day_t day);
+
+/*
+ * Walking stops. match (may be NULL: every event) has a byte per event, 0
+ * to skip it. Each returns 0 with *out set, or -1 if there is no such stop.
+ * at NULL: before the first stop (next) or after the last (prev).
+ */
+int		 timeline_stop_next(const struct timeline *, const struct stop *at,
+		    const unsigned char *match, struct stop *out);
+int		 timeline_stop_prev(const struct timeline *, const struct stop *at,
+		    const unsigned char *match, struct stop *out);
+/* The last stop on or before day. */
+int		 timeline_stop_at(const struct timeline *, day_t day, const unsigned char *match,
+		    struct stop *out);
+/* Events (that match) whose first stop is at or before at (NULL: none). */
+size_t		 timeline_reached(const struct timeline *, const struct stop *at,
+		    const unsigned char *match);
+/* Events (that match) whose first stop is within from..to. */
+size_t		 timeline_count(const struct timeline *, day_t from, day_t to,
+		    const unsigned char *match);
+/* Number of stops in all. */
+size_t		 timeline_nstops(const struct timeline *);
+
+/*
+ * The filter: match[i] = 1 if event i's id, type, actors, summary or place
+ * name contains folded (a text_fold()ed, non-empty string). Returns how many match.
+ */
+size_t		 timeline_match(const struct timeline *, const char *folded, unsigned char *match);
+
+/*
+ * The planned change to show at place on day, when its status then is now:
+ * a pending one (its event's last day not past, a status the place does not
+ * have), the soonest first; else one whose dates have passed without a
+ * report confirming it (the latest). NULL and PLAN_NONE if there is none.
+ */
+const struct plan *timeline_plan(const struct timeline *, size_t place, day_t day,
+		    enum status now, enum plan_state *);
 /* The route of an event (its places in order, at least two), or NULL. */
 const struct route *timeline_route(const struct timeline *, const struct event *);
 /* Index of the event with this id, or -1. */

@@ -166,15 +166,36 @@ events(const char *places_path, const char *events_path)
 		t[i] = now_ms() - t0;
 	}
 	report("events-state-at-date", t, 50, "ms");
+	/* n: the next stop, and how many events are reached there ("event K/M") */
 	for (i = 0; i < 200; i++) {
-		size_t pos = (i * 7919) % tl->nevents;
+		struct stop at = { 0, 0 }, next;
+		size_t k;
 
+		at.ev = (uint32_t)((i * 7919) % tl->nevents);
+		at.day = tl->events[at.ev].day;
 		t0 = now_ms();
-		pos = timeline_upto_day(tl, tl->events[pos].day + 1);
+		if (timeline_stop_next(tl, &at, NULL, &next) == 0)
+			k = timeline_reached(tl, &next, NULL);
+		else
+			k = 0;
 		t[i] = now_ms() - t0;
-		(void)pos;
+		(void)k;
 	}
 	report("events-step", t, 200, "ms");
+	{
+		/* f: which events pass a filter, once per filter typed */
+		unsigned char *match = xcalloc(tl->nevents, 1);
+		size_t n = 0;
+
+		for (i = 0; i < 3; i++) {
+			t0 = now_ms();
+			n = timeline_match(tl, "csp", match);
+			t[i] = now_ms() - t0;
+		}
+		report("events-filter", t, 3, "ms");
+		(void)n;
+		free(match);
+	}
 	{
 		/* every event aggregated per cell: the frame of an imported export */
 		struct canvas *cv = canvas_new(200, 60, CANVAS_BRAILLE);
@@ -197,8 +218,9 @@ events(const char *places_path, const char *events_path)
 		sc.vp = &vp;
 		sc.aggregate = 1;
 		sc.show_legend = 1;
-		sc.pos = tl->nevents;
-		sc.day = tl->events[tl->nevents - 1].day;
+		sc.cur = tl->nevents - 1;
+		sc.day = sc.cur_day = tl->events[tl->nevents - 1].day;
+		sc.reached = sc.total = tl->nevents;
 		sc.have_day = 1;
 		sc.selected = (size_t)-1;
 		for (i = 0; i < 20; i++) {

@@ -87,6 +87,7 @@ for n in 10000 100000 1000000; do
 		events-memory) row "events-$n-bytes-per-event $a - - - $t_mem beyond the text" ;;
 		events-state-at-date) row "events-$n-state-at-date $a $b $c - 10" ;;
 		events-step) row "events-$n-step $a $b $c - 1" ;;
+		events-filter) row "events-$n-filter $a $b $c - -" ;;
 		events-aggregated-frame) row "events-$n-aggregated-frame $a $b $c - 20" ;;
 		esac
 	done < <($B events "$W/places.csv" "$W/events-$n.csv")

@@ -71,7 +71,8 @@ walk(const struct places *pl, const struct timeline *tl)
 		check_clean(ev->sources);
 		check_clean(ev->note);
 		CHECK(strlen(ev->summary) <= 4096);
-		CHECK(ev->lo <= ev->hi && ev->day == ev->lo);
+		CHECK(ev->lo <= ev->hi &&
+		    ev->day == timeline_anchor(ev->lo, ev->hi, (enum date_prec)ev->prec));
 		CHECK(ev->prec <= DATE_RANGE);
 		CHECK(ev->type < tl->ntypes);
 		CHECK(ev->fatalities >= -1);

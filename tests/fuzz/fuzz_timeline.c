@@ -1,9 +1,9 @@
 /*
  * fuzz_timeline.c: places_load_mem() and timeline_load_mem() on arbitrary
  * bytes. A timeline they return is sorted, its indexes stay in range, its
- * text is clean, and timeline_state() agrees with a naive fold of the
- * effects on every day the events name; a failure is one clean message
- * that names the file.
+ * text is clean, timeline_state() agrees with a naive fold of the effects
+ * on every day the events name, and its stops are each walked once, in
+ * order; a failure is one clean message that names the file.
  *
  * Input: places CSV, a 0 byte, events CSV; without a 0 byte, the whole
  * input is the events CSV over a fixed copy of data/places.csv.
@@ -47,10 +47,10 @@ check_cause(const char *cause, const char *name)
 
 /*
  * The documented fold, the slow way: the last reported effect on or before
- * day wins, the later day first, then the later in timeline order.
+ * day wins, the later day first, then the later in file order.
  */
 static void
-naive_state(const struct timeline *tl, day_t day, enum status *out,
+naive_state(const struct timeline *tl, const size_t *by_row, day_t day, enum status *out,
     unsigned char *attacked, day_t *when)
 {
 	size_t i, e, np = tl->places->n;
@@ -61,7 +61,7 @@ naive_state(const struct timeline *tl, day_t day, enum status *out,
 		when[i] = INT32_MIN;
 	}
 	for (i = 0; i < tl->nevents; i++) {
-		const struct event *ev = &tl->events[i];
+		const struct event *ev = &tl->events[by_row[i]];
 
 		if (ev->planned)
 			continue;
@@ -87,9 +87,12 @@ check_days(const struct timeline *tl)
 	enum status *got = calloc(np + 1, sizeof *got), *want = calloc(np + 1, sizeof *want);
 	unsigned char *got_a = calloc(np + 1, 1), *want_a = calloc(np + 1, 1);
 	day_t *when = calloc(np + 1, sizeof *when), days[MAX_DAYS];
+	size_t *by_row = calloc(tl->nevents + 1, sizeof *by_row);
 
 	CHECK(got != NULL && want != NULL && got_a != NULL && want_a != NULL &&
-	    when != NULL);
+	    when != NULL && by_row != NULL);
+	for (i = 0; i < tl->nevents; i++)
+		by_row[tl->events[i].seq] = i;
 	days[n++] = INT32_MIN / 2;
 	days[n++] = INT32_MAX / 2;
 	for (i = 0; i < tl->nevents && n + 3 <= MAX_DAYS; i++) {
@@ -99,7 +102,7 @@ check_days(const struct timeline *tl)
 	}
 	for (i = 0; i < n; i++) {
 		timeline_state(tl, days[i], got, got_a);
-		naive_state(tl, days[i], want, want_a, when);
+		naive_state(tl, by_row, days[i], want, want_a, when);
 		CHECK(memcmp(got, want, np * sizeof *got) == 0);
 		CHECK(memcmp(got_a, want_a, np) == 0);
 		timeline_state(tl, days[i], got, NULL);
@@ -110,6 +113,42 @@ check_days(const struct timeline *tl)
 	free(got_a);
 	free(want_a);
 	free(when);
+	free(by_row);
+}
+
+/*
+ * Stops: every event's first stop and extra stops, each once, in order
+ * (by day, then file order); forwards and backwards alike.
+ */
+static void
+check_stops(const struct timeline *tl)
+{
+	size_t n = 0, firsts = 0;
+	struct stop st, prev;
+	int have = 0;
+
+	while (timeline_stop_next(tl, have ? &prev : NULL, NULL, &st) == 0) {
+		const struct event *ev = &tl->events[st.ev];
+
+		CHECK(st.ev < tl->nevents);
+		CHECK(st.day >= ev->day && st.day <= ev->hi);
+		if (have)
+			CHECK(prev.day < st.day || (prev.day == st.day &&
+			    tl->events[prev.ev].seq < ev->seq));
+		firsts += st.day == ev->day;
+		CHECK(timeline_reached(tl, &st, NULL) > st.ev);
+		prev = st;
+		have = 1;
+		CHECK(++n <= timeline_nstops(tl));
+	}
+	CHECK(n == timeline_nstops(tl) && firsts == tl->nevents);
+	while (n > 0) {
+		CHECK(timeline_stop_prev(tl, n == timeline_nstops(tl) ? NULL : &prev, NULL,
+		    &st) == 0);
+		prev = st;
+		n--;
+	}
+	CHECK(!have || timeline_stop_prev(tl, &prev, NULL, &st) == -1);
 }
 
 static void
@@ -135,16 +174,18 @@ walk(const struct timeline *tl)
 			    tl->events[i - 1].seq < ev->seq));
 		CHECK(timeline_find(tl, ev->id) == (long)i);
 		CHECK(timeline_upto_day(tl, ev->day) > i);
+		CHECK(ev->day <= timeline_anchor(ev->lo, ev->hi, (enum date_prec)ev->prec));
 		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
 			const struct effect *ef = &tl->effects[e];
 
 			CHECK(ef->place < np && ef->status < STATUS_COUNT);
 			CHECK(ef->day >= ev->lo && ef->day <= ev->hi);
-			CHECK(ev->planned || ef->day <= ev->day);
+			CHECK(ef->day >= ev->day);	/* an event sits at its first stop */
 		}
 	}
 	CHECK(timeline_upto_day(tl, INT32_MAX) == tl->nevents);
 	check_days(tl);
+	check_stops(tl);
 }
 
 int

@@ -168,7 +168,8 @@ dates(const struct event *e, day_t lo, day_t hi, enum date_prec prec)
 	assert_int_equal(e->lo, lo);
 	assert_int_equal(e->hi, hi);
 	assert_int_equal(e->prec, prec);
-	assert_int_equal(e->day, lo);
+	/* a month takes effect on its last day, anything else on its first */
+	assert_int_equal(e->day, timeline_anchor(lo, hi, prec));
 }
 
 static const char *
@@ -234,12 +235,12 @@ test_acled_dates(void **state)
 	dates(ev(tl, "MLI1006"), d(2023, 11, 14), d(2023, 11, 14), DATE_DAY);
 	dates(ev(tl, "MLI1007"), d(2024, 2, 29), d(2024, 2, 29), DATE_DAY);
 	dates(ev(tl, "MLI1008"), d(2023, 11, 12), d(2023, 11, 18), DATE_RANGE);
-	/* sorted by day, then file order */
-	assert_string_equal(tl->events[0].id, "MLI1004");
-	assert_string_equal(tl->events[1].id, "MLI1003");
-	assert_string_equal(tl->events[2].id, "MLI1001");
-	assert_string_equal(tl->events[3].id, "MLI1002");
-	assert_string_equal(tl->events[4].id, "MLI1005");
+	/* sorted by day (a month at its last), then file order */
+	assert_string_equal(tl->events[0].id, "MLI1003");
+	assert_string_equal(tl->events[1].id, "MLI1001");
+	assert_string_equal(tl->events[2].id, "MLI1002");
+	assert_string_equal(tl->events[3].id, "MLI1005");
+	assert_string_equal(tl->events[4].id, "MLI1004");
 	assert_int_equal(tl->neffects, 0);
 	timeline_free(tl);
 	places_free(pl);

@@ -1,4 +1,8 @@
-/* test_timeline.c: the fold of effects, planned versus reported, precision, bad rows. */
+/*
+ * test_timeline.c: the fold of effects, planned versus reported, precision,
+ * bad rows; the rule for dates (anchors, stops) and planned changes, on
+ * made-up timelines.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "text.h"
 #include "timeline.h"
 
 static const char places_csv[] =
@@ -64,15 +69,23 @@ order_and_days(void **state)
 {
 	(void)state;
 	assert_int_equal(tl->nevents, 5);
-	/* sorted by the day each event takes effect; the range sits at its last effect */
+	/* sorted by first stop; a range is under way from its first day */
 	assert_string_equal(tl->events[0].id, "E1");
 	assert_string_equal(tl->events[1].id, "E2");
 	assert_string_equal(tl->events[2].id, "E3");
-	assert_int_equal(tl->events[2].day, d(2023, 11, 14));
+	assert_int_equal(tl->events[2].day, d(2023, 11, 10));
 	assert_string_equal(tl->events[3].id, "P1");
 	assert_true(tl->events[3].planned);
 	assert_int_equal(tl->events[4].prec, DATE_MONTH);
 	assert_int_equal(tl->events[4].hi, d(2024, 7, 31));
+	/* a month is certain from its last day */
+	assert_int_equal(tl->events[4].day, d(2024, 7, 31));
+	/* E3's second day is a stop of its own */
+	assert_int_equal(tl->nxstops, 1);
+	assert_int_equal(tl->xstops[0].day, d(2023, 11, 14));
+	assert_int_equal(tl->xstops[0].ev, 2);
+	assert_int_equal(timeline_nstops(tl), 6);
+	assert_int_equal(tl->last_day, d(2024, 7, 31));
 }
 
 static void
@@ -99,7 +112,10 @@ fold(void **state)
 	/* the planned handover never applies */
 	timeline_state(tl, d(2023, 12, 31), st, att);
 	assert_int_equal(st[0], STATUS_CONTESTED);
-	timeline_state(tl, d(2024, 7, 1), st, att);
+	/* "July 2024": from its last day, not its first */
+	timeline_state(tl, d(2024, 7, 30), st, att);
+	assert_int_equal(st[0], STATUS_CONTESTED);
+	timeline_state(tl, d(2024, 7, 31), st, att);
 	assert_int_equal(st[0], STATUS_HANDED);
 }
 
@@ -109,7 +125,8 @@ positions(void **state)
 	(void)state;
 	assert_int_equal(timeline_upto_day(tl, d(2023, 1, 1)), 0);
 	assert_int_equal(timeline_upto_day(tl, d(2023, 10, 16)), 1);
-	assert_int_equal(timeline_upto_day(tl, d(2023, 11, 13)), 2);
+	assert_int_equal(timeline_upto_day(tl, d(2023, 11, 9)), 2);
+	assert_int_equal(timeline_upto_day(tl, d(2023, 11, 13)), 3);
 	assert_int_equal(timeline_upto_day(tl, d(2030, 1, 1)), 5);
 	assert_int_equal(timeline_find(tl, "E3"), 2);
 	assert_int_equal(timeline_find(tl, "nope"), -1);
@@ -260,6 +277,260 @@ fold_matches_replay(void **state)
 	free(buf);
 }
 
+static const char rule_places[] =
+    "id,name,lat,lon,kind,initial,source\n"
+    "a,A,18,1,un-camp,un-camp,s\n"
+    "b,B,17,0,town,army-held,s\n";
+
+/* Rows in file order: seq 0..9. */
+static const char rule_events[] =
+    "id,date,end_date,precision,place,kind,effects,actors,summary,sources,note\n"
+    "D1,2023-03-05,,day,a,reported,,x,one day,s,\n"
+    "R1,2023-03-01,2023-03-10,range,a,reported,a=contested,x,under way from day one,s,\n"
+    "R2,2023-03-02,2023-03-09,range,b,reported,a=taken-by-rebels@2023-03-04;"
+	"b=attacked>army-held@2023-03-08,x,two changes inside a range,s,\n"
+    "M1,2023-03,,month,b,reported,b=contested,x,sometime in March,s,\n"
+    "M2,2023-02,,month,a,reported,a=contested@2023-02-10,x,a day inside a month,s,\n"
+    "D2,2023-03-04,,day,b,reported,,x,same day as R2's second stop,s,\n"
+    "R3,2023-04-01,2023-04-05,range,a,reported,a=army-held@2023-04-05,x,first in the file,s,\n"
+    "D3,2023-04-05,,day,a,reported,a=retaken-by-army,x,later in the file,s,\n"
+    "D4,2023-05-05,,day,b,reported,b=retaken-by-army,x,earlier in the file,s,\n"
+    "R4,2023-05-01,2023-05-05,range,b,reported,b=taken-by-rebels@2023-05-05,x,later in the file,s,\n";
+
+static struct timeline *
+load_rule(struct places **p, const char *events)
+{
+	char *cause = NULL;
+	struct timeline *t;
+
+	*p = places_load_mem("p.csv", rule_places, sizeof rule_places - 1, &cause);
+	assert_non_null(*p);
+	if ((t = timeline_load_mem("e.csv", events, strlen(events), *p, &cause)) == NULL)
+		fail_msg("%s", cause);
+	return t;
+}
+
+static const char *
+stop_id(const struct timeline *t, const struct stop *st)
+{
+	return t->events[st->ev].id;
+}
+
+/* Anchors: a day and a range at their first day, a month at its last. */
+static void
+anchors(void **state)
+{
+	(void)state;
+	assert_int_equal(timeline_anchor(d(2023, 3, 5), d(2023, 3, 5), DATE_DAY), d(2023, 3, 5));
+	assert_int_equal(timeline_anchor(d(2023, 3, 1), d(2023, 3, 10), DATE_RANGE),
+	    d(2023, 3, 1));
+	assert_int_equal(timeline_anchor(d(2024, 2, 1), d(2024, 2, 29), DATE_MONTH),
+	    d(2024, 2, 29));
+}
+
+/* Every stop in order, forwards and backwards; the last on or before a day. */
+static void
+stops(void **state)
+{
+	static const struct { const char *id; int m, dd; } want[] = {
+		{ "M2", 2, 10 }, { "M2", 2, 28 }, { "R1", 3, 1 }, { "R2", 3, 2 },
+		{ "R2", 3, 4 }, { "D2", 3, 4 }, { "D1", 3, 5 }, { "R2", 3, 8 },
+		{ "M1", 3, 31 }, { "R3", 4, 1 }, { "R3", 4, 5 }, { "D3", 4, 5 },
+		{ "R4", 5, 1 }, { "D4", 5, 5 }, { "R4", 5, 5 },
+	};
+	enum { N = sizeof want / sizeof want[0] };
+	struct places *p;
+	struct timeline *t = load_rule(&p, rule_events);
+	struct stop st, prev;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(timeline_nstops(t), N);
+	/* an event sits at its first stop: a month with an earlier effect day at that day */
+	assert_string_equal(t->events[0].id, "M2");
+	assert_int_equal(t->events[0].day, d(2023, 2, 10));
+	for (i = 0; i < N; i++) {
+		assert_int_equal(timeline_stop_next(t, i ? &prev : NULL, NULL, &st), 0);
+		if (strcmp(stop_id(t, &st), want[i].id) != 0 || st.day != d(2023, want[i].m,
+		    want[i].dd))
+			fail_msg("stop %zu: %s, wanted %s on %d/%d", i, stop_id(t, &st),
+			    want[i].id, want[i].dd, want[i].m);
+		prev = st;
+	}
+	assert_int_equal(timeline_stop_next(t, &prev, NULL, &st), -1);
+	for (i = N; i-- > 0;) {
+		assert_int_equal(timeline_stop_prev(t, i < N - 1 ? &prev : NULL, NULL, &st), 0);
+		assert_string_equal(stop_id(t, &st), want[i].id);
+		assert_int_equal(st.day, d(2023, want[i].m, want[i].dd));
+		prev = st;
+	}
+	assert_int_equal(timeline_stop_prev(t, &prev, NULL, &st), -1);
+
+	/* the last stop on or before a day: of that day, the last in file order */
+	assert_int_equal(timeline_stop_at(t, d(2023, 2, 9), NULL, &st), -1);
+	assert_int_equal(timeline_stop_at(t, d(2023, 3, 4), NULL, &st), 0);
+	assert_string_equal(stop_id(t, &st), "D2");
+	assert_int_equal(timeline_stop_at(t, d(2023, 3, 20), NULL, &st), 0);
+	assert_string_equal(stop_id(t, &st), "R2");
+	assert_int_equal(st.day, d(2023, 3, 8));
+	assert_int_equal(timeline_stop_at(t, d(2030, 1, 1), NULL, &st), 0);
+	assert_string_equal(stop_id(t, &st), "R4");
+
+	/* events reached: monotonic along the stops */
+	assert_int_equal(timeline_reached(t, NULL, NULL), 0);
+	assert_int_equal(timeline_stop_at(t, d(2023, 3, 4), NULL, &st), 0);
+	assert_int_equal(timeline_reached(t, &st, NULL), 4);	/* M2 R1 R2 D2 */
+	assert_int_equal(timeline_stop_at(t, d(2023, 3, 8), NULL, &st), 0);
+	assert_int_equal(timeline_reached(t, &st, NULL), 5);	/* and D1 */
+	assert_int_equal(timeline_count(t, d(2023, 3, 1), d(2023, 3, 5), NULL), 4);
+	timeline_free(t);
+	places_free(p);
+}
+
+/* A filter: only matching events' stops are walked; counts are of them. */
+static void
+stops_filtered(void **state)
+{
+	struct places *p;
+	struct timeline *t = load_rule(&p, rule_events);
+	unsigned char *match = calloc(t->nevents, 1);
+	struct stop st;
+	char *f = text_fold("TWO CHANGES");
+
+	(void)state;
+	assert_int_equal(timeline_match(t, f, match), 1);
+	assert_int_equal(timeline_stop_next(t, NULL, match, &st), 0);
+	assert_string_equal(stop_id(t, &st), "R2");
+	assert_int_equal(st.day, d(2023, 3, 2));
+	assert_int_equal(timeline_stop_next(t, &st, match, &st), 0);
+	assert_int_equal(st.day, d(2023, 3, 4));
+	assert_int_equal(timeline_stop_next(t, &st, match, &st), 0);
+	assert_int_equal(st.day, d(2023, 3, 8));
+	assert_int_equal(timeline_reached(t, &st, match), 1);
+	assert_int_equal(timeline_stop_next(t, &st, match, &st), -1);
+	assert_int_equal(timeline_stop_at(t, d(2023, 3, 3), match, &st), 0);
+	assert_int_equal(st.day, d(2023, 3, 2));
+	free(f);
+	/* by id, place name and actors too, accents and case ignored */
+	f = text_fold("m1");
+	assert_int_equal(timeline_match(t, f, match), 1);
+	assert_true(match[timeline_find(t, "M1")]);
+	free(f);
+	f = text_fold("X");
+	assert_int_equal(timeline_match(t, f, match), t->nevents);
+	free(f);
+	free(match);
+	timeline_free(t);
+	places_free(p);
+}
+
+/* The state is a function of the day: effects on their own days, file order within one. */
+static void
+rule_state(void **state)
+{
+	struct places *p;
+	struct timeline *t = load_rule(&p, rule_events);
+	enum status st[2];
+	unsigned char att[2];
+	day_t since[2];
+	size_t from[2];
+
+	(void)state;
+	timeline_state(t, d(2023, 2, 9), st, att);
+	assert_int_equal(st[0], STATUS_UN_CAMP);
+	timeline_state(t, d(2023, 2, 10), st, att);	/* the month's @ day */
+	assert_int_equal(st[0], STATUS_CONTESTED);
+	timeline_state(t, d(2023, 3, 3), st, att);
+	assert_int_equal(st[0], STATUS_CONTESTED);
+	timeline_state(t, d(2023, 3, 4), st, att);	/* R2's own day, not its first */
+	assert_int_equal(st[0], STATUS_REBELS);
+	timeline_state(t, d(2023, 3, 8), st, att);
+	assert_int_equal(st[1], STATUS_ARMY);
+	assert_int_equal(att[1], 1);			/* attacked: exactly that day */
+	timeline_state(t, d(2023, 3, 9), st, att);
+	assert_int_equal(att[1], 0);
+	timeline_state(t, d(2023, 3, 30), st, att);
+	assert_int_equal(st[1], STATUS_ARMY);
+	timeline_state(t, d(2023, 3, 31), st, att);	/* M1: the last day of March */
+	assert_int_equal(st[1], STATUS_CONTESTED);
+	/* one day, two events: the later row wins, whatever their first stops */
+	timeline_state(t, d(2023, 4, 5), st, att);
+	assert_int_equal(st[0], STATUS_RETAKEN);
+	timeline_state(t, d(2023, 5, 5), st, att);
+	assert_int_equal(st[1], STATUS_REBELS);
+
+	/* where each status came from: a repeated status keeps its first day */
+	timeline_origins(t, d(2023, 3, 3), st, since, from);
+	assert_int_equal(st[0], STATUS_CONTESTED);
+	assert_int_equal(since[0], d(2023, 2, 10));
+	assert_string_equal(t->events[from[0]].id, "M2");
+	assert_int_equal(since[1], INT32_MIN);		/* still its initial status */
+	assert_int_equal(from[1], (size_t)-1);
+	timeline_origins(t, d(2023, 3, 8), st, since, from);
+	assert_int_equal(st[1], STATUS_ARMY);		/* the same as its initial status */
+	assert_int_equal(from[1], (size_t)-1);
+	timeline_origins(t, d(2023, 5, 5), st, since, from);
+	assert_int_equal(st[1], STATUS_REBELS);
+	assert_string_equal(t->events[from[1]].id, "R4");
+	assert_int_equal(since[1], d(2023, 5, 5));
+	timeline_free(t);
+	places_free(p);
+}
+
+static const char plan_events[] =
+    "id,date,end_date,precision,place,kind,effects,actors,summary,sources,note\n"
+    "P1,2023-06-10,2023-06-20,range,a,planned,a=handed-to-army,x,handover planned,s,\n"
+    "P2,2023-07,,month,b,planned,b=handed-to-army,x,never happens,s,\n"
+    "E1,2023-06-15,,day,a,reported,a=handed-to-army,x,as planned,s,\n"
+    "P3,2023-08-01,,day,a,planned,a=army-held,x,comes late,s,\n"
+    "P4,2023-08-01,,day,a,planned,,x,planned without a change,s,\n"
+    "E2,2023-09-01,,day,a,reported,a=army-held,x,a month late,s,\n";
+
+static void
+expect_plan(const struct timeline *t, size_t place, day_t day, enum status now,
+    enum plan_state want, const char *id)
+{
+	enum plan_state ps;
+	const struct plan *p = timeline_plan(t, place, day, now, &ps);
+
+	assert_int_equal(ps, want);
+	if (want == PLAN_NONE) {
+		assert_null(p);
+		return;
+	}
+	assert_non_null(p);
+	assert_string_equal(t->events[p->ev].id, id);
+}
+
+/* Planned changes: pending until their last day, then confirmed or not. */
+static void
+plans(void **state)
+{
+	struct places *p;
+	struct timeline *t = load_rule(&p, plan_events);
+	enum status st[2];
+
+	(void)state;
+	assert_int_equal(t->nplans, 3);	/* P4 changes nothing */
+	/* a month plan sits at its last day */
+	assert_int_equal(t->events[timeline_find(t, "P2")].day, d(2023, 7, 31));
+	expect_plan(t, 0, d(2023, 1, 1), STATUS_UN_CAMP, PLAN_PENDING, "P1");
+	/* the place has the planned status: the next plan is the pending one */
+	expect_plan(t, 0, d(2023, 6, 15), STATUS_HANDED, PLAN_PENDING, "P3");
+	expect_plan(t, 0, d(2023, 6, 21), STATUS_HANDED, PLAN_PENDING, "P3");
+	/* P3's day passed, no report yet: unconfirmed; once reported, nothing */
+	expect_plan(t, 0, d(2023, 8, 2), STATUS_HANDED, PLAN_UNCONFIRMED, "P3");
+	expect_plan(t, 0, d(2023, 9, 1), STATUS_ARMY, PLAN_NONE, NULL);
+	expect_plan(t, 1, d(2023, 7, 31), STATUS_ARMY, PLAN_PENDING, "P2");
+	expect_plan(t, 1, d(2023, 8, 1), STATUS_ARMY, PLAN_UNCONFIRMED, "P2");
+	expect_plan(t, 1, d(2030, 1, 1), STATUS_ARMY, PLAN_UNCONFIRMED, "P2");
+	/* and plans never change a status */
+	timeline_state(t, d(2030, 1, 1), st, NULL);
+	assert_int_equal(st[1], STATUS_ARMY);
+	timeline_free(t);
+	places_free(p);
+}
+
 /* Writes len bytes to a new temporary file; returns its path (static). */
 static const char *
 temp_file(const char *buf, size_t len)
@@ -354,6 +625,11 @@ main(void)
 		cmocka_unit_test(bad_rows),
 		cmocka_unit_test(routes),
 		cmocka_unit_test(fold_matches_replay),
+		cmocka_unit_test(anchors),
+		cmocka_unit_test(stops),
+		cmocka_unit_test(stops_filtered),
+		cmocka_unit_test(rule_state),
+		cmocka_unit_test(plans),
 		cmocka_unit_test(read_in_blocks),
 	};
 

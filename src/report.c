@@ -1,0 +1,710 @@
+/*
+ * report.c: what sitmap writes as data rather than as a frame: the list of
+ * events (--list-events) and the state of every place at a moment
+ * (--export), each as text, RFC 4180 CSV or JSON, and the file it goes to.
+ */
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "text.h"
+#include "util.h"
+
+#define NONE	((size_t)-1)
+
+static const char *const format_names[] = { "table", "csv", "json", "geojson" };
+
+int
+report_format_from_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+		if (strcmp(s, format_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The events a report is about: reached, in the window and the range, passing the filter. */
+static size_t
+first_in_window(const struct report_view *v)
+{
+	size_t from = 0, k;
+
+	if (v->window_days > 0)
+		from = timeline_upto_day(v->tl, (day_t)((int64_t)v->day - v->window_days >
+		    INT32_MIN ? v->day - v->window_days : INT32_MIN));
+	if (v->since > INT32_MIN && (k = timeline_upto_day(v->tl, v->since - 1)) > from)
+		from = k;
+	return from;
+}
+
+static int
+listed(const struct report_view *v, size_t i)
+{
+	return v->match == NULL || v->match[i];
+}
+
+/*
+ * A CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line
+ * break. A text cell that a spreadsheet would take for a formula (= + - @,
+ * tab, CR first) gets an apostrophe in front; numbers are written as they are.
+ */
+static void
+csv_text(FILE *fp, const char *s, int last)
+{
+	int formula = strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0';
+
+	if (strpbrk(s, ",\"\r\n") != NULL) {
+		fputc('"', fp);
+		if (formula)
+			fputc('\'', fp);
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				fputc('"', fp);
+			fputc(*s, fp);
+		}
+		fputc('"', fp);
+	} else {
+		fprintf(fp, "%s%s", formula ? "'" : "", s);
+	}
+	fputc(last ? '\n' : ',', fp);
+}
+
+static void
+csv_raw(FILE *fp, const char *s, int last)
+{
+	fprintf(fp, "%s%c", s, last ? '\n' : ',');
+}
+
+/* A JSON string, escaped (the text is sanitised UTF-8 already), or null for NULL. */
+static void
+json_str(FILE *fp, const char *s)
+{
+	if (s == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(fp, "\\u%04x", c);
+		else
+			fputc(c, fp);
+	}
+	fputc('"', fp);
+}
+
+/* The shortest of up to 7 decimals: 18.43889, 13.962, -8.00278. */
+static void
+fmt_deg(char *buf, size_t n, double v)
+{
+	size_t len;
+
+	snprintf(buf, n, "%.7f", v);
+	len = strlen(buf);
+	while (len > 0 && buf[len - 1] == '0')
+		buf[--len] = '\0';
+	if (len > 0 && buf[len - 1] == '.')
+		buf[--len] = '\0';
+	if (strcmp(buf, "-0") == 0)
+		snprintf(buf, n, "0");
+}
+
+static const char *const prec_names[] = { "day", "month", "range" };
+
+/* The date as events.csv writes it: "2023-10-07", "2023-10", and the end of a range. */
+static void
+iso_date(char *buf, size_t n, const struct event *ev)
+{
+	char d[16];
+
+	date_iso(d, ev->lo);
+	snprintf(buf, n, "%.*s", ev->prec == DATE_MONTH ? 7 : 10, d);
+}
+
+/* "2023-11-15", "2023-11" or "2023-11-15/2023-11-30" (ISO 8601). */
+static void
+iso_span(char *buf, size_t n, const struct event *ev)
+{
+	char a[16], b[16];
+
+	iso_date(buf, n, ev);
+	if (ev->prec == DATE_RANGE) {
+		date_iso(a, ev->lo);
+		date_iso(b, ev->hi);
+		snprintf(buf, n, "%s/%s", a, b);
+	}
+}
+
+/* An event's effects in events.csv's own syntax: "lere=taken-by-rebels@2023-09-17". */
+static char *
+effects_text(const struct report_view *v, const struct event *ev)
+{
+	day_t anchor = timeline_anchor(ev->lo, ev->hi, (enum date_prec)ev->prec);
+	size_t e, len = 0, cap = 64;
+	char *s = xmalloc(cap);
+
+	s[0] = '\0';
+	for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
+		const struct effect *ef = &v->tl->effects[e];
+		char day[16] = "", *item;
+		size_t k;
+
+		if (ef->day != anchor) {
+			day[0] = '@';
+			date_iso(day + 1, ef->day);
+		}
+		k = (size_t)xasprintf(&item, "%s%s=%s%s%s", len ? ";" : "",
+		    v->places->v[ef->place].id, ef->attacked && ef->status != STATUS_NONE ?
+		    "attacked>" : "", ef->status == STATUS_NONE ? "attacked" :
+		    status_name((enum status)ef->status), day);
+		if (len + k + 1 > cap) {
+			cap = (len + k + 1) * 2;
+			s = xreallocarray(s, cap, 1);
+		}
+		memcpy(s + len, item, k + 1);
+		len += k;
+		free(item);
+	}
+	return s;
+}
+
+static int
+by_day(const void *a, const void *b)
+{
+	day_t x = *(const day_t *)a, y = *(const day_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* An event's stops: its anchor and its effects' distinct days, in order. */
+static size_t
+event_stops(const struct report_view *v, const struct event *ev, day_t **out)
+{
+	day_t *d = xcalloc(ev->neffects + 1, sizeof *d);
+	size_t n = 0, e, k, w = 0;
+
+	d[n++] = timeline_anchor(ev->lo, ev->hi, (enum date_prec)ev->prec);
+	for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++)
+		d[n++] = v->tl->effects[e].day;
+	qsort(d, n, sizeof *d, by_day);
+	for (k = 0; k < n; k++)
+		if (w == 0 || d[k] != d[w - 1])
+			d[w++] = d[k];
+	*out = d;
+	return w;
+}
+
+static char *
+route_text(const struct report_view *v, const struct event *ev)
+{
+	const struct route *rt = timeline_route(v->tl, ev);
+	size_t k, len = 0, cap = 1;
+	char *s;
+
+	for (k = 0; rt != NULL && k < rt->n; k++)
+		cap += strlen(v->places->v[v->tl->stops[rt->first + k]].id) + 1;
+	s = xmalloc(cap);
+	s[0] = '\0';
+	for (k = 0; rt != NULL && k < rt->n; k++)
+		len += (size_t)snprintf(s + len, cap - len, "%s%s", k ? ">" : "",
+		    v->places->v[v->tl->stops[rt->first + k]].id);
+	return s;
+}
+
+static void
+list_table(const struct report_view *v, size_t from, FILE *fp)
+{
+	size_t i, e, wplace = 5, wid = 4;
+
+	for (i = from; i < v->upto; i++) {
+		const struct event *ev = &v->tl->events[i];
+		size_t w;
+
+		if (!listed(v, i))
+			continue;
+		w = ev->place != NONE ? (size_t)text_width(v->places->v[ev->place].name) : 1;
+		if (w > wplace)
+			wplace = w;
+		if ((w = (size_t)text_width(ev->id)) > wid)
+			wid = w > 24 ? 24 : w;
+	}
+	fprintf(fp, "%-*s %-18s %-*s %-8s %-34s %s\n", (int)wid, "ID", "DATE", (int)wplace,
+	    "PLACE", "KIND", "STATUS CHANGE", "SUMMARY");
+	for (i = from; i < v->upto; i++) {
+		const struct event *ev = &v->tl->events[i];
+		const char *pname = ev->place != NONE ? v->places->v[ev->place].name : "-";
+		char date[64], change[256] = "";
+		int pad;
+
+		if (!listed(v, i))
+			continue;
+		date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
+		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
+			const struct effect *ef = &v->tl->effects[e];
+			char item[96];
+
+			snprintf(item, sizeof item, "%s%s=%s%s", change[0] ? "," : "",
+			    v->places->v[ef->place].id, ef->attacked ? "attacked>" : "",
+			    ef->status == STATUS_NONE ? "same" : status_name(ef->status));
+			strncat(change, item, sizeof change - strlen(change) - 1);
+		}
+		if (change[0] == '\0')
+			snprintf(change, sizeof change, "-");
+		/* pad by display width: names carry accents */
+		pad = (int)wplace - text_width(pname);
+		fprintf(fp, "%-*s %-18s %s%*s %-8s %-34s %s\n", (int)wid, ev->id, date, pname,
+		    pad > 0 ? pad : 0, "", ev->planned ? "planned" : "reported", change,
+		    ev->summary);
+	}
+}
+
+static void
+list_csv(const struct report_view *v, size_t from, FILE *fp)
+{
+	size_t i, k, n;
+
+	fputs("id,date,end_date,precision,place,place_name,kind,effects,stops,type,"
+	    "fatalities,actors,summary,sources,note,route\n", fp);
+	for (i = from; i < v->upto; i++) {
+		const struct event *ev = &v->tl->events[i];
+		char date[16], end[16] = "", num[32] = "", *fx, *route, *stops;
+		day_t *d;
+
+		if (!listed(v, i))
+			continue;
+		iso_date(date, sizeof date, ev);
+		if (ev->prec == DATE_RANGE)
+			date_iso(end, ev->hi);
+		if (ev->fatalities >= 0)
+			snprintf(num, sizeof num, "%d", (int)ev->fatalities);
+		n = event_stops(v, ev, &d);
+		stops = xcalloc(n * 11 + 1, 1);
+		for (k = 0; k < n; k++) {
+			if (k > 0)
+				strcat(stops, ";");
+			date_iso(stops + strlen(stops), d[k]);
+		}
+		fx = effects_text(v, ev);
+		route = route_text(v, ev);
+		csv_text(fp, ev->id, 0);
+		csv_raw(fp, date, 0);
+		csv_raw(fp, end, 0);
+		csv_raw(fp, prec_names[ev->prec], 0);
+		csv_text(fp, ev->place != NONE ? v->places->v[ev->place].id : "", 0);
+		csv_text(fp, ev->place != NONE ? v->places->v[ev->place].name : "", 0);
+		csv_raw(fp, ev->planned ? "planned" : "reported", 0);
+		csv_text(fp, fx, 0);
+		csv_raw(fp, stops, 0);
+		csv_text(fp, v->tl->types[ev->type], 0);
+		csv_raw(fp, num, 0);
+		csv_text(fp, ev->actors, 0);
+		csv_text(fp, ev->summary, 0);
+		csv_text(fp, ev->sources, 0);
+		csv_text(fp, ev->note, 0);
+		csv_text(fp, route, 1);
+		free(d);
+		free(stops);
+		free(fx);
+		free(route);
+	}
+}
+
+static void
+list_json(const struct report_view *v, size_t from, FILE *fp)
+{
+	size_t i, k, n, e, count = 0;
+
+	fputs("[", fp);
+	for (i = from; i < v->upto; i++) {
+		const struct event *ev = &v->tl->events[i];
+		const struct route *rt = timeline_route(v->tl, ev);
+		char date[16], end[16];
+		day_t *d;
+
+		if (!listed(v, i))
+			continue;
+		iso_date(date, sizeof date, ev);
+		date_iso(end, ev->hi);
+		fprintf(fp, "%s\n {\"id\": ", count++ ? "," : "");
+		json_str(fp, ev->id);
+		fprintf(fp, ", \"date\": \"%s\", \"end_date\": ", date);
+		json_str(fp, ev->prec == DATE_RANGE ? end : NULL);
+		fprintf(fp, ", \"precision\": \"%s\", \"place\": ", prec_names[ev->prec]);
+		json_str(fp, ev->place != NONE ? v->places->v[ev->place].id : NULL);
+		fputs(", \"place_name\": ", fp);
+		json_str(fp, ev->place != NONE ? v->places->v[ev->place].name : NULL);
+		fprintf(fp, ", \"kind\": \"%s\",\n  \"effects\": [",
+		    ev->planned ? "planned" : "reported");
+		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
+			const struct effect *ef = &v->tl->effects[e];
+			char day[16];
+
+			date_iso(day, ef->day);
+			fprintf(fp, "%s{\"place\": ", e > ev->first_effect ? ", " : "");
+			json_str(fp, v->places->v[ef->place].id);
+			fputs(", \"status\": ", fp);
+			json_str(fp, ef->status == STATUS_NONE ? NULL :
+			    status_name((enum status)ef->status));
+			fprintf(fp, ", \"attacked\": %s, \"day\": \"%s\"}",
+			    ef->attacked ? "true" : "false", day);
+		}
+		fputs("], \"stops\": [", fp);
+		n = event_stops(v, ev, &d);
+		for (k = 0; k < n; k++) {
+			char day[16];
+
+			date_iso(day, d[k]);
+			fprintf(fp, "%s\"%s\"", k ? ", " : "", day);
+		}
+		free(d);
+		fputs("],\n  \"type\": ", fp);
+		json_str(fp, v->tl->types[ev->type][0] ? v->tl->types[ev->type] : NULL);
+		if (ev->fatalities >= 0)
+			fprintf(fp, ", \"fatalities\": %d", (int)ev->fatalities);
+		else
+			fputs(", \"fatalities\": null", fp);
+		fputs(", \"actors\": ", fp);
+		json_str(fp, ev->actors);
+		fputs(",\n  \"summary\": ", fp);
+		json_str(fp, ev->summary);
+		fputs(",\n  \"sources\": ", fp);
+		json_str(fp, ev->sources);
+		fputs(",\n  \"note\": ", fp);
+		json_str(fp, ev->note);
+		fputs(", \"route\": [", fp);
+		for (k = 0; rt != NULL && k < rt->n; k++) {
+			fputs(k ? ", " : "", fp);
+			json_str(fp, v->places->v[v->tl->stops[rt->first + k]].id);
+		}
+		fputs("]}", fp);
+	}
+	fputs(count ? "\n]\n" : "]\n", fp);
+}
+
+int
+report_list(const struct report_view *v, enum report_format f, FILE *fp)
+{
+	size_t from = first_in_window(v);
+
+	if (f == REPORT_CSV)
+		list_csv(v, from, fp);
+	else if (f == REPORT_JSON)
+		list_json(v, from, fp);
+	else
+		list_table(v, from, fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* One place's row: every column as text (NULL: empty), and which are numbers. */
+enum { X_ID, X_NAME, X_LAT, X_LON, X_STATUS, X_SINCE, X_EVENT, X_LABEL, X_KIND,
+	X_ATTACKED, X_PLANNED, X_PLANNED_DATE, X_PLANNED_EVENT, X_PLANNED_STATE, X_EVENTS,
+	X_FATALITIES, X_DATE, X_COUNT };
+
+static const char *const x_names[X_COUNT] = { "id", "name", "lat", "lon", "status",
+	"since", "event", "label", "kind", "attacked", "planned", "planned_date",
+	"planned_event", "planned_state", "events", "fatalities", "date" };
+
+/* numbers, written bare in CSV and as JSON numbers; attacked is a JSON boolean */
+static int
+x_number(int k)
+{
+	return k == X_LAT || k == X_LON || k == X_EVENTS || k == X_FATALITIES;
+}
+
+struct row {
+	const char	*cell[X_COUNT];
+	char		 lat[32], lon[32], since[16], pdate[32], events[24], fatal[24], date[16];
+};
+
+struct state {
+	enum status	*status;
+	unsigned char	*attacked;
+	day_t		*since;
+	size_t		*from;
+	size_t		*count;		/* events per place */
+	long long	*fatal;		/* their known fatalities; -1: none known */
+};
+
+static void
+state_at(const struct report_view *v, struct state *s)
+{
+	size_t np = v->places->n ? v->places->n : 1, i;
+
+	s->status = xcalloc(np, sizeof *s->status);
+	s->attacked = xcalloc(np, 1);
+	s->since = xcalloc(np, sizeof *s->since);
+	s->from = xcalloc(np, sizeof *s->from);
+	s->count = xcalloc(np, sizeof *s->count);
+	s->fatal = xcalloc(np, sizeof *s->fatal);
+	timeline_state(v->tl, v->day, s->status, s->attacked);
+	timeline_origins(v->tl, v->day, s->status, s->since, s->from);
+	for (i = 0; i < v->places->n; i++)
+		s->fatal[i] = -1;
+	for (i = first_in_window(v); i < v->upto; i++) {
+		const struct event *ev = &v->tl->events[i];
+
+		if (!listed(v, i) || ev->place == NONE)
+			continue;
+		s->count[ev->place]++;
+		if (ev->fatalities >= 0)
+			s->fatal[ev->place] = (s->fatal[ev->place] < 0 ? 0 : s->fatal[ev->place]) +
+			    ev->fatalities;
+	}
+}
+
+static void
+state_free(struct state *s)
+{
+	free(s->status);
+	free(s->attacked);
+	free(s->since);
+	free(s->from);
+	free(s->count);
+	free(s->fatal);
+}
+
+static void
+make_row(const struct report_view *v, const struct state *s, size_t i, struct row *r)
+{
+	const struct place *p = &v->places->v[i];
+
+	memset(r, 0, sizeof *r);
+	fmt_deg(r->lat, sizeof r->lat, p->lat_deg);
+	fmt_deg(r->lon, sizeof r->lon, p->lon_deg);
+	r->cell[X_ID] = p->id;
+	r->cell[X_NAME] = p->name;
+	r->cell[X_LAT] = r->lat;
+	r->cell[X_LON] = r->lon;
+	r->cell[X_LABEL] = p->label;
+	r->cell[X_KIND] = place_kind_name(p->kind);
+	snprintf(r->events, sizeof r->events, "%zu", s->count[i]);
+	r->cell[X_EVENTS] = r->events;
+	date_iso(r->date, v->day);
+	r->cell[X_DATE] = r->date;
+	if (s->fatal[i] >= 0) {
+		snprintf(r->fatal, sizeof r->fatal, "%lld", s->fatal[i]);
+		r->cell[X_FATALITIES] = r->fatal;
+	}
+	/* an export without statuses has nothing more to say */
+	if (v->aggregate)
+		return;
+	r->cell[X_STATUS] = status_name(s->status[i]);
+	if (s->from[i] != NONE) {
+		date_iso(r->since, s->since[i]);
+		r->cell[X_SINCE] = r->since;
+		r->cell[X_EVENT] = v->tl->events[s->from[i]].id;
+	}
+	r->cell[X_ATTACKED] = s->attacked[i] ? "1" : "0";
+	{
+		enum plan_state ps;
+		const struct plan *pl = timeline_plan(v->tl, i, v->day, s->status[i], &ps);
+
+		if (pl != NULL) {
+			const struct event *ev = &v->tl->events[pl->ev];
+
+			r->cell[X_PLANNED] =
+			    status_name((enum status)v->tl->effects[pl->effect].status);
+			iso_span(r->pdate, sizeof r->pdate, ev);
+			r->cell[X_PLANNED_DATE] = r->pdate;
+			r->cell[X_PLANNED_EVENT] = ev->id;
+			r->cell[X_PLANNED_STATE] = ps == PLAN_PENDING ? "pending" : "unconfirmed";
+		}
+	}
+}
+
+static void
+export_csv(const struct report_view *v, const struct state *s, int first, FILE *fp)
+{
+	size_t i;
+	int k;
+
+	for (k = 0; k < X_COUNT && first; k++)
+		csv_raw(fp, x_names[k], k == X_COUNT - 1);
+	for (i = 0; i < v->places->n; i++) {
+		struct row r;
+
+		make_row(v, s, i, &r);
+		for (k = 0; k < X_COUNT; k++) {
+			const char *c = r.cell[k] ? r.cell[k] : "";
+
+			if (x_number(k) || k == X_ATTACKED)
+				csv_raw(fp, c, k == X_COUNT - 1);
+			else
+				csv_text(fp, c, k == X_COUNT - 1);
+		}
+	}
+}
+
+static void
+export_geojson(const struct report_view *v, const struct state *s, int first, FILE *fp)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < v->places->n; i++) {
+		struct row r;
+
+		make_row(v, s, i, &r);
+		/* RFC 7946: longitude first */
+		fprintf(fp, "%s\n {\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", "
+		    "\"coordinates\": [%s, %s]},\n  \"properties\": {", i || !first ? "," : "",
+		    r.lon, r.lat);
+		for (k = 0; k < X_COUNT; k++) {
+			fprintf(fp, "%s\"%s\": ", k ? ", " : "", x_names[k]);
+			if (r.cell[k] == NULL)
+				fputs("null", fp);
+			else if (k == X_ATTACKED)
+				fputs(r.cell[k][0] == '1' ? "true" : "false", fp);
+			else if (x_number(k))
+				fputs(r.cell[k], fp);
+			else
+				json_str(fp, r.cell[k]);
+		}
+		fputs("}}", fp);
+	}
+}
+
+int
+report_export(const struct report_view *v, size_t n, enum report_format f, FILE *fp)
+{
+	struct state s;
+	size_t k;
+
+	if (f == REPORT_GEOJSON)
+		fputs("{\"type\": \"FeatureCollection\", \"features\": [", fp);
+	for (k = 0; k < n; k++) {
+		state_at(&v[k], &s);
+		if (f == REPORT_GEOJSON)
+			export_geojson(&v[k], &s, k == 0, fp);
+		else
+			export_csv(&v[k], &s, k == 0, fp);
+		state_free(&s);
+		if (ferror(fp))
+			return -1;
+	}
+	if (f == REPORT_GEOJSON)
+		fputs(n > 0 && v[0].places->n > 0 ? "\n]}\n" : "]}\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+struct report_out {
+	char		*path;		/* sanitised, for messages */
+	char		*target, *tmp;	/* NULL: written in place */
+	FILE		*fp;
+};
+
+static struct report_out *
+out_fail(struct report_out *o, char **cause, const char *why)
+{
+	xasprintf(cause, "%s: %s", o->path, why);
+	if (o->tmp != NULL)
+		unlink(o->tmp);
+	free(o->path);
+	free(o->target);
+	free(o->tmp);
+	free(o);
+	return NULL;
+}
+
+struct report_out *
+report_open(const char *path, FILE **fp, char **cause)
+{
+	struct report_out *o = xcalloc(1, sizeof *o);
+	struct stat st;
+	char *dir, *base, *d1, *d2;
+	mode_t mode, mask;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->path = xstrdup("standard output");
+		*fp = o->fp = stdout;
+		return o;
+	}
+	o->path = text_sanitize(path, strlen(path), 4096);
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode))
+			return out_fail(o, cause, "is a symbolic link; sitmap does not write "
+			    "through one (name the file itself)");
+		if (S_ISDIR(st.st_mode))
+			return out_fail(o, cause, strerror(EISDIR));
+		/* a terminal, a pipe, /dev/null: nothing to replace */
+		if (!S_ISREG(st.st_mode)) {
+			if ((fd = open(path, O_WRONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC)) == -1 ||
+			    (o->fp = fdopen(fd, "w")) == NULL) {
+				if (fd != -1)
+					close(fd);
+				return out_fail(o, cause, strerror(errno));
+			}
+			*fp = o->fp;
+			return o;
+		}
+		mode = st.st_mode & 07777;
+	} else if (errno == ENOENT) {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	} else {
+		return out_fail(o, cause, strerror(errno));
+	}
+	/* beside the file, so that the rename stays in one file system */
+	d1 = xstrdup(path);
+	d2 = xstrdup(path);
+	dir = dirname(d1);
+	base = basename(d2);
+	xasprintf(&o->tmp, "%s/.%s.XXXXXX", dir, base);
+	free(d1);
+	free(d2);
+	o->target = xstrdup(path);
+	if ((fd = mkstemp(o->tmp)) == -1) {
+		int err = errno;
+
+		free(o->tmp);
+		o->tmp = NULL;
+		return out_fail(o, cause, strerror(err));
+	}
+	if (fchmod(fd, mode) != 0 || (o->fp = fdopen(fd, "w")) == NULL) {
+		int err = errno;
+
+		close(fd);
+		return out_fail(o, cause, strerror(err));
+	}
+	*fp = o->fp;
+	return o;
+}
+
+int
+report_close(struct report_out *o, char **cause)
+{
+	int err = 0;
+
+	if (fflush(o->fp) == EOF || ferror(o->fp))
+		err = errno ? errno : EIO;
+	if (o->tmp != NULL && err == 0 && fsync(fileno(o->fp)) != 0)
+		err = errno;
+	if (o->fp != stdout && fclose(o->fp) == EOF && err == 0)
+		err = errno;
+	if (err == 0 && o->tmp != NULL && rename(o->tmp, o->target) != 0)
+		err = errno;
+	if (err != 0) {
+		out_fail(o, cause, strerror(err));
+		return -1;
+	}
+	free(o->path);
+	free(o->target);
+	free(o->tmp);
+	free(o);
+	return 0;
+}

@@ -1,0 +1,53 @@
+/* report.h: the text reports: the list of events, and the state at a moment as CSV or GeoJSON. */
+#ifndef SITMAP_REPORT_H
+#define SITMAP_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "places.h"
+#include "timeline.h"
+
+enum report_format { REPORT_TABLE, REPORT_CSV, REPORT_JSON, REPORT_GEOJSON };
+
+/* What a report is of: the data, the moment, the window and the filter. */
+struct report_view {
+	const struct places	*places;
+	const struct timeline	*tl;
+	day_t			 day;		/* the moment: the end of that day */
+	size_t			 upto;		/* events [0, upto) are reached by then */
+	day_t			 since;		/* and none whose first stop is before; INT32_MIN */
+	int			 window_days;	/* 0: every event so far */
+	const unsigned char	*match;		/* a byte per event; NULL: no filter */
+	int			 aggregate;	/* event data without statuses */
+};
+
+/* "table", "csv", "json", "geojson" and back; -1 if unknown. */
+int		 report_format_from_name(const char *s);
+
+/*
+ * --list-events: the events reached at the moment that are in the window
+ * and pass the filter, as a table, CSV or JSON. 0, or -1 on a write error.
+ */
+int		 report_list(const struct report_view *, enum report_format, FILE *fp);
+
+/*
+ * --export: one row (CSV) or Point feature (GeoJSON) per place with its
+ * state at the moment of each of the n views (one file, one header): see
+ * sitmap(1) for the columns. 0, or -1 on a write error.
+ */
+int		 report_export(const struct report_view *, size_t n, enum report_format,
+		    FILE *fp);
+
+/*
+ * Output to a file: written to a temporary file beside it and renamed over
+ * it when complete, so that a failed run leaves the old file; a symbolic
+ * link is refused, not written through; a device or a FIFO is written
+ * directly. NULL or "-": standard output. Returns the stream, or NULL with
+ * *cause "FILE: reason".
+ */
+struct report_out;
+struct report_out *report_open(const char *path, FILE **fp, char **cause);
+/* Finishes: 0, or -1 with *cause (the file then keeps its old contents). */
+int		 report_close(struct report_out *, char **cause);
+
+#endif
