@@ -117,7 +117,7 @@ test: deps
 	@$(MAKE) --no-print-directory check
 
 check: all unit
-	@$(MAKE) --no-print-directory SAN=1 unit
+	@$(MAKE) --no-print-directory SAN=1 unit sitmap-asan
 	@tests/run.sh
 
 check-valgrind: all
