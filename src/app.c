@@ -5,17 +5,14 @@
  */
 #include "app.h"
 
-#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cache.h"
-#include "dump.h"
 #include "import.h"
 #include "prj.h"
 #include "shp.h"
@@ -101,7 +98,6 @@ struct app {
 	char		 message[256];
 	char		*help_text;
 	char		*history;	/* a place's history, shown in the help overlay */
-	const struct canvas *last;	/* the last frame, for screenshots */
 };
 
 const char *
@@ -798,8 +794,8 @@ app_resize(struct app *app, int cols, int rows)
 	app->vp_ready = 1;
 }
 
-void
-app_render(struct app *app, struct canvas *cv)
+static void
+render(struct app *app, struct canvas *cv, const char *message)
 {
 	struct scene sc;
 	size_t i;
@@ -839,7 +835,7 @@ app_render(struct app *app, struct canvas *cv)
 	sc.filter = app->filter;
 	sc.title = app->default_layers ? "sitmap: Mali" : "sitmap";
 	sc.attribution = app->default_layers ? "" : NULL;
-	sc.message = app->message;
+	sc.message = message;
 	if (app->pos > 0 && app->route_xy != NULL) {
 		const struct route *rt = timeline_route(app->tl, &app->tl->events[app->pos - 1]);
 
@@ -851,7 +847,18 @@ app_render(struct app *app, struct canvas *cv)
 		}
 	}
 	render_scene(cv, &sc);
-	app->last = cv;
+}
+
+void
+app_render(struct app *app, struct canvas *cv)
+{
+	render(app, cv, app->message);
+}
+
+void
+app_render_still(struct app *app, struct canvas *cv)
+{
+	render(app, cv, "");
 }
 
 /* Re-centres on the current event's place when it is off screen. */
@@ -976,33 +983,13 @@ show_history(struct app *app)
 	app->history = s;
 }
 
-static int
-screenshot(struct app *app)
+void
+app_saved(struct app *app, const char *name, const char *error)
 {
-	char name[64];
-	FILE *fp;
-	int i;
-
-	if (app->last == NULL)
-		return 0;
-	for (i = 1; i < 10000; i++) {
-		snprintf(name, sizeof name, "sitmap-%d.txt", i);
-		if (access(name, F_OK) != 0)
-			break;
-	}
-	/* the screenshot shows the frame without this message */
-	if ((fp = fopen(name, "wx")) == NULL) {
-		app_message(app, "cannot save %s: %s", name, strerror(errno));
-		return APP_REDRAW;
-	}
-	if (dump_write(app->last, fp, 0) != 0) {
-		fclose(fp);
-		app_message(app, "cannot write %s", name);
-		return APP_REDRAW;
-	}
-	fclose(fp);
-	app_message(app, "saved %s", name);
-	return APP_REDRAW;
+	if (error != NULL)
+		app_message(app, "cannot save %s: %s", name, error);
+	else
+		app_message(app, "saved %s", name);
 }
 
 int
@@ -1134,7 +1121,8 @@ app_apply(struct app *app, enum action a)
 		app->show_layers = !app->show_layers;
 		break;
 	case ACT_SCREENSHOT:
-		return screenshot(app);
+		/* written by the sink, which owns the canvas; see app_saved() */
+		return APP_SCREENSHOT | APP_REDRAW;
 	case ACT_HELP:
 		app->show_help = 1;
 		break;
