@@ -73,6 +73,7 @@ struct app {
 	struct map_layer layers[MAX_LAYERS];
 	size_t		 nlayers;
 	int		 default_layers;
+	size_t		 home_layer;	/* the default layers' framing: Mali's outline */
 	struct places	*places;
 	struct timeline	*tl;
 	struct geo_pt	*route_xy;	/* every route's geodesic, projected */
@@ -366,12 +367,17 @@ data_path(const struct app *app, const char *rel)
 static int
 load_default_layers(struct app *app, char **cause)
 {
-	static const struct { const char *file; enum style style; const char *title; } def[] = {
-		{ "maps/neighbours.shp", STYLE_NEIGHBOUR, "neighbouring countries" },
-		{ "maps/water.shp", STYLE_WATER, "lakes and river banks" },
-		{ "maps/rivers.shp", STYLE_RIVER, "rivers" },
-		{ "maps/mali_admin1.shp", STYLE_REGION, "Mali regions" },
-		{ "maps/mali_admin0.shp", STYLE_BORDER, "Mali outline" },
+	static const struct {
+		const char	*file;
+		enum style	 style;
+		const char	*title;
+		int		 home;		/* frames the view, not the neighbours */
+	} def[] = {
+		{ "maps/neighbours.shp", STYLE_NEIGHBOUR, "neighbouring countries", 0 },
+		{ "maps/water.shp", STYLE_WATER, "lakes and river banks", 0 },
+		{ "maps/rivers.shp", STYLE_RIVER, "rivers", 0 },
+		{ "maps/mali_admin1.shp", STYLE_REGION, "Mali regions", 0 },
+		{ "maps/mali_admin0.shp", STYLE_BORDER, "Mali outline", 1 },
 	};
 	size_t i;
 
@@ -382,6 +388,8 @@ load_default_layers(struct app *app, char **cause)
 		free(p);
 		if (r != 0)
 			return -1;
+		if (def[i].home)
+			app->home_layer = app->nlayers - 1;
 	}
 	app->default_layers = 1;
 	return 0;
@@ -569,8 +577,8 @@ set_home(struct app *app)
 
 	geo_bbox_empty(&app->home);
 	if (app->default_layers) {
-		/* Mali's outline, not the neighbours around it */
-		geo_bbox_union(&app->home, &app->layers[app->nlayers - 1].geo->bbox);
+		/* Mali's outline, not the neighbours around it nor an overlay */
+		geo_bbox_union(&app->home, &app->layers[app->home_layer].geo->bbox);
 		return;
 	}
 	for (i = 0; i < app->nlayers; i++)

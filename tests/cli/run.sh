@@ -81,6 +81,32 @@ check cast-valid build/tool_castframe "$T/x.cast" 1
 check cast-frames-equal-dumps sh -c "build/tool_castframe '$T/x.cast' 26 | cmp - \
 	\"\$(ls '$T'/frames/0026-*.txt)\" && '$SITMAP' --dump --size 70x22 --event E21 | cmp - '$T/frames/0026-E21.txt'"
 check dump-all-one-per-event test "$(ls "$T/frames" | wc -l)" -eq "$(($("$SITMAP" --list-events | wc -l) - 1))"
+# An overlay leaves the default framing (Mali's outline) alone: every cell
+# is the same as without it but for the dots the overlay adds to braille
+# cells, and it adds some.
+only_dots_added() {	# WITHOUT WITH: prints the cells that gained dots
+	perl -CSD -e '
+		open(my $a, "<", $ARGV[0]) or die; open(my $b, "<", $ARGV[1]) or die;
+		my @a = <$a>; my @b = <$b>; my $added = 0;
+		exit 1 if @a != @b;
+		for my $l (0 .. $#a) {
+			chomp(my $x = $a[$l]); chomp(my $y = $b[$l]);
+			my $n = length($x) > length($y) ? length($x) : length($y);
+			$x .= " " x ($n - length $x); $y .= " " x ($n - length $y);
+			for my $i (0 .. $n - 1) {
+				my ($p, $q) = map { my $c = ord; $c == 32 ? 0x2800 : $c }
+				    substr($x, $i, 1), substr($y, $i, 1);
+				next if $p == $q;
+				exit 1 if $p >> 8 != 0x28 || $q >> 8 != 0x28 || ($p & ~$q & 0xff);
+				$added++;
+			}
+		}
+		print "$added\n"; exit 0' "$1" "$2"
+}
+"$SITMAP" --dump --size 100x30 >"$T/home" 2>&1
+"$SITMAP" --dump --size 100x30 --overlay maps/places.shp >"$T/home-overlay" 2>&1
+added=$(only_dots_added "$T/home" "$T/home-overlay")
+check overlay-keeps-home test "${added:-0}" -gt 0
 mkdir -p "$T/config/sitmap"
 printf '# my defaults\ncharset = ascii\n\n  size=50x12  \n' >"$T/config/sitmap/config"
 check config-applies sh -c 'test "$("$SITMAP" --dump | wc -l)" -eq 12 && ! "$SITMAP" --dump | LC_ALL=C grep -q "[^ -~]"'
