@@ -60,15 +60,22 @@ static const char *const action_text[ACT_COUNT] = {
 
 enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH, PROMPT_FILTER };
 
+/* PROJ made in a thread while the shapefiles are read: the thread's until joined. */
+struct prj_job {
+	pthread_t	 thread;
+	int		 on;		/* started, not joined */
+	const char	*def;
+	struct prj	*prj, *prj2;
+	char		*cause;
+};
+
 struct app {
 	char		*data_dir;
 	char		*proj;		/* the projection definition in use */
 	struct prj	*prj;		/* NULL until something needs projecting */
 	struct prj	*prj2;		/* the same for a second core, on large loads */
 	int		 prj2_tried;
-	pthread_t	 prj_thread;	/* creating prj while the shapefiles are read */
-	int		 prj_thread_on;
-	char		*prj_cause;	/* the thread's error */
+	struct prj_job	 job;
 	char		*cache_keys[MAX_LAYERS];	/* of layers read from files; NULL: no cache */
 	struct map_layer layers[MAX_LAYERS];
 	size_t		 nlayers;
@@ -147,14 +154,14 @@ layer_files(const char *shp, char *files[5])
 static void *
 prj_thread_main(void *arg)
 {
-	struct app *app = arg;
+	struct prj_job *job = arg;
 
-	app->prj = prj_new(app->proj, &app->prj_cause);
+	job->prj = prj_new(job->def, &job->cause);
 	/* a second one for the other core, when it is cheap */
-	if (app->prj != NULL && prj_def_is_plain(app->proj)) {
+	if (job->prj != NULL && prj_def_is_plain(job->def)) {
 		char *ignored = NULL;
 
-		app->prj2 = prj_new(app->proj, &ignored);
+		job->prj2 = prj_new(job->def, &ignored);
 		free(ignored);
 	}
 	return NULL;
@@ -164,28 +171,44 @@ prj_thread_main(void *arg)
  * PROJ is created on first need: a run served from the cache never loads
  * it. Loading the library takes 15 ms or more, so it is started in a
  * thread as soon as a layer misses the cache, and the shapefiles are read
- * meanwhile. Nothing touches app->prj until app_prj().
+ * meanwhile. The thread writes only its job; app->prj and app->prj2 are
+ * the main thread's, set from the job once it is joined.
  */
 static void
 app_prj_start(struct app *app)
 {
-	if (app->prj == NULL && !app->prj_thread_on &&
-	    pthread_create(&app->prj_thread, NULL, prj_thread_main, app) == 0)
-		app->prj_thread_on = 1;
+	if (app->job.on || app->prj != NULL)
+		return;
+	app->job.def = app->proj;
+	if (pthread_create(&app->job.thread, NULL, prj_thread_main, &app->job) == 0)
+		app->job.on = 1;
+}
+
+/* Waits for the thread, if one runs, and takes what it made; -1 with *cause if it failed. */
+static int
+app_prj_join(struct app *app, char **cause)
+{
+	if (!app->job.on)
+		return 0;
+	pthread_join(app->job.thread, NULL);
+	app->job.on = 0;
+	app->prj = app->job.prj;
+	app->prj2 = app->job.prj2;
+	if (app->prj == NULL) {
+		*cause = app->job.cause;
+		app->job.cause = NULL;
+		return -1;
+	}
+	free(app->job.cause);
+	app->job.cause = NULL;
+	return 0;
 }
 
 static struct prj *
 app_prj(struct app *app, char **cause)
 {
-	if (app->prj_thread_on) {
-		pthread_join(app->prj_thread, NULL);
-		app->prj_thread_on = 0;
-		if (app->prj == NULL) {
-			*cause = app->prj_cause;
-			app->prj_cause = NULL;
-			return NULL;
-		}
-	}
+	if (app_prj_join(app, cause) != 0)
+		return NULL;
 	if (app->prj == NULL)
 		app->prj = prj_new(app->proj, cause);
 	return app->prj;
@@ -733,13 +756,14 @@ fail:
 void
 app_free(struct app *app)
 {
+	char *ignored = NULL;
 	size_t i;
 
 	if (app == NULL)
 		return;
-	if (app->prj_thread_on)
-		pthread_join(app->prj_thread, NULL);
-	free(app->prj_cause);
+	/* what the PROJ thread made is freed with the rest */
+	app_prj_join(app, &ignored);
+	free(ignored);
 	for (i = 0; i < app->nlayers; i++) {
 		geo_layer_free(app->layers[i].geo);
 		free(app->cache_keys[i]);
