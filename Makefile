@@ -118,7 +118,13 @@ test: deps
 
 check: all unit
 	@$(MAKE) --no-print-directory SAN=1 unit sitmap-asan
+	@$(MAKE) --no-print-directory SAN=thread sitmap-tsan
 	@tests/run.sh
+
+# The threaded loading under ThreadSanitizer alone (make check runs it too).
+check-tsan: unit
+	@$(MAKE) --no-print-directory SAN=thread sitmap-tsan
+	@tests/run.sh tsan
 
 check-valgrind: all
 	valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \

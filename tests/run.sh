@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test kind and ends with "N passed, N failed".
-#   tests/run.sh [unit|san|layering|golden|data|cli|hostile|replay|e2e|asan ...]
+#   tests/run.sh [unit|san|layering|golden|data|cli|hostile|replay|e2e|asan|tsan ...]
 #   UPDATE=1 tests/run.sh golden   rewrites the golden files for review
 set -u
 cd "$(dirname "$0")/.."
@@ -131,7 +131,13 @@ t_asan() {
 	rm -rf "$logs"
 }
 
-kinds=${*:-unit san layering replay golden cli hostile cache e2e asan}
+# The threaded loading under ThreadSanitizer (about 7 s; see tests/tsan/run.sh).
+t_tsan() {
+	if out=$(tests/tsan/run.sh 2>&1); then ok "tsan $(printf '%s\n' "$out" | tail -1)"
+	else ko "tsan"; printf '%s\n' "$out" | grep -v '^PASS' | tail -60; fi
+}
+
+kinds=${*:-unit san layering replay golden cli hostile cache e2e asan tsan}
 for k in $kinds; do "t_$k"; done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
