@@ -31,15 +31,24 @@ CPPFLAGS   += $(if $(PROJ_SONAME),-DSITMAP_PROJ_SONAME='"$(PROJ_SONAME)"')
 # real one when the program starts; a C program has no C++ runtime then, so
 # once libproj is dlopen()ed its first throw lands in an interceptor with
 # nothing to call, and the run aborts ("CHECK failed ... real___cxa_throw").
-# gcc's libubsan happens to pull libstdc++ in; clang's static runtimes, or
-# ASan alone, do not. So the sanitizer builds, and only they, link the C++
-# runtime libproj itself needs (its NEEDED entry, e.g. libstdc++.so.6: no
-# -dev package wanted), kept even though the program uses none of it.
+# (gcc's shared libubsan happens to load libstdc++; ASan alone, the static
+# libubsan below, or clang's runtimes do not.) So the sanitizer builds, and
+# only they, link the C++ runtime libproj itself needs (its NEEDED entry,
+# e.g. libstdc++.so.6: no -dev package wanted), kept although unused.
+ifneq ($(SANFLAGS),)
 PROJ_CXXRT != objdump -p "$$($(PKG_CONFIG) --variable=libdir proj 2>/dev/null)/libproj.so" \
 	2>/dev/null | awk '/NEEDED/ && /lib(std)?c\+\+/ { print $$2; exit }'
-ifneq ($(SANFLAGS),)
 SAN_LIBS   = -Wl,--push-state,--no-as-needed -l:$(or $(PROJ_CXXRT),libstdc++.so.6) \
 	-Wl,--pop-state
+endif
+# gcc's shared libubsan beside libasan ignores UBSAN_OPTIONS (log_path
+# included) and reports on stderr only, which make test cannot read from
+# the viewer's tmux pane; linked statically, it honours them.
+ifeq ($(SAN),1)
+CC_IS_GCC  != $(CC) -v 2>&1 | grep -q '^gcc version' && echo 1
+ifeq ($(CC_IS_GCC),1)
+SAN_LIBS  += -static-libubsan
+endif
 endif
 UI_CFLAGS   != $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null
 UI_LIBS     != $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null
