@@ -1,13 +1,22 @@
 # sitmap: see README.md. Paths and flags live in config.mk.
 include config.mk
 
-# A sanitizer build (make SAN=1 ...) lives in its own directory.
+# A sanitizer build lives in its own directory and makes its own binary:
+# make SAN=1 (ASan + UBSan: build/san, ./sitmap-asan, the unit tests of
+# make check) or make SAN=thread (ThreadSanitizer: build/tsan, ./sitmap-tsan).
 ifeq ($(SAN),1)
 B          = build/san
+BIN        = sitmap-asan
 OPT        = -O1 -g -fno-omit-frame-pointer
 SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+else ifeq ($(SAN),thread)
+B          = build/tsan
+BIN        = sitmap-tsan
+OPT        = -O1 -g
+SANFLAGS   = -fsanitize=thread
 else
 B          = build
+BIN        = sitmap
 SANFLAGS   =
 endif
 
@@ -17,6 +26,30 @@ CORE_LIBS   != $(PKG_CONFIG) --libs $(CORE_PKGS) 2>/dev/null
 PROJ_SONAME != objdump -p "$$($(PKG_CONFIG) --variable=libdir proj 2>/dev/null)/libproj.so" \
 	2>/dev/null | awk '/SONAME/ { print $$2 }'
 CPPFLAGS   += $(if $(PROJ_SONAME),-DSITMAP_PROJ_SONAME='"$(PROJ_SONAME)"')
+# libproj is C++ and throws (and catches) exceptions inside, even on a plain
+# proj-string. A sanitizer runtime intercepts __cxa_throw and looks up the
+# real one when the program starts; a C program has no C++ runtime then, so
+# once libproj is dlopen()ed its first throw lands in an interceptor with
+# nothing to call, and the run aborts ("CHECK failed ... real___cxa_throw").
+# (gcc's shared libubsan happens to load libstdc++; ASan alone, the static
+# libubsan below, or clang's runtimes do not.) So the sanitizer builds, and
+# only they, link the C++ runtime libproj itself needs (its NEEDED entry,
+# e.g. libstdc++.so.6: no -dev package wanted), kept although unused.
+ifneq ($(SANFLAGS),)
+PROJ_CXXRT != objdump -p "$$($(PKG_CONFIG) --variable=libdir proj 2>/dev/null)/libproj.so" \
+	2>/dev/null | awk '/NEEDED/ && /lib(std)?c\+\+/ { print $$2; exit }'
+SAN_LIBS   = -Wl,--push-state,--no-as-needed -l:$(or $(PROJ_CXXRT),libstdc++.so.6) \
+	-Wl,--pop-state
+endif
+# gcc's shared libubsan beside libasan ignores UBSAN_OPTIONS (log_path
+# included) and reports on stderr only, which make test cannot read from
+# the viewer's tmux pane; linked statically, it honours them.
+ifeq ($(SAN),1)
+CC_IS_GCC  != $(CC) -v 2>&1 | grep -q '^gcc version' && echo 1
+ifeq ($(CC_IS_GCC),1)
+SAN_LIBS  += -static-libubsan
+endif
+endif
 UI_CFLAGS   != $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null
 UI_LIBS     != $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null
 
@@ -32,14 +65,27 @@ TOOL_SRCS  = $(wildcard tests/tools/*.c) tests/bench/bench.c
 TOOL_BINS  = $(patsubst %.c,$(B)/tool_%,$(notdir $(TOOL_SRCS)))
 
 .PHONY: all run test check deps clean install uninstall maps fuzz bench unit readme \
-	check-valgrind
+	check-valgrind check-tsan
 .SUFFIXES:
 
-all: sitmap
+all: $(BIN)
 
-sitmap: $(B)/main.o $(B)/ui.o $(B)/libsitmap.a
+$(BIN): $(B)/main.o $(B)/ui.o $(B)/libsitmap.a
 	$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $(B)/main.o $(B)/ui.o \
-		$(B)/libsitmap.a $(filter-out -lproj,$(CORE_LIBS)) $(UI_LIBS) -lm -ldl
+		$(B)/libsitmap.a $(filter-out -lproj,$(CORE_LIBS)) $(UI_LIBS) -lm -ldl $(SAN_LIBS)
+
+# From a plain make, the sanitizer binaries are built by a make of their own
+# flags; that make knows whether they are up to date.
+ifneq ($(SAN),1)
+.PHONY: sitmap-asan
+sitmap-asan:
+	@$(MAKE) --no-print-directory SAN=1 sitmap-asan
+endif
+ifneq ($(SAN),thread)
+.PHONY: sitmap-tsan
+sitmap-tsan:
+	@$(MAKE) --no-print-directory SAN=thread sitmap-tsan
+endif
 
 $(B)/libsitmap.a: $(CORE_OBJS)
 	rm -f $@
@@ -80,8 +126,14 @@ test: deps
 	@$(MAKE) --no-print-directory check
 
 check: all unit
-	@$(MAKE) --no-print-directory SAN=1 unit
+	@$(MAKE) --no-print-directory SAN=1 unit sitmap-asan
+	@$(MAKE) --no-print-directory SAN=thread sitmap-tsan
 	@tests/run.sh
+
+# The threaded loading under ThreadSanitizer alone (make check runs it too).
+check-tsan: unit
+	@$(MAKE) --no-print-directory SAN=thread sitmap-tsan
+	@tests/run.sh tsan
 
 check-valgrind: all
 	valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
@@ -128,6 +180,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build sitmap
+	rm -rf build sitmap sitmap-asan sitmap-tsan
 
 -include $(wildcard $(B)/*.d)

@@ -5,17 +5,14 @@
  */
 #include "app.h"
 
-#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "cache.h"
-#include "dump.h"
 #include "import.h"
 #include "prj.h"
 #include "shp.h"
@@ -67,19 +64,27 @@ static const char *const action_text[ACT_COUNT] = {
 
 enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH, PROMPT_FILTER };
 
+/* PROJ made in a thread while the shapefiles are read: the thread's until joined. */
+struct prj_job {
+	pthread_t	 thread;
+	int		 on;		/* started, not joined */
+	const char	*def;
+	struct prj	*prj, *prj2;
+	char		*cause;
+};
+
 struct app {
 	char		*data_dir;
 	char		*proj;		/* the projection definition in use */
 	struct prj	*prj;		/* NULL until something needs projecting */
 	struct prj	*prj2;		/* the same for a second core, on large loads */
 	int		 prj2_tried;
-	pthread_t	 prj_thread;	/* creating prj while the shapefiles are read */
-	int		 prj_thread_on;
-	char		*prj_cause;	/* the thread's error */
+	struct prj_job	 job;
 	char		*cache_keys[MAX_LAYERS];	/* of layers read from files; NULL: no cache */
 	struct map_layer layers[MAX_LAYERS];
 	size_t		 nlayers;
 	int		 default_layers;
+	size_t		 home_layer;	/* the default layers' framing: Mali's outline */
 	struct places	*places;
 	struct timeline	*tl;
 	struct geo_pt	*route_xy;	/* every route's geodesic, projected */
@@ -113,7 +118,6 @@ struct app {
 	char		 message[256];
 	char		*help_text;
 	char		*history;	/* a place's history, shown in the help overlay */
-	const struct canvas *last;	/* the last frame, for screenshots */
 };
 
 const char *
@@ -162,14 +166,14 @@ layer_files(const char *shp, char *files[5])
 static void *
 prj_thread_main(void *arg)
 {
-	struct app *app = arg;
+	struct prj_job *job = arg;
 
-	app->prj = prj_new(app->proj, &app->prj_cause);
+	job->prj = prj_new(job->def, &job->cause);
 	/* a second one for the other core, when it is cheap */
-	if (app->prj != NULL && prj_def_is_plain(app->proj)) {
+	if (job->prj != NULL && prj_def_is_plain(job->def)) {
 		char *ignored = NULL;
 
-		app->prj2 = prj_new(app->proj, &ignored);
+		job->prj2 = prj_new(job->def, &ignored);
 		free(ignored);
 	}
 	return NULL;
@@ -179,28 +183,44 @@ prj_thread_main(void *arg)
  * PROJ is created on first need: a run served from the cache never loads
  * it. Loading the library takes 15 ms or more, so it is started in a
  * thread as soon as a layer misses the cache, and the shapefiles are read
- * meanwhile. Nothing touches app->prj until app_prj().
+ * meanwhile. The thread writes only its job; app->prj and app->prj2 are
+ * the main thread's, set from the job once it is joined.
  */
 static void
 app_prj_start(struct app *app)
 {
-	if (app->prj == NULL && !app->prj_thread_on &&
-	    pthread_create(&app->prj_thread, NULL, prj_thread_main, app) == 0)
-		app->prj_thread_on = 1;
+	if (app->job.on || app->prj != NULL)
+		return;
+	app->job.def = app->proj;
+	if (pthread_create(&app->job.thread, NULL, prj_thread_main, &app->job) == 0)
+		app->job.on = 1;
+}
+
+/* Waits for the thread, if one runs, and takes what it made; -1 with *cause if it failed. */
+static int
+app_prj_join(struct app *app, char **cause)
+{
+	if (!app->job.on)
+		return 0;
+	pthread_join(app->job.thread, NULL);
+	app->job.on = 0;
+	app->prj = app->job.prj;
+	app->prj2 = app->job.prj2;
+	if (app->prj == NULL) {
+		*cause = app->job.cause;
+		app->job.cause = NULL;
+		return -1;
+	}
+	free(app->job.cause);
+	app->job.cause = NULL;
+	return 0;
 }
 
 static struct prj *
 app_prj(struct app *app, char **cause)
 {
-	if (app->prj_thread_on) {
-		pthread_join(app->prj_thread, NULL);
-		app->prj_thread_on = 0;
-		if (app->prj == NULL) {
-			*cause = app->prj_cause;
-			app->prj_cause = NULL;
-			return NULL;
-		}
-	}
+	if (app_prj_join(app, cause) != 0)
+		return NULL;
 	if (app->prj == NULL)
 		app->prj = prj_new(app->proj, cause);
 	return app->prj;
@@ -382,12 +402,17 @@ data_path(const struct app *app, const char *rel)
 static int
 load_default_layers(struct app *app, char **cause)
 {
-	static const struct { const char *file; enum style style; const char *title; } def[] = {
-		{ "maps/neighbours.shp", STYLE_NEIGHBOUR, "neighbouring countries" },
-		{ "maps/water.shp", STYLE_WATER, "lakes and river banks" },
-		{ "maps/rivers.shp", STYLE_RIVER, "rivers" },
-		{ "maps/mali_admin1.shp", STYLE_REGION, "Mali regions" },
-		{ "maps/mali_admin0.shp", STYLE_BORDER, "Mali outline" },
+	static const struct {
+		const char	*file;
+		enum style	 style;
+		const char	*title;
+		int		 home;		/* frames the view, not the neighbours */
+	} def[] = {
+		{ "maps/neighbours.shp", STYLE_NEIGHBOUR, "neighbouring countries", 0 },
+		{ "maps/water.shp", STYLE_WATER, "lakes and river banks", 0 },
+		{ "maps/rivers.shp", STYLE_RIVER, "rivers", 0 },
+		{ "maps/mali_admin1.shp", STYLE_REGION, "Mali regions", 0 },
+		{ "maps/mali_admin0.shp", STYLE_BORDER, "Mali outline", 1 },
 	};
 	size_t i;
 
@@ -398,6 +423,8 @@ load_default_layers(struct app *app, char **cause)
 		free(p);
 		if (r != 0)
 			return -1;
+		if (def[i].home)
+			app->home_layer = app->nlayers - 1;
 	}
 	app->default_layers = 1;
 	return 0;
@@ -585,8 +612,8 @@ set_home(struct app *app)
 
 	geo_bbox_empty(&app->home);
 	if (app->default_layers) {
-		/* Mali's outline, not the neighbours around it */
-		geo_bbox_union(&app->home, &app->layers[app->nlayers - 1].geo->bbox);
+		/* Mali's outline, not the neighbours around it nor an overlay */
+		geo_bbox_union(&app->home, &app->layers[app->home_layer].geo->bbox);
 		return;
 	}
 	for (i = 0; i < app->nlayers; i++)
@@ -797,13 +824,14 @@ fail:
 void
 app_free(struct app *app)
 {
+	char *ignored = NULL;
 	size_t i;
 
 	if (app == NULL)
 		return;
-	if (app->prj_thread_on)
-		pthread_join(app->prj_thread, NULL);
-	free(app->prj_cause);
+	/* what the PROJ thread made is freed with the rest */
+	app_prj_join(app, &ignored);
+	free(ignored);
 	for (i = 0; i < app->nlayers; i++) {
 		geo_layer_free(app->layers[i].geo);
 		free(app->cache_keys[i]);
@@ -867,8 +895,8 @@ app_resize(struct app *app, int cols, int rows)
 	app->vp_ready = 1;
 }
 
-void
-app_render(struct app *app, struct canvas *cv)
+static void
+render(struct app *app, struct canvas *cv, const char *message)
 {
 	struct scene sc;
 	size_t i;
@@ -913,7 +941,7 @@ app_render(struct app *app, struct canvas *cv)
 	sc.filter = app->filter;
 	sc.title = app->default_layers ? "sitmap: Mali" : "sitmap";
 	sc.attribution = app->default_layers ? "" : NULL;
-	sc.message = app->message;
+	sc.message = message;
 	/* a movement is drawn on its stop's day and while its event's dates last */
 	if (app->have_stop && app->route_xy != NULL && (app->stop.day == app->day ||
 	    (app->tl->events[app->stop.ev].lo <= app->day &&
@@ -928,7 +956,18 @@ app_render(struct app *app, struct canvas *cv)
 		}
 	}
 	render_scene(cv, &sc);
-	app->last = cv;
+}
+
+void
+app_render(struct app *app, struct canvas *cv)
+{
+	render(app, cv, app->message);
+}
+
+void
+app_render_still(struct app *app, struct canvas *cv)
+{
+	render(app, cv, "");
 }
 
 /* Re-centres on the current event's place when it is off screen. */
@@ -1183,33 +1222,13 @@ show_history(struct app *app)
 	app->history = s;
 }
 
-static int
-screenshot(struct app *app)
+void
+app_saved(struct app *app, const char *name, const char *error)
 {
-	char name[64];
-	FILE *fp;
-	int i;
-
-	if (app->last == NULL)
-		return 0;
-	for (i = 1; i < 10000; i++) {
-		snprintf(name, sizeof name, "sitmap-%d.txt", i);
-		if (access(name, F_OK) != 0)
-			break;
-	}
-	/* the screenshot shows the frame without this message */
-	if ((fp = fopen(name, "wx")) == NULL) {
-		app_message(app, "cannot save %s: %s", name, strerror(errno));
-		return APP_REDRAW;
-	}
-	if (dump_write(app->last, fp, 0) != 0) {
-		fclose(fp);
-		app_message(app, "cannot write %s", name);
-		return APP_REDRAW;
-	}
-	fclose(fp);
-	app_message(app, "saved %s", name);
-	return APP_REDRAW;
+	if (error != NULL)
+		app_message(app, "cannot save %s: %s", name, error);
+	else
+		app_message(app, "saved %s", name);
 }
 
 int
@@ -1366,7 +1385,8 @@ app_apply(struct app *app, enum action a)
 		app->show_layers = !app->show_layers;
 		break;
 	case ACT_SCREENSHOT:
-		return screenshot(app);
+		/* written by the sink, which owns the canvas; see app_saved() */
+		return APP_SCREENSHOT | APP_REDRAW;
 	case ACT_HELP:
 		app->show_help = 1;
 		break;

@@ -106,12 +106,15 @@ void		 app_free(struct app *);
 
 /* Draws the current view on cv, fitting the view to cv's size the first time. */
 void		 app_render(struct app *, struct canvas *);
+/* The same without the status-line message: the frame a screenshot saves. */
+void		 app_render_still(struct app *, struct canvas *);
 /* The action bound to key, or ACT_NONE. */
 enum action	 app_key(int key);
 
 #define APP_REDRAW	0x1
 #define APP_QUIT	0x2
 #define APP_PROMPT	0x4	/* the UI should read a line: see app_prompt_kind() */
+#define APP_SCREENSHOT	0x8	/* the UI should save the view: see app_saved() */
 /* Performs an action; returns APP_* flags. */
 int		 app_apply(struct app *, enum action);
 /* The prompt the last action asked for ("Date: ", "Place: ") or NULL. */
@@ -120,6 +123,8 @@ const char	*app_prompt_label(const struct app *);
 int		 app_prompt_answer(struct app *, const char *text);
 /* Tells the app the frame size changed. */
 void		 app_resize(struct app *, int cols, int rows);
+/* The UI saved the view as name, or could not (error); sets the message. */
+void		 app_saved(struct app *, const char *name, const char *error);
 /* Sets the status-line message (copied). */
 void		 app_message(struct app *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));

@@ -2,7 +2,8 @@
  * ui.c: the curses sink. It owns the terminal: start-up checks, the event
  * loop, key translation, blitting canvas rows and giving the terminal back
  * on every exit path, fatal signals included. It draws nothing of its own
- * beyond the "too small" notice and the prompt line.
+ * beyond the "too small" notice and the prompt line. It owns the canvas, so
+ * it writes the screenshots too.
  */
 #define _XOPEN_SOURCE_EXTENDED 1
 
@@ -22,6 +23,7 @@
 
 #include "app.h"
 #include "canvas.h"
+#include "dump.h"
 #include "style.h"
 #include "ui.h"
 #include "text.h"
@@ -379,9 +381,44 @@ ui_translate(int ret, wint_t wc)
 	return k;
 }
 
+/*
+ * The view as sitmap-N.txt in the current directory, N the first free, as
+ * --dump would write it at this size: the status message is not part of it.
+ * The canvas is the one the next frame is drawn on.
+ */
+static void
+ui_screenshot(struct ui *ui)
+{
+	char name[64];
+	const char *error = NULL;
+	FILE *fp;
+	int i;
+
+	if (ui->cv == NULL)
+		return;
+	for (i = 1; i < 10000; i++) {
+		snprintf(name, sizeof name, "sitmap-%d.txt", i);
+		if (access(name, F_OK) != 0)
+			break;
+	}
+	if ((fp = fopen(name, "wx")) == NULL) {
+		app_saved(ui->app, name, strerror(errno));
+		return;
+	}
+	app_render_still(ui->app, ui->cv);
+	if (dump_write(ui->cv, fp, 0) != 0)
+		error = "write error";
+	if (fclose(fp) != 0 && error == NULL)
+		error = strerror(errno);
+	app_saved(ui->app, name, error);
+	ui->redraw = 1;
+}
+
 static void
 ui_flags(struct ui *ui, int flags)
 {
+	if (flags & APP_SCREENSHOT)
+		ui_screenshot(ui);
 	if (flags & APP_REDRAW)
 		ui->redraw = 1;
 	if (flags & APP_QUIT)

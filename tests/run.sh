@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test kind and ends with "N passed, N failed".
-#   tests/run.sh [unit|san|layering|golden|data|cli|hostile|replay|e2e ...]
+#   tests/run.sh [unit|san|layering|golden|data|cli|hostile|replay|e2e|asan|tsan ...]
 #   UPDATE=1 tests/run.sh golden   rewrites the golden files for review
 set -u
 cd "$(dirname "$0")/.."
@@ -68,14 +68,25 @@ t_golden() {
 	done
 }
 
+# judge NAME STATUS OUTPUT: one line for a suite that ends "N passed, N failed".
+# The suites that run the binary take it from $SITMAP (./sitmap when unset);
+# $as names a binary other than ./sitmap in their lines.
+as=
+judge() {
+	if [ "$2" -eq 0 ]; then ok "$1$as $(printf '%s\n' "$3" | tail -1)"
+	else ko "$1$as"; printf '%s\n' "$3" | grep -v '^PASS' | tail -30; fi
+}
+
 t_cli() {
-	if out=$(tests/cli/run.sh 2>&1); then ok "cli $(printf '%s\n' "$out" | tail -1)"
-	else ko "cli"; printf '%s\n' "$out" | tail -30; fi
+	local out
+	out=$(tests/cli/run.sh 2>&1)
+	judge cli $? "$out"
 }
 
 t_hostile() {
-	if out=$(tests/hostile/run.sh 2>&1); then ok "hostile $(printf '%s\n' "$out" | tail -1)"
-	else ko "hostile"; printf '%s\n' "$out" | grep -v '^PASS' | tail -30; fi
+	local out
+	out=$(tests/hostile/run.sh 2>&1)
+	judge hostile $? "$out"
 }
 
 t_cache() {
@@ -89,15 +100,58 @@ t_e2e() {
 		[ -f "$s" ] || continue
 		while IFS= read -r line; do
 			case $line in
-			PASS*) ok "e2e ${line#PASS }" ;;
-			FAIL*) ko "e2e ${line#FAIL }" ;;
+			PASS*) ok "e2e$as ${line#PASS }" ;;
+			FAIL*) ko "e2e$as ${line#FAIL }" ;;
 			*) echo "$line" ;;
 			esac
 		done < <(bash "$s" 2>&1)
 	done
 }
 
-kinds=${*:-unit san layering replay golden cli hostile cache e2e}
+# The command-line, hostile-input and end-to-end suites once more, on the
+# binary built with ASan, UBSan and LSan: any report fails, whichever process
+# made it. Reports go to files, since the viewer's stderr is a tmux pane and
+# a report in a pipeline may be lost; a cache of its own makes the first runs
+# cold (libproj loaded, layers projected and written), the later ones warm.
+t_asan() {
+	local logs f n=0 pid st
+	if [ ! -x sitmap-asan ]; then
+		ko "asan: no ./sitmap-asan (make check builds it)"
+		return
+	fi
+	logs=$(mktemp -d)
+	mkdir "$logs/cache" "$logs/reports"
+	local -x SITMAP=$PWD/sitmap-asan XDG_CACHE_HOME=$logs/cache
+	local -x ASAN_OPTIONS="log_path=$logs/reports/asan:detect_leaks=1:abort_on_error=0"
+	local -x UBSAN_OPTIONS="log_path=$logs/reports/ubsan:print_stacktrace=1"
+	local as=" (asan)"
+	# the hostile-input suite keeps a core busy, the end-to-end one mostly
+	# waits on the screen: side by side, they take the time of the longer
+	tests/hostile/run.sh >"$logs/hostile" 2>&1 &
+	pid=$!
+	t_cli
+	t_e2e
+	wait "$pid"
+	st=$?
+	judge hostile "$st" "$(cat "$logs/hostile")"
+	for f in "$logs"/reports/*; do
+		[ -e "$f" ] || continue
+		n=$((n + 1))
+		echo "--- $f"
+		head -n 40 "$f"
+	done
+	if [ "$n" -eq 0 ]; then ok "asan: no sanitizer report"
+	else ko "asan: $n sanitizer reports"; fi
+	rm -rf "$logs"
+}
+
+# The threaded loading under ThreadSanitizer (about 7 s; see tests/tsan/run.sh).
+t_tsan() {
+	if out=$(tests/tsan/run.sh 2>&1); then ok "tsan $(printf '%s\n' "$out" | tail -1)"
+	else ko "tsan"; printf '%s\n' "$out" | grep -v '^PASS' | tail -60; fi
+}
+
+kinds=${*:-unit san layering replay golden cli hostile cache e2e asan tsan}
 for k in $kinds; do "t_$k"; done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -50,7 +50,7 @@ case_search()
 	e2e_wait 'Place' || return 1
 	e2e_type kidal
 	e2e_keys Enter
-	e2e_wait '^ ?Kidal \(' || e2e_wait 'Kidal \([a-z]'
+	e2e_wait '^ ?Kidal \(|Kidal \([a-z]'
 }
 e2e_check search case_search
 

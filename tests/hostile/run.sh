@@ -14,6 +14,8 @@ pass=0 fail=0
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export XDG_CACHE_HOME=$T/cache
+# The binary under test: tests/run.sh runs this suite again on ./sitmap-asan.
+SITMAP=$(realpath "${SITMAP:-./sitmap}")
 F=$T/shp
 mkdir "$F"
 if ! build/tool_mkfixtures "$F"; then
@@ -26,7 +28,7 @@ ko() { fail=$((fail + 1)); echo "FAIL $*"; }
 
 # Runs sitmap ARGS... with a time limit; sets status and err (first stderr line).
 run() {
-	timeout 10 ./sitmap "$@" >"$T/out" 2>"$T/err" </dev/null
+	timeout 10 "$SITMAP" "$@" >"$T/out" 2>"$T/err" </dev/null
 	status=$?
 	err=$(head -n 1 "$T/err")
 }
@@ -126,7 +128,7 @@ clean "shp hostile layer name" 0 -- --dump --size 80x24 --map "$F/$evil.shp"
 # Huge files fail fast, or load, in bounded memory: sparse, nothing on disk.
 huge() {	# NAME STATUS MESSAGE -- the fixture is $F/NAME.*
 	local name=$1 want_status=$2 want_err=$3 kb
-	/usr/bin/time -f %M -o "$T/mem" timeout 10 ./sitmap --dump --size 40x12 \
+	/usr/bin/time -f %M -o "$T/mem" timeout 10 "$SITMAP" --dump --size 40x12 \
 	    --map "$F/$name.shp" >/dev/null 2>"$T/err" </dev/null
 	status=$?
 	err=$(grep -v '^Command exited' "$T/err" | head -n 1)
@@ -267,7 +269,7 @@ viewer() {	# NAME STATUS STDERR-LINE ENV-ARGS...
 	rm -f "$T/rc" "$T/err"
 	# The environment goes through env(1), not the -c string: script runs
 	# that string with $SHELL, which may be a shell without $'...' quoting.
-	timeout 5 env "$@" script -qec "./sitmap 2>$T/err; echo \$? >$T/rc" \
+	timeout 5 env "$@" script -qec "'$SITMAP' 2>$T/err; echo \$? >$T/rc" \
 	    /dev/null </dev/null >"$T/out" 2>&1
 	status=$(cat "$T/rc" 2>/dev/null || echo "none (hung?)")
 	err=$(head -n 1 "$T/err" 2>/dev/null)
@@ -293,7 +295,7 @@ run --dump --size 10x4
 if [ "$status" = 0 ] && [ "$(wc -l <"$T/out")" -eq 4 ] && [ "$(wc -L <"$T/out")" -le 10 ]; then
 	ok "dump 10x4"
 else ko "dump 10x4: status $status: $err"; fi
-env -u LC_ALL LANG=C timeout 10 ./sitmap --dump --size 60x12 --places "$CP/hostile.csv" \
+env -u LC_ALL LANG=C timeout 10 "$SITMAP" --dump --size 60x12 --places "$CP/hostile.csv" \
     --events "$C/e1.csv" --event E1 >"$T/out" 2>"$T/err" </dev/null
 status=$?
 if [ "$status" = 0 ] && ! LC_ALL=C grep -q '[^ -~]' "$T/out"; then ok "LANG=C dump is ASCII"

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The threaded loading under ThreadSanitizer (./sitmap-tsan): a cold cache,
+# so that libproj is created in its thread while the shapefile is read, a
+# layer large enough to be broken and decimated in two threads and
+# projected on two cores, and events read in blocks meanwhile. Any report
+# fails. Prints one line per case and ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.."
+export LC_ALL=C.UTF-8 NO_COLOR=1
+unset TERM COLUMNS LINES SITMAP_DATA SITMAP_NO_CACHE
+pass=0 fail=0
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export XDG_CONFIG_HOME=$T/config XDG_CACHE_HOME=$T/cache
+export TSAN_OPTIONS="log_path=$T/reports/tsan:halt_on_error=0"
+mkdir "$T/reports"
+ok() { pass=$((pass + 1)); echo "PASS $*"; }
+ko() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+if [ ! -x sitmap-tsan ] || [ ! -x build/tool_bigshp ]; then
+	echo "FAIL ./sitmap-tsan or build/tool_bigshp missing (make check builds them)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# The layer's vertices must reach every threshold that starts a thread
+# (two-thread breaking and decimating, two-core projection, a second
+# projection made for it), or this test would pass without any thread.
+NV=300000
+for name in SPLIT_POINTS SPLIT_MIN_POINTS MAKE_PRJ2_POINTS; do
+	v=$(grep -h "^#define[[:space:]]*$name[[:space:]]" src/*.c | awk '{ print $3 }')
+	if [ -z "$v" ] || [ "$v" -gt "$NV" ]; then
+		ko "threshold $name (${v:-not found in src/*.c}) above the layer's $NV vertices"
+	fi
+done
+build/tool_bigshp "$T/big" "$NV" 64 || ko "tool_bigshp"
+# over 4 MiB of events: read in more than one block
+tests/bench/gen_events.sh "$T" 60000 || ko "gen_events.sh"
+DATA=(--map "$T/big.shp" --places "$T/places.csv" --events "$T/events-60000.csv")
+
+# case NAME ARGS...: a cold run (a fresh cache each) that draws a frame
+case_() {
+	local name=$1 lines
+	shift
+	rm -rf "$XDG_CACHE_HOME"
+	lines=$(timeout 120 ./sitmap-tsan --dump --size 120x40 "$@" 2>"$T/err" | wc -l)
+	if [ "$lines" -eq 40 ] && [ ! -s "$T/err" ]; then ok "$name"
+	else ko "$name: $lines lines, stderr: $(head -n 1 "$T/err")"; fi
+}
+# a plain proj-string: the PROJ thread makes the second projection too
+case_ "cold, default projection" "${DATA[@]}"
+# an EPSG code: the second projection is made when a level is large
+case_ "cold, EPSG:32630" "${DATA[@]}" --proj EPSG:32630
+# the default layers and data, as a first run writes the cache
+case_ "cold, default layers" --date 2023-10-07
+
+for f in "$T"/reports/*; do
+	[ -e "$f" ] || continue
+	ko "ThreadSanitizer report ${f##*/}"
+	head -n 60 "$f"
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
