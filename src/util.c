@@ -188,40 +188,39 @@ int
 util_open_input(const char *path, size_t max_bytes, int flags, struct stat *st,
     char **cause)
 {
-	int fd, fl;
+	int fd, fl, err;
 
 	/*
 	 * O_NONBLOCK: opening a FIFO for reading waits for a writer, and a
 	 * device may wait too; nothing is known of the file before fstat.
 	 */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+		err = errno;
+		xasprintf(cause, "%s: %s", path, strerror(err));
+		errno = err;
 		return -1;
 	}
 	if (fstat(fd, st) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		goto fail;
-	}
-	if (S_ISDIR(st->st_mode)) {
+		err = errno;
+		xasprintf(cause, "%s: %s", path, strerror(err));
+	} else if (S_ISDIR(st->st_mode)) {
+		err = EISDIR;
 		xasprintf(cause, "%s: is a directory", path);
-		goto fail;
-	}
-	if (!S_ISREG(st->st_mode) && (flags & UTIL_IN_REGULAR)) {
+	} else if (!S_ISREG(st->st_mode) && (flags & UTIL_IN_REGULAR)) {
+		err = EINVAL;
 		xasprintf(cause, "%s: not a regular file", path);
-		goto fail;
-	}
-	if (S_ISREG(st->st_mode) && (uintmax_t)st->st_size > max_bytes) {
+	} else if (S_ISREG(st->st_mode) && (uintmax_t)st->st_size > max_bytes) {
+		err = EFBIG;
 		xasprintf(cause, "%s: file is larger than %zu bytes", path, max_bytes);
-		goto fail;
-	}
-	/* A stream is read blocking; a FIFO without a writer reads as empty. */
-	if ((fl = fcntl(fd, F_GETFL)) == -1 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		goto fail;
-	}
-	return fd;
-fail:
+	} else if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
+		/* a stream is read blocking; a FIFO without a writer reads as empty */
+		err = errno;
+		xasprintf(cause, "%s: %s", path, strerror(err));
+	} else
+		return fd;
 	close(fd);
+	errno = err;
 	return -1;
 }
 

@@ -45,7 +45,7 @@ struct stat;
  * without a writer reads as empty), and never past max_bytes + 1 bytes.
  */
 #define UTIL_IN_REGULAR	1
-/* An fd to read (blocking), *st its fstat(); -1 and *cause "FILE: reason". */
+/* An fd to read (blocking), *st its fstat(); -1, *cause "FILE: reason" and errno. */
 int	 util_open_input(const char *path, size_t max_bytes, int flags, struct stat *st,
 	    char **cause);
 /* util_open_input() for a regular file or a stream. */
