@@ -295,6 +295,22 @@ places kind_esc 1 "$CP/kind_esc.csv:2: unknown kind \"[2Jtown\""
 places empty 1 "$CP/empty.csv: empty file, expected a header line"
 printf '\357\273\277%s\r\nx,X,12.5,1,town,s\r\n' "$P" >"$CP/bom_crlf.csv"
 places bom_crlf 0 ""
+for v in 0x10 0x1p3 inf -nan 1e; do
+	printf '%s\nx,X,%s,1,town,s\n' "$P" "$v" >"$CP/lat_$v.csv"
+	places "lat_$v" 1 "$CP/lat_$v.csv:2: lat \"$v\" is not a latitude"
+done
+printf '%s\nx,X,12.5,0x1,town,s\n' "$P" >"$CP/lon_hex.csv"
+places lon_hex 1 "$CP/lon_hex.csv:2: lon \"0x1\" is not a longitude"
+printf 'id,name,lat,lon,kind,initial,source\nx,X,12.5,1,town,attacked,s\n' >"$CP/initial_attacked.csv"
+places initial_attacked 1 "$CP/initial_attacked.csv:2: initial \"attacked\" is not a status a place can start in (it marks an event's day)"
+printf 'id,name,lat,lon,kind,source,Name\nx,X,12.5,1,town,s,Y\n' >"$CP/duplicate_column.csv"
+places duplicate_column 1 "$CP/duplicate_column.csv:1: column \"Name\" appears twice"
+# old Mac line ends (a CR alone): read as lines, in either file
+printf '%s\rx,X,12.5,1,town,s\r' "$P" >"$CP/cr_only.csv"
+places cr_only 0 ""
+printf '%s\ry,Y,12.5,1,town,s\r' "$P" >"$CP/cr_only_y.csv"
+expect "places cr_only, its rows read" 1 "sitmap: $C/e1.csv:2: unknown place \"x\"" -- \
+    --dump --size 40x12 --places "$CP/cr_only_y.csv" --events "$C/e1.csv"
 printf '%s\nx,B\351k\377,12.5,1,town,s\n' "$P" >"$CP/bad_utf8.csv"
 clean "places bad_utf8 loads" 0 -- --dump --size 60x12 --places "$CP/bad_utf8.csv" --events "$C/e1.csv" --event E1
 has "places bad_utf8 shows U+FFFD" $'B\xef\xbf\xbdk\xef\xbf\xbd'
@@ -370,6 +386,16 @@ printf '%s\nE1,\033[2J2023,,day,x,reported,,a,s,src,\n' "$E" >"$CE/date_esc.csv"
 events date_esc 1 "$CE/date_esc.csv:2: date \"[2J2023\" is not a real date, YYYY-MM-DD or YYYY-MM"
 printf '%s\nE1,2023-02-03,,day,x,\302\233rumour,,a,s,src,\n' "$E" >"$CE/kind_c1.csv"
 events kind_c1 1 "$CE/kind_c1.csv:2: kind \"rumour\" is not reported or planned"
+printf '%s,place\nE1,2023-02-03,,day,x,reported,,a,s,src,,x\n' "$E" >"$CE/duplicate_column.csv"
+events duplicate_column 1 "$CE/duplicate_column.csv:1: column \"place\" appears twice"
+{ head -n 1 tests/fixtures/acled_small.csv | sed 's/$/,latitude/'
+  sed -n 2p tests/fixtures/acled_small.csv | sed 's/$/,1/'; } >"$CE/acled_duplicate.csv"
+events acled_duplicate 1 "$CE/acled_duplicate.csv:1: column \"latitude\" appears twice"
+printf '%s\rE1,2023-02-03,,day,x,reported,x=attacked,a,s,src,\rE2,2023-02-30,,day,x,reported,,a,s,src,\r' "$E" >"$CE/cr_only.csv"
+events cr_only 1 "$CE/cr_only.csv:3: date \"2023-02-30\" is not a real date, YYYY-MM-DD or YYYY-MM"
+printf '%s\rE1,2023-02-03,,day,x,reported,x=attacked,a,s,src,\r' "$E" >"$CE/cr_only_ok.csv"
+expect "events cr_only, its event read" 0 "" -- --dump --size 40x12 --places "$C/p.csv" \
+    --events "$CE/cr_only_ok.csv" --event E1
 printf '\357\273\277%s\r\nE1,2023-02-03,,day,x,reported,x=attacked,a,"two\r\nlines",src,\r\n' "$E" >"$CE/bom_crlf.csv"
 events bom_crlf 0 ""
 printf '%s\nE1,2023-02-03,,day,x,reported,x=attacked,"\033[31mred","S\033]8;;http://e\007L\342\200\256\342\201\246\302\233\302\205\377\033[0m",src,\n' \
