@@ -108,13 +108,15 @@ wrapped()	# [VAR=value... [-- SITMAP]]
 	e2e_tmux new-session -d -s "$E2E_SESS" -x 100 -y 30 -c "$E2E_DIR" \
 	    sh "$E2E_TMP/wrap.sh" env $E2E_ENV $envs "$bin" --data-dir "$E2E_ROOT" &&
 	    e2e_wait 'Kidal' && [ -s "$E2E_DIR/pid" ] &&
-	    [ "$(e2e_fmt '#{alternate_on} #{mouse_any_flag}#{mouse_standard_flag} #{cursor_flag}')" = "1 11 0" ]
+	    [ "$(e2e_fmt '#{alternate_on} #{mouse_any_flag}#{mouse_standard_flag}')" = "1 11" ] &&
+	    [ "$(e2e_fmt '#{cursor_flag}')" = 0 ]
 }
 
 given_back_()
 {
 	[ -s "$E2E_DIR/rc" ] && [ -s "$E2E_DIR/after" ] || return 1
-	got="rc $(cat "$E2E_DIR/rc") $(e2e_fmt '#{alternate_on} #{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}#{mouse_sgr_flag}#{mouse_utf8_flag} #{keypad_cursor_flag} #{cursor_flag}')"
+	got="rc $(cat "$E2E_DIR/rc") $(e2e_fmt '#{alternate_on} #{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}#{mouse_sgr_flag}#{mouse_utf8_flag}')"
+	got="$got $(e2e_fmt '#{keypad_cursor_flag} #{cursor_flag}')"
 	[ "$got" = "rc $1 0 00000 0 1" ] && cmp -s "$E2E_DIR/before" "$E2E_DIR/after"
 }
 
