@@ -130,16 +130,16 @@ clean "shp hostile layer name" 0 -- --dump --size 80x24 --map "$F/$evil.shp"
 
 # Devices and FIFOs as parts of a layer: refused before a byte is read
 # (shapelib seeks), at once; nothing waits for a FIFO's writer.
-quick() {	# NAME STATUS MESSAGE -- ARGS...: expect, within 3 s
+quick() {	# NAME STATUS MESSAGE -- ARGS...: expect, within 5 s (a hang is the failure)
 	local name=$1 want_status=$2 want_err=$3
 	shift 4
-	timeout 3 ./sitmap "$@" >"$T/out" 2>"$T/err" </dev/null
+	timeout 5 ./sitmap "$@" >"$T/out" 2>"$T/err" </dev/null
 	status=$?
 	err=$(head -n 1 "$T/err")
 	if [ "$status" = "$want_status" ] && [ "$err" = "$want_err" ]; then ok "$name"
 	else
 		ko "$name: status $status, stderr: $err"
-		echo "     wanted $want_status within 3 s, stderr: $want_err"
+		echo "     wanted $want_status within 5 s, stderr: $want_err"
 	fi
 }
 part() {	# NAME EXT: ok_point's files as NAME.*, with NAME.EXT replaced by a FIFO
@@ -357,7 +357,7 @@ rm -f "$T/zeros"
 # the configuration file (read by main.c) never waits either
 mkdir -p "$T/cfg/sitmap"
 mkfifo "$T/cfg/sitmap/config"
-XDG_CONFIG_HOME=$T/cfg timeout 3 ./sitmap --dump --size 40x12 >/dev/null 2>&1 </dev/null
+XDG_CONFIG_HOME=$T/cfg timeout 5 ./sitmap --dump --size 40x12 >/dev/null 2>&1 </dev/null
 status=$?
 if [ "$status" != 124 ]; then ok "config FIFO does not hang ($status)"
 else ko "config FIFO does not hang: timed out"; fi
