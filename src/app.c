@@ -151,18 +151,6 @@ app_message(struct app *app, const char *fmt, ...)
 	free(clean);
 }
 
-/* The files a layer is made of: what its cache key depends on. */
-static void
-layer_files(const char *shp, char *files[5])
-{
-	static const char *const ext[5] = { "shp", "shx", "dbf", "prj", "cpg" };
-	size_t len = strlen(shp), i;
-	int has_ext = len > 4 && shp[len - 4] == '.';
-
-	for (i = 0; i < 5; i++)
-		xasprintf(&files[i], "%.*s.%s", (int)(has_ext ? len - 4 : len), shp, ext[i]);
-}
-
 static void *
 prj_thread_main(void *arg)
 {
@@ -305,16 +293,17 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
     char **cause)
 {
 	struct geo_layer *l;
-	char *files[5], *key;
+	char *files[SHP_NFILES], *key;
 	size_t i;
 
 	if (app->nlayers == MAX_LAYERS) {
 		xasprintf(cause, "%s: too many layers (at most %d)", path, MAX_LAYERS);
 		return -1;
 	}
-	layer_files(path, files);
-	key = cache_key("layer", app->proj, (const char *const *)files, 5);
-	for (i = 0; i < 5; i++)
+	/* the files the loader reads, by its own rule */
+	shp_layer_files(path, files);
+	key = cache_key("layer", app->proj, (const char *const *)files, SHP_NFILES);
+	for (i = 0; i < SHP_NFILES; i++)
 		free(files[i]);
 	if ((l = cache_get_layer(key)) != NULL) {
 		free(l->path);

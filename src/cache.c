@@ -1,6 +1,6 @@
 /*
- * cache.c: a flat binary file per entry, read whole and then used in place:
- * a layer's arrays point into the entry's buffer, nothing is copied.
+ * cache.c: a flat binary file per entry, mapped and then used in place:
+ * a layer's arrays point into the entry's mapping, nothing is copied.
  *
  *	"SITMAPC1"  u32 key_len  key  zero padding to a multiple of 8
  *	body, every section padded to a multiple of 8:
@@ -163,10 +163,40 @@ hash_bytes(const void *p, size_t n)
 	return hasher_final(&hs);
 }
 
+uint64_t
+cache_checksum(const void *p, size_t n)
+{
+	return hash_bytes(p, n);
+}
+
+/*
+ * An absent file's name made absolute, its directory resolved: "m.prj" in
+ * two directories are two names. NULL if the directory cannot be.
+ */
+static char *
+absent_path(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	char *dir, *real, *p;
+
+	if (slash == file)
+		dir = xstrdup("/");
+	else
+		dir = slash != NULL ? xstrndup(file, (size_t)(slash - file)) : xstrdup(".");
+	real = realpath(dir, NULL);
+	free(dir);
+	if (real == NULL)
+		return NULL;
+	xasprintf(&p, "%s/%s", strcmp(real, "/") == 0 ? "" : real,
+	    slash != NULL ? slash + 1 : file);
+	free(real);
+	return p;
+}
+
 char *
 cache_key(const char *kind, const char *proj, const char *const *files, size_t nfiles)
 {
-	size_t i, len;
+	size_t i;
 	char *key, *k2;
 	const uint16_t one = 1;
 
@@ -176,29 +206,33 @@ cache_key(const char *kind, const char *proj, const char *const *files, size_t n
 	    *(const unsigned char *)&one, sizeof(double), sizeof(struct geo_pt));
 	for (i = 0; i < nfiles; i++) {
 		struct stat st;
-		char *real = realpath(files[i], NULL);
-
+		char *real = NULL;
 		int found = stat(files[i], &st) == 0;
 
-		if (found && !S_ISREG(st.st_mode)) {
-			/* a pipe has no identity to key on: not cached */
-			free(real);
+		/*
+		 * By identity: where the file really is, and what it is now. A
+		 * pipe has none (not cached); neither has a name that cannot be
+		 * resolved, present or absent.
+		 */
+		if (found && S_ISREG(st.st_mode))
+			real = realpath(files[i], NULL);
+		else if (!found && errno == ENOENT)
+			real = absent_path(files[i]);
+		if (real == NULL) {
 			free(key);
 			return NULL;
 		}
 		if (found)
-			xasprintf(&k2, "%s|%s:%ju:%ju:%jd:%ld.%09ld", key,
-			    real ? real : files[i], (uintmax_t)st.st_dev, (uintmax_t)st.st_ino,
-			    (intmax_t)st.st_size, (long)st.st_mtim.tv_sec,
-			    (long)st.st_mtim.tv_nsec);
+			xasprintf(&k2, "%s|%s:%ju:%ju:%jd:%lld.%09ld:%lld.%09ld", key, real,
+			    (uintmax_t)st.st_dev, (uintmax_t)st.st_ino, (intmax_t)st.st_size,
+			    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
+			    (long long)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec);
 		else
-			xasprintf(&k2, "%s|%s:absent", key, real ? real : files[i]);
+			xasprintf(&k2, "%s|%s:absent", key, real);
 		free(real);
 		free(key);
 		key = k2;
 	}
-	len = strlen(key);
-	(void)len;
 	return key;
 }
 
@@ -306,6 +340,30 @@ write_entry(struct out *o)
 }
 
 /*
+ * Checks an entry, buf[0..len), for key: the magic, the key it holds and
+ * the checksum. The body's offset (8-aligned) and length; -1 if invalid.
+ */
+static int
+check_entry(const char *buf, size_t len, const char *key, size_t *off, size_t *body_len)
+{
+	size_t klen = strlen(key), start = (12 + klen + 7) / 8 * 8;
+	uint64_t sum;
+	uint32_t k;
+
+	if (len < start + 8 || memcmp(buf, MAGIC, 8) != 0)
+		return -1;
+	memcpy(&k, buf + 8, 4);
+	if (k != klen || memcmp(buf + 12, key, klen) != 0)
+		return -1;		/* another key with the same hash, or stale */
+	memcpy(&sum, buf + len - 8, 8);
+	if (sum != hash_bytes(buf, len - 8))
+		return -1;
+	*off = start;
+	*body_len = len - 8 - start;
+	return 0;
+}
+
+/*
  * Maps and checks an entry: returns the mapping (*map_len bytes), with the
  * body at *off (8-aligned) for *body_len bytes, or NULL. A mapping costs no
  * copy and no page zeroing: for a 13 MB world layer, 0.1 ms instead of 15.
@@ -314,15 +372,14 @@ static char *
 map_entry(const char *key, size_t *map_len, size_t *off, size_t *body_len)
 {
 	char *path = cache_path(key), *buf;
-	size_t len, klen = strlen(key), start;
 	struct stat st;
-	uint64_t sum;
-	uint32_t k;
+	size_t len;
 	int fd;
 
 	if (path == NULL)
 		return NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO put there must not block a run; it is a miss */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	free(path);
 	if (fd == -1)
 		return NULL;
@@ -336,22 +393,12 @@ map_entry(const char *key, size_t *map_len, size_t *off, size_t *body_len)
 	close(fd);
 	if (buf == MAP_FAILED)
 		return NULL;
-	start = (12 + klen + 7) / 8 * 8;
-	if (len < start + 8 || memcmp(buf, MAGIC, 8) != 0)
-		goto bad;
-	memcpy(&k, buf + 8, 4);
-	if (k != klen || memcmp(buf + 12, key, klen) != 0)
-		goto bad;		/* another key with the same hash, or stale */
-	memcpy(&sum, buf + len - 8, 8);
-	if (sum != hash_bytes(buf, len - 8))
-		goto bad;
+	if (check_entry(buf, len, key, off, body_len) != 0) {
+		munmap(buf, len);
+		return NULL;
+	}
 	*map_len = len;
-	*off = start;
-	*body_len = len - 8 - start;
 	return buf;
-bad:
-	munmap(buf, len);
-	return NULL;
 }
 
 static void
@@ -558,6 +605,18 @@ cache_layer_from_body(char *buf, size_t off, size_t len)
 }
 
 struct geo_layer *
+cache_layer_from_entry(char *buf, size_t len, const char *key)
+{
+	size_t off, body_len;
+
+	if (check_entry(buf, len, key, &off, &body_len) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return cache_layer_from_body(buf, off, body_len);
+}
+
+struct geo_layer *
 cache_get_layer(const char *key)
 {
 	struct geo_layer *l;
@@ -586,20 +645,39 @@ cache_put_points(const char *key, const struct geo_pt *pts, size_t n)
 	write_entry(&o);
 }
 
+/* The n points of a checked entry's body; -1 if it holds another number. */
+static int
+points_from_body(const char *body, size_t len, struct geo_pt *pts, size_t n)
+{
+	uint64_t m;
+
+	if (len < 8 || (memcpy(&m, body, 8), m != n) || len - 8 != n * sizeof *pts)
+		return -1;
+	memcpy(pts, body + 8, n * sizeof *pts);
+	return 0;
+}
+
+int
+cache_points_from_entry(const char *buf, size_t len, const char *key, struct geo_pt *pts,
+    size_t n)
+{
+	size_t off, body_len;
+
+	if (check_entry(buf, len, key, &off, &body_len) != 0)
+		return -1;
+	return points_from_body(buf + off, body_len, pts, n);
+}
+
 int
 cache_get_points(const char *key, struct geo_pt *pts, size_t n)
 {
 	size_t map_len, off, len;
-	uint64_t m;
 	char *buf;
+	int r;
 
 	if (key == NULL || (buf = map_entry(key, &map_len, &off, &len)) == NULL)
 		return -1;
-	if (len < 8 || (memcpy(&m, buf + off, 8), m != n) || len != 8 + n * sizeof *pts) {
-		munmap(buf, map_len);
-		return -1;
-	}
-	memcpy(pts, buf + off + 8, n * sizeof *pts);
+	r = points_from_body(buf + off, len, pts, n);
 	munmap(buf, map_len);
-	return 0;
+	return r;
 }

@@ -3,6 +3,7 @@
 #define SITMAP_CACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "geo.h"
 
 /*
@@ -14,9 +15,14 @@
 void		 cache_disable(void);
 
 /*
- * The key for data derived from files (their device, inode, size and
- * mtime; a missing file counts as "absent") under a projection. NULL when
- * the cache is off or a file is not a regular one (a pipe). Caller frees.
+ * The key for data derived from files under a projection: each file by
+ * identity, its real path (symlinks resolved), device, inode, size, mtime
+ * and ctime (ns); a missing file as its absolute path and "absent", so that
+ * its appearing changes the key. files must name what the loader reads
+ * (shp_layer_files() for a layer). NULL when the cache is off, or a file is
+ * not a regular one (a pipe: no identity) or cannot be resolved. Caller
+ * frees. Entries are read non-blocking: whatever is at an entry's path
+ * that is not a regular file is a miss, then replaced.
  */
 char		*cache_key(const char *kind, const char *proj, const char *const *files,
 		    size_t nfiles);
@@ -30,6 +36,17 @@ void		 cache_put_layer(const char *key, const struct geo_layer *);
  * the layer's arrays point into it. NULL if invalid.
  */
 struct geo_layer *cache_layer_from_body(char *buf, size_t off, size_t len);
+/*
+ * A whole entry, buf[0..len) (malloc'd), checked for key (magic, key,
+ * checksum) as a file is, then built as above: the fuzz entry point of the
+ * reader. Takes buf in every case; NULL if invalid.
+ */
+struct geo_layer *cache_layer_from_entry(char *buf, size_t len, const char *key);
+/* The same for an entry of n points: 0 and pts[] filled, or -1. */
+int		 cache_points_from_entry(const char *buf, size_t len, const char *key,
+		    struct geo_pt *pts, size_t n);
+/* The checksum that ends an entry, of p[0..n): for tests that forge entries. */
+uint64_t	 cache_checksum(const void *p, size_t n);
 /* n projected points; 0 if found and valid, else -1. */
 int		 cache_get_points(const char *key, struct geo_pt *pts, size_t n);
 void		 cache_put_points(const char *key, const struct geo_pt *pts, size_t n);

@@ -1,9 +1,14 @@
-/* csv.c: an RFC 4180 state machine over a memory buffer. */
+/*
+ * csv.c: an RFC 4180 state machine over a memory buffer. Lines end in LF,
+ * CRLF or, as in old Mac files, a CR alone (as Python's csv and spreadsheet
+ * programs read them): a file of CR line ends must not read as one record.
+ */
 #include "csv.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 struct csv {
@@ -14,6 +19,7 @@ struct csv {
 	int		 past_bom;	/* the start of the input has been seen */
 	size_t		 line;		/* line of *p, 1-based */
 	int		 done;		/* end reached or error reported */
+	int		 header_read;	/* the first record has been returned */
 	char		*data;		/* unescaped bytes of quoted fields with "" */
 	size_t		 used, cap;
 	size_t		 off[CSV_MAX_COLS];	/* into data (it may move), or IN_BUF */
@@ -114,11 +120,68 @@ append(struct csv *c, size_t off, const char *s, size_t n)
 	return 0;
 }
 
-/* A CR counts as part of the terminator only before LF or at the end of input. */
+/* A line end inside a quoted field: LF, or a CR not followed by LF. */
 static int
-is_crlf(const struct csv *c, const char *q)
+is_eol(const char *q, const char *end)
 {
-	return *q == '\r' && (q + 1 == c->end || q[1] == '\n');
+	return *q == '\n' || (*q == '\r' && (q + 1 == end || q[1] != '\n'));
+}
+
+/* Trims blanks, as csv_column() compares names. */
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && (**s == ' ' || **s == '\t'))
+		(*s)++, (*n)--;
+	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+static int
+lower(int ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+static int
+same_name(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t k;
+
+	trim(&a, &na);
+	trim(&b, &nb);
+	if (na != nb || na == 0)
+		return 0;	/* unnamed columns are not looked up: any number may be */
+	for (k = 0; k < na; k++)
+		if (lower((unsigned char)a[k]) != lower((unsigned char)b[k]))
+			return 0;
+	return 1;
+}
+
+/* The header names a column twice: csv_column() would silently take the first. */
+static int
+check_header(struct csv *c, char **cause, size_t line, size_t nf)
+{
+	size_t i, j, n;
+	const char *s;
+	char *clean;
+
+	for (j = 1; j < nf; j++) {
+		for (i = 0; i < j; i++) {
+			if (!same_name(c->f[i], c->len[i], c->f[j], c->len[j]))
+				continue;
+			s = c->f[j];
+			n = c->len[j];
+			trim(&s, &n);
+			clean = text_sanitize(s, n > 64 ? 64 : n, 192);
+			c->done = 1;
+			c->p = c->end;
+			xasprintf(cause, "line %zu: column \"%s\" appears twice", line, clean);
+			free(clean);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 #define STR_(x)	#x
@@ -136,10 +199,12 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 	for (p = c->p; p < end; p++) {		/* blank lines */
 		if (*p == '\n')
 			c->line++;
-		else if (p + 1 == end && *p == '\r' && !c->final)
-			return more(c, p, c->line);	/* CRLF or the start of a record */
-		else if (!is_crlf(c, p))
+		else if (*p != '\r')
 			break;
+		else if (p + 1 == end && !c->final)
+			return more(c, p, c->line);	/* a CR alone, or CRLF */
+		else if (p + 1 == end || p[1] != '\n')
+			c->line++;			/* a CR alone; CRLF counts at its LF */
 	}
 	if (p == end) {
 		c->done = 1;
@@ -155,7 +220,7 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 		if (p < end && *p == '"') {
 			/* a slice of the input up to the closing quote, unless "" needs unescaping */
 			for (q = ++p; q < end && *q != '"' && *q != '\0'; q++)
-				if (*q == '\n')
+				if (is_eol(q, end))
 					c->line++;
 			if (q + 1 < end && *q == '"' && q[1] == '"') {
 				c->off[nf] = c->used;
@@ -168,7 +233,7 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 					if (!pair)
 						break;
 					for (q = p = q + 2; q < end && *q != '"' && *q != '\0'; q++)
-						if (*q == '\n')
+						if (is_eol(q, end))
 							c->line++;
 					if (q == end || *q == '\0')
 						break;
@@ -188,17 +253,13 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 			if (c->len[nf] > CSV_MAX_FIELD)
 				return fail(c, cause, c->line, too_long);
 			p = q + 1;
-			if (p < end && *p != ',' && *p != '\n' && !is_crlf(c, p))
+			if (p < end && *p != ',' && *p != '\n' && *p != '\r')
 				return fail(c, cause, c->line,
 				    "text after closing quote");
 		} else {
 			/* A quote inside an unquoted field is kept as text. */
-			for (q = p;; q++) {
-				while (q < end && !stop[(unsigned char)*q])
-					q++;
-				if (q == end || *q != '\r' || is_crlf(c, q))
-					break;
-			}
+			for (q = p; q < end && !stop[(unsigned char)*q]; q++)
+				;
 			if (q == end && !c->final)
 				return more(c, record, start);
 			if (q < end && *q == '\0')
@@ -211,8 +272,14 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 			p = q;
 		}
 		nf++;
-		if (p < end && *p == '\r')
-			p++;
+		if (p < end && *p == '\r') {
+			/* CRLF, or a CR alone: either ends the record */
+			if (p + 1 == end && !c->final)
+				return more(c, record, start);
+			p += p + 1 < end && p[1] == '\n' ? 2 : 1;
+			c->line++;
+			break;
+		}
 		if (p == end && !c->final)
 			return more(c, record, start);
 		if (p == end)
@@ -226,6 +293,11 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 	for (i = 0; i < nf; i++)
 		if (c->off[i] != IN_BUF)
 			c->f[i] = c->data + c->off[i];
+	if (!c->header_read) {
+		c->header_read = 1;
+		if (check_header(c, cause, start, nf) != 0)
+			return -1;
+	}
 	row->line = start;
 	row->n = nf;
 	row->f = c->f;
@@ -233,31 +305,14 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 	return 1;
 }
 
-static int
-lower(int ch)
-{
-	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
-}
-
 int
 csv_column(const struct csv_row *header, const char *name)
 {
-	const char *s;
-	size_t i, n, k;
+	size_t i;
 
-	for (i = 0; i < header->n; i++) {
-		s = header->f[i];
-		n = header->len[i];
-		while (n > 0 && (*s == ' ' || *s == '\t'))
-			s++, n--;
-		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-			n--;
-		for (k = 0; k < n && name[k] != '\0'; k++)
-			if (lower((unsigned char)s[k]) != lower((unsigned char)name[k]))
-				break;
-		if (k == n && name[k] == '\0')
+	for (i = 0; i < header->n; i++)
+		if (same_name(header->f[i], header->len[i], name, strlen(name)))
 			return (int)i;
-	}
 	return -1;
 }
 

@@ -1,4 +1,4 @@
-/* csv.h: an RFC 4180 reader over a memory buffer (quotes, CRLF, BOM, line numbers). */
+/* csv.h: an RFC 4180 reader over a memory buffer (quotes, CRLF or CR, BOM, line numbers). */
 #ifndef SITMAP_CSV_H
 #define SITMAP_CSV_H
 
@@ -39,7 +39,10 @@ size_t		 csv_consumed(const struct csv *);
  * ("line 14: unterminated quoted field", "line 3: NUL byte", "line 9: field
  * longer than 65536 bytes", "line 2: text after closing quote") set to an
  * allocated message without the file name. After -1 the reader stays at end.
- * Empty lines are skipped.
+ * Empty lines are skipped. Lines end in LF, CRLF or a CR alone (old Mac
+ * files; inside quotes it is kept, and counted as a line). The first record
+ * is the header: a name in it twice (as csv_column() compares them; unnamed
+ * columns aside) is an error, 'line 1: column "X" appears twice'.
  */
 int		 csv_next(struct csv *, struct csv_row *row, char **cause);
 void		 csv_free(struct csv *);	/* NULL is fine */

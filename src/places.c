@@ -59,20 +59,47 @@ status_label(enum status st)
 	return st < STATUS_COUNT ? status_labels[st] : "?";
 }
 
-/* strtod in the C locale whatever LC_NUMERIC says, and the whole field must be a number. */
+/*
+ * A decimal number as data/README writes them: [+-]digits[.digits][e[+-]digits],
+ * blanks around it allowed. strtod() alone would also take hex (0x10,
+ * 0x1p3), inf and nan, none of which is a coordinate.
+ */
 int
 places_parse_double(const char *s, size_t len, double *out)
 {
 	static locale_t c_loc;
 	char buf[64], *end;
+	size_t i = 0, digits = 0;
 
 	if (c_loc == (locale_t)0 && (c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0)) == (locale_t)0)
 		die("cannot create the C locale");
+	while (len > 0 && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (i < len && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (digits == 0)
+		return -1;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		if (++i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i == len || s[i] < '0' || s[i] > '9')
+			return -1;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
 	/* strtod needs a C string: longer than any honest number is not one */
-	if (len == 0 || len >= sizeof buf)
+	if (i != len || len >= sizeof buf)
 		return -1;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
+	/* the C locale whatever LC_NUMERIC says */
 	*out = strtod_l(buf, &end, c_loc);
 	return end == buf + len && isfinite(*out) ? 0 : -1;
 }
@@ -80,9 +107,17 @@ places_parse_double(const char *s, size_t len, double *out)
 static char *
 field(const struct csv_row *row, int col)
 {
+	size_t i, len;
+
 	if (col < 0 || (size_t)col >= row->n)
 		return xstrdup("");
-	return text_sanitize(row->f[col], row->len[col], FIELD_MAX);
+	/* printable ASCII is what the sanitiser returns unchanged: one exact allocation */
+	len = row->len[col];
+	for (i = 0; i < len && row->f[col][i] >= 0x20 && row->f[col][i] < 0x7f; i++)
+		;
+	if (i == len && len <= FIELD_MAX)
+		return xstrndup(row->f[col], len);
+	return text_sanitize(row->f[col], len, FIELD_MAX);
 }
 
 struct places *
@@ -117,6 +152,7 @@ places_load_mem(const char *path, const char *buf, size_t len, char **cause)
 		}
 	}
 	ncols = row.n;
+	pl->ids = strmap_new();
 	while ((r = csv_next(csv, &row, &err)) == 1) {
 		struct place *p;
 		char *s;
@@ -151,10 +187,11 @@ places_load_mem(const char *path, const char *buf, size_t len, char **cause)
 			    p->id[0] == '\0' ? "id" : "name");
 			goto fail;
 		}
-		if (places_by_id(pl, p->id) != p) {
+		if (strmap_get(pl->ids, p->id, strlen(p->id)) >= 0) {
 			xasprintf(cause, "%s:%zu: duplicate id \"%s\"", name, row.line, p->id);
 			goto fail;
 		}
+		strmap_put(pl->ids, p->id, strlen(p->id), pl->n - 1);
 		if (places_parse_double(row.f[col[C_LAT]], row.len[col[C_LAT]], &p->lat_deg) != 0 ||
 		    fabs(p->lat_deg) > 90) {
 			s = field(&row, col[C_LAT]);
@@ -186,6 +223,12 @@ places_load_mem(const char *path, const char *buf, size_t len, char **cause)
 				s = field(&row, col[C_INITIAL]);
 				xasprintf(cause, "%s:%zu: unknown status \"%s\"", name, row.line, s);
 				free(s);
+				goto fail;
+			}
+			/* a one-day marker of an event, never a standing status */
+			if (v == STATUS_ATTACKED) {
+				xasprintf(cause, "%s:%zu: initial \"attacked\" is not a status a "
+				    "place can start in (it marks an event's day)", name, row.line);
 				goto fail;
 			}
 			p->initial = (enum status)v;
@@ -231,7 +274,10 @@ struct place *
 places_by_id(const struct places *pl, const char *id)
 {
 	size_t i;
+	long k;
 
+	if (pl->ids != NULL)
+		return (k = strmap_get(pl->ids, id, strlen(id))) >= 0 ? &pl->v[k] : NULL;
 	for (i = 0; i < pl->n; i++)
 		if (strcmp(pl->v[i].id, id) == 0)
 			return &pl->v[i];
@@ -306,6 +352,7 @@ places_free(struct places *pl)
 		return;
 	for (i = 0; i < pl->n; i++)
 		place_clear(&pl->v[i]);
+	strmap_free(pl->ids);
 	free(pl->v);
 	free(pl);
 }

@@ -27,18 +27,24 @@ struct place {
 struct places {
 	size_t		 n;
 	struct place	*v;
+	struct strmap	*ids;		/* id -> index, when loaded by places_load() */
 };
 
 /*
  * Loads a places CSV (columns by header name: id, name, alt, lat, lon, kind,
  * initial, region, source, note, label, outside_mali; id, name, lat, lon, kind, source required).
- * Returns NULL with *cause "FILE:LINE: reason" for any bad row.
+ * Returns NULL with *cause "FILE:LINE: reason" for any bad row. Ids are
+ * indexed (a hash): a load is linear in the rows.
  */
 struct places	*places_load(const char *path, char **cause);
 struct places	*places_load_mem(const char *name, const char *buf, size_t len, char **cause);
-/* strtod in the C locale; all of s[0..len) must be a finite number. 0 or -1. */
+/*
+ * The one number parser of every CSV loader: s[0..len), blanks around it
+ * aside, must be a decimal number ([+-]d[.d][e[+-]d], C locale) and finite;
+ * hex (0x10, 0x1p3), inf and nan are refused. 0 or -1.
+ */
 int		 places_parse_double(const char *s, size_t len, double *out);
-/* Place with this id, or NULL. */
+/* Place with this id, or NULL: by the index if loaded so, else a scan. */
 struct place	*places_by_id(const struct places *, const char *id);
 /* Best match of a name, id or alternative spelling, accents and case ignored; NULL if none. */
 struct place	*places_find(const struct places *, const char *query);

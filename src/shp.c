@@ -444,6 +444,7 @@ struct loader {
 	uint32_t	*recno;		/* record of each kept shape */
 	size_t		 nnull;		/* null or empty records skipped */
 	size_t		 ndegenerate;	/* polygon rings under 3 vertices skipped */
+	size_t		 nflat;		/* records skipped for having only those */
 	char		**cause;
 };
 
@@ -694,15 +695,14 @@ load_records(struct loader *ld, int nrec, int type, int geographic)
 			SHPDestroyObject(o);
 			return -1;
 		}
-		if (o->nSHPType == SHPT_NULL || o->nVertices <= 0)
-			r = 1;
-		else
-			r = add_shape(ld, rec, o, geographic);
+		if (o->nSHPType == SHPT_NULL || o->nVertices <= 0) {
+			ld->nnull++;
+			r = 0;
+		} else if ((r = add_shape(ld, rec, o, geographic)) > 0)
+			ld->nflat++;
 		SHPDestroyObject(o);
 		if (r < 0)
 			return -1;
-		if (r > 0)
-			ld->nnull++;
 	}
 	l->parts[l->nparts] = (uint32_t)l->npts;
 	return 0;
@@ -849,6 +849,24 @@ load(const char *path, const char *prj, char **cause)
 	grow(&l->parts, &ld.cap_parts, 1, sizeof *l->parts);
 	if (load_records(&ld, nrec, type, geographic) != 0)
 		goto fail;
+	/* an empty map must not pass for a drawn one */
+	if (l->nshapes == 0) {
+		const char *rs = nrec == 1 ? "" : "s";
+
+		if (nrec == 0)
+			fail(&ld, -1, "no shapes to draw: the layer has no records");
+		else if (ld.nflat == 0)
+			fail(&ld, -1, "no shapes to draw: %d record%s, all null or "
+			    "empty", nrec, rs);
+		else if (ld.nnull == 0)
+			fail(&ld, -1, "no shapes to draw: %d record%s, all polygons "
+			    "of under 3 vertices", nrec, rs);
+		else
+			fail(&ld, -1, "no shapes to draw: %d records, %zu null or "
+			    "empty, %zu polygon%s of under 3 vertices", nrec,
+			    ld.nnull, ld.nflat, ld.nflat == 1 ? "" : "s");
+		goto fail;
+	}
 	l->pts = xreallocarray(l->pts, l->npts, sizeof *l->pts);
 	if (!geographic) {
 		if (reproject(&ld, prj) != 0)
@@ -886,85 +904,96 @@ prj_blank(const char *s, size_t len)
 	return 1;
 }
 
-/*
- * Maps a regular file read-only, so that a loader touching a few records of
- * a huge or sparse file costs a few pages; anything else is read.
- */
-static int
-map_file(const char *path, size_t max, char **buf, size_t *len, int *mapped,
-    char **cause)
+/* "ext" in the case pattern of model ("Shp" makes "Dbf"), or as it is. */
+static void
+ext_like(char out[4], const char *ext, const char *model)
 {
-	struct stat st;
-	void *p;
-	int fd;
+	int i;
 
-	*mapped = 0;
-	/* A pipe must be opened once only, by the reader. */
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0)
-		return util_read_file(path, max, buf, len, cause);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		return -1;
+	for (i = 0; i < 3; i++) {
+		unsigned char m = model != NULL ? (unsigned char)model[i] : 'a';
+
+		out[i] = m >= 'A' && m <= 'Z' && ext[i] >= 'a' && ext[i] <= 'z' ?
+		    (char)(ext[i] - 'a' + 'A') : ext[i];
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
-		close(fd);
-		return util_read_file(path, max, buf, len, cause);
+	out[3] = '\0';
+}
+
+void
+shp_layer_files(const char *path, char *files[SHP_NFILES])
+{
+	static const char *const ext[SHP_NFILES] = { "shp", "shx", "dbf", "prj", "cpg" };
+	size_t stem = stem_len(path), i;
+	const char *given = path[stem] == '.' && strlen(path + stem + 1) == 3 ?
+	    path + stem + 1 : NULL;
+	char cand[3][4];
+	struct stat st;
+	int k;
+
+	for (i = 0; i < SHP_NFILES; i++) {
+		/* the case the user typed, then lower, then upper case */
+		ext_like(cand[0], ext[i], given);
+		ext_like(cand[1], ext[i], NULL);
+		ext_like(cand[2], ext[i], "SHP");
+		files[i] = NULL;
+		for (k = 0; k < 3 && files[i] == NULL; k++) {
+			xasprintf(&files[i], "%.*s.%s", (int)stem, path, cand[k]);
+			/* only "not there" moves on: EACCES is the loader's to report */
+			if (stat(files[i], &st) != 0 && errno == ENOENT) {
+				free(files[i]);
+				files[i] = NULL;
+			}
+		}
+		if (files[i] == NULL)	/* absent: named as first looked for */
+			xasprintf(&files[i], "%.*s.%s", (int)stem, path, cand[0]);
 	}
-	if ((uintmax_t)st.st_size > max) {
-		close(fd);
-		xasprintf(cause, "%s: file is larger than %zu bytes", path, max);
-		return -1;
-	}
-	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED)
-		return util_read_file(path, max, buf, len, cause);
-	*buf = p;
-	*len = (size_t)st.st_size;
-	*mapped = 1;
-	return 0;
 }
 
 /*
- * Reads the file beside path with extension ext (lower case first, as
- * shapelib looks), or maps it when mapped is not NULL. *buf stays NULL
- * when it does not exist and !required.
+ * Reads a part of the layer, a regular file (shapelib seeks in it; a FIFO
+ * or device is refused before it is read), into *buf, or maps it when
+ * mapped is not NULL: a loader touching a few records of a huge or sparse
+ * file then costs a few pages. *buf stays NULL when the file does not exist
+ * and !required. *cause is sanitised.
  */
 static int
-read_beside(const char *path, const char *ext, size_t max, int required,
-    char **buf, size_t *len, int *mapped, char **cause)
+read_part(const char *name, size_t max, int required, char **buf, size_t *len,
+    int *mapped, char **cause)
 {
 	struct stat st;
-	char *name, *c, up[4];
-	size_t i;
-	int r;
+	char *c;
+	void *p;
+	int fd, r;
 
 	*buf = NULL;
 	*len = 0;
-	for (i = 0; i < 3; i++)
-		up[i] = (char)(ext[i] - 32);
-	up[3] = '\0';
-	xasprintf(&name, "%.*s.%s", (int)stem_len(path), path, ext);
-	if (stat(name, &st) != 0 && errno == ENOENT) {
-		free(name);
-		xasprintf(&name, "%.*s.%s", (int)stem_len(path), path, up);
-		if (stat(name, &st) != 0 && errno == ENOENT) {
-			free(name);
-			if (!required)
-				return 0;
-			xasprintf(&name, "%.*s.%s", (int)stem_len(path), path,
-			    ext);
+	if (mapped != NULL)
+		*mapped = 0;
+	if ((fd = util_open_input(name, max, UTIL_IN_REGULAR, &st, &c)) == -1) {
+		if (!required && errno == ENOENT) {
+			free(c);
+			return 0;
+		}
+		goto fail;
+	}
+	if (mapped != NULL && st.st_size > 0) {
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			close(fd);
+			*buf = p;
+			*len = (size_t)st.st_size;
+			*mapped = 1;
+			return 0;
 		}
 	}
-	r = mapped != NULL ? map_file(name, max, buf, len, mapped, &c) :
-	    util_read_file(name, max, buf, len, &c);
-	free(name);
-	if (r != 0) {
-		*cause = text_sanitize(c, strlen(c), MAX_PATH_BYTES);
-		free(c);
-		return -1;
-	}
-	return 0;
+	r = util_read_fd(fd, name, max, buf, len, &c);
+	close(fd);
+	if (r == 0)
+		return 0;
+fail:
+	*cause = text_sanitize(c, strlen(c), MAX_PATH_BYTES + 256);
+	free(c);
+	return -1;
 }
 
 /* A mapped file cut short by another process faults: an error, not a crash. */
@@ -980,29 +1009,42 @@ on_bus(int sig)
 	_exit(EXIT_DATA);
 }
 
+/* The .prj's text, or NULL if it says nothing; a UTF-8 BOM (as some tools write) is skipped. */
+static char *
+prj_text(const char *s, size_t len)
+{
+	if (s == NULL)
+		return NULL;
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		s += 3, len -= 3;
+	return prj_blank(s, len) ? NULL : xstrndup(s, len);
+}
+
 struct geo_layer *
 shp_load(const char *path, char **cause)
 {
 	static const size_t max[F_COUNT] = {
 		MAX_FILE, MAX_FILE, MAX_FILE, MAX_CPG
 	};
+	/* served[] order: .shp, .shx, .dbf, .cpg */
+	static const int part[F_COUNT] = { SHP_FILE_SHP, SHP_FILE_SHX, SHP_FILE_DBF,
+	    SHP_FILE_CPG };
 	struct geo_layer *l = NULL;
 	struct sigaction sa, old_bus;
-	char *buf[F_COUNT] = { NULL }, *prj = NULL, *clean;
+	char *buf[F_COUNT] = { NULL }, *prj_raw = NULL, *prj = NULL, *clean;
+	char *files[SHP_NFILES];
 	size_t len[F_COUNT], prj_len;
 	int i, mapped[F_COUNT] = { 0 };
 
+	shp_layer_files(path, files);
 	for (i = 0; i < F_COUNT; i++)
-		if (read_beside(path, file_ext[i], max[i], i != F_CPG, &buf[i],
-		    &len[i], i == F_CPG ? NULL : &mapped[i], cause) != 0)
+		if (read_part(files[part[i]], max[i], i != F_CPG, &buf[i], &len[i],
+		    i == F_CPG ? NULL : &mapped[i], cause) != 0)
 			goto out;
-	if (read_beside(path, "prj", SHP_MAX_PRJ, 0, &prj, &prj_len, NULL,
+	if (read_part(files[SHP_FILE_PRJ], SHP_MAX_PRJ, 0, &prj_raw, &prj_len, NULL,
 	    cause) != 0)
 		goto out;
-	if (prj != NULL && prj_blank(prj, prj_len)) {
-		free(prj);
-		prj = NULL;
-	}
+	prj = prj_text(prj_raw, prj_len);
 	for (i = 0; i < F_COUNT; i++) {
 		served[i].data = buf[i];
 		served[i].len = len[i];
@@ -1027,6 +1069,9 @@ out:
 		else
 			free(buf[i]);
 	}
+	for (i = 0; i < SHP_NFILES; i++)
+		free(files[i]);
+	free(prj_raw);
 	free(prj);
 	return l;
 }
@@ -1046,8 +1091,7 @@ shp_load_mem(const char *name, const void *shp, size_t shp_len,
 		free(clean);
 		return NULL;
 	}
-	if (prj != NULL && !prj_blank(prj, prj_len))
-		wkt = xstrndup(prj, prj_len);
+	wkt = prj_text(prj, prj_len);
 	memset(served, 0, sizeof served);
 	served[F_SHP].data = shp, served[F_SHP].len = shp_len;
 	served[F_SHX].data = shx, served[F_SHX].len = shx_len;
@@ -1077,18 +1121,20 @@ shp_peek_bbox(const char *path, struct geo_bbox *b)
 	unsigned char h[100];
 	struct stat st;
 	double v[4];
-	FILE *fp;
-	size_t got;
-	int i;
+	ssize_t got;
+	int fd, i;
 
-	/* A pipe read here would be empty for the loader, or block without a writer. */
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (fp = fopen(path, "rb")) == NULL)
+	/* O_NONBLOCK: a FIFO would block the open, and be empty for the loader */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1)
 		return -1;
-	got = fread(h, 1, sizeof h, fp);
-	fclose(fp);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	got = read(fd, h, sizeof h);
+	close(fd);
 	/* file code 9994, big-endian; the box is four little-endian doubles at 36 */
-	if (got != sizeof h || h[0] != 0 || h[1] != 0 || h[2] != 0x27 || h[3] != 0x0a)
+	if (got != (ssize_t)sizeof h || h[0] != 0 || h[1] != 0 || h[2] != 0x27 || h[3] != 0x0a)
 		return -1;
 	for (i = 0; i < 4; i++) {
 		uint64_t u = 0;

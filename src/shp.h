@@ -9,8 +9,27 @@
 #define SHP_MAX_VERTICES	20000000	/* per layer */
 #define SHP_MAX_PRJ		65536
 
+/* The files of a layer, in the order shp_layer_files() gives them. */
+enum { SHP_FILE_SHP, SHP_FILE_SHX, SHP_FILE_DBF, SHP_FILE_PRJ, SHP_FILE_CPG,
+	SHP_NFILES };
+
 /*
- * Loads path (the .shp; .shx and .dbf beside it, .prj and .cpg optional).
+ * The files shp_load(path) reads: path's stem (its extension stripped as
+ * shapelib does: "m.x" is "m") with each extension, in the case of the one
+ * given ("m.Shp" looks for "m.Dbf"), else lower case, else upper case,
+ * whichever exists first; one that exists in none is named in the first.
+ * What a layer's cache key must name, so that the two cannot disagree.
+ * Allocated: the caller frees each.
+ */
+void			 shp_layer_files(const char *path, char *files[SHP_NFILES]);
+
+/*
+ * Loads path (the .shp; .shx and .dbf beside it, .prj and .cpg optional:
+ * see shp_layer_files()). Every part must be a regular file: shapelib seeks
+ * ("FILE: not a regular file" for a FIFO or device, refused before a byte
+ * is read). A layer with nothing to draw (no records, or only null, empty
+ * or degenerate ones) is an error too: an empty map must not pass for a
+ * drawn one. A .prj may start with a UTF-8 BOM.
  * Polygons (with holes), polylines and points, Z/M variants read as 2D;
  * null shapes are skipped. Validates what shapelib does not: part start
  * indices, counts, finite coordinates, lon/lat range for geographic data,

@@ -1,6 +1,8 @@
-/* text.c: strict UTF-8, the terminal sanitiser, display widths and search folding. */
+/* text.c: strict UTF-8, the terminal sanitiser, display widths, search folding and ASCII output. */
 #include "text.h"
 
+#include <langinfo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -281,4 +283,139 @@ text_quote_error(char **why, const char *what, const char *s, size_t len, const 
 	xasprintf(why, "%s \"%s\"%s", what, clean, tail);
 	free(clean);
 	return -1;
+}
+
+int
+text_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* 1 for the capitals of U+00C0-U+017F (which alternate in Latin Extended-A). */
+static int
+latin_upper(uint32_t cp)
+{
+	if (cp >= 0xc0 && cp <= 0xde)
+		return cp != 0xd7;
+	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14a && cp <= 0x177))
+		return cp % 2 == 0;
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
+		return cp % 2 == 1;
+	return cp == 0x178;
+}
+
+/* Punctuation sources often hold, as ASCII. */
+static const char *
+ascii_punct(uint32_t cp)
+{
+	switch (cp) {
+	case 0x00a0: case 0x2002: case 0x2003: case 0x2009: case 0x202f:
+		return " ";
+	case 0x00ab: case 0x00bb: case 0x201c: case 0x201d: case 0x201e:
+		return "\"";
+	case 0x2018: case 0x2019: case 0x201a: case 0x2032:
+		return "'";
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2212:
+		return "-";
+	case 0x2026:
+		return "...";
+	case 0x00b7: case 0x2022:
+		return "*";
+	case 0x00d7:
+		return "x";
+	default:
+		return NULL;
+	}
+}
+
+/* One character as ASCII into out (4 bytes): é -> e, Æ -> AE, ’ -> ', else ?. */
+static size_t
+ascii_translit(uint32_t cp, char *out)
+{
+	char enc[5], *folded;
+	const char *p;
+	size_t n = 0, i;
+
+	if ((p = ascii_punct(cp)) != NULL) {
+		n = strlen(p);
+		memcpy(out, p, n);
+		return n;
+	}
+	if (cp >= 0xc0 && cp <= 0x17f) {
+		enc[text_encode(cp, enc)] = '\0';
+		folded = text_fold(enc);
+		n = strlen(folded);
+		if (n == 0 || n > 2 || (unsigned char)folded[0] >= 0x80)
+			n = 0;
+		for (i = 0; i < n; i++)
+			out[i] = latin_upper(cp) && folded[i] >= 'a' && folded[i] <= 'z' ?
+			    (char)(folded[i] - 'a' + 'A') : folded[i];
+		free(folded);
+	}
+	if (n == 0) {
+		if (text_cp_width(cp) == 0)
+			return 0;	/* a combining accent: its letter is there */
+		out[n++] = '?';
+	}
+	return n;
+}
+
+char *
+text_for_charset(const char *s, size_t len, size_t max_bytes, int utf8)
+{
+	size_t cap, used = 0, a, b, n, i = 0;
+	char *clean, *out;
+	uint32_t cp;
+
+	cap = len < SIZE_MAX / 4 ? len * 3 : SIZE_MAX / 4;
+	if (cap > max_bytes)
+		cap = max_bytes;
+	clean = xmalloc(cap + 1);
+	/* line by line: the sanitiser makes a line end a space */
+	for (a = 0; a <= len && used < cap; a = b + 1) {
+		const char *nl = memchr(s + a, '\n', len - a);
+
+		b = nl != NULL ? (size_t)(nl - s) : len;
+		used += text_sanitize_buf(s + a, b - a, clean + used, cap + 1 - used);
+		if (b == len)
+			break;
+		if (used < cap)
+			clean[used++] = '\n';
+	}
+	clean[used] = '\0';
+	if (utf8)
+		return clean;
+	n = used;
+	used = 0;
+	out = xreallocarray(NULL, n + 1, 3);	/* "..." is the longest, for 3 bytes */
+	while (i < n) {
+		if ((unsigned char)clean[i] < 0x80) {
+			out[used++] = clean[i++];
+			continue;
+		}
+		i += text_decode(clean + i, n - i, &cp);
+		used += ascii_translit(cp, out + used);
+	}
+	out[used] = '\0';
+	free(clean);
+	return out;
+}
+
+char *
+text_for_locale(const char *s, size_t len, size_t max_bytes)
+{
+	return text_for_charset(s, len, max_bytes, text_locale_utf8());
+}
+
+int
+text_fputs(const char *s, FILE *fp)
+{
+	char *t = text_for_locale(s, strlen(s), SIZE_MAX / 4);
+	int r = fputs(t, fp);
+
+	free(t);
+	return r;
 }

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /*
  * Returns an allocated, NUL-terminated copy of s[0..len) that is valid UTF-8
@@ -35,5 +36,25 @@ int	 text_quote_error(char **why, const char *what, const char *s, size_t len,
 char	*text_fold(const char *s);
 /* The same into out, which has room for 3 * len + 1 bytes; returns the length. */
 size_t	 text_fold_into(const char *s, size_t len, char *out);
+
+/*
+ * Text output follows the locale's charset. Under UTF-8 (LC_CTYPE, after
+ * setlocale()), text_sanitize() line by line (line ends are kept, other
+ * controls go as there); otherwise the sanitised text as
+ * ASCII, never a byte >= 0x80 (on an 8-bit terminal 0x9B is CSI): Latin
+ * letters lose their accents and keep their case (é -> e, Œ -> OE,
+ * ß -> ss), common punctuation becomes its ASCII look-alike (’ -> ',
+ * « -> ", – -> -, … -> ...), combining marks go, and anything else is
+ * '?'. Every text that sitmap prints (--list-events, --distance, error
+ * messages) goes through one of these; the frames (canvas) do the same per
+ * cell. max_bytes bounds the sanitised text, as for text_sanitize().
+ */
+int	 text_locale_utf8(void);
+/* The same as text_for_locale() for a charset given: utf8 or ASCII. Allocated. */
+char	*text_for_charset(const char *s, size_t len, size_t max_bytes, int utf8);
+/* s[0..len) sanitised and fit for the locale's charset. Allocated. */
+char	*text_for_locale(const char *s, size_t len, size_t max_bytes);
+/* fputs() of text_for_locale(s): what fputs() returns. */
+int	 text_fputs(const char *s, FILE *fp);
 
 #endif

@@ -57,27 +57,66 @@ static char		 ui_restore_seq[512];
 static size_t		 ui_restore_len;
 static int		 ui_curses_up;
 
-static const int ui_stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+/*
+ * Signals that end the viewer: each sets a flag the loop sees within
+ * UI_IDLE_MS, the terminal is given back, and the process dies of the same
+ * signal (128+N). A second one while the first waits is taken to mean
+ * "now": the terminal is restored from the handler and the process dies.
+ */
+static const int ui_stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
+	SIGALRM, SIGPIPE };
 static const int ui_fatal_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 #define NSTOP	(sizeof ui_stop_signals / sizeof ui_stop_signals[0])
 #define NFATAL	(sizeof ui_fatal_signals / sizeof ui_fatal_signals[0])
-
-static void
-ui_on_stop(int sig)
-{
-	ui_signal = sig;
-}
+/* What the fatal handler replaced: it chains to them (ASan's, or the default). */
+static struct sigaction	 ui_old_fatal[NFATAL];
 
 /* Async-signal-safe only: the heap and curses may be in any state. */
 static void
-ui_on_fatal(int sig)
+ui_restore_now(void)
 {
 	if (ui_have_tio)
 		tcsetattr(STDIN_FILENO, TCSANOW, &ui_saved_tio);
 	if (ui_restore_len > 0)
 		(void)!write(STDOUT_FILENO, ui_restore_seq, ui_restore_len);
-	signal(sig, SIG_DFL);
-	raise(sig);
+}
+
+static void
+ui_on_stop(int sig)
+{
+	if (ui_signal != 0 && ui_curses_up) {
+		ui_restore_now();
+		signal(sig, SIG_DFL);
+		raise(sig);	/* delivered, by default, when this returns */
+		return;
+	}
+	ui_signal = sig;
+}
+
+static void
+ui_on_fatal(int sig, siginfo_t *si, void *ctx)
+{
+	struct sigaction sa;
+	size_t i;
+
+	(void)ctx;
+	ui_restore_now();
+	for (i = 0; i < NFATAL && ui_fatal_signals[i] != sig; i++)
+		;
+	sa = ui_old_fatal[i < NFATAL ? i : 0];
+	if (i == NFATAL || (!(sa.sa_flags & SA_SIGINFO) && sa.sa_handler == SIG_IGN)) {
+		/* ignored before: not now, with the terminal given back */
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = SIG_DFL;
+	}
+	sigaction(sig, &sa, NULL);
+	/*
+	 * A fault returns to the instruction, which faults again, now for the
+	 * old handler; a signal that was sent is sent again (it stays pending
+	 * until this handler returns).
+	 */
+	if (si == NULL || si->si_code <= 0)
+		raise(sig);
 }
 
 static void
@@ -659,7 +698,7 @@ ui_loop(struct ui *ui)
 int
 ui_run(struct app *app, const struct ui_options *opts, char **cause)
 {
-	struct sigaction sa, old_stop[NSTOP], old_fatal[NFATAL];
+	struct sigaction sa, old_stop[NSTOP];
 	const char *crash = getenv("SITMAP_TEST_CRASH");
 	struct ui ui;
 	SCREEN *scr;
@@ -680,8 +719,12 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = ui_on_stop;
 	sa.sa_flags = 0;		/* no SA_RESTART: wake get_wch() */
-	for (i = 0; i < NSTOP; i++)
+	for (i = 0; i < NSTOP; i++) {
 		sigaction(ui_stop_signals[i], &sa, &old_stop[i]);
+		/* ignored when we started (nohup, a background job): stays so */
+		if (!(old_stop[i].sa_flags & SA_SIGINFO) && old_stop[i].sa_handler == SIG_IGN)
+			sigaction(ui_stop_signals[i], &old_stop[i], NULL);
+	}
 
 	scr = newterm(NULL, stdout, stdin);
 	if (scr == NULL) {
@@ -700,10 +743,10 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	die_set_hook(ui_die_hook);
 	util_queue_warnings(1);
 	ui_make_restore_seq();
-	sa.sa_handler = ui_on_fatal;
-	sa.sa_flags = SA_RESETHAND;
+	sa.sa_sigaction = ui_on_fatal;
+	sa.sa_flags = SA_SIGINFO;
 	for (i = 0; i < NFATAL; i++)
-		sigaction(ui_fatal_signals[i], &sa, &old_fatal[i]);
+		sigaction(ui_fatal_signals[i], &sa, &ui_old_fatal[i]);
 
 	cbreak();
 	noecho();
@@ -726,7 +769,7 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	endwin();
 	delscreen(scr);
 	for (i = 0; i < NFATAL; i++)
-		sigaction(ui_fatal_signals[i], &old_fatal[i], NULL);
+		sigaction(ui_fatal_signals[i], &ui_old_fatal[i], NULL);
 	for (i = 0; i < NSTOP; i++)
 		sigaction(ui_stop_signals[i], &old_stop[i], NULL);
 	die_set_hook(NULL);

@@ -1,7 +1,8 @@
-/* util.c: dying, warning, allocation and whole-file reads. */
+/* util.c: dying, warning, allocation, whole-file reads and atomic outputs. */
 #include "util.h"
 
 #include <assert.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <unistd.h>
@@ -183,51 +185,81 @@ xasprintf(char **out, const char *fmt, ...)
 }
 
 int
-util_open_file(const char *path, size_t max_bytes, struct stat *st, char **cause)
+util_open_input(const char *path, size_t max_bytes, int flags, struct stat *st,
+    char **cause)
 {
-	int fd;
+	int fd, fl, err;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+	/*
+	 * O_NONBLOCK: opening a FIFO for reading waits for a writer, and a
+	 * device may wait too; nothing is known of the file before fstat.
+	 */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1) {
+		err = errno;
+		xasprintf(cause, "%s: %s", path, strerror(err));
+		errno = err;
 		return -1;
 	}
-	if (fstat(fd, st) == -1 || S_ISDIR(st->st_mode)) {
-		xasprintf(cause, "%s: %s", path,
-		    S_ISDIR(st->st_mode) ? "is a directory" : strerror(errno));
-		close(fd);
-		return -1;
-	}
-	if (S_ISREG(st->st_mode) && (uintmax_t)st->st_size > max_bytes) {
+	if (fstat(fd, st) == -1) {
+		err = errno;
+		xasprintf(cause, "%s: %s", path, strerror(err));
+	} else if (S_ISDIR(st->st_mode)) {
+		err = EISDIR;
+		xasprintf(cause, "%s: is a directory", path);
+	} else if (!S_ISREG(st->st_mode) && (flags & UTIL_IN_REGULAR)) {
+		err = EINVAL;
+		xasprintf(cause, "%s: not a regular file", path);
+	} else if (S_ISREG(st->st_mode) && (uintmax_t)st->st_size > max_bytes) {
+		err = EFBIG;
 		xasprintf(cause, "%s: file is larger than %zu bytes", path, max_bytes);
-		close(fd);
-		return -1;
-	}
-	return fd;
+	} else if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1) {
+		/* a stream is read blocking; a FIFO without a writer reads as empty */
+		err = errno;
+		xasprintf(cause, "%s: %s", path, strerror(err));
+	} else
+		return fd;
+	close(fd);
+	errno = err;
+	return -1;
 }
 
 int
-util_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
+util_open_file(const char *path, size_t max_bytes, struct stat *st, char **cause)
+{
+	return util_open_input(path, max_bytes, 0, st, cause);
+}
+
+int
+util_read_fd(int fd, const char *path, size_t max_bytes, char **buf, size_t *len,
     char **cause)
 {
 	struct stat st;
 	size_t have = 0, cap;
 	ssize_t got;
 	char *p;
-	int fd;
 
-	if ((fd = util_open_file(path, max_bytes, &st, cause)) == -1)
-		return -1;
-	/* the size, the NUL, and a byte for the read that finds the end */
-	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 65536;
+	/*
+	 * The size, the NUL, and a byte for the read that finds the end; a
+	 * stream grows the buffer up to max_bytes + 2, never past it: at most
+	 * max_bytes + 1 bytes are read.
+	 */
+	if (max_bytes > SIZE_MAX - 2)
+		max_bytes = SIZE_MAX - 2;
+	cap = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uintmax_t)st.st_size <= max_bytes ? (size_t)st.st_size + 2 : 65536;
+	if (cap > max_bytes + 2)
+		cap = max_bytes + 2;
 	p = xmalloc(cap);
 	for (;;) {
 		if (have + 1 >= cap) {
-			if (cap > max_bytes) {
+			if (have > max_bytes) {
 				xasprintf(cause, "%s: file is larger than %zu bytes",
 				    path, max_bytes);
-				goto fail;
+				free(p);
+				return -1;
 			}
-			cap *= 2;
+			cap = cap > (max_bytes + 2) / 2 ? max_bytes + 2 : cap * 2;
 			p = xreallocarray(p, cap, 1);
 		}
 		got = read(fd, p + have, cap - have - 1);
@@ -237,19 +269,294 @@ util_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
 			if (errno == EINTR)
 				continue;
 			xasprintf(cause, "%s: %s", path, strerror(errno));
-			goto fail;
+			free(p);
+			return -1;
 		}
 		have += (size_t)got;
 	}
-	close(fd);
 	p[have] = '\0';
 	*buf = p;
 	*len = have;
 	return 0;
-fail:
+}
+
+int
+util_read_input(const char *path, size_t max_bytes, int flags, char **buf, size_t *len,
+    char **cause)
+{
+	struct stat st;
+	int fd, r;
+
+	if ((fd = util_open_input(path, max_bytes, flags, &st, cause)) == -1)
+		return -1;
+	r = util_read_fd(fd, path, max_bytes, buf, len, cause);
 	close(fd);
-	free(p);
+	return r;
+}
+
+int
+util_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
+    char **cause)
+{
+	return util_read_input(path, max_bytes, 0, buf, len, cause);
+}
+
+/*
+ * Outputs. The temporary file lives beside the destination, so that the
+ * rename is atomic; O_EXCL never follows a symlink, and rename() replaces
+ * a symlink at the destination, not its target.
+ */
+#define MAX_PENDING	16
+
+struct util_out {
+	FILE		*fp;		/* writes through out_write() */
+	int		 fd;
+	int		 err;		/* errno of the first failed write */
+	char		*path;
+	char		*tmp;		/* NULL: written in place (a device or FIFO) */
+	int		 flags;
+	int		 replacing;	/* a file is there: fsync before it is replaced */
+	int		 slot;		/* in pending[], or -1 */
+};
+
+/* Temporary files not yet renamed, for util_out_unlink_pending() in a signal handler. */
+static char *volatile pending[MAX_PENDING];
+
+void
+util_out_unlink_pending(void)
+{
+	int i;
+
+	for (i = 0; i < MAX_PENDING; i++)
+		if (pending[i] != NULL)
+			(void)unlink(pending[i]);
+}
+
+static int __attribute__((format(printf, 3, 4)))
+out_fail(char **cause, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	char *why;
+
+	va_start(ap, fmt);
+	xvasprintf(&why, fmt, ap);
+	va_end(ap);
+	xasprintf(cause, "%s: %s", path, why);
+	free(why);
 	return -1;
+}
+
+/* A new temporary file in path's directory, mode 0666 & ~umask; -1 on error. */
+static int
+out_tmp(struct util_out *o, char **cause)
+{
+	static unsigned counter;
+	const char *slash = strrchr(o->path, '/'), *base = slash ? slash + 1 : o->path;
+	int dirlen = slash ? (int)(slash - o->path + 1) : 0, fd, tries;
+	struct timespec ts;
+
+	for (tries = 0; tries < 100; tries++) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		free(o->tmp);
+		/* a base name near NAME_MAX is cut: the name only has to be unique */
+		xasprintf(&o->tmp, "%.*s.%.200s.%ld.%x%lx.tmp", dirlen, o->path, base,
+		    (long)getpid(), counter++, (unsigned long)ts.tv_nsec);
+		fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY |
+		    O_CLOEXEC, 0666);
+		if (fd >= 0)
+			return fd;
+		if (errno != EEXIST)
+			break;
+	}
+	out_fail(cause, o->path, "%s", strerror(errno));
+	free(o->tmp);
+	o->tmp = NULL;
+	return -1;
+}
+
+/* stdio would keep only "an error happened": the first errno is kept here. */
+static ssize_t
+out_write(void *cookie, const char *buf, size_t n)
+{
+	struct util_out *o = cookie;
+	size_t done = 0;
+	ssize_t w;
+
+	while (done < n) {
+		if ((w = write(o->fd, buf + done, n - done)) < 0) {
+			if (errno == EINTR)
+				continue;
+			if (o->err == 0)
+				o->err = errno;
+			return 0;	/* what fopencookie() takes for an error */
+		}
+		done += (size_t)w;
+	}
+	return (ssize_t)n;
+}
+
+struct util_out *
+util_out_open(const char *path, int flags, char **cause)
+{
+	static const cookie_io_functions_t io = { NULL, out_write, NULL, NULL };
+	struct util_out *o;
+	struct stat lst, st;
+	int i, exists = lstat(path, &lst) == 0;
+
+	if (path[0] == '\0') {
+		xasprintf(cause, "%s: %s", path, strerror(ENOENT));
+		return NULL;
+	}
+	if (exists && (flags & UTIL_OUT_NEW)) {
+		xasprintf(cause, "%s: %s", path, strerror(EEXIST));
+		return NULL;
+	}
+	o = xcalloc(1, sizeof *o);
+	o->path = xstrdup(path);
+	o->flags = flags;
+	o->slot = -1;
+	o->fd = -1;
+	if (exists && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		out_fail(cause, path, "is a directory");
+		goto fail;
+	}
+	if (exists && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* a device or FIFO (/dev/null, >(...)) is written in place */
+		if ((o->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) == -1) {
+			out_fail(cause, path, "%s", strerror(errno));
+			goto fail;
+		}
+	} else {
+		o->replacing = exists;
+		if ((o->fd = out_tmp(o, cause)) == -1)
+			goto fail;
+		for (i = 0; i < MAX_PENDING && o->slot < 0; i++)
+			if (pending[i] == NULL)
+				pending[o->slot = i] = o->tmp;
+	}
+	if ((o->fp = fopencookie(o, "w", io)) == NULL) {
+		out_fail(cause, path, "%s", strerror(errno));
+		goto fail;
+	}
+	return o;
+fail:
+	util_out_abort(o);
+	return NULL;
+}
+
+FILE *
+util_out_file(struct util_out *o)
+{
+	return o->fp;
+}
+
+/* Frees o; its temporary file, if any is left, goes first. */
+static void
+out_free(struct util_out *o)
+{
+	if (o->slot >= 0)
+		pending[o->slot] = NULL;
+	if (o->fp != NULL)
+		fclose(o->fp);
+	if (o->fd >= 0)
+		close(o->fd);
+	if (o->tmp != NULL)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	free(o);
+}
+
+void
+util_out_abort(struct util_out *o)
+{
+	if (o != NULL)
+		out_free(o);
+}
+
+/* Moves the finished temporary file to its destination. */
+static int
+out_rename(struct util_out *o)
+{
+	if (!(o->flags & UTIL_OUT_NEW))
+		return rename(o->tmp, o->path);
+	/* never over a file, a symlink (even dangling) or anything else */
+	if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->path, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+	/* a file system without RENAME_NOREPLACE: link() does not replace either */
+	if (link(o->tmp, o->path) != 0)
+		return -1;
+	(void)unlink(o->tmp);
+	return 0;
+}
+
+int
+util_out_commit(struct util_out *o, char **cause)
+{
+	int err;
+
+	if (fflush(o->fp) == EOF && o->err == 0)
+		o->err = errno != 0 ? errno : EIO;
+	if (ferror(o->fp) && o->err == 0)
+		o->err = EIO;
+	fclose(o->fp);		/* closes nothing: the fd is o's */
+	o->fp = NULL;
+	/* Replacing a file: its data must be on disk before the name moves. */
+	if (o->err == 0 && o->tmp != NULL && o->replacing && fdatasync(o->fd) != 0)
+		o->err = errno;
+	if (close(o->fd) != 0 && o->err == 0)
+		o->err = errno;
+	o->fd = -1;
+	if (o->err == 0 && o->tmp != NULL && out_rename(o) != 0)
+		o->err = errno;
+	if ((err = o->err) != 0)
+		out_fail(cause, o->path, "%s", strerror(err));
+	else if (o->tmp != NULL) {
+		free(o->tmp);	/* renamed: nothing to remove */
+		o->tmp = NULL;
+	}
+	out_free(o);
+	return err != 0 ? -1 : 0;
+}
+
+int
+util_write_atomic(const char *path, const void *buf, size_t len, int flags, char **cause)
+{
+	struct util_out *o;
+
+	if ((o = util_out_open(path, flags, cause)) == NULL)
+		return -1;
+	if (len > 0)
+		(void)fwrite(buf, 1, len, util_out_file(o));
+	return util_out_commit(o, cause);
+}
+
+int
+util_fresh_dir(const char *dir, int force, char **cause)
+{
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+	int found = 0;
+
+	if (mkdir(dir, 0777) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return out_fail(cause, dir, "%s", strerror(errno));
+	if (stat(dir, &st) != 0)
+		return out_fail(cause, dir, "%s", strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return out_fail(cause, dir, "%s", strerror(ENOTDIR));
+	if (force)
+		return 0;
+	if ((d = opendir(dir)) == NULL)
+		return out_fail(cause, dir, "%s", strerror(errno));
+	while (!found && (e = readdir(d)) != NULL)
+		found = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return found ? out_fail(cause, dir, "directory is not empty") : 0;
 }
 
 /* 16 bytes a slot: keys are NUL-terminated where they live, so no length is kept. */

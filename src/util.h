@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Exit statuses, documented in sitmap.1. */
 #define EXIT_DATA	1	/* bad input file, or a fatal runtime error */
@@ -36,13 +37,64 @@ int	 xasprintf(char **out, const char *fmt, ...) __attribute__((format(printf, 2
 
 struct stat;
 /*
- * Opens a file to read: -1 and *cause for what cannot be, a directory, or
- * a regular file over max_bytes. *st is its fstat().
+ * Inputs. Nothing blocks on open: a file is opened O_NONBLOCK, then fstat()
+ * decides. A directory, a regular file over max_bytes and, with
+ * UTIL_IN_REGULAR, anything but a regular file ("FILE: not a regular
+ * file": a shapefile or a cache entry must be seekable) are refused; a
+ * pipe, FIFO or device is otherwise a stream, read once, blocking (a FIFO
+ * without a writer reads as empty), and never past max_bytes + 1 bytes.
  */
+#define UTIL_IN_REGULAR	1
+/* An fd to read (blocking), *st its fstat(); -1, *cause "FILE: reason" and errno. */
+int	 util_open_input(const char *path, size_t max_bytes, int flags, struct stat *st,
+	    char **cause);
+/* util_open_input() for a regular file or a stream. */
 int	 util_open_file(const char *path, size_t max_bytes, struct stat *st, char **cause);
-/* Reads a whole file up to max_bytes into a NUL-terminated buffer; -1 and *cause on error. */
+/*
+ * Reads fd to its end, at most max_bytes, into a NUL-terminated buffer;
+ * -1 and *cause naming path on error or when there is more.
+ */
+int	 util_read_fd(int fd, const char *path, size_t max_bytes, char **buf, size_t *len,
+	    char **cause);
+/* Opens with util_open_input() and reads the whole file. */
+int	 util_read_input(const char *path, size_t max_bytes, int flags, char **buf,
+	    size_t *len, char **cause);
+/* util_read_input() for a regular file or a stream. */
 int	 util_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
 	    char **cause);
+
+/*
+ * Outputs written atomically: into a new temporary file beside the
+ * destination (O_CREAT | O_EXCL, mode 0666 & ~umask), renamed over it once
+ * written, flushed and closed without error; fdatasync()ed first when it
+ * replaces a file. A symlink at the destination is replaced, never written
+ * through; an existing device or FIFO (/dev/null, >(...)) is written in
+ * place, as a shell redirection would. On any failure the temporary file is
+ * removed and the destination is as it was. Messages are "PATH: reason",
+ * with path as given: the caller sanitises them, as every util message.
+ */
+struct util_out;
+/* The destination must not exist yet (a dangling symlink counts): EEXIST, never replaced. */
+#define UTIL_OUT_NEW	1
+/* Starts an output; NULL and *cause if the temporary file cannot be made. */
+struct util_out	*util_out_open(const char *path, int flags, char **cause);
+/* Where to write; owned by the output (do not fclose it). */
+FILE		*util_out_file(struct util_out *);
+/* Checks every write, renames into place and frees; 0, or -1 and *cause. */
+int		 util_out_commit(struct util_out *, char **cause);
+/* Removes the temporary file and frees; NULL is fine. */
+void		 util_out_abort(struct util_out *);
+/* The temporary files of outputs in progress, removed: async-signal-safe. */
+void		 util_out_unlink_pending(void);
+/* The whole of buf[0..len) to path, atomically as above. */
+int		 util_write_atomic(const char *path, const void *buf, size_t len, int flags,
+		    char **cause);
+/*
+ * A directory for a fresh set of outputs (--dump-all): created (mode 0777 &
+ * ~umask) if missing; an existing one must be empty unless force. 0, or -1
+ * and *cause ("DIR: directory is not empty", "DIR: Not a directory").
+ */
+int		 util_fresh_dir(const char *dir, int force, char **cause);
 
 /* A bump allocator for many small strings that live and die together. */
 struct arena {

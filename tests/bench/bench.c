@@ -5,6 +5,7 @@
  *
  *	bench frames DATA_DIR
  *	bench events PLACES.csv EVENTS.csv
+ *	bench places PLACES.csv	(the load alone, in fresh processes)
  *	bench run N NAME -- COMMAND ARGS...	(whole process: wall time, peak RSS)
  *	bench dlopen-proj	(only loads libproj and exits: the floor of a cold run)
  */
@@ -237,6 +238,45 @@ events(const char *places_path, const char *events_path)
 	places_free(pl);
 }
 
+/* places_load() in LOAD_RUNS fresh processes: ids are checked for duplicates on the way. */
+static void
+places(const char *path)
+{
+	double t[LOAD_RUNS], t0, t1;
+	size_t i, n = 0;
+
+	for (i = 0; i < LOAD_RUNS; i++) {
+		struct { double ms; size_t n; } r;
+		struct places *pl;
+		char *cause = NULL;
+		int fd[2], status;
+		pid_t pid;
+
+		if (pipe(fd) != 0 || (pid = fork()) < 0)
+			die("cannot fork");
+		if (pid == 0) {
+			t0 = now_ms();
+			pl = places_load(path, &cause);
+			t1 = now_ms() - t0;
+			if (pl == NULL)
+				die("%s", cause);
+			r.ms = t1;
+			r.n = pl->n;
+			_exit(write(fd[1], &r, sizeof r) != sizeof r);
+		}
+		close(fd[1]);
+		if (read(fd[0], &r, sizeof r) != sizeof r || waitpid(pid, &status, 0) != pid ||
+		    !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			die("%s: the load failed", path);
+		close(fd[0]);
+		t[i] = r.ms;
+		n = r.n;
+	}
+	qsort(t, LOAD_RUNS, sizeof *t, cmp_double);
+	printf("places-load %.3f %.3f %.3f ms %zu rows\n", t[LOAD_RUNS / 2], t[0],
+	    t[LOAD_RUNS - 1], n);
+}
+
 /* Runs a command n times (after one warm-up), output to /dev/null. */
 static void
 run(int n, const char *name, char **argv)
@@ -288,8 +328,11 @@ main(int argc, char **argv)
 		frames(argv[2], 1, "frame-200x60-kidal-x16");
 	} else if (argc == 4 && strcmp(argv[1], "events") == 0) {
 		events(argv[2], argv[3]);
+	} else if (argc == 3 && strcmp(argv[1], "places") == 0) {
+		places(argv[2]);
 	} else {
-		fprintf(stderr, "usage: bench frames DATA_DIR | bench events PLACES EVENTS\n");
+		fprintf(stderr, "usage: bench frames DATA_DIR | bench events PLACES EVENTS | "
+		    "bench places PLACES\n");
 		return 2;
 	}
 	return 0;

@@ -17,8 +17,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *cause = NULL;
 	int r;
 
+	/* LF, CRLF and a CR alone each end a line */
 	for (i = 0; i < size; i++)
-		lines += data[i] == '\n';
+		lines += data[i] == '\n' ||
+		    (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n'));
 	while ((r = csv_next(c, &row, &cause)) == 1) {
 		assert(row.n >= 1 && row.n <= CSV_MAX_COLS);
 		assert(row.line > last && row.line <= lines);

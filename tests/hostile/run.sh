@@ -85,9 +85,14 @@ map() {	# NAME STATUS MESSAGE-AFTER-"sitmap: "
 	expect "shp $1" "$2" "$m" -- --dump --size 40x12 --map "$F/$1.shp"
 }
 
-for n in ok_poly ok_line ok_point ok_cp1252 projected_prj null_shapes all_null; do
+for n in ok_poly ok_line ok_point ok_cp1252 projected_prj null_shapes prj_bom; do
 	map "$n" 0 ""
 done
+# nothing to draw is said, not shown as an empty map
+map all_null 1 "$F/all_null.shp: no shapes to draw: 1 record, all null or empty"
+map no_records 1 "$F/no_records.shp: no shapes to draw: the layer has no records"
+map degenerate_only 1 "$F/degenerate_only.shp: no shapes to draw: 2 records, all polygons of under 3 vertices"
+map null_and_degenerate 1 "$F/null_and_degenerate.shp: no shapes to draw: 2 records, 1 null or empty, 1 polygon of under 3 vertices"
 map truncated_shp 1 "$F/truncated_shp.shp: truncated: the header says 372 bytes, the file has 332"
 map zero_length_shp 1 "$F/zero_length_shp.shp: not a shapefile: 0 bytes, shorter than the 100-byte header"
 map zero_length_shx 1 "$F/zero_length_shx.shx: not a shapefile: 0 bytes, shorter than the 100-byte header"
@@ -124,6 +129,88 @@ clean "shp hostile attributes" 0 -- --dump --size 40x12 --map "$F/ok_point.shp"
 evil=$'\e]0;x\a\xe2\x80\xae\xc2\x9bevil'
 for e in shp shx dbf; do cp "$F/ok_poly.$e" "$F/$evil.$e"; done
 clean "shp hostile layer name" 0 -- --dump --size 80x24 --map "$F/$evil.shp"
+
+# Devices and FIFOs as parts of a layer: refused before a byte is read
+# (shapelib seeks), at once; nothing waits for a FIFO's writer.
+quick() {	# NAME STATUS MESSAGE -- ARGS...: expect, within 5 s (a hang is the failure)
+	local name=$1 want_status=$2 want_err=$3
+	shift 4
+	timeout 5 ./sitmap "$@" >"$T/out" 2>"$T/err" </dev/null
+	status=$?
+	err=$(head -n 1 "$T/err")
+	if [ "$status" = "$want_status" ] && [ "$err" = "$want_err" ]; then ok "$name"
+	else
+		ko "$name: status $status, stderr: $err"
+		echo "     wanted $want_status within 5 s, stderr: $want_err"
+	fi
+}
+part() {	# NAME EXT: ok_point's files as NAME.*, with NAME.EXT replaced by a FIFO
+	local e
+	for e in shp shx dbf prj cpg; do cp "$F/ok_point.$e" "$F/$1.$e"; done
+	rm -f "$F/$1.$2"
+	mkfifo "$F/$1.$2"
+}
+for e in shp shx dbf prj cpg; do
+	part "fifo_$e" $e
+	quick "shp .$e is a FIFO" 1 "sitmap: $F/fifo_$e.$e: not a regular file" -- \
+	    --dump --size 40x12 --map "$F/fifo_$e.shp"
+done
+for dev in zero urandom; do
+	for e in shp dbf; do
+		for x in shp shx dbf; do cp "$F/ok_poly.$x" "$F/dev_${dev}_$e.$x"; done
+		ln -sf /dev/$dev "$F/dev_${dev}_$e.$e"
+		quick "shp .$e -> /dev/$dev" 1 "sitmap: $F/dev_${dev}_$e.$e: not a regular file" -- \
+		    --dump --size 40x12 --map "$F/dev_${dev}_$e.shp"
+	done
+done
+
+# The cache key names the files the loader reads, by identity: the same
+# name in two directories, an edited file, an upper-case or odd extension
+# never bring back another map. Each run is compared with an uncached one.
+cached() {	# NAME DIR ARGS...: the cached run in DIR prints what --no-cache does
+	local name=$1 dir=$2
+	shift 2
+	(cd "$dir" && "$OLDPWD/sitmap" --dump --size 40x12 --no-cache "$@") >"$T/ref" 2>&1
+	(cd "$dir" && timeout 10 "$OLDPWD/sitmap" --dump --size 40x12 "$@") >"$T/out" 2>&1
+	if cmp -s "$T/ref" "$T/out"; then ok "$name"
+	else ko "$name"; diff "$T/ref" "$T/out" | head -6; fi
+}
+K=$T/key
+mkdir -p "$K/a" "$K/b"
+for e in shp shx dbf; do
+	E=$(echo $e | tr a-z A-Z)
+	cp "$F/ok_poly.$e" "$K/a/m.$E"
+	cp "$F/ok_line.$e" "$K/b/m.$E"
+done
+cached "cache: m.SHP in a" "$K/a" --map m.SHP
+cached "cache: m.SHP in b, same name" "$K/b" --map m.SHP
+if ! cmp -s "$T/out" <(cd "$K/a" && "$OLDPWD/sitmap" --dump --size 40x12 --map m.SHP 2>&1); then
+	ok "cache: a and b differ"
+else ko "cache: a and b differ"; fi
+for e in shp shx dbf; do
+	E=$(echo $e | tr a-z A-Z)
+	cat "$F/ok_point.$e" >"$K/a/m.$E"	# edited in place: the same inode
+done
+cached "cache: m.SHP edited" "$K/a" --map m.SHP
+mkdir "$K/c"
+for e in shp shx dbf; do cp "$F/ok_poly.$e" "$K/c/m.$e"; done
+cached "cache: --map m.x" "$K/c" --map m.x
+for e in shp shx dbf; do cat "$F/ok_line.$e" >"$K/c/m.$e"; done
+cached "cache: --map m.x, m.shp edited" "$K/c" --map m.x
+# an optional part appearing changes the key too: metres of UTM 30N, not degrees
+for e in shp shx dbf; do cp "$F/ok_poly.$e" "$K/c/p.$e"; done
+cached "cache: no .prj" "$K/c" --map p.shp
+cp "$F/projected_prj.prj" "$K/c/p.PRJ"
+cached "cache: a .PRJ added" "$K/c" --map p.shp
+
+# A FIFO at a cache entry's path: a miss, rebuilt; a warm run never waits on it.
+./sitmap --dump --size 40x12 --map "$F/ok_poly.shp" >"$T/ref" 2>&1
+for entry in "$XDG_CACHE_HOME"/sitmap/*.bin; do
+	rm -f "$entry"
+	mkfifo "$entry"
+done
+quick "cache: FIFOs at the entries' paths" 0 "" -- --dump --size 40x12 --map "$F/ok_poly.shp"
+if cmp -s "$T/ref" "$T/out"; then ok "cache: FIFOs, same frame"; else ko "cache: FIFOs, same frame"; fi
 
 # Huge files fail fast, or load, in bounded memory: sparse, nothing on disk.
 huge() {	# NAME STATUS MESSAGE -- the fixture is $F/NAME.*
@@ -210,6 +297,22 @@ places kind_esc 1 "$CP/kind_esc.csv:2: unknown kind \"[2Jtown\""
 places empty 1 "$CP/empty.csv: empty file, expected a header line"
 printf '\357\273\277%s\r\nx,X,12.5,1,town,s\r\n' "$P" >"$CP/bom_crlf.csv"
 places bom_crlf 0 ""
+for v in 0x10 0x1p3 inf -nan 1e; do
+	printf '%s\nx,X,%s,1,town,s\n' "$P" "$v" >"$CP/lat_$v.csv"
+	places "lat_$v" 1 "$CP/lat_$v.csv:2: lat \"$v\" is not a latitude"
+done
+printf '%s\nx,X,12.5,0x1,town,s\n' "$P" >"$CP/lon_hex.csv"
+places lon_hex 1 "$CP/lon_hex.csv:2: lon \"0x1\" is not a longitude"
+printf 'id,name,lat,lon,kind,initial,source\nx,X,12.5,1,town,attacked,s\n' >"$CP/initial_attacked.csv"
+places initial_attacked 1 "$CP/initial_attacked.csv:2: initial \"attacked\" is not a status a place can start in (it marks an event's day)"
+printf 'id,name,lat,lon,kind,source,Name\nx,X,12.5,1,town,s,Y\n' >"$CP/duplicate_column.csv"
+places duplicate_column 1 "$CP/duplicate_column.csv:1: column \"Name\" appears twice"
+# old Mac line ends (a CR alone): read as lines, in either file
+printf '%s\rx,X,12.5,1,town,s\r' "$P" >"$CP/cr_only.csv"
+places cr_only 0 ""
+printf '%s\ry,Y,12.5,1,town,s\r' "$P" >"$CP/cr_only_y.csv"
+expect "places cr_only, its rows read" 1 "sitmap: $C/e1.csv:2: unknown place \"x\"" -- \
+    --dump --size 40x12 --places "$CP/cr_only_y.csv" --events "$C/e1.csv"
 printf '%s\nx,B\351k\377,12.5,1,town,s\n' "$P" >"$CP/bad_utf8.csv"
 clean "places bad_utf8 loads" 0 -- --dump --size 60x12 --places "$CP/bad_utf8.csv" --events "$C/e1.csv" --event E1
 has "places bad_utf8 shows U+FFFD" $'B\xef\xbf\xbdk\xef\xbf\xbd'
@@ -220,6 +323,46 @@ has "places hostile name shown" "A]0;PWNEDBCDEF"
 clean "places hostile name list" 0 -- --list-events --places "$CP/hostile.csv" --events "$C/e1.csv"
 expect "places hostile file name" 1 "sitmap: $CP/]0;x.csv: No such file or directory" -- \
     --dump --places "$CP/"$'\e]0;x\a.csv' --events "$C/e.csv"
+
+# --places and --events: a FIFO without a writer is an empty stream at once;
+# with a writer, it is read as one.
+mkfifo "$C/fifo"
+quick "places FIFO, no writer" 1 "sitmap: $C/fifo: empty file, expected a header line" -- \
+    --dump --size 40x12 --places "$C/fifo" --events "$C/e.csv"
+quick "events FIFO, no writer" 1 "sitmap: $C/fifo: empty file, expected a header line" -- \
+    --dump --size 40x12 --places "$C/p.csv" --events "$C/fifo"
+fifo_writer() {	# FILE: a writer of FILE into $C/fifo, waiting in open() when this returns
+	local i
+	sh -c 'exec cat "$1" >"$2"' sh "$1" "$C/fifo" &
+	writer=$!
+	for i in $(seq 100); do
+		[ "$(cat /proc/$writer/wchan 2>/dev/null)" = wait_for_partner ] && return 0
+		sleep 0.02
+	done
+	return 1
+}
+if fifo_writer "$C/e1.csv"; then
+	quick "events FIFO with a writer" 0 "" -- --dump --size 40x12 --places "$C/p.csv" \
+	    --events "$C/fifo" --event E1
+	fifo_writer "$C/p.csv"
+	quick "places FIFO with a writer" 0 "" -- --dump --size 40x12 --places "$C/fifo" \
+	    --events "$C/e1.csv" --event E1
+else
+	kill "$writer" 2>/dev/null
+	echo "SKIP FIFOs with a writer: no /proc/PID/wchan"
+fi
+quick "events pipe" 0 "" -- --dump --size 40x12 --places "$C/p.csv" --events <(cat "$C/e1.csv") --event E1
+head -c 70000000 /dev/zero >"$T/zeros" 2>/dev/null
+quick "places /dev/zero, read to its cap only" 1 "sitmap: /dev/zero: file is larger than 67108864 bytes" -- \
+    --dump --size 40x12 --places /dev/zero --events "$C/e.csv"
+rm -f "$T/zeros"
+# the configuration file (read by main.c) never waits either
+mkdir -p "$T/cfg/sitmap"
+mkfifo "$T/cfg/sitmap/config"
+XDG_CONFIG_HOME=$T/cfg timeout 5 ./sitmap --dump --size 40x12 >/dev/null 2>&1 </dev/null
+status=$?
+if [ "$status" != 124 ]; then ok "config FIFO does not hang ($status)"
+else ko "config FIFO does not hang: timed out"; fi
 
 printf '%s\nE1,2023-02-30,,day,x,reported,,a,s,src,\n' "$E" >"$CE/impossible_date.csv"
 events impossible_date 1 "$CE/impossible_date.csv:2: date \"2023-02-30\" is not a real date, YYYY-MM-DD or YYYY-MM"
@@ -245,6 +388,16 @@ printf '%s\nE1,\033[2J2023,,day,x,reported,,a,s,src,\n' "$E" >"$CE/date_esc.csv"
 events date_esc 1 "$CE/date_esc.csv:2: date \"[2J2023\" is not a real date, YYYY-MM-DD or YYYY-MM"
 printf '%s\nE1,2023-02-03,,day,x,\302\233rumour,,a,s,src,\n' "$E" >"$CE/kind_c1.csv"
 events kind_c1 1 "$CE/kind_c1.csv:2: kind \"rumour\" is not reported or planned"
+printf '%s,place\nE1,2023-02-03,,day,x,reported,,a,s,src,,x\n' "$E" >"$CE/duplicate_column.csv"
+events duplicate_column 1 "$CE/duplicate_column.csv:1: column \"place\" appears twice"
+{ head -n 1 tests/fixtures/acled_small.csv | sed 's/$/,latitude/'
+  sed -n 2p tests/fixtures/acled_small.csv | sed 's/$/,1/'; } >"$CE/acled_duplicate.csv"
+events acled_duplicate 1 "$CE/acled_duplicate.csv:1: column \"latitude\" appears twice"
+printf '%s\rE1,2023-02-03,,day,x,reported,x=attacked,a,s,src,\rE2,2023-02-30,,day,x,reported,,a,s,src,\r' "$E" >"$CE/cr_only.csv"
+events cr_only 1 "$CE/cr_only.csv:3: date \"2023-02-30\" is not a real date, YYYY-MM-DD or YYYY-MM"
+printf '%s\rE1,2023-02-03,,day,x,reported,x=attacked,a,s,src,\r' "$E" >"$CE/cr_only_ok.csv"
+expect "events cr_only, its event read" 0 "" -- --dump --size 40x12 --places "$C/p.csv" \
+    --events "$CE/cr_only_ok.csv" --event E1
 printf '\357\273\277%s\r\nE1,2023-02-03,,day,x,reported,x=attacked,a,"two\r\nlines",src,\r\n' "$E" >"$CE/bom_crlf.csv"
 events bom_crlf 0 ""
 printf '%s\nE1,2023-02-03,,day,x,reported,x=attacked,"\033[31mred","S\033]8;;http://e\007L\342\200\256\342\201\246\302\233\302\205\377\033[0m",src,\n' \

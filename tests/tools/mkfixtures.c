@@ -68,6 +68,18 @@ write_text(const char *name, const char *ext, const char *text)
 }
 
 static void
+append_text(const char *name, const char *ext, const char *text)
+{
+	char *p = file(name, ext);
+	FILE *f;
+
+	if ((f = fopen(p, "ab")) == NULL || fputs(text, f) == EOF ||
+	    fclose(f) != 0)
+		die("%s: %s", p, strerror(errno));
+	free(p);
+}
+
+static void
 patch(const char *name, const char *ext, long off, const void *bytes,
     size_t n)
 {
@@ -388,6 +400,11 @@ hostile(void)
 	const struct shape null = { SHPT_NULL, 0, NULL, 0, NULL, NULL };
 	const struct shape nulls[] = { null, square, null, null };
 	static const char *const names4[] = { "a", "b", "c", "d" };
+	const struct shape flat[] = {
+		{ SHPT_POLYGON, 1, start0, 1, sq_x, sq_y },
+		{ SHPT_POLYGON, 1, start0, 2, sq_x, sq_y },
+	};
+	const struct shape mixed[] = { null, flat[1] };
 	long shx;
 
 	one_shape("lat_out_of_range", SHPT_POINT, &lat);
@@ -432,6 +449,14 @@ hostile(void)
 	write_shp("all_null", SHPT_POLYGON, nulls, 1);
 	write_dbf("all_null", names4, 1, 0);
 
+	/* Nothing to draw: no records; a one-point and a two-point polygon. */
+	write_shp("no_records", SHPT_POLYGON, NULL, 0);
+	write_dbf("no_records", names3, 0, 0);
+	write_shp("degenerate_only", SHPT_POLYGON, flat, 2);
+	write_dbf("degenerate_only", names3, 2, 0);
+	write_shp("null_and_degenerate", SHPT_POLYGON, mixed, 2);
+	write_dbf("null_and_degenerate", names3, 2, 0);
+
 	one_shape("unknown_prj", SHPT_POINT, &lat);
 	write_text("unknown_prj", "prj", "PROJCS[\"Made_Up\",GEOGCS[\"GCS_WGS_1984\","
 	    "DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
@@ -455,6 +480,12 @@ projected(void)
 	write_shp("projected_prj", SHPT_POINT, s, 2);
 	write_dbf("projected_prj", names, 2, 0);
 	write_text("projected_prj", "prj", utm30n_prj);
+
+	/* The same .prj as Windows tools may save it: a UTF-8 BOM first. */
+	write_shp("prj_bom", SHPT_POINT, s, 2);
+	write_dbf("prj_bom", names, 2, 0);
+	write_text("prj_bom", "prj", "\xef\xbb\xbf");
+	append_text("prj_bom", "prj", utm30n_prj);
 }
 
 static void

@@ -119,14 +119,80 @@ test_crlf(void **state)
 }
 
 static void
-test_bare_cr_and_inner_quote_are_text(void **state)
+test_inner_quote_is_text(void **state)
 {
-	const char *s = "a\rb,5\" screen\nz\r";
+	const char *s = "a b,5\" screen\nz\r";
 	struct csv *c = csv_new(s, strlen(s));
 
 	(void)state;
-	expect_row(c, 1, 2, (const char *[]){ "a\rb", "5\" screen" });
+	expect_row(c, 1, 2, (const char *[]){ "a b", "5\" screen" });
 	expect_row(c, 2, 1, (const char *[]){ "z" });
+	expect_end(c);
+	csv_free(c);
+}
+
+/*
+ * Old Mac files end lines with a CR alone: each is a line end, as Python's
+ * csv reads them, or a whole file would be one record (its header) and an
+ * events file an empty timeline.
+ */
+static void
+test_cr_line_ends(void **state)
+{
+	const char *s = "id,name\r1,Gao\r\r2,\"Kidal\rnorth\"\r3,\"x\"\r\n4,y\n5,z\r";
+	struct csv *c = csv_new(s, strlen(s));
+	struct csv_row row;
+	char *cause = NULL;
+
+	(void)state;
+	expect_row(c, 1, 2, (const char *[]){ "id", "name" });
+	expect_row(c, 2, 2, (const char *[]){ "1", "Gao" });
+	expect_row(c, 4, 2, (const char *[]){ "2", "Kidal\rnorth" });
+	expect_row(c, 6, 2, (const char *[]){ "3", "x" });	/* the field spans lines 4-5 */
+	expect_row(c, 7, 2, (const char *[]){ "4", "y" });
+	expect_row(c, 8, 2, (const char *[]){ "5", "z" });
+	expect_end(c);
+	csv_free(c);
+	/* errors count CR-only lines too */
+	expect_error("a\rb\r\"c\rd\0\"\r", 11, "line 4: NUL byte");
+	expect_error("a\r\r\"b\"c\r", 8, "line 3: text after closing quote");
+
+	/* streamed: a CR that ends a block may be a CRLF's first half */
+	c = csv_new("", 0);
+	csv_feed(c, "a,b\r", 4, 0);
+	assert_int_equal(csv_next(c, &row, &cause), 0);
+	assert_int_equal(csv_consumed(c), 0);
+	csv_feed(c, "a,b\r\nc,d\r", 9, 0);
+	expect_row(c, 1, 2, (const char *[]){ "a", "b" });
+	assert_int_equal(csv_next(c, &row, &cause), 0);
+	assert_int_equal(csv_consumed(c), 5);
+	csv_feed(c, "c,d\re", 5, 1);
+	expect_row(c, 2, 2, (const char *[]){ "c", "d" });
+	expect_row(c, 3, 1, (const char *[]){ "e" });
+	expect_end(c);
+	csv_free(c);
+}
+
+/* A header naming a column twice is refused: a lookup would take the first in silence. */
+static void
+test_duplicate_columns(void **state)
+{
+	static const char *const dup[][2] = {
+		{ "id,name,lat,Name\n1,a,2,b\n", "line 1: column \"Name\" appears twice" },
+		{ "\n\n id ,x, ID\n", "line 3: column \"ID\" appears twice" },
+		{ "a,\"b\x1b[2J\",b\x1b[2J\n", "line 1: column \"b[2J\" appears twice" },
+	};
+	const char *s = "id,name,\"\",,lat\n1,a,,,2\n";
+	struct csv *c = csv_new(s, strlen(s));
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof dup / sizeof dup[0]; i++)
+		expect_error(dup[i][0], strlen(dup[i][0]), dup[i][1]);
+	/* unnamed columns are never looked up: several are fine */
+	expect_row(c, 1, 5, (const char *[]){ "id", "name", "", "", "lat" });
+	/* only the header: rows may repeat values */
+	expect_row(c, 2, 5, (const char *[]){ "1", "a", "", "", "2" });
 	expect_end(c);
 	csv_free(c);
 }
@@ -230,7 +296,7 @@ test_text_after_quote(void **state)
 	expect_error(s, strlen(s), "line 3: text after closing quote");
 	s = "\"ab\" ,c\n";
 	expect_error(s, strlen(s), "line 1: text after closing quote");
-	s = "\"ab\"\rx\n";
+	s = "\"ab\"x\r";
 	expect_error(s, strlen(s), "line 1: text after closing quote");
 }
 
@@ -317,7 +383,10 @@ test_growth_keeps_rows_whole(void **state)
 	/*
 	 * 100 quoted fields of 900 bytes, each with a "" that must be unescaped
 	 * into the reader's own buffer: it grows several times within the row.
+	 * (The header comes first: its names must differ.)
 	 */
+	memcpy(buf, "h\n", 2);
+	n = 2;
 	for (i = 0; i < 100; i++) {
 		buf[n++] = '"';
 		memset(buf + n, 'a' + (int)(i % 26), 899);
@@ -327,6 +396,7 @@ test_growth_keeps_rows_whole(void **state)
 		buf[n++] = i == 99 ? '\n' : ',';
 	}
 	c = csv_new(buf, n);
+	assert_int_equal(csv_next(c, &row, &cause), 1);
 	assert_int_equal(csv_next(c, &row, &cause), 1);
 	assert_int_equal(row.n, 100);
 	for (i = 0; i < 100; i++) {
@@ -373,7 +443,9 @@ main(void)
 		cmocka_unit_test(test_quoted_comma_newline),
 		cmocka_unit_test(test_escaped_quotes),
 		cmocka_unit_test(test_crlf),
-		cmocka_unit_test(test_bare_cr_and_inner_quote_are_text),
+		cmocka_unit_test(test_inner_quote_is_text),
+		cmocka_unit_test(test_cr_line_ends),
+		cmocka_unit_test(test_duplicate_columns),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_no_final_newline),
 		cmocka_unit_test(test_blank_lines_and_empty_input),

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <ftw.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -473,6 +474,31 @@ test_errors(void **state)
 	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,,1,s,n,0\n", acled_head);
 	load_fails(csv, IMPORT_ACLED, "e.csv:2: longitude \"\" is not a number");
 	free(csv);
+	/* hex, hex floats, infinities and NaN parse with strtod(), but are no coordinates */
+	{
+		static const char *const bad[] = { "0x10", "0x1p3", "inf", "nan", "1e", "+", ".",
+		    "1.2.3", "-0x0" };
+
+		for (i = 0; i < (int)(sizeof bad / sizeof bad[0]); i++) {
+			xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,%s,-0.04,1,s,n,0\n",
+			    acled_head, bad[i]);
+			xasprintf(&want, "e.csv:2: latitude \"%s\" is not a number", bad[i]);
+			load_fails(csv, IMPORT_ACLED, want);
+			free(want);
+			free(csv);
+		}
+	}
+	/* what is a decimal number still is: blanks around, signs, exponents */
+	{
+		xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao, +16.27e0 ,-.04,1,s,n,0\n",
+		    acled_head);
+		load_ok(csv, &pl, &tl);
+		assert_true(fabs(pl->v[0].lat_deg - 16.27) < 1e-9);
+		assert_true(fabs(pl->v[0].lon_deg + 0.04) < 1e-9);
+		timeline_free(tl);
+		places_free(pl);
+		free(csv);
+	}
 	/* French Excel: a decimal comma is not a number */
 	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,\"16,27\",-0.04,1,s,n,0\n",
 	    acled_head);

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -225,6 +227,73 @@ test_fold(void **state)
 	expect_fold("", "");
 }
 
+static void
+expect_ascii(const char *s, const char *want)
+{
+	char *out = text_for_charset(s, strlen(s), 4096, 0);
+	size_t i;
+
+	assert_string_equal(out, want);
+	for (i = 0; out[i] != '\0'; i++)
+		assert_true((unsigned char)out[i] < 0x80);
+	free(out);
+}
+
+/* Outside UTF-8, text output is ASCII: no byte >= 0x80 ever reaches the terminal. */
+static void
+test_charset(void **state)
+{
+	char *out;
+
+	(void)state;
+	/* the case of the issue: Xě then ESC [2J; 0x9B would be CSI on an 8-bit terminal */
+	expect_ascii("X\xc4\x9b\x1b[2J", "Xe[2J");
+	expect_ascii("X\xc2\x9b" "2J", "X2J");
+	expect_ascii("S\xc3\xa9gou, M\xc3\xa9NAKA, \xc3\x89 \xc3\x80", "Segou, MeNAKA, E A");
+	expect_ascii("\xc3\x86 \xc3\xa6 \xc3\x9f \xc5\x92 \xc5\x93 \xc5\x81\xc3\xb3" "d\xc5\xba",
+	    "AE ae ss OE oe Lodz");
+	expect_ascii("\xc4\x80\xc4\x81 \xc4\xb9\xc4\xba \xc5\xb9\xc5\xba \xc5\xb8",
+	    "Aa Ll Zz Y");
+	expect_ascii("Me\xcc\x81naka", "Menaka");		/* decomposed */
+	expect_ascii("l\xe2\x80\x99" "arm\xc3\xa9" "e \xc2\xab\xc2\xa0x\xc2\xa0\xc2\xbb "
+	    "1\xe2\x80\x93" "2\xe2\x80\xa6", "l'armee \" x \" 1-2...");
+	expect_ascii("\xc3\x97\xc3\xb7", "x?");
+	expect_ascii("\xce\xa9 \xe6\x9d\xb1\xe4\xba\xac \xd8\xba", "? ?? ?");
+	expect_ascii("a\xff" "b\xe2\x80\xae" "c", "a?bc");	/* U+FFFD, bidi dropped */
+	expect_ascii("line one\nline\ttwo\r\n", "line one\nline two \n");
+	expect_ascii("", "");
+	/* under UTF-8: the sanitiser, line ends kept */
+	out = text_for_charset("S\xc3\xa9gou\x1b[2J\nx\xc2\x9b", 14, 4096, 1);
+	assert_string_equal(out, "S\xc3\xa9gou[2J\nx");
+	free(out);
+	/* bounded like text_sanitize() */
+	out = text_for_charset("abcdef\nghi", 10, 4, 0);
+	assert_string_equal(out, "abcd");
+	free(out);
+}
+
+/* The locale decides; only LC_CTYPE's charset counts. */
+static void
+test_locale(void **state)
+{
+	char *out;
+
+	(void)state;
+	if (setlocale(LC_CTYPE, "C") == NULL)
+		skip();
+	assert_int_equal(text_locale_utf8(), 0);
+	out = text_for_locale("Kidal \xe2\x80\x93 Tessalit", 18, 4096);
+	assert_string_equal(out, "Kidal - Tessalit");
+	free(out);
+	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL) {
+		assert_int_equal(text_locale_utf8(), 1);
+		out = text_for_locale("Kidal \xe2\x80\x93 Tessalit", 18, 4096);
+		assert_string_equal(out, "Kidal \xe2\x80\x93 Tessalit");
+		free(out);
+	}
+	setlocale(LC_CTYPE, "C");
+}
+
 int
 main(void)
 {
@@ -236,6 +305,8 @@ main(void)
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_charset),
+		cmocka_unit_test(test_locale),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,416 @@
+/* test_util.c: inputs that never block or balloon, and outputs written atomically. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static char	*dir;		/* a scratch directory for the whole run */
+
+static char *
+path_of(const char *name)
+{
+	char *p;
+
+	xasprintf(&p, "%s/%s", dir, name);
+	return p;
+}
+
+static void
+write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The file's text ("" if absent), at most 255 bytes. */
+static const char *
+read_text(const char *path)
+{
+	static char buf[256];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f != NULL) {
+		n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Entries of the scratch directory whose name holds ".tmp". */
+static int
+leftovers(void)
+{
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		n += strstr(e->d_name, ".tmp") != NULL;
+	closedir(d);
+	return n;
+}
+
+/*
+ * Runs fn in a child that SIGALRM kills after 2 s: a read or an open that
+ * blocks fails the test instead of hanging it. The child's exit status.
+ */
+static int
+in_child(int (*fn)(void))
+{
+	pid_t pid = fork();
+	int st;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		alarm(2);
+		_exit(fn());
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static int
+read_fifo(void)
+{
+	char *p = path_of("fifo"), *buf = NULL, *cause = NULL;
+	size_t len = 1;
+
+	if (util_read_file(p, 100, &buf, &len, &cause) != 0 || len != 0)
+		return 1;
+	free(buf);
+	if (util_read_input(p, 100, UTIL_IN_REGULAR, &buf, &len, &cause) != -1)
+		return 2;
+	if (strstr(cause, "fifo: not a regular file") == NULL)
+		return 3;
+	free(cause);
+	free(p);
+	return 0;
+}
+
+/* A FIFO without a writer: read as an empty stream, or refused; never waited on. */
+static void
+test_fifo_does_not_block(void **state)
+{
+	char *p = path_of("fifo");
+
+	(void)state;
+	assert_int_equal(mkfifo(p, 0600), 0);
+	assert_int_equal(in_child(read_fifo), 0);
+	unlink(p);
+	free(p);
+}
+
+/* A stream is read up to its cap and one byte more, never further. */
+static void
+test_stream_cap(void **state)
+{
+	static char block[1 << 16];
+	char *buf = NULL, *cause = NULL, path[64];
+	size_t len, rest = 0;
+	ssize_t got;
+	int fd[2];
+
+	(void)state;
+	assert_int_equal(pipe(fd), 0);
+	memset(block, 'x', sizeof block);
+	/* a full pipe buffer (64 KiB) is waiting; then the writer end closes */
+	assert_int_equal(write(fd[1], block, sizeof block), (ssize_t)sizeof block);
+	close(fd[1]);
+	snprintf(path, sizeof path, "/dev/fd/%d", fd[0]);
+	assert_int_equal(util_read_file(path, 1000, &buf, &len, &cause), -1);
+	assert_non_null(strstr(cause, "file is larger than 1000 bytes"));
+	free(cause);
+	while ((got = read(fd[0], block, sizeof block)) > 0)
+		rest += (size_t)got;
+	close(fd[0]);
+	assert_int_equal(rest, sizeof block - 1001);
+
+	/* exactly the cap is fine */
+	assert_int_equal(pipe(fd), 0);
+	assert_int_equal(write(fd[1], block, 1000), 1000);
+	close(fd[1]);
+	snprintf(path, sizeof path, "/dev/fd/%d", fd[0]);
+	assert_int_equal(util_read_file(path, 1000, &buf, &len, &cause), 0);
+	assert_int_equal(len, 1000);
+	assert_int_equal(buf[1000], '\0');
+	free(buf);
+	close(fd[0]);
+}
+
+static void
+test_devices(void **state)
+{
+	char *buf = NULL, *cause = NULL;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(util_read_file("/dev/zero", 4096, &buf, &len, &cause), -1);
+	assert_string_equal(cause, "/dev/zero: file is larger than 4096 bytes");
+	free(cause);
+	assert_int_equal(util_read_input("/dev/zero", 4096, UTIL_IN_REGULAR, &buf, &len,
+	    &cause), -1);
+	assert_string_equal(cause, "/dev/zero: not a regular file");
+	free(cause);
+	assert_int_equal(util_read_file("/dev/null", 4096, &buf, &len, &cause), 0);
+	assert_int_equal(len, 0);
+	free(buf);
+	assert_int_equal(util_read_file(dir, 4096, &buf, &len, &cause), -1);
+	assert_non_null(strstr(cause, ": is a directory"));
+	free(cause);
+}
+
+static void
+test_out_basic(void **state)
+{
+	char *p = path_of("out.txt"), *cause = NULL;
+	struct util_out *o;
+	struct stat st;
+	mode_t old = umask(022);
+
+	(void)state;
+	o = util_out_open(p, 0, &cause);
+	assert_non_null(o);
+	fputs("hello\n", util_out_file(o));
+	/* nothing at the destination until the commit */
+	assert_int_equal(access(p, F_OK), -1);
+	assert_int_equal(leftovers(), 1);
+	assert_int_equal(util_out_commit(o, &cause), 0);
+	assert_string_equal(read_text(p), "hello\n");
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0644);
+	assert_int_equal(leftovers(), 0);
+
+	/* replaced whole */
+	assert_int_equal(util_write_atomic(p, "bye\n", 4, 0, &cause), 0);
+	assert_string_equal(read_text(p), "bye\n");
+
+	/* abandoned: the old file stays */
+	o = util_out_open(p, 0, &cause);
+	fputs("half", util_out_file(o));
+	util_out_abort(o);
+	util_out_abort(NULL);
+	assert_string_equal(read_text(p), "bye\n");
+	assert_int_equal(leftovers(), 0);
+	umask(old);
+	unlink(p);
+	free(p);
+}
+
+/* A symlink at the destination is replaced, its target never written. */
+static void
+test_out_symlink(void **state)
+{
+	char *p = path_of("link.txt"), *victim = path_of("victim"), *cause = NULL;
+	struct stat st;
+
+	(void)state;
+	write_text(victim, "precious\n");
+	assert_int_equal(symlink(victim, p), 0);
+	assert_int_equal(util_write_atomic(p, "frame\n", 6, 0, &cause), 0);
+	assert_string_equal(read_text(victim), "precious\n");
+	assert_int_equal(lstat(p, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_string_equal(read_text(p), "frame\n");
+	unlink(p);
+
+	/* a new file must be new: a dangling symlink is there */
+	assert_int_equal(symlink("no-such-target", p), 0);
+	assert_int_equal(util_write_atomic(p, "x", 1, UTIL_OUT_NEW, &cause), -1);
+	assert_non_null(strstr(cause, "link.txt: File exists"));
+	free(cause);
+	assert_int_equal(lstat(p, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(access("no-such-target", F_OK), -1);
+	/* and replaced when replacing is asked for */
+	assert_int_equal(util_write_atomic(p, "x", 1, 0, &cause), 0);
+	assert_int_equal(lstat(p, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(leftovers(), 0);
+	unlink(p);
+	unlink(victim);
+	free(p);
+	free(victim);
+}
+
+/* A device is written in place: /dev/null stays /dev/null. */
+static void
+test_out_device(void **state)
+{
+	char *cause = NULL, *d = path_of("a-dir");
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(util_write_atomic("/dev/null", "x", 1, 0, &cause), 0);
+	assert_int_equal(stat("/dev/null", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	assert_int_equal(mkdir(d, 0700), 0);
+	assert_int_equal(util_write_atomic(d, "x", 1, 0, &cause), -1);
+	assert_non_null(strstr(cause, "a-dir: is a directory"));
+	free(cause);
+	rmdir(d);
+	free(d);
+}
+
+/* Writes 64 KiB under a 4 KiB file size limit; prints the cause. */
+static int
+write_too_much(void)
+{
+	static char block[1 << 16];
+	struct rlimit rl = { 4096, 4096 };
+	char *p = path_of("limited.txt"), *cause = NULL;
+	struct util_out *o;
+
+	signal(SIGXFSZ, SIG_IGN);	/* EFBIG instead of death */
+	if (setrlimit(RLIMIT_FSIZE, &rl) != 0 || (o = util_out_open(p, 0, &cause)) == NULL)
+		return 1;
+	memset(block, 'y', sizeof block);
+	fwrite(block, 1, sizeof block, util_out_file(o));
+	if (util_out_commit(o, &cause) != -1)
+		return 2;
+	printf("%s\n", cause);
+	fflush(stdout);		/* the child ends in _exit() */
+	return 0;
+}
+
+/* A write that fails (EFBIG, as ENOSPC would) leaves the old file and no debris. */
+static void
+test_out_write_fails(void **state)
+{
+	char *p = path_of("limited.txt"), *cause = NULL, *want, line[4200];
+	struct util_out *o;
+	FILE *f;
+	int fd[2], saved = dup(STDOUT_FILENO), st;
+
+	(void)state;
+	write_text(p, "the good recording\n");
+	assert_int_equal(pipe(fd), 0);
+	dup2(fd[1], STDOUT_FILENO);
+	close(fd[1]);
+	fflush(stdout);
+	st = in_child(write_too_much);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	f = fdopen(fd[0], "r");
+	assert_non_null(fgets(line, sizeof line, f));
+	fclose(f);
+	assert_int_equal(st, 0);
+	xasprintf(&want, "%s: File too large\n", p);
+	assert_string_equal(line, want);
+	free(want);
+	assert_string_equal(read_text(p), "the good recording\n");
+	assert_int_equal(leftovers(), 0);
+
+	/* the rename fails: a directory took the name meanwhile */
+	unlink(p);
+	o = util_out_open(p, 0, &cause);
+	assert_non_null(o);
+	fputs("lost", util_out_file(o));
+	assert_int_equal(mkdir(p, 0700), 0);
+	assert_int_equal(util_out_commit(o, &cause), -1);
+	xasprintf(&want, "%s: Is a directory", p);
+	assert_string_equal(cause, want);
+	free(want);
+	free(cause);
+	assert_int_equal(leftovers(), 0);
+	rmdir(p);
+
+	/* a full disk, on a device written in place */
+	o = util_out_open("/dev/full", 0, &cause);
+	assert_non_null(o);
+	fputs("lost", util_out_file(o));
+	assert_int_equal(util_out_commit(o, &cause), -1);
+	assert_string_equal(cause, "/dev/full: No space left on device");
+	free(cause);
+	free(p);
+}
+
+/* The temporary file cannot be made: the error names the output. */
+static void
+test_out_no_dir(void **state)
+{
+	char *p = path_of("missing/out.txt"), *cause = NULL, *want;
+
+	(void)state;
+	assert_null(util_out_open(p, 0, &cause));
+	xasprintf(&want, "%s: No such file or directory", p);
+	assert_string_equal(cause, want);
+	free(want);
+	free(cause);
+	free(p);
+}
+
+static void
+test_fresh_dir(void **state)
+{
+	char *d = path_of("frames"), *f = path_of("frames/0001.txt"), *cause = NULL;
+	char *file = path_of("plain");
+
+	(void)state;
+	assert_int_equal(util_fresh_dir(d, 0, &cause), 0);	/* made */
+	assert_int_equal(util_fresh_dir(d, 0, &cause), 0);	/* empty */
+	write_text(f, "old frame");
+	assert_int_equal(util_fresh_dir(d, 0, &cause), -1);
+	assert_non_null(strstr(cause, "frames: directory is not empty"));
+	free(cause);
+	assert_int_equal(util_fresh_dir(d, 1, &cause), 0);	/* forced */
+	write_text(file, "x");
+	assert_int_equal(util_fresh_dir(file, 1, &cause), -1);
+	assert_non_null(strstr(cause, "plain: Not a directory"));
+	free(cause);
+	unlink(f);
+	unlink(file);
+	rmdir(d);
+	free(d);
+	free(f);
+	free(file);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fifo_does_not_block),
+		cmocka_unit_test(test_stream_cap),
+		cmocka_unit_test(test_devices),
+		cmocka_unit_test(test_out_basic),
+		cmocka_unit_test(test_out_symlink),
+		cmocka_unit_test(test_out_device),
+		cmocka_unit_test(test_out_write_fails),
+		cmocka_unit_test(test_out_no_dir),
+		cmocka_unit_test(test_fresh_dir),
+	};
+	int r;
+
+	xasprintf(&dir, "%s/sitmap-test-util-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") :
+	    P_tmpdir);
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	r = cmocka_run_group_tests(tests, NULL, NULL);
+	rmdir(dir);
+	free(dir);
+	return r;
+}
