@@ -6,7 +6,7 @@
 # rivers_gshhg layer, which sitmap does not use), it builds the world layers world_countries,
 # world_admin1, world_rivers, world_lakes and world_towns, and it pins and checks every input
 # (the Debian packages by version and sha256, the npm tarballs by version and sha1). The Mali
-# layers are byte-identical to those of the upstream script.
+# layers come out as the same bytes as before the world layers were added (maps/SHA256SUMS).
 #
 #   usage:  sudo bash make-maps.sh OUTDIR            # build all layers
 #           bash make-maps.sh --stats OUTDIR          # only print the stats table
