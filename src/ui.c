@@ -24,6 +24,7 @@
 #include "app.h"
 #include "canvas.h"
 #include "dump.h"
+#include "keys.h"
 #include "style.h"
 #include "ui.h"
 #include "text.h"
@@ -34,6 +35,11 @@
 #define UI_IDLE_MS	200		/* how soon a signal flag is seen */
 #define UI_DRAIN_MAX	512		/* keys applied before a frame is forced */
 #define UI_LINE_MAX	256		/* prompt input, in characters */
+/*
+ * The curses key codes of keys_seqs[]: far above KEY_MAX and the codes
+ * ncurses gives the terminfo's extended keys (kLFT5 and such) from there.
+ */
+#define UI_KEY_SEQ	0x6000
 
 struct ui {
 	struct app	*app;
@@ -356,6 +362,14 @@ ui_compose(struct ui *ui)
 	wnoutrefresh(stdscr);
 }
 
+/* Ctrl-L: the next frame is sent whole, whatever curses thinks the screen holds. */
+static void
+ui_repaint(struct ui *ui)
+{
+	clearok(curscr, TRUE);
+	ui->redraw = 1;
+}
+
 static void
 ui_draw(struct ui *ui)
 {
@@ -383,14 +397,18 @@ ui_resize(struct ui *ui, int tell_app)
 }
 
 /*
- * Curses keys to ours, in one switch. Function keys are negated so that
- * KEY_LEFT (0x104) cannot be mistaken for the code point U+0104.
+ * Curses keys to ours: the sequences of keys_seqs[], registered with codes
+ * of their own, then the terminfo's keys in one switch. Function keys are
+ * negated so that KEY_LEFT (0x104) cannot be mistaken for the code point
+ * U+0104.
  */
 static int
 ui_translate(int ret, wint_t wc)
 {
 	int k = ret == KEY_CODE_YES ? -(int)wc : (int)wc;
 
+	if (ret == KEY_CODE_YES && wc >= UI_KEY_SEQ && wc - UI_KEY_SEQ < keys_nseqs)
+		return keys_seqs[wc - UI_KEY_SEQ].key;
 	switch (k) {
 	case -KEY_LEFT:		return KEYC_LEFT;
 	case -KEY_RIGHT:	return KEYC_RIGHT;
@@ -407,6 +425,7 @@ ui_translate(int ret, wint_t wc)
 	case -KEY_BTAB:		return KEYC_BTAB;
 	case -KEY_ENTER:	return KEYC_ENTER;
 	case -KEY_BACKSPACE:	return KEYC_BACKSPACE;
+	case -KEY_DC:		return KEYC_DELETE;
 	case '\t':		return KEYC_TAB;
 	case '\r':
 	case '\n':		return KEYC_ENTER;
@@ -533,6 +552,9 @@ ui_prompt(struct ui *ui)
 		}
 		key = ui_translate(ret, wc);
 		switch (key) {
+		case KEYC_CTRL('l'):
+			ui_repaint(ui);
+			break;
 		case KEYC_ESC:
 		case KEYC_CTRL_C:
 			curs_set(0);
@@ -634,6 +656,10 @@ ui_key(struct ui *ui, int ret, wint_t wc)
 	if (key == '!' && ui->crash_key)
 		abort();
 	act = app_key(key);
+	if (key == KEYC_CTRL('l') && act == ACT_NONE) {
+		ui_repaint(ui);
+		return;
+	}
 	/* a screen too small to show anything only listens for quit */
 	if (ui->small && act != ACT_QUIT)
 		return;
@@ -753,6 +779,9 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	/* after keypad(): its first call loads the terminfo keys, which would win */
+	for (i = 0; i < keys_nseqs; i++)
+		define_key(keys_seqs[i].seq, UI_KEY_SEQ + (int)i);
 	curs_set(0);
 	set_escdelay(25);
 #if NCURSES_MOUSE_VERSION > 1
