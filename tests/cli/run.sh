@@ -64,6 +64,9 @@ check help-attribution grep -q 'OpenStreetMap contributors' <("$SITMAP" --help)
 check version-libs grep -q '^PROJ 9' <("$SITMAP" --version)
 check keys-lists-quit grep -q 'quit$' <("$SITMAP" --keys)
 check distance-gao-kidal grep -q '^Gao -> Kidal: 28[0-9]\.[0-9] km' <("$SITMAP" --distance Gao Kidal)
+# a part of an alternative name, accents and case aside
+check distance-substring grep -q '^Gao army camp -> Kidal UN camp: 28[0-9]\.[0-9] km' \
+	<("$SITMAP" --distance 'FIRHOUN ag' 'minusma kidal')
 check list-all-events test "$("$SITMAP" --list-events | wc -l)" -eq "$(($(grep -c '^[CEP][0-9]' data/events.csv) + 1))"
 check plain-dump-no-escape sh -c '! "$SITMAP" --dump | grep -q "$(printf "\033")"'
 check color-dump-has-sgr sh -c '"$SITMAP" --dump --color | grep -q "$(printf "\033")\["'
