@@ -11,6 +11,7 @@
 
 #include "keys.h"
 #include "lineedit.h"
+#include "text.h"
 
 #define E_ACUTE		"\xc3\xa9"		/* é, one code point */
 #define COMBINING	"\xcc\x81"		/* U+0301 COMBINING ACUTE ACCENT */
@@ -494,6 +495,94 @@ test_view_wide(void **state)
 	lineedit_free(le);
 }
 
+
+/* Columns of s[a .. b), as the editor counts them. */
+static int
+span_cols(const char *s, size_t a, size_t b)
+{
+	int w = 0;
+
+	while (a < b) {
+		uint32_t cp;
+
+		a += text_decode(s + a, b - a, &cp);
+		w += text_cp_width(cp);
+	}
+	return w;
+}
+
+/* i starts a character: not inside a code point, nor before a combining mark (but at 0). */
+static int
+on_boundary(const char *s, size_t i)
+{
+	uint32_t cp;
+
+	if (i == 0 || s[i] == '\0')
+		return 1;
+	if (((unsigned char)s[i] & 0xc0) == 0x80)
+		return 0;
+	text_decode(s + i, strlen(s + i), &cp);
+	return text_cp_width(cp) != 0;
+}
+
+/*
+ * Random keys, characters of every width and controls, on random screen
+ * widths: the text stays sanitised, the cursor and the window's ends on
+ * character boundaries, the window within its width with the cursor in it.
+ */
+static void
+test_random_keys(void **state)
+{
+	static const int keys[] = { KEYC_LEFT, KEYC_RIGHT, KEYC_HOME, KEYC_END, KEYC_BACKSPACE,
+		KEYC_DELETE, KEYC_UP, KEYC_DOWN, KEYC_CTRL('u'), KEYC_CTRL('k'), KEYC_CTRL('w'),
+		KEYC_CTRL('y'), KEYC_ENTER, KEYC_ESC, 'a', 'Z', ' ', ' ', 0xe9, 0x301, 0x300,
+		0x6771, 0x4eac, 0x1f600, 0x1b, 0x7f, 0x9b, 0x202e, 0xfeff, 0xfffd };
+	struct lineedit_hist *h = lineedit_hist_new(5);
+	struct lineedit *le = lineedit_new(h);
+	unsigned long x = 12345;
+	long step;
+
+	(void)state;
+	for (step = 0; step < 200000; step++) {
+		struct lineedit_view v;
+		const char *t;
+		char *clean;
+		size_t cur;
+		int key, width;
+
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		key = keys[(x >> 33) % (sizeof keys / sizeof keys[0])];
+		if (key == KEYC_ENTER)
+			lineedit_accept(le);
+		else if (key == KEYC_ESC)
+			lineedit_set(le, (x >> 40) % 2 ? "" : "a\xcc\x81" "b");
+		else
+			lineedit_key(le, key);
+		t = lineedit_text(le);
+		cur = lineedit_cursor(le);
+		clean = text_sanitize(t, strlen(t), LINEEDIT_MAX);
+		assert_string_equal(clean, t);
+		free(clean);
+		assert_true(strlen(t) <= LINEEDIT_MAX);
+		assert_true(cur <= strlen(t));
+		assert_true(on_boundary(t, cur));
+		assert_int_equal(lineedit_cursor_col(le), span_cols(t, 0, cur));
+		width = 1 + (int)((x >> 20) % 12);
+		lineedit_view(le, width, &v);
+		assert_true(v.from <= cur && cur <= strlen(t));
+		assert_true(v.from <= v.to && v.to <= strlen(t));
+		assert_true(on_boundary(t, v.from));
+		assert_true(on_boundary(t, v.to));
+		assert_int_equal(v.col, span_cols(t, v.from, cur));
+		assert_true(v.col <= width - 1);
+		assert_true(span_cols(t, v.from, v.to) <= width);
+		assert_int_equal(v.more_left, v.from > 0);
+		assert_int_equal(v.more_right, v.to < strlen(t));
+	}
+	lineedit_free(le);
+	lineedit_hist_free(h);
+}
+
 int
 main(void)
 {
@@ -509,6 +598,7 @@ main(void)
 		cmocka_unit_test(test_history_walk),
 		cmocka_unit_test(test_view_ascii),
 		cmocka_unit_test(test_view_wide),
+		cmocka_unit_test(test_random_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

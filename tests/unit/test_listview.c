@@ -398,6 +398,62 @@ test_column(void **state)
 	assert_string_equal(small, "Timbukt");
 }
 
+
+/*
+ * Random moves, pages, filters and resizes: the cursor on a shown row, in
+ * the window, and the window never blank at the bottom while rows are
+ * above it.
+ */
+static void
+test_random_ops(void **state)
+{
+	struct listview *lv = listview_new(60, numbered, NULL);
+	size_t subset[60];
+	unsigned long x = 99;
+	long step;
+
+	(void)state;
+	for (step = 0; step < 100000; step++) {
+		size_t n, cur, top, h, k, i;
+		unsigned op;
+
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		op = (unsigned)(x >> 33) % 10;
+		switch (op) {
+		case 0: listview_move(lv, 1); break;
+		case 1: listview_move(lv, -1); break;
+		case 2: listview_move(lv, (long)((x >> 40) % 200) - 100); break;
+		case 3: listview_page(lv, 1); break;
+		case 4: listview_page(lv, -1); break;
+		case 5: (x >> 40) % 2 ? listview_first(lv) : listview_last(lv); break;
+		case 6: listview_resize(lv, (int)((x >> 40) % 30)); break;
+		case 7:
+			k = (x >> 40) % 61;
+			for (i = 0; i < k; i++)
+				subset[i] = (size_t)((x >> (i % 20)) + i * 7) % 60;
+			listview_filter(lv, (x >> 50) % 5 ? subset : NULL, k);
+			break;
+		case 8: listview_goto(lv, (size_t)(x >> 40) % 60); break;
+		default: listview_search(lv, (x >> 40) % 2 ? "row 1" : "5", (int)((x >> 45) % 3) - 1);
+		}
+		n = listview_count(lv);
+		cur = listview_cursor(lv);
+		top = listview_top(lv);
+		h = (size_t)listview_height(lv);
+		assert_true(h >= 1);
+		if (n == 0) {
+			assert_int_equal(cur, LISTVIEW_NONE);
+			assert_int_equal(listview_selected(lv), LISTVIEW_NONE);
+			continue;
+		}
+		assert_true(cur < n);
+		assert_true(listview_selected(lv) < 60);
+		assert_true(top <= cur && cur < top + h);
+		assert_true(top + h <= n || top == 0);
+	}
+	listview_free(lv);
+}
+
 int
 main(void)
 {
@@ -411,6 +467,7 @@ main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_draw),
 		cmocka_unit_test(test_column),
+		cmocka_unit_test(test_random_ops),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
