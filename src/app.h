@@ -5,19 +5,9 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "canvas.h"
+#include "keys.h"
 #include "render.h"
 #include "report.h"
-
-/* Our own key codes for keys that are not characters. */
-enum {
-	KEYC_NONE = 0,
-	KEYC_BASE = 0x110000,		/* above every Unicode code point */
-	KEYC_LEFT, KEYC_RIGHT, KEYC_UP, KEYC_DOWN,
-	KEYC_SLEFT, KEYC_SRIGHT, KEYC_SUP, KEYC_SDOWN,
-	KEYC_HOME, KEYC_END, KEYC_PGUP, KEYC_PGDN,
-	KEYC_TAB, KEYC_BTAB, KEYC_ENTER, KEYC_ESC, KEYC_BACKSPACE,
-	KEYC_CTRL_C,
-};
 
 #define ACTION_LIST \
 	X(NONE,		"do nothing") \

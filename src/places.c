@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "csv.h"
+#include "search.h"
 #include "text.h"
 #include "util.h"
 
@@ -284,50 +285,18 @@ places_by_id(const struct places *pl, const char *id)
 	return NULL;
 }
 
-/* 3: exact folded name, 2: an alternative spelling, 1: name prefix, 0: none. */
-static int
-match_score(const struct place *p, const char *q)
-{
-	char *name = text_fold(p->name), *alt = text_fold(p->alt), *tok;
-	char *save = NULL;
-	size_t qlen = strlen(q);
-	int score = 0;
-
-	if (strcmp(name, q) == 0 || strcmp(p->id, q) == 0)
-		score = 3;
-	for (tok = strtok_r(alt, ";", &save); score < 2 && tok != NULL;
-	    tok = strtok_r(NULL, ";", &save)) {
-		while (*tok == ' ')
-			tok++;
-		if (strcmp(tok, q) == 0)
-			score = 2;
-	}
-	if (score == 0 && qlen > 0 && strncmp(name, q, qlen) == 0)
-		score = 1;
-	free(name);
-	free(alt);
-	return score;
-}
-
+/* The search's best match (search.h): the / prompt and --distance find the same place. */
 struct place *
 places_find(const struct places *pl, const char *query)
 {
+	struct search *s = search_new(pl);
+	struct search_hit *hits;
 	struct place *best = NULL;
-	int best_score = 0;
-	char *q = text_fold(query);
-	size_t i;
 
-	for (i = 0; i < pl->n; i++) {
-		int s = match_score(&pl->v[i], q);
-
-		/* towns win over the camps that share their name */
-		if (s > best_score || (s == best_score && s > 0 && best != NULL &&
-		    best->kind >= PLACE_UN_CAMP && pl->v[i].kind < PLACE_UN_CAMP)) {
-			best = &pl->v[i];
-			best_score = s;
-		}
-	}
-	free(q);
+	if (search_run(s, query, &hits) > 0)
+		best = &pl->v[hits[0].place];
+	free(hits);
+	search_free(s);
 	return best;
 }
 

@@ -8,7 +8,6 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 
 #include <errno.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
-#include <wctype.h>
 
 #include <curses.h>
 #include <term.h>		/* setupterm(); it #defines lines, columns... */
@@ -24,6 +22,8 @@
 #include "app.h"
 #include "canvas.h"
 #include "dump.h"
+#include "keys.h"
+#include "lineedit.h"
 #include "style.h"
 #include "ui.h"
 #include "text.h"
@@ -33,7 +33,12 @@
 #define UI_MIN_ROWS	12
 #define UI_IDLE_MS	200		/* how soon a signal flag is seen */
 #define UI_DRAIN_MAX	512		/* keys applied before a frame is forced */
-#define UI_LINE_MAX	256		/* prompt input, in characters */
+#define UI_PROMPT_KINDS	8		/* prompts with a history of their own */
+/*
+ * The curses key codes of keys_seqs[]: far above KEY_MAX and the codes
+ * ncurses gives the terminfo's extended keys (kLFT5 and such) from there.
+ */
+#define UI_KEY_SEQ	0x6000
 
 struct ui {
 	struct app	*app;
@@ -47,6 +52,11 @@ struct ui {
 	attr_t		 attr[STYLE_COUNT];
 	short		 pair[STYLE_COUNT];
 	int		 drag, drag_x, drag_y;
+	struct {
+		char			*label;
+		struct lineedit_hist	*h;
+	}		 hist[UI_PROMPT_KINDS];
+	size_t		 nhist;
 };
 
 /* Shared with signal handlers and the die hook, hence file-scope. */
@@ -356,6 +366,14 @@ ui_compose(struct ui *ui)
 	wnoutrefresh(stdscr);
 }
 
+/* Ctrl-L: the next frame is sent whole, whatever curses thinks the screen holds. */
+static void
+ui_repaint(struct ui *ui)
+{
+	clearok(curscr, TRUE);
+	ui->redraw = 1;
+}
+
 static void
 ui_draw(struct ui *ui)
 {
@@ -383,14 +401,18 @@ ui_resize(struct ui *ui, int tell_app)
 }
 
 /*
- * Curses keys to ours, in one switch. Function keys are negated so that
- * KEY_LEFT (0x104) cannot be mistaken for the code point U+0104.
+ * Curses keys to ours: the sequences of keys_seqs[], registered with codes
+ * of their own, then the terminfo's keys in one switch. Function keys are
+ * negated so that KEY_LEFT (0x104) cannot be mistaken for the code point
+ * U+0104.
  */
 static int
 ui_translate(int ret, wint_t wc)
 {
 	int k = ret == KEY_CODE_YES ? -(int)wc : (int)wc;
 
+	if (ret == KEY_CODE_YES && wc >= UI_KEY_SEQ && wc - UI_KEY_SEQ < keys_nseqs)
+		return keys_seqs[wc - UI_KEY_SEQ].key;
 	switch (k) {
 	case -KEY_LEFT:		return KEYC_LEFT;
 	case -KEY_RIGHT:	return KEYC_RIGHT;
@@ -407,6 +429,7 @@ ui_translate(int ret, wint_t wc)
 	case -KEY_BTAB:		return KEYC_BTAB;
 	case -KEY_ENTER:	return KEYC_ENTER;
 	case -KEY_BACKSPACE:	return KEYC_BACKSPACE;
+	case -KEY_DC:		return KEYC_DELETE;
 	case '\t':		return KEYC_TAB;
 	case '\r':
 	case '\n':		return KEYC_ENTER;
@@ -464,46 +487,67 @@ ui_flags(struct ui *ui, int flags)
 		ui->quit = 1;
 }
 
-static void
-ui_prompt_row(struct ui *ui, const wchar_t *label, const wchar_t *line, size_t len)
+/* The history of a kind of prompt, for the session: prompts are told apart by their labels. */
+static struct lineedit_hist *
+ui_history(struct ui *ui, const char *label)
 {
-	int lw = wcswidth(label, wcslen(label)), w = 0, y = LINES - 1;
-	size_t from = len;
+	size_t i;
 
-	if (lw < 0)
-		lw = (int)wcslen(label);
-	/* show the tail of a line longer than the screen */
-	while (from > 0) {
-		int cw = wcwidth(line[from - 1]);
+	for (i = 0; i < ui->nhist; i++)
+		if (strcmp(ui->hist[i].label, label) == 0)
+			return ui->hist[i].h;
+	if (ui->nhist == UI_PROMPT_KINDS)
+		return NULL;
+	ui->hist[ui->nhist].label = xstrdup(label);
+	ui->hist[ui->nhist].h = lineedit_hist_new(0);
+	return ui->hist[ui->nhist++].h;
+}
 
-		if (lw + w + (cw > 0 ? cw : 1) >= COLS)
-			break;
-		w += cw > 0 ? cw : 1;
-		from--;
-	}
+/* The prompt on the last row: the label, the part of the line that fits, the cursor in it. */
+static void
+ui_prompt_row(struct ui *ui, const char *label, struct lineedit *le)
+{
+	struct lineedit_view v;
+	const char *text = lineedit_text(le);
+	int lw = text_width(label), y = LINES - 1;
+
+	if (lw > COLS - 1)
+		lw = COLS - 1;
+	lineedit_view(le, COLS - lw, &v);
 	attr_set(ui->attr[STYLE_TITLE], ui->pair[STYLE_TITLE], NULL);
-	mvaddnwstr(y, 0, label, COLS - 1);
+	mvaddnstr(y, 0, label, lw);
 	attr_set(A_NORMAL, 0, NULL);
-	addnwstr(line + from, (int)(len - from));
+	if (text_locale_utf8()) {
+		addnstr(text + v.from, (int)(v.to - v.from));
+	} else {
+		/* the line is UTF-8; the terminal is not */
+		char *a = text_for_charset(text + v.from, v.to - v.from, LINEEDIT_MAX, 0);
+
+		addnstr(a, COLS - lw);
+		free(a);
+	}
 	clrtoeol();
+	move(y, lw + v.col);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
 
-/* Reads a line on the last row; Enter answers, Escape cancels. */
+/*
+ * Reads a line on the last row with the line editor (lineedit.h) and the
+ * prompt's history; Enter answers, Escape or Ctrl-C cancels.
+ */
 static int
 ui_prompt(struct ui *ui)
 {
-	wchar_t label[128], line[UI_LINE_MAX + 1];
-	char out[UI_LINE_MAX * MB_LEN_MAX + 1];
 	const char *lab = app_prompt_label(ui->app);
-	size_t len = 0;
-	mbstate_t mbs;
+	struct lineedit *le;
+	char label[128];
+	int flags;
 
-	memset(&mbs, 0, sizeof mbs);
-	if (lab == NULL || mbsrtowcs(label, &lab, 127, &mbs) == (size_t)-1)
-		wcscpy(label, L"> ");
-	label[127] = L'\0';
+	/* the app's labels are ours, but a label is shown only sanitised */
+	text_sanitize_buf(lab != NULL ? lab : "> ", strlen(lab != NULL ? lab : "> "), label,
+	    sizeof label);
+	le = lineedit_new(ui_history(ui, label));
 	curs_set(1);
 	ui->redraw = 1;
 	for (;;) {
@@ -511,8 +555,8 @@ ui_prompt(struct ui *ui)
 		int ret, key;
 
 		if (ui_signal) {
-			curs_set(0);
-			return app_prompt_answer(ui->app, NULL);
+			flags = app_prompt_answer(ui->app, NULL);
+			break;
 		}
 		if (ui->redraw) {
 			ui_compose(ui);
@@ -520,9 +564,8 @@ ui_prompt(struct ui *ui)
 			if (ui->small)
 				doupdate();
 		}
-		line[len] = L'\0';
 		if (!ui->small)
-			ui_prompt_row(ui, label, line, len);
+			ui_prompt_row(ui, label, le);
 		timeout(UI_IDLE_MS);
 		ret = get_wch(&wc);
 		if (ret == ERR)
@@ -532,34 +575,22 @@ ui_prompt(struct ui *ui)
 			continue;
 		}
 		key = ui_translate(ret, wc);
-		switch (key) {
-		case KEYC_ESC:
-		case KEYC_CTRL_C:
-			curs_set(0);
-			return app_prompt_answer(ui->app, NULL);
-		case KEYC_ENTER: {
-			const wchar_t *p = line;
-			size_t n;
-
-			memset(&mbs, 0, sizeof mbs);
-			n = wcsrtombs(out, &p, sizeof out - 1, &mbs);
-			if (n == (size_t)-1)
-				n = 0;
-			out[n] = '\0';
-			curs_set(0);
-			return app_prompt_answer(ui->app, out);
-		}
-		case KEYC_BACKSPACE:
-			if (len > 0)
-				len--;
-			break;
-		default:
-			if (key > 0 && key < KEYC_BASE && iswprint((wint_t)key) &&
-			    len < UI_LINE_MAX)
-				line[len++] = (wchar_t)key;
+		if (key == KEYC_ESC || key == KEYC_CTRL_C) {
+			flags = app_prompt_answer(ui->app, NULL);
 			break;
 		}
+		if (key == KEYC_ENTER) {
+			flags = app_prompt_answer(ui->app, lineedit_accept(le));
+			break;
+		}
+		if (key == KEYC_CTRL('l'))
+			ui_repaint(ui);
+		else
+			lineedit_key(le, key);
 	}
+	curs_set(0);
+	lineedit_free(le);
+	return flags;
 }
 
 static void
@@ -634,6 +665,10 @@ ui_key(struct ui *ui, int ret, wint_t wc)
 	if (key == '!' && ui->crash_key)
 		abort();
 	act = app_key(key);
+	if (key == KEYC_CTRL('l') && act == ACT_NONE) {
+		ui_repaint(ui);
+		return;
+	}
 	/* a screen too small to show anything only listens for quit */
 	if (ui->small && act != ACT_QUIT)
 		return;
@@ -753,6 +788,9 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	nonl();
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
+	/* after keypad(): its first call loads the terminfo keys, which would win */
+	for (i = 0; i < keys_nseqs; i++)
+		define_key(keys_seqs[i].seq, UI_KEY_SEQ + (int)i);
 	curs_set(0);
 	set_escdelay(25);
 #if NCURSES_MOUSE_VERSION > 1
@@ -777,6 +815,10 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	util_flush_warnings();
 	canvas_free(ui.cv);
 	free(ui.run);
+	for (i = 0; i < ui.nhist; i++) {
+		free(ui.hist[i].label);
+		lineedit_hist_free(ui.hist[i].h);
+	}
 	if (sig != 0) {
 		/* die of the signal, so the shell sees 128+N */
 		fflush(stdout);

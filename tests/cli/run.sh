@@ -64,6 +64,9 @@ check help-attribution grep -q 'OpenStreetMap contributors' <("$SITMAP" --help)
 check version-libs grep -q '^PROJ 9' <("$SITMAP" --version)
 check keys-lists-quit grep -q 'quit$' <("$SITMAP" --keys)
 check distance-gao-kidal grep -q '^Gao -> Kidal: 28[0-9]\.[0-9] km' <("$SITMAP" --distance Gao Kidal)
+# a part of an alternative name, accents and case aside
+check distance-substring grep -q '^Gao army camp -> Kidal UN camp: 28[0-9]\.[0-9] km' \
+	<("$SITMAP" --distance 'FIRHOUN ag' 'minusma kidal')
 check list-all-events test "$("$SITMAP" --list-events | wc -l)" -eq "$(($(grep -c '^[CEP][0-9]' data/events.csv) + 1))"
 check plain-dump-no-escape sh -c '! "$SITMAP" --dump | grep -q "$(printf "\033")"'
 check color-dump-has-sgr sh -c '"$SITMAP" --dump --color | grep -q "$(printf "\033")\["'
@@ -240,6 +243,51 @@ if timeout 20 "$SITMAP" --list-events --events <(printf "$dup") 2>&1 >/dev/null 
     grep -q ':3: duplicate id "A"$'; then
 	pass=$((pass + 1)); echo "PASS duplicate-id-from-pipe"
 else fail=$((fail + 1)); echo "FAIL duplicate-id-from-pipe"; fi
+
+# Where am I: the command given for a view prints that view. Each view has
+# a centre to 17 digits; the command rounds it to what the scale needs,
+# told a scale coarser than the real one (2000 km over the frame's shorter
+# side: Mali fills more), so with fewer decimals than the viewer's own.
+mkdir -p "$T/dir with 'quote"
+cp data/places.csv "$T/dir with 'quote/places.csv"
+whereami_same() {	# NAME W H LAT LON ZOOM MOMENT [WORD...]: MOMENT as tool_whereami takes it
+	local name=$1 w=$2 h=$3 lat=$4 lon=$5 zoom=$6 moment=$7 mpp cmd c when=()
+	shift 7
+	mpp=$(awk -v w="$w" -v h="$h" -v z="$zoom" \
+	    'BEGIN { printf "%.17g", 2e6 / (w < h ? w : h) / z }')
+	case $moment in
+	event:*) when=(--event "${moment#event:}") ;;
+	date:* | month:*) when=(--date "${moment#*:}") ;;
+	esac
+	"$SITMAP" --dump --size "${w}x$h" --center "$lat,$lon" --zoom "$zoom" "${when[@]}" "$@" \
+	    >"$T/view" 2>&1
+	if ! cmd=$(build/tool_whereami "$lat" "$lon" "$zoom" "$mpp" "${w}x$h" "$moment" "$@"); then
+		fail=$((fail + 1)); echo "FAIL $name: no command"; return
+	fi
+	c=${cmd#*--center }
+	c=${c%% *}
+	eval "set -- $cmd"
+	shift			# sitmap
+	"$SITMAP" "$@" >"$T/shared" 2>&1
+	if [ "$1" = --dump ] && [ ${#c} -lt $((${#lat} + ${#lon} + 1)) ] &&
+	    grep -q . "$T/view" && cmp -s "$T/view" "$T/shared"; then
+		pass=$((pass + 1)); echo "PASS $name"
+	else
+		fail=$((fail + 1)); echo "FAIL $name: $cmd"
+		diff "$T/view" "$T/shared" | head -10
+	fi
+}
+whereami_same whereami-kidal 100 40 18.438891234567891 1.4083312345678912 3.375 date:2023-11-14
+whereami_same whereami-home 100 40 17.357123456789012 -3.5209876543210987 1 month:2023-10
+whereami_same whereami-close 120 40 16.271234567890123 -0.041234567890123 1000 event:E21
+whereami_same whereami-quoted 80 24 16.951234567890123 -0.3512345678901234 25.62890625 \
+	date:2023-10-07 --places "$T/dir with 'quote/places.csv" --charset ascii
+# ... and the comparison sees a small shift: 3 decimals (about 100 m) at that zoom
+"$SITMAP" --dump --size 120x40 --center 16.271234567890123,-0.041234567890123 --zoom 1000 \
+    --event E21 >"$T/view" 2>&1
+"$SITMAP" --dump --size 120x40 --center 16.271,-0.041 --zoom 1000 --event E21 >"$T/shared" 2>&1
+check whereami-can-fail sh -c "grep -q E21 '$T/view' && grep -q E21 '$T/shared' && \
+	! cmp -s '$T/view' '$T/shared'"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
