@@ -445,13 +445,28 @@ zip_stream(struct instream *s, char **cause)
 			}
 			return 0;
 		}
-		free(name);
-		name = NULL;
 		if (!(flags & 8)) {
+			free(name);
+			name = NULL;
 			if (raw_skip(s, csize, "a zip member", cause) != 0)
 				return -1;
 			continue;
 		}
+		if (method != 8 && nl > 0 && name[nl - 1] == '/') {
+			/* a folder, as zip - writes it: stored, empty, then its descriptor */
+			free(name);
+			name = NULL;
+			if (raw_fill(s, 4, cause) != 0)
+				return -1;
+			if (raw_len(s) >= 4 && le32(s->win) == SIG_DESC)
+				raw_consume(s, 4);
+			if (raw_read(s, desc, s->zip64 ? 20 : 12, "a zip data descriptor",
+			    cause) != 0)
+				return -1;
+			continue;
+		}
+		free(name);
+		name = NULL;
 		if (method != 8)
 			return fail(s, cause, "cannot skip a stored member of unknown size in a "
 			    "stream");
@@ -735,11 +750,11 @@ instream_open(const char *path, int flags, char **cause)
 }
 
 struct instream *
-instream_open_mem(const char *name, const void *buf, size_t len, char **cause)
+instream_open_mem(const char *name, const void *buf, size_t len, int flags, char **cause)
 {
 	struct instream *s = new_stream(name);
 
-	s->seekable = 1;
+	s->seekable = !(flags & INSTREAM_STREAM);
 	s->mem = buf;
 	s->memlen = len;
 	s->win = s->mem;

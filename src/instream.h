@@ -36,6 +36,7 @@ enum instream_codec { INSTREAM_PLAIN, INSTREAM_GZIP, INSTREAM_ZIP };
 
 /* Flags of instream_open(). */
 #define INSTREAM_MMAP	1	/* map a regular file instead of reading it (see instream_map()) */
+#define INSTREAM_STREAM	2	/* instream_open_mem(): read it as a pipe would be (no seeking) */
 
 /* The most instream_peek() holds: enough for any header line and a sniff of rows. */
 #define INSTREAM_PEEK_MAX	((size_t)16 << 20)
@@ -48,10 +49,11 @@ enum instream_codec { INSTREAM_PLAIN, INSTREAM_GZIP, INSTREAM_ZIP };
  */
 struct instream	*instream_open(const char *path, int flags, char **cause);
 /*
- * The same over buf[0..len), which must outlive the stream; taken as a
- * regular file (a zip is read through its central directory). For tests.
+ * The same over buf[0..len), which must outlive the stream: taken as a
+ * regular file (a zip is read through its central directory), or with
+ * INSTREAM_STREAM as a pipe (from its local headers). For tests.
  */
-struct instream	*instream_open_mem(const char *name, const void *buf, size_t len,
+struct instream	*instream_open_mem(const char *name, const void *buf, size_t len, int flags,
 		    char **cause);
 
 /*
