@@ -163,8 +163,8 @@ for n in 10000 40000 100000 200000; do
 	}' >"$W/places-$n.csv"
 	t_load=-
 	[ "$n" = 200000 ] && t_load=1000
-	while read -r name a b c _ rows _; do
-		[ "$name" = places-load ] && row "places-$n-load-ms $a $b $c - $t_load $rows rows"
+	while read -r name a b c _ nrows _; do
+		[ "$name" = places-load ] && row "places-$n-load-ms $a $b $c - $t_load $nrows rows"
 	done < <($B places "$W/places-$n.csv")
 done
 
