@@ -441,15 +441,18 @@ zip_errors(void **state)
 }
 
 /* A path in a fresh temporary directory, for files and FIFOs. */
-static char tmpdir[64];
+static char tmpdir[4096];
 
 static const char *
 tmp_path(const char *name)
 {
-	static char path[128];
+	static char path[4200];
 
 	if (tmpdir[0] == '\0') {
-		snprintf(tmpdir, sizeof tmpdir, "/tmp/sitmap-instream-XXXXXX");
+		const char *t = getenv("TMPDIR");
+
+		snprintf(tmpdir, sizeof tmpdir, "%s/sitmap-instream-XXXXXX",
+		    t != NULL && *t != '\0' ? t : P_tmpdir);
 		assert_non_null(mkdtemp(tmpdir));
 	}
 	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
