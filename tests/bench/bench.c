@@ -6,7 +6,12 @@
  *	bench frames DATA_DIR
  *	bench events PLACES.csv EVENTS.csv
  *	bench places PLACES.csv	(the load alone, in fresh processes)
- *	bench run N NAME -- COMMAND ARGS...	(whole process: wall time, peak RSS)
+ *	bench import RUNS ACLED.csv	(the ACLED import in fresh processes: rows/s, bytes/event)
+ *	bench viewer ACLED.csv	(the viewer's operations over an imported export)
+ *	bench decompress FILE	(instream read throughput; FILE plain, gzip or zip)
+ *	bench cat FILE	(instream's decoded bytes to stdout)
+ *	bench run N NAME -- COMMAND ARGS...	(whole process: wall time, peak RSS; or
+ *		"NAME ERROR message" with the first line the command wrote on stderr)
  *	bench dlopen-proj	(only loads libproj and exits: the floor of a cold run)
  */
 #include <dlfcn.h>
@@ -15,11 +20,15 @@
 #include <string.h>
 #include <time.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "app.h"
+#include "import.h"
+#include "instream.h"
 #include "render.h"
 #include "timeline.h"
 #include "util.h"
@@ -101,6 +110,105 @@ rss_kb(void)
 	return resident * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
+/* report() under "PREFIX-NAME" */
+static void
+report2(const char *prefix, const char *name, double *v, size_t n, const char *unit)
+{
+	char *full;
+
+	xasprintf(&full, "%s-%s", prefix, name);
+	report(full, v, n, unit);
+	free(full);
+}
+
+/*
+ * What the viewer does with a timeline, timed: the state at a date, a step
+ * (n), a filter typed (f), and a frame that aggregates every event per cell.
+ */
+static void
+timings(struct places *pl, const struct timeline *tl, const char *prefix)
+{
+	double t0, t[200];
+	enum status *st;
+	size_t i;
+
+	st = xcalloc(pl->n, sizeof *st);
+	for (i = 0; i < 50; i++) {
+		day_t d = tl->events[(i * 7919) % tl->nevents].day;
+
+		t0 = now_ms();
+		timeline_state(tl, d, st, NULL);
+		t[i] = now_ms() - t0;
+	}
+	report2(prefix, "state-at-date", t, 50, "ms");
+	/* n: the next stop, and how many events are reached there ("event K/M") */
+	for (i = 0; i < 200; i++) {
+		struct stop at = { 0, 0 }, next;
+		size_t k;
+
+		at.ev = (uint32_t)((i * 7919) % tl->nevents);
+		at.day = tl->events[at.ev].day;
+		t0 = now_ms();
+		if (timeline_stop_next(tl, &at, NULL, &next) == 0)
+			k = timeline_reached(tl, &next, NULL);
+		else
+			k = 0;
+		t[i] = now_ms() - t0;
+		(void)k;
+	}
+	report2(prefix, "step", t, 200, "ms");
+	{
+		/* f: which events pass a filter, once per filter typed */
+		unsigned char *match = xcalloc(tl->nevents, 1);
+		size_t n = 0;
+
+		for (i = 0; i < 3; i++) {
+			t0 = now_ms();
+			n = timeline_match(tl, "csp", match);
+			t[i] = now_ms() - t0;
+		}
+		report2(prefix, "filter", t, 3, "ms");
+		(void)n;
+		free(match);
+	}
+	{
+		/* every event aggregated per cell: the frame of an imported export */
+		struct canvas *cv = canvas_new(200, 60, CANVAS_BRAILLE);
+		struct viewport vp;
+		struct geo_bbox b;
+		struct scene sc;
+
+		geo_bbox_empty(&b);
+		for (i = 0; i < pl->n; i++) {
+			pl->v[i].xy.x = pl->v[i].lon_deg * 111000;
+			pl->v[i].xy.y = pl->v[i].lat_deg * 111000;
+			geo_bbox_add(&b, pl->v[i].xy.x, pl->v[i].xy.y);
+		}
+		memset(&vp, 0, sizeof vp);
+		vp.y0_px = 4, vp.w_px = 400, vp.h_px = 57 * 4, vp.px_aspect = 1;
+		vp_fit(&vp, &b, 0.02);
+		memset(&sc, 0, sizeof sc);
+		sc.places = pl;
+		sc.tl = tl;
+		sc.vp = &vp;
+		sc.aggregate = 1;
+		sc.show_legend = 1;
+		sc.cur = tl->nevents - 1;
+		sc.day = sc.cur_day = tl->events[tl->nevents - 1].day;
+		sc.reached = sc.total = tl->nevents;
+		sc.have_day = 1;
+		sc.selected = (size_t)-1;
+		for (i = 0; i < 20; i++) {
+			t0 = now_ms();
+			render_scene(cv, &sc);
+			t[i] = now_ms() - t0;
+		}
+		report2(prefix, "aggregated-frame", t, 20, "ms");
+		canvas_free(cv);
+	}
+	free(st);
+}
+
 #define LOAD_RUNS	9
 
 static void
@@ -111,8 +219,7 @@ events(const char *places_path, const char *events_path)
 	char *cause = NULL, *buf;
 	size_t len, i;
 	long rss0;
-	double t0, t1, t[200];
-	enum status *st;
+	double t0, t1, t[LOAD_RUNS];
 
 	if ((pl = places_load(places_path, &cause)) == NULL ||
 	    util_read_file(events_path, (size_t)4 << 30, &buf, &len, &cause) != 0)
@@ -158,81 +265,7 @@ events(const char *places_path, const char *events_path)
 		printf("events-memory %.1f bytes/event beyond %.0f bytes of text\n",
 		    ((rss_kb() - rss0) * 1024.0 - text) / (double)tl->nevents, text);
 	}
-	st = xcalloc(pl->n, sizeof *st);
-	for (i = 0; i < 50; i++) {
-		day_t d = tl->events[(i * 7919) % tl->nevents].day;
-
-		t0 = now_ms();
-		timeline_state(tl, d, st, NULL);
-		t[i] = now_ms() - t0;
-	}
-	report("events-state-at-date", t, 50, "ms");
-	/* n: the next stop, and how many events are reached there ("event K/M") */
-	for (i = 0; i < 200; i++) {
-		struct stop at = { 0, 0 }, next;
-		size_t k;
-
-		at.ev = (uint32_t)((i * 7919) % tl->nevents);
-		at.day = tl->events[at.ev].day;
-		t0 = now_ms();
-		if (timeline_stop_next(tl, &at, NULL, &next) == 0)
-			k = timeline_reached(tl, &next, NULL);
-		else
-			k = 0;
-		t[i] = now_ms() - t0;
-		(void)k;
-	}
-	report("events-step", t, 200, "ms");
-	{
-		/* f: which events pass a filter, once per filter typed */
-		unsigned char *match = xcalloc(tl->nevents, 1);
-		size_t n = 0;
-
-		for (i = 0; i < 3; i++) {
-			t0 = now_ms();
-			n = timeline_match(tl, "csp", match);
-			t[i] = now_ms() - t0;
-		}
-		report("events-filter", t, 3, "ms");
-		(void)n;
-		free(match);
-	}
-	{
-		/* every event aggregated per cell: the frame of an imported export */
-		struct canvas *cv = canvas_new(200, 60, CANVAS_BRAILLE);
-		struct viewport vp;
-		struct geo_bbox b;
-		struct scene sc;
-
-		geo_bbox_empty(&b);
-		for (i = 0; i < pl->n; i++) {
-			pl->v[i].xy.x = pl->v[i].lon_deg * 111000;
-			pl->v[i].xy.y = pl->v[i].lat_deg * 111000;
-			geo_bbox_add(&b, pl->v[i].xy.x, pl->v[i].xy.y);
-		}
-		memset(&vp, 0, sizeof vp);
-		vp.y0_px = 4, vp.w_px = 400, vp.h_px = 57 * 4, vp.px_aspect = 1;
-		vp_fit(&vp, &b, 0.02);
-		memset(&sc, 0, sizeof sc);
-		sc.places = pl;
-		sc.tl = tl;
-		sc.vp = &vp;
-		sc.aggregate = 1;
-		sc.show_legend = 1;
-		sc.cur = tl->nevents - 1;
-		sc.day = sc.cur_day = tl->events[tl->nevents - 1].day;
-		sc.reached = sc.total = tl->nevents;
-		sc.have_day = 1;
-		sc.selected = (size_t)-1;
-		for (i = 0; i < 20; i++) {
-			t0 = now_ms();
-			render_scene(cv, &sc);
-			t[i] = now_ms() - t0;
-		}
-		report("events-aggregated-frame", t, 20, "ms");
-		canvas_free(cv);
-	}
-	free(st);
+	timings(pl, tl, "events");
 	free(buf);
 	timeline_free(tl);
 	places_free(pl);
@@ -277,16 +310,191 @@ places(const char *path)
 	    t[LOAD_RUNS - 1], n);
 }
 
-/* Runs a command n times (after one warm-up), output to /dev/null. */
+/* Anonymous memory resident now (the heap, not mapped files), from /proc. */
+static long
+rss_anon_kb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1;
+
+	if (f == NULL)
+		die("cannot read /proc/self/status");
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "RssAnon: %ld", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+/*
+ * The file mapped read-only. import_load() refuses files over 1 GiB; the
+ * parser behind it, import_load_mem(), takes a map, so the bench can show
+ * how the import scales past that ceiling (the whole-process rows show the
+ * ceiling itself).
+ */
+static const char *
+map_file(const char *path, size_t *len)
+{
+	struct stat st;
+	void *p;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &st) != 0)
+		die("%s: cannot open", path);
+	if ((p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+		die("%s: cannot map", path);
+	close(fd);
+	*len = (size_t)st.st_size;
+	return p;
+}
+
+/*
+ * The ACLED import in fresh processes: wall time (reading the file from the
+ * page cache included: the pages are touched through the map), rows/s, and
+ * the heap it leaves per event (RssAnon: the file's pages do not count).
+ */
+static void
+import_runs(int runs, const char *path)
+{
+	struct res { double ms, anon_kb; size_t n; } r;
+	double t[LOAD_RUNS], anon = 0;
+	size_t n = 0;
+	int i;
+
+	if (runs < 1 || runs > LOAD_RUNS)
+		die("import: 1 to %d runs", LOAD_RUNS);
+	for (i = 0; i < runs; i++) {
+		int fd[2], status;
+		pid_t pid;
+
+		if (pipe(fd) != 0 || (pid = fork()) < 0)
+			die("cannot fork");
+		if (pid == 0) {
+			struct places *pl;
+			struct timeline *tl;
+			char *cause = NULL;
+			const char *buf;
+			size_t len;
+			long a0 = rss_anon_kb();
+			double t0 = now_ms();
+
+			buf = map_file(path, &len);
+			if (import_load_mem(path, buf, len, IMPORT_ACLED, &pl, &tl, &cause) < 0)
+				die("%s", cause);
+			r.ms = now_ms() - t0;
+			r.anon_kb = (double)(rss_anon_kb() - a0);
+			r.n = tl->nevents;
+			_exit(write(fd[1], &r, sizeof r) != sizeof r);
+		}
+		close(fd[1]);
+		if (read(fd[0], &r, sizeof r) != sizeof r || waitpid(pid, &status, 0) != pid ||
+		    !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			die("%s: the import failed", path);
+		close(fd[0]);
+		t[i] = r.ms;
+		n = r.n;
+		anon = r.anon_kb;
+	}
+	qsort(t, (size_t)runs, sizeof *t, cmp_double);
+	printf("import-load %.1f %.1f %.1f ms %zu rows %.0f rows/s %.0f bytes/event\n",
+	    t[runs / 2], t[0], t[runs - 1], n, n / (t[runs / 2] / 1e3), anon * 1024 / (double)n);
+}
+
+/* The viewer's operations over an imported ACLED export (see timings()). */
+static void
+viewer(const char *path)
+{
+	struct places *pl;
+	struct timeline *tl;
+	char *cause = NULL;
+	const char *buf;
+	size_t len;
+
+	buf = map_file(path, &len);
+	if (import_load_mem(path, buf, len, IMPORT_ACLED, &pl, &tl, &cause) < 0)
+		die("%s", cause);
+	printf("viewer-loaded %zu events %zu places\n", tl->nevents, pl->n);
+	timings(pl, tl, "viewer");
+	timeline_free(tl);
+	places_free(pl);
+	munmap((void *)(uintptr_t)buf, len);
+}
+
+/* instream_read() throughput, in 1 MiB blocks: decoded MB/s over 5 runs. */
+static void
+decompress(const char *path)
+{
+	size_t blk = (size_t)1 << 20;
+	char *buf = xmalloc(blk), *cause = NULL;
+	double t[5];
+	uint64_t done = 0, total = 0, out = 0;
+	enum instream_codec codec = INSTREAM_PLAIN;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		struct instream *s;
+		double t0 = now_ms();
+		ssize_t got;
+
+		if ((s = instream_open(path, 0, &cause)) == NULL)
+			die("%s", cause);
+		while ((got = instream_read(s, buf, blk, &cause)) > 0)
+			;
+		if (got < 0)
+			die("%s", cause);
+		t[i] = now_ms() - t0;
+		instream_progress(s, &done, &total, &out);
+		codec = instream_codec(s);
+		instream_close(s);
+	}
+	qsort(t, 5, sizeof *t, cmp_double);
+	printf("decompress-%s %.1f %.1f %.1f ms %.0f MB/s decoded from %.0f MB\n",
+	    codec == INSTREAM_GZIP ? "gzip" : codec == INSTREAM_ZIP ? "zip" : "plain", t[2], t[0],
+	    t[4], out / 1e6 / (t[2] / 1e3), done / 1e6);
+	free(buf);
+}
+
+/* The decoded bytes to stdout. */
+static int
+cat(const char *path)
+{
+	char buf[65536], *cause = NULL;
+	struct instream *s;
+	ssize_t got;
+
+	if ((s = instream_open(path, 0, &cause)) == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		return 1;
+	}
+	while ((got = instream_read(s, buf, sizeof buf, &cause)) > 0)
+		if (fwrite(buf, 1, (size_t)got, stdout) != (size_t)got)
+			return 1;
+	if (got < 0) {
+		fprintf(stderr, "%s\n", cause);
+		return 1;
+	}
+	instream_close(s);
+	return fflush(stdout) != 0;
+}
+
+/*
+ * Runs a command n times (after one warm-up), output to /dev/null. If it
+ * fails, prints "NAME ERROR " and the first line it wrote on stderr: a
+ * benchmark reports what stops it rather than hiding the row.
+ */
 static void
 run(int n, const char *name, char **argv)
 {
 	double t[1000];
 	long rss = 0;
 	int i;
+	FILE *err = tmpfile();
 
 	if (n < 1 || n > 1000)
 		die("run: 1 to 1000 runs");
+	if (err == NULL)
+		die("run: no temporary file");
 	for (i = -1; i < n; i++) {
 		struct rusage ru;
 		double t0 = now_ms();
@@ -297,19 +505,31 @@ run(int n, const char *name, char **argv)
 			int fd = open("/dev/null", O_WRONLY);
 
 			dup2(fd, 1);
+			dup2(fileno(err), 2);
 			execvp(argv[0], argv);
 			_exit(127);
 		}
 		if (pid < 0 || wait4(pid, &status, 0, &ru) != pid)
 			die("run: cannot run %s", argv[0]);
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			die("run: %s failed", argv[0]);
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+			char line[512] = "";
+
+			rewind(err);
+			if (fgets(line, sizeof line, err) == NULL)
+				snprintf(line, sizeof line, "exit status %d", WIFEXITED(status) ?
+				    WEXITSTATUS(status) : 128 + WTERMSIG(status));
+			line[strcspn(line, "\n")] = '\0';
+			printf("%s ERROR %s\n", name, line);
+			fclose(err);
+			return;
+		}
 		if (i < 0)
 			continue;
 		t[i] = now_ms() - t0;
 		if (ru.ru_maxrss > rss)
 			rss = ru.ru_maxrss;
 	}
+	fclose(err);
 	qsort(t, (size_t)n, sizeof *t, cmp_double);
 	printf("%s %.2f %.2f %.2f ms %.1f MiB\n", name, t[n / 2], t[0], t[n - 1], rss / 1024.0);
 }
@@ -330,9 +550,18 @@ main(int argc, char **argv)
 		events(argv[2], argv[3]);
 	} else if (argc == 3 && strcmp(argv[1], "places") == 0) {
 		places(argv[2]);
+	} else if (argc == 4 && strcmp(argv[1], "import") == 0) {
+		import_runs(atoi(argv[2]), argv[3]);
+	} else if (argc == 3 && strcmp(argv[1], "viewer") == 0) {
+		viewer(argv[2]);
+	} else if (argc == 3 && strcmp(argv[1], "decompress") == 0) {
+		decompress(argv[2]);
+	} else if (argc == 3 && strcmp(argv[1], "cat") == 0) {
+		return cat(argv[2]);
 	} else {
 		fprintf(stderr, "usage: bench frames DATA_DIR | bench events PLACES EVENTS | "
-		    "bench places PLACES\n");
+		    "bench places PLACES | bench import RUNS ACLED | bench viewer ACLED | "
+		    "bench decompress FILE | bench cat FILE | bench run N NAME -- CMD...\n");
 		return 2;
 	}
 	return 0;
