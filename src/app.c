@@ -6,7 +6,6 @@
 #include "app.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,22 +63,10 @@ static const char *const action_text[ACT_COUNT] = {
 
 enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH, PROMPT_FILTER };
 
-/* PROJ made in a thread while the shapefiles are read: the thread's until joined. */
-struct prj_job {
-	pthread_t	 thread;
-	int		 on;		/* started, not joined */
-	const char	*def;
-	struct prj	*prj, *prj2;
-	char		*cause;
-};
-
 struct app {
 	char		*data_dir;
 	char		*proj;		/* the projection definition in use */
-	struct prj	*prj;		/* NULL until something needs projecting */
-	struct prj	*prj2;		/* the same for a second core, on large loads */
-	int		 prj2_tried;
-	struct prj_job	 job;
+	struct prj_pool	*pool;		/* the projection, made when something needs it */
 	char		*cache_keys[MAX_LAYERS];	/* of layers read from files; NULL: no cache */
 	struct map_layer layers[MAX_LAYERS];
 	size_t		 nlayers;
@@ -151,116 +138,6 @@ app_message(struct app *app, const char *fmt, ...)
 	free(clean);
 }
 
-static void *
-prj_thread_main(void *arg)
-{
-	struct prj_job *job = arg;
-
-	job->prj = prj_new(job->def, &job->cause);
-	/* a second one for the other core, when it is cheap */
-	if (job->prj != NULL && prj_def_is_plain(job->def)) {
-		char *ignored = NULL;
-
-		job->prj2 = prj_new(job->def, &ignored);
-		free(ignored);
-	}
-	return NULL;
-}
-
-/*
- * PROJ is created on first need: a run served from the cache never loads
- * it. Loading the library takes 15 ms or more, so it is started in a
- * thread as soon as a layer misses the cache, and the shapefiles are read
- * meanwhile. The thread writes only its job; app->prj and app->prj2 are
- * the main thread's, set from the job once it is joined.
- */
-static void
-app_prj_start(struct app *app)
-{
-	if (app->job.on || app->prj != NULL)
-		return;
-	app->job.def = app->proj;
-	if (pthread_create(&app->job.thread, NULL, prj_thread_main, &app->job) == 0)
-		app->job.on = 1;
-}
-
-/* Waits for the thread, if one runs, and takes what it made; -1 with *cause if it failed. */
-static int
-app_prj_join(struct app *app, char **cause)
-{
-	if (!app->job.on)
-		return 0;
-	pthread_join(app->job.thread, NULL);
-	app->job.on = 0;
-	app->prj = app->job.prj;
-	app->prj2 = app->job.prj2;
-	if (app->prj == NULL) {
-		*cause = app->job.cause;
-		app->job.cause = NULL;
-		return -1;
-	}
-	free(app->job.cause);
-	app->job.cause = NULL;
-	return 0;
-}
-
-static struct prj *
-app_prj(struct app *app, char **cause)
-{
-	if (app_prj_join(app, cause) != 0)
-		return NULL;
-	if (app->prj == NULL)
-		app->prj = prj_new(app->proj, cause);
-	return app->prj;
-}
-
-struct half {
-	struct prj	*prj;
-	struct geo_pt	*pts;
-	size_t		 n;
-};
-
-static void *
-project_half(void *arg)
-{
-	struct half *h = arg;
-
-	prj_fwd(h->prj, h->pts, h->n);
-	return NULL;
-}
-
-/*
- * Below SPLIT_MIN_POINTS a thread costs more than it saves; below
- * MAKE_PRJ2_POINTS, so does making a second projection from an EPSG code
- * or WKT (a plain proj-string has one already, see prj_thread_main()).
- */
-#define SPLIT_MIN_POINTS	4096
-#define MAKE_PRJ2_POINTS	100000
-
-/* Projects in place; many points are shared with a second projection on the other core. */
-static void
-project_pts(struct app *app, struct geo_pt *pts, size_t n)
-{
-	struct half h = { NULL, pts + n / 2, n - n / 2 };
-	pthread_t t;
-
-	if (n >= MAKE_PRJ2_POINTS && app->prj2 == NULL && !app->prj2_tried) {
-		char *ignored = NULL;
-
-		app->prj2 = prj_new(app->proj, &ignored);
-		app->prj2_tried = 1;
-		free(ignored);
-	}
-	h.prj = app->prj2;
-	if (n >= SPLIT_MIN_POINTS && h.prj != NULL &&
-	    pthread_create(&t, NULL, project_half, &h) == 0) {
-		prj_fwd(app->prj, pts, n / 2);
-		pthread_join(t, NULL);
-	} else {
-		prj_fwd(app->prj, pts, n);
-	}
-}
-
 /*
  * Builds and projects level k of a layer (k < 0: every vertex) unless it
  * is ready or turns out absent. Levels are built from the points in
@@ -273,7 +150,7 @@ project_level(struct app *app, struct geo_layer *l, int k, char **cause)
 
 	if (geo_layer_level_ready(l, k) || (k >= 0 && l->lod[k].absent))
 		return 0;
-	if (app_prj(app, cause) == NULL)
+	if (prj_pool_get(app->pool, cause) == NULL)
 		return -1;
 	for (j = k < 0 ? 0 : k; j < (k < 0 ? l->nlod : k + 1); j++)
 		if (l->lod[j].pts == NULL && !l->lod[j].absent)
@@ -281,9 +158,9 @@ project_level(struct app *app, struct geo_layer *l, int k, char **cause)
 	if (k >= 0 && l->lod[k].absent)
 		return 0;
 	if (k < 0)
-		project_pts(app, l->pts, l->npts);
+		prj_pool_fwd(app->pool, l->pts, l->npts);
 	else
-		project_pts(app, l->lod[k].pts, l->lod[k].npts);
+		prj_pool_fwd(app->pool, l->lod[k].pts, l->lod[k].npts);
 	geo_lod_projected(l, k);
 	return 0;
 }
@@ -310,7 +187,7 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
 		l->path = text_sanitize(path, strlen(path), 4096);
 		free(key);
 	} else {
-		app_prj_start(app);
+		prj_pool_start(app->pool);
 		if ((l = shp_load(path, cause)) == NULL) {
 			free(key);
 			return -1;
@@ -450,9 +327,10 @@ project_places(struct app *app, const char *places_path, char **cause)
 	const char *files[1] = { places_path };
 	char *key = cache_key("places", app->proj, files, 1);
 	size_t i, n = app->places->n;
+	struct prj *prj;
 
 	if (cache_get_points(key, pts, n) != 0) {
-		if (app_prj(app, cause) == NULL) {
+		if ((prj = prj_pool_get(app->pool, cause)) == NULL) {
 			free(key);
 			free(pts);
 			return -1;
@@ -461,7 +339,7 @@ project_places(struct app *app, const char *places_path, char **cause)
 			pts[i].x = app->places->v[i].lon_deg;
 			pts[i].y = app->places->v[i].lat_deg;
 		}
-		prj_fwd(app->prj, pts, n);
+		prj_fwd(prj, pts, n);
 		cache_put_points(key, pts, n);
 	}
 	for (i = 0; i < n; i++)
@@ -471,9 +349,9 @@ project_places(struct app *app, const char *places_path, char **cause)
 	if (app->have_center) {
 		struct geo_pt c = { app->center_x, app->center_y };
 
-		if (app_prj(app, cause) == NULL)
+		if ((prj = prj_pool_get(app->pool, cause)) == NULL)
 			return -1;
-		if (prj_fwd(app->prj, &c, 1) != 1) {
+		if (prj_fwd(prj, &c, 1) != 1) {
 			xasprintf(cause, "--center: the point cannot be projected");
 			return -1;
 		}
@@ -496,6 +374,7 @@ project_routes(struct app *app, const char *events, const char *places, char **c
 	const struct timeline *tl = app->tl;
 	const char *files[2] = { events, places };
 	size_t r, k, n = 0;
+	struct prj *prj;
 	char *key;
 
 	if (tl->nroutes == 0)
@@ -509,7 +388,7 @@ project_routes(struct app *app, const char *events, const char *places, char **c
 	app->route_xy = xcalloc(n, sizeof *app->route_xy);
 	key = cache_key("routes", app->proj, files, 2);
 	if (cache_get_points(key, app->route_xy, n) != 0) {
-		if (app_prj(app, cause) == NULL) {
+		if ((prj = prj_pool_get(app->pool, cause)) == NULL) {
 			free(key);
 			return -1;
 		}
@@ -526,7 +405,7 @@ project_routes(struct app *app, const char *events, const char *places, char **c
 				    LEG_POINTS);
 			}
 		}
-		prj_fwd(app->prj, app->route_xy, n);
+		prj_fwd(prj, app->route_xy, n);
 		cache_put_points(key, app->route_xy, n);
 	}
 	free(key);
@@ -749,6 +628,7 @@ app_new(const struct app_options *o, char **cause)
 		app->center_y = o->center_lat;
 	}
 	app->proj = xstrdup(choose_projection(o));
+	app->pool = prj_pool_new(app->proj);
 	/* reports need no map */
 	if (!o->data_only && o->nmaps == 0 && load_default_layers(app, cause) != 0)
 		goto fail;
@@ -813,14 +693,12 @@ fail:
 void
 app_free(struct app *app)
 {
-	char *ignored = NULL;
 	size_t i;
 
 	if (app == NULL)
 		return;
-	/* what the PROJ thread made is freed with the rest */
-	app_prj_join(app, &ignored);
-	free(ignored);
+	/* joins the PROJ thread: what it made is freed with the rest */
+	prj_pool_free(app->pool);
 	for (i = 0; i < app->nlayers; i++) {
 		geo_layer_free(app->layers[i].geo);
 		free(app->cache_keys[i]);
@@ -837,8 +715,6 @@ app_free(struct app *app)
 	free(app->match);
 	free(app->data_dir);
 	free(app->proj);
-	prj_free(app->prj);
-	prj_free(app->prj2);
 	free(app);
 }
 
