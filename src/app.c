@@ -11,15 +11,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cache.h"
-#include "import.h"
+#include "load.h"
 #include "prj.h"
-#include "shp.h"
 #include "text.h"
 #include "util.h"
 
 #define NONE		((size_t)-1)
-#define MAX_LAYERS	64
 #define PAN_STEP	0.1		/* of the map area */
 #define PAN_BIG		0.4
 #define ZOOM_STEP	1.5
@@ -64,18 +61,11 @@ static const char *const action_text[ACT_COUNT] = {
 enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH, PROMPT_FILTER };
 
 struct app {
-	char		*data_dir;
-	char		*proj;		/* the projection definition in use */
-	struct prj_pool	*pool;		/* the projection, made when something needs it */
-	char		*cache_keys[MAX_LAYERS];	/* of layers read from files; NULL: no cache */
-	struct map_layer layers[MAX_LAYERS];
+	struct load	*ld;		/* the data; the pointers below are borrowed from it */
+	struct map_layer *layers;
 	size_t		 nlayers;
-	int		 default_layers;
-	size_t		 home_layer;	/* the default layers' framing: Mali's outline */
 	struct places	*places;
 	struct timeline	*tl;
-	struct geo_pt	*route_xy;	/* every route's geodesic, projected */
-	size_t		*route_at;	/* route r is route_xy[route_at[r] .. route_at[r + 1]) */
 	enum status	*status;
 	unsigned char	*attacked;
 	/* the moment: only set_moment() writes it */
@@ -136,359 +126,6 @@ app_message(struct app *app, const char *fmt, ...)
 	clean = text_sanitize(buf, strlen(buf), sizeof app->message - 1);
 	snprintf(app->message, sizeof app->message, "%s", clean);
 	free(clean);
-}
-
-/*
- * Builds and projects level k of a layer (k < 0: every vertex) unless it
- * is ready or turns out absent. Levels are built from the points in
- * lon/lat: before those are projected in place, every level is built.
- */
-static int
-project_level(struct app *app, struct geo_layer *l, int k, char **cause)
-{
-	int j;
-
-	if (geo_layer_level_ready(l, k) || (k >= 0 && l->lod[k].absent))
-		return 0;
-	if (prj_pool_get(app->pool, cause) == NULL)
-		return -1;
-	for (j = k < 0 ? 0 : k; j < (k < 0 ? l->nlod : k + 1); j++)
-		if (l->lod[j].pts == NULL && !l->lod[j].absent)
-			geo_layer_build_level(l, j);
-	if (k >= 0 && l->lod[k].absent)
-		return 0;
-	if (k < 0)
-		prj_pool_fwd(app->pool, l->pts, l->npts);
-	else
-		prj_pool_fwd(app->pool, l->lod[k].pts, l->lod[k].npts);
-	geo_lod_projected(l, k);
-	return 0;
-}
-
-static int
-add_layer(struct app *app, const char *path, enum style style, const char *title,
-    char **cause)
-{
-	struct geo_layer *l;
-	char *files[SHP_NFILES], *key;
-	size_t i;
-
-	if (app->nlayers == MAX_LAYERS) {
-		xasprintf(cause, "%s: too many layers (at most %d)", path, MAX_LAYERS);
-		return -1;
-	}
-	/* the files the loader reads, by its own rule */
-	shp_layer_files(path, files);
-	key = cache_key("layer", app->proj, (const char *const *)files, SHP_NFILES);
-	for (i = 0; i < SHP_NFILES; i++)
-		free(files[i]);
-	if ((l = cache_get_layer(key)) != NULL) {
-		free(l->path);
-		l->path = text_sanitize(path, strlen(path), 4096);
-		free(key);
-	} else {
-		prj_pool_start(app->pool);
-		if ((l = shp_load(path, cause)) == NULL) {
-			free(key);
-			return -1;
-		}
-		if (l->kind != GEO_POINT) {
-			struct geo_bbox box = l->bbox;
-
-			geo_layer_break(l, l->kind == GEO_POLY ? &box : NULL);
-		}
-		/* projected by project_layers() */
-		l->in_degrees = 1;
-		l->nlod = l->kind == GEO_POINT ? 0 : GEO_NLOD;
-		app->cache_keys[app->nlayers] = key;
-	}
-	app->layers[app->nlayers].geo = l;
-	app->layers[app->nlayers].style = style;
-	app->layers[app->nlayers].visible = 1;
-	app->layers[app->nlayers].title = title ? title : l->name;
-	app->nlayers++;
-	return 0;
-}
-
-/*
- * Makes the level drawn at units_per_px (< 0: the coarsest) ready: a level
- * built and found absent moves the choice to a finer one.
- */
-static int
-make_ready(struct app *app, struct geo_layer *l, double units_per_px, char **cause)
-{
-	int k;
-
-	while (!geo_layer_level_ready(l, k = units_per_px < 0 ? geo_layer_coarsest(l) :
-	    geo_layer_level(l, units_per_px)))
-		if (project_level(app, l, k, cause) != 0)
-			return -1;
-	return 0;
-}
-
-/*
- * Projects the layers add_layer() read from shapefiles. Without a cache
- * only the coarsest level is projected now (it frames the view) and the
- * rest when a frame needs it: a cache entry holds every level.
- */
-static int
-project_layers(struct app *app, char **cause)
-{
-	size_t i;
-	int k;
-
-	for (i = 0; i < app->nlayers; i++) {
-		struct geo_layer *l = app->layers[i].geo;
-
-		if (make_ready(app, l, -1, cause) != 0)
-			return -1;
-		if (app->cache_keys[i] == NULL)
-			continue;
-		for (k = 0; k < l->nlod; k++)
-			if (project_level(app, l, k, cause) != 0)
-				return -1;
-		if (project_level(app, l, -1, cause) != 0)
-			return -1;
-		cache_put_layer(app->cache_keys[i], l);
-		free(app->cache_keys[i]);
-		app->cache_keys[i] = NULL;
-	}
-	return 0;
-}
-
-static char *
-data_path(const struct app *app, const char *rel)
-{
-	char *p;
-
-	xasprintf(&p, "%s/%s", app->data_dir, rel);
-	return p;
-}
-
-static int
-load_default_layers(struct app *app, char **cause)
-{
-	static const struct {
-		const char	*file;
-		enum style	 style;
-		const char	*title;
-		int		 home;		/* frames the view, not the neighbours */
-	} def[] = {
-		{ "maps/neighbours.shp", STYLE_NEIGHBOUR, "neighbouring countries", 0 },
-		{ "maps/water.shp", STYLE_WATER, "lakes and river banks", 0 },
-		{ "maps/rivers.shp", STYLE_RIVER, "rivers", 0 },
-		{ "maps/mali_admin1.shp", STYLE_REGION, "Mali regions", 0 },
-		{ "maps/mali_admin0.shp", STYLE_BORDER, "Mali outline", 1 },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof def / sizeof def[0]; i++) {
-		char *p = data_path(app, def[i].file);
-		int r = add_layer(app, p, def[i].style, def[i].title, cause);
-
-		free(p);
-		if (r != 0)
-			return -1;
-		if (def[i].home)
-			app->home_layer = app->nlayers - 1;
-	}
-	app->default_layers = 1;
-	return 0;
-}
-
-/*
- * The projection: the user's; Mali's LCC for the default layers; a world
- * projection when the maps' headers span more than a region.
- */
-static const char *
-choose_projection(const struct app_options *o)
-{
-	struct geo_bbox b, one;
-	size_t i;
-
-	if (o->proj != NULL)
-		return o->proj;
-	if (o->nmaps == 0)
-		return PRJ_DEFAULT;
-	geo_bbox_empty(&b);
-	for (i = 0; i < o->nmaps; i++)
-		if (shp_peek_bbox(o->maps[i], &one) == 0 && fabs(one.x0) <= 180 &&
-		    fabs(one.x1) <= 180 && fabs(one.y0) <= 90 && fabs(one.y1) <= 90)
-			geo_bbox_union(&b, &one);
-	if (b.x1 - b.x0 > 60 || b.y1 - b.y0 > 50)
-		return "+proj=eqearth +datum=WGS84 +units=m";
-	return PRJ_DEFAULT;
-}
-
-static int
-project_places(struct app *app, const char *places_path, char **cause)
-{
-	struct geo_pt *pts = xcalloc(app->places->n + 1, sizeof *pts);
-	const char *files[1] = { places_path };
-	char *key = cache_key("places", app->proj, files, 1);
-	size_t i, n = app->places->n;
-	struct prj *prj;
-
-	if (cache_get_points(key, pts, n) != 0) {
-		if ((prj = prj_pool_get(app->pool, cause)) == NULL) {
-			free(key);
-			free(pts);
-			return -1;
-		}
-		for (i = 0; i < n; i++) {
-			pts[i].x = app->places->v[i].lon_deg;
-			pts[i].y = app->places->v[i].lat_deg;
-		}
-		prj_fwd(prj, pts, n);
-		cache_put_points(key, pts, n);
-	}
-	for (i = 0; i < n; i++)
-		app->places->v[i].xy = pts[i];
-	free(key);
-	free(pts);
-	if (app->have_center) {
-		struct geo_pt c = { app->center_x, app->center_y };
-
-		if ((prj = prj_pool_get(app->pool, cause)) == NULL)
-			return -1;
-		if (prj_fwd(prj, &c, 1) != 1) {
-			xasprintf(cause, "--center: the point cannot be projected");
-			return -1;
-		}
-		app->center_x = c.x;
-		app->center_y = c.y;
-	}
-	return 0;
-}
-
-/* Points per leg of a route: a geodesic, drawn as a polyline. */
-#define LEG_POINTS	24
-
-/*
- * Each route's legs as geodesics (great circles on the ellipsoid), projected
- * once at load and cached like the places: drawing one costs no PROJ.
- */
-static int
-project_routes(struct app *app, const char *events, const char *places, char **cause)
-{
-	const struct timeline *tl = app->tl;
-	const char *files[2] = { events, places };
-	size_t r, k, n = 0;
-	struct prj *prj;
-	char *key;
-
-	if (tl->nroutes == 0)
-		return 0;
-	app->route_at = xcalloc(tl->nroutes + 1, sizeof *app->route_at);
-	for (r = 0; r < tl->nroutes; r++) {
-		app->route_at[r] = n;
-		n += (tl->routes[r].n - 1) * (LEG_POINTS - 1) + 1;
-	}
-	app->route_at[r] = n;
-	app->route_xy = xcalloc(n, sizeof *app->route_xy);
-	key = cache_key("routes", app->proj, files, 2);
-	if (cache_get_points(key, app->route_xy, n) != 0) {
-		if ((prj = prj_pool_get(app->pool, cause)) == NULL) {
-			free(key);
-			return -1;
-		}
-		for (r = 0; r < tl->nroutes; r++) {
-			const struct route *rt = &tl->routes[r];
-
-			/* leg k ends where leg k + 1 starts: they share that point */
-			for (k = 0; k + 1 < rt->n; k++) {
-				const struct place *a = &app->places->v[tl->stops[rt->first + k]];
-				const struct place *b = &app->places->v[tl->stops[rt->first + k + 1]];
-
-				prj_geod_line(a->lat_deg, a->lon_deg, b->lat_deg, b->lon_deg,
-				    app->route_xy + app->route_at[r] + k * (LEG_POINTS - 1),
-				    LEG_POINTS);
-			}
-		}
-		prj_fwd(prj, app->route_xy, n);
-		cache_put_points(key, app->route_xy, n);
-	}
-	free(key);
-	return 0;
-}
-
-/*
- * The format of an events file, from its first line; -1 if unreadable. A
- * pipe (--events <(...)) can be read only once: it is taken to be sitmap's
- * format unless --format says otherwise.
- */
-static int
-peek_format(const char *path)
-{
-	char buf[8192];
-	size_t n;
-	struct stat st;
-	FILE *fp;
-	int f;
-
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return IMPORT_SITMAP;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	n = fread(buf, 1, sizeof buf, fp);
-	fclose(fp);
-	f = import_detect(buf, n);
-	return f < 0 ? IMPORT_SITMAP : f;
-}
-
-/*
- * Places and events: sitmap's two CSV files, or an ACLED or UCDP export
- * (detected from its header, or named by --format) that brings its own
- * places, one per location.
- */
-static int
-load_events(struct app *app, const struct app_options *o, char **cause)
-{
-	char *events = o->events_path ? xstrdup(o->events_path) :
-	    data_path(app, "data/events.csv"), *places;
-	int fmt = o->format >= 0 ? o->format : o->events_path ? peek_format(events) : IMPORT_SITMAP;
-
-	if (fmt == IMPORT_ACLED || fmt == IMPORT_UCDP) {
-		if (import_load(events, fmt, &app->places, &app->tl, cause) < 0 ||
-		    (!o->data_only && project_places(app, events, cause) != 0)) {
-			free(events);
-			return -1;
-		}
-		free(events);
-		return 0;
-	}
-	places = o->places_path ? xstrdup(o->places_path) : data_path(app, "data/places.csv");
-	app->places = places_load(places, cause);
-	/* the events before the places' projection, which may wait for PROJ */
-	if (app->places == NULL ||
-	    (app->tl = timeline_load(events, app->places, cause)) == NULL ||
-	    (!o->data_only && (project_places(app, places, cause) != 0 ||
-	    project_routes(app, events, places, cause) != 0))) {
-		free(places);
-		free(events);
-		return -1;
-	}
-	free(places);
-	free(events);
-	return 0;
-}
-
-static void
-set_home(struct app *app)
-{
-	size_t i;
-
-	geo_bbox_empty(&app->home);
-	if (app->default_layers) {
-		/* Mali's outline, not the neighbours around it nor an overlay */
-		geo_bbox_union(&app->home, &app->layers[app->home_layer].geo->bbox);
-		return;
-	}
-	for (i = 0; i < app->nlayers; i++)
-		geo_bbox_union(&app->home, &app->layers[i].geo->bbox);
-	if (app->home.x0 > app->home.x1 && app->places != NULL)
-		for (i = 0; i < app->places->n; i++)
-			geo_bbox_add(&app->home, app->places->v[i].xy.x, app->places->v[i].xy.y);
 }
 
 static void	follow_event(struct app *);
@@ -614,38 +251,33 @@ struct app *
 app_new(const struct app_options *o, char **cause)
 {
 	struct app *app = xcalloc(1, sizeof *app);
-	size_t i;
 
-	app->data_dir = xstrdup(o->data_dir);
 	app->selected = NONE;
 	app->mode = o->mode;
 	app->show_panel = app->show_legend = 1;
 	app->delay_ms = 1000;
 	app->zoom = o->zoom > 0 ? o->zoom : 1;
-	if (o->have_center) {
-		app->have_center = 1;
-		app->center_x = o->center_lon;
-		app->center_y = o->center_lat;
-	}
-	app->proj = xstrdup(choose_projection(o));
-	app->pool = prj_pool_new(app->proj);
-	/* reports need no map */
-	if (!o->data_only && o->nmaps == 0 && load_default_layers(app, cause) != 0)
+	if ((app->ld = load_new(&o->load, cause)) == NULL)
 		goto fail;
-	for (i = 0; i < o->nmaps && !o->data_only; i++)
-		if (add_layer(app, o->maps[i], STYLE_MAP, NULL, cause) != 0)
-			goto fail;
-	for (i = 0; i < o->noverlays && !o->data_only; i++)
-		if (add_layer(app, o->overlays[i], STYLE_MAP, NULL, cause) != 0)
-			goto fail;
+	app->layers = load_layers(app->ld, &app->nlayers);
+	app->places = load_places(app->ld);
+	app->tl = load_timeline(app->ld);
+	load_home(app->ld, &app->home);
+	if (o->have_center && !o->load.data_only) {
+		struct geo_pt c = { o->center_lon, o->center_lat };
+		int r = load_project(app->ld, &c, 1, cause);
 
-	if (load_events(app, o, cause) != 0 ||
-	    (!o->data_only && project_layers(app, cause) != 0))
-		goto fail;
+		if (r != 0) {
+			if (r > 0)
+				xasprintf(cause, "--center: the point cannot be projected");
+			goto fail;
+		}
+		app->have_center = 1;
+		app->center_x = c.x;
+		app->center_y = c.y;
+	}
 	app->status = xcalloc(app->places->n ? app->places->n : 1, sizeof *app->status);
 	app->attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
-
-	set_home(app);
 
 	/* data without statuses (an imported export) is shown as counts per cell */
 	app->aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
@@ -693,28 +325,15 @@ fail:
 void
 app_free(struct app *app)
 {
-	size_t i;
-
 	if (app == NULL)
 		return;
-	/* joins the PROJ thread: what it made is freed with the rest */
-	prj_pool_free(app->pool);
-	for (i = 0; i < app->nlayers; i++) {
-		geo_layer_free(app->layers[i].geo);
-		free(app->cache_keys[i]);
-	}
-	timeline_free(app->tl);
-	places_free(app->places);
-	free(app->route_xy);
-	free(app->route_at);
+	load_free(app->ld);
 	free(app->status);
 	free(app->attacked);
 	free(app->help_text);
 	free(app->history);
 	free(app->filter);
 	free(app->match);
-	free(app->data_dir);
-	free(app->proj);
 	free(app);
 }
 
@@ -764,21 +383,13 @@ static void
 render(struct app *app, struct canvas *cv, const char *message)
 {
 	struct scene sc;
-	size_t i;
 
 	if (!app->vp_ready || app->cols != canvas_cols(cv) || app->rows != canvas_rows(cv) ||
 	    app->mode != canvas_mode(cv)) {
 		app->mode = canvas_mode(cv);
 		app_resize(app, canvas_cols(cv), canvas_rows(cv));
 	}
-	for (i = 0; i < app->nlayers; i++) {
-		struct geo_layer *l = app->layers[i].geo;
-		char *cause = NULL;
-
-		/* PROJ is loaded already: the coarsest levels were projected */
-		if (app->layers[i].visible && make_ready(app, l, app->vp.m_per_px, &cause) != 0)
-			free(cause);
-	}
+	load_ready(app->ld, app->vp.m_per_px);
 	memset(&sc, 0, sizeof sc);
 	sc.layers = app->layers;
 	sc.nlayers = app->nlayers;
@@ -804,22 +415,14 @@ render(struct app *app, struct canvas *cv, const char *message)
 	sc.aggregate = app->aggregate;
 	sc.window_days = app->window_days;
 	sc.filter = app->filter;
-	sc.title = app->default_layers ? "sitmap: Mali" : "sitmap";
-	sc.attribution = app->default_layers ? "" : NULL;
+	sc.title = load_bundled(app->ld) ? "sitmap: Mali" : "sitmap";
+	sc.attribution = load_bundled(app->ld) ? "" : NULL;
 	sc.message = message;
 	/* a movement is drawn on its stop's day and while its event's dates last */
-	if (app->have_stop && app->route_xy != NULL && (app->stop.day == app->day ||
+	if (app->have_stop && (app->stop.day == app->day ||
 	    (app->tl->events[app->stop.ev].lo <= app->day &&
-	    app->day <= app->tl->events[app->stop.ev].hi))) {
-		const struct route *rt = timeline_route(app->tl, &app->tl->events[app->stop.ev]);
-
-		if (rt != NULL) {
-			size_t r = (size_t)(rt - app->tl->routes);
-
-			sc.move = app->route_xy + app->route_at[r];
-			sc.nmove = app->route_at[r + 1] - app->route_at[r];
-		}
-	}
+	    app->day <= app->tl->events[app->stop.ev].hi)))
+		sc.move = load_route(app->ld, &app->tl->events[app->stop.ev], &sc.nmove);
 	render_scene(cv, &sc);
 }
 

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "canvas.h"
+#include "load.h"
 #include "render.h"
 #include "report.h"
 
@@ -80,13 +81,7 @@ extern const size_t app_nkeys;
 const char	*app_action_text(enum action);
 
 struct app_options {
-	const char	*data_dir;	/* holds maps/ and data/ */
-	const char	**maps;		/* replace the default layers */
-	size_t		 nmaps;
-	const char	**overlays;	/* drawn on top of the default layers */
-	size_t		 noverlays;
-	const char	*places_path, *events_path;	/* NULL: the defaults */
-	const char	*proj;		/* NULL: automatic */
+	struct load_options load;	/* what to read */
 	enum canvas_mode mode;
 	const char	*date;		/* NULL: before the first event */
 	const char	*event_id;
@@ -94,8 +89,6 @@ struct app_options {
 	double		 center_lat, center_lon, zoom;
 	int		 window_days;	/* 0 = all events so far */
 	const char	*filter;	/* events whose text has it; NULL: all */
-	int		 format;	/* enum import_format of --events; -1: detect */
-	int		 data_only;	/* no map layers, nothing projected: for reports */
 };
 
 struct app;

@@ -481,9 +481,9 @@ main(int argc, char **argv)
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 
 	memset(&o, 0, sizeof o);
-	o.format = -1;
-	o.maps = maps;
-	o.overlays = overlays;
+	o.load.format = -1;
+	o.load.maps = maps;
+	o.load.overlays = overlays;
 	{
 		struct settings st = { -1, -1, 100, 40, 0, 1, NULL, NULL, 0 };
 
@@ -496,7 +496,7 @@ main(int argc, char **argv)
 		o.window_days = st.window;
 		step_seconds = st.step;
 		/* kept for the whole run, like argv */
-		o.proj = config_proj = st.proj;
+		o.load.proj = config_proj = st.proj;
 		data_dir = st.data_dir;
 		if (st.no_cache)
 			cache_disable();
@@ -575,23 +575,23 @@ main(int argc, char **argv)
 				    optarg);
 			break;
 		case OPT_PROJ:
-			o.proj = optarg;
+			o.load.proj = optarg;
 			break;
 		case OPT_MAP:
-			if (o.nmaps == MAX_MAPS)
+			if (o.load.nmaps == MAX_MAPS)
 				usage_error("--map \"%s\": too many maps", optarg);
-			maps[o.nmaps++] = optarg;
+			maps[o.load.nmaps++] = optarg;
 			break;
 		case OPT_OVERLAY:
-			if (o.noverlays == MAX_MAPS)
+			if (o.load.noverlays == MAX_MAPS)
 				usage_error("--overlay \"%s\": too many overlays", optarg);
-			overlays[o.noverlays++] = optarg;
+			overlays[o.load.noverlays++] = optarg;
 			break;
 		case OPT_PLACES:
-			o.places_path = optarg;
+			o.load.places_path = optarg;
 			break;
 		case OPT_EVENTS:
-			o.events_path = optarg;
+			o.load.events_path = optarg;
 			break;
 		case OPT_DATA_DIR:
 			free(data_dir);
@@ -622,12 +622,12 @@ main(int argc, char **argv)
 			    list_format != REPORT_GEOJSON)
 				break;
 			list_format = -1;
-			if ((o.format = import_format_from_name(optarg)) < 0)
+			if ((o.load.format = import_format_from_name(optarg)) < 0)
 				usage_error("--format \"%s\": expected table, csv or json (for "
 				    "--list-events)", optarg);
 			break;
 		case OPT_EVENTS_FORMAT:
-			if ((o.format = import_format_from_name(optarg)) < 0)
+			if ((o.load.format = import_format_from_name(optarg)) < 0)
 				usage_error("--events-format \"%s\": expected acled, ucdp or sitmap",
 				    optarg);
 			break;
@@ -685,7 +685,7 @@ main(int argc, char **argv)
 	if (out_path != NULL && !list && export_format < 0)
 		usage_error("-o \"%s\": only with --export or --list-events", out_path);
 	/* a report needs no map: nothing is drawn or projected */
-	o.data_only = list || export_format >= 0;
+	o.load.data_only = list || export_format >= 0;
 	if (charset < 0) {
 		const char *term = getenv("TERM");
 
@@ -696,7 +696,7 @@ main(int argc, char **argv)
 	else if (!utf8 && charset != CANVAS_ASCII)
 		charset = CANVAS_ASCII;	/* braille and blocks need a UTF-8 locale */
 	o.mode = (enum canvas_mode)charset;
-	o.data_dir = data_dir != NULL ? data_dir : (data_dir = find_data_dir());
+	o.load.data_dir = data_dir != NULL ? data_dir : (data_dir = find_data_dir());
 
 	if ((app = app_new(&o, &cause)) == NULL) {
 		fprintf(stderr, "sitmap: %s\n", cause);

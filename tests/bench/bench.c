@@ -61,7 +61,7 @@ frames(const char *data_dir, int zoomed, const char *name)
 	size_t i;
 
 	memset(&o, 0, sizeof o);
-	o.data_dir = data_dir;
+	o.load.data_dir = data_dir;
 	o.mode = CANVAS_BRAILLE;
 	if (zoomed) {
 		o.have_center = 1;
