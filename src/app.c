@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 
 #include "load.h"
-#include "prj.h"
 #include "text.h"
 #include "util.h"
 
@@ -653,43 +652,6 @@ cycle_place(struct app *app, int dir)
 	return APP_REDRAW;
 }
 
-static void
-show_history(struct app *app)
-{
-	const struct place *p = &app->places->v[app->selected];
-	size_t cap = 4096, len = 0, i, e, n = 0;
-	char *s = xmalloc(cap);
-
-	len += (size_t)snprintf(s, cap, "%s: history (Esc closes)\n", p->name);
-	for (i = 0; i < app->tl->nevents; i++) {
-		const struct event *ev = &app->tl->events[i];
-		int hit = ev->place == app->selected;
-		char date[64], *line;
-		size_t k;
-
-		for (e = ev->first_effect; !hit && e < ev->first_effect + ev->neffects; e++)
-			hit = app->tl->effects[e].place == app->selected;
-		if (!hit)
-			continue;
-		date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
-		k = (size_t)xasprintf(&line, "%s %s%s: %s\n  %s%s%s\n", date, ev->id,
-		    ev->planned ? " (planned)" : "", ev->summary, ev->sources,
-		    ev->note[0] ? "\n  Note: " : "", ev->note);
-		if (len + k + 1 > cap) {
-			cap = (len + k + 1) * 2;
-			s = xreallocarray(s, cap, 1);
-		}
-		memcpy(s + len, line, k + 1);
-		len += k;
-		free(line);
-		n++;
-	}
-	if (n == 0)
-		snprintf(s + len, cap - len, "no events at this place\n");
-	free(app->history);
-	app->history = s;
-}
-
 void
 app_saved(struct app *app, const char *name, const char *error)
 {
@@ -841,7 +803,8 @@ app_apply(struct app *app, enum action a)
 			app_message(app, "select a place first (Tab or /)");
 			return APP_REDRAW;
 		}
-		show_history(app);
+		free(app->history);
+		app->history = report_history(app->places, app->tl, app->selected);
 		break;
 	case ACT_TOGGLE_PANEL:
 		app->show_panel = !app->show_panel;
@@ -982,26 +945,6 @@ app_tick(struct app *app)
 	set_moment(app, app->day + days > app->tl->last_day ? app->tl->last_day :
 	    app->day + days, 0, NULL);
 	return APP_REDRAW;
-}
-
-int
-app_distance(const struct app *app, const char *a, const char *b, FILE *fp, char **cause)
-{
-	const struct place *pa = places_find(app->places, a), *pb = places_find(app->places, b);
-	double az, km;
-
-	if (pa == NULL || pb == NULL) {
-		const char *q = pa == NULL ? a : b;
-		char *s = text_sanitize(q, strlen(q), 64);
-
-		xasprintf(cause, "--distance: no place matches \"%s\"", s);
-		free(s);
-		return -1;
-	}
-	km = prj_geod_km(pa->lat_deg, pa->lon_deg, pb->lat_deg, pb->lon_deg, &az);
-	fprintf(fp, "%s -> %s: %.1f km (straight line on the WGS 84 ellipsoid), "
-	    "initial bearing %.1f\xc2\xb0\n", pa->name, pb->name, km, az);
-	return 0;
 }
 
 void

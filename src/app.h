@@ -126,9 +126,7 @@ int		 app_playing(const struct app *, int *delay_ms);
 /* Steps playback once (called by the UI's timer); returns APP_* flags. */
 int		 app_tick(struct app *);
 
-/* --distance and --keys: print to fp; 0 or -1 with *cause. */
-int		 app_distance(const struct app *, const char *a, const char *b, FILE *fp,
-		    char **cause);
+/* --keys: the key table, a line per action. */
 void		 app_print_keys(FILE *fp);
 /*
  * The moment and what it shows, for the reports (report.h). all: 1 if no

@@ -708,7 +708,10 @@ main(int argc, char **argv)
 		status = write_report(app, &o, list ? list_format : export_format, list,
 		    out_path, range, range_lo, range_hi);
 	} else if (dist_a != NULL) {
-		if (app_distance(app, dist_a, dist_b, stdout, &cause) != 0) {
+		struct report_view v;
+
+		app_report_view(app, &v, 1);
+		if (report_distance(v.places, dist_a, dist_b, stdout, &cause) != 0) {
 			fprintf(stderr, "sitmap: %s\n", cause);
 			free(cause);
 			status = EXIT_USAGE;
