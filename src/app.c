@@ -65,31 +65,17 @@ struct app {
 	size_t		 nlayers;
 	struct places	*places;
 	struct timeline	*tl;
-	enum status	*status;
-	unsigned char	*attacked;
-	/* the moment: only set_moment() writes it */
-	day_t		 day;		/* the map shows the end of this day */
-	int		 month;		/* shown as its month (day is the month's last) */
-	int		 have_day;	/* 0 only without events */
-	struct stop	 stop;		/* the current stop: the panel's event */
-	int		 have_stop;
-	size_t		 reached;	/* events (that match) reached so far */
-	unsigned char	*match;		/* per event: passes the filter; NULL: no filter */
-	size_t		 nmatch;
-	size_t		 selected;
+	struct view	 view;		/* what a frame shows: the scene points to it */
 	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
-	struct viewport	 vp;
 	int		 vp_ready, cols, rows;
 	int		 view_moved;	/* panned or zoomed since the view was fitted */
 	enum canvas_mode mode;
 	int		 have_center;
 	double		 center_x, center_y, zoom;
-	int		 show_panel, show_legend, show_layers, show_help;
+	int		 show_help;
 	int		 playing, delay_ms;
 	int		 by_time, pace;	/* playback by time: pace_days[pace] days per second */
 	int		 acc;		/* by time: day-milliseconds not yet played */
-	int		 aggregate, window_days;
-	char		*filter;	/* folded */
 	enum prompt	 prompt;
 	char		 message[256];
 	char		*help_text;
@@ -139,20 +125,20 @@ static void	follow_event(struct app *);
 static void
 set_moment(struct app *app, day_t day, int month, const struct stop *st)
 {
-	size_t before = app->have_stop ? app->stop.ev : NONE;
+	size_t before = app->view.have_stop ? app->view.stop.ev : NONE;
 
-	app->day = day;
-	app->month = month;
-	app->have_day = 1;
+	app->view.day = day;
+	app->view.month = month;
+	app->view.have_day = 1;
 	if (st != NULL) {
-		app->stop = *st;
-		app->have_stop = 1;
+		app->view.stop = *st;
+		app->view.have_stop = 1;
 	} else {
-		app->have_stop = timeline_stop_at(app->tl, day, app->match, &app->stop) == 0;
+		app->view.have_stop = timeline_stop_at(app->tl, day, app->view.match, &app->view.stop) == 0;
 	}
-	app->reached = timeline_reached(app->tl, app->have_stop ? &app->stop : NULL, app->match);
-	timeline_state(app->tl, day, app->status, app->attacked);
-	if (app->have_stop && app->stop.ev != before)
+	app->view.reached = timeline_reached(app->tl, app->view.have_stop ? &app->view.stop : NULL, app->view.match);
+	timeline_state(app->tl, day, app->view.status, app->view.attacked);
+	if (app->view.have_stop && app->view.stop.ev != before)
 		follow_event(app);
 }
 
@@ -162,18 +148,18 @@ set_filter(struct app *app, const char *text)
 {
 	char *clean;
 
-	free(app->filter);
-	free(app->match);
-	app->filter = NULL;
-	app->match = NULL;
-	app->nmatch = 0;
+	free(app->view.filter);
+	free(app->view.match);
+	app->view.filter = NULL;
+	app->view.match = NULL;
+	app->view.nmatch = 0;
 	if (text == NULL || text[0] == '\0')
 		return;
 	clean = text_sanitize(text, strlen(text), 256);
-	app->filter = text_fold(clean);
+	app->view.filter = text_fold(clean);
 	free(clean);
-	app->match = xcalloc(app->tl->nevents ? app->tl->nevents : 1, 1);
-	app->nmatch = timeline_match(app->tl, app->filter, app->match);
+	app->view.match = xcalloc(app->tl->nevents ? app->tl->nevents : 1, 1);
+	app->view.nmatch = timeline_match(app->tl, app->view.filter, app->view.match);
 }
 
 static void
@@ -192,12 +178,12 @@ start_moment(struct app *app)
 	struct stop st;
 
 	if (app->tl->nevents == 0) {
-		app->have_day = app->have_stop = 0;
-		app->reached = 0;
-		timeline_state(app->tl, 0, app->status, app->attacked);
+		app->view.have_day = app->view.have_stop = 0;
+		app->view.reached = 0;
+		timeline_state(app->tl, 0, app->view.status, app->view.attacked);
 		return;
 	}
-	if (app->aggregate && timeline_stop_prev(app->tl, NULL, NULL, &st) == 0)
+	if (app->view.aggregate && timeline_stop_prev(app->tl, NULL, NULL, &st) == 0)
 		set_moment(app, st.day, 0, NULL);
 	else
 		set_moment(app, app->tl->first_lo - 1, 0, NULL);
@@ -251,9 +237,9 @@ app_new(const struct app_options *o, char **cause)
 {
 	struct app *app = xcalloc(1, sizeof *app);
 
-	app->selected = NONE;
+	app->view.selected = NONE;
 	app->mode = o->mode;
-	app->show_panel = app->show_legend = 1;
+	app->view.show_panel = app->view.show_legend = 1;
 	app->delay_ms = 1000;
 	app->zoom = o->zoom > 0 ? o->zoom : 1;
 	if ((app->ld = load_new(&o->load, cause)) == NULL)
@@ -275,12 +261,12 @@ app_new(const struct app_options *o, char **cause)
 		app->center_x = c.x;
 		app->center_y = c.y;
 	}
-	app->status = xcalloc(app->places->n ? app->places->n : 1, sizeof *app->status);
-	app->attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
+	app->view.status = xcalloc(app->places->n ? app->places->n : 1, sizeof *app->view.status);
+	app->view.attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
 
 	/* data without statuses (an imported export) is shown as counts per cell */
-	app->aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
-	app->window_days = o->window_days;
+	app->view.aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
+	app->view.window_days = o->window_days;
 	app->pace = 2;
 	if (o->filter != NULL && o->filter[0] != '\0')
 		set_filter(app, o->filter);
@@ -327,12 +313,12 @@ app_free(struct app *app)
 	if (app == NULL)
 		return;
 	load_free(app->ld);
-	free(app->status);
-	free(app->attacked);
+	free(app->view.status);
+	free(app->view.attacked);
 	free(app->help_text);
 	free(app->history);
-	free(app->filter);
-	free(app->match);
+	free(app->view.filter);
+	free(app->view.match);
 	free(app);
 }
 
@@ -345,18 +331,18 @@ fit_view(struct app *app)
 	double dy = app->mode == CANVAS_BRAILLE ? 4 : 2;
 
 	render_map_area(app->cols, app->rows, &col0, &row0, &ncols, &nrows);
-	app->vp.x0_px = col0 * (int)dx;
-	app->vp.y0_px = row0 * (int)dy;
-	app->vp.w_px = ncols * (int)dx;
-	app->vp.h_px = nrows * (int)dy;
-	app->vp.px_aspect = 2.0 * dx / dy;
-	vp_fit(&app->vp, &app->home, 0.02);
+	app->view.vp.x0_px = col0 * (int)dx;
+	app->view.vp.y0_px = row0 * (int)dy;
+	app->view.vp.w_px = ncols * (int)dx;
+	app->view.vp.h_px = nrows * (int)dy;
+	app->view.vp.px_aspect = 2.0 * dx / dy;
+	vp_fit(&app->view.vp, &app->home, 0.02);
 }
 
 void
 app_resize(struct app *app, int cols, int rows)
 {
-	struct viewport old = app->vp;
+	struct viewport old = app->view.vp;
 	int had = app->vp_ready;
 
 	app->cols = cols;
@@ -365,15 +351,15 @@ app_resize(struct app *app, int cols, int rows)
 	/* an untouched view is refitted, so a resized screen equals a fresh dump */
 	if (!had || !app->view_moved) {
 		if (app->have_center) {
-			app->vp.cx_m = app->center_x;
-			app->vp.cy_m = app->center_y;
+			app->view.vp.cx_m = app->center_x;
+			app->view.vp.cy_m = app->center_y;
 		}
-		app->vp.m_per_px /= app->zoom;
+		app->view.vp.m_per_px /= app->zoom;
 	} else {
 		/* keep the centre and the scale of the frame's width */
-		app->vp.cx_m = old.cx_m;
-		app->vp.cy_m = old.cy_m;
-		app->vp.m_per_px = old.m_per_px * old.w_px / (app->vp.w_px ? app->vp.w_px : 1);
+		app->view.vp.cx_m = old.cx_m;
+		app->view.vp.cy_m = old.cy_m;
+		app->view.vp.m_per_px = old.m_per_px * old.w_px / (app->view.vp.w_px ? app->view.vp.w_px : 1);
 	}
 	app->vp_ready = 1;
 }
@@ -388,40 +374,22 @@ render(struct app *app, struct canvas *cv, const char *message)
 		app->mode = canvas_mode(cv);
 		app_resize(app, canvas_cols(cv), canvas_rows(cv));
 	}
-	load_ready(app->ld, app->vp.m_per_px);
+	load_ready(app->ld, app->view.vp.m_per_px);
 	memset(&sc, 0, sizeof sc);
 	sc.layers = app->layers;
 	sc.nlayers = app->nlayers;
 	sc.places = app->places;
 	sc.tl = app->tl;
-	sc.status = app->status;
-	sc.attacked = app->attacked;
-	sc.day = app->day;
-	sc.month = app->month;
-	sc.have_day = app->have_day;
-	sc.cur = app->have_stop ? app->stop.ev : NONE;
-	sc.cur_day = app->stop.day;
-	sc.reached = app->reached;
-	sc.total = app->match != NULL ? app->nmatch : app->tl->nevents;
-	sc.match = app->match;
-	sc.selected = app->selected;
-	sc.vp = &app->vp;
-	sc.show_panel = app->show_panel;
-	sc.show_legend = app->show_legend;
-	sc.show_layers = app->show_layers;
-	sc.show_help = app->show_help || app->history != NULL;
-	sc.help_text = app->history ? app->history : app->help_text;
-	sc.aggregate = app->aggregate;
-	sc.window_days = app->window_days;
-	sc.filter = app->filter;
+	sc.view = &app->view;
+	sc.overlay = app->history != NULL ? app->history : app->show_help ? app->help_text : NULL;
 	sc.title = load_bundled(app->ld) ? "sitmap: Mali" : "sitmap";
 	sc.attribution = load_bundled(app->ld) ? "" : NULL;
 	sc.message = message;
 	/* a movement is drawn on its stop's day and while its event's dates last */
-	if (app->have_stop && (app->stop.day == app->day ||
-	    (app->tl->events[app->stop.ev].lo <= app->day &&
-	    app->day <= app->tl->events[app->stop.ev].hi)))
-		sc.move = load_route(app->ld, &app->tl->events[app->stop.ev], &sc.nmove);
+	if (app->view.have_stop && (app->view.stop.day == app->view.day ||
+	    (app->tl->events[app->view.stop.ev].lo <= app->view.day &&
+	    app->view.day <= app->tl->events[app->view.stop.ev].hi)))
+		sc.move = load_route(app->ld, &app->tl->events[app->view.stop.ev], &sc.nmove);
 	render_scene(cv, &sc);
 }
 
@@ -445,17 +413,17 @@ follow_event(struct app *app)
 	struct geo_bbox view;
 	const struct place *p;
 
-	if (!app->have_stop || !app->vp_ready)
+	if (!app->view.have_stop || !app->vp_ready)
 		return;
-	ev = &app->tl->events[app->stop.ev];
+	ev = &app->tl->events[app->view.stop.ev];
 	if (ev->place == NONE)
 		return;
 	p = &app->places->v[ev->place];
-	vp_bbox(&app->vp, &view);
+	vp_bbox(&app->view.vp, &view);
 	if (p->xy.x < view.x0 || p->xy.x > view.x1 || p->xy.y < view.y0 ||
 	    p->xy.y > view.y1) {
-		app->vp.cx_m = p->xy.x;
-		app->vp.cy_m = p->xy.y;
+		app->view.vp.cx_m = p->xy.x;
+		app->view.vp.cy_m = p->xy.y;
 		app->view_moved = 1;
 	}
 }
@@ -516,8 +484,8 @@ no_events(struct app *app)
 static int
 nothing_matches(struct app *app, const char *what)
 {
-	if (app->match != NULL)
-		app_message(app, "no %s event matches the filter \"%.40s\"", what, app->filter);
+	if (app->view.match != NULL)
+		app_message(app, "no %s event matches the filter \"%.40s\"", what, app->view.filter);
 	else
 		app_message(app, "no %s event", what);
 	return APP_REDRAW;
@@ -532,24 +500,24 @@ step_event(struct app *app, int dir)
 	if (no_events(app))
 		return APP_REDRAW;
 	if (dir > 0) {
-		if (timeline_stop_next(app->tl, app->have_stop ? &app->stop : NULL, app->match,
+		if (timeline_stop_next(app->tl, app->view.have_stop ? &app->view.stop : NULL, app->view.match,
 		    &st) != 0)
 			return nothing_matches(app, "later");
 		set_stop(app, &st);
 		return APP_REDRAW;
 	}
 	/* a moment after its last stop goes back to that stop first */
-	if (app->have_stop && (app->stop.day < app->day || app->month)) {
-		st = app->stop;
+	if (app->view.have_stop && (app->view.stop.day < app->view.day || app->view.month)) {
+		st = app->view.stop;
 		set_stop(app, &st);
 		return APP_REDRAW;
 	}
-	if (app->have_stop && timeline_stop_prev(app->tl, &app->stop, app->match, &st) == 0) {
+	if (app->view.have_stop && timeline_stop_prev(app->tl, &app->view.stop, app->view.match, &st) == 0) {
 		set_stop(app, &st);
 		return APP_REDRAW;
 	}
 	/* before the first event: where the viewer started */
-	if (app->match == NULL && !app->aggregate && app->day > app->tl->first_lo - 1) {
+	if (app->view.match == NULL && !app->view.aggregate && app->view.day > app->tl->first_lo - 1) {
 		set_moment(app, app->tl->first_lo - 1, 0, NULL);
 		return APP_REDRAW;
 	}
@@ -566,13 +534,13 @@ step_time(struct app *app, int days, int months)
 	if (no_events(app))
 		return APP_REDRAW;
 	if (months != 0) {
-		month = app->month;
-		d = add_months(app->day, months, month);
+		month = app->view.month;
+		d = add_months(app->view.day, months, month);
 	} else {
-		d = (int64_t)app->day + days < day_min() ? day_min() :
-		    (int64_t)app->day + days > day_max() ? day_max() : app->day + days;
+		d = (int64_t)app->view.day + days < day_min() ? day_min() :
+		    (int64_t)app->view.day + days > day_max() ? day_max() : app->view.day + days;
 	}
-	if (d == app->day && month == app->month) {
+	if (d == app->view.day && month == app->view.month) {
 		app_message(app, days < 0 || months < 0 ? "the first day sitmap knows" :
 		    "the last day sitmap knows");
 		return APP_REDRAW;
@@ -611,7 +579,7 @@ visible_places(const struct app *app, size_t *out)
 	struct geo_bbox view;
 	size_t i, n = 0, j;
 
-	vp_bbox(&app->vp, &view);
+	vp_bbox(&app->view.vp, &view);
 	for (i = 0; i < app->places->n; i++) {
 		const struct place *p = &app->places->v[i];
 
@@ -638,17 +606,17 @@ cycle_place(struct app *app, int dir)
 		return APP_REDRAW;
 	}
 	for (i = 0; i < n; i++)
-		if (v[i] == app->selected)
+		if (v[i] == app->view.selected)
 			k = i;
 	if (k == NONE)
 		k = dir > 0 ? 0 : n - 1;
 	else
 		k = (k + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
-	app->selected = v[k];
+	app->view.selected = v[k];
 	free(v);
-	app_message(app, "%s (%s): %s", app->places->v[app->selected].name,
-	    place_kind_name(app->places->v[app->selected].kind),
-	    status_label(app->status[app->selected]));
+	app_message(app, "%s (%s): %s", app->places->v[app->view.selected].name,
+	    place_kind_name(app->places->v[app->view.selected].kind),
+	    status_label(app->view.status[app->view.selected]));
 	return APP_REDRAW;
 }
 
@@ -664,7 +632,7 @@ app_saved(struct app *app, const char *name, const char *error)
 int
 app_apply(struct app *app, enum action a)
 {
-	double w = app->vp.w_px, h = app->vp.h_px;
+	double w = app->view.vp.w_px, h = app->view.vp.h_px;
 
 	if (a != ACT_SCREENSHOT)
 		app->message[0] = '\0';
@@ -683,7 +651,7 @@ app_apply(struct app *app, enum action a)
 		int k = a - ACT_PAN_LEFT;
 		double step = k < 4 ? PAN_STEP : PAN_BIG;
 
-		vp_pan(&app->vp, dir[k % 4][0] * w * step, dir[k % 4][1] * h * step);
+		vp_pan(&app->view.vp, dir[k % 4][0] * w * step, dir[k % 4][1] * h * step);
 		return APP_REDRAW;
 	}
 	switch (a) {
@@ -691,16 +659,16 @@ app_apply(struct app *app, enum action a)
 		return 0;
 	case ACT_ZOOM_IN:
 	case ACT_ZOOM_OUT:
-		if (a == ACT_ZOOM_IN && app->vp.m_per_px < 5) {
+		if (a == ACT_ZOOM_IN && app->view.vp.m_per_px < 5) {
 			app_message(app, "closest zoom");
 			return APP_REDRAW;
 		}
-		if (a == ACT_ZOOM_OUT && app->vp.m_per_px > 2e5) {
+		if (a == ACT_ZOOM_OUT && app->view.vp.m_per_px > 2e5) {
 			app_message(app, "widest zoom");
 			return APP_REDRAW;
 		}
-		vp_zoom(&app->vp, a == ACT_ZOOM_IN ? ZOOM_STEP : 1 / ZOOM_STEP,
-		    app->vp.x0_px + w / 2, app->vp.y0_px + h / 2);
+		vp_zoom(&app->view.vp, a == ACT_ZOOM_IN ? ZOOM_STEP : 1 / ZOOM_STEP,
+		    app->view.vp.x0_px + w / 2, app->view.vp.y0_px + h / 2);
 		break;
 	case ACT_RESET_VIEW:
 		app->vp_ready = 0;
@@ -718,8 +686,8 @@ app_apply(struct app *app, enum action a)
 
 		if (no_events(app))
 			return APP_REDRAW;
-		if ((a == ACT_FIRST_EVENT ? timeline_stop_next(app->tl, NULL, app->match, &st) :
-		    timeline_stop_prev(app->tl, NULL, app->match, &st)) != 0)
+		if ((a == ACT_FIRST_EVENT ? timeline_stop_next(app->tl, NULL, app->view.match, &st) :
+		    timeline_stop_prev(app->tl, NULL, app->view.match, &st)) != 0)
 			return nothing_matches(app, a == ACT_FIRST_EVENT ? "first" : "last");
 		set_stop(app, &st);
 		break;
@@ -752,15 +720,15 @@ app_apply(struct app *app, enum action a)
 
 		if (no_events(app))
 			return APP_REDRAW;
-		for (k = 0; k < 4 && windows[k] != app->window_days; k++)
+		for (k = 0; k < 4 && windows[k] != app->view.window_days; k++)
 			;
-		app->window_days = windows[(k + 1) % 4];
-		if (app->window_days > 0 && app->aggregate)
+		app->view.window_days = windows[(k + 1) % 4];
+		if (app->view.window_days > 0 && app->view.aggregate)
 			app_message(app, "counting the events of the last %d days",
-			    app->window_days);
-		else if (app->window_days > 0)
+			    app->view.window_days);
+		else if (app->view.window_days > 0)
 			app_message(app, "timeline strip and counts: the last %d days (the map "
-			    "shows every status)", app->window_days);
+			    "shows every status)", app->view.window_days);
 		else
 			app_message(app, "all events so far");
 		break;
@@ -799,21 +767,21 @@ app_apply(struct app *app, enum action a)
 	case ACT_PREV_PLACE:
 		return cycle_place(app, -1);
 	case ACT_HISTORY:
-		if (app->selected == NONE) {
+		if (app->view.selected == NONE) {
 			app_message(app, "select a place first (Tab or /)");
 			return APP_REDRAW;
 		}
 		free(app->history);
-		app->history = report_history(app->places, app->tl, app->selected);
+		app->history = report_history(app->places, app->tl, app->view.selected);
 		break;
 	case ACT_TOGGLE_PANEL:
-		app->show_panel = !app->show_panel;
+		app->view.show_panel = !app->view.show_panel;
 		break;
 	case ACT_TOGGLE_LEGEND:
-		app->show_legend = !app->show_legend;
+		app->view.show_legend = !app->view.show_legend;
 		break;
 	case ACT_TOGGLE_LAYERS:
-		app->show_layers = !app->show_layers;
+		app->view.show_layers = !app->view.show_layers;
 		break;
 	case ACT_SCREENSHOT:
 		/* written by the sink, which owns the canvas; see app_saved() */
@@ -822,7 +790,7 @@ app_apply(struct app *app, enum action a)
 		app->show_help = 1;
 		break;
 	case ACT_CLOSE:
-		app->selected = NONE;
+		app->view.selected = NONE;
 		break;
 	case ACT_QUIT:
 		return APP_QUIT;
@@ -858,15 +826,15 @@ app_prompt_answer(struct app *app, const char *text)
 	if (pr == PROMPT_FILTER && text != NULL) {
 		set_filter(app, text);
 		/* the same day; the panel's event is the last that passes */
-		if (app->have_day)
-			set_moment(app, app->day, app->month, NULL);
-		if (app->filter == NULL)
+		if (app->view.have_day)
+			set_moment(app, app->view.day, app->view.month, NULL);
+		if (app->view.filter == NULL)
 			app_message(app, "no filter");
-		else if (app->nmatch == 0)
-			app_message(app, "filter \"%.40s\": no event matches", app->filter);
+		else if (app->view.nmatch == 0)
+			app_message(app, "filter \"%.40s\": no event matches", app->view.filter);
 		else
-			app_message(app, "filter \"%.40s\": %zu of %zu events%s", app->filter,
-			    app->nmatch, app->tl->nevents, app->aggregate ? "" :
+			app_message(app, "filter \"%.40s\": %zu of %zu events%s", app->view.filter,
+			    app->view.nmatch, app->tl->nevents, app->view.aggregate ? "" :
 			    " (the map shows every status)");
 		return APP_REDRAW;
 	}
@@ -894,12 +862,12 @@ app_prompt_answer(struct app *app, const char *text)
 			app_message(app, "no place matches \"%.40s\"", text);
 			return APP_REDRAW;
 		}
-		app->selected = (size_t)(p - app->places->v);
-		app->vp.cx_m = p->xy.x;
-		app->vp.cy_m = p->xy.y;
+		app->view.selected = (size_t)(p - app->places->v);
+		app->view.vp.cx_m = p->xy.x;
+		app->view.vp.cy_m = p->xy.y;
 		app->view_moved = 1;
 		app_message(app, "%s (%s): %s", p->name, place_kind_name(p->kind),
-		    status_label(app->status[app->selected]));
+		    status_label(app->view.status[app->view.selected]));
 	}
 	return APP_REDRAW;
 }
@@ -928,13 +896,13 @@ app_tick(struct app *app)
 	if (!app->playing)
 		return 0;
 	if (!app->by_time) {
-		if (timeline_stop_next(app->tl, app->have_stop ? &app->stop : NULL, app->match,
+		if (timeline_stop_next(app->tl, app->view.have_stop ? &app->view.stop : NULL, app->view.match,
 		    &st) != 0)
 			return stop_playing(app);
 		set_stop(app, &st);
 		return APP_REDRAW;
 	}
-	if (app->day >= app->tl->last_day)
+	if (app->view.day >= app->tl->last_day)
 		return stop_playing(app);
 	/* whole days only; the rest is kept for the next frame */
 	app->acc += pace_days[app->pace] * pace_ms(app);
@@ -942,8 +910,8 @@ app_tick(struct app *app)
 	app->acc %= 1000;
 	if (days == 0)
 		return 0;
-	set_moment(app, app->day + days > app->tl->last_day ? app->tl->last_day :
-	    app->day + days, 0, NULL);
+	set_moment(app, app->view.day + days > app->tl->last_day ? app->tl->last_day :
+	    app->view.day + days, 0, NULL);
 	return APP_REDRAW;
 }
 
@@ -958,8 +926,8 @@ app_walk(struct app *app, int first)
 {
 	struct stop st;
 
-	if (timeline_stop_next(app->tl, first || !app->have_stop ? NULL : &app->stop,
-	    app->match, &st) != 0)
+	if (timeline_stop_next(app->tl, first || !app->view.have_stop ? NULL : &app->view.stop,
+	    app->view.match, &st) != 0)
 		return -1;
 	set_stop(app, &st);
 	return 0;
@@ -968,7 +936,7 @@ app_walk(struct app *app, int first)
 const char *
 app_event_id(const struct app *app)
 {
-	return app->have_stop ? app->tl->events[app->stop.ev].id : "";
+	return app->view.have_stop ? app->tl->events[app->view.stop.ev].id : "";
 }
 
 void
@@ -978,16 +946,16 @@ app_report_view(const struct app *app, struct report_view *v, int all)
 	v->since = INT32_MIN;
 	v->places = app->places;
 	v->tl = app->tl;
-	v->window_days = app->window_days;
-	v->match = app->match;
-	v->aggregate = app->aggregate;
+	v->window_days = app->view.window_days;
+	v->match = app->view.match;
+	v->aggregate = app->view.aggregate;
 	if (all) {
 		/* every event: the window ends with the timeline */
 		v->day = app->tl->last_day;
 		v->upto = app->tl->nevents;
 	} else {
-		v->day = app->day;
-		v->upto = app->have_stop ? timeline_reached(app->tl, &app->stop, NULL) : 0;
+		v->day = app->view.day;
+		v->upto = app->view.have_stop ? timeline_reached(app->tl, &app->view.stop, NULL) : 0;
 	}
 }
 
