@@ -6,6 +6,7 @@
 #include "app.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,12 +52,6 @@ const struct keybind app_keymap[] = {
 };
 const size_t app_nkeys = sizeof app_keymap / sizeof app_keymap[0];
 
-static const char *const action_text[ACT_COUNT] = {
-#define X(id, text) text,
-	ACTION_LIST
-#undef X
-};
-
 enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH, PROMPT_FILTER };
 
 struct app {
@@ -81,12 +76,6 @@ struct app {
 	char		*help_text;
 	char		*history;	/* a place's history, shown in the help overlay */
 };
-
-const char *
-app_action_text(enum action a)
-{
-	return a < ACT_COUNT ? action_text[a] : "?";
-}
 
 enum action
 app_key(int key)
@@ -125,20 +114,21 @@ static void	follow_event(struct app *);
 static void
 set_moment(struct app *app, day_t day, int month, const struct stop *st)
 {
-	size_t before = app->view.have_stop ? app->view.stop.ev : NONE;
+	struct view *v = &app->view;
+	size_t before = v->have_stop ? v->stop.ev : NONE;
 
-	app->view.day = day;
-	app->view.month = month;
-	app->view.have_day = 1;
+	v->day = day;
+	v->month = month;
+	v->have_day = 1;
 	if (st != NULL) {
-		app->view.stop = *st;
-		app->view.have_stop = 1;
+		v->stop = *st;
+		v->have_stop = 1;
 	} else {
-		app->view.have_stop = timeline_stop_at(app->tl, day, app->view.match, &app->view.stop) == 0;
+		v->have_stop = timeline_stop_at(app->tl, day, v->match, &v->stop) == 0;
 	}
-	app->view.reached = timeline_reached(app->tl, app->view.have_stop ? &app->view.stop : NULL, app->view.match);
-	timeline_state(app->tl, day, app->view.status, app->view.attacked);
-	if (app->view.have_stop && app->view.stop.ev != before)
+	v->reached = timeline_reached(app->tl, v->have_stop ? &v->stop : NULL, v->match);
+	timeline_state(app->tl, day, v->status, v->attacked);
+	if (v->have_stop && v->stop.ev != before)
 		follow_event(app);
 }
 
@@ -215,13 +205,14 @@ build_help(void)
 
 	len += (size_t)snprintf(s + len, cap - len,
 	    "sitmap help: keys (? or Esc closes)\n");
-	for (a = 1; a < ACT_COUNT; a++) {
+	for (a = 0; a < app_nactions; a++) {
 		char keys[64];
 
-		if (keys_for((enum action)a, keys, sizeof keys) == 0 || a == ACT_CLOSE)
+		if (keys_for(app_actions[a].id, keys, sizeof keys) == 0 ||
+		    (app_actions[a].flags & ACTF_NOT_IN_HELP))
 			continue;
 		len += (size_t)snprintf(s + len, cap - len, "%-14s %s\n", keys,
-		    action_text[a]);
+		    app_actions[a].text);
 	}
 	snprintf(s + len, cap - len, "\nMarkers show each place's status at the end\n"
 	    "of the day in the title; the legend (e) names\n"
@@ -261,7 +252,8 @@ app_new(const struct app_options *o, char **cause)
 		app->center_x = c.x;
 		app->center_y = c.y;
 	}
-	app->view.status = xcalloc(app->places->n ? app->places->n : 1, sizeof *app->view.status);
+	app->view.status = xcalloc(app->places->n ? app->places->n : 1,
+	    sizeof *app->view.status);
 	app->view.attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
 
 	/* data without statuses (an imported export) is shown as counts per cell */
@@ -359,7 +351,8 @@ app_resize(struct app *app, int cols, int rows)
 		/* keep the centre and the scale of the frame's width */
 		app->view.vp.cx_m = old.cx_m;
 		app->view.vp.cy_m = old.cy_m;
-		app->view.vp.m_per_px = old.m_per_px * old.w_px / (app->view.vp.w_px ? app->view.vp.w_px : 1);
+		app->view.vp.m_per_px = old.m_per_px * old.w_px /
+		    (app->view.vp.w_px ? app->view.vp.w_px : 1);
 	}
 	app->vp_ready = 1;
 }
@@ -485,7 +478,8 @@ static int
 nothing_matches(struct app *app, const char *what)
 {
 	if (app->view.match != NULL)
-		app_message(app, "no %s event matches the filter \"%.40s\"", what, app->view.filter);
+		app_message(app, "no %s event matches the filter \"%.40s\"", what,
+		    app->view.filter);
 	else
 		app_message(app, "no %s event", what);
 	return APP_REDRAW;
@@ -495,29 +489,28 @@ nothing_matches(struct app *app, const char *what)
 static int
 step_event(struct app *app, int dir)
 {
+	const struct view *v = &app->view;
 	struct stop st;
 
-	if (no_events(app))
-		return APP_REDRAW;
 	if (dir > 0) {
-		if (timeline_stop_next(app->tl, app->view.have_stop ? &app->view.stop : NULL, app->view.match,
+		if (timeline_stop_next(app->tl, v->have_stop ? &v->stop : NULL, v->match,
 		    &st) != 0)
 			return nothing_matches(app, "later");
 		set_stop(app, &st);
 		return APP_REDRAW;
 	}
 	/* a moment after its last stop goes back to that stop first */
-	if (app->view.have_stop && (app->view.stop.day < app->view.day || app->view.month)) {
-		st = app->view.stop;
+	if (v->have_stop && (v->stop.day < v->day || v->month)) {
+		st = v->stop;
 		set_stop(app, &st);
 		return APP_REDRAW;
 	}
-	if (app->view.have_stop && timeline_stop_prev(app->tl, &app->view.stop, app->view.match, &st) == 0) {
+	if (v->have_stop && timeline_stop_prev(app->tl, &v->stop, v->match, &st) == 0) {
 		set_stop(app, &st);
 		return APP_REDRAW;
 	}
 	/* before the first event: where the viewer started */
-	if (app->view.match == NULL && !app->view.aggregate && app->view.day > app->tl->first_lo - 1) {
+	if (v->match == NULL && !v->aggregate && v->day > app->tl->first_lo - 1) {
 		set_moment(app, app->tl->first_lo - 1, 0, NULL);
 		return APP_REDRAW;
 	}
@@ -531,8 +524,6 @@ step_time(struct app *app, int days, int months)
 	day_t d;
 	int month = 0;
 
-	if (no_events(app))
-		return APP_REDRAW;
 	if (months != 0) {
 		month = app->view.month;
 		d = add_months(app->view.day, months, month);
@@ -629,175 +620,313 @@ app_saved(struct app *app, const char *name, const char *error)
 		app_message(app, "saved %s", name);
 }
 
+/*
+ * The actions. Each is a row of app_actions[] below: its text, its handler,
+ * the arguments the handler takes from the row, and flags that app_apply()
+ * reads. A handler returns APP_* flags.
+ */
+static int
+act_none(struct app *app, const struct action_entry *e)
+{
+	(void)app;
+	(void)e;
+	return 0;
+}
+
+static int
+act_pan(struct app *app, const struct action_entry *e)
+{
+	struct viewport *vp = &app->view.vp;
+	double w = vp->w_px, h = vp->h_px;
+
+	vp_pan(vp, e->dx * w * e->step, e->dy * h * e->step);
+	return APP_REDRAW;
+}
+
+static int
+act_zoom(struct app *app, const struct action_entry *e)
+{
+	struct viewport *vp = &app->view.vp;
+	double w = vp->w_px, h = vp->h_px;
+
+	if (e->dir > 0 && vp->m_per_px < 5) {
+		app_message(app, "closest zoom");
+		return APP_REDRAW;
+	}
+	if (e->dir < 0 && vp->m_per_px > 2e5) {
+		app_message(app, "widest zoom");
+		return APP_REDRAW;
+	}
+	vp_zoom(vp, e->dir > 0 ? ZOOM_STEP : 1 / ZOOM_STEP, vp->x0_px + w / 2,
+	    vp->y0_px + h / 2);
+	return APP_REDRAW;
+}
+
+static int
+act_reset_view(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	app->vp_ready = 0;
+	app->view_moved = 0;
+	app->have_center = 0;
+	app->zoom = 1;
+	app_resize(app, app->cols, app->rows);
+	return APP_REDRAW;
+}
+
+static int
+act_step_event(struct app *app, const struct action_entry *e)
+{
+	return step_event(app, e->dir);
+}
+
+/* The first (dir > 0) or the last stop. */
+static int
+act_end_event(struct app *app, const struct action_entry *e)
+{
+	struct stop st;
+
+	if ((e->dir > 0 ? timeline_stop_next(app->tl, NULL, app->view.match, &st) :
+	    timeline_stop_prev(app->tl, NULL, app->view.match, &st)) != 0)
+		return nothing_matches(app, e->dir > 0 ? "first" : "last");
+	set_stop(app, &st);
+	return APP_REDRAW;
+}
+
+static int
+act_step_time(struct app *app, const struct action_entry *e)
+{
+	return step_time(app, e->days, e->months);
+}
+
+static int
+act_prompt(struct app *app, const struct action_entry *e)
+{
+	app->prompt = (enum prompt)e->which;
+	return APP_PROMPT;
+}
+
+static int
+act_window(struct app *app, const struct action_entry *e)
+{
+	static const int windows[] = { 0, 7, 30, 365 };
+	size_t k;
+
+	(void)e;
+	for (k = 0; k < 4 && windows[k] != app->view.window_days; k++)
+		;
+	app->view.window_days = windows[(k + 1) % 4];
+	if (app->view.window_days > 0 && app->view.aggregate)
+		app_message(app, "counting the events of the last %d days",
+		    app->view.window_days);
+	else if (app->view.window_days > 0)
+		app_message(app, "timeline strip and counts: the last %d days (the map "
+		    "shows every status)", app->view.window_days);
+	else
+		app_message(app, "all events so far");
+	return APP_REDRAW;
+}
+
+static int
+act_play(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	app->playing = !app->playing;
+	app->acc = 0;
+	if (app->playing)
+		say_pace(app, "playing");
+	else
+		app_message(app, "paused");
+	return APP_REDRAW;
+}
+
+static int
+act_play_mode(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	app->by_time = !app->by_time;
+	app->acc = 0;
+	say_pace(app, app->playing ? "playing" : "playback");
+	return APP_REDRAW;
+}
+
+/* Faster (dir > 0) or slower playback. */
+static int
+act_pace(struct app *app, const struct action_entry *e)
+{
+	if (e->dir > 0 && app->by_time && app->pace < NPACE - 1)
+		app->pace++;
+	else if (e->dir > 0 && !app->by_time && app->delay_ms > 125)
+		app->delay_ms /= 2;
+	else if (e->dir < 0 && app->by_time && app->pace > 0)
+		app->pace--;
+	else if (e->dir < 0 && !app->by_time && app->delay_ms < 8000)
+		app->delay_ms *= 2;
+	say_pace(app, app->playing ? "playing" : "playback");
+	return APP_REDRAW;
+}
+
+static int
+act_cycle_place(struct app *app, const struct action_entry *e)
+{
+	return cycle_place(app, e->dir);
+}
+
+static int
+act_history(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	if (app->view.selected == NONE) {
+		app_message(app, "select a place first (Tab or /)");
+		return APP_REDRAW;
+	}
+	free(app->history);
+	app->history = report_history(app->places, app->tl, app->view.selected);
+	return APP_REDRAW;
+}
+
+/* Turns a panel of the view on or off: the row names its flag by offset. */
+static int
+act_toggle(struct app *app, const struct action_entry *e)
+{
+	int *on = (int *)(void *)((char *)&app->view + e->which);
+
+	*on = !*on;
+	return APP_REDRAW;
+}
+
+static int
+act_screenshot(struct app *app, const struct action_entry *e)
+{
+	(void)app;
+	(void)e;
+	/* written by the sink, which owns the canvas; see app_saved() */
+	return APP_SCREENSHOT | APP_REDRAW;
+}
+
+static int
+act_help(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	app->show_help = 1;
+	return APP_REDRAW;
+}
+
+static int
+act_close(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	app->view.selected = NONE;
+	return APP_REDRAW;
+}
+
+static int
+act_quit(struct app *app, const struct action_entry *e)
+{
+	(void)app;
+	(void)e;
+	return APP_QUIT;
+}
+
+/* A row's first fields, designated, so that a row names only the arguments it has. */
+#define ROW(a, t, f, fl)	.id = a, .text = t, .fn = f, .flags = fl
+#define PAN(a, t, x, y, by) \
+	{ ROW(a, t, act_pan, ACTF_MOVES_VIEW), .dx = x, .dy = y, .step = by }
+#define TOGGLE(a, t, field) \
+	{ ROW(a, t, act_toggle, 0), .which = (int)offsetof(struct view, field) }
+#define NEEDS	ACTF_NEEDS_EVENTS
+
+/*
+ * The action table, in the order help and --keys list it. It is looked up
+ * by id (app_action()): no code depends on a row's place in it, so a row
+ * added anywhere changes no other action.
+ */
+const struct action_entry app_actions[] = {
+	PAN(ACT_PAN_LEFT, "pan left", -1, 0, PAN_STEP),
+	PAN(ACT_PAN_RIGHT, "pan right", 1, 0, PAN_STEP),
+	PAN(ACT_PAN_UP, "pan up", 0, -1, PAN_STEP),
+	PAN(ACT_PAN_DOWN, "pan down", 0, 1, PAN_STEP),
+	PAN(ACT_PAN_LEFT_BIG, "pan left, big step", -1, 0, PAN_BIG),
+	PAN(ACT_PAN_RIGHT_BIG, "pan right, big step", 1, 0, PAN_BIG),
+	PAN(ACT_PAN_UP_BIG, "pan up, big step", 0, -1, PAN_BIG),
+	PAN(ACT_PAN_DOWN_BIG, "pan down, big step", 0, 1, PAN_BIG),
+	{ ROW(ACT_ZOOM_IN, "zoom in", act_zoom, ACTF_MOVES_VIEW), .dir = 1 },
+	{ ROW(ACT_ZOOM_OUT, "zoom out", act_zoom, ACTF_MOVES_VIEW), .dir = -1 },
+	{ ROW(ACT_RESET_VIEW, "reset the view", act_reset_view, 0) },
+	{ ROW(ACT_NEXT_EVENT, "next event", act_step_event, NEEDS), .dir = 1 },
+	{ ROW(ACT_PREV_EVENT, "previous event", act_step_event, NEEDS), .dir = -1 },
+	{ ROW(ACT_FIRST_EVENT, "first event", act_end_event, NEEDS), .dir = 1 },
+	{ ROW(ACT_LAST_EVENT, "last event", act_end_event, NEEDS), .dir = -1 },
+	{ ROW(ACT_JUMP_DATE, "jump to a date (YYYY-MM-DD or YYYY-MM)", act_prompt, NEEDS),
+	    .which = PROMPT_DATE },
+	{ ROW(ACT_NEXT_DAY, "next day", act_step_time, NEEDS), .days = 1 },
+	{ ROW(ACT_PREV_DAY, "previous day", act_step_time, NEEDS), .days = -1 },
+	{ ROW(ACT_NEXT_WEEK, "next week", act_step_time, NEEDS), .days = 7 },
+	{ ROW(ACT_PREV_WEEK, "previous week", act_step_time, NEEDS), .days = -7 },
+	{ ROW(ACT_NEXT_MONTH, "next month (same day of the month)", act_step_time, NEEDS),
+	    .months = 1 },
+	{ ROW(ACT_PREV_MONTH, "previous month (same day of the month)", act_step_time,
+	    NEEDS), .months = -1 },
+	{ ROW(ACT_PLAY, "play / pause", act_play, NEEDS) },
+	{ ROW(ACT_PLAY_MODE, "play by event or by time (days per second)", act_play_mode,
+	    0) },
+	{ ROW(ACT_FASTER, "play faster", act_pace, 0), .dir = 1 },
+	{ ROW(ACT_SLOWER, "play slower", act_pace, 0), .dir = -1 },
+	{ ROW(ACT_SEARCH, "search a place by name", act_prompt, 0), .which = PROMPT_SEARCH },
+	{ ROW(ACT_FILTER, "filter events (type, actors, summary, place or id)", act_prompt,
+	    NEEDS), .which = PROMPT_FILTER },
+	{ ROW(ACT_WINDOW, "date window: all, 7, 30 or 365 days", act_window, NEEDS) },
+	{ ROW(ACT_NEXT_PLACE, "select the next place on screen", act_cycle_place, 0),
+	    .dir = 1 },
+	{ ROW(ACT_PREV_PLACE, "select the previous place on screen", act_cycle_place, 0),
+	    .dir = -1 },
+	{ ROW(ACT_HISTORY, "history of the selected place", act_history, 0) },
+	TOGGLE(ACT_TOGGLE_PANEL, "event panel on / off", show_panel),
+	TOGGLE(ACT_TOGGLE_LEGEND, "legend on / off", show_legend),
+	TOGGLE(ACT_TOGGLE_LAYERS, "layers list on / off", show_layers),
+	{ ROW(ACT_SCREENSHOT, "save the view as a text file", act_screenshot,
+	    ACTF_KEEPS_MESSAGE) },
+	{ ROW(ACT_HELP, "help on / off", act_help, 0) },
+	/* the help overlay's own title says "Esc closes" */
+	{ ROW(ACT_CLOSE, "close help, panel or prompt", act_close, ACTF_NOT_IN_HELP) },
+	{ ROW(ACT_QUIT, "quit", act_quit, ACTF_OVER_OVERLAY) },
+	/* bound to no key: last, so that the table's order is not the enum's */
+	{ ROW(ACT_NONE, "do nothing", act_none, 0) },
+};
+const size_t app_nactions = sizeof app_actions / sizeof app_actions[0];
+
+const struct action_entry *
+app_action(enum action id)
+{
+	size_t i;
+
+	for (i = 0; i < app_nactions; i++)
+		if (app_actions[i].id == id)
+			return &app_actions[i];
+	return NULL;
+}
+
 int
 app_apply(struct app *app, enum action a)
 {
-	double w = app->view.vp.w_px, h = app->view.vp.h_px;
+	const struct action_entry *e = app_action(a);
 
-	if (a != ACT_SCREENSHOT)
+	if (e == NULL)
+		return 0;
+	if (!(e->flags & ACTF_KEEPS_MESSAGE))
 		app->message[0] = '\0';
-	if (a >= ACT_PAN_LEFT && a <= ACT_ZOOM_OUT)
-		app->view_moved = 1;
-	if ((app->show_help || app->history) && a != ACT_QUIT) {
+	if ((app->show_help || app->history) && !(e->flags & ACTF_OVER_OVERLAY)) {
 		/* any key closes the overlay; only ? and Esc are needed */
 		app->show_help = 0;
 		free(app->history);
 		app->history = NULL;
 		return APP_REDRAW;
 	}
-	if (a >= ACT_PAN_LEFT && a <= ACT_PAN_DOWN_BIG) {
-		/* left, right, up, down; then the same, bigger */
-		static const int dir[4][2] = { { -1, 0 }, { 1, 0 }, { 0, -1 }, { 0, 1 } };
-		int k = a - ACT_PAN_LEFT;
-		double step = k < 4 ? PAN_STEP : PAN_BIG;
-
-		vp_pan(&app->view.vp, dir[k % 4][0] * w * step, dir[k % 4][1] * h * step);
+	if (e->flags & ACTF_MOVES_VIEW)
+		app->view_moved = 1;
+	if ((e->flags & ACTF_NEEDS_EVENTS) && no_events(app))
 		return APP_REDRAW;
-	}
-	switch (a) {
-	case ACT_NONE:
-		return 0;
-	case ACT_ZOOM_IN:
-	case ACT_ZOOM_OUT:
-		if (a == ACT_ZOOM_IN && app->view.vp.m_per_px < 5) {
-			app_message(app, "closest zoom");
-			return APP_REDRAW;
-		}
-		if (a == ACT_ZOOM_OUT && app->view.vp.m_per_px > 2e5) {
-			app_message(app, "widest zoom");
-			return APP_REDRAW;
-		}
-		vp_zoom(&app->view.vp, a == ACT_ZOOM_IN ? ZOOM_STEP : 1 / ZOOM_STEP,
-		    app->view.vp.x0_px + w / 2, app->view.vp.y0_px + h / 2);
-		break;
-	case ACT_RESET_VIEW:
-		app->vp_ready = 0;
-		app->view_moved = 0;
-		app->have_center = 0;
-		app->zoom = 1;
-		app_resize(app, app->cols, app->rows);
-		break;
-	case ACT_NEXT_EVENT:
-	case ACT_PREV_EVENT:
-		return step_event(app, a == ACT_NEXT_EVENT ? 1 : -1);
-	case ACT_FIRST_EVENT:
-	case ACT_LAST_EVENT: {
-		struct stop st;
-
-		if (no_events(app))
-			return APP_REDRAW;
-		if ((a == ACT_FIRST_EVENT ? timeline_stop_next(app->tl, NULL, app->view.match, &st) :
-		    timeline_stop_prev(app->tl, NULL, app->view.match, &st)) != 0)
-			return nothing_matches(app, a == ACT_FIRST_EVENT ? "first" : "last");
-		set_stop(app, &st);
-		break;
-	}
-	case ACT_NEXT_DAY:
-	case ACT_PREV_DAY:
-		return step_time(app, a == ACT_NEXT_DAY ? 1 : -1, 0);
-	case ACT_NEXT_WEEK:
-	case ACT_PREV_WEEK:
-		return step_time(app, a == ACT_NEXT_WEEK ? 7 : -7, 0);
-	case ACT_NEXT_MONTH:
-	case ACT_PREV_MONTH:
-		return step_time(app, 0, a == ACT_NEXT_MONTH ? 1 : -1);
-	case ACT_JUMP_DATE:
-		if (no_events(app))
-			return APP_REDRAW;
-		app->prompt = PROMPT_DATE;
-		return APP_PROMPT;
-	case ACT_SEARCH:
-		app->prompt = PROMPT_SEARCH;
-		return APP_PROMPT;
-	case ACT_FILTER:
-		if (no_events(app))
-			return APP_REDRAW;
-		app->prompt = PROMPT_FILTER;
-		return APP_PROMPT;
-	case ACT_WINDOW: {
-		static const int windows[] = { 0, 7, 30, 365 };
-		size_t k;
-
-		if (no_events(app))
-			return APP_REDRAW;
-		for (k = 0; k < 4 && windows[k] != app->view.window_days; k++)
-			;
-		app->view.window_days = windows[(k + 1) % 4];
-		if (app->view.window_days > 0 && app->view.aggregate)
-			app_message(app, "counting the events of the last %d days",
-			    app->view.window_days);
-		else if (app->view.window_days > 0)
-			app_message(app, "timeline strip and counts: the last %d days (the map "
-			    "shows every status)", app->view.window_days);
-		else
-			app_message(app, "all events so far");
-		break;
-	}
-	case ACT_PLAY:
-		if (no_events(app))
-			return APP_REDRAW;
-		app->playing = !app->playing;
-		app->acc = 0;
-		if (app->playing)
-			say_pace(app, "playing");
-		else
-			app_message(app, "paused");
-		break;
-	case ACT_PLAY_MODE:
-		app->by_time = !app->by_time;
-		app->acc = 0;
-		say_pace(app, app->playing ? "playing" : "playback");
-		break;
-	case ACT_FASTER:
-		if (app->by_time && app->pace < NPACE - 1)
-			app->pace++;
-		else if (!app->by_time && app->delay_ms > 125)
-			app->delay_ms /= 2;
-		say_pace(app, app->playing ? "playing" : "playback");
-		break;
-	case ACT_SLOWER:
-		if (app->by_time && app->pace > 0)
-			app->pace--;
-		else if (!app->by_time && app->delay_ms < 8000)
-			app->delay_ms *= 2;
-		say_pace(app, app->playing ? "playing" : "playback");
-		break;
-	case ACT_NEXT_PLACE:
-		return cycle_place(app, 1);
-	case ACT_PREV_PLACE:
-		return cycle_place(app, -1);
-	case ACT_HISTORY:
-		if (app->view.selected == NONE) {
-			app_message(app, "select a place first (Tab or /)");
-			return APP_REDRAW;
-		}
-		free(app->history);
-		app->history = report_history(app->places, app->tl, app->view.selected);
-		break;
-	case ACT_TOGGLE_PANEL:
-		app->view.show_panel = !app->view.show_panel;
-		break;
-	case ACT_TOGGLE_LEGEND:
-		app->view.show_legend = !app->view.show_legend;
-		break;
-	case ACT_TOGGLE_LAYERS:
-		app->view.show_layers = !app->view.show_layers;
-		break;
-	case ACT_SCREENSHOT:
-		/* written by the sink, which owns the canvas; see app_saved() */
-		return APP_SCREENSHOT | APP_REDRAW;
-	case ACT_HELP:
-		app->show_help = 1;
-		break;
-	case ACT_CLOSE:
-		app->view.selected = NONE;
-		break;
-	case ACT_QUIT:
-		return APP_QUIT;
-	default:		/* the pans, handled above */
-		break;
-	}
-	return APP_REDRAW;
+	return e->fn(app, e);
 }
 
 const char *
@@ -896,8 +1025,8 @@ app_tick(struct app *app)
 	if (!app->playing)
 		return 0;
 	if (!app->by_time) {
-		if (timeline_stop_next(app->tl, app->view.have_stop ? &app->view.stop : NULL, app->view.match,
-		    &st) != 0)
+		if (timeline_stop_next(app->tl, app->view.have_stop ? &app->view.stop : NULL,
+		    app->view.match, &st) != 0)
 			return stop_playing(app);
 		set_stop(app, &st);
 		return APP_REDRAW;
@@ -933,6 +1062,12 @@ app_walk(struct app *app, int first)
 	return 0;
 }
 
+const struct view *
+app_view(const struct app *app)
+{
+	return &app->view;
+}
+
 const char *
 app_event_id(const struct app *app)
 {
@@ -955,7 +1090,8 @@ app_report_view(const struct app *app, struct report_view *v, int all)
 		v->upto = app->tl->nevents;
 	} else {
 		v->day = app->view.day;
-		v->upto = app->view.have_stop ? timeline_reached(app->tl, &app->view.stop, NULL) : 0;
+		v->upto = app->view.have_stop ? timeline_reached(app->tl, &app->view.stop, NULL) :
+		    0;
 	}
 }
 
@@ -964,10 +1100,10 @@ app_print_keys(FILE *fp)
 {
 	size_t a;
 
-	for (a = 1; a < ACT_COUNT; a++) {
+	for (a = 0; a < app_nactions; a++) {
 		char keys[64];
 
-		if (keys_for((enum action)a, keys, sizeof keys) > 0)
-			fprintf(fp, "%-16s %s\n", keys, action_text[a]);
+		if (keys_for(app_actions[a].id, keys, sizeof keys) > 0)
+			fprintf(fp, "%-16s %s\n", keys, app_actions[a].text);
 	}
 }

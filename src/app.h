@@ -20,54 +20,55 @@ enum {
 	KEYC_CTRL_C,
 };
 
-#define ACTION_LIST \
-	X(NONE,		"do nothing") \
-	X(PAN_LEFT,	"pan left") \
-	X(PAN_RIGHT,	"pan right") \
-	X(PAN_UP,	"pan up") \
-	X(PAN_DOWN,	"pan down") \
-	X(PAN_LEFT_BIG,	"pan left, big step") \
-	X(PAN_RIGHT_BIG, "pan right, big step") \
-	X(PAN_UP_BIG,	"pan up, big step") \
-	X(PAN_DOWN_BIG,	"pan down, big step") \
-	X(ZOOM_IN,	"zoom in") \
-	X(ZOOM_OUT,	"zoom out") \
-	X(RESET_VIEW,	"reset the view") \
-	X(NEXT_EVENT,	"next event") \
-	X(PREV_EVENT,	"previous event") \
-	X(FIRST_EVENT,	"first event") \
-	X(LAST_EVENT,	"last event") \
-	X(JUMP_DATE,	"jump to a date (YYYY-MM-DD or YYYY-MM)") \
-	X(NEXT_DAY,	"next day") \
-	X(PREV_DAY,	"previous day") \
-	X(NEXT_WEEK,	"next week") \
-	X(PREV_WEEK,	"previous week") \
-	X(NEXT_MONTH,	"next month (same day of the month)") \
-	X(PREV_MONTH,	"previous month (same day of the month)") \
-	X(PLAY,		"play / pause") \
-	X(PLAY_MODE,	"play by event or by time (days per second)") \
-	X(FASTER,	"play faster") \
-	X(SLOWER,	"play slower") \
-	X(SEARCH,	"search a place by name") \
-	X(FILTER,	"filter events (type, actors, summary, place or id)") \
-	X(WINDOW,	"date window: all, 7, 30 or 365 days") \
-	X(NEXT_PLACE,	"select the next place on screen") \
-	X(PREV_PLACE,	"select the previous place on screen") \
-	X(HISTORY,	"history of the selected place") \
-	X(TOGGLE_PANEL,	"event panel on / off") \
-	X(TOGGLE_LEGEND, "legend on / off") \
-	X(TOGGLE_LAYERS, "layers list on / off") \
-	X(SCREENSHOT,	"save the view as a text file") \
-	X(HELP,		"help on / off") \
-	X(CLOSE,	"close help, panel or prompt") \
-	X(QUIT,		"quit")
-
+/* What a key can do: each action is a row of app_actions[]. */
 enum action {
-#define X(id, text) ACT_##id,
-	ACTION_LIST
-#undef X
+	ACT_NONE,
+	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_PAN_UP, ACT_PAN_DOWN,
+	ACT_PAN_LEFT_BIG, ACT_PAN_RIGHT_BIG, ACT_PAN_UP_BIG, ACT_PAN_DOWN_BIG,
+	ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_RESET_VIEW,
+	ACT_NEXT_EVENT, ACT_PREV_EVENT, ACT_FIRST_EVENT, ACT_LAST_EVENT,
+	ACT_JUMP_DATE, ACT_NEXT_DAY, ACT_PREV_DAY, ACT_NEXT_WEEK, ACT_PREV_WEEK,
+	ACT_NEXT_MONTH, ACT_PREV_MONTH,
+	ACT_PLAY, ACT_PLAY_MODE, ACT_FASTER, ACT_SLOWER,
+	ACT_SEARCH, ACT_FILTER, ACT_WINDOW,
+	ACT_NEXT_PLACE, ACT_PREV_PLACE, ACT_HISTORY,
+	ACT_TOGGLE_PANEL, ACT_TOGGLE_LEGEND, ACT_TOGGLE_LAYERS,
+	ACT_SCREENSHOT, ACT_HELP, ACT_CLOSE, ACT_QUIT,
 	ACT_COUNT
 };
+
+/* What app_apply() does around an action's handler, from the action's row. */
+#define ACTF_MOVES_VIEW		0x01	/* pans or zooms: a resize then keeps the view */
+#define ACTF_KEEPS_MESSAGE	0x02	/* the status-line message stays */
+#define ACTF_OVER_OVERLAY	0x04	/* acts while help or a history is shown; any
+					   other action only closes it */
+#define ACTF_NEEDS_EVENTS	0x08	/* says "no events loaded" instead, without events */
+#define ACTF_NOT_IN_HELP	0x10	/* not listed in the help overlay (--keys has it) */
+
+struct app;
+
+/*
+ * One row of the action table, as tmux's cmd_entry: the handler and the
+ * arguments it reads from its own row, so that no code depends on where
+ * an action stands in the enum or the table.
+ */
+struct action_entry {
+	enum action	 id;
+	const char	*text;		/* help, --keys, README and sitmap.1 */
+	int		(*fn)(struct app *, const struct action_entry *);	/* APP_* */
+	unsigned	 flags;		/* ACTF_* */
+	int		 dir;		/* +1 or -1: next or previous, in or out, faster or slower */
+	int		 dx, dy;	/* a pan's direction, east and south */
+	double		 step;		/* a pan's step, a fraction of the map area */
+	int		 days, months;	/* a step in time */
+	int		 which;		/* the prompt to open, or the view flag to toggle */
+};
+
+/* The table, in the order help and --keys list it. */
+extern const struct action_entry app_actions[];
+extern const size_t app_nactions;
+/* The row of an action, looked up by id; NULL if there is none. */
+const struct action_entry *app_action(enum action);
 
 struct keybind {
 	int		 key;		/* a code point or KEYC_* */
@@ -75,10 +76,9 @@ struct keybind {
 	enum action	 action;
 };
 
-/* The one key table: help, --keys, README and sitmap.1 come from it. */
+/* The one key table: help, --keys, README and sitmap.1 come from it and app_actions[]. */
 extern const struct keybind app_keymap[];
 extern const size_t app_nkeys;
-const char	*app_action_text(enum action);
 
 struct app_options {
 	struct load_options load;	/* what to read */
@@ -140,6 +140,8 @@ void		 app_report_view(const struct app *, struct report_view *, int all);
 int		 app_walk(struct app *, int first);
 /* Moves to the end of a day, as --date does. */
 void		 app_set_day(struct app *, day_t day);
+/* What a frame shows now: the moment, the viewport, the selection. */
+const struct view *app_view(const struct app *);
 /* The id of the event of the current stop, or "". */
 const char	*app_event_id(const struct app *);
 

@@ -64,6 +64,7 @@ strip_col(day_t day, day_t first, double per, int cols)
 static void
 draw_strip(struct canvas *cv, const struct scene *sc, int row)
 {
+	const struct view *v = sc->view;
 	static const uint32_t bars[8] = { 0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586,
 	    0x2587, 0x2588 };
 	static const char ascii_bars[8] = { '_', '.', ':', '-', '=', '+', '*', '#' };
@@ -79,10 +80,10 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 		return;
 	first = tl->first_lo;
 	last = tl->last_day;
-	if (sc->view->window_days > 0 && sc->view->have_day) {
-		last = sc->view->day;
-		first = (day_t)((int64_t)sc->view->day - sc->view->window_days + 1 > INT32_MIN / 2 ?
-		    sc->view->day - sc->view->window_days + 1 : INT32_MIN / 2);
+	if (v->window_days > 0 && v->have_day) {
+		last = v->day;
+		first = (day_t)((int64_t)v->day - v->window_days + 1 > INT32_MIN / 2 ?
+		    v->day - v->window_days + 1 : INT32_MIN / 2);
 	}
 	per = (double)((int64_t)last - first + 1) / cols;
 	count = xcalloc((size_t)cols, sizeof *count);
@@ -101,10 +102,10 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 				hi = mid;
 		}
 		/* without a filter a column's count is a difference: no loop over events */
-		if (sc->view->match == NULL)
+		if (v->match == NULL)
 			count[c] = (unsigned)(lo - i);
-		for (k = i; k < lo && sc->view->match != NULL; k++)
-			count[c] += sc->view->match[k] != 0;
+		for (k = i; k < lo && v->match != NULL; k++)
+			count[c] += v->match[k] != 0;
 		max = count[c] > max ? count[c] : max;
 		i = lo;
 	}
@@ -112,7 +113,7 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 		const struct event *ev = &tl->events[tl->planned[i]];
 
 		if (ev->day >= first && ev->day <= last &&
-		    (sc->view->match == NULL || sc->view->match[tl->planned[i]]))
+		    (v->match == NULL || v->match[tl->planned[i]]))
 			planned[strip_col(ev->day, first, per, cols)] = 1;
 	}
 	for (c = 0; c < cols; c++) {
@@ -130,8 +131,8 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 		canvas_put(cv, 1 + c, row, g, st);
 	}
 	/* a cursor that shows without colour too; none for a day outside the strip */
-	if (sc->view->have_day && sc->view->day >= first && sc->view->day <= last)
-		canvas_put(cv, 1 + strip_col(sc->view->day, first, per, cols), row, ascii ? '|' : 0x2503,
+	if (v->have_day && v->day >= first && v->day <= last)
+		canvas_put(cv, 1 + strip_col(v->day, first, per, cols), row, ascii ? '|' : 0x2503,
 		    STYLE_HIGHLIGHT);
 	free(count);
 	free(planned);
@@ -267,9 +268,11 @@ by_prio(const void *a, const void *b)
 static const struct event *
 current_event(const struct scene *sc)
 {
-	if (sc->tl == NULL || !sc->view->have_stop || sc->view->stop.ev >= sc->tl->nevents)
+	const struct view *v = sc->view;
+
+	if (sc->tl == NULL || !v->have_stop || v->stop.ev >= sc->tl->nevents)
 		return NULL;
-	return &sc->tl->events[sc->view->stop.ev];
+	return &sc->tl->events[v->stop.ev];
 }
 
 static uint32_t
@@ -300,6 +303,7 @@ in_area(int col, int row, int col0, int row0, int ncols, int nrows)
 static size_t
 place_markers(const struct canvas *cv, const struct scene *sc, struct marker **out)
 {
+	const struct view *v = sc->view;
 	const struct event *ev = current_event(sc);
 	const struct places *pl = sc->places;
 	struct marker *m = xcalloc(pl->n ? pl->n : 1, sizeof *m);
@@ -307,19 +311,19 @@ place_markers(const struct canvas *cv, const struct scene *sc, struct marker **o
 
 	for (i = 0; i < pl->n; i++) {
 		const struct place *p = &pl->v[i];
-		enum status st = sc->view->status ? sc->view->status[i] : p->initial;
+		enum status st = v->status ? v->status[i] : p->initial;
 		double fx, fy;
 
 		if (isnan(p->xy.x))
 			continue;
-		vp_to_px(&sc->view->vp, p->xy.x, p->xy.y, &fx, &fy);
+		vp_to_px(&v->vp, p->xy.x, p->xy.y, &fx, &fy);
 		m[n].place = i;
 		m[n].col = to_cell(fx, canvas_dx(cv));
 		m[n].row = to_cell(fy, canvas_dy(cv));
 		m[n].prio = (st != STATUS_NONE ? 20 : 0) +
 		    (p->kind == PLACE_CAPITAL ? 15 : 0) +
-		    (sc->view->attacked && sc->view->attacked[i] ? 30 : 0) +
-		    (i == sc->view->selected ? 50 : 0) +
+		    (v->attacked && v->attacked[i] ? 30 : 0) +
+		    (i == v->selected ? 50 : 0) +
 		    (ev != NULL && ev->place == i ? 100 : 0);
 		n++;
 	}
@@ -349,11 +353,12 @@ try_label(struct canvas *cv, int col, int row, const char *s, enum style st,
 static int
 plan_pending(const struct scene *sc, size_t i)
 {
+	const struct view *v = sc->view;
 	enum plan_state ps;
 
-	if (sc->tl == NULL || sc->tl->nplans == 0 || !sc->view->have_day)
+	if (sc->tl == NULL || sc->tl->nplans == 0 || !v->have_day)
 		return 0;
-	(void)timeline_plan(sc->tl, i, sc->view->day, sc->view->status ? sc->view->status[i] :
+	(void)timeline_plan(sc->tl, i, v->day, v->status ? v->status[i] :
 	    sc->places->v[i].initial, &ps);
 	return ps == PLAN_PENDING;
 }
@@ -499,7 +504,8 @@ draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, in
 	int cells = ncols * nrows, *cell_of = xcalloc(pl->n ? pl->n : 1, sizeof *cell_of);
 	unsigned *count = xcalloc((size_t)cells, sizeof *count), best;
 	size_t *label = xcalloc((size_t)cells, sizeof *label), i, end;
-	day_t from = sc->view->window_days > 0 ? sc->view->day - sc->view->window_days + 1 : INT32_MIN;
+	day_t from = sc->view->window_days > 0 ? sc->view->day - sc->view->window_days + 1 :
+	    INT32_MIN;
 	int c, nlabels;
 
 	for (i = 0; i < pl->n; i++) {
@@ -589,49 +595,50 @@ draw_agg_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, i
 static void
 draw_title(struct canvas *cv, const struct scene *sc)
 {
+	const struct view *v = sc->view;
 	int cols = canvas_cols(cv);
 	char date[64] = "", pos[64] = "", *line;
 	/* "event K/M": M counts the events that pass the filter */
-	size_t total = sc->view->match != NULL ? sc->view->nmatch :
+	size_t total = v->match != NULL ? v->nmatch :
 	    sc->tl != NULL ? sc->tl->nevents : 0;
 
 	canvas_fill(cv, 0, 0, cols, 1, STYLE_TITLE);
 	/* the moment itself, whatever event the panel shows */
-	if (sc->view->have_day)
-		date_format(date, sizeof date, sc->view->day, sc->view->day, sc->view->month ? DATE_MONTH : DATE_DAY);
+	if (v->have_day)
+		date_format(date, sizeof date, v->day, v->day, v->month ? DATE_MONTH : DATE_DAY);
 	if (sc->tl != NULL && sc->tl->nevents > 0) {
 		if (total == 0)
 			snprintf(pos, sizeof pos, "no event matches");
-		else if (sc->view->reached == 0)
+		else if (v->reached == 0)
 			snprintf(pos, sizeof pos, "before event 1/%zu", total);
 		else
-			snprintf(pos, sizeof pos, "event %zu/%zu", sc->view->reached, total);
+			snprintf(pos, sizeof pos, "event %zu/%zu", v->reached, total);
 	}
 	{
 		char agg[128] = "";
 
 		/* the counts on the map depend on these: keep them in sight */
-		if (sc->view->aggregate) {
+		if (v->aggregate) {
 			char win[32] = "all so far";
 
-			if (sc->view->window_days > 0)
-				snprintf(win, sizeof win, "last %d days", sc->view->window_days);
-			snprintf(agg, sizeof agg, " | %s%s%.40s", win, sc->view->filter ? ", " : "",
-			    sc->view->filter ? sc->view->filter : "");
+			if (v->window_days > 0)
+				snprintf(win, sizeof win, "last %d days", v->window_days);
+			snprintf(agg, sizeof agg, " | %s%s%.40s", win, v->filter ? ", " : "",
+			    v->filter ? v->filter : "");
 		} else if (sc->tl != NULL) {
 			size_t used = 0;
 
-			if (sc->view->window_days > 0 && sc->view->have_day) {
-				size_t n = timeline_count(sc->tl, (day_t)((int64_t)sc->view->day -
-				    sc->view->window_days + 1 > INT32_MIN ? sc->view->day - sc->view->window_days + 1 :
-				    INT32_MIN), sc->view->day, sc->view->match);
+			if (v->window_days > 0 && v->have_day) {
+				size_t n = timeline_count(sc->tl, (day_t)((int64_t)v->day -
+				    v->window_days + 1 > INT32_MIN ? v->day - v->window_days + 1 :
+				    INT32_MIN), v->day, v->match);
 
 				used = (size_t)snprintf(agg, sizeof agg,
-				    " | last %d days: %zu event%s", sc->view->window_days, n, n == 1 ? "" : "s");
+				    " | last %d days: %zu event%s", v->window_days, n, n == 1 ? "" : "s");
 			}
-			if (sc->view->filter != NULL)
+			if (v->filter != NULL)
 				snprintf(agg + used, sizeof agg - used, " | filter: %.40s",
-				    sc->view->filter);
+				    v->filter);
 		}
 		xasprintf(&line, " %s%s%s%s%s%s", sc->title ? sc->title : "sitmap",
 		    date[0] ? " | " : "", date, pos[0] ? " | " : "", pos, agg);
@@ -769,14 +776,15 @@ draw_wrapped(struct canvas *cv, int col, int row, int w, int maxlines, const cha
 static int
 plan_line(const struct scene *sc, size_t place, const char *name, char *buf, size_t n)
 {
+	const struct view *v = sc->view;
 	const struct plan *p;
 	const struct event *ev;
 	enum plan_state ps;
 	char date[64], at[160] = "";
 
-	if (sc->tl == NULL || sc->tl->nplans == 0 || !sc->view->have_day || place == NONE)
+	if (sc->tl == NULL || sc->tl->nplans == 0 || !v->have_day || place == NONE)
 		return 0;
-	if ((p = timeline_plan(sc->tl, place, sc->view->day, sc->view->status ? sc->view->status[place] :
+	if ((p = timeline_plan(sc->tl, place, v->day, v->status ? v->status[place] :
 	    sc->places->v[place].initial, &ps)) == NULL)
 		return 0;
 	ev = &sc->tl->events[p->ev];
@@ -866,10 +874,12 @@ draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int nc
 	free(head);
 	/* planned changes at the event's place and at the selected place */
 	if (h > 3) {
+		size_t sel = sc->view->selected;
+
 		nplan += plan_line(sc, ev->place, NULL, plan[nplan], sizeof plan[nplan]);
-		if (sc->view->selected != ev->place && sc->view->selected != NONE)
-			nplan += plan_line(sc, sc->view->selected, sc->places->v[sc->view->selected].name,
-			    plan[nplan], sizeof plan[nplan]);
+		if (sel != ev->place && sel != NONE)
+			nplan += plan_line(sc, sel, sc->places->v[sel].name, plan[nplan],
+			    sizeof plan[nplan]);
 	}
 	r = 1;
 	r += draw_wrapped(cv, col0 + 1, row + r, w - 2, h - 2 - (h > 3) - nplan, ev->summary,
@@ -1097,6 +1107,7 @@ draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int nco
 void
 render_scene(struct canvas *cv, const struct scene *sc)
 {
+	const struct view *v = sc->view;
 	int col0, row0, ncols, nrows, cur_col, cur_row;
 	size_t i;
 
@@ -1104,7 +1115,7 @@ render_scene(struct canvas *cv, const struct scene *sc)
 	render_map_area(canvas_cols(cv), canvas_rows(cv), &col0, &row0, &ncols, &nrows);
 	for (i = 0; i < sc->nlayers; i++)
 		if (sc->layers[i].visible)
-			draw_layer(cv, &sc->layers[i], &sc->view->vp);
+			draw_layer(cv, &sc->layers[i], &v->vp);
 	draw_move(cv, sc);
 	/* wipe what lines drew outside the map rows: title, strip and footer */
 	canvas_fill(cv, 0, 0, canvas_cols(cv), 1, STYLE_NONE);
@@ -1118,24 +1129,24 @@ render_scene(struct canvas *cv, const struct scene *sc)
 		draw_footer(cv, sc);
 		return;
 	}
-	if (sc->view->aggregate && sc->tl != NULL && sc->places != NULL) {
+	if (v->aggregate && sc->tl != NULL && sc->places != NULL) {
 		int seen[4] = { 0 };
 
 		cur_col = cur_row = -1;
 		draw_aggregate(cv, sc, col0, row0, ncols, nrows, seen);
-		if (sc->view->show_legend)
+		if (v->show_legend)
 			draw_agg_legend(cv, sc, col0, row0, ncols, nrows, seen);
 	} else {
 		int planned_seen;
 
 		draw_places(cv, sc, col0, row0, ncols, nrows, &cur_col, &cur_row, &planned_seen);
-		if (sc->view->show_legend)
+		if (v->show_legend)
 			draw_legend(cv, sc, col0, row0, ncols, nrows, cur_col, cur_row,
 			    planned_seen);
 	}
-	if (sc->view->show_layers)
+	if (v->show_layers)
 		draw_layers_list(cv, sc, col0, row0, nrows);
-	if (sc->view->show_panel)
+	if (v->show_panel)
 		draw_panel(cv, sc, col0, row0, ncols, nrows, cur_row);
 	draw_title(cv, sc);
 	draw_footer(cv, sc);
