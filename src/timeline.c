@@ -25,8 +25,10 @@
 enum { C_ID, C_DATE, C_END, C_PREC, C_PLACE, C_KIND, C_EFFECTS, C_ACTORS,
 	C_SUMMARY, C_SOURCES, C_NOTE, C_ROUTE, C_COUNT };
 
-static const char *const cols[C_COUNT] = { "id", "date", "end_date", "precision",
-	"place", "kind", "effects", "actors", "summary", "sources", "note", "route" };
+static const struct csv_col cols[C_COUNT] = { { "id", 1 }, { "date", 1 },
+	{ "end_date", 0 }, { "precision", 1 }, { "place", 1 }, { "kind", 1 },
+	{ "effects", 0 }, { "actors", 0 }, { "summary", 1 }, { "sources", 0 },
+	{ "note", 0 }, { "route", 0 } };
 
 /*
  * Room for element n of an array that holds n: the capacity is 16 at
@@ -612,30 +614,19 @@ load_records(struct loader *ld, char **cause)
 {
 	struct csv_row row;
 	char *err = NULL;
-	size_t i;
 	int r;
 
 	while ((r = csv_next(ld->csv, &row, &err)) == 1) {
 		struct event *ev;
 
 		if (ld->ncols == 0) {
-			for (i = 0; i < C_COUNT; i++) {
-				ld->col[i] = csv_column(&row, cols[i]);
-				if (ld->col[i] < 0 && i != C_END && i != C_NOTE && i != C_ACTORS &&
-				    i != C_EFFECTS && i != C_SOURCES && i != C_ROUTE) {
-					xasprintf(cause, "%s:%zu: missing column \"%s\"", ld->name,
-					    row.line, cols[i]);
-					return -1;
-				}
-			}
+			if (csv_header(&row, cols, C_COUNT, ld->col, ld->name, cause) != 0)
+				return -1;
 			ld->ncols = row.n;
 			continue;
 		}
-		if (row.n > ld->ncols) {
-			xasprintf(cause, "%s:%zu: %zu fields, but the header names %zu",
-			    ld->name, row.line, row.n, ld->ncols);
+		if (csv_width(&row, ld->ncols, 0, ld->name, cause) != 0)
 			return -1;
-		}
 		ev = timeline_push(ld->tl);
 		if (parse_row(ld->tl, &row, ld->col, ev, &err) != 0) {
 			xasprintf(cause, "%s:%zu: %s", ld->name, row.line, err);
@@ -659,10 +650,8 @@ load_end(struct loader *ld, char **cause)
 	size_t i;
 
 	csv_free(ld->csv);
-	if (ld->ncols == 0) {
-		xasprintf(cause, "%s: empty file, expected a header line", ld->name);
+	if (ld->ncols == 0 && csv_header(NULL, cols, C_COUNT, ld->col, ld->name, cause) != 0)
 		goto fail;
-	}
 	if ((i = index_ids(tl)) != (size_t)-1) {
 		xasprintf(cause, "%s:%" PRIu32 ": duplicate id \"%s\"", ld->name,
 		    tl->events[i].line, tl->events[i].id);
