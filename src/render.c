@@ -356,7 +356,7 @@ plan_pending(const struct scene *sc, size_t i)
 	const struct view *v = sc->view;
 	enum plan_state ps;
 
-	if (sc->tl == NULL || sc->tl->nplans == 0 || !v->have_day)
+	if (sc->tl == NULL || timeline_nplans(sc->tl) == 0 || !v->have_day)
 		return 0;
 	(void)timeline_plan(sc->tl, i, v->day, v->status ? v->status[i] :
 	    sc->places->v[i].initial, &ps);
@@ -782,7 +782,7 @@ plan_line(const struct scene *sc, size_t place, const char *name, char *buf, siz
 	enum plan_state ps;
 	char date[64], at[160] = "";
 
-	if (sc->tl == NULL || sc->tl->nplans == 0 || !v->have_day || place == NONE)
+	if (sc->tl == NULL || timeline_nplans(sc->tl) == 0 || !v->have_day || place == NONE)
 		return 0;
 	if ((p = timeline_plan(sc->tl, place, v->day, v->status ? v->status[place] :
 	    sc->places->v[place].initial, &ps)) == NULL)
