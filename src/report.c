@@ -23,6 +23,12 @@
 
 static const char *const format_names[] = { "table", "csv", "json", "geojson" };
 
+const char *
+report_format_name(enum report_format f)
+{
+	return (unsigned)f < sizeof format_names / sizeof format_names[0] ? format_names[f] : "?";
+}
+
 int
 report_format_from_name(const char *s)
 {

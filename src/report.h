@@ -22,6 +22,7 @@ struct report_view {
 };
 
 /* "table", "csv", "json", "geojson" and back; -1 if unknown. */
+const char	*report_format_name(enum report_format);
 int		 report_format_from_name(const char *s);
 
 /*
