@@ -1,7 +1,9 @@
 /*
- * app.c: the viewer's state and everything a key can do. Data is loaded and
- * projected once in app_new(); a frame is app_render(), which only builds a
- * scene for render_scene(). The TUI and --dump both go through it.
+ * app.c: the viewer's state and everything a key can do: the action table,
+ * the moment, the view, playback and the prompts. The data comes from
+ * load.c, once, in app_new(); a frame is app_render(), which points a scene
+ * at the view for render_scene(). The TUI, --dump and --cast all go
+ * through it.
  */
 #include "app.h"
 
@@ -88,7 +90,8 @@ app_key(int key)
 	return ACT_NONE;
 }
 
-void
+/* Sets the status-line message (copied, sanitised). */
+static void __attribute__((format(printf, 2, 3)))
 app_message(struct app *app, const char *fmt, ...)
 {
 	va_list ap;
@@ -318,9 +321,8 @@ static void
 fit_view(struct app *app)
 {
 	int col0, row0, ncols, nrows;
-	double dx = app->mode == CANVAS_BRAILLE || app->mode == CANVAS_BLOCK ||
-	    app->mode == CANVAS_ASCII ? 2 : 2;
-	double dy = app->mode == CANVAS_BRAILLE ? 4 : 2;
+	/* sub-pixels per cell: 2 across; 4 down in braille, 2 in blocks and ASCII */
+	double dx = 2, dy = app->mode == CANVAS_BRAILLE ? 4 : 2;
 
 	render_map_area(app->cols, app->rows, &col0, &row0, &ncols, &nrows);
 	app->view.vp.x0_px = col0 * (int)dx;

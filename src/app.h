@@ -106,7 +106,7 @@ enum action	 app_key(int key);
 
 #define APP_REDRAW	0x1
 #define APP_QUIT	0x2
-#define APP_PROMPT	0x4	/* the UI should read a line: see app_prompt_kind() */
+#define APP_PROMPT	0x4	/* the UI should read a line: see app_prompt_label() */
 #define APP_SCREENSHOT	0x8	/* the UI should save the view: see app_saved() */
 /* Performs an action; returns APP_* flags. */
 int		 app_apply(struct app *, enum action);
@@ -118,9 +118,6 @@ int		 app_prompt_answer(struct app *, const char *text);
 void		 app_resize(struct app *, int cols, int rows);
 /* The UI saved the view as name, or could not (error); sets the message. */
 void		 app_saved(struct app *, const char *name, const char *error);
-/* Sets the status-line message (copied). */
-void		 app_message(struct app *, const char *fmt, ...)
-		    __attribute__((format(printf, 2, 3)));
 /* Playback: 1 while playing; the delay in ms between steps. */
 int		 app_playing(const struct app *, int *delay_ms);
 /* Steps playback once (called by the UI's timer); returns APP_* flags. */

@@ -236,7 +236,8 @@ cache_key(const char *kind, const char *proj, const char *const *files, size_t n
 	return key;
 }
 
-char *
+/* The file an entry lives in, "DIR/0123456789abcdef.bin"; NULL without a cache directory. */
+static char *
 cache_path(const char *key)
 {
 	char *dir = cache_dir(), *p;

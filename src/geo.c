@@ -465,8 +465,9 @@ geo_layer_break(struct geo_layer *l, const struct geo_bbox *clip)
 	return nbreaks;
 }
 
-void
-geo_store_release(struct geo_store *st)
+/* Gives back a store's block (freed or unmapped); an empty store is fine. */
+static void
+store_release(struct geo_store *st)
 {
 	if (st->block != NULL && st->mapped > 0)
 		munmap(st->block, st->mapped);
@@ -496,7 +497,7 @@ geo_layer_free(struct geo_layer *l)
 		for (i = 0; i < GEO_NLOD; i++)
 			free_lod(&l->lod[i]);
 	}
-	geo_store_release(&l->store);
+	store_release(&l->store);
 	free(l->fields);
 	free(l->attrs);
 	free(l->name);

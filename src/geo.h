@@ -140,7 +140,6 @@ double		 geo_ring_area(const struct geo_pt *pts, size_t n);
 size_t		 geo_layer_break(struct geo_layer *, const struct geo_bbox *clip);
 /* Frees a layer whatever owns its memory (see struct geo_store); NULL is fine. */
 void		 geo_layer_free(struct geo_layer *);
-/* Gives back a store's block (freed or unmapped); an empty store is fine. */
-void		 geo_store_release(struct geo_store *);
+
 
 #endif

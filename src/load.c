@@ -1,10 +1,12 @@
 /*
- * load.c: the files a run reads, and their projection. Layers come from
- * the cache (projected, every level of detail) or from their shapefiles
- * (in lon/lat: the coarsest level is projected at once, the others when a
- * frame first needs them, and the whole layer goes to the cache); places
- * and routes likewise. PROJ is asked for only when something misses the
- * cache, and loads in a thread while the shapefiles are read (prj_pool).
+ * load.c: the files a run reads, and their projection. A layer comes from
+ * the cache (projected, every level of detail) or from its shapefile, in
+ * lon/lat: then every level is projected and the layer written to the
+ * cache, or, with the cache off, only the coarsest now (it frames the
+ * view) and the others when a frame first needs them. Places and routes
+ * are projected or taken from the cache likewise. PROJ is asked for only
+ * when something misses the cache, and loads in a thread while the
+ * shapefiles are read (prj_pool_start()).
  */
 #include "load.h"
 

@@ -21,7 +21,7 @@ struct place {
 	enum status	 initial;	/* status before the first event */
 	int		 outside_mali;	/* 1 if the row says so; else must lie in Mali */
 	double		 lon_deg, lat_deg;
-	struct geo_pt	 xy;		/* projected metres, set by places_project() */
+	struct geo_pt	 xy;		/* projected metres, set by the loader (load.c) */
 };
 
 struct places {
