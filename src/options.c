@@ -210,26 +210,29 @@ opt_proj(struct options *r, const char *const *v, const char **why)
 	return 0;
 }
 
+/* --map and --overlay: a file more on a list of at most OPTIONS_MAX_MAPS. */
+static int
+add_file(const char **list, size_t *n, const char *file, const char *full,
+    const char **why)
+{
+	if (*n == OPTIONS_MAX_MAPS) {
+		*why = full;
+		return -1;
+	}
+	list[(*n)++] = file;
+	return 0;
+}
+
 static int
 opt_map(struct options *r, const char *const *v, const char **why)
 {
-	if (r->o.load.nmaps == OPTIONS_MAX_MAPS) {
-		*why = "too many maps";
-		return -1;
-	}
-	r->maps[r->o.load.nmaps++] = v[0];
-	return 0;
+	return add_file(r->maps, &r->o.load.nmaps, v[0], "too many maps", why);
 }
 
 static int
 opt_overlay(struct options *r, const char *const *v, const char **why)
 {
-	if (r->o.load.noverlays == OPTIONS_MAX_MAPS) {
-		*why = "too many overlays";
-		return -1;
-	}
-	r->overlays[r->o.load.noverlays++] = v[0];
-	return 0;
+	return add_file(r->overlays, &r->o.load.noverlays, v[0], "too many overlays", why);
 }
 
 static int
