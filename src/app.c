@@ -1,26 +1,25 @@
 /*
- * app.c: the viewer's state and everything a key can do. Data is loaded and
- * projected once in app_new(); a frame is app_render(), which only builds a
- * scene for render_scene(). The TUI and --dump both go through it.
+ * app.c: the viewer's state and everything a key can do: the action table,
+ * the moment, the view, playback and the prompts. The data comes from
+ * load.c, once, in app_new(); a frame is app_render(), which points a scene
+ * at the view for render_scene(). The TUI, --dump and --cast all go
+ * through it.
  */
 #include "app.h"
 
 #include <math.h>
-#include <pthread.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cache.h"
-#include "import.h"
-#include "prj.h"
-#include "shp.h"
+#include "load.h"
+#include "search.h"
 #include "text.h"
 #include "util.h"
 
 #define NONE		((size_t)-1)
-#define MAX_LAYERS	64
 #define PAN_STEP	0.1		/* of the map area */
 #define PAN_BIG		0.4
 #define ZOOM_STEP	1.5
@@ -56,75 +55,30 @@ const struct keybind app_keymap[] = {
 };
 const size_t app_nkeys = sizeof app_keymap / sizeof app_keymap[0];
 
-static const char *const action_text[ACT_COUNT] = {
-#define X(id, text) text,
-	ACTION_LIST
-#undef X
-};
-
 enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH, PROMPT_FILTER };
 
-/* PROJ made in a thread while the shapefiles are read: the thread's until joined. */
-struct prj_job {
-	pthread_t	 thread;
-	int		 on;		/* started, not joined */
-	const char	*def;
-	struct prj	*prj, *prj2;
-	char		*cause;
-};
-
 struct app {
-	char		*data_dir;
-	char		*proj;		/* the projection definition in use */
-	struct prj	*prj;		/* NULL until something needs projecting */
-	struct prj	*prj2;		/* the same for a second core, on large loads */
-	int		 prj2_tried;
-	struct prj_job	 job;
-	char		*cache_keys[MAX_LAYERS];	/* of layers read from files; NULL: no cache */
-	struct map_layer layers[MAX_LAYERS];
+	struct load	*ld;		/* the data; the pointers below are borrowed from it */
+	struct map_layer *layers;
 	size_t		 nlayers;
-	int		 default_layers;
-	size_t		 home_layer;	/* the default layers' framing: Mali's outline */
 	struct places	*places;
 	struct timeline	*tl;
-	struct geo_pt	*route_xy;	/* every route's geodesic, projected */
-	size_t		*route_at;	/* route r is route_xy[route_at[r] .. route_at[r + 1]) */
-	enum status	*status;
-	unsigned char	*attacked;
-	/* the moment: only set_moment() writes it */
-	day_t		 day;		/* the map shows the end of this day */
-	int		 month;		/* shown as its month (day is the month's last) */
-	int		 have_day;	/* 0 only without events */
-	struct stop	 stop;		/* the current stop: the panel's event */
-	int		 have_stop;
-	size_t		 reached;	/* events (that match) reached so far */
-	unsigned char	*match;		/* per event: passes the filter; NULL: no filter */
-	size_t		 nmatch;
-	size_t		 selected;
+	struct view	 view;		/* what a frame shows: the scene points to it */
 	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
-	struct viewport	 vp;
 	int		 vp_ready, cols, rows;
 	int		 view_moved;	/* panned or zoomed since the view was fitted */
 	enum canvas_mode mode;
 	int		 have_center;
 	double		 center_x, center_y, zoom;
-	int		 show_panel, show_legend, show_layers, show_help;
+	int		 show_help;
 	int		 playing, delay_ms;
 	int		 by_time, pace;	/* playback by time: pace_days[pace] days per second */
 	int		 acc;		/* by time: day-milliseconds not yet played */
-	int		 aggregate, window_days;
-	char		*filter;	/* folded */
 	enum prompt	 prompt;
 	char		 message[256];
 	char		*help_text;
 	char		*history;	/* a place's history, shown in the help overlay */
 };
-
-const char *
-app_action_text(enum action a)
-{
-	return a < ACT_COUNT ? action_text[a] : "?";
-}
 
 enum action
 app_key(int key)
@@ -137,7 +91,8 @@ app_key(int key)
 	return ACT_NONE;
 }
 
-void
+/* Sets the status-line message (copied, sanitised). */
+static void __attribute__((format(printf, 2, 3)))
 app_message(struct app *app, const char *fmt, ...)
 {
 	va_list ap;
@@ -149,467 +104,6 @@ app_message(struct app *app, const char *fmt, ...)
 	clean = text_sanitize(buf, strlen(buf), sizeof app->message - 1);
 	snprintf(app->message, sizeof app->message, "%s", clean);
 	free(clean);
-}
-
-static void *
-prj_thread_main(void *arg)
-{
-	struct prj_job *job = arg;
-
-	job->prj = prj_new(job->def, &job->cause);
-	/* a second one for the other core, when it is cheap */
-	if (job->prj != NULL && prj_def_is_plain(job->def)) {
-		char *ignored = NULL;
-
-		job->prj2 = prj_new(job->def, &ignored);
-		free(ignored);
-	}
-	return NULL;
-}
-
-/*
- * PROJ is created on first need: a run served from the cache never loads
- * it. Loading the library takes 15 ms or more, so it is started in a
- * thread as soon as a layer misses the cache, and the shapefiles are read
- * meanwhile. The thread writes only its job; app->prj and app->prj2 are
- * the main thread's, set from the job once it is joined.
- */
-static void
-app_prj_start(struct app *app)
-{
-	if (app->job.on || app->prj != NULL)
-		return;
-	app->job.def = app->proj;
-	if (pthread_create(&app->job.thread, NULL, prj_thread_main, &app->job) == 0)
-		app->job.on = 1;
-}
-
-/* Waits for the thread, if one runs, and takes what it made; -1 with *cause if it failed. */
-static int
-app_prj_join(struct app *app, char **cause)
-{
-	if (!app->job.on)
-		return 0;
-	pthread_join(app->job.thread, NULL);
-	app->job.on = 0;
-	app->prj = app->job.prj;
-	app->prj2 = app->job.prj2;
-	if (app->prj == NULL) {
-		*cause = app->job.cause;
-		app->job.cause = NULL;
-		return -1;
-	}
-	free(app->job.cause);
-	app->job.cause = NULL;
-	return 0;
-}
-
-static struct prj *
-app_prj(struct app *app, char **cause)
-{
-	if (app_prj_join(app, cause) != 0)
-		return NULL;
-	if (app->prj == NULL)
-		app->prj = prj_new(app->proj, cause);
-	return app->prj;
-}
-
-struct half {
-	struct prj	*prj;
-	struct geo_pt	*pts;
-	size_t		 n;
-};
-
-static void *
-project_half(void *arg)
-{
-	struct half *h = arg;
-
-	prj_fwd(h->prj, h->pts, h->n);
-	return NULL;
-}
-
-/*
- * Below SPLIT_MIN_POINTS a thread costs more than it saves; below
- * MAKE_PRJ2_POINTS, so does making a second projection from an EPSG code
- * or WKT (a plain proj-string has one already, see prj_thread_main()).
- */
-#define SPLIT_MIN_POINTS	4096
-#define MAKE_PRJ2_POINTS	100000
-
-/* Projects in place; many points are shared with a second projection on the other core. */
-static void
-project_pts(struct app *app, struct geo_pt *pts, size_t n)
-{
-	struct half h = { NULL, pts + n / 2, n - n / 2 };
-	pthread_t t;
-
-	if (n >= MAKE_PRJ2_POINTS && app->prj2 == NULL && !app->prj2_tried) {
-		char *ignored = NULL;
-
-		app->prj2 = prj_new(app->proj, &ignored);
-		app->prj2_tried = 1;
-		free(ignored);
-	}
-	h.prj = app->prj2;
-	if (n >= SPLIT_MIN_POINTS && h.prj != NULL &&
-	    pthread_create(&t, NULL, project_half, &h) == 0) {
-		prj_fwd(app->prj, pts, n / 2);
-		pthread_join(t, NULL);
-	} else {
-		prj_fwd(app->prj, pts, n);
-	}
-}
-
-/*
- * Builds and projects level k of a layer (k < 0: every vertex) unless it
- * is ready or turns out absent. Levels are built from the points in
- * lon/lat: before those are projected in place, every level is built.
- */
-static int
-project_level(struct app *app, struct geo_layer *l, int k, char **cause)
-{
-	int j;
-
-	if (geo_layer_level_ready(l, k) || (k >= 0 && l->lod[k].absent))
-		return 0;
-	if (app_prj(app, cause) == NULL)
-		return -1;
-	for (j = k < 0 ? 0 : k; j < (k < 0 ? l->nlod : k + 1); j++)
-		if (l->lod[j].pts == NULL && !l->lod[j].absent)
-			geo_layer_build_level(l, j);
-	if (k >= 0 && l->lod[k].absent)
-		return 0;
-	if (k < 0)
-		project_pts(app, l->pts, l->npts);
-	else
-		project_pts(app, l->lod[k].pts, l->lod[k].npts);
-	geo_lod_projected(l, k);
-	return 0;
-}
-
-static int
-add_layer(struct app *app, const char *path, enum style style, const char *title,
-    char **cause)
-{
-	struct geo_layer *l;
-	char *files[SHP_NFILES], *key;
-	size_t i;
-
-	if (app->nlayers == MAX_LAYERS) {
-		xasprintf(cause, "%s: too many layers (at most %d)", path, MAX_LAYERS);
-		return -1;
-	}
-	/* the files the loader reads, by its own rule */
-	shp_layer_files(path, files);
-	key = cache_key("layer", app->proj, (const char *const *)files, SHP_NFILES);
-	for (i = 0; i < SHP_NFILES; i++)
-		free(files[i]);
-	if ((l = cache_get_layer(key)) != NULL) {
-		free(l->path);
-		l->path = text_sanitize(path, strlen(path), 4096);
-		free(key);
-	} else {
-		app_prj_start(app);
-		if ((l = shp_load(path, cause)) == NULL) {
-			free(key);
-			return -1;
-		}
-		if (l->kind != GEO_POINT) {
-			struct geo_bbox box = l->bbox;
-
-			geo_layer_break(l, l->kind == GEO_POLY ? &box : NULL);
-		}
-		/* projected by project_layers() */
-		l->in_degrees = 1;
-		l->nlod = l->kind == GEO_POINT ? 0 : GEO_NLOD;
-		app->cache_keys[app->nlayers] = key;
-	}
-	app->layers[app->nlayers].geo = l;
-	app->layers[app->nlayers].style = style;
-	app->layers[app->nlayers].visible = 1;
-	app->layers[app->nlayers].title = title ? title : l->name;
-	app->nlayers++;
-	return 0;
-}
-
-/*
- * Makes the level drawn at units_per_px (< 0: the coarsest) ready: a level
- * built and found absent moves the choice to a finer one.
- */
-static int
-make_ready(struct app *app, struct geo_layer *l, double units_per_px, char **cause)
-{
-	int k;
-
-	while (!geo_layer_level_ready(l, k = units_per_px < 0 ? geo_layer_coarsest(l) :
-	    geo_layer_level(l, units_per_px)))
-		if (project_level(app, l, k, cause) != 0)
-			return -1;
-	return 0;
-}
-
-/*
- * Projects the layers add_layer() read from shapefiles. Without a cache
- * only the coarsest level is projected now (it frames the view) and the
- * rest when a frame needs it: a cache entry holds every level.
- */
-static int
-project_layers(struct app *app, char **cause)
-{
-	size_t i;
-	int k;
-
-	for (i = 0; i < app->nlayers; i++) {
-		struct geo_layer *l = app->layers[i].geo;
-
-		if (make_ready(app, l, -1, cause) != 0)
-			return -1;
-		if (app->cache_keys[i] == NULL)
-			continue;
-		for (k = 0; k < l->nlod; k++)
-			if (project_level(app, l, k, cause) != 0)
-				return -1;
-		if (project_level(app, l, -1, cause) != 0)
-			return -1;
-		cache_put_layer(app->cache_keys[i], l);
-		free(app->cache_keys[i]);
-		app->cache_keys[i] = NULL;
-	}
-	return 0;
-}
-
-static char *
-data_path(const struct app *app, const char *rel)
-{
-	char *p;
-
-	xasprintf(&p, "%s/%s", app->data_dir, rel);
-	return p;
-}
-
-static int
-load_default_layers(struct app *app, char **cause)
-{
-	static const struct {
-		const char	*file;
-		enum style	 style;
-		const char	*title;
-		int		 home;		/* frames the view, not the neighbours */
-	} def[] = {
-		{ "maps/neighbours.shp", STYLE_NEIGHBOUR, "neighbouring countries", 0 },
-		{ "maps/water.shp", STYLE_WATER, "lakes and river banks", 0 },
-		{ "maps/rivers.shp", STYLE_RIVER, "rivers", 0 },
-		{ "maps/mali_admin1.shp", STYLE_REGION, "Mali regions", 0 },
-		{ "maps/mali_admin0.shp", STYLE_BORDER, "Mali outline", 1 },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof def / sizeof def[0]; i++) {
-		char *p = data_path(app, def[i].file);
-		int r = add_layer(app, p, def[i].style, def[i].title, cause);
-
-		free(p);
-		if (r != 0)
-			return -1;
-		if (def[i].home)
-			app->home_layer = app->nlayers - 1;
-	}
-	app->default_layers = 1;
-	return 0;
-}
-
-/*
- * The projection: the user's; Mali's LCC for the default layers; a world
- * projection when the maps' headers span more than a region.
- */
-static const char *
-choose_projection(const struct app_options *o)
-{
-	struct geo_bbox b, one;
-	size_t i;
-
-	if (o->proj != NULL)
-		return o->proj;
-	if (o->nmaps == 0)
-		return PRJ_DEFAULT;
-	geo_bbox_empty(&b);
-	for (i = 0; i < o->nmaps; i++)
-		if (shp_peek_bbox(o->maps[i], &one) == 0 && fabs(one.x0) <= 180 &&
-		    fabs(one.x1) <= 180 && fabs(one.y0) <= 90 && fabs(one.y1) <= 90)
-			geo_bbox_union(&b, &one);
-	if (b.x1 - b.x0 > 60 || b.y1 - b.y0 > 50)
-		return "+proj=eqearth +datum=WGS84 +units=m";
-	return PRJ_DEFAULT;
-}
-
-static int
-project_places(struct app *app, const char *places_path, char **cause)
-{
-	struct geo_pt *pts = xcalloc(app->places->n + 1, sizeof *pts);
-	const char *files[1] = { places_path };
-	char *key = cache_key("places", app->proj, files, 1);
-	size_t i, n = app->places->n;
-
-	if (cache_get_points(key, pts, n) != 0) {
-		if (app_prj(app, cause) == NULL) {
-			free(key);
-			free(pts);
-			return -1;
-		}
-		for (i = 0; i < n; i++) {
-			pts[i].x = app->places->v[i].lon_deg;
-			pts[i].y = app->places->v[i].lat_deg;
-		}
-		prj_fwd(app->prj, pts, n);
-		cache_put_points(key, pts, n);
-	}
-	for (i = 0; i < n; i++)
-		app->places->v[i].xy = pts[i];
-	free(key);
-	free(pts);
-	if (app->have_center) {
-		struct geo_pt c = { app->center_x, app->center_y };
-
-		if (app_prj(app, cause) == NULL)
-			return -1;
-		if (prj_fwd(app->prj, &c, 1) != 1) {
-			xasprintf(cause, "--center: the point cannot be projected");
-			return -1;
-		}
-		app->center_x = c.x;
-		app->center_y = c.y;
-	}
-	return 0;
-}
-
-/* Points per leg of a route: a geodesic, drawn as a polyline. */
-#define LEG_POINTS	24
-
-/*
- * Each route's legs as geodesics (great circles on the ellipsoid), projected
- * once at load and cached like the places: drawing one costs no PROJ.
- */
-static int
-project_routes(struct app *app, const char *events, const char *places, char **cause)
-{
-	const struct timeline *tl = app->tl;
-	const char *files[2] = { events, places };
-	size_t r, k, n = 0;
-	char *key;
-
-	if (tl->nroutes == 0)
-		return 0;
-	app->route_at = xcalloc(tl->nroutes + 1, sizeof *app->route_at);
-	for (r = 0; r < tl->nroutes; r++) {
-		app->route_at[r] = n;
-		n += (tl->routes[r].n - 1) * (LEG_POINTS - 1) + 1;
-	}
-	app->route_at[r] = n;
-	app->route_xy = xcalloc(n, sizeof *app->route_xy);
-	key = cache_key("routes", app->proj, files, 2);
-	if (cache_get_points(key, app->route_xy, n) != 0) {
-		if (app_prj(app, cause) == NULL) {
-			free(key);
-			return -1;
-		}
-		for (r = 0; r < tl->nroutes; r++) {
-			const struct route *rt = &tl->routes[r];
-
-			/* leg k ends where leg k + 1 starts: they share that point */
-			for (k = 0; k + 1 < rt->n; k++) {
-				const struct place *a = &app->places->v[tl->stops[rt->first + k]];
-				const struct place *b = &app->places->v[tl->stops[rt->first + k + 1]];
-
-				prj_geod_line(a->lat_deg, a->lon_deg, b->lat_deg, b->lon_deg,
-				    app->route_xy + app->route_at[r] + k * (LEG_POINTS - 1),
-				    LEG_POINTS);
-			}
-		}
-		prj_fwd(app->prj, app->route_xy, n);
-		cache_put_points(key, app->route_xy, n);
-	}
-	free(key);
-	return 0;
-}
-
-/*
- * The format of an events file, from its first line; -1 if unreadable. A
- * pipe (--events <(...)) can be read only once: it is taken to be sitmap's
- * format unless --format says otherwise.
- */
-static int
-peek_format(const char *path)
-{
-	char buf[8192];
-	size_t n;
-	struct stat st;
-	FILE *fp;
-	int f;
-
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return IMPORT_SITMAP;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	n = fread(buf, 1, sizeof buf, fp);
-	fclose(fp);
-	f = import_detect(buf, n);
-	return f < 0 ? IMPORT_SITMAP : f;
-}
-
-/*
- * Places and events: sitmap's two CSV files, or an ACLED or UCDP export
- * (detected from its header, or named by --format) that brings its own
- * places, one per location.
- */
-static int
-load_events(struct app *app, const struct app_options *o, char **cause)
-{
-	char *events = o->events_path ? xstrdup(o->events_path) :
-	    data_path(app, "data/events.csv"), *places;
-	int fmt = o->format >= 0 ? o->format : o->events_path ? peek_format(events) : IMPORT_SITMAP;
-
-	if (fmt == IMPORT_ACLED || fmt == IMPORT_UCDP) {
-		if (import_load(events, fmt, &app->places, &app->tl, cause) < 0 ||
-		    (!o->data_only && project_places(app, events, cause) != 0)) {
-			free(events);
-			return -1;
-		}
-		free(events);
-		return 0;
-	}
-	places = o->places_path ? xstrdup(o->places_path) : data_path(app, "data/places.csv");
-	app->places = places_load(places, cause);
-	/* the events before the places' projection, which may wait for PROJ */
-	if (app->places == NULL ||
-	    (app->tl = timeline_load(events, app->places, cause)) == NULL ||
-	    (!o->data_only && (project_places(app, places, cause) != 0 ||
-	    project_routes(app, events, places, cause) != 0))) {
-		free(places);
-		free(events);
-		return -1;
-	}
-	free(places);
-	free(events);
-	return 0;
-}
-
-static void
-set_home(struct app *app)
-{
-	size_t i;
-
-	geo_bbox_empty(&app->home);
-	if (app->default_layers) {
-		/* Mali's outline, not the neighbours around it nor an overlay */
-		geo_bbox_union(&app->home, &app->layers[app->home_layer].geo->bbox);
-		return;
-	}
-	for (i = 0; i < app->nlayers; i++)
-		geo_bbox_union(&app->home, &app->layers[i].geo->bbox);
-	if (app->home.x0 > app->home.x1 && app->places != NULL)
-		for (i = 0; i < app->places->n; i++)
-			geo_bbox_add(&app->home, app->places->v[i].xy.x, app->places->v[i].xy.y);
 }
 
 static void	follow_event(struct app *);
@@ -624,20 +118,21 @@ static void	follow_event(struct app *);
 static void
 set_moment(struct app *app, day_t day, int month, const struct stop *st)
 {
-	size_t before = app->have_stop ? app->stop.ev : NONE;
+	struct view *v = &app->view;
+	size_t before = v->have_stop ? v->stop.ev : NONE;
 
-	app->day = day;
-	app->month = month;
-	app->have_day = 1;
+	v->day = day;
+	v->month = month;
+	v->have_day = 1;
 	if (st != NULL) {
-		app->stop = *st;
-		app->have_stop = 1;
+		v->stop = *st;
+		v->have_stop = 1;
 	} else {
-		app->have_stop = timeline_stop_at(app->tl, day, app->match, &app->stop) == 0;
+		v->have_stop = timeline_stop_at(app->tl, day, v->match, &v->stop) == 0;
 	}
-	app->reached = timeline_reached(app->tl, app->have_stop ? &app->stop : NULL, app->match);
-	timeline_state(app->tl, day, app->status, app->attacked);
-	if (app->have_stop && app->stop.ev != before)
+	v->reached = timeline_reached(app->tl, v->have_stop ? &v->stop : NULL, v->match);
+	timeline_state(app->tl, day, v->status, v->attacked);
+	if (v->have_stop && v->stop.ev != before)
 		follow_event(app);
 }
 
@@ -647,18 +142,18 @@ set_filter(struct app *app, const char *text)
 {
 	char *clean;
 
-	free(app->filter);
-	free(app->match);
-	app->filter = NULL;
-	app->match = NULL;
-	app->nmatch = 0;
+	free(app->view.filter);
+	free(app->view.match);
+	app->view.filter = NULL;
+	app->view.match = NULL;
+	app->view.nmatch = 0;
 	if (text == NULL || text[0] == '\0')
 		return;
 	clean = text_sanitize(text, strlen(text), 256);
-	app->filter = text_fold(clean);
+	app->view.filter = text_fold(clean);
 	free(clean);
-	app->match = xcalloc(app->tl->nevents ? app->tl->nevents : 1, 1);
-	app->nmatch = timeline_match(app->tl, app->filter, app->match);
+	app->view.match = xcalloc(app->tl->nevents ? app->tl->nevents : 1, 1);
+	app->view.nmatch = timeline_match(app->tl, app->view.filter, app->view.match);
 }
 
 static void
@@ -677,12 +172,12 @@ start_moment(struct app *app)
 	struct stop st;
 
 	if (app->tl->nevents == 0) {
-		app->have_day = app->have_stop = 0;
-		app->reached = 0;
-		timeline_state(app->tl, 0, app->status, app->attacked);
+		app->view.have_day = app->view.have_stop = 0;
+		app->view.reached = 0;
+		timeline_state(app->tl, 0, app->view.status, app->view.attacked);
 		return;
 	}
-	if (app->aggregate && timeline_stop_prev(app->tl, NULL, NULL, &st) == 0)
+	if (app->view.aggregate && timeline_stop_prev(app->tl, NULL, NULL, &st) == 0)
 		set_moment(app, st.day, 0, NULL);
 	else
 		set_moment(app, app->tl->first_lo - 1, 0, NULL);
@@ -714,13 +209,14 @@ build_help(void)
 
 	len += (size_t)snprintf(s + len, cap - len,
 	    "sitmap help: keys (? or Esc closes)\n");
-	for (a = 1; a < ACT_COUNT; a++) {
+	for (a = 0; a < app_nactions; a++) {
 		char keys[64];
 
-		if (keys_for((enum action)a, keys, sizeof keys) == 0 || a == ACT_CLOSE)
+		if (keys_for(app_actions[a].id, keys, sizeof keys) == 0 ||
+		    (app_actions[a].flags & ACTF_NOT_IN_HELP))
 			continue;
 		len += (size_t)snprintf(s + len, cap - len, "%-14s %s\n", keys,
-		    action_text[a]);
+		    app_actions[a].text);
 	}
 	snprintf(s + len, cap - len, "\nMarkers show each place's status at the end\n"
 	    "of the day in the title; the legend (e) names\n"
@@ -735,41 +231,38 @@ struct app *
 app_new(const struct app_options *o, char **cause)
 {
 	struct app *app = xcalloc(1, sizeof *app);
-	size_t i;
 
-	app->data_dir = xstrdup(o->data_dir);
-	app->selected = NONE;
+	app->view.selected = NONE;
 	app->mode = o->mode;
-	app->show_panel = app->show_legend = 1;
+	app->view.show_panel = app->view.show_legend = 1;
 	app->delay_ms = 1000;
 	app->zoom = o->zoom > 0 ? o->zoom : 1;
-	if (o->have_center) {
+	if ((app->ld = load_new(&o->load, cause)) == NULL)
+		goto fail;
+	app->layers = load_layers(app->ld, &app->nlayers);
+	app->places = load_places(app->ld);
+	app->tl = load_timeline(app->ld);
+	load_home(app->ld, &app->home);
+	if (o->have_center && !o->load.data_only) {
+		struct geo_pt c = { o->center_lon, o->center_lat };
+		int r = load_project(app->ld, &c, 1, cause);
+
+		if (r != 0) {
+			if (r > 0)
+				xasprintf(cause, "--center: the point cannot be projected");
+			goto fail;
+		}
 		app->have_center = 1;
-		app->center_x = o->center_lon;
-		app->center_y = o->center_lat;
+		app->center_x = c.x;
+		app->center_y = c.y;
 	}
-	app->proj = xstrdup(choose_projection(o));
-	/* reports need no map */
-	if (!o->data_only && o->nmaps == 0 && load_default_layers(app, cause) != 0)
-		goto fail;
-	for (i = 0; i < o->nmaps && !o->data_only; i++)
-		if (add_layer(app, o->maps[i], STYLE_MAP, NULL, cause) != 0)
-			goto fail;
-	for (i = 0; i < o->noverlays && !o->data_only; i++)
-		if (add_layer(app, o->overlays[i], STYLE_MAP, NULL, cause) != 0)
-			goto fail;
-
-	if (load_events(app, o, cause) != 0 ||
-	    (!o->data_only && project_layers(app, cause) != 0))
-		goto fail;
-	app->status = xcalloc(app->places->n ? app->places->n : 1, sizeof *app->status);
-	app->attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
-
-	set_home(app);
+	app->view.status = xcalloc(app->places->n ? app->places->n : 1,
+	    sizeof *app->view.status);
+	app->view.attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
 
 	/* data without statuses (an imported export) is shown as counts per cell */
-	app->aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
-	app->window_days = o->window_days;
+	app->view.aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
+	app->view.window_days = o->window_days;
 	app->pace = 2;
 	if (o->filter != NULL && o->filter[0] != '\0')
 		set_filter(app, o->filter);
@@ -813,32 +306,15 @@ fail:
 void
 app_free(struct app *app)
 {
-	char *ignored = NULL;
-	size_t i;
-
 	if (app == NULL)
 		return;
-	/* what the PROJ thread made is freed with the rest */
-	app_prj_join(app, &ignored);
-	free(ignored);
-	for (i = 0; i < app->nlayers; i++) {
-		geo_layer_free(app->layers[i].geo);
-		free(app->cache_keys[i]);
-	}
-	timeline_free(app->tl);
-	places_free(app->places);
-	free(app->route_xy);
-	free(app->route_at);
-	free(app->status);
-	free(app->attacked);
+	load_free(app->ld);
+	free(app->view.status);
+	free(app->view.attacked);
 	free(app->help_text);
 	free(app->history);
-	free(app->filter);
-	free(app->match);
-	free(app->data_dir);
-	free(app->proj);
-	prj_free(app->prj);
-	prj_free(app->prj2);
+	free(app->view.filter);
+	free(app->view.match);
 	free(app);
 }
 
@@ -846,23 +322,22 @@ static void
 fit_view(struct app *app)
 {
 	int col0, row0, ncols, nrows;
-	double dx = app->mode == CANVAS_BRAILLE || app->mode == CANVAS_BLOCK ||
-	    app->mode == CANVAS_ASCII ? 2 : 2;
-	double dy = app->mode == CANVAS_BRAILLE ? 4 : 2;
+	/* sub-pixels per cell: 2 across; 4 down in braille, 2 in blocks and ASCII */
+	double dx = 2, dy = app->mode == CANVAS_BRAILLE ? 4 : 2;
 
 	render_map_area(app->cols, app->rows, &col0, &row0, &ncols, &nrows);
-	app->vp.x0_px = col0 * (int)dx;
-	app->vp.y0_px = row0 * (int)dy;
-	app->vp.w_px = ncols * (int)dx;
-	app->vp.h_px = nrows * (int)dy;
-	app->vp.px_aspect = 2.0 * dx / dy;
-	vp_fit(&app->vp, &app->home, 0.02);
+	app->view.vp.x0_px = col0 * (int)dx;
+	app->view.vp.y0_px = row0 * (int)dy;
+	app->view.vp.w_px = ncols * (int)dx;
+	app->view.vp.h_px = nrows * (int)dy;
+	app->view.vp.px_aspect = 2.0 * dx / dy;
+	vp_fit(&app->view.vp, &app->home, 0.02);
 }
 
 void
 app_resize(struct app *app, int cols, int rows)
 {
-	struct viewport old = app->vp;
+	struct viewport old = app->view.vp;
 	int had = app->vp_ready;
 
 	app->cols = cols;
@@ -871,15 +346,16 @@ app_resize(struct app *app, int cols, int rows)
 	/* an untouched view is refitted, so a resized screen equals a fresh dump */
 	if (!had || !app->view_moved) {
 		if (app->have_center) {
-			app->vp.cx_m = app->center_x;
-			app->vp.cy_m = app->center_y;
+			app->view.vp.cx_m = app->center_x;
+			app->view.vp.cy_m = app->center_y;
 		}
-		app->vp.m_per_px /= app->zoom;
+		app->view.vp.m_per_px /= app->zoom;
 	} else {
 		/* keep the centre and the scale of the frame's width */
-		app->vp.cx_m = old.cx_m;
-		app->vp.cy_m = old.cy_m;
-		app->vp.m_per_px = old.m_per_px * old.w_px / (app->vp.w_px ? app->vp.w_px : 1);
+		app->view.vp.cx_m = old.cx_m;
+		app->view.vp.cy_m = old.cy_m;
+		app->view.vp.m_per_px = old.m_per_px * old.w_px /
+		    (app->view.vp.w_px ? app->view.vp.w_px : 1);
 	}
 	app->vp_ready = 1;
 }
@@ -888,62 +364,28 @@ static void
 render(struct app *app, struct canvas *cv, const char *message)
 {
 	struct scene sc;
-	size_t i;
 
 	if (!app->vp_ready || app->cols != canvas_cols(cv) || app->rows != canvas_rows(cv) ||
 	    app->mode != canvas_mode(cv)) {
 		app->mode = canvas_mode(cv);
 		app_resize(app, canvas_cols(cv), canvas_rows(cv));
 	}
-	for (i = 0; i < app->nlayers; i++) {
-		struct geo_layer *l = app->layers[i].geo;
-		char *cause = NULL;
-
-		/* PROJ is loaded already: the coarsest levels were projected */
-		if (app->layers[i].visible && make_ready(app, l, app->vp.m_per_px, &cause) != 0)
-			free(cause);
-	}
+	load_ready(app->ld, app->view.vp.m_per_px);
 	memset(&sc, 0, sizeof sc);
 	sc.layers = app->layers;
 	sc.nlayers = app->nlayers;
 	sc.places = app->places;
 	sc.tl = app->tl;
-	sc.status = app->status;
-	sc.attacked = app->attacked;
-	sc.day = app->day;
-	sc.month = app->month;
-	sc.have_day = app->have_day;
-	sc.cur = app->have_stop ? app->stop.ev : NONE;
-	sc.cur_day = app->stop.day;
-	sc.reached = app->reached;
-	sc.total = app->match != NULL ? app->nmatch : app->tl->nevents;
-	sc.match = app->match;
-	sc.selected = app->selected;
-	sc.vp = &app->vp;
-	sc.show_panel = app->show_panel;
-	sc.show_legend = app->show_legend;
-	sc.show_layers = app->show_layers;
-	sc.show_help = app->show_help || app->history != NULL;
-	sc.help_text = app->history ? app->history : app->help_text;
-	sc.aggregate = app->aggregate;
-	sc.window_days = app->window_days;
-	sc.filter = app->filter;
-	sc.title = app->default_layers ? "sitmap: Mali" : "sitmap";
-	sc.attribution = app->default_layers ? "" : NULL;
+	sc.view = &app->view;
+	sc.overlay = app->history != NULL ? app->history : app->show_help ? app->help_text : NULL;
+	sc.title = load_bundled(app->ld) ? "sitmap: Mali" : "sitmap";
+	sc.attribution = load_bundled(app->ld) ? "" : NULL;
 	sc.message = message;
 	/* a movement is drawn on its stop's day and while its event's dates last */
-	if (app->have_stop && app->route_xy != NULL && (app->stop.day == app->day ||
-	    (app->tl->events[app->stop.ev].lo <= app->day &&
-	    app->day <= app->tl->events[app->stop.ev].hi))) {
-		const struct route *rt = timeline_route(app->tl, &app->tl->events[app->stop.ev]);
-
-		if (rt != NULL) {
-			size_t r = (size_t)(rt - app->tl->routes);
-
-			sc.move = app->route_xy + app->route_at[r];
-			sc.nmove = app->route_at[r + 1] - app->route_at[r];
-		}
-	}
+	if (app->view.have_stop && (app->view.stop.day == app->view.day ||
+	    (app->tl->events[app->view.stop.ev].lo <= app->view.day &&
+	    app->view.day <= app->tl->events[app->view.stop.ev].hi)))
+		sc.move = load_route(app->ld, &app->tl->events[app->view.stop.ev], &sc.nmove);
 	render_scene(cv, &sc);
 }
 
@@ -967,17 +409,17 @@ follow_event(struct app *app)
 	struct geo_bbox view;
 	const struct place *p;
 
-	if (!app->have_stop || !app->vp_ready)
+	if (!app->view.have_stop || !app->vp_ready)
 		return;
-	ev = &app->tl->events[app->stop.ev];
+	ev = &app->tl->events[app->view.stop.ev];
 	if (ev->place == NONE)
 		return;
 	p = &app->places->v[ev->place];
-	vp_bbox(&app->vp, &view);
+	vp_bbox(&app->view.vp, &view);
 	if (p->xy.x < view.x0 || p->xy.x > view.x1 || p->xy.y < view.y0 ||
 	    p->xy.y > view.y1) {
-		app->vp.cx_m = p->xy.x;
-		app->vp.cy_m = p->xy.y;
+		app->view.vp.cx_m = p->xy.x;
+		app->view.vp.cy_m = p->xy.y;
 		app->view_moved = 1;
 	}
 }
@@ -1038,8 +480,9 @@ no_events(struct app *app)
 static int
 nothing_matches(struct app *app, const char *what)
 {
-	if (app->match != NULL)
-		app_message(app, "no %s event matches the filter \"%.40s\"", what, app->filter);
+	if (app->view.match != NULL)
+		app_message(app, "no %s event matches the filter \"%.40s\"", what,
+		    app->view.filter);
 	else
 		app_message(app, "no %s event", what);
 	return APP_REDRAW;
@@ -1049,29 +492,28 @@ nothing_matches(struct app *app, const char *what)
 static int
 step_event(struct app *app, int dir)
 {
+	const struct view *v = &app->view;
 	struct stop st;
 
-	if (no_events(app))
-		return APP_REDRAW;
 	if (dir > 0) {
-		if (timeline_stop_next(app->tl, app->have_stop ? &app->stop : NULL, app->match,
+		if (timeline_stop_next(app->tl, v->have_stop ? &v->stop : NULL, v->match,
 		    &st) != 0)
 			return nothing_matches(app, "later");
 		set_stop(app, &st);
 		return APP_REDRAW;
 	}
 	/* a moment after its last stop goes back to that stop first */
-	if (app->have_stop && (app->stop.day < app->day || app->month)) {
-		st = app->stop;
+	if (v->have_stop && (v->stop.day < v->day || v->month)) {
+		st = v->stop;
 		set_stop(app, &st);
 		return APP_REDRAW;
 	}
-	if (app->have_stop && timeline_stop_prev(app->tl, &app->stop, app->match, &st) == 0) {
+	if (v->have_stop && timeline_stop_prev(app->tl, &v->stop, v->match, &st) == 0) {
 		set_stop(app, &st);
 		return APP_REDRAW;
 	}
 	/* before the first event: where the viewer started */
-	if (app->match == NULL && !app->aggregate && app->day > app->tl->first_lo - 1) {
+	if (v->match == NULL && !v->aggregate && v->day > app->tl->first_lo - 1) {
 		set_moment(app, app->tl->first_lo - 1, 0, NULL);
 		return APP_REDRAW;
 	}
@@ -1085,16 +527,14 @@ step_time(struct app *app, int days, int months)
 	day_t d;
 	int month = 0;
 
-	if (no_events(app))
-		return APP_REDRAW;
 	if (months != 0) {
-		month = app->month;
-		d = add_months(app->day, months, month);
+		month = app->view.month;
+		d = add_months(app->view.day, months, month);
 	} else {
-		d = (int64_t)app->day + days < day_min() ? day_min() :
-		    (int64_t)app->day + days > day_max() ? day_max() : app->day + days;
+		d = (int64_t)app->view.day + days < day_min() ? day_min() :
+		    (int64_t)app->view.day + days > day_max() ? day_max() : app->view.day + days;
 	}
-	if (d == app->day && month == app->month) {
+	if (d == app->view.day && month == app->view.month) {
 		app_message(app, days < 0 || months < 0 ? "the first day sitmap knows" :
 		    "the last day sitmap knows");
 		return APP_REDRAW;
@@ -1133,7 +573,7 @@ visible_places(const struct app *app, size_t *out)
 	struct geo_bbox view;
 	size_t i, n = 0, j;
 
-	vp_bbox(&app->vp, &view);
+	vp_bbox(&app->view.vp, &view);
 	for (i = 0; i < app->places->n; i++) {
 		const struct place *p = &app->places->v[i];
 
@@ -1160,55 +600,18 @@ cycle_place(struct app *app, int dir)
 		return APP_REDRAW;
 	}
 	for (i = 0; i < n; i++)
-		if (v[i] == app->selected)
+		if (v[i] == app->view.selected)
 			k = i;
 	if (k == NONE)
 		k = dir > 0 ? 0 : n - 1;
 	else
 		k = (k + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
-	app->selected = v[k];
+	app->view.selected = v[k];
 	free(v);
-	app_message(app, "%s (%s): %s", app->places->v[app->selected].name,
-	    place_kind_name(app->places->v[app->selected].kind),
-	    status_label(app->status[app->selected]));
+	app_message(app, "%s (%s): %s", app->places->v[app->view.selected].name,
+	    place_kind_name(app->places->v[app->view.selected].kind),
+	    status_label(app->view.status[app->view.selected]));
 	return APP_REDRAW;
-}
-
-static void
-show_history(struct app *app)
-{
-	const struct place *p = &app->places->v[app->selected];
-	size_t cap = 4096, len = 0, i, e, n = 0;
-	char *s = xmalloc(cap);
-
-	len += (size_t)snprintf(s, cap, "%s: history (Esc closes)\n", p->name);
-	for (i = 0; i < app->tl->nevents; i++) {
-		const struct event *ev = &app->tl->events[i];
-		int hit = ev->place == app->selected;
-		char date[64], *line;
-		size_t k;
-
-		for (e = ev->first_effect; !hit && e < ev->first_effect + ev->neffects; e++)
-			hit = app->tl->effects[e].place == app->selected;
-		if (!hit)
-			continue;
-		date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
-		k = (size_t)xasprintf(&line, "%s %s%s: %s\n  %s%s%s\n", date, ev->id,
-		    ev->planned ? " (planned)" : "", ev->summary, ev->sources,
-		    ev->note[0] ? "\n  Note: " : "", ev->note);
-		if (len + k + 1 > cap) {
-			cap = (len + k + 1) * 2;
-			s = xreallocarray(s, cap, 1);
-		}
-		memcpy(s + len, line, k + 1);
-		len += k;
-		free(line);
-		n++;
-	}
-	if (n == 0)
-		snprintf(s + len, cap - len, "no events at this place\n");
-	free(app->history);
-	app->history = s;
 }
 
 void
@@ -1220,174 +623,313 @@ app_saved(struct app *app, const char *name, const char *error)
 		app_message(app, "saved %s", name);
 }
 
+/*
+ * The actions. Each is a row of app_actions[] below: its text, its handler,
+ * the arguments the handler takes from the row, and flags that app_apply()
+ * reads. A handler returns APP_* flags.
+ */
+static int
+act_none(struct app *app, const struct action_entry *e)
+{
+	(void)app;
+	(void)e;
+	return 0;
+}
+
+static int
+act_pan(struct app *app, const struct action_entry *e)
+{
+	struct viewport *vp = &app->view.vp;
+	double w = vp->w_px, h = vp->h_px;
+
+	vp_pan(vp, e->dx * w * e->step, e->dy * h * e->step);
+	return APP_REDRAW;
+}
+
+static int
+act_zoom(struct app *app, const struct action_entry *e)
+{
+	struct viewport *vp = &app->view.vp;
+	double w = vp->w_px, h = vp->h_px;
+
+	if (e->dir > 0 && vp->m_per_px < 5) {
+		app_message(app, "closest zoom");
+		return APP_REDRAW;
+	}
+	if (e->dir < 0 && vp->m_per_px > 2e5) {
+		app_message(app, "widest zoom");
+		return APP_REDRAW;
+	}
+	vp_zoom(vp, e->dir > 0 ? ZOOM_STEP : 1 / ZOOM_STEP, vp->x0_px + w / 2,
+	    vp->y0_px + h / 2);
+	return APP_REDRAW;
+}
+
+static int
+act_reset_view(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	app->vp_ready = 0;
+	app->view_moved = 0;
+	app->have_center = 0;
+	app->zoom = 1;
+	app_resize(app, app->cols, app->rows);
+	return APP_REDRAW;
+}
+
+static int
+act_step_event(struct app *app, const struct action_entry *e)
+{
+	return step_event(app, e->dir);
+}
+
+/* The first (dir > 0) or the last stop. */
+static int
+act_end_event(struct app *app, const struct action_entry *e)
+{
+	struct stop st;
+
+	if ((e->dir > 0 ? timeline_stop_next(app->tl, NULL, app->view.match, &st) :
+	    timeline_stop_prev(app->tl, NULL, app->view.match, &st)) != 0)
+		return nothing_matches(app, e->dir > 0 ? "first" : "last");
+	set_stop(app, &st);
+	return APP_REDRAW;
+}
+
+static int
+act_step_time(struct app *app, const struct action_entry *e)
+{
+	return step_time(app, e->days, e->months);
+}
+
+static int
+act_prompt(struct app *app, const struct action_entry *e)
+{
+	app->prompt = (enum prompt)e->which;
+	return APP_PROMPT;
+}
+
+static int
+act_window(struct app *app, const struct action_entry *e)
+{
+	static const int windows[] = { 0, 7, 30, 365 };
+	size_t k;
+
+	(void)e;
+	for (k = 0; k < 4 && windows[k] != app->view.window_days; k++)
+		;
+	app->view.window_days = windows[(k + 1) % 4];
+	if (app->view.window_days > 0 && app->view.aggregate)
+		app_message(app, "counting the events of the last %d days",
+		    app->view.window_days);
+	else if (app->view.window_days > 0)
+		app_message(app, "timeline strip and counts: the last %d days (the map "
+		    "shows every status)", app->view.window_days);
+	else
+		app_message(app, "all events so far");
+	return APP_REDRAW;
+}
+
+static int
+act_play(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	app->playing = !app->playing;
+	app->acc = 0;
+	if (app->playing)
+		say_pace(app, "playing");
+	else
+		app_message(app, "paused");
+	return APP_REDRAW;
+}
+
+static int
+act_play_mode(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	app->by_time = !app->by_time;
+	app->acc = 0;
+	say_pace(app, app->playing ? "playing" : "playback");
+	return APP_REDRAW;
+}
+
+/* Faster (dir > 0) or slower playback. */
+static int
+act_pace(struct app *app, const struct action_entry *e)
+{
+	if (e->dir > 0 && app->by_time && app->pace < NPACE - 1)
+		app->pace++;
+	else if (e->dir > 0 && !app->by_time && app->delay_ms > 125)
+		app->delay_ms /= 2;
+	else if (e->dir < 0 && app->by_time && app->pace > 0)
+		app->pace--;
+	else if (e->dir < 0 && !app->by_time && app->delay_ms < 8000)
+		app->delay_ms *= 2;
+	say_pace(app, app->playing ? "playing" : "playback");
+	return APP_REDRAW;
+}
+
+static int
+act_cycle_place(struct app *app, const struct action_entry *e)
+{
+	return cycle_place(app, e->dir);
+}
+
+static int
+act_history(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	if (app->view.selected == NONE) {
+		app_message(app, "select a place first (Tab or /)");
+		return APP_REDRAW;
+	}
+	free(app->history);
+	app->history = report_history(app->places, app->tl, app->view.selected);
+	return APP_REDRAW;
+}
+
+/* Turns a panel of the view on or off: the row names its flag by offset. */
+static int
+act_toggle(struct app *app, const struct action_entry *e)
+{
+	int *on = (int *)(void *)((char *)&app->view + e->which);
+
+	*on = !*on;
+	return APP_REDRAW;
+}
+
+static int
+act_screenshot(struct app *app, const struct action_entry *e)
+{
+	(void)app;
+	(void)e;
+	/* written by the sink, which owns the canvas; see app_saved() */
+	return APP_SCREENSHOT | APP_REDRAW;
+}
+
+static int
+act_help(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	app->show_help = 1;
+	return APP_REDRAW;
+}
+
+static int
+act_close(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	app->view.selected = NONE;
+	return APP_REDRAW;
+}
+
+static int
+act_quit(struct app *app, const struct action_entry *e)
+{
+	(void)app;
+	(void)e;
+	return APP_QUIT;
+}
+
+/* A row's first fields, designated, so that a row names only the arguments it has. */
+#define ROW(a, t, f, fl)	.id = a, .text = t, .fn = f, .flags = fl
+#define PAN(a, t, x, y, by) \
+	{ ROW(a, t, act_pan, ACTF_MOVES_VIEW), .dx = x, .dy = y, .step = by }
+#define TOGGLE(a, t, field) \
+	{ ROW(a, t, act_toggle, 0), .which = (int)offsetof(struct view, field) }
+#define NEEDS	ACTF_NEEDS_EVENTS
+
+/*
+ * The action table, in the order help and --keys list it. It is looked up
+ * by id (app_action()): no code depends on a row's place in it, so a row
+ * added anywhere changes no other action.
+ */
+const struct action_entry app_actions[] = {
+	PAN(ACT_PAN_LEFT, "pan left", -1, 0, PAN_STEP),
+	PAN(ACT_PAN_RIGHT, "pan right", 1, 0, PAN_STEP),
+	PAN(ACT_PAN_UP, "pan up", 0, -1, PAN_STEP),
+	PAN(ACT_PAN_DOWN, "pan down", 0, 1, PAN_STEP),
+	PAN(ACT_PAN_LEFT_BIG, "pan left, big step", -1, 0, PAN_BIG),
+	PAN(ACT_PAN_RIGHT_BIG, "pan right, big step", 1, 0, PAN_BIG),
+	PAN(ACT_PAN_UP_BIG, "pan up, big step", 0, -1, PAN_BIG),
+	PAN(ACT_PAN_DOWN_BIG, "pan down, big step", 0, 1, PAN_BIG),
+	{ ROW(ACT_ZOOM_IN, "zoom in", act_zoom, ACTF_MOVES_VIEW), .dir = 1 },
+	{ ROW(ACT_ZOOM_OUT, "zoom out", act_zoom, ACTF_MOVES_VIEW), .dir = -1 },
+	{ ROW(ACT_RESET_VIEW, "reset the view", act_reset_view, 0) },
+	{ ROW(ACT_NEXT_EVENT, "next event", act_step_event, NEEDS), .dir = 1 },
+	{ ROW(ACT_PREV_EVENT, "previous event", act_step_event, NEEDS), .dir = -1 },
+	{ ROW(ACT_FIRST_EVENT, "first event", act_end_event, NEEDS), .dir = 1 },
+	{ ROW(ACT_LAST_EVENT, "last event", act_end_event, NEEDS), .dir = -1 },
+	{ ROW(ACT_JUMP_DATE, "jump to a date (YYYY-MM-DD or YYYY-MM)", act_prompt, NEEDS),
+	    .which = PROMPT_DATE },
+	{ ROW(ACT_NEXT_DAY, "next day", act_step_time, NEEDS), .days = 1 },
+	{ ROW(ACT_PREV_DAY, "previous day", act_step_time, NEEDS), .days = -1 },
+	{ ROW(ACT_NEXT_WEEK, "next week", act_step_time, NEEDS), .days = 7 },
+	{ ROW(ACT_PREV_WEEK, "previous week", act_step_time, NEEDS), .days = -7 },
+	{ ROW(ACT_NEXT_MONTH, "next month (same day of the month)", act_step_time, NEEDS),
+	    .months = 1 },
+	{ ROW(ACT_PREV_MONTH, "previous month (same day of the month)", act_step_time,
+	    NEEDS), .months = -1 },
+	{ ROW(ACT_PLAY, "play / pause", act_play, NEEDS) },
+	{ ROW(ACT_PLAY_MODE, "play by event or by time (days per second)", act_play_mode,
+	    0) },
+	{ ROW(ACT_FASTER, "play faster", act_pace, 0), .dir = 1 },
+	{ ROW(ACT_SLOWER, "play slower", act_pace, 0), .dir = -1 },
+	{ ROW(ACT_SEARCH, "search a place by name", act_prompt, 0), .which = PROMPT_SEARCH },
+	{ ROW(ACT_FILTER, "filter events (type, actors, summary, place or id)", act_prompt,
+	    NEEDS), .which = PROMPT_FILTER },
+	{ ROW(ACT_WINDOW, "date window: all, 7, 30 or 365 days", act_window, NEEDS) },
+	{ ROW(ACT_NEXT_PLACE, "select the next place on screen", act_cycle_place, 0),
+	    .dir = 1 },
+	{ ROW(ACT_PREV_PLACE, "select the previous place on screen", act_cycle_place, 0),
+	    .dir = -1 },
+	{ ROW(ACT_HISTORY, "history of the selected place", act_history, 0) },
+	TOGGLE(ACT_TOGGLE_PANEL, "event panel on / off", show_panel),
+	TOGGLE(ACT_TOGGLE_LEGEND, "legend on / off", show_legend),
+	TOGGLE(ACT_TOGGLE_LAYERS, "layers list on / off", show_layers),
+	{ ROW(ACT_SCREENSHOT, "save the view as a text file", act_screenshot,
+	    ACTF_KEEPS_MESSAGE) },
+	{ ROW(ACT_HELP, "help on / off", act_help, 0) },
+	/* the help overlay's own title says "Esc closes" */
+	{ ROW(ACT_CLOSE, "close help, panel or prompt", act_close, ACTF_NOT_IN_HELP) },
+	{ ROW(ACT_QUIT, "quit", act_quit, ACTF_OVER_OVERLAY) },
+	/* bound to no key: last, so that the table's order is not the enum's */
+	{ ROW(ACT_NONE, "do nothing", act_none, 0) },
+};
+const size_t app_nactions = sizeof app_actions / sizeof app_actions[0];
+
+const struct action_entry *
+app_action(enum action id)
+{
+	size_t i;
+
+	for (i = 0; i < app_nactions; i++)
+		if (app_actions[i].id == id)
+			return &app_actions[i];
+	return NULL;
+}
+
 int
 app_apply(struct app *app, enum action a)
 {
-	double w = app->vp.w_px, h = app->vp.h_px;
+	const struct action_entry *e = app_action(a);
 
-	if (a != ACT_SCREENSHOT)
+	if (e == NULL)
+		return 0;
+	if (!(e->flags & ACTF_KEEPS_MESSAGE))
 		app->message[0] = '\0';
-	if (a >= ACT_PAN_LEFT && a <= ACT_ZOOM_OUT)
-		app->view_moved = 1;
-	if ((app->show_help || app->history) && a != ACT_QUIT) {
+	if ((app->show_help || app->history) && !(e->flags & ACTF_OVER_OVERLAY)) {
 		/* any key closes the overlay; only ? and Esc are needed */
 		app->show_help = 0;
 		free(app->history);
 		app->history = NULL;
 		return APP_REDRAW;
 	}
-	if (a >= ACT_PAN_LEFT && a <= ACT_PAN_DOWN_BIG) {
-		/* left, right, up, down; then the same, bigger */
-		static const int dir[4][2] = { { -1, 0 }, { 1, 0 }, { 0, -1 }, { 0, 1 } };
-		int k = a - ACT_PAN_LEFT;
-		double step = k < 4 ? PAN_STEP : PAN_BIG;
-
-		vp_pan(&app->vp, dir[k % 4][0] * w * step, dir[k % 4][1] * h * step);
+	if (e->flags & ACTF_MOVES_VIEW)
+		app->view_moved = 1;
+	if ((e->flags & ACTF_NEEDS_EVENTS) && no_events(app))
 		return APP_REDRAW;
-	}
-	switch (a) {
-	case ACT_NONE:
-		return 0;
-	case ACT_ZOOM_IN:
-	case ACT_ZOOM_OUT:
-		if (a == ACT_ZOOM_IN && app->vp.m_per_px < 5) {
-			app_message(app, "closest zoom");
-			return APP_REDRAW;
-		}
-		if (a == ACT_ZOOM_OUT && app->vp.m_per_px > 2e5) {
-			app_message(app, "widest zoom");
-			return APP_REDRAW;
-		}
-		vp_zoom(&app->vp, a == ACT_ZOOM_IN ? ZOOM_STEP : 1 / ZOOM_STEP,
-		    app->vp.x0_px + w / 2, app->vp.y0_px + h / 2);
-		break;
-	case ACT_RESET_VIEW:
-		app->vp_ready = 0;
-		app->view_moved = 0;
-		app->have_center = 0;
-		app->zoom = 1;
-		app_resize(app, app->cols, app->rows);
-		break;
-	case ACT_NEXT_EVENT:
-	case ACT_PREV_EVENT:
-		return step_event(app, a == ACT_NEXT_EVENT ? 1 : -1);
-	case ACT_FIRST_EVENT:
-	case ACT_LAST_EVENT: {
-		struct stop st;
-
-		if (no_events(app))
-			return APP_REDRAW;
-		if ((a == ACT_FIRST_EVENT ? timeline_stop_next(app->tl, NULL, app->match, &st) :
-		    timeline_stop_prev(app->tl, NULL, app->match, &st)) != 0)
-			return nothing_matches(app, a == ACT_FIRST_EVENT ? "first" : "last");
-		set_stop(app, &st);
-		break;
-	}
-	case ACT_NEXT_DAY:
-	case ACT_PREV_DAY:
-		return step_time(app, a == ACT_NEXT_DAY ? 1 : -1, 0);
-	case ACT_NEXT_WEEK:
-	case ACT_PREV_WEEK:
-		return step_time(app, a == ACT_NEXT_WEEK ? 7 : -7, 0);
-	case ACT_NEXT_MONTH:
-	case ACT_PREV_MONTH:
-		return step_time(app, 0, a == ACT_NEXT_MONTH ? 1 : -1);
-	case ACT_JUMP_DATE:
-		if (no_events(app))
-			return APP_REDRAW;
-		app->prompt = PROMPT_DATE;
-		return APP_PROMPT;
-	case ACT_SEARCH:
-		app->prompt = PROMPT_SEARCH;
-		return APP_PROMPT;
-	case ACT_FILTER:
-		if (no_events(app))
-			return APP_REDRAW;
-		app->prompt = PROMPT_FILTER;
-		return APP_PROMPT;
-	case ACT_WINDOW: {
-		static const int windows[] = { 0, 7, 30, 365 };
-		size_t k;
-
-		if (no_events(app))
-			return APP_REDRAW;
-		for (k = 0; k < 4 && windows[k] != app->window_days; k++)
-			;
-		app->window_days = windows[(k + 1) % 4];
-		if (app->window_days > 0 && app->aggregate)
-			app_message(app, "counting the events of the last %d days",
-			    app->window_days);
-		else if (app->window_days > 0)
-			app_message(app, "timeline strip and counts: the last %d days (the map "
-			    "shows every status)", app->window_days);
-		else
-			app_message(app, "all events so far");
-		break;
-	}
-	case ACT_PLAY:
-		if (no_events(app))
-			return APP_REDRAW;
-		app->playing = !app->playing;
-		app->acc = 0;
-		if (app->playing)
-			say_pace(app, "playing");
-		else
-			app_message(app, "paused");
-		break;
-	case ACT_PLAY_MODE:
-		app->by_time = !app->by_time;
-		app->acc = 0;
-		say_pace(app, app->playing ? "playing" : "playback");
-		break;
-	case ACT_FASTER:
-		if (app->by_time && app->pace < NPACE - 1)
-			app->pace++;
-		else if (!app->by_time && app->delay_ms > 125)
-			app->delay_ms /= 2;
-		say_pace(app, app->playing ? "playing" : "playback");
-		break;
-	case ACT_SLOWER:
-		if (app->by_time && app->pace > 0)
-			app->pace--;
-		else if (!app->by_time && app->delay_ms < 8000)
-			app->delay_ms *= 2;
-		say_pace(app, app->playing ? "playing" : "playback");
-		break;
-	case ACT_NEXT_PLACE:
-		return cycle_place(app, 1);
-	case ACT_PREV_PLACE:
-		return cycle_place(app, -1);
-	case ACT_HISTORY:
-		if (app->selected == NONE) {
-			app_message(app, "select a place first (Tab or /)");
-			return APP_REDRAW;
-		}
-		show_history(app);
-		break;
-	case ACT_TOGGLE_PANEL:
-		app->show_panel = !app->show_panel;
-		break;
-	case ACT_TOGGLE_LEGEND:
-		app->show_legend = !app->show_legend;
-		break;
-	case ACT_TOGGLE_LAYERS:
-		app->show_layers = !app->show_layers;
-		break;
-	case ACT_SCREENSHOT:
-		/* written by the sink, which owns the canvas; see app_saved() */
-		return APP_SCREENSHOT | APP_REDRAW;
-	case ACT_HELP:
-		app->show_help = 1;
-		break;
-	case ACT_CLOSE:
-		app->selected = NONE;
-		break;
-	case ACT_QUIT:
-		return APP_QUIT;
-	default:		/* the pans, handled above */
-		break;
-	}
-	return APP_REDRAW;
+	return e->fn(app, e);
 }
 
 const char *
@@ -1416,15 +958,15 @@ app_prompt_answer(struct app *app, const char *text)
 	if (pr == PROMPT_FILTER && text != NULL) {
 		set_filter(app, text);
 		/* the same day; the panel's event is the last that passes */
-		if (app->have_day)
-			set_moment(app, app->day, app->month, NULL);
-		if (app->filter == NULL)
+		if (app->view.have_day)
+			set_moment(app, app->view.day, app->view.month, NULL);
+		if (app->view.filter == NULL)
 			app_message(app, "no filter");
-		else if (app->nmatch == 0)
-			app_message(app, "filter \"%.40s\": no event matches", app->filter);
+		else if (app->view.nmatch == 0)
+			app_message(app, "filter \"%.40s\": no event matches", app->view.filter);
 		else
-			app_message(app, "filter \"%.40s\": %zu of %zu events%s", app->filter,
-			    app->nmatch, app->tl->nevents, app->aggregate ? "" :
+			app_message(app, "filter \"%.40s\": %zu of %zu events%s", app->view.filter,
+			    app->view.nmatch, app->tl->nevents, app->view.aggregate ? "" :
 			    " (the map shows every status)");
 		return APP_REDRAW;
 	}
@@ -1446,18 +988,18 @@ app_prompt_answer(struct app *app, const char *text)
 		return APP_REDRAW;
 	}
 	if (pr == PROMPT_SEARCH) {
-		struct place *p = places_find(app->places, text);
+		struct place *p = search_find(app->places, text);
 
 		if (p == NULL) {
 			app_message(app, "no place matches \"%.40s\"", text);
 			return APP_REDRAW;
 		}
-		app->selected = (size_t)(p - app->places->v);
-		app->vp.cx_m = p->xy.x;
-		app->vp.cy_m = p->xy.y;
+		app->view.selected = (size_t)(p - app->places->v);
+		app->view.vp.cx_m = p->xy.x;
+		app->view.vp.cy_m = p->xy.y;
 		app->view_moved = 1;
 		app_message(app, "%s (%s): %s", p->name, place_kind_name(p->kind),
-		    status_label(app->status[app->selected]));
+		    status_label(app->view.status[app->view.selected]));
 	}
 	return APP_REDRAW;
 }
@@ -1486,13 +1028,13 @@ app_tick(struct app *app)
 	if (!app->playing)
 		return 0;
 	if (!app->by_time) {
-		if (timeline_stop_next(app->tl, app->have_stop ? &app->stop : NULL, app->match,
-		    &st) != 0)
+		if (timeline_stop_next(app->tl, app->view.have_stop ? &app->view.stop : NULL,
+		    app->view.match, &st) != 0)
 			return stop_playing(app);
 		set_stop(app, &st);
 		return APP_REDRAW;
 	}
-	if (app->day >= app->tl->last_day)
+	if (app->view.day >= app->tl->last_day)
 		return stop_playing(app);
 	/* whole days only; the rest is kept for the next frame */
 	app->acc += pace_days[app->pace] * pace_ms(app);
@@ -1500,29 +1042,9 @@ app_tick(struct app *app)
 	app->acc %= 1000;
 	if (days == 0)
 		return 0;
-	set_moment(app, app->day + days > app->tl->last_day ? app->tl->last_day :
-	    app->day + days, 0, NULL);
+	set_moment(app, app->view.day + days > app->tl->last_day ? app->tl->last_day :
+	    app->view.day + days, 0, NULL);
 	return APP_REDRAW;
-}
-
-int
-app_distance(const struct app *app, const char *a, const char *b, FILE *fp, char **cause)
-{
-	const struct place *pa = places_find(app->places, a), *pb = places_find(app->places, b);
-	double az, km;
-
-	if (pa == NULL || pb == NULL) {
-		const char *q = pa == NULL ? a : b;
-		char *s = text_sanitize(q, strlen(q), 64);
-
-		xasprintf(cause, "--distance: no place matches \"%s\"", s);
-		free(s);
-		return -1;
-	}
-	km = prj_geod_km(pa->lat_deg, pa->lon_deg, pb->lat_deg, pb->lon_deg, &az);
-	fprintf(fp, "%s -> %s: %.1f km (straight line on the WGS 84 ellipsoid), "
-	    "initial bearing %.1f\xc2\xb0\n", pa->name, pb->name, km, az);
-	return 0;
 }
 
 void
@@ -1536,17 +1058,23 @@ app_walk(struct app *app, int first)
 {
 	struct stop st;
 
-	if (timeline_stop_next(app->tl, first || !app->have_stop ? NULL : &app->stop,
-	    app->match, &st) != 0)
+	if (timeline_stop_next(app->tl, first || !app->view.have_stop ? NULL : &app->view.stop,
+	    app->view.match, &st) != 0)
 		return -1;
 	set_stop(app, &st);
 	return 0;
 }
 
+const struct view *
+app_view(const struct app *app)
+{
+	return &app->view;
+}
+
 const char *
 app_event_id(const struct app *app)
 {
-	return app->have_stop ? app->tl->events[app->stop.ev].id : "";
+	return app->view.have_stop ? app->tl->events[app->view.stop.ev].id : "";
 }
 
 void
@@ -1556,16 +1084,17 @@ app_report_view(const struct app *app, struct report_view *v, int all)
 	v->since = INT32_MIN;
 	v->places = app->places;
 	v->tl = app->tl;
-	v->window_days = app->window_days;
-	v->match = app->match;
-	v->aggregate = app->aggregate;
+	v->window_days = app->view.window_days;
+	v->match = app->view.match;
+	v->aggregate = app->view.aggregate;
 	if (all) {
 		/* every event: the window ends with the timeline */
 		v->day = app->tl->last_day;
 		v->upto = app->tl->nevents;
 	} else {
-		v->day = app->day;
-		v->upto = app->have_stop ? timeline_reached(app->tl, &app->stop, NULL) : 0;
+		v->day = app->view.day;
+		v->upto = app->view.have_stop ? timeline_reached(app->tl, &app->view.stop, NULL) :
+		    0;
 	}
 }
 
@@ -1574,10 +1103,10 @@ app_print_keys(FILE *fp)
 {
 	size_t a;
 
-	for (a = 1; a < ACT_COUNT; a++) {
+	for (a = 0; a < app_nactions; a++) {
 		char keys[64];
 
-		if (keys_for((enum action)a, keys, sizeof keys) > 0)
-			fprintf(fp, "%-16s %s\n", keys, action_text[a]);
+		if (keys_for(app_actions[a].id, keys, sizeof keys) > 0)
+			fprintf(fp, "%-16s %s\n", keys, app_actions[a].text);
 	}
 }

@@ -6,57 +6,59 @@
 #include <stdio.h>
 #include "canvas.h"
 #include "keys.h"
+#include "load.h"
 #include "render.h"
 #include "report.h"
 
-#define ACTION_LIST \
-	X(NONE,		"do nothing") \
-	X(PAN_LEFT,	"pan left") \
-	X(PAN_RIGHT,	"pan right") \
-	X(PAN_UP,	"pan up") \
-	X(PAN_DOWN,	"pan down") \
-	X(PAN_LEFT_BIG,	"pan left, big step") \
-	X(PAN_RIGHT_BIG, "pan right, big step") \
-	X(PAN_UP_BIG,	"pan up, big step") \
-	X(PAN_DOWN_BIG,	"pan down, big step") \
-	X(ZOOM_IN,	"zoom in") \
-	X(ZOOM_OUT,	"zoom out") \
-	X(RESET_VIEW,	"reset the view") \
-	X(NEXT_EVENT,	"next event") \
-	X(PREV_EVENT,	"previous event") \
-	X(FIRST_EVENT,	"first event") \
-	X(LAST_EVENT,	"last event") \
-	X(JUMP_DATE,	"jump to a date (YYYY-MM-DD or YYYY-MM)") \
-	X(NEXT_DAY,	"next day") \
-	X(PREV_DAY,	"previous day") \
-	X(NEXT_WEEK,	"next week") \
-	X(PREV_WEEK,	"previous week") \
-	X(NEXT_MONTH,	"next month (same day of the month)") \
-	X(PREV_MONTH,	"previous month (same day of the month)") \
-	X(PLAY,		"play / pause") \
-	X(PLAY_MODE,	"play by event or by time (days per second)") \
-	X(FASTER,	"play faster") \
-	X(SLOWER,	"play slower") \
-	X(SEARCH,	"search a place by name") \
-	X(FILTER,	"filter events (type, actors, summary, place or id)") \
-	X(WINDOW,	"date window: all, 7, 30 or 365 days") \
-	X(NEXT_PLACE,	"select the next place on screen") \
-	X(PREV_PLACE,	"select the previous place on screen") \
-	X(HISTORY,	"history of the selected place") \
-	X(TOGGLE_PANEL,	"event panel on / off") \
-	X(TOGGLE_LEGEND, "legend on / off") \
-	X(TOGGLE_LAYERS, "layers list on / off") \
-	X(SCREENSHOT,	"save the view as a text file") \
-	X(HELP,		"help on / off") \
-	X(CLOSE,	"close help, panel or prompt") \
-	X(QUIT,		"quit")
-
+/* What a key can do: each action is a row of app_actions[]. */
 enum action {
-#define X(id, text) ACT_##id,
-	ACTION_LIST
-#undef X
+	ACT_NONE,
+	ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_PAN_UP, ACT_PAN_DOWN,
+	ACT_PAN_LEFT_BIG, ACT_PAN_RIGHT_BIG, ACT_PAN_UP_BIG, ACT_PAN_DOWN_BIG,
+	ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_RESET_VIEW,
+	ACT_NEXT_EVENT, ACT_PREV_EVENT, ACT_FIRST_EVENT, ACT_LAST_EVENT,
+	ACT_JUMP_DATE, ACT_NEXT_DAY, ACT_PREV_DAY, ACT_NEXT_WEEK, ACT_PREV_WEEK,
+	ACT_NEXT_MONTH, ACT_PREV_MONTH,
+	ACT_PLAY, ACT_PLAY_MODE, ACT_FASTER, ACT_SLOWER,
+	ACT_SEARCH, ACT_FILTER, ACT_WINDOW,
+	ACT_NEXT_PLACE, ACT_PREV_PLACE, ACT_HISTORY,
+	ACT_TOGGLE_PANEL, ACT_TOGGLE_LEGEND, ACT_TOGGLE_LAYERS,
+	ACT_SCREENSHOT, ACT_HELP, ACT_CLOSE, ACT_QUIT,
 	ACT_COUNT
 };
+
+/* What app_apply() does around an action's handler, from the action's row. */
+#define ACTF_MOVES_VIEW		0x01	/* pans or zooms: a resize then keeps the view */
+#define ACTF_KEEPS_MESSAGE	0x02	/* the status-line message stays */
+#define ACTF_OVER_OVERLAY	0x04	/* acts while help or a history is shown; any
+					   other action only closes it */
+#define ACTF_NEEDS_EVENTS	0x08	/* says "no events loaded" instead, without events */
+#define ACTF_NOT_IN_HELP	0x10	/* not listed in the help overlay (--keys has it) */
+
+struct app;
+
+/*
+ * One row of the action table, as tmux's cmd_entry: the handler and the
+ * arguments it reads from its own row, so that no code depends on where
+ * an action stands in the enum or the table.
+ */
+struct action_entry {
+	enum action	 id;
+	const char	*text;		/* help, --keys, README and sitmap.1 */
+	int		(*fn)(struct app *, const struct action_entry *);	/* APP_* */
+	unsigned	 flags;		/* ACTF_* */
+	int		 dir;		/* +1 or -1: next or previous, in or out, faster or slower */
+	int		 dx, dy;	/* a pan's direction, east and south */
+	double		 step;		/* a pan's step, a fraction of the map area */
+	int		 days, months;	/* a step in time */
+	int		 which;		/* the prompt to open, or the view flag to toggle */
+};
+
+/* The table, in the order help and --keys list it. */
+extern const struct action_entry app_actions[];
+extern const size_t app_nactions;
+/* The row of an action, looked up by id; NULL if there is none. */
+const struct action_entry *app_action(enum action);
 
 struct keybind {
 	int		 key;		/* a code point or KEYC_* */
@@ -64,19 +66,12 @@ struct keybind {
 	enum action	 action;
 };
 
-/* The one key table: help, --keys, README and sitmap.1 come from it. */
+/* The one key table: help, --keys, README and sitmap.1 come from it and app_actions[]. */
 extern const struct keybind app_keymap[];
 extern const size_t app_nkeys;
-const char	*app_action_text(enum action);
 
 struct app_options {
-	const char	*data_dir;	/* holds maps/ and data/ */
-	const char	**maps;		/* replace the default layers */
-	size_t		 nmaps;
-	const char	**overlays;	/* drawn on top of the default layers */
-	size_t		 noverlays;
-	const char	*places_path, *events_path;	/* NULL: the defaults */
-	const char	*proj;		/* NULL: automatic */
+	struct load_options load;	/* what to read */
 	enum canvas_mode mode;
 	const char	*date;		/* NULL: before the first event */
 	const char	*event_id;
@@ -84,8 +79,6 @@ struct app_options {
 	double		 center_lat, center_lon, zoom;
 	int		 window_days;	/* 0 = all events so far */
 	const char	*filter;	/* events whose text has it; NULL: all */
-	int		 format;	/* enum import_format of --events; -1: detect */
-	int		 data_only;	/* no map layers, nothing projected: for reports */
 };
 
 struct app;
@@ -103,7 +96,7 @@ enum action	 app_key(int key);
 
 #define APP_REDRAW	0x1
 #define APP_QUIT	0x2
-#define APP_PROMPT	0x4	/* the UI should read a line: see app_prompt_kind() */
+#define APP_PROMPT	0x4	/* the UI should read a line: see app_prompt_label() */
 #define APP_SCREENSHOT	0x8	/* the UI should save the view: see app_saved() */
 /* Performs an action; returns APP_* flags. */
 int		 app_apply(struct app *, enum action);
@@ -115,17 +108,12 @@ int		 app_prompt_answer(struct app *, const char *text);
 void		 app_resize(struct app *, int cols, int rows);
 /* The UI saved the view as name, or could not (error); sets the message. */
 void		 app_saved(struct app *, const char *name, const char *error);
-/* Sets the status-line message (copied). */
-void		 app_message(struct app *, const char *fmt, ...)
-		    __attribute__((format(printf, 2, 3)));
 /* Playback: 1 while playing; the delay in ms between steps. */
 int		 app_playing(const struct app *, int *delay_ms);
 /* Steps playback once (called by the UI's timer); returns APP_* flags. */
 int		 app_tick(struct app *);
 
-/* --distance and --keys: print to fp; 0 or -1 with *cause. */
-int		 app_distance(const struct app *, const char *a, const char *b, FILE *fp,
-		    char **cause);
+/* --keys: the key table, a line per action. */
 void		 app_print_keys(FILE *fp);
 /*
  * The moment and what it shows, for the reports (report.h). all: 1 if no
@@ -139,6 +127,8 @@ void		 app_report_view(const struct app *, struct report_view *, int all);
 int		 app_walk(struct app *, int first);
 /* Moves to the end of a day, as --date does. */
 void		 app_set_day(struct app *, day_t day);
+/* What a frame shows now: the moment, the viewport, the selection. */
+const struct view *app_view(const struct app *);
 /* The id of the event of the current stop, or "". */
 const char	*app_event_id(const struct app *);
 

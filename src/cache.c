@@ -236,7 +236,8 @@ cache_key(const char *kind, const char *proj, const char *const *files, size_t n
 	return key;
 }
 
-char *
+/* The file an entry lives in, "DIR/0123456789abcdef.bin"; NULL without a cache directory. */
+static char *
 cache_path(const char *key)
 {
 	char *dir = cache_dir(), *p;
@@ -493,17 +494,24 @@ parts_ok(const uint32_t *parts, size_t nparts, size_t npts)
 	return parts[0] == 0 && parts[nparts] == npts;
 }
 
-/* Builds a layer whose arrays point into buf; NULL (buf untouched) if invalid. */
+/*
+ * Builds a layer on an entry's body, the block of st at [off, off + len):
+ * its arrays and strings point into the block, which the layer then owns.
+ * Takes st's block in every case; NULL if the body is invalid.
+ */
 static struct geo_layer *
-parse_layer(char *buf, size_t off, size_t len)
+parse_layer(const struct geo_store *st, size_t off, size_t len)
 {
+	char *buf = st->block;
 	const char *p = buf + off, *end = buf + off + len, *at;
-	struct geo_layer *l = NULL;
+	struct geo_layer *l = xcalloc(1, sizeof *l);
 	uint64_t n[5], m;
 	uint32_t kind;
 	size_t i, k, nstr;
 	char *q, *qend;
 
+	/* from here on, whatever points into the block is freed with it */
+	l->store = *st;
 	/* sizes first, bounded so that no product below can overflow */
 	if (off % 8 != 0 || (at = take(&p, end, 88)) == NULL)
 		goto bad;
@@ -512,8 +520,6 @@ parse_layer(char *buf, size_t off, size_t len)
 	if (n[0] > 10000000 || n[1] > 100000000 || n[2] > 100000000 || n[3] > 4096 ||
 	    n[4] > MAX_ENTRY || kind > GEO_POLY || n[0] * n[3] > n[4])
 		goto bad;
-	l = xcalloc(1, sizeof *l);
-	l->blob = buf;
 	l->kind = (enum geo_kind)kind;
 	l->nshapes = n[0];
 	l->nparts = n[1];
@@ -579,29 +585,16 @@ parse_layer(char *buf, size_t off, size_t len)
 		goto bad;
 	return l;
 bad:
-	if (l != NULL) {
-		/* what points into buf is not the layer's to free */
-		l->blob = NULL;
-		l->shapes = NULL;
-		l->parts = NULL;
-		l->pts = NULL;
-		l->chunks = NULL;
-		for (k = 0; k < GEO_NLOD; k++)
-			l->lod[k].parts = NULL, l->lod[k].pts = NULL, l->lod[k].boxes = NULL;
-		l->nfields = 0;	/* the strings are buf's too */
-		geo_layer_free(l);
-	}
+	geo_layer_free(l);
 	return NULL;
 }
 
 struct geo_layer *
 cache_layer_from_body(char *buf, size_t off, size_t len)
 {
-	struct geo_layer *l = parse_layer(buf, off, len);
+	struct geo_store st = { buf, 0 };
 
-	if (l == NULL)
-		free(buf);
-	return l;
+	return parse_layer(&st, off, len);
 }
 
 struct geo_layer *
@@ -619,17 +612,12 @@ cache_layer_from_entry(char *buf, size_t len, const char *key)
 struct geo_layer *
 cache_get_layer(const char *key)
 {
-	struct geo_layer *l;
-	size_t map_len, off, len;
-	char *buf;
+	struct geo_store st;
+	size_t off, len;
 
-	if (key == NULL || (buf = map_entry(key, &map_len, &off, &len)) == NULL)
+	if (key == NULL || (st.block = map_entry(key, &st.mapped, &off, &len)) == NULL)
 		return NULL;
-	if ((l = parse_layer(buf, off, len)) == NULL)
-		munmap(buf, map_len);
-	else
-		l->blob_mapped = map_len;
-	return l;
+	return parse_layer(&st, off, len);
 }
 
 void

@@ -51,7 +51,4 @@ uint64_t	 cache_checksum(const void *p, size_t n);
 int		 cache_get_points(const char *key, struct geo_pt *pts, size_t n);
 void		 cache_put_points(const char *key, const struct geo_pt *pts, size_t n);
 
-/* The file an entry lives in, for tests: "DIR/0123456789abcdef.bin". Caller frees. */
-char		*cache_path(const char *key);
-
 #endif

@@ -108,12 +108,6 @@ canvas_dy(const struct canvas *cv)
 	return cv->dy;
 }
 
-double
-canvas_px_aspect(const struct canvas *cv)
-{
-	return 2.0 * cv->dx / cv->dy;
-}
-
 static struct cell *
 cell_at(const struct canvas *cv, int col, int row)
 {
@@ -344,18 +338,6 @@ canvas_is_text(const struct canvas *cv, int col, int row)
 	const struct cell *c = cell_at(cv, col, row);
 
 	return c != NULL && (c->cp != 0 || (c->flags & CELL_WIDE_TAIL));
-}
-
-int
-canvas_any_text(const struct canvas *cv, int col, int row, int cols, int rows)
-{
-	int r, c;
-
-	for (r = row; r < row + rows; r++)
-		for (c = col; c < col + cols; c++)
-			if (canvas_is_text(cv, c, r))
-				return 1;
-	return 0;
 }
 
 uint32_t

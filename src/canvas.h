@@ -21,8 +21,6 @@ enum canvas_mode canvas_mode(const struct canvas *);
 /* Sub-pixels per cell across and down. */
 int		 canvas_dx(const struct canvas *);
 int		 canvas_dy(const struct canvas *);
-/* Height of a sub-pixel over its width on screen, cells being twice as tall as wide. */
-double		 canvas_px_aspect(const struct canvas *);
 
 /* One sub-pixel; off-canvas or on a text cell is ignored. */
 void		 canvas_dot(struct canvas *, int x, int y, enum style);
@@ -43,8 +41,6 @@ void		 canvas_fill(struct canvas *, int col, int row, int cols, int rows,
 		    enum style);
 /* 1 if the cell holds text (or a glyph) rather than dots or nothing. */
 int		 canvas_is_text(const struct canvas *, int col, int row);
-/* 1 if any cell of the rectangle holds text. */
-int		 canvas_any_text(const struct canvas *, int col, int row, int cols, int rows);
 
 /* The code point shown in a cell (0 for the right half of a wide glyph) and its style. */
 uint32_t	 canvas_cell(const struct canvas *, int col, int row, enum style *style);

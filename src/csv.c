@@ -332,3 +332,36 @@ csv_cause(char **cause, const char *name, const char *err)
 {
 	xasprintf(cause, "%s:%s", name, err + (strncmp(err, "line ", 5) == 0 ? 5 : 0));
 }
+
+int
+csv_header(const struct csv_row *header, const struct csv_col *cols, size_t n, int *col,
+    const char *name, char **cause)
+{
+	size_t i;
+
+	if (header == NULL) {
+		xasprintf(cause, "%s: empty file, expected a header line", name);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		col[i] = csv_column(header, cols[i].name);
+	for (i = 0; i < n; i++) {
+		if (cols[i].required && col[i] < 0) {
+			xasprintf(cause, "%s:%zu: missing column \"%s\"", name, header->line,
+			    cols[i].name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+csv_width(const struct csv_row *row, size_t ncols, int exact, const char *name, char **cause)
+{
+	if (row->n > ncols || (exact && row->n != ncols)) {
+		xasprintf(cause, "%s:%zu: %zu fields, but the header names %zu", name, row->line,
+		    row->n, ncols);
+		return -1;
+	}
+	return 0;
+}

@@ -54,4 +54,28 @@ const char	*csv_field(const struct csv_row *row, int col, size_t *len);
 /* Index of the header field named name (ASCII case-insensitive, trimmed), or -1. */
 int		 csv_column(const struct csv_row *header, const char *name);
 
+/* A column a loader reads, by its header name. */
+struct csv_col {
+	const char	*name;
+	int		 required;	/* a file without it is refused */
+};
+
+/*
+ * The one header check of every loader: maps the header to col[i], the
+ * index of cols[i].name (csv_column()) or -1. 0, or -1 with *cause
+ * "NAME: empty file, expected a header line" when header is NULL (the
+ * input has no record), or "NAME:LINE: missing column \"x\"" for the first
+ * required column, in cols' order, that the header lacks. name is the
+ * input's name as messages show it (sanitised by the caller).
+ */
+int		 csv_header(const struct csv_row *header, const struct csv_col *cols, size_t n,
+		    int *col, const char *name, char **cause);
+/*
+ * The record's width against the header's ncols fields: more is an error,
+ * and so is fewer when exact. 0, or -1 with *cause "NAME:LINE: N fields,
+ * but the header names M".
+ */
+int		 csv_width(const struct csv_row *row, size_t ncols, int exact, const char *name,
+		    char **cause);
+
 #endif

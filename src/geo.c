@@ -247,7 +247,7 @@ geo_layer_build_level(struct geo_layer *l, int k)
 	struct half h[2];
 	size_t p;
 
-	assert(l->blob == NULL && l->in_degrees && k >= 0 && k < l->nlod);
+	assert(l->store.block == NULL && l->in_degrees && k >= 0 && k < l->nlod);
 	free_lod(lod);
 	memset(h, 0, sizeof h);
 	h[0].l = l;
@@ -315,7 +315,7 @@ geo_lod_projected(struct geo_layer *l, int k)
 	struct geo_bbox all;
 	size_t n, c;
 
-	assert(l->blob == NULL);
+	assert(l->store.block == NULL);
 	if (k >= 0) {
 		struct geo_lod *lod = &l->lod[k];
 
@@ -465,6 +465,18 @@ geo_layer_break(struct geo_layer *l, const struct geo_bbox *clip)
 	return nbreaks;
 }
 
+/* Gives back a store's block (freed or unmapped); an empty store is fine. */
+static void
+store_release(struct geo_store *st)
+{
+	if (st->block != NULL && st->mapped > 0)
+		munmap(st->block, st->mapped);
+	else
+		free(st->block);
+	st->block = NULL;
+	st->mapped = 0;
+}
+
 void
 geo_layer_free(struct geo_layer *l)
 {
@@ -472,16 +484,12 @@ geo_layer_free(struct geo_layer *l)
 
 	if (l == NULL)
 		return;
-	if (l->strings == NULL && l->blob == NULL) {
-		for (i = 0; i < l->nfields; i++)
+	/* the arrays and strings are the layer's own, or all in its store's block */
+	if (l->store.block == NULL) {
+		for (i = 0; l->fields != NULL && i < l->nfields; i++)
 			free(l->fields[i]);
-		for (i = 0; i < l->nshapes * l->nfields; i++)
+		for (i = 0; l->attrs != NULL && i < l->nshapes * l->nfields; i++)
 			free(l->attrs[i]);
-	}
-	free(l->strings);
-	free(l->fields);
-	free(l->attrs);
-	if (l->blob == NULL) {
 		free(l->shapes);
 		free(l->parts);
 		free(l->pts);
@@ -489,10 +497,9 @@ geo_layer_free(struct geo_layer *l)
 		for (i = 0; i < GEO_NLOD; i++)
 			free_lod(&l->lod[i]);
 	}
-	if (l->blob_mapped > 0)
-		munmap(l->blob, l->blob_mapped);
-	else
-		free(l->blob);
+	store_release(&l->store);
+	free(l->fields);
+	free(l->attrs);
 	free(l->name);
 	free(l->path);
 	free(l);

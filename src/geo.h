@@ -30,6 +30,18 @@ struct geo_shape {
 
 #define GEO_NLOD	3	/* levels of detail: see GEO_LOD_TOLERANCES */
 
+/*
+ * Who owns a layer's memory: the one thing geo_layer_free() asks. A layer
+ * read from a shapefile (or built by hand) owns each of its arrays and
+ * strings: block is NULL. A layer made from a cache entry has its arrays
+ * and strings in the entry, one block, malloc'd or mmap()ed, and owns that
+ * block instead (its fields and attrs are arrays of pointers into it).
+ */
+struct geo_store {
+	void		*block;		/* NULL: every array and string is its own */
+	size_t		 mapped;	/* block is mmap()ed, this many bytes; 0: malloc'd */
+};
+
 struct geo_layer {
 	char		*name;		/* file stem, e.g. "rivers" */
 	char		*path;		/* as given by the user (sanitised) */
@@ -45,7 +57,6 @@ struct geo_layer {
 	char		**attrs;	/* nshapes * nfields values, sanitised, "" for NULL */
 	struct geo_bbox	 bbox;
 	struct geo_bbox	*chunks;	/* see geo_lod_projected(); NULL until then */
-	char		*strings;	/* if set, fields and attrs point into it */
 	int		 in_degrees;	/* pts are still lon/lat: see geo_lod_projected() */
 	double		 units_per_deg;	/* map units per degree, for geo_layer_level() */
 	struct geo_bbox	 deg_bbox;	/* the coarsest level's, in lon/lat */
@@ -57,8 +68,7 @@ struct geo_layer {
 		int		 absent;	/* built, and not worth keeping */
 	}		 lod[GEO_NLOD];	/* see geo_layer_build_level() */
 	int		 nlod;		/* levels the layer has (built or not): 0 or GEO_NLOD */
-	void		*blob;		/* if set, the arrays above live in it (a cache entry) */
-	size_t		 blob_mapped;	/* if not 0, blob is mmap()ed with this length */
+	struct geo_store store;		/* where the arrays and strings above live */
 };
 
 /*
@@ -128,6 +138,8 @@ double		 geo_ring_area(const struct geo_pt *pts, size_t n);
  * were made.
  */
 size_t		 geo_layer_break(struct geo_layer *, const struct geo_bbox *clip);
-void		 geo_layer_free(struct geo_layer *);	/* NULL is fine */
+/* Frees a layer whatever owns its memory (see struct geo_store); NULL is fine. */
+void		 geo_layer_free(struct geo_layer *);
+
 
 #endif

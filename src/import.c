@@ -26,26 +26,22 @@
 enum { A_ID, A_DATE, A_LAT, A_LON, A_TPREC, A_GPREC, A_TYPE, A_SUBTYPE,
 	A_ACTOR1, A_ACTOR2, A_NOTES, A_SOURCE, A_FATAL, A_LOCATION, A_ADMIN1,
 	A_STAMP, A_COUNT };
-static const char *const acled_cols[A_COUNT] = { "event_id_cnty", "event_date",
-	"latitude", "longitude", "time_precision", "geo_precision", "event_type",
-	"sub_event_type", "actor1", "actor2", "notes", "source", "fatalities",
-	"location", "admin1", "timestamp" };
+static const struct csv_col acled_cols[A_COUNT] = { { "event_id_cnty", 1 },
+	{ "event_date", 1 }, { "latitude", 1 }, { "longitude", 1 },
+	{ "time_precision", 0 }, { "geo_precision", 0 }, { "event_type", 0 },
+	{ "sub_event_type", 0 }, { "actor1", 0 }, { "actor2", 0 }, { "notes", 0 },
+	{ "source", 0 }, { "fatalities", 0 }, { "location", 0 }, { "admin1", 0 },
+	{ "timestamp", 0 } };
 
 enum { U_ID, U_START, U_LAT, U_LON, U_END, U_DPREC, U_WPREC, U_TYPE, U_SIDE_A,
 	U_SIDE_B, U_BEST, U_LOW, U_HIGH, U_WHERE, U_WHERE_DESC, U_ADM1, U_SOURCE,
 	U_DYAD, U_CONFLICT, U_COUNT };
-static const char *const ucdp_cols[U_COUNT] = { "id", "date_start", "latitude",
-	"longitude", "date_end", "date_prec", "where_prec", "type_of_violence",
-	"side_a", "side_b", "best", "low", "high", "where_coordinates",
-	"where_description", "adm_1", "source_article", "dyad_name",
-	"conflict_name" };
-
-/* The first four columns of each list are required. */
-#define REQUIRED_COLS	4
-#define MAX_COLS	((int)A_COUNT > (int)U_COUNT ? (int)A_COUNT : (int)U_COUNT)
-
-static const char *const format_names[] = { "sitmap", "acled", "ucdp" };
-static const char *const source_names[] = { "sitmap", "ACLED", "UCDP GED" };
+static const struct csv_col ucdp_cols[U_COUNT] = { { "id", 1 }, { "date_start", 1 },
+	{ "latitude", 1 }, { "longitude", 1 }, { "date_end", 0 }, { "date_prec", 0 },
+	{ "where_prec", 0 }, { "type_of_violence", 0 }, { "side_a", 0 },
+	{ "side_b", 0 }, { "best", 0 }, { "low", 0 }, { "high", 0 },
+	{ "where_coordinates", 0 }, { "where_description", 0 }, { "adm_1", 0 },
+	{ "source_article", 0 }, { "dyad_name", 0 }, { "conflict_name", 0 } };
 
 static const char *const months[12] = { "january", "february", "march",
 	"april", "may", "june", "july", "august", "september", "october",
@@ -57,8 +53,30 @@ struct seen {
 	long long	 stamp;
 };
 
+/*
+ * A format, as data: its name, its places' source, how its header is
+ * known, its columns (by header name: both projects add, drop and reorder
+ * them between releases) and the parser of one of its rows. Whatever a
+ * format tolerates (the width of its rows here; delimiters, missing-value
+ * markers or another encoding such as JSON later) is said in its row of
+ * formats[], after the row parsers. sitmap's own events file is detected
+ * here but read by timeline_load().
+ */
+struct loader;
+
+struct format {
+	enum import_format	 id;
+	const char		*name;		/* --format's */
+	const char		*source;	/* what its places say they came from */
+	int			(*detect)(const struct csv_row *header);
+	const struct csv_col	*cols;
+	size_t			 ncols;
+	int			 exact;		/* every row has the header's width */
+	int			(*row)(struct loader *, const struct csv_row *, char **why);
+};
+
 struct loader {
-	enum import_format fmt;
+	const struct format *fmt;
 	struct places	*pl;
 	size_t		 pcap;
 	struct timeline	*tl;
@@ -67,52 +85,11 @@ struct loader {
 	struct arena	 keys;		/* the keys of locs */
 	struct seen	*seen;		/* per event */
 	size_t		 scap;
-	int		 col[MAX_COLS];
+	int		 col[CSV_MAX_COLS];	/* the format's columns in the header */
 	int		 replaced;	/* a newer row replaced an event */
 	char		*sb;		/* text being put together */
 	size_t		 sblen, sbcap;
 };
-
-const char *
-import_format_name(enum import_format fmt)
-{
-	return (unsigned)fmt < sizeof format_names / sizeof format_names[0] ?
-	    format_names[fmt] : "?";
-}
-
-int
-import_format_from_name(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
-		if (strcmp(s, format_names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
-int
-import_detect(const char *buf, size_t len)
-{
-	struct csv *csv = csv_new(buf, len);
-	struct csv_row h;
-	char *err = NULL;
-	int fmt = -1;
-
-	if (csv_next(csv, &h, &err) == 1) {
-		if (csv_column(&h, "event_id_cnty") >= 0 && csv_column(&h, "event_date") >= 0)
-			fmt = IMPORT_ACLED;
-		else if (csv_column(&h, "date_start") >= 0 &&
-		    (csv_column(&h, "where_prec") >= 0 || csv_column(&h, "best") >= 0 ||
-		    csv_column(&h, "deaths_a") >= 0))
-			fmt = IMPORT_UCDP;
-		else if (csv_column(&h, "effects") >= 0 || csv_column(&h, "precision") >= 0)
-			fmt = IMPORT_SITMAP;
-	}
-	free(err);
-	csv_free(csv);
-	return fmt;
-}
 
 static const char *
 get(const struct loader *ld, const struct csv_row *row, int c, size_t *len)
@@ -244,6 +221,21 @@ coordinate(const char *what, const char *s, size_t len, double max, double *out,
 	return 0;
 }
 
+/* The row's latitude and longitude, from columns lat and lon. */
+static int
+location(const struct loader *ld, const struct csv_row *row, int lat, int lon,
+    double *lat_deg, double *lon_deg, char **why)
+{
+	const char *s;
+	size_t len;
+
+	s = get(ld, row, lat, &len);
+	if (coordinate("latitude", s, len, 90, lat_deg, why) != 0)
+		return -1;
+	s = get(ld, row, lon, &len);
+	return coordinate("longitude", s, len, 180, lon_deg, why);
+}
+
 /* Fatalities and the like: empty is -1 (not given). */
 static int
 count_field(const char *what, const char *s, size_t len, int32_t *out, char **why)
@@ -352,7 +344,7 @@ place_at(struct loader *ld, const char *nm, size_t nmlen, const char *region,
 	p->label = xstrdup(name);
 	p->alt = xstrdup("");
 	p->region = text_sanitize(region, rlen, NAME_MAX_BYTES);
-	p->source = xstrdup(source_names[ld->fmt]);
+	p->source = xstrdup(ld->fmt->source);
 	p->note = xstrdup("");
 	p->kind = PLACE_SITE;
 	p->initial = STATUS_NONE;
@@ -428,6 +420,16 @@ event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
 	return 0;
 }
 
+/* The event's dates as the row gives them, and its first stop. */
+static void
+set_dates(struct event *ev, day_t lo, day_t hi, enum date_prec prec)
+{
+	ev->lo = lo;
+	ev->hi = hi;
+	ev->day = timeline_anchor(lo, hi, prec);
+	ev->prec = (uint8_t)prec;
+}
+
 /* Sets the event's type from a name that may need cleaning. */
 static void
 set_type(struct loader *ld, struct event *ev, const char *s, size_t len)
@@ -490,11 +492,7 @@ acled_row(struct loader *ld, const struct csv_row *row, char **why)
 		month_days(day, &lo, &hi);
 		prec = DATE_MONTH;
 	}
-	s = get(ld, row, A_LAT, &len);
-	if (coordinate("latitude", s, len, 90, &lat, why) != 0)
-		return -1;
-	s = get(ld, row, A_LON, &len);
-	if (coordinate("longitude", s, len, 180, &lon, why) != 0)
+	if (location(ld, row, A_LAT, A_LON, &lat, &lon, why) != 0)
 		return -1;
 	s = get(ld, row, A_FATAL, &len);
 	if (count_field("fatalities", s, len, &fat, why) != 0)
@@ -508,10 +506,7 @@ acled_row(struct loader *ld, const struct csv_row *row, char **why)
 		return -1;
 	if (ev == NULL)
 		return 0;
-	ev->lo = lo;
-	ev->hi = hi;
-	ev->day = timeline_anchor(lo, hi, prec);
-	ev->prec = (uint8_t)prec;
+	set_dates(ev, lo, hi, prec);
 	ev->fatalities = fat;
 	s = get(ld, row, A_TYPE, &len);
 	set_type(ld, ev, s, len);
@@ -600,11 +595,7 @@ ucdp_row(struct loader *ld, const struct csv_row *row, char **why)
 		date_from_ymd(y1, 12, 31, &hi);
 		prec = DATE_RANGE;
 	}
-	s = get(ld, row, U_LAT, &len);
-	if (coordinate("latitude", s, len, 90, &lat, why) != 0)
-		return -1;
-	s = get(ld, row, U_LON, &len);
-	if (coordinate("longitude", s, len, 180, &lon, why) != 0)
+	if (location(ld, row, U_LAT, U_LON, &lat, &lon, why) != 0)
 		return -1;
 	s = get(ld, row, U_BEST, &len);
 	if (count_field("best", s, len, &best, why) != 0)
@@ -620,10 +611,7 @@ ucdp_row(struct loader *ld, const struct csv_row *row, char **why)
 		return -1;
 	if (ev == NULL)
 		return 0;
-	ev->lo = lo;
-	ev->hi = hi;
-	ev->day = timeline_anchor(lo, hi, prec);
-	ev->prec = (uint8_t)prec;
+	set_dates(ev, lo, hi, prec);
 	ev->fatalities = best;
 	s = get(ld, row, U_TYPE, &len);
 	trim(&s, &len);
@@ -705,15 +693,90 @@ loader_free(struct loader *ld)
 	free(ld->sb);
 }
 
+static int
+acled_detect(const struct csv_row *h)
+{
+	return csv_column(h, "event_id_cnty") >= 0 && csv_column(h, "event_date") >= 0;
+}
+
+static int
+ucdp_detect(const struct csv_row *h)
+{
+	return csv_column(h, "date_start") >= 0 && (csv_column(h, "where_prec") >= 0 ||
+	    csv_column(h, "best") >= 0 || csv_column(h, "deaths_a") >= 0);
+}
+
+static int
+sitmap_detect(const struct csv_row *h)
+{
+	return csv_column(h, "effects") >= 0 || csv_column(h, "precision") >= 0;
+}
+
+/* Detection tries them in this order. */
+static const struct format formats[] = {
+	{ IMPORT_ACLED, "acled", "ACLED", acled_detect, acled_cols, A_COUNT, 1, acled_row },
+	{ IMPORT_UCDP, "ucdp", "UCDP GED", ucdp_detect, ucdp_cols, U_COUNT, 1, ucdp_row },
+	{ IMPORT_SITMAP, "sitmap", "sitmap", sitmap_detect, NULL, 0, 0, NULL },
+};
+#define NFORMATS	(sizeof formats / sizeof formats[0])
+
+static const struct format *
+format_of(int id)
+{
+	size_t i;
+
+	for (i = 0; i < NFORMATS; i++)
+		if ((int)formats[i].id == id)
+			return &formats[i];
+	return NULL;
+}
+
+const char *
+import_format_name(enum import_format fmt)
+{
+	const struct format *f = format_of((int)fmt);
+
+	return f != NULL ? f->name : "?";
+}
+
+int
+import_format_from_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (strcmp(s, formats[i].name) == 0)
+			return (int)formats[i].id;
+	return -1;
+}
+
+int
+import_detect(const char *buf, size_t len)
+{
+	struct csv *csv = csv_new(buf, len);
+	struct csv_row h;
+	char *err = NULL;
+	size_t i;
+	int fmt = -1;
+
+	if (csv_next(csv, &h, &err) == 1)
+		for (i = 0; i < NFORMATS && fmt < 0; i++)
+			if (formats[i].detect(&h))
+				fmt = (int)formats[i].id;
+	free(err);
+	csv_free(csv);
+	return fmt;
+}
+
 int
 import_load_mem(const char *path, const char *buf, size_t len, enum import_format fmt,
     struct places **plp, struct timeline **tlp, char **cause)
 {
+	const struct format *f = format_of((int)fmt);
 	struct loader ld;
 	struct csv *csv = NULL;
 	struct csv_row row;
-	const char *const *cols = fmt == IMPORT_ACLED ? acled_cols : ucdp_cols;
-	size_t i, ncols, ncol = fmt == IMPORT_ACLED ? A_COUNT : U_COUNT;
+	size_t i, ncols;
 	char *err = NULL, *why = NULL, *name;
 	int r;
 
@@ -722,41 +785,29 @@ import_load_mem(const char *path, const char *buf, size_t len, enum import_forma
 	if (fmt == IMPORT_SITMAP)
 		return IMPORT_SITMAP;
 	name = text_sanitize(path, strlen(path), 4096);
-	if (fmt != IMPORT_ACLED && fmt != IMPORT_UCDP) {
+	if (f == NULL || f->row == NULL) {
 		xasprintf(cause, "%s: unknown import format %d", name, (int)fmt);
 		free(name);
 		return -1;
 	}
 	memset(&ld, 0, sizeof ld);
-	ld.fmt = fmt;
+	ld.fmt = f;
 	ld.pl = xcalloc(1, sizeof *ld.pl);
 	ld.tl = timeline_new(ld.pl);
 	ld.locs = strmap_new();
 	ld.ids = strmap_new();
 	csv = csv_new(buf, len);
-	if ((r = csv_next(csv, &row, &err)) <= 0) {
-		if (r == 0)
-			xasprintf(cause, "%s: empty file, expected a header line", name);
-		else
-			csv_cause(cause, name, err);
+	if ((r = csv_next(csv, &row, &err)) < 0) {
+		csv_cause(cause, name, err);
 		goto fail;
 	}
-	for (i = 0; i < ncol; i++) {
-		ld.col[i] = csv_column(&row, cols[i]);
-		if (i < REQUIRED_COLS && ld.col[i] < 0) {
-			xasprintf(cause, "%s:%zu: missing column \"%s\"", name, row.line, cols[i]);
-			goto fail;
-		}
-	}
+	if (csv_header(r == 1 ? &row : NULL, f->cols, f->ncols, ld.col, name, cause) != 0)
+		goto fail;
 	ncols = row.n;
 	while ((r = csv_next(csv, &row, &err)) == 1) {
-		if (row.n != ncols) {
-			xasprintf(cause, "%s:%zu: %zu fields, but the header names %zu",
-			    name, row.line, row.n, ncols);
+		if (csv_width(&row, ncols, f->exact, name, cause) != 0)
 			goto fail;
-		}
-		if ((fmt == IMPORT_ACLED ? acled_row(&ld, &row, &why) :
-		    ucdp_row(&ld, &row, &why)) != 0) {
+		if (f->row(&ld, &row, &why) != 0) {
 			xasprintf(cause, "%s:%zu: %s", name, row.line, why);
 			goto fail;
 		}

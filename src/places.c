@@ -8,7 +8,6 @@
 #include <strings.h>
 
 #include "csv.h"
-#include "search.h"
 #include "text.h"
 #include "util.h"
 
@@ -126,45 +125,31 @@ places_load_mem(const char *path, const char *buf, size_t len, char **cause)
 {
 	enum { C_ID, C_NAME, C_ALT, C_LAT, C_LON, C_KIND, C_INITIAL, C_REGION,
 	    C_SOURCE, C_NOTE, C_OUTSIDE, C_LABEL, C_COUNT };
-	static const char *const cols[C_COUNT] = { "id", "name", "alt", "lat", "lon",
-	    "kind", "initial", "region", "source", "note", "outside_mali", "label" };
-	static const int required[] = { C_ID, C_NAME, C_LAT, C_LON, C_KIND, C_SOURCE };
+	static const struct csv_col cols[C_COUNT] = { { "id", 1 }, { "name", 1 },
+	    { "alt", 0 }, { "lat", 1 }, { "lon", 1 }, { "kind", 1 }, { "initial", 0 },
+	    { "region", 0 }, { "source", 1 }, { "note", 0 }, { "outside_mali", 0 },
+	    { "label", 0 } };
 	struct places *pl = xcalloc(1, sizeof *pl);
 	struct csv *csv = csv_new(buf, len);
 	struct csv_row row;
-	int col[C_COUNT], r, i;
-	size_t cap = 0, k, ncols;
+	int col[C_COUNT], r, v;
+	size_t cap = 0, ncols;
 	char *err = NULL, *name = text_sanitize(path, strlen(path), 4096);
 
-	if ((r = csv_next(csv, &row, &err)) <= 0) {
-		if (r == 0)
-			xasprintf(cause, "%s: empty file, expected a header line", name);
-		else
-			csv_cause(cause, name, err);
+	if ((r = csv_next(csv, &row, &err)) < 0) {
+		csv_cause(cause, name, err);
 		goto fail;
 	}
-	for (i = 0; i < C_COUNT; i++)
-		col[i] = csv_column(&row, cols[i]);
-	for (k = 0; k < sizeof required / sizeof required[0]; k++) {
-		if (col[required[k]] < 0) {
-			xasprintf(cause, "%s:%zu: missing column \"%s\"", name, row.line,
-			    cols[required[k]]);
-			goto fail;
-		}
-	}
+	if (csv_header(r == 1 ? &row : NULL, cols, C_COUNT, col, name, cause) != 0)
+		goto fail;
 	ncols = row.n;
 	pl->ids = strmap_new();
 	while ((r = csv_next(csv, &row, &err)) == 1) {
 		struct place *p;
 		char *s;
-		int v;
 
-		if (row.n > ncols) {
-			xasprintf(cause, "%s:%zu: %zu fields, but the header names %zu",
-			    name, row.line, row.n, ncols);
+		if (csv_width(&row, ncols, 0, name, cause) != 0)
 			goto fail;
-		}
-
 		if (pl->n == cap) {
 			cap = cap ? cap * 2 : 32;
 			pl->v = xreallocarray(pl->v, cap, sizeof *pl->v);
@@ -283,21 +268,6 @@ places_by_id(const struct places *pl, const char *id)
 		if (strcmp(pl->v[i].id, id) == 0)
 			return &pl->v[i];
 	return NULL;
-}
-
-/* The search's best match (search.h): the / prompt and --distance find the same place. */
-struct place *
-places_find(const struct places *pl, const char *query)
-{
-	struct search *s = search_new(pl);
-	struct search_hit *hits;
-	struct place *best = NULL;
-
-	if (search_run(s, query, &hits) > 0)
-		best = &pl->v[hits[0].place];
-	free(hits);
-	search_free(s);
-	return best;
 }
 
 void

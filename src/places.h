@@ -21,7 +21,7 @@ struct place {
 	enum status	 initial;	/* status before the first event */
 	int		 outside_mali;	/* 1 if the row says so; else must lie in Mali */
 	double		 lon_deg, lat_deg;
-	struct geo_pt	 xy;		/* projected metres, set by places_project() */
+	struct geo_pt	 xy;		/* projected metres, set by the loader (load.c) */
 };
 
 struct places {
@@ -46,11 +46,6 @@ struct places	*places_load_mem(const char *name, const char *buf, size_t len, ch
 int		 places_parse_double(const char *s, size_t len, double *out);
 /* Place with this id, or NULL: by the index if loaded so, else a scan. */
 struct place	*places_by_id(const struct places *, const char *id);
-/*
- * The best match of a name, id or alternative spelling, or of any part of
- * one (search_run() in search.h: accents and case ignored); NULL if none.
- */
-struct place	*places_find(const struct places *, const char *query);
 const char	*place_kind_name(enum place_kind);
 /* Status by its vocabulary name ("un-camp"); -1 if unknown. */
 int		 status_from_name(const char *s, size_t len);

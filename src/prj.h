@@ -18,12 +18,6 @@ struct prj;			/* opaque */
  */
 struct prj	*prj_new(const char *def, char **cause);
 /*
- * 1 if def is a plain proj-string ("+proj=..."), which prj_new() makes
- * without the CRS database: in well under a millisecond once PROJ is
- * loaded, against 10 ms or more for an EPSG code or WKT.
- */
-int		 prj_def_is_plain(const char *def);
-/*
  * Projects n points in place (lon/lat -> metres). Points that cannot be
  * projected become NAN; returns how many did.
  */
@@ -31,6 +25,30 @@ size_t		 prj_fwd(struct prj *, struct geo_pt *pts, size_t n);
 /* Metres -> lon/lat in place; failures become NAN; returns how many failed. */
 size_t		 prj_inv(struct prj *, struct geo_pt *pts, size_t n);
 void		 prj_free(struct prj *);	/* NULL is fine */
+
+/*
+ * The loaders' projection, made once and only when something needs
+ * projecting: a run served from the cache never loads PROJ. Loading the
+ * library takes 15 ms or more, so prj_pool_start() makes the projection in a
+ * thread while the caller reads its files; prj_pool_get() joins it. A large
+ * batch of points is projected on two cores, with a second projection made
+ * for the other one. The thread writes only its own job: the pool is its
+ * caller's, used by one thread.
+ */
+struct prj_pool;		/* opaque */
+
+/* A pool for the CRS def (see prj_new()); nothing is made yet. */
+struct prj_pool	*prj_pool_new(const char *def);
+/* Starts making the projection in a thread, unless it is made or started. */
+void		 prj_pool_start(struct prj_pool *);
+/*
+ * The projection, joined from the thread or made now; NULL with *cause if
+ * def is not a projection. Borrowed from the pool.
+ */
+struct prj	*prj_pool_get(struct prj_pool *, char **cause);
+/* prj_fwd() of n points, split between two cores when n is large; after prj_pool_get(). */
+void		 prj_pool_fwd(struct prj_pool *, struct geo_pt *pts, size_t n);
+void		 prj_pool_free(struct prj_pool *);	/* joins the thread; NULL is fine */
 
 /*
  * Converts n points from the CRS in wkt (a .prj text) to lon/lat WGS 84 in

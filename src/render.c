@@ -64,6 +64,7 @@ strip_col(day_t day, day_t first, double per, int cols)
 static void
 draw_strip(struct canvas *cv, const struct scene *sc, int row)
 {
+	const struct view *v = sc->view;
 	static const uint32_t bars[8] = { 0x2581, 0x2582, 0x2583, 0x2584, 0x2585, 0x2586,
 	    0x2587, 0x2588 };
 	static const char ascii_bars[8] = { '_', '.', ':', '-', '=', '+', '*', '#' };
@@ -79,10 +80,10 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 		return;
 	first = tl->first_lo;
 	last = tl->last_day;
-	if (sc->window_days > 0 && sc->have_day) {
-		last = sc->day;
-		first = (day_t)((int64_t)sc->day - sc->window_days + 1 > INT32_MIN / 2 ?
-		    sc->day - sc->window_days + 1 : INT32_MIN / 2);
+	if (v->window_days > 0 && v->have_day) {
+		last = v->day;
+		first = (day_t)((int64_t)v->day - v->window_days + 1 > INT32_MIN / 2 ?
+		    v->day - v->window_days + 1 : INT32_MIN / 2);
 	}
 	per = (double)((int64_t)last - first + 1) / cols;
 	count = xcalloc((size_t)cols, sizeof *count);
@@ -101,10 +102,10 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 				hi = mid;
 		}
 		/* without a filter a column's count is a difference: no loop over events */
-		if (sc->match == NULL)
+		if (v->match == NULL)
 			count[c] = (unsigned)(lo - i);
-		for (k = i; k < lo && sc->match != NULL; k++)
-			count[c] += sc->match[k] != 0;
+		for (k = i; k < lo && v->match != NULL; k++)
+			count[c] += v->match[k] != 0;
 		max = count[c] > max ? count[c] : max;
 		i = lo;
 	}
@@ -112,7 +113,7 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 		const struct event *ev = &tl->events[tl->planned[i]];
 
 		if (ev->day >= first && ev->day <= last &&
-		    (sc->match == NULL || sc->match[tl->planned[i]]))
+		    (v->match == NULL || v->match[tl->planned[i]]))
 			planned[strip_col(ev->day, first, per, cols)] = 1;
 	}
 	for (c = 0; c < cols; c++) {
@@ -130,8 +131,8 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 		canvas_put(cv, 1 + c, row, g, st);
 	}
 	/* a cursor that shows without colour too; none for a day outside the strip */
-	if (sc->have_day && sc->day >= first && sc->day <= last)
-		canvas_put(cv, 1 + strip_col(sc->day, first, per, cols), row, ascii ? '|' : 0x2503,
+	if (v->have_day && v->day >= first && v->day <= last)
+		canvas_put(cv, 1 + strip_col(v->day, first, per, cols), row, ascii ? '|' : 0x2503,
 		    STYLE_HIGHLIGHT);
 	free(count);
 	free(planned);
@@ -233,7 +234,7 @@ draw_move(struct canvas *cv, const struct scene *sc)
 
 		if (isnan(sc->move[i].x))
 			return;
-		vp_to_px(sc->vp, sc->move[i].x, sc->move[i].y, &fx, &fy);
+		vp_to_px(&sc->view->vp, sc->move[i].x, sc->move[i].y, &fx, &fy);
 		x = clamp_px(fx), y = clamp_px(fy);
 		if (i == 0 || abs(x - lx) > 100000 || abs(y - ly) > 100000) {
 			lx = x, ly = y;
@@ -267,9 +268,11 @@ by_prio(const void *a, const void *b)
 static const struct event *
 current_event(const struct scene *sc)
 {
-	if (sc->tl == NULL || sc->cur >= sc->tl->nevents)
+	const struct view *v = sc->view;
+
+	if (sc->tl == NULL || !v->have_stop || v->stop.ev >= sc->tl->nevents)
 		return NULL;
-	return &sc->tl->events[sc->cur];
+	return &sc->tl->events[v->stop.ev];
 }
 
 static uint32_t
@@ -300,6 +303,7 @@ in_area(int col, int row, int col0, int row0, int ncols, int nrows)
 static size_t
 place_markers(const struct canvas *cv, const struct scene *sc, struct marker **out)
 {
+	const struct view *v = sc->view;
 	const struct event *ev = current_event(sc);
 	const struct places *pl = sc->places;
 	struct marker *m = xcalloc(pl->n ? pl->n : 1, sizeof *m);
@@ -307,19 +311,19 @@ place_markers(const struct canvas *cv, const struct scene *sc, struct marker **o
 
 	for (i = 0; i < pl->n; i++) {
 		const struct place *p = &pl->v[i];
-		enum status st = sc->status ? sc->status[i] : p->initial;
+		enum status st = v->status ? v->status[i] : p->initial;
 		double fx, fy;
 
 		if (isnan(p->xy.x))
 			continue;
-		vp_to_px(sc->vp, p->xy.x, p->xy.y, &fx, &fy);
+		vp_to_px(&v->vp, p->xy.x, p->xy.y, &fx, &fy);
 		m[n].place = i;
 		m[n].col = to_cell(fx, canvas_dx(cv));
 		m[n].row = to_cell(fy, canvas_dy(cv));
 		m[n].prio = (st != STATUS_NONE ? 20 : 0) +
 		    (p->kind == PLACE_CAPITAL ? 15 : 0) +
-		    (sc->attacked && sc->attacked[i] ? 30 : 0) +
-		    (i == sc->selected ? 50 : 0) +
+		    (v->attacked && v->attacked[i] ? 30 : 0) +
+		    (i == v->selected ? 50 : 0) +
 		    (ev != NULL && ev->place == i ? 100 : 0);
 		n++;
 	}
@@ -349,11 +353,12 @@ try_label(struct canvas *cv, int col, int row, const char *s, enum style st,
 static int
 plan_pending(const struct scene *sc, size_t i)
 {
+	const struct view *v = sc->view;
 	enum plan_state ps;
 
-	if (sc->tl == NULL || sc->tl->nplans == 0 || !sc->have_day)
+	if (sc->tl == NULL || timeline_nplans(sc->tl) == 0 || !v->have_day)
 		return 0;
-	(void)timeline_plan(sc->tl, i, sc->day, sc->status ? sc->status[i] :
+	(void)timeline_plan(sc->tl, i, v->day, v->status ? v->status[i] :
 	    sc->places->v[i].initial, &ps);
 	return ps == PLAN_PENDING;
 }
@@ -377,8 +382,8 @@ draw_places(struct canvas *cv, const struct scene *sc, int col0, int row0,
 	/* markers first, so that no label covers a marker */
 	for (i = 0; i < n; i++) {
 		const struct place *p = &sc->places->v[m[i].place];
-		enum status st = sc->status ? sc->status[m[i].place] : p->initial;
-		int attacked = sc->attacked && sc->attacked[m[i].place];
+		enum status st = sc->view->status ? sc->view->status[m[i].place] : p->initial;
+		int attacked = sc->view->attacked && sc->view->attacked[m[i].place];
 		enum style style;
 		uint32_t g = marker_glyph(cv, st, attacked, &style);
 
@@ -433,7 +438,7 @@ draw_places(struct canvas *cv, const struct scene *sc, int col0, int row0,
 	for (i = 0; i < n; i++) {
 		const struct place *p = &sc->places->v[m[i].place];
 		int cur = ev != NULL && ev->place == m[i].place;
-		int sel = m[i].place == sc->selected;
+		int sel = m[i].place == sc->view->selected;
 		enum style st = cur || sel ? STYLE_HIGHLIGHT : STYLE_LABEL;
 		const char *s = p->label;
 		int w = text_width(s), done = 0;
@@ -499,7 +504,8 @@ draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, in
 	int cells = ncols * nrows, *cell_of = xcalloc(pl->n ? pl->n : 1, sizeof *cell_of);
 	unsigned *count = xcalloc((size_t)cells, sizeof *count), best;
 	size_t *label = xcalloc((size_t)cells, sizeof *label), i, end;
-	day_t from = sc->window_days > 0 ? sc->day - sc->window_days + 1 : INT32_MIN;
+	day_t from = sc->view->window_days > 0 ? sc->view->day - sc->view->window_days + 1 :
+	    INT32_MIN;
 	int c, nlabels;
 
 	for (i = 0; i < pl->n; i++) {
@@ -509,19 +515,19 @@ draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, in
 		cell_of[i] = -1;
 		if (isnan(pl->v[i].xy.x))
 			continue;
-		vp_to_px(sc->vp, pl->v[i].xy.x, pl->v[i].xy.y, &fx, &fy);
+		vp_to_px(&sc->view->vp, pl->v[i].xy.x, pl->v[i].xy.y, &fx, &fy);
 		col = to_cell(fx, canvas_dx(cv));
 		row = to_cell(fy, canvas_dy(cv));
 		if (in_area(col, row, col0, row0, ncols, nrows))
 			cell_of[i] = (row - row0) * ncols + (col - col0);
 	}
 	/* events are sorted by day: the window is a range, read from the packed places */
-	end = timeline_upto_day(tl, sc->day);
+	end = timeline_upto_day(tl, sc->view->day);
 	for (i = from > INT32_MIN ? timeline_upto_day(tl, from - 1) : 0; i < end; i++) {
 		uint32_t place = tl->event_place[i];
 
 		if (place == UINT32_MAX || cell_of[place] < 0 ||
-		    (sc->match != NULL && !sc->match[i]))
+		    (sc->view->match != NULL && !sc->view->match[i]))
 			continue;
 		c = cell_of[place];
 		if (count[c]++ == 0)
@@ -570,8 +576,8 @@ draw_agg_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, i
 	if (n == 0 || n + 1 > nrows || ncols < w + 10)
 		return;
 	col = col0 + ncols - w;
-	if (sc->window_days > 0)
-		snprintf(head, sizeof head, "Events, last %d days", sc->window_days);
+	if (sc->view->window_days > 0)
+		snprintf(head, sizeof head, "Events, last %d days", sc->view->window_days);
 	else
 		snprintf(head, sizeof head, "Events so far");
 	canvas_fill(cv, col, row, w, n + 1, STYLE_PANEL);
@@ -589,46 +595,50 @@ draw_agg_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, i
 static void
 draw_title(struct canvas *cv, const struct scene *sc)
 {
+	const struct view *v = sc->view;
 	int cols = canvas_cols(cv);
 	char date[64] = "", pos[64] = "", *line;
+	/* "event K/M": M counts the events that pass the filter */
+	size_t total = v->match != NULL ? v->nmatch :
+	    sc->tl != NULL ? sc->tl->nevents : 0;
 
 	canvas_fill(cv, 0, 0, cols, 1, STYLE_TITLE);
 	/* the moment itself, whatever event the panel shows */
-	if (sc->have_day)
-		date_format(date, sizeof date, sc->day, sc->day, sc->month ? DATE_MONTH : DATE_DAY);
+	if (v->have_day)
+		date_format(date, sizeof date, v->day, v->day, v->month ? DATE_MONTH : DATE_DAY);
 	if (sc->tl != NULL && sc->tl->nevents > 0) {
-		if (sc->total == 0)
+		if (total == 0)
 			snprintf(pos, sizeof pos, "no event matches");
-		else if (sc->reached == 0)
-			snprintf(pos, sizeof pos, "before event 1/%zu", sc->total);
+		else if (v->reached == 0)
+			snprintf(pos, sizeof pos, "before event 1/%zu", total);
 		else
-			snprintf(pos, sizeof pos, "event %zu/%zu", sc->reached, sc->total);
+			snprintf(pos, sizeof pos, "event %zu/%zu", v->reached, total);
 	}
 	{
 		char agg[128] = "";
 
 		/* the counts on the map depend on these: keep them in sight */
-		if (sc->aggregate) {
+		if (v->aggregate) {
 			char win[32] = "all so far";
 
-			if (sc->window_days > 0)
-				snprintf(win, sizeof win, "last %d days", sc->window_days);
-			snprintf(agg, sizeof agg, " | %s%s%.40s", win, sc->filter ? ", " : "",
-			    sc->filter ? sc->filter : "");
+			if (v->window_days > 0)
+				snprintf(win, sizeof win, "last %d days", v->window_days);
+			snprintf(agg, sizeof agg, " | %s%s%.40s", win, v->filter ? ", " : "",
+			    v->filter ? v->filter : "");
 		} else if (sc->tl != NULL) {
 			size_t used = 0;
 
-			if (sc->window_days > 0 && sc->have_day) {
-				size_t n = timeline_count(sc->tl, (day_t)((int64_t)sc->day -
-				    sc->window_days + 1 > INT32_MIN ? sc->day - sc->window_days + 1 :
-				    INT32_MIN), sc->day, sc->match);
+			if (v->window_days > 0 && v->have_day) {
+				size_t n = timeline_count(sc->tl, (day_t)((int64_t)v->day -
+				    v->window_days + 1 > INT32_MIN ? v->day - v->window_days + 1 :
+				    INT32_MIN), v->day, v->match);
 
 				used = (size_t)snprintf(agg, sizeof agg,
-				    " | last %d days: %zu event%s", sc->window_days, n, n == 1 ? "" : "s");
+				    " | last %d days: %zu event%s", v->window_days, n, n == 1 ? "" : "s");
 			}
-			if (sc->filter != NULL)
+			if (v->filter != NULL)
 				snprintf(agg + used, sizeof agg - used, " | filter: %.40s",
-				    sc->filter);
+				    v->filter);
 		}
 		xasprintf(&line, " %s%s%s%s%s%s", sc->title ? sc->title : "sitmap",
 		    date[0] ? " | " : "", date, pos[0] ? " | " : "", pos, agg);
@@ -649,7 +659,7 @@ static void
 draw_footer(struct canvas *cv, const struct scene *sc)
 {
 	int cols = canvas_cols(cv), row = canvas_rows(cv) - 1, ascii;
-	double km_per_col = sc->vp->m_per_px * canvas_dx(cv) / 1000, best = 0;
+	double km_per_col = sc->view->vp.m_per_px * canvas_dx(cv) / 1000, best = 0;
 	int used = 0, n, c;
 	char buf[64];
 
@@ -766,14 +776,15 @@ draw_wrapped(struct canvas *cv, int col, int row, int w, int maxlines, const cha
 static int
 plan_line(const struct scene *sc, size_t place, const char *name, char *buf, size_t n)
 {
+	const struct view *v = sc->view;
 	const struct plan *p;
 	const struct event *ev;
 	enum plan_state ps;
 	char date[64], at[160] = "";
 
-	if (sc->tl == NULL || sc->tl->nplans == 0 || !sc->have_day || place == NONE)
+	if (sc->tl == NULL || timeline_nplans(sc->tl) == 0 || !v->have_day || place == NONE)
 		return 0;
-	if ((p = timeline_plan(sc->tl, place, sc->day, sc->status ? sc->status[place] :
+	if ((p = timeline_plan(sc->tl, place, v->day, v->status ? v->status[place] :
 	    sc->places->v[place].initial, &ps)) == NULL)
 		return 0;
 	ev = &sc->tl->events[p->ev];
@@ -821,25 +832,25 @@ draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int nc
 	canvas_fill(cv, col0, row, w, h, STYLE_PANEL);
 	date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
 	/* a moment without an event of its own says which one the panel shows */
-	if (sc->month || sc->cur_day != sc->day) {
+	if (sc->view->month || sc->view->stop.day != sc->view->day) {
 		char on[32], last[32], month[32];
 		int y, m, d, ys, ms;
 
-		short_day(on, sizeof on, sc->day, sc->cur_day);
-		short_day(last, sizeof last, sc->cur_day, sc->day);
-		date_format(month, sizeof month, sc->day, sc->day, DATE_MONTH);
-		date_to_ymd(sc->day, &y, &m, &d);
-		date_to_ymd(sc->cur_day, &ys, &ms, &d);
-		if (sc->month && y == ys && m == ms)
+		short_day(on, sizeof on, sc->view->day, sc->view->stop.day);
+		short_day(last, sizeof last, sc->view->stop.day, sc->view->day);
+		date_format(month, sizeof month, sc->view->day, sc->view->day, DATE_MONTH);
+		date_to_ymd(sc->view->day, &y, &m, &d);
+		date_to_ymd(sc->view->stop.day, &ys, &ms, &d);
+		if (sc->view->month && y == ys && m == ms)
 			snprintf(when, sizeof when, "last in %s: %s, %s", month, ev->id, last);
-		else if (sc->month)
+		else if (sc->view->month)
 			snprintf(when, sizeof when, "no event in %s; last: %s, %s", month, ev->id,
 			    last);
 		else
 			snprintf(when, sizeof when, "no event on %s; last: %s, %s", on, ev->id,
 			    last);
 		/* the event's own date when it says more than that day */
-		if (ev->prec == DATE_DAY && ev->lo == sc->cur_day)
+		if (ev->prec == DATE_DAY && ev->lo == sc->view->stop.day)
 			date[0] = '\0';
 	}
 	where = ev->place != NONE ? sc->places->v[ev->place].name : "";
@@ -863,10 +874,12 @@ draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int nc
 	free(head);
 	/* planned changes at the event's place and at the selected place */
 	if (h > 3) {
+		size_t sel = sc->view->selected;
+
 		nplan += plan_line(sc, ev->place, NULL, plan[nplan], sizeof plan[nplan]);
-		if (sc->selected != ev->place && sc->selected != NONE)
-			nplan += plan_line(sc, sc->selected, sc->places->v[sc->selected].name,
-			    plan[nplan], sizeof plan[nplan]);
+		if (sel != ev->place && sel != NONE)
+			nplan += plan_line(sc, sel, sc->places->v[sel].name, plan[nplan],
+			    sizeof plan[nplan]);
 	}
 	r = 1;
 	r += draw_wrapped(cv, col0 + 1, row + r, w - 2, h - 2 - (h > 3) - nplan, ev->summary,
@@ -921,7 +934,7 @@ draw_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, int n
 		double fx, fy;
 		int c, r;
 
-		vp_to_px(sc->vp, sc->places->v[p].xy.x, sc->places->v[p].xy.y, &fx, &fy);
+		vp_to_px(&sc->view->vp, sc->places->v[p].xy.x, sc->places->v[p].xy.y, &fx, &fy);
 		if (!(fx >= 0 && fy >= 0 && fx < 1e6 && fy < 1e6))
 			continue;
 		c = (int)(fx / canvas_dx(cv));
@@ -930,8 +943,8 @@ draw_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, int n
 			continue;
 		cell[2 * ncell] = c;
 		cell[2 * ncell++ + 1] = r;
-		seen[sc->status ? sc->status[p] : sc->places->v[p].initial] = 1;
-		if (sc->attacked && sc->attacked[p])
+		seen[sc->view->status ? sc->view->status[p] : sc->places->v[p].initial] = 1;
+		if (sc->view->attacked && sc->view->attacked[p])
 			seen[STATUS_ATTACKED] = 1;
 	}
 	seen[STATUS_COUNT] = planned_seen;
@@ -1015,7 +1028,7 @@ static void
 draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
     int nrows)
 {
-	const char *s = sc->help_text, *nl;
+	const char *s = sc->overlay, *nl;
 	int n = 0, i, cols, per, w, colw, col, *hang;
 	char **lines = NULL;
 
@@ -1094,6 +1107,7 @@ draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int nco
 void
 render_scene(struct canvas *cv, const struct scene *sc)
 {
+	const struct view *v = sc->view;
 	int col0, row0, ncols, nrows, cur_col, cur_row;
 	size_t i;
 
@@ -1101,7 +1115,7 @@ render_scene(struct canvas *cv, const struct scene *sc)
 	render_map_area(canvas_cols(cv), canvas_rows(cv), &col0, &row0, &ncols, &nrows);
 	for (i = 0; i < sc->nlayers; i++)
 		if (sc->layers[i].visible)
-			draw_layer(cv, &sc->layers[i], sc->vp);
+			draw_layer(cv, &sc->layers[i], &v->vp);
 	draw_move(cv, sc);
 	/* wipe what lines drew outside the map rows: title, strip and footer */
 	canvas_fill(cv, 0, 0, canvas_cols(cv), 1, STYLE_NONE);
@@ -1109,30 +1123,30 @@ render_scene(struct canvas *cv, const struct scene *sc)
 	    STYLE_NONE);
 	if (canvas_rows(cv) >= 10)
 		draw_strip(cv, sc, canvas_rows(cv) - 2);
-	if (sc->show_help) {
+	if (sc->overlay != NULL) {
 		draw_title(cv, sc);
 		draw_help(cv, sc, col0, row0, ncols, nrows);
 		draw_footer(cv, sc);
 		return;
 	}
-	if (sc->aggregate && sc->tl != NULL && sc->places != NULL) {
+	if (v->aggregate && sc->tl != NULL && sc->places != NULL) {
 		int seen[4] = { 0 };
 
 		cur_col = cur_row = -1;
 		draw_aggregate(cv, sc, col0, row0, ncols, nrows, seen);
-		if (sc->show_legend)
+		if (v->show_legend)
 			draw_agg_legend(cv, sc, col0, row0, ncols, nrows, seen);
 	} else {
 		int planned_seen;
 
 		draw_places(cv, sc, col0, row0, ncols, nrows, &cur_col, &cur_row, &planned_seen);
-		if (sc->show_legend)
+		if (v->show_legend)
 			draw_legend(cv, sc, col0, row0, ncols, nrows, cur_col, cur_row,
 			    planned_seen);
 	}
-	if (sc->show_layers)
+	if (v->show_layers)
 		draw_layers_list(cv, sc, col0, row0, nrows);
-	if (sc->show_panel)
+	if (v->show_panel)
 		draw_panel(cv, sc, col0, row0, ncols, nrows, cur_row);
 	draw_title(cv, sc);
 	draw_footer(cv, sc);

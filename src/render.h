@@ -16,25 +16,21 @@ struct map_layer {
 	const char	*title;		/* for the layers list */
 };
 
-struct scene {
-	struct map_layer *layers;
-	size_t		 nlayers;
-	const struct places *places;	/* may be NULL */
-	const struct timeline *tl;	/* may be NULL */
-	const enum status *status;	/* per place, at the current day */
-	const unsigned char *attacked;	/* per place */
-	day_t		 day;		/* the moment: the end of that day */
-	int		 month;		/* shown as its month */
-	int		 have_day;
-	size_t		 cur;		/* the panel's event: index into events, or (size_t)-1 */
-	day_t		 cur_day;	/* the day of its stop */
-	size_t		 reached, total;	/* "event K/M" */
-	size_t		 selected;	/* selected place or (size_t)-1 */
-	const struct viewport *vp;
-	int		 show_panel, show_legend, show_layers, show_help;
-	/* the current event's movement, a projected polyline (NULL: none) */
-	const struct geo_pt *move;
-	size_t		 nmove;
+/*
+ * What the viewer shows: the moment and the state of every place then,
+ * which events count, where the map looks, what is selected and open. The
+ * viewer owns one and changes it; a scene points to it.
+ */
+struct view {
+	/* the moment: only the viewer's set_moment() writes it */
+	day_t		 day;		/* the map shows the end of this day */
+	int		 month;		/* shown as its month (day is the month's last) */
+	int		 have_day;	/* 0 only without events */
+	struct stop	 stop;		/* the current stop: the panel's event */
+	int		 have_stop;
+	size_t		 reached;	/* events (that match) reached by then */
+	enum status	*status;	/* per place, at the end of day */
+	unsigned char	*attacked;	/* per place: attacked that very day */
 	/*
 	 * Aggregate mode, for imported event data with no statuses: events
 	 * in the window (days before the current day, 0 = all so far) that
@@ -43,12 +39,29 @@ struct scene {
 	 */
 	int		 aggregate;
 	int		 window_days;
-	const char	*filter;	/* as shown; NULL: none */
-	const unsigned char *match;	/* per event, 1 if it passes the filter; NULL: all */
-	const char	*title;		/* e.g. "Mali" */
+	char		*filter;	/* folded, as shown; NULL: none */
+	unsigned char	*match;		/* per event, 1 if it passes the filter; NULL: all */
+	size_t		 nmatch;	/* events that pass it */
+	struct viewport	 vp;
+	size_t		 selected;	/* selected place or (size_t)-1 */
+	int		 show_panel, show_legend, show_layers;
+};
+
+/* A frame to draw: the data, the view, and what the frame adds to them. */
+struct scene {
+	struct map_layer *layers;
+	size_t		 nlayers;
+	const struct places *places;	/* may be NULL */
+	const struct timeline *tl;	/* may be NULL */
+	const struct view *view;
+	/* the current event's movement, a projected polyline (NULL: none) */
+	const struct geo_pt *move;
+	size_t		 nmove;
+	const char	*title;		/* e.g. "sitmap: Mali" */
 	const char	*attribution;	/* NULL: none */
 	const char	*message;	/* status-line message, or NULL */
-	const char	*help_text;	/* lines separated by '\n' for the help overlay */
+	const char	*overlay;	/* text over the map (help, a place's history), lines
+					   separated by '\n'; NULL: none */
 };
 
 /*

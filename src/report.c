@@ -4,22 +4,31 @@
  * (--export), each as text, RFC 4180 CSV or JSON, and the file it goes to.
  */
 #include "report.h"
+#include "search.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "prj.h"
 #include "text.h"
 #include "util.h"
 
 #define NONE	((size_t)-1)
 
 static const char *const format_names[] = { "table", "csv", "json", "geojson" };
+
+const char *
+report_format_name(enum report_format f)
+{
+	return (unsigned)f < sizeof format_names / sizeof format_names[0] ? format_names[f] : "?";
+}
 
 int
 report_format_from_name(const char *s)
@@ -148,37 +157,54 @@ iso_span(char *buf, size_t n, const struct event *ev)
 	}
 }
 
+/* A string built piece by piece. */
+struct text {
+	char	*s;
+	size_t	 len, cap;
+};
+
+static void __attribute__((format(printf, 2, 3)))
+text_add(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	char *piece;
+	size_t k;
+
+	va_start(ap, fmt);
+	k = (size_t)xvasprintf(&piece, fmt, ap);
+	va_end(ap);
+	if (t->len + k + 1 > t->cap) {
+		t->cap = (t->len + k + 1) * 2;
+		t->s = xreallocarray(t->s, t->cap, 1);
+	}
+	memcpy(t->s + t->len, piece, k + 1);
+	t->len += k;
+	free(piece);
+}
+
 /* An event's effects in events.csv's own syntax: "lere=taken-by-rebels@2023-09-17". */
 static char *
 effects_text(const struct report_view *v, const struct event *ev)
 {
 	day_t anchor = timeline_anchor(ev->lo, ev->hi, (enum date_prec)ev->prec);
-	size_t e, len = 0, cap = 64;
-	char *s = xmalloc(cap);
+	struct text t = { NULL, 0, 0 };
+	size_t e;
 
-	s[0] = '\0';
+	text_add(&t, "%s", "");
 	for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
 		const struct effect *ef = &v->tl->effects[e];
-		char day[16] = "", *item;
-		size_t k;
+		char day[16] = "";
 
 		if (ef->day != anchor) {
 			day[0] = '@';
 			date_iso(day + 1, ef->day);
 		}
-		k = (size_t)xasprintf(&item, "%s%s=%s%s%s", len ? ";" : "",
-		    v->places->v[ef->place].id, ef->attacked && ef->status != STATUS_NONE ?
-		    "attacked>" : "", ef->status == STATUS_NONE ? "attacked" :
-		    status_name((enum status)ef->status), day);
-		if (len + k + 1 > cap) {
-			cap = (len + k + 1) * 2;
-			s = xreallocarray(s, cap, 1);
-		}
-		memcpy(s + len, item, k + 1);
-		len += k;
-		free(item);
+		text_add(&t, "%s%s=%s%s%s", t.len ? ";" : "", v->places->v[ef->place].id,
+		    ef->attacked && ef->status != STATUS_NONE ? "attacked>" : "",
+		    ef->status == STATUS_NONE ? "attacked" : status_name((enum status)ef->status),
+		    day);
 	}
-	return s;
+	return t.s;
 }
 
 static int
@@ -598,6 +624,55 @@ report_export(const struct report_view *v, size_t n, enum report_format f, FILE 
 	if (f == REPORT_GEOJSON)
 		fputs(n > 0 && v[0].places->n > 0 ? "\n]}\n" : "]}\n", fp);
 	return ferror(fp) ? -1 : 0;
+}
+
+char *
+report_history(const struct places *pl, const struct timeline *tl, size_t place)
+{
+	const struct place *p = &pl->v[place];
+	struct text t = { NULL, 0, 0 };
+	size_t i, e, n = 0;
+
+	text_add(&t, "%s: history (Esc closes)\n", p->name);
+	for (i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+		int hit = ev->place == place;
+		char date[64];
+
+		for (e = ev->first_effect; !hit && e < ev->first_effect + ev->neffects; e++)
+			hit = tl->effects[e].place == place;
+		if (!hit)
+			continue;
+		date_format(date, sizeof date, ev->lo, ev->hi, (enum date_prec)ev->prec);
+		text_add(&t, "%s %s%s: %s\n  %s%s%s\n", date, ev->id,
+		    ev->planned ? " (planned)" : "", ev->summary, ev->sources,
+		    ev->note[0] ? "\n  Note: " : "", ev->note);
+		n++;
+	}
+	if (n == 0)
+		text_add(&t, "no events at this place\n");
+	return t.s;
+}
+
+int
+report_distance(const struct places *pl, const char *a, const char *b, FILE *fp,
+    char **cause)
+{
+	const struct place *pa = search_find(pl, a), *pb = search_find(pl, b);
+	double az, km;
+
+	if (pa == NULL || pb == NULL) {
+		const char *q = pa == NULL ? a : b;
+		char *s = text_sanitize(q, strlen(q), 64);
+
+		xasprintf(cause, "--distance: no place matches \"%s\"", s);
+		free(s);
+		return -1;
+	}
+	km = prj_geod_km(pa->lat_deg, pa->lon_deg, pb->lat_deg, pb->lon_deg, &az);
+	fprintf(fp, "%s -> %s: %.1f km (straight line on the WGS 84 ellipsoid), "
+	    "initial bearing %.1f\xc2\xb0\n", pa->name, pb->name, km, az);
+	return 0;
 }
 
 struct report_out {

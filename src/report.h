@@ -1,4 +1,4 @@
-/* report.h: the text reports: the list of events, and the state at a moment as CSV or GeoJSON. */
+/* report.h: the text reports: the events, the state at a moment, a place's history, a distance. */
 #ifndef SITMAP_REPORT_H
 #define SITMAP_REPORT_H
 
@@ -22,6 +22,7 @@ struct report_view {
 };
 
 /* "table", "csv", "json", "geojson" and back; -1 if unknown. */
+const char	*report_format_name(enum report_format);
 int		 report_format_from_name(const char *s);
 
 /*
@@ -37,6 +38,21 @@ int		 report_list(const struct report_view *, enum report_format, FILE *fp);
  */
 int		 report_export(const struct report_view *, size_t n, enum report_format,
 		    FILE *fp);
+
+/*
+ * The events at a place (its own, and those whose effects name it), all of
+ * them whatever the moment, as lines of text for the viewer's overlay.
+ * Allocated.
+ */
+char		*report_history(const struct places *, const struct timeline *, size_t place);
+
+/*
+ * --distance: the geodesic distance and initial bearing from place a to
+ * place b (found as the search finds them), a line on fp. 0, or -1 with
+ * *cause when a name matches no place.
+ */
+int		 report_distance(const struct places *, const char *a, const char *b,
+		    FILE *fp, char **cause);
 
 /*
  * Output to a file: written to a temporary file beside it and renamed over

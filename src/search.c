@@ -215,3 +215,17 @@ search_group(const struct places *pl, size_t place, size_t *out)
 			out[n++] = i;
 	return n;
 }
+
+struct place *
+search_find(const struct places *pl, const char *query)
+{
+	struct search *s = search_new(pl);
+	struct search_hit *hits;
+	struct place *best = NULL;
+
+	if (search_run(s, query, &hits) > 0)
+		best = &pl->v[hits[0].place];
+	free(hits);
+	search_free(s);
+	return best;
+}

@@ -54,6 +54,11 @@ size_t		 search_next(const struct search_hit *hits, size_t n, size_t place, int 
  * camp's is its town's) is place's, place included, in file order, into
  * out (room for places->n). Returns how many.
  */
+/*
+ * The best match of a name, id or alternative spelling, or of any part of
+ * one, for a single lookup (the / prompt and --distance); NULL if none.
+ */
+struct place	*search_find(const struct places *, const char *query);
 size_t		 search_group(const struct places *, size_t place, size_t *out);
 
 #endif

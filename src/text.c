@@ -409,13 +409,3 @@ text_for_locale(const char *s, size_t len, size_t max_bytes)
 {
 	return text_for_charset(s, len, max_bytes, text_locale_utf8());
 }
-
-int
-text_fputs(const char *s, FILE *fp)
-{
-	char *t = text_for_locale(s, strlen(s), SIZE_MAX / 4);
-	int r = fputs(t, fp);
-
-	free(t);
-	return r;
-}

@@ -54,7 +54,5 @@ int	 text_locale_utf8(void);
 char	*text_for_charset(const char *s, size_t len, size_t max_bytes, int utf8);
 /* s[0..len) sanitised and fit for the locale's charset. Allocated. */
 char	*text_for_locale(const char *s, size_t len, size_t max_bytes);
-/* fputs() of text_for_locale(s): what fputs() returns. */
-int	 text_fputs(const char *s, FILE *fp);
 
 #endif

@@ -22,11 +22,43 @@
 #define EVENTS_MAX_BYTES	(256u << 20)
 #define FIELD_MAX		4096
 
+/* A slot of the id index: event ev - 1 has an id whose hash is hash; ev 0 is empty. */
+struct id_slot {
+	uint32_t	 hash, ev;
+};
+
+/* What the timeline keeps for its own functions; readers see struct timeline. */
+struct timeline_ix {
+	struct arena	 text;		/* every event's strings */
+	struct id_slot	*id_slots;	/* event id -> index: open addressing, at most half full */
+	size_t		 id_cap;	/* a power of two */
+	/* reported effects by day: the fold; a snapshot of all statuses every snap_every */
+	struct effect	*fold;
+	size_t		 nfold, snap_every;
+	uint8_t		*snaps;
+	/* the second and later stops of the few events that have several, in stop order */
+	struct stop	*xstops;
+	size_t		 nxstops;
+	struct plan	*plans;		/* planned effects with a status, by place, then event */
+	size_t		 nplans;
+};
+
+/* While loading only: freed once the events are sorted and folded. */
+struct timeline_build {
+	struct strmap	*place_ids;	/* place id -> index */
+	size_t		 last_place;	/* the last place looked up */
+	uint32_t	*multi;		/* rows (seq) with more than one stop */
+	size_t		 nmulti;
+	struct strmap	*type_ids;	/* type name -> index */
+};
+
 enum { C_ID, C_DATE, C_END, C_PREC, C_PLACE, C_KIND, C_EFFECTS, C_ACTORS,
 	C_SUMMARY, C_SOURCES, C_NOTE, C_ROUTE, C_COUNT };
 
-static const char *const cols[C_COUNT] = { "id", "date", "end_date", "precision",
-	"place", "kind", "effects", "actors", "summary", "sources", "note", "route" };
+static const struct csv_col cols[C_COUNT] = { { "id", 1 }, { "date", 1 },
+	{ "end_date", 0 }, { "precision", 1 }, { "place", 1 }, { "kind", 1 },
+	{ "effects", 0 }, { "actors", 0 }, { "summary", 1 }, { "sources", 0 },
+	{ "note", 0 }, { "route", 0 } };
 
 /*
  * Room for element n of an array that holds n: the capacity is 16 at
@@ -54,15 +86,16 @@ field(struct timeline *tl, const struct csv_row *row, int col)
 static size_t
 place_index(struct timeline *tl, const char *id, size_t len)
 {
+	struct timeline_build *bd = tl->build;
 	long i;
 
 	/* an event and its effect usually name the same place: skip the hash */
-	if (tl->last_place != (size_t)-1 && strlen(tl->places->v[tl->last_place].id) == len &&
-	    memcmp(tl->places->v[tl->last_place].id, id, len) == 0)
-		return tl->last_place;
-	i = strmap_get(tl->place_ids, id, len);
-	tl->last_place = i < 0 ? (size_t)-1 : (size_t)i;
-	return tl->last_place;
+	if (bd->last_place != (size_t)-1 && strlen(tl->places->v[bd->last_place].id) == len &&
+	    memcmp(tl->places->v[bd->last_place].id, id, len) == 0)
+		return bd->last_place;
+	i = strmap_get(bd->place_ids, id, len);
+	bd->last_place = i < 0 ? (size_t)-1 : (size_t)i;
+	return bd->last_place;
 }
 
 static const char *
@@ -78,12 +111,14 @@ trim(const char *s, const char *end, const char **tend)
 
 /* Parses "place=[attacked>]status[@YYYY-MM-DD]" items separated by ';'. */
 static void	build_fold(struct timeline *);
+static void	build_free(struct timeline_build *);
 static size_t	index_ids(struct timeline *);
 
 static int
 parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
     char **why)
 {
+	struct timeline_build *bd = tl->build;
 	const char *p = s, *end = s + len;
 	day_t anchor = timeline_anchor(ev->lo, ev->hi, (enum date_prec)ev->prec);
 	int multi = 0;
@@ -148,8 +183,8 @@ parse_effects(struct timeline *tl, struct event *ev, const char *s, size_t len,
 			ev->day = ef->day;
 	}
 	if (multi) {
-		tl->multi = grow(tl->multi, tl->nmulti, sizeof *tl->multi);
-		tl->multi[tl->nmulti++] = ev->seq;
+		bd->multi = grow(bd->multi, bd->nmulti, sizeof *bd->multi);
+		bd->multi[bd->nmulti++] = ev->seq;
 	}
 	return 0;
 }
@@ -308,7 +343,7 @@ ev_key(const struct timeline *tl, size_t i)
 static int64_t
 x_key(const struct timeline *tl, size_t j)
 {
-	return skey(tl->xstops[j].day, tl->events[tl->xstops[j].ev].seq);
+	return skey(tl->ix->xstops[j].day, tl->events[tl->ix->xstops[j].ev].seq);
 }
 
 static int
@@ -341,17 +376,19 @@ by_day_only(const void *a, const void *b)
 static void
 build_stops(struct timeline *tl)
 {
+	struct timeline_ix *ix = tl->ix;
+	struct timeline_build *bd = tl->build;
 	size_t i, k, e, cap = 0;
 	day_t *days = NULL;
 
-	if (tl->nmulti == 0)
+	if (bd->nmulti == 0)
 		return;
-	qsort(tl->multi, tl->nmulti, sizeof *tl->multi, by_u32);
+	qsort(bd->multi, bd->nmulti, sizeof *bd->multi, by_u32);
 	for (i = 0; i < tl->nevents; i++) {
 		const struct event *ev;
 		size_t n = 0;
 
-		if (bsearch(&tl->events[i].seq, tl->multi, tl->nmulti, sizeof *tl->multi,
+		if (bsearch(&tl->events[i].seq, bd->multi, bd->nmulti, sizeof *bd->multi,
 		    by_u32) == NULL)
 			continue;
 		ev = &tl->events[i];
@@ -367,17 +404,17 @@ build_stops(struct timeline *tl)
 		for (k = 1; k < n; k++) {
 			if (days[k] == days[k - 1])
 				continue;
-			tl->xstops = grow(tl->xstops, tl->nxstops, sizeof *tl->xstops);
-			tl->xstops[tl->nxstops].day = days[k];
-			tl->xstops[tl->nxstops++].ev = (uint32_t)i;
+			ix->xstops = grow(ix->xstops, ix->nxstops, sizeof *ix->xstops);
+			ix->xstops[ix->nxstops].day = days[k];
+			ix->xstops[ix->nxstops++].ev = (uint32_t)i;
 		}
 	}
 	free(days);
-	free(tl->multi);
-	tl->multi = NULL;
-	tl->nmulti = 0;
-	if (tl->nxstops > 1)
-		qsort_r(tl->xstops, tl->nxstops, sizeof *tl->xstops, by_xstop, tl);
+	free(bd->multi);
+	bd->multi = NULL;
+	bd->nmulti = 0;
+	if (ix->nxstops > 1)
+		qsort_r(ix->xstops, ix->nxstops, sizeof *ix->xstops, by_xstop, tl);
 }
 
 /* A reported change, for finding when a planned one came true. */
@@ -415,6 +452,7 @@ by_plan(const void *a, const void *b, void *arg)
 static void
 build_plans(struct timeline *tl)
 {
+	struct timeline_ix *ix = tl->ix;
 	struct change *ch;
 	size_t i, e, n = 0;
 
@@ -424,24 +462,24 @@ build_plans(struct timeline *tl)
 		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
 			if (tl->effects[e].status == STATUS_NONE)
 				continue;
-			tl->plans = grow(tl->plans, tl->nplans, sizeof *tl->plans);
-			tl->plans[tl->nplans].ev = (uint32_t)tl->planned[i];
-			tl->plans[tl->nplans].effect = (uint32_t)e;
-			tl->plans[tl->nplans++].confirmed = INT32_MAX;
+			ix->plans = grow(ix->plans, ix->nplans, sizeof *ix->plans);
+			ix->plans[ix->nplans].ev = (uint32_t)tl->planned[i];
+			ix->plans[ix->nplans].effect = (uint32_t)e;
+			ix->plans[ix->nplans++].confirmed = INT32_MAX;
 		}
 	}
-	if (tl->nplans == 0)
+	if (ix->nplans == 0)
 		return;
-	ch = xcalloc(tl->nfold + 1, sizeof *ch);
-	for (i = 0; i < tl->nfold; i++)
-		if (tl->fold[i].status != STATUS_NONE) {
-			ch[n].place = tl->fold[i].place;
-			ch[n].status = tl->fold[i].status;
-			ch[n++].day = tl->fold[i].day;
+	ch = xcalloc(ix->nfold + 1, sizeof *ch);
+	for (i = 0; i < ix->nfold; i++)
+		if (ix->fold[i].status != STATUS_NONE) {
+			ch[n].place = ix->fold[i].place;
+			ch[n].status = ix->fold[i].status;
+			ch[n++].day = ix->fold[i].day;
 		}
 	qsort(ch, n, sizeof *ch, by_change);
-	for (i = 0; i < tl->nplans; i++) {
-		const struct effect *ef = &tl->effects[tl->plans[i].effect];
+	for (i = 0; i < ix->nplans; i++) {
+		const struct effect *ef = &tl->effects[ix->plans[i].effect];
 		size_t lo = 0, hi = n;
 
 		while (lo < hi) {	/* the first change of that place to that status */
@@ -454,10 +492,10 @@ build_plans(struct timeline *tl)
 				hi = mid;
 		}
 		if (lo < n && ch[lo].place == ef->place && ch[lo].status == ef->status)
-			tl->plans[i].confirmed = ch[lo].day;
+			ix->plans[i].confirmed = ch[lo].day;
 	}
 	free(ch);
-	qsort_r(tl->plans, tl->nplans, sizeof *tl->plans, by_plan, tl);
+	qsort_r(ix->plans, ix->nplans, sizeof *ix->plans, by_plan, tl);
 }
 
 /* Sorts by day (events is NULL when empty: no qsort then) and builds the fold. */
@@ -473,12 +511,35 @@ sort_and_fold(struct timeline *tl)
 		qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
 		(void)index_ids(tl);	/* it holds file positions: only a sort moves them */
 	}
-	strmap_free(tl->place_ids);
-	tl->place_ids = NULL;
 	build_fold(tl);
 	pack_events(tl);
 	build_stops(tl);
 	build_plans(tl);
+	build_free(tl->build);
+	tl->build = NULL;
+}
+
+static void
+ix_free(struct timeline_ix *ix)
+{
+	arena_free(&ix->text);
+	free(ix->fold);
+	free(ix->snaps);
+	free(ix->id_slots);
+	free(ix->xstops);
+	free(ix->plans);
+	free(ix);
+}
+
+static void
+build_free(struct timeline_build *b)
+{
+	if (b == NULL)
+		return;
+	strmap_free(b->place_ids);
+	strmap_free(b->type_ids);
+	free(b->multi);
+	free(b);
 }
 
 struct timeline *
@@ -488,14 +549,16 @@ timeline_new(const struct places *pl)
 	size_t i;
 
 	tl->places = pl;
-	tl->place_ids = strmap_new();
+	tl->ix = xcalloc(1, sizeof *tl->ix);
+	tl->build = xcalloc(1, sizeof *tl->build);
+	tl->build->place_ids = strmap_new();
 	for (i = 0; i < pl->n; i++)
-		strmap_put(tl->place_ids, pl->v[i].id, strlen(pl->v[i].id), i);
+		strmap_put(tl->build->place_ids, pl->v[i].id, strlen(pl->v[i].id), i);
 	tl->types = xcalloc(1, sizeof *tl->types);
 	tl->types[0] = (char *)"";
 	tl->ntypes = 1;
-	tl->type_ids = strmap_new();
-	tl->last_place = (size_t)-1;
+	tl->build->type_ids = strmap_new();
+	tl->build->last_place = (size_t)-1;
 	return tl;
 }
 
@@ -518,33 +581,34 @@ char *
 timeline_text(struct timeline *tl, const char *s, size_t len)
 {
 	size_t cap = (len > FIELD_MAX / 3 ? FIELD_MAX : len * 3) + 1;
-	char *out = arena_alloc(&tl->text, cap);
+	char *out = arena_alloc(&tl->ix->text, cap);
 
-	arena_trim(&tl->text, out, text_sanitize_buf(s, len, out, cap) + 1);
+	arena_trim(&tl->ix->text, out, text_sanitize_buf(s, len, out, cap) + 1);
 	return out;
 }
 
 uint16_t
 timeline_type(struct timeline *tl, const char *s, size_t len)
 {
+	struct timeline_build *bd = tl->build;
 	char *clean;
 	long i;
 
 	if (len == 0)
 		return 0;
 	/* a hashed lookup: a hostile file may hold thousands of types */
-	if ((i = strmap_get(tl->type_ids, s, len)) >= 0)
+	if ((i = strmap_get(bd->type_ids, s, len)) >= 0)
 		return (uint16_t)i;
 	clean = timeline_text(tl, s, len);
-	if ((i = strmap_get(tl->type_ids, clean, strlen(clean))) >= 0) {
-		arena_trim(&tl->text, clean, 0);	/* the copy was not needed */
+	if ((i = strmap_get(bd->type_ids, clean, strlen(clean))) >= 0) {
+		arena_trim(&tl->ix->text, clean, 0);	/* the copy was not needed */
 		return (uint16_t)i;
 	}
 	if (tl->ntypes == UINT16_MAX)
 		return 0;
 	tl->types = xreallocarray(tl->types, tl->ntypes + 1, sizeof *tl->types);
 	tl->types[tl->ntypes] = clean;
-	strmap_put(tl->type_ids, clean, strlen(clean), tl->ntypes);
+	strmap_put(bd->type_ids, clean, strlen(clean), tl->ntypes);
 	return (uint16_t)tl->ntypes++;
 }
 
@@ -557,18 +621,19 @@ timeline_type(struct timeline *tl, const char *s, size_t len)
 static size_t
 index_ids(struct timeline *tl)
 {
+	struct timeline_ix *ix = tl->ix;
 	size_t i, j, cap = 64;
 
 	while (cap < 2 * tl->nevents)
 		cap *= 2;
-	free(tl->id_slots);
-	tl->id_slots = xcalloc(cap, sizeof *tl->id_slots);
-	tl->id_cap = cap;
+	free(ix->id_slots);
+	ix->id_slots = xcalloc(cap, sizeof *ix->id_slots);
+	ix->id_cap = cap;
 	for (i = 0; i < tl->nevents; i++) {
 		const struct event *ev = &tl->events[i];
 
 		for (j = ev->id_hash & (cap - 1);; j = (j + 1) & (cap - 1)) {
-			struct id_slot *sl = &tl->id_slots[j];
+			struct id_slot *sl = &ix->id_slots[j];
 
 			if (sl->ev == 0) {
 				sl->hash = ev->id_hash;
@@ -612,30 +677,19 @@ load_records(struct loader *ld, char **cause)
 {
 	struct csv_row row;
 	char *err = NULL;
-	size_t i;
 	int r;
 
 	while ((r = csv_next(ld->csv, &row, &err)) == 1) {
 		struct event *ev;
 
 		if (ld->ncols == 0) {
-			for (i = 0; i < C_COUNT; i++) {
-				ld->col[i] = csv_column(&row, cols[i]);
-				if (ld->col[i] < 0 && i != C_END && i != C_NOTE && i != C_ACTORS &&
-				    i != C_EFFECTS && i != C_SOURCES && i != C_ROUTE) {
-					xasprintf(cause, "%s:%zu: missing column \"%s\"", ld->name,
-					    row.line, cols[i]);
-					return -1;
-				}
-			}
+			if (csv_header(&row, cols, C_COUNT, ld->col, ld->name, cause) != 0)
+				return -1;
 			ld->ncols = row.n;
 			continue;
 		}
-		if (row.n > ld->ncols) {
-			xasprintf(cause, "%s:%zu: %zu fields, but the header names %zu",
-			    ld->name, row.line, row.n, ld->ncols);
+		if (csv_width(&row, ld->ncols, 0, ld->name, cause) != 0)
 			return -1;
-		}
 		ev = timeline_push(ld->tl);
 		if (parse_row(ld->tl, &row, ld->col, ev, &err) != 0) {
 			xasprintf(cause, "%s:%zu: %s", ld->name, row.line, err);
@@ -659,10 +713,8 @@ load_end(struct loader *ld, char **cause)
 	size_t i;
 
 	csv_free(ld->csv);
-	if (ld->ncols == 0) {
-		xasprintf(cause, "%s: empty file, expected a header line", ld->name);
+	if (ld->ncols == 0 && csv_header(NULL, cols, C_COUNT, ld->col, ld->name, cause) != 0)
 		goto fail;
-	}
 	if ((i = index_ids(tl)) != (size_t)-1) {
 		xasprintf(cause, "%s:%" PRIu32 ": duplicate id \"%s\"", ld->name,
 		    tl->events[i].line, tl->events[i].id);
@@ -799,25 +851,26 @@ by_effect_day(const void *a, const void *b)
 static void
 build_fold(struct timeline *tl)
 {
+	struct timeline_ix *ix = tl->ix;
 	size_t i, e, n = 0, np = tl->places->n, k;
 	uint8_t *cur;
 
 	/* effects are in file order: a planned event's are left out */
-	tl->fold = xcalloc(tl->neffects + 1, sizeof *tl->fold);
+	ix->fold = xcalloc(tl->neffects + 1, sizeof *ix->fold);
 	if (tl->neffects > 0)
-		memcpy(tl->fold, tl->effects, tl->neffects * sizeof *tl->fold);
+		memcpy(ix->fold, tl->effects, tl->neffects * sizeof *ix->fold);
 	for (i = 0; i < tl->nevents; i++) {
 		const struct event *ev = &tl->events[i];
 
 		if (ev->planned)
 			for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++)
-				tl->fold[e].place = UINT32_MAX;
+				ix->fold[e].place = UINT32_MAX;
 	}
 	for (e = 0; e < tl->neffects; e++)
-		if (tl->fold[e].place != UINT32_MAX)
-			tl->fold[n++] = tl->fold[e];
+		if (ix->fold[e].place != UINT32_MAX)
+			ix->fold[n++] = ix->fold[e];
 	/* effects mostly come in day order already: then there is nothing to sort */
-	for (i = 1; i < n && tl->fold[i - 1].day <= tl->fold[i].day; i++)
+	for (i = 1; i < n && ix->fold[i - 1].day <= ix->fold[i].day; i++)
 		;
 	/* mergesort keeps the effects of one day in file order */
 	if (i < n) {
@@ -830,32 +883,32 @@ build_fold(struct timeline *tl)
 				    bm = i + 2 * w < n ? i + 2 * w : n, o = i;
 
 				while (a < am && b < bm)
-					tmp[o++] = by_effect_day(&tl->fold[b], &tl->fold[a]) < 0 ?
-					    tl->fold[b++] : tl->fold[a++];
+					tmp[o++] = by_effect_day(&ix->fold[b], &ix->fold[a]) < 0 ?
+					    ix->fold[b++] : ix->fold[a++];
 				while (a < am)
-					tmp[o++] = tl->fold[a++];
+					tmp[o++] = ix->fold[a++];
 				while (b < bm)
-					tmp[o++] = tl->fold[b++];
+					tmp[o++] = ix->fold[b++];
 			}
-			memcpy(tl->fold, tmp, n * sizeof *tmp);
+			memcpy(ix->fold, tmp, n * sizeof *tmp);
 		}
 		free(tmp);
 	}
-	tl->nfold = n;
-	tl->snap_every = np > 4096 ? np : 4096;
-	k = n / tl->snap_every + 1;
-	tl->snaps = xcalloc(k * (np ? np : 1), 1);
+	ix->nfold = n;
+	ix->snap_every = np > 4096 ? np : 4096;
+	k = n / ix->snap_every + 1;
+	ix->snaps = xcalloc(k * (np ? np : 1), 1);
 	cur = xcalloc(np ? np : 1, 1);
 	for (i = 0; i < np; i++)
 		cur[i] = (uint8_t)tl->places->v[i].initial;
 	for (i = 0; i < n; i++) {
-		if (i % tl->snap_every == 0)
-			memcpy(tl->snaps + i / tl->snap_every * np, cur, np);
-		if (tl->fold[i].status != STATUS_NONE)
-			cur[tl->fold[i].place] = tl->fold[i].status;
+		if (i % ix->snap_every == 0)
+			memcpy(ix->snaps + i / ix->snap_every * np, cur, np);
+		if (ix->fold[i].status != STATUS_NONE)
+			cur[ix->fold[i].place] = ix->fold[i].status;
 	}
 	if (n == 0)
-		memcpy(tl->snaps, cur, np);
+		memcpy(ix->snaps, cur, np);
 	free(cur);
 }
 
@@ -863,30 +916,31 @@ void
 timeline_state(const struct timeline *tl, day_t day, enum status *out,
     unsigned char *attacked)
 {
-	size_t lo = 0, hi = tl->nfold, i, np = tl->places->n, base;
+	const struct timeline_ix *ix = tl->ix;
+	size_t lo = 0, hi = ix->nfold, i, np = tl->places->n, base;
 	const uint8_t *snap;
 
 	while (lo < hi) {		/* effects on or before day: [0, lo) */
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (tl->fold[mid].day <= day)
+		if (ix->fold[mid].day <= day)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	/* snapshot j holds the statuses after effects [0, j * snap_every) */
-	base = lo == 0 ? 0 : (lo - 1) / tl->snap_every * tl->snap_every;
-	snap = tl->snaps + base / tl->snap_every * np;
+	base = lo == 0 ? 0 : (lo - 1) / ix->snap_every * ix->snap_every;
+	snap = ix->snaps + base / ix->snap_every * np;
 	for (i = 0; i < np; i++)
 		out[i] = (enum status)snap[i];
 	for (i = base; i < lo; i++)
-		if (tl->fold[i].status != STATUS_NONE)
-			out[tl->fold[i].place] = (enum status)tl->fold[i].status;
+		if (ix->fold[i].status != STATUS_NONE)
+			out[ix->fold[i].place] = (enum status)ix->fold[i].status;
 	if (attacked != NULL) {
 		memset(attacked, 0, np);
-		for (i = lo; i > 0 && tl->fold[i - 1].day == day; i--)
-			if (tl->fold[i - 1].attacked)
-				attacked[tl->fold[i - 1].place] = 1;
+		for (i = lo; i > 0 && ix->fold[i - 1].day == day; i--)
+			if (ix->fold[i - 1].attacked)
+				attacked[ix->fold[i - 1].place] = 1;
 	}
 }
 
@@ -976,7 +1030,7 @@ ev_above(const struct timeline *tl, int64_t k)
 static size_t
 x_above(const struct timeline *tl, int64_t k)
 {
-	size_t lo = 0, hi = tl->nxstops;
+	size_t lo = 0, hi = tl->ix->nxstops;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -994,19 +1048,20 @@ static int
 next_above(const struct timeline *tl, int64_t k, const unsigned char *match,
     struct stop *out)
 {
+	const struct timeline_ix *ix = tl->ix;
 	size_t i = ev_above(tl, k), j = x_above(tl, k);
 
 	while (i < tl->nevents && match != NULL && !match[i])
 		i++;
-	while (j < tl->nxstops && match != NULL && !match[tl->xstops[j].ev])
+	while (j < ix->nxstops && match != NULL && !match[ix->xstops[j].ev])
 		j++;
-	if (i < tl->nevents && (j == tl->nxstops || ev_key(tl, i) < x_key(tl, j))) {
+	if (i < tl->nevents && (j == ix->nxstops || ev_key(tl, i) < x_key(tl, j))) {
 		out->day = tl->events[i].day;
 		out->ev = (uint32_t)i;
 		return 0;
 	}
-	if (j < tl->nxstops) {
-		*out = tl->xstops[j];
+	if (j < ix->nxstops) {
+		*out = ix->xstops[j];
 		return 0;
 	}
 	return -1;
@@ -1022,7 +1077,7 @@ prev_below(const struct timeline *tl, int64_t k, const unsigned char *match,
 	/* i and j: one past the last below k */
 	while (i > 0 && match != NULL && !match[i - 1])
 		i--;
-	while (j > 0 && match != NULL && !match[tl->xstops[j - 1].ev])
+	while (j > 0 && match != NULL && !match[tl->ix->xstops[j - 1].ev])
 		j--;
 	if (i > 0 && (j == 0 || ev_key(tl, i - 1) > x_key(tl, j - 1))) {
 		out->day = tl->events[i - 1].day;
@@ -1030,7 +1085,7 @@ prev_below(const struct timeline *tl, int64_t k, const unsigned char *match,
 		return 0;
 	}
 	if (j > 0) {
-		*out = tl->xstops[j - 1];
+		*out = tl->ix->xstops[j - 1];
 		return 0;
 	}
 	return -1;
@@ -1090,7 +1145,7 @@ timeline_count(const struct timeline *tl, day_t from, day_t to, const unsigned c
 size_t
 timeline_nstops(const struct timeline *tl)
 {
-	return tl->nevents + tl->nxstops;
+	return tl->nevents + tl->ix->nxstops;
 }
 
 /* 1 if s, folded into buf (room for 3 * FIELD_MAX + 1), contains folded. */
@@ -1135,20 +1190,21 @@ const struct plan *
 timeline_plan(const struct timeline *tl, size_t place, day_t day, enum status now,
     enum plan_state *state)
 {
-	size_t lo = 0, hi = tl->nplans;
+	const struct timeline_ix *ix = tl->ix;
+	size_t lo = 0, hi = ix->nplans;
 	const struct plan *late = NULL;
 
 	*state = PLAN_NONE;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (tl->effects[tl->plans[mid].effect].place < place)
+		if (tl->effects[ix->plans[mid].effect].place < place)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < tl->nplans && tl->effects[tl->plans[lo].effect].place == place; lo++) {
-		const struct plan *p = &tl->plans[lo];
+	for (; lo < ix->nplans && tl->effects[ix->plans[lo].effect].place == place; lo++) {
+		const struct plan *p = &ix->plans[lo];
 		const struct event *ev = &tl->events[p->ev];
 
 		if (ev->hi >= day) {
@@ -1200,14 +1256,15 @@ timeline_route(const struct timeline *tl, const struct event *ev)
 long
 timeline_find(const struct timeline *tl, const char *id)
 {
+	const struct timeline_ix *ix = tl->ix;
 	uint32_t h = util_hash(id, strlen(id));
 	size_t j;
 
-	if (tl->id_cap == 0)
+	if (ix->id_cap == 0)
 		return -1;
-	for (j = h & (tl->id_cap - 1); tl->id_slots[j].ev != 0; j = (j + 1) & (tl->id_cap - 1))
-		if (tl->id_slots[j].hash == h && strcmp(tl->events[tl->id_slots[j].ev - 1].id, id) == 0)
-			return (long)tl->id_slots[j].ev - 1;
+	for (j = h & (ix->id_cap - 1); ix->id_slots[j].ev != 0; j = (j + 1) & (ix->id_cap - 1))
+		if (ix->id_slots[j].hash == h && strcmp(tl->events[ix->id_slots[j].ev - 1].id, id) == 0)
+			return (long)ix->id_slots[j].ev - 1;
 	return -1;
 }
 
@@ -1216,21 +1273,20 @@ timeline_free(struct timeline *tl)
 {
 	if (tl == NULL)
 		return;
-	arena_free(&tl->text);
-	free(tl->fold);
-	free(tl->snaps);
+	ix_free(tl->ix);
+	build_free(tl->build);
 	free(tl->events);
 	free(tl->effects);
-	free(tl->id_slots);
 	free(tl->routes);
 	free(tl->stops);
 	free(tl->event_place);
 	free(tl->planned);
-	free(tl->xstops);
-	free(tl->multi);
-	free(tl->plans);
-	strmap_free(tl->place_ids);
-	strmap_free(tl->type_ids);
 	free(tl->types);
 	free(tl);
+}
+
+size_t
+timeline_nplans(const struct timeline *tl)
+{
+	return tl->ix->nplans;
 }

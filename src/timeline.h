@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include "date.h"
 #include "places.h"
-#include "util.h"
 
 /* One status change: place pl becomes status st on day (attacked: for that day only). */
 struct effect {
@@ -52,26 +51,20 @@ struct plan {
 
 enum plan_state { PLAN_NONE, PLAN_PENDING, PLAN_UNCONFIRMED };
 
-/* A slot of the id index: event ev - 1 has an id whose hash is hash; ev 0 is empty. */
-struct id_slot {
-	uint32_t	 hash, ev;
-};
+struct timeline_ix;		/* timeline.c's own: see there */
+struct timeline_build;		/* while loading only */
 
+/*
+ * Events and what frames and reports read of them. Everything else (the
+ * strings' arena, the id index, the fold, the extra stops, the plans) is
+ * timeline.c's, reached through the functions below.
+ */
 struct timeline {
 	const struct places *places;	/* borrowed */
 	size_t		 nevents;
 	struct event	*events;	/* sorted by day, then file order */
 	size_t		 neffects;
 	struct effect	*effects;
-	struct id_slot	*id_slots;	/* event id -> index: open addressing, at most half full */
-	size_t		 id_cap;	/* a power of two */
-	struct strmap	*place_ids;	/* while loading only */
-	size_t		 last_place;	/* while loading: the last place looked up */
-	struct arena	 text;		/* every event's strings */
-	/* reported effects by day: the fold; a snapshot of all statuses every snap_every */
-	struct effect	*fold;
-	size_t		 nfold, snap_every;
-	uint8_t		*snaps;
 	/* movements: the places an event's convoy went through, in order */
 	struct route {
 		uint32_t	 seq;		/* the event's row (event.seq) */
@@ -85,16 +78,10 @@ struct timeline {
 	size_t		*planned;	/* indexes of the planned events */
 	size_t		 nplanned;
 	day_t		 first_lo, last_day;	/* the span: earliest date, latest last day */
-	/* the second and later stops of the few events that have several, in stop order */
-	struct stop	*xstops;
-	size_t		 nxstops;
-	uint32_t	*multi;		/* while loading: rows (seq) with more than one stop */
-	size_t		 nmulti;
-	struct plan	*plans;		/* planned effects with a status, by place, then event */
-	size_t		 nplans;
 	char		**types;	/* event types, for imported data; types[0] = "" */
 	size_t		 ntypes;
-	struct strmap	*type_ids;	/* type name -> index */
+	struct timeline_ix *ix;
+	struct timeline_build *build;	/* NULL once loaded */
 };
 
 /*
@@ -167,6 +154,8 @@ size_t		 timeline_count(const struct timeline *, day_t from, day_t to,
 		    const unsigned char *match);
 /* Number of stops in all. */
 size_t		 timeline_nstops(const struct timeline *);
+/* Number of planned effects that would change a status (see timeline_plan()). */
+size_t		 timeline_nplans(const struct timeline *);
 
 /*
  * The filter: match[i] = 1 if event i's id, type, actors, summary or place

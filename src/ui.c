@@ -136,7 +136,6 @@ ui_die_hook(void)
 		ui_curses_up = 0;
 		endwin();
 	}
-	util_queue_warnings(0);
 }
 
 static void
@@ -776,7 +775,6 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	}
 	ui_curses_up = 1;
 	die_set_hook(ui_die_hook);
-	util_queue_warnings(1);
 	ui_make_restore_seq();
 	sa.sa_sigaction = ui_on_fatal;
 	sa.sa_flags = SA_SIGINFO;
@@ -811,8 +809,6 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	for (i = 0; i < NSTOP; i++)
 		sigaction(ui_stop_signals[i], &old_stop[i], NULL);
 	die_set_hook(NULL);
-	util_queue_warnings(0);
-	util_flush_warnings();
 	canvas_free(ui.cv);
 	free(ui.run);
 	for (i = 0; i < ui.nhist; i++) {

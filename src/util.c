@@ -1,4 +1,4 @@
-/* util.c: dying, warning, allocation, whole-file reads and atomic outputs. */
+/* util.c: dying, allocation, whole-file reads, atomic outputs, an arena and a string map. */
 #include "util.h"
 
 #include <assert.h>
@@ -16,9 +16,6 @@
 #include <unistd.h>
 
 static void	(*die_hook)(void);
-static int	  queue_on;
-static char	 *queued;		/* warnings held while the TUI owns the screen */
-static size_t	  queued_len;
 
 void
 die_set_hook(void (*hook)(void))
@@ -35,7 +32,6 @@ vdie(int status, const char *fmt, va_list ap)
 		die_hook = NULL;	/* a failing hook must not loop */
 		hook();
 	}
-	util_flush_warnings();
 	fputs("sitmap: ", stderr);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
@@ -51,50 +47,6 @@ die(const char *fmt, ...)
 	vdie(EXIT_DATA, fmt, ap);
 }
 
-void
-die_status(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vdie(status, fmt, ap);
-}
-
-void
-warnf(const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-	int n;
-
-	va_start(ap, fmt);
-	n = xvasprintf(&msg, fmt, ap);
-	va_end(ap);
-	if (!queue_on) {
-		fprintf(stderr, "sitmap: warning: %s\n", msg);
-		free(msg);
-		return;
-	}
-	queued = xreallocarray(queued, queued_len + (size_t)n + 32, 1);
-	queued_len += (size_t)sprintf(queued + queued_len, "sitmap: warning: %s\n", msg);
-	free(msg);
-}
-
-void
-util_queue_warnings(int on)
-{
-	queue_on = on;
-}
-
-void
-util_flush_warnings(void)
-{
-	if (queued != NULL)
-		fputs(queued, stderr);
-	free(queued);
-	queued = NULL;
-	queued_len = 0;
-}
 
 /*
  * Asks for transparent huge pages on a large block: a million events touch

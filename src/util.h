@@ -1,4 +1,4 @@
-/* util.h: dying, warning and allocation helpers shared by every module. */
+/* util.h: dying, allocation, inputs and outputs, an arena and a string map: for every module. */
 #ifndef SITMAP_UTIL_H
 #define SITMAP_UTIL_H
 
@@ -13,16 +13,8 @@
 
 /* Prints "sitmap: MSG" to stderr after running the die hook; exits EXIT_DATA. */
 void	 die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-/* Same, with an explicit exit status. */
-void	 die_status(int status, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3), noreturn));
-/* Prints "sitmap: warning: MSG" to stderr (or queues it while the TUI runs). */
-void	 warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Runs before die() writes: the TUI registers endwin() here. */
 void	 die_set_hook(void (*hook)(void));
-/* While set, warnf() queues messages instead of writing them; util_flush_warnings() prints. */
-void	 util_queue_warnings(int on);
-void	 util_flush_warnings(void);
 
 /* Allocators that never return NULL: they die on out-of-memory or overflow. */
 void	*xmalloc(size_t size);

@@ -70,7 +70,7 @@ frames(const char *data_dir, int zoomed, const char *name)
 	size_t i;
 
 	memset(&o, 0, sizeof o);
-	o.data_dir = data_dir;
+	o.load.data_dir = data_dir;
 	o.mode = CANVAS_BRAILLE;
 	if (zoomed) {
 		o.have_center = 1;
@@ -174,8 +174,8 @@ timings(struct places *pl, const struct timeline *tl, const char *prefix)
 	{
 		/* every event aggregated per cell: the frame of an imported export */
 		struct canvas *cv = canvas_new(200, 60, CANVAS_BRAILLE);
-		struct viewport vp;
 		struct geo_bbox b;
+		struct view v;
 		struct scene sc;
 
 		geo_bbox_empty(&b);
@@ -184,20 +184,21 @@ timings(struct places *pl, const struct timeline *tl, const char *prefix)
 			pl->v[i].xy.y = pl->v[i].lat_deg * 111000;
 			geo_bbox_add(&b, pl->v[i].xy.x, pl->v[i].xy.y);
 		}
-		memset(&vp, 0, sizeof vp);
-		vp.y0_px = 4, vp.w_px = 400, vp.h_px = 57 * 4, vp.px_aspect = 1;
-		vp_fit(&vp, &b, 0.02);
+		memset(&v, 0, sizeof v);
+		v.vp.y0_px = 4, v.vp.w_px = 400, v.vp.h_px = 57 * 4, v.vp.px_aspect = 1;
+		vp_fit(&v.vp, &b, 0.02);
+		v.aggregate = 1;
+		v.show_legend = 1;
+		v.have_stop = 1;
+		v.stop.ev = (uint32_t)(tl->nevents - 1);
+		v.day = v.stop.day = tl->events[tl->nevents - 1].day;
+		v.reached = tl->nevents;
+		v.have_day = 1;
+		v.selected = (size_t)-1;
 		memset(&sc, 0, sizeof sc);
 		sc.places = pl;
 		sc.tl = tl;
-		sc.vp = &vp;
-		sc.aggregate = 1;
-		sc.show_legend = 1;
-		sc.cur = tl->nevents - 1;
-		sc.day = sc.cur_day = tl->events[tl->nevents - 1].day;
-		sc.reached = sc.total = tl->nevents;
-		sc.have_day = 1;
-		sc.selected = (size_t)-1;
+		sc.view = &v;
 		for (i = 0; i < 20; i++) {
 			t0 = now_ms();
 			render_scene(cv, &sc);

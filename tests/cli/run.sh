@@ -122,8 +122,22 @@ mkdir -p "$T/config/sitmap"
 printf '# my defaults\ncharset = ascii\n\n  size=50x12  \n' >"$T/config/sitmap/config"
 check config-applies sh -c 'test "$("$SITMAP" --dump | wc -l)" -eq 12 && ! "$SITMAP" --dump | LC_ALL=C grep -q "[^ -~]"'
 check config-overridden sh -c 'test "$("$SITMAP" --dump --size 50x14 | wc -l)" -eq 14'
+printf 'charset = ascii\ncolours = always\n' >"$T/config/sitmap/config"
+expect config-unknown 2 "sitmap: $T/config/sitmap/config:2: unknown setting \"colours\" (charset, color, size, window, step-seconds, cache, proj, data-dir)" -- --dump
+# the config file takes the command line's spellings: colour as --colour
 printf 'charset = ascii\ncolour = yes\n' >"$T/config/sitmap/config"
-expect config-unknown 2 "sitmap: $T/config/sitmap/config:2: unknown setting \"colour\" (charset, color, size, window, step-seconds, cache, proj, data-dir)" -- --dump
+expect config-colour-value 2 "sitmap: $T/config/sitmap/config:2: colour \"yes\": expected auto, always or never" -- --dump
+printf 'colour = always\n' >"$T/config/sitmap/config"
+check config-colour sh -c '"$SITMAP" --dump | grep -q "$(printf "\033")\["'
+check config-colour-overridden sh -c '! "$SITMAP" --dump --no-colour | grep -q "$(printf "\033")"'
+# the same validator on both: a bad window in the config as on the command line
+printf 'window = -3\n' >"$T/config/sitmap/config"
+expect config-window 2 "sitmap: $T/config/sitmap/config:1: window \"-3\": expected a number of days, 0 to 100000" -- --dump
+# a config that cannot be read is an error, not silently no config
+rm "$T/config/sitmap/config"
+ln -s config "$T/config/sitmap/config"
+expect config-loop 2 "sitmap: $T/config/sitmap/config: Too many levels of symbolic links" -- --dump
+rm "$T/config/sitmap/config"
 printf '\n\nsize = 0x3\n' >"$T/config/sitmap/config"
 expect config-bad-value 2 "sitmap: $T/config/sitmap/config:3: size \"0x3\": expected WxH, each 1 to 2000" -- --dump
 rm "$T/config/sitmap/config"

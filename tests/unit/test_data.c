@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "search.h"
 #include "shp.h"
 #include "timeline.h"
 
@@ -93,7 +94,7 @@ required_places(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (places_find(pl, names[i]) == NULL)
+		if (search_find(pl, names[i]) == NULL)
 			fail_msg("no place matches %s", names[i]);
 }
 

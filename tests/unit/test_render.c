@@ -58,7 +58,7 @@ labels_never_collide(void **state)
 {
 	struct places *pl;
 	struct canvas *cv = canvas_new(40, 12, CANVAS_ASCII);
-	struct viewport vp;
+	struct view view;
 	struct scene sc;
 	char *cause = NULL, frame[12 * 64] = "", row[256];
 	size_t i;
@@ -71,13 +71,14 @@ labels_never_collide(void **state)
 		pl->v[i].xy.x = pl->v[i].lon_deg * 1000;
 		pl->v[i].xy.y = pl->v[i].lat_deg * 1000;
 	}
-	memset(&vp, 0, sizeof vp);
-	vp.x0_px = 0, vp.y0_px = 2, vp.w_px = 80, vp.h_px = 20, vp.px_aspect = 2;
-	vp.cx_m = 90000, vp.cy_m = 0, vp.m_per_px = 150;
+	memset(&view, 0, sizeof view);
+	view.vp.x0_px = 0, view.vp.y0_px = 2, view.vp.w_px = 80, view.vp.h_px = 20;
+	view.vp.px_aspect = 2;
+	view.vp.cx_m = 90000, view.vp.cy_m = 0, view.vp.m_per_px = 150;
+	view.selected = (size_t)-1;
 	memset(&sc, 0, sizeof sc);
 	sc.places = pl;
-	sc.vp = &vp;
-	sc.selected = (size_t)-1;
+	sc.view = &view;
 	render_scene(cv, &sc);
 	for (r = 0; r < 12; r++) {
 		canvas_row_utf8(cv, r, row, sizeof row);

@@ -108,12 +108,12 @@ test_real_places(void **state)
 	/* a query cannot join two alternatives */
 	expect(s, pl, "aguelhoc;adjelhoc", "");
 	expect(s, pl, "hoc", "aguelhok");
-	/* places_find() is the best match */
-	assert_string_equal(places_find(pl, "Firhoun")->id, "gao-army");
-	assert_string_equal(places_find(pl, "Gao")->id, "gao");
-	assert_string_equal(places_find(pl, "Tombouctou")->id, "timbuktu");
-	assert_string_equal(places_find(pl, "Anéfis")->id, "anefis");
-	assert_null(places_find(pl, "Atlantis"));
+	/* search_find() is the best match */
+	assert_string_equal(search_find(pl, "Firhoun")->id, "gao-army");
+	assert_string_equal(search_find(pl, "Gao")->id, "gao");
+	assert_string_equal(search_find(pl, "Tombouctou")->id, "timbuktu");
+	assert_string_equal(search_find(pl, "Anéfis")->id, "anefis");
+	assert_null(search_find(pl, "Atlantis"));
 	/* a group: the town and the camps that carry its name */
 	{
 		size_t out[64];

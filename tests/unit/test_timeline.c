@@ -67,6 +67,8 @@ d(int y, int m, int dd)
 static void
 order_and_days(void **state)
 {
+	struct stop at, next;
+
 	(void)state;
 	assert_int_equal(tl->nevents, 5);
 	/* sorted by first stop; a range is under way from its first day */
@@ -80,10 +82,12 @@ order_and_days(void **state)
 	assert_int_equal(tl->events[4].hi, d(2024, 7, 31));
 	/* a month is certain from its last day */
 	assert_int_equal(tl->events[4].day, d(2024, 7, 31));
-	/* E3's second day is a stop of its own */
-	assert_int_equal(tl->nxstops, 1);
-	assert_int_equal(tl->xstops[0].day, d(2023, 11, 14));
-	assert_int_equal(tl->xstops[0].ev, 2);
+	/* E3's second day is a stop of its own, the one stop beyond the events' */
+	at.day = d(2023, 11, 10);
+	at.ev = 2;
+	assert_int_equal(timeline_stop_next(tl, &at, NULL, &next), 0);
+	assert_int_equal(next.day, d(2023, 11, 14));
+	assert_int_equal(next.ev, 2);
 	assert_int_equal(timeline_nstops(tl), 6);
 	assert_int_equal(tl->last_day, d(2024, 7, 31));
 }
@@ -511,7 +515,7 @@ plans(void **state)
 	enum status st[2];
 
 	(void)state;
-	assert_int_equal(t->nplans, 3);	/* P4 changes nothing */
+	assert_int_equal(timeline_nplans(t), 3);	/* P4 changes nothing */
 	/* a month plan sits at its last day */
 	assert_int_equal(t->events[timeline_find(t, "P2")].day, d(2023, 7, 31));
 	expect_plan(t, 0, d(2023, 1, 1), STATUS_UN_CAMP, PLAN_PENDING, "P1");
