@@ -263,6 +263,8 @@ util_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
 struct util_out {
 	FILE		*fp;		/* writes through out_write() */
 	int		 fd;
+	mode_t		 mode;		/* of the file replaced, if keep_mode */
+	int		 keep_mode;
 	int		 err;		/* errno of the first failed write */
 	char		*path;
 	char		*tmp;		/* NULL: written in place (a device or FIFO) */
@@ -289,12 +291,14 @@ out_fail(char **cause, const char *path, const char *fmt, ...)
 {
 	va_list ap;
 	char *why;
+	int err = errno;
 
 	va_start(ap, fmt);
 	xvasprintf(&why, fmt, ap);
 	va_end(ap);
 	xasprintf(cause, "%s: %s", path, why);
 	free(why);
+	errno = err;
 	return -1;
 }
 
@@ -315,6 +319,15 @@ out_tmp(struct util_out *o, char **cause)
 		    (long)getpid(), counter++, (unsigned long)ts.tv_nsec);
 		fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY |
 		    O_CLOEXEC, 0666);
+		/* a private file stays private when it is replaced */
+		if (fd >= 0 && o->keep_mode && fchmod(fd, o->mode) != 0) {
+			int err = errno;
+
+			close(fd);
+			unlink(o->tmp);
+			errno = err;
+			break;
+		}
 		if (fd >= 0)
 			return fd;
 		if (errno != EEXIST)
@@ -356,11 +369,13 @@ util_out_open(const char *path, int flags, char **cause)
 	int i, exists = lstat(path, &lst) == 0;
 
 	if (path[0] == '\0') {
-		xasprintf(cause, "%s: %s", path, strerror(ENOENT));
+		errno = ENOENT;
+		out_fail(cause, path, "%s", strerror(ENOENT));
 		return NULL;
 	}
 	if (exists && (flags & UTIL_OUT_NEW)) {
-		xasprintf(cause, "%s: %s", path, strerror(EEXIST));
+		errno = EEXIST;
+		out_fail(cause, path, "%s", strerror(EEXIST));
 		return NULL;
 	}
 	o = xcalloc(1, sizeof *o);
@@ -369,6 +384,7 @@ util_out_open(const char *path, int flags, char **cause)
 	o->slot = -1;
 	o->fd = -1;
 	if (exists && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
 		out_fail(cause, path, "is a directory");
 		goto fail;
 	}
@@ -380,6 +396,10 @@ util_out_open(const char *path, int flags, char **cause)
 		}
 	} else {
 		o->replacing = exists;
+		if (exists && S_ISREG(lst.st_mode)) {
+			o->mode = lst.st_mode & 0777;
+			o->keep_mode = 1;
+		}
 		if ((o->fd = out_tmp(o, cause)) == -1)
 			goto fail;
 		for (i = 0; i < MAX_PENDING && o->slot < 0; i++)
@@ -392,7 +412,9 @@ util_out_open(const char *path, int flags, char **cause)
 	}
 	return o;
 fail:
+	i = errno;
 	util_out_abort(o);
+	errno = i;
 	return NULL;
 }
 
@@ -470,6 +492,7 @@ util_out_commit(struct util_out *o, char **cause)
 		o->tmp = NULL;
 	}
 	out_free(o);
+	errno = err;
 	return err != 0 ? -1 : 0;
 }
 
@@ -509,6 +532,46 @@ util_fresh_dir(const char *dir, int force, char **cause)
 		found = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
 	closedir(d);
 	return found ? out_fail(cause, dir, "directory is not empty") : 0;
+}
+
+void
+util_std_fds(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		int nfd;
+
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		/* read-only: a write fails with EBADF, as on the closed descriptor */
+		if ((nfd = open("/dev/null", O_RDONLY | O_NOCTTY)) == -1)
+			continue;
+		if (nfd != fd) {
+			dup2(nfd, fd);
+			close(nfd);
+		}
+	}
+}
+
+int
+util_finish_stdout(char **cause)
+{
+	int err = 0;
+
+	errno = 0;
+	/* a write that failed before failed for a reason that fflush finds again */
+	if (fflush(stdout) == EOF)
+		err = errno != 0 ? errno : EIO;
+	else if (ferror(stdout))
+		err = EIO;
+	if (fclose(stdout) == EOF && err == 0)
+		err = errno != 0 ? errno : EIO;
+	if (err == 0)
+		return 0;
+	xasprintf(cause, "standard output: %s", strerror(err));
+	errno = err;
+	return -1;
 }
 
 /* 16 bytes a slot: keys are NUL-terminated where they live, so no length is kept. */

@@ -57,13 +57,15 @@ int	 util_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
 
 /*
  * Outputs written atomically: into a new temporary file beside the
- * destination (O_CREAT | O_EXCL, mode 0666 & ~umask), renamed over it once
- * written, flushed and closed without error; fdatasync()ed first when it
- * replaces a file. A symlink at the destination is replaced, never written
- * through; an existing device or FIFO (/dev/null, >(...)) is written in
- * place, as a shell redirection would. On any failure the temporary file is
- * removed and the destination is as it was. Messages are "PATH: reason",
- * with path as given: the caller sanitises them, as every util message.
+ * destination (O_CREAT | O_EXCL, mode 0666 & ~umask, or the mode of the
+ * file it replaces), renamed over it once written, flushed and closed
+ * without error; fdatasync()ed first when it replaces a file. A symlink at
+ * the destination is replaced, never written through; an existing device
+ * or FIFO (/dev/null, >(...), or /dev/stdout, a symlink to one) is written
+ * in place, as a shell redirection would. On any failure the temporary
+ * file is removed, the destination is as it was and errno says why.
+ * Messages are "PATH: reason", with path as given: the caller sanitises
+ * them, as every util message.
  */
 struct util_out;
 /* The destination must not exist yet (a dangling symlink counts): EEXIST, never replaced. */
@@ -87,6 +89,19 @@ int		 util_write_atomic(const char *path, const void *buf, size_t len, int flags
  * and *cause ("DIR: directory is not empty", "DIR: Not a directory").
  */
 int		 util_fresh_dir(const char *dir, int force, char **cause);
+
+/*
+ * Standard input, output and error that were closed when the program
+ * started are opened on /dev/null read-only: no file the program opens
+ * takes their numbers, and a write to them still fails (EBADF).
+ */
+void		 util_std_fds(void);
+/*
+ * Standard output, finished: flushed, checked and closed. 0, or -1 with
+ * errno and *cause "standard output: REASON" (errno EPIPE: the reader left,
+ * which the caller keeps quiet).
+ */
+int		 util_finish_stdout(char **cause);
 
 /* A bump allocator for many small strings that live and die together. */
 struct arena {

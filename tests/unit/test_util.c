@@ -361,6 +361,113 @@ test_out_no_dir(void **state)
 	free(p);
 }
 
+/* A file replaced keeps its mode: a private recording stays private. */
+static void
+test_out_keeps_mode(void **state)
+{
+	char *p = path_of("private.txt"), *cause = NULL;
+	struct stat st;
+	mode_t old = umask(022);
+
+	(void)state;
+	write_text(p, "secret\n");
+	assert_int_equal(chmod(p, 0600), 0);
+	assert_int_equal(util_write_atomic(p, "still secret\n", 13, 0, &cause), 0);
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	assert_string_equal(read_text(p), "still secret\n");
+	umask(old);
+	unlink(p);
+	free(p);
+}
+
+/* A failure says why in errno too: the screenshot moves on after EEXIST. */
+static void
+test_out_errno(void **state)
+{
+	char *p = path_of("taken.txt"), *q = path_of("none/x.txt"), *cause = NULL;
+
+	(void)state;
+	write_text(p, "x");
+	errno = 0;
+	assert_null(util_out_open(p, UTIL_OUT_NEW, &cause));
+	assert_int_equal(errno, EEXIST);
+	free(cause);
+	errno = 0;
+	assert_int_equal(util_write_atomic(q, "x", 1, 0, &cause), -1);
+	assert_int_equal(errno, ENOENT);
+	free(cause);
+	errno = 0;
+	assert_int_equal(util_write_atomic("/dev/full", "x", 1, 0, &cause), -1);
+	assert_int_equal(errno, ENOSPC);
+	free(cause);
+	unlink(p);
+	free(p);
+	free(q);
+}
+
+/* Standard output on /dev/full: the error is found when it is finished. */
+static int
+finish_full(void)
+{
+	char *cause = NULL;
+	int fd = open("/dev/full", O_WRONLY);
+
+	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+		return 1;
+	printf("a line that fills no disk\n");
+	if (util_finish_stdout(&cause) != -1 || errno != ENOSPC)
+		return 2;
+	if (strcmp(cause, "standard output: No space left on device") != 0)
+		return 3;
+	free(cause);
+	return 0;
+}
+
+/* A closed standard output: held by /dev/null read-only, writes fail with EBADF. */
+static int
+finish_closed(void)
+{
+	char *cause = NULL;
+	int fd;
+
+	close(STDOUT_FILENO);
+	util_std_fds();
+	/* no file opened later takes the number 1 */
+	if ((fd = open("/dev/zero", O_RDONLY)) == STDOUT_FILENO)
+		return 1;
+	close(fd);
+	printf("lost\n");
+	if (util_finish_stdout(&cause) != -1 || errno != EBADF)
+		return 2;
+	if (strcmp(cause, "standard output: Bad file descriptor") != 0)
+		return 3;
+	free(cause);
+	return 0;
+}
+
+static int
+finish_ok(void)
+{
+	char *cause = NULL;
+	int fd = open("/dev/null", O_WRONLY);
+
+	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+		return 1;
+	printf("fine\n");
+	return util_finish_stdout(&cause) == 0 ? 0 : 2;
+}
+
+static void
+test_finish_stdout(void **state)
+{
+	(void)state;
+	fflush(stdout);
+	assert_int_equal(in_child(finish_full), 0);
+	assert_int_equal(in_child(finish_closed), 0);
+	assert_int_equal(in_child(finish_ok), 0);
+}
+
 static void
 test_fresh_dir(void **state)
 {
@@ -400,6 +507,9 @@ main(void)
 		cmocka_unit_test(test_out_write_fails),
 		cmocka_unit_test(test_out_no_dir),
 		cmocka_unit_test(test_fresh_dir),
+		cmocka_unit_test(test_out_keeps_mode),
+		cmocka_unit_test(test_out_errno),
+		cmocka_unit_test(test_finish_stdout),
 	};
 	int r;
 
