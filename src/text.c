@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <langinfo.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,6 +327,10 @@ ascii_punct(uint32_t cp)
 		return "*";
 	case 0x00d7:
 		return "x";
+	case 0x00a9:
+		return "(c)";
+	case 0x00b0:
+		return " deg";
 	default:
 		return NULL;
 	}
@@ -390,7 +395,7 @@ text_for_charset(const char *s, size_t len, size_t max_bytes, int utf8)
 		return clean;
 	n = used;
 	used = 0;
-	out = xreallocarray(NULL, n + 1, 3);	/* "..." is the longest, for 3 bytes */
+	out = xreallocarray(NULL, n + 1, 3);	/* at most 2 bytes a byte: U+00B0 -> " deg" */
 	while (i < n) {
 		if ((unsigned char)clean[i] < 0x80) {
 			out[used++] = clean[i++];
@@ -408,4 +413,33 @@ char *
 text_for_locale(const char *s, size_t len, size_t max_bytes)
 {
 	return text_for_charset(s, len, max_bytes, text_locale_utf8());
+}
+
+int
+text_fputs(const char *s, FILE *fp)
+{
+	char *t = text_for_locale(s, strlen(s), SIZE_MAX);
+	int r = fputs(t, fp);
+
+	free(t);
+	return r;
+}
+
+void
+text_error(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *line, *safe;
+	int n;
+
+	va_start(ap, fmt);
+	n = xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	/* one line: a line end in a name must not forge a second message */
+	line = text_sanitize(msg, (size_t)n, TEXT_MESSAGE_MAX);
+	safe = text_for_locale(line, strlen(line), TEXT_MESSAGE_MAX);
+	fprintf(stderr, "sitmap: %s\n", safe);
+	free(safe);
+	free(line);
+	free(msg);
 }

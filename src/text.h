@@ -54,5 +54,17 @@ int	 text_locale_utf8(void);
 char	*text_for_charset(const char *s, size_t len, size_t max_bytes, int utf8);
 /* s[0..len) sanitised and fit for the locale's charset. Allocated. */
 char	*text_for_locale(const char *s, size_t len, size_t max_bytes);
+/* fputs() of text_for_locale(s): for --help, --keys and the reports. */
+int	 text_fputs(const char *s, FILE *fp);
+
+/* The longest message text_error() prints, in bytes. */
+#define TEXT_MESSAGE_MAX	8192
+/*
+ * The one door to standard error: "sitmap: ", then fmt's text made one
+ * line by text_sanitize() (so a line end or an escape in a file name is
+ * harmless) and fit for the locale's charset, then a line end. Every
+ * message goes through it, whatever it quotes.
+ */
+void	 text_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

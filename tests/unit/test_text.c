@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "text.h"
 
@@ -258,6 +259,8 @@ test_charset(void **state)
 	expect_ascii("l\xe2\x80\x99" "arm\xc3\xa9" "e \xc2\xab\xc2\xa0x\xc2\xa0\xc2\xbb "
 	    "1\xe2\x80\x93" "2\xe2\x80\xa6", "l'armee \" x \" 1-2...");
 	expect_ascii("\xc3\x97\xc3\xb7", "x?");
+	/* the help's attribution and --distance's bearing */
+	expect_ascii("\xc2\xa9 OSM, 45.2\xc2\xb0", "(c) OSM, 45.2 deg");
 	expect_ascii("\xce\xa9 \xe6\x9d\xb1\xe4\xba\xac \xd8\xba", "? ?? ?");
 	expect_ascii("a\xff" "b\xe2\x80\xae" "c", "a?bc");	/* U+FFFD, bidi dropped */
 	expect_ascii("line one\nline\ttwo\r\n", "line one\nline two \n");
@@ -294,6 +297,45 @@ test_locale(void **state)
 	setlocale(LC_CTYPE, "C");
 }
 
+/* What text_error() writes to stderr, at most 255 bytes. */
+static const char *
+error_text(const char *arg)
+{
+	static char buf[256];
+	int fd[2], saved = dup(STDERR_FILENO);
+	ssize_t n;
+
+	assert_int_equal(pipe(fd), 0);
+	fflush(stderr);
+	dup2(fd[1], STDERR_FILENO);
+	close(fd[1]);
+	text_error("%s: bad", arg);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	n = read(fd[0], buf, sizeof buf - 1);
+	close(fd[0]);
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+/* Messages: one line, no control, bidi or (outside UTF-8) 8-bit byte. */
+static void
+test_error(void **state)
+{
+	/* ESC, OSC 52 (set the clipboard), a line end, U+202E, an accent */
+	const char *evil = "a\x1b]52;c;QUFB\x07\nsitmap: fake\xe2\x80\xae" "c\xc3\xa9";
+
+	(void)state;
+	if (setlocale(LC_CTYPE, "C") == NULL)
+		skip();
+	assert_string_equal(error_text(evil), "sitmap: a]52;c;QUFB sitmap: fakece: bad\n");
+	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL)
+		assert_string_equal(error_text(evil),
+		    "sitmap: a]52;c;QUFB sitmap: fakec\xc3\xa9: bad\n");
+	setlocale(LC_CTYPE, "C");
+}
+
 int
 main(void)
 {
@@ -307,6 +349,7 @@ main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_charset),
 		cmocka_unit_test(test_locale),
+		cmocka_unit_test(test_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
