@@ -531,7 +531,10 @@ util_fresh_dir(const char *dir, int force, char **cause)
 	while (!found && (e = readdir(d)) != NULL)
 		found = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
 	closedir(d);
-	return found ? out_fail(cause, dir, "directory is not empty") : 0;
+	if (!found)
+		return 0;
+	errno = ENOTEMPTY;
+	return out_fail(cause, dir, "directory is not empty");
 }
 
 void
@@ -554,19 +557,45 @@ util_std_fds(void)
 	}
 }
 
+/* Standard output through out_write(), which keeps the first errno; NULL: stdio's own. */
+static struct util_out	*stdout_out;
+
+void
+util_stdout_checked(void)
+{
+	static const cookie_io_functions_t io = { NULL, out_write, NULL, NULL };
+	static struct util_out so;
+	FILE *fp;
+
+	if (stdout_out != NULL)
+		return;
+	so.fd = STDOUT_FILENO;
+	if ((fp = fopencookie(&so, "w", io)) == NULL)
+		return;
+	fflush(stdout);
+	/* glibc's stdout is a variable that may be set ("Standard Streams") */
+	stdout = fp;
+	stdout_out = &so;
+}
+
 int
 util_finish_stdout(char **cause)
 {
 	int err = 0;
 
 	errno = 0;
-	/* a write that failed before failed for a reason that fflush finds again */
 	if (fflush(stdout) == EOF)
 		err = errno != 0 ? errno : EIO;
 	else if (ferror(stdout))
 		err = EIO;
+	/* a write that failed before: its own errno, kept */
+	if (stdout_out != NULL && stdout_out->err != 0)
+		err = stdout_out->err;
 	if (fclose(stdout) == EOF && err == 0)
 		err = errno != 0 ? errno : EIO;
+	/* the cookie closes nothing: the descriptor, last (NFS reports there) */
+	if (stdout_out != NULL && close(STDOUT_FILENO) != 0 && err == 0)
+		err = errno;
 	if (err == 0)
 		return 0;
 	xasprintf(cause, "standard output: %s", strerror(err));

@@ -86,7 +86,8 @@ int		 util_write_atomic(const char *path, const void *buf, size_t len, int flags
 /*
  * A directory for a fresh set of outputs (--dump-all): created (mode 0777 &
  * ~umask) if missing; an existing one must be empty unless force. 0, or -1
- * and *cause ("DIR: directory is not empty", "DIR: Not a directory").
+ * and *cause ("DIR: directory is not empty" with errno ENOTEMPTY, "DIR: Not
+ * a directory").
  */
 int		 util_fresh_dir(const char *dir, int force, char **cause);
 
@@ -96,6 +97,12 @@ int		 util_fresh_dir(const char *dir, int force, char **cause);
  * takes their numbers, and a write to them still fails (EBADF).
  */
 void		 util_std_fds(void);
+/*
+ * Standard output through a stream that keeps the errno of its first failed
+ * write, so that util_finish_stdout() can say why. Not for curses, which
+ * needs stdout's descriptor: for the modes that print.
+ */
+void		 util_stdout_checked(void);
 /*
  * Standard output, finished: flushed, checked and closed. 0, or -1 with
  * errno and *cause "standard output: REASON" (errno EPIPE: the reader left,

@@ -415,7 +415,11 @@ finish_full(void)
 
 	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
 		return 1;
+	util_stdout_checked();
+	/* a flush that failed already (as --dump's does): its errno is kept */
 	printf("a line that fills no disk\n");
+	if (fflush(stdout) != EOF)
+		return 4;
 	if (util_finish_stdout(&cause) != -1 || errno != ENOSPC)
 		return 2;
 	if (strcmp(cause, "standard output: No space left on device") != 0)
