@@ -228,16 +228,17 @@ build_help(void)
 }
 
 struct app *
-app_new(const struct app_options *o, char **cause)
+app_new(const struct app_options *o, int *status, char **cause)
 {
 	struct app *app = xcalloc(1, sizeof *app);
 
+	*status = EXIT_DATA;
 	app->view.selected = NONE;
 	app->mode = o->mode;
 	app->view.show_panel = app->view.show_legend = 1;
 	app->delay_ms = 1000;
 	app->zoom = o->zoom > 0 ? o->zoom : 1;
-	if ((app->ld = load_new(&o->load, cause)) == NULL)
+	if ((app->ld = load_new(&o->load, status, cause)) == NULL)
 		goto fail;
 	app->layers = load_layers(app->ld, &app->nlayers);
 	app->places = load_places(app->ld);
@@ -248,8 +249,11 @@ app_new(const struct app_options *o, char **cause)
 		int r = load_project(app->ld, &c, 1, cause);
 
 		if (r != 0) {
+			/* a point outside the projection's domain is bad usage */
 			if (r > 0)
-				xasprintf(cause, "--center: the point cannot be projected");
+				xasprintf(cause, "--center \"%.6g,%.6g\": the point cannot be "
+				    "projected", o->center_lat, o->center_lon);
+			*status = EXIT_USAGE;
 			goto fail;
 		}
 		app->have_center = 1;

@@ -83,8 +83,12 @@ struct app_options {
 
 struct app;
 
-/* Loads everything; NULL with *cause on bad input. Free with app_free(). */
-struct app	*app_new(const struct app_options *, char **cause);
+/*
+ * Loads everything; NULL with *cause, and *status EXIT_DATA for bad input
+ * or EXIT_USAGE for an option that cannot be honoured (a projection PROJ
+ * does not know, a --center outside it). Free with app_free().
+ */
+struct app	*app_new(const struct app_options *, int *status, char **cause);
 void		 app_free(struct app *);
 
 /* Draws the current view on cv, fitting the view to cv's size the first time. */

@@ -384,10 +384,12 @@ set_home(struct load *ld)
 
 
 struct load *
-load_new(const struct load_options *o, char **cause)
+load_new(const struct load_options *o, int *status, char **cause)
 {
 	struct load *ld = xcalloc(1, sizeof *ld);
 	size_t i;
+
+	*status = EXIT_DATA;
 
 	ld->data_dir = xstrdup(o->data_dir);
 	ld->proj = xstrdup(choose_projection(o));
@@ -407,6 +409,16 @@ load_new(const struct load_options *o, char **cause)
 	set_home(ld);
 	return ld;
 fail:
+	/* a projection the user named and PROJ does not know is bad usage */
+	if (o->proj != NULL && prj_pool_failed(ld->pool)) {
+		*status = EXIT_USAGE;
+		if (o->proj_where != NULL) {
+			char *why = *cause;
+
+			xasprintf(cause, "%s: %s", o->proj_where, why);
+			free(why);
+		}
+	}
 	load_free(ld);
 	return NULL;
 }

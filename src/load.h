@@ -16,6 +16,7 @@ struct load_options {
 	size_t		 noverlays;
 	const char	*places_path, *events_path;	/* NULL: the defaults */
 	const char	*proj;		/* NULL: automatic */
+	const char	*proj_where;	/* "FILE:LINE" of the config file that set proj, or NULL */
 	int		 format;	/* enum import_format of --events; -1: detect */
 	int		 data_only;	/* no map layers, nothing projected: for reports */
 };
@@ -28,9 +29,11 @@ struct load;			/* opaque */
  * projected, the PROJ library loading in a thread meanwhile, and written
  * to the cache. Of a layer read from its files only the coarsest level of
  * detail is projected now, the others when a frame needs them
- * (load_ready()). NULL with *cause on bad input. Free with load_free().
+ * (load_ready()). NULL with *cause, and *status EXIT_DATA for bad input
+ * or EXIT_USAGE for a projection (proj) that PROJ does not know. Free
+ * with load_free().
  */
-struct load	*load_new(const struct load_options *, char **cause);
+struct load	*load_new(const struct load_options *, int *status, char **cause);
 void		 load_free(struct load *);	/* NULL is fine */
 
 /* The map layers, bottom first; the viewer may toggle their visible flag. */

@@ -1,8 +1,8 @@
 /* main.c: the locale, the data paths, and the choice between the viewer and the outputs. */
 #include <errno.h>
-#include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,89 +67,124 @@ find_data_dir(void)
 	return xstrdup(SITMAP_DATADIR);
 }
 
-/*
- * --cast and --dump-all: a frame per stop (an event is reached on each of its
- * days): on an event's first stop the same as --dump --event ID, on the last
- * stop of a day the same as --dump --date of that day.
- */
+/* One frame of --dump-all: DIR/NNNN-ID.txt, written atomically. 0, or -1 and *cause. */
 static int
-write_frames(struct app *app, const struct app_options *o, int w, int h, int color,
-    const char *cast_path, const char *dir, double step)
+write_frame(const struct canvas *cv, const char *dir, size_t i, const char *event_id,
+    int flags, int color, char **cause)
 {
-	struct canvas *cv = canvas_new(w, h, o->mode);
-	FILE *cast = NULL;
-	size_t i;
-	int status = 0;
+	char *path, *id = text_sanitize(event_id, strlen(event_id), 64), *c;
+	struct util_out *out;
+	int r = -1;
 
-	if (cast_path != NULL && (cast = fopen(cast_path, "w")) == NULL) {
-		fprintf(stderr, "sitmap: %s: %s\n", cast_path, strerror(errno));
-		canvas_free(cv);
-		return EXIT_DATA;
+	for (c = id; *c != '\0'; c++)	/* an id is no path */
+		if (*c == '/' || *c == '.')
+			*c = '_';
+	xasprintf(&path, "%s/%04zu-%s.txt", dir, i + 1, id);
+	free(id);
+	if ((out = util_out_open(path, flags, cause)) != NULL) {
+		(void)dump_write(cv, util_out_file(out), color);
+		r = util_out_commit(out, cause);
 	}
-	if (dir != NULL && mkdir(dir, 0777) == -1 && errno != EEXIST) {
-		fprintf(stderr, "sitmap: %s: %s\n", dir, strerror(errno));
-		status = EXIT_DATA;
-		goto out;
-	}
-	if (cast != NULL)
-		dump_cast_header(cast, w, h, "sitmap: Mali 2023");
-	for (i = 0; app_walk(app, i == 0) == 0; i++) {
-		app_render(app, cv);
-		if (cast != NULL && dump_cast_frame(cv, cast, (double)i * step, color) != 0) {
-			fprintf(stderr, "sitmap: %s: write error\n", cast_path);
-			status = EXIT_DATA;
-			goto out;
-		}
-		if (dir != NULL) {
-			char *path, *id = text_sanitize(app_event_id(app),
-			    strlen(app_event_id(app)), 64), *c;
-			FILE *fp;
-
-			for (c = id; *c != '\0'; c++)	/* an id is no path */
-				if (*c == '/' || *c == '.')
-					*c = '_';
-			xasprintf(&path, "%s/%04zu-%s.txt", dir, i + 1, id);
-			free(id);
-			if ((fp = fopen(path, "w")) == NULL || dump_write(cv, fp, color) != 0) {
-				fprintf(stderr, "sitmap: %s: %s\n", path, strerror(errno));
-				if (fp != NULL)
-					fclose(fp);
-				free(path);
-				status = EXIT_DATA;
-				goto out;
-			}
-			fclose(fp);
-			free(path);
-		}
-	}
-out:
-	if (cast != NULL && fclose(cast) != 0 && status == 0) {
-		fprintf(stderr, "sitmap: %s: write error\n", cast_path);
-		status = EXIT_DATA;
-	}
-	canvas_free(cv);
-	return status;
+	free(path);
+	return r;
 }
 
 /*
- * --list-events and --export: the report at the moment, to a file or stdout.
- * A range FROM..TO lists the events of those days, and exports every day.
+ * --cast and --dump-all: a frame per stop (an event is reached on each of its
+ * days): on an event's first stop the same as --dump --event ID, on the last
+ * stop of a day the same as --dump --date of that day. The recording is
+ * renamed into place when it is whole, so a failed run leaves the old one;
+ * the frames go into a directory of their own (or any, with --force).
+ */
+static int
+write_frames(struct app *app, const struct app_options *o, int w, int h, int color,
+    const char *cast_path, const char *dir, int force, double step)
+{
+	struct canvas *cv = canvas_new(w, h, o->mode);
+	struct util_out *cast = NULL;
+	char *cause = NULL;
+	size_t i;
+
+	if (cast_path != NULL && (cast = util_out_open(cast_path, 0, &cause)) == NULL)
+		goto fail;
+	if (dir != NULL && util_fresh_dir(dir, force, &cause) != 0) {
+		if (errno == ENOTEMPTY) {
+			char *why = cause;
+
+			xasprintf(&cause, "%s (--force writes into it)", why);
+			free(why);
+		}
+		goto fail;
+	}
+	if (cast != NULL)
+		dump_cast_header(util_out_file(cast), w, h, "sitmap: Mali 2023");
+	for (i = 0; app_walk(app, i == 0) == 0; i++) {
+		app_render(app, cv);
+		/* a failed write (a full disk) ends the run: the commit says why */
+		if (cast != NULL && dump_cast_frame(cv, util_out_file(cast), (double)i * step,
+		    color) != 0)
+			break;
+		if (dir != NULL && write_frame(cv, dir, i, app_event_id(app),
+		    force ? 0 : UTIL_OUT_NEW, color, &cause) != 0)
+			goto fail;
+	}
+	if (cast != NULL) {
+		struct util_out *done = cast;
+
+		cast = NULL;
+		if (util_out_commit(done, &cause) != 0)
+			goto fail;
+	}
+	canvas_free(cv);
+	return 0;
+fail:
+	text_error("%s", cause);
+	free(cause);
+	util_out_abort(cast);
+	canvas_free(cv);
+	return EXIT_DATA;
+}
+
+/*
+ * Standard output, finished: a write that failed is a message naming it and
+ * EXIT_DATA; a reader that left (EPIPE, when SIGPIPE is ignored) is quiet.
+ */
+static int
+finish_stdout(int status)
+{
+	char *cause = NULL;
+
+	if (util_finish_stdout(&cause) == 0)
+		return status;
+	if (errno != EPIPE)
+		text_error("%s", cause);
+	free(cause);
+	return EXIT_DATA;
+}
+
+/*
+ * --list-events and --export: the report at the moment, to a file
+ * (replaced atomically) or stdout. A range FROM..TO lists the events of
+ * those days, and exports every day.
  */
 static int
 write_report(struct app *app, const struct app_options *o, int format, int list,
     const char *out_path, int range, day_t lo, day_t hi)
 {
 	struct report_view v, *vs = &v;
-	struct report_out *out;
+	struct util_out *out = NULL;
 	char *cause = NULL;
 	size_t n = 1, k;
-	FILE *fp;
+	FILE *fp = stdout;
 	int r;
 
-	if ((out = report_open(out_path, &fp, &cause)) == NULL) {
-		fprintf(stderr, "sitmap: %s\n", cause);
-		free(cause);
-		return EXIT_DATA;
+	if (out_path != NULL && strcmp(out_path, "-") != 0) {
+		if ((out = util_out_open(out_path, 0, &cause)) == NULL) {
+			text_error("%s", cause);
+			free(cause);
+			return EXIT_DATA;
+		}
+		fp = util_out_file(out);
 	}
 	if (range && list) {
 		app_set_day(app, hi);
@@ -172,12 +207,15 @@ write_report(struct app *app, const struct app_options *o, int format, int list,
 		r = report_export(vs, n, (enum report_format)format, fp);
 	if (vs != &v)
 		free(vs);
-	if (report_close(out, &cause) != 0) {
-		fprintf(stderr, "sitmap: %s\n", cause);
+	if (out == NULL)
+		return finish_stdout(0);
+	(void)r;	/* the commit finds a failed write again, with its errno */
+	if (util_out_commit(out, &cause) != 0) {
+		text_error("%s", cause);
 		free(cause);
 		return EXIT_DATA;
 	}
-	return r == 0 ? 0 : EXIT_DATA;
+	return 0;
 }
 
 static void
@@ -188,6 +226,36 @@ print_version(void)
 	    ui_curses_version());
 }
 
+/*
+ * The signals that end a run that writes files (the viewer has its own):
+ * the temporary file of an output in progress is removed, and the process
+ * dies of the signal. One ignored when sitmap started stays ignored.
+ */
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
+	SIGALRM, SIGPIPE };
+
+static void
+on_stop(int sig)
+{
+	util_out_unlink_pending();
+	signal(sig, SIG_DFL);
+	raise(sig);	/* delivered, by default, when this returns */
+}
+
+static void
+catch_stop_signals(void)
+{
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop;
+	for (i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
+		if (sigaction(stop_signals[i], NULL, &old) == 0 &&
+		    ((old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_IGN))
+			sigaction(stop_signals[i], &sa, NULL);
+}
 
 int
 main(int argc, char **argv)
@@ -196,23 +264,33 @@ main(int argc, char **argv)
 	struct ui_options uo;
 	struct app *app;
 	char *cause = NULL;
-	int status = 0;
+	int status = 0, bad;
 
+	util_std_fds();
+	/* a file over RLIMIT_FSIZE is a write error (EFBIG) that names it, not a core dump */
+	signal(SIGXFSZ, SIG_IGN);
 	/* curses needs LC_CTYPE from the environment; numbers are always read as in C */
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
-	options_read(&run, argc, argv, strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+	options_read(&run, argc, argv, text_locale_utf8());
+	/* every mode but the viewer prints, and may write files */
+	if (run.help || run.version || run.keys || run.dump || run.list ||
+	    run.export_format >= 0 || run.dist_a != NULL || run.cast_path != NULL ||
+	    run.dump_all_dir != NULL) {
+		util_stdout_checked();
+		catch_stop_signals();
+	}
 	if (run.help) {
-		fputs(options_usage, stdout);
-		return 0;
+		text_fputs(options_usage, stdout);
+		return finish_stdout(0);
 	}
 	if (run.version) {
 		print_version();
-		return 0;
+		return finish_stdout(0);
 	}
 	if (run.keys) {
 		app_print_keys(stdout);
-		return 0;
+		return finish_stdout(0);
 	}
 	if (run.no_cache)
 		cache_disable();
@@ -220,10 +298,10 @@ main(int argc, char **argv)
 		run.data_dir = find_data_dir();
 	run.o.load.data_dir = run.data_dir;
 
-	if ((app = app_new(&run.o, &cause)) == NULL) {
-		fprintf(stderr, "sitmap: %s\n", cause);
+	if ((app = app_new(&run.o, &bad, &cause)) == NULL) {
+		text_error("%s", cause);
 		free(cause);
-		status = EXIT_DATA;
+		status = bad;
 	} else if (run.list || run.export_format >= 0) {
 		status = write_report(app, &run.o, run.list ? run.list_format : run.export_format,
 		    run.list, run.out_path, run.range, run.range_lo, run.range_hi);
@@ -232,30 +310,27 @@ main(int argc, char **argv)
 
 		app_report_view(app, &v, 1);
 		if (report_distance(v.places, run.dist_a, run.dist_b, stdout, &cause) != 0) {
-			fprintf(stderr, "sitmap: %s\n", cause);
+			text_error("%s", cause);
 			free(cause);
 			status = EXIT_USAGE;
 		}
+		status = finish_stdout(status);
 	} else if (run.cast_path != NULL || run.dump_all_dir != NULL) {
 		status = write_frames(app, &run.o, run.w, run.h, run.color == 1, run.cast_path,
-		    run.dump_all_dir, run.step_seconds);
+		    run.dump_all_dir, run.force, run.step_seconds);
 	} else if (run.dump) {
 		struct canvas *cv = canvas_new(run.w, run.h, run.o.mode);
 		day_t d = run.range_lo;
 
-		/* a range: a frame per day, one after the other */
+		/* a range: a frame per day, one after the other, until a write fails */
 		do {
 			if (run.range)
 				app_set_day(app, d);
 			app_render(app, cv);
-			if (dump_write(cv, stdout, run.color == 1) != 0) {
-				fprintf(stderr, "sitmap: cannot write the dump to standard "
-				    "output\n");
-				status = EXIT_DATA;
-				break;
-			}
-		} while (run.range && d++ < run.range_hi);
+		} while (dump_write(cv, stdout, run.color == 1) == 0 && run.range &&
+		    d++ < run.range_hi);
 		canvas_free(cv);
+		status = finish_stdout(0);
 	} else {
 		const char *nc = getenv("NO_COLOR");
 
@@ -263,7 +338,7 @@ main(int argc, char **argv)
 		uo.ascii = run.o.mode == CANVAS_ASCII;
 		uo.mode = run.o.mode;
 		if (ui_run(app, &uo, &cause) != 0) {
-			fprintf(stderr, "sitmap: %s\n", cause);
+			text_error("%s", cause);
 			free(cause);
 			status = EXIT_USAGE;
 		}

@@ -39,7 +39,10 @@ const char options_usage[] =
 "  --distance A B         straight-line distance between two places, in km\n"
 "  --keys                 print the key bindings\n"
 "  --cast FILE            write the timeline's playback as an asciinema v2 recording\n"
-"  --dump-all DIR         write one text frame per stop of an event into DIR\n"
+"  --dump-all DIR         write one text frame per stop of an event into DIR, a new\n"
+"                         or empty directory\n"
+"  --force                with --dump-all: write into DIR although it holds files\n"
+"                         (a frame replaces a file of its name, never its target)\n"
 "  --step-seconds S       seconds per frame in --cast (default 1); --fps N: N per second\n"
 "\n"
 "The moment and the view:\n"
@@ -72,15 +75,15 @@ const char options_usage[] =
 "Map data \xc2\xa9 OpenStreetMap contributors (ODbL 1.0), Natural Earth (public domain),\n"
 "GeoNames (CC BY 4.0). See man sitmap and README.md.\n";
 
-/* fmt has one %s, filled with arg made safe for the terminal. */
+/* fmt has one %s, filled with arg cut short; text_error() makes it safe. */
 static void __attribute__((noreturn))
 usage_error(const char *fmt, const char *arg)
 {
 	char *clean = text_sanitize(arg, strlen(arg), 80);
 	const char *hole = strstr(fmt, "%s");
 
-	fprintf(stderr, "sitmap: %.*s%s%s\nTry 'sitmap --help'.\n",
-	    (int)(hole - fmt), fmt, clean, hole + 2);
+	text_error("%.*s%s%s", (int)(hole - fmt), fmt, clean, hole + 2);
+	fputs("Try 'sitmap --help'.\n", stderr);
 	free(clean);
 	exit(EXIT_USAGE);
 }
@@ -201,12 +204,15 @@ opt_zoom(struct options *r, const char *const *v, const char **why)
 	return 0;
 }
 
+/* Checked when PROJ is loaded (not for a run served from the cache); see load_new(). */
 static int
 opt_proj(struct options *r, const char *const *v, const char **why)
 {
 	(void)why;
 	free(r->proj);
 	r->proj = xstrdup(v[0]);
+	free(r->proj_where);
+	r->proj_where = NULL;
 	return 0;
 }
 
@@ -384,6 +390,7 @@ static const struct opt_entry {
 	{ "no-cache", NULL, 0, ARGS, 0, "off", opt_cache, 0 },
 	{ "cast", NULL, 0, ARGS, 1, NULL, NULL, AT(cast_path) },
 	{ "dump-all", NULL, 0, ARGS, 1, NULL, NULL, AT(dump_all_dir) },
+	{ "force", NULL, 0, ARGS, 0, NULL, NULL, AT(force) },
 	{ "fps", NULL, 0, ARGS, 1, NULL, opt_fps, 0 },
 	{ "filter", NULL, 0, ARGS, 1, NULL, NULL, AT(o.filter) },
 	{ "format", NULL, 0, ARGS, 1, NULL, opt_format, 0 },
@@ -421,18 +428,15 @@ option_error(const struct opt_entry *e, const char *value, const char *why)
 	usage_error(fmt, value);
 }
 
-/* "sitmap: PATH:LINE: " and fmt, whose one %s is filled with arg made safe; -1. */
+/* *cause = "PATH:LINE: " and fmt, whose one %s is filled with arg cut short; -1. */
 static int
-config_error(const char *path, size_t line, const char *fmt, const char *arg)
+config_error(char **cause, const char *path, size_t line, const char *fmt, const char *arg)
 {
-	char *a = text_sanitize(arg, strlen(arg), 80), *p = text_sanitize(path,
-	    strlen(path), 4096);
+	char *a = text_sanitize(arg, strlen(arg), 80);
 	const char *hole = strstr(fmt, "%s");
 
-	fprintf(stderr, "sitmap: %s:%zu: %.*s%s%s\n", p, line, (int)(hole - fmt), fmt, a,
-	    hole + 2);
+	xasprintf(cause, "%s:%zu: %.*s%s%s", path, line, (int)(hole - fmt), fmt, a, hole + 2);
 	free(a);
-	free(p);
 	return -1;
 }
 
@@ -462,19 +466,112 @@ find_option(const char *name, int where)
 	return NULL;
 }
 
+/* The message for an unknown key, listing the known ones: "unknown setting \"%s\" (...)". */
+static char *
+unknown_setting_fmt(void)
+{
+	char *fmt = xstrdup("unknown setting \"%s\" ("), *more;
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++) {
+		if (!(options[i].where & CONFIG))
+			continue;
+		xasprintf(&more, "%s%s%s", fmt, fmt[strlen(fmt) - 1] == '(' ? "" : ", ",
+		    options[i].name);
+		free(fmt);
+		fmt = more;
+	}
+	xasprintf(&more, "%s)", fmt);
+	free(fmt);
+	return more;
+}
+
+/* One "key = value" line (comments gone, NUL-terminated, cut in place); 0 or -1. */
+static int
+config_line(struct options *run, const char *path, size_t n, char *line, char **cause)
+{
+	const struct opt_entry *e;
+	const char *why = NULL;
+	char *key, *val, *eq, *c, *fmt;
+	int r = 0;
+
+	if ((c = strchr(line, '#')) != NULL)
+		*c = '\0';
+	key = trim(line);
+	if (*key == '\0')
+		return 0;
+	if ((eq = strchr(key, '=')) == NULL)
+		return config_error(cause, path, n, "expected \"key = value\", not \"%s\"", key);
+	*eq = '\0';
+	key = trim(key);
+	val = trim(eq + 1);
+	if ((e = find_option(key, CONFIG)) == NULL) {
+		fmt = unknown_setting_fmt();
+		r = config_error(cause, path, n, fmt, key);
+		free(fmt);
+	} else if (set_option(run, e, (const char *const *)&val, &why) != 0) {
+		/* the key as written: a name or its alias */
+		xasprintf(&fmt, "%s \"%%s\": %s", key, why);
+		r = config_error(cause, path, n, fmt, val);
+		free(fmt);
+	} else if (e->fn == opt_proj) {
+		/* PROJ reads it later: its error names this line */
+		xasprintf(&run->proj_where, "%s:%zu", path, n);
+	}
+	return r;
+}
+
+int
+options_parse_config(struct options *run, const char *path, const char *buf, size_t len,
+    char **cause)
+{
+	char *text, *line;
+	size_t i = 0, n = 0;
+	int r = 0;
+
+	/* a UTF-8 byte order mark, as some editors write one */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	text = xstrndup(buf + i, len - i);
+	len -= i;
+	/* line by line: LF, CR LF, or a CR alone ends a line */
+	for (i = 0; i <= len && r == 0; i++) {
+		size_t end;
+
+		n++;
+		line = text + i;
+		for (end = i; end < len && text[end] != '\n' && text[end] != '\r' &&
+		    text[end] != '\0'; end++)
+			;
+		if (end < len && text[end] == '\0') {
+			/* nothing after a NUL may be silently lost */
+			r = config_error(cause, path, n, "NUL byte%s", "");
+			break;
+		}
+		if (end < len && text[end] == '\r' && end + 1 < len && text[end + 1] == '\n')
+			text[end++] = '\0';
+		text[end] = '\0';
+		r = config_line(run, path, n, line, cause);
+		i = end;
+	}
+	free(text);
+	return r;
+}
+
 /*
  * $XDG_CONFIG_HOME/sitmap/config (or ~/.config/sitmap/config), optional:
  * "key = value" lines, # comments, the keys being the options' names
  * (options[], CONFIG). Strict: an unknown key or a bad value is an error
- * naming the line.
+ * naming the line; a file that is there but cannot be read is an error too.
+ * 0, or -1 and *cause.
  */
 static int
-read_config(struct options *run)
+read_config(struct options *run, char **cause)
 {
 	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *path, *buf, *cause = NULL, *line, *save = NULL, *unknown;
-	size_t len, n = 0, i;
-	int ret = 0;
+	char *path, *buf;
+	size_t len;
+	int ret;
 
 	if (x != NULL && x[0] == '/')
 		xasprintf(&path, "%s/sitmap/config", x);
@@ -482,63 +579,18 @@ read_config(struct options *run)
 		xasprintf(&path, "%s/.config/sitmap/config", home);
 	else
 		return 0;
-	if (util_read_input(path, 65536, UTIL_IN_REGULAR, &buf, &len, &cause) != 0) {
+	if (util_read_input(path, 65536, UTIL_IN_REGULAR, &buf, &len, cause) != 0) {
 		/* nothing there (nor a directory for it): no config */
 		int absent = errno == ENOENT || errno == ENOTDIR;
-		char *clean = text_sanitize(cause, strlen(cause), 4096 + 256);
 
-		if (!absent)
-			fprintf(stderr, "sitmap: %s\n", clean);
-		free(clean);
-		free(cause);
+		if (absent) {
+			free(*cause);
+			*cause = NULL;
+		}
 		free(path);
 		return absent ? 0 : -1;
 	}
-	/* the message for an unknown key lists the known ones */
-	unknown = xstrdup("unknown setting \"%s\" (");
-	for (i = 0; i < NOPTIONS; i++) {
-		char *more;
-
-		if (!(options[i].where & CONFIG))
-			continue;
-		xasprintf(&more, "%s%s%s", unknown, unknown[strlen(unknown) - 1] == '(' ? "" :
-		    ", ", options[i].name);
-		free(unknown);
-		unknown = more;
-	}
-	/* strtok_r would merge blank lines and lose the numbering */
-	for (line = buf; line != NULL && ret == 0; line = save) {
-		const struct opt_entry *e;
-		const char *why = NULL;
-		char *key, *val, *eq, *c, *fmt;
-
-		n++;
-		if ((save = strchr(line, '\n')) != NULL)
-			*save++ = '\0';
-		if ((c = strchr(line, '#')) != NULL)
-			*c = '\0';
-		key = trim(line);
-		if (*key == '\0')
-			continue;
-		if ((eq = strchr(key, '=')) == NULL) {
-			ret = config_error(path, n, "expected \"key = value\", not \"%s\"", key);
-			break;
-		}
-		*eq = '\0';
-		key = trim(key);
-		val = trim(eq + 1);
-		if ((e = find_option(key, CONFIG)) == NULL) {
-			xasprintf(&fmt, "%s)", unknown);
-			ret = config_error(path, n, fmt, key);
-			free(fmt);
-		} else if (set_option(run, e, (const char *const *)&val, &why) != 0) {
-			/* the key as written: a name or its alias */
-			xasprintf(&fmt, "%s \"%%s\": %s", key, why);
-			ret = config_error(path, n, fmt, val);
-			free(fmt);
-		}
-	}
-	free(unknown);
+	ret = options_parse_config(run, path, buf, len, cause);
 	free(buf);
 	free(path);
 	return ret;
@@ -607,6 +659,8 @@ parse_args(struct options *run, int argc, char **argv)
 void
 options_read(struct options *run, int argc, char **argv, int utf8)
 {
+	char *config_cause = NULL;
+
 	memset(run, 0, sizeof *run);
 	run->o.load.format = -1;
 	run->o.load.maps = run->maps;
@@ -615,11 +669,21 @@ options_read(struct options *run, int argc, char **argv, int utf8)
 	run->w = 100;
 	run->h = 40;
 	run->step_seconds = 1;
-	if (read_config(run) != 0)
-		exit(EXIT_USAGE);
+	/* told after the command line: --help, --version and --keys need no config */
+	(void)read_config(run, &config_cause);
 	parse_args(run, argc, argv);
-	if (run->help || run->version || run->keys)
+	if (run->help || run->version || run->keys) {
+		free(config_cause);
 		return;
+	}
+	if (config_cause != NULL) {
+		text_error("%s", config_cause);
+		free(config_cause);
+		exit(EXIT_USAGE);
+	}
+	if (run->force && run->dump_all_dir == NULL)
+		usage_error("--force %s", "is for --dump-all: the other outputs replace their "
+		    "file");
 	if (run->o.date != NULL && run->o.event_id != NULL)
 		usage_error("--date and --event %s", "choose the same thing; give one");
 	if (run->list && run->export_format >= 0)
@@ -647,11 +711,13 @@ options_read(struct options *run, int argc, char **argv, int utf8)
 		run->charset = CANVAS_ASCII;	/* braille and blocks need a UTF-8 locale */
 	run->o.mode = (enum canvas_mode)run->charset;
 	run->o.load.proj = run->proj;
+	run->o.load.proj_where = run->proj_where;
 }
 
 void
 options_free(struct options *run)
 {
 	free(run->proj);
+	free(run->proj_where);
 	free(run->data_dir);
 }

@@ -12,7 +12,9 @@ struct options {
 	struct app_options o;		/* the viewer's and the loader's part */
 	const char	*maps[OPTIONS_MAX_MAPS], *overlays[OPTIONS_MAX_MAPS];
 	char		*proj, *data_dir;	/* copies: a config file's text is freed */
+	char		*proj_where;	/* "FILE:LINE" when the config file set proj */
 	int		 dump, list, keys, help, version;
+	int		 force;		/* --dump-all into a directory that is not empty */
 	int		 charset;	/* enum canvas_mode */
 	int		 color;		/* 1 always, 0 never, -1 auto */
 	int		 w, h;		/* --size */
@@ -33,10 +35,18 @@ extern const char options_usage[];
  * then checks the options against each other and settles what they leave
  * open (the charset from the locale, utf8: whether it is UTF-8). Bad usage
  * prints "sitmap: ..." and exits 2. After --help, --version or --keys it
- * returns at once with that flag set, nothing else checked. data_dir stays
+ * returns at once with that flag set, nothing else checked (not even the
+ * config file, whose errors they ignore). data_dir stays
  * NULL unless given. Free with options_free().
  */
 void	options_read(struct options *, int argc, char **argv, int utf8);
+/*
+ * The config file's text, buf[0..len) (any bytes), read into the run as
+ * options_read() reads the file at path: 0, or -1 and *cause "PATH:LINE:
+ * reason" at the first bad line. Exposed for the fuzzer.
+ */
+int	options_parse_config(struct options *, const char *path, const char *buf,
+	    size_t len, char **cause);
 void	options_free(struct options *);
 
 #endif

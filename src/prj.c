@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text.h"
 #include "util.h"
 
 #ifndef SITMAP_PROJ_SONAME
@@ -217,7 +218,12 @@ prj_new(const char *def, char **cause)
 	}
 	free(crs);
 	if (p->pj == NULL) {
-		xasprintf(cause, "projection \"%s\": %s", def, context_error(p->ctx));
+		char *tail;
+
+		/* the definition may be anything the user typed: quoted short and clean */
+		xasprintf(&tail, ": %s", context_error(p->ctx));
+		text_quote_error(cause, "projection", def, strlen(def), tail);
+		free(tail);
 		prj_free(p);
 		return NULL;
 	}
@@ -288,6 +294,7 @@ struct prj_pool {
 	struct prj	*prj;		/* NULL until made or joined */
 	struct prj	*prj2;		/* the same for a second core, on large loads */
 	int		 prj2_tried;
+	int		 failed;	/* the projection could not be made */
 	int		 running;	/* the job's thread is started, not joined */
 	struct prj_job	 job;
 };
@@ -348,6 +355,7 @@ pool_join(struct prj_pool *pool, char **cause)
 	if (pool->prj == NULL) {
 		*cause = pool->job.cause;
 		pool->job.cause = NULL;
+		pool->failed = 1;
 		return -1;
 	}
 	free(pool->job.cause);
@@ -360,9 +368,15 @@ prj_pool_get(struct prj_pool *pool, char **cause)
 {
 	if (pool_join(pool, cause) != 0)
 		return NULL;
-	if (pool->prj == NULL)
-		pool->prj = prj_new(pool->def, cause);
+	if (pool->prj == NULL && (pool->prj = prj_new(pool->def, cause)) == NULL)
+		pool->failed = 1;
 	return pool->prj;
+}
+
+int
+prj_pool_failed(const struct prj_pool *pool)
+{
+	return pool->failed;
 }
 
 struct half {

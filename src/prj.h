@@ -46,6 +46,8 @@ void		 prj_pool_start(struct prj_pool *);
  * def is not a projection. Borrowed from the pool.
  */
 struct prj	*prj_pool_get(struct prj_pool *, char **cause);
+/* 1 once prj_pool_get() has found that def is not a projection. */
+int		 prj_pool_failed(const struct prj_pool *);
 /* prj_fwd() of n points, split between two cores when n is large; after prj_pool_get(). */
 void		 prj_pool_fwd(struct prj_pool *, struct geo_pt *pts, size_t n);
 void		 prj_pool_free(struct prj_pool *);	/* joins the thread; NULL is fine */

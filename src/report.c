@@ -1,20 +1,15 @@
 /*
  * report.c: what sitmap writes as data rather than as a frame: the list of
  * events (--list-events) and the state of every place at a moment
- * (--export), each as text, RFC 4180 CSV or JSON, and the file it goes to.
+ * (--export), each as text, RFC 4180 CSV or JSON.
  */
 #include "report.h"
 #include "search.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "prj.h"
 #include "text.h"
@@ -672,114 +667,5 @@ report_distance(const struct places *pl, const char *a, const char *b, FILE *fp,
 	km = prj_geod_km(pa->lat_deg, pa->lon_deg, pb->lat_deg, pb->lon_deg, &az);
 	fprintf(fp, "%s -> %s: %.1f km (straight line on the WGS 84 ellipsoid), "
 	    "initial bearing %.1f\xc2\xb0\n", pa->name, pb->name, km, az);
-	return 0;
-}
-
-struct report_out {
-	char		*path;		/* sanitised, for messages */
-	char		*target, *tmp;	/* NULL: written in place */
-	FILE		*fp;
-};
-
-static struct report_out *
-out_fail(struct report_out *o, char **cause, const char *why)
-{
-	xasprintf(cause, "%s: %s", o->path, why);
-	if (o->tmp != NULL)
-		unlink(o->tmp);
-	free(o->path);
-	free(o->target);
-	free(o->tmp);
-	free(o);
-	return NULL;
-}
-
-struct report_out *
-report_open(const char *path, FILE **fp, char **cause)
-{
-	struct report_out *o = xcalloc(1, sizeof *o);
-	struct stat st;
-	char *dir, *base, *d1, *d2;
-	mode_t mode, mask;
-	int fd;
-
-	if (path == NULL || strcmp(path, "-") == 0) {
-		o->path = xstrdup("standard output");
-		*fp = o->fp = stdout;
-		return o;
-	}
-	o->path = text_sanitize(path, strlen(path), 4096);
-	if (lstat(path, &st) == 0) {
-		if (S_ISLNK(st.st_mode))
-			return out_fail(o, cause, "is a symbolic link; sitmap does not write "
-			    "through one (name the file itself)");
-		if (S_ISDIR(st.st_mode))
-			return out_fail(o, cause, strerror(EISDIR));
-		/* a terminal, a pipe, /dev/null: nothing to replace */
-		if (!S_ISREG(st.st_mode)) {
-			if ((fd = open(path, O_WRONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC)) == -1 ||
-			    (o->fp = fdopen(fd, "w")) == NULL) {
-				if (fd != -1)
-					close(fd);
-				return out_fail(o, cause, strerror(errno));
-			}
-			*fp = o->fp;
-			return o;
-		}
-		mode = st.st_mode & 07777;
-	} else if (errno == ENOENT) {
-		mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-	} else {
-		return out_fail(o, cause, strerror(errno));
-	}
-	/* beside the file, so that the rename stays in one file system */
-	d1 = xstrdup(path);
-	d2 = xstrdup(path);
-	dir = dirname(d1);
-	base = basename(d2);
-	xasprintf(&o->tmp, "%s/.%s.XXXXXX", dir, base);
-	free(d1);
-	free(d2);
-	o->target = xstrdup(path);
-	if ((fd = mkstemp(o->tmp)) == -1) {
-		int err = errno;
-
-		free(o->tmp);
-		o->tmp = NULL;
-		return out_fail(o, cause, strerror(err));
-	}
-	if (fchmod(fd, mode) != 0 || (o->fp = fdopen(fd, "w")) == NULL) {
-		int err = errno;
-
-		close(fd);
-		return out_fail(o, cause, strerror(err));
-	}
-	*fp = o->fp;
-	return o;
-}
-
-int
-report_close(struct report_out *o, char **cause)
-{
-	int err = 0;
-
-	if (fflush(o->fp) == EOF || ferror(o->fp))
-		err = errno ? errno : EIO;
-	if (o->tmp != NULL && err == 0 && fsync(fileno(o->fp)) != 0)
-		err = errno;
-	if (o->fp != stdout && fclose(o->fp) == EOF && err == 0)
-		err = errno;
-	if (err == 0 && o->tmp != NULL && rename(o->tmp, o->target) != 0)
-		err = errno;
-	if (err != 0) {
-		out_fail(o, cause, strerror(err));
-		return -1;
-	}
-	free(o->path);
-	free(o->target);
-	free(o->tmp);
-	free(o);
 	return 0;
 }

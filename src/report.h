@@ -54,16 +54,4 @@ char		*report_history(const struct places *, const struct timeline *, size_t pla
 int		 report_distance(const struct places *, const char *a, const char *b,
 		    FILE *fp, char **cause);
 
-/*
- * Output to a file: written to a temporary file beside it and renamed over
- * it when complete, so that a failed run leaves the old file; a symbolic
- * link is refused, not written through; a device or a FIFO is written
- * directly. NULL or "-": standard output. Returns the stream, or NULL with
- * *cause "FILE: reason".
- */
-struct report_out;
-struct report_out *report_open(const char *path, FILE **fp, char **cause);
-/* Finishes: 0, or -1 with *cause (the file then keeps its old contents). */
-int		 report_close(struct report_out *, char **cause);
-
 #endif

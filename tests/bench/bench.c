@@ -66,6 +66,7 @@ frames(const char *data_dir, int zoomed, const char *name)
 	struct canvas *cv = canvas_new(200, 60, CANVAS_BRAILLE);
 	struct app *app;
 	char *cause = NULL;
+	int status;
 	double t[400];
 	size_t i;
 
@@ -78,7 +79,7 @@ frames(const char *data_dir, int zoomed, const char *name)
 		o.center_lon = 1.41;
 		o.zoom = 16;
 	}
-	if ((app = app_new(&o, &cause)) == NULL)
+	if ((app = app_new(&o, &status, &cause)) == NULL)
 		die("%s", cause);
 	app_render(app, cv);
 	for (i = 0; i < 400; i++) {

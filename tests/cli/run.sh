@@ -48,7 +48,20 @@ expect date-and-event 2 'sitmap: --date and --event choose the same thing; give 
 expect bad-center 2 'sitmap: --center "95,1": expected LAT,LON in degrees' -- --dump --center 95,1
 expect bad-window 2 'sitmap: --window "-3": expected a number of days, 0 to 100000' -- --dump --window -3
 expect bad-zoom 2 'sitmap: --zoom "0": expected a number from 0.01 to 100000' -- --dump --zoom 0
-expect bad-proj 1 'sitmap: projection "+proj=nonsense": proj_create: Error 1027 (Invalid value for an argument): Unknown projection' -- --dump --proj +proj=nonsense
+expect bad-proj 2 'sitmap: projection "+proj=nonsense": proj_create: Error 1027 (Invalid value for an argument): Unknown projection' -- --dump --proj +proj=nonsense
+# a point the projection cannot take is bad usage too
+expect center-outside-projection 2 'sitmap: --center "-90,-180": the point cannot be projected' -- --dump --center -90,-180
+# a long bad value is quoted cut short, not echoed whole
+"$SITMAP" --dump --proj "+proj=$(head -c 100000 /dev/zero | tr '\0' x)" >/dev/null 2>"$T/err"
+check bad-proj-100k-exit-2 test $? = 2
+check bad-proj-100k-short test "$(wc -c <"$T/err")" -lt 400
+# no hexadecimal numbers, whatever the option
+expect hex-center 2 'sitmap: --center "0x10,1": expected LAT,LON in degrees' -- --dump --center 0x10,1
+expect hex-zoom 2 'sitmap: --zoom "0x1p3": expected a number from 0.01 to 100000' -- --dump --zoom 0x1p3
+expect hex-step 2 'sitmap: --step-seconds "0x1": expected a number from 0.001 to 3600' -- --cast x --step-seconds 0x1
+expect hex-fps 2 'sitmap: --fps "0x10": expected a number from 0.001 to 3600' -- --cast x --fps 0x10
+expect hex-window 2 'sitmap: --window "0x10": expected a number of days, 0 to 100000' -- --dump --window 0x10
+expect hex-size 2 'sitmap: --size "0x10x10": expected WxH, each 1 to 2000' -- --dump --size 0x10x10
 expect unknown-event 1 'sitmap: --event: no event with id "E999"' -- --dump --event E999
 expect missing-places 1 "sitmap: $T/none.csv: No such file or directory" -- --dump --places "$T/none.csv"
 expect missing-map 1 "sitmap: $T/none.shp: No such file or directory" -- --dump --map "$T/none.shp"
@@ -142,6 +155,58 @@ printf '\n\nsize = 0x3\n' >"$T/config/sitmap/config"
 expect config-bad-value 2 "sitmap: $T/config/sitmap/config:3: size \"0x3\": expected WxH, each 1 to 2000" -- --dump
 rm "$T/config/sitmap/config"
 
+# a NUL in the config hides nothing: an error naming its line
+printf 'charset = ascii\nsize = 50x12\0size = 60x10\n' >"$T/config/sitmap/config"
+expect config-nul 2 "sitmap: $T/config/sitmap/config:2: NUL byte" -- --dump
+# a byte order mark is skipped; CR LF and a CR alone end lines too
+printf '\357\273\277charset = ascii\r\nsize = 50x12\rwindow = 3\r' >"$T/config/sitmap/config"
+check config-bom sh -c 'test "$("$SITMAP" --dump | wc -l)" -eq 12'
+printf 'step-seconds = 0x1p3\n' >"$T/config/sitmap/config"
+expect config-hex 2 "sitmap: $T/config/sitmap/config:1: step-seconds \"0x1p3\": expected a number from 0.001 to 3600" -- --dump
+# a bad projection in the config names its line, and is bad usage
+printf '\nproj = +proj=nonsense\n' >"$T/config/sitmap/config"
+expect config-bad-proj 2 "sitmap: $T/config/sitmap/config:2: projection \"+proj=nonsense\": proj_create: Error 1027 (Invalid value for an argument): Unknown projection" -- --dump
+# ... unless the command line gives another
+check config-proj-overridden "$SITMAP" --dump --proj EPSG:3857
+# a bad config stops no --help, --version or --keys
+printf 'colours = always\n' >"$T/config/sitmap/config"
+expect config-bad-help 0 '' -- --help
+expect config-bad-version 0 '' -- --version
+expect config-bad-keys 0 '' -- --keys
+expect config-bad-dump 2 "sitmap: $T/config/sitmap/config:1: unknown setting \"colours\" (charset, color, size, window, step-seconds, cache, proj, data-dir)" -- --dump
+rm "$T/config/sitmap/config"
+
+# Writing to standard output: a failure names it and exits 1, in every mode;
+# a reader that leaves early (EPIPE) is no error to report.
+write_fails() {	# NAME ARGS...: stdout on /dev/full, then closed
+	local name=$1 status err
+	shift
+	"$SITMAP" "$@" >/dev/full 2>"$T/err" </dev/null
+	status=$? err=$(head -n 1 "$T/err")
+	if [ "$status" = 1 ] && [ "$err" = "sitmap: standard output: No space left on device" ]; then
+		pass=$((pass + 1)); echo "PASS $name >/dev/full"
+	else fail=$((fail + 1)); echo "FAIL $name >/dev/full: status $status, stderr: $err"; fi
+	"$SITMAP" "$@" >&- 2>"$T/err" </dev/null
+	status=$? err=$(head -n 1 "$T/err")
+	if [ "$status" = 1 ] && [ "$err" = "sitmap: standard output: Bad file descriptor" ]; then
+		pass=$((pass + 1)); echo "PASS $name >&-"
+	else fail=$((fail + 1)); echo "FAIL $name >&-: status $status, stderr: $err"; fi
+}
+write_fails list-events --list-events
+write_fails list-events-json --list-events --format json
+write_fails export --export csv
+write_fails keys --keys
+write_fails help --help
+write_fails version -V
+write_fails distance --distance Gao Kidal
+write_fails dump --dump --size 40x12
+write_fails dump-range --dump --size 40x12 --date 2023-10-01..2023-10-03
+"$SITMAP" --list-events 2>"$T/err" | head -1 >/dev/null
+check list-events-epipe-quiet test ! -s "$T/err"
+# with SIGPIPE ignored (as some parents leave it), a write fails with EPIPE: quiet too
+(trap '' PIPE; "$SITMAP" --export geojson 2>"$T/err" | head -c 10 >/dev/null)
+check export-epipe-ignored-quiet test ! -s "$T/err"
+
 # the moment: every day shows itself and its state (the header, the panel, the strip)
 check date-header sh -c '"$SITMAP" --dump --date 2023-12-15 | head -1 | grep -q "| 15 Dec 2023 | event "'
 check month-header sh -c '"$SITMAP" --dump --date 2023-11 | head -1 | grep -q "| Nov 2023 | event "'
@@ -195,10 +260,14 @@ else
 fi
 check export-to-file sh -c "$SITMAP --export csv --date 2023-10-07 -o '$T/state.csv' && \
 	"$SITMAP" --export csv --date 2023-10-07 | cmp - '$T/state.csv' && ! ls -a '$T' | grep -q '^\.state\.csv\.'"
+# a symlink at the destination is replaced, as every output replaces one,
+# and its target is never written
 echo keep >"$T/target"
 ln -s "$T/target" "$T/link.csv"
-expect export-no-symlink 1 "sitmap: $T/link.csv: is a symbolic link; sitmap does not write through one (name the file itself)" -- --export csv -o "$T/link.csv"
+expect export-replaces-symlink 0 '' -- --export csv -o "$T/link.csv"
 check export-symlink-target-kept grep -qx keep "$T/target"
+check export-symlink-now-file sh -c "test -f '$T/link.csv' && ! test -L '$T/link.csv' && \
+	grep -q '^kidal,' '$T/link.csv'"
 expect export-write-error 1 'sitmap: /dev/full: No space left on device' -- --export csv -o /dev/full
 expect export-no-dir 1 "sitmap: $T/none/x.csv: No such file or directory" -- --export csv -o "$T/none/x.csv"
 expect export-bad-format 2 'sitmap: --export "kml": expected csv or geojson' -- --export kml

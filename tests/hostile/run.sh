@@ -408,6 +408,80 @@ clean "events hostile summary list" 0 -- --list-events --places "$C/p.csv" --eve
 expect "events hostile file name" 1 "sitmap: $CE/]0;x.csv: No such file or directory" -- \
     --dump --places "$C/p.csv" --events "$CE/"$'\e]0;x\a.csv'
 
+# --- outputs ------------------------------------------------------------------
+# Every output is written to a temporary file beside it and renamed over it
+# when whole: a failed run (a full disk, a signal) leaves the old file and
+# no debris; a symlink in the way is replaced, never written through.
+
+O=$T/outputs
+mkdir -p "$O"
+debris() {	# DIR: the temporary files left in it
+	find "$1" -name '*.tmp' | head -3
+}
+# RLIMIT_FSIZE stands for a full disk: a write past it fails (EFBIG, as ENOSPC would)
+limited() {	# KB ARGS...: runs sitmap with files limited to KB kilobytes
+	local kb=$1
+	shift
+	( ulimit -f "$kb"; exec timeout 20 "$SITMAP" "$@" ) >"$T/out" 2>"$T/err" </dev/null
+	status=$?
+	err=$(head -n 1 "$T/err")
+}
+"$SITMAP" --cast "$O/good.cast" --size 40x12 >/dev/null 2>&1
+cp "$O/good.cast" "$O/x.cast"
+limited 20 --cast "$O/x.cast" --size 200x60
+if [ "$status" = 1 ] && [ "$err" = "sitmap: $O/x.cast: File too large" ] &&
+    cmp -s "$O/good.cast" "$O/x.cast" && [ -z "$(debris "$O")" ]; then
+	ok "cast on a full disk keeps the old recording"
+else ko "cast on a full disk keeps the old recording: status $status, $err, $(debris "$O")"; fi
+# a signal in the middle of a long recording removes the temporary file
+"$SITMAP" --cast "$O/x.cast" --size 2000x2000 >/dev/null 2>&1 </dev/null &
+pid=$!
+for i in $(seq 250); do	# until it writes (a temporary file, or the recording itself)
+	[ -n "$(debris "$O")" ] || ! cmp -s "$O/good.cast" "$O/x.cast" && break
+	sleep 0.02
+done
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+if [ "$status" = 143 ] && cmp -s "$O/good.cast" "$O/x.cast" && [ -z "$(debris "$O")" ]; then
+	ok "cast killed by SIGTERM keeps the old recording"
+else ko "cast killed by SIGTERM keeps the old recording: status $status, $(debris "$O")"; fi
+
+# --dump-all: a directory of its own, frames never through a symlink
+mkdir "$O/frames"
+echo precious >"$O/victim"
+ln -s "$O/victim" "$O/frames/0001-C1.txt"
+expect "dump-all refuses a non-empty directory" 1 \
+    "sitmap: $O/frames: directory is not empty (--force writes into it)" -- \
+    --dump-all "$O/frames" --size 40x12
+if [ "$(cat "$O/victim")" = precious ]; then ok "dump-all leaves a symlink's target"
+else ko "dump-all leaves a symlink's target: $(head -c 80 "$O/victim")"; fi
+expect "dump-all --force" 0 "" -- --dump-all "$O/frames" --size 40x12 --force
+if [ "$(cat "$O/victim")" = precious ] && [ -f "$O/frames/0001-C1.txt" ] &&
+    [ ! -L "$O/frames/0001-C1.txt" ] && [ -s "$O/frames/0001-C1.txt" ]; then
+	ok "dump-all --force replaces the symlink, not its target"
+else ko "dump-all --force replaces the symlink, not its target"; fi
+expect "--force without --dump-all" 2 \
+    "sitmap: --force is for --dump-all: the other outputs replace their file" -- --dump --force
+limited 4 --dump-all "$O/full" --size 200x60
+if [ "$status" = 1 ] && [ "$err" = "sitmap: $O/full/0001-C1.txt: File too large" ] &&
+    [ -z "$(find "$O/full" -type f | head -1)" ]; then
+	ok "dump-all on a full disk leaves no empty frame"
+else ko "dump-all on a full disk leaves no empty frame: status $status, $err, $(find "$O/full" -type f | head -3)"; fi
+# --export and --list-events -o: the same rules
+printf 'the old export\n' >"$O/old.csv"
+cp "$O/old.csv" "$O/x.csv"
+chmod 600 "$O/x.csv"
+limited 1 --export csv -o "$O/x.csv" --date 2023-10-07
+if [ "$status" = 1 ] && [ "$err" = "sitmap: $O/x.csv: File too large" ] &&
+    cmp -s "$O/old.csv" "$O/x.csv" && [ -z "$(debris "$O")" ]; then
+	ok "export on a full disk keeps the old file"
+else ko "export on a full disk keeps the old file: status $status, $err"; fi
+expect "export replaces a private file" 0 "" -- --export csv -o "$O/x.csv"
+if [ "$(stat -c %a "$O/x.csv")" = 600 ] && grep -q '^kidal,' "$O/x.csv"; then
+	ok "export keeps the mode of the file it replaces"
+else ko "export keeps the mode of the file it replaces: $(stat -c %a "$O/x.csv")"; fi
+
 # --- environment --------------------------------------------------------------
 
 expect "viewer without a tty" 2 "sitmap: the viewer needs a terminal on stdin and stdout; use --dump to print a frame" --

@@ -122,13 +122,14 @@ new_app(void)
 	struct canvas *cv = canvas_new(100, 40, CANVAS_BRAILLE);
 	struct app *app;
 	char *cause = NULL;
+	int status;
 
 	memset(&o, 0, sizeof o);
 	o.load.data_dir = ".";
 	o.load.format = -1;
 	o.mode = CANVAS_BRAILLE;
 	o.date = "2023-10-07";
-	if ((app = app_new(&o, &cause)) == NULL) {
+	if ((app = app_new(&o, &status, &cause)) == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		fail();
 	}
