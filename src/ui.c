@@ -95,6 +95,7 @@ static void
 ui_on_stop(int sig)
 {
 	if (ui_signal != 0 && ui_curses_up) {
+		util_out_unlink_pending();
 		ui_restore_now();
 		signal(sig, SIG_DFL);
 		raise(sig);	/* delivered, by default, when this returns */
@@ -110,6 +111,7 @@ ui_on_fatal(int sig, siginfo_t *si, void *ctx)
 	size_t i;
 
 	(void)ctx;
+	util_out_unlink_pending();
 	ui_restore_now();
 	for (i = 0; i < NFATAL && ui_fatal_signals[i] != sig; i++)
 		;
@@ -445,33 +447,42 @@ ui_translate(int ret, wint_t wc)
 /*
  * The view as sitmap-N.txt in the current directory, N the first free, as
  * --dump would write it at this size: the status message is not part of it.
- * The canvas is the one the next frame is drawn on.
+ * The canvas is the one the next frame is drawn on. The file is new and
+ * written whole (util_out): a name taken by anything, a dangling symlink
+ * too, moves on to the next number, and a full disk leaves no empty file.
  */
 static void
 ui_screenshot(struct ui *ui)
 {
-	char name[64];
+	char name[64], *text = NULL, *cause = NULL;
 	const char *error = NULL;
-	FILE *fp;
-	int i;
+	size_t len = 0;
+	FILE *mem;
+	int i, err = 0;
 
 	if (ui->cv == NULL)
 		return;
-	for (i = 1; i < 10000; i++) {
+	app_render_still(ui->app, ui->cv);
+	if ((mem = open_memstream(&text, &len)) == NULL)
+		die("out of memory");
+	(void)dump_write(ui->cv, mem, 0);
+	fclose(mem);
+	for (i = 1; i <= 9999; i++) {
 		snprintf(name, sizeof name, "sitmap-%d.txt", i);
-		if (access(name, F_OK) != 0)
+		if (util_write_atomic(name, text, len, UTIL_OUT_NEW, &cause) == 0)
+			break;
+		err = errno;
+		free(cause);
+		cause = NULL;
+		if (err != EEXIST)
 			break;
 	}
-	if ((fp = fopen(name, "wx")) == NULL) {
-		app_saved(ui->app, name, strerror(errno));
-		return;
-	}
-	app_render_still(ui->app, ui->cv);
-	if (dump_write(ui->cv, fp, 0) != 0)
-		error = "write error";
-	if (fclose(fp) != 0 && error == NULL)
-		error = strerror(errno);
-	app_saved(ui->app, name, error);
+	if (i > 9999)
+		error = "no free name up to sitmap-9999.txt";
+	else if (err != 0 && err != EEXIST)
+		error = strerror(err);
+	app_saved(ui->app, i > 9999 ? "a screenshot" : name, error);
+	free(text);
 	ui->redraw = 1;
 }
 

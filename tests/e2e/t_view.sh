@@ -5,7 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_have_tmux startup tui-equals-dump pan zoom step first-last play help help-esc \
-    screenshot mouse-wheel mouse-drag resize resize-screenshot tiny
+    screenshot screenshot-dangling-link screenshot-full-disk mouse-wheel mouse-drag resize \
+    resize-screenshot tiny
 e2e_server
 
 START=$E2E_TMP/start-100x30
@@ -123,6 +124,42 @@ case_screenshot()
 	cmp "$E2E_DIR/sitmap-1.txt" "$START" >&2
 }
 e2e_check screenshot case_screenshot
+
+# A dangling sitmap-1.txt (a symlink to nothing) is a name taken: the next
+# number is used, the link left alone, and every press saves.
+case_screenshot_dangling()
+{
+	fresh && e2e_wait_same "$START" || return 1
+	ln -s nowhere "$E2E_DIR/sitmap-1.txt"
+	e2e_keys s
+	e2e_wait 'saved sitmap-2\.txt' || return 1
+	e2e_keys s
+	e2e_wait 'saved sitmap-3\.txt' || return 1
+	[ -L "$E2E_DIR/sitmap-1.txt" ] && [ "$(readlink "$E2E_DIR/sitmap-1.txt")" = nowhere ] &&
+	    [ ! -e "$E2E_DIR/nowhere" ] && cmp "$E2E_DIR/sitmap-2.txt" "$START" >&2 &&
+	    cmp "$E2E_DIR/sitmap-3.txt" "$START" >&2
+}
+e2e_check screenshot-dangling-link case_screenshot_dangling
+
+# A full disk (here a 1 KB file size limit) says so and leaves no empty file.
+case_screenshot_full()
+{
+	real=$SITMAP
+	printf '#!/bin/sh\nulimit -f 1\nexec "%s" "$@"\n' "$real" >"$E2E_TMP/limited"
+	chmod +x "$E2E_TMP/limited"
+	SITMAP=$E2E_TMP/limited
+	fresh
+	ok=$?
+	SITMAP=$real
+	[ $ok = 0 ] && e2e_wait_same "$START" || return 1
+	e2e_keys s
+	e2e_wait 'cannot save sitmap-1\.txt: File too large' || return 1
+	e2e_keys s
+	e2e_wait 'cannot save sitmap-1\.txt: File too large' || return 1
+	E2E_WHY="files left: $(ls -A "$E2E_DIR")"
+	[ -z "$(ls -A "$E2E_DIR")" ]
+}
+e2e_check screenshot-full-disk case_screenshot_full
 
 # X10 mouse reports (kmous=\E[M): ESC [ M, button+32, col+32, row+32, 1-based.
 mouse()
