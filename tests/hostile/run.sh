@@ -482,6 +482,56 @@ if [ "$(stat -c %a "$O/x.csv")" = 600 ] && grep -q '^kidal,' "$O/x.csv"; then
 	ok "export keeps the mode of the file it replaces"
 else ko "export keeps the mode of the file it replaces: $(stat -c %a "$O/x.csv")"; fi
 
+# Hostile names through every option that takes a path or echoes a value:
+# each error is one line with no control, bidi or (under LC_ALL=C) 8-bit byte.
+# ESC [2J, OSC 52 (which sets the clipboard), U+202E, a line end, C1 CSI
+# and an accent (ASCII outside UTF-8).
+evil=$'\e[2J\e]52;c;cHduZWQ=\a\xe2\x80\xae\nsitmap: forged\xc2\x9bS\xc3\xa9gou'
+N=$T/no-such-dir
+sweep() {	# NAME STATUS ARGS...: the one-line, clean message, in UTF-8 and in C
+	local name=$1 want=$2 loc lines what
+	shift 2
+	for loc in C.UTF-8 C; do
+		LC_ALL=$loc timeout 10 "$SITMAP" "$@" >"$T/out" 2>"$T/err" </dev/null
+		status=$?
+		# a usage error adds "Try 'sitmap --help'."
+		lines=$(grep -vc "^Try 'sitmap --help'\.$" "$T/err")
+		what=$(dirty "$T/err")
+		if [ "$loc" = C ] && LC_ALL=C grep -q '[^ -~]' "$T/err"; then what="8-bit byte"; fi
+		if [ "$status" = "$want" ] && [ "$lines" = 1 ] && [ -z "$what" ]; then
+			ok "hostile name: $name ($loc)"
+		else ko "hostile name: $name ($loc): status $status, $lines lines, $what: $(head -c 200 "$T/err" | cat -v)"; fi
+	done
+}
+sweep --cast 1 --cast "$N/$evil.cast" --size 20x8
+sweep --dump-all 1 --dump-all "$N/$evil" --size 20x8
+sweep "--export -o" 1 --export csv -o "$N/$evil.csv"
+sweep "--list-events -o" 1 --list-events -o "$N/$evil.csv"
+sweep --places 1 --dump --places "$N/$evil.csv"
+sweep --events 1 --dump --events "$N/$evil.csv"
+sweep --map 1 --dump --map "$N/$evil.shp"
+sweep --overlay 1 --dump --overlay "$N/$evil.shp"
+sweep --data-dir 1 --dump --data-dir "$N/$evil"
+sweep --proj 2 --dump --size 20x8 --proj "$evil"
+sweep "--proj EPSG" 2 --dump --size 20x8 --proj "EPSG:$evil"
+sweep --event 1 --dump --event "$evil"
+sweep --filter-date 2 --dump --date "$evil"
+sweep --distance 2 --distance "$evil" Gao
+sweep --charset 2 --dump --charset "$evil"
+sweep "unknown option" 2 "--$evil"
+mkdir -p "$T/evilcfg/sitmap"
+cfg() {	# NAME STATUS LINE: the config file holds LINE
+	printf '%s\n' "$3" >"$T/evilcfg/sitmap/config"
+	XDG_CONFIG_HOME=$T/evilcfg sweep "config $1" "$2" --dump --size 20x8
+}
+line_evil=${evil//$'\n'/ }	# a config line cannot hold a line end
+cfg proj 2 "proj = $line_evil"
+cfg data-dir 1 "data-dir = $N/$line_evil"
+cfg size 2 "size = $line_evil"
+cfg key 2 "$line_evil = 1"
+cfg line 2 "x$line_evil"
+rm -r "$T/evilcfg"
+
 # --- environment --------------------------------------------------------------
 
 expect "viewer without a tty" 2 "sitmap: the viewer needs a terminal on stdin and stdout; use --dump to print a frame" --
