@@ -1108,9 +1108,12 @@ app_print_keys(FILE *fp)
 	size_t a;
 
 	for (a = 0; a < app_nactions; a++) {
-		char keys[64];
+		char keys[64], *line;
 
-		if (keys_for(app_actions[a].id, keys, sizeof keys) > 0)
-			fprintf(fp, "%-16s %s\n", keys, app_actions[a].text);
+		if (keys_for(app_actions[a].id, keys, sizeof keys) == 0)
+			continue;
+		xasprintf(&line, "%-16s %s\n", keys, app_actions[a].text);
+		text_fputs(line, fp);
+		free(line);
 	}
 }

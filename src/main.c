@@ -201,6 +201,9 @@ write_report(struct app *app, const struct app_options *o, int format, int list,
 		/* a list without a moment is of every event */
 		app_report_view(app, &v, list && o->date == NULL && o->event_id == NULL);
 	}
+	/* a file is UTF-8 (RFC 4180, 8259, 7946); what goes to the terminal, the locale's */
+	for (k = 0; k < n; k++)
+		vs[k].ascii = out == NULL && !text_locale_utf8();
 	if (list)
 		r = report_list(&v, format < 0 ? REPORT_TABLE : (enum report_format)format, fp);
 	else

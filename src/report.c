@@ -62,9 +62,14 @@ listed(const struct report_view *v, size_t i)
  * tab, CR first) gets an apostrophe in front; numbers are written as they are.
  */
 static void
-csv_text(FILE *fp, const char *s, int last)
+csv_text(FILE *fp, const char *s, int last, int ascii)
 {
-	int formula = strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0';
+	char *t = ascii ? text_for_charset(s, strlen(s), SIZE_MAX, 0) : NULL;
+	int formula;
+
+	if (t != NULL)
+		s = t;
+	formula = strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0';
 
 	if (strpbrk(s, ",\"\r\n") != NULL) {
 		fputc('"', fp);
@@ -80,6 +85,7 @@ csv_text(FILE *fp, const char *s, int last)
 		fprintf(fp, "%s%s", formula ? "'" : "", s);
 	}
 	fputc(last ? '\n' : ',', fp);
+	free(t);
 }
 
 static void
@@ -88,24 +94,40 @@ csv_raw(FILE *fp, const char *s, int last)
 	fprintf(fp, "%s%c", s, last ? '\n' : ',');
 }
 
-/* A JSON string, escaped (the text is sanitised UTF-8 already), or null for NULL. */
+/*
+ * A JSON string, escaped (the text is sanitised UTF-8 already), or null for
+ * NULL. With ascii, every character past U+007F is a \\u escape (a pair
+ * of them past U+FFFF): the same JSON, in ASCII.
+ */
 static void
-json_str(FILE *fp, const char *s)
+json_str(FILE *fp, const char *s, int ascii)
 {
+	size_t len, i, k;
+	uint32_t cp;
+
 	if (s == NULL) {
 		fputs("null", fp);
 		return;
 	}
 	fputc('"', fp);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	for (i = 0, len = strlen(s); i < len; i += k) {
+		unsigned char c = (unsigned char)s[i];
 
+		k = 1;
 		if (c == '"' || c == '\\')
 			fprintf(fp, "\\%c", c);
 		else if (c < 0x20)
 			fprintf(fp, "\\u%04x", c);
-		else
+		else if (c < 0x80 || !ascii)
 			fputc(c, fp);
+		else {
+			k = text_decode(s + i, len - i, &cp);
+			if (cp > 0xffff)
+				fprintf(fp, "\\u%04x\\u%04x", 0xd800 + ((cp - 0x10000) >> 10),
+				    0xdc00 + ((cp - 0x10000) & 0x3ff));
+			else
+				fprintf(fp, "\\u%04x", cp);
+		}
 	}
 	fputc('"', fp);
 }
@@ -245,30 +267,53 @@ route_text(const struct report_view *v, const struct event *ev)
 	return s;
 }
 
+/* s as the report writes it: itself, or in ASCII (*tmp, to free) for a non-UTF-8 locale. */
+static const char *
+as_written(const struct report_view *v, const char *s, char **tmp)
+{
+	*tmp = v->ascii ? text_for_charset(s, strlen(s), SIZE_MAX, 0) : NULL;
+	return *tmp != NULL ? *tmp : s;
+}
+
+/* s, then blanks up to width columns: names carry accents and wide characters. */
+static void
+pad(FILE *fp, const char *s, size_t width)
+{
+	int w = text_width(s);
+
+	fputs(s, fp);
+	if ((size_t)w < width)
+		fprintf(fp, "%*s", (int)(width - (size_t)w), "");
+}
+
 static void
 list_table(const struct report_view *v, size_t from, FILE *fp)
 {
 	size_t i, e, wplace = 5, wid = 4;
+	char *t1 = NULL, *t2 = NULL;
 
+	/* widths of the text as written: a transliteration may be longer or shorter */
 	for (i = from; i < v->upto; i++) {
 		const struct event *ev = &v->tl->events[i];
 		size_t w;
 
 		if (!listed(v, i))
 			continue;
-		w = ev->place != NONE ? (size_t)text_width(v->places->v[ev->place].name) : 1;
+		t1 = NULL;
+		w = ev->place != NONE ? (size_t)text_width(as_written(v,
+		    v->places->v[ev->place].name, &t1)) : 1;
 		if (w > wplace)
 			wplace = w;
-		if ((w = (size_t)text_width(ev->id)) > wid)
+		if ((w = (size_t)text_width(as_written(v, ev->id, &t2))) > wid)
 			wid = w > 24 ? 24 : w;
+		free(t1);
+		free(t2);
 	}
 	fprintf(fp, "%-*s %-18s %-*s %-8s %-34s %s\n", (int)wid, "ID", "DATE", (int)wplace,
 	    "PLACE", "KIND", "STATUS CHANGE", "SUMMARY");
 	for (i = from; i < v->upto; i++) {
 		const struct event *ev = &v->tl->events[i];
-		const char *pname = ev->place != NONE ? v->places->v[ev->place].name : "-";
-		char date[64], change[256] = "";
-		int pad;
+		char date[64], change[256] = "", *t3;
 
 		if (!listed(v, i))
 			continue;
@@ -284,11 +329,18 @@ list_table(const struct report_view *v, size_t from, FILE *fp)
 		}
 		if (change[0] == '\0')
 			snprintf(change, sizeof change, "-");
-		/* pad by display width: names carry accents */
-		pad = (int)wplace - text_width(pname);
-		fprintf(fp, "%-*s %-18s %s%*s %-8s %-34s %s\n", (int)wid, ev->id, date, pname,
-		    pad > 0 ? pad : 0, "", ev->planned ? "planned" : "reported", change,
-		    ev->summary);
+		pad(fp, as_written(v, ev->id, &t1), wid);
+		fprintf(fp, " %-18s ", date);
+		t2 = NULL;
+		pad(fp, ev->place != NONE ? as_written(v, v->places->v[ev->place].name, &t2) : "-",
+		    wplace);
+		fprintf(fp, " %-8s ", ev->planned ? "planned" : "reported");
+		pad(fp, as_written(v, change, &t3), 34);
+		free(t1);
+		free(t2);
+		free(t3);
+		fprintf(fp, " %s\n", as_written(v, ev->summary, &t1));
+		free(t1);
 	}
 }
 
@@ -320,22 +372,23 @@ list_csv(const struct report_view *v, size_t from, FILE *fp)
 		}
 		fx = effects_text(v, ev);
 		route = route_text(v, ev);
-		csv_text(fp, ev->id, 0);
+		csv_text(fp, ev->id, 0, v->ascii);
 		csv_raw(fp, date, 0);
 		csv_raw(fp, end, 0);
 		csv_raw(fp, prec_names[ev->prec], 0);
-		csv_text(fp, ev->place != NONE ? v->places->v[ev->place].id : "", 0);
-		csv_text(fp, ev->place != NONE ? v->places->v[ev->place].name : "", 0);
+		csv_text(fp, ev->place != NONE ? v->places->v[ev->place].id : "", 0, v->ascii);
+		csv_text(fp, ev->place != NONE ? v->places->v[ev->place].name : "", 0,
+		    v->ascii);
 		csv_raw(fp, ev->planned ? "planned" : "reported", 0);
-		csv_text(fp, fx, 0);
+		csv_text(fp, fx, 0, v->ascii);
 		csv_raw(fp, stops, 0);
-		csv_text(fp, v->tl->types[ev->type], 0);
+		csv_text(fp, v->tl->types[ev->type], 0, v->ascii);
 		csv_raw(fp, num, 0);
-		csv_text(fp, ev->actors, 0);
-		csv_text(fp, ev->summary, 0);
-		csv_text(fp, ev->sources, 0);
-		csv_text(fp, ev->note, 0);
-		csv_text(fp, route, 1);
+		csv_text(fp, ev->actors, 0, v->ascii);
+		csv_text(fp, ev->summary, 0, v->ascii);
+		csv_text(fp, ev->sources, 0, v->ascii);
+		csv_text(fp, ev->note, 0, v->ascii);
+		csv_text(fp, route, 1, v->ascii);
 		free(d);
 		free(stops);
 		free(fx);
@@ -360,13 +413,13 @@ list_json(const struct report_view *v, size_t from, FILE *fp)
 		iso_date(date, sizeof date, ev);
 		date_iso(end, ev->hi);
 		fprintf(fp, "%s\n {\"id\": ", count++ ? "," : "");
-		json_str(fp, ev->id);
+		json_str(fp, ev->id, v->ascii);
 		fprintf(fp, ", \"date\": \"%s\", \"end_date\": ", date);
-		json_str(fp, ev->prec == DATE_RANGE ? end : NULL);
+		json_str(fp, ev->prec == DATE_RANGE ? end : NULL, v->ascii);
 		fprintf(fp, ", \"precision\": \"%s\", \"place\": ", prec_names[ev->prec]);
-		json_str(fp, ev->place != NONE ? v->places->v[ev->place].id : NULL);
+		json_str(fp, ev->place != NONE ? v->places->v[ev->place].id : NULL, v->ascii);
 		fputs(", \"place_name\": ", fp);
-		json_str(fp, ev->place != NONE ? v->places->v[ev->place].name : NULL);
+		json_str(fp, ev->place != NONE ? v->places->v[ev->place].name : NULL, v->ascii);
 		fprintf(fp, ", \"kind\": \"%s\",\n  \"effects\": [",
 		    ev->planned ? "planned" : "reported");
 		for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++) {
@@ -375,10 +428,10 @@ list_json(const struct report_view *v, size_t from, FILE *fp)
 
 			date_iso(day, ef->day);
 			fprintf(fp, "%s{\"place\": ", e > ev->first_effect ? ", " : "");
-			json_str(fp, v->places->v[ef->place].id);
+			json_str(fp, v->places->v[ef->place].id, v->ascii);
 			fputs(", \"status\": ", fp);
 			json_str(fp, ef->status == STATUS_NONE ? NULL :
-			    status_name((enum status)ef->status));
+			    status_name((enum status)ef->status), v->ascii);
 			fprintf(fp, ", \"attacked\": %s, \"day\": \"%s\"}",
 			    ef->attacked ? "true" : "false", day);
 		}
@@ -392,23 +445,24 @@ list_json(const struct report_view *v, size_t from, FILE *fp)
 		}
 		free(d);
 		fputs("],\n  \"type\": ", fp);
-		json_str(fp, v->tl->types[ev->type][0] ? v->tl->types[ev->type] : NULL);
+		json_str(fp, v->tl->types[ev->type][0] ? v->tl->types[ev->type] : NULL,
+		    v->ascii);
 		if (ev->fatalities >= 0)
 			fprintf(fp, ", \"fatalities\": %d", (int)ev->fatalities);
 		else
 			fputs(", \"fatalities\": null", fp);
 		fputs(", \"actors\": ", fp);
-		json_str(fp, ev->actors);
+		json_str(fp, ev->actors, v->ascii);
 		fputs(",\n  \"summary\": ", fp);
-		json_str(fp, ev->summary);
+		json_str(fp, ev->summary, v->ascii);
 		fputs(",\n  \"sources\": ", fp);
-		json_str(fp, ev->sources);
+		json_str(fp, ev->sources, v->ascii);
 		fputs(",\n  \"note\": ", fp);
-		json_str(fp, ev->note);
+		json_str(fp, ev->note, v->ascii);
 		fputs(", \"route\": [", fp);
 		for (k = 0; rt != NULL && k < rt->n; k++) {
 			fputs(k ? ", " : "", fp);
-			json_str(fp, v->places->v[v->tl->stops[rt->first + k]].id);
+			json_str(fp, v->places->v[v->tl->stops[rt->first + k]].id, v->ascii);
 		}
 		fputs("]}", fp);
 	}
@@ -564,7 +618,7 @@ export_csv(const struct report_view *v, const struct state *s, int first, FILE *
 			if (x_number(k) || k == X_ATTACKED)
 				csv_raw(fp, c, k == X_COUNT - 1);
 			else
-				csv_text(fp, c, k == X_COUNT - 1);
+				csv_text(fp, c, k == X_COUNT - 1, v->ascii);
 		}
 	}
 }
@@ -592,7 +646,7 @@ export_geojson(const struct report_view *v, const struct state *s, int first, FI
 			else if (x_number(k))
 				fputs(r.cell[k], fp);
 			else
-				json_str(fp, r.cell[k]);
+				json_str(fp, r.cell[k], v->ascii);
 		}
 		fputs("}}", fp);
 	}
@@ -655,6 +709,7 @@ report_distance(const struct places *pl, const char *a, const char *b, FILE *fp,
 {
 	const struct place *pa = search_find(pl, a), *pb = search_find(pl, b);
 	double az, km;
+	char *line;
 
 	if (pa == NULL || pb == NULL) {
 		const char *q = pa == NULL ? a : b;
@@ -665,7 +720,10 @@ report_distance(const struct places *pl, const char *a, const char *b, FILE *fp,
 		return -1;
 	}
 	km = prj_geod_km(pa->lat_deg, pa->lon_deg, pb->lat_deg, pb->lon_deg, &az);
-	fprintf(fp, "%s -> %s: %.1f km (straight line on the WGS 84 ellipsoid), "
+	xasprintf(&line, "%s -> %s: %.1f km (straight line on the WGS 84 ellipsoid), "
 	    "initial bearing %.1f\xc2\xb0\n", pa->name, pb->name, km, az);
+	/* a line for the terminal: in the locale's charset */
+	text_fputs(line, fp);
+	free(line);
 	return 0;
 }

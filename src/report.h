@@ -19,6 +19,7 @@ struct report_view {
 	int			 window_days;	/* 0: every event so far */
 	const unsigned char	*match;		/* a byte per event; NULL: no filter */
 	int			 aggregate;	/* event data without statuses */
+	int			 ascii;		/* written in ASCII: a non-UTF-8 locale */
 };
 
 /* "table", "csv", "json", "geojson" and back; -1 if unknown. */
@@ -28,6 +29,8 @@ int		 report_format_from_name(const char *s);
 /*
  * --list-events: the events reached at the moment that are in the window
  * and pass the filter, as a table, CSV or JSON. 0, or -1 on a write error.
+ * With v->ascii, every text is transliterated (the table's widths are those
+ * of the text written) and JSON escapes every character past U+007F.
  */
 int		 report_list(const struct report_view *, enum report_format, FILE *fp);
 
@@ -48,8 +51,8 @@ char		*report_history(const struct places *, const struct timeline *, size_t pla
 
 /*
  * --distance: the geodesic distance and initial bearing from place a to
- * place b (found as the search finds them), a line on fp. 0, or -1 with
- * *cause when a name matches no place.
+ * place b (found as the search finds them), a line on fp in the locale's
+ * charset. 0, or -1 with *cause when a name matches no place.
  */
 int		 report_distance(const struct places *, const char *a, const char *b,
 		    FILE *fp, char **cause);

@@ -532,6 +532,57 @@ cfg key 2 "$line_evil = 1"
 cfg line 2 "x$line_evil"
 rm -r "$T/evilcfg"
 
+# Text output follows the locale's charset: under LC_ALL=C no byte >= 0x80
+# (on an 8-bit terminal 0x9B is CSI) in any report, line or message; the
+# table's columns are measured on the text as written; JSON keeps every
+# character as \u escapes, and a file named with -o stays UTF-8.
+L=$T/locale
+mkdir -p "$L"
+printf '%s\nx,"X\304\233\033[2J",12.5,1,town,s\noe,\305\222uvre,13,1,town,s\ntk,\346\235\261\344\272\254,14,1,town,s\nsg,S\303\251gou,13.4,-6.3,town,s\n' \
+    "$P" >"$L/p.csv"
+printf '%s\nE1,2023-02-03,,day,x,reported,x=attacked,a,S\303\251gou \342\200\223 Xx,src,\nE2,2023-02-04,,day,oe,reported,,a,s,src,\nE3,2023-02-05,,day,tk,reported,tk=taken-by-rebels,a,s,src,\nE4,2023-02-06,,day,sg,reported,,a,s,src,\n' \
+    "$E" >"$L/e.csv"
+ascii_only() {	# NAME STATUS ARGS...: under LC_ALL=C, stdout and stderr are clean ASCII
+	local name=$1 want=$2 what
+	shift 2
+	LC_ALL=C timeout 10 "$SITMAP" --places "$L/p.csv" --events "$L/e.csv" "$@" \
+	    >"$T/out" 2>"$T/err" </dev/null
+	status=$?
+	what=$(dirty "$T/out")$(dirty "$T/err")
+	if LC_ALL=C grep -q '[^ -~]' "$T/out" "$T/err"; then what="$what 8-bit byte"; fi
+	# something was said: the output, or the error
+	[ "$want" = 0 ] && [ ! -s "$T/out" ] && what="$what no output"
+	[ "$want" != 0 ] && [ ! -s "$T/err" ] && what="$what no message"
+	if [ "$status" = "$want" ] && [ -z "$what" ]; then
+		ok "LC_ALL=C $name"
+	else ko "LC_ALL=C $name: status $status,$what"; fi
+}
+ascii_only "list-events table" 0 --list-events
+# the KIND column starts at one column in every row, whatever the names became
+cols=$(sed 1d "$T/out" | awk '{ print index($0, " reported ") }' | sort -u | wc -l)
+if [ "$cols" = 1 ]; then ok "LC_ALL=C table columns aligned"
+else ko "LC_ALL=C table columns aligned: $(cat "$T/out")"; fi
+has "LC_ALL=C table transliterates" "Xe[2J"
+has "LC_ALL=C table OE" "OEuvre"
+ascii_only "list-events csv" 0 --list-events --format csv
+has "LC_ALL=C csv transliterates" ",x,Xe[2J,reported,"
+ascii_only "list-events json" 0 --list-events --format json
+if python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert d[0]["place_name"] == "X\u011b[2J" and d[2]["place_name"] == "\u6771\u4eac", d
+assert d[0]["summary"] == "S\u00e9gou \u2013 Xx"' "$T/out"; then ok "LC_ALL=C json keeps every character"
+else ko "LC_ALL=C json keeps every character"; fi
+ascii_only "export csv" 0 --export csv
+ascii_only "export geojson" 0 --export geojson
+ascii_only "distance" 0 --distance x sg
+has "LC_ALL=C distance in ASCII" "Xe[2J -> Segou: "
+ascii_only "error message" 2 --distance "S$(printf '\303\251')gou" "Atl$(printf '\303\242')ntida"
+ascii_only "help" 0 --help
+ascii_only "keys" 0 --keys
+LC_ALL=C "$SITMAP" --places "$L/p.csv" --events "$L/e.csv" --export csv -o "$L/x.csv" 2>/dev/null
+if grep -q "$(printf 'S\303\251gou')" "$L/x.csv"; then ok "LC_ALL=C export -o FILE stays UTF-8"
+else ko "LC_ALL=C export -o FILE stays UTF-8"; fi
+
 # --- environment --------------------------------------------------------------
 
 expect "viewer without a tty" 2 "sitmap: the viewer needs a terminal on stdin and stdout; use --dump to print a frame" --
