@@ -10,11 +10,14 @@
  */
 #include "load.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "import.h"
@@ -305,25 +308,30 @@ project_routes(struct load *ld, const char *events, const char *places, char **c
 
 /*
  * The format of an events file, from its first line; -1 if unreadable. A
- * pipe (--events <(...)) can be read only once: it is taken to be sitmap's
- * format unless --format says otherwise.
+ * pipe (--events <(...)) can be read only once, and opening a FIFO would
+ * release its writer: such a file is not opened here, and is taken to be
+ * sitmap's format unless --format says otherwise. A regular file is opened
+ * as every input is (never blocking, checked again once open, in case
+ * another file took its name meanwhile).
  */
 static int
 peek_format(const char *path)
 {
-	char buf[8192];
-	size_t n;
+	char buf[8192], *cause = NULL;
 	struct stat st;
-	FILE *fp;
-	int f;
+	ssize_t n;
+	int fd, f;
 
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		return IMPORT_SITMAP;
-	if ((fp = fopen(path, "rb")) == NULL)
+	if ((fd = util_open_input(path, SIZE_MAX, UTIL_IN_REGULAR, &st, &cause)) == -1) {
+		free(cause);
 		return -1;
-	n = fread(buf, 1, sizeof buf, fp);
-	fclose(fp);
-	f = import_detect(buf, n);
+	}
+	while ((n = read(fd, buf, sizeof buf)) < 0 && errno == EINTR)
+		;
+	close(fd);
+	f = import_detect(buf, n > 0 ? (size_t)n : 0);
 	return f < 0 ? IMPORT_SITMAP : f;
 }
 

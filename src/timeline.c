@@ -771,21 +771,23 @@ timeline_load_mem(const char *path, const char *buf, size_t len,
 struct timeline *
 timeline_load(const char *path, const struct places *pl, char **cause)
 {
-	return timeline_load_blocks(path, pl, READ_BLOCK, cause);
+	return timeline_load_blocks(path, pl, READ_BLOCK, EVENTS_MAX_BYTES, cause);
 }
 
 struct timeline *
 timeline_load_blocks(const char *path, const struct places *pl, size_t block,
-    char **cause)
+    size_t max_bytes, char **cause)
 {
 	struct loader ld;
 	struct stat st;
-	size_t cap = block > 0 ? block : 1, have = 0, total = 0, used;
+	size_t cap = block > 0 ? block : 1, have = 0, total = 0, used, want;
 	char *buf, *err;
 	ssize_t got;
 	int fd, eof = 0;
 
-	if ((fd = util_open_file(path, EVENTS_MAX_BYTES, &st, &err)) == -1) {
+	if (max_bytes > SIZE_MAX - 1)
+		max_bytes = SIZE_MAX - 1;
+	if ((fd = util_open_file(path, max_bytes, &st, &err)) == -1) {
 		*cause = text_sanitize(err, strlen(err), 4096 + 256);
 		free(err);
 		return NULL;
@@ -796,7 +798,11 @@ timeline_load_blocks(const char *path, const struct places *pl, size_t block,
 	for (;;) {
 		/* a full block (or the end) before parsing, so that a long record is re-read rarely */
 		while (!eof && have < cap) {
-			if ((got = read(fd, buf + have, cap - have)) < 0) {
+			/* a stream is read to its cap and one byte more, never a block past it */
+			want = cap - have;
+			if (want > max_bytes + 1 - total)
+				want = max_bytes + 1 - total;
+			if ((got = read(fd, buf + have, want)) < 0) {
 				if (errno == EINTR)
 					continue;
 				xasprintf(cause, "%s: %s", ld.name, strerror(errno));
@@ -804,9 +810,9 @@ timeline_load_blocks(const char *path, const struct places *pl, size_t block,
 			}
 			eof = got == 0;
 			have += (size_t)got;
-			if ((total += (size_t)got) > EVENTS_MAX_BYTES) {
-				xasprintf(cause, "%s: file is larger than %u bytes", ld.name,
-				    EVENTS_MAX_BYTES);
+			if ((total += (size_t)got) > max_bytes) {
+				xasprintf(cause, "%s: file is larger than %zu bytes", ld.name,
+				    max_bytes);
 				goto fail;
 			}
 		}

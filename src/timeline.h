@@ -90,9 +90,13 @@ struct timeline {
  * NULL with *cause "FILE:LINE: reason".
  */
 struct timeline	*timeline_load(const char *path, const struct places *, char **cause);
-/* The same, reading block bytes at a time (timeline_load: 4 MiB); for tests. */
+/*
+ * The same, reading block bytes at a time and refusing a file of more than
+ * max_bytes (timeline_load: 4 MiB, 256 MiB; a stream is read to max_bytes +
+ * 1 bytes, no further); for tests.
+ */
 struct timeline	*timeline_load_blocks(const char *path, const struct places *, size_t block,
-		    char **cause);
+		    size_t max_bytes, char **cause);
 struct timeline	*timeline_load_mem(const char *name, const char *buf, size_t len,
 		    const struct places *, char **cause);
 
