@@ -26,15 +26,24 @@ die_set_hook(void (*hook)(void))
 static void __attribute__((noreturn, format(printf, 2, 0)))
 vdie(int status, const char *fmt, va_list ap)
 {
+	char msg[1024], *p;
+
 	if (die_hook != NULL) {
 		void (*hook)(void) = die_hook;
 
 		die_hook = NULL;	/* a failing hook must not loop */
 		hook();
 	}
-	fputs("sitmap: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	/*
+	 * Below the sanitiser (text.c): the messages are ours (out of memory,
+	 * PROJ missing), but dlerror() quotes a path, so nothing but
+	 * printable ASCII passes.
+	 */
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	for (p = msg; *p != '\0'; p++)
+		if (*p < ' ' || *p > '~')
+			*p = '?';
+	fprintf(stderr, "sitmap: %s\n", msg);
 	exit(status);
 }
 

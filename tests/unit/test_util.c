@@ -472,6 +472,35 @@ test_finish_stdout(void **state)
 	assert_int_equal(in_child(finish_ok), 0);
 }
 
+/* die() is below the sanitiser: it lets printable ASCII through, nothing else. */
+static int
+die_dirty(void)
+{
+	die("cannot load PROJ (%s)", "/lib/\x1b]52;c;QUFB\x07libproj\xc3\xa9.so");
+}
+
+static void
+test_die_ascii(void **state)
+{
+	char buf[256];
+	int fd[2], saved = dup(STDERR_FILENO), st;
+	ssize_t n;
+
+	(void)state;
+	assert_int_equal(pipe(fd), 0);
+	fflush(stderr);
+	dup2(fd[1], STDERR_FILENO);
+	close(fd[1]);
+	st = in_child(die_dirty);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	n = read(fd[0], buf, sizeof buf - 1);
+	close(fd[0]);
+	buf[n > 0 ? n : 0] = '\0';
+	assert_int_equal(st, EXIT_DATA);
+	assert_string_equal(buf, "sitmap: cannot load PROJ (/lib/?]52;c;QUFB?libproj??.so)\n");
+}
+
 static void
 test_fresh_dir(void **state)
 {
@@ -514,6 +543,7 @@ main(void)
 		cmocka_unit_test(test_out_keeps_mode),
 		cmocka_unit_test(test_out_errno),
 		cmocka_unit_test(test_finish_stdout),
+		cmocka_unit_test(test_die_ascii),
 	};
 	int r;
 
