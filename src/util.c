@@ -4,6 +4,7 @@
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -369,13 +370,69 @@ out_write(void *cookie, const char *buf, size_t n)
 	return (ssize_t)n;
 }
 
+/* N if s is "PREFIX/N" for one of the prefixes naming our descriptors, else -1. */
+static int
+fd_number(const char *s)
+{
+	char own[32];
+	const char *base = strrchr(s, '/');
+	size_t dirlen = base != NULL ? (size_t)(base - s) : 0;
+	long n;
+	char *end;
+
+	if (base == NULL || base[1] < '0' || base[1] > '9')
+		return -1;
+	snprintf(own, sizeof own, "/proc/%ld/fd", (long)getpid());
+	if (!((dirlen == 13 && strncmp(s, "/proc/self/fd", 13) == 0) ||
+	    (dirlen == strlen(own) && strncmp(s, own, dirlen) == 0)))
+		return -1;
+	n = strtol(base + 1, &end, 10);
+	return *end == '\0' && n >= 0 && n <= INT32_MAX ? (int)n : -1;
+}
+
+/*
+ * A descriptor's name (/dev/stdout, /dev/fd/N, /proc/self/fd/N): a symlink
+ * into /proc, or one that lives there. Replacing it would replace
+ * /dev/stdout itself: it is written as a shell redirection would, through
+ * the descriptor (*fd, -1 if it is not one of ours: then in place).
+ */
+static int
+fd_link(const char *path, int *fd)
+{
+	char target[PATH_MAX], real[PATH_MAX], *dir = xstrdup(path), *slash, *at;
+	ssize_t n = readlink(path, target, sizeof target - 1);
+	int r = 0;
+
+	*fd = -1;
+	if (n >= 6 && memcmp(target, "/proc/", 6) == 0) {
+		target[n] = '\0';
+		*fd = fd_number(target);
+		r = 1;
+	} else {
+		if ((slash = strrchr(dir, '/')) == NULL)
+			strcpy(dir, ".");
+		else
+			slash[slash == dir] = '\0';	/* "/x" has the directory "/" */
+		if (realpath(dir, real) != NULL && strncmp(real, "/proc/", 6) == 0 &&
+		    strlen(real) + strlen(path) + 2 < sizeof real) {
+			at = strrchr(path, '/');
+			strcat(real, "/");
+			strcat(real, at != NULL ? at + 1 : path);
+			*fd = fd_number(real);
+			r = 1;
+		}
+	}
+	free(dir);
+	return r;
+}
+
 struct util_out *
 util_out_open(const char *path, int flags, char **cause)
 {
 	static const cookie_io_functions_t io = { NULL, out_write, NULL, NULL };
 	struct util_out *o;
 	struct stat lst, st;
-	int i, exists = lstat(path, &lst) == 0;
+	int i, fd, exists = lstat(path, &lst) == 0;
 
 	if (path[0] == '\0') {
 		errno = ENOENT;
@@ -397,7 +454,14 @@ util_out_open(const char *path, int flags, char **cause)
 		out_fail(cause, path, "is a directory");
 		goto fail;
 	}
-	if (exists && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	if (exists && S_ISLNK(lst.st_mode) && fd_link(path, &fd)) {
+		/* /dev/stdout, /dev/fd/N: the descriptor, shared (its offset, O_APPEND) */
+		if ((o->fd = fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 3) :
+		    open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) == -1) {
+			out_fail(cause, path, "%s", strerror(errno));
+			goto fail;
+		}
+	} else if (exists && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		/* a device or FIFO (/dev/null, >(...)) is written in place */
 		if ((o->fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) == -1) {
 			out_fail(cause, path, "%s", strerror(errno));

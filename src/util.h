@@ -61,8 +61,9 @@ int	 util_read_file(const char *path, size_t max_bytes, char **buf, size_t *len,
  * file it replaces), renamed over it once written, flushed and closed
  * without error; fdatasync()ed first when it replaces a file. A symlink at
  * the destination is replaced, never written through; an existing device
- * or FIFO (/dev/null, >(...), or /dev/stdout, a symlink to one) is written
- * in place, as a shell redirection would. On any failure the temporary
+ * or FIFO (/dev/null, >(...)) is written in place, and a descriptor's name
+ * (/dev/stdout, /dev/fd/N: symlinks into /proc) through the descriptor, as
+ * a shell redirection would. On any failure the temporary
  * file is removed, the destination is as it was and errno says why.
  * Messages are "PATH: reason", with path as given: the caller sanitises
  * them, as every util message.

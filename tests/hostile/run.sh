@@ -477,6 +477,17 @@ if [ "$status" = 1 ] && [ "$err" = "sitmap: $O/x.csv: File too large" ] &&
     cmp -s "$O/old.csv" "$O/x.csv" && [ -z "$(debris "$O")" ]; then
 	ok "export on a full disk keeps the old file"
 else ko "export on a full disk keeps the old file: status $status, $err"; fi
+# a descriptor's name is written through the descriptor, never replaced
+# (a link of our own stands for /dev/stdout, which a bug would replace)
+ln -s /proc/self/fd/1 "$O/stdout-link"
+printf 'head\n' >"$O/appended"
+"$SITMAP" --cast "$O/stdout-link" --size 20x8 >>"$O/appended" 2>"$T/err"
+if [ $? = 0 ] && [ -L "$O/stdout-link" ] && [ "$(head -n 1 "$O/appended")" = head ] &&
+    sed -n 2p "$O/appended" | grep -q '^{"version": 2'; then ok "cast to a link to fd 1 appends to stdout"
+else ko "cast to a link to fd 1 appends to stdout: $(head -n 1 "$T/err")"; fi
+"$SITMAP" --export csv -o /dev/fd/3 3>"$O/fd3.csv" 2>"$T/err"
+if [ $? = 0 ] && grep -q '^kidal,' "$O/fd3.csv"; then ok "export -o /dev/fd/3"
+else ko "export -o /dev/fd/3: $(head -n 1 "$T/err")"; fi
 expect "export replaces a private file" 0 "" -- --export csv -o "$O/x.csv"
 if [ "$(stat -c %a "$O/x.csv")" = 600 ] && grep -q '^kidal,' "$O/x.csv"; then
 	ok "export keeps the mode of the file it replaces"

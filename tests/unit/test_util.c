@@ -272,6 +272,43 @@ test_out_device(void **state)
 	free(d);
 }
 
+/*
+ * A descriptor's name (/dev/stdout, /dev/fd/N, a symlink into /proc/self/fd)
+ * is written through the descriptor, as a shell redirection would: the link
+ * stays (replacing /dev/stdout would break the system), and a file opened
+ * for appending is appended to. /dev/stdout itself is left out: a failure
+ * here would replace it.
+ */
+static void
+test_out_fd_names(void **state)
+{
+	char *file = path_of("log.txt"), *link = path_of("to-fd"), *cause = NULL, *target;
+	char devfd[32];
+	struct stat st;
+	int fd;
+
+	(void)state;
+	write_text(file, "head\n");
+	fd = open(file, O_WRONLY | O_APPEND);
+	assert_true(fd >= 0);
+	xasprintf(&target, "/proc/self/fd/%d", fd);
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(util_write_atomic(link, "one\n", 4, 0, &cause), 0);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	snprintf(devfd, sizeof devfd, "/dev/fd/%d", fd);
+	assert_int_equal(util_write_atomic(devfd, "two\n", 4, 0, &cause), 0);
+	assert_int_equal(util_write_atomic(target, "three\n", 6, 0, &cause), 0);
+	assert_string_equal(read_text(file), "head\none\ntwo\nthree\n");
+	assert_int_equal(leftovers(), 0);
+	close(fd);
+	unlink(link);
+	unlink(file);
+	free(target);
+	free(link);
+	free(file);
+}
+
 /* Writes 64 KiB under a 4 KiB file size limit; prints the cause. */
 static int
 write_too_much(void)
@@ -537,6 +574,7 @@ main(void)
 		cmocka_unit_test(test_out_basic),
 		cmocka_unit_test(test_out_symlink),
 		cmocka_unit_test(test_out_device),
+		cmocka_unit_test(test_out_fd_names),
 		cmocka_unit_test(test_out_write_fails),
 		cmocka_unit_test(test_out_no_dir),
 		cmocka_unit_test(test_fresh_dir),
