@@ -16,7 +16,7 @@ struct load_options {
 	size_t		 noverlays;
 	const char	*places_path, *events_path;	/* NULL: the defaults */
 	const char	*proj;		/* NULL: automatic */
-	const char	*proj_where;	/* "FILE:LINE" of the config file that set proj, or NULL */
+	const char	*proj_where;	/* "FILE:LINE" of the config that set proj; NULL */
 	int		 format;	/* enum import_format of --events; -1: detect */
 	int		 data_only;	/* no map layers, nothing projected: for reports */
 };

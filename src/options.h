@@ -14,7 +14,7 @@ struct options {
 	char		*proj, *data_dir;	/* copies: a config file's text is freed */
 	char		*proj_where;	/* "FILE:LINE" when the config file set proj */
 	int		 dump, list, keys, help, version;
-	int		 force;		/* --dump-all into a directory that is not empty */
+	int		 force;		/* --dump-all into a non-empty directory */
 	int		 charset;	/* enum canvas_mode */
 	int		 color;		/* 1 always, 0 never, -1 auto */
 	int		 w, h;		/* --size */
