@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util.h"
@@ -170,6 +171,29 @@ mark_groups_new(const struct places *pl)
 }
 
 void
+mark_group_text(const struct mark_groups *g, const struct places *pl, const enum status *status,
+    const unsigned char *attacked, size_t k, char *buf, size_t n)
+{
+	size_t j, used = 0, m = g->first[k + 1] - g->first[k];
+
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	if (m > 1)
+		used = (size_t)snprintf(buf, n, "%s (%zu places): ",
+		    pl->v[g->member[g->first[k]]].label, m);
+	for (j = g->first[k]; j < g->first[k + 1] && used < n; j++) {
+		size_t i = g->member[j];
+		enum status st = status != NULL ? status[i] : pl->v[i].initial;
+		const char *what = attacked != NULL && attacked[i] ? "attacked that day" :
+		    st == STATUS_NONE ? "no status" : status_label(st);
+
+		used += (size_t)snprintf(buf + used, n - used, m == 1 ? "%s%s: %s" : "%s%s, %s",
+		    j == g->first[k] ? "" : "; ", pl->v[i].name, what);
+	}
+}
+
+void
 mark_groups_free(struct mark_groups *g)
 {
 	if (g == NULL)
@@ -261,16 +285,24 @@ is_item(int v)
 	return v >= 0;
 }
 
-/* A marker of w cells from (c, r): its cells free, and no marker or label touching it on its row. */
+/*
+ * A marker of w cells from (c, r): its cells free, and no marker or label
+ * touching it on its row; moved aside (halo), none in the rows above and
+ * below it either, so that moving never stacks markers into a heap.
+ */
 static int
-marker_fits(const struct mark_grid *g, int c, int r, int w)
+marker_fits(const struct mark_grid *g, int c, int r, int w, int halo)
 {
-	int k;
+	int k, y;
 
 	for (k = 0; k < w; k++)
 		if (mark_grid_at(g, c + k, r) != MARK_FREE)
 			return 0;
-	return !is_item(mark_grid_at(g, c - 1, r)) && !is_item(mark_grid_at(g, c + w, r));
+	for (y = r - halo; y <= r + halo; y++)
+		for (k = c - 1; k <= c + w; k += y == r ? w + 1 : 1)
+			if (is_item(mark_grid_at(g, k, y)))
+				return 0;
+	return 1;
 }
 
 /*
@@ -295,55 +327,100 @@ in_the_way(const struct mark_grid *g, int c, int r, int w, int col)
 	return best;
 }
 
-void
-mark_place(struct mark_grid *g, struct mark_item *v, size_t n)
+/*
+ * The placed item nearest item i, by their true positions, within radius
+ * cells (a row counting two), or NONE.
+ */
+static size_t
+near_marker(const struct mark_grid *g, const struct mark_item *v, size_t i, int radius)
+{
+	size_t best = NONE;
+	double bestd = radius + 1e-9;
+	int x, y;
+
+	for (y = v[i].row - radius / 2 - 1; y <= v[i].row + radius / 2 + 1; y++)
+		for (x = v[i].col - radius - 2; x <= v[i].col + radius + 2; x++) {
+			int c = mark_grid_at(g, x, y);
+			size_t j;
+			double dx, dy, d;
+
+			if (!is_item(c) || c % 2 != 0)
+				continue;
+			j = (size_t)(c / 2);
+			dx = v[j].x - v[i].x;
+			dy = 2 * (v[j].y - v[i].y);
+			d = sqrt(dx * dx + dy * dy);
+			if (d < bestd || (d == bestd && j < best)) {
+				bestd = d;
+				best = j;
+			}
+		}
+	return best;
+}
+
+/* One placement with sites within radius of a marker joining it; returns the markers placed. */
+static size_t
+place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, int radius)
 {
 	/* where a marker may stand: its cell, a step aside, then two along its row */
 	static const int moves[][2] = { { 0, 0 }, { 1, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 },
 	    { 1, -1 }, { -1, -1 }, { 1, 1 }, { -1, 1 }, { 2, 0 }, { -2, 0 } };
-	size_t *o = order(v, n, 0), k, i;
+	const int nmoves = (int)(sizeof moves / sizeof moves[0]);
+	size_t k, i, placed = 0;
 
 	for (i = 0; i < n; i++) {
 		v[i].placed = 0;
 		v[i].cluster = NONE;
 		v[i].joined = 0;
 		v[i].pos = -1;
+		v[i].namer = NONE;
+		v[i].unnamed = 0;
 		if (v[i].width < 1)
 			v[i].width = 1;
 	}
 	for (k = 0; k < n; k++) {
 		struct mark_item *it = &v[o[k]];
-		int c = it->col - (it->width - 1) / 2, m;
-		size_t who;
+		int c = it->col - (it->width - 1) / 2, m = nmoves, x;
+		size_t who = NONE;
 
 		if (mark_grid_at(g, it->col, it->row) == MARK_OUTSIDE)
 			continue;
-		for (m = 0; m < (int)(sizeof moves / sizeof moves[0]); m++)
-			if (marker_fits(g, c + moves[m][0], it->row + moves[m][1], it->width))
+		if (radius > 0)
+			who = near_marker(g, v, o[k], radius);
+		for (m = who != NONE ? nmoves : 0; m < nmoves; m++)
+			if (marker_fits(g, c + moves[m][0], it->row + moves[m][1], it->width, m > 0))
 				break;
-		if (m < (int)(sizeof moves / sizeof moves[0])) {
-			int x;
-
+		if (m < nmoves) {
 			it->placed = 1;
 			it->mcol = c + moves[m][0];
 			it->mrow = it->row + moves[m][1];
 			it->cluster = o[k];
 			for (x = 0; x < it->width; x++)
 				mark_grid_set(g, it->mcol + x, it->mrow, (int)(2 * o[k]));
+			placed++;
 			continue;
 		}
-		if ((who = in_the_way(g, c, it->row, it->width, it->col)) != NONE) {
+		if (who != NONE || (who = in_the_way(g, c, it->row, it->width, it->col)) != NONE) {
 			it->cluster = who;
 			v[who].joined++;
 		}
 	}
+	return placed;
+}
+
+void
+mark_place(struct mark_grid *g, struct mark_item *v, size_t n, int radius)
+{
+	size_t *o = order(v, n, 0);
+
+	place_once(g, v, o, n, radius);
 	free(o);
 }
 
 void
 mark_label_at(const struct mark_item *it, enum mark_pos pos, int *col, int *row)
 {
-	int lw = it->label_width, w = it->width;
+	int lw = it->lwidth, w = it->width;
 
 	*row = it->mrow + (pos == MARK_ABOVE || pos == MARK_ABOVE_RIGHT ||
 	    pos == MARK_ABOVE_LEFT ? -1 : pos == MARK_RIGHT || pos == MARK_LEFT ? 0 : 1);
@@ -385,7 +462,7 @@ static int
 label_fits(const struct mark_grid *g, const struct mark_item *it, size_t self,
     enum mark_pos pos)
 {
-	int c, r, k, lw = it->label_width;
+	int c, r, k, lw = it->lwidth;
 
 	mark_label_at(it, pos, &c, &r);
 	for (k = 0; k < lw; k++)
@@ -398,33 +475,249 @@ label_fits(const struct mark_grid *g, const struct mark_item *it, size_t self,
 	return may_touch(g, c - 1, r, self) && may_touch(g, c + lw, r, self);
 }
 
+/* Writes (what = 2 * i + 1) or clears (MARK_FREE) the cells of item i's label at pos. */
+static void
+label_cells(struct mark_grid *g, struct mark_item *it, enum mark_pos pos, int what)
+{
+	int c, r, x;
+
+	mark_label_at(it, pos, &c, &r);
+	for (x = 0; x < it->lwidth; x++)
+		mark_grid_set(g, c + x, r, what);
+	if (pos == MARK_RIGHT)
+		mark_grid_set(g, c - 1, r, what);
+	else if (pos == MARK_LEFT)
+		mark_grid_set(g, c + it->lwidth, r, what);
+}
+
+static void
+put_label(struct mark_grid *g, struct mark_item *it, size_t i, enum mark_pos pos)
+{
+	it->pos = pos;
+	mark_label_at(it, pos, &it->lcol, &it->lrow);
+	label_cells(g, it, pos, (int)(2 * i + 1));
+}
+
+/* The first position in order where item i's label fits, or -1. */
+static int
+first_fit(const struct mark_grid *g, const struct mark_item *it, size_t i)
+{
+	int p;
+
+	for (p = 0; p < MARK_NPOS; p++)
+		if (label_fits(g, it, i, (enum mark_pos)p))
+			return p;
+	return -1;
+}
+
+/*
+ * The one label (not a marker, not a blocked cell) that keeps item i's
+ * label from pos: the label in the cells it needs or touching them; NONE
+ * if there are several, or something else in the way.
+ */
+static size_t
+one_in_the_way(const struct mark_grid *g, const struct mark_item *it, size_t i,
+    enum mark_pos pos)
+{
+	size_t who = NONE;
+	int c, r, x;
+
+	mark_label_at(it, pos, &c, &r);
+	for (x = -1; x <= it->lwidth; x++) {
+		int v = mark_grid_at(g, c + x, r);
+		/* a cell that may not touch the label, as against one it needs free */
+		int side = (x < 0 && pos != MARK_RIGHT) || (x == it->lwidth && pos != MARK_LEFT);
+
+		if (v == MARK_FREE || (v >= 0 && (size_t)(v / 2) == i) ||
+		    (v == MARK_OUTSIDE && side))
+			continue;
+		if (v < 0 || v % 2 == 0)
+			return NONE;
+		if (who != NONE && who != (size_t)(v / 2))
+			return NONE;
+		who = (size_t)(v / 2);
+	}
+	return who;
+}
+
 void
 mark_label(struct mark_grid *g, struct mark_item *v, size_t n)
 {
-	size_t *o = order(v, n, 1), k;
+	size_t *o = order(v, n, 1), k, cells = (size_t)g->cols * (size_t)g->rows;
 
+	for (k = 0; k < cells; k++)
+		if (g->cell[k] >= 0 && g->cell[k] % 2 == 1)
+			g->cell[k] = MARK_FREE;
 	for (k = 0; k < n; k++) {
 		struct mark_item *it = &v[o[k]];
-		int p, c, r, x;
+		int p;
 
 		it->pos = -1;
-		if (!it->placed || it->label_width <= 0)
+		if (!it->placed || it->lwidth <= 0 || (p = first_fit(g, it, o[k])) < 0)
 			continue;
-		for (p = 0; p < MARK_NPOS; p++)
-			if (label_fits(g, it, o[k], (enum mark_pos)p))
-				break;
-		if (p == MARK_NPOS)
-			continue;
-		it->pos = p;
-		mark_label_at(it, (enum mark_pos)p, &c, &r);
-		it->lcol = c;
-		it->lrow = r;
-		for (x = 0; x < it->label_width; x++)
-			mark_grid_set(g, c + x, r, (int)(2 * o[k] + 1));
-		if (p == MARK_RIGHT)
-			mark_grid_set(g, c - 1, r, (int)(2 * o[k] + 1));
-		else if (p == MARK_LEFT)
-			mark_grid_set(g, c + it->label_width, r, (int)(2 * o[k] + 1));
+		put_label(g, it, o[k], (enum mark_pos)p);
 	}
+	/*
+	 * A repair for each label that found no room: if a single label is in
+	 * the way at one of its positions, and moves to another of its own,
+	 * both are placed.
+	 */
+	for (k = 0; k < n; k++) {
+		struct mark_item *it = &v[o[k]];
+		int p, q;
+
+		if (!it->placed || it->lwidth <= 0 || it->pos >= 0)
+			continue;
+		for (p = 0; p < MARK_NPOS && it->pos < 0; p++) {
+			size_t b = one_in_the_way(g, it, o[k], (enum mark_pos)p);
+			int was;
+
+			if (b == NONE)
+				continue;
+			was = v[b].pos;
+			label_cells(g, &v[b], (enum mark_pos)was, MARK_FREE);
+			if (!label_fits(g, it, o[k], (enum mark_pos)p)) {
+				label_cells(g, &v[b], (enum mark_pos)was, (int)(2 * b + 1));
+				continue;
+			}
+			put_label(g, it, o[k], (enum mark_pos)p);
+			if ((q = first_fit(g, &v[b], b)) >= 0) {
+				put_label(g, &v[b], b, (enum mark_pos)q);
+				continue;
+			}
+			/* no other place for it: as it was */
+			label_cells(g, it, (enum mark_pos)p, MARK_FREE);
+			it->pos = -1;
+			put_label(g, &v[b], b, (enum mark_pos)was);
+		}
+	}
+	free(o);
+}
+
+size_t
+mark_name(struct mark_item *v, size_t n)
+{
+	size_t i, j, count = 0;
+
+	for (i = 0; i < n; i++)
+		v[i].namer = v[i].placed && v[i].pos >= 0 ? i : NONE;
+	for (i = 0; i < n; i++) {
+		size_t best = NONE;
+		int bestd = INT32_MAX;
+
+		if (!v[i].placed || v[i].pos >= 0 || v[i].lwidth <= 0)
+			continue;
+		for (j = 0; j < n; j++) {
+			int dc, dr, d;
+
+			if (!v[j].placed || v[j].pos < 0)
+				continue;
+			/* between the nearest ends of the two markers */
+			dc = v[j].mcol > v[i].mcol + v[i].width - 1 ?
+			    v[j].mcol - (v[i].mcol + v[i].width - 1) :
+			    v[i].mcol > v[j].mcol + v[j].width - 1 ?
+			    v[i].mcol - (v[j].mcol + v[j].width - 1) : 0;
+			dr = abs(v[j].mrow - v[i].mrow);
+			d = dc + 2 * dr;
+			if (dc <= MARK_NAME_COLS && dr <= MARK_NAME_ROWS && d < bestd) {
+				bestd = d;
+				best = j;
+			}
+		}
+		if (best == NONE)
+			continue;
+		v[i].namer = best;
+		v[best].unnamed += 1 + v[i].joined;
+		count++;
+	}
+	return count;
+}
+
+/* The placed item whose label stands for item i (NONE: none). */
+static size_t
+shown_by(const struct mark_item *v, size_t i)
+{
+	size_t c = v[i].cluster;
+
+	if (c == NONE)
+		return NONE;
+	return v[c].namer != NONE ? v[c].namer : c;
+}
+
+/*
+ * Each label's priority (the best of the sites it stands for), flags and
+ * width: the name, brackets when it holds the selection, " +N" when it
+ * stands for N other sites.
+ */
+static void
+cluster_labels(struct mark_item *v, size_t n)
+{
+	size_t i, s;
+
+	for (i = 0; i < n; i++) {
+		v[i].cflags = 0;
+		v[i].prio = INT32_MAX;
+	}
+	for (i = 0; i < n; i++)
+		if ((s = shown_by(v, i)) != NONE) {
+			v[s].cflags |= v[i].flags;
+			v[s].prio = v[i].own < v[s].prio ? v[i].own : v[s].prio;
+		}
+	for (i = 0; i < n; i++) {
+		size_t others = v[i].joined + v[i].unnamed, k;
+		int digits = 1;
+
+		v[i].lwidth = 0;
+		/* one counted by a neighbour's label has none of its own */
+		if (!v[i].placed || v[i].lbase <= 0 || (v[i].namer != NONE && v[i].namer != i))
+			continue;
+		for (k = others; k >= 10; k /= 10)
+			digits++;
+		v[i].lwidth = v[i].lbase + (v[i].cflags & MARK_SELECTED ? 2 : 0) +
+		    (others > 0 ? 2 + digits : 0);
+	}
+}
+
+void
+mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
+{
+	static const int radius[] = { 0, 1, 2, 3, 4, 6, 8, 12 };
+	const int nradius = (int)(sizeof radius / sizeof radius[0]);
+	size_t cells = (size_t)g->cols * (size_t)g->rows, *o = order(v, n, 0), i, budget;
+	int *saved = xcalloc(cells + 1, sizeof *saved), r, c0 = INT32_MAX, c1 = INT32_MIN,
+	    r0 = INT32_MAX, r1 = INT32_MIN;
+
+	memcpy(saved, g->cell, cells * sizeof *saved);
+	/* the area the sites span: room for so many markers */
+	for (i = 0; i < n; i++)
+		if (mark_grid_at(g, v[i].col, v[i].row) != MARK_OUTSIDE) {
+			c0 = v[i].col < c0 ? v[i].col : c0;
+			c1 = v[i].col > c1 ? v[i].col : c1;
+			r0 = v[i].row < r0 ? v[i].row : r0;
+			r1 = v[i].row > r1 ? v[i].row : r1;
+		}
+	budget = c1 >= c0 ? (size_t)(c1 - c0 + 1) * (size_t)(r1 - r0 + 1) / MARK_CELLS_PER_SITE :
+	    0;
+	budget = budget < 1 ? 1 : budget;
+	for (r = 0; r < nradius; r++) {
+		size_t placed = 0, nameless = 0;
+
+		if (r > 0)
+			memcpy(g->cell, saved, cells * sizeof *saved);
+		place_once(g, v, o, n, radius[r]);
+		cluster_labels(v, n);
+		mark_label(g, v, n);
+		if (mark_name(v, n) > 0) {
+			cluster_labels(v, n);
+			mark_label(g, v, n);
+		}
+		for (i = 0; i < n; i++) {
+			placed += v[i].placed;
+			nameless += v[i].placed && v[i].pos < 0;
+		}
+		if (nameless <= placed / MARK_NAMELESS && placed <= budget)
+			break;
+	}
+	free(saved);
 	free(o);
 }

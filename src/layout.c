@@ -10,7 +10,7 @@
 #define SIDE_MIN	26	/* a legend entry ("◷ planned change pending") and its margins */
 #define SIDE_MAX	44
 #define MAP_MIN_COLS	30	/* narrower, a side column is not worth it */
-#define SIDE_PANEL_MIN	6	/* panel rows a side column keeps under the legend */
+#define SIDE_PANEL_MIN	8	/* panel rows a side column keeps under the legend */
 
 static struct layout_rect
 rect(int col, int row, int cols, int rows)

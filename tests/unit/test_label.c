@@ -67,16 +67,18 @@ groups_of_sites(void **state)
 }
 
 static struct mark_item
-item(int col, int row, int width, int rank, int label_width, int prio)
+item(int col, int row, int width, int rank, int lwidth, int prio)
 {
 	struct mark_item it;
 
 	memset(&it, 0, sizeof it);
 	it.col = col;
 	it.row = row;
+	it.x = col + 0.5;
+	it.y = row + 0.5;
 	it.width = width;
 	it.rank = rank;
-	it.label_width = label_width;
+	it.lwidth = lwidth;
 	it.prio = prio;
 	return it;
 }
@@ -105,11 +107,11 @@ check_invariants(const struct mark_grid *g, const struct mark_item *v, size_t n)
 		}
 		if (it->pos < 0)
 			continue;
-		assert_true(it->lcol >= g->col0 && it->lcol + it->label_width <= g->col0 + g->cols);
+		assert_true(it->lcol >= g->col0 && it->lcol + it->lwidth <= g->col0 + g->cols);
 		assert_true(it->lrow >= g->row0 && it->lrow < g->row0 + g->rows);
-		for (x = 0; x < it->label_width; x++)
+		for (x = 0; x < it->lwidth; x++)
 			assert_int_equal(mark_grid_at(g, it->lcol + x, it->lrow), (int)(2 * i + 1));
-		for (x = -1; x <= it->label_width; x += it->label_width + 1) {
+		for (x = -1; x <= it->lwidth; x += it->lwidth + 1) {
 			int o = mark_grid_at(g, it->lcol + x, it->lrow);
 
 			assert_true(o != MARK_BLOCKED && (o < 0 || (size_t)(o / 2) == i));
@@ -129,21 +131,25 @@ static void
 markers_apart(void **state)
 {
 	struct mark_grid g;
-	struct mark_item v[3];
+	struct mark_item v[5];
 
 	(void)state;
 	mark_grid_init(&g, 0, 1, 40, 10);
-	v[0] = item(10, 5, 3, 0, 0, 0);		/* a group of three: centred on its cell */
-	v[1] = item(10, 5, 1, 1, 0, 0);		/* at the same cell: moves aside */
-	v[2] = item(30, 5, 1, 2, 0, 0);
-	mark_place(&g, v, 3);
+	v[0] = item(10, 5, 3, 0, 0, 0);		/* a site of three: centred on its cell */
+	v[1] = item(10, 5, 1, 1, 0, 0);		/* in the same cell: no room beside it */
+	v[2] = item(20, 5, 1, 2, 0, 0);
+	v[3] = item(21, 5, 1, 3, 0, 0);		/* touching the last: one step aside */
+	v[4] = item(35, 9, 1, 4, 0, 0);
+	mark_place(&g, v, 5, 0);
 	assert_true(v[0].placed && v[0].mcol == 9 && v[0].mrow == 5);
-	assert_true(v[1].placed);
-	/* never touching the group of three on its row */
-	assert_true(v[1].mrow != 5 || v[1].mcol >= 13 || v[1].mcol <= 7);
-	assert_true(abs(v[1].mcol - 10) <= 2 && abs(v[1].mrow - 5) <= 1);
-	assert_true(v[2].placed && v[2].mcol == 30);
-	check_invariants(&g, v, 3);
+	/* moving aside never stacks markers: it joins the site of three */
+	assert_false(v[1].placed);
+	assert_int_equal(v[1].cluster, 0);
+	assert_int_equal(v[0].joined, 1);
+	assert_true(v[2].placed && v[2].mcol == 20 && v[2].mrow == 5);
+	assert_true(v[3].placed && v[3].mcol == 22 && v[3].mrow == 5);
+	assert_true(v[4].placed && v[4].mcol == 35);
+	check_invariants(&g, v, 5);
 	mark_grid_free(&g);
 }
 
@@ -159,7 +165,7 @@ clusters(void **state)
 	mark_grid_init(&g, 0, 0, 40, 12);
 	for (i = 0; i < 30; i++)
 		v[i] = item(20 + (int)(i % 3), 6 + (int)(i % 2), 1 + (int)(i % 2), 30 - (int)i, 0, 0);
-	mark_place(&g, v, 30);
+	mark_place(&g, v, 30, 0);
 	for (i = 0; i < 30; i++) {
 		if (v[i].placed) {
 			placed++;
@@ -189,7 +195,7 @@ positions_in_order(void **state)
 	(void)state;
 	mark_grid_init(&g, 0, 0, 30, 5);
 	v[0] = item(10, 2, 1, 0, 5, 1);
-	mark_place(&g, v, 1);
+	mark_place(&g, v, 1, 0);
 	mark_label(&g, v, 1);
 	assert_int_equal(v[0].pos, MARK_RIGHT);
 	assert_int_equal(v[0].lcol, 12);	/* a blank between marker and name */
@@ -199,7 +205,7 @@ positions_in_order(void **state)
 	/* right blocked by the edge: left */
 	mark_grid_init(&g, 0, 0, 14, 5);
 	v[0] = item(10, 2, 1, 0, 5, 1);
-	mark_place(&g, v, 1);
+	mark_place(&g, v, 1, 0);
 	mark_label(&g, v, 1);
 	assert_int_equal(v[0].pos, MARK_LEFT);
 	assert_int_equal(v[0].lcol, 4);
@@ -210,7 +216,7 @@ positions_in_order(void **state)
 	mark_grid_set(&g, 13, 2, MARK_BLOCKED);
 	mark_grid_set(&g, 7, 2, MARK_BLOCKED);
 	v[0] = item(10, 2, 1, 0, 5, 1);
-	mark_place(&g, v, 1);
+	mark_place(&g, v, 1, 0);
 	mark_label(&g, v, 1);
 	assert_int_equal(v[0].pos, MARK_ABOVE);
 	mark_label_at(&v[0], MARK_ABOVE, &c, &r);
@@ -223,7 +229,7 @@ positions_in_order(void **state)
 	mark_grid_init(&g, 0, 0, 40, 5);
 	v[0] = item(10, 2, 1, 0, 6, 5);
 	v[1] = item(16, 2, 1, 1, 6, 1);
-	mark_place(&g, v, 2);
+	mark_place(&g, v, 2, 0);
 	mark_label(&g, v, 2);
 	assert_int_equal(v[1].pos, MARK_RIGHT);
 	assert_int_not_equal(v[0].pos, MARK_RIGHT);
@@ -255,7 +261,7 @@ random_crowds(void **state)
 			if (i % 9 == 0)
 				mark_grid_set(&g, v[i].col + 3, v[i].row, MARK_BLOCKED);
 		}
-		mark_place(&g, v, n);
+		mark_place(&g, v, n, 0);
 		mark_label(&g, v, n);
 		check_invariants(&g, v, n);
 		/* each site inside the grid is drawn, or counted in a cluster that is */
@@ -285,11 +291,71 @@ priority_wins(void **state)
 		mark_grid_init(&g, 0, 0, 14, 1);
 		v[0] = item(0, 0, 1, 0, 4, k ? 0 : 3);	/* only right of it: 2..5 */
 		v[1] = item(9, 0, 1, 1, 4, k ? 3 : 0);	/* only left of it: 4..7 */
-		mark_place(&g, v, 2);
+		mark_place(&g, v, 2, 0);
 		mark_label(&g, v, 2);
 		assert_int_equal(v[0].pos, k ? MARK_RIGHT : -1);
 		assert_int_equal(v[1].pos, k ? -1 : MARK_LEFT);
 		check_invariants(&g, v, 2);
+		mark_grid_free(&g);
+	}
+}
+
+/* The same 20 sites, spread out and squeezed: clusters only where they crowd. */
+static void
+zoomed_out(void **state)
+{
+	struct mark_grid g;
+	struct mark_item v[20];
+	size_t i, placed, stands_for;
+	int scale;
+
+	(void)state;
+	for (scale = 4; scale >= 1; scale--) {
+		mark_grid_init(&g, 0, 1, 80, 22);
+		for (i = 0; i < 20; i++) {
+			/* a 5 x 4 lattice, 4 cells apart at scale 1 */
+			int c = 4 + (int)(i % 5) * 4 * scale, r = 2 + (int)(i / 5) * 1 * scale;
+
+			v[i] = item(c, r, 1 + (int)(i % 2), (int)i, 5, 10 + (int)i);
+			v[i].lbase = 5;
+			v[i].own = 10 + (int)i;
+		}
+		v[13].flags = MARK_CURRENT;
+		v[13].own = 0;
+		v[7].flags = MARK_SELECTED;
+		v[7].own = 1;
+		mark_layout(&g, v, 20);
+		placed = stands_for = 0;
+		for (i = 0; i < 20; i++) {
+			if (!v[i].placed) {
+				/* in a cluster, whose marker is drawn */
+				assert_true(v[i].cluster < 20 && v[v[i].cluster].placed);
+				continue;
+			}
+			placed++;
+			stands_for += 1 + v[i].joined;
+			if (v[i].pos >= 0) {
+				int others = (int)(v[i].joined + v[i].unnamed);
+
+				/* the width holds " +N" and the selection's brackets */
+				assert_int_equal(v[i].lwidth, 5 + (others ? 2 + (others > 9 ? 2 : 1) : 0) +
+				    (v[i].cflags & MARK_SELECTED ? 2 : 0));
+			}
+		}
+		assert_int_equal(stands_for, 20);
+		/* the current event's site is named: on its own label or a cluster's */
+		{
+			size_t c = v[13].cluster;
+
+			if (v[c].namer != (size_t)-1)
+				c = v[c].namer;
+			assert_true(v[c].pos >= 0 && (v[c].cflags & MARK_CURRENT));
+		}
+		if (scale >= 3)
+			assert_int_equal(placed, 20);	/* room for all: no cluster */
+		if (scale == 1)
+			assert_true(placed < 20 && placed <= 16 * 4 / MARK_CELLS_PER_SITE + 1);
+		check_invariants(&g, v, 20);
 		mark_grid_free(&g);
 	}
 }
@@ -304,6 +370,7 @@ main(void)
 		cmocka_unit_test(positions_in_order),
 		cmocka_unit_test(random_crowds),
 		cmocka_unit_test(priority_wins),
+		cmocka_unit_test(zoomed_out),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

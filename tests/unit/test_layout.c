@@ -101,9 +101,9 @@ terminal_80x24(void **state)
 	assert_int_equal(l.map.rows, 21);
 	assert_int_equal(l.map.cols, 54);
 	assert_int_equal(l.legend.col, 54);
-	assert_int_equal(l.legend.rows, 14);
-	assert_int_equal(l.panel.row, 15);
-	assert_int_equal(l.panel.rows, 7);
+	assert_int_equal(l.legend.rows, 13);
+	assert_int_equal(l.panel.row, 14);
+	assert_int_equal(l.panel.rows, 8);
 	assert_int_equal(l.strip.row, 22);
 	assert_int_equal(l.footer.row, 23);
 	/* the panel off: the legend keeps its place, the map its size */
