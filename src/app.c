@@ -102,6 +102,8 @@ struct app {
 	size_t		 nmatch;
 	size_t		 selected;
 	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
+	struct layout	 layout;	/* the frame's regions, which the view is fitted to */
+	struct mark_groups *groups;	/* the places of each site */
 	struct viewport	 vp;
 	int		 vp_ready, cols, rows;
 	int		 view_moved;	/* panned or zoomed since the view was fitted */
@@ -766,6 +768,7 @@ app_new(const struct app_options *o, char **cause)
 	app->attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
 
 	set_home(app);
+	app->groups = mark_groups_new(app->places);
 
 	/* data without statuses (an imported export) is shown as counts per cell */
 	app->aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
@@ -825,6 +828,7 @@ app_free(struct app *app)
 		geo_layer_free(app->layers[i].geo);
 		free(app->cache_keys[i]);
 	}
+	mark_groups_free(app->groups);
 	timeline_free(app->tl);
 	places_free(app->places);
 	free(app->route_xy);
@@ -842,21 +846,48 @@ app_free(struct app *app)
 	free(app);
 }
 
+/* The frame's regions: its size, the toggles, the data and the shape of the home extent. */
+static void
+app_layout(const struct app *app, struct layout *l)
+{
+	struct layout_want w;
+
+	memset(&w, 0, sizeof w);
+	w.cols = app->cols;
+	w.rows = app->rows;
+	w.panel = app->show_panel;
+	w.legend = app->show_legend;
+	if (app->home.x1 > app->home.x0 && app->home.y1 > app->home.y0)
+		w.aspect = (app->home.x1 - app->home.x0) / (app->home.y1 - app->home.y0);
+	render_want(app->places, app->tl, app->aggregate, &w);
+	layout_compute(&w, l);
+}
+
+#define HOME_MARGIN	0.02
+#define MIN_HOME_CELLS	16	/* zooming out stops when home is this many cells wide */
+
+/* The home view in the map region the layout leaves. */
 static void
 fit_view(struct app *app)
 {
-	int col0, row0, ncols, nrows;
-	double dx = app->mode == CANVAS_BRAILLE || app->mode == CANVAS_BLOCK ||
-	    app->mode == CANVAS_ASCII ? 2 : 2;
-	double dy = app->mode == CANVAS_BRAILLE ? 4 : 2;
+	int dx = 2, dy = app->mode == CANVAS_BRAILLE ? 4 : 2;
 
-	render_map_area(app->cols, app->rows, &col0, &row0, &ncols, &nrows);
-	app->vp.x0_px = col0 * (int)dx;
-	app->vp.y0_px = row0 * (int)dy;
-	app->vp.w_px = ncols * (int)dx;
-	app->vp.h_px = nrows * (int)dy;
+	app_layout(app, &app->layout);
+	app->vp.x0_px = app->layout.map.col * dx;
+	app->vp.y0_px = app->layout.map.row * dy;
+	app->vp.w_px = app->layout.map.cols * dx;
+	app->vp.h_px = app->layout.map.rows * dy;
 	app->vp.px_aspect = 2.0 * dx / dy;
-	vp_fit(&app->vp, &app->home, 0.02);
+	vp_fit(&app->vp, &app->home, HOME_MARGIN);
+}
+
+/* The widest zoom: the home extent still MIN_HOME_CELLS wide, or the home view. */
+static double
+widest(const struct app *app)
+{
+	if (!(app->home.x1 > app->home.x0))
+		return 2e5;
+	return vp_widest(&app->vp, &app->home, HOME_MARGIN, MIN_HOME_CELLS, 2);
 }
 
 void
@@ -875,6 +906,8 @@ app_resize(struct app *app, int cols, int rows)
 			app->vp.cy_m = app->center_y;
 		}
 		app->vp.m_per_px /= app->zoom;
+		if (app->vp.m_per_px > widest(app))
+			app->vp.m_per_px = widest(app);
 	} else {
 		/* keep the centre and the scale of the frame's width */
 		app->vp.cx_m = old.cx_m;
@@ -894,6 +927,13 @@ render(struct app *app, struct canvas *cv, const char *message)
 	    app->mode != canvas_mode(cv)) {
 		app->mode = canvas_mode(cv);
 		app_resize(app, canvas_cols(cv), canvas_rows(cv));
+	} else {
+		struct layout now;
+
+		/* a toggle that changes the regions refits the view as a resize does */
+		app_layout(app, &now);
+		if (!layout_same(&now, &app->layout))
+			app_resize(app, app->cols, app->rows);
 	}
 	for (i = 0; i < app->nlayers; i++) {
 		struct geo_layer *l = app->layers[i].geo;
@@ -920,6 +960,8 @@ render(struct app *app, struct canvas *cv, const char *message)
 	sc.match = app->match;
 	sc.selected = app->selected;
 	sc.vp = &app->vp;
+	sc.layout = &app->layout;
+	sc.groups = app->groups;
 	sc.show_panel = app->show_panel;
 	sc.show_legend = app->show_legend;
 	sc.show_layers = app->show_layers;
@@ -1136,7 +1178,11 @@ visible_places(const struct app *app, size_t *out)
 	vp_bbox(&app->vp, &view);
 	for (i = 0; i < app->places->n; i++) {
 		const struct place *p = &app->places->v[i];
+		size_t g = app->groups->group_of[i];
 
+		/* a site's places are one stop, its first place's */
+		if (g == NONE || app->groups->member[app->groups->first[g]] != i)
+			continue;
 		if (p->xy.x >= view.x0 && p->xy.x <= view.x1 && p->xy.y >= view.y0 &&
 		    p->xy.y <= view.y1) {
 			for (j = n; j > 0 && app->places->v[out[j - 1]].xy.x > p->xy.x; j--)
@@ -1168,9 +1214,13 @@ cycle_place(struct app *app, int dir)
 		k = (k + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
 	app->selected = v[k];
 	free(v);
-	app_message(app, "%s (%s): %s", app->places->v[app->selected].name,
-	    place_kind_name(app->places->v[app->selected].kind),
-	    status_label(app->status[app->selected]));
+	{
+		char buf[sizeof app->message];
+
+		mark_group_text(app->groups, app->places, app->status, app->attacked,
+		    app->groups->group_of[app->selected], buf, sizeof buf);
+		app_message(app, "%s", buf);
+	}
 	return APP_REDRAW;
 }
 
@@ -1254,11 +1304,13 @@ app_apply(struct app *app, enum action a)
 			app_message(app, "closest zoom");
 			return APP_REDRAW;
 		}
-		if (a == ACT_ZOOM_OUT && app->vp.m_per_px > 2e5) {
+		/* out no further than a country still drawn under its markers */
+		if (a == ACT_ZOOM_OUT && app->vp.m_per_px >= widest(app) * 0.999) {
 			app_message(app, "widest zoom");
 			return APP_REDRAW;
 		}
-		vp_zoom(&app->vp, a == ACT_ZOOM_IN ? ZOOM_STEP : 1 / ZOOM_STEP,
+		vp_zoom(&app->vp, a == ACT_ZOOM_IN ? ZOOM_STEP : app->vp.m_per_px * ZOOM_STEP >
+		    widest(app) ? app->vp.m_per_px / widest(app) : 1 / ZOOM_STEP,
 		    app->vp.x0_px + w / 2, app->vp.y0_px + h / 2);
 		break;
 	case ACT_RESET_VIEW:

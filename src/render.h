@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include "canvas.h"
 #include "geo.h"
+#include "label.h"
+#include "layout.h"
 #include "places.h"
 #include "timeline.h"
 #include "viewport.h"
@@ -31,6 +33,8 @@ struct scene {
 	size_t		 reached, total;	/* "event K/M" */
 	size_t		 selected;	/* selected place or (size_t)-1 */
 	const struct viewport *vp;
+	const struct layout *layout;	/* the frame's regions; NULL: render_layout() */
+	const struct mark_groups *groups;	/* the places' sites; NULL: made for the frame */
 	int		 show_panel, show_legend, show_layers, show_help;
 	/* the current event's movement, a projected polyline (NULL: none) */
 	const struct geo_pt *move;
@@ -52,10 +56,15 @@ struct scene {
 };
 
 /*
- * The map area a frame of cols x rows leaves once the title and footer rows
- * are taken, in cells: rows 1 .. rows-2.
+ * Completes what a layout depends on with what the data may show: whether
+ * there is a timeline strip and a panel (events), and the legend's entries
+ * (the statuses the data uses, planned marks, movements, sites, clusters).
+ * The caller sets cols, rows, panel, legend and aspect first.
  */
-void	render_map_area(int cols, int rows, int *col0, int *row0, int *ncols, int *nrows);
+void	render_want(const struct places *, const struct timeline *, int aggregate,
+	    struct layout_want *);
+/* The scene's layout for a frame of cols x rows, the home extent's shape unknown. */
+void	render_layout(const struct scene *, int cols, int rows, struct layout *);
 /* Draws the whole frame. The canvas is cleared first. */
 void	render_scene(struct canvas *, const struct scene *);
 
