@@ -918,7 +918,7 @@ app_resize(struct app *app, int cols, int rows)
 }
 
 static void
-render(struct app *app, struct canvas *cv, const char *message)
+render(struct app *app, struct canvas *cv, const char *message, struct render_report *report)
 {
 	struct scene sc;
 	size_t i;
@@ -973,6 +973,7 @@ render(struct app *app, struct canvas *cv, const char *message)
 	sc.title = app->default_layers ? "sitmap: Mali" : "sitmap";
 	sc.attribution = app->default_layers ? "" : NULL;
 	sc.message = message;
+	sc.report = report;
 	/* a movement is drawn on its stop's day and while its event's dates last */
 	if (app->have_stop && app->route_xy != NULL && (app->stop.day == app->day ||
 	    (app->tl->events[app->stop.ev].lo <= app->day &&
@@ -992,13 +993,19 @@ render(struct app *app, struct canvas *cv, const char *message)
 void
 app_render(struct app *app, struct canvas *cv)
 {
-	render(app, cv, app->message);
+	render(app, cv, app->message, NULL);
 }
 
 void
 app_render_still(struct app *app, struct canvas *cv)
 {
-	render(app, cv, "");
+	render(app, cv, "", NULL);
+}
+
+void
+app_render_report(struct app *app, struct canvas *cv, struct render_report *r)
+{
+	render(app, cv, app->message, r);
 }
 
 /* Re-centres on the current event's place when it is off screen. */

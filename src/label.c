@@ -285,24 +285,16 @@ is_item(int v)
 	return v >= 0;
 }
 
-/*
- * A marker of w cells from (c, r): its cells free, and no marker or label
- * touching it on its row; moved aside (halo), none in the rows above and
- * below it either, so that moving never stacks markers into a heap.
- */
+/* A marker of w cells from (c, r): its cells free, and no marker or label touching it on its row. */
 static int
-marker_fits(const struct mark_grid *g, int c, int r, int w, int halo)
+marker_fits(const struct mark_grid *g, int c, int r, int w)
 {
-	int k, y;
+	int k;
 
 	for (k = 0; k < w; k++)
 		if (mark_grid_at(g, c + k, r) != MARK_FREE)
 			return 0;
-	for (y = r - halo; y <= r + halo; y++)
-		for (k = c - 1; k <= c + w; k += y == r ? w + 1 : 1)
-			if (is_item(mark_grid_at(g, k, y)))
-				return 0;
-	return 1;
+	return !is_item(mark_grid_at(g, c - 1, r)) && !is_item(mark_grid_at(g, c + w, r));
 }
 
 /*
@@ -388,7 +380,7 @@ place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, 
 		if (radius > 0)
 			who = near_marker(g, v, o[k], radius);
 		for (m = who != NONE ? nmoves : 0; m < nmoves; m++)
-			if (marker_fits(g, c + moves[m][0], it->row + moves[m][1], it->width, m > 0))
+			if (marker_fits(g, c + moves[m][0], it->row + moves[m][1], it->width))
 				break;
 		if (m < nmoves) {
 			it->placed = 1;
@@ -455,24 +447,47 @@ may_touch(const struct mark_grid *g, int c, int r, size_t self)
 }
 
 /*
- * The label's cells free, and the cells either side of it on its row not
- * another item's nor blocked; beside its own marker, a free blank between.
+ * Cell x of the row of a label at pos, counted from its first cell: -1 if
+ * the label needs it free (its own), 1 if it only must not hold another
+ * item nor a blocked cell (one of the MARK_CLEAR on each side), 0 if it is
+ * none of the label's business. Beside its own marker the label needs the
+ * blank between them free; its marker is on the other side of it.
+ */
+static int
+label_cell(const struct mark_item *it, enum mark_pos pos, int x)
+{
+	int lw = it->lwidth;
+
+	if (x >= 0 && x < lw)
+		return -1;
+	if (pos == MARK_RIGHT && x < 0)
+		return x == -1 ? -1 : 0;
+	if (pos == MARK_LEFT && x >= lw)
+		return x == lw ? -1 : 0;
+	return x >= -MARK_CLEAR && x < lw + MARK_CLEAR ? 1 : 0;
+}
+
+/*
+ * The label's cells free, no other item and nothing blocked within
+ * MARK_CLEAR cells of it on its row, so that two names never read as one
+ * and a status never reads as another site's; beside its own marker, a
+ * free blank between.
  */
 static int
 label_fits(const struct mark_grid *g, const struct mark_item *it, size_t self,
     enum mark_pos pos)
 {
-	int c, r, k, lw = it->lwidth;
+	int c, r, x;
 
 	mark_label_at(it, pos, &c, &r);
-	for (k = 0; k < lw; k++)
-		if (mark_grid_at(g, c + k, r) != MARK_FREE)
+	for (x = -MARK_CLEAR; x < it->lwidth + MARK_CLEAR; x++) {
+		int need = label_cell(it, pos, x);
+
+		if ((need < 0 && mark_grid_at(g, c + x, r) != MARK_FREE) ||
+		    (need > 0 && !may_touch(g, c + x, r, self)))
 			return 0;
-	if (pos == MARK_RIGHT)
-		return mark_grid_at(g, c - 1, r) == MARK_FREE && may_touch(g, c + lw, r, self);
-	if (pos == MARK_LEFT)
-		return mark_grid_at(g, c + lw, r) == MARK_FREE && may_touch(g, c - 1, r, self);
-	return may_touch(g, c - 1, r, self) && may_touch(g, c + lw, r, self);
+	}
+	return 1;
 }
 
 /* Writes (what = 2 * i + 1) or clears (MARK_FREE) the cells of item i's label at pos. */
@@ -523,13 +538,11 @@ one_in_the_way(const struct mark_grid *g, const struct mark_item *it, size_t i,
 	int c, r, x;
 
 	mark_label_at(it, pos, &c, &r);
-	for (x = -1; x <= it->lwidth; x++) {
-		int v = mark_grid_at(g, c + x, r);
-		/* a cell that may not touch the label, as against one it needs free */
-		int side = (x < 0 && pos != MARK_RIGHT) || (x == it->lwidth && pos != MARK_LEFT);
+	for (x = -MARK_CLEAR; x < it->lwidth + MARK_CLEAR; x++) {
+		int v = mark_grid_at(g, c + x, r), need = label_cell(it, pos, x);
 
-		if (v == MARK_FREE || (v >= 0 && (size_t)(v / 2) == i) ||
-		    (v == MARK_OUTSIDE && side))
+		if (need == 0 || v == MARK_FREE || (v >= 0 && (size_t)(v / 2) == i) ||
+		    (v == MARK_OUTSIDE && need > 0))
 			continue;
 		if (v < 0 || v % 2 == 0)
 			return NONE;
@@ -713,7 +726,7 @@ mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
 		}
 		for (i = 0; i < n; i++) {
 			placed += v[i].placed;
-			nameless += v[i].placed && v[i].pos < 0;
+			nameless += v[i].placed && v[i].pos < 0 && v[i].namer == NONE;
 		}
 		if (nameless <= placed / MARK_NAMELESS && placed <= budget)
 			break;

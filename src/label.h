@@ -101,17 +101,21 @@ struct mark_item {
  * of a marker placed before joins its cluster; else its marker stands at
  * its cell, its run centred there, with a blank cell between it and any
  * other marker on its row; else moved by at most one row and one column,
- * or two columns along its row, where no marker touches it; else it joins
- * the cluster of the marker in its way.
+ * or two columns along its row; else it joins the cluster of the marker in
+ * its way.
  */
 void	mark_place(struct mark_grid *, struct mark_item *, size_t n, int radius);
 /*
  * Labels of placed items (any placed before are taken off first), in prio
- * order (then rank), at the first position
- * where the label and a blank cell on each side of it are free: a label
- * never covers or touches a marker, another label or a blocked cell, and
- * never leaves the grid. Items that find no room get pos -1.
+ * order (then rank), at the first position where the label is free and no
+ * other marker, label or blocked cell is within MARK_CLEAR cells of it on
+ * its row (its own marker is a blank away): a label never covers a marker,
+ * another label or a blocked cell, two names never read as one, and a label
+ * never leaves the grid. A label that finds no room gets one repair: if a
+ * single other label is in its way at one of its positions and moves to
+ * another of its own, both are placed. Items that find no room get pos -1.
  */
+#define MARK_CLEAR	2
 void	mark_label(struct mark_grid *, struct mark_item *, size_t n);
 /*
  * After mark_label(): each placed item whose label found no room is counted

@@ -551,6 +551,7 @@ draw_places(struct frame *f)
 	struct mark_item *it;
 	struct move_ends mv;
 	size_t *grp, n = 0, i, j, k, sel = NONE;
+	char **labels;
 
 	if (sc->places == NULL)
 		return;
@@ -558,6 +559,7 @@ draw_places(struct frame *f)
 		g = own = mark_groups_new(sc->places);
 	it = xcalloc(g->n + 1, sizeof *it);
 	grp = xcalloc(g->n + 1, sizeof *grp);
+	labels = xcalloc(g->n + 1, sizeof *labels);
 	mark_grid_init(&grid, map->col, map->row, map->cols, map->rows);
 	for (k = 0; k < g->n; k++) {
 		const struct place *p = &sc->places->v[g->member[g->first[k]]];
@@ -638,7 +640,34 @@ draw_places(struct frame *f)
 		canvas_text(f->cv, it[i].lcol, it[i].lrow, label, it[i].lwidth,
 		    it[i].cflags & MARK_CURRENT ? STYLE_CURRENT : it[i].cflags & MARK_SELECTED ?
 		    STYLE_SELECTED : STYLE_LABEL);
-		free(label);
+		if (sc->report != NULL)
+			labels[i] = label;
+		else
+			free(label);
+	}
+	if (sc->report != NULL) {
+		struct render_site *rs = xcalloc(n + 1, sizeof *rs);
+
+		for (i = 0; i < n; i++) {
+			size_t c = it[i].cluster;
+
+			rs[i].group = grp[i];
+			rs[i].placed = it[i].placed;
+			rs[i].mcol = it[i].mcol;
+			rs[i].mrow = it[i].mrow;
+			rs[i].mwidth = it[i].placed ? it[i].width : 0;
+			rs[i].shown_by = c == NONE ? NONE : it[c].namer != NONE ? it[c].namer :
+			    it[c].pos >= 0 ? c : NONE;
+			if (rs[i].shown_by != NONE && it[rs[i].shown_by].pos < 0)
+				rs[i].shown_by = NONE;
+			rs[i].labelled = it[i].placed && it[i].pos >= 0;
+			rs[i].lcol = it[i].lcol;
+			rs[i].lrow = it[i].lrow;
+			if (labels[i] != NULL)
+				snprintf(rs[i].label, sizeof rs[i].label, "%s", labels[i]);
+		}
+		sc->report->sites = rs;
+		sc->report->nsites = n;
 	}
 	/* the selected site's places, or those of every site its label stands for */
 	if (sc->selected < sc->places->n && g->group_of[sc->selected] != NONE) {
@@ -651,6 +680,9 @@ draw_places(struct frame *f)
 				describe_site(f, g, grp[i], &f->selection);
 		}
 	}
+	for (i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
 	free(grp);
 	free(it);
 	mark_grid_free(&grid);
@@ -1537,6 +1569,11 @@ render_scene(struct canvas *cv, const struct scene *sc)
 	else
 		render_layout(sc, cols, rows, &f.lay);
 	map = &f.lay.map;
+	if (sc->report != NULL) {
+		sc->report->layout = f.lay;
+		sc->report->sites = NULL;
+		sc->report->nsites = 0;
+	}
 	for (i = 0; i < sc->nlayers; i++)
 		if (sc->layers[i].visible)
 			draw_layer(cv, &sc->layers[i], sc->vp);

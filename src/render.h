@@ -18,6 +18,27 @@ struct map_layer {
 	const char	*title;		/* for the layers list */
 };
 
+/*
+ * What a frame's map shows, for tests and tools: one entry per site in the
+ * map region (status data; aggregate frames report none).
+ */
+struct render_site {
+	size_t		 group;		/* the site: its index in mark_groups_new()'s groups */
+	int		 placed;	/* its marker is drawn: cells mcol .. mcol + mwidth - 1 of mrow */
+	int		 mcol, mrow, mwidth;
+	size_t		 shown_by;	/* the site (index into sites) whose label names or
+					   counts it, itself when labelled; (size_t)-1: none */
+	int		 labelled;	/* its own label is drawn from (lcol, lrow) */
+	int		 lcol, lrow;
+	char		 label[200];	/* as drawn, UTF-8 */
+};
+
+struct render_report {
+	struct layout	 layout;
+	struct render_site *sites;	/* allocated; free() it */
+	size_t		 nsites;
+};
+
 struct scene {
 	struct map_layer *layers;
 	size_t		 nlayers;
@@ -53,6 +74,7 @@ struct scene {
 	const char	*attribution;	/* NULL: none */
 	const char	*message;	/* status-line message, or NULL */
 	const char	*help_text;	/* lines separated by '\n' for the help overlay */
+	struct render_report *report;	/* filled when not NULL */
 };
 
 /*
