@@ -542,7 +542,7 @@ one_in_the_way(const struct mark_grid *g, const struct mark_item *it, size_t i,
 		int v = mark_grid_at(g, c + x, r), need = label_cell(it, pos, x);
 
 		if (need == 0 || v == MARK_FREE || (v >= 0 && (size_t)(v / 2) == i) ||
-		    (v == MARK_OUTSIDE && need > 0))
+		    (need > 0 && (v == MARK_OUTSIDE || v == MARK_MOVE)))
 			continue;
 		if (v < 0 || v % 2 == 0)
 			return NONE;

@@ -42,12 +42,13 @@ void		 mark_groups_free(struct mark_groups *);	/* NULL is fine */
  * (not for markers or labels), or taken by an item's marker or label.
  */
 #define MARK_FREE	(-1)
-#define MARK_BLOCKED	(-2)
+#define MARK_BLOCKED	(-2)	/* nothing on it nor beside it (a label needs room) */
 #define MARK_OUTSIDE	(-3)
+#define MARK_MOVE	(-4)	/* nothing on it; a label may pass beside it (a route's arrow) */
 
 struct mark_grid {
 	int	 col0, row0, cols, rows;
-	int	*cell;		/* MARK_FREE, MARK_BLOCKED, 2 * item (its marker), 2 * item + 1 (its label) */
+	int	*cell;		/* MARK_FREE, _BLOCKED, _MOVE, 2 * item (its marker), 2 * item + 1 (its label) */
 };
 
 void	mark_grid_init(struct mark_grid *, int col0, int row0, int cols, int rows);

@@ -382,63 +382,87 @@ arrow_cp(int ascii, double dx, double dy)
 }
 
 /*
- * Puts an arrow in a free cell of the map that no site's marker stands on,
- * and keeps markers and labels off it; 1 if it did.
+ * An arrow goes in a cell of the map no marker or label holds, touching no
+ * marker on its row (where it would read as a status), nor (strict) a
+ * label; put_arrow() puts it there and returns 1 if it may.
  */
 static int
-put_arrow(struct frame *f, struct mark_grid *grid, int c, int r, uint32_t cp,
-    const struct mark_item *it, size_t n)
+arrow_fits(const struct mark_grid *grid, int c, int r, int strict)
 {
-	size_t i;
+	int k;
 
 	if (mark_grid_at(grid, c, r) != MARK_FREE)
 		return 0;
-	for (i = 0; i < n; i++)
-		if (r == it[i].row && c >= it[i].col - (it[i].width - 1) / 2 &&
-		    c < it[i].col - (it[i].width - 1) / 2 + it[i].width)
+	for (k = -1; k <= 1; k += 2) {
+		int v = mark_grid_at(grid, c + k, r);
+
+		if (v >= 0 && (strict || v % 2 == 0))
 			return 0;
+	}
+	return 1;
+}
+
+static int
+put_arrow(struct frame *f, struct mark_grid *grid, int c, int r, uint32_t cp, int strict)
+{
+	if (!arrow_fits(grid, c, r, strict))
+		return 0;
 	canvas_put(f->cv, c, r, cp, STYLE_MOVE);
-	mark_grid_set(grid, c, r, MARK_BLOCKED);
+	mark_grid_set(grid, c, r, MARK_MOVE);
 	f->move_seen = 1;
 	return 1;
 }
 
 /*
- * The direction of a movement, before the markers, in cells no site's
- * marker stands on: a long one gets an arrow on its line next to where it
- * ends; a short one, which the dots would hardly show, arrows in the cells
- * between its ends, or at least one beside its end on the side it comes
- * from.
+ * The direction of a movement, once markers and labels stand, in cells
+ * they leave free (touching none if it can): a long one gets an arrow on
+ * its line next to where it ends; a short one, which the dots would hardly
+ * show, arrows in the cells between its ends, or at least one beside its
+ * end on the side it comes from.
  */
 static void
-draw_arrows(struct frame *f, struct mark_grid *grid, const struct move_ends *m,
-    const struct mark_item *it, size_t nit)
+draw_arrows(struct frame *f, struct mark_grid *grid, const struct move_ends *m)
 {
-	/* the eight directions, as arrow_cp() numbers them: east, then anticlockwise */
-	static const int unit[8][2] = { { 1, 0 }, { 1, -1 }, { 0, -1 }, { -1, -1 }, { -1, 0 },
-	    { -1, 1 }, { 0, 1 }, { 1, 1 } };
 	uint32_t cp = arrow_cp(f->ascii, m->dx, m->dy);
 	int n = abs(m->c1 - m->c0) > abs(m->r1 - m->r0) ? abs(m->c1 - m->c0) :
-	    abs(m->r1 - m->r0), k, put = 0;
-	int d = ((int)lrint(atan2(-m->dy, m->dx) / (M_PI / 4)) + 8) % 8;
+	    abs(m->r1 - m->r0), k, put = 0, strict, best, bc = 0, br = 0, x, y;
 
-	/* from the end backwards: the first free cell (long), or every free one (short) */
-	for (k = n - 1; k >= 1; k--) {
-		int c = m->c0 + (int)lrint((double)(m->c1 - m->c0) * k / n);
-		int r = m->r0 + (int)lrint((double)(m->r1 - m->r0) * k / n);
+	for (strict = 1; strict >= 0 && put == 0; strict--) {
+		/* from the end backwards: the first free cell (long), or every free one (short) */
+		for (k = n - 1; k >= 1; k--) {
+			int c = m->c0 + (int)lrint((double)(m->c1 - m->c0) * k / n);
+			int r = m->r0 + (int)lrint((double)(m->r1 - m->r0) * k / n);
 
-		put += put_arrow(f, grid, c, r, cp, it, nit);
-		if (m->is_long && (put > 0 || k < n - 3))
+			put += put_arrow(f, grid, c, r, cp, strict);
+			if (m->is_long && (put > 0 || k < n - 3))
+				break;
+		}
+		if (put > 0)
 			return;
-	}
-	if (put > 0)
-		return;
-	/* no cell between: beside the end, on the side it comes from, or next to that */
-	for (k = 0; k < 3; k++) {
-		const int *u = unit[(d + 4 + (k == 0 ? 0 : k == 1 ? 1 : 7)) % 8];
+		/*
+		 * None between its ends: a free cell beside its end on the side it
+		 * comes from, else beside its start on the side it goes to; the one
+		 * nearest the line between them.
+		 */
+		best = INT32_MAX;
+		for (k = 0; k < 2 && best == INT32_MAX; k++)
+			for (y = -1; y <= 1; y++)
+				for (x = -1; x <= 1; x++) {
+					int c = (k ? m->c0 : m->c1) + x, r = (k ? m->r0 : m->r1) + y;
+					double along = x * m->dx + y * 2 * m->dy;
+					/* how far off the line, in cells (a row counting two) */
+					int d = (int)lrint(fabs(x * 2 * m->dy - y * m->dx) * 100 /
+					    (hypot(m->dx, 2 * m->dy) + 1e-9));
 
-		if (put_arrow(f, grid, m->c1 + u[0], m->r1 + u[1], cp, it, nit))
-			return;
+					if ((x == 0 && y == 0) || (k ? along < 0 : along > 0) || d >= best ||
+					    !arrow_fits(grid, c, r, strict))
+						continue;
+					best = d;
+					bc = c;
+					br = r;
+				}
+		if (best < INT32_MAX)
+			put += put_arrow(f, grid, bc, br, cp, strict);
 	}
 }
 
@@ -592,10 +616,10 @@ draw_places(struct frame *f)
 		it[n].own = cls * 1000 + it[n].rank;
 		grp[n++] = k;
 	}
-	/* the movement's arrows first: markers and labels keep off them */
-	if (move_ends(f, &mv))
-		draw_arrows(f, &grid, &mv, it, n);
 	mark_layout(&grid, it, n);
+	/* the movement's direction where markers and labels leave room */
+	if (move_ends(f, &mv))
+		draw_arrows(f, &grid, &mv);
 	for (i = 0; i < n; i++) {
 		int sid[RUN_MAX], w, x, nst = 0;
 		size_t others = it[i].joined + it[i].unnamed;
