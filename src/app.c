@@ -727,6 +727,9 @@ build_help(void)
 	snprintf(s + len, cap - len, "\nMarkers show each place's status at the end\n"
 	    "of the day in the title; the legend (e) names\n"
 	    "them. A mark beside one: a planned change.\n"
+	    "The places of one site share a marker, their\n"
+	    "statuses side by side; \"Gao +3\": three more\n"
+	    "places nearby. Tab selects a site and lists them.\n"
 	    "Event data without statuses is counted per cell.\n"
 	    "Map data \xc2\xa9 OpenStreetMap contributors (ODbL),\n"
 	    "Natural Earth, GeoNames (CC BY 4.0).");
