@@ -132,8 +132,9 @@ size_t	mark_name(struct mark_item *, size_t n);
  * All of it, as the map draws it: markers (mark_place()) with a radius of
  * 0, then 1, 2, 3, 4, 6, 8 and 12 cells until there are no more markers
  * than one per MARK_CELLS_PER_SITE cells of the area the sites span, and no
- * more than one in MARK_NAMELESS left without its own label; labels (mark_label()),
- * counted by a neighbour (mark_name()) when they find no room. Each label
+ * more than one in MARK_NAMELESS without a name (neither its own label nor
+ * a neighbour's that counts it); labels (mark_label()), counted by a
+ * neighbour (mark_name()) when they find no room. Each label
  * stands for its site and those clustered with it or counted by it: its
  * prio is their best own, its flags theirs together (cflags), its width
  * lbase, 2 more for brackets around the selection, and " +N" for N others.
