@@ -1,0 +1,257 @@
+/*
+ * test_frames.c: the default map over every stop of the timeline, as the
+ * viewer and --dump draw it, at 80x24 and 120x40 (and in ASCII at 80x24).
+ * On every frame every tracked place inside the view has its marker drawn
+ * and not covered, with its status; its name is on the map whole, on its
+ * own label or its site's, or counted by a label near it ("Bourem +1");
+ * nothing of it is in the chrome; and the panel keeps its rows. Bamako,
+ * Mopti, Gao, Timbuktu and Kidal are named on every frame. Runs from the
+ * repository root, on data/ and maps/.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "text.h"
+#include "util.h"
+
+static const uint32_t glyph[STATUS_COUNT] = {
+#define X(id, name, label, ascii, glyph, style) glyph,
+	STATUS_LIST
+#undef X
+};
+static const char letter[STATUS_COUNT] = {
+#define X(id, name, label, ascii, glyph, style) ascii,
+	STATUS_LIST
+#undef X
+};
+
+/* Does the canvas hold text s from (col, row), cell by cell? */
+static int
+text_at(const struct canvas *cv, int col, int row, const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	enum style st;
+
+	while (i < len) {
+		uint32_t cp;
+
+		i += text_decode(s + i, len - i, &cp);
+		if (canvas_mode(cv) == CANVAS_ASCII && cp >= 0x80)
+			cp = canvas_cell(cv, col, row, &st);	/* the ASCII look-alike */
+		if (canvas_cell(cv, col++, row, &st) != cp)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+is_letter(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	    (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7);
+}
+
+/* The status a site's marker shows for place i: an attack on its day, else its status. */
+static uint32_t
+shown(const struct canvas *cv, const enum status *st, const unsigned char *att, size_t i)
+{
+	enum status s = att[i] ? STATUS_ATTACKED : st[i];
+
+	return canvas_mode(cv) == CANVAS_ASCII ? (uint32_t)letter[s] : glyph[s];
+}
+
+struct run {
+	int		 cols, rows;
+	enum canvas_mode mode;
+	int		 frames;
+	struct layout_rect panel;
+};
+
+static void
+check_frame(struct app *app, const struct mark_groups *g, struct canvas *cv, struct run *r,
+    const char *where)
+{
+	static const char *const key[] = { "Bamako", "Mopti", "Gao", "Timbuktu", "Kidal" };
+	struct render_report rep;
+	struct report_view v;
+	const struct places *pl;
+	enum status *st;
+	unsigned char *att, *seen;
+	size_t i, j, k;
+
+	memset(&rep, 0, sizeof rep);
+	app_render_report(app, cv, &rep);
+	app_report_view(app, &v, 0);
+	pl = v.places;
+	st = xcalloc(pl->n, sizeof *st);
+	att = xcalloc(pl->n, 1);
+	seen = xcalloc(g->n, 1);
+	timeline_state(v.tl, v.day, st, att);
+	/* the panel keeps its rows, whatever the moment */
+	if (r->frames++ == 0)
+		r->panel = rep.layout.panel;
+	if (rep.layout.panel.row != r->panel.row || rep.layout.panel.rows != r->panel.rows ||
+	    rep.layout.panel.col != r->panel.col)
+		fail_msg("%s: the panel moved to rows %d..%d", where, rep.layout.panel.row,
+		    rep.layout.panel.row + rep.layout.panel.rows - 1);
+	assert_true(rep.layout.panel.rows >= 1);
+	for (k = 0; k < rep.nsites; k++) {
+		const struct render_site *s = &rep.sites[k];
+		size_t m = g->first[s->group + 1] - g->first[s->group];
+		long others = 0;
+		const struct place *p = &pl->v[g->member[g->first[s->group]]];
+		uint32_t cps[16];
+		int n = 0, any = 0, x;
+
+		seen[s->group] = 1;
+		/* at these sizes the home view clusters nothing: every site has its marker */
+		if (!s->placed)
+			fail_msg("%s: %s has no marker", where, p->name);
+		assert_true(layout_has(&rep.layout.map, s->mcol, s->mrow));
+		assert_true(layout_has(&rep.layout.map, s->mcol + s->mwidth - 1, s->mrow));
+		/* the marker: each place's status (a place without one only if none has) */
+		for (j = 0; j < m; j++) {
+			size_t i2 = g->member[g->first[s->group] + j];
+
+			any |= st[i2] != STATUS_NONE || att[i2];
+		}
+		for (j = 0; j < m; j++) {
+			size_t i2 = g->member[g->first[s->group] + j];
+
+			if ((st[i2] == STATUS_NONE && !att[i2]) && (any || n > 0))
+				continue;
+			cps[n++] = shown(cv, st, att, i2);
+		}
+		for (x = 0; x < n; x++) {
+			enum style sty;
+
+			if (canvas_cell(cv, s->mcol + x, s->mrow, &sty) != cps[x])
+				fail_msg("%s: %s's marker is covered or wrong at column %d", where,
+				    p->name, s->mcol + x);
+		}
+		/* its name: its own label, or a label near it that counts it */
+		if (s->shown_by == (size_t)-1)
+			fail_msg("%s: %s is neither labelled nor counted", where, p->name);
+		if (!s->labelled)
+			continue;
+		assert_int_equal(s->shown_by, k);
+		if (!text_at(cv, s->lcol, s->lrow, s->label))
+			fail_msg("%s: the label \"%s\" is covered", where, s->label);
+		{
+			const char *l = s->label + (s->label[0] == '[');
+			size_t len = strlen(p->label);
+			enum style sty;
+			uint32_t before = canvas_cell(cv, s->lcol - 1, s->lrow, &sty);
+			uint32_t after = canvas_cell(cv, s->lcol + text_width(s->label), s->lrow, &sty);
+
+			/* the whole name, then " +N" for the sites it counts */
+			assert_memory_equal(l, p->label, len);
+			if (l[len] == ' ' && l[len + 1] == '+')
+				others = strtol(l + len + 2, NULL, 10);
+			for (j = 0; j < rep.nsites; j++)
+				if (j != k && rep.sites[j].shown_by == k)
+					others--;
+			if (others != 0)
+				fail_msg("%s: \"%s\" counts the wrong number of sites", where, s->label);
+			/* never touching a letter: a status or another name */
+			if (is_letter(before) || is_letter(after))
+				fail_msg("%s: \"%s\" touches a letter", where, s->label);
+			assert_true(layout_has(&rep.layout.map, s->lcol, s->lrow));
+			assert_true(layout_has(&rep.layout.map, s->lcol + text_width(s->label) - 1,
+			    s->lrow));
+		}
+	}
+	/* every tracked place is inside the home view, so every site is on the map */
+	for (i = 0; i < pl->n; i++)
+		if (!seen[g->group_of[i]])
+			fail_msg("%s: %s is not on the map", where, pl->v[i].name);
+	/* the five that matter most are named on every frame, by their own label */
+	for (i = 0; i < sizeof key / sizeof key[0]; i++) {
+		for (k = 0; k < rep.nsites; k++)
+			if (strcmp(pl->v[g->member[g->first[rep.sites[k].group]]].label, key[i]) == 0)
+				break;
+		if (k == rep.nsites || !rep.sites[k].labelled)
+			fail_msg("%s: %s is not named", where, key[i]);
+	}
+	free(rep.sites);
+	free(seen);
+	free(att);
+	free(st);
+}
+
+static void
+every_stop(int cols, int rows, enum canvas_mode mode)
+{
+	struct app_options o;
+	struct app *app;
+	struct canvas *cv = canvas_new(cols, rows, mode);
+	struct mark_groups *g;
+	struct report_view v;
+	struct run r;
+	char *cause = NULL, where[96];
+	int stops = 0;
+
+	/* neither the user's cache nor a new entry in it */
+	setenv("SITMAP_NO_CACHE", "1", 1);
+	memset(&o, 0, sizeof o);
+	memset(&r, 0, sizeof r);
+	o.load.data_dir = ".";
+	o.mode = mode;
+	o.load.format = -1;
+	if ((app = app_new(&o, &cause)) == NULL)
+		fail_msg("%s", cause);
+	app_report_view(app, &v, 0);
+	g = mark_groups_new(v.places);
+	snprintf(where, sizeof where, "%dx%d before the first event", cols, rows);
+	check_frame(app, g, cv, &r, where);
+	for (int first = 1; app_walk(app, first) == 0; first = 0) {
+		snprintf(where, sizeof where, "%dx%d at %s", cols, rows, app_event_id(app));
+		check_frame(app, g, cv, &r, where);
+		stops++;
+	}
+	assert_true(stops >= 57);
+	print_message("%dx%d: %d frames\n", cols, rows, r.frames);
+	mark_groups_free(g);
+	app_free(app);
+	canvas_free(cv);
+}
+
+static void
+at_80x24(void **state)
+{
+	(void)state;
+	every_stop(80, 24, CANVAS_BRAILLE);
+}
+
+static void
+at_120x40(void **state)
+{
+	(void)state;
+	every_stop(120, 40, CANVAS_BRAILLE);
+}
+
+static void
+at_80x24_ascii(void **state)
+{
+	(void)state;
+	every_stop(80, 24, CANVAS_ASCII);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(at_80x24),
+		cmocka_unit_test(at_120x40),
+		cmocka_unit_test(at_80x24_ascii),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
