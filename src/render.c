@@ -995,8 +995,11 @@ draw_footer(struct frame *f)
 	}
 	/* a frame too small for a legend says so, rather than leave the glyphs unexplained */
 	if (f->lay.legend_hidden && f->lay.map.rows > 0) {
-		used += 2 + canvas_text(cv, used + 2, row, "legend: needs a taller window",
-		    cols - used - 2, STYLE_DIM);
+		static const char note[] = "legend: needs a taller window";
+
+		/* whole or not at all: "  l" says nothing */
+		if (used + 2 + text_width(note) <= cols)
+			canvas_text(cv, used + 2, row, note, cols - used - 2, STYLE_DIM);
 		return;
 	}
 	if (sc->attribution != NULL) {
@@ -1144,27 +1147,71 @@ struct block {
 };
 
 /*
+ * Where a head part wider than w breaks, leaving a first line of at most w
+ * columns: after the last "; " or "> " that does ("no event on 15 Dec;" |
+ * "last: E42, 11 Dec", "Goundam >" | "Timbuktu UN camp"), else at the last
+ * space that does; 0 if none does. *next: where the rest starts.
+ */
+static size_t
+head_break(const char *s, int w, size_t *next)
+{
+	size_t strong = 0, weak = 0, i;
+	int used = 0;
+
+	for (i = 0; s[i] != '\0';) {
+		uint32_t cp;
+		size_t k = text_decode(s + i, strlen(s + i), &cp);
+
+		if (cp == ' ' && i > 0) {
+			if (s[i - 1] == ';' || s[i - 1] == '>')
+				strong = i;
+			else if (s[i + 1] != '>')
+				weak = i;
+		}
+		used += text_cp_width(cp);
+		if (used > w)
+			break;
+		i += k;
+	}
+	weak = strong > 0 ? strong : weak;
+	*next = weak + 1;
+	return weak;
+}
+
+/*
  * The panel's head, "7 Oct 2023 | Anefis | reported | E21", as whole parts
- * over as many lines as the width needs: a part is never cut but alone on a
- * line too narrow for it.
+ * over as many lines as the width needs: a part joins the line before when
+ * it fits there, else starts a line; a part wider than a line is broken
+ * (head_break()), never cut while there are lines for it.
  */
 static int
 head_lines(char parts[][200], int nparts, int w, char lines[][400], int maxlines)
 {
 	int n = 0, k;
 
-	for (k = 0; k < nparts && n <= maxlines; k++) {
-		if (parts[k][0] == '\0')
+	for (k = 0; k < nparts; k++) {
+		const char *s = parts[k];
+
+		if (s[0] == '\0')
 			continue;
-		if (n > 0 && text_width(lines[n - 1]) + 3 + text_width(parts[k]) <= w) {
+		if (n > 0 && text_width(lines[n - 1]) + 3 + text_width(s) <= w) {
 			size_t len = strlen(lines[n - 1]);
 
-			snprintf(lines[n - 1] + len, 400 - len, " | %.199s", parts[k]);
+			snprintf(lines[n - 1] + len, 400 - len, " | %.199s", s);
 			continue;
 		}
 		if (n == maxlines)
 			break;
-		snprintf(lines[n++], 400, "%.199s", parts[k]);
+		while (n < maxlines) {
+			size_t next, cut = text_width(s) > w ? head_break(s, w, &next) : 0;
+
+			if (cut == 0 || n == maxlines - 1) {
+				snprintf(lines[n++], 400, "%.199s", s);
+				break;
+			}
+			snprintf(lines[n++], 400, "%.*s", (int)cut, s);
+			s += next;
+		}
 	}
 	return n;
 }
@@ -1198,7 +1245,17 @@ draw_panel(struct frame *f)
 		const char *s = sc->tl != NULL && sc->tl->nevents > 0 && event_total(sc) == 0 ?
 		    "No event matches the filter." : "No event yet: n steps to the first.";
 
-		draw_wrapped(f->cv, r->col + 1, r->row, w, r->rows, s, STYLE_DIM);
+		int used = draw_wrapped(f->cv, r->col + 1, r->row, w, r->rows, s, STYLE_DIM);
+
+		/* the selected site's places, which the footer's message may cut */
+		if (f->selection != NULL && used < r->rows) {
+			char *sel;
+
+			xasprintf(&sel, "Selected: %s", f->selection);
+			draw_wrapped(f->cv, r->col + 1, r->row + used, w, r->rows - used, sel,
+			    STYLE_SELECTED);
+			free(sel);
+		}
 		return;
 	}
 	date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);

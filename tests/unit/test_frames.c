@@ -5,8 +5,10 @@
  * and not covered, with its status; its name is on the map whole, on its
  * own label or its site's, or counted by a label near it ("Bourem +1");
  * nothing of it is in the chrome; and the panel keeps its rows. Bamako,
- * Mopti, Gao, Timbuktu and Kidal are named on every frame. Runs from the
- * repository root, on data/ and maps/.
+ * Mopti, Gao, Timbuktu and Kidal are named on every frame. And the panel
+ * and footer text that the same frames carry: the head never cut, the
+ * selection listed, the footer's note whole. Runs from the repository
+ * root, on data/ and maps/.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -244,6 +246,175 @@ at_80x24_ascii(void **state)
 	every_stop(80, 24, CANVAS_ASCII);
 }
 
+/* The text of a region of the frame, its rows joined by '\n'. */
+static char *
+region_text(const struct canvas *cv, const struct layout_rect *r)
+{
+	size_t cap = (size_t)r->rows * ((size_t)r->cols * 4 + 1) + 1, used = 0;
+	char *s = xmalloc(cap);
+	int row, col;
+
+	for (row = r->row; row < r->row + r->rows; row++) {
+		for (col = r->col; col < r->col + r->cols; col++) {
+			enum style st;
+			uint32_t cp = canvas_cell(cv, col, row, &st);
+
+			used += text_encode(cp, s + used);
+		}
+		s[used++] = '\n';
+	}
+	s[used] = '\0';
+	return s;
+}
+
+static struct app *
+open_app(enum canvas_mode mode)
+{
+	struct app_options o;
+	struct app *app;
+	char *cause = NULL;
+
+	setenv("SITMAP_NO_CACHE", "1", 1);
+	memset(&o, 0, sizeof o);
+	o.load.data_dir = ".";
+	o.load.format = -1;
+	o.mode = mode;
+	if ((app = app_new(&o, &cause)) == NULL)
+		fail_msg("%s", cause);
+	return app;
+}
+
+/*
+ * On a day without an event the panel's head says which event it shows,
+ * "no event on 15 Dec; last: E42, 11 Dec": never cut, so the id is whole
+ * on every day, in side panels as narrow as 80 columns give and in the
+ * one-line panel of a small frame that has room for it.
+ */
+static void
+panel_head_is_whole(void **state)
+{
+	static const int sizes[][2] = { { 80, 24 }, { 60, 20 }, { 100, 30 }, { 120, 40 },
+	    { 100, 40 }, { 50, 14 } };
+	struct app *app = open_app(CANVAS_BRAILLE);
+	struct report_view v;
+	size_t k;
+	int checked = 0;
+
+	(void)state;
+	app_report_view(app, &v, 1);
+	for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		struct canvas *cv = canvas_new(sizes[k][0], sizes[k][1], CANVAS_BRAILLE);
+		day_t d;
+
+		for (d = v.tl->first_lo + 1; d <= v.tl->last_day + 30; d += 3) {
+			struct render_report rep;
+			char want[64], *text;
+
+			app_set_day(app, d);
+			if (!app_view(app)->have_stop || app_view(app)->stop.day == d)
+				continue;
+			memset(&rep, 0, sizeof rep);
+			app_render_report(app, cv, &rep);
+			free(rep.sites);
+			text = region_text(cv, &rep.layout.panel);
+			snprintf(want, sizeof want, "last: %s,", app_event_id(app));
+			if (strstr(text, "no event on") == NULL || strstr(text, want) == NULL)
+				fail_msg("%dx%d: the panel's head lacks \"%s\":\n%s", sizes[k][0],
+				    sizes[k][1], want, text);
+			free(text);
+			checked++;
+		}
+		canvas_free(cv);
+	}
+	assert_true(checked > 300);
+	app_free(app);
+}
+
+/*
+ * Tab before the first event: the panel, which has no event to show yet,
+ * lists the selected site's places (the footer's message may be cut).
+ */
+static void
+selection_listed_without_event(void **state)
+{
+	struct app *app = open_app(CANVAS_BRAILLE);
+	struct canvas *cv = canvas_new(80, 24, CANVAS_BRAILLE);
+	struct render_report rep;
+	struct report_view v;
+	struct mark_groups *g;
+	int tabs, several = 0;
+
+	(void)state;
+	app_report_view(app, &v, 0);
+	g = mark_groups_new(v.places);
+	app_render(app, cv);
+	for (tabs = 0; tabs < 40 && !several; tabs++) {
+		size_t sel, grp, j;
+		char *text, *flat, *p;
+
+		assert_int_equal(app_apply(app, ACT_NEXT_PLACE), APP_REDRAW);
+		memset(&rep, 0, sizeof rep);
+		app_render_report(app, cv, &rep);
+		free(rep.sites);
+		sel = app_view(app)->selected;
+		assert_true(sel < v.places->n);
+		assert_false(app_view(app)->have_stop);
+		grp = g->group_of[sel];
+		text = region_text(cv, &rep.layout.panel);
+		/* the panel's lines, rejoined, blanks squeezed: a name may wrap at its blank */
+		flat = xstrdup(text);
+		for (p = text, j = 0; *p != '\0'; p++)
+			if ((*p != ' ' && *p != '\n') || (j > 0 && flat[j - 1] != ' '))
+				flat[j++] = *p == '\n' ? ' ' : *p;
+		flat[j] = '\0';
+		if (strstr(text, "Selected: ") == NULL)
+			fail_msg("no selection in the panel:\n%s", text);
+		/* a site of several places lists each (as far as the panel's rows go) */
+		several = g->first[grp + 1] - g->first[grp] > 1;
+		for (j = g->first[grp]; j < g->first[grp + 1] && j < g->first[grp] + 2; j++)
+			if (strstr(flat, v.places->v[g->member[j]].name) == NULL)
+				fail_msg("%s is not listed:\n%s", v.places->v[g->member[j]].name, text);
+		free(flat);
+		free(text);
+	}
+	assert_true(several);
+	mark_groups_free(g);
+	canvas_free(cv);
+	app_free(app);
+}
+
+/* A frame too small for a legend says so in the footer, whole, or says nothing. */
+static void
+footer_note_whole(void **state)
+{
+	static const char note[] = "legend: needs a taller window";
+	struct app *app = open_app(CANVAS_BRAILLE);
+	int cols, rows, seen = 0;
+
+	(void)state;
+	for (cols = 12; cols <= 60; cols += 2)
+		for (rows = 4; rows <= 12; rows++) {
+			struct canvas *cv = canvas_new(cols, rows, CANVAS_BRAILLE);
+			char row[1024];
+			size_t len, k;
+
+			app_render_still(app, cv);
+			canvas_row_utf8(cv, rows - 1, row, sizeof row);
+			len = strlen(row);
+			while (len > 0 && row[len - 1] == ' ')
+				row[--len] = '\0';
+			seen += strstr(row, note) != NULL;
+			for (k = 1; k < sizeof note - 1; k++)
+				if (len >= k + 1 && row[len - k - 1] == ' ' &&
+				    strncmp(row + len - k, note, k) == 0)
+					fail_msg("%dx%d: the footer cuts the note: \"%s\"", cols, rows,
+					    row);
+			canvas_free(cv);
+		}
+	assert_true(seen > 0);
+	app_free(app);
+}
+
 int
 main(void)
 {
@@ -251,6 +422,9 @@ main(void)
 		cmocka_unit_test(at_80x24),
 		cmocka_unit_test(at_120x40),
 		cmocka_unit_test(at_80x24_ascii),
+		cmocka_unit_test(panel_head_is_whole),
+		cmocka_unit_test(selection_listed_without_event),
+		cmocka_unit_test(footer_note_whole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
