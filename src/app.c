@@ -659,8 +659,9 @@ cycle_place(struct app *app, int dir)
 		app_message(app, "no place on screen");
 		return APP_REDRAW;
 	}
-	for (i = 0; i < n; i++)
-		if (v[i] == app->view.selected)
+	/* a place found with / stands for its site */
+	for (i = 0; i < n && app->view.selected != NONE; i++)
+		if (app->groups->group_of[v[i]] == app->groups->group_of[app->view.selected])
 			k = i;
 	if (k == NONE)
 		k = dir > 0 ? 0 : n - 1;
@@ -843,13 +844,21 @@ act_cycle_place(struct app *app, const struct action_entry *e)
 static int
 act_history(struct app *app, const struct action_entry *e)
 {
+	size_t g;
+
 	(void)e;
 	if (app->view.selected == NONE) {
 		app_message(app, "select a place first (Tab or /)");
 		return APP_REDRAW;
 	}
 	free(app->history);
-	app->history = report_history(app->places, app->tl, app->view.selected);
+	/* the selected site's: Tab selects sites, and a town's events are often its camp's */
+	if ((g = app->groups->group_of[app->view.selected]) != NONE)
+		app->history = report_history(app->places, app->tl,
+		    app->groups->member + app->groups->first[g],
+		    app->groups->first[g + 1] - app->groups->first[g]);
+	else
+		app->history = report_history(app->places, app->tl, &app->view.selected, 1);
 	return APP_REDRAW;
 }
 
@@ -948,7 +957,7 @@ const struct action_entry app_actions[] = {
 	    .dir = 1 },
 	{ ROW(ACT_PREV_PLACE, "select the previous place on screen", act_cycle_place, 0),
 	    .dir = -1 },
-	{ ROW(ACT_HISTORY, "history of the selected place", act_history, 0) },
+	{ ROW(ACT_HISTORY, "history of the selected site (all its places)", act_history, 0) },
 	TOGGLE(ACT_TOGGLE_PANEL, "event panel on / off", show_panel),
 	TOGGLE(ACT_TOGGLE_LEGEND, "legend on / off", show_legend),
 	TOGGLE(ACT_TOGGLE_LAYERS, "layers list on / off", show_layers),

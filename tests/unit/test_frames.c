@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "report.h"
 #include "text.h"
 #include "util.h"
 
@@ -383,6 +384,66 @@ selection_listed_without_event(void **state)
 	app_free(app);
 }
 
+/*
+ * Enter on a site shows the history of all its places: Tab selects sites,
+ * and Bamako's events are its UN HQ camp's (E40, E46), not the town's.
+ */
+static void
+history_of_the_site(void **state)
+{
+	struct app *app = open_app(CANVAS_BRAILLE);
+	struct canvas *cv = canvas_new(120, 40, CANVAS_BRAILLE);
+	struct report_view v;
+	struct mark_groups *g;
+	size_t bamako = (size_t)-1, grp, n, i;
+	char *site, *town, row[1024];
+	int tabs;
+
+	(void)state;
+	app_report_view(app, &v, 0);
+	g = mark_groups_new(v.places);
+	for (i = 0; i < v.places->n && bamako == (size_t)-1; i++)
+		if (strcmp(v.places->v[i].name, "Bamako") == 0)
+			bamako = i;
+	assert_true(bamako < v.places->n);
+	grp = g->group_of[bamako];
+	n = g->first[grp + 1] - g->first[grp];
+	assert_true(n > 1);
+	site = report_history(v.places, v.tl, g->member + g->first[grp], n);
+	town = report_history(v.places, v.tl, &bamako, 1);
+	assert_non_null(strstr(site, "Bamako (2 places): history"));
+	assert_non_null(strstr(site, "E46 (Bamako UN HQ camp): "));
+	assert_null(strstr(town, "E46"));
+	free(site);
+	free(town);
+	/* the viewer: Tab to Bamako's site, Enter */
+	app_render(app, cv);
+	for (tabs = 0; tabs < 40; tabs++) {
+		size_t sel = app_view(app)->selected;
+
+		if (sel < v.places->n && g->group_of[sel] == grp)
+			break;
+		app_apply(app, ACT_NEXT_PLACE);
+	}
+	assert_true(tabs < 40);
+	app_apply(app, ACT_HISTORY);
+	app_render(app, cv);
+	canvas_row_utf8(cv, 1, row, sizeof row);
+	assert_non_null(strstr(row, "Bamako (2 places): history"));
+	app_apply(app, ACT_CLOSE);
+	/* the camp found by name stands for its site: Tab goes on to the next site */
+	assert_int_equal(app_apply(app, ACT_SEARCH), APP_PROMPT);
+	app_prompt_answer(app, "Bamako UN HQ camp");
+	assert_string_equal(v.places->v[app_view(app)->selected].name, "Bamako UN HQ camp");
+	app_apply(app, ACT_NEXT_PLACE);
+	assert_int_not_equal(g->group_of[app_view(app)->selected], grp);
+	/* the next site to the right of it, not the first on screen again */
+	assert_true(v.places->v[app_view(app)->selected].xy.x > v.places->v[bamako].xy.x);
+	mark_groups_free(g);
+	canvas_free(cv);
+	app_free(app);
+}
+
 /* A frame too small for a legend says so in the footer, whole, or says nothing. */
 static void
 footer_note_whole(void **state)
@@ -424,6 +485,7 @@ main(void)
 		cmocka_unit_test(at_80x24_ascii),
 		cmocka_unit_test(panel_head_is_whole),
 		cmocka_unit_test(selection_listed_without_event),
+		cmocka_unit_test(history_of_the_site),
 		cmocka_unit_test(footer_note_whole),
 	};
 
