@@ -49,6 +49,8 @@ static const char *const status_short[STATUS_COUNT] = {
 #define ROUTE_MIN_CELLS	6
 /* The most glyphs a site's marker shows (its places' statuses and a planned mark). */
 #define RUN_MAX		8
+/* The most arrows a movement gets: the cells between the ends of a short one. */
+#define ARROWS_MAX	8
 
 /*
  * Everything one frame needs besides the scene: its regions, and what the
@@ -67,6 +69,9 @@ struct frame {
 	int		 agg_seen[4];
 	size_t		 not_located;		/* aggregate mode: events without a point */
 	char		*selection;		/* the selected site's places, for the panel */
+	int		 narrow;		/* the movement's arrows: cells, and the glyph */
+	int		 arrow_c[ARROWS_MAX], arrow_r[ARROWS_MAX];
+	uint32_t	 arrow_cp;
 };
 
 static const struct event *
@@ -417,17 +422,19 @@ arrow_fits(const struct mark_grid *grid, int c, int r, int strict)
 static int
 put_arrow(struct frame *f, struct mark_grid *grid, int c, int r, uint32_t cp, int strict)
 {
-	if (!arrow_fits(grid, c, r, strict))
+	if (f->narrow >= ARROWS_MAX || !arrow_fits(grid, c, r, strict))
 		return 0;
-	canvas_put(f->cv, c, r, cp, STYLE_MOVE);
+	f->arrow_c[f->narrow] = c;
+	f->arrow_r[f->narrow++] = r;
+	f->arrow_cp = cp;
 	mark_grid_set(grid, c, r, MARK_MOVE);
-	f->move_seen = 1;
 	return 1;
 }
 
 /*
- * The direction of a movement, once markers and labels stand, in cells
- * they leave free (touching none if it can): a long one gets an arrow on
+ * The direction of a movement, in cells of the grid that markers and
+ * labels leave free (touching none if it can), kept in f->arrow_*: a long
+ * one gets an arrow on
  * its line next to where it ends; a short one, which the dots would hardly
  * show, arrows in the cells between its ends, or at least one beside its
  * end on the side it comes from.
@@ -572,6 +579,98 @@ describe_site(const struct frame *f, const struct mark_groups *g, size_t k, char
 }
 
 
+/* 1 if a marker stands next to the cell on its row. */
+static int
+touches_marker(const struct mark_grid *g, int c, int r)
+{
+	int k, v;
+
+	for (k = -1; k <= 1; k += 2)
+		if ((v = mark_grid_at(g, c + k, r)) >= 0 && v % 2 == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The site (an index into it) whose label names or counts site i: its own,
+ * its cluster's, or the neighbour's that counts its cluster; NONE if none.
+ */
+static size_t
+shown_by(const struct mark_item *it, size_t i)
+{
+	size_t c = it[i].cluster, s;
+
+	if (c == NONE)
+		return NONE;
+	s = it[c].namer != NONE ? it[c].namer : it[c].pos >= 0 ? c : NONE;
+	return s != NONE && it[s].pos >= 0 ? s : NONE;
+}
+
+/* Sites that no label names or counts. */
+static size_t
+nameless(const struct mark_item *it, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += shown_by(it, i) == NONE;
+	return k;
+}
+
+#define ARROW_TRIES	8
+
+/*
+ * A movement whose ends stand so close among other sites that no cell is
+ * left for its arrow once the labels stand (Gao to Tarkint at 80x24) would
+ * not show at all. Its arrows are then chosen among the markers alone, and
+ * the markers and labels laid out again around them, a blank away (as from
+ * a blocked cell): a label that stood there moves, or is counted by a
+ * neighbour's "+N". Of the cells the arrows may take, in draw_arrows()'s
+ * order, the first that leaves no more sites without a name than before
+ * wins; if none does, there is no arrow (Gao to Tarkint at 100x30).
+ */
+static void
+make_room_for_arrows(struct frame *f, struct mark_grid *grid, struct mark_item *it, size_t n,
+    const struct move_ends *mv)
+{
+	const struct layout_rect *map = &f->lay.map;
+	struct mark_grid bare, trial;
+	struct mark_item *tmp = xcalloc(n + 1, sizeof *tmp);
+	size_t i, before = nameless(it, n);
+	int x, t, found = 0;
+
+	mark_grid_init(&bare, map->col, map->row, map->cols, map->rows);
+	for (i = 0; i < n; i++)
+		for (x = 0; it[i].placed && x < it[i].width; x++)
+			mark_grid_set(&bare, it[i].mcol + x, it[i].mrow, (int)(2 * i));
+	for (t = 0; t < ARROW_TRIES && !found; t++) {
+		/* the cells a try takes stay taken in bare: the next try offers others */
+		f->narrow = 0;
+		draw_arrows(f, &bare, mv);
+		if (f->narrow == 0)
+			break;
+		mark_grid_init(&trial, map->col, map->row, map->cols, map->rows);
+		for (x = 0; x < f->narrow; x++)
+			mark_grid_set(&trial, f->arrow_c[x], f->arrow_r[x], MARK_BLOCKED);
+		memcpy(tmp, it, n * sizeof *tmp);
+		mark_layout(&trial, tmp, n);
+		/* the markers may have moved: an arrow touching one on its row reads as a status */
+		found = nameless(tmp, n) <= before;
+		for (x = 0; x < f->narrow && found; x++)
+			found = !touches_marker(&trial, f->arrow_c[x], f->arrow_r[x]);
+		if (found) {
+			mark_grid_free(grid);
+			*grid = trial;
+			memcpy(it, tmp, n * sizeof *tmp);
+		} else
+			mark_grid_free(&trial);
+	}
+	if (!found)
+		f->narrow = 0;
+	mark_grid_free(&bare);
+	free(tmp);
+}
+
 /*
  * One marker per site, kept apart or clustered (label.c), the current
  * movement's arrows, then the labels: the current event's site first, then
@@ -592,6 +691,7 @@ draw_places(struct frame *f)
 	struct move_ends mv;
 	size_t *grp, n = 0, i, j, k, sel = NONE;
 	char **labels;
+	int a;
 
 	if (sc->places == NULL)
 		return;
@@ -634,8 +734,14 @@ draw_places(struct frame *f)
 	}
 	mark_layout(&grid, it, n);
 	/* the movement's direction where markers and labels leave room */
-	if (move_ends(f, &mv))
+	if (move_ends(f, &mv)) {
 		draw_arrows(f, &grid, &mv);
+		if (f->narrow == 0)
+			make_room_for_arrows(f, &grid, it, n, &mv);
+		for (a = 0; a < f->narrow; a++)
+			canvas_put(f->cv, f->arrow_c[a], f->arrow_r[a], f->arrow_cp, STYLE_MOVE);
+		f->move_seen |= f->narrow > 0;
+	}
 	for (i = 0; i < n; i++) {
 		int sid[RUN_MAX], w, x, nst = 0;
 		size_t others = it[i].joined + it[i].unnamed;
@@ -689,17 +795,12 @@ draw_places(struct frame *f)
 		struct render_site *rs = xcalloc(n + 1, sizeof *rs);
 
 		for (i = 0; i < n; i++) {
-			size_t c = it[i].cluster;
-
 			rs[i].group = grp[i];
 			rs[i].placed = it[i].placed;
 			rs[i].mcol = it[i].mcol;
 			rs[i].mrow = it[i].mrow;
 			rs[i].mwidth = it[i].placed ? it[i].width : 0;
-			rs[i].shown_by = c == NONE ? NONE : it[c].namer != NONE ? it[c].namer :
-			    it[c].pos >= 0 ? c : NONE;
-			if (rs[i].shown_by != NONE && it[rs[i].shown_by].pos < 0)
-				rs[i].shown_by = NONE;
+			rs[i].shown_by = shown_by(it, i);
 			rs[i].labelled = it[i].placed && it[i].pos >= 0;
 			rs[i].lcol = it[i].lcol;
 			rs[i].lrow = it[i].lrow;
