@@ -91,6 +91,8 @@ void		 app_free(struct app *);
 void		 app_render(struct app *, struct canvas *);
 /* The same without the status-line message: the frame a screenshot saves. */
 void		 app_render_still(struct app *, struct canvas *);
+/* app_render(), and what the frame's map shows in *r (for tests and tools). */
+void		 app_render_report(struct app *, struct canvas *, struct render_report *r);
 /* The action bound to key, or ACT_NONE. */
 enum action	 app_key(int key);
 

@@ -312,10 +312,14 @@ pair(struct loader *ld, const char *a, size_t alen, const char *b, size_t blen)
 	return sb_text(ld);
 }
 
-/* The place at a location: one per name and lat/lon to 4 decimals (about 11 m). */
+/*
+ * The place at a location: one per name and lat/lon to 4 decimals (about
+ * 11 m), and whether the source locates it only to a region or a country
+ * (unlocated: not drawn as a point, see place.unlocated).
+ */
 static size_t
 place_at(struct loader *ld, const char *nm, size_t nmlen, const char *region,
-    size_t rlen, double lat, double lon)
+    size_t rlen, double lat, double lon, int unlocated)
 {
 	char name[NAME_MAX_BYTES + 1], key[NAME_MAX_BYTES + 64], *k;
 	struct place *p;
@@ -327,8 +331,8 @@ place_at(struct loader *ld, const char *nm, size_t nmlen, const char *region,
 		text_sanitize_buf(region, rlen, name, sizeof name);
 	if (name[0] == '\0')
 		snprintf(name, sizeof name, "%.4f, %.4f", lat, lon);
-	n = snprintf(key, sizeof key, "%ld\x1f%ld\x1f%s", lround(lat * 1e4),
-	    lround(lon * 1e4), name);
+	n = snprintf(key, sizeof key, "%ld\x1f%ld\x1f%d\x1f%s", lround(lat * 1e4),
+	    lround(lon * 1e4), unlocated, name);
 	if ((i = strmap_get(ld->locs, key, (size_t)n)) >= 0)
 		return (size_t)i;
 	k = arena_alloc(&ld->keys, (size_t)n + 1);
@@ -348,6 +352,7 @@ place_at(struct loader *ld, const char *nm, size_t nmlen, const char *region,
 	p->note = xstrdup("");
 	p->kind = PLACE_SITE;
 	p->initial = STATUS_NONE;
+	p->unlocated = unlocated;
 	p->lat_deg = lat;
 	p->lon_deg = lon;
 	p->xy.x = lon;
@@ -471,6 +476,7 @@ acled_row(struct loader *ld, const struct csv_row *row, char **why)
 	double lat, lon;
 	int32_t fat = -1;
 	long long v, stamp = 0;
+	int unlocated;
 
 	s = get(ld, row, A_DATE, &len);
 	if (acled_date(s, len, &day) != 0)
@@ -540,10 +546,12 @@ acled_row(struct loader *ld, const struct csv_row *row, char **why)
 	sb_reset(ld);
 	s = get(ld, row, A_GPREC, &len);
 	precision_note(ld, "geo precision ", s, len, geo, 3);
+	/* 3: only a larger region is known, the coordinates are its centre's */
+	unlocated = parse_count(s, len, 3, &v) == 0 && v == 3;
 	ev->note = sb_text(ld);
 	s = get(ld, row, A_LOCATION, &len);
 	t = get(ld, row, A_ADMIN1, &tlen);
-	ev->place = place_at(ld, s, len, t, tlen, lat, lon);
+	ev->place = place_at(ld, s, len, t, tlen, lat, lon, unlocated);
 	return 0;
 }
 
@@ -562,7 +570,7 @@ ucdp_row(struct loader *ld, const struct csv_row *row, char **why)
 	double lat, lon;
 	int32_t best = -1, low = -1, high = -1;
 	long long v = 0;
-	int y0, y1, m0, m1, d;
+	int y0, y1, m0, m1, d, unlocated;
 	char num[64];
 
 	s = get(ld, row, U_START, &len);
@@ -638,6 +646,8 @@ ucdp_row(struct loader *ld, const struct csv_row *row, char **why)
 	sb_reset(ld);
 	s = get(ld, row, U_WPREC, &len);
 	precision_note(ld, "where precision ", s, len, where, 7);
+	/* 4 and up: a first-level region, a larger area, the country, or water or air */
+	unlocated = parse_count(s, len, 7, &v) == 0 && v >= 4;
 	if (low >= 0 || high >= 0) {
 		sb_sep(ld, "; ");
 		if (low >= 0 && high >= 0)
@@ -656,7 +666,7 @@ ucdp_row(struct loader *ld, const struct csv_row *row, char **why)
 	ev->note = sb_text(ld);
 	s = get(ld, row, U_WHERE, &len);
 	t = get(ld, row, U_ADM1, &tlen);
-	ev->place = place_at(ld, s, len, t, tlen, lat, lon);
+	ev->place = place_at(ld, s, len, t, tlen, lat, lon, unlocated);
 	return 0;
 }
 

@@ -626,31 +626,50 @@ report_export(const struct report_view *v, size_t n, enum report_format f, FILE 
 	return ferror(fp) ? -1 : 0;
 }
 
-char *
-report_history(const struct places *pl, const struct timeline *tl, size_t place)
+/* Which of the n places event ev is at, else the first it changes; NONE: none. */
+static size_t
+history_hit(const struct timeline *tl, const struct event *ev, const size_t *place, size_t n)
 {
-	const struct place *p = &pl->v[place];
-	struct text t = { NULL, 0, 0 };
-	size_t i, e, n = 0;
+	size_t k, e;
 
-	text_add(&t, "%s: history (Esc closes)\n", p->name);
+	for (k = 0; k < n; k++)
+		if (ev->place == place[k])
+			return place[k];
+	for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++)
+		for (k = 0; k < n; k++)
+			if (tl->effects[e].place == place[k])
+				return place[k];
+	return NONE;
+}
+
+char *
+report_history(const struct places *pl, const struct timeline *tl, const size_t *place,
+    size_t n)
+{
+	struct text t = { NULL, 0, 0 };
+	size_t i, found = 0;
+
+	if (n > 1)
+		text_add(&t, "%s (%zu places): history (Esc closes)\n", pl->v[place[0]].label, n);
+	else
+		text_add(&t, "%s: history (Esc closes)\n", pl->v[place[0]].name);
 	for (i = 0; i < tl->nevents; i++) {
 		const struct event *ev = &tl->events[i];
-		int hit = ev->place == place;
-		char date[64];
+		size_t at = history_hit(tl, ev, place, n);
+		char date[64], where[160] = "";
 
-		for (e = ev->first_effect; !hit && e < ev->first_effect + ev->neffects; e++)
-			hit = tl->effects[e].place == place;
-		if (!hit)
+		if (at == NONE)
 			continue;
 		date_format(date, sizeof date, ev->lo, ev->hi, (enum date_prec)ev->prec);
-		text_add(&t, "%s %s%s: %s\n  %s%s%s\n", date, ev->id,
-		    ev->planned ? " (planned)" : "", ev->summary, ev->sources,
+		if (n > 1)
+			snprintf(where, sizeof where, " (%s)", pl->v[at].name);
+		text_add(&t, "%s %s%s%s: %s\n  %s%s%s\n", date, ev->id,
+		    ev->planned ? " (planned)" : "", where, ev->summary, ev->sources,
 		    ev->note[0] ? "\n  Note: " : "", ev->note);
-		n++;
+		found++;
 	}
-	if (n == 0)
-		text_add(&t, "no events at this place\n");
+	if (found == 0)
+		text_add(&t, n > 1 ? "no events at these places\n" : "no events at this place\n");
 	return t.s;
 }
 

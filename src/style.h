@@ -16,7 +16,9 @@ enum style {
 	STYLE_DIM,		/* secondary text */
 	STYLE_TITLE,
 	STYLE_PANEL,
-	STYLE_HIGHLIGHT,	/* the current event's place */
+	STYLE_HIGHLIGHT,	/* the timeline's cursor, the status-line message */
+	STYLE_CURRENT,		/* the current event's place: reverse video */
+	STYLE_SELECTED,		/* the selected place: underlined, and [bracketed] */
 	STYLE_UN,		/* status styles from here on */
 	STYLE_WITHDRAW,
 	STYLE_ARMY,

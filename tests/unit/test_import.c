@@ -318,6 +318,10 @@ test_acled_places(void **state)
 	assert_string_equal(pl->v[ev(tl, "MLI1008")->place].name, "Anefis");
 	assert_string_equal(pl->v[ev(tl, "MLI1007")->place].name, "S\xc3\xa9gou");
 	assert_string_equal(pl->v[ev(tl, "MLI1007")->place].id, "loc-6");
+	/* geo_precision 3: only a region is known, the point is its centre's */
+	assert_true(pl->v[ev(tl, "MLI1004")->place].unlocated);
+	assert_false(pl->v[ev(tl, "MLI1003")->place].unlocated);
+	assert_false(pl->v[ev(tl, "MLI1001")->place].unlocated);
 	for (i = 0; i < tl->nevents; i++)
 		assert_true(tl->events[i].place < pl->n);
 	assert_ptr_equal(tl->places, pl);
@@ -762,6 +766,12 @@ test_ucdp_fields(void **state)
 	    "high 7; Niono cercle");
 	assert_string_equal(ev(tl, "500005")->note, "where precision 6: country; deaths low 30, "
 	    "high 60; Mali, location unknown");
+	/* located to a point up to ADM2 (3); to a region (4) or the country (6), not */
+	assert_false(pl->v[ev(tl, "500001")->place].unlocated);
+	assert_false(pl->v[ev(tl, "500002")->place].unlocated);
+	assert_false(pl->v[ev(tl, "500004")->place].unlocated);
+	assert_true(pl->v[ev(tl, "500003")->place].unlocated);
+	assert_true(pl->v[ev(tl, "500005")->place].unlocated);
 	assert_string_equal(ev(tl, "500006")->sources,
 	    "Local sources, 2023-10-10 follow-up, 2023-10-11");
 	assert_int_equal(tl->ntypes, 4);
@@ -829,7 +839,8 @@ test_load_file(void **state)
 
 	load_file("ucdp_2000.csv", -1, &pl, &tl);
 	assert_int_equal(tl->nevents, 2000);
-	assert_true(pl->n <= 15);
+	/* a location given as a point and as a region's centre is two places */
+	assert_true(pl->n <= 2 * 15);
 	timeline_free(tl);
 	places_free(pl);
 }
@@ -854,7 +865,7 @@ test_big(void **state)
 	secs = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
 	print_message("%d ACLED rows in %.3f s of CPU\n", BIG_ROWS, secs);
 	assert_int_equal(tl->nevents, BIG_ROWS);
-	assert_true(pl->n <= 8 + 16);
+	assert_true(pl->n <= 2 * (8 + 16));	/* as a point, and as a region's centre */
 	for (i = 1; i < tl->nevents; i++)
 		assert_true(tl->events[i - 1].day <= tl->events[i].day);
 	assert_true(secs < (SLOW ? 20.0 : 1.0));
