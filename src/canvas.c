@@ -242,6 +242,8 @@ canvas_put(struct canvas *cv, int col, int row, uint32_t cp, enum style st)
 
 	if (c == NULL || w == 0)
 		return;
+	if (w == 1 && cp >= 0x80)
+		cp = text_cp_shown(cp);	/* one the C library does not know: U+FFFD */
 	if (w == 2 && (next = cell_at(cv, col + 1, row)) == NULL)
 		return;		/* half a wide glyph would break the row */
 	/* overwriting half of a wide glyph: blank the other half */

@@ -30,7 +30,7 @@ void		 canvas_dot(struct canvas *, int x, int y, enum style);
 void		 canvas_line(struct canvas *, int x0, int y0, int x1, int y1, enum style);
 /* Sub-pixels x0..x1 of row y. */
 void		 canvas_hspan(struct canvas *, int y, int x0, int x1, enum style);
-/* A glyph in one cell (a width-2 glyph takes the next cell too). */
+/* A glyph in one cell (a width-2 glyph takes the next cell too; text_cp_width() decides). */
 void		 canvas_put(struct canvas *, int col, int row, uint32_t cp, enum style);
 /*
  * Sanitised UTF-8 text from (col, row), at most maxcols columns, clipped at

@@ -517,13 +517,12 @@ ui_prompt_row(struct ui *ui, const char *label, struct lineedit *le)
 	attr_set(ui->attr[STYLE_TITLE], ui->pair[STYLE_TITLE], NULL);
 	mvaddnstr(y, 0, label, lw);
 	attr_set(A_NORMAL, 0, NULL);
-	if (text_locale_utf8()) {
-		addnstr(text + v.from, (int)(v.to - v.from));
-	} else {
-		/* the line is UTF-8; the terminal is not */
-		char *a = text_for_charset(text + v.from, v.to - v.from, LINEEDIT_MAX, 0);
+	{
+		/* as wide as lineedit counted it; ASCII when the terminal is not UTF-8 */
+		char *a = text_for_charset(text + v.from, v.to - v.from, LINEEDIT_MAX * 2,
+		    text_locale_utf8());
 
-		addnstr(a, COLS - lw);
+		addnstr(a, text_locale_utf8() ? (int)strlen(a) : COLS - lw);
 		free(a);
 	}
 	clrtoeol();
