@@ -928,7 +928,7 @@ render(struct app *app, struct canvas *cv, const char *message)
 	sc.aggregate = app->aggregate;
 	sc.window_days = app->window_days;
 	sc.filter = app->filter;
-	sc.title = app->default_layers ? "sitmap: Mali" : "sitmap";
+	sc.title = app_title(app);
 	sc.attribution = app->default_layers ? "" : NULL;
 	sc.message = message;
 	/* a movement is drawn on its stop's day and while its event's dates last */
@@ -1541,6 +1541,25 @@ app_walk(struct app *app, int first)
 		return -1;
 	set_stop(app, &st);
 	return 0;
+}
+
+int
+app_span(const struct app *app, day_t *first, day_t *last)
+{
+	struct stop a, b;
+
+	if (timeline_stop_next(app->tl, NULL, app->match, &a) != 0 ||
+	    timeline_stop_prev(app->tl, NULL, app->match, &b) != 0)
+		return -1;
+	*first = a.day;
+	*last = b.day;
+	return 0;
+}
+
+const char *
+app_title(const struct app *app)
+{
+	return app->default_layers ? "sitmap: Mali" : "sitmap";
 }
 
 const char *

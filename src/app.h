@@ -139,6 +139,10 @@ void		 app_report_view(const struct app *, struct report_view *, int all);
 int		 app_walk(struct app *, int first);
 /* Moves to the end of a day, as --date does. */
 void		 app_set_day(struct app *, day_t day);
+/* The days of the first and the last stop that pass the filter; 0, or -1 if none. */
+int		 app_span(const struct app *, day_t *first, day_t *last);
+/* The title the viewer shows in its top line ("sitmap: Mali"). */
+const char	*app_title(const struct app *);
 /* The id of the event of the current stop, or "". */
 const char	*app_event_id(const struct app *);
 

@@ -46,6 +46,8 @@ static const char usage_text[] =
 "  --keys                 print the key bindings\n"
 "  --cast FILE            write the timeline's playback as an asciinema v2 recording\n"
 "  --dump-all DIR         write one text frame per stop of an event into DIR\n"
+"  --step event|day|week|month   a frame per stop of an event (default), or per\n"
+"                         day, week or month from the first event to the last\n"
 "  --step-seconds S       seconds per frame in --cast (default 1); --fps N: N per second\n"
 "\n"
 "The moment and the view:\n"
@@ -83,7 +85,7 @@ enum {
 	OPT_DISTANCE, OPT_KEYS, OPT_DATE, OPT_EVENT, OPT_CENTER, OPT_ZOOM, OPT_PROJ,
 	OPT_MAP, OPT_OVERLAY, OPT_PLACES, OPT_EVENTS, OPT_DATA_DIR, OPT_NO_CACHE,
 	OPT_CAST, OPT_DUMP_ALL, OPT_STEP, OPT_FPS, OPT_WINDOW, OPT_FILTER, OPT_FORMAT,
-	OPT_EVENTS_FORMAT, OPT_EXPORT,
+	OPT_EVENTS_FORMAT, OPT_EXPORT, OPT_STEP_BY,
 };
 
 static const struct option long_options[] = {
@@ -110,6 +112,7 @@ static const struct option long_options[] = {
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "cast", required_argument, NULL, OPT_CAST },
 	{ "dump-all", required_argument, NULL, OPT_DUMP_ALL },
+	{ "step", required_argument, NULL, OPT_STEP_BY },
 	{ "step-seconds", required_argument, NULL, OPT_STEP },
 	{ "fps", required_argument, NULL, OPT_FPS },
 	{ "window", required_argument, NULL, OPT_WINDOW },
@@ -198,19 +201,61 @@ find_data_dir(void)
 	return xstrdup(SITMAP_DATADIR);
 }
 
+/* --step: a frame per stop of an event, or per day, week (7 days) or month. */
+enum { STEP_EVENT, STEP_DAY, STEP_WEEK, STEP_MONTH };
+
+/*
+ * Moves to frame i of a walk by day, week or month over first..last; 0, or
+ * -1 after the last. Weeks end with a frame on the last day; a month's
+ * frame is its last day (the last one: the last day of the walk).
+ */
+static int
+step_to(struct app *app, int unit, size_t i, day_t first, day_t last, day_t *day)
+{
+	day_t d;
+
+	if (unit == STEP_MONTH) {
+		int y, m, dd;
+
+		date_to_ymd(first, &y, &m, &dd);
+		m += (int)(i % 12) + 1;
+		y += (int)(i / 12) + (m > 12);
+		m = m > 12 ? m - 12 : m;
+		if (y > 9999 || date_from_ymd(y, m, 1, &d) != 0)
+			d = last + 1;
+		d--;			/* the day before the next month's first */
+	} else {
+		d = (day_t)((int64_t)first + (int64_t)i * (unit == STEP_WEEK ? 7 : 1));
+	}
+	if (d > last) {
+		/* the walk ends on the last day, whatever the step */
+		if (i > 0 && *day >= last)
+			return -1;
+		d = last;
+	}
+	*day = d;
+	app_set_day(app, d);
+	return 0;
+}
+
 /*
  * --cast and --dump-all: a frame per stop (an event is reached on each of its
  * days): on an event's first stop the same as --dump --event ID, on the last
- * stop of a day the same as --dump --date of that day.
+ * stop of a day the same as --dump --date of that day. With --step day,
+ * week or month, a frame per such day, the same as --dump --date. The cast
+ * is titled as the viewer is, with the span it covers, and its last frame
+ * lasts a step like the others.
  */
 static int
 write_frames(struct app *app, const struct app_options *o, int w, int h, int color,
-    const char *cast_path, const char *dir, double step)
+    const char *cast_path, const char *dir, double step, int unit)
 {
 	struct canvas *cv = canvas_new(w, h, o->mode);
 	FILE *cast = NULL;
+	day_t first = 0, last = 0, day = 0;
+	char *title, span[64] = "";
 	size_t i;
-	int status = 0;
+	int status = 0, have = app_span(app, &first, &last) == 0;
 
 	if (cast_path != NULL && (cast = fopen(cast_path, "w")) == NULL) {
 		fprintf(stderr, "sitmap: %s: %s\n", cast_path, strerror(errno));
@@ -222,9 +267,14 @@ write_frames(struct app *app, const struct app_options *o, int w, int h, int col
 		status = EXIT_DATA;
 		goto out;
 	}
+	if (have)
+		date_format(span, sizeof span, first, last, first == last ? DATE_DAY : DATE_RANGE);
+	xasprintf(&title, "%s%s%s", app_title(app), have ? " | " : "", span);
 	if (cast != NULL)
-		dump_cast_header(cast, w, h, "sitmap: Mali 2023");
-	for (i = 0; app_walk(app, i == 0) == 0; i++) {
+		dump_cast_header(cast, w, h, title);
+	free(title);
+	for (i = 0; unit == STEP_EVENT ? app_walk(app, i == 0) == 0 :
+	    have && step_to(app, unit, i, first, last, &day) == 0; i++) {
 		app_render(app, cv);
 		if (cast != NULL && dump_cast_frame(cv, cast, (double)i * step, color) != 0) {
 			fprintf(stderr, "sitmap: %s: write error\n", cast_path);
@@ -232,10 +282,15 @@ write_frames(struct app *app, const struct app_options *o, int w, int h, int col
 			goto out;
 		}
 		if (dir != NULL) {
-			char *path, *id = text_sanitize(app_event_id(app),
-			    strlen(app_event_id(app)), 64), *c;
+			char *path, *id, *c;
 			FILE *fp;
 
+			if (unit == STEP_EVENT) {
+				id = text_sanitize(app_event_id(app), strlen(app_event_id(app)), 64);
+			} else {
+				id = xmalloc(11);
+				date_iso(id, day);
+			}
 			for (c = id; *c != '\0'; c++)	/* an id is no path */
 				if (*c == '/' || *c == '.')
 					*c = '_';
@@ -253,6 +308,9 @@ write_frames(struct app *app, const struct app_options *o, int w, int h, int col
 			free(path);
 		}
 	}
+	/* the last frame is held for a step: a player ends at the last event's time */
+	if (cast != NULL && i > 0)
+		fprintf(cast, "[%.3f, \"o\", \"\"]\n", (double)i * step);
 out:
 	if (cast != NULL && fclose(cast) != 0 && status == 0) {
 		fprintf(stderr, "sitmap: %s: write error\n", cast_path);
@@ -474,6 +532,7 @@ main(int argc, char **argv)
 	const char *cast_path = NULL, *dump_all_dir = NULL, *out_path = NULL;
 	char *config_proj = NULL;
 	double step_seconds = 1;
+	int step_unit = STEP_EVENT;
 
 	/* curses needs LC_CTYPE from the environment; numbers are always read as in C */
 	setlocale(LC_ALL, "");
@@ -653,6 +712,17 @@ main(int argc, char **argv)
 			step_seconds = c == OPT_STEP ? v : 1 / v;
 			break;
 		}
+		case OPT_STEP_BY: {
+			static const char *const units[] = { "event", "day", "week", "month" };
+
+			for (step_unit = 0; step_unit < 4; step_unit++)
+				if (strcmp(optarg, units[step_unit]) == 0)
+					break;
+			if (step_unit == 4)
+				usage_error("--step \"%s\": expected event, day, week or month (seconds "
+				    "per frame: --step-seconds)", optarg);
+			break;
+		}
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -682,6 +752,8 @@ main(int argc, char **argv)
 	    (!dump && !list && export_format < 0)))
 		usage_error("--date \"%s\": a range FROM..TO is for --dump, --export and "
 		    "--list-events", o.date);
+	if (step_unit != STEP_EVENT && cast_path == NULL && dump_all_dir == NULL)
+		usage_error("--step %s", "is for --cast and --dump-all");
 	if (out_path != NULL && !list && export_format < 0)
 		usage_error("-o \"%s\": only with --export or --list-events", out_path);
 	/* a report needs no map: nothing is drawn or projected */
@@ -715,7 +787,7 @@ main(int argc, char **argv)
 		}
 	} else if (cast_path != NULL || dump_all_dir != NULL) {
 		status = write_frames(app, &o, w, h, color == 1, cast_path, dump_all_dir,
-		    step_seconds);
+		    step_seconds, step_unit);
 	} else if (dump) {
 		struct canvas *cv = canvas_new(w, h, o.mode);
 		day_t d = range_lo;

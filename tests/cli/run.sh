@@ -92,6 +92,39 @@ print(sum(len(e["stops"]) for e in json.load(sys.stdin)))')
 check dump-all-one-per-stop test "$(ls "$T/frames" | wc -l)" -eq "$nstops"
 check dump-all-two-stops-of-E13 sh -c "ls '$T/frames' | grep -c -- '-E13.txt\$' | grep -qx 2 && \
 	"$SITMAP" --dump --size 70x22 --date 2023-09-18 | cmp - \"\$(ls '$T'/frames/*-E13.txt | tail -1)\""
+# The cast's title is the viewer's, with the span of its stops; the last frame
+# is held for a step like the others (a player ends at the last event's time).
+check cast-title test "$(build/tool_castframe "$T/x.cast" title)" = "sitmap: Mali | $(
+	"$SITMAP" --list-events --format json | python3 -c 'import datetime, json, sys
+d = sorted(s for e in json.load(sys.stdin) for s in e["stops"])
+a, b = (datetime.date.fromisoformat(x) for x in (d[0], d[-1]))
+print("%d %s-%d %s" % (a.day, a.strftime("%b %Y"), b.day, b.strftime("%b %Y")))')"
+check cast-last-frame-held sh -c "build/tool_castframe '$T/x.cast' times | tail -2 | \
+	awk 'NR == 1 { a = \$1 } NR == 2 { exit !(\$1 - a == 0.5) }'"
+# --step day|week|month: a frame per day, week or month from the first stop to
+# the last (the ACLED fixture's: 4-10 Oct, 7 Oct, 29 Feb 2024), as --dump --date
+A=tests/fixtures/acled_small.csv
+( cd "$T" && "$SITMAP" --events "$OLDPWD/$A" --size 70x22 --step day --dump-all days \
+	--cast days.cast >/dev/null ) && ( cd "$T" && "$SITMAP" --events "$OLDPWD/$A" \
+	--size 70x22 --step week --dump-all weeks >/dev/null ) && ( cd "$T" && "$SITMAP" \
+	--events "$OLDPWD/$A" --size 70x22 --step month --dump-all months >/dev/null )
+check step-day-frames test "$(ls "$T/days" | sed -n '1p;$p' | tr '\n' ' ')$(ls "$T/days" | wc -l)" \
+	= "0001-2023-10-04.txt 0149-2024-02-29.txt 149"
+check step-day-equals-dump sh -c "'$SITMAP' --dump --events $A --size 70x22 --date 2023-10-07 | \
+	cmp - '$T/days/0004-2023-10-07.txt' && build/tool_castframe '$T/days.cast' 149 | \
+	cmp - '$T/days/0149-2024-02-29.txt'"
+check step-day-title test "$(build/tool_castframe "$T/days.cast" title)" = \
+	"sitmap: Mali | 4 Oct 2023-29 Feb 2024"
+check step-week-frames test "$(ls "$T/weeks" | sed -n '1p;2p;$p' | tr '\n' ' ')$(ls "$T/weeks" | wc -l)" \
+	= "0001-2023-10-04.txt 0002-2023-10-11.txt 0023-2024-02-29.txt 23"
+check step-month-frames test "$(ls "$T/months" | tr '\n' ' ')" = "0001-2023-10-31.txt \
+0002-2023-11-30.txt 0003-2023-12-31.txt 0004-2024-01-31.txt 0005-2024-02-29.txt "
+expect step-unknown 2 'sitmap: --step "fortnight": expected event, day, week or month (seconds per frame: --step-seconds)' -- --cast x.cast --step fortnight
+expect step-alone 2 'sitmap: --step is for --cast and --dump-all' -- --dump --step week
+# 5,000 ACLED rows over three years: a frame per week, not per row
+tests/tools/gen_acled.sh 5000 >"$T/a5k.csv"
+"$SITMAP" --events "$T/a5k.csv" --cast "$T/a5k.cast" --size 60x20 --step week
+check step-week-5000-rows test "$(build/tool_castframe "$T/a5k.cast" times | tail -1)" = 158.000
 # An overlay leaves the default framing (Mali's outline) alone: every cell
 # is the same as without it but for the dots the overlay adds to braille
 # cells, and it adds some.
