@@ -52,6 +52,8 @@ do_install() {
 		done
 	}
 
+	# a staging DESTDIR is made whole, and is not part of the install
+	[ -z "$DESTDIR" ] || mkdir -p "$DESTDIR"
 	put 755 "$BINDIR" "$BIN"
 	put 644 "$MANDIR" sitmap.1
 	put 644 "$DATADIR/maps" maps/*.shp maps/*.shx maps/*.dbf maps/*.prj maps/*.cpg \
