@@ -13,7 +13,7 @@ BASHCOMPDIR = $(shell $(PKG_CONFIG) --define-variable=prefix=$(PREFIX) \
 ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
 CC         = cc
 PKG_CONFIG = pkg-config
-CORE_PKGS  = shapelib proj
+CORE_PKGS  = shapelib proj yajl
 UI_PKGS    = ncursesw
 WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
              -Wwrite-strings -Wformat=2 -Wundef -Werror

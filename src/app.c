@@ -14,8 +14,8 @@
 
 #include "cache.h"
 #include "import.h"
+#include "layerfile.h"
 #include "prj.h"
-#include "shp.h"
 #include "text.h"
 #include "util.h"
 
@@ -293,25 +293,20 @@ add_layer(struct app *app, const char *path, enum style style, const char *title
     char **cause)
 {
 	struct geo_layer *l;
-	char *files[SHP_NFILES], *key;
-	size_t i;
+	char *key;
 
 	if (app->nlayers == MAX_LAYERS) {
 		xasprintf(cause, "%s: too many layers (at most %d)", path, MAX_LAYERS);
 		return -1;
 	}
-	/* the files the loader reads, by its own rule */
-	shp_layer_files(path, files);
-	key = cache_key("layer", app->proj, (const char *const *)files, SHP_NFILES);
-	for (i = 0; i < SHP_NFILES; i++)
-		free(files[i]);
+	key = layerfile_cache_key(path, app->proj);
 	if ((l = cache_get_layer(key)) != NULL) {
 		free(l->path);
 		l->path = text_sanitize(path, strlen(path), 4096);
 		free(key);
 	} else {
 		app_prj_start(app);
-		if ((l = shp_load(path, cause)) == NULL) {
+		if ((l = layerfile_load(path, cause)) == NULL) {
 			free(key);
 			return -1;
 		}
@@ -435,7 +430,7 @@ choose_projection(const struct app_options *o)
 		return PRJ_DEFAULT;
 	geo_bbox_empty(&b);
 	for (i = 0; i < o->nmaps; i++)
-		if (shp_peek_bbox(o->maps[i], &one) == 0 && fabs(one.x0) <= 180 &&
+		if (layerfile_peek_bbox(o->maps[i], &one) == 0 && fabs(one.x0) <= 180 &&
 		    fabs(one.x1) <= 180 && fabs(one.y0) <= 90 && fabs(one.y1) <= 90)
 			geo_bbox_union(&b, &one);
 	if (b.x1 - b.x0 > 60 || b.y1 - b.y0 > 50)

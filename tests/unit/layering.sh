@@ -1,5 +1,6 @@
 #!/bin/sh
-# The three doors: one file each may include curses, shapelib and PROJ, and
+# The four doors: one file each may include curses, shapelib, PROJ and the
+# JSON library (yajl), and
 # the core library (everything the unit tests link) has no curses symbol.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -14,6 +15,13 @@ check() {	# header allowed-file
 check curses.h src/ui.c
 check shapefil.h src/shp.c
 check proj.h src/prj.c
+check yajl/yajl_parse.h src/geojson.c
+# any header of yajl's, however spelt
+found=$(grep -lE '#include [<"](yajl/)?yajl_' src/*.c src/*.h | tr '\n' ' ')
+if [ "$found" != "src/geojson.c " ]; then
+	echo "yajl is included by: $found(only src/geojson.c may)"
+	status=1
+fi
 if nm -u build/libsitmap.a | grep -Eq '\b(initscr|newterm|wrefresh|endwin|getch|wgetch)\b'; then
 	echo "libsitmap.a uses curses"
 	status=1
