@@ -100,6 +100,7 @@ struct parser {
 	size_t		 nnull, ndegenerate;
 	/* where the parser is, for messages */
 	unsigned long	 line, col;
+	int		 text;		/* anything but blanks seen */
 };
 
 static void
@@ -266,8 +267,10 @@ commit_shape(struct parser *ps, struct frame *f)
 	}
 	if (l->nshapes == SHP_MAX_SHAPES)
 		return fail(ps, "more than %d shapes", SHP_MAX_SHAPES), -1;
-	grow(&l->shapes, &ps->cap_shapes, l->nshapes + 1, sizeof *l->shapes);
-	ps->names = xreallocarray(ps->names, ps->cap_shapes, sizeof *ps->names);
+	if (l->nshapes == ps->cap_shapes) {
+		grow(&l->shapes, &ps->cap_shapes, l->nshapes + 1, sizeof *l->shapes);
+		ps->names = xreallocarray(ps->names, ps->cap_shapes, sizeof *ps->names);
+	}
 	sh = &l->shapes[l->nshapes];
 	sh->first_part = (uint32_t)f->nparts;
 	sh->nparts = (uint32_t)(l->nparts - f->nparts);
@@ -397,6 +400,7 @@ scalar(struct parser *ps, const char *what, const unsigned char *s, size_t len)
 	case S_GEOMETRY:
 		if (strcmp(what, "null") != 0)
 			return fail(ps, "\"geometry\" is %s, not an object or null", what);
+		f->have_geometry = 1;	/* a feature without a place */
 		break;
 	case S_COORDS: case S_FEATURES: case S_GEOMETRIES:
 		return fail(ps, "\"%s\" is %s, not an array", f->slot == S_COORDS ?
@@ -616,9 +620,11 @@ cb_end_array(void *ctx)
 				    "ogr2ogr -t_srs EPSG:4326 converts", x, y);
 			if (ps->ntmp >= (size_t)SHP_MAX_VERTICES)
 				return fail(ps, "more than %d vertices", SHP_MAX_VERTICES);
-			grow(&ps->tmp, &ps->cap_tmp, ps->ntmp + 1, sizeof *ps->tmp);
-			ps->tmp_level = xreallocarray(ps->tmp_level, ps->cap_tmp,
-			    sizeof *ps->tmp_level);
+			if (ps->ntmp == ps->cap_tmp) {
+				grow(&ps->tmp, &ps->cap_tmp, ps->ntmp + 1, sizeof *ps->tmp);
+				ps->tmp_level = xreallocarray(ps->tmp_level, ps->cap_tmp,
+				    sizeof *ps->tmp_level);
+			}
 			ps->tmp[ps->ntmp].x = x;
 			ps->tmp[ps->ntmp].y = y;
 			ps->tmp_level[ps->ntmp++] = (uint32_t)ps->pos_level;
@@ -668,6 +674,8 @@ advance(struct parser *ps, const unsigned char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			ps->text = 1;
 		if (s[i] == '\n') {
 			ps->line++;
 			ps->col = 1;
@@ -714,7 +722,7 @@ static struct geo_layer *
 parser_finish(struct parser *ps, int ok)
 {
 	struct geo_layer *l = ps->l;
-	size_t s;
+	size_t s, nnames = l->nshapes;	/* names of shapes, given to the layer or not */
 
 	if (ok && ps->depth > 0)
 		ok = fail(ps, "%s: the text ends inside an object", ps->path);
@@ -751,7 +759,7 @@ parser_finish(struct parser *ps, int ok)
 		geo_layer_free(l);
 		l = NULL;
 	}
-	for (s = 0; ps->names != NULL && s < ps->l->nshapes; s++)
+	for (s = 0; ps->names != NULL && s < nnames; s++)
 		free(ps->names[s]);
 	free(ps->names);
 	free(ps->name);
@@ -829,6 +837,12 @@ parse(struct parser *ps, int fd, const unsigned char *head, size_t len)
 		} else {
 			break;
 		}
+		/* a BOM is not JSON's, but editors write one: RFC 8259 lets it go */
+		if (total == 0 && n >= 3 && memcmp(chunk, "\xef\xbb\xbf", 3) == 0) {
+			chunk += 3;
+			n -= 3;
+			total = 3;
+		}
 		if (n > GEOJSON_MAX_FILE - total) {
 			xasprintf(ps->cause, "%s: more than %zu bytes", ps->path,
 			    GEOJSON_MAX_FILE);
@@ -843,7 +857,7 @@ parse(struct parser *ps, int fd, const unsigned char *head, size_t len)
 		}
 		advance(ps, chunk, n);
 	}
-	if (total == 0) {
+	if (!ps->text) {
 		xasprintf(ps->cause, "%s: empty, not GeoJSON", ps->path);
 		goto out;
 	}

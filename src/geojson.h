@@ -21,8 +21,10 @@
  * lon/lat range, caps of SHP_MAX_SHAPES shapes and SHP_MAX_VERTICES
  * vertices, GEOJSON_MAX_DEPTH levels, GEOJSON_MAX_FILE bytes, and a layer
  * with nothing to draw is an error. The text is read as a stream (the
- * parser keeps no tree), so a pipe does too. Returns NULL with *cause set
- * to an allocated "FILE:LINE:COLUMN: reason" (the column in characters).
+ * parser keeps no tree), so a pipe does too; a UTF-8 BOM is skipped.
+ * Returns NULL with *cause set to an allocated "FILE:LINE:COLUMN: reason",
+ * where the parser stopped: just after the offending token (the column in
+ * characters).
  * Caller frees with geo_layer_free().
  */
 struct geo_layer	*geojson_load(const char *path, char **cause);

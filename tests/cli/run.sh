@@ -125,6 +125,73 @@ expect step-alone 2 'sitmap: --step is for --cast and --dump-all' -- --dump --st
 tests/tools/gen_acled.sh 5000 >"$T/a5k.csv"
 "$SITMAP" --events "$T/a5k.csv" --cast "$T/a5k.cast" --size 60x20 --step week
 check step-week-5000-rows test "$(build/tool_castframe "$T/a5k.cast" times | tail -1)" = 158.000
+# GeoJSON layers (RFC 7946) draw what the same numbers draw as a shapefile
+# (written by tool_mkfixtures, with shapelib): COORDS has "X Y" lines, a
+# blank line between parts, "--" between shapes.
+G=$T/geo
+mkdir -p "$G"
+geojson_of() {	# KIND STYLE < COORDS: a FeatureCollection; STYLE: plain, reordered, collection
+	awk -v kind="$1" -v style="$2" '
+	function flush_part() { if (part != "") { parts = parts (parts == "" ? "" : ",") "[" part "]"; part = "" } }
+	function flush_shape(   g, t) {
+		flush_part()
+		if (parts == "") return
+		if (kind == "poly") { t = "Polygon"; c = "[" parts "]" }
+		else if (kind == "line") { t = "MultiLineString"; c = "[" parts "]" }
+		else { t = "MultiPoint"; c = "[" pts "]" }
+		if (style == "reordered")
+			g = "{\"coordinates\":" c ",\"bbox\":[0,0,1,1],\"type\":\"" t "\"}"
+		else if (style == "collection")
+			g = "{\"type\":\"GeometryCollection\",\"geometries\":[{\"type\":\"" t "\",\"coordinates\":" c "}]}"
+		else
+			g = "{\"type\":\"" t "\",\"coordinates\":" c "}"
+		feats = feats (feats == "" ? "" : ",\n") (style == "reordered" ? \
+		    "{\"geometry\":" g ",\"properties\":{\"name\":\"s" n "\"},\"type\":\"Feature\"}" : \
+		    "{\"type\":\"Feature\",\"properties\":{\"name\":\"s" n "\"},\"geometry\":" g "}")
+		n++; parts = ""; pts = ""
+	}
+	/^--$/ { flush_shape(); next }
+	/^$/ { flush_part(); next }
+	{ p = "[" $1 "," $2 "]"; part = part (part == "" ? "" : ",") p; pts = pts (pts == "" ? "" : ",") p }
+	END { flush_shape(); print "{\"type\":\"FeatureCollection\",\"features\":[\n" feats "\n]}" }'
+}
+printf '%s\n' '-4 10' '4 17' '-4 25' '-12 17' '-4 10' '' '-4 14' '-1 17' '-4 20' '-7 17' '-4 14' \
+	-- '-10.5 11.25' '-6 11.5' '-6.125 15' '-10.5 11.25' >"$G/poly.txt"
+printf '%s\n' '-11 12' '-3 16.5' '2 15' '' '1 24' '3.5 20' -- '-8 22' '-2.25 23.75' >"$G/line.txt"
+printf '%s\n' '-11 12' '-3 16.5' '2 15' -- '1 24' -- '-8 22' >"$G/point.txt"
+for k in poly line point; do
+	build/tool_mkfixtures --shape "$G" "$k" "$k" <"$G/$k.txt"
+	"$SITMAP" --dump --size 80x24 --map "$G/$k.shp" >"$G/$k.want" 2>&1
+	for style in plain reordered collection; do
+		geojson_of "$k" "$style" <"$G/$k.txt" >"$G/$k-$style.geojson"
+		check "geojson-$k-$style-equals-shapefile" cmp "$G/$k.want" \
+			<("$SITMAP" --dump --size 80x24 --map "$G/$k-$style.geojson" 2>&1)
+	done
+	check "geojson-$k-overlay-equals-shapefile" cmp \
+		<("$SITMAP" --dump --size 80x24 --overlay "$G/$k.shp" 2>&1) \
+		<("$SITMAP" --dump --size 80x24 --overlay "$G/$k-plain.geojson" 2>&1)
+done
+check geojson-draws-something python3 -c 'import sys
+sys.exit(sum(0x2801 <= ord(c) <= 0x28ff for c in open(sys.argv[1], encoding="utf-8").read()) < 20)' "$G/poly.want"
+# by content, whatever the name; through a pipe, read once
+cp "$G/poly-plain.geojson" "$G/poly-no-extension"
+check geojson-by-content cmp "$G/poly.want" <("$SITMAP" --dump --size 80x24 --map "$G/poly-no-extension")
+check geojson-from-a-pipe cmp "$G/poly.want" \
+	<("$SITMAP" --dump --size 80x24 --map <(cat "$G/poly-plain.geojson"))
+check geojson-crlf-bom cmp "$G/poly.want" <("$SITMAP" --dump --size 80x24 --map <(printf '\357\273\277'; \
+	sed 's/$/\r/' "$G/poly-plain.geojson"))
+# a world layer converted by GDAL draws as its shapefile does
+if command -v ogr2ogr >/dev/null 2>&1; then
+	ogr2ogr -f GeoJSON "$G/world.geojson" maps/world_countries.shp 2>/dev/null
+	check geojson-world-equals-shapefile cmp \
+		<("$SITMAP" --dump --size 120x40 --map maps/world_countries.shp) \
+		<("$SITMAP" --dump --size 120x40 --map "$G/world.geojson")
+fi
+printf 'just text\n' >"$G/notes.txt"
+expect not-a-layer 1 "sitmap: $G/notes.txt: not a shapefile or GeoJSON: convert it with ogr2ogr -f 'ESRI Shapefile' OUT.shp $G/notes.txt" -- --dump --map "$G/notes.txt"
+expect missing-geojson 1 "sitmap: $G/none.geojson: No such file or directory" -- --dump --map "$G/none.geojson"
+printf '{"type": "FeatureCollection",\n  "features": [\n    {"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, 2,]}}]}\n' >"$G/bad.geojson"
+expect geojson-bad-json 1 "sitmap: $G/bad.geojson:3:77: invalid JSON: parse error: unallowed token at this point in JSON text" -- --dump --map "$G/bad.geojson"
 # An overlay leaves the default framing (Mali's outline) alone: every cell
 # is the same as without it but for the dots the overlay adds to braille
 # cells, and it adds some.
