@@ -168,16 +168,19 @@ pos_depth(enum gtype t)
 	}
 }
 
-/* Appends positions tmp[a..b) as a part of the layer; a ring is closed, or skipped under 3. */
+/* Appends positions tmp[a..b) as a part of the layer; a ring is closed, or skipped if no triangle. */
 static int
 add_part(struct parser *ps, size_t a, size_t b, int ring)
 {
 	struct geo_layer *l = ps->l;
 	size_t n = b - a, i;
+	int closed;
 
 	if (n == 0)
 		return 0;
-	if (ring && n < 3) {
+	closed = ps->tmp[a].x == ps->tmp[b - 1].x && ps->tmp[a].y == ps->tmp[b - 1].y;
+	/* RFC 7946's least ring is 4 positions, the last the first: a triangle */
+	if (ring && n + !closed < 4) {
 		ps->ndegenerate++;
 		return 0;
 	}
@@ -188,7 +191,7 @@ add_part(struct parser *ps, size_t a, size_t b, int ring)
 	l->parts[l->nparts++] = (uint32_t)l->npts;
 	for (i = a; i < b; i++)
 		l->pts[l->npts++] = ps->tmp[i];
-	if (ring && (ps->tmp[a].x != ps->tmp[b - 1].x || ps->tmp[a].y != ps->tmp[b - 1].y))
+	if (ring && !closed)
 		l->pts[l->npts++] = ps->tmp[a];
 	return 0;
 }
@@ -729,7 +732,7 @@ parser_finish(struct parser *ps, int ok)
 	if (ok && l->nshapes == 0) {
 		if (ps->ndegenerate > 0)
 			xasprintf(ps->cause, "%s: no shapes to draw: %zu polygon ring%s of "
-			    "under 3 positions, and nothing else", ps->path, ps->ndegenerate,
+			    "under 3 corners, and nothing else", ps->path, ps->ndegenerate,
 			    ps->ndegenerate == 1 ? "" : "s");
 		else
 			xasprintf(ps->cause, "%s: no shapes to draw: %s", ps->path,

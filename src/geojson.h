@@ -13,8 +13,8 @@
  * (Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon,
  * GeometryCollection), members in any order. Each feature is a shape, its
  * rings, lines or points its parts; a feature without geometry (null, or
- * no coordinates) is skipped, and so are polygon rings of under 3
- * positions; an open ring is closed. properties.name, when any feature has
+ * no coordinates) is skipped, and so are polygon rings of under 3 corners
+ * (under RFC 7946's 4 positions once closed); an open ring is closed. properties.name, when any feature has
  * one, becomes the field "name". A layer of one geometry class is of that
  * kind; a mixed one is of lines (rings are drawn as lines anyway, points
  * as dots). Validated as shp_load() validates: finite coordinates in the

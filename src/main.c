@@ -15,6 +15,7 @@
 #include "canvas.h"
 #include "date.h"
 #include "dump.h"
+#include "geojson.h"
 #include "import.h"
 #include "places.h"
 #include "prj.h"
@@ -29,7 +30,7 @@
 
 static const char usage_text[] =
 "usage: sitmap [options]\n"
-"A terminal map of Mali's 2023 UN withdrawal, or of any shapefile and events file.\n"
+"A terminal map of Mali's 2023 UN withdrawal, or of any map layer and events file.\n"
 "\n"
 "Output:\n"
 "  (no option)            open the interactive viewer\n"
@@ -62,8 +63,10 @@ static const char usage_text[] =
 "                         TEXT (accents and case ignored); statuses still fold them all\n"
 "\n"
 "Data:\n"
-"  --map FILE.shp         draw this shapefile instead of the default layers (repeatable)\n"
-"  --overlay FILE.shp     draw this shapefile on top of the default layers (repeatable)\n"
+"  --map FILE             draw this shapefile or GeoJSON file instead of the default\n"
+"                         layers (repeatable)\n"
+"  --overlay FILE         draw this shapefile or GeoJSON file on top of the default\n"
+"                         layers (repeatable)\n"
 "  --places FILE.csv      places (default: data/places.csv)\n"
 "  --events FILE.csv      events (default: data/events.csv), or an ACLED or UCDP GED\n"
 "                         export, detected from its header\n"
@@ -514,8 +517,8 @@ static void
 print_version(void)
 {
 	printf("sitmap %s\n", SITMAP_VERSION);
-	printf("PROJ %s\nshapelib %s\nncurses %s\n", prj_version(), shp_version(),
-	    ui_curses_version());
+	printf("PROJ %s\nshapelib %s\n%s\nncurses %s\n", prj_version(), shp_version(),
+	    geojson_version(), ui_curses_version());
 }
 
 int

@@ -232,7 +232,10 @@ test_bad_geojson(void **state)
 	bad("{\"type\": \"Feature\", \"geometry\": null}",
 	    "t/in.geojson: no shapes to draw: no feature has a geometry with coordinates");
 	bad("{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [1, 1]]]}",
-	    "t/in.geojson: no shapes to draw: 1 polygon ring of under 3 positions, and "
+	    "t/in.geojson: no shapes to draw: 1 polygon ring of under 3 corners, and "
+	    "nothing else");
+	bad("{\"type\": \"Polygon\", \"coordinates\": [[[0, 0], [1, 1], [0, 0]]]}",
+	    "t/in.geojson: no shapes to draw: 1 polygon ring of under 3 corners, and "
 	    "nothing else");
 	bad("{\"type\": \"GeometryCollection\", \"coordinates\": [1, 2]}",
 	    "t/in.geojson:1:54: a GeometryCollection has \"geometries\", not \"coordinates\"");
