@@ -42,7 +42,7 @@
 #define MAX_POS_DIMS	4		/* x, y, z, m */
 #define CHUNK		65536
 
-enum role { R_ROOT, R_FEATURE, R_GEOMETRY, R_PROPS, R_SKIP };
+enum role { R_ROOT, R_FEATURE, R_GEOMETRY, R_PROPS };
 
 enum gtype { G_NONE, G_POINT, G_MULTIPOINT, G_LINESTRING, G_MULTILINESTRING, G_POLYGON,
 	G_MULTIPOLYGON, G_COLLECTION, G_FEATURE, G_FEATURECOLLECTION, G_OTHER };
@@ -63,7 +63,6 @@ struct frame {
 	int		 have_coords, have_geometries, have_features, have_geometry;
 	size_t		 tmp_pts, tmp_opens;	/* where its coordinates start */
 	size_t		 nparts;	/* the layer's parts when a feature opened */
-	size_t		 npts;
 	size_t		 index;		/* in the array of features or geometries */
 };
 
@@ -286,6 +285,19 @@ commit_shape(struct parser *ps, struct frame *f)
 	return 0;
 }
 
+/* Records an array opening at level inside "coordinates"; 0 past the cap. */
+static int
+record_open(struct parser *ps, int level)
+{
+	/* "[[],[],...]" holds no position: without a cap, memory grows with the text */
+	if (ps->nopens == (size_t)SHP_MAX_VERTICES)
+		return fail(ps, "more than %d arrays in coordinates", SHP_MAX_VERTICES);
+	grow(&ps->opens, &ps->cap_opens, ps->nopens + 1, sizeof *ps->opens);
+	ps->opens[ps->nopens].level = (uint32_t)level;
+	ps->opens[ps->nopens++].pos = (uint32_t)ps->ntmp;
+	return 1;
+}
+
 static int
 push(struct parser *ps, enum role role, int is_array)
 {
@@ -353,10 +365,7 @@ open_value(struct parser *ps, int is_array)
 		ps->in_coords = 1;
 		ps->npos = 0;
 		ps->pos_level = 0;
-		grow(&ps->opens, &ps->cap_opens, ps->nopens + 1, sizeof *ps->opens);
-		ps->opens[ps->nopens].level = 0;
-		ps->opens[ps->nopens++].pos = (uint32_t)ps->ntmp;
-		return 1;
+		return record_open(ps, 0);
 	case S_TYPE:
 		return fail(ps, "\"type\" is not a string");
 	default:
@@ -590,9 +599,8 @@ cb_start_array(void *ctx)
 			return fail(ps, "a position holds an array, not a number");
 		if (ps->in_coords > 4)
 			return fail(ps, "coordinates nested more than 4 arrays deep");
-		grow(&ps->opens, &ps->cap_opens, ps->nopens + 1, sizeof *ps->opens);
-		ps->opens[ps->nopens].level = (uint32_t)ps->in_coords;
-		ps->opens[ps->nopens++].pos = (uint32_t)ps->ntmp;
+		if (!record_open(ps, ps->in_coords))
+			return 0;
 		ps->in_coords++;
 		return 1;
 	}

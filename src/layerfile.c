@@ -121,6 +121,25 @@ kind_of_file(const char *path, int *stream)
 	return k;
 }
 
+/*
+ * The GeoJSON layer the last peek read to find its box: the load that
+ * follows takes it instead of reading the file again (the first run of a
+ * GeoJSON map would read it twice). Not thread-safe, as loading is not.
+ */
+static struct {
+	char		*path;
+	struct geo_layer *l;
+} kept;
+
+static void
+keep(const char *path, struct geo_layer *l)
+{
+	free(kept.path);
+	geo_layer_free(kept.l);
+	kept.path = path != NULL ? xstrdup(path) : NULL;
+	kept.l = l;
+}
+
 int
 layerfile_peek_bbox(const char *path, struct geo_bbox *box)
 {
@@ -146,7 +165,7 @@ layerfile_peek_bbox(const char *path, struct geo_bbox *box)
 		}
 		corner[0].x = l->bbox.x0, corner[0].y = l->bbox.y0;
 		corner[1].x = l->bbox.x1, corner[1].y = l->bbox.y1;
-		geo_layer_free(l);
+		keep(path, l);
 		cache_put_points(key, corner, 2);
 	}
 	free(key);
@@ -188,6 +207,12 @@ layerfile_load(const char *path, char **cause)
 	size_t n;
 	int fd;
 
+	if (kept.path != NULL && strcmp(kept.path, path) == 0) {
+		l = kept.l;
+		kept.l = NULL;
+		keep(NULL, NULL);
+		return l;
+	}
 	if (k == K_SHP || (k == K_UNKNOWN && access(path, F_OK) != 0 && shp_beside(path)))
 		return shp_load(path, cause);
 	if (k == K_UNKNOWN && access(path, F_OK) != 0)

@@ -22,8 +22,9 @@ char			*layerfile_cache_key(const char *path, const char *proj);
 /*
  * The lon/lat box of a layer file, for choosing a projection; 0, or -1 if
  * unknown. A shapefile's header says it (shp_peek_bbox()); a GeoJSON file
- * has none, so it is read once and its box kept in the cache by the file's
- * identity.
+ * has none, so it is read, its box kept in the cache by the file's
+ * identity, and the layer kept for the layerfile_load() of the same path
+ * that follows (so that a first run reads the file once).
  */
 int			 layerfile_peek_bbox(const char *path, struct geo_bbox *);
 /* Loads path with shp_load() or geojson_load(); NULL with *cause. */
