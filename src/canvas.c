@@ -316,11 +316,12 @@ canvas_text(struct canvas *cv, int col, int row, const char *s, int maxcols,
 		i += text_decode(s + i, len - i, &cp);
 		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 			continue;
+		/* a mark or an invisible goes before the ASCII fallback makes it a '?' */
+		if (text_cp_width(cp) == 0)
+			continue;
 		if (cv->mode == CANVAS_ASCII && cp >= 0x80)
 			cp = ascii_fallback(cp);
 		w = text_cp_width(cp);
-		if (w == 0)
-			continue;
 		if (used + w > maxcols || col + used + w > cv->cols)
 			break;
 		if (col + used >= 0)
