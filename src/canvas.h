@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include "style.h"
 
+/* Combining marks a glyph of text keeps (NFD "e\u0301", Vietnamese takes two). */
+#define CANVAS_MARKS	2
+
 /* Sub-pixels per cell: braille 2x4 dots, block 2x2 quadrants, ASCII 2x2. */
 enum canvas_mode { CANVAS_BRAILLE, CANVAS_BLOCK, CANVAS_ASCII };
 
@@ -34,7 +37,10 @@ void		 canvas_hspan(struct canvas *, int y, int x0, int x1, enum style);
 void		 canvas_put(struct canvas *, int col, int row, uint32_t cp, enum style);
 /*
  * Sanitised UTF-8 text from (col, row), at most maxcols columns, clipped at
- * the edge; zero-width characters are dropped. Returns columns used.
+ * the edge. Widths are text_cp_width()'s. A combining mark stays on the
+ * glyph before it (up to CANVAS_MARKS; in ASCII it goes, as the letter
+ * loses its accent); other zero-width characters are dropped. Returns
+ * columns used.
  */
 int		 canvas_text(struct canvas *, int col, int row, const char *s,
 		    int maxcols, enum style);
@@ -48,8 +54,11 @@ int		 canvas_any_text(const struct canvas *, int col, int row, int cols, int row
 
 /* The code point shown in a cell (0 for the right half of a wide glyph) and its style. */
 uint32_t	 canvas_cell(const struct canvas *, int col, int row, enum style *style);
+/* The combining marks on the glyph of a cell, into marks; returns how many. */
+int		 canvas_cell_marks(const struct canvas *, int col, int row,
+		    uint32_t marks[CANVAS_MARKS]);
 /*
- * Row as UTF-8 with trailing blanks trimmed (as tmux capture-pane does);
+ * Row as UTF-8, marks after their glyph, with trailing blanks trimmed (as tmux capture-pane does);
  * NUL-terminated, never writes past len. Returns the length.
  */
 size_t		 canvas_row_utf8(const struct canvas *, int row, char *buf, size_t len);

@@ -305,9 +305,15 @@ ui_put_row(struct ui *ui, int row)
 		while (col < ncols) {
 			cp = canvas_cell(ui->cv, col, row, &st);
 			if (cp != 0) {
+				uint32_t marks[CANVAS_MARKS];
+				int m, nm = canvas_cell_marks(ui->cv, col, row, marks);
+
 				if (st != runst)
 					break;
 				ui->run[n++] = (wchar_t)cp;
+				/* curses puts a zero-width character on the cell before */
+				for (m = 0; m < nm; m++)
+					ui->run[n++] = (wchar_t)marks[m];
 			}
 			col++;
 		}
@@ -392,7 +398,7 @@ ui_resize(struct ui *ui, int tell_app)
 		canvas_free(ui->cv);
 		ui->cv = canvas_new(COLS, LINES, ui->mode);
 		free(ui->run);
-		ui->run = xcalloc((size_t)COLS + 1, sizeof *ui->run);
+		ui->run = xcalloc((size_t)COLS * (1 + CANVAS_MARKS) + 1, sizeof *ui->run);
 		if (tell_app)
 			app_resize(ui->app, COLS, LINES);
 	}
