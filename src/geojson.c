@@ -18,7 +18,6 @@
  */
 #include "geojson.h"
 
-#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <stdarg.h>
@@ -26,12 +25,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <yajl/yajl_parse.h>
 #include <yajl/yajl_version.h>
 
+#include "instream.h"
 #include "shp.h"
 #include "text.h"
 #include "util.h"
@@ -811,9 +809,9 @@ where(struct parser *ps, yajl_handle h, yajl_status st, const unsigned char *chu
 		yajl_free_error(h, y);
 }
 
-/* Parses head[0..len), then fd to its end (fd < 0: none). */
+/* Parses head[0..len), then in to its end (NULL: none). */
 static struct geo_layer *
-parse(struct parser *ps, int fd, const unsigned char *head, size_t len)
+parse(struct parser *ps, struct instream *in, const unsigned char *head, size_t len)
 {
 	yajl_alloc_funcs af = { y_malloc, y_realloc, y_free, NULL };
 	yajl_handle h = yajl_alloc(&callbacks, &af, ps);
@@ -830,17 +828,14 @@ parse(struct parser *ps, int fd, const unsigned char *head, size_t len)
 			chunk = head;
 			n = len;
 			len = 0;
-		} else if (fd >= 0) {
+		} else if (in != NULL) {
 			ssize_t r;
 
 			if (buf == NULL)
 				buf = xmalloc(CHUNK);
-			while ((r = read(fd, buf, CHUNK)) == -1 && errno == EINTR)
-				;
-			if (r == -1) {
-				xasprintf(ps->cause, "%s: %s", ps->path, strerror(errno));
+			/* its message names the input already: "NAME: reason" */
+			if ((r = instream_read(in, buf, CHUNK, ps->cause)) == -1)
 				goto out;
-			}
 			if (r == 0)
 				break;
 			chunk = buf;
@@ -884,35 +879,33 @@ out:
 }
 
 struct geo_layer *
-geojson_load_fd(const char *name, int fd, const void *head, size_t len, char **cause)
+geojson_load_stream(struct instream *in, char **cause)
 {
 	struct parser ps;
 
-	parser_init(&ps, name, cause);
-	return parse(&ps, fd, head, len);
+	parser_init(&ps, instream_name(in), cause);
+	return parse(&ps, in, NULL, 0);
 }
 
 struct geo_layer *
 geojson_load_mem(const char *name, const void *buf, size_t len, char **cause)
 {
-	return geojson_load_fd(name, -1, buf, len, cause);
+	struct parser ps;
+
+	parser_init(&ps, name, cause);
+	return parse(&ps, NULL, buf, len);
 }
 
 struct geo_layer *
 geojson_load(const char *path, char **cause)
 {
+	struct instream *in;
 	struct geo_layer *l;
-	struct stat st;
-	char *why = NULL;
-	int fd;
 
-	if ((fd = util_open_file(path, GEOJSON_MAX_FILE, &st, &why)) == -1) {
-		*cause = text_sanitize(why, strlen(why), MAX_PATH_BYTES + 256);
-		free(why);
+	if ((in = instream_open(path, 0, cause)) == NULL)
 		return NULL;
-	}
-	l = geojson_load_fd(path, fd, NULL, 0, cause);
-	close(fd);
+	l = geojson_load_stream(in, cause);
+	instream_close(in);
 	return l;
 }
 

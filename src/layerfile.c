@@ -4,8 +4,6 @@
  */
 #include "layerfile.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +12,7 @@
 
 #include "cache.h"
 #include "geojson.h"
+#include "instream.h"
 #include "shp.h"
 #include "text.h"
 #include "util.h"
@@ -53,19 +52,12 @@ by_content(const unsigned char *b, size_t n)
 	return i < n && b[i] == '{' ? K_GEOJSON : K_UNKNOWN;
 }
 
-/* 1 if path names no file but shapelib's rule finds its .shp. */
 static int
-shp_beside(const char *path)
+has_zip_name(const char *path)
 {
-	char *files[SHP_NFILES];
-	struct stat st;
-	int r, i;
+	size_t n = strlen(path);
 
-	shp_layer_files(path, files);
-	r = stat(files[SHP_FILE_SHP], &st) == 0;
-	for (i = 0; i < SHP_NFILES; i++)
-		free(files[i]);
-	return r;
+	return n >= 4 && strcasecmp(path + n - 4, ".zip") == 0;
 }
 
 static struct geo_layer *
@@ -79,45 +71,35 @@ not_a_layer(const char *path, char **cause)
 	return NULL;
 }
 
-/* Reads up to SNIFF bytes of fd; returns how many (0 on error or at the end). */
-static size_t
-sniff(int fd, unsigned char *buf)
-{
-	size_t n = 0;
-	ssize_t r;
-
-	while (n < SNIFF) {
-		if ((r = read(fd, buf + n, SNIFF - n)) == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	return n;
-}
-
-/* The kind of path by name, else by its first bytes; K_SHP when it does not exist. */
+/*
+ * The kind of path by name, else by its first bytes (decompressed: a
+ * .geojson.gz is GeoJSON); K_SHP when it does not exist. "-", a pipe or a
+ * FIFO is not read here (*stream): it can be read only once.
+ */
 static enum kind
 kind_of_file(const char *path, int *stream)
 {
 	enum kind k = by_name(path);
-	unsigned char buf[SNIFF];
+	struct instream *in;
 	struct stat st;
-	int fd;
+	const char *head;
+	char *cause = NULL;
+	size_t n;
 
-	*stream = 0;
-	if (k != K_UNKNOWN)
+	*stream = strcmp(path, "-") == 0;
+	if (k != K_UNKNOWN || *stream)
 		return k;
 	if (stat(path, &st) != 0)
 		return K_SHP;		/* shapelib's rule, or the error to come */
 	if (!S_ISREG(st.st_mode)) {
-		*stream = 1;		/* not read here: it can be read only once */
+		*stream = 1;
 		return K_UNKNOWN;
 	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1)
-		return K_UNKNOWN;
-	k = by_content(buf, sniff(fd, buf));
-	close(fd);
+	if ((in = instream_open(path, 0, &cause)) != NULL &&
+	    instream_peek(in, SNIFF, &head, &n, &cause) == 0)
+		k = by_content((const unsigned char *)head, n);
+	free(cause);		/* loading it says what is wrong */
+	instream_close(in);
 	return k;
 }
 
@@ -200,12 +182,10 @@ struct geo_layer *
 layerfile_load(const char *path, char **cause)
 {
 	enum kind k = by_name(path);
-	unsigned char buf[SNIFF];
+	struct instream *in;
 	struct geo_layer *l;
-	struct stat st;
-	char *why = NULL;
+	const char *head;
 	size_t n;
-	int fd;
 
 	if (kept.path != NULL && strcmp(kept.path, path) == 0) {
 		l = kept.l;
@@ -213,28 +193,33 @@ layerfile_load(const char *path, char **cause)
 		keep(NULL, NULL);
 		return l;
 	}
-	if (k == K_SHP || (k == K_UNKNOWN && access(path, F_OK) != 0 && shp_beside(path)))
+	/* shapelib's rule ("maps/rivers" is maps/rivers.shp), or which .shp it looked for */
+	if (k == K_SHP || (k == K_UNKNOWN && strcmp(path, "-") != 0 && access(path, F_OK) != 0))
 		return shp_load(path, cause);
-	if (k == K_UNKNOWN && access(path, F_OK) != 0)
-		return shp_load(path, cause);	/* says which .shp it looked for */
-	/* one open, read once: a pipe of GeoJSON works too */
-	if ((fd = util_open_file(path, GEOJSON_MAX_FILE, &st, &why)) == -1) {
-		*cause = text_sanitize(why, strlen(why), MAX_PATH_BYTES + 256);
-		free(why);
+	/* one open, read once: "-", a pipe and gzip'd GeoJSON work too */
+	if ((in = instream_open(path, 0, cause)) == NULL) {
+		/* instream looks for an events file in a zip: a map's words instead */
+		if (has_zip_name(path) && access(path, R_OK) == 0) {
+			char *p = text_sanitize(path, strlen(path), MAX_PATH_BYTES);
+
+			free(*cause);
+			xasprintf(cause, "%s: no GeoJSON (.json) in the zip archive: unzip a "
+			    "shapefile and give its .shp", p);
+			free(p);
+		}
 		return NULL;
 	}
-	n = sniff(fd, buf);
+	if (instream_peek(in, SNIFF, &head, &n, cause) != 0) {
+		instream_close(in);
+		return NULL;
+	}
 	if (k == K_UNKNOWN)
-		k = by_content(buf, n);
-	if (k == K_SHP) {
-		close(fd);
+		k = by_content((const unsigned char *)head, n);
+	if (k == K_SHP && instream_codec(in) == INSTREAM_PLAIN && strcmp(path, "-") != 0) {
+		instream_close(in);
 		return shp_load(path, cause);
 	}
-	if (k != K_GEOJSON) {
-		close(fd);
-		return not_a_layer(path, cause);
-	}
-	l = geojson_load_fd(path, fd, buf, n, cause);
-	close(fd);
+	l = k == K_GEOJSON ? geojson_load_stream(in, cause) : not_a_layer(path, cause);
+	instream_close(in);
 	return l;
 }

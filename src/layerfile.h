@@ -9,8 +9,10 @@
  * extension (.shp, .shx, .dbf), or a path whose .shp exists (shapelib's
  * rule: "maps/rivers" is maps/rivers.shp), is a shapefile; .geojson and
  * .json are GeoJSON; anything else is what its first bytes say (a
- * shapefile's file code, or '{' after blanks). Else "FILE: not a shapefile
- * or GeoJSON: convert it with ogr2ogr -f 'ESRI Shapefile' OUT.shp FILE".
+ * shapefile's file code, or '{' after blanks), decompressed. Else "FILE:
+ * not a shapefile or GeoJSON: convert it with ogr2ogr -f 'ESRI Shapefile'
+ * OUT.shp FILE". GeoJSON is read through instream.h: "-" (standard
+ * input), a pipe, gzip, the .json member of a zip.
  */
 
 /*

@@ -180,6 +180,21 @@ check geojson-from-a-pipe cmp "$G/poly.want" \
 	<("$SITMAP" --dump --size 80x24 --map <(cat "$G/poly-plain.geojson"))
 check geojson-crlf-bom cmp "$G/poly.want" <("$SITMAP" --dump --size 80x24 --map <(printf '\357\273\277'; \
 	sed 's/$/\r/' "$G/poly-plain.geojson"))
+# through instream, as events are: standard input, gzip (a file or a pipe),
+# the .json member of a zip; a zipped shapefile is named for what it is
+check geojson-from-stdin cmp "$G/poly.want" \
+	<("$SITMAP" --dump --size 80x24 --map - <"$G/poly-plain.geojson")
+gzip -c "$G/poly-plain.geojson" >"$G/poly.geojson.gz"
+check geojson-gzip cmp "$G/poly.want" <("$SITMAP" --dump --size 80x24 --map "$G/poly.geojson.gz")
+check geojson-gzip-stdin cmp "$G/poly.want" \
+	<(gzip -c "$G/poly-plain.geojson" | "$SITMAP" --dump --size 80x24 --map -)
+python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+	z.write(sys.argv[2], "poly.json")
+with zipfile.ZipFile(sys.argv[3], "w") as z:
+	z.write("maps/rivers.shp", "rivers.shp")' "$G/poly.zip" "$G/poly-plain.geojson" "$G/shp.zip"
+check geojson-zip cmp "$G/poly.want" <("$SITMAP" --dump --size 80x24 --map "$G/poly.zip")
+expect zipped-shapefile 1 "sitmap: $G/shp.zip: no GeoJSON (.json) in the zip archive: unzip a shapefile and give its .shp" -- --dump --map "$G/shp.zip"
 # a world layer converted by GDAL draws as its shapefile does
 if command -v ogr2ogr >/dev/null 2>&1; then
 	ogr2ogr -f GeoJSON "$G/world.geojson" maps/world_countries.shp 2>/dev/null
