@@ -427,7 +427,7 @@ render(struct app *app, struct canvas *cv, const char *message, struct render_re
 	sc.groups = app->groups;
 	sc.view = &app->view;
 	sc.overlay = app->history != NULL ? app->history : app->show_help ? app->help_text : NULL;
-	sc.title = load_bundled(app->ld) ? "sitmap: Mali" : "sitmap";
+	sc.title = app_title(app);
 	sc.attribution = load_bundled(app->ld) ? "" : NULL;
 	sc.message = message;
 	sc.report = report;
@@ -1143,6 +1143,25 @@ const struct view *
 app_view(const struct app *app)
 {
 	return &app->view;
+}
+
+int
+app_span(const struct app *app, day_t *first, day_t *last)
+{
+	struct stop a, b;
+
+	if (timeline_stop_next(app->tl, NULL, app->view.match, &a) != 0 ||
+	    timeline_stop_prev(app->tl, NULL, app->view.match, &b) != 0)
+		return -1;
+	*first = a.day;
+	*last = b.day;
+	return 0;
+}
+
+const char *
+app_title(const struct app *app)
+{
+	return load_bundled(app->ld) ? "sitmap: Mali" : "sitmap";
 }
 
 const char *

@@ -1,12 +1,13 @@
 /*
  * load.c: the files a run reads, and their projection. A layer comes from
- * the cache (projected, every level of detail) or from its shapefile, in
- * lon/lat: then every level is projected and the layer written to the
- * cache, or, with the cache off, only the coarsest now (it frames the
- * view) and the others when a frame first needs them. Places and routes
+ * the cache (projected, every level of detail) or from its file, a
+ * shapefile or GeoJSON (layerfile.c chooses the reader), in lon/lat: then
+ * every level is projected and the layer written to the cache, or, with
+ * the cache off, only the coarsest now (it frames the view) and the
+ * others when a frame first needs them. Places and routes
  * are projected or taken from the cache likewise. PROJ is asked for only
  * when something misses the cache, and loads in a thread while the
- * shapefiles are read (prj_pool_start()).
+ * layer files are read (prj_pool_start()).
  */
 #include "load.h"
 
@@ -18,8 +19,8 @@
 
 #include "cache.h"
 #include "import.h"
+#include "layerfile.h"
 #include "prj.h"
-#include "shp.h"
 #include "text.h"
 #include "util.h"
 
@@ -73,25 +74,20 @@ add_layer(struct load *ld, const char *path, enum style style, const char *title
     char **cause)
 {
 	struct geo_layer *l;
-	char *files[SHP_NFILES], *key;
-	size_t i;
+	char *key;
 
 	if (ld->nlayers == MAX_LAYERS) {
 		xasprintf(cause, "%s: too many layers (at most %d)", path, MAX_LAYERS);
 		return -1;
 	}
-	/* the files the loader reads, by its own rule */
-	shp_layer_files(path, files);
-	key = cache_key("layer", ld->proj, (const char *const *)files, SHP_NFILES);
-	for (i = 0; i < SHP_NFILES; i++)
-		free(files[i]);
+	key = layerfile_cache_key(path, ld->proj);
 	if ((l = cache_get_layer(key)) != NULL) {
 		free(l->path);
 		l->path = text_sanitize(path, strlen(path), 4096);
 		free(key);
 	} else {
 		prj_pool_start(ld->pool);
-		if ((l = shp_load(path, cause)) == NULL) {
+		if ((l = layerfile_load(path, cause)) == NULL) {
 			free(key);
 			return -1;
 		}
@@ -130,7 +126,7 @@ make_ready(struct load *ld, struct geo_layer *l, double units_per_px, char **cau
 }
 
 /*
- * Projects the layers add_layer() read from shapefiles. Without a cache
+ * Projects the layers add_layer() read from their files. Without a cache
  * only the coarsest level is projected now (it frames the view) and the
  * rest when a frame needs it: a cache entry holds every level.
  */
@@ -215,7 +211,7 @@ choose_projection(const struct load_options *o)
 		return PRJ_DEFAULT;
 	geo_bbox_empty(&b);
 	for (i = 0; i < o->nmaps; i++)
-		if (shp_peek_bbox(o->maps[i], &one) == 0 && fabs(one.x0) <= 180 &&
+		if (layerfile_peek_bbox(o->maps[i], &one) == 0 && fabs(one.x0) <= 180 &&
 		    fabs(one.x1) <= 180 && fabs(one.y0) <= 90 && fabs(one.y1) <= 90)
 			geo_bbox_union(&b, &one);
 	if (b.x1 - b.x0 > 60 || b.y1 - b.y0 > 50)

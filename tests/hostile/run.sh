@@ -408,6 +408,52 @@ clean "events hostile summary list" 0 -- --list-events --places "$C/p.csv" --eve
 expect "events hostile file name" 1 "sitmap: $CE/]0;x.csv: No such file or directory" -- \
     --dump --places "$C/p.csv" --events "$CE/"$'\e]0;x\a.csv'
 
+# --- GeoJSON layers -------------------------------------------------------------
+# Each broken text names the file, line and column (just after the token at
+# fault), in one line; nothing crashes, hangs or keeps the text in memory.
+J=$T/json
+mkdir "$J"
+geo() {	# NAME STATUS MESSAGE-AFTER-"sitmap: " < TEXT: the text as $J/NAME.geojson
+	cat >"$J/$1.geojson"
+	quick "geojson $1" "$2" "sitmap: $J/$1.geojson$3" -- --dump --size 40x12 --map "$J/$1.geojson"
+}
+printf '{"type": "FeatureCollection",\n "features": [\n  {"type": "Feature", "geometry": ' \
+    >"$J/head"
+pt() { cat "$J/head"; printf '%s}]}\n' "$1"; }	# a feature's geometry in a collection
+geo bad_json 1 ':3:75: invalid JSON: parse error: unallowed token at this point in JSON text' < <(pt '{"type": "Point", "coordinates": [1, 2,]}')
+geo nan 1 ':3:70: invalid JSON: lexical error: invalid char in json text' < <(pt '{"type": "Point", "coordinates": [NaN, 2]}')
+geo 1e308 1 ':3:78: coordinate out of lon/lat range (1e+308, 2): GeoJSON is WGS 84 longitude, latitude (RFC 7946); ogr2ogr -t_srs EPSG:4326 converts' < <(pt '{"type": "Point", "coordinates": [1e308, 2]}')
+geo 1e999 1 ':3:78: coordinate is not finite (inf, 2)' < <(pt '{"type": "Point", "coordinates": [1e999, 2]}')
+geo no_coordinates 1 ':3:52: a Point without "coordinates"' < <(pt '{"type": "Point"}')
+geo wrong_depth 1 ":3:77: a Polygon's positions are 3 arrays deep, not 1 (coordinates of another type?)" < <(pt '{"type": "Polygon", "coordinates": [1, 2]}')
+geo coordinates_object 1 ':3:69: "coordinates" is not an array' < <(pt '{"type": "Point", "coordinates": {"x": 1}}')
+geo type_number 1 ':3:45: "type" is a number, not a string' < <(pt '{"type": 7, "coordinates": [1, 2]}')
+geo geometry_string 1 ':3:42: "geometry" is a string, not an object or null' < <(pt '"Point"')
+geo features_string 1 ':1:49: "features" is a string, not an array' < <(printf '{"type": "FeatureCollection", "features": "none"}')
+geo empty 1 ': empty, not GeoJSON' < <(printf '')
+geo truncated 1 ':1:44: invalid JSON: parse error: premature EOF' < <(printf '{"type": "FeatureCollection", "features": [')
+# sizes: a position of a million numbers, deep nesting, a million empty features
+geo huge_position 1 ':1:48: a position of more than 4 numbers' < <({ printf '{"type": "Point", "coordinates": [1'; head -c 2000000 /dev/zero | sed 's/\x0/, 0/g'; printf ']}'; })
+geo deep_array 1 ':1:113: nested more than 64 deep' < <({ printf '{"type": "Point", "coordinates": [1, 2], "x": '; head -c 1000000 /dev/zero | tr '\0' '['; })
+geo deep_coordinates 1 ':1:40: coordinates nested more than 4 arrays deep' < <({ printf '{"type": "Point", "coordinates": '; head -c 100000 /dev/zero | tr '\0' '['; })
+nulls() {	# a million features without geometry
+	printf '{"type": "FeatureCollection", "features": ['
+	yes '{"type": "Feature", "geometry": null},' | head -n 999999 | tr -d '\n'
+	printf '{"type": "Feature", "geometry": null}]}'
+}
+geo million_nulls 1 ': no shapes to draw: no feature has a geometry with coordinates' < <(nulls)
+# a hostile name in a message, and in the properties (kept as an attribute)
+printf '{"type": "Point", "coordinates": [1, 2], "x": 1}' >"$J/"$'\e]0;x\a.geojson'
+quick "geojson hostile file name" 0 "" -- --dump --size 40x12 --map "$J/"$'\e]0;x\a.geojson'
+printf '{"type": "Pointy\\u001b]0;T\\u0007"}' >"$J/hostile_type.geojson"
+quick "geojson hostile type" 1 "sitmap: $J/hostile_type.geojson:1:34: unknown \"type\" \"Pointy]0;T\"" \
+    -- --dump --size 40x12 --map "$J/hostile_type.geojson"
+# from a FIFO, read once (no identity: no cache)
+mkfifo "$J/fifo"
+pt '{"type": "Point", "coordinates": [1, 2]}' >"$J/fifo" &
+quick "geojson from a FIFO" 0 "" -- --dump --size 40x12 --map "$J/fifo"
+wait
+
 # --- environment --------------------------------------------------------------
 
 expect "viewer without a tty" 2 "sitmap: the viewer needs a terminal on stdin and stdout; use --dump to print a frame" --
