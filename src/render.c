@@ -497,7 +497,7 @@ agg_class_of(unsigned n)
  */
 static void
 draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
-    int nrows, int *classes_seen)
+    int nrows, int *classes_seen, int *status_seen)
 {
 	const struct timeline *tl = sc->tl;
 	const struct places *pl = sc->places;
@@ -543,6 +543,29 @@ draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, in
 		canvas_put(cv, col0 + c % ncols, row0 + c / ncols, canvas_mode(cv) == CANVAS_ASCII ?
 		    (uint32_t)agg_class[k].ascii : agg_class[k].glyph, agg_class[k].style);
 	}
+	/*
+	 * The statuses an export set (territory taken, retaken, a base) over the
+	 * counts, and labelled first: the control map on the map of events
+	 */
+	for (i = 0; sc->view->status != NULL && i < pl->n; i++) {
+		enum status st = sc->view->status[i];
+		enum style style;
+		uint32_t g;
+
+		if (st == STATUS_NONE || cell_of[i] < 0)
+			continue;
+		g = marker_glyph(cv, st, 0, &style);
+		c = cell_of[i];
+		canvas_put(cv, col0 + c % ncols, row0 + c / ncols, g, style);
+		status_seen[st] = 1;
+	}
+	for (i = 0; sc->view->status != NULL && i < pl->n; i++) {
+		if (sc->view->status[i] == STATUS_NONE || cell_of[i] < 0)
+			continue;
+		c = cell_of[i];
+		try_label(cv, col0 + c % ncols + 1, row0 + c / ncols, pl->v[i].label, STYLE_LABEL,
+		    col0, row0, ncols, nrows, col0 + c % ncols);
+	}
 	/* label the busiest cells first, as long as labels find room */
 	for (nlabels = 0; nlabels < 40; nlabels++) {
 		int at = -1;
@@ -566,13 +589,19 @@ draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, in
 
 static void
 draw_agg_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
-    int nrows, const int *seen)
+    int nrows, const int *seen, const int *status_seen)
 {
 	int n = 0, k, w = 24, col, row = row0;
 	char head[64];
 
 	for (k = 0; k < 4; k++)
 		n += seen[k];
+	for (k = 0; k < STATUS_COUNT; k++)
+		if (status_seen[k]) {
+			n++;
+			if (text_width(status_label((enum status)k)) + 4 > w)
+				w = text_width(status_label((enum status)k)) + 4;
+		}
 	if (n == 0 || n + 1 > nrows || ncols < w + 10)
 		return;
 	col = col0 + ncols - w;
@@ -589,6 +618,18 @@ draw_agg_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, i
 		canvas_put(cv, col + 1, row, canvas_mode(cv) == CANVAS_ASCII ?
 		    (uint32_t)agg_class[k].ascii : agg_class[k].glyph, agg_class[k].style);
 		canvas_text(cv, col + 3, row, agg_class[k].label, w - 4, STYLE_PANEL);
+	}
+	/* the statuses: what holds the places whose control changed, by class */
+	for (k = 0; k < STATUS_COUNT; k++) {
+		enum style st;
+		uint32_t g;
+
+		if (!status_seen[k])
+			continue;
+		row++;
+		g = marker_glyph(cv, (enum status)k, 0, &st);
+		canvas_put(cv, col + 1, row, g, st);
+		canvas_text(cv, col + 3, row, status_label((enum status)k), w - 4, STYLE_PANEL);
 	}
 }
 
@@ -813,13 +854,34 @@ short_day(char *buf, size_t n, day_t day, day_t other)
 		buf[strlen(buf) - 5] = '\0';	/* " 2023" */
 }
 
+/* "Label: value | Label: value" of an event's attributes that have a value (allocated). */
+static char *
+event_details(const struct timeline *tl, const struct event *ev)
+{
+	size_t k, n = 1, used = 0;
+	char *out;
+
+	for (k = 0; k < tl->nattrs; k++)
+		n += strlen(tl->attrs[k].label) + strlen(timeline_attr(tl, ev, k)) + 5;
+	out = xmalloc(n);
+	out[0] = '\0';
+	for (k = 0; k < tl->nattrs; k++) {
+		const char *v = timeline_attr(tl, ev, k);
+
+		if (v[0] != '\0')
+			used += (size_t)snprintf(out + used, n - used, "%s%s: %s", used ? " | " : "",
+			    tl->attrs[k].label, v);
+	}
+	return out;
+}
+
 static void
 draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
     int nrows, int cur_row)
 {
 	const struct event *ev = current_event(sc);
 	int h = nrows >= 24 ? 6 : nrows >= 14 ? 5 : 3, w = ncols, row, r, nplan = 0, k;
-	char date[64], *head, *src = NULL, way[160], plan[2][512], when[128] = "";
+	char date[64], *head, *src = NULL, way[160], plan[2][512], when[128] = "", *details;
 	const char *where;
 	const struct route *rt;
 
@@ -881,9 +943,11 @@ draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int nc
 			nplan += plan_line(sc, sel, sc->places->v[sel].name, plan[nplan],
 			    sizeof plan[nplan]);
 	}
+	/* an import's other columns: "Sub-event: Armed clash | Admin: Kidal / Tin-Essako" */
+	details = h > 3 ? event_details(sc->tl, ev) : xstrdup("");
 	r = 1;
-	r += draw_wrapped(cv, col0 + 1, row + r, w - 2, h - 2 - (h > 3) - nplan, ev->summary,
-	    STYLE_PANEL);
+	r += draw_wrapped(cv, col0 + 1, row + r, w - 2, h - 2 - (h > 3) - nplan -
+	    (details[0] != '\0'), ev->summary, STYLE_PANEL);
 	for (k = 0; k < nplan; k++)
 		r += draw_wrapped(cv, col0 + 1, row + r, w - 2, 1, plan[k], STYLE_PLANNED);
 	if (h > 3 && ev->actors[0] != '\0' && r < h - 1) {
@@ -897,6 +961,9 @@ draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int nc
 		r += draw_wrapped(cv, col0 + 1, row + r, w - 2, 1, a, STYLE_DIM);
 		free(a);
 	}
+	if (details[0] != '\0' && r < h - 1)
+		r += draw_wrapped(cv, col0 + 1, row + r, w - 2, 1, details, STYLE_DIM);
+	free(details);
 	/* where sources disagree, the note says so: it gets what room is left */
 	if (ev->note[0] != '\0' && r < h - 1) {
 		char *n;
@@ -1130,12 +1197,12 @@ render_scene(struct canvas *cv, const struct scene *sc)
 		return;
 	}
 	if (v->aggregate && sc->tl != NULL && sc->places != NULL) {
-		int seen[4] = { 0 };
+		int seen[4] = { 0 }, status_seen[STATUS_COUNT] = { 0 };
 
 		cur_col = cur_row = -1;
-		draw_aggregate(cv, sc, col0, row0, ncols, nrows, seen);
+		draw_aggregate(cv, sc, col0, row0, ncols, nrows, seen, status_seen);
 		if (v->show_legend)
-			draw_agg_legend(cv, sc, col0, row0, ncols, nrows, seen);
+			draw_agg_legend(cv, sc, col0, row0, ncols, nrows, seen, status_seen);
 	} else {
 		int planned_seen;
 

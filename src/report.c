@@ -525,7 +525,7 @@ make_row(const struct report_view *v, const struct state *s, size_t i, struct ro
 		r->cell[X_FATALITIES] = r->fatal;
 	}
 	/* an export without statuses has nothing more to say */
-	if (v->aggregate)
+	if (v->aggregate && v->tl->neffects == 0)
 		return;
 	r->cell[X_STATUS] = status_name(s->status[i]);
 	if (s->from[i] != NONE) {
