@@ -232,10 +232,13 @@ assert r[-1][\"id\"] == \"P5\" and r[-1][\"date\"] == \"2023-10\""'
 check list-json-parses sh -c '"$SITMAP" --list-events --format json | python3 -c "import json, sys
 d = json.load(sys.stdin)
 assert len(d) == 57 and d[0][\"id\"] == \"C1\" and d[0][\"stops\"] == [\"2012-01-31\"]"'
-# ACLED data: a row per place with its count and fatalities, no status
+# ACLED data: a row per place with its count and fatalities, and the status
+# its territorial rows set (MLI1006: "Government regains territory" at Kidal)
 check export-acled sh -c '"$SITMAP" --export csv --events tests/fixtures/acled_small.csv | python3 -c "import csv, sys
 r = list(csv.DictReader(sys.stdin))
-assert r and all(x[\"status\"] == x[\"since\"] == x[\"event\"] == \"\" for x in r)
+k = [x for x in r if x[\"name\"] == \"Kidal\"]
+assert k and (k[0][\"status\"], k[0][\"since\"], k[0][\"event\"]) == (\"retaken-by-army\", \"2023-11-14\", \"MLI1006\"), k
+assert all(x[\"status\"] == \"none\" and x[\"event\"] == \"\" for x in r if x[\"name\"] != \"Kidal\")
 assert sum(int(x[\"events\"]) for x in r) == 8, sum(int(x[\"events\"]) for x in r)"'
 
 check readme-outputs-current tests/tools/readme.sh

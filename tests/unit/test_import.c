@@ -242,7 +242,14 @@ test_acled_dates(void **state)
 	assert_string_equal(tl->events[2].id, "MLI1002");
 	assert_string_equal(tl->events[3].id, "MLI1005");
 	assert_string_equal(tl->events[4].id, "MLI1004");
-	assert_int_equal(tl->neffects, 0);
+	/* MLI1006, "Government regains territory": Kidal is retaken */
+	assert_int_equal(tl->neffects, 1);
+	assert_int_equal(ev(tl, "MLI1006")->neffects, 1);
+	assert_int_equal(tl->effects[ev(tl, "MLI1006")->first_effect].status, STATUS_RETAKEN);
+	assert_int_equal(tl->effects[ev(tl, "MLI1006")->first_effect].place,
+	    ev(tl, "MLI1006")->place);
+	assert_int_equal(tl->effects[ev(tl, "MLI1006")->first_effect].day, d(2023, 11, 14));
+	assert_true(tl->counted);
 	timeline_free(tl);
 	places_free(pl);
 }
@@ -261,13 +268,23 @@ test_acled_fields(void **state)
 	assert_string_equal(e->actors, "Military Forces of Mali (2021-); CSP-PSD: Permanent "
 	    "Strategic Framework for Peace, Security and Development");
 	assert_string_equal(e->summary, "On 7 October 2023, FAMa and Wagner Group clashed with "
-	    "CSP-PSD fighters near Anefis (Kidal). \"Heavy\" losses, per both sides. "
-	    "(Armed clash)");
+	    "CSP-PSD fighters near Anefis (Kidal). \"Heavy\" losses, per both sides.");
 	assert_string_equal(e->sources, "Le Monde; Reuters");
 	assert_string_equal(e->note, "geo precision 1: town");
 	assert_int_equal(e->fatalities, 12);
 	assert_false(e->planned);
 	assert_int_equal(e->neffects, 0);
+	/* the other columns, as attributes: sub-event type, disorder, actor types, admin */
+	assert_int_equal(tl->nattrs, 6);
+	assert_string_equal(tl->attrs[0].key, "sub_event_type");
+	assert_string_equal(timeline_attr(tl, e, 0), "Armed clash");
+	assert_string_equal(timeline_attr(tl, e, 1), "Political violence");
+	assert_string_equal(timeline_attr(tl, e, 2), "State forces; Rebel group");
+	assert_string_equal(timeline_attr(tl, e, 3), "Kidal / Kidal");
+	assert_string_equal(timeline_attr(tl, e, 4), "");
+	assert_string_equal(timeline_attr(tl, e, 5), "");
+	assert_string_equal(timeline_attr(tl, ev(tl, "MLI1002"), 5), "casualties unknown");
+	assert_string_equal(timeline_attr(tl, ev(tl, "MLI1003"), 4), "Civilian targeting");
 
 	e = ev(tl, "MLI1002");
 	assert_string_equal(type(tl, e), "Explosions/Remote violence");
@@ -276,16 +293,16 @@ test_acled_fields(void **state)
 	e = ev(tl, "MLI1003");
 	assert_string_equal(type(tl, e), "Violence against civilians");
 	assert_string_equal(e->summary, "Around the week of 7 October 2023, JNIM militants "
-	    "attacked herders near Tarkint, killing 3. (Attack)");
+	    "attacked herders near Tarkint, killing 3.");
 	assert_string_equal(e->note, "geo precision 2: near a town");
 	e = ev(tl, "MLI1004");
 	assert_string_equal(e->actors, "Unidentified Armed Group (Mali)");
 	assert_string_equal(e->note, "geo precision 3: region");
 	assert_int_equal(ev(tl, "MLI1006")->type, ev(tl, "MLI1001")->type);
 	assert_string_equal(ev(tl, "MLI1006")->summary, "FAMa and Wagner Group retook Kidal,  "
-	    "held by CSP-PSD since 2012. (Government regains territory)");
+	    "held by CSP-PSD since 2012.");
 	assert_string_equal(ev(tl, "MLI1005")->summary, "Protesters gathered in Bamako, "
-	    "chanting \"MINUSMA out\". (Peaceful protest)");
+	    "chanting \"MINUSMA out\".");
 	/* type 0 is "", then one per distinct event_type */
 	assert_int_equal(tl->ntypes, 7);
 	timeline_free(tl);
@@ -472,11 +489,11 @@ test_errors(void **state)
 	load_fails(csv, IMPORT_ACLED, "e.csv:2: latitude \"16\xc2\xb0" "27'\" is not a number");
 	free(csv);
 	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,,1,s,n,0\n", acled_head);
-	load_fails(csv, IMPORT_ACLED, "e.csv:2: longitude \"\" is not a number");
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: longitude is missing");
 	free(csv);
 	/* hex, hex floats, infinities and NaN parse with strtod(), but are no coordinates */
 	{
-		static const char *const bad[] = { "0x10", "0x1p3", "inf", "nan", "1e", "+", ".",
+		static const char *const bad[] = { "0x10", "0x1p3", "inf", "nanx", "1e", "+", ".",
 		    "1.2.3", "-0x0" };
 
 		for (i = 0; i < (int)(sizeof bad / sizeof bad[0]); i++) {
@@ -585,7 +602,7 @@ test_errors(void **state)
 	load_fails(csv, IMPORT_UCDP, "e.csv:2: latitude \"-90.01\" is out of range");
 	free(csv);
 	xasprintf(&csv, "%s1,2023-10-07,,1,16.27,-0.04,3.5\n", ucdp_head);
-	load_fails(csv, IMPORT_UCDP, "e.csv:2: best \"3.5\" is not a count");
+	load_fails(csv, IMPORT_UCDP, "e.csv:2: best \"3.5\" is not a whole number");
 	free(csv);
 	xasprintf(&csv, "%s7,2023-10-07,,1,16.27,-0.04,3\n7,2023-10-08,,1,16.27,-0.04,3\n",
 	    ucdp_head);
@@ -652,7 +669,8 @@ test_acled_text(void **state)
 	e = ev(tl, "X1");
 	assert_string_equal(type(tl, e), "Battles[31m");
 	assert_string_equal(e->actors, "AB");
-	assert_string_equal(e->summary, "a]0;PWNEDb (Armed clash)");
+	assert_string_equal(e->summary, "a]0;PWNEDb");
+	assert_string_equal(timeline_attr(tl, e, 0), "Armed clash");
 	assert_string_equal(e->note, "geo precision 9");
 	/* no location nor admin1: named by its coordinates */
 	assert_string_equal(pl->v[e->place].name, "16.2700, -0.0400");
@@ -660,10 +678,10 @@ test_acled_text(void **state)
 	assert_int_equal(e->type, 0);
 	assert_string_equal(e->actors, "C");
 	assert_string_equal(e->note, "");
-	/* long notes are cut, but the sub-event type after them stays */
+	/* long notes are cut; the sub-event type is an attribute of its own */
 	n = strlen(e->summary);
 	assert_true(n <= 4096 && n > 4000);
-	assert_string_equal(e->summary + n - 9, " (Attack)");
+	assert_string_equal(timeline_attr(tl, e, 0), "Attack");
 	/* the same type, once cleaned, is one type */
 	assert_int_equal(ev(tl, "X3")->type, ev(tl, "X1")->type);
 	assert_string_equal(ev(tl, "X3")->summary, "");
@@ -818,7 +836,11 @@ test_load_file(void **state)
 	fputs("a,b,c\n1,2,3\n", f);
 	fclose(f);
 	assert_int_equal(import_load(p, -1, &pl, &tl, &cause), -1);
-	assert_non_null(strstr(cause, "sitmap.csv:1: not an ACLED or UCDP GED export"));
+	/* one message that says what was expected, and what came */
+	assert_non_null(strstr(cause, "sitmap.csv: not an events file: expected sitmap's columns "
+	    "(id, date, precision, place, kind, summary, ...), an ACLED export (event_id_cnty, "
+	    "event_date, latitude, longitude, ...) or a UCDP GED export (id, date_start, latitude, "
+	    "longitude, where_prec, best, ...); the first line has: a, b, c"));
 	free(cause);
 	free(p);
 	p = path_of("missing.csv");
