@@ -27,6 +27,7 @@ struct id_slot {
 /* What the timeline keeps for its own functions; readers see struct timeline. */
 struct timeline_ix {
 	struct arena	 text;		/* every event's strings */
+	struct arena	 dict;		/* shared strings: interned, attributes' values */
 	struct id_slot	*id_slots;	/* event id -> index: open addressing, at most half full */
 	size_t		 id_cap;	/* a power of two */
 	/* reported effects by day: the fold; a snapshot of all statuses every snap_every */
@@ -524,6 +525,7 @@ static void
 ix_free(struct timeline_ix *ix)
 {
 	arena_free(&ix->text);
+	arena_free(&ix->dict);
 	free(ix->fold);
 	free(ix->snaps);
 	free(ix->id_slots);
@@ -620,6 +622,20 @@ timeline_type(struct timeline *tl, const char *s, size_t len)
 	return (uint16_t)tl->ntypes++;
 }
 
+/*
+ * timeline_text() into the arena of shared strings: they stay together, few
+ * and hot in the cache, for the comparisons of every lookup.
+ */
+static char *
+dict_text(struct timeline *tl, const char *s, size_t len)
+{
+	size_t cap = (len > FIELD_MAX / 3 ? FIELD_MAX : len * 3) + 1;
+	char *out = arena_alloc(&tl->ix->dict, cap);
+
+	arena_trim(&tl->ix->dict, out, text_sanitize_buf(s, len, out, cap) + 1);
+	return out;
+}
+
 char *
 timeline_intern(struct timeline *tl, const char *s, size_t len)
 {
@@ -633,9 +649,9 @@ timeline_intern(struct timeline *tl, const char *s, size_t len)
 		bd->interned = strmap_new();
 	if ((i = strmap_get(bd->interned, s, len)) >= 0)
 		return bd->interned_v[i];
-	clean = timeline_text(tl, s, len);
+	clean = dict_text(tl, s, len);
 	if ((i = strmap_get(bd->interned, clean, strlen(clean))) >= 0) {
-		arena_trim(&tl->ix->text, clean, 0);	/* the copy was not needed */
+		arena_trim(&tl->ix->dict, clean, 0);	/* the copy was not needed */
 		return bd->interned_v[i];
 	}
 	bd->interned_v = grow(bd->interned_v, bd->ninterned, sizeof *bd->interned_v);
@@ -687,9 +703,9 @@ timeline_attr_set(struct timeline *tl, const struct event *ev, size_t k, const c
 		return;
 	}
 	if ((i = strmap_get(ids, s, len)) < 0) {
-		clean = timeline_text(tl, s, len);
+		clean = dict_text(tl, s, len);
 		if ((i = strmap_get(ids, clean, strlen(clean))) >= 0) {
-			arena_trim(&tl->ix->text, clean, 0);
+			arena_trim(&tl->ix->dict, clean, 0);
 		} else if (clean[0] == '\0') {
 			i = 0;
 		} else {
