@@ -658,14 +658,17 @@ precision_note(struct loader *ld, const char *label, const char *s, size_t len,
 		return;
 	sb_sep(ld, "; ");
 	sb_add(ld, label, strlen(label));
-	sb_add_clean(ld, s, len, 16);
 	if (parse_count(ld, s, len, (long long)nmeanings, &v) == 0 && v >= 1) {
-		sb_add(ld, ": ", 2);
+		/* the number, not its text: 1.0 (a re-saved file) is 1 */
+		char num[24];
+
+		snprintf(num, sizeof num, "%lld: ", v);
+		sb_add(ld, num, strlen(num));
 		sb_add(ld, meanings[v - 1], strlen(meanings[v - 1]));
+	} else {
+		sb_add_clean(ld, s, len, 16);
 	}
 }
-
-
 
 /* The text being put together, shared with every row that makes the same. */
 static char *
@@ -1022,8 +1025,18 @@ static const struct format formats[] = {
 };
 #define NFORMATS	(sizeof formats / sizeof formats[0])
 
-/* The members of an API answer that hold records: every format's. */
-static const char *const json_keys[] = { "data", "Result", NULL };
+/* The members of an API answer that hold records: every format's, into keys[NFORMATS + 1]. */
+static const char *const *
+json_keys(const char **keys)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (formats[i].json_key != NULL)
+			keys[n++] = formats[i].json_key;
+	keys[n] = NULL;
+	return keys;
+}
 
 static const struct format *
 format_of(int id)
@@ -1136,7 +1149,9 @@ sniff_json(const char *name, const char *buf, size_t len, int final, int fmt,
     struct import_kind *kind, char **cause)
 {
 	struct first *fr = xcalloc(1, sizeof *fr);
-	struct json_rows *r = json_rows_new(name, json_keys, JSON_ANY_BYTES, first_record, fr);
+	const char *keys[NFORMATS + 1];
+	struct json_rows *r = json_rows_new(name, json_keys(keys), JSON_ANY_BYTES, first_record,
+	    fr);
 	char *clean;
 	int st, f;
 
@@ -1453,7 +1468,7 @@ json_record(void *ctx, const struct json_row *r)
 static int
 load_json(struct loader *ld, struct instream *s, char **cause)
 {
-	const char *keys[2] = { ld->fmt->json_key, NULL };
+	const char *keys[NFORMATS + 1];
 	struct json_rows *r;
 	char *buf = xmalloc(JSON_CHUNK), *err = NULL;
 	ssize_t got;
@@ -1464,8 +1479,8 @@ load_json(struct loader *ld, struct instream *s, char **cause)
 	for (c = 0; c < ld->fmt->ncols; c++)
 		strmap_put(ld->keys_map, ld->fmt->cols[c].name, strlen(ld->fmt->cols[c].name), c);
 	ld->json_first = 1;
-	r = json_rows_new(ld->name, keys[0] != NULL ? keys : json_keys, JSON_ANY_BYTES,
-	    json_record, ld);
+	/* the records may be under any format's member: the keys said what they are */
+	r = json_rows_new(ld->name, json_keys(keys), JSON_ANY_BYTES, json_record, ld);
 	while (st == 0) {
 		if ((got = instream_read(s, buf, JSON_CHUNK, cause)) < 0)
 			goto fail;
@@ -1484,8 +1499,8 @@ load_json(struct loader *ld, struct instream *s, char **cause)
 		goto fail_err;
 	}
 	if (!json_rows_found(r)) {
-		xasprintf(cause, "%s: no array of records: expected an API answer with \"%s\": "
-		    "[...], or an array", ld->name, ld->fmt->json_key);
+		xasprintf(cause, "%s: no array of records: expected an API answer with \"data\" "
+		    "(ACLED) or \"Result\" (UCDP), or an array", ld->name);
 		goto fail;
 	}
 	json_rows_free(r);
