@@ -560,11 +560,22 @@ draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, in
 		status_seen[st] = 1;
 	}
 	for (i = 0; sc->view->status != NULL && i < pl->n; i++) {
+		int mc, mr, w;
+
 		if (sc->view->status[i] == STATUS_NONE || cell_of[i] < 0)
 			continue;
-		c = cell_of[i];
-		try_label(cv, col0 + c % ncols + 1, row0 + c / ncols, pl->v[i].label, STYLE_LABEL,
-		    col0, row0, ncols, nrows, col0 + c % ncols);
+		mc = col0 + cell_of[i] % ncols;
+		mr = row0 + cell_of[i] / ncols;
+		w = text_width(pl->v[i].label);
+		/* right of the marker, else left, above, below: as draw_places() does */
+		(void)(try_label(cv, mc + 1, mr, pl->v[i].label, STYLE_LABEL, col0, row0, ncols,
+		    nrows, mc) ||
+		    try_label(cv, mc - w, mr, pl->v[i].label, STYLE_LABEL, col0, row0, ncols,
+		    nrows, mc) ||
+		    try_label(cv, mc - w / 2, mr - 1, pl->v[i].label, STYLE_LABEL, col0, row0,
+		    ncols, nrows, -1) ||
+		    try_label(cv, mc - w / 2, mr + 1, pl->v[i].label, STYLE_LABEL, col0, row0,
+		    ncols, nrows, -1));
 	}
 	/* label the busiest cells first, as long as labels find room */
 	for (nlabels = 0; nlabels < 40; nlabels++) {
