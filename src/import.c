@@ -1222,6 +1222,12 @@ import_sniff(const char *name, const char *buf, size_t len, int final, int fmt,
 		p++;
 	if (p == end && !final)
 		return 1;
+	if (p == end && fmt < 0) {
+		clean = text_sanitize(name, strlen(name), 4096);
+		xasprintf(cause, "%s: empty file, expected a header line", clean);
+		free(clean);
+		return -1;
+	}
 	if (p < end && (*p == '{' || *p == '['))
 		return sniff_json(name, buf, len, final, fmt, kind, cause);
 	/* CSV: the header line whole, quotes and all */

@@ -441,17 +441,21 @@ put(struct json_rows *r, const char *s, size_t len)
 static const char *const type_names[] = { "null", "false", "true", "a number", "a string",
 	"an array or object" };
 
-/* A value at depth d: a record's member, a record that is not an object, or nothing kept. */
+/*
+ * A value inside the container at depth d (the current one for a scalar,
+ * the outer one for an array or object opening): a record's member, a
+ * record that is not an object, or nothing kept.
+ */
 static int
-value(struct json_rows *r, enum json_type t, const char *s, size_t len)
+value_at(struct json_rows *r, int d, enum json_type t, const char *s, size_t len)
 {
 	size_t i;
 
-	if (r->depth == 1)
+	if (d == 1)
 		r->want = 0;
 	if (r->skip)
 		return 1;
-	if (r->in && r->depth == r->in) {
+	if (r->in && d == r->in) {
 		if (!r->have_key)
 			return 1;
 		if (len > JSON_MAX_VALUE)
@@ -463,9 +467,15 @@ value(struct json_rows *r, enum json_type t, const char *s, size_t len)
 		r->have_key = 0;
 		return 1;
 	}
-	if (r->rec && r->depth == r->rec && !r->in)
+	if (r->rec && d == r->rec && !r->in)
 		return json_fail(r->j, "a record is %s, not an object", type_names[t]);
 	return 1;
+}
+
+static int
+value(struct json_rows *r, enum json_type t, const char *s, size_t len)
+{
+	return value_at(r, r->depth, t, s, len);
 }
 
 static int
@@ -537,7 +547,7 @@ rows_open(struct json_rows *r, int array)
 		return 1;
 	if (r->in) {
 		/* a nested value: kept as a member without text, and skipped */
-		if (outer == r->in && value(r, JSON_NESTED, "", 0) == 0)
+		if (outer == r->in && value_at(r, outer, JSON_NESTED, "", 0) == 0)
 			return 0;
 		r->skip = r->depth;
 		return 1;
