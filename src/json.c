@@ -48,6 +48,7 @@ struct json {
 	unsigned long	 line, col;
 	int		 cb_seen;	/* a callback in this piece, which ended at cb_off */
 	size_t		 cb_off;
+	unsigned long	 tok_line, tok_col;	/* where the last token ended */
 	size_t		 since;		/* bytes since the last token ended */
 	unsigned char	 head[3];	/* the first bytes, until they are known not to be a BOM */
 	size_t		 nhead;
@@ -239,7 +240,7 @@ json_new(const char *name, const struct json_callbacks *cb, void *ctx, int flags
 	j->name = text_sanitize(name, strlen(name), NAME_BYTES);
 	j->cb = cb;
 	j->ctx = ctx;
-	j->line = j->col = 1;
+	j->line = j->col = j->tok_line = j->tok_col = 1;
 	if ((j->h = yajl_alloc(&callbacks, &af, j)) == NULL)
 		die("out of memory");
 	if (flags & JSON_ANY_BYTES)
@@ -255,21 +256,32 @@ stopped(struct json *j, yajl_status st, const unsigned char *p, size_t n, char *
 	char *clean;
 	size_t len;
 
-	advance(j, yajl_get_bytes_consumed(j->h));
 	if (st == yajl_status_client_canceled && j->why == NULL) {
 		j->stopped = 1;
 		return 1;
 	}
 	if (st == yajl_status_client_canceled) {
+		/* at the end of the token called back on */
+		advance(j, yajl_get_bytes_consumed(j->h));
 		xasprintf(&j->err, "%s:%lu:%lu: %s", j->name, j->line, j->col, j->why);
 	} else {
+		/*
+		 * After the last good token: yajl's own offset of an error moves
+		 * with where the chunks happen to be cut, and a file, a pipe and
+		 * gzip must say the same
+		 */
+		if (j->cb_seen) {
+			advance(j, j->cb_off);
+			j->tok_line = j->line;
+			j->tok_col = j->col;
+		}
 		y = yajl_get_error(j->h, 0, p, n);
 		len = y != NULL ? strlen((char *)y) : 0;
 		/* yajl's words end with ".\n" */
 		while (len > 0 && (y[len - 1] == '\n' || y[len - 1] == '.' || y[len - 1] == ' '))
 			len--;
 		clean = text_sanitize(y != NULL ? (char *)y : "", len, 256);
-		xasprintf(&j->err, "%s:%lu:%lu: invalid JSON: %s", j->name, j->line, j->col,
+		xasprintf(&j->err, "%s:%lu:%lu: invalid JSON: %s", j->name, j->tok_line, j->tok_col,
 		    len > 0 ? clean : "cannot parse");
 		free(clean);
 		if (y != NULL)
@@ -298,12 +310,19 @@ parse(struct json *j, const unsigned char *p, size_t n, char **cause)
 			j->piece = NULL;
 			return r;
 		}
+		if (j->cb_seen) {
+			advance(j, j->cb_off);
+			j->tok_line = j->line;
+			j->tok_col = j->col;
+		}
 		advance(j, k);
 		j->piece = NULL;
 		j->since = j->cb_seen ? k - j->cb_off : j->since + k;
 		if (j->since > JSON_MAX_TOKEN) {
+			/* where it began: after the last token */
 			xasprintf(&j->err, "%s:%lu:%lu: a string, number or run of blanks longer "
-			    "than %zu bytes", j->name, j->line, j->col, JSON_MAX_TOKEN);
+			    "than %zu bytes follows", j->name, j->tok_line, j->tok_col,
+			    JSON_MAX_TOKEN);
 			*cause = xstrdup(j->err);
 			return -1;
 		}
@@ -365,6 +384,7 @@ json_end(struct json *j, char **cause)
 		*cause = xstrdup(j->err);
 		return -1;
 	}
+	j->cb_seen = 0;
 	if ((st = yajl_complete_parse(j->h)) != yajl_status_ok)
 		return stopped(j, st, (const unsigned char *)"", 0, cause);
 	return 0;

@@ -49,9 +49,10 @@ struct json	*json_new(const char *name, const struct json_callbacks *, void *ctx
 		    int flags);
 /*
  * The next len bytes of the text: 0, 1 when a callback stopped the parse
- * without a reason, or -1 with *cause "NAME:LINE:COLUMN: reason" (the
- * column in characters, where the parser stopped: just after the token it
- * was on). After 1 or -1 every call fails the same way.
+ * without a reason, or -1 with *cause "NAME:LINE:COLUMN: reason", the
+ * column in characters: a callback's reason just after its token, invalid
+ * JSON just after the last good token (so the same wherever the text was
+ * cut into chunks). After 1 or -1 every call fails the same way.
  */
 int		 json_feed(struct json *, const void *buf, size_t len, char **cause);
 /* The end of the text: 0, 1 or -1 as json_feed() ("NAME: empty, not JSON" too). */

@@ -941,7 +941,7 @@ test_sniff(void **state)
 	assert_non_null(strstr(cause, "; the JSON has no array of records (\"data\", \"Result\")"));
 	free(cause);
 	assert_int_equal(SNIFF("{\"data\": [{\"a\" 1}]}", 1, -1), -1);
-	assert_string_equal(cause, "in.csv:1:17: invalid JSON: parse error: object key and value "
+	assert_string_equal(cause, "in.csv:1:15: invalid JSON: parse error: object key and value "
 	    "must be separated by a colon (':')");
 	free(cause);
 	assert_int_equal(SNIFF(" \r\n", 1, -1), -1);

@@ -186,14 +186,14 @@ test_errors(void **state)
 	(void)state;
 	/* the name sanitised; line and column where the parser stopped */
 	assert_int_equal(both("{\"a\": 1,\n \"b\" 2}", &l, &cause), -1);
-	assert_string_equal(cause, "t.json:2:7: invalid JSON: parse error: object key and "
+	assert_string_equal(cause, "t.json:2:5: invalid JSON: parse error: object key and "
 	    "value must be separated by a colon (':')");
 	free(cause);
 	assert_int_equal(both("[1, 2", &l, &cause), -1);
 	assert_string_equal(cause, "t.json:1:6: invalid JSON: parse error: premature EOF");
 	free(cause);
 	assert_int_equal(both("[1] [2]", &l, &cause), -1);
-	assert_string_equal(cause, "t.json:1:6: invalid JSON: parse error: trailing garbage");
+	assert_string_equal(cause, "t.json:1:4: invalid JSON: parse error: trailing garbage");
 	free(cause);
 	assert_int_equal(both("  \n ", &l, &cause), -1);
 	assert_string_equal(cause, "t.json: empty, not JSON");
@@ -239,8 +239,8 @@ test_caps(void **state)
 	memset(text + 2, 'x', JSON_MAX_TOKEN + 8192);
 	strcpy(text + JSON_MAX_TOKEN + 8194, "\"]");
 	assert_int_equal(parse(text, strlen(text), 4096, &l, &cause), -1);
-	assert_non_null(strstr(cause, "a string, number or run of blanks longer than 1048576 "
-	    "bytes"));
+	assert_string_equal(cause, "t.json:1:2: a string, number or run of blanks longer than "
+	    "1048576 bytes follows");
 	free(cause);
 	free(text);
 }
