@@ -241,6 +241,19 @@ assert k and (k[0][\"status\"], k[0][\"since\"], k[0][\"event\"]) == (\"retaken-
 assert all(x[\"status\"] == \"none\" and x[\"event\"] == \"\" for x in r if x[\"name\"] != \"Kidal\")
 assert sum(int(x[\"events\"]) for x in r) == 8, sum(int(x[\"events\"]) for x in r)"'
 
+# ACLED's other columns: kept, listed by name, searched by the filter (an
+# associated actor, a tag), whatever the encoding
+printf 'event_id_cnty,event_date,event_type,sub_event_type,actor1,assoc_actor_1,actor2,latitude,longitude,location,tags\nX1,2023-10-07,Battles,Armed clash,FAMa,Wagner Group,CSP,18.04,0.60,Anefis,\nX2,2023-10-08,Protests,Peaceful protest,Protesters,,,12.6,-8.0,Bamako,crowd size=hundreds\n' >"$T/assoc.csv"
+check filter-associated-actor sh -c 'test "$("$SITMAP" --list-events --filter wagner --events "$1" | sed 1d | cut -d" " -f1)" = X1' sh "$T/assoc.csv"
+check filter-attribute sh -c 'test "$("$SITMAP" --list-events --filter "CROWD SIZE" --events "$1" | sed 1d | cut -d" " -f1)" = X2' sh "$T/assoc.csv"
+check list-attribute-columns sh -c '"$SITMAP" --list-events --format csv --events "$1" | python3 -c "import csv, sys
+r = list(csv.DictReader(sys.stdin))
+assert [x[\"sub_event_type\"] for x in r] == [\"Armed clash\", \"Peaceful protest\"], r
+assert r[0][\"actors\"] == \"FAMa (with Wagner Group); CSP\" and r[1][\"tags\"] == \"crowd size=hundreds\", r"' sh "$T/assoc.csv"
+python3 tests/tools/variant.py --json acled "$T/assoc.csv" >"$T/assoc.json"
+check json-same-list bash -c 'cmp -s <("$SITMAP" --list-events --format json --events "$1") <("$SITMAP" --list-events --format json --events "$2")' sh "$T/assoc.csv" "$T/assoc.json"
+check events-stdin-gzip sh -c 'gzip -c "$1" | "$SITMAP" --list-events --filter wagner --events - | grep -q "^X1 "' sh "$T/assoc.csv"
+
 check readme-outputs-current tests/tools/readme.sh
 if [ -x tests/cli/doc_keys.sh ]; then check readme-keys tests/cli/doc_keys.sh; fi
 if [ -n "$release" ]; then
