@@ -175,10 +175,13 @@ is_missing(const char *s, size_t len)
 {
 	size_t i;
 
+	/* most fields are long, or short numbers: out at once */
+	if (len > 16 || (len > 0 && s[0] >= '0' && s[0] <= '9'))
+		return 0;
 	trim(&s, &len);
 	if (len == 0)
 		return 1;
-	if (len > 4)
+	if (len > 4 || ((s[0] | 0x20) != 'n' && s[0] != '#'))
 		return 0;
 	for (i = 0; missing_values[i] != NULL; i++)
 		if (strlen(missing_values[i]) == len && strncasecmp(s, missing_values[i], len) == 0)

@@ -691,11 +691,16 @@ timeline_attr_set(struct timeline *tl, const struct event *ev, size_t k, const c
 
 	if (ev->seq >= a->cap) {
 		size_t cap = a->cap ? a->cap : 1024;
+		uint32_t *code;
 
 		while (cap <= ev->seq)
 			cap *= 2;
-		a->code = xreallocarray(a->code, cap, sizeof *a->code);
-		memset(a->code + a->cap, 0, (cap - a->cap) * sizeof *a->code);
+		/* zeroed pages the kernel gives, not a memset that touches the unused half */
+		code = xcalloc(cap, sizeof *code);
+		if (a->cap > 0)
+			memcpy(code, a->code, a->cap * sizeof *code);
+		free(a->code);
+		a->code = code;
 		a->cap = cap;
 	}
 	if (len == 0) {
