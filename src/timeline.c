@@ -929,7 +929,7 @@ timeline_load_stream(struct instream *s, const struct places *pl, char delim, si
     char **cause)
 {
 	struct loader ld;
-	size_t cap = block > 0 ? block : 1, have = 0, used;
+	size_t cap = block > 0 ? block : READ_BLOCK, have = 0, used;
 	char *buf;
 	ssize_t got;
 	int eof = 0;

@@ -115,7 +115,7 @@ struct timeline	*timeline_load(const char *path, const struct places *, char **c
 /*
  * The same from a stream already open (and perhaps peeked at), whose
  * fields are separated by delim (csv_set_delim()), reading block bytes at
- * a time (timeline_load(): 4 MiB; a record longer grows the block).
+ * a time (0: 4 MiB, as timeline_load(); a record longer grows the block).
  */
 struct timeline	*timeline_load_stream(struct instream *, const struct places *, char delim,
 		    size_t block, char **cause);
