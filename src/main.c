@@ -1,5 +1,6 @@
 /* main.c: the locale, the data paths, and the choice between the viewer and the outputs. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
 #include <signal.h>
@@ -12,7 +13,9 @@
 #include "app.h"
 #include "cache.h"
 #include "canvas.h"
+#include "date.h"
 #include "dump.h"
+#include "json.h"
 #include "options.h"
 #include "prj.h"
 #include "report.h"
@@ -67,12 +70,46 @@ find_data_dir(void)
 	return xstrdup(SITMAP_DATADIR);
 }
 
-/* One frame of --dump-all: DIR/NNNN-ID.txt, written atomically. 0, or -1 and *cause. */
+/*
+ * Moves to frame i of a walk by day, week or month over first..last; 0, or
+ * -1 after the last. Weeks end with a frame on the last day; a month's
+ * frame is its last day (the last one: the last day of the walk).
+ */
 static int
-write_frame(const struct canvas *cv, const char *dir, size_t i, const char *event_id,
+step_to(struct app *app, enum options_step unit, size_t i, day_t first, day_t last, day_t *day)
+{
+	day_t d;
+
+	if (unit == OPTIONS_STEP_MONTH) {
+		int y, m, dd;
+
+		date_to_ymd(first, &y, &m, &dd);
+		m += (int)(i % 12) + 1;
+		y += (int)(i / 12) + (m > 12);
+		m = m > 12 ? m - 12 : m;
+		if (y > 9999 || date_from_ymd(y, m, 1, &d) != 0)
+			d = last + 1;
+		d--;			/* the day before the next month's first */
+	} else {
+		d = (day_t)((int64_t)first + (int64_t)i * (unit == OPTIONS_STEP_WEEK ? 7 : 1));
+	}
+	if (d > last) {
+		/* the walk ends on the last day, whatever the step */
+		if (i > 0 && *day >= last)
+			return -1;
+		d = last;
+	}
+	*day = d;
+	app_set_day(app, d);
+	return 0;
+}
+
+/* One frame of --dump-all: DIR/NNNN-NAME.txt, written atomically. 0, or -1 and *cause. */
+static int
+write_frame(const struct canvas *cv, const char *dir, size_t i, const char *name,
     int flags, int color, char **cause)
 {
-	char *path, *id = text_sanitize(event_id, strlen(event_id), 64), *c;
+	char *path, *id = text_sanitize(name, strlen(name), 64), *c;
 	struct util_out *out;
 	int r = -1;
 
@@ -92,18 +129,23 @@ write_frame(const struct canvas *cv, const char *dir, size_t i, const char *even
 /*
  * --cast and --dump-all: a frame per stop (an event is reached on each of its
  * days): on an event's first stop the same as --dump --event ID, on the last
- * stop of a day the same as --dump --date of that day. The recording is
- * renamed into place when it is whole, so a failed run leaves the old one;
- * the frames go into a directory of their own (or any, with --force).
+ * stop of a day the same as --dump --date of that day. With --step day,
+ * week or month, a frame per such day, the same as --dump --date. The cast
+ * is titled as the viewer is, with the span it covers, and its last frame
+ * lasts a step like the others. The recording is renamed into place when
+ * it is whole, so a failed run leaves the old one; the frames go into a
+ * directory of their own (or any, with --force).
  */
 static int
 write_frames(struct app *app, const struct app_options *o, int w, int h, int color,
-    const char *cast_path, const char *dir, int force, double step)
+    const char *cast_path, const char *dir, int force, double step, enum options_step unit)
 {
 	struct canvas *cv = canvas_new(w, h, o->mode);
 	struct util_out *cast = NULL;
-	char *cause = NULL;
+	day_t first = 0, last = 0, day = 0;
+	char *cause = NULL, *title, span[64] = "";
 	size_t i;
+	int have = app_span(app, &first, &last) == 0;
 
 	if (cast_path != NULL && (cast = util_out_open(cast_path, 0, &cause)) == NULL)
 		goto fail;
@@ -116,21 +158,38 @@ write_frames(struct app *app, const struct app_options *o, int w, int h, int col
 		}
 		goto fail;
 	}
+	if (have)
+		date_format(span, sizeof span, first, last, first == last ? DATE_DAY : DATE_RANGE);
+	xasprintf(&title, "%s%s%s", app_title(app), have ? " | " : "", span);
 	if (cast != NULL)
-		dump_cast_header(util_out_file(cast), w, h, "sitmap: Mali 2023");
-	for (i = 0; app_walk(app, i == 0) == 0; i++) {
+		dump_cast_header(util_out_file(cast), w, h, title);
+	free(title);
+	for (i = 0; unit == OPTIONS_STEP_EVENT ? app_walk(app, i == 0) == 0 :
+	    have && step_to(app, unit, i, first, last, &day) == 0; i++) {
 		app_render(app, cv);
 		/* a failed write (a full disk) ends the run: the commit says why */
 		if (cast != NULL && dump_cast_frame(cv, util_out_file(cast), (double)i * step,
 		    color) != 0)
 			break;
-		if (dir != NULL && write_frame(cv, dir, i, app_event_id(app),
-		    force ? 0 : UTIL_OUT_NEW, color, &cause) != 0)
-			goto fail;
+		if (dir != NULL) {
+			char name[16];
+			const char *id = name;
+
+			if (unit == OPTIONS_STEP_EVENT)
+				id = app_event_id(app);
+			else
+				date_iso(name, day);
+			if (write_frame(cv, dir, i, id, force ? 0 : UTIL_OUT_NEW, color,
+			    &cause) != 0)
+				goto fail;
+		}
 	}
 	if (cast != NULL) {
 		struct util_out *done = cast;
 
+		/* the last frame is held for a step: a player ends at the last event's time */
+		if (i > 0)
+			fprintf(util_out_file(done), "[%.3f, \"o\", \"\"]\n", (double)i * step);
 		cast = NULL;
 		if (util_out_commit(done, &cause) != 0)
 			goto fail;
@@ -225,8 +284,8 @@ static void
 print_version(void)
 {
 	printf("sitmap %s\n", SITMAP_VERSION);
-	printf("PROJ %s\nshapelib %s\nncurses %s\n", prj_version(), shp_version(),
-	    ui_curses_version());
+	printf("PROJ %s\nshapelib %s\n%s\nncurses %s\n", prj_version(), shp_version(),
+	    json_version(), ui_curses_version());
 }
 
 /*
@@ -258,6 +317,28 @@ catch_stop_signals(void)
 		if (sigaction(stop_signals[i], NULL, &old) == 0 &&
 		    ((old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_IGN))
 			sigaction(stop_signals[i], &sa, NULL);
+}
+
+/*
+ * Events or places read from standard input leave it at its end: the viewer
+ * then takes its keys from the terminal itself, as less(1) does, so that
+ * "cat export.csv | sitmap --events -" opens the viewer.
+ */
+static void
+keys_from_tty(const struct options *run)
+{
+	const char *e = run->o.load.events_path, *p = run->o.load.places_path;
+	int fd;
+
+	if (isatty(STDIN_FILENO) || !((e != NULL && strcmp(e, "-") == 0) ||
+	    (p != NULL && strcmp(p, "-") == 0)))
+		return;
+	if ((fd = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0)
+		return;		/* the viewer says it needs a terminal */
+	if (fd != STDIN_FILENO) {
+		(void)dup2(fd, STDIN_FILENO);
+		close(fd);
+	}
 }
 
 int
@@ -320,7 +401,7 @@ main(int argc, char **argv)
 		status = finish_stdout(status);
 	} else if (run.cast_path != NULL || run.dump_all_dir != NULL) {
 		status = write_frames(app, &run.o, run.w, run.h, run.color == 1, run.cast_path,
-		    run.dump_all_dir, run.force, run.step_seconds);
+		    run.dump_all_dir, run.force, run.step_seconds, run.step);
 	} else if (run.dump) {
 		struct canvas *cv = canvas_new(run.w, run.h, run.o.mode);
 		day_t d = run.range_lo;
@@ -337,6 +418,7 @@ main(int argc, char **argv)
 	} else {
 		const char *nc = getenv("NO_COLOR");
 
+		keys_from_tty(&run);
 		uo.color = run.color != 0 && !(nc != NULL && nc[0] != '\0');
 		uo.ascii = run.o.mode == CANVAS_ASCII;
 		uo.mode = run.o.mode;

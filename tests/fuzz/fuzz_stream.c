@@ -70,7 +70,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK((fp = fopen(path, "wb")) != NULL);
 	CHECK(fwrite(data, 1, size, fp) == size);
 	CHECK(fclose(fp) == 0);
-	a = timeline_load_blocks(path, pl, block, (size_t)1 << 28, &ca);
+	a = timeline_load_blocks(path, pl, block, &ca);
 	b = timeline_load_mem(path, (const char *)data, size, pl, &cb);
 	CHECK((a == NULL) == (b == NULL));
 	if (a == NULL)

@@ -8,7 +8,6 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -620,44 +619,6 @@ read_in_blocks(void **state)
 	free(buf);
 }
 
-/*
- * A stream is read to the cap and one byte more, never a block past it: the
- * whole file waits in a pipe, so one read of a block would take it all.
- */
-static void
-stream_cap(void **state)
-{
-	enum { SIZE = 1 << 20, CAP = 100000 };
-	char *buf = malloc(SIZE), path[64], *cause = NULL;
-	size_t len, rest = 0;
-	ssize_t got;
-	int fd[2], i;
-
-	(void)state;
-	assert_int_equal(pipe(fd), 0);
-	if (fcntl(fd[1], F_SETPIPE_SZ, SIZE) < SIZE) {
-		close(fd[0]);
-		close(fd[1]);
-		free(buf);
-		skip();
-	}
-	len = (size_t)snprintf(buf, SIZE, "id,date,precision,place,kind,summary\n");
-	for (i = 0; len < SIZE - 100; i++)
-		len += (size_t)snprintf(buf + len, SIZE - len, "E%d,2023-01-01,day,camp,reported,x\n",
-		    i);
-	assert_int_equal(write(fd[1], buf, len), (ssize_t)len);
-	close(fd[1]);
-	snprintf(path, sizeof path, "/dev/fd/%d", fd[0]);
-	assert_null(timeline_load_blocks(path, pl, SIZE, CAP, &cause));
-	assert_non_null(strstr(cause, "file is larger than 100000 bytes"));
-	free(cause);
-	while ((got = read(fd[0], buf, SIZE)) > 0)
-		rest += (size_t)got;
-	close(fd[0]);
-	assert_int_equal(rest, len - (CAP + 1));
-	free(buf);
-}
-
 int
 main(void)
 {
@@ -674,7 +635,6 @@ main(void)
 		cmocka_unit_test(rule_state),
 		cmocka_unit_test(plans),
 		cmocka_unit_test(read_in_blocks),
-		cmocka_unit_test(stream_cap),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
