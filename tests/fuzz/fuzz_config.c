@@ -19,7 +19,8 @@ same(const struct options *a, const struct options *b)
 {
 	assert(a->w == b->w && a->h == b->h && a->charset == b->charset &&
 	    a->color == b->color && a->no_cache == b->no_cache &&
-	    a->step_seconds == b->step_seconds && a->o.window_days == b->o.window_days);
+	    a->step_seconds == b->step_seconds && a->step == b->step &&
+	    a->o.window_days == b->o.window_days);
 	assert((a->proj == NULL) == (b->proj == NULL));
 	assert(a->proj == NULL || strcmp(a->proj, b->proj) == 0);
 	assert((a->data_dir == NULL) == (b->data_dir == NULL));
@@ -62,6 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		assert(a.w >= 1 && a.w <= 2000 && a.h >= 1 && a.h <= 2000);
 		assert(a.charset >= -1 && a.charset <= 2 && a.color >= -1 && a.color <= 1);
 		assert(a.step_seconds >= 1.0 / 3600 && a.step_seconds <= 3600);
+		assert(a.step >= OPTIONS_STEP_EVENT && a.step <= OPTIONS_STEP_MONTH);
 		assert(a.o.window_days >= 0 && a.o.window_days <= 100000);
 		assert((a.proj == NULL) == (a.proj_where == NULL));
 	}
