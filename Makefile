@@ -170,7 +170,7 @@ install: all
 	install -m 755 sitmap $(DESTDIR)$(BINDIR)/sitmap
 	install -m 644 maps/*.shp maps/*.shx maps/*.dbf maps/*.prj maps/*.cpg maps/README \
 		$(DESTDIR)$(DATADIR)/maps/
-	install -m 644 data/*.csv data/README $(DESTDIR)$(DATADIR)/data/
+	install -m 644 data/*.csv data/scenario.conf data/README $(DESTDIR)$(DATADIR)/data/
 	install -m 644 LICENSES-DATA $(DESTDIR)$(DATADIR)/
 	if [ -f sitmap.1 ]; then install -d $(DESTDIR)$(MANDIR) && \
 		install -m 644 sitmap.1 $(DESTDIR)$(MANDIR)/sitmap.1; fi

@@ -70,6 +70,7 @@ struct app {
 	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
 	int		 vp_ready, cols, rows;
 	int		 view_moved;	/* panned or zoomed since the view was fitted */
+	double		 off_zoom;	/* the zoom that shows what lies off the map */
 	enum canvas_mode mode;
 	int		 have_center;
 	double		 center_x, center_y, zoom;
@@ -79,6 +80,8 @@ struct app {
 	int		 acc;		/* by time: day-milliseconds not yet played */
 	enum prompt	 prompt;
 	char		 message[256];
+	char		 title[160];	/* "sitmap: Sudan" */
+	char		 notice[256];	/* what lies off the map, or "" */
 	char		*help_text;
 	char		*history;	/* a place's history, shown in the help overlay */
 };
@@ -233,6 +236,32 @@ build_help(void)
 	return s;
 }
 
+/*
+ * Nothing silently off the map: events (or places) outside the home view,
+ * said on the status line and kept for --dump's standard error, with the
+ * zoom that shows them.
+ */
+static void
+say_off_map(struct app *app)
+{
+	size_t places, events = load_off_map(app->ld, &places, &app->off_zoom);
+	char at[64] = "";
+
+	if (places == 0)
+		return;
+	if (places > 1)
+		snprintf(at, sizeof at, " (%zu places)", places);
+	if (events > 0)
+		snprintf(app->notice, sizeof app->notice, "%zu event%s outside the map%s: --zoom %g "
+		    "shows %s", events, events == 1 ? " lies" : "s lie", at, app->off_zoom,
+		    events == 1 ? "it" : "them");
+	else
+		snprintf(app->notice, sizeof app->notice, "%zu place%s outside the map: --zoom "
+		    "%g shows %s", places, places == 1 ? " lies" : "s lie", app->off_zoom,
+		    places == 1 ? "it" : "them");
+	app_message(app, "%s", app->notice);
+}
+
 struct app *
 app_new(const struct app_options *o, char **cause)
 {
@@ -250,6 +279,10 @@ app_new(const struct app_options *o, char **cause)
 	app->tl = load_timeline(app->ld);
 	load_home(app->ld, &app->home);
 	app->groups = mark_groups_new(app->places);
+	if (load_title(app->ld) != NULL)
+		snprintf(app->title, sizeof app->title, "sitmap: %s", load_title(app->ld));
+	else
+		snprintf(app->title, sizeof app->title, "sitmap");
 	if (o->have_center && !o->load.data_only) {
 		struct geo_pt c = { o->center_lon, o->center_lat };
 		int r = load_project(app->ld, &c, 1, cause);
@@ -304,6 +337,8 @@ app_new(const struct app_options *o, char **cause)
 		start_moment(app);
 	}
 	app->help_text = build_help();
+	if (!o->load.data_only)
+		say_off_map(app);
 	return app;
 fail:
 	app_free(app);
@@ -340,6 +375,7 @@ app_layout(const struct app *app, struct layout *l)
 	if (app->home.x1 > app->home.x0 && app->home.y1 > app->home.y0)
 		w.aspect = (app->home.x1 - app->home.x0) / (app->home.y1 - app->home.y0);
 	render_want(app->places, app->tl, app->view.aggregate, &w);
+	w.legend_lines += render_towns_lines(app->layers, app->nlayers);
 	layout_compute(&w, l);
 }
 
@@ -368,9 +404,24 @@ fit_view(struct app *app)
 static double
 widest(const struct app *app)
 {
+	struct viewport t = app->view.vp;
+	struct geo_bbox b;
+	double w;
+
 	if (!(app->home.x1 > app->home.x0))
 		return 2e5;
-	return vp_widest(&app->view.vp, &app->home, HOME_MARGIN, MIN_HOME_CELLS, 2);
+	w = vp_widest(&app->view.vp, &app->home, HOME_MARGIN, MIN_HOME_CELLS, 2);
+	/* world layers cut to a region: no further out than it */
+	if (load_bounds(app->ld, &b)) {
+		vp_fit(&t, &b, 0);
+		w = t.m_per_px < w ? t.m_per_px : w;
+	}
+	/* but far enough for what lies off the map */
+	if (app->off_zoom > 0 && app->notice[0] != '\0') {
+		vp_fit(&t, &app->home, HOME_MARGIN);
+		w = t.m_per_px / app->off_zoom > w ? t.m_per_px / app->off_zoom : w;
+	}
+	return w;
 }
 
 void
@@ -427,8 +478,9 @@ render(struct app *app, struct canvas *cv, const char *message, struct render_re
 	sc.groups = app->groups;
 	sc.view = &app->view;
 	sc.overlay = app->history != NULL ? app->history : app->show_help ? app->help_text : NULL;
-	sc.title = load_bundled(app->ld) ? "sitmap: Mali" : "sitmap";
-	sc.attribution = load_bundled(app->ld) ? "" : NULL;
+	sc.title = app->title;
+	sc.attribution = load_bundled(app->ld) ? "" : load_world(app->ld) ?
+	    "\xc2\xa9 Natural Earth, GeoNames" : NULL;
 	sc.message = message;
 	sc.report = report;
 	/* a movement is drawn on its stop's day and while its event's dates last */
@@ -1143,6 +1195,18 @@ const struct view *
 app_view(const struct app *app)
 {
 	return &app->view;
+}
+
+const char *
+app_title(const struct app *app)
+{
+	return app->title;
+}
+
+const char *
+app_notice(const struct app *app)
+{
+	return app->notice[0] != '\0' ? app->notice : NULL;
 }
 
 const char *

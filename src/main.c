@@ -92,7 +92,7 @@ write_frames(struct app *app, const struct app_options *o, int w, int h, int col
 		goto out;
 	}
 	if (cast != NULL)
-		dump_cast_header(cast, w, h, "sitmap: Mali 2023");
+		dump_cast_header(cast, w, h, app_title(app));
 	for (i = 0; app_walk(app, i == 0) == 0; i++) {
 		app_render(app, cv);
 		if (cast != NULL && dump_cast_frame(cv, cast, (double)i * step, color) != 0) {
@@ -256,6 +256,9 @@ main(int argc, char **argv)
 			}
 		} while (run.range && d++ < run.range_hi);
 		canvas_free(cv);
+		/* nothing silently off the map: the frame's status line says it too */
+		if (app_notice(app) != NULL)
+			fprintf(stderr, "sitmap: %s\n", app_notice(app));
 	} else {
 		const char *nc = getenv("NO_COLOR");
 
