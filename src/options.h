@@ -11,7 +11,7 @@
 struct options {
 	struct app_options o;		/* the viewer's and the loader's part */
 	const char	*maps[OPTIONS_MAX_MAPS], *overlays[OPTIONS_MAX_MAPS];
-	char		*proj, *data_dir;	/* copies: a config file's text is freed */
+	char		*proj, *data_dir, *scenario;	/* copies: a config file's text is freed */
 	int		 dump, list, keys, help, version;
 	int		 charset;	/* enum canvas_mode */
 	int		 color;		/* 1 always, 0 never, -1 auto */
