@@ -191,12 +191,12 @@ cut:
 static void
 town_fields(struct geo_layer *l)
 {
-	static const char *const want[] = { "name", "population", "fcode" };
-	int f[3], k, m = 0;
+	static const char *const want[] = { "name", "name_ascii", "population", "fcode" };
+	int f[4], k, m = 0;
 	size_t s;
 	char **fields, **attrs;
 
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < 4; k++)
 		if ((f[m] = geo_layer_field(l, want[k])) >= 0)
 			m++;
 	if (l->attrs == NULL || m == (int)l->nfields)
@@ -751,7 +751,7 @@ make_towns(struct load *ld, size_t k)
 {
 	const struct geo_layer *l = ld->layers[k].geo;
 	int fname = geo_layer_field(l, "name"), fpop = geo_layer_field(l, "population"),
-	    fcode = geo_layer_field(l, "fcode");
+	    fcode = geo_layer_field(l, "fcode"), fascii = geo_layer_field(l, "name_ascii");
 	struct map_town *t;
 	size_t s, n = 0;
 
@@ -769,6 +769,7 @@ make_towns(struct load *ld, size_t k)
 			continue;
 		t[n].xy = *pt;
 		t[n].name = geo_layer_attr(l, s, fname);
+		t[n].name_ascii = geo_layer_attr(l, s, fascii);
 		t[n].capital = strcmp(geo_layer_attr(l, s, fcode), "PPLC") == 0;
 		t[n].population = fpop >= 0 ? strtol(geo_layer_attr(l, s, fpop), NULL, 10) : 0;
 		t[n].shape = (uint32_t)s;

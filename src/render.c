@@ -1060,6 +1060,9 @@ draw_towns(struct frame *f)
 
 		for (k = 0; ml->visible && k < ml->ntowns && drawn < budget; k++) {
 			const struct map_town *t = &ml->towns[k];
+			/* an ASCII frame: the layer's own ASCII form (Ḩ, Ā have no accent to drop) */
+			const char *name = f->ascii && t->name_ascii[0] != '\0' ? t->name_ascii :
+			    t->name;
 			struct mark_item it;
 			double fx, fy;
 
@@ -1069,7 +1072,7 @@ draw_towns(struct frame *f)
 			it.row = to_cell(fy, canvas_dy(f->cv));
 			if (!layout_has(map, it.col, it.row) || name_near(f, t->name, it.col, it.row))
 				continue;
-			it.lwidth = text_width(t->name);
+			it.lwidth = text_width(name);
 			if (!mark_add(g, &it, drawn))
 				continue;
 			drawn++;
@@ -1080,7 +1083,7 @@ draw_towns(struct frame *f)
 				canvas_put(f->cv, it.lcol - 1, it.lrow, ' ', STYLE_DIM);
 			else if (it.pos == MARK_LEFT)
 				canvas_put(f->cv, it.lcol + it.lwidth, it.lrow, ' ', STYLE_DIM);
-			canvas_text(f->cv, it.lcol, it.lrow, t->name, it.lwidth, STYLE_DIM);
+			canvas_text(f->cv, it.lcol, it.lrow, name, it.lwidth, STYLE_DIM);
 			f->capital_seen |= t->capital;
 			f->town_seen |= !t->capital;
 		}

@@ -15,6 +15,7 @@
 struct map_town {
 	struct geo_pt	 xy;		/* projected metres */
 	const char	*name;		/* borrowed from the layer */
+	const char	*name_ascii;	/* for ASCII frames ("" if none) */
 	int		 capital;
 	long		 population;
 	uint32_t	 shape;
