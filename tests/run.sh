@@ -56,6 +56,8 @@ t_layering() {
 
 t_golden() {
 	local a name got
+	# the generated inputs some goldens read (build/golden-inputs)
+	if ! tests/golden/inputs.sh; then ko "golden inputs (tests/golden/inputs.sh)"; return; fi
 	for a in tests/golden/*.args; do
 		name=${a%.args}
 		got=$(mktemp)
