@@ -58,7 +58,6 @@ struct load {
 	struct geo_bbox	 bounds;	/* the region, metres: the view zooms out no further */
 	char		*title;		/* NULL: none */
 	unsigned char	 towns_layer[MAX_LAYERS];	/* a layer of labelled towns */
-	struct map_town	*towns[MAX_LAYERS];	/* its towns, by priority */
 	int		 nmaps_given;	/* --map: the user's layers frame the view */
 	struct strmap	*matched;	/* the data's countries, by the world layers' names */
 	size_t		 nmatched;
@@ -187,38 +186,93 @@ cut:
 	free(keep);
 }
 
-/* A layer of towns keeps the fields its labels need: less to cache and to read back. */
-static void
-town_fields(struct geo_layer *l)
-{
-	static const char *const want[] = { "name", "name_ascii", "population", "fcode" };
-	int f[4], k, m = 0;
-	size_t s;
-	char **fields, **attrs;
+/* A town's rank: capitals first (GeoNames' fcode PPLC), then by population, then file order. */
+struct town_rank {
+	int		 capital;
+	long		 population;
+	size_t		 shape;
+};
 
-	for (k = 0; k < 4; k++)
+static int
+by_rank(const void *a, const void *b)
+{
+	const struct town_rank *x = a, *y = b;
+
+	if (x->capital != y->capital)
+		return y->capital - x->capital;
+	if (x->population != y->population)
+		return x->population > y->population ? -1 : 1;
+	return x->shape < y->shape ? -1 : x->shape > y->shape;
+}
+
+/*
+ * A layer of towns, as the map offers them labels: its points in the
+ * order of their rank, each with the fields its label needs (name,
+ * name_ascii, fcode). Done once, before the cache: a warm frame reads the
+ * towns in order and sorts nothing.
+ */
+static void
+town_layer(struct geo_layer *l)
+{
+	static const char *const want[] = { "name", "name_ascii", "fcode" };
+	int f[3], k, m = 0, fpop = geo_layer_field(l, "population"), fcode;
+	struct town_rank *r;
+	struct geo_pt *pts;
+	char **fields, **attrs;
+	size_t s, n = l->nshapes;
+
+	if (l->kind != GEO_POINT || l->attrs == NULL)
+		return;
+	fcode = geo_layer_field(l, "fcode");
+	r = xcalloc(n + 1, sizeof *r);
+	for (s = 0; s < n; s++) {
+		r[s].capital = strcmp(geo_layer_attr(l, s, fcode), "PPLC") == 0;
+		r[s].population = fpop >= 0 ? strtol(geo_layer_attr(l, s, fpop), NULL, 10) : 0;
+		r[s].shape = s;
+	}
+	qsort(r, n, sizeof *r, by_rank);
+	for (k = 0; k < 3; k++)
 		if ((f[m] = geo_layer_field(l, want[k])) >= 0)
 			m++;
-	if (l->attrs == NULL || m == (int)l->nfields)
-		return;
 	fields = xcalloc((size_t)m + 1, sizeof *fields);
-	attrs = xcalloc(l->nshapes * (size_t)m + 1, sizeof *attrs);
+	attrs = xcalloc(n * (size_t)m + 1, sizeof *attrs);
+	pts = xcalloc(n + 1, sizeof *pts);
 	for (k = 0; k < m; k++)
 		fields[k] = xstrdup(l->fields[f[k]]);
-	for (s = 0; s < l->nshapes; s++)
+	/* one point a town, in rank order: shape s is part s, vertex s */
+	for (s = 0; s < n; s++) {
+		const struct geo_shape *sh = &l->shapes[r[s].shape];
+
+		pts[s] = sh->nparts > 0 ? l->pts[l->parts[sh->first_part]] :
+		    (struct geo_pt){ NAN, NAN };
 		for (k = 0; k < m; k++) {
-			attrs[s * (size_t)m + (size_t)k] = l->attrs[s * l->nfields + (size_t)f[k]];
-			l->attrs[s * l->nfields + (size_t)f[k]] = NULL;
+			attrs[s * (size_t)m + (size_t)k] = l->attrs[r[s].shape * l->nfields +
+			    (size_t)f[k]];
+			l->attrs[r[s].shape * l->nfields + (size_t)f[k]] = NULL;
 		}
-	for (s = 0; s < l->nshapes * l->nfields; s++)
+	}
+	for (s = 0; s < n * l->nfields; s++)
 		free(l->attrs[s]);
 	for (s = 0; s < l->nfields; s++)
 		free(l->fields[s]);
 	free(l->attrs);
 	free(l->fields);
+	free(l->pts);
+	l->parts = xreallocarray(l->parts, n + 1, sizeof *l->parts);
+	for (s = 0; s <= n; s++)
+		l->parts[s] = (uint32_t)s;
+	for (s = 0; s < n; s++) {
+		l->shapes[s].first_part = (uint32_t)s;
+		l->shapes[s].nparts = 1;
+	}
+	l->pts = pts;
+	l->npts = n;
+	l->nparts = n;
 	l->attrs = attrs;
 	l->fields = fields;
 	l->nfields = (size_t)m;
+	geo_layer_update_bbox(l);
+	free(r);
 }
 
 /*
@@ -285,7 +339,7 @@ add_layer(struct load *ld, const char *path, enum style style, const char *title
 		if (region != NULL)
 			cut_layer(l, region);
 		if (towns)
-			town_fields(l);
+			town_layer(l);
 		if (l->kind != GEO_POINT) {
 			struct geo_bbox box = l->bbox;
 
@@ -392,6 +446,7 @@ load_scenario_layers(struct load *ld, char **cause)
 		    &ld->region : NULL, sl->towns, countries, sl->field, cause) != 0)
 			return -1;
 		ld->towns_layer[ld->nlayers - 1] = (unsigned char)sl->towns;
+		ld->layers[ld->nlayers - 1].towns = sl->towns;
 		if (sc->home == SCENARIO_HOME_LAYER && is_home_layer(sl->path, sc->home_layer))
 			ld->home_layer = ld->nlayers - 1;
 	}
@@ -730,56 +785,6 @@ make_title(struct load *ld, const struct load_options *o)
 	strmap_free(idx);
 }
 
-static int
-by_town(const void *a, const void *b)
-{
-	const struct map_town *x = a, *y = b;
-
-	if (x->capital != y->capital)
-		return y->capital - x->capital;
-	if (x->population != y->population)
-		return x->population > y->population ? -1 : 1;
-	return x->shape < y->shape ? -1 : x->shape > y->shape;
-}
-
-/*
- * A layer of towns: its points with a name, capitals first (fcode PPLC),
- * then by population, as the map offers them labels.
- */
-static void
-make_towns(struct load *ld, size_t k)
-{
-	const struct geo_layer *l = ld->layers[k].geo;
-	int fname = geo_layer_field(l, "name"), fpop = geo_layer_field(l, "population"),
-	    fcode = geo_layer_field(l, "fcode"), fascii = geo_layer_field(l, "name_ascii");
-	struct map_town *t;
-	size_t s, n = 0;
-
-	free(ld->towns[k]);
-	t = ld->towns[k] = xcalloc(l->nshapes + 1, sizeof *t);
-	for (s = 0; l->kind == GEO_POINT && fname >= 0 && s < l->nshapes; s++) {
-		const struct geo_shape *sh = &l->shapes[s];
-		const struct geo_pt *pt;
-
-		if (sh->nparts == 0 || l->parts[sh->first_part] >= l->npts ||
-		    geo_layer_attr(l, s, fname)[0] == '\0')
-			continue;
-		pt = &l->pts[l->parts[sh->first_part]];
-		if (isnan(pt->x) || isnan(pt->y))
-			continue;
-		t[n].xy = *pt;
-		t[n].name = geo_layer_attr(l, s, fname);
-		t[n].name_ascii = geo_layer_attr(l, s, fascii);
-		t[n].capital = strcmp(geo_layer_attr(l, s, fcode), "PPLC") == 0;
-		t[n].population = fpop >= 0 ? strtol(geo_layer_attr(l, s, fpop), NULL, 10) : 0;
-		t[n].shape = (uint32_t)s;
-		n++;
-	}
-	qsort(t, n, sizeof *t, by_town);
-	ld->layers[k].towns = t;
-	ld->layers[k].ntowns = n;
-}
-
 /* Points per side of a box lon/lat, projected as its outline. */
 #define BOX_SIDE	16
 
@@ -1010,9 +1015,6 @@ load_new(const struct load_options *o, char **cause)
 			goto fail;
 	if (project_data(ld, cause) != 0 || project_layers(ld, cause) != 0)
 		goto fail;
-	for (i = 0; i < ld->nlayers; i++)
-		if (ld->towns_layer[i])
-			make_towns(ld, i);
 	if (set_home(ld, cause) != 0)
 		goto fail;
 	count_off_map(ld);
@@ -1035,8 +1037,6 @@ load_free(struct load *ld)
 		geo_layer_free(ld->layers[i].geo);
 		free(ld->cache_keys[i]);
 	}
-	for (i = 0; i < MAX_LAYERS; i++)
-		free(ld->towns[i]);
 	timeline_free(ld->tl);
 	places_free(ld->places);
 	scenario_free(ld->sc);

@@ -161,7 +161,7 @@ render_towns_lines(const struct map_layer *layers, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (layers[i].towns != NULL)
+		if (layers[i].towns)
 			return 2;
 	return 0;
 }
@@ -1046,37 +1046,57 @@ draw_towns(struct frame *f)
 	struct mark_grid *g = &f->grid;
 	size_t cells = (size_t)map->cols * (size_t)map->rows, budget = cells / TOWN_CELLS,
 	    drawn = 0, i, k;
+	struct geo_bbox view;
 	int any = 0;
 
 	for (i = 0; i < sc->nlayers; i++)
-		any |= sc->layers[i].visible && sc->layers[i].towns != NULL;
+		any |= sc->layers[i].visible && sc->layers[i].towns;
 	if (!any || budget == 0)
 		return;
 	for (k = 0; k < cells; k++)
 		if (g->cell[k] >= 0)
 			g->cell[k] = MARK_BLOCKED;
+	vp_bbox(vp, &view);
 	for (i = 0; i < sc->nlayers; i++) {
 		const struct map_layer *ml = &sc->layers[i];
+		const struct geo_layer *l = ml->geo;
+		int fname = geo_layer_field(l, "name"), fascii = geo_layer_field(l, "name_ascii"),
+		    fcode = geo_layer_field(l, "fcode");
 
-		for (k = 0; ml->visible && k < ml->ntowns && drawn < budget; k++) {
-			const struct map_town *t = &ml->towns[k];
-			/* an ASCII frame: the layer's own ASCII form (Ḩ, Ā have no accent to drop) */
-			const char *name = f->ascii && t->name_ascii[0] != '\0' ? t->name_ascii :
-			    t->name;
+		if (!ml->visible || !ml->towns || l->kind != GEO_POINT || fname < 0)
+			continue;
+		for (k = 0; k < l->nshapes && drawn < budget; k++) {
+			const struct geo_shape *sh = &l->shapes[k];
+			const struct geo_pt *pt;
+			const char *name, *full;
 			struct mark_item it;
 			double fx, fy;
+			int capital;
 
-			vp_to_px(vp, t->xy.x, t->xy.y, &fx, &fy);
+			if (sh->nparts == 0)
+				continue;
+			pt = &l->pts[l->parts[sh->first_part]];
+			if (!(pt->x >= view.x0 && pt->x <= view.x1 && pt->y >= view.y0 &&
+			    pt->y <= view.y1))
+				continue;
+			full = geo_layer_attr(l, k, fname);
+			/* an ASCII frame: the layer's own ASCII form (Ḩ, Ā have no accent to drop) */
+			name = f->ascii && geo_layer_attr(l, k, fascii)[0] != '\0' ?
+			    geo_layer_attr(l, k, fascii) : full;
+			if (name[0] == '\0')
+				continue;
+			vp_to_px(vp, pt->x, pt->y, &fx, &fy);
 			memset(&it, 0, sizeof it);
 			it.col = to_cell(fx, canvas_dx(f->cv));
 			it.row = to_cell(fy, canvas_dy(f->cv));
-			if (!layout_has(map, it.col, it.row) || name_near(f, t->name, it.col, it.row))
+			if (!layout_has(map, it.col, it.row) || name_near(f, full, it.col, it.row))
 				continue;
 			it.lwidth = text_width(name);
 			if (!mark_add(g, &it, drawn))
 				continue;
 			drawn++;
-			canvas_put(f->cv, it.mcol, it.mrow, t->capital ? (f->ascii ?
+			capital = strcmp(geo_layer_attr(l, k, fcode), "PPLC") == 0;
+			canvas_put(f->cv, it.mcol, it.mrow, capital ? (f->ascii ?
 			    (uint32_t)ASCII_CAPITAL : GLYPH_CAPITAL) : f->ascii ?
 			    (uint32_t)ASCII_TOWN : GLYPH_TOWN, STYLE_DIM);
 			if (it.pos == MARK_RIGHT)
@@ -1084,8 +1104,8 @@ draw_towns(struct frame *f)
 			else if (it.pos == MARK_LEFT)
 				canvas_put(f->cv, it.lcol + it.lwidth, it.lrow, ' ', STYLE_DIM);
 			canvas_text(f->cv, it.lcol, it.lrow, name, it.lwidth, STYLE_DIM);
-			f->capital_seen |= t->capital;
-			f->town_seen |= !t->capital;
+			f->capital_seen |= capital;
+			f->town_seen |= !capital;
 		}
 	}
 }
@@ -1922,7 +1942,7 @@ render_scene(struct canvas *cv, const struct scene *sc)
 		sc->report->nsites = 0;
 	}
 	for (i = 0; i < sc->nlayers; i++)
-		if (sc->layers[i].visible && sc->layers[i].towns == NULL)
+		if (sc->layers[i].visible && !sc->layers[i].towns)
 			draw_layer(cv, &sc->layers[i], &v->vp);
 	if (move_ends(&f, &mv) && mv.is_long) {
 		draw_move(cv, sc);

@@ -11,28 +11,19 @@
 #include "timeline.h"
 #include "viewport.h"
 
-/* A town of a layer of towns: a label offered to the map after the data's own. */
-struct map_town {
-	struct geo_pt	 xy;		/* projected metres */
-	const char	*name;		/* borrowed from the layer */
-	const char	*name_ascii;	/* for ASCII frames ("" if none) */
-	int		 capital;
-	long		 population;
-	uint32_t	 shape;
-};
-
 struct map_layer {
 	struct geo_layer *geo;		/* projected metres */
 	enum style	 style;
 	int		 visible;
 	const char	*title;		/* for the layers list */
 	/*
-	 * A layer of towns is not drawn as dots: its towns, capitals first
-	 * and then by population, get a marker and a label where they fit,
-	 * after the data's own labels. NULL: an ordinary layer.
+	 * A layer of towns is not drawn as dots: its points, in the order of
+	 * their rank (capitals, then by population: load.c sorts them), get
+	 * a marker and a label where they fit, after the data's own labels;
+	 * the label is field "name" ("name_ascii" in ASCII frames), a capital
+	 * has fcode "PPLC".
 	 */
-	const struct map_town *towns;
-	size_t		 ntowns;
+	int		 towns;
 };
 
 /*
