@@ -71,10 +71,13 @@ const char	*fit_kind_name(enum fit_kind);
  * The region of the world a view fitted to the extent needs: the extent
  * grown on each side by FIT_REGION times its size (at least
  * FIT_REGION_MIN degrees), latitudes within -90 .. 90 and at most 360
- * degrees of longitude. The world layers are cut to the shapes that touch
- * it, and the view zooms out no further than it.
+ * degrees of longitude. The world layers are cut to it. The view zooms
+ * out no further than the home view grown by FIT_BOUNDS times its size
+ * on each side: well inside the region, so that a frame wider than tall
+ * (up to about 1.8 times) still sees no edge of it.
  */
 #define FIT_REGION	1.5
+#define FIT_BOUNDS	1.0
 #define FIT_REGION_MIN	10.0
 void	fit_region(const struct geo_bbox *extent, struct geo_bbox *region);
 

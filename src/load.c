@@ -831,7 +831,7 @@ box_metres(struct load *ld, const struct geo_bbox *b, struct geo_bbox *out, char
  * scenario's home layer (Mali's outline, not the neighbours around it nor
  * an overlay) or box; or the located places inside the data's extent (not
  * a stray). With world layers cut to a region, the view zooms out no
- * further than home grown as the region was (fit_region()).
+ * further than home grown by FIT_BOUNDS (fit.h), inside the region.
  */
 static int
 set_home(struct load *ld, char **cause)
@@ -868,7 +868,7 @@ set_home(struct load *ld, char **cause)
 	if (ld->have_region && h->x0 < h->x1) {
 		w = h->x1 - h->x0;
 		ht = h->y1 - h->y0;
-		g = FIT_REGION * (w > ht ? w : ht);
+		g = FIT_BOUNDS * (w > ht ? w : ht);
 		ld->bounds.x0 = h->x0 - g, ld->bounds.x1 = h->x1 + g;
 		ld->bounds.y0 = h->y0 - g, ld->bounds.y1 = h->y1 + g;
 	}
