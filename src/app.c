@@ -237,29 +237,52 @@ build_help(void)
 }
 
 /*
- * Nothing silently off the map: events (or places) outside the home view,
- * said on the status line and kept for --dump's standard error, with the
- * zoom that shows them.
+ * Nothing silently off the map: events (or places) outside the home view
+ * and outside the view itself (a --zoom or --center may show them), said
+ * on the status line and kept for --dump's standard error, with the zoom
+ * that shows them.
  */
 static void
 say_off_map(struct app *app)
 {
-	size_t places, events = load_off_map(app->ld, &places, &app->off_zoom);
+	const unsigned char *off = load_off_places(app->ld);
+	size_t places, events = load_off_map(app->ld, &places, &app->off_zoom), i;
+	int was = app->notice[0] != '\0' && strcmp(app->message, app->notice) == 0;
 	char at[64] = "";
 
-	if (places == 0)
-		return;
+	if (off != NULL && app->vp_ready) {
+		struct geo_bbox b;
+		unsigned char *hidden = xcalloc(app->places->n + 1, 1);
+
+		vp_bbox(&app->view.vp, &b);
+		places = events = 0;
+		for (i = 0; i < app->places->n; i++) {
+			const struct geo_pt *p = &app->places->v[i].xy;
+
+			hidden[i] = off[i] && !(p->x >= b.x0 && p->x <= b.x1 && p->y >= b.y0 &&
+			    p->y <= b.y1);
+			places += hidden[i];
+		}
+		for (i = 0; i < app->tl->nevents; i++)
+			events += app->tl->events[i].place < app->places->n &&
+			    hidden[app->tl->events[i].place];
+		free(hidden);
+	}
+	app->notice[0] = '\0';
 	if (places > 1)
 		snprintf(at, sizeof at, " (%zu places)", places);
-	if (events > 0)
+	if (places > 0 && events > 0)
 		snprintf(app->notice, sizeof app->notice, "%zu event%s outside the map%s: --zoom %g "
 		    "shows %s", events, events == 1 ? " lies" : "s lie", at, app->off_zoom,
 		    events == 1 ? "it" : "them");
-	else
+	else if (places > 0)
 		snprintf(app->notice, sizeof app->notice, "%zu place%s outside the map: --zoom "
 		    "%g shows %s", places, places == 1 ? " lies" : "s lie", app->off_zoom,
 		    places == 1 ? "it" : "them");
-	app_message(app, "%s", app->notice);
+	if (app->notice[0] != '\0' && (was || !app->vp_ready))
+		app_message(app, "%s", app->notice);
+	else if (was)
+		app->message[0] = '\0';
 }
 
 struct app *
@@ -300,8 +323,12 @@ app_new(const struct app_options *o, char **cause)
 	    sizeof *app->view.status);
 	app->view.attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
 
-	/* data without statuses (an imported export) is shown as counts per cell */
-	app->view.aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
+	/*
+	 * data without statuses, or an imported export, is shown as counts per
+	 * cell: the statuses an export sets are drawn over them
+	 */
+	app->view.aggregate = app->tl->nevents > 0 && (app->tl->neffects == 0 ||
+	    app->tl->counted);
 	app->view.window_days = o->window_days;
 	app->pace = 2;
 	if (o->filter != NULL && o->filter[0] != '\0')
@@ -417,7 +444,7 @@ widest(const struct app *app)
 		w = t.m_per_px < w ? t.m_per_px : w;
 	}
 	/* but far enough for what lies off the map */
-	if (app->off_zoom > 0 && app->notice[0] != '\0') {
+	if (app->off_zoom > 0 && load_off_places(app->ld) != NULL) {
 		vp_fit(&t, &app->home, HOME_MARGIN);
 		w = t.m_per_px / app->off_zoom > w ? t.m_per_px / app->off_zoom : w;
 	}
@@ -450,6 +477,9 @@ app_resize(struct app *app, int cols, int rows)
 		    (app->view.vp.w_px ? app->view.vp.w_px : 1);
 	}
 	app->vp_ready = 1;
+	/* the first view may show what lies off the home view (--zoom, --center) */
+	if (!had)
+		say_off_map(app);
 }
 
 static void
@@ -1195,6 +1225,19 @@ const struct view *
 app_view(const struct app *app)
 {
 	return &app->view;
+}
+
+int
+app_span(const struct app *app, day_t *first, day_t *last)
+{
+	struct stop a, b;
+
+	if (timeline_stop_next(app->tl, NULL, app->view.match, &a) != 0 ||
+	    timeline_stop_prev(app->tl, NULL, app->view.match, &b) != 0)
+		return -1;
+	*first = a.day;
+	*last = b.day;
+	return 0;
 }
 
 const char *

@@ -138,6 +138,8 @@ const char	*app_title(const struct app *);
  * 0.1 shows them"), for --dump's standard error; NULL if nothing does.
  */
 const char	*app_notice(const struct app *);
+/* The days of the first and the last stop that pass the filter; 0, or -1 if none. */
+int		 app_span(const struct app *, day_t *first, day_t *last);
 /* The id of the event of the current stop, or "". */
 const char	*app_event_id(const struct app *);
 

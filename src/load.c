@@ -4,14 +4,15 @@
  * data of --events and --places, in lon/lat; data the default scenario's
  * home view does not hold gets the world's layers instead, cut to the
  * region around it, a projection fitted to it and its extent as the home
- * view (fit.c). Then the layers and the data are projected. A layer comes from
- * the cache (projected, every level of detail) or from its shapefile, in
- * lon/lat: then every level is projected and the layer written to the
- * cache, or, with the cache off, only the coarsest now (it frames the
- * view) and the others when a frame first needs them. Places and routes
+ * view (fit.c). Then the layers and the data are projected. A layer comes
+ * from the cache (projected, every level of detail) or from its file, a
+ * shapefile or GeoJSON (layerfile.c chooses the reader), in lon/lat: then
+ * every level is projected and the layer written to the cache, or, with
+ * the cache off, only the coarsest now (it frames the view) and the
+ * others when a frame first needs them. Places and routes
  * are projected or taken from the cache likewise. PROJ is asked for only
  * when something misses the cache, and loads in a thread while the
- * shapefiles are read (prj_pool_start()).
+ * layer files are read (prj_pool_start()).
  */
 #include "load.h"
 
@@ -19,11 +20,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cache.h"
 #include "fit.h"
 #include "import.h"
+#include "instream.h"
+#include "layerfile.h"
 #include "prj.h"
 #include "scenario.h"
 #include "shp.h"
@@ -65,6 +67,7 @@ struct load {
 	char		**matched_names;	/* what matched's keys point into */
 	size_t		 nmatched_names;
 	size_t		 off_places, off_events;	/* located, outside the home view */
+	unsigned char	*off;		/* per place: 1 if it is one of those */
 	double		 off_zoom;	/* the --zoom that shows them */
 };
 
@@ -302,35 +305,30 @@ add_layer(struct load *ld, const char *path, enum style style, const char *title
     char **cause)
 {
 	struct geo_layer *l;
-	char *files[SHP_NFILES], *key, *kind;
-	size_t i;
+	char *key, *what;
 
 	if (ld->nlayers == MAX_LAYERS) {
 		xasprintf(cause, "%s: too many layers (at most %d)", path, MAX_LAYERS);
 		return -1;
 	}
-	/* the files the loader reads, by its own rule */
-	shp_layer_files(path, files);
 	/* what the layer keeps of the file is part of its key */
 	if (region != NULL)
-		xasprintf(&kind, "layer%s cut to %g %g %g %g%s%s%s%s", towns ? " of towns" : "",
+		xasprintf(&what, "%s cut to %g %g %g %g%s%s%s%s", towns ? " of towns" : "",
 		    region->x0, region->y0, region->x1, region->y1,
 		    countries ? " where " : "", countries ? field : "",
 		    countries == SCENARIO_IN ? " in " : countries ? " not in " : "",
 		    countries ? ld->matched_list : "");
 	else
-		xasprintf(&kind, "layer%s", towns ? " of towns" : "");
-	key = cache_key(kind, ld->proj, (const char *const *)files, SHP_NFILES);
-	free(kind);
-	for (i = 0; i < SHP_NFILES; i++)
-		free(files[i]);
+		xasprintf(&what, "%s", towns ? " of towns" : "");
+	key = layerfile_cache_key(path, what, ld->proj);
+	free(what);
 	if ((l = cache_get_layer(key)) != NULL) {
 		free(l->path);
 		l->path = text_sanitize(path, strlen(path), 4096);
 		free(key);
 	} else {
 		prj_pool_start(ld->pool);
-		if ((l = shp_load(path, cause)) == NULL) {
+		if ((l = layerfile_load(path, cause)) == NULL) {
 			free(key);
 			return -1;
 		}
@@ -375,7 +373,7 @@ make_ready(struct load *ld, struct geo_layer *l, double units_per_px, char **cau
 }
 
 /*
- * Projects the layers add_layer() read from shapefiles. Without a cache
+ * Projects the layers add_layer() read from their files. Without a cache
  * only the coarsest level is projected now (it frames the view) and the
  * rest when a frame needs it: a cache entry holds every level.
  */
@@ -470,7 +468,7 @@ home_lonlat(const struct load *ld, struct geo_bbox *b)
 	case SCENARIO_HOME_LAYER:
 		for (i = 0; i < sc->nlayers; i++)
 			if (is_home_layer(sc->layers[i].path, sc->home_layer))
-				return shp_peek_bbox(sc->layers[i].path, b) == 0;
+				return layerfile_peek_bbox(sc->layers[i].path, b) == 0;
 		return 0;
 	case SCENARIO_HOME_DATA:
 		break;
@@ -505,7 +503,7 @@ choose_projection(const struct load_options *o, const struct load *ld, char *buf
 	}
 	geo_bbox_empty(&b);
 	for (i = 0; i < o->nmaps; i++)
-		if (shp_peek_bbox(o->maps[i], &one) == 0 && fabs(one.x0) <= 180 &&
+		if (layerfile_peek_bbox(o->maps[i], &one) == 0 && fabs(one.x0) <= 180 &&
 		    fabs(one.x1) <= 180 && fabs(one.y0) <= 90 && fabs(one.y1) <= 90)
 			geo_bbox_union(&b, &one);
 	if (b.x1 - b.x0 > 60 || b.y1 - b.y0 > 50)
@@ -518,7 +516,7 @@ project_places(struct load *ld, const char *places_path, char **cause)
 {
 	struct geo_pt *pts = xcalloc(ld->places->n + 1, sizeof *pts);
 	const char *files[1] = { places_path };
-	char *key = cache_key("places", ld->proj, files, 1);
+	char *key = places_path != NULL ? cache_key("places", ld->proj, files, 1) : NULL;
 	size_t i, n = ld->places->n;
 	struct prj *prj;
 
@@ -567,7 +565,7 @@ project_routes(struct load *ld, const char *events, const char *places, char **c
 	}
 	ld->route_at[r] = n;
 	ld->route_xy = xcalloc(n, sizeof *ld->route_xy);
-	key = cache_key("routes", ld->proj, files, 2);
+	key = events != NULL && places != NULL ? cache_key("routes", ld->proj, files, 2) : NULL;
 	if (cache_get_points(key, ld->route_xy, n) != 0) {
 		if ((prj = prj_pool_get(ld->pool, cause)) == NULL) {
 			free(key);
@@ -594,56 +592,57 @@ project_routes(struct load *ld, const char *events, const char *places, char **c
 }
 
 /*
- * The format of an events file, from its first line; -1 if unreadable. A
- * pipe (--events <(...)) can be read only once: it is taken to be sitmap's
- * format unless --format says otherwise.
- */
-static int
-peek_format(const char *path)
-{
-	char buf[8192];
-	size_t n;
-	struct stat st;
-	FILE *fp;
-	int f;
-
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return IMPORT_SITMAP;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	n = fread(buf, 1, sizeof buf, fp);
-	fclose(fp);
-	f = import_detect(buf, n);
-	return f < 0 ? IMPORT_SITMAP : f;
-}
-
-/*
  * Places and events, lon/lat: sitmap's two CSV files, or an ACLED or UCDP
- * export (detected from its header, or named by --format) that brings its
- * own places, one per location. The files are the command line's, else
- * the scenario's.
+ * export (detected from the start of the input, or named by --format) that
+ * brings its own places, one per location. The files are the command
+ * line's, else the scenario's. Each input is opened once and read once,
+ * through instream: a pipe, a FIFO, "-" (standard input), gzip and zip are
+ * read as a file is, and nothing is stat()ed apart from it. The detection
+ * peeks at the decoded start, which the load then reads again from the
+ * stream's buffer. They are projected later (project_data()), once the
+ * projection is fitted to them.
  */
 static int
 load_events(struct load *ld, const struct load_options *o, char **cause)
 {
 	char *events = xstrdup(o->events_path ? o->events_path : ld->sc->events);
-	int fmt = o->format >= 0 ? o->format : peek_format(events);
+	const char *places;
+	struct import_kind kind;
+	struct instream *s;
+	int r = -1;
 
-	ld->events_path = events;
-	if (fmt == IMPORT_ACLED || fmt == IMPORT_UCDP) {
+	if (o->places_path != NULL && strcmp(o->places_path, "-") == 0 &&
+	    strcmp(events, "-") == 0) {
+		xasprintf(cause, "--events - and --places -: standard input can be read once, "
+		    "for one of them");
+		free(events);
+		return -1;
+	}
+	/* "-" has no identity for a cache key: it would name a file "-" */
+	ld->events_path = strcmp(events, "-") == 0 ? NULL : xstrdup(events);
+	if ((s = instream_open(events, 0, cause)) == NULL ||
+	    import_peek(s, o->format, &kind, cause) != 0)
+		goto out;
+	if (kind.format != IMPORT_SITMAP) {
 		ld->imported = 1;
-		return import_load(events, fmt, &ld->places, &ld->tl, cause) < 0 ? -1 : 0;
+		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) >= 0)
+			r = 0;
+		goto out;
 	}
 	if (o->places_path == NULL && ld->sc->places == NULL) {
 		xasprintf(cause, "%s: no places: sitmap's events need a places.csv",
 		    ld->sc->path);
-		return -1;
+		goto out;
 	}
-	ld->places_path = xstrdup(o->places_path ? o->places_path : ld->sc->places);
-	if ((ld->places = places_load(ld->places_path, cause)) == NULL ||
-	    (ld->tl = timeline_load(events, ld->places, cause)) == NULL)
-		return -1;
-	return 0;
+	places = o->places_path ? o->places_path : ld->sc->places;
+	ld->places_path = strcmp(places, "-") == 0 ? NULL : xstrdup(places);
+	if ((ld->places = places_load(places, cause)) != NULL &&
+	    (ld->tl = timeline_load_stream(s, ld->places, kind.delim, 0, cause)) != NULL)
+		r = 0;
+out:
+	instream_close(s);
+	free(events);
+	return r;
 }
 
 /* The places' projection, and the routes' of sitmap's events. */
@@ -884,14 +883,12 @@ static void
 count_off_map(struct load *ld)
 {
 	struct geo_bbox all, h = ld->home;
-	unsigned char *off = xcalloc(ld->places->n + 1, 1);
+	unsigned char *off = ld->off = xcalloc(ld->places->n + 1, 1);
 	double w = h.x1 - h.x0, ht = h.y1 - h.y0, zx, zy;
 	size_t i;
 
-	if (!(w > 0 && ht > 0)) {
-		free(off);
+	if (!(w > 0 && ht > 0))
 		return;
-	}
 	geo_bbox_empty(&all);
 	geo_bbox_union(&all, &h);
 	for (i = 0; i < ld->places->n; i++) {
@@ -910,7 +907,6 @@ count_off_map(struct load *ld)
 	for (i = 0; i < ld->tl->nevents; i++)
 		ld->off_events += ld->tl->events[i].place < ld->places->n &&
 		    off[ld->tl->events[i].place];
-	free(off);
 	/* the view is centred on home: zoomed out about its middle */
 	zx = w / (2 * fmax(fabs(all.x0 - (h.x0 + h.x1) / 2), fabs(all.x1 - (h.x0 + h.x1) / 2)));
 	zy = ht / (2 * fmax(fabs(all.y0 - (h.y0 + h.y1) / 2), fabs(all.y1 - (h.y0 + h.y1) / 2)));
@@ -1043,6 +1039,7 @@ load_free(struct load *ld)
 	free(ld->events_path);
 	free(ld->places_path);
 	free(ld->keep);
+	free(ld->off);
 	free(ld->title);
 	strmap_free(ld->matched);
 	free(ld->matched_list);
@@ -1106,6 +1103,12 @@ int
 load_world(const struct load *ld)
 {
 	return ld->sc != NULL && ld->sc->world && !ld->nmaps_given;
+}
+
+const unsigned char *
+load_off_places(const struct load *ld)
+{
+	return ld->off_places > 0 ? ld->off : NULL;
 }
 
 size_t

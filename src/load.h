@@ -63,6 +63,8 @@ const char	*load_title(const struct load *);
  * the round --zoom that shows them all.
  */
 size_t		 load_off_map(const struct load *, size_t *places, double *zoom);
+/* Per place, 1 if it is one of those (located, outside the home view); NULL if none is. */
+const unsigned char *load_off_places(const struct load *);
 /* An event's movement as a projected polyline, or NULL (*n = 0) when it has none. */
 const struct geo_pt *load_route(const struct load *, const struct event *, size_t *n);
 /*
