@@ -929,6 +929,7 @@ draw_aggregate(struct frame *f)
 	unsigned *count = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *count);
 	size_t *label = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *label), i, end, n = 0;
 	size_t *held = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *held), nheld = 0;
+	unsigned *per_place = xcalloc(pl->n ? pl->n : 1, sizeof *per_place);
 	struct mark_item *it;
 	struct mark_grid *grid = &f->grid;
 	day_t from = v->window_days > 0 ? v->day - v->window_days + 1 : INT32_MIN;
@@ -961,13 +962,19 @@ draw_aggregate(struct frame *f)
 		if (cell_of[place] < 0)
 			continue;
 		c = cell_of[place];
-		if (count[c]++ == 0) {
-			label[c] = place;
+		/* a cell is named by its busiest place (the first to be so), not its first */
+		per_place[place]++;
+		if (count[c]++ == 0)
 			n++;
-		}
+		if (count[c] == 1 || per_place[place] > per_place[label[c]])
+			label[c] = place;
 	}
-	if (ev != NULL && ev->place < pl->n && cell_of[ev->place] >= 0)
+	/* the current event's cell by the current event's place: the panel names it */
+	if (ev != NULL && ev->place < pl->n && cell_of[ev->place] >= 0) {
 		cur_cell = cell_of[ev->place];
+		if (count[cur_cell] > 0)
+			label[cur_cell] = ev->place;
+	}
 	/* the places with a status: the first in a cell holds it (held[] is index + 1) */
 	for (i = 0; v->status != NULL && i < pl->n; i++)
 		if (v->status[i] != STATUS_NONE && cell_of[i] >= 0 && held[cell_of[i]] == 0) {
@@ -1048,6 +1055,7 @@ draw_aggregate(struct frame *f)
 	free(count);
 	free(label);
 	free(held);
+	free(per_place);
 }
 
 /* 1 if a data label of this name stands near (col, row). */
