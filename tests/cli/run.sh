@@ -509,10 +509,21 @@ check world-ucdp-region sh -c '"$SITMAP" --dump --events "$0/gen/sahel_ucdp.csv"
 	grep -q "^ sitmap: Africa: 5 countries |"' "$T"
 check world-two-countries sh -c '"$SITMAP" --dump --events "$0/gen/sudan_chad.csv" | head -1 | \
 	grep -q "^ sitmap: Chad, Sudan |"' "$T"
+# the country (the title's source) is read from ACLED's API JSON and UCDP's as from CSV
+python3 tests/tools/variant.py --json acled "$T/gen/sudan.csv" >"$T/gen/sudan.json"
+check world-json-same bash -c 'cmp -s <("$SITMAP" --dump --events "$0/gen/sudan.json") \
+	<("$SITMAP" --dump --events "$0/gen/sudan.csv")' "$T"
+check world-ucdp-json-gzip-stdin sh -c 'python3 tests/tools/variant.py --json ucdp \
+	"$0/gen/sahel_ucdp.csv" | gzip | "$SITMAP" --dump --events - | head -1 | \
+	grep -q "^ sitmap: Africa: 5 countries |"' "$T"
 # nothing silently off the map: two rows at 0, 0
 expect world-strays 0 "sitmap: 2 events lie outside the map: --zoom 0.2 shows them" -- --dump --events "$T/gen/sudan_strays.csv"
 check world-strays-shown sh -c '"$SITMAP" --dump --events "$0/gen/sudan_strays.csv" --zoom 0.2 \
 	--size 100x40 2>/dev/null | grep -q "0.0000, 0.0000\|Null Island"' "$T"
+# ... and once they are in view, nothing is said of them (the notice is of what is hidden)
+expect world-strays-zoomed 0 "" -- --dump --events "$T/gen/sudan_strays.csv" --zoom 0.2
+check world-strays-zoomed-status sh -c '! "$SITMAP" --dump --events "$0/gen/sudan_strays.csv" \
+	--zoom 0.2 | grep -q "outside the map"' "$T"
 # a cast of an export is titled by its country
 check world-cast-title sh -c '"$SITMAP" --cast "$0/w.cast" --events "$0/gen/sahel_ucdp.csv" \
 	--size 60x20 && head -1 "$0/w.cast" | grep -q "\"title\": \"sitmap: Africa: 5 countries | 1 Jan-28 Dec 2023\""' "$T"
