@@ -498,6 +498,12 @@ expect scenario-not-dir 2 "sitmap: --scenario \"$T/none\": expected a directory 
 printf 'title = a\nlayer = map gone.shp\n' >"$T/own/scenario.conf"
 expect scenario-bad-line 1 "sitmap: $T/own/scenario.conf:2: layer \"gone.shp\": no such file" -- --dump --scenario "$T/own"
 
+# The world layers (issue 17): every file of maps/ as maps/SHA256SUMS lists it,
+# and maps/ under 30 MB in all
+check maps-checksums sh -c 'cd maps && sha256sum --quiet -c SHA256SUMS'
+check maps-all-listed bash -c 'cd maps && diff <(ls | grep -v "^README$\|^SHA256SUMS$") \
+	<(awk "{ print \$2 }" SHA256SUMS | sort)'
+check maps-under-30mb sh -c 'test "$(du -sk maps | cut -f1)" -lt 30720'
 # Any country: the title names it, and no event lies outside the frame (stderr empty)
 tests/golden/inputs.sh "$T/gen" >/dev/null
 for c in sudan colombia ukraine myanmar; do
