@@ -58,7 +58,7 @@ do_install() {
 	put 644 "$MANDIR" sitmap.1
 	put 644 "$DATADIR/maps" maps/*.shp maps/*.shx maps/*.dbf maps/*.prj maps/*.cpg \
 	    maps/README maps/SHA256SUMS
-	put 644 "$DATADIR/data" data/*.csv data/README
+	put 644 "$DATADIR/data" data/*.csv data/scenario.conf data/README
 	put 644 "$DATADIR" LICENSES-DATA
 	put 644 "$DOCDIR" LICENSE LICENSES-DATA README.md
 	put 644 "$BASHCOMPDIR" "$COMPDIR/sitmap"

@@ -70,6 +70,7 @@ struct app {
 	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
 	int		 vp_ready, cols, rows;
 	int		 view_moved;	/* panned or zoomed since the view was fitted */
+	double		 off_zoom;	/* the zoom that shows what lies off the map */
 	enum canvas_mode mode;
 	int		 have_center;
 	double		 center_x, center_y, zoom;
@@ -79,6 +80,8 @@ struct app {
 	int		 acc;		/* by time: day-milliseconds not yet played */
 	enum prompt	 prompt;
 	char		 message[256];
+	char		 title[160];	/* "sitmap: Sudan" */
+	char		 notice[256];	/* what lies off the map, or "" */
 	char		*help_text;
 	char		*history;	/* a place's history, shown in the help overlay */
 };
@@ -233,6 +236,55 @@ build_help(void)
 	return s;
 }
 
+/*
+ * Nothing silently off the map: events (or places) outside the home view
+ * and outside the view itself (a --zoom or --center may show them), said
+ * on the status line and kept for --dump's standard error, with the zoom
+ * that shows them.
+ */
+static void
+say_off_map(struct app *app)
+{
+	const unsigned char *off = load_off_places(app->ld);
+	size_t places, events = load_off_map(app->ld, &places, &app->off_zoom), i;
+	int was = app->notice[0] != '\0' && strcmp(app->message, app->notice) == 0;
+	char at[64] = "";
+
+	if (off != NULL && app->vp_ready) {
+		struct geo_bbox b;
+		unsigned char *hidden = xcalloc(app->places->n + 1, 1);
+
+		vp_bbox(&app->view.vp, &b);
+		places = events = 0;
+		for (i = 0; i < app->places->n; i++) {
+			const struct geo_pt *p = &app->places->v[i].xy;
+
+			hidden[i] = off[i] && !(p->x >= b.x0 && p->x <= b.x1 && p->y >= b.y0 &&
+			    p->y <= b.y1);
+			places += hidden[i];
+		}
+		for (i = 0; i < app->tl->nevents; i++)
+			events += app->tl->events[i].place < app->places->n &&
+			    hidden[app->tl->events[i].place];
+		free(hidden);
+	}
+	app->notice[0] = '\0';
+	if (places > 1)
+		snprintf(at, sizeof at, " (%zu places)", places);
+	if (places > 0 && events > 0)
+		snprintf(app->notice, sizeof app->notice, "%zu event%s outside the map%s: --zoom %g "
+		    "shows %s", events, events == 1 ? " lies" : "s lie", at, app->off_zoom,
+		    events == 1 ? "it" : "them");
+	else if (places > 0)
+		snprintf(app->notice, sizeof app->notice, "%zu place%s outside the map: --zoom "
+		    "%g shows %s", places, places == 1 ? " lies" : "s lie", app->off_zoom,
+		    places == 1 ? "it" : "them");
+	if (app->notice[0] != '\0' && (was || !app->vp_ready))
+		app_message(app, "%s", app->notice);
+	else if (was)
+		app->message[0] = '\0';
+}
+
 struct app *
 app_new(const struct app_options *o, int *status, char **cause)
 {
@@ -251,6 +303,10 @@ app_new(const struct app_options *o, int *status, char **cause)
 	app->tl = load_timeline(app->ld);
 	load_home(app->ld, &app->home);
 	app->groups = mark_groups_new(app->places);
+	if (load_title(app->ld) != NULL)
+		snprintf(app->title, sizeof app->title, "sitmap: %s", load_title(app->ld));
+	else
+		snprintf(app->title, sizeof app->title, "sitmap");
 	if (o->have_center && !o->load.data_only) {
 		struct geo_pt c = { o->center_lon, o->center_lat };
 		int r = load_project(app->ld, &c, 1, cause);
@@ -312,6 +368,8 @@ app_new(const struct app_options *o, int *status, char **cause)
 		start_moment(app);
 	}
 	app->help_text = build_help();
+	if (!o->load.data_only)
+		say_off_map(app);
 	return app;
 fail:
 	app_free(app);
@@ -348,6 +406,7 @@ app_layout(const struct app *app, struct layout *l)
 	if (app->home.x1 > app->home.x0 && app->home.y1 > app->home.y0)
 		w.aspect = (app->home.x1 - app->home.x0) / (app->home.y1 - app->home.y0);
 	render_want(app->places, app->tl, app->view.aggregate, &w);
+	w.legend_lines += render_towns_lines(app->layers, app->nlayers);
 	layout_compute(&w, l);
 }
 
@@ -376,9 +435,24 @@ fit_view(struct app *app)
 static double
 widest(const struct app *app)
 {
+	struct viewport t = app->view.vp;
+	struct geo_bbox b;
+	double w;
+
 	if (!(app->home.x1 > app->home.x0))
 		return 2e5;
-	return vp_widest(&app->view.vp, &app->home, HOME_MARGIN, MIN_HOME_CELLS, 2);
+	w = vp_widest(&app->view.vp, &app->home, HOME_MARGIN, MIN_HOME_CELLS, 2);
+	/* world layers cut to a region: no further out than it */
+	if (load_bounds(app->ld, &b)) {
+		vp_fit(&t, &b, 0);
+		w = t.m_per_px < w ? t.m_per_px : w;
+	}
+	/* but far enough for what lies off the map */
+	if (app->off_zoom > 0 && load_off_places(app->ld) != NULL) {
+		vp_fit(&t, &app->home, HOME_MARGIN);
+		w = t.m_per_px / app->off_zoom > w ? t.m_per_px / app->off_zoom : w;
+	}
+	return w;
 }
 
 void
@@ -407,6 +481,9 @@ app_resize(struct app *app, int cols, int rows)
 		    (app->view.vp.w_px ? app->view.vp.w_px : 1);
 	}
 	app->vp_ready = 1;
+	/* the first view may show what lies off the home view (--zoom, --center) */
+	if (!had)
+		say_off_map(app);
 }
 
 static void
@@ -435,8 +512,9 @@ render(struct app *app, struct canvas *cv, const char *message, struct render_re
 	sc.groups = app->groups;
 	sc.view = &app->view;
 	sc.overlay = app->history != NULL ? app->history : app->show_help ? app->help_text : NULL;
-	sc.title = app_title(app);
-	sc.attribution = load_bundled(app->ld) ? "" : NULL;
+	sc.title = app->title;
+	sc.attribution = load_bundled(app->ld) ? "" : load_world(app->ld) ?
+	    "\xc2\xa9 Natural Earth, GeoNames" : NULL;
 	sc.message = message;
 	sc.report = report;
 	/* a movement is drawn on its stop's day and while its event's dates last */
@@ -1169,7 +1247,13 @@ app_span(const struct app *app, day_t *first, day_t *last)
 const char *
 app_title(const struct app *app)
 {
-	return load_bundled(app->ld) ? "sitmap: Mali" : "sitmap";
+	return app->title;
+}
+
+const char *
+app_notice(const struct app *app)
+{
+	return app->notice[0] != '\0' ? app->notice : NULL;
 }
 
 const char *

@@ -135,10 +135,15 @@ int		 app_walk(struct app *, int first);
 void		 app_set_day(struct app *, day_t day);
 /* What a frame shows now: the moment, the viewport, the selection. */
 const struct view *app_view(const struct app *);
+/* What the frames are titled: "sitmap: Sudan", "sitmap: Mali", "sitmap" (for casts too). */
+const char	*app_title(const struct app *);
+/*
+ * What lies outside the map ("3 events at 1 place outside the map: --zoom
+ * 0.1 shows them"), for --dump's standard error; NULL if nothing does.
+ */
+const char	*app_notice(const struct app *);
 /* The days of the first and the last stop that pass the filter; 0, or -1 if none. */
 int		 app_span(const struct app *, day_t *first, day_t *last);
-/* The one title of a view: a frame's top line, a cast's header ("sitmap: Mali"). */
-const char	*app_title(const struct app *);
 /* The id of the event of the current stop, or "". */
 const char	*app_event_id(const struct app *);
 

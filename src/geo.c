@@ -504,3 +504,39 @@ geo_layer_free(struct geo_layer *l)
 	free(l->path);
 	free(l);
 }
+
+size_t
+geo_layer_cut(struct geo_layer *l, const unsigned char *keep)
+{
+	size_t s, k = 0, np = 0, nv = 0, f, p;
+
+	assert(l->store.block == NULL && l->nlod == 0 && l->chunks == NULL);
+	for (s = 0; s < l->nshapes; s++) {
+		struct geo_shape sh = l->shapes[s];
+
+		if (!keep[s]) {
+			for (f = 0; l->attrs != NULL && f < l->nfields; f++)
+				free(l->attrs[s * l->nfields + f]);
+			continue;
+		}
+		for (f = 0; l->attrs != NULL && f < l->nfields; f++)
+			l->attrs[k * l->nfields + f] = l->attrs[s * l->nfields + f];
+		/* parts and points move down, in order: nothing kept is overwritten first */
+		for (p = sh.first_part; p < (size_t)sh.first_part + sh.nparts; p++) {
+			uint32_t a = l->parts[p], b = l->parts[p + 1];
+
+			memmove(l->pts + nv, l->pts + a, (b - a) * sizeof *l->pts);
+			l->parts[np++] = (uint32_t)nv;
+			nv += b - a;
+		}
+		l->shapes[k] = sh;
+		l->shapes[k].first_part = (uint32_t)(np - sh.nparts);
+		k++;
+	}
+	l->parts[np] = (uint32_t)nv;
+	l->nshapes = k;
+	l->nparts = np;
+	l->npts = nv;
+	geo_layer_update_bbox(l);
+	return k;
+}

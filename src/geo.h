@@ -138,6 +138,12 @@ double		 geo_ring_area(const struct geo_pt *pts, size_t n);
  * were made.
  */
 size_t		 geo_layer_break(struct geo_layer *, const struct geo_bbox *clip);
+/*
+ * Keeps only the shapes s with keep[s] != 0, in order, and their parts,
+ * points and attributes, in place; the boxes are recomputed. For a layer
+ * just read (its own arrays, no level built yet). Returns the shapes kept.
+ */
+size_t		 geo_layer_cut(struct geo_layer *, const unsigned char *keep);
 /* Frees a layer whatever owns its memory (see struct geo_store); NULL is fine. */
 void		 geo_layer_free(struct geo_layer *);
 

@@ -44,7 +44,7 @@
 enum { A_ID, A_DATE, A_LAT, A_LON, A_TPREC, A_GPREC, A_TYPE, A_SUBTYPE, A_DISORDER,
 	A_ACTOR1, A_ASSOC1, A_INTER1, A_ACTOR2, A_ASSOC2, A_INTER2, A_CIVILIAN, A_NOTES,
 	A_SOURCE, A_FATAL, A_LOCATION, A_ADMIN1, A_ADMIN2, A_ADMIN3, A_TAGS, A_STAMP,
-	A_COUNT };
+	A_COUNTRY, A_REGION, A_COUNT };
 static const struct csv_col acled_cols[A_COUNT] = { { "event_id_cnty", 1 },
 	{ "event_date", 1 }, { "latitude", 1 }, { "longitude", 1 },
 	{ "time_precision", 0 }, { "geo_precision", 0 }, { "event_type", 0 },
@@ -52,18 +52,19 @@ static const struct csv_col acled_cols[A_COUNT] = { { "event_id_cnty", 1 },
 	{ "assoc_actor_1", 0 }, { "inter1", 0 }, { "actor2", 0 }, { "assoc_actor_2", 0 },
 	{ "inter2", 0 }, { "civilian_targeting", 0 }, { "notes", 0 }, { "source", 0 },
 	{ "fatalities", 0 }, { "location", 0 }, { "admin1", 0 }, { "admin2", 0 },
-	{ "admin3", 0 }, { "tags", 0 }, { "timestamp", 0 } };
+	{ "admin3", 0 }, { "tags", 0 }, { "timestamp", 0 },
+	{ "country", 0 }, { "region", 0 } };
 
 enum { U_ID, U_START, U_LAT, U_LON, U_END, U_DPREC, U_WPREC, U_TYPE, U_SIDE_A,
 	U_SIDE_B, U_BEST, U_LOW, U_HIGH, U_WHERE, U_WHERE_DESC, U_ADM1, U_ADM2, U_SOURCE,
-	U_DYAD, U_CONFLICT, U_COUNT };
+	U_DYAD, U_CONFLICT, U_COUNTRY, U_REGION, U_COUNT };
 static const struct csv_col ucdp_cols[U_COUNT] = { { "id", 1 }, { "date_start", 1 },
 	{ "latitude", 1 }, { "longitude", 1 }, { "date_end", 0 }, { "date_prec", 0 },
 	{ "where_prec", 0 }, { "type_of_violence", 0 }, { "side_a", 0 },
 	{ "side_b", 0 }, { "best", 0 }, { "low", 0 }, { "high", 0 },
 	{ "where_coordinates", 0 }, { "where_description", 0 }, { "adm_1", 0 },
 	{ "adm_2", 0 }, { "source_article", 0 }, { "dyad_name", 0 },
-	{ "conflict_name", 0 } };
+	{ "conflict_name", 0 }, { "country", 0 }, { "region", 0 } };
 
 /* The attributes each keeps: a key (--list-events' column) and the panel's label. */
 struct attr_def {
@@ -567,6 +568,24 @@ place_at(struct loader *ld, const char *nm, size_t nmlen, const char *region,
 	return ld->pl->n++;
 }
 
+/* The country and world region a row names, kept by its place (its first row's): for the title. */
+static void
+place_country(struct loader *ld, const struct fields *f, size_t i, int country, int region)
+{
+	struct place *p = &ld->pl->v[i];
+	const char *s;
+	size_t len;
+
+	if (p->country != NULL)
+		return;
+	s = get(f, country, &len);
+	trim(&s, &len);
+	p->country = text_sanitize(s, len, NAME_MAX_BYTES);
+	s = get(f, region, &len);
+	trim(&s, &len);
+	p->area = text_sanitize(s, len, NAME_MAX_BYTES);
+}
+
 /* The 1st to the last day of day's month. */
 static void
 month_days(day_t day, day_t *lo, day_t *hi)
@@ -861,6 +880,7 @@ acled_row(struct loader *ld, const struct fields *f, char **why)
 	s = get(f, A_LOCATION, &len);
 	t = get(f, A_ADMIN1, &tlen);
 	ev->place = place_at(ld, s, len, t, tlen, lat, lon, unlocated);
+	place_country(ld, f, ev->place, A_COUNTRY, A_REGION);
 	i = (size_t)(ev - ld->tl->events);
 	ld->status[i] = (uint8_t)acled_status(ld, f);
 	return 0;
@@ -976,6 +996,7 @@ ucdp_row(struct loader *ld, const struct fields *f, char **why)
 	s = get(f, U_WHERE, &len);
 	t = get(f, U_ADM1, &tlen);
 	ev->place = place_at(ld, s, len, t, tlen, lat, lon, unlocated);
+	place_country(ld, f, ev->place, U_COUNTRY, U_REGION);
 	return 0;
 }
 

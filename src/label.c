@@ -734,3 +734,32 @@ mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
 	free(saved);
 	free(o);
 }
+
+int
+mark_add(struct mark_grid *g, struct mark_item *it, size_t i)
+{
+	int c = it->col, r = it->row, x, p;
+
+	/* a blank row-neighbourhood, and nothing straight above or below */
+	for (x = -MARK_CLEAR; x <= MARK_CLEAR; x++)
+		if (mark_grid_at(g, c + x, r) != MARK_FREE && !(x != 0 &&
+		    mark_grid_at(g, c + x, r) == MARK_OUTSIDE))
+			return 0;
+	if (mark_grid_at(g, c, r - 1) >= 0 || mark_grid_at(g, c, r - 1) == MARK_BLOCKED ||
+	    mark_grid_at(g, c, r + 1) >= 0 || mark_grid_at(g, c, r + 1) == MARK_BLOCKED)
+		return 0;
+	it->placed = 1;
+	it->mcol = c;
+	it->mrow = r;
+	it->width = 1;
+	it->cluster = i;
+	it->pos = -1;
+	mark_grid_set(g, c, r, (int)(2 * i));
+	if (it->lwidth <= 0 || (p = first_fit(g, it, i)) < 0) {
+		mark_grid_set(g, c, r, MARK_FREE);
+		it->placed = 0;
+		return 0;
+	}
+	put_label(g, it, i, (enum mark_pos)p);
+	return 1;
+}

@@ -142,6 +142,16 @@ size_t	mark_name(struct mark_item *, size_t n);
 #define MARK_CELLS_PER_SITE	6
 #define MARK_NAMELESS	8
 void	mark_layout(struct mark_grid *, struct mark_item *, size_t n);
+/*
+ * One item more on a grid already laid out, moving nothing: a town of the
+ * base map after the data's sites. Its marker (one cell) stands at (col,
+ * row) when nothing is within MARK_CLEAR cells of it on its row (the edge
+ * of the map aside) nor straight above or below it, and its label of
+ * lwidth cells at the first position where it fits, as mark_label()
+ * places labels. Returns 1 with both placed (cells 2 * i and 2 * i + 1),
+ * or 0 and the grid as it was.
+ */
+int	mark_add(struct mark_grid *, struct mark_item *, size_t i);
 /* Where the label of an item whose marker is at (mcol, mrow) goes at pos. */
 void	mark_label_at(const struct mark_item *, enum mark_pos, int *col, int *row);
 

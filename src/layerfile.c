@@ -157,14 +157,17 @@ layerfile_peek_bbox(const char *path, struct geo_bbox *box)
 }
 
 char *
-layerfile_cache_key(const char *path, const char *proj)
+layerfile_cache_key(const char *path, const char *what, const char *proj)
 {
-	char *files[SHP_NFILES], *key;
+	char *files[SHP_NFILES], *key, *kind;
 	int i, stream;
 
 	switch (kind_of_file(path, &stream)) {
 	case K_GEOJSON:
-		return cache_key("geojson", proj, &path, 1);
+		xasprintf(&kind, "geojson%s", what != NULL ? what : "");
+		key = cache_key(kind, proj, &path, 1);
+		free(kind);
+		return key;
 	case K_SHP:
 		break;
 	default:
@@ -172,7 +175,9 @@ layerfile_cache_key(const char *path, const char *proj)
 	}
 	/* the files the loader reads, by its own rule */
 	shp_layer_files(path, files);
-	key = cache_key("layer", proj, (const char *const *)files, SHP_NFILES);
+	xasprintf(&kind, "layer%s", what != NULL ? what : "");
+	key = cache_key(kind, proj, (const char *const *)files, SHP_NFILES);
+	free(kind);
 	for (i = 0; i < SHP_NFILES; i++)
 		free(files[i]);
 	return key;

@@ -18,9 +18,11 @@
 /*
  * The layer cache key of path under proj (cache_key()): naming every file
  * the reader reads, so that a change to any of them is a miss. NULL when
- * the cache is off or path has no identity (a pipe).
+ * the cache is off or path has no identity (a pipe). what (NULL: nothing)
+ * says what the loader keeps of the file beyond its shapes (" of towns cut
+ * to ..."): part of the key.
  */
-char			*layerfile_cache_key(const char *path, const char *proj);
+char			*layerfile_cache_key(const char *path, const char *what, const char *proj);
 /*
  * The lon/lat box of a layer file, for choosing a projection; 0, or -1 if
  * unknown. A shapefile's header says it (shp_peek_bbox()); a GeoJSON file

@@ -1,6 +1,11 @@
 /*
- * load.c: the files a run reads, and their projection. A layer comes from
- * the cache (projected, every level of detail) or from its file, a
+ * load.c: the files a run reads, and their projection. First the scenario
+ * (--scenario DIR, else data/scenario.conf: Mali) and its data, or the
+ * data of --events and --places, in lon/lat; data the default scenario's
+ * home view does not hold gets the world's layers instead, cut to the
+ * region around it, a projection fitted to it and its extent as the home
+ * view (fit.c). Then the layers and the data are projected. A layer comes
+ * from the cache (projected, every level of detail) or from its file, a
  * shapefile or GeoJSON (layerfile.c chooses the reader), in lon/lat: then
  * every level is projected and the layer written to the cache, or, with
  * the cache off, only the coarsest now (it frames the view) and the
@@ -17,10 +22,13 @@
 #include <string.h>
 
 #include "cache.h"
+#include "fit.h"
 #include "import.h"
 #include "instream.h"
 #include "layerfile.h"
 #include "prj.h"
+#include "scenario.h"
+#include "shp.h"
 #include "text.h"
 #include "util.h"
 
@@ -40,6 +48,27 @@ struct load {
 	struct geo_pt	*route_xy;	/* every route's geodesic, projected */
 	size_t		*route_at;	/* route r is route_xy[route_at[r] .. route_at[r + 1]) */
 	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
+	struct scenario	*sc;		/* what the view is of: its layers, home, title */
+	int		 own_data;	/* the data is the scenario's, or inside its home */
+	char		*events_path, *places_path;	/* the data's files (cache keys) */
+	int		 imported;	/* the places came with the events (ACLED, UCDP) */
+	unsigned char	*keep;		/* per place: inside the data's extent (fit.h) */
+	size_t		 nkept;
+	struct geo_bbox	 extent;	/* of the located places, lon/lat */
+	int		 have_region;
+	struct geo_bbox	 region;	/* lon/lat: the world layers are cut to it */
+	struct geo_bbox	 bounds;	/* the region, metres: the view zooms out no further */
+	char		*title;		/* NULL: none */
+	unsigned char	 towns_layer[MAX_LAYERS];	/* a layer of labelled towns */
+	int		 nmaps_given;	/* --map: the user's layers frame the view */
+	struct strmap	*matched;	/* the data's countries, by the world layers' names */
+	size_t		 nmatched;
+	char		*matched_list;	/* "Chad|Sudan": for the cache keys */
+	char		**matched_names;	/* what matched's keys point into */
+	size_t		 nmatched_names;
+	size_t		 off_places, off_events;	/* located, outside the home view */
+	unsigned char	*off;		/* per place: 1 if it is one of those */
+	double		 off_zoom;	/* the --zoom that shows them */
 };
 
 /*
@@ -69,18 +98,230 @@ project_level(struct load *ld, struct geo_layer *l, int k, char **cause)
 	return 0;
 }
 
+/* 1 if a point lon/lat lies in the region, a longitude wrapped by 360 degrees or not. */
+static int
+in_region(const struct geo_pt *pt, const struct geo_bbox *r)
+{
+	return pt->y >= r->y0 && pt->y <= r->y1 && ((pt->x >= r->x0 && pt->x <= r->x1) ||
+	    (pt->x + 360 >= r->x0 && pt->x + 360 <= r->x1) ||
+	    (pt->x - 360 >= r->x0 && pt->x - 360 <= r->x1));
+}
+
+/*
+ * Cuts a layer lon/lat to the region: the world's, around a view of one
+ * country. Points outside it go. A line or a ring keeps its runs of
+ * vertices inside and one vertex beyond each end, so that what crosses the
+ * region's edge is still drawn up to it; each run is a part of its own
+ * (rings are only drawn, never filled). A shape with nothing left goes; if
+ * nothing at all is left, the first shape stays whole, so that no layer is
+ * empty.
+ */
+static void
+cut_layer(struct geo_layer *l, const struct geo_bbox *region)
+{
+	unsigned char *keep = xcalloc(l->nshapes + 1, 1);
+	struct geo_pt *pts;
+	uint32_t *parts;
+	size_t s, n = 0, np = 0, nv = 0, cap = l->nparts + 1, p, i;
+
+	if (l->kind == GEO_POINT) {
+		for (s = 0; s < l->nshapes; s++)
+			n += keep[s] = (unsigned char)(l->shapes[s].nparts > 0 &&
+			    in_region(&l->pts[l->parts[l->shapes[s].first_part]], region));
+		goto cut;
+	}
+	pts = xcalloc(l->npts + 1, sizeof *pts);
+	parts = xcalloc(cap + 1, sizeof *parts);
+	for (s = 0; s < l->nshapes; s++) {
+		struct geo_shape *sh = &l->shapes[s];
+		size_t first = np;
+
+		for (p = sh->first_part; p < (size_t)sh->first_part + sh->nparts; p++) {
+			size_t a = l->parts[p], b = l->parts[p + 1], run = 0;
+
+			for (i = a; i < b; i++) {
+				int in = in_region(&l->pts[i], region) || (i > a &&
+				    in_region(&l->pts[i - 1], region)) || (i + 1 < b &&
+				    in_region(&l->pts[i + 1], region));
+
+				if (in) {
+					if (run == 0) {
+						if (np + 1 >= cap) {
+							cap *= 2;
+							parts = xreallocarray(parts, cap + 1, sizeof *parts);
+						}
+						parts[np++] = (uint32_t)nv;
+					}
+					pts[nv++] = l->pts[i];
+					run++;
+				}
+				if (!in || i + 1 == b) {
+					/* a lone vertex draws nothing */
+					if (run == 1) {
+						np--;
+						nv--;
+					}
+					run = 0;
+				}
+			}
+		}
+		sh->first_part = (uint32_t)first;
+		sh->nparts = (uint32_t)(np - first);
+		n += keep[s] = np > first;
+	}
+	parts[np] = (uint32_t)nv;
+	if (n == 0) {
+		free(pts);
+		free(parts);
+		memset(keep, 0, l->nshapes);
+		goto cut;
+	}
+	free(l->pts);
+	free(l->parts);
+	l->pts = pts;
+	l->parts = parts;
+	l->npts = nv;
+	l->nparts = np;
+cut:
+	if (n == 0 && l->nshapes > 0)
+		keep[0] = 1;
+	geo_layer_cut(l, keep);
+	free(keep);
+}
+
+/* A town's rank: capitals first (GeoNames' fcode PPLC), then by population, then file order. */
+struct town_rank {
+	int		 capital;
+	long		 population;
+	size_t		 shape;
+};
+
+static int
+by_rank(const void *a, const void *b)
+{
+	const struct town_rank *x = a, *y = b;
+
+	if (x->capital != y->capital)
+		return y->capital - x->capital;
+	if (x->population != y->population)
+		return x->population > y->population ? -1 : 1;
+	return x->shape < y->shape ? -1 : x->shape > y->shape;
+}
+
+/*
+ * A layer of towns, as the map offers them labels: its points in the
+ * order of their rank, each with the fields its label needs (name,
+ * name_ascii, fcode). Done once, before the cache: a warm frame reads the
+ * towns in order and sorts nothing.
+ */
+static void
+town_layer(struct geo_layer *l)
+{
+	static const char *const want[] = { "name", "name_ascii", "fcode" };
+	int f[3], k, m = 0, fpop = geo_layer_field(l, "population"), fcode;
+	struct town_rank *r;
+	struct geo_pt *pts;
+	char **fields, **attrs;
+	size_t s, n = l->nshapes;
+
+	if (l->kind != GEO_POINT || l->attrs == NULL)
+		return;
+	fcode = geo_layer_field(l, "fcode");
+	r = xcalloc(n + 1, sizeof *r);
+	for (s = 0; s < n; s++) {
+		r[s].capital = strcmp(geo_layer_attr(l, s, fcode), "PPLC") == 0;
+		r[s].population = fpop >= 0 ? strtol(geo_layer_attr(l, s, fpop), NULL, 10) : 0;
+		r[s].shape = s;
+	}
+	qsort(r, n, sizeof *r, by_rank);
+	for (k = 0; k < 3; k++)
+		if ((f[m] = geo_layer_field(l, want[k])) >= 0)
+			m++;
+	fields = xcalloc((size_t)m + 1, sizeof *fields);
+	attrs = xcalloc(n * (size_t)m + 1, sizeof *attrs);
+	pts = xcalloc(n + 1, sizeof *pts);
+	for (k = 0; k < m; k++)
+		fields[k] = xstrdup(l->fields[f[k]]);
+	/* one point a town, in rank order: shape s is part s, vertex s */
+	for (s = 0; s < n; s++) {
+		const struct geo_shape *sh = &l->shapes[r[s].shape];
+
+		pts[s] = sh->nparts > 0 ? l->pts[l->parts[sh->first_part]] :
+		    (struct geo_pt){ NAN, NAN };
+		for (k = 0; k < m; k++) {
+			attrs[s * (size_t)m + (size_t)k] = l->attrs[r[s].shape * l->nfields +
+			    (size_t)f[k]];
+			l->attrs[r[s].shape * l->nfields + (size_t)f[k]] = NULL;
+		}
+	}
+	for (s = 0; s < n * l->nfields; s++)
+		free(l->attrs[s]);
+	for (s = 0; s < l->nfields; s++)
+		free(l->fields[s]);
+	free(l->attrs);
+	free(l->fields);
+	free(l->pts);
+	l->parts = xreallocarray(l->parts, n + 1, sizeof *l->parts);
+	for (s = 0; s <= n; s++)
+		l->parts[s] = (uint32_t)s;
+	for (s = 0; s < n; s++) {
+		l->shapes[s].first_part = (uint32_t)s;
+		l->shapes[s].nparts = 1;
+	}
+	l->pts = pts;
+	l->npts = n;
+	l->nparts = n;
+	l->attrs = attrs;
+	l->fields = fields;
+	l->nfields = (size_t)m;
+	geo_layer_update_bbox(l);
+	free(r);
+}
+
+/*
+ * Keeps the shapes whose country (field) is one of the data's (in) or is
+ * not (!in); all of them if that would leave none.
+ */
+static void
+filter_countries(struct load *ld, struct geo_layer *l, const char *field, int in)
+{
+	unsigned char *keep = xcalloc(l->nshapes + 1, 1);
+	int f = geo_layer_field(l, field);
+	size_t s, n = 0;
+
+	for (s = 0; f >= 0 && s < l->nshapes; s++) {
+		const char *v = geo_layer_attr(l, s, f);
+
+		n += keep[s] = (unsigned char)((strmap_get(ld->matched, v, strlen(v)) >= 0) == in);
+	}
+	if (n > 0)
+		geo_layer_cut(l, keep);
+	free(keep);
+}
+
 static int
 add_layer(struct load *ld, const char *path, enum style style, const char *title,
+    const struct geo_bbox *region, int towns, int countries, const char *field,
     char **cause)
 {
 	struct geo_layer *l;
-	char *key;
+	char *key, *what;
 
 	if (ld->nlayers == MAX_LAYERS) {
 		xasprintf(cause, "%s: too many layers (at most %d)", path, MAX_LAYERS);
 		return -1;
 	}
-	key = layerfile_cache_key(path, ld->proj);
+	/* what the layer keeps of the file is part of its key */
+	if (region != NULL)
+		xasprintf(&what, "%s cut to %g %g %g %g%s%s%s%s", towns ? " of towns" : "",
+		    region->x0, region->y0, region->x1, region->y1,
+		    countries ? " where " : "", countries ? field : "",
+		    countries == SCENARIO_IN ? " in " : countries ? " not in " : "",
+		    countries ? ld->matched_list : "");
+	else
+		xasprintf(&what, "%s", towns ? " of towns" : "");
+	key = layerfile_cache_key(path, what, ld->proj);
+	free(what);
 	if ((l = cache_get_layer(key)) != NULL) {
 		free(l->path);
 		l->path = text_sanitize(path, strlen(path), 4096);
@@ -91,6 +332,12 @@ add_layer(struct load *ld, const char *path, enum style style, const char *title
 			free(key);
 			return -1;
 		}
+		if (countries)
+			filter_countries(ld, l, field, countries == SCENARIO_IN);
+		if (region != NULL)
+			cut_layer(l, region);
+		if (towns)
+			town_layer(l);
 		if (l->kind != GEO_POINT) {
 			struct geo_bbox box = l->bbox;
 
@@ -164,51 +411,96 @@ data_path(const struct load *ld, const char *rel)
 	return p;
 }
 
+/* 1 if a layer's path names the home layer: its file stem. */
 static int
-load_default_layers(struct load *ld, char **cause)
+is_home_layer(const char *path, const char *stem)
 {
-	static const struct {
-		const char	*file;
-		enum style	 style;
-		const char	*title;
-		int		 home;		/* frames the view, not the neighbours */
-	} def[] = {
-		{ "maps/neighbours.shp", STYLE_NEIGHBOUR, "neighbouring countries", 0 },
-		{ "maps/water.shp", STYLE_WATER, "lakes and river banks", 0 },
-		{ "maps/rivers.shp", STYLE_RIVER, "rivers", 0 },
-		{ "maps/mali_admin1.shp", STYLE_REGION, "Mali regions", 0 },
-		{ "maps/mali_admin0.shp", STYLE_BORDER, "Mali outline", 1 },
-	};
+	const char *base = strrchr(path, '/');
+
+	base = base != NULL ? base + 1 : path;
+	return strlen(stem) == strcspn(base, ".") && strncmp(base, stem, strlen(stem)) == 0;
+}
+
+/* The scenario's layers, bottom first; the world's cut to the region around the view. */
+static int
+load_scenario_layers(struct load *ld, char **cause)
+{
+	const struct scenario *sc = ld->sc;
 	size_t i;
 
-	for (i = 0; i < sizeof def / sizeof def[0]; i++) {
-		char *p = data_path(ld, def[i].file);
-		int r = add_layer(ld, p, def[i].style, def[i].title, cause);
+	for (i = 0; i < sc->nlayers; i++) {
+		const struct scenario_layer *sl = &sc->layers[i];
+		int countries = ld->nmatched > 0 ? sl->countries : 0;
+		enum style st = sl->style;
 
-		free(p);
-		if (r != 0)
+		/* the data's countries unknown: every country a country, not a neighbour */
+		if (sl->countries && ld->nmatched == 0 && sl->countries == SCENARIO_IN &&
+		    strcmp(sl->field, "name") == 0)
+			continue;
+		if (sl->countries == SCENARIO_OUT && ld->nmatched == 0)
+			st = STYLE_BORDER;
+		if (add_layer(ld, sl->path, st, ld->nmatched == 0 && sl->countries ==
+		    SCENARIO_OUT ? "countries" : sl->title, sl->cut && ld->have_region ?
+		    &ld->region : NULL, sl->towns, countries, sl->field, cause) != 0)
 			return -1;
-		if (def[i].home)
+		ld->towns_layer[ld->nlayers - 1] = (unsigned char)sl->towns;
+		ld->layers[ld->nlayers - 1].towns = sl->towns;
+		if (sc->home == SCENARIO_HOME_LAYER && is_home_layer(sl->path, sc->home_layer))
 			ld->home_layer = ld->nlayers - 1;
 	}
-	ld->default_layers = 1;
 	return 0;
 }
 
 /*
- * The projection: the user's; Mali's LCC for the default layers; a world
- * projection when the maps' headers span more than a region.
+ * The home view lon/lat before anything is projected: the data's extent,
+ * a layer's box (its .shp header) or the scenario's box. 0 if unknown.
+ */
+static int
+home_lonlat(const struct load *ld, struct geo_bbox *b)
+{
+	const struct scenario *sc = ld->sc;
+	size_t i;
+
+	switch (sc->home) {
+	case SCENARIO_HOME_BOX:
+		*b = sc->home_box;
+		return 1;
+	case SCENARIO_HOME_LAYER:
+		for (i = 0; i < sc->nlayers; i++)
+			if (is_home_layer(sc->layers[i].path, sc->home_layer))
+				return layerfile_peek_bbox(sc->layers[i].path, b) == 0;
+		return 0;
+	case SCENARIO_HOME_DATA:
+		break;
+	}
+	*b = ld->extent;
+	return ld->nkept > 0;
+}
+
+/*
+ * The projection: the user's; the scenario's (Mali's LCC for the default
+ * one); else fitted to the home view (fit.h); for --map files, a world
+ * projection when their headers span more than a region.
  */
 static const char *
-choose_projection(const struct load_options *o)
+choose_projection(const struct load_options *o, const struct load *ld, char *buf, size_t len)
 {
 	struct geo_bbox b, one;
+	struct fit_proj fp;
 	size_t i;
 
 	if (o->proj != NULL)
 		return o->proj;
-	if (o->nmaps == 0)
-		return PRJ_DEFAULT;
+	if (o->nmaps == 0 && ld->sc->proj != NULL)
+		return ld->sc->proj;
+	if (o->nmaps == 0) {
+		if (!home_lonlat(ld, &b)) {
+			b.x0 = -180, b.x1 = 180;
+			b.y0 = -90, b.y1 = 90;
+		}
+		fit_projection(&b, &fp, buf, len);
+		return buf;
+	}
 	geo_bbox_empty(&b);
 	for (i = 0; i < o->nmaps; i++)
 		if (layerfile_peek_bbox(o->maps[i], &one) == 0 && fabs(one.x0) <= 180 &&
@@ -300,23 +592,23 @@ project_routes(struct load *ld, const char *events, const char *places, char **c
 }
 
 /*
- * Places and events: sitmap's two CSV files, or an ACLED or UCDP export
- * (detected from the start of the input, or named by --format) that brings
- * its own places, one per location. Each input is opened once and read
- * once, through instream: a pipe, a FIFO, "-" (standard input), gzip and
- * zip are read as a file is, and nothing is stat()ed apart from it. The
- * detection peeks at the decoded start, which the load then reads again
- * from the stream's buffer.
+ * Places and events, lon/lat: sitmap's two CSV files, or an ACLED or UCDP
+ * export (detected from the start of the input, or named by --format) that
+ * brings its own places, one per location. The files are the command
+ * line's, else the scenario's. Each input is opened once and read once,
+ * through instream: a pipe, a FIFO, "-" (standard input), gzip and zip are
+ * read as a file is, and nothing is stat()ed apart from it. The detection
+ * peeks at the decoded start, which the load then reads again from the
+ * stream's buffer. They are projected later (project_data()), once the
+ * projection is fitted to them.
  */
 static int
 load_events(struct load *ld, const struct load_options *o, char **cause)
 {
-	char *events = o->events_path ? xstrdup(o->events_path) :
-	    data_path(ld, "data/events.csv"), *places;
+	char *events = xstrdup(o->events_path ? o->events_path : ld->sc->events);
+	const char *places;
 	struct import_kind kind;
 	struct instream *s;
-	/* "-" has no identity for a cache key: it would name a file "-" */
-	const char *ekey = strcmp(events, "-") == 0 ? NULL : events;
 	int r = -1;
 
 	if (o->places_path != NULL && strcmp(o->places_path, "-") == 0 &&
@@ -326,75 +618,404 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 		free(events);
 		return -1;
 	}
+	/* "-" has no identity for a cache key: it would name a file "-" */
+	ld->events_path = strcmp(events, "-") == 0 ? NULL : xstrdup(events);
 	if ((s = instream_open(events, 0, cause)) == NULL ||
 	    import_peek(s, o->format, &kind, cause) != 0)
 		goto out;
 	if (kind.format != IMPORT_SITMAP) {
-		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) < 0 ||
-		    (!o->data_only && project_places(ld, ekey, cause) != 0))
-			goto out;
-		r = 0;
+		ld->imported = 1;
+		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) >= 0)
+			r = 0;
 		goto out;
 	}
-	places = o->places_path ? xstrdup(o->places_path) : data_path(ld, "data/places.csv");
-	ld->places = places_load(places, cause);
-	/* the events before the places' projection, which may wait for PROJ */
-	if (ld->places != NULL &&
-	    (ld->tl = timeline_load_stream(s, ld->places, kind.delim, 0, cause)) != NULL &&
-	    (o->data_only || (project_places(ld, strcmp(places, "-") == 0 ? NULL : places,
-	    cause) == 0 && project_routes(ld, ekey, strcmp(places, "-") == 0 ? NULL : places,
-	    cause) == 0)))
+	if (o->places_path == NULL && ld->sc->places == NULL) {
+		xasprintf(cause, "%s: no places: sitmap's events need a places.csv",
+		    ld->sc->path);
+		goto out;
+	}
+	places = o->places_path ? o->places_path : ld->sc->places;
+	ld->places_path = strcmp(places, "-") == 0 ? NULL : xstrdup(places);
+	if ((ld->places = places_load(places, cause)) != NULL &&
+	    (ld->tl = timeline_load_stream(s, ld->places, kind.delim, 0, cause)) != NULL)
 		r = 0;
-	free(places);
 out:
 	instream_close(s);
 	free(events);
 	return r;
 }
 
-static void
-set_home(struct load *ld)
+/* The places' projection, and the routes' of sitmap's events. */
+static int
+project_data(struct load *ld, char **cause)
 {
-	size_t i;
-
-	geo_bbox_empty(&ld->home);
-	if (ld->default_layers) {
-		/* Mali's outline, not the neighbours around it nor an overlay */
-		geo_bbox_union(&ld->home, &ld->layers[ld->home_layer].geo->bbox);
-		return;
-	}
-	for (i = 0; i < ld->nlayers; i++)
-		geo_bbox_union(&ld->home, &ld->layers[i].geo->bbox);
-	if (ld->home.x0 > ld->home.x1 && ld->places != NULL)
-		for (i = 0; i < ld->places->n; i++)
-			geo_bbox_add(&ld->home, ld->places->v[i].xy.x, ld->places->v[i].xy.y);
+	if (ld->imported)
+		return project_places(ld, ld->events_path, cause);
+	return project_places(ld, ld->places_path, cause) != 0 ||
+	    project_routes(ld, ld->events_path, ld->places_path, cause) != 0 ? -1 : 0;
 }
 
+/*
+ * The scenario: --scenario DIR, else the default, data/scenario.conf (the
+ * bundled Mali data).
+ */
+static int
+load_scenario(struct load *ld, const struct load_options *o, char **cause)
+{
+	char *dir;
+
+	if (o->scenario_dir != NULL) {
+		ld->sc = scenario_load(o->scenario_dir, ld->data_dir, cause);
+		return ld->sc != NULL ? 0 : -1;
+	}
+	dir = data_path(ld, "data");
+	ld->sc = scenario_load(dir, ld->data_dir, cause);
+	free(dir);
+	return ld->sc != NULL ? 0 : -1;
+}
+
+/* The margin of the default's home that data may touch and still be held by it. */
+#define FRAME_MARGIN	0.02
+
+/*
+ * The data's extent (fit_extent()); and the world's layers and a fitted
+ * view instead of the default scenario's when data given on the command
+ * line lies outside its home view (Mali's). With world layers, the region
+ * they are cut to: the home view grown (fit_region()), rounded out to
+ * whole multiples of 5 degrees so that exports of one country share it.
+ */
+static void
+fit_data(struct load *ld, const struct load_options *o)
+{
+	struct geo_pt *ll = xcalloc(ld->places->n + 1, sizeof *ll);
+	struct geo_bbox frame, home;
+	size_t i;
+
+	for (i = 0; i < ld->places->n; i++) {
+		const struct place *p = &ld->places->v[i];
+
+		ll[i].x = p->unlocated ? NAN : p->lon_deg;
+		ll[i].y = p->unlocated ? NAN : p->lat_deg;
+	}
+	ld->keep = xcalloc(ld->places->n + 1, 1);
+	ld->nkept = fit_extent(ll, ld->places->n, &ld->extent, ld->keep);
+	free(ll);
+	ld->own_data = o->events_path == NULL && o->places_path == NULL;
+	if (!ld->own_data && ld->nkept > 0 && ld->sc->home != SCENARIO_HOME_DATA &&
+	    home_lonlat(ld, &frame)) {
+		double mx = (frame.x1 - frame.x0) * FRAME_MARGIN, my = (frame.y1 - frame.y0) *
+		    FRAME_MARGIN;
+
+		frame.x0 -= mx, frame.x1 += mx;
+		frame.y0 -= my, frame.y1 += my;
+		ld->own_data = fit_inside(&ld->extent, &frame);
+	}
+	if (o->scenario_dir == NULL && !ld->own_data && ld->nkept > 0) {
+		scenario_free(ld->sc);
+		ld->sc = scenario_world(ld->data_dir);
+	}
+	if (ld->sc->world && o->nmaps == 0 && home_lonlat(ld, &home)) {
+		fit_region(&home, &ld->region);
+		ld->region.x0 = floor(ld->region.x0 / 5) * 5;
+		ld->region.y0 = floor(ld->region.y0 / 5) * 5;
+		ld->region.x1 = ceil(ld->region.x1 / 5) * 5;
+		ld->region.y1 = ceil(ld->region.y1 / 5) * 5;
+		ld->have_region = ld->region.x1 - ld->region.x0 < 360 ||
+		    ld->region.y0 > -90 || ld->region.y1 < 90;
+	}
+}
+
+struct country_count {
+	size_t	 place;		/* one of its places: the name and region */
+	size_t	 events;
+};
+
+/*
+ * The title: a --scenario's own; else the countries the export names
+ * (scenario_title()); else the scenario's when the data is its own or
+ * lies inside its home view; else none.
+ */
+static void
+make_title(struct load *ld, const struct load_options *o)
+{
+	struct strmap *idx = strmap_new();
+	struct country_count *cc = xcalloc(ld->places->n + 1, sizeof *cc);
+	struct scenario_country *c;
+	size_t *of = xcalloc(ld->places->n + 1, sizeof *of), i, n = 0;
+	char buf[256];
+
+	for (i = 0; i < ld->places->n; i++) {
+		const char *name = ld->places->v[i].country;
+		long k;
+
+		of[i] = (size_t)-1;
+		if (name == NULL || name[0] == '\0')
+			continue;
+		if ((k = strmap_get(idx, name, strlen(name))) < 0) {
+			strmap_put(idx, name, strlen(name), n);
+			cc[n].place = i;
+			k = (long)n++;
+		}
+		of[i] = (size_t)k;
+	}
+	for (i = 0; i < ld->tl->nevents; i++) {
+		size_t p = ld->tl->events[i].place;
+
+		if (p < ld->places->n && of[p] != (size_t)-1)
+			cc[of[p]].events++;
+	}
+	c = xcalloc(n + 1, sizeof *c);
+	for (i = 0; i < n; i++) {
+		const struct place *p = &ld->places->v[cc[i].place];
+
+		c[i].name = p->country;
+		c[i].region = p->area != NULL ? p->area : "";
+		c[i].events = cc[i].events;
+	}
+	if (o->scenario_dir != NULL && ld->sc->title != NULL)
+		ld->title = xstrdup(ld->sc->title);
+	else if (scenario_title(c, n, buf, sizeof buf) > 0)
+		ld->title = xstrdup(buf);
+	else if (ld->own_data && ld->sc->title != NULL)
+		ld->title = xstrdup(ld->sc->title);
+	free(c);
+	free(cc);
+	free(of);
+	strmap_free(idx);
+}
+
+/* Points per side of a box lon/lat, projected as its outline. */
+#define BOX_SIDE	16
+
+/* A box lon/lat as the box of its projected outline, metres; from the cache like the places. */
+static int
+box_metres(struct load *ld, const struct geo_bbox *b, struct geo_bbox *out, char **cause)
+{
+	struct geo_pt pts[4 * BOX_SIDE];
+	char *key, kind[128];
+	struct prj *prj;
+	size_t i, k;
+
+	snprintf(kind, sizeof kind, "box %.17g %.17g %.17g %.17g", b->x0, b->y0, b->x1, b->y1);
+	key = cache_key(kind, ld->proj, NULL, 0);
+	if (cache_get_points(key, pts, 4 * BOX_SIDE) != 0) {
+		if ((prj = prj_pool_get(ld->pool, cause)) == NULL) {
+			free(key);
+			return -1;
+		}
+		for (i = 0; i < BOX_SIDE; i++) {
+			double t = (double)i / BOX_SIDE;
+
+			k = 4 * i;
+			pts[k].x = b->x0 + t * (b->x1 - b->x0), pts[k++].y = b->y0;
+			pts[k].x = b->x1, pts[k++].y = b->y0 + t * (b->y1 - b->y0);
+			pts[k].x = b->x1 - t * (b->x1 - b->x0), pts[k++].y = b->y1;
+			pts[k].x = b->x0, pts[k].y = b->y1 - t * (b->y1 - b->y0);
+		}
+		prj_fwd(prj, pts, 4 * BOX_SIDE);
+		cache_put_points(key, pts, 4 * BOX_SIDE);
+	}
+	free(key);
+	geo_bbox_empty(out);
+	for (i = 0; i < 4 * BOX_SIDE; i++)
+		geo_bbox_add(out, pts[i].x, pts[i].y);
+	return 0;
+}
+
+/* The least home view of data: a town's surroundings, not a street. */
+#define HOME_MIN_M	50000.0
+
+/*
+ * What "reset the view" shows, metres: the --map files' extent; the
+ * scenario's home layer (Mali's outline, not the neighbours around it nor
+ * an overlay) or box; or the located places inside the data's extent (not
+ * a stray). With world layers cut to a region, the view zooms out no
+ * further than home grown by FIT_BOUNDS (fit.h), inside the region.
+ */
+static int
+set_home(struct load *ld, char **cause)
+{
+	struct geo_bbox *h = &ld->home;
+	double w, ht, g;
+	size_t i;
+
+	geo_bbox_empty(h);
+	if (ld->nmaps_given) {
+		for (i = 0; i < ld->nlayers; i++)
+			geo_bbox_union(h, &ld->layers[i].geo->bbox);
+	} else if (ld->sc->home == SCENARIO_HOME_LAYER) {
+		geo_bbox_union(h, &ld->layers[ld->home_layer].geo->bbox);
+	} else if (ld->sc->home == SCENARIO_HOME_BOX) {
+		if (box_metres(ld, &ld->sc->home_box, h, cause) != 0)
+			return -1;
+	} else if (ld->nkept > 0) {
+		for (i = 0; i < ld->places->n; i++)
+			if (ld->keep[i])
+				geo_bbox_add(h, ld->places->v[i].xy.x, ld->places->v[i].xy.y);
+		if (h->x0 <= h->x1 && (g = HOME_MIN_M - (h->x1 - h->x0)) > 0)
+			h->x0 -= g / 2, h->x1 += g / 2;
+		if (h->x0 <= h->x1 && (g = HOME_MIN_M - (h->y1 - h->y0)) > 0)
+			h->y0 -= g / 2, h->y1 += g / 2;
+	} else {
+		for (i = 0; i < ld->nlayers; i++)
+			if (!ld->towns_layer[i])
+				geo_bbox_union(h, &ld->layers[i].geo->bbox);
+	}
+	if (h->x0 > h->x1 && ld->places != NULL)
+		for (i = 0; i < ld->places->n; i++)
+			geo_bbox_add(h, ld->places->v[i].xy.x, ld->places->v[i].xy.y);
+	if (ld->have_region && h->x0 < h->x1) {
+		w = h->x1 - h->x0;
+		ht = h->y1 - h->y0;
+		g = FIT_BOUNDS * (w > ht ? w : ht);
+		ld->bounds.x0 = h->x0 - g, ld->bounds.x1 = h->x1 + g;
+		ld->bounds.y0 = h->y0 - g, ld->bounds.y1 = h->y1 + g;
+	}
+	return 0;
+}
+
+/*
+ * Located places outside the home view (the strays fit_extent() left out,
+ * or places a scenario's home leaves out), and their events; and the zoom
+ * that would show every located place.
+ */
+static void
+count_off_map(struct load *ld)
+{
+	struct geo_bbox all, h = ld->home;
+	unsigned char *off = ld->off = xcalloc(ld->places->n + 1, 1);
+	double w = h.x1 - h.x0, ht = h.y1 - h.y0, zx, zy;
+	size_t i;
+
+	if (!(w > 0 && ht > 0))
+		return;
+	geo_bbox_empty(&all);
+	geo_bbox_union(&all, &h);
+	for (i = 0; i < ld->places->n; i++) {
+		const struct place *p = &ld->places->v[i];
+
+		if (p->unlocated || isnan(p->xy.x) || isnan(p->xy.y))
+			continue;
+		/* a margin as the view's: what the view fitted to home shows */
+		if (p->xy.x < h.x0 - w * FRAME_MARGIN || p->xy.x > h.x1 + w * FRAME_MARGIN ||
+		    p->xy.y < h.y0 - ht * FRAME_MARGIN || p->xy.y > h.y1 + ht * FRAME_MARGIN) {
+			off[i] = 1;
+			ld->off_places++;
+			geo_bbox_add(&all, p->xy.x, p->xy.y);
+		}
+	}
+	for (i = 0; i < ld->tl->nevents; i++)
+		ld->off_events += ld->tl->events[i].place < ld->places->n &&
+		    off[ld->tl->events[i].place];
+	/* the view is centred on home: zoomed out about its middle */
+	zx = w / (2 * fmax(fabs(all.x0 - (h.x0 + h.x1) / 2), fabs(all.x1 - (h.x0 + h.x1) / 2)));
+	zy = ht / (2 * fmax(fabs(all.y0 - (h.y0 + h.y1) / 2), fabs(all.y1 - (h.y0 + h.y1) / 2)));
+	ld->off_zoom = fit_round_zoom(fmin(zx, zy) * (1 - 2 * FRAME_MARGIN));
+}
+
+static int
+by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The countries the data names (ACLED's and UCDP's country column), as
+ * the world layers name them: the names of the layer a scenario's country
+ * filter reads that meet a data country by scenario_country_key().
+ */
+static void
+match_countries(struct load *ld)
+{
+	struct strmap *want = strmap_new();
+	struct arena keys;
+	char **names = NULL, **hit, key[256];
+	const char *layer = NULL;
+	size_t i, n, nhit = 0, used = 0, nwant = 0;
+
+	memset(&keys, 0, sizeof keys);
+	ld->matched = strmap_new();
+	for (i = 0; i < ld->sc->nlayers && layer == NULL; i++)
+		if (ld->sc->layers[i].countries && strcmp(ld->sc->layers[i].field, "name") == 0)
+			layer = ld->sc->layers[i].path;
+	for (i = 0; layer != NULL && i < ld->places->n; i++) {
+		const char *c = ld->places->v[i].country;
+		char *k;
+
+		if (c == NULL || c[0] == '\0')
+			continue;
+		scenario_country_key(c, key, sizeof key);
+		if (strmap_get(want, key, strlen(key)) >= 0)
+			continue;
+		k = arena_alloc(&keys, strlen(key) + 1);
+		memcpy(k, key, strlen(key) + 1);
+		strmap_put(want, k, strlen(k), nwant++);
+	}
+	n = nwant > 0 ? shp_peek_column(layer, "name", &names) : 0;
+	hit = xcalloc(n + 1, sizeof *hit);
+	for (i = 0; i < n; i++) {
+		scenario_country_key(names[i], key, sizeof key);
+		if (strmap_get(want, key, strlen(key)) >= 0 &&
+		    strmap_get(ld->matched, names[i], strlen(names[i])) < 0) {
+			strmap_put(ld->matched, names[i], strlen(names[i]), nhit);
+			hit[nhit++] = names[i];
+		}
+	}
+	qsort(hit, nhit, sizeof *hit, by_str);
+	for (i = 0; i < nhit; i++)
+		used += strlen(hit[i]) + 1;
+	ld->matched_list = xcalloc(used + 1, 1);
+	for (i = 0; i < nhit; i++) {
+		strcat(ld->matched_list, i > 0 ? "|" : "");
+		strcat(ld->matched_list, hit[i]);
+	}
+	ld->nmatched = nhit;
+	/* the map's keys point into names: kept until load_free() */
+	ld->matched_names = names;
+	ld->nmatched_names = n;
+	free(hit);
+	strmap_free(want);
+	arena_free(&keys);
+}
 
 struct load *
 load_new(const struct load_options *o, int *status, char **cause)
 {
 	struct load *ld = xcalloc(1, sizeof *ld);
+	char proj[256];
 	size_t i;
 
 	*status = EXIT_DATA;
 
 	ld->data_dir = xstrdup(o->data_dir);
-	ld->proj = xstrdup(choose_projection(o));
+	/* the data first, lon/lat: the view, its layers and their projection may fit it */
+	if (load_scenario(ld, o, cause) != 0 || load_events(ld, o, cause) != 0)
+		goto fail;
+	fit_data(ld, o);
+	make_title(ld, o);
+	ld->nmaps_given = o->nmaps > 0;
+	ld->proj = xstrdup(choose_projection(o, ld, proj, sizeof proj));
 	ld->pool = prj_pool_new(ld->proj);
 	/* reports need no map */
-	if (!o->data_only && o->nmaps == 0 && load_default_layers(ld, cause) != 0)
+	if (o->data_only)
+		return ld;
+	if (o->nmaps == 0 && ld->sc->world)
+		match_countries(ld);
+	if (o->nmaps == 0 && load_scenario_layers(ld, cause) != 0)
 		goto fail;
-	for (i = 0; i < o->nmaps && !o->data_only; i++)
-		if (add_layer(ld, o->maps[i], STYLE_MAP, NULL, cause) != 0)
+	/* the bundled Mali layers: their sources' attribution */
+	ld->default_layers = o->nmaps == 0 && o->scenario_dir == NULL && !ld->sc->world;
+	for (i = 0; i < o->nmaps; i++)
+		if (add_layer(ld, o->maps[i], STYLE_MAP, NULL, NULL, 0, 0, NULL, cause) != 0)
 			goto fail;
-	for (i = 0; i < o->noverlays && !o->data_only; i++)
-		if (add_layer(ld, o->overlays[i], STYLE_MAP, NULL, cause) != 0)
+	for (i = 0; i < o->noverlays; i++)
+		if (add_layer(ld, o->overlays[i], STYLE_MAP, NULL, NULL, 0, 0, NULL, cause) != 0)
 			goto fail;
-	if (load_events(ld, o, cause) != 0 ||
-	    (!o->data_only && project_layers(ld, cause) != 0))
+	if (project_data(ld, cause) != 0 || project_layers(ld, cause) != 0)
 		goto fail;
-	set_home(ld);
+	if (set_home(ld, cause) != 0)
+		goto fail;
+	count_off_map(ld);
 	return ld;
 fail:
 	/* a projection the user named and PROJ does not know is bad usage */
@@ -426,6 +1047,17 @@ load_free(struct load *ld)
 	}
 	timeline_free(ld->tl);
 	places_free(ld->places);
+	scenario_free(ld->sc);
+	free(ld->events_path);
+	free(ld->places_path);
+	free(ld->keep);
+	free(ld->off);
+	free(ld->title);
+	strmap_free(ld->matched);
+	free(ld->matched_list);
+	for (i = 0; i < ld->nmatched_names; i++)
+		free(ld->matched_names[i]);
+	free(ld->matched_names);
 	free(ld->route_xy);
 	free(ld->route_at);
 	free(ld->data_dir);
@@ -462,6 +1094,41 @@ void
 load_home(const struct load *ld, struct geo_bbox *b)
 {
 	*b = ld->home;
+}
+
+int
+load_bounds(const struct load *ld, struct geo_bbox *b)
+{
+	if (!ld->have_region || !(ld->bounds.x0 < ld->bounds.x1))
+		return 0;
+	*b = ld->bounds;
+	return 1;
+}
+
+const char *
+load_title(const struct load *ld)
+{
+	return ld->title;
+}
+
+int
+load_world(const struct load *ld)
+{
+	return ld->sc != NULL && ld->sc->world && !ld->nmaps_given;
+}
+
+const unsigned char *
+load_off_places(const struct load *ld)
+{
+	return ld->off_places > 0 ? ld->off : NULL;
+}
+
+size_t
+load_off_map(const struct load *ld, size_t *places, double *zoom)
+{
+	*places = ld->off_places;
+	*zoom = ld->off_zoom;
+	return ld->off_events;
 }
 
 const struct geo_pt *

@@ -10,6 +10,7 @@
 
 struct load_options {
 	const char	*data_dir;	/* holds maps/ and data/ */
+	const char	*scenario_dir;	/* --scenario; NULL: data/, the default (Mali) */
 	const char	**maps;		/* replace the default layers */
 	size_t		 nmaps;
 	const char	**overlays;	/* drawn on top of the default layers */
@@ -40,10 +41,33 @@ void		 load_free(struct load *);	/* NULL is fine */
 struct map_layer *load_layers(struct load *, size_t *n);
 struct places	*load_places(const struct load *);
 struct timeline	*load_timeline(const struct load *);
-/* 1 if the layers are the bundled ones (Mali's), not --map files. */
+/* 1 if the layers are the bundled Mali ones, of the default scenario (no --map, no --scenario). */
 int		 load_bundled(const struct load *);
-/* The default framing in metres: Mali's outline, else every layer, else every place. */
+/* 1 if the layers are the bundled world's (cut around the view), not --map files. */
+int		 load_world(const struct load *);
+/*
+ * The default framing in metres: --map files' extent; else the scenario's
+ * home (Mali's outline for the default); else the extent of the located
+ * places, strays left out (fit.h); else every layer, else every place.
+ */
 void		 load_home(const struct load *, struct geo_bbox *);
+/* 1 and the widest view in metres when the layers are cut to a region around home; else 0. */
+int		 load_bounds(const struct load *, struct geo_bbox *);
+/*
+ * What the view is of, without "sitmap: ": a --scenario's title, else the
+ * countries an export names ("Sudan", "Sudan, Chad", "Western Africa: 5
+ * countries"), else the scenario's when the data is its own or lies inside
+ * its home (Mali); NULL: none.
+ */
+const char	*load_title(const struct load *);
+/*
+ * Events at located places outside the home view (strays, or beyond a
+ * scenario's home): returns how many; *places gets how many places, *zoom
+ * the round --zoom that shows them all.
+ */
+size_t		 load_off_map(const struct load *, size_t *places, double *zoom);
+/* Per place, 1 if it is one of those (located, outside the home view); NULL if none is. */
+const unsigned char *load_off_places(const struct load *);
 /* An event's movement as a projected polyline, or NULL (*n = 0) when it has none. */
 const struct geo_pt *load_route(const struct load *, const struct event *, size_t *n);
 /*

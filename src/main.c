@@ -414,6 +414,9 @@ main(int argc, char **argv)
 		} while (dump_write(cv, stdout, run.color == 1) == 0 && run.range &&
 		    d++ < run.range_hi);
 		canvas_free(cv);
+		/* nothing silently off the map: the frame's status line says it too */
+		if (app_notice(app) != NULL)
+			fprintf(stderr, "sitmap: %s\n", app_notice(app));
 		status = finish_stdout(0);
 	} else {
 		const char *nc = getenv("NO_COLOR");

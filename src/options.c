@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "import.h"
 #include "places.h"
@@ -23,7 +24,8 @@
 
 const char options_usage[] =
 "usage: sitmap [options]\n"
-"A terminal map of Mali's 2023 UN withdrawal, or of any map layer and events file.\n"
+"A terminal map of Mali's 2023 UN withdrawal, of any ACLED or UCDP export on a world\n"
+"map fitted to it, or of any shapefile and events file.\n"
 "\n"
 "Output:\n"
 "  (no option)            open the interactive viewer\n"
@@ -71,6 +73,8 @@ const char options_usage[] =
 "                         --places too) is standard input\n"
 "  --events-format acled|ucdp|sitmap   the format of --events, when detection is not\n"
 "                         wanted (--format acled|ucdp|sitmap is the same)\n"
+"  --scenario DIR         a scenario directory: scenario.conf, places, events and\n"
+"                         layers (see man sitmap, SCENARIOS); default: the bundled Mali\n"
 "  --data-dir DIR         where maps/ and data/ are (default: found automatically)\n"
 "  --no-cache             neither read nor write the projected-layer cache\n"
 "                         ($XDG_CACHE_HOME/sitmap; SITMAP_NO_CACHE=1 does the same)\n"
@@ -257,6 +261,26 @@ opt_data_dir(struct options *r, const char *const *v, const char **why)
 	return 0;
 }
 
+/* A scenario directory: it must hold a scenario.conf (what it says is checked when read). */
+static int
+opt_scenario(struct options *r, const char *const *v, const char **why)
+{
+	struct stat st;
+	char *conf;
+	int ok;
+
+	xasprintf(&conf, "%s/scenario.conf", v[0]);
+	ok = stat(v[0], &st) == 0 && S_ISDIR(st.st_mode) && stat(conf, &st) == 0;
+	free(conf);
+	if (!ok) {
+		*why = "expected a directory holding a scenario.conf";
+		return -1;
+	}
+	free(r->scenario);
+	r->scenario = xstrdup(v[0]);
+	return 0;
+}
+
 /* --no-cache is "off"; the config file says on or off. */
 static int
 opt_cache(struct options *r, const char *const *v, const char **why)
@@ -405,6 +429,7 @@ static const struct opt_entry {
 	{ "cache", NULL, 0, CONFIG, 1, NULL, opt_cache, 0 },
 	{ "proj", NULL, 0, ARGS | CONFIG, 1, NULL, opt_proj, 0 },
 	{ "data-dir", NULL, 0, ARGS | CONFIG, 1, NULL, opt_data_dir, 0 },
+	{ "scenario", NULL, 0, ARGS | CONFIG, 1, NULL, opt_scenario, 0 },
 	{ "dump", NULL, 0, ARGS, 0, NULL, NULL, AT(dump) },
 	{ "color", "colour", 0, ARGS, 0, "always", opt_color, 0 },
 	{ "no-color", "no-colour", 0, ARGS, 0, "never", opt_color, 0 },
@@ -748,6 +773,7 @@ options_read(struct options *run, int argc, char **argv, int utf8)
 	run->o.mode = (enum canvas_mode)run->charset;
 	run->o.load.proj = run->proj;
 	run->o.load.proj_where = run->proj_where;
+	run->o.load.scenario_dir = run->scenario;
 }
 
 void
@@ -756,4 +782,5 @@ options_free(struct options *run)
 	free(run->proj);
 	free(run->proj_where);
 	free(run->data_dir);
+	free(run->scenario);
 }

@@ -14,7 +14,7 @@ enum options_step { OPTIONS_STEP_EVENT, OPTIONS_STEP_DAY, OPTIONS_STEP_WEEK, OPT
 struct options {
 	struct app_options o;		/* the viewer's and the loader's part */
 	const char	*maps[OPTIONS_MAX_MAPS], *overlays[OPTIONS_MAX_MAPS];
-	char		*proj, *data_dir;	/* copies: a config file's text is freed */
+	char		*proj, *data_dir, *scenario;	/* copies: a config file's text is freed */
 	char		*proj_where;	/* "FILE:LINE" when the config file set proj */
 	int		 dump, list, keys, help, version;
 	int		 force;		/* --dump-all into a non-empty directory */

@@ -307,6 +307,8 @@ place_clear(struct place *p)
 	free(p->region);
 	free(p->source);
 	free(p->note);
+	free(p->country);
+	free(p->area);
 }
 
 void

@@ -17,6 +17,8 @@ struct place {
 	char		*region;
 	char		*source;
 	char		*note;
+	char		*country;	/* the country an export names (ACLED, UCDP), or NULL */
+	char		*area;		/* the export's world region ("Western Africa"), or NULL */
 	enum place_kind	 kind;
 	enum status	 initial;	/* status before the first event */
 	int		 outside_mali;	/* 1 if the row says so; else must lie in Mali */

@@ -53,6 +53,23 @@ static const char *const status_short[STATUS_COUNT] = {
 /* The most arrows a movement gets: the cells between the ends of a short one. */
 #define ARROWS_MAX	8
 
+/* A town of the base map: a white bullet, a capital a bullseye; in ASCII + and *. */
+#define GLYPH_TOWN	0x25E6
+#define GLYPH_CAPITAL	0x25CE
+#define ASCII_TOWN	'+'
+#define ASCII_CAPITAL	'*'
+/* At most one town per this many cells of the map: a base map, not a gazetteer. */
+#define TOWN_CELLS	100
+/* A town whose name a data label near it already shows (cells each way) is left out. */
+#define TOWN_SAME_COLS	12
+#define TOWN_SAME_ROWS	3
+
+/* A label the data's sites or cells drew: a town of the same name near it is not repeated. */
+struct drawn_name {
+	const char	*text;
+	int		 col, row;
+};
+
 /*
  * Everything one frame needs besides the scene: its regions, and what the
  * map ended up showing, for the legend and the panel.
@@ -70,6 +87,10 @@ struct frame {
 	int		 agg_seen[4];
 	size_t		 not_located;		/* aggregate mode: events without a point */
 	char		*selection;		/* the selected site's places, for the panel */
+	struct mark_grid grid;			/* the map's cells: the data's, then the towns' */
+	struct drawn_name *names;		/* the data's labels drawn, for the towns */
+	size_t		 nnames, names_cap;
+	int		 town_seen, capital_seen;
 	int		 narrow;		/* the movement's arrows: cells, and the glyph */
 	int		 arrow_c[ARROWS_MAX], arrow_r[ARROWS_MAX];
 	uint32_t	 arrow_cp;
@@ -142,6 +163,17 @@ render_want(const struct places *pl, const struct timeline *tl, int aggregate,
 	w->legend_lines = n;
 }
 
+int
+render_towns_lines(const struct map_layer *layers, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (layers[i].towns)
+			return 2;
+	return 0;
+}
+
 void
 render_layout(const struct scene *sc, int cols, int rows, struct layout *l)
 {
@@ -154,6 +186,7 @@ render_layout(const struct scene *sc, int cols, int rows, struct layout *l)
 	w.panel = v->show_panel;
 	w.legend = v->show_legend;
 	render_want(sc->places, sc->tl, v->aggregate, &w);
+	w.legend_lines += render_towns_lines(sc->layers, sc->nlayers);
 	layout_compute(&w, l);
 }
 /* The strip column of a day; a day wider than a column (a short window) at its slice's end. */
@@ -679,6 +712,18 @@ make_room_for_arrows(struct frame *f, struct mark_grid *grid, struct mark_item *
 	free(tmp);
 }
 
+static void
+add_name(struct frame *f, const char *text, int col, int row)
+{
+	if (f->nnames == f->names_cap) {
+		f->names_cap = f->names_cap ? 2 * f->names_cap : 64;
+		f->names = xreallocarray(f->names, f->names_cap, sizeof *f->names);
+	}
+	f->names[f->nnames].text = text;
+	f->names[f->nnames].col = col;
+	f->names[f->nnames++].row = row;
+}
+
 /*
  * One marker per site, kept apart or clustered (label.c), the current
  * movement's arrows, then the labels: the current event's site first, then
@@ -694,7 +739,7 @@ draw_places(struct frame *f)
 	const struct layout_rect *map = &f->lay.map;
 	struct mark_groups *own = NULL;
 	const struct mark_groups *g = sc->groups;
-	struct mark_grid grid;
+	struct mark_grid *grid = &f->grid;
 	struct mark_item *it;
 	struct move_ends mv;
 	size_t *grp, n = 0, i, j, k, sel = NONE;
@@ -708,7 +753,6 @@ draw_places(struct frame *f)
 	it = xcalloc(g->n + 1, sizeof *it);
 	grp = xcalloc(g->n + 1, sizeof *grp);
 	labels = xcalloc(g->n + 1, sizeof *labels);
-	mark_grid_init(&grid, map->col, map->row, map->cols, map->rows);
 	for (k = 0; k < g->n; k++) {
 		const struct place *p = &sc->places->v[g->member[g->first[k]]];
 		int sid[RUN_MAX], cls = 2;
@@ -740,12 +784,12 @@ draw_places(struct frame *f)
 		it[n].own = cls * 1000 + it[n].rank;
 		grp[n++] = k;
 	}
-	mark_layout(&grid, it, n);
+	mark_layout(grid, it, n);
 	/* the movement's direction where markers and labels leave room */
 	if (move_ends(f, &mv)) {
-		draw_arrows(f, &grid, &mv);
+		draw_arrows(f, grid, &mv);
 		if (f->narrow == 0)
-			make_room_for_arrows(f, &grid, it, n, &mv);
+			make_room_for_arrows(f, grid, it, n, &mv);
 		for (a = 0; a < f->narrow; a++)
 			canvas_put(f->cv, f->arrow_c[a], f->arrow_r[a], f->arrow_cp, STYLE_MOVE);
 		f->move_seen |= f->narrow > 0;
@@ -794,6 +838,7 @@ draw_places(struct frame *f)
 		canvas_text(f->cv, it[i].lcol, it[i].lrow, label, it[i].lwidth,
 		    it[i].cflags & MARK_CURRENT ? STYLE_CURRENT : it[i].cflags & MARK_SELECTED ?
 		    STYLE_SELECTED : STYLE_LABEL);
+		add_name(f, sc->places->v[g->member[g->first[grp[i]]]].label, it[i].lcol, it[i].lrow);
 		if (sc->report != NULL)
 			labels[i] = label;
 		else
@@ -834,7 +879,6 @@ draw_places(struct frame *f)
 	free(labels);
 	free(grp);
 	free(it);
-	mark_grid_free(&grid);
 	mark_groups_free(own);
 }
 
@@ -885,8 +929,9 @@ draw_aggregate(struct frame *f)
 	unsigned *count = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *count);
 	size_t *label = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *label), i, end, n = 0;
 	size_t *held = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *held), nheld = 0;
+	unsigned *per_place = xcalloc(pl->n ? pl->n : 1, sizeof *per_place);
 	struct mark_item *it;
-	struct mark_grid grid;
+	struct mark_grid *grid = &f->grid;
 	day_t from = v->window_days > 0 ? v->day - v->window_days + 1 : INT32_MIN;
 	int c, cur_cell = -1;
 
@@ -917,13 +962,19 @@ draw_aggregate(struct frame *f)
 		if (cell_of[place] < 0)
 			continue;
 		c = cell_of[place];
-		if (count[c]++ == 0) {
-			label[c] = place;
+		/* a cell is named by its busiest place (the first to be so), not its first */
+		per_place[place]++;
+		if (count[c]++ == 0)
 			n++;
-		}
+		if (count[c] == 1 || per_place[place] > per_place[label[c]])
+			label[c] = place;
 	}
-	if (ev != NULL && ev->place < pl->n && cell_of[ev->place] >= 0)
+	/* the current event's cell by the current event's place: the panel names it */
+	if (ev != NULL && ev->place < pl->n && cell_of[ev->place] >= 0) {
 		cur_cell = cell_of[ev->place];
+		if (count[cur_cell] > 0)
+			label[cur_cell] = ev->place;
+	}
 	/* the places with a status: the first in a cell holds it (held[] is index + 1) */
 	for (i = 0; v->status != NULL && i < pl->n; i++)
 		if (v->status[i] != STATUS_NONE && cell_of[i] >= 0 && held[cell_of[i]] == 0) {
@@ -933,7 +984,6 @@ draw_aggregate(struct frame *f)
 		}
 	/* every marked cell is a marker the labels keep off */
 	it = xcalloc(n + 1, sizeof *it);
-	mark_grid_init(&grid, map->col, map->row, map->cols, map->rows);
 	for (c = 0, n = 0; c < cells; c++) {
 		unsigned busy = count[c] > INT32_MAX / 4 ? INT32_MAX / 4 : count[c];
 		uint32_t cp;
@@ -963,7 +1013,7 @@ draw_aggregate(struct frame *f)
 		it[n].prio = c == cur_cell ? INT32_MIN : held[c] != 0 ? -INT32_MAX / 2 - (int)busy :
 		    -(int)busy;
 		it[n].rank = c;
-		mark_grid_set(&grid, it[n].mcol, it[n].mrow, (int)(2 * n));
+		mark_grid_set(grid, it[n].mcol, it[n].mrow, (int)(2 * n));
 		canvas_put(f->cv, it[n].mcol, it[n].mrow, cp, st);
 		n++;
 	}
@@ -983,7 +1033,7 @@ draw_aggregate(struct frame *f)
 			c = (it[o[k]].mrow - map->row) * map->cols + (it[o[k]].mcol - map->col);
 			it[o[k]].lwidth = text_width(pl->v[label[c]].label);
 		}
-		mark_label(&grid, it, n);
+		mark_label(grid, it, n);
 		for (k = 0; k < want && k < m; k++) {
 			const struct mark_item *x = &it[o[k]];
 
@@ -996,15 +1046,110 @@ draw_aggregate(struct frame *f)
 				canvas_put(f->cv, x->lcol + x->lwidth, x->lrow, ' ', STYLE_LABEL);
 			canvas_text(f->cv, x->lcol, x->lrow, pl->v[label[c]].label, x->lwidth,
 			    c == cur_cell ? STYLE_CURRENT : STYLE_LABEL);
+			add_name(f, pl->v[label[c]].label, x->lcol, x->lrow);
 		}
 		free(o);
 	}
-	mark_grid_free(&grid);
 	free(it);
 	free(cell_of);
 	free(count);
 	free(label);
 	free(held);
+	free(per_place);
+}
+
+/* 1 if a data label of this name stands near (col, row). */
+static int
+name_near(const struct frame *f, const char *name, int col, int row)
+{
+	size_t i;
+
+	for (i = 0; i < f->nnames; i++)
+		if (abs(f->names[i].col - col) <= TOWN_SAME_COLS &&
+		    abs(f->names[i].row - row) <= TOWN_SAME_ROWS &&
+		    strcmp(f->names[i].text, name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The towns of the base map, after the data's sites: capitals first, then
+ * by population, each where its marker and its label fit among what is
+ * drawn (label.c: mark_add()), at most one per TOWN_CELLS cells of the
+ * map, none whose name a data label near it already shows. The data's
+ * markers and labels keep their room: their cells are blocked.
+ */
+static void
+draw_towns(struct frame *f)
+{
+	const struct scene *sc = f->sc;
+	const struct viewport *vp = &sc->view->vp;
+	const struct layout_rect *map = &f->lay.map;
+	struct mark_grid *g = &f->grid;
+	size_t cells = (size_t)map->cols * (size_t)map->rows, budget = cells / TOWN_CELLS,
+	    drawn = 0, i, k;
+	struct geo_bbox view;
+	int any = 0;
+
+	for (i = 0; i < sc->nlayers; i++)
+		any |= sc->layers[i].visible && sc->layers[i].towns;
+	if (!any || budget == 0)
+		return;
+	for (k = 0; k < cells; k++)
+		if (g->cell[k] >= 0)
+			g->cell[k] = MARK_BLOCKED;
+	vp_bbox(vp, &view);
+	for (i = 0; i < sc->nlayers; i++) {
+		const struct map_layer *ml = &sc->layers[i];
+		const struct geo_layer *l = ml->geo;
+		int fname = geo_layer_field(l, "name"), fascii = geo_layer_field(l, "name_ascii"),
+		    fcode = geo_layer_field(l, "fcode");
+
+		if (!ml->visible || !ml->towns || l->kind != GEO_POINT || fname < 0)
+			continue;
+		for (k = 0; k < l->nshapes && drawn < budget; k++) {
+			const struct geo_shape *sh = &l->shapes[k];
+			const struct geo_pt *pt;
+			const char *name, *full;
+			struct mark_item it;
+			double fx, fy;
+			int capital;
+
+			if (sh->nparts == 0)
+				continue;
+			pt = &l->pts[l->parts[sh->first_part]];
+			if (!(pt->x >= view.x0 && pt->x <= view.x1 && pt->y >= view.y0 &&
+			    pt->y <= view.y1))
+				continue;
+			full = geo_layer_attr(l, k, fname);
+			/* an ASCII frame: the layer's own ASCII form (Ḩ, Ā have no accent to drop) */
+			name = f->ascii && geo_layer_attr(l, k, fascii)[0] != '\0' ?
+			    geo_layer_attr(l, k, fascii) : full;
+			if (name[0] == '\0')
+				continue;
+			vp_to_px(vp, pt->x, pt->y, &fx, &fy);
+			memset(&it, 0, sizeof it);
+			it.col = to_cell(fx, canvas_dx(f->cv));
+			it.row = to_cell(fy, canvas_dy(f->cv));
+			if (!layout_has(map, it.col, it.row) || name_near(f, full, it.col, it.row))
+				continue;
+			it.lwidth = text_width(name);
+			if (!mark_add(g, &it, drawn))
+				continue;
+			drawn++;
+			capital = strcmp(geo_layer_attr(l, k, fcode), "PPLC") == 0;
+			canvas_put(f->cv, it.mcol, it.mrow, capital ? (f->ascii ?
+			    (uint32_t)ASCII_CAPITAL : GLYPH_CAPITAL) : f->ascii ?
+			    (uint32_t)ASCII_TOWN : GLYPH_TOWN, STYLE_DIM);
+			if (it.pos == MARK_RIGHT)
+				canvas_put(f->cv, it.lcol - 1, it.lrow, ' ', STYLE_DIM);
+			else if (it.pos == MARK_LEFT)
+				canvas_put(f->cv, it.lcol + it.lwidth, it.lrow, ' ', STYLE_DIM);
+			canvas_text(f->cv, it.lcol, it.lrow, name, it.lwidth, STYLE_DIM);
+			f->capital_seen |= capital;
+			f->town_seen |= !capital;
+		}
+	}
 }
 
 /* The title: whole parts, the least needed dropped first, never a number cut. */
@@ -1144,12 +1289,15 @@ draw_footer(struct frame *f)
 			"\xc2\xa9 OSM, Natural Earth, GeoNames",
 			"\xc2\xa9 OSM, NE, GeoNames",
 		};
-		for (size_t k = 0; k < 4; k++) {
-			const char *s = forms[k];
+		const char *const *form = sc->attribution[0] != '\0' ? &sc->attribution : forms;
+		size_t nforms = sc->attribution[0] != '\0' ? 1 : 4;
+
+		for (size_t k = 0; k < nforms; k++) {
+			const char *s = form[k];
 			char *a = NULL;
 			int w;
 
-			if (ascii) {
+			if (ascii && strncmp(s, "\xc2\xa9", 2) == 0) {
 				xasprintf(&a, "(c)%s", s + 2);
 				s = a;
 			}
@@ -1596,12 +1744,33 @@ struct entry {
 	char		 word[32];
 };
 
+/* The base map's towns, after the data's entries. */
+static int
+town_entries(const struct frame *f, struct entry *e, int n)
+{
+	if (f->capital_seen) {
+		e[n].cp[0] = f->ascii ? (uint32_t)ASCII_CAPITAL : GLYPH_CAPITAL;
+		e[n].st[0] = STYLE_DIM;
+		e[n].ncp = 1;
+		snprintf(e[n].text, sizeof e[n].text, "capital (map)");
+		snprintf(e[n++].word, sizeof e[0].word, "capital");
+	}
+	if (f->town_seen) {
+		e[n].cp[0] = f->ascii ? (uint32_t)ASCII_TOWN : GLYPH_TOWN;
+		e[n].st[0] = STYLE_DIM;
+		e[n].ncp = 1;
+		snprintf(e[n].text, sizeof e[n].text, "town (map)");
+		snprintf(e[n++].word, sizeof e[0].word, "town");
+	}
+	return n;
+}
+
 static int
 entries(const struct frame *f, struct entry *e)
 {
 	int n = 0, k;
 
-	memset(e, 0, sizeof *e * (STATUS_COUNT + 6));
+	memset(e, 0, sizeof *e * (STATUS_COUNT + 8));
 	if (f->sc->view->aggregate) {
 		for (k = 0; k < 4; k++)
 			if (f->agg_seen[k]) {
@@ -1626,7 +1795,7 @@ entries(const struct frame *f, struct entry *e)
 			    f->not_located == 1 ? "" : "s");
 			snprintf(e[n++].word, sizeof e[0].word, "%zu not located", f->not_located);
 		}
-		return n;
+		return town_entries(f, e, n);
 	}
 	for (k = 0; k < STATUS_COUNT; k++)
 		if (f->seen[k]) {
@@ -1665,7 +1834,7 @@ entries(const struct frame *f, struct entry *e)
 		snprintf(e[n].text, sizeof e[n].text, "N more places nearby");
 		snprintf(e[n++].word, sizeof e[0].word, "more nearby");
 	}
-	return n;
+	return town_entries(f, e, n);
 }
 
 /* An entry at (col, row) in at most w columns: its key, a blank, its text or word. */
@@ -1692,7 +1861,7 @@ draw_legend(struct frame *f)
 {
 	const struct view *v = f->sc->view;
 	const struct layout_rect *r = &f->lay.legend;
-	struct entry e[STATUS_COUNT + 6];
+	struct entry e[STATUS_COUNT + 8];
 	int n = entries(f, e), k, col, w;
 	char head[64];
 
@@ -1861,7 +2030,7 @@ render_scene(struct canvas *cv, const struct scene *sc)
 		sc->report->nsites = 0;
 	}
 	for (i = 0; i < sc->nlayers; i++)
-		if (sc->layers[i].visible)
+		if (sc->layers[i].visible && !sc->layers[i].towns)
 			draw_layer(cv, &sc->layers[i], &v->vp);
 	if (move_ends(&f, &mv) && mv.is_long) {
 		draw_move(cv, sc);
@@ -1887,10 +2056,14 @@ render_scene(struct canvas *cv, const struct scene *sc)
 		draw_footer(&f);
 		return;
 	}
+	mark_grid_init(&f.grid, map->col, map->row, map->cols, map->rows);
 	if (v->aggregate && sc->tl != NULL && sc->places != NULL)
 		draw_aggregate(&f);
 	else
 		draw_places(&f);
+	draw_towns(&f);
+	mark_grid_free(&f.grid);
+	free(f.names);
 	if (v->show_layers && f.lay.legend.rows >= (int)sc->nlayers + 1) {
 		canvas_fill(cv, f.lay.legend.col, f.lay.legend.row, f.lay.legend.cols,
 		    f.lay.legend.rows, STYLE_PANEL);

@@ -16,6 +16,14 @@ struct map_layer {
 	enum style	 style;
 	int		 visible;
 	const char	*title;		/* for the layers list */
+	/*
+	 * A layer of towns is not drawn as dots: its points, in the order of
+	 * their rank (capitals, then by population: load.c sorts them), get
+	 * a marker and a label where they fit, after the data's own labels;
+	 * the label is field "name" ("name_ascii" in ASCII frames), a capital
+	 * has fcode "PPLC".
+	 */
+	int		 towns;
 };
 
 /*
@@ -87,7 +95,7 @@ struct scene {
 	const struct geo_pt *move;
 	size_t		 nmove;
 	const char	*title;		/* e.g. "sitmap: Mali" */
-	const char	*attribution;	/* NULL: none */
+	const char	*attribution;	/* NULL: none; "": the bundled Mali layers' sources; else its text */
 	const char	*message;	/* status-line message, or NULL */
 	const char	*overlay;	/* text over the map (help, a place's history), lines
 					   separated by '\n'; NULL: none */
@@ -102,6 +110,8 @@ struct scene {
  */
 void	render_want(const struct places *, const struct timeline *, int aggregate,
 	    struct layout_want *);
+/* Legend lines the layers add to render_want()'s: a town and a capital, with a layer of towns. */
+int	render_towns_lines(const struct map_layer *, size_t n);
 /* The scene's layout for a frame of cols x rows, the home extent's shape unknown. */
 void	render_layout(const struct scene *, int cols, int rows, struct layout *);
 /*

@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -1151,4 +1152,62 @@ shp_peek_bbox(const char *path, struct geo_bbox *b)
 	b->x1 = v[2];
 	b->y1 = v[3];
 	return 0;
+}
+
+size_t
+shp_peek_column(const char *path, const char *field, char ***values)
+{
+	char *files[SHP_NFILES], *buf = NULL, *err = NULL, **v = NULL;
+	size_t len, i, nrec = 0, hlen, rlen, off = 1, flen = 0, n = 0;
+	const unsigned char *b;
+	int found = 0;
+
+	*values = NULL;
+	shp_layer_files(path, files);
+	if (util_read_input(files[SHP_FILE_DBF], 64u << 20, UTIL_IN_REGULAR, &buf, &len,
+	    &err) != 0)
+		goto out;
+	b = (const unsigned char *)buf;
+	if (len < 32)
+		goto out;
+	nrec = (size_t)b[4] | (size_t)b[5] << 8 | (size_t)b[6] << 16 | (size_t)b[7] << 24;
+	hlen = (size_t)b[8] | (size_t)b[9] << 8;
+	rlen = (size_t)b[10] | (size_t)b[11] << 8;
+	if (hlen > len || rlen == 0 || nrec > (len - hlen) / rlen)
+		goto out;
+	/* the field descriptors, 32 bytes each, up to 0x0D */
+	for (i = 32; i + 32 <= hlen && b[i] != 0x0d; i += 32) {
+		char name[12];
+
+		memcpy(name, b + i, 11);
+		name[11] = '\0';
+		if (!found && strcasecmp(name, field) == 0) {
+			found = 1;
+			flen = b[i + 16];
+		} else if (!found) {
+			off += b[i + 16];
+		}
+	}
+	if (!found || off + flen > rlen)
+		goto out;
+	v = xcalloc(nrec + 1, sizeof *v);
+	for (i = 0; i < nrec; i++) {
+		const char *r = buf + hlen + i * rlen, *s = r + off;
+		size_t l = flen;
+
+		if (r[0] == '*')	/* deleted */
+			continue;
+		while (l > 0 && s[l - 1] == ' ')
+			l--;
+		while (l > 0 && *s == ' ')
+			s++, l--;
+		v[n++] = text_sanitize(s, l, 256);
+	}
+	*values = v;
+out:
+	for (i = 0; i < SHP_NFILES; i++)
+		free(files[i]);
+	free(buf);
+	free(err);
+	return n;
 }

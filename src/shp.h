@@ -56,6 +56,15 @@ struct geo_layer	*shp_load_mem(const char *name,
  */
 int			 shp_peek_bbox(const char *path, struct geo_bbox *);
 
+/*
+ * The values of one field of a layer's .dbf (path names the .shp, as
+ * shp_load() takes it), read without shapelib: cheap, for choosing what to
+ * load. Each sanitised, trailing blanks cut; deleted records left out.
+ * Returns how many (*values allocated, each value too), or 0 (*values
+ * NULL) if the file or the field cannot be read.
+ */
+size_t			 shp_peek_column(const char *path, const char *field, char ***values);
+
 /* shapelib's version as built against, e.g. "1.5.0". */
 const char		*shp_version(void);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test kind and ends with "N passed, N failed".
-#   tests/run.sh [unit|san|layering|golden|data|cli|width|install|import|hostile|replay|e2e|asan|tsan ...]
+#   tests/run.sh [unit|san|layering|replay|golden|cli|width|install|import|hostile|cache|e2e|asan|tsan ...]
 #   UPDATE=1 tests/run.sh golden   rewrites the golden files for review
 set -u
 cd "$(dirname "$0")/.."
@@ -56,6 +56,8 @@ t_layering() {
 
 t_golden() {
 	local a name got
+	# the generated inputs some goldens read (build/golden-inputs)
+	if ! tests/golden/inputs.sh; then ko "golden inputs (tests/golden/inputs.sh)"; return; fi
 	for a in tests/golden/*.args; do
 		name=${a%.args}
 		got=$(mktemp)

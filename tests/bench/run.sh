@@ -112,6 +112,29 @@ run mali-100x40-cold 40 -- ./sitmap --dump --size 100x40 --no-cache
 # (through sh, to empty the cache before each run: about 1 ms more)
 run mali-100x40-first - -- sh -c 'rm -rf "$XDG_CACHE_HOME/sitmap"; exec ./sitmap --dump --size 100x40'
 run mali-200x60-warm - -- ./sitmap --dump --size 200x60
+# Issue 17: a one-country view on the world layers (cut around it, fitted),
+# side by side with Mali's, interleaved in rounds: the machine may be shared
+tests/tools/gen_country.sh sudan >"$W/sudan.csv"
+./sitmap --dump --size 100x40 --events "$W/sudan.csv" >/dev/null
+m_sum=0 s_sum=0 rounds=0
+for k in 1 2 3; do
+	n_runs=7
+	run "mali-100x40-warm-round$k" - -- ./sitmap --dump --size 100x40
+	m=$med
+	run "sudan-100x40-warm-round$k" - -- ./sitmap --dump --size 100x40 --events "$W/sudan.csv"
+	unset n_runs
+	if [ "$m" != - ] && [ "$med" != - ]; then
+		m_sum=$(awk -v a="$m_sum" -v b="$m" 'BEGIN { print a + b }')
+		s_sum=$(awk -v a="$s_sum" -v b="$med" 'BEGIN { print a + b }')
+		rounds=$((rounds + 1))
+	fi
+done
+run world-sudan-100x40-warm 10 -- ./sitmap --dump --size 100x40 --events "$W/sudan.csv"
+if [ "$rounds" -gt 0 ]; then
+	ratio ratio-sudan/mali-100x40-warm "$s_sum" "$m_sum" 1.0 "world layers vs Mali's, $rounds interleaved rounds"
+else
+	row "ratio-sudan/mali-100x40-warm - - - - 1.0 no run"
+fi
 if world; then
 	for r in 110m 50m 10m; do
 		t_warm=- t_cold=-

@@ -251,7 +251,7 @@ printf '# my defaults\ncharset = ascii\n\n  size=50x12  \n' >"$T/config/sitmap/c
 check config-applies sh -c 'test "$("$SITMAP" --dump | wc -l)" -eq 12 && ! "$SITMAP" --dump | LC_ALL=C grep -q "[^ -~]"'
 check config-overridden sh -c 'test "$("$SITMAP" --dump --size 50x14 | wc -l)" -eq 14'
 printf 'charset = ascii\ncolours = always\n' >"$T/config/sitmap/config"
-expect config-unknown 2 "sitmap: $T/config/sitmap/config:2: unknown setting \"colours\" (charset, color, size, window, step, step-seconds, cache, proj, data-dir)" -- --dump
+expect config-unknown 2 "sitmap: $T/config/sitmap/config:2: unknown setting \"colours\" (charset, color, size, window, step, step-seconds, cache, proj, data-dir, scenario)" -- --dump
 # the config file takes the command line's spellings: colour as --colour
 printf 'charset = ascii\ncolour = yes\n' >"$T/config/sitmap/config"
 expect config-colour-value 2 "sitmap: $T/config/sitmap/config:2: colour \"yes\": expected auto, always or never" -- --dump
@@ -514,6 +514,94 @@ whereami_same whereami-quoted 80 24 16.951234567890123 -0.3512345678901234 25.62
 "$SITMAP" --dump --size 120x40 --center 16.271,-0.041 --zoom 1000 --event E21 >"$T/shared" 2>&1
 check whereami-can-fail sh -c "grep -q E21 '$T/view' && grep -q E21 '$T/shared' && \
 	! cmp -s '$T/view' '$T/shared'"
+
+# Scenario directories: a made-up island (its own shapefiles, places and events)
+# opens with its title, its view (the coast, from its scenario.conf) and layers.
+I="$T/island"
+mkdir -p "$I"
+build/tool_mkfixtures --island "$I"
+cat >"$I/places.csv" <<'CSV'
+id,name,lat,lon,kind,initial,region,source
+puerto,Puerto Nuevo,-35.02,-125.12,town,none,Norte,made up for a test
+cerro,Cerro Alto,-35.10,-125.00,village,none,Centro,made up for a test
+bahia,Bahía Sur,-35.28,-124.95,village,army-held,Sur,made up for a test
+faro,Faro Este,-35.05,-124.66,site,none,Este,made up for a test
+CSV
+cat >"$I/events.csv" <<'CSV'
+id,date,precision,place,kind,effects,actors,summary,sources
+I1,2024-03-01,day,puerto,reported,puerto=taken-by-rebels,Rebels,Made up: rebels take the port.,https://example.org/i1
+I2,2024-03-05,day,bahia,reported,bahia=attacked>contested,Rebels; army,Made up: fighting at the south bay.,https://example.org/i2
+I3,2024-03-09,day,puerto,reported,puerto=retaken-by-army,Army,Made up: the army retakes the port.,https://example.org/i3
+CSV
+cat >"$I/scenario.conf" <<'CONF'
+# A made-up island for the scenario tests
+title = Isla Prueba
+projection = +proj=laea +lat_0=-35 +lon_0=-125 +datum=WGS84 +units=m
+home = layer coast
+layers = own
+layer = border coast.shp the coast
+layer = river  ridge.shp the ridge
+CONF
+# every cell of the expected frames was looked at: the island fills the map,
+# the islet east of it, the ridge across it, the four places where they are
+check scenario-island sh -c '"$SITMAP" --dump --scenario "$0/island" --size 80x24 \
+	--date 2024-03-05 2>&1 | cmp - tests/cli/island_80x24.txt' "$T"
+check scenario-island-ascii sh -c '"$SITMAP" --dump --scenario "$0/island" --size 60x20 \
+	--charset ascii 2>&1 | cmp - tests/cli/island_60x20_ascii.txt' "$T"
+# the same from the config file; the command line's --events still wins
+printf 'scenario = %s\n' "$I" >"$T/config/sitmap/config"
+check scenario-config sh -c '"$SITMAP" --dump --size 80x24 --date 2024-03-05 2>&1 | \
+	cmp - tests/cli/island_80x24.txt'
+check scenario-events-override sh -c '"$SITMAP" --dump --events tests/fixtures/acled_small.csv \
+	| head -1 | grep -q "sitmap: Isla Prueba | 29 Feb 2024 | event 8/8"'
+rm "$T/config/sitmap/config"
+# a scenario of its own data only: the world layers around it, the view fitted
+mkdir -p "$T/own"
+cp "$I/places.csv" "$I/events.csv" "$T/own/"
+printf 'title = Fitted\n' >"$T/own/scenario.conf"
+check scenario-world-layers sh -c '"$SITMAP" --dump --scenario "$0/own" --size 80x24 2>&1 | \
+	grep -q "Natural Earth, GeoNames" && "$SITMAP" --dump --scenario "$0/own" --size 80x24 | \
+	head -1 | grep -q "^ sitmap: Fitted |" && "$SITMAP" --dump --scenario "$0/own" \
+	--size 80x24 | grep -q "Puerto Nuevo"' "$T"
+expect scenario-not-dir 2 "sitmap: --scenario \"$T/none\": expected a directory holding a scenario.conf" -- --dump --scenario "$T/none"
+printf 'title = a\nlayer = map gone.shp\n' >"$T/own/scenario.conf"
+expect scenario-bad-line 1 "sitmap: $T/own/scenario.conf:2: layer \"gone.shp\": no such file" -- --dump --scenario "$T/own"
+
+# The world layers (issue 17): every file of maps/ as maps/SHA256SUMS lists it,
+# and maps/ under 30 MB in all
+check maps-checksums sh -c 'cd maps && sha256sum --quiet -c SHA256SUMS'
+check maps-all-listed bash -c 'cd maps && diff <(ls | grep -v "^README$\|^SHA256SUMS$") \
+	<(awk "{ print \$2 }" SHA256SUMS | sort)'
+check maps-under-30mb sh -c 'test "$(du -sk maps | cut -f1)" -lt 30720'
+# Any country: the title names it, and no event lies outside the frame (stderr empty)
+tests/golden/inputs.sh "$T/gen" >/dev/null
+for c in sudan colombia ukraine myanmar; do
+	name=$(printf '%s' "$c" | sed 's/^./\U&/')
+	check "world-$c-title" sh -c '"$SITMAP" --dump --events "$0/gen/$1.csv" 2>"$0/err" | \
+		head -1 | grep -q "^ sitmap: $2 |" && ! test -s "$0/err"' "$T" "$c" "$name"
+done
+check world-ucdp-region sh -c '"$SITMAP" --dump --events "$0/gen/sahel_ucdp.csv" | head -1 | \
+	grep -q "^ sitmap: Africa: 5 countries |"' "$T"
+check world-two-countries sh -c '"$SITMAP" --dump --events "$0/gen/sudan_chad.csv" | head -1 | \
+	grep -q "^ sitmap: Chad, Sudan |"' "$T"
+# the country (the title's source) is read from ACLED's API JSON and UCDP's as from CSV
+python3 tests/tools/variant.py --json acled "$T/gen/sudan.csv" >"$T/gen/sudan.json"
+check world-json-same bash -c 'cmp -s <("$SITMAP" --dump --events "$0/gen/sudan.json") \
+	<("$SITMAP" --dump --events "$0/gen/sudan.csv")' "$T"
+check world-ucdp-json-gzip-stdin sh -c 'python3 tests/tools/variant.py --json ucdp \
+	"$0/gen/sahel_ucdp.csv" | gzip | "$SITMAP" --dump --events - | head -1 | \
+	grep -q "^ sitmap: Africa: 5 countries |"' "$T"
+# nothing silently off the map: two rows at 0, 0
+expect world-strays 0 "sitmap: 2 events lie outside the map: --zoom 0.2 shows them" -- --dump --events "$T/gen/sudan_strays.csv"
+check world-strays-shown sh -c '"$SITMAP" --dump --events "$0/gen/sudan_strays.csv" --zoom 0.2 \
+	--size 100x40 2>/dev/null | grep -q "0.0000, 0.0000\|Null Island"' "$T"
+# ... and once they are in view, nothing is said of them (the notice is of what is hidden)
+expect world-strays-zoomed 0 "" -- --dump --events "$T/gen/sudan_strays.csv" --zoom 0.2
+check world-strays-zoomed-status sh -c '! "$SITMAP" --dump --events "$0/gen/sudan_strays.csv" \
+	--zoom 0.2 | grep -q "outside the map"' "$T"
+# a cast of an export is titled by its country
+check world-cast-title sh -c '"$SITMAP" --cast "$0/w.cast" --events "$0/gen/sahel_ucdp.csv" \
+	--size 60x20 && head -1 "$0/w.cast" | grep -q "\"title\": \"sitmap: Africa: 5 countries | 1 Jan-28 Dec 2023\""' "$T"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

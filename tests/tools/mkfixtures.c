@@ -5,6 +5,7 @@
  *
  *   tool_mkfixtures DIR			fixtures into DIR (which must exist)
  *   tool_mkfixtures --fuzz-seeds DIR	fuzz_shp blobs built from them
+ *   tool_mkfixtures --island DIR		a made-up island's coast and ridge
  *   tool_mkfixtures --shape DIR NAME point|line|poly < COORDS
  *					DIR/NAME.shp (.shx, .dbf) from text:
  *					"X Y" lines, a blank line between parts,
@@ -580,6 +581,41 @@ write_seeds(const char *out)
 	nftw(tmp, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
+/*
+ * A made-up island in the empty South Pacific (no land of the world layers
+ * within 1000 km) for the scenario tests (tests/cli): its coast (one ring,
+ * an islet beside it) and a ridge, lon/lat WGS 84.
+ */
+static void
+write_island(void)
+{
+	static const double cx[] = {
+		-125.40, -125.28, -125.12, -124.95, -124.78, -124.64, -124.60, -124.68,
+		-124.83, -125.00, -125.16, -125.30, -125.43, -125.47, -125.40, -124.52,
+		-124.46, -124.50, -124.56, -124.52
+	};
+	static const double cy[] = {
+		-35.05, -34.92, -34.88, -34.93, -34.90, -34.98, -35.12, -35.26,
+		-35.34, -35.30, -35.36, -35.31, -35.22, -35.12, -35.05, -35.20,
+		-35.24, -35.30, -35.26, -35.20
+	};
+	static const int cstarts[] = { 0, 15 };
+	static const double rx[] = { -125.32, -125.16, -125.00, -124.84, -124.70 };
+	static const double ry[] = { -35.14, -35.08, -35.10, -35.06, -35.10 };
+	static const int rstart[] = { 0 };
+	const struct shape coast = { SHPT_POLYGON, 2, cstarts, 20, cx, cy };
+	const struct shape ridge = { SHPT_ARC, 1, rstart, 5, rx, ry };
+	static const char *const cname[] = { "Isla Prueba" }, *const rname[] = {
+		"Cordillera Central" };
+
+	write_shp("coast", SHPT_POLYGON, &coast, 1);
+	write_dbf("coast", cname, 1, 0);
+	write_text("coast", "prj", wgs84_prj);
+	write_shp("ridge", SHPT_ARC, &ridge, 1);
+	write_dbf("ridge", rname, 1, 0);
+	write_text("ridge", "prj", wgs84_prj);
+}
+
 /* --shape: the shapes of stdin, as the usage above says. */
 static void
 write_from_text(const char *name, const char *kind)
@@ -655,9 +691,15 @@ main(int argc, char **argv)
 		write_seeds(argv[2]);
 		return 0;
 	}
+	if (argc == 3 && strcmp(argv[1], "--island") == 0) {
+		dir = argv[2];
+		write_island();
+		return 0;
+	}
 	if (argc != 2 || argv[1][0] == '-') {
 		fprintf(stderr, "usage: tool_mkfixtures DIR\n"
 		    "       tool_mkfixtures --fuzz-seeds DIR\n"
+		    "       tool_mkfixtures --island DIR\n"
 		    "       tool_mkfixtures --shape DIR NAME point|line|poly < COORDS\n");
 		return EXIT_USAGE;
 	}
