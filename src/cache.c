@@ -5,14 +5,22 @@
  *	"SITMAPC1"  u32 key_len  key  zero padding to a multiple of 8
  *	body, every section padded to a multiple of 8:
  *	  u64 count[5]            shapes, parts, points, fields, string bytes
- *	  u32 kind  u32 pad       bbox (4 doubles)  units per degree (double)
- *	  shapes (u32 first_part, u32 nparts, 4 doubles)
- *	  parts (u32) x (nparts + 1)   points (2 doubles)
- *	  chunk boxes (4 doubles) x (points / GEO_CHUNK + 1)
- *	  GEO_NLOD x (u64 points, parts (u32) x (nparts + 1), points,
- *	              shape boxes (4 doubles) x shapes)
+ *	  u32 kind  u32 levels (0 or GEO_NLOD)  u32 all (every vertex projected)  u32 0
+ *	  bbox (4 doubles)  units per degree (double)
+ *	  shapes (u32 first_part, u32 nparts, 4 doubles: the box, projected if all)
+ *	  parts (u32) x (nparts + 1)
+ *	  if all: points (2 doubles), chunk boxes (4 doubles) x (points / GEO_CHUNK + 1)
+ *	  levels x (u32 state  u32 0  u64 points; if the state is LEVEL_PROJECTED:
+ *	            parts (u32) x (nparts + 1), points, shape boxes (4 doubles) x shapes)
  *	  strings (NUL-ended): name, path, fields, attributes
  *	u64 checksum of everything before it
+ *
+ * An entry holds the levels of detail that were projected when it was
+ * written, at least the coarsest (it frames the view): a first run writes
+ * what its frame drew, not the whole layer. A later run that needs a level
+ * the entry lacks reads the shapefile, projects that level and writes the
+ * entry anew, with every level it has: to a temporary file renamed over
+ * the old one, so a reader sees the old entry or the new one, whole.
  *
  * Numbers are in this machine's byte order; the key names the byte order
  * and type sizes, so a foreign file simply misses. Readers check every size
@@ -35,8 +43,11 @@
 #include "util.h"
 
 #define MAGIC		"SITMAPC1"
-#define FORMAT		"sitmap-cache-8"
+#define FORMAT		"sitmap-cache-9"
 #define MAX_ENTRY	(512u << 20)
+
+/* A level's state in an entry */
+enum { LEVEL_NOT_PROJECTED, LEVEL_ABSENT, LEVEL_PROJECTED };
 
 static int disabled;
 
@@ -391,13 +402,16 @@ map_entry(const char *key, size_t *map_len, size_t *off, size_t *body_len)
 	}
 	len = (size_t)st.st_size;
 	buf = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-	close(fd);
-	if (buf == MAP_FAILED)
-		return NULL;
-	if (check_entry(buf, len, key, off, body_len) != 0) {
-		munmap(buf, len);
+	if (buf == MAP_FAILED) {
+		close(fd);
 		return NULL;
 	}
+	if (check_entry(buf, len, key, off, body_len) != 0) {
+		munmap(buf, len);
+		close(fd);
+		return NULL;
+	}
+	close(fd);
 	*map_len = len;
 	return buf;
 }
@@ -408,11 +422,21 @@ put_pad(struct out *o)
 	put(o, "\0\0\0\0\0\0\0", (8 - o->hs.total % 8) % 8);
 }
 
+/* The state of level k of l, as an entry records it. */
+static uint32_t
+level_state(const struct geo_layer *l, int k)
+{
+	if (l->lod[k].absent)
+		return LEVEL_ABSENT;
+	return geo_layer_level_ready(l, k) ? LEVEL_PROJECTED : LEVEL_NOT_PROJECTED;
+}
+
 void
 cache_put_layer(const char *key, const struct geo_layer *l)
 {
 	struct out o;
-	size_t i, k, slen = 0, nstr = 2 + l->nfields + l->nshapes * l->nfields;
+	size_t i, slen = 0, nstr = 2 + l->nfields + l->nshapes * l->nfields;
+	int k, all = geo_layer_level_ready(l, -1);
 
 	if (key == NULL)
 		return;
@@ -429,24 +453,37 @@ cache_put_layer(const char *key, const struct geo_layer *l)
 	put_u64(&o, l->nfields);
 	put_u64(&o, slen);
 	put_u32(&o, (uint32_t)l->kind);
+	put_u32(&o, (uint32_t)l->nlod);
+	put_u32(&o, (uint32_t)all);
 	put_u32(&o, 0);
 	put(&o, &l->bbox, sizeof l->bbox);
 	put(&o, &l->units_per_deg, sizeof l->units_per_deg);
-	put(&o, l->shapes, l->nshapes * sizeof *l->shapes);
+	for (i = 0; i < l->nshapes; i++) {
+		struct geo_shape sh = l->shapes[i];
+
+		/* a box in lon/lat would pass for a projected one */
+		if (!all)
+			geo_bbox_empty(&sh.bbox);
+		put(&o, &sh, sizeof sh);
+	}
 	put(&o, l->parts, (l->nparts + 1) * sizeof *l->parts);
 	put_pad(&o);
-	put(&o, l->pts, l->npts * sizeof *l->pts);
-	put(&o, l->chunks, (l->npts / GEO_CHUNK + 1) * sizeof *l->chunks);
-	for (k = 0; k < GEO_NLOD; k++) {
-		put_u64(&o, l->lod[k].npts);
-		if (l->lod[k].parts != NULL)
-			put(&o, l->lod[k].parts, (l->nparts + 1) * sizeof *l->lod[k].parts);
-		else	/* no level (a point layer): an empty one */
-			for (i = 0; i <= l->nparts; i++)
-				put_u32(&o, 0);
+	if (all) {
+		put(&o, l->pts, l->npts * sizeof *l->pts);
+		put(&o, l->chunks, (l->npts / GEO_CHUNK + 1) * sizeof *l->chunks);
+	}
+	for (k = 0; k < l->nlod; k++) {
+		uint32_t state = level_state(l, k);
+
+		put_u32(&o, state);
+		put_u32(&o, 0);
+		put_u64(&o, state == LEVEL_PROJECTED ? l->lod[k].npts : 0);
+		if (state != LEVEL_PROJECTED)
+			continue;
+		put(&o, l->lod[k].parts, (l->nparts + 1) * sizeof *l->lod[k].parts);
 		put_pad(&o);
 		put(&o, l->lod[k].pts, l->lod[k].npts * sizeof *l->lod[k].pts);
-		put(&o, l->lod[k].boxes, l->lod[k].npts ? l->nshapes * sizeof *l->lod[k].boxes : 0);
+		put(&o, l->lod[k].boxes, l->nshapes * sizeof *l->lod[k].boxes);
 	}
 	for (i = 0; i < nstr; i++) {
 		const char *str = i == 0 ? l->name : i == 1 ? l->path :
@@ -506,83 +543,92 @@ parse_layer(const struct geo_store *st, size_t off, size_t len)
 	const char *p = buf + off, *end = buf + off + len, *at;
 	struct geo_layer *l = xcalloc(1, sizeof *l);
 	uint64_t n[5], m;
-	uint32_t kind;
-	size_t i, k, nstr;
-	char *q, *qend;
+	uint32_t kind, nlod, all, state;
+	size_t i, nstr;
+	int k;
 
 	/* from here on, whatever points into the block is freed with it */
 	l->store = *st;
 	/* sizes first, bounded so that no product below can overflow */
-	if (off % 8 != 0 || (at = take(&p, end, 88)) == NULL)
+	if (off % 8 != 0 || (at = take(&p, end, 96)) == NULL)
 		goto bad;
 	memcpy(n, at, 40);
 	memcpy(&kind, at + 40, 4);
+	memcpy(&nlod, at + 44, 4);
+	memcpy(&all, at + 48, 4);
 	if (n[0] > 10000000 || n[1] > 100000000 || n[2] > 100000000 || n[3] > 4096 ||
-	    n[4] > MAX_ENTRY || kind > GEO_POLY || n[0] * n[3] > n[4])
+	    n[4] > MAX_ENTRY || kind > GEO_POLY || n[0] * n[3] > n[4] ||
+	    (nlod != 0 && nlod != GEO_NLOD) || all > 1)
 		goto bad;
 	l->kind = (enum geo_kind)kind;
+	l->nlod = (int)nlod;
 	l->nshapes = n[0];
 	l->nparts = n[1];
 	l->npts = n[2];
-	memcpy(&l->bbox, at + 48, 32);
-	memcpy(&l->units_per_deg, at + 80, 8);
+	memcpy(&l->bbox, at + 56, 32);
+	memcpy(&l->units_per_deg, at + 88, 8);
 	if (!(l->units_per_deg > 0) || !isfinite(l->units_per_deg))
 		goto bad;
 	if ((l->shapes = (struct geo_shape *)take(&p, end, n[0] * 40)) == NULL ||
 	    (l->parts = (uint32_t *)take(&p, end, (n[1] + 1) * 4)) == NULL ||
-	    (l->pts = (struct geo_pt *)take(&p, end, n[2] * 16)) == NULL ||
-	    (l->chunks = (struct geo_bbox *)take(&p, end, (n[2] / GEO_CHUNK + 1) * 32)) == NULL ||
 	    !parts_ok(l->parts, l->nparts, l->npts))
 		goto bad;
 	for (i = 0; i < l->nshapes; i++)
 		if ((uint64_t)l->shapes[i].first_part + l->shapes[i].nparts > l->nparts)
 			goto bad;
-	for (k = 0; k < GEO_NLOD; k++) {
+	/* without every vertex projected the points stay in the shapefile: not here */
+	l->in_degrees = !all;
+	if (all && ((l->pts = (struct geo_pt *)take(&p, end, n[2] * 16)) == NULL ||
+	    (l->chunks = (struct geo_bbox *)take(&p, end, (n[2] / GEO_CHUNK + 1) * 32)) == NULL))
+		goto bad;
+	for (k = 0; k < l->nlod; k++) {
 		struct geo_lod *lod = &l->lod[k];
 
-		if ((at = take(&p, end, 8)) == NULL)
+		if ((at = take(&p, end, 16)) == NULL)
 			goto bad;
-		memcpy(&m, at, 8);
-		if (m > l->npts ||
-		    (lod->parts = (uint32_t *)take(&p, end, (n[1] + 1) * 4)) == NULL ||
+		memcpy(&state, at, 4);
+		memcpy(&m, at + 8, 8);
+		if (state > LEVEL_PROJECTED || (state != LEVEL_PROJECTED && m != 0) || m > l->npts)
+			goto bad;
+		lod->absent = state == LEVEL_ABSENT;
+		if (state != LEVEL_PROJECTED)
+			continue;
+		if ((lod->parts = (uint32_t *)take(&p, end, (n[1] + 1) * 4)) == NULL ||
 		    (lod->pts = (struct geo_pt *)take(&p, end, m * 16)) == NULL ||
-		    (lod->boxes = (struct geo_bbox *)take(&p, end, m ? n[0] * 32 : 0)) == NULL ||
+		    (lod->boxes = (struct geo_bbox *)take(&p, end, n[0] * 32)) == NULL ||
 		    !parts_ok(lod->parts, l->nparts, m))
 			goto bad;
 		lod->npts = m;
-		/* an empty level: absent, or the layer has none (points) */
-		if (m == 0)
-			lod->parts = NULL, lod->pts = NULL, lod->boxes = NULL, lod->absent = 1;
-		else
-			l->nlod = GEO_NLOD;
 	}
+	/* the coarsest level frames the view: an entry always has it */
+	if (!geo_layer_level_ready(l, geo_layer_coarsest(l)))
+		goto bad;
 	if ((uint64_t)(end - p) != n[4] || n[4] == 0)
 		goto bad;
 	/* the strings are used in place: fields and attributes point into them */
-	q = (char *)p;
-	qend = (char *)end;
-	if (qend[-1] != '\0')
-		goto bad;
-	l->nfields = n[3];
-	l->fields = xcalloc(l->nfields ? l->nfields : 1, sizeof *l->fields);
-	nstr = l->nshapes * l->nfields;
-	l->attrs = xcalloc(nstr ? nstr : 1, sizeof *l->attrs);
 	{
-		char *name = next_string(&q, qend), *path = next_string(&q, qend);
+		char *q = (char *)p, *qend = (char *)end, *name, *path;
 
-		if (name == NULL || path == NULL)
+		if (qend[-1] != '\0')
+			goto bad;
+		l->nfields = n[3];
+		l->fields = xcalloc(l->nfields ? l->nfields : 1, sizeof *l->fields);
+		nstr = l->nshapes * l->nfields;
+		l->attrs = xcalloc(nstr ? nstr : 1, sizeof *l->attrs);
+		if ((name = next_string(&q, qend)) == NULL ||
+		    (path = next_string(&q, qend)) == NULL)
 			goto bad;
 		l->name = xstrdup(name);
 		l->path = xstrdup(path);
+		for (i = 0; i < l->nfields; i++)
+			if ((l->fields[i] = next_string(&q, qend)) == NULL)
+				goto bad;
+		for (i = 0; i < nstr; i++)
+			if ((l->attrs[i] = next_string(&q, qend)) == NULL)
+				goto bad;
+		if (q != qend)
+			goto bad;
 	}
-	for (i = 0; i < l->nfields; i++)
-		if ((l->fields[i] = next_string(&q, qend)) == NULL)
-			goto bad;
-	for (i = 0; i < nstr; i++)
-		if ((l->attrs[i] = next_string(&q, qend)) == NULL)
-			goto bad;
-	if (q != qend)
-		goto bad;
 	return l;
 bad:
 	geo_layer_free(l);

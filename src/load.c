@@ -1,12 +1,15 @@
 /*
  * load.c: the files a run reads, and their projection. A layer comes from
- * the cache (projected, every level of detail) or from its shapefile, in
- * lon/lat: then every level is projected and the layer written to the
- * cache, or, with the cache off, only the coarsest now (it frames the
- * view) and the others when a frame first needs them. Places and routes
- * are projected or taken from the cache likewise. PROJ is asked for only
- * when something misses the cache, and loads in a thread while the
- * shapefiles are read (prj_pool_start()).
+ * the cache (projected: the levels of detail its entry holds) or from its
+ * shapefile, in lon/lat: then only its coarsest level is projected at
+ * start (it frames the view), and each finer one when a frame first needs
+ * it. A layer from the cache that lacks a level reads its shapefile again,
+ * keeps the levels the entry had, and projects the one missing. Whatever
+ * was projected is written to the cache once the frame that needed it is
+ * ready: an entry grows with the levels that frames draw. Places and
+ * routes are projected or taken from the cache likewise. PROJ is asked
+ * for only when something misses the cache, and loads in a thread while
+ * the shapefiles are read (prj_pool_start()).
  */
 #include "load.h"
 
@@ -29,8 +32,13 @@ struct load {
 	char		*data_dir;
 	char		*proj;		/* the projection definition in use */
 	struct prj_pool	*pool;		/* the projection, made when something needs it */
-	char		*cache_keys[MAX_LAYERS];	/* of layers read from files; NULL: no cache */
 	struct map_layer layers[MAX_LAYERS];
+	struct layer_src {
+		char	*path;		/* as given: its files are read again for a level */
+		char	*key;		/* of its cache entry; NULL: no cache */
+		int	 dirty;		/* projected beyond what its entry holds */
+	}		 src[MAX_LAYERS];
+	int		 loaded;	/* load_new() succeeded: its work may be saved */
 	size_t		 nlayers;
 	int		 default_layers;
 	size_t		 home_layer;	/* the default layers' framing: Mali's outline */
@@ -41,25 +49,103 @@ struct load {
 	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
 };
 
+/* The key of the cache entry of the layer at path; NULL when there is no cache. */
+static char *
+layer_key(const struct load *ld, const char *path)
+{
+	char *files[SHP_NFILES], *key;
+	size_t i;
+
+	/* the files the loader reads, by its own rule */
+	shp_layer_files(path, files);
+	key = cache_key("layer", ld->proj, (const char *const *)files, SHP_NFILES);
+	for (i = 0; i < SHP_NFILES; i++)
+		free(files[i]);
+	return key;
+}
+
+/* A layer read from its shapefile, broken, in lon/lat, nothing projected; NULL with *cause. */
+static struct geo_layer *
+read_layer(const char *path, char **cause)
+{
+	struct geo_layer *l;
+
+	if ((l = shp_load(path, cause)) == NULL)
+		return NULL;
+	if (l->kind != GEO_POINT) {
+		struct geo_bbox box = l->bbox;
+
+		geo_layer_break(l, l->kind == GEO_POLY ? &box : NULL);
+	}
+	l->in_degrees = 1;
+	l->nlod = l->kind == GEO_POINT ? 0 : GEO_NLOD;
+	return l;
+}
+
 /*
- * Builds and projects level k of a layer (k < 0: every vertex) unless it
+ * Replaces layer i, made from its cache entry, by its shapefile read again:
+ * a level the entry lacks is built from the lon/lat points, which an entry
+ * does not hold. The levels the entry has are kept, unless the files have
+ * changed since it was looked up.
+ */
+static int
+reread_layer(struct load *ld, size_t i, char **cause)
+{
+	struct layer_src *src = &ld->src[i];
+	struct geo_layer *old = ld->layers[i].geo, *l;
+	char *key;
+
+	prj_pool_start(ld->pool);
+	key = layer_key(ld, src->path);
+	if ((l = read_layer(src->path, cause)) == NULL) {
+		free(key);
+		return -1;
+	}
+	if (key != NULL && src->key != NULL && strcmp(key, src->key) == 0)
+		(void)geo_layer_adopt(l, old);	/* else every level is projected anew */
+	free(src->key);
+	src->key = key;
+	if (ld->layers[i].title == old->name)
+		ld->layers[i].title = l->name;
+	ld->layers[i].geo = l;
+	geo_layer_free(old);
+	return 0;
+}
+
+static int make_ready(struct load *, size_t, double, char **);
+
+/*
+ * Builds and projects level k of layer i (k < 0: every vertex) unless it
  * is ready or turns out absent. Levels are built from the points in
  * lon/lat: before those are projected in place, every level is built.
  */
 static int
-project_level(struct load *ld, struct geo_layer *l, int k, char **cause)
+project_level(struct load *ld, size_t i, int k, char **cause)
 {
+	struct geo_layer *l = ld->layers[i].geo;
 	int j;
 
 	if (geo_layer_level_ready(l, k) || (k >= 0 && l->lod[k].absent))
 		return 0;
-	if (prj_pool_get(ld->pool, cause) == NULL)
-		return -1;
+	if (l->store.block != NULL) {
+		if (reread_layer(ld, i, cause) != 0)
+			return -1;
+		/* the coarsest level first: it sets the layer's extent and scale */
+		l = ld->layers[i].geo;
+		if (make_ready(ld, i, -1, cause) != 0)
+			return -1;
+		if (geo_layer_level_ready(l, k) || (k >= 0 && l->lod[k].absent))
+			return 0;
+	}
+	/* built while PROJ may still be loading: it needs no projection */
 	for (j = k < 0 ? 0 : k; j < (k < 0 ? l->nlod : k + 1); j++)
 		if (l->lod[j].pts == NULL && !l->lod[j].absent)
 			geo_layer_build_level(l, j);
+	ld->src[i].dirty = 1;
 	if (k >= 0 && l->lod[k].absent)
 		return 0;
+	if (prj_pool_get(ld->pool, cause) == NULL)
+		return -1;
 	if (k < 0)
 		prj_pool_fwd(ld->pool, l->pts, l->npts);
 	else
@@ -73,38 +159,26 @@ add_layer(struct load *ld, const char *path, enum style style, const char *title
     char **cause)
 {
 	struct geo_layer *l;
-	char *files[SHP_NFILES], *key;
-	size_t i;
+	char *key;
 
 	if (ld->nlayers == MAX_LAYERS) {
 		xasprintf(cause, "%s: too many layers (at most %d)", path, MAX_LAYERS);
 		return -1;
 	}
-	/* the files the loader reads, by its own rule */
-	shp_layer_files(path, files);
-	key = cache_key("layer", ld->proj, (const char *const *)files, SHP_NFILES);
-	for (i = 0; i < SHP_NFILES; i++)
-		free(files[i]);
+	key = layer_key(ld, path);
 	if ((l = cache_get_layer(key)) != NULL) {
 		free(l->path);
 		l->path = text_sanitize(path, strlen(path), 4096);
-		free(key);
 	} else {
 		prj_pool_start(ld->pool);
-		if ((l = shp_load(path, cause)) == NULL) {
+		if ((l = read_layer(path, cause)) == NULL) {
 			free(key);
 			return -1;
 		}
-		if (l->kind != GEO_POINT) {
-			struct geo_bbox box = l->bbox;
-
-			geo_layer_break(l, l->kind == GEO_POLY ? &box : NULL);
-		}
 		/* projected by project_layers() */
-		l->in_degrees = 1;
-		l->nlod = l->kind == GEO_POINT ? 0 : GEO_NLOD;
-		ld->cache_keys[ld->nlayers] = key;
 	}
+	ld->src[ld->nlayers].path = xstrdup(path);
+	ld->src[ld->nlayers].key = key;
 	ld->layers[ld->nlayers].geo = l;
 	ld->layers[ld->nlayers].style = style;
 	ld->layers[ld->nlayers].visible = 1;
@@ -114,49 +188,46 @@ add_layer(struct load *ld, const char *path, enum style style, const char *title
 }
 
 /*
- * Makes the level drawn at units_per_px (< 0: the coarsest) ready: a level
- * built and found absent moves the choice to a finer one.
+ * Makes the level of layer i drawn at units_per_px (< 0: the coarsest)
+ * ready: a level built and found absent moves the choice to a finer one.
  */
 static int
-make_ready(struct load *ld, struct geo_layer *l, double units_per_px, char **cause)
+make_ready(struct load *ld, size_t i, double units_per_px, char **cause)
 {
+	const struct geo_layer *l;
 	int k;
 
-	while (!geo_layer_level_ready(l, k = units_per_px < 0 ? geo_layer_coarsest(l) :
-	    geo_layer_level(l, units_per_px)))
-		if (project_level(ld, l, k, cause) != 0)
+	while (l = ld->layers[i].geo, !geo_layer_level_ready(l, k = units_per_px < 0 ?
+	    geo_layer_coarsest(l) : geo_layer_level(l, units_per_px)))
+		if (project_level(ld, i, k, cause) != 0)
 			return -1;
 	return 0;
 }
 
-/*
- * Projects the layers add_layer() read from shapefiles. Without a cache
- * only the coarsest level is projected now (it frames the view) and the
- * rest when a frame needs it: a cache entry holds every level.
- */
+/* Projects the coarsest level of every layer read from its shapefile: it frames the view. */
 static int
 project_layers(struct load *ld, char **cause)
 {
 	size_t i;
-	int k;
+
+	for (i = 0; i < ld->nlayers; i++)
+		if (make_ready(ld, i, -1, cause) != 0)
+			return -1;
+	return 0;
+}
+
+/* Writes the cache entry of every layer projected beyond what its entry holds. */
+static void
+save_layers(struct load *ld)
+{
+	size_t i;
 
 	for (i = 0; i < ld->nlayers; i++) {
-		struct geo_layer *l = ld->layers[i].geo;
-
-		if (make_ready(ld, l, -1, cause) != 0)
-			return -1;
-		if (ld->cache_keys[i] == NULL)
+		if (!ld->src[i].dirty)
 			continue;
-		for (k = 0; k < l->nlod; k++)
-			if (project_level(ld, l, k, cause) != 0)
-				return -1;
-		if (project_level(ld, l, -1, cause) != 0)
-			return -1;
-		cache_put_layer(ld->cache_keys[i], l);
-		free(ld->cache_keys[i]);
-		ld->cache_keys[i] = NULL;
+		cache_put_layer(ld->src[i].key, ld->layers[i].geo);
+		ld->src[i].dirty = 0;
 	}
-	return 0;
 }
 
 static char *
@@ -405,6 +476,7 @@ load_new(const struct load_options *o, char **cause)
 	    (!o->data_only && project_layers(ld, cause) != 0))
 		goto fail;
 	set_home(ld);
+	ld->loaded = 1;
 	return ld;
 fail:
 	load_free(ld);
@@ -418,11 +490,15 @@ load_free(struct load *ld)
 
 	if (ld == NULL)
 		return;
+	/* what no frame has saved yet: a run that drew none */
+	if (ld->loaded)
+		save_layers(ld);
 	/* joins the PROJ thread: what it made is freed with the rest */
 	prj_pool_free(ld->pool);
 	for (i = 0; i < ld->nlayers; i++) {
 		geo_layer_free(ld->layers[i].geo);
-		free(ld->cache_keys[i]);
+		free(ld->src[i].path);
+		free(ld->src[i].key);
 	}
 	timeline_free(ld->tl);
 	places_free(ld->places);
@@ -486,11 +562,10 @@ load_ready(struct load *ld, double units_per_px)
 	for (i = 0; i < ld->nlayers; i++) {
 		char *cause = NULL;
 
-		/* PROJ is loaded already: the coarsest levels were projected */
-		if (ld->layers[i].visible &&
-		    make_ready(ld, ld->layers[i].geo, units_per_px, &cause) != 0)
+		if (ld->layers[i].visible && make_ready(ld, i, units_per_px, &cause) != 0)
 			free(cause);
 	}
+	save_layers(ld);
 }
 
 int

@@ -48,14 +48,46 @@ same "empty entries"
 head -c 5000 /dev/urandom >"$(entries | head -1)"
 same "random bytes"
 
-# uncached, a frame projects only the level of detail it draws; cached,
-# every level is projected: the same bytes at every scale, down to every vertex
+# a frame projects only the level of detail it draws, cached or not: the
+# same bytes at every scale, down to every vertex
 for z in 0.1 0.3 2 12 40; do
 	# shellcheck disable=SC2086
 	if cmp -s <(./sitmap $ARGS --center 18.44,1.41 --zoom $z --no-cache) \
 	    <(./sitmap $ARGS --center 18.44,1.41 --zoom $z); then ok "zoom $z: uncached equals cached"
 	else ko "zoom $z: uncached equals cached"; fi
 done
+
+# An entry grows: a first run writes the levels its frame drew, a frame
+# that needs a finer one adds it. Each frame equals the uncached one, and a
+# frame the entry can draw leaves it as it is (the same file, not rewritten).
+W="--dump --size 120x40 --map maps/world_countries.shp --center 12,-2"
+world_entry() { find "$XDG_CACHE_HOME/sitmap" -name '*.bin' -size +100k | head -1; }
+grown() {	# NAME ZOOM WHAT: the frame at ZOOM from the cache, and what its entry did
+	# shellcheck disable=SC2086
+	./sitmap $W --zoom "$2" --no-cache >"$T/ref"
+	before=$(stat -c '%i %s' "$(world_entry)" 2>/dev/null)
+	# shellcheck disable=SC2086
+	./sitmap $W --zoom "$2" >"$T/got" 2>"$T/err"
+	after=$(stat -c '%i %s' "$(world_entry)" 2>/dev/null)
+	if cmp -s "$T/ref" "$T/got" && [ ! -s "$T/err" ]; then ok "$1: equals uncached"
+	else ko "$1: equals uncached"; diff "$T/ref" "$T/got" | head -5; fi
+	case $3 in
+	grew) [ "${after#* }" -gt "${before#* }" ] ;;
+	kept) [ "$after" = "$before" ] ;;
+	esac && ok "$1: entry $3 ($before -> $after)" || ko "$1: entry $3 ($before -> $after)"
+}
+rm -rf "$XDG_CACHE_HOME/sitmap"
+# shellcheck disable=SC2086
+./sitmap $W --zoom 1 >/dev/null
+first=$(stat -c %s "$(world_entry)")
+if [ "$first" -lt 1000000 ]; then ok "a first run writes the coarsest level only ($first bytes)"
+else ko "a first run writes the coarsest level only ($first bytes)"; fi
+grown "coarse frame, from the entry" 1 kept
+grown "zoomed frame, a finer level" 3 grew
+grown "zoomed further, every vertex" 12 grew
+grown "coarse frame again" 1 kept
+grown "zoomed frame again" 3 kept
+grown "zoomed further again" 40 kept
 
 # a changed source file makes its entry stale: copy the data, then touch a layer
 cp -r maps data "$T/"
