@@ -29,6 +29,7 @@
  */
 #include "cache.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -38,8 +39,10 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "text.h"
 #include "util.h"
 
 #define MAGIC		"SITMAPC1"
@@ -49,12 +52,68 @@
 /* A level's state in an entry */
 enum { LEVEL_NOT_PROJECTED, LEVEL_ABSENT, LEVEL_PROJECTED };
 
+/* An entry's last use is its mtime, set on a hit when it is older than this. */
+#define TOUCH_SECONDS	60
+/* A temporary file this old was left by a writer that died. */
+#define STALE_SECONDS	3600
+
 static int disabled;
+static uint64_t max_bytes = CACHE_MAX_DEFAULT;
 
 void
 cache_disable(void)
 {
 	disabled = 1;
+}
+
+int
+cache_parse_size(const char *s, uint64_t *bytes)
+{
+	static const char units[] = "KMGT";
+	const char *u;
+	uint64_t v = 0;
+	int shift = 0;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (uint64_t)(*s - '0');
+	}
+	if (*s != '\0' && (u = strchr(units, *s >= 'a' && *s <= 'z' ? *s - 32 : *s)) != NULL) {
+		shift = 10 * (int)(u - units + 1);
+		s++;
+		if (strcmp(s, "iB") == 0 || strcmp(s, "B") == 0)
+			s += strlen(s);
+	} else if (strcmp(s, "B") == 0) {
+		s++;
+	}
+	if (*s != '\0' || v > UINT64_MAX >> shift)
+		return -1;
+	*bytes = v << shift;
+	return *bytes >= CACHE_MAX_MIN ? 0 : -1;
+}
+
+int
+cache_set_max(uint64_t bytes, char **cause)
+{
+	const char *e = getenv("SITMAP_CACHE_SIZE");
+
+	if (e != NULL && e[0] != '\0') {
+		if (cache_parse_size(e, &max_bytes) != 0) {
+			char *clean = text_sanitize(e, strlen(e), 80);
+
+			xasprintf(cause, "SITMAP_CACHE_SIZE \"%s\": expected a size of at "
+			    "least 1M, such as 500M or 2G", clean);
+			free(clean);
+			max_bytes = CACHE_MAX_DEFAULT;
+			return -1;
+		}
+		return 0;
+	}
+	max_bytes = bytes != 0 ? bytes : CACHE_MAX_DEFAULT;
+	return 0;
 }
 
 static int
@@ -333,6 +392,102 @@ begin_entry(struct out *o, const char *key)
 	put(o, "\0\0\0\0\0\0\0", (8 - o->hs.total % 8) % 8);
 }
 
+/* 1 if name is one of ours: "0123456789abcdef.bin", or with ".PID.tmp" (*tmp set) after it. */
+static int
+our_file(const char *name, int *tmp)
+{
+	size_t i;
+
+	for (i = 0; i < 16; i++)
+		if (!((name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f')))
+			return 0;
+	if (strncmp(name + 16, ".bin", 4) != 0)
+		return 0;
+	*tmp = name[20] != '\0';
+	if (!*tmp)
+		return 1;
+	if (name[20] != '.' || name[21] < '0' || name[21] > '9')
+		return 0;
+	for (i = 21; name[i] >= '0' && name[i] <= '9'; i++)
+		;
+	return strcmp(name + i, ".tmp") == 0;
+}
+
+struct victim {
+	char		name[32];
+	uint64_t	bytes;
+	struct timespec	used;
+};
+
+static int
+by_use(const void *a, const void *b)
+{
+	const struct victim *x = a, *y = b;
+
+	if (x->used.tv_sec != y->used.tv_sec)
+		return x->used.tv_sec < y->used.tv_sec ? -1 : 1;
+	if (x->used.tv_nsec != y->used.tv_nsec)
+		return x->used.tv_nsec < y->used.tv_nsec ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * Keeps the directory of path, just written, under the cap: removes the
+ * entries least recently used until the rest fit, never path itself, and
+ * the temporary files of writers that died. Only our own names are looked
+ * at. Another process may be doing the same: what has gone is gone.
+ */
+static void
+evict(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = xstrndup(path, (size_t)(slash - path));
+	struct victim *v = NULL;
+	size_t n = 0, cap = 0, i;
+	uint64_t total = 0;
+	struct timespec now;
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+	int fd, tmp;
+
+	d = opendir(dir);
+	free(dir);
+	if (d == NULL)
+		return;
+	fd = dirfd(d);
+	clock_gettime(CLOCK_REALTIME, &now);
+	while ((e = readdir(d)) != NULL) {
+		if (strlen(e->d_name) >= sizeof v->name || !our_file(e->d_name, &tmp) ||
+		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (tmp && now.tv_sec - st.st_mtim.tv_sec > STALE_SECONDS) {
+			unlinkat(fd, e->d_name, 0);
+			continue;
+		}
+		total += (uint64_t)st.st_size;
+		/* a writer's temporary file counts, but is the writer's to remove */
+		if (tmp || strcmp(e->d_name, slash + 1) == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		snprintf(v[n].name, sizeof v[n].name, "%s", e->d_name);
+		v[n].bytes = (uint64_t)st.st_size;
+		v[n].used = st.st_mtim;
+		n++;
+	}
+	if (total > max_bytes) {
+		qsort(v, n, sizeof *v, by_use);
+		for (i = 0; i < n && total > max_bytes; i++)
+			if (unlinkat(fd, v[i].name, 0) == 0 || errno == ENOENT)
+				total -= v[i].bytes;
+	}
+	closedir(d);
+	free(v);
+}
+
 /* Seals the entry with its checksum and renames it into place; errors are ignored. */
 static void
 write_entry(struct out *o)
@@ -342,8 +497,8 @@ write_entry(struct out *o)
 	if (o->fp != NULL) {
 		int ok = fwrite(&sum, 1, 8, o->fp) == 8;
 
-		if (fclose(o->fp) == 0 && ok)
-			rename(o->tmp, o->path);
+		if (fclose(o->fp) == 0 && ok && rename(o->tmp, o->path) == 0)
+			evict(o->path);
 	}
 	if (o->tmp != NULL)
 		unlink(o->tmp);		/* nothing left if the rename happened */
@@ -373,6 +528,22 @@ check_entry(const char *buf, size_t len, const char *key, size_t *off, size_t *b
 	*off = start;
 	*body_len = len - 8 - start;
 	return 0;
+}
+
+/*
+ * Records a hit as the entry's last use, its mtime (atime is not kept on a
+ * relatime or noatime mount), unless it was recorded within the minute:
+ * eviction goes by it. Failing (another user's cache) is no matter.
+ */
+static void
+touch(int fd, const struct stat *st)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (now.tv_sec - st->st_mtim.tv_sec >= TOUCH_SECONDS ||
+	    st->st_mtim.tv_sec - now.tv_sec >= TOUCH_SECONDS)
+		(void)futimens(fd, NULL);
 }
 
 /*
@@ -411,6 +582,7 @@ map_entry(const char *key, size_t *map_len, size_t *off, size_t *body_len)
 		close(fd);
 		return NULL;
 	}
+	touch(fd, &st);
 	close(fd);
 	*map_len = len;
 	return buf;

@@ -15,6 +15,26 @@
 void		 cache_disable(void);
 
 /*
+ * The directory is kept under a cap: after an entry is written, the entries
+ * least recently used go (a hit records its use, at most once a minute),
+ * until the rest fit; never the entry just written. Another process may
+ * remove an entry at any time: a reader then misses, or keeps the mapping
+ * it has.
+ */
+#define CACHE_MAX_DEFAULT	((uint64_t)1 << 30)
+#define CACHE_MAX_MIN		((uint64_t)1 << 20)
+/*
+ * "N" bytes or "NK", "NM", "NG", "NT" (powers of 1024; "MiB", "MB" and
+ * lower case too): 0, or -1 if it is not one or is under CACHE_MAX_MIN.
+ */
+int		 cache_parse_size(const char *s, uint64_t *bytes);
+/*
+ * Sets the cap: SITMAP_CACHE_SIZE when set, else bytes (0: the default).
+ * -1 with *cause, and the default kept, if SITMAP_CACHE_SIZE is not a size.
+ */
+int		 cache_set_max(uint64_t bytes, char **cause);
+
+/*
  * The key for data derived from files under a projection: each file by
  * identity, its real path (symlinks resolved), device, inode, size, mtime
  * and ctime (ns); a missing file as its absolute path and "absent", so that

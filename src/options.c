@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
 #include "import.h"
 #include "places.h"
 #include "report.h"
@@ -256,6 +257,17 @@ opt_cache(struct options *r, const char *const *v, const char **why)
 	return 0;
 }
 
+/* The cache directory's cap: a size of at least 1M (cache.c reads it). */
+static int
+opt_cache_size(struct options *r, const char *const *v, const char **why)
+{
+	if (cache_parse_size(v[0], &r->cache_max) != 0) {
+		*why = "expected a size of at least 1M, such as 500M or 2G";
+		return -1;
+	}
+	return 0;
+}
+
 /* Seconds per frame of --cast: from 0.001 to 3600. */
 static int
 seconds(const char *s, double *out, const char **why)
@@ -365,6 +377,7 @@ static const struct opt_entry {
 	{ "window", NULL, 0, ARGS | CONFIG, 1, NULL, opt_window, 0 },
 	{ "step-seconds", NULL, 0, ARGS | CONFIG, 1, NULL, opt_step, 0 },
 	{ "cache", NULL, 0, CONFIG, 1, NULL, opt_cache, 0 },
+	{ "cache-size", NULL, 0, CONFIG, 1, NULL, opt_cache_size, 0 },
 	{ "proj", NULL, 0, ARGS | CONFIG, 1, NULL, opt_proj, 0 },
 	{ "data-dir", NULL, 0, ARGS | CONFIG, 1, NULL, opt_data_dir, 0 },
 	{ "dump", NULL, 0, ARGS, 0, NULL, NULL, AT(dump) },

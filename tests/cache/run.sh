@@ -89,6 +89,111 @@ grown "coarse frame again" 1 kept
 grown "zoomed frame again" 3 kept
 grown "zoomed further again" 40 kept
 
+# The directory's cap, least recently used first. An entry's last use is
+# its mtime, set on a hit at most once a minute; ages are made with touch.
+bins() { find "$XDG_CACHE_HOME/sitmap" -name '*.bin' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
+P() { echo "+proj=eqearth +lon_0=$1 +datum=WGS84 +units=m"; }
+entry_of() {	# the world entry of projection $1 (its key names it), after a run with it
+	# shellcheck disable=SC2086
+	./sitmap $W --zoom 1 --proj "$(P "$1")" >/dev/null
+	find "$XDG_CACHE_HOME/sitmap" -name '*.bin' -size +100k -print0 |
+	    xargs -0 grep -lF -- "|layer|$(P "$1")|" | head -1
+}
+rm -rf "$XDG_CACHE_HOME/sitmap"
+for lon in 10 20 30 40; do
+	# shellcheck disable=SC2086
+	SITMAP_CACHE_SIZE=1M ./sitmap $W --zoom 1 --proj "$(P $lon)" >/dev/null
+done
+n=$(find "$XDG_CACHE_HOME/sitmap" -name '*.bin' -size +100k | wc -l)
+if [ "$(bins)" -le $((1 << 20)) ] && [ "$n" -eq 1 ]; then ok "the cap holds: $(bins) bytes, one world entry"
+else ko "the cap holds: $(bins) bytes, $n world entries"; fi
+# a cap smaller than an entry: the entry just written stays
+# shellcheck disable=SC2086
+SITMAP_CACHE_SIZE=1M ./sitmap $W --zoom 12 --proj "$(P 40)" >/dev/null
+big=$(find "$XDG_CACHE_HOME/sitmap" -name '*.bin' -size +1024k | wc -l)
+if [ "$big" -eq 1 ]; then ok "the entry just written stays, over the cap"
+else ko "the entry just written stays, over the cap ($big)"; fi
+
+rm -rf "$XDG_CACHE_HOME/sitmap"
+a=$(entry_of 10); b=$(entry_of 20)
+touch -d '2 hours ago' "$XDG_CACHE_HOME"/sitmap/*.bin
+touch -d '30 seconds ago' "$a"
+before=$(stat -c %Y "$a")
+entry_of 10 >/dev/null
+if [ "$(stat -c %Y "$a")" = "$before" ]; then ok "a hit within the minute is not recorded again"
+else ko "a hit within the minute is not recorded again"; fi
+touch -d '2 minutes ago' "$a"
+entry_of 10 >/dev/null
+if [ $(($(date +%s) - $(stat -c %Y "$a"))) -lt 30 ]; then ok "a hit is recorded as the entry's last use"
+else ko "a hit is recorded as the entry's last use"; fi
+# leftovers: ours and old, ours and young, and a file that is not ours
+old_tmp=$XDG_CACHE_HOME/sitmap/0123456789abcdef.bin.99999.tmp
+young_tmp=$XDG_CACHE_HOME/sitmap/0123456789abcdef.bin.99998.tmp
+: >"$old_tmp"; : >"$young_tmp"
+touch -d '2 hours ago' "$old_tmp"
+head -c 3000000 /dev/zero >"$XDG_CACHE_HOME/sitmap/notes.txt"
+touch -d '3 hours ago' "$XDG_CACHE_HOME/sitmap/notes.txt"
+# a third entry over the cap: b, the least recently used, goes; a stays
+size=$(( $(bins) / 1024 + 300 ))K
+SITMAP_CACHE_SIZE=$size entry_of 30 >/dev/null
+if [ -e "$a" ] && [ ! -e "$b" ]; then ok "the least recently used goes first"
+else ko "the least recently used goes first (a: $([ -e "$a" ] && echo kept), b: $([ -e "$b" ] && echo kept))"; fi
+if [ ! -e "$old_tmp" ] && [ -e "$young_tmp" ]; then ok "a dead writer's old temporary file goes, a young one stays"
+else ko "a dead writer's old temporary file goes, a young one stays"; fi
+if [ -e "$XDG_CACHE_HOME/sitmap/notes.txt" ]; then ok "a file that is not an entry stays"
+else ko "a file that is not an entry stays"; fi
+rm -f "$young_tmp" "$XDG_CACHE_HOME/sitmap/notes.txt"
+# the config file sets the cap, SITMAP_CACHE_SIZE overrides it
+mkdir -p "$T/config/sitmap"
+echo "cache-size = 1M" >"$T/config/sitmap/config"
+for lon in 50 60 70; do
+	# shellcheck disable=SC2086
+	XDG_CONFIG_HOME=$T/config ./sitmap $W --zoom 1 --proj "$(P $lon)" >/dev/null
+done
+if [ "$(bins)" -le $((1 << 20)) ]; then ok "cache-size in the config file"
+else ko "cache-size in the config file ($(bins) bytes)"; fi
+for lon in 80 90; do
+	# shellcheck disable=SC2086
+	XDG_CONFIG_HOME=$T/config SITMAP_CACHE_SIZE=1G ./sitmap $W --zoom 1 --proj "$(P $lon)" \
+	    >/dev/null
+done
+if [ "$(bins)" -gt $((1 << 20)) ]; then ok "SITMAP_CACHE_SIZE over the config file"
+else ko "SITMAP_CACHE_SIZE over the config file ($(bins) bytes)"; fi
+if SITMAP_CACHE_SIZE=12x ./sitmap --dump >/dev/null 2>"$T/err"; then ko "a bad SITMAP_CACHE_SIZE"
+elif [ $? -eq 2 ] && grep -q 'SITMAP_CACHE_SIZE "12x"' "$T/err"; then ok "a bad SITMAP_CACHE_SIZE: exit 2, named"
+else ko "a bad SITMAP_CACHE_SIZE: $(cat "$T/err")"; fi
+
+# Two processes at once, each evicting what the other writes and maps: no
+# error and no other frame, an entry that has gone is a miss.
+rm -rf "$XDG_CACHE_HOME/sitmap"
+for lon in 10 20; do
+	for z in 1 3; do
+		# shellcheck disable=SC2086
+		./sitmap $W --zoom $z --proj "$(P $lon)" --no-cache >"$T/ref$lon.$z"
+	done
+done
+race() {	# LON: ten runs, alternately coarse and zoomed (entries grow, are rewritten)
+	local i z
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		z=1; [ $((i % 2)) -eq 0 ] && z=3
+		# shellcheck disable=SC2086
+		SITMAP_CACHE_SIZE=1M ./sitmap $W --zoom $z --proj "$(P "$1")" >"$T/got$1.$i" \
+		    2>>"$T/err$1" || echo "exit $?" >>"$T/err$1"
+	done
+}
+: >"$T/err10"; : >"$T/err20"
+race 10 & race 20 & wait
+bad=0
+for lon in 10 20; do
+	[ -s "$T/err$lon" ] && bad=1
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		z=1; [ $((i % 2)) -eq 0 ] && z=3
+		cmp -s "$T/ref$lon.$z" "$T/got$lon.$i" || bad=1
+	done
+done
+if [ $bad -eq 0 ]; then ok "two processes at once, evicting each other"
+else ko "two processes at once, evicting each other"; head -3 "$T/err10" "$T/err20"; fi
+
 # a changed source file makes its entry stale: copy the data, then touch a layer
 cp -r maps data "$T/"
 ARGS="$ARGS --data-dir $T"
