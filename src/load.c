@@ -37,6 +37,7 @@ struct load {
 		char	*path;		/* as given: its files are read again for a level */
 		char	*key;		/* of its cache entry; NULL: no cache */
 		int	 dirty;		/* projected beyond what its entry holds */
+		int	 unreadable;	/* read again, and failed: not tried again */
 	}		 src[MAX_LAYERS];
 	int		 loaded;	/* load_new() succeeded: its work may be saved */
 	size_t		 nlayers;
@@ -95,9 +96,15 @@ reread_layer(struct load *ld, size_t i, char **cause)
 	struct geo_layer *old = ld->layers[i].geo, *l;
 	char *key;
 
+	/* a frame after another must not read a broken file again */
+	if (src->unreadable) {
+		xasprintf(cause, "%s: could not be read again", old->path);
+		return -1;
+	}
 	prj_pool_start(ld->pool);
 	key = layer_key(ld, src->path);
 	if ((l = read_layer(src->path, cause)) == NULL) {
+		src->unreadable = 1;
 		free(key);
 		return -1;
 	}
