@@ -431,17 +431,43 @@ by_use(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/*
- * Keeps the directory of path, just written, under the cap: removes the
- * entries least recently used until the rest fit, never path itself, and
- * the temporary files of writers that died. Only our own names are looked
- * at. Another process may be doing the same: what has gone is gone.
- */
+/* The entries this process wrote since it last trimmed the directory: kept by the trim. */
+static char	*written_dir;
+static char	(*written)[32];
+static size_t	 nwritten, cap_written;
+
 static void
-evict(const char *path)
+remember(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir = xstrndup(path, (size_t)(slash - path));
+	size_t i;
+
+	if (written_dir == NULL)
+		written_dir = xstrndup(path, (size_t)(slash - path));
+	for (i = 0; i < nwritten; i++)
+		if (strcmp(written[i], slash + 1) == 0)
+			return;
+	if (nwritten == cap_written) {
+		cap_written = cap_written ? 2 * cap_written : 16;
+		written = xreallocarray(written, cap_written, sizeof *written);
+	}
+	snprintf(written[nwritten++], sizeof *written, "%s", slash + 1);
+}
+
+static int
+was_written(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nwritten; i++)
+		if (strcmp(written[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+void
+cache_trim(void)
+{
 	struct victim *v = NULL;
 	size_t n = 0, cap = 0, i;
 	uint64_t total = 0;
@@ -451,10 +477,8 @@ evict(const char *path)
 	DIR *d;
 	int fd, tmp;
 
-	d = opendir(dir);
-	free(dir);
-	if (d == NULL)
-		return;
+	if (nwritten == 0 || (d = opendir(written_dir)) == NULL)
+		goto out;
 	fd = dirfd(d);
 	clock_gettime(CLOCK_REALTIME, &now);
 	while ((e = readdir(d)) != NULL) {
@@ -467,7 +491,7 @@ evict(const char *path)
 		}
 		total += (uint64_t)st.st_size;
 		/* a writer's temporary file counts, but is the writer's to remove */
-		if (tmp || strcmp(e->d_name, slash + 1) == 0)
+		if (tmp || was_written(e->d_name))
 			continue;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 64;
@@ -486,6 +510,12 @@ evict(const char *path)
 	}
 	closedir(d);
 	free(v);
+out:
+	free(written_dir);
+	free(written);
+	written_dir = NULL;
+	written = NULL;
+	nwritten = cap_written = 0;
 }
 
 /* Seals the entry with its checksum and renames it into place; errors are ignored. */
@@ -498,7 +528,7 @@ write_entry(struct out *o)
 		int ok = fwrite(&sum, 1, 8, o->fp) == 8;
 
 		if (fclose(o->fp) == 0 && ok && rename(o->tmp, o->path) == 0)
-			evict(o->path);
+			remember(o->path);
 	}
 	if (o->tmp != NULL)
 		unlink(o->tmp);		/* nothing left if the rename happened */

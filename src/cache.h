@@ -15,12 +15,14 @@
 void		 cache_disable(void);
 
 /*
- * The directory is kept under a cap: after an entry is written, the entries
- * least recently used go (a hit records its use, at most once a minute),
- * until the rest fit; never the entry just written. Another process may
+ * The directory is kept under a cap: cache_trim(), after entries were
+ * written, removes the entries least recently used (a hit records its use,
+ * at most once a minute) until the rest fit, never one this process wrote
+ * since it last trimmed; nothing if it wrote none. Another process may
  * remove an entry at any time: a reader then misses, or keeps the mapping
  * it has.
  */
+void		 cache_trim(void);
 #define CACHE_MAX_DEFAULT	((uint64_t)1 << 30)
 #define CACHE_MAX_MIN		((uint64_t)1 << 20)
 /*

@@ -235,6 +235,8 @@ save_layers(struct load *ld)
 		cache_put_layer(ld->src[i].key, ld->layers[i].geo);
 		ld->src[i].dirty = 0;
 	}
+	/* what was written (places and routes too) is kept, the least used goes */
+	cache_trim();
 }
 
 static char *
@@ -500,6 +502,7 @@ load_free(struct load *ld)
 	/* what no frame has saved yet: a run that drew none */
 	if (ld->loaded)
 		save_layers(ld);
+	cache_trim();
 	/* joins the PROJ thread: what it made is freed with the rest */
 	prj_pool_free(ld->pool);
 	for (i = 0; i < ld->nlayers; i++) {
