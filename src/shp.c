@@ -38,6 +38,9 @@
 #include <unistd.h>
 
 #include <shapefil.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "prj.h"
 #include "text.h"
@@ -808,7 +811,32 @@ add_raw_shape(struct loader *ld, int rec, const struct raw *r, int geographic)
 			memcpy(&s, r->starts + 4 * (p + 1), 4);
 		end = p + 1 < np ? (size_t)s : r->nverts;
 		keep = l->kind != GEO_POLY || end - start >= 3;
-		for (i = start; i < end; i++) {
+		i = start;
+#ifdef __SSE2__
+		/*
+		 * The common case, lon/lat kept, two lanes at once: the same
+		 * checks and the same box (min and max take the box's value on a
+		 * tie, as the comparisons below do); it stops short of a vertex
+		 * out of range, which the loop below then reports.
+		 */
+		if (geographic && keep) {
+			const __m128d lim = _mm_set_pd(90, 180), sign = _mm_set1_pd(-0.0);
+			__m128d lo = _mm_set_pd(y0, x0), hi = _mm_set_pd(y1, x1);
+
+			for (; i < end; i++) {
+				__m128d v = _mm_loadu_pd((const double *)(const void *)(r->xy + 16 * i));
+
+				if (_mm_movemask_pd(_mm_cmple_pd(_mm_andnot_pd(sign, v), lim)) != 3)
+					break;
+				_mm_storeu_pd((double *)(void *)pt++, v);
+				lo = _mm_min_pd(v, lo);
+				hi = _mm_max_pd(v, hi);
+			}
+			x0 = _mm_cvtsd_f64(lo), y0 = _mm_cvtsd_f64(_mm_unpackhi_pd(lo, lo));
+			x1 = _mm_cvtsd_f64(hi), y1 = _mm_cvtsd_f64(_mm_unpackhi_pd(hi, hi));
+		}
+#endif
+		for (; i < end; i++) {
 			struct geo_pt v = raw_pt(r, i);
 
 			if (geographic ? !(fabs(v.x) <= 180) || !(fabs(v.y) <= 90) :
