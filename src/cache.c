@@ -440,8 +440,10 @@ static void
 remember(const char *path)
 {
 	const char *slash = strrchr(path, '/');
-	size_t i;
+	size_t i, len = strlen(slash + 1);
 
+	if (len >= sizeof *written)
+		return;		/* not one of ours */
 	if (written_dir == NULL)
 		written_dir = xstrndup(path, (size_t)(slash - path));
 	for (i = 0; i < nwritten; i++)
@@ -451,7 +453,7 @@ remember(const char *path)
 		cap_written = cap_written ? 2 * cap_written : 16;
 		written = xreallocarray(written, cap_written, sizeof *written);
 	}
-	snprintf(written[nwritten++], sizeof *written, "%s", slash + 1);
+	memcpy(written[nwritten++], slash + 1, len + 1);
 }
 
 static int
@@ -497,7 +499,7 @@ cache_trim(void)
 			cap = cap ? 2 * cap : 64;
 			v = xreallocarray(v, cap, sizeof *v);
 		}
-		snprintf(v[n].name, sizeof v[n].name, "%s", e->d_name);
+		memcpy(v[n].name, e->d_name, strlen(e->d_name) + 1);	/* fits: checked above */
 		v[n].bytes = (uint64_t)st.st_size;
 		v[n].used = st.st_mtim;
 		n++;
