@@ -64,7 +64,7 @@ REPLAY_BINS = $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=$(B)/replay_%)
 TOOL_SRCS  = $(wildcard tests/tools/*.c) tests/bench/bench.c
 TOOL_BINS  = $(patsubst %.c,$(B)/tool_%,$(notdir $(TOOL_SRCS)))
 
-.PHONY: all run test check deps clean install uninstall maps fuzz bench unit readme \
+.PHONY: all run test check deps clean install uninstall maps fuzz bench unit readme completions \
 	check-valgrind check-tsan
 .SUFFIXES:
 
@@ -165,19 +165,23 @@ readme: all
 maps:
 	tests/tools/make-maps.sh maps
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/maps $(DESTDIR)$(DATADIR)/data
-	install -m 755 sitmap $(DESTDIR)$(BINDIR)/sitmap
-	install -m 644 maps/*.shp maps/*.shx maps/*.dbf maps/*.prj maps/*.cpg maps/README \
-		$(DESTDIR)$(DATADIR)/maps/
-	install -m 644 data/*.csv data/README $(DESTDIR)$(DATADIR)/data/
-	install -m 644 LICENSES-DATA $(DESTDIR)$(DATADIR)/
-	if [ -f sitmap.1 ]; then install -d $(DESTDIR)$(MANDIR) && \
-		install -m 644 sitmap.1 $(DESTDIR)$(MANDIR)/sitmap.1; fi
+# The shell completions, made from --help so that they list every option.
+COMPDIR    = build/completions
+COMPLETIONS = $(COMPDIR)/sitmap $(COMPDIR)/_sitmap
+completions: $(COMPLETIONS)
+$(COMPLETIONS) &: sitmap build-aux/completions.sh
+	build-aux/completions.sh ./sitmap $(COMPDIR)
+
+# install records what it wrote in $(DATADIR)/install-manifest; uninstall
+# removes exactly that, and the directories install created if empty.
+INSTALL_ENV = BIN=sitmap COMPDIR=$(COMPDIR) DESTDIR="$(DESTDIR)" BINDIR="$(BINDIR)" \
+	MANDIR="$(MANDIR)" DATADIR="$(DATADIR)" DOCDIR="$(DOCDIR)" \
+	BASHCOMPDIR="$(BASHCOMPDIR)" ZSHCOMPDIR="$(ZSHCOMPDIR)"
+install: all completions
+	$(INSTALL_ENV) build-aux/install.sh install
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/sitmap $(DESTDIR)$(MANDIR)/sitmap.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	$(INSTALL_ENV) build-aux/install.sh uninstall
 
 clean:
 	rm -rf build sitmap sitmap-asan sitmap-tsan

@@ -2,7 +2,7 @@
 # Installs the Debian packages sitmap needs to build and test, and only those
 # that are missing. Does nothing (and needs no network) when all are present.
 set -eu
-PKGS="make gcc pkg-config libncurses-dev libshp-dev libproj-dev zlib1g-dev libcmocka-dev tmux time python3"
+PKGS="make gcc pkg-config libncurses-dev libshp-dev libproj-dev zlib1g-dev libyajl-dev libcmocka-dev tmux time python3"
 # Nothing more for the sanitizer builds: gcc brings their runtimes (ASan,
 # UBSan, LSan and TSan, through libgcc-12-dev on Debian 12), and the C++
 # runtime they link comes with libproj (libstdc++6). objdump (binutils)

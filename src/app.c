@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "label.h"
+#include "layout.h"
 #include "load.h"
 #include "search.h"
 #include "text.h"
@@ -63,6 +65,7 @@ struct app {
 	size_t		 nlayers;
 	struct places	*places;
 	struct timeline	*tl;
+	struct mark_groups *groups;	/* the places of each site */
 	struct view	 view;		/* what a frame shows: the scene points to it */
 	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
 	int		 vp_ready, cols, rows;
@@ -221,6 +224,9 @@ build_help(void)
 	snprintf(s + len, cap - len, "\nMarkers show each place's status at the end\n"
 	    "of the day in the title; the legend (e) names\n"
 	    "them. A mark beside one: a planned change.\n"
+	    "The places of one site share a marker, their\n"
+	    "statuses side by side; \"Gao +3\": three more\n"
+	    "places nearby. Tab selects a site and lists them.\n"
 	    "Event data without statuses is counted per cell.\n"
 	    "Map data \xc2\xa9 OpenStreetMap contributors (ODbL),\n"
 	    "Natural Earth, GeoNames (CC BY 4.0).");
@@ -243,6 +249,7 @@ app_new(const struct app_options *o, char **cause)
 	app->places = load_places(app->ld);
 	app->tl = load_timeline(app->ld);
 	load_home(app->ld, &app->home);
+	app->groups = mark_groups_new(app->places);
 	if (o->have_center && !o->load.data_only) {
 		struct geo_pt c = { o->center_lon, o->center_lat };
 		int r = load_project(app->ld, &c, 1, cause);
@@ -260,8 +267,12 @@ app_new(const struct app_options *o, char **cause)
 	    sizeof *app->view.status);
 	app->view.attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
 
-	/* data without statuses (an imported export) is shown as counts per cell */
-	app->view.aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
+	/*
+	 * data without statuses, or an imported export, is shown as counts per
+	 * cell: the statuses an export sets are drawn over them
+	 */
+	app->view.aggregate = app->tl->nevents > 0 && (app->tl->neffects == 0 ||
+	    app->tl->counted);
 	app->view.window_days = o->window_days;
 	app->pace = 2;
 	if (o->filter != NULL && o->filter[0] != '\0')
@@ -308,6 +319,7 @@ app_free(struct app *app)
 {
 	if (app == NULL)
 		return;
+	mark_groups_free(app->groups);
 	load_free(app->ld);
 	free(app->view.status);
 	free(app->view.attacked);
@@ -318,20 +330,51 @@ app_free(struct app *app)
 	free(app);
 }
 
+/* The frame's regions: its size, the toggles, the data and the shape of the home extent. */
+static void
+app_layout(const struct app *app, struct layout *l)
+{
+	struct layout_want w;
+
+	memset(&w, 0, sizeof w);
+	w.cols = app->cols;
+	w.rows = app->rows;
+	w.panel = app->view.show_panel;
+	w.legend = app->view.show_legend;
+	if (app->home.x1 > app->home.x0 && app->home.y1 > app->home.y0)
+		w.aspect = (app->home.x1 - app->home.x0) / (app->home.y1 - app->home.y0);
+	render_want(app->places, app->tl, app->view.aggregate, &w);
+	layout_compute(&w, l);
+}
+
+#define HOME_MARGIN	0.02
+#define MIN_HOME_CELLS	16	/* zooming out stops when home is this many cells wide */
+
+/* The home view in the map region the layout leaves. */
 static void
 fit_view(struct app *app)
 {
-	int col0, row0, ncols, nrows;
+	struct viewport *vp = &app->view.vp;
+	const struct layout_rect *map = &app->view.layout.map;
 	/* sub-pixels per cell: 2 across; 4 down in braille, 2 in blocks and ASCII */
-	double dx = 2, dy = app->mode == CANVAS_BRAILLE ? 4 : 2;
+	int dx = 2, dy = app->mode == CANVAS_BRAILLE ? 4 : 2;
 
-	render_map_area(app->cols, app->rows, &col0, &row0, &ncols, &nrows);
-	app->view.vp.x0_px = col0 * (int)dx;
-	app->view.vp.y0_px = row0 * (int)dy;
-	app->view.vp.w_px = ncols * (int)dx;
-	app->view.vp.h_px = nrows * (int)dy;
-	app->view.vp.px_aspect = 2.0 * dx / dy;
-	vp_fit(&app->view.vp, &app->home, 0.02);
+	app_layout(app, &app->view.layout);
+	vp->x0_px = map->col * dx;
+	vp->y0_px = map->row * dy;
+	vp->w_px = map->cols * dx;
+	vp->h_px = map->rows * dy;
+	vp->px_aspect = 2.0 * dx / dy;
+	vp_fit(vp, &app->home, HOME_MARGIN);
+}
+
+/* The widest zoom: the home extent still MIN_HOME_CELLS wide, or the home view. */
+static double
+widest(const struct app *app)
+{
+	if (!(app->home.x1 > app->home.x0))
+		return 2e5;
+	return vp_widest(&app->view.vp, &app->home, HOME_MARGIN, MIN_HOME_CELLS, 2);
 }
 
 void
@@ -350,6 +393,8 @@ app_resize(struct app *app, int cols, int rows)
 			app->view.vp.cy_m = app->center_y;
 		}
 		app->view.vp.m_per_px /= app->zoom;
+		if (app->view.vp.m_per_px > widest(app))
+			app->view.vp.m_per_px = widest(app);
 	} else {
 		/* keep the centre and the scale of the frame's width */
 		app->view.vp.cx_m = old.cx_m;
@@ -361,7 +406,7 @@ app_resize(struct app *app, int cols, int rows)
 }
 
 static void
-render(struct app *app, struct canvas *cv, const char *message)
+render(struct app *app, struct canvas *cv, const char *message, struct render_report *report)
 {
 	struct scene sc;
 
@@ -369,6 +414,13 @@ render(struct app *app, struct canvas *cv, const char *message)
 	    app->mode != canvas_mode(cv)) {
 		app->mode = canvas_mode(cv);
 		app_resize(app, canvas_cols(cv), canvas_rows(cv));
+	} else {
+		struct layout now;
+
+		/* a toggle that changes the regions refits the view as a resize does */
+		app_layout(app, &now);
+		if (!layout_same(&now, &app->view.layout))
+			app_resize(app, app->cols, app->rows);
 	}
 	load_ready(app->ld, app->view.vp.m_per_px);
 	memset(&sc, 0, sizeof sc);
@@ -376,11 +428,13 @@ render(struct app *app, struct canvas *cv, const char *message)
 	sc.nlayers = app->nlayers;
 	sc.places = app->places;
 	sc.tl = app->tl;
+	sc.groups = app->groups;
 	sc.view = &app->view;
 	sc.overlay = app->history != NULL ? app->history : app->show_help ? app->help_text : NULL;
-	sc.title = load_bundled(app->ld) ? "sitmap: Mali" : "sitmap";
+	sc.title = app_title(app);
 	sc.attribution = load_bundled(app->ld) ? "" : NULL;
 	sc.message = message;
+	sc.report = report;
 	/* a movement is drawn on its stop's day and while its event's dates last */
 	if (app->view.have_stop && (app->view.stop.day == app->view.day ||
 	    (app->tl->events[app->view.stop.ev].lo <= app->view.day &&
@@ -392,13 +446,19 @@ render(struct app *app, struct canvas *cv, const char *message)
 void
 app_render(struct app *app, struct canvas *cv)
 {
-	render(app, cv, app->message);
+	render(app, cv, app->message, NULL);
 }
 
 void
 app_render_still(struct app *app, struct canvas *cv)
 {
-	render(app, cv, "");
+	render(app, cv, "", NULL);
+}
+
+void
+app_render_report(struct app *app, struct canvas *cv, struct render_report *r)
+{
+	render(app, cv, app->message, r);
 }
 
 /* Re-centres on the current event's place when it is off screen. */
@@ -576,7 +636,11 @@ visible_places(const struct app *app, size_t *out)
 	vp_bbox(&app->view.vp, &view);
 	for (i = 0; i < app->places->n; i++) {
 		const struct place *p = &app->places->v[i];
+		size_t g = app->groups->group_of[i];
 
+		/* a site's places are one stop, its first place's */
+		if (g == NONE || app->groups->member[app->groups->first[g]] != i)
+			continue;
 		if (p->xy.x >= view.x0 && p->xy.x <= view.x1 && p->xy.y >= view.y0 &&
 		    p->xy.y <= view.y1) {
 			for (j = n; j > 0 && app->places->v[out[j - 1]].xy.x > p->xy.x; j--)
@@ -599,8 +663,9 @@ cycle_place(struct app *app, int dir)
 		app_message(app, "no place on screen");
 		return APP_REDRAW;
 	}
-	for (i = 0; i < n; i++)
-		if (v[i] == app->view.selected)
+	/* a place found with / stands for its site */
+	for (i = 0; i < n && app->view.selected != NONE; i++)
+		if (app->groups->group_of[v[i]] == app->groups->group_of[app->view.selected])
 			k = i;
 	if (k == NONE)
 		k = dir > 0 ? 0 : n - 1;
@@ -608,9 +673,13 @@ cycle_place(struct app *app, int dir)
 		k = (k + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
 	app->view.selected = v[k];
 	free(v);
-	app_message(app, "%s (%s): %s", app->places->v[app->view.selected].name,
-	    place_kind_name(app->places->v[app->view.selected].kind),
-	    status_label(app->view.status[app->view.selected]));
+	{
+		char buf[sizeof app->message];
+
+		mark_group_text(app->groups, app->places, app->view.status, app->view.attacked,
+		    app->groups->group_of[app->view.selected], buf, sizeof buf);
+		app_message(app, "%s", buf);
+	}
 	return APP_REDRAW;
 }
 
@@ -656,12 +725,13 @@ act_zoom(struct app *app, const struct action_entry *e)
 		app_message(app, "closest zoom");
 		return APP_REDRAW;
 	}
-	if (e->dir < 0 && vp->m_per_px > 2e5) {
+	/* out no further than a country still drawn under its markers */
+	if (e->dir < 0 && vp->m_per_px >= widest(app) * 0.999) {
 		app_message(app, "widest zoom");
 		return APP_REDRAW;
 	}
-	vp_zoom(vp, e->dir > 0 ? ZOOM_STEP : 1 / ZOOM_STEP, vp->x0_px + w / 2,
-	    vp->y0_px + h / 2);
+	vp_zoom(vp, e->dir > 0 ? ZOOM_STEP : vp->m_per_px * ZOOM_STEP > widest(app) ?
+	    vp->m_per_px / widest(app) : 1 / ZOOM_STEP, vp->x0_px + w / 2, vp->y0_px + h / 2);
 	return APP_REDRAW;
 }
 
@@ -778,13 +848,21 @@ act_cycle_place(struct app *app, const struct action_entry *e)
 static int
 act_history(struct app *app, const struct action_entry *e)
 {
+	size_t g;
+
 	(void)e;
 	if (app->view.selected == NONE) {
 		app_message(app, "select a place first (Tab or /)");
 		return APP_REDRAW;
 	}
 	free(app->history);
-	app->history = report_history(app->places, app->tl, app->view.selected);
+	/* the selected site's: Tab selects sites, and a town's events are often its camp's */
+	if ((g = app->groups->group_of[app->view.selected]) != NONE)
+		app->history = report_history(app->places, app->tl,
+		    app->groups->member + app->groups->first[g],
+		    app->groups->first[g + 1] - app->groups->first[g]);
+	else
+		app->history = report_history(app->places, app->tl, &app->view.selected, 1);
 	return APP_REDRAW;
 }
 
@@ -883,7 +961,7 @@ const struct action_entry app_actions[] = {
 	    .dir = 1 },
 	{ ROW(ACT_PREV_PLACE, "select the previous place on screen", act_cycle_place, 0),
 	    .dir = -1 },
-	{ ROW(ACT_HISTORY, "history of the selected place", act_history, 0) },
+	{ ROW(ACT_HISTORY, "history of the selected site (all its places)", act_history, 0) },
 	TOGGLE(ACT_TOGGLE_PANEL, "event panel on / off", show_panel),
 	TOGGLE(ACT_TOGGLE_LEGEND, "legend on / off", show_legend),
 	TOGGLE(ACT_TOGGLE_LAYERS, "layers list on / off", show_layers),
@@ -1069,6 +1147,25 @@ const struct view *
 app_view(const struct app *app)
 {
 	return &app->view;
+}
+
+int
+app_span(const struct app *app, day_t *first, day_t *last)
+{
+	struct stop a, b;
+
+	if (timeline_stop_next(app->tl, NULL, app->view.match, &a) != 0 ||
+	    timeline_stop_prev(app->tl, NULL, app->view.match, &b) != 0)
+		return -1;
+	*first = a.day;
+	*last = b.day;
+	return 0;
+}
+
+const char *
+app_title(const struct app *app)
+{
+	return load_bundled(app->ld) ? "sitmap: Mali" : "sitmap";
 }
 
 const char *

@@ -91,6 +91,8 @@ void		 app_free(struct app *);
 void		 app_render(struct app *, struct canvas *);
 /* The same without the status-line message: the frame a screenshot saves. */
 void		 app_render_still(struct app *, struct canvas *);
+/* app_render(), and what the frame's map shows in *r (for tests and tools). */
+void		 app_render_report(struct app *, struct canvas *, struct render_report *r);
 /* The action bound to key, or ACT_NONE. */
 enum action	 app_key(int key);
 
@@ -129,6 +131,10 @@ int		 app_walk(struct app *, int first);
 void		 app_set_day(struct app *, day_t day);
 /* What a frame shows now: the moment, the viewport, the selection. */
 const struct view *app_view(const struct app *);
+/* The days of the first and the last stop that pass the filter; 0, or -1 if none. */
+int		 app_span(const struct app *, day_t *first, day_t *last);
+/* The one title of a view: a frame's top line, a cast's header ("sitmap: Mali"). */
+const char	*app_title(const struct app *);
 /* The id of the event of the current stop, or "". */
 const char	*app_event_id(const struct app *);
 

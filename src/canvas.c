@@ -26,6 +26,7 @@
 
 struct cell {
 	uint32_t	cp;		/* 0: draw from dots */
+	uint32_t	mark[CANVAS_MARKS];	/* combining marks on cp, 0-ended */
 	uint8_t		dots;
 	uint8_t		style;
 	uint8_t		flags;
@@ -236,14 +237,18 @@ canvas_put(struct canvas *cv, int col, int row, uint32_t cp, enum style st)
 
 	if (c == NULL || w == 0)
 		return;
+	if (w == 1 && cp >= 0x80)
+		cp = text_cp_shown(cp);	/* one the C library does not know: U+FFFD */
 	if (w == 2 && (next = cell_at(cv, col + 1, row)) == NULL)
 		return;		/* half a wide glyph would break the row */
 	/* overwriting half of a wide glyph: blank the other half */
 	if (c->flags & CELL_WIDE_TAIL) {
 		struct cell *head = cell_at(cv, col - 1, row);
 
-		if (head != NULL)
+		if (head != NULL) {
 			head->cp = ' ';
+			memset(head->mark, 0, sizeof head->mark);
+		}
 	}
 	if (text_cp_width(c->cp) == 2) {
 		struct cell *tail = cell_at(cv, col + 1, row);
@@ -254,6 +259,7 @@ canvas_put(struct canvas *cv, int col, int row, uint32_t cp, enum style st)
 		}
 	}
 	c->cp = cp;
+	memset(c->mark, 0, sizeof c->mark);
 	c->dots = 0;
 	c->style = (uint8_t)st;
 	c->flags = 0;
@@ -268,6 +274,7 @@ canvas_put(struct canvas *cv, int col, int row, uint32_t cp, enum style st)
 			}
 		}
 		next->cp = 0;
+		memset(next->mark, 0, sizeof next->mark);
 		next->dots = 0;
 		next->style = (uint8_t)st;
 		next->flags = CELL_WIDE_TAIL;
@@ -292,12 +299,41 @@ ascii_fallback(uint32_t cp)
 	return out;
 }
 
+/*
+ * A zero-width code point that terminals draw on the character before it:
+ * not a variation selector or a tag, whose width terminals disagree on
+ * (some draw the emoji they select two columns wide).
+ */
+static int
+is_mark(uint32_t cp)
+{
+	return !(cp >= 0xfe00 && cp <= 0xfe0f) && !(cp >= 0xe0000 && cp <= 0xe01ef) &&
+	    !(cp >= 0x2060 && cp <= 0x206f) && cp != 0x200b && cp != 0x200c &&
+	    cp != 0x200d && cp != 0xfeff;
+}
+
+/* Adds a combining mark to the glyph at col (dropped when the cell has no room). */
+static void
+add_mark(struct canvas *cv, int col, int row, uint32_t cp)
+{
+	struct cell *c = cell_at(cv, col, row);
+	int k;
+
+	if (c == NULL || c->cp == 0)
+		return;
+	for (k = 0; k < CANVAS_MARKS; k++)
+		if (c->mark[k] == 0) {
+			c->mark[k] = cp;
+			return;
+		}
+}
+
 int
 canvas_text(struct canvas *cv, int col, int row, const char *s, int maxcols,
     enum style st)
 {
 	size_t len = strlen(s), i = 0;
-	int used = 0;
+	int used = 0, last = -1;	/* the column of the last glyph put */
 
 	if (row < 0 || row >= cv->rows)
 		return 0;
@@ -308,15 +344,23 @@ canvas_text(struct canvas *cv, int col, int row, const char *s, int maxcols,
 		i += text_decode(s + i, len - i, &cp);
 		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 			continue;
+		/* a mark or an invisible goes before the ASCII fallback makes it a '?' */
+		if (text_cp_width(cp) == 0) {
+			/* in UTF-8 a mark stays on its letter (NFD "Se\u0301gou") */
+			if (cv->mode != CANVAS_ASCII && last >= 0 && is_mark(cp))
+				add_mark(cv, last, row, cp);
+			continue;
+		}
 		if (cv->mode == CANVAS_ASCII && cp >= 0x80)
 			cp = ascii_fallback(cp);
 		w = text_cp_width(cp);
-		if (w == 0)
-			continue;
 		if (used + w > maxcols || col + used + w > cv->cols)
 			break;
-		if (col + used >= 0)
+		last = -1;
+		if (col + used >= 0) {
 			canvas_put(cv, col + used, row, cp, st);
+			last = col + used;
+		}
 		used += w;
 	}
 	return used;
@@ -367,6 +411,19 @@ canvas_cell(const struct canvas *cv, int col, int row, enum style *st)
 	return (uint32_t)(unsigned char)ascii_quad[c->dots & 15];
 }
 
+int
+canvas_cell_marks(const struct canvas *cv, int col, int row, uint32_t marks[CANVAS_MARKS])
+{
+	const struct cell *c = cell_at(cv, col, row);
+	int n = 0;
+
+	while (c != NULL && c->cp != 0 && n < CANVAS_MARKS && c->mark[n] != 0) {
+		marks[n] = c->mark[n];
+		n++;
+	}
+	return n;
+}
+
 size_t
 canvas_row_utf8(const struct canvas *cv, int row, char *buf, size_t len)
 {
@@ -377,13 +434,16 @@ canvas_row_utf8(const struct canvas *cv, int row, char *buf, size_t len)
 		return 0;
 	for (col = 0; col < cv->cols; col++) {
 		enum style st;
-		uint32_t cp = canvas_cell(cv, col, row, &st);
-		char enc[4];
+		uint32_t cp = canvas_cell(cv, col, row, &st), marks[CANVAS_MARKS];
+		char enc[4 * (1 + CANVAS_MARKS)];
 		size_t k;
+		int m, nm = canvas_cell_marks(cv, col, row, marks);
 
 		if (cp == 0)
 			continue;
 		k = text_encode(cp, enc);
+		for (m = 0; m < nm; m++)
+			k += text_encode(marks[m], enc + k);
 		if (n + k >= len)
 			break;
 		memcpy(buf + n, enc, k);

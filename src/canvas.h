@@ -6,6 +6,9 @@
 #include <stdint.h>
 #include "style.h"
 
+/* Combining marks a glyph of text keeps (NFD "e\u0301", Vietnamese takes two). */
+#define CANVAS_MARKS	2
+
 /* Sub-pixels per cell: braille 2x4 dots, block 2x2 quadrants, ASCII 2x2. */
 enum canvas_mode { CANVAS_BRAILLE, CANVAS_BLOCK, CANVAS_ASCII };
 
@@ -28,11 +31,14 @@ void		 canvas_dot(struct canvas *, int x, int y, enum style);
 void		 canvas_line(struct canvas *, int x0, int y0, int x1, int y1, enum style);
 /* Sub-pixels x0..x1 of row y. */
 void		 canvas_hspan(struct canvas *, int y, int x0, int x1, enum style);
-/* A glyph in one cell (a width-2 glyph takes the next cell too). */
+/* A glyph in one cell (a width-2 glyph takes the next cell too; text_cp_width() decides). */
 void		 canvas_put(struct canvas *, int col, int row, uint32_t cp, enum style);
 /*
  * Sanitised UTF-8 text from (col, row), at most maxcols columns, clipped at
- * the edge; zero-width characters are dropped. Returns columns used.
+ * the edge. Widths are text_cp_width()'s. A combining mark stays on the
+ * glyph before it (up to CANVAS_MARKS; in ASCII it goes, as the letter
+ * loses its accent); other zero-width characters are dropped. Returns
+ * columns used.
  */
 int		 canvas_text(struct canvas *, int col, int row, const char *s,
 		    int maxcols, enum style);
@@ -44,8 +50,11 @@ int		 canvas_is_text(const struct canvas *, int col, int row);
 
 /* The code point shown in a cell (0 for the right half of a wide glyph) and its style. */
 uint32_t	 canvas_cell(const struct canvas *, int col, int row, enum style *style);
+/* The combining marks on the glyph of a cell, into marks; returns how many. */
+int		 canvas_cell_marks(const struct canvas *, int col, int row,
+		    uint32_t marks[CANVAS_MARKS]);
 /*
- * Row as UTF-8 with trailing blanks trimmed (as tmux capture-pane does);
+ * Row as UTF-8, marks after their glyph, with trailing blanks trimmed (as tmux capture-pane does);
  * NUL-terminated, never writes past len. Returns the length.
  */
 size_t		 canvas_row_utf8(const struct canvas *, int row, char *buf, size_t len);

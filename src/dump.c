@@ -22,6 +22,8 @@ static const char *const sgr[STYLE_COUNT] = {
 	[STYLE_TITLE] = "0;7",
 	[STYLE_PANEL] = "0",
 	[STYLE_HIGHLIGHT] = "0;1;7",
+	[STYLE_CURRENT] = "0;1;7",
+	[STYLE_SELECTED] = "0;1;4;36",
 	[STYLE_UN] = "0;1;34",
 	[STYLE_WITHDRAW] = "0;1;36",
 	[STYLE_ARMY] = "0;1;32",
@@ -36,7 +38,7 @@ int
 dump_write(const struct canvas *cv, FILE *fp, int color)
 {
 	int cols = canvas_cols(cv), rows = canvas_rows(cv), r, c;
-	size_t cap = (size_t)cols * 4 + 1;
+	size_t cap = (size_t)cols * 4 * (1 + CANVAS_MARKS) + 1;
 	char *buf = xmalloc(cap);
 
 	for (r = 0; r < rows; r++) {
@@ -58,7 +60,8 @@ dump_write(const struct canvas *cv, FILE *fp, int color)
 					end = c + 1;
 			}
 			for (c = 0; c < end; c++) {
-				uint32_t cp = canvas_cell(cv, c, r, &st);
+				uint32_t cp = canvas_cell(cv, c, r, &st), marks[CANVAS_MARKS];
+				int m, nm = canvas_cell_marks(cv, c, r, marks);
 				char enc[4];
 
 				if (cp == 0)
@@ -68,6 +71,8 @@ dump_write(const struct canvas *cv, FILE *fp, int color)
 					last = (int)st;
 				}
 				fwrite(enc, 1, text_encode(cp, enc), fp);
+				for (m = 0; m < nm; m++)
+					fwrite(enc, 1, text_encode(marks[m], enc), fp);
 			}
 			if (fputs(last >= 0 ? "\033[0m\n" : "\n", fp) == EOF)
 				goto fail;

@@ -1,5 +1,6 @@
 /* main.c: the locale, the data paths, and the choice between the viewer and the outputs. */
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
@@ -12,7 +13,9 @@
 #include "app.h"
 #include "cache.h"
 #include "canvas.h"
+#include "date.h"
 #include "dump.h"
+#include "json.h"
 #include "options.h"
 #include "prj.h"
 #include "report.h"
@@ -68,18 +71,57 @@ find_data_dir(void)
 }
 
 /*
+ * Moves to frame i of a walk by day, week or month over first..last; 0, or
+ * -1 after the last. Weeks end with a frame on the last day; a month's
+ * frame is its last day (the last one: the last day of the walk).
+ */
+static int
+step_to(struct app *app, enum options_step unit, size_t i, day_t first, day_t last, day_t *day)
+{
+	day_t d;
+
+	if (unit == OPTIONS_STEP_MONTH) {
+		int y, m, dd;
+
+		date_to_ymd(first, &y, &m, &dd);
+		m += (int)(i % 12) + 1;
+		y += (int)(i / 12) + (m > 12);
+		m = m > 12 ? m - 12 : m;
+		if (y > 9999 || date_from_ymd(y, m, 1, &d) != 0)
+			d = last + 1;
+		d--;			/* the day before the next month's first */
+	} else {
+		d = (day_t)((int64_t)first + (int64_t)i * (unit == OPTIONS_STEP_WEEK ? 7 : 1));
+	}
+	if (d > last) {
+		/* the walk ends on the last day, whatever the step */
+		if (i > 0 && *day >= last)
+			return -1;
+		d = last;
+	}
+	*day = d;
+	app_set_day(app, d);
+	return 0;
+}
+
+/*
  * --cast and --dump-all: a frame per stop (an event is reached on each of its
  * days): on an event's first stop the same as --dump --event ID, on the last
- * stop of a day the same as --dump --date of that day.
+ * stop of a day the same as --dump --date of that day. With --step day,
+ * week or month, a frame per such day, the same as --dump --date. The cast
+ * is titled as the viewer is, with the span it covers, and its last frame
+ * lasts a step like the others.
  */
 static int
 write_frames(struct app *app, const struct app_options *o, int w, int h, int color,
-    const char *cast_path, const char *dir, double step)
+    const char *cast_path, const char *dir, double step, enum options_step unit)
 {
 	struct canvas *cv = canvas_new(w, h, o->mode);
 	FILE *cast = NULL;
+	day_t first = 0, last = 0, day = 0;
+	char *title, span[64] = "";
 	size_t i;
-	int status = 0;
+	int status = 0, have = app_span(app, &first, &last) == 0;
 
 	if (cast_path != NULL && (cast = fopen(cast_path, "w")) == NULL) {
 		fprintf(stderr, "sitmap: %s: %s\n", cast_path, strerror(errno));
@@ -91,9 +133,14 @@ write_frames(struct app *app, const struct app_options *o, int w, int h, int col
 		status = EXIT_DATA;
 		goto out;
 	}
+	if (have)
+		date_format(span, sizeof span, first, last, first == last ? DATE_DAY : DATE_RANGE);
+	xasprintf(&title, "%s%s%s", app_title(app), have ? " | " : "", span);
 	if (cast != NULL)
-		dump_cast_header(cast, w, h, "sitmap: Mali 2023");
-	for (i = 0; app_walk(app, i == 0) == 0; i++) {
+		dump_cast_header(cast, w, h, title);
+	free(title);
+	for (i = 0; unit == OPTIONS_STEP_EVENT ? app_walk(app, i == 0) == 0 :
+	    have && step_to(app, unit, i, first, last, &day) == 0; i++) {
 		app_render(app, cv);
 		if (cast != NULL && dump_cast_frame(cv, cast, (double)i * step, color) != 0) {
 			fprintf(stderr, "sitmap: %s: write error\n", cast_path);
@@ -101,10 +148,15 @@ write_frames(struct app *app, const struct app_options *o, int w, int h, int col
 			goto out;
 		}
 		if (dir != NULL) {
-			char *path, *id = text_sanitize(app_event_id(app),
-			    strlen(app_event_id(app)), 64), *c;
+			char *path, *id, *c;
 			FILE *fp;
 
+			if (unit == OPTIONS_STEP_EVENT) {
+				id = text_sanitize(app_event_id(app), strlen(app_event_id(app)), 64);
+			} else {
+				id = xmalloc(11);
+				date_iso(id, day);
+			}
 			for (c = id; *c != '\0'; c++)	/* an id is no path */
 				if (*c == '/' || *c == '.')
 					*c = '_';
@@ -122,6 +174,9 @@ write_frames(struct app *app, const struct app_options *o, int w, int h, int col
 			free(path);
 		}
 	}
+	/* the last frame is held for a step: a player ends at the last event's time */
+	if (cast != NULL && i > 0)
+		fprintf(cast, "[%.3f, \"o\", \"\"]\n", (double)i * step);
 out:
 	if (cast != NULL && fclose(cast) != 0 && status == 0) {
 		fprintf(stderr, "sitmap: %s: write error\n", cast_path);
@@ -184,10 +239,32 @@ static void
 print_version(void)
 {
 	printf("sitmap %s\n", SITMAP_VERSION);
-	printf("PROJ %s\nshapelib %s\nncurses %s\n", prj_version(), shp_version(),
-	    ui_curses_version());
+	printf("PROJ %s\nshapelib %s\n%s\nncurses %s\n", prj_version(), shp_version(),
+	    json_version(), ui_curses_version());
 }
 
+
+/*
+ * Events or places read from standard input leave it at its end: the viewer
+ * then takes its keys from the terminal itself, as less(1) does, so that
+ * "cat export.csv | sitmap --events -" opens the viewer.
+ */
+static void
+keys_from_tty(const struct options *run)
+{
+	const char *e = run->o.load.events_path, *p = run->o.load.places_path;
+	int fd;
+
+	if (isatty(STDIN_FILENO) || !((e != NULL && strcmp(e, "-") == 0) ||
+	    (p != NULL && strcmp(p, "-") == 0)))
+		return;
+	if ((fd = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0)
+		return;		/* the viewer says it needs a terminal */
+	if (fd != STDIN_FILENO) {
+		(void)dup2(fd, STDIN_FILENO);
+		close(fd);
+	}
+}
 
 int
 main(int argc, char **argv)
@@ -244,7 +321,7 @@ main(int argc, char **argv)
 		}
 	} else if (run.cast_path != NULL || run.dump_all_dir != NULL) {
 		status = write_frames(app, &run.o, run.w, run.h, run.color == 1, run.cast_path,
-		    run.dump_all_dir, run.step_seconds);
+		    run.dump_all_dir, run.step_seconds, run.step);
 	} else if (run.dump) {
 		struct canvas *cv = canvas_new(run.w, run.h, run.o.mode);
 		day_t d = run.range_lo;
@@ -265,6 +342,7 @@ main(int argc, char **argv)
 	} else {
 		const char *nc = getenv("NO_COLOR");
 
+		keys_from_tty(&run);
 		uo.color = run.color != 0 && !(nc != NULL && nc[0] != '\0');
 		uo.ascii = run.o.mode == CANVAS_ASCII;
 		uo.mode = run.o.mode;

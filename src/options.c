@@ -24,7 +24,7 @@
 
 const char options_usage[] =
 "usage: sitmap [options]\n"
-"A terminal map of Mali's 2023 UN withdrawal, or of any shapefile and events file.\n"
+"A terminal map of Mali's 2023 UN withdrawal, or of any map layer and events file.\n"
 "\n"
 "Output:\n"
 "  (no option)            open the interactive viewer\n"
@@ -41,6 +41,8 @@ const char options_usage[] =
 "  --keys                 print the key bindings\n"
 "  --cast FILE            write the timeline's playback as an asciinema v2 recording\n"
 "  --dump-all DIR         write one text frame per stop of an event into DIR\n"
+"  --step event|day|week|month   a frame per stop of an event (default), or per\n"
+"                         day, week or month from the first event to the last\n"
 "  --step-seconds S       seconds per frame in --cast (default 1); --fps N: N per second\n"
 "\n"
 "The moment and the view:\n"
@@ -51,15 +53,20 @@ const char options_usage[] =
 "  --zoom Z               zoom factor (1 = the whole map)\n"
 "  --proj STRING          projection (proj-string or EPSG code)\n"
 "  --window DAYS          count only events of the last DAYS days up to the moment\n"
-"  --filter TEXT          only events whose type, actors, summary, place or id has\n"
-"                         TEXT (accents and case ignored); statuses still fold them all\n"
+"  --filter TEXT          only events whose type, actors, summary, place, id or other\n"
+"                         columns have TEXT (accents and case ignored); statuses still\n"
+"                         fold them all\n"
 "\n"
 "Data:\n"
-"  --map FILE.shp         draw this shapefile instead of the default layers (repeatable)\n"
-"  --overlay FILE.shp     draw this shapefile on top of the default layers (repeatable)\n"
+"  --map FILE             draw this shapefile or GeoJSON file instead of the default\n"
+"                         layers (repeatable)\n"
+"  --overlay FILE         draw this shapefile or GeoJSON file on top of the default\n"
+"                         layers (repeatable)\n"
 "  --places FILE.csv      places (default: data/places.csv)\n"
-"  --events FILE.csv      events (default: data/events.csv), or an ACLED or UCDP GED\n"
-"                         export, detected from its header\n"
+"  --events FILE          events (default: data/events.csv), or an ACLED or UCDP GED\n"
+"                         export as CSV (, ; or tab) or API JSON, detected from its\n"
+"                         start; .gz and .zip are read as they are, and - (for\n"
+"                         --places too) is standard input\n"
 "  --events-format acled|ucdp|sitmap   the format of --events, when detection is not\n"
 "                         wanted (--format acled|ucdp|sitmap is the same)\n"
 "  --data-dir DIR         where maps/ and data/ are (default: found automatically)\n"
@@ -286,6 +293,30 @@ opt_step(struct options *r, const char *const *v, const char **why)
 }
 
 static int
+opt_step_by(struct options *r, const char *const *v, const char **why)
+{
+	static const struct {
+		const char		*name;
+		enum options_step	 step;
+	} steps[] = {
+		{ "event", OPTIONS_STEP_EVENT },
+		{ "day", OPTIONS_STEP_DAY },
+		{ "week", OPTIONS_STEP_WEEK },
+		{ "month", OPTIONS_STEP_MONTH },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (strcmp(v[0], steps[i].name) == 0) {
+			r->step = steps[i].step;
+			r->step_given = 1;
+			return 0;
+		}
+	*why = "expected event, day, week or month (seconds per frame: --step-seconds)";
+	return -1;
+}
+
+static int
 opt_fps(struct options *r, const char *const *v, const char **why)
 {
 	double fps;
@@ -375,6 +406,7 @@ static const struct opt_entry {
 	{ "color", "colour", 0, CONFIG, 1, NULL, opt_color, 0 },
 	{ "size", NULL, 0, ARGS | CONFIG, 1, NULL, opt_size, 0 },
 	{ "window", NULL, 0, ARGS | CONFIG, 1, NULL, opt_window, 0 },
+	{ "step", NULL, 0, ARGS | CONFIG, 1, NULL, opt_step_by, 0 },
 	{ "step-seconds", NULL, 0, ARGS | CONFIG, 1, NULL, opt_step, 0 },
 	{ "cache", NULL, 0, CONFIG, 1, NULL, opt_cache, 0 },
 	{ "cache-size", NULL, 0, CONFIG, 1, NULL, opt_cache_size, 0 },
@@ -630,6 +662,8 @@ options_read(struct options *run, int argc, char **argv, int utf8)
 	run->step_seconds = 1;
 	if (read_config(run) != 0)
 		exit(EXIT_USAGE);
+	/* the config file's step is a default for casts; the command line's asks for one */
+	run->step_given = 0;
 	parse_args(run, argc, argv);
 	if (run->help || run->version || run->keys)
 		return;
@@ -644,6 +678,8 @@ options_read(struct options *run, int argc, char **argv, int utf8)
 	    (!run->dump && !run->list && run->export_format < 0)))
 		usage_error("--date \"%s\": a range FROM..TO is for --dump, --export and "
 		    "--list-events", run->o.date);
+	if (run->step_given && run->cast_path == NULL && run->dump_all_dir == NULL)
+		usage_error("--step %s", "is for --cast and --dump-all");
 	if (run->out_path != NULL && !run->list && run->export_format < 0)
 		usage_error("-o \"%s\": only with --export or --list-events", run->out_path);
 	/* a report needs no map: nothing is drawn or projected */

@@ -7,6 +7,9 @@
 
 #define OPTIONS_MAX_MAPS	32	/* --map, and --overlay, each */
 
+/* --step: a frame of --cast and --dump-all per stop of an event, or per day, week or month. */
+enum options_step { OPTIONS_STEP_EVENT, OPTIONS_STEP_DAY, OPTIONS_STEP_WEEK, OPTIONS_STEP_MONTH };
+
 /* Everything a run is told; each option's validator writes its part. */
 struct options {
 	struct app_options o;		/* the viewer's and the loader's part */
@@ -23,6 +26,8 @@ struct options {
 	day_t		 range_lo, range_hi;
 	const char	*cast_path, *dump_all_dir, *out_path, *dist_a, *dist_b;
 	double		 step_seconds;	/* per frame of --cast */
+	enum options_step step;		/* what a frame of --cast and --dump-all stands for */
+	int		 step_given;	/* --step is on the command line */
 };
 
 /* The --help text. */

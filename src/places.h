@@ -20,6 +20,7 @@ struct place {
 	enum place_kind	 kind;
 	enum status	 initial;	/* status before the first event */
 	int		 outside_mali;	/* 1 if the row says so; else must lie in Mali */
+	int		 unlocated;	/* located only to a region or a country: not drawn as a point */
 	double		 lon_deg, lat_deg;
 	struct geo_pt	 xy;		/* projected metres, set by the loader (load.c) */
 };

@@ -1,8 +1,11 @@
 /*
- * render.c: the only code that decides what a frame looks like. Layers are
- * drawn in order (later wins a shared cell), then place markers, then labels
- * (never over other text, never off the map area), then panels, which move
- * away from the current event's place rather than hide it.
+ * render.c: the only code that decides what a frame looks like. The frame
+ * is cut into regions (layout.c) that never overlap: layers are drawn in
+ * the map region only, in order (later wins a shared cell), then the
+ * current event's movement, then one marker per site (label.c groups the
+ * places of a site, keeps markers apart or clusters them, and places their
+ * labels), then the legend, the panel, the title, the strip and the footer
+ * in their own regions.
  */
 #include "render.h"
 
@@ -11,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "label.h"
 #include "text.h"
 #include "util.h"
 
@@ -31,21 +35,127 @@ static const enum style status_style[STATUS_COUNT] = {
 	STATUS_LIST
 #undef X
 };
+/* the words of the one-line key, in STATUS_LIST order */
+static const char *const status_short[STATUS_COUNT] = {
+	"place", "UN", "UN leaving", "handed", "army", "CSP", "retaken", "attacked",
+	"contested", "closed", "rebel group", "pol. militia", "id. militia", "non-state",
+	"base",
+};
 
 /* a planned change still to come, drawn beside the status: ◷ and * */
 #define GLYPH_PLANNED	0x25F7
 #define ASCII_PLANNED	'*'
 
-void
-render_map_area(int cols, int rows, int *col0, int *row0, int *ncols, int *nrows)
+/* A movement shorter than this many cells is drawn with arrows, cell by cell. */
+#define ROUTE_MIN_CELLS	6
+/* The most glyphs a site's marker shows (its places' statuses and a planned mark). */
+#define RUN_MAX		8
+/* The most arrows a movement gets: the cells between the ends of a short one. */
+#define ARROWS_MAX	8
+
+/*
+ * Everything one frame needs besides the scene: its regions, and what the
+ * map ended up showing, for the legend and the panel.
+ */
+struct frame {
+	struct canvas	*cv;
+	const struct scene *sc;
+	struct layout	 lay;
+	int		 ascii;
+	int		 seen[STATUS_COUNT];	/* statuses drawn */
+	int		 planned_seen, move_seen, cluster_seen;
+	uint32_t	 group_cp[3];		/* a site's marker of several places, for the legend */
+	enum style	 group_st[3];
+	int		 ngroup;
+	int		 agg_seen[4];
+	size_t		 not_located;		/* aggregate mode: events without a point */
+	char		*selection;		/* the selected site's places, for the panel */
+	int		 narrow;		/* the movement's arrows: cells, and the glyph */
+	int		 arrow_c[ARROWS_MAX], arrow_r[ARROWS_MAX];
+	uint32_t	 arrow_cp;
+};
+
+static const struct event *
+current_event(const struct scene *sc)
 {
-	*col0 = 0;
-	*row0 = 1;
-	*ncols = cols;
-	/* title above; timeline strip and footer below (the strip only from 10 rows) */
-	*nrows = rows >= 10 ? rows - 3 : rows > 2 ? rows - 2 : 1;
+	const struct view *v = sc->view;
+
+	if (sc->tl == NULL || !v->have_stop || v->stop.ev >= sc->tl->nevents)
+		return NULL;
+	return &sc->tl->events[v->stop.ev];
 }
 
+/* "event K/M": M counts the events that pass the filter */
+static size_t
+event_total(const struct scene *sc)
+{
+	return sc->view->match != NULL ? sc->view->nmatch : sc->tl != NULL ? sc->tl->nevents : 0;
+}
+
+static uint32_t
+status_cp(int ascii, enum status st)
+{
+	return ascii ? (uint32_t)status_ascii[st] : status_glyph[st];
+}
+
+static int
+to_cell(double v, int per_cell)
+{
+	v = floor(v / per_cell);
+	return v < -1e6 ? -1000000 : v > 1e6 ? 1000000 : (int)v;
+}
+
+void
+render_want(const struct places *pl, const struct timeline *tl, int aggregate,
+    struct layout_want *w)
+{
+	int used[STATUS_COUNT] = { 0 }, k, n = 0;
+	size_t i;
+
+	w->strip = tl != NULL && tl->nevents > 0;
+	w->panel = w->panel && w->strip;
+	for (i = 0; pl != NULL && i < pl->n; i++)
+		used[pl->v[i].initial] = 1;
+	for (i = 0; tl != NULL && i < tl->neffects; i++) {
+		used[tl->effects[i].status] = 1;
+		if (tl->effects[i].attacked && !aggregate)
+			used[STATUS_ATTACKED] = 1;
+	}
+	/* counts do not show a place without a status: a status legend entry is "place" */
+	if (aggregate)
+		used[STATUS_NONE] = 0;
+	w->legend_width = aggregate ? 22 : 24;
+	for (k = 0; k < STATUS_COUNT; k++)
+		if (used[k]) {
+			n++;
+			/* a glyph, a blank, the words */
+			if (text_width(status_label((enum status)k)) + 2 > w->legend_width)
+				w->legend_width = text_width(status_label((enum status)k)) + 2;
+		}
+	/* aggregate: four classes of counts and the events not located, then the statuses */
+	if (aggregate) {
+		w->legend_lines = 5 + n;
+		return;
+	}
+	/* and a planned mark, a movement, a site of several places, a cluster */
+	n += (tl != NULL && timeline_nplans(tl) > 0) + (tl != NULL && tl->nroutes > 0) + 2;
+	w->legend_lines = n;
+}
+
+void
+render_layout(const struct scene *sc, int cols, int rows, struct layout *l)
+{
+	const struct view *v = sc->view;
+	struct layout_want w;
+
+	memset(&w, 0, sizeof w);
+	w.cols = cols;
+	w.rows = rows;
+	w.panel = v->show_panel;
+	w.legend = v->show_legend;
+	render_want(sc->places, sc->tl, v->aggregate, &w);
+	layout_compute(&w, l);
+}
 /* The strip column of a day; a day wider than a column (a short window) at its slice's end. */
 static int
 strip_col(day_t day, day_t first, double per, int cols)
@@ -217,10 +327,43 @@ draw_layer(struct canvas *cv, const struct map_layer *ml, const struct viewport 
 	}
 }
 
+/* The current event's movement: its first and last points, in cells and as a direction on screen. */
+struct move_ends {
+	int	 c0, r0, c1, r1;
+	double	 dx, dy;	/* screen units, y down: a sub-pixel's height counts px_aspect */
+	int	 is_long;	/* long enough for a dashed line; else arrows cell by cell */
+};
+
+static int
+move_ends(const struct frame *f, struct move_ends *m)
+{
+	const struct scene *sc = f->sc;
+	const struct view *v = sc->view;
+	double x0, y0, x1, y1;
+	size_t i, last = 0;
+	int dc, dr;
+
+	if (sc->nmove < 2 || isnan(sc->move[0].x))
+		return 0;
+	for (i = 1; i < sc->nmove && !isnan(sc->move[i].x); i++)
+		last = i;
+	vp_to_px(&v->vp, sc->move[0].x, sc->move[0].y, &x0, &y0);
+	vp_to_px(&v->vp, sc->move[last].x, sc->move[last].y, &x1, &y1);
+	m->c0 = to_cell(x0, canvas_dx(f->cv));
+	m->r0 = to_cell(y0, canvas_dy(f->cv));
+	m->c1 = to_cell(x1, canvas_dx(f->cv));
+	m->r1 = to_cell(y1, canvas_dy(f->cv));
+	m->dx = x1 - x0;
+	m->dy = (y1 - y0) * v->vp.px_aspect;
+	dc = abs(m->c1 - m->c0);
+	dr = abs(m->r1 - m->r0) * 2;	/* a row is two columns tall */
+	m->is_long = (dc > dr ? dc : dr) >= ROUTE_MIN_CELLS;
+	return 1;
+}
+
 /*
- * The current event's movement, over the map and under the markers: a
- * dashed line (two dots on, two off), which no border or river is, so it
- * reads without colour too.
+ * The dashed line of a long movement, over the map and under the markers:
+ * two dots on, two off, which no border or river is.
  */
 static void
 draw_move(struct canvas *cv, const struct scene *sc)
@@ -249,104 +392,105 @@ draw_move(struct canvas *cv, const struct scene *sc)
 	}
 }
 
-struct marker {
-	size_t		place;
-	int		col, row;
-	int		prio;
-};
-
-static int
-by_prio(const void *a, const void *b)
-{
-	const struct marker *x = a, *y = b;
-
-	if (x->prio != y->prio)
-		return y->prio - x->prio;
-	return x->place < y->place ? -1 : x->place > y->place;
-}
-
-static const struct event *
-current_event(const struct scene *sc)
-{
-	const struct view *v = sc->view;
-
-	if (sc->tl == NULL || !v->have_stop || v->stop.ev >= sc->tl->nevents)
-		return NULL;
-	return &sc->tl->events[v->stop.ev];
-}
-
+/* The arrow that points along (dx, dy), y down: eight in Unicode, four in ASCII. */
 static uint32_t
-marker_glyph(const struct canvas *cv, enum status st, int attacked, enum style *style)
+arrow_cp(int ascii, double dx, double dy)
 {
-	int ascii = canvas_mode(cv) == CANVAS_ASCII;
+	static const uint32_t eight[8] = { 0x2192, 0x2197, 0x2191, 0x2196, 0x2190, 0x2199,
+	    0x2193, 0x2198 };
+	static const char four[4] = { '>', '^', '<', 'v' };
+	double a = atan2(-dy, dx);
 
-	if (attacked)
-		st = STATUS_ATTACKED;
-	*style = status_style[st];
-	return ascii ? (uint32_t)status_ascii[st] : status_glyph[st];
+	if (ascii)
+		return (uint32_t)four[((int)lrint(a / (M_PI / 2)) + 4) % 4];
+	return eight[((int)lrint(a / (M_PI / 4)) + 8) % 8];
 }
 
+/*
+ * An arrow goes in a cell of the map no marker or label holds, touching no
+ * marker on its row (where it would read as a status), nor (strict) a
+ * label; put_arrow() puts it there and returns 1 if it may.
+ */
 static int
-to_cell(double v, int per_cell)
+arrow_fits(const struct mark_grid *grid, int c, int r, int strict)
 {
-	v = floor(v / per_cell);
-	return v < -1e6 ? -1000000 : v > 1e6 ? 1000000 : (int)v;
-}
+	int k;
 
-static int
-in_area(int col, int row, int col0, int row0, int ncols, int nrows)
-{
-	return col >= col0 && row >= row0 && col < col0 + ncols && row < row0 + nrows;
-}
-
-/* Marker cells in priority order: the current event's place, the selection, attacks, statuses. */
-static size_t
-place_markers(const struct canvas *cv, const struct scene *sc, struct marker **out)
-{
-	const struct view *v = sc->view;
-	const struct event *ev = current_event(sc);
-	const struct places *pl = sc->places;
-	struct marker *m = xcalloc(pl->n ? pl->n : 1, sizeof *m);
-	size_t i, n = 0;
-
-	for (i = 0; i < pl->n; i++) {
-		const struct place *p = &pl->v[i];
-		enum status st = v->status ? v->status[i] : p->initial;
-		double fx, fy;
-
-		if (isnan(p->xy.x))
-			continue;
-		vp_to_px(&v->vp, p->xy.x, p->xy.y, &fx, &fy);
-		m[n].place = i;
-		m[n].col = to_cell(fx, canvas_dx(cv));
-		m[n].row = to_cell(fy, canvas_dy(cv));
-		m[n].prio = (st != STATUS_NONE ? 20 : 0) +
-		    (p->kind == PLACE_CAPITAL ? 15 : 0) +
-		    (v->attacked && v->attacked[i] ? 30 : 0) +
-		    (i == v->selected ? 50 : 0) +
-		    (ev != NULL && ev->place == i ? 100 : 0);
-		n++;
-	}
-	qsort(m, n, sizeof *m, by_prio);
-	*out = m;
-	return n;
-}
-
-/* A label needs its cells free and a blank on each side, its own marker aside. */
-static int
-try_label(struct canvas *cv, int col, int row, const char *s, enum style st,
-    int col0, int row0, int ncols, int nrows, int marker_col)
-{
-	int w = text_width(s), c;
-
-	if (w == 0 || row < row0 || row >= row0 + nrows || col < col0 ||
-	    col + w > col0 + ncols)
+	if (mark_grid_at(grid, c, r) != MARK_FREE)
 		return 0;
-	for (c = col - 1; c <= col + w; c++)
-		if (c != marker_col && canvas_is_text(cv, c, row))
+	for (k = -1; k <= 1; k += 2) {
+		int v = mark_grid_at(grid, c + k, r);
+
+		if (v >= 0 && (strict || v % 2 == 0))
 			return 0;
-	canvas_text(cv, col, row, s, w, st);
+	}
 	return 1;
+}
+
+static int
+put_arrow(struct frame *f, struct mark_grid *grid, int c, int r, uint32_t cp, int strict)
+{
+	if (f->narrow >= ARROWS_MAX || !arrow_fits(grid, c, r, strict))
+		return 0;
+	f->arrow_c[f->narrow] = c;
+	f->arrow_r[f->narrow++] = r;
+	f->arrow_cp = cp;
+	mark_grid_set(grid, c, r, MARK_MOVE);
+	return 1;
+}
+
+/*
+ * The direction of a movement, in cells of the grid that markers and
+ * labels leave free (touching none if it can), kept in f->arrow_*: a long
+ * one gets an arrow on
+ * its line next to where it ends; a short one, which the dots would hardly
+ * show, arrows in the cells between its ends, or at least one beside its
+ * end on the side it comes from.
+ */
+static void
+draw_arrows(struct frame *f, struct mark_grid *grid, const struct move_ends *m)
+{
+	uint32_t cp = arrow_cp(f->ascii, m->dx, m->dy);
+	int n = abs(m->c1 - m->c0) > abs(m->r1 - m->r0) ? abs(m->c1 - m->c0) :
+	    abs(m->r1 - m->r0), k, put = 0, strict, best, bc = 0, br = 0, x, y;
+
+	for (strict = 1; strict >= 0 && put == 0; strict--) {
+		/* from the end backwards: the first free cell (long), or every free one (short) */
+		for (k = n - 1; k >= 1; k--) {
+			int c = m->c0 + (int)lrint((double)(m->c1 - m->c0) * k / n);
+			int r = m->r0 + (int)lrint((double)(m->r1 - m->r0) * k / n);
+
+			put += put_arrow(f, grid, c, r, cp, strict);
+			if (m->is_long && (put > 0 || k < n - 3))
+				break;
+		}
+		if (put > 0)
+			return;
+		/*
+		 * None between its ends: a free cell beside its end on the side it
+		 * comes from, else beside its start on the side it goes to; the one
+		 * nearest the line between them.
+		 */
+		best = INT32_MAX;
+		for (k = 0; k < 2 && best == INT32_MAX; k++)
+			for (y = -1; y <= 1; y++)
+				for (x = -1; x <= 1; x++) {
+					int c = (k ? m->c0 : m->c1) + x, r = (k ? m->r0 : m->r1) + y;
+					double along = x * m->dx + y * 2 * m->dy;
+					/* how far off the line, in cells (a row counting two) */
+					int d = (int)lrint(fabs(x * 2 * m->dy - y * m->dx) * 100 /
+					    (hypot(m->dx, 2 * m->dy) + 1e-9));
+
+					if ((x == 0 && y == 0) || (k ? along < 0 : along > 0) || d >= best ||
+					    !arrow_fits(grid, c, r, strict))
+						continue;
+					best = d;
+					bc = c;
+					br = r;
+				}
+		if (best < INT32_MAX)
+			put += put_arrow(f, grid, bc, br, cp, strict);
+	}
 }
 
 /* 1 if a planned change is still to come at place i: it gets a mark beside its status. */
@@ -363,122 +507,349 @@ plan_pending(const struct scene *sc, size_t i)
 	return ps == PLAN_PENDING;
 }
 
-static void
-draw_places(struct canvas *cv, const struct scene *sc, int col0, int row0,
-    int ncols, int nrows, int *cur_col, int *cur_row, int *planned_seen)
+/*
+ * A site's marker: the status of each of its places in the group's order,
+ * an attack instead of the status on its day, a place without a status
+ * only when none of them has one; then a planned mark if a change is
+ * pending at any of them. sid[] gets the statuses, -1 for the mark.
+ */
+static int
+group_run(const struct scene *sc, const struct mark_groups *g, size_t k, int *sid)
 {
-	const struct event *ev = current_event(sc);
-	struct marker *m;
-	size_t n, i;
-	int *placed, *mark;
+	const struct view *v = sc->view;
+	size_t j;
+	int n = 0, any = 0, plan = 0;
 
-	*cur_col = *cur_row = -1;
-	*planned_seen = 0;
-	if (sc->places == NULL)
-		return;
-	n = place_markers(cv, sc, &m);
-	placed = xcalloc(n ? n : 1, sizeof *placed);
-	mark = xcalloc(n ? n : 1, sizeof *mark);	/* the planned mark's column, or 0 */
-	/* markers first, so that no label covers a marker */
-	for (i = 0; i < n; i++) {
-		const struct place *p = &sc->places->v[m[i].place];
-		enum status st = sc->view->status ? sc->view->status[m[i].place] : p->initial;
-		int attacked = sc->view->attacked && sc->view->attacked[m[i].place];
-		enum style style;
-		uint32_t g = marker_glyph(cv, st, attacked, &style);
+	for (j = g->first[k]; j < g->first[k + 1]; j++) {
+		size_t i = g->member[j];
 
-		if (!in_area(m[i].col, m[i].row, col0, row0, ncols, nrows))
+		any |= (v->status ? v->status[i] : sc->places->v[i].initial) != STATUS_NONE ||
+		    (v->attacked && v->attacked[i]);
+	}
+	for (j = g->first[k]; j < g->first[k + 1]; j++) {
+		size_t i = g->member[j];
+		int s = v->status ? (int)v->status[i] : (int)sc->places->v[i].initial;
+
+		if (v->attacked && v->attacked[i])
+			s = STATUS_ATTACKED;
+		plan |= plan_pending(sc, i);
+		if ((s == STATUS_NONE && (any || n > 0)) || n >= RUN_MAX - 1)
 			continue;
-		if (ev != NULL && ev->place == m[i].place) {
-			*cur_col = m[i].col;
-			*cur_row = m[i].row;
-		}
-		/* a camp in its town's cell moves next door rather than vanish */
-		{
-			static const int nb[5][2] = { { 0, 0 }, { -1, 0 }, { 1, 0 }, { 0, -1 },
-			    { 0, 1 } };
-			int k;
-
-			for (k = 0; k < 5; k++) {
-				int c = m[i].col + nb[k][0], r = m[i].row + nb[k][1];
-
-				if (in_area(c, r, col0, row0, ncols, nrows) &&
-				    !canvas_is_text(cv, c, r)) {
-					m[i].col = c;
-					m[i].row = r;
-					canvas_put(cv, c, r, g, style);
-					placed[i] = 1;
-					break;
-				}
-			}
-		}
+		sid[n++] = s;
 	}
-	/*
-	 * A pending planned change: a mark beside the status, never instead of
-	 * it, and only in a free cell: it moves no status marker.
-	 */
-	for (i = 0; i < n; i++) {
-		if (placed[i] && plan_pending(sc, m[i].place)) {
-			int k;
-
-			for (k = 1; k >= -1; k -= 2) {
-				int c = m[i].col + k;
-
-				if (in_area(c, m[i].row, col0, row0, ncols, nrows) &&
-				    !canvas_is_text(cv, c, m[i].row)) {
-					canvas_put(cv, c, m[i].row, canvas_mode(cv) == CANVAS_ASCII ?
-					    (uint32_t)ASCII_PLANNED : GLYPH_PLANNED, STYLE_PLANNED);
-					mark[i] = k;
-					*planned_seen = 1;
-					break;
-				}
-			}
-		}
-	}
-	for (i = 0; i < n; i++) {
-		const struct place *p = &sc->places->v[m[i].place];
-		int cur = ev != NULL && ev->place == m[i].place;
-		int sel = m[i].place == sc->view->selected;
-		enum style st = cur || sel ? STYLE_HIGHLIGHT : STYLE_LABEL;
-		const char *s = p->label;
-		int w = text_width(s), done = 0;
-		size_t j;
-
-		/* a camp and its town share a name: label the pair once */
-		for (j = 0; j < i && !done; j++)
-			done = placed[j] == 2 && abs(m[j].col - m[i].col) <= 2 &&
-			    abs(m[j].row - m[i].row) <= 1 &&
-			    strcmp(sc->places->v[m[j].place].label, s) == 0;
-		if (!placed[i] || done)
-			continue;
-		/* right of the marker (and of a planned mark there), else left of them */
-		if (try_label(cv, m[i].col + 1 + (mark[i] > 0), m[i].row, s, st, col0, row0,
-		    ncols, nrows, m[i].col + (mark[i] > 0)) ||
-		    try_label(cv, m[i].col - w - (mark[i] < 0), m[i].row, s, st, col0, row0,
-		    ncols, nrows, m[i].col - (mark[i] < 0)) ||
-		    try_label(cv, m[i].col - w / 2, m[i].row - 1, s, st, col0, row0, ncols,
-		    nrows, -1) ||
-		    try_label(cv, m[i].col - w / 2, m[i].row + 1, s, st, col0, row0, ncols,
-		    nrows, -1))
-			placed[i] = 2;
-	}
-	free(placed);
-	free(mark);
-	free(m);
+	if (plan)
+		sid[n++] = -1;
+	return n;
 }
 
-/* Count classes of aggregate mode: glyph, ASCII, style, legend text. */
+static uint32_t
+run_cp(const struct frame *f, int sid, enum style *st)
+{
+	if (sid < 0) {
+		*st = STYLE_PLANNED;
+		return f->ascii ? (uint32_t)ASCII_PLANNED : GLYPH_PLANNED;
+	}
+	*st = status_style[sid];
+	return status_cp(f->ascii, (enum status)sid);
+}
+
+/*
+ * Which site takes a contested cell first, and keeps its own name in a
+ * cluster: the capital, then sites of more places, then by kind (a town
+ * before a camp), then file order.
+ */
+static int
+group_rank(const struct scene *sc, const struct mark_groups *g, size_t k)
+{
+	const struct place *p = &sc->places->v[g->member[g->first[k]]];
+	size_t m = g->first[k + 1] - g->first[k];
+
+	return (p->kind == PLACE_CAPITAL ? 0 : 100) + (int)(9 - (m > 9 ? 9 : m)) * 10 +
+	    (int)p->kind;
+}
+
+/* "Gao (3 places): Gao, no status; ..." for the selection's line in the panel. */
+static void
+describe_site(const struct frame *f, const struct mark_groups *g, size_t k, char **out)
+{
+	const struct view *v = f->sc->view;
+	char buf[1024];
+	char *s;
+
+	mark_group_text(g, f->sc->places, v->status, v->attacked, k, buf, sizeof buf);
+	if (*out == NULL) {
+		*out = xstrdup(buf);
+		return;
+	}
+	xasprintf(&s, "%s; %s", *out, buf);
+	free(*out);
+	*out = s;
+}
+
+
+/* 1 if a marker stands next to the cell on its row. */
+static int
+touches_marker(const struct mark_grid *g, int c, int r)
+{
+	int k, v;
+
+	for (k = -1; k <= 1; k += 2)
+		if ((v = mark_grid_at(g, c + k, r)) >= 0 && v % 2 == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The site (an index into it) whose label names or counts site i: its own,
+ * its cluster's, or the neighbour's that counts its cluster; NONE if none.
+ */
+static size_t
+shown_by(const struct mark_item *it, size_t i)
+{
+	size_t c = it[i].cluster, s;
+
+	if (c == NONE)
+		return NONE;
+	s = it[c].namer != NONE ? it[c].namer : it[c].pos >= 0 ? c : NONE;
+	return s != NONE && it[s].pos >= 0 ? s : NONE;
+}
+
+/* Sites that no label names or counts. */
+static size_t
+nameless(const struct mark_item *it, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += shown_by(it, i) == NONE;
+	return k;
+}
+
+#define ARROW_TRIES	8
+
+/*
+ * A movement whose ends stand so close among other sites that no cell is
+ * left for its arrow once the labels stand (Gao to Tarkint at 80x24) would
+ * not show at all. Its arrows are then chosen among the markers alone, and
+ * the markers and labels laid out again around them, a blank away (as from
+ * a blocked cell): a label that stood there moves, or is counted by a
+ * neighbour's "+N". Of the cells the arrows may take, in draw_arrows()'s
+ * order, the first that leaves no more sites without a name than before
+ * wins; if none does, there is no arrow (Gao to Tarkint at 100x30).
+ */
+static void
+make_room_for_arrows(struct frame *f, struct mark_grid *grid, struct mark_item *it, size_t n,
+    const struct move_ends *mv)
+{
+	const struct layout_rect *map = &f->lay.map;
+	struct mark_grid bare, trial;
+	struct mark_item *tmp = xcalloc(n + 1, sizeof *tmp);
+	size_t i, before = nameless(it, n);
+	int x, t, found = 0;
+
+	mark_grid_init(&bare, map->col, map->row, map->cols, map->rows);
+	for (i = 0; i < n; i++)
+		for (x = 0; it[i].placed && x < it[i].width; x++)
+			mark_grid_set(&bare, it[i].mcol + x, it[i].mrow, (int)(2 * i));
+	for (t = 0; t < ARROW_TRIES && !found; t++) {
+		/* the cells a try takes stay taken in bare: the next try offers others */
+		f->narrow = 0;
+		draw_arrows(f, &bare, mv);
+		if (f->narrow == 0)
+			break;
+		mark_grid_init(&trial, map->col, map->row, map->cols, map->rows);
+		for (x = 0; x < f->narrow; x++)
+			mark_grid_set(&trial, f->arrow_c[x], f->arrow_r[x], MARK_BLOCKED);
+		memcpy(tmp, it, n * sizeof *tmp);
+		mark_layout(&trial, tmp, n);
+		/* the markers may have moved: an arrow touching one on its row reads as a status */
+		found = nameless(tmp, n) <= before;
+		for (x = 0; x < f->narrow && found; x++)
+			found = !touches_marker(&trial, f->arrow_c[x], f->arrow_r[x]);
+		if (found) {
+			mark_grid_free(grid);
+			*grid = trial;
+			memcpy(it, tmp, n * sizeof *tmp);
+		} else
+			mark_grid_free(&trial);
+	}
+	if (!found)
+		f->narrow = 0;
+	mark_grid_free(&bare);
+	free(tmp);
+}
+
+/*
+ * One marker per site, kept apart or clustered (label.c), the current
+ * movement's arrows, then the labels: the current event's site first, then
+ * the selection, then by rank. A label reads "Gao", "Gao +3" for a cluster,
+ * "[Gao]" when selected, with a blank between it and its marker.
+ */
+static void
+draw_places(struct frame *f)
+{
+	const struct scene *sc = f->sc;
+	const struct view *v = sc->view;
+	const struct event *ev = current_event(sc);
+	const struct layout_rect *map = &f->lay.map;
+	struct mark_groups *own = NULL;
+	const struct mark_groups *g = sc->groups;
+	struct mark_grid grid;
+	struct mark_item *it;
+	struct move_ends mv;
+	size_t *grp, n = 0, i, j, k, sel = NONE;
+	char **labels;
+	int a;
+
+	if (sc->places == NULL)
+		return;
+	if (g == NULL)
+		g = own = mark_groups_new(sc->places);
+	it = xcalloc(g->n + 1, sizeof *it);
+	grp = xcalloc(g->n + 1, sizeof *grp);
+	labels = xcalloc(g->n + 1, sizeof *labels);
+	mark_grid_init(&grid, map->col, map->row, map->cols, map->rows);
+	for (k = 0; k < g->n; k++) {
+		const struct place *p = &sc->places->v[g->member[g->first[k]]];
+		int sid[RUN_MAX], cls = 2;
+		double fx, fy;
+
+		if (isnan(p->xy.x) || isnan(p->xy.y))
+			continue;
+		vp_to_px(&v->vp, p->xy.x, p->xy.y, &fx, &fy);
+		it[n].col = to_cell(fx, canvas_dx(f->cv));
+		it[n].row = to_cell(fy, canvas_dy(f->cv));
+		if (!layout_has(map, it[n].col, it[n].row))
+			continue;
+		it[n].x = fx / canvas_dx(f->cv);
+		it[n].y = fy / canvas_dy(f->cv);
+		it[n].width = group_run(sc, g, k, sid);
+		it[n].rank = group_rank(sc, g, k);
+		it[n].lbase = text_width(p->label);
+		for (j = g->first[k]; j < g->first[k + 1]; j++) {
+			if (ev != NULL && ev->place == g->member[j])
+				it[n].flags |= MARK_CURRENT;
+			if (v->selected == g->member[j])
+				it[n].flags |= MARK_SELECTED;
+		}
+		/* labels: the current event's site, the selection, then by rank */
+		if (it[n].flags & MARK_CURRENT)
+			cls = 0;
+		else if (it[n].flags & MARK_SELECTED)
+			cls = 1;
+		it[n].own = cls * 1000 + it[n].rank;
+		grp[n++] = k;
+	}
+	mark_layout(&grid, it, n);
+	/* the movement's direction where markers and labels leave room */
+	if (move_ends(f, &mv)) {
+		draw_arrows(f, &grid, &mv);
+		if (f->narrow == 0)
+			make_room_for_arrows(f, &grid, it, n, &mv);
+		for (a = 0; a < f->narrow; a++)
+			canvas_put(f->cv, f->arrow_c[a], f->arrow_r[a], f->arrow_cp, STYLE_MOVE);
+		f->move_seen |= f->narrow > 0;
+	}
+	for (i = 0; i < n; i++) {
+		int sid[RUN_MAX], w, x, nst = 0;
+		size_t others = it[i].joined + it[i].unnamed;
+		enum style st;
+		char more[32] = "", *label;
+
+		if (!it[i].placed)
+			continue;
+		if (it[i].cflags & MARK_SELECTED)
+			sel = i;
+		w = group_run(sc, g, grp[i], sid);
+		for (x = 0; x < w; x++) {
+			uint32_t cp = run_cp(f, sid[x], &st);
+
+			canvas_put(f->cv, it[i].mcol + x, it[i].mrow, cp, st);
+			if (sid[x] < 0)
+				f->planned_seen = 1;
+			else
+				f->seen[sid[x]] = 1;
+			nst += sid[x] >= 0;
+		}
+		/* the first site of several places on screen: the legend's example */
+		if (nst > 1 && f->ngroup == 0)
+			for (x = 0; x < w && f->ngroup < 3; x++)
+				if (sid[x] >= 0) {
+					f->group_cp[f->ngroup] = run_cp(f, sid[x], &st);
+					f->group_st[f->ngroup++] = st;
+				}
+		if (it[i].pos < 0)
+			continue;
+		if (others > 0) {
+			snprintf(more, sizeof more, " +%zu", others);
+			f->cluster_seen = 1;
+		}
+		xasprintf(&label, "%s%s%s%s", it[i].cflags & MARK_SELECTED ? "[" : "",
+		    sc->places->v[g->member[g->first[grp[i]]]].label, more,
+		    it[i].cflags & MARK_SELECTED ? "]" : "");
+		if (it[i].pos == MARK_RIGHT)
+			canvas_put(f->cv, it[i].lcol - 1, it[i].lrow, ' ', STYLE_LABEL);
+		else if (it[i].pos == MARK_LEFT)
+			canvas_put(f->cv, it[i].lcol + it[i].lwidth, it[i].lrow, ' ', STYLE_LABEL);
+		canvas_text(f->cv, it[i].lcol, it[i].lrow, label, it[i].lwidth,
+		    it[i].cflags & MARK_CURRENT ? STYLE_CURRENT : it[i].cflags & MARK_SELECTED ?
+		    STYLE_SELECTED : STYLE_LABEL);
+		if (sc->report != NULL)
+			labels[i] = label;
+		else
+			free(label);
+	}
+	if (sc->report != NULL) {
+		struct render_site *rs = xcalloc(n + 1, sizeof *rs);
+
+		for (i = 0; i < n; i++) {
+			rs[i].group = grp[i];
+			rs[i].placed = it[i].placed;
+			rs[i].mcol = it[i].mcol;
+			rs[i].mrow = it[i].mrow;
+			rs[i].mwidth = it[i].placed ? it[i].width : 0;
+			rs[i].shown_by = shown_by(it, i);
+			rs[i].labelled = it[i].placed && it[i].pos >= 0;
+			rs[i].lcol = it[i].lcol;
+			rs[i].lrow = it[i].lrow;
+			if (labels[i] != NULL)
+				snprintf(rs[i].label, sizeof rs[i].label, "%s", labels[i]);
+		}
+		sc->report->sites = rs;
+		sc->report->nsites = n;
+	}
+	/* the selected site's places, or those of every site its label stands for */
+	if (v->selected < sc->places->n && g->group_of[v->selected] != NONE) {
+		if (sel == NONE)
+			describe_site(f, g, g->group_of[v->selected], &f->selection);
+		for (i = 0; sel != NONE && i < n; i++) {
+			size_t c = it[i].cluster;
+
+			if (c != NONE && (c == sel || it[c].namer == sel))
+				describe_site(f, g, grp[i], &f->selection);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(labels[i]);
+	free(labels);
+	free(grp);
+	free(it);
+	mark_grid_free(&grid);
+	mark_groups_free(own);
+}
+
+/* Count classes of aggregate mode: glyph, ASCII, style, legend text, key word. */
 static const struct {
 	unsigned	 min;
 	uint32_t	 glyph;
 	char		 ascii;
 	enum style	 style;
-	const char	*label;
+	const char	*label, *word;
 } agg_class[4] = {
-	{ 1, 0x00B7, '.', STYLE_LABEL, "1 event" },
-	{ 2, 0x2218, 'o', STYLE_CONTESTED, "2-4 events" },
-	{ 5, 0x25CF, 'O', STYLE_REBEL, "5-19 events" },
-	{ 20, 0x25C9, '@', STYLE_ATTACK, "20 or more" },
+	{ 1, 0x00B7, '.', STYLE_LABEL, "1 event", "1" },
+	{ 2, 0x2218, 'o', STYLE_CONTESTED, "2-4 events", "2-4" },
+	{ 5, 0x25CF, 'O', STYLE_REBEL, "5-19 events", "5-19" },
+	{ 20, 0x25C9, '@', STYLE_ATTACK, "20 or more", "20+" },
 };
 
 static int
@@ -493,171 +864,238 @@ agg_class_of(unsigned n)
 
 /*
  * Aggregate mode: events per cell. The places' cells are computed once per
- * frame, so a million events cost one lookup each.
+ * frame, so a million events cost one lookup each. An event located only
+ * to a region or a country is no point: it is counted as not located.
+ * The statuses an export set (territory taken, retaken, a base) are drawn
+ * over the counts: a place's status takes its cell's marker, so an export
+ * is a control map as well as a map of events. Labels go to the current
+ * event's cell, then to every cell with a status (the busiest first), then
+ * to the 40 busiest cells.
  */
 static void
-draw_aggregate(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
-    int nrows, int *classes_seen)
+draw_aggregate(struct frame *f)
 {
+	const struct scene *sc = f->sc;
+	const struct view *v = sc->view;
 	const struct timeline *tl = sc->tl;
 	const struct places *pl = sc->places;
-	int cells = ncols * nrows, *cell_of = xcalloc(pl->n ? pl->n : 1, sizeof *cell_of);
-	unsigned *count = xcalloc((size_t)cells, sizeof *count), best;
-	size_t *label = xcalloc((size_t)cells, sizeof *label), i, end;
-	day_t from = sc->view->window_days > 0 ? sc->view->day - sc->view->window_days + 1 :
-	    INT32_MIN;
-	int c, nlabels;
+	const struct event *ev = current_event(sc);
+	const struct layout_rect *map = &f->lay.map;
+	int cells = map->cols * map->rows, *cell_of = xcalloc(pl->n ? pl->n : 1, sizeof *cell_of);
+	unsigned *count = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *count);
+	size_t *label = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *label), i, end, n = 0;
+	size_t *held = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *held), nheld = 0;
+	struct mark_item *it;
+	struct mark_grid grid;
+	day_t from = v->window_days > 0 ? v->day - v->window_days + 1 : INT32_MIN;
+	int c, cur_cell = -1;
 
 	for (i = 0; i < pl->n; i++) {
 		double fx, fy;
 		int col, row;
 
 		cell_of[i] = -1;
-		if (isnan(pl->v[i].xy.x))
+		if (isnan(pl->v[i].xy.x) || pl->v[i].unlocated)
 			continue;
-		vp_to_px(&sc->view->vp, pl->v[i].xy.x, pl->v[i].xy.y, &fx, &fy);
-		col = to_cell(fx, canvas_dx(cv));
-		row = to_cell(fy, canvas_dy(cv));
-		if (in_area(col, row, col0, row0, ncols, nrows))
-			cell_of[i] = (row - row0) * ncols + (col - col0);
+		vp_to_px(&v->vp, pl->v[i].xy.x, pl->v[i].xy.y, &fx, &fy);
+		col = to_cell(fx, canvas_dx(f->cv));
+		row = to_cell(fy, canvas_dy(f->cv));
+		if (layout_has(map, col, row))
+			cell_of[i] = (row - map->row) * map->cols + (col - map->col);
 	}
 	/* events are sorted by day: the window is a range, read from the packed places */
-	end = timeline_upto_day(tl, sc->view->day);
+	end = timeline_upto_day(tl, v->day);
 	for (i = from > INT32_MIN ? timeline_upto_day(tl, from - 1) : 0; i < end; i++) {
 		uint32_t place = tl->event_place[i];
 
-		if (place == UINT32_MAX || cell_of[place] < 0 ||
-		    (sc->view->match != NULL && !sc->view->match[i]))
+		if (place == UINT32_MAX || (v->match != NULL && !v->match[i]))
+			continue;
+		if (pl->v[place].unlocated) {
+			f->not_located++;
+			continue;
+		}
+		if (cell_of[place] < 0)
 			continue;
 		c = cell_of[place];
-		if (count[c]++ == 0)
+		if (count[c]++ == 0) {
 			label[c] = place;
+			n++;
+		}
 	}
-	for (c = 0; c < cells; c++) {
+	if (ev != NULL && ev->place < pl->n && cell_of[ev->place] >= 0)
+		cur_cell = cell_of[ev->place];
+	/* the places with a status: the first in a cell holds it (held[] is index + 1) */
+	for (i = 0; v->status != NULL && i < pl->n; i++)
+		if (v->status[i] != STATUS_NONE && cell_of[i] >= 0 && held[cell_of[i]] == 0) {
+			held[cell_of[i]] = i + 1;
+			n += count[cell_of[i]] == 0;
+			nheld++;
+		}
+	/* every marked cell is a marker the labels keep off */
+	it = xcalloc(n + 1, sizeof *it);
+	mark_grid_init(&grid, map->col, map->row, map->cols, map->rows);
+	for (c = 0, n = 0; c < cells; c++) {
+		unsigned busy = count[c] > INT32_MAX / 4 ? INT32_MAX / 4 : count[c];
+		uint32_t cp;
+		enum style st;
 		int k;
 
-		if (count[c] == 0)
+		if (count[c] == 0 && held[c] == 0)
 			continue;
-		k = agg_class_of(count[c]);
-		classes_seen[k] = 1;
-		canvas_put(cv, col0 + c % ncols, row0 + c / ncols, canvas_mode(cv) == CANVAS_ASCII ?
-		    (uint32_t)agg_class[k].ascii : agg_class[k].glyph, agg_class[k].style);
-	}
-	/* label the busiest cells first, as long as labels find room */
-	for (nlabels = 0; nlabels < 40; nlabels++) {
-		int at = -1;
+		if (held[c] != 0) {
+			enum status s = v->status[held[c] - 1];
 
-		best = 0;
-		for (c = 0; c < cells; c++)
-			if (count[c] > best) {
-				best = count[c];
-				at = c;
-			}
-		if (at < 0)
-			break;
-		count[at] = 0;
-		try_label(cv, col0 + at % ncols + 1, row0 + at / ncols, pl->v[label[at]].label,
-		    STYLE_LABEL, col0, row0, ncols, nrows, col0 + at % ncols);
+			f->seen[s] = 1;
+			cp = status_cp(f->ascii, s);
+			st = status_style[s];
+			label[c] = held[c] - 1;
+		} else {
+			k = agg_class_of(count[c]);
+			f->agg_seen[k] = 1;
+			cp = f->ascii ? (uint32_t)agg_class[k].ascii : agg_class[k].glyph;
+			st = agg_class[k].style;
+		}
+		it[n].placed = 1;
+		it[n].width = 1;
+		it[n].cluster = n;
+		it[n].mcol = it[n].col = map->col + c % map->cols;
+		it[n].mrow = it[n].row = map->row + c / map->cols;
+		it[n].prio = c == cur_cell ? INT32_MIN : held[c] != 0 ? -INT32_MAX / 2 - (int)busy :
+		    -(int)busy;
+		it[n].rank = c;
+		mark_grid_set(&grid, it[n].mcol, it[n].mrow, (int)(2 * n));
+		canvas_put(f->cv, it[n].mcol, it[n].mrow, cp, st);
+		n++;
 	}
+	/* the labels: the current event's cell, the statuses, and the 40 busiest cells */
+	{
+		size_t *o = xcalloc(n + 1, sizeof *o), m = 0, k, want = nheld + 40;
+
+		for (i = 0; i < n; i++)
+			o[m++] = i;
+		for (k = 0; k < want && k < m; k++) {
+			size_t best = k;
+
+			for (i = k + 1; i < m; i++)
+				if (it[o[i]].prio < it[o[best]].prio)
+					best = i;
+			i = o[k], o[k] = o[best], o[best] = i;
+			c = (it[o[k]].mrow - map->row) * map->cols + (it[o[k]].mcol - map->col);
+			it[o[k]].lwidth = text_width(pl->v[label[c]].label);
+		}
+		mark_label(&grid, it, n);
+		for (k = 0; k < want && k < m; k++) {
+			const struct mark_item *x = &it[o[k]];
+
+			if (x->pos < 0)
+				continue;
+			c = (x->mrow - map->row) * map->cols + (x->mcol - map->col);
+			if (x->pos == MARK_RIGHT)
+				canvas_put(f->cv, x->lcol - 1, x->lrow, ' ', STYLE_LABEL);
+			else if (x->pos == MARK_LEFT)
+				canvas_put(f->cv, x->lcol + x->lwidth, x->lrow, ' ', STYLE_LABEL);
+			canvas_text(f->cv, x->lcol, x->lrow, pl->v[label[c]].label, x->lwidth,
+			    c == cur_cell ? STYLE_CURRENT : STYLE_LABEL);
+		}
+		free(o);
+	}
+	mark_grid_free(&grid);
+	free(it);
 	free(cell_of);
 	free(count);
 	free(label);
+	free(held);
 }
 
+/* The title: whole parts, the least needed dropped first, never a number cut. */
 static void
-draw_agg_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
-    int nrows, const int *seen)
+draw_title(struct frame *f)
 {
-	int n = 0, k, w = 24, col, row = row0;
-	char head[64];
-
-	for (k = 0; k < 4; k++)
-		n += seen[k];
-	if (n == 0 || n + 1 > nrows || ncols < w + 10)
-		return;
-	col = col0 + ncols - w;
-	if (sc->view->window_days > 0)
-		snprintf(head, sizeof head, "Events, last %d days", sc->view->window_days);
-	else
-		snprintf(head, sizeof head, "Events so far");
-	canvas_fill(cv, col, row, w, n + 1, STYLE_PANEL);
-	canvas_text(cv, col + 1, row, head, w - 1, STYLE_TITLE);
-	for (k = 0; k < 4; k++) {
-		if (!seen[k])
-			continue;
-		row++;
-		canvas_put(cv, col + 1, row, canvas_mode(cv) == CANVAS_ASCII ?
-		    (uint32_t)agg_class[k].ascii : agg_class[k].glyph, agg_class[k].style);
-		canvas_text(cv, col + 3, row, agg_class[k].label, w - 4, STYLE_PANEL);
-	}
-}
-
-static void
-draw_title(struct canvas *cv, const struct scene *sc)
-{
+	const struct scene *sc = f->sc;
 	const struct view *v = sc->view;
-	int cols = canvas_cols(cv);
-	char date[64] = "", pos[64] = "", *line;
-	/* "event K/M": M counts the events that pass the filter */
-	size_t total = v->match != NULL ? v->nmatch :
-	    sc->tl != NULL ? sc->tl->nevents : 0;
+	int cols = canvas_cols(f->cv), k, n = 0, drop;
+	/* in the order shown; prio: which is dropped first (the highest) */
+	struct {
+		char	 text[128];
+		int	 prio;
+		int	 on;
+	} part[5];
+	char line[700], date[64] = "";
 
-	canvas_fill(cv, 0, 0, cols, 1, STYLE_TITLE);
+	canvas_fill(f->cv, 0, 0, cols, 1, STYLE_TITLE);
+	snprintf(part[n].text, sizeof part[n].text, "%s", sc->title ? sc->title : "sitmap");
+	part[n++].prio = 4;
 	/* the moment itself, whatever event the panel shows */
-	if (v->have_day)
+	if (v->have_day) {
 		date_format(date, sizeof date, v->day, v->day, v->month ? DATE_MONTH : DATE_DAY);
+		snprintf(part[n].text, sizeof part[n].text, "%s", date);
+		part[n++].prio = 0;
+	}
 	if (sc->tl != NULL && sc->tl->nevents > 0) {
+		size_t total = event_total(sc);
+
 		if (total == 0)
-			snprintf(pos, sizeof pos, "no event matches");
+			snprintf(part[n].text, sizeof part[n].text, "no event matches");
 		else if (v->reached == 0)
-			snprintf(pos, sizeof pos, "before event 1/%zu", total);
+			snprintf(part[n].text, sizeof part[n].text, "before event 1/%zu", total);
 		else
-			snprintf(pos, sizeof pos, "event %zu/%zu", v->reached, total);
+			snprintf(part[n].text, sizeof part[n].text, "event %zu/%zu", v->reached,
+			    total);
+		part[n++].prio = 1;
 	}
-	{
-		char agg[128] = "";
+	/* the counts on the map depend on these: keep them in sight */
+	if (v->aggregate) {
+		char win[32] = "all so far";
 
-		/* the counts on the map depend on these: keep them in sight */
-		if (v->aggregate) {
-			char win[32] = "all so far";
+		if (v->window_days > 0)
+			snprintf(win, sizeof win, "last %d days", v->window_days);
+		snprintf(part[n].text, sizeof part[n].text, "%s%s%.40s", win, v->filter ? ", " : "",
+		    v->filter ? v->filter : "");
+		part[n++].prio = 2;
+	} else if (sc->tl != NULL) {
+		if (v->window_days > 0 && v->have_day) {
+			size_t m = timeline_count(sc->tl, (day_t)((int64_t)v->day -
+			    v->window_days + 1 > INT32_MIN ? v->day - v->window_days + 1 :
+			    INT32_MIN), v->day, v->match);
 
-			if (v->window_days > 0)
-				snprintf(win, sizeof win, "last %d days", v->window_days);
-			snprintf(agg, sizeof agg, " | %s%s%.40s", win, v->filter ? ", " : "",
-			    v->filter ? v->filter : "");
-		} else if (sc->tl != NULL) {
-			size_t used = 0;
-
-			if (v->window_days > 0 && v->have_day) {
-				size_t n = timeline_count(sc->tl, (day_t)((int64_t)v->day -
-				    v->window_days + 1 > INT32_MIN ? v->day - v->window_days + 1 :
-				    INT32_MIN), v->day, v->match);
-
-				used = (size_t)snprintf(agg, sizeof agg,
-				    " | last %d days: %zu event%s", v->window_days, n, n == 1 ? "" : "s");
-			}
-			if (v->filter != NULL)
-				snprintf(agg + used, sizeof agg - used, " | filter: %.40s",
-				    v->filter);
+			snprintf(part[n].text, sizeof part[n].text, "last %d days: %zu event%s",
+			    v->window_days, m, m == 1 ? "" : "s");
+			part[n++].prio = 3;
 		}
-		xasprintf(&line, " %s%s%s%s%s%s", sc->title ? sc->title : "sitmap",
-		    date[0] ? " | " : "", date, pos[0] ? " | " : "", pos, agg);
-		/* a narrow frame keeps the moment rather than the title */
-		if (text_width(line) > cols && date[0] != '\0') {
-			free(line);
-			xasprintf(&line, " %s%s%s%s", date, pos[0] ? " | " : "", pos, agg);
+		if (v->filter != NULL) {
+			snprintf(part[n].text, sizeof part[n].text, "filter: %.40s", v->filter);
+			part[n++].prio = 2;
 		}
 	}
-	canvas_text(cv, 0, 0, line, cols, STYLE_TITLE);
+	for (k = 0; k < n; k++)
+		part[k].on = 1;
+	for (drop = 4; drop >= -1; drop--) {
+		size_t used = 0;
+
+		line[0] = '\0';
+		for (k = 0; k < n; k++)
+			if (part[k].on)
+				used += (size_t)snprintf(line + used, sizeof line - used, "%s%s",
+				    used ? " | " : " ", part[k].text);
+		if (text_width(line) <= cols || drop < 0)
+			break;
+		for (k = 0; k < n; k++)
+			if (part[k].prio == drop)
+				part[k].on = 0;
+	}
+	if (text_width(line) > cols)
+		line[0] = '\0';
+	canvas_text(f->cv, 0, 0, line, cols, STYLE_TITLE);
 	if (text_width(line) + 9 <= cols)
-		canvas_text(cv, cols - 7, 0, "? help", 6, STYLE_TITLE);
-	free(line);
+		canvas_text(f->cv, cols - 7, 0, "? help", 6, STYLE_TITLE);
 }
 
 /* A round distance (1, 2 or 5 times a power of ten) that fits in max_cols. */
 static void
-draw_footer(struct canvas *cv, const struct scene *sc)
+draw_footer(struct frame *f)
 {
+	struct canvas *cv = f->cv;
+	const struct scene *sc = f->sc;
 	int cols = canvas_cols(cv), row = canvas_rows(cv) - 1, ascii;
 	double km_per_col = sc->view->vp.m_per_px * canvas_dx(cv) / 1000, best = 0;
 	int used = 0, n, c;
@@ -690,6 +1128,15 @@ draw_footer(struct canvas *cv, const struct scene *sc)
 		canvas_text(cv, used + 2, row, sc->message, cols - used - 2, STYLE_HIGHLIGHT);
 		return;
 	}
+	/* a frame too small for a legend says so, rather than leave the glyphs unexplained */
+	if (f->lay.legend_hidden && f->lay.map.rows > 0) {
+		static const char note[] = "legend: needs a taller window";
+
+		/* whole or not at all: "  l" says nothing */
+		if (used + 2 + text_width(note) <= cols)
+			canvas_text(cv, used + 2, row, note, cols - used - 2, STYLE_DIM);
+		return;
+	}
 	if (sc->attribution != NULL) {
 		static const char *const forms[] = {
 			"\xc2\xa9 OpenStreetMap contributors, Natural Earth, GeoNames",
@@ -717,13 +1164,18 @@ draw_footer(struct canvas *cv, const struct scene *sc)
 	}
 }
 
-/* Word-wraps s into at most maxlines lines of width w, drawn from (col, row). */
+/*
+ * Word-wraps s into at most maxlines lines of width w, drawn from (col,
+ * row); returns the lines. cv NULL: only counts them.
+ */
 static int
 draw_wrapped(struct canvas *cv, int col, int row, int w, int maxlines, const char *s,
     enum style st)
 {
 	int lines = 0;
 
+	if (w < 4)
+		return 0;
 	while (*s != '\0' && lines < maxlines) {
 		const char *p = s, *cut = NULL;
 		int cw = 0;
@@ -742,6 +1194,8 @@ draw_wrapped(struct canvas *cv, int col, int row, int w, int maxlines, const cha
 		}
 		if (*p != '\0' && cut != NULL && cut > s)
 			p = cut;
+		if (p == s)		/* a character wider than the line */
+			p += text_decode(p, strlen(p), &(uint32_t){ 0 });
 		{
 			char *line = xstrndup(s, (size_t)(p - s));
 
@@ -750,13 +1204,18 @@ draw_wrapped(struct canvas *cv, int col, int row, int w, int maxlines, const cha
 				char *l2;
 				size_t ll = strlen(line);
 
-				while (ll > 0 && text_width(line) > w - 3)
+				/* whole characters off the end */
+				while (ll > 0 && text_width(line) > w - 3) {
+					while (ll > 1 && (line[ll - 1] & 0xC0) == 0x80)
+						ll--;
 					line[--ll] = '\0';
+				}
 				xasprintf(&l2, "%s...", line);
 				free(line);
 				line = l2;
 			}
-			canvas_text(cv, col, row + lines, line, w, st);
+			if (cv != NULL)
+				canvas_text(cv, col, row + lines, line, w, st);
 			free(line);
 		}
 		s = p;
@@ -813,47 +1272,185 @@ short_day(char *buf, size_t n, day_t day, day_t other)
 		buf[strlen(buf) - 5] = '\0';	/* " 2023" */
 }
 
-static void
-draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
-    int nrows, int cur_row)
+/*
+ * "Label: value | Label: value" of an import's attributes that have a value
+ * (allocated), or NULL when none has.
+ */
+static char *
+event_details(const struct timeline *tl, const struct event *ev)
 {
-	const struct event *ev = current_event(sc);
-	int h = nrows >= 24 ? 6 : nrows >= 14 ? 5 : 3, w = ncols, row, r, nplan = 0, k;
-	char date[64], *head, *src = NULL, way[160], plan[2][512], when[128] = "";
-	const char *where;
-	const struct route *rt;
+	size_t k, n = 1, used = 0;
+	char *out;
 
-	if (ev == NULL || nrows < 8)
+	for (k = 0; k < tl->nattrs; k++)
+		n += strlen(tl->attrs[k].label) + strlen(timeline_attr(tl, ev, k)) + 5;
+	out = xmalloc(n);
+	out[0] = '\0';
+	for (k = 0; k < tl->nattrs; k++) {
+		const char *v = timeline_attr(tl, ev, k);
+
+		if (v[0] != '\0')
+			used += (size_t)snprintf(out + used, n - used, "%s%s: %s", used ? " | " : "",
+			    tl->attrs[k].label, v);
+	}
+	if (used == 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* A block of the panel: a text, wrapped (or cut), in a style. */
+struct block {
+	char		*text;
+	enum style	 st;
+	int		 cut;		/* one line, cut rather than wrapped (a URL) */
+	int		 need;		/* lines it would take */
+	int		 got;		/* lines it gets */
+};
+
+/*
+ * Where a head part wider than w breaks, leaving a first line of at most w
+ * columns: after the last "; " or "> " that does ("no event on 15 Dec;" |
+ * "last: E42, 11 Dec", "Goundam >" | "Timbuktu UN camp"), else at the last
+ * space that does; 0 if none does. *next: where the rest starts.
+ */
+static size_t
+head_break(const char *s, int w, size_t *next)
+{
+	size_t strong = 0, weak = 0, i;
+	int used = 0;
+
+	for (i = 0; s[i] != '\0';) {
+		uint32_t cp;
+		size_t k = text_decode(s + i, strlen(s + i), &cp);
+
+		if (cp == ' ' && i > 0) {
+			if (s[i - 1] == ';' || s[i - 1] == '>')
+				strong = i;
+			else if (s[i + 1] != '>')
+				weak = i;
+		}
+		used += text_cp_width(cp);
+		if (used > w)
+			break;
+		i += k;
+	}
+	weak = strong > 0 ? strong : weak;
+	*next = weak + 1;
+	return weak;
+}
+
+/*
+ * The panel's head, "7 Oct 2023 | Anefis | reported | E21", as whole parts
+ * over as many lines as the width needs: a part joins the line before when
+ * it fits there, else starts a line; a part wider than a line is broken
+ * (head_break()), never cut while there are lines for it.
+ */
+static int
+head_lines(char parts[][200], int nparts, int w, char lines[][400], int maxlines)
+{
+	int n = 0, k;
+
+	for (k = 0; k < nparts; k++) {
+		const char *s = parts[k];
+
+		if (s[0] == '\0')
+			continue;
+		if (n > 0 && text_width(lines[n - 1]) + 3 + text_width(s) <= w) {
+			size_t len = strlen(lines[n - 1]);
+
+			snprintf(lines[n - 1] + len, 400 - len, " | %.199s", s);
+			continue;
+		}
+		if (n == maxlines)
+			break;
+		while (n < maxlines) {
+			size_t next, cut = text_width(s) > w ? head_break(s, w, &next) : 0;
+
+			if (cut == 0 || n == maxlines - 1) {
+				snprintf(lines[n++], 400, "%.199s", s);
+				break;
+			}
+			snprintf(lines[n++], 400, "%.*s", (int)cut, s);
+			s += next;
+		}
+	}
+	return n;
+}
+
+/*
+ * The event panel, in its own region: the head, the summary, planned
+ * changes, the selected site's places, actors, an import's other columns,
+ * the note and the source. When the region is short, lines go first to the
+ * head, then one each to the summary, the selection, the plans, the source,
+ * the actors and the other columns, then to the rest of the summary, the
+ * selection, the note, the actors and the columns.
+ */
+static void
+draw_panel(struct frame *f)
+{
+	const struct scene *sc = f->sc;
+	const struct view *v = sc->view;
+	const struct layout_rect *r = &f->lay.panel;
+	const struct event *ev = current_event(sc);
+	int w = r->cols - 2, row, k, left, nhead, nplan = 0;
+	char date[64], way[160], plan[2][512], when[128] = "", parts[4][200], head[6][400];
+	const char *where;
+	char *where_buf = NULL;
+	const struct route *rt;
+	struct block b[7];	/* summary, plans x2, selection, actors, note, details */
+	struct block src = { NULL, STYLE_DIM, 1, 0, 0 };
+
+	if (r->rows == 0 || w < 4)
 		return;
-	row = row0 + nrows - h;
-	/* the panel never hides the current event's place */
-	if (cur_row >= row)
-		row = row0;
-	canvas_fill(cv, col0, row, w, h, STYLE_PANEL);
+	canvas_fill(f->cv, r->col, r->row, r->cols, r->rows, STYLE_PANEL);
+	if (ev == NULL) {
+		const char *s = sc->tl != NULL && sc->tl->nevents > 0 && event_total(sc) == 0 ?
+		    "No event matches the filter." : "No event yet: n steps to the first.";
+
+		int used = draw_wrapped(f->cv, r->col + 1, r->row, w, r->rows, s, STYLE_DIM);
+
+		/* the selected site's places, which the footer's message may cut */
+		if (f->selection != NULL && used < r->rows) {
+			char *sel;
+
+			xasprintf(&sel, "Selected: %s", f->selection);
+			draw_wrapped(f->cv, r->col + 1, r->row + used, w, r->rows - used, sel,
+			    STYLE_SELECTED);
+			free(sel);
+		}
+		return;
+	}
 	date_format(date, sizeof date, ev->lo, ev->hi, ev->prec);
 	/* a moment without an event of its own says which one the panel shows */
-	if (sc->view->month || sc->view->stop.day != sc->view->day) {
+	if (v->month || v->stop.day != v->day) {
 		char on[32], last[32], month[32];
 		int y, m, d, ys, ms;
 
-		short_day(on, sizeof on, sc->view->day, sc->view->stop.day);
-		short_day(last, sizeof last, sc->view->stop.day, sc->view->day);
-		date_format(month, sizeof month, sc->view->day, sc->view->day, DATE_MONTH);
-		date_to_ymd(sc->view->day, &y, &m, &d);
-		date_to_ymd(sc->view->stop.day, &ys, &ms, &d);
-		if (sc->view->month && y == ys && m == ms)
+		short_day(on, sizeof on, v->day, v->stop.day);
+		short_day(last, sizeof last, v->stop.day, v->day);
+		date_format(month, sizeof month, v->day, v->day, DATE_MONTH);
+		date_to_ymd(v->day, &y, &m, &d);
+		date_to_ymd(v->stop.day, &ys, &ms, &d);
+		if (v->month && y == ys && m == ms)
 			snprintf(when, sizeof when, "last in %s: %s, %s", month, ev->id, last);
-		else if (sc->view->month)
+		else if (v->month)
 			snprintf(when, sizeof when, "no event in %s; last: %s, %s", month, ev->id,
 			    last);
 		else
 			snprintf(when, sizeof when, "no event on %s; last: %s, %s", on, ev->id,
 			    last);
 		/* the event's own date when it says more than that day */
-		if (ev->prec == DATE_DAY && ev->lo == sc->view->stop.day)
+		if (ev->prec == DATE_DAY && ev->lo == v->stop.day)
 			date[0] = '\0';
 	}
 	where = ev->place != NONE ? sc->places->v[ev->place].name : "";
+	/* a place known only to a region or a country is not on the map: say so */
+	if (ev->place != NONE && sc->places->v[ev->place].unlocated) {
+		xasprintf(&where_buf, "%s (not located)", where);
+		where = where_buf;
+	}
 	/* a movement names its way instead: "Gao > Tarkint" */
 	if ((rt = timeline_route(sc->tl, ev)) != NULL) {
 		size_t j, used = 0;
@@ -864,141 +1461,273 @@ draw_panel(struct canvas *cv, const struct scene *sc, int col0, int row0, int nc
 			    j ? " > " : "", sc->places->v[sc->tl->stops[rt->first + j]].name);
 		where = way;
 	}
-	if (when[0] != '\0')
-		xasprintf(&head, " %s%s%s | %s | %s", when, date[0] ? " | " : "", date, where,
-		    ev->planned ? "PLANNED" : "reported");
-	else
-		xasprintf(&head, " %s | %s | %s | %s", date, where,
-		    ev->planned ? "PLANNED" : "reported", ev->id);
-	canvas_text(cv, col0, row, head, w, STYLE_TITLE);
-	free(head);
-	/* planned changes at the event's place and at the selected place */
-	if (h > 3) {
-		size_t sel = sc->view->selected;
-
-		nplan += plan_line(sc, ev->place, NULL, plan[nplan], sizeof plan[nplan]);
-		if (sel != ev->place && sel != NONE)
-			nplan += plan_line(sc, sel, sc->places->v[sel].name, plan[nplan],
-			    sizeof plan[nplan]);
+	if (when[0] != '\0') {
+		snprintf(parts[0], sizeof parts[0], "%s", when);
+		snprintf(parts[1], sizeof parts[1], "%s", date);
+		snprintf(parts[2], sizeof parts[2], "%s", where);
+		snprintf(parts[3], sizeof parts[3], "%s", ev->planned ? "PLANNED" : "reported");
+	} else {
+		snprintf(parts[0], sizeof parts[0], "%s", date);
+		snprintf(parts[1], sizeof parts[1], "%s", where);
+		snprintf(parts[2], sizeof parts[2], "%s", ev->planned ? "PLANNED" : "reported");
+		snprintf(parts[3], sizeof parts[3], "%s", ev->id);
 	}
-	r = 1;
-	r += draw_wrapped(cv, col0 + 1, row + r, w - 2, h - 2 - (h > 3) - nplan, ev->summary,
-	    STYLE_PANEL);
-	for (k = 0; k < nplan; k++)
-		r += draw_wrapped(cv, col0 + 1, row + r, w - 2, 1, plan[k], STYLE_PLANNED);
-	if (h > 3 && ev->actors[0] != '\0' && r < h - 1) {
-		char *a, fat[32] = "";
+	free(where_buf);
+	nhead = head_lines(parts, 4, w, head, r->rows < 6 ? r->rows : 6);
+
+	/* planned changes at the event's place and at the selected place */
+	nplan += plan_line(sc, ev->place, NULL, plan[nplan], sizeof plan[nplan]);
+	if (v->selected != ev->place && v->selected != NONE)
+		nplan += plan_line(sc, v->selected, sc->places->v[v->selected].name,
+		    plan[nplan], sizeof plan[nplan]);
+	memset(b, 0, sizeof b);
+	b[0].text = xstrdup(ev->summary);
+	b[0].st = STYLE_PANEL;
+	for (k = 0; k < nplan; k++) {
+		b[1 + k].text = xstrdup(plan[k]);
+		b[1 + k].st = STYLE_PLANNED;
+	}
+	if (f->selection != NULL) {
+		xasprintf(&b[3].text, "Selected: %s", f->selection);
+		b[3].st = STYLE_SELECTED;
+	}
+	if (ev->actors[0] != '\0') {
+		char fat[32] = "";
 
 		if (ev->fatalities >= 0)
 			snprintf(fat, sizeof fat, " | fatalities: %d", (int)ev->fatalities);
-		xasprintf(&a, "%s%s%sActors: %s", sc->tl->types[ev->type],
+		xasprintf(&b[4].text, "%s%s%sActors: %s", sc->tl->types[ev->type],
 		    sc->tl->types[ev->type][0] ? fat : fat + (fat[0] ? 3 : 0),
 		    sc->tl->types[ev->type][0] || fat[0] ? " | " : "", ev->actors);
-		r += draw_wrapped(cv, col0 + 1, row + r, w - 2, 1, a, STYLE_DIM);
-		free(a);
+		b[4].st = STYLE_DIM;
 	}
-	/* where sources disagree, the note says so: it gets what room is left */
-	if (ev->note[0] != '\0' && r < h - 1) {
-		char *n;
-
-		xasprintf(&n, "Note: %s", ev->note);
-		draw_wrapped(cv, col0 + 1, row + r, w - 2, h - 1 - r, n, STYLE_DIM);
-		free(n);
+	/* where sources disagree, the note says so */
+	if (ev->note[0] != '\0') {
+		xasprintf(&b[5].text, "Note: %s", ev->note);
+		b[5].st = STYLE_DIM;
 	}
+	/* an import's other columns: "Sub-event: Armed clash | Admin: Kidal / Tin-Essako" */
+	if ((b[6].text = event_details(sc->tl, ev)) != NULL)
+		b[6].st = STYLE_DIM;
 	if (ev->sources[0] != '\0') {
 		const char *s = ev->sources, *end = strstr(s, " ; ");
 		char *first = end ? xstrndup(s, (size_t)(end - s)) : xstrdup(s);
 
 		/* a URL is cut, not wrapped: its start says where it is from */
-		xasprintf(&src, "Source: %s%s", first, end ? " (+more)" : "");
+		xasprintf(&src.text, "Source: %s%s", first, end ? " (+more)" : "");
 		free(first);
-		canvas_text(cv, col0 + 1, row + h - 1, src, w - 2, STYLE_DIM);
-		free(src);
 	}
-}
+	for (k = 0; k < 7; k++)
+		if (b[k].text != NULL)
+			b[k].need = draw_wrapped(NULL, 0, 0, w, 1000, b[k].text, b[k].st);
+	/* the rows: the head, then one line each by need, then the rest */
+	left = r->rows - nhead;
+	{
+		static const int first[] = { 0, 3, 1, 2 }, more[] = { 0, 3, 5, 4, 6, 1, 2 };
 
-static void
-draw_legend(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
-    int nrows, int cur_col, int cur_row, int planned_seen)
-{
-	int seen[STATUS_COUNT + 2] = { 0 }, n = 0, w = 0, i, col, row, *cell, right, left;
-	char line[STATUS_COUNT + 2][80];
-	enum style lst[STATUS_COUNT + 2];
-	uint32_t lg[STATUS_COUNT + 2];
-	size_t p, ncell = 0;
-
-	if (sc->places == NULL)
-		return;
-	cell = xcalloc(2 * sc->places->n + 1, sizeof *cell);
-	for (p = 0; p < sc->places->n; p++) {
-		double fx, fy;
-		int c, r;
-
-		vp_to_px(&sc->view->vp, sc->places->v[p].xy.x, sc->places->v[p].xy.y, &fx, &fy);
-		if (!(fx >= 0 && fy >= 0 && fx < 1e6 && fy < 1e6))
-			continue;
-		c = (int)(fx / canvas_dx(cv));
-		r = (int)(fy / canvas_dy(cv));
-		if (!in_area(c, r, col0, row0, ncols, nrows))
-			continue;
-		cell[2 * ncell] = c;
-		cell[2 * ncell++ + 1] = r;
-		seen[sc->view->status ? sc->view->status[p] : sc->places->v[p].initial] = 1;
-		if (sc->view->attacked && sc->view->attacked[p])
-			seen[STATUS_ATTACKED] = 1;
-	}
-	seen[STATUS_COUNT] = planned_seen;
-	seen[STATUS_COUNT + 1] = sc->nmove > 0;
-	for (i = 0; i < STATUS_COUNT + 2; i++) {
-		enum style st;
-
-		if (!seen[i])
-			continue;
-		if (i == STATUS_COUNT + 1) {
-			lg[n] = canvas_mode(cv) == CANVAS_ASCII ? '-' : 0x2504;
-			st = STYLE_MOVE;
-			snprintf(line[n], sizeof line[n], "movement (this event)");
-		} else if (i == STATUS_COUNT) {
-			lg[n] = canvas_mode(cv) == CANVAS_ASCII ? (uint32_t)ASCII_PLANNED :
-			    GLYPH_PLANNED;
-			st = STYLE_PLANNED;
-			snprintf(line[n], sizeof line[n], "planned change pending");
-		} else {
-			lg[n] = marker_glyph(cv, (enum status)i, 0, &st);
-			snprintf(line[n], sizeof line[n], "%s", status_label((enum status)i));
+		for (k = 0; k < 4; k++)
+			if (left > 0 && b[first[k]].need > 0) {
+				b[first[k]].got = 1;
+				left--;
+			}
+		if (left > 0 && src.text != NULL) {
+			src.got = 1;
+			left--;
 		}
-		lst[n] = st;
-		if (text_width(line[n]) > w)
-			w = text_width(line[n]);
-		n++;
+		if (left > 0 && b[4].need > 0) {
+			b[4].got = 1;
+			left--;
+		}
+		if (left > 0 && b[6].need > 0) {
+			b[6].got = 1;
+			left--;
+		}
+		for (k = 0; k < 7; k++) {
+			struct block *x = &b[more[k]];
+			int add = x->need - x->got;
+
+			add = add < left ? add : left;
+			if (add > 0) {
+				x->got += add;
+				left -= add;
+			}
+		}
 	}
-	if (n == 0 || n + 1 > nrows - 1 || (w += 4) > ncols) {
-		free(cell);
+	/* a one-line panel: the head, then as much of the summary as fits */
+	if (r->rows == 1 && nhead > 0) {
+		int used = canvas_text(f->cv, r->col + 1, r->row, head[0], w, STYLE_TITLE);
+
+		if (w - used - 3 >= 8) {
+			canvas_text(f->cv, r->col + 1 + used, r->row, " |", 2, STYLE_TITLE);
+			draw_wrapped(f->cv, r->col + 4 + used, r->row, w - used - 3, 1, b[0].text,
+			    STYLE_PANEL);
+		}
+		for (k = 0; k < 7; k++)
+			free(b[k].text);
+		free(src.text);
 		return;
 	}
-	row = row0;
-	/* top right, unless it hides more places than the top left would */
-	for (p = 0, right = left = 0; p < ncell; p++) {
-		int c = cell[2 * p], r = cell[2 * p + 1];
+	row = r->row;
+	for (k = 0; k < nhead && k < r->rows; k++)
+		canvas_text(f->cv, r->col + 1, row++, head[k], w, STYLE_TITLE);
+	{
+		static const int shown[] = { 0, 1, 2, 3, 4, 6, 5 };
 
-		right += c >= col0 + ncols - w && r < row + n + 1;
-		left += c < col0 + w && r < row + n + 1;
+		for (k = 0; k < 7; k++) {
+			struct block *x = &b[shown[k]];
+
+			if (x->got > 0)
+				row += draw_wrapped(f->cv, r->col + 1, row, w, x->got, x->text, x->st);
+			free(x->text);
+		}
 	}
-	free(cell);
-	col = right > left ? col0 : col0 + ncols - w;
-	if (cur_col >= col0 + ncols - w && cur_row >= row && cur_row < row + n + 1)
-		col = col0;		/* move aside for the current place */
-	canvas_fill(cv, col, row, w, n + 1, STYLE_PANEL);
-	canvas_text(cv, col + 1, row, "Legend", w - 1, STYLE_TITLE);
-	for (i = 0; i < n; i++) {
-		canvas_put(cv, col + 1, row + 1 + i, lg[i], lst[i]);
-		canvas_text(cv, col + 3, row + 1 + i, line[i], w - 4, STYLE_PANEL);
-	}
+	/* the source on the panel's last line */
+	if (src.got)
+		canvas_text(f->cv, r->col + 1, r->row + r->rows - 1, src.text, w, STYLE_DIM);
+	free(src.text);
 }
 
+/* A legend entry: its key (a glyph or a few) and what it means, in full and as a word. */
+struct entry {
+	uint32_t	 cp[3];
+	enum style	 st[3];
+	int		 ncp;
+	char		 text[64];
+	char		 word[32];
+};
+
+static int
+entries(const struct frame *f, struct entry *e)
+{
+	int n = 0, k;
+
+	memset(e, 0, sizeof *e * (STATUS_COUNT + 6));
+	if (f->sc->view->aggregate) {
+		for (k = 0; k < 4; k++)
+			if (f->agg_seen[k]) {
+				e[n].cp[0] = f->ascii ? (uint32_t)agg_class[k].ascii : agg_class[k].glyph;
+				e[n].st[0] = agg_class[k].style;
+				e[n].ncp = 1;
+				snprintf(e[n].text, sizeof e[n].text, "%s", agg_class[k].label);
+				snprintf(e[n++].word, sizeof e[0].word, "%s", agg_class[k].word);
+			}
+		/* the statuses over the counts: who holds the places whose control changed */
+		for (k = 0; k < STATUS_COUNT; k++)
+			if (f->seen[k]) {
+				e[n].cp[0] = status_cp(f->ascii, (enum status)k);
+				e[n].st[0] = status_style[k];
+				e[n].ncp = 1;
+				snprintf(e[n].text, sizeof e[n].text, "%s",
+				    status_label((enum status)k));
+				snprintf(e[n++].word, sizeof e[0].word, "%s", status_short[k]);
+			}
+		if (f->not_located > 0) {
+			snprintf(e[n].text, sizeof e[n].text, "%zu event%s not located", f->not_located,
+			    f->not_located == 1 ? "" : "s");
+			snprintf(e[n++].word, sizeof e[0].word, "%zu not located", f->not_located);
+		}
+		return n;
+	}
+	for (k = 0; k < STATUS_COUNT; k++)
+		if (f->seen[k]) {
+			e[n].cp[0] = status_cp(f->ascii, (enum status)k);
+			e[n].st[0] = status_style[k];
+			e[n].ncp = 1;
+			snprintf(e[n].text, sizeof e[n].text, "%s", status_label((enum status)k));
+			snprintf(e[n++].word, sizeof e[0].word, "%s", status_short[k]);
+		}
+	if (f->planned_seen) {
+		e[n].cp[0] = f->ascii ? (uint32_t)ASCII_PLANNED : GLYPH_PLANNED;
+		e[n].st[0] = STYLE_PLANNED;
+		e[n].ncp = 1;
+		snprintf(e[n].text, sizeof e[n].text, "planned change pending");
+		snprintf(e[n++].word, sizeof e[0].word, "planned");
+	}
+	if (f->move_seen) {
+		e[n].cp[0] = arrow_cp(f->ascii, 1, 0);
+		e[n].st[0] = STYLE_MOVE;
+		e[n].ncp = 1;
+		snprintf(e[n].text, sizeof e[n].text, "movement (this event)");
+		snprintf(e[n++].word, sizeof e[0].word, "movement");
+	}
+	if (f->ngroup > 1) {
+		memcpy(e[n].cp, f->group_cp, sizeof e[n].cp);
+		memcpy(e[n].st, f->group_st, sizeof e[n].st);
+		e[n].ncp = f->ngroup;
+		snprintf(e[n].text, sizeof e[n].text, "places at one site");
+		snprintf(e[n++].word, sizeof e[0].word, "one site");
+	}
+	if (f->cluster_seen) {
+		e[n].cp[0] = '+';
+		e[n].cp[1] = 'N';
+		e[n].st[0] = e[n].st[1] = STYLE_LABEL;
+		e[n].ncp = 2;
+		snprintf(e[n].text, sizeof e[n].text, "N more places nearby");
+		snprintf(e[n++].word, sizeof e[0].word, "more nearby");
+	}
+	return n;
+}
+
+/* An entry at (col, row) in at most w columns: its key, a blank, its text or word. */
+static int
+draw_entry(struct canvas *cv, int col, int row, int w, const struct entry *e, int word)
+{
+	int k, used = 0;
+
+	for (k = 0; k < e->ncp && used < w; k++)
+		canvas_put(cv, col + used++, row, e->cp[k], e->st[k]);
+	if (e->ncp > 0)
+		used++;
+	return used + canvas_text(cv, col + used, row, word ? e->word : e->text, w - used,
+	    STYLE_PANEL);
+}
+
+/*
+ * The legend names what the map shows, in its own region: a column, one
+ * entry a line (two a line, in words, when they outnumber its rows), or one
+ * key line of words.
+ */
+static void
+draw_legend(struct frame *f)
+{
+	const struct view *v = f->sc->view;
+	const struct layout_rect *r = &f->lay.legend;
+	struct entry e[STATUS_COUNT + 6];
+	int n = entries(f, e), k, col, w;
+	char head[64];
+
+	if (r->rows == 0 || r->cols < 4)
+		return;
+	canvas_fill(f->cv, r->col, r->row, r->cols, r->rows, STYLE_PANEL);
+	if (r->rows == 1) {
+		for (k = 0, col = r->col + 1; k < n; k++) {
+			int need = e[k].ncp + (e[k].ncp > 0) + text_width(e[k].word);
+
+			if (col + need > r->col + r->cols - 1)
+				break;
+			col += draw_entry(f->cv, col, r->row, need, &e[k], 1) + 2;
+		}
+		return;
+	}
+	if (v->aggregate && v->window_days > 0)
+		snprintf(head, sizeof head, "Events, last %d days", v->window_days);
+	else
+		snprintf(head, sizeof head, "%s", v->aggregate ? "Events so far" : "Legend");
+	canvas_text(f->cv, r->col + 1, r->row, head, r->cols - 1, STYLE_TITLE);
+	w = r->cols - 2;
+	if (n <= r->rows - 1) {
+		for (k = 0; k < n; k++)
+			draw_entry(f->cv, r->col + 1, r->row + 1 + k, w, &e[k], 0);
+		return;
+	}
+	for (k = 0; k < n && k / 2 < r->rows - 1; k++)
+		draw_entry(f->cv, r->col + 1 + (k % 2) * (w / 2 + 1), r->row + 1 + k / 2, w / 2,
+		    &e[k], 1);
+}
+/* The layers list, at (col0, row0) in at most maxw columns and nrows rows. */
 static void
 draw_layers_list(struct canvas *cv, const struct scene *sc, int col0, int row0,
-    int nrows)
+    int nrows, int maxw)
 {
 	size_t i;
 	int w = 14;
@@ -1006,7 +1735,8 @@ draw_layers_list(struct canvas *cv, const struct scene *sc, int col0, int row0,
 	for (i = 0; i < sc->nlayers; i++)
 		if (text_width(sc->layers[i].title) + 6 > w)
 			w = text_width(sc->layers[i].title) + 6;
-	if ((int)sc->nlayers + 1 > nrows)
+	w = w > maxw ? maxw : w;
+	if ((int)sc->nlayers + 1 > nrows || w < 8)
 		return;
 	canvas_fill(cv, col0, row0, w, (int)sc->nlayers + 1, STYLE_PANEL);
 	canvas_text(cv, col0 + 1, row0, "Layers", w - 1, STYLE_TITLE);
@@ -1104,50 +1834,76 @@ draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int nco
 	free(hang);
 }
 
+
 void
 render_scene(struct canvas *cv, const struct scene *sc)
 {
 	const struct view *v = sc->view;
-	int col0, row0, ncols, nrows, cur_col, cur_row;
+	struct frame f;
+	const struct layout_rect *map;
+	struct move_ends mv;
 	size_t i;
+	int r, rows = canvas_rows(cv), cols = canvas_cols(cv);
 
+	memset(&f, 0, sizeof f);
+	f.cv = cv;
+	f.sc = sc;
+	f.ascii = canvas_mode(cv) == CANVAS_ASCII;
 	canvas_clear(cv);
-	render_map_area(canvas_cols(cv), canvas_rows(cv), &col0, &row0, &ncols, &nrows);
+	if (v->layout.cols == cols && v->layout.rows == rows)
+		f.lay = v->layout;
+	else
+		render_layout(sc, cols, rows, &f.lay);
+	map = &f.lay.map;
+	if (sc->report != NULL) {
+		sc->report->layout = f.lay;
+		sc->report->sites = NULL;
+		sc->report->nsites = 0;
+	}
 	for (i = 0; i < sc->nlayers; i++)
 		if (sc->layers[i].visible)
 			draw_layer(cv, &sc->layers[i], &v->vp);
-	draw_move(cv, sc);
-	/* wipe what lines drew outside the map rows: title, strip and footer */
-	canvas_fill(cv, 0, 0, canvas_cols(cv), 1, STYLE_NONE);
-	canvas_fill(cv, 0, row0 + nrows, canvas_cols(cv), canvas_rows(cv) - row0 - nrows,
-	    STYLE_NONE);
-	if (canvas_rows(cv) >= 10)
-		draw_strip(cv, sc, canvas_rows(cv) - 2);
+	if (move_ends(&f, &mv) && mv.is_long) {
+		draw_move(cv, sc);
+		f.move_seen = 1;
+	}
+	/* what lines drew outside the map region goes: chrome never shares a cell with the map */
+	for (r = 0; r < rows; r++) {
+		if (r < map->row || r >= map->row + map->rows) {
+			canvas_fill(cv, 0, r, cols, 1, STYLE_NONE);
+			continue;
+		}
+		canvas_fill(cv, 0, r, map->col, 1, STYLE_NONE);
+		canvas_fill(cv, map->col + map->cols, r, cols - map->col - map->cols, 1, STYLE_NONE);
+	}
+	if (f.lay.strip.rows > 0)
+		draw_strip(cv, sc, f.lay.strip.row);
 	if (sc->overlay != NULL) {
-		draw_title(cv, sc);
-		draw_help(cv, sc, col0, row0, ncols, nrows);
-		draw_footer(cv, sc);
+		const struct layout_rect *b = &f.lay.body;
+
+		draw_title(&f);
+		if (b->rows > 0)
+			draw_help(cv, sc, b->col, b->row, b->cols, b->rows);
+		draw_footer(&f);
 		return;
 	}
-	if (v->aggregate && sc->tl != NULL && sc->places != NULL) {
-		int seen[4] = { 0 };
-
-		cur_col = cur_row = -1;
-		draw_aggregate(cv, sc, col0, row0, ncols, nrows, seen);
-		if (v->show_legend)
-			draw_agg_legend(cv, sc, col0, row0, ncols, nrows, seen);
+	if (v->aggregate && sc->tl != NULL && sc->places != NULL)
+		draw_aggregate(&f);
+	else
+		draw_places(&f);
+	if (v->show_layers && f.lay.legend.rows >= (int)sc->nlayers + 1) {
+		canvas_fill(cv, f.lay.legend.col, f.lay.legend.row, f.lay.legend.cols,
+		    f.lay.legend.rows, STYLE_PANEL);
+		draw_layers_list(cv, sc, f.lay.legend.col, f.lay.legend.row, f.lay.legend.rows,
+		    f.lay.legend.cols);
 	} else {
-		int planned_seen;
-
-		draw_places(cv, sc, col0, row0, ncols, nrows, &cur_col, &cur_row, &planned_seen);
-		if (v->show_legend)
-			draw_legend(cv, sc, col0, row0, ncols, nrows, cur_col, cur_row,
-			    planned_seen);
+		draw_legend(&f);
+		/* a layers list the legend's region cannot hold goes over the map */
+		if (v->show_layers)
+			draw_layers_list(cv, sc, map->col, map->row, map->rows, map->cols);
 	}
-	if (v->show_layers)
-		draw_layers_list(cv, sc, col0, row0, nrows);
-	if (v->show_panel)
-		draw_panel(cv, sc, col0, row0, ncols, nrows, cur_row);
-	draw_title(cv, sc);
-	draw_footer(cv, sc);
+	draw_panel(&f);
+	draw_title(&f);
+	draw_footer(&f);
+	free(f.selection);
 }

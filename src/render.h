@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include "canvas.h"
 #include "geo.h"
+#include "label.h"
+#include "layout.h"
 #include "places.h"
 #include "timeline.h"
 #include "viewport.h"
@@ -42,9 +44,35 @@ struct view {
 	char		*filter;	/* folded, as shown; NULL: none */
 	unsigned char	*match;		/* per event, 1 if it passes the filter; NULL: all */
 	size_t		 nmatch;	/* events that pass it */
+	/*
+	 * Where the map looks: the frame's regions for its size and toggles,
+	 * and the viewport, whose area is the layout's map region.
+	 */
+	struct layout	 layout;	/* frames of another size use render_layout()'s */
 	struct viewport	 vp;
 	size_t		 selected;	/* selected place or (size_t)-1 */
 	int		 show_panel, show_legend, show_layers;
+};
+
+/*
+ * What a frame's map shows, for tests and tools: one entry per site in the
+ * map region (status data; aggregate frames report none).
+ */
+struct render_site {
+	size_t		 group;		/* the site: its index in mark_groups_new()'s groups */
+	int		 placed;	/* its marker is drawn: cells mcol .. mcol + mwidth - 1 of mrow */
+	int		 mcol, mrow, mwidth;
+	size_t		 shown_by;	/* the site (index into sites) whose label names or
+					   counts it, itself when labelled; (size_t)-1: none */
+	int		 labelled;	/* its own label is drawn from (lcol, lrow) */
+	int		 lcol, lrow;
+	char		 label[200];	/* as drawn, UTF-8 */
+};
+
+struct render_report {
+	struct layout	 layout;
+	struct render_site *sites;	/* allocated; free() it */
+	size_t		 nsites;
 };
 
 /* A frame to draw: the data, the view, and what the frame adds to them. */
@@ -53,6 +81,7 @@ struct scene {
 	size_t		 nlayers;
 	const struct places *places;	/* may be NULL */
 	const struct timeline *tl;	/* may be NULL */
+	const struct mark_groups *groups;	/* the places' sites; NULL: made for the frame */
 	const struct view *view;
 	/* the current event's movement, a projected polyline (NULL: none) */
 	const struct geo_pt *move;
@@ -62,14 +91,23 @@ struct scene {
 	const char	*message;	/* status-line message, or NULL */
 	const char	*overlay;	/* text over the map (help, a place's history), lines
 					   separated by '\n'; NULL: none */
+	struct render_report *report;	/* filled when not NULL */
 };
 
 /*
- * The map area a frame of cols x rows leaves once the title and footer rows
- * are taken, in cells: rows 1 .. rows-2.
+ * Completes what a layout depends on with what the data may show: whether
+ * there is a timeline strip and a panel (events), and the legend's entries
+ * (the statuses the data uses, planned marks, movements, sites, clusters).
+ * The caller sets cols, rows, panel, legend and aspect first.
  */
-void	render_map_area(int cols, int rows, int *col0, int *row0, int *ncols, int *nrows);
-/* Draws the whole frame. The canvas is cleared first. */
+void	render_want(const struct places *, const struct timeline *, int aggregate,
+	    struct layout_want *);
+/* The scene's layout for a frame of cols x rows, the home extent's shape unknown. */
+void	render_layout(const struct scene *, int cols, int rows, struct layout *);
+/*
+ * Draws the whole frame. The canvas is cleared first. The regions are the
+ * view's layout when it is for the canvas's size, else render_layout()'s.
+ */
 void	render_scene(struct canvas *, const struct scene *);
 
 #endif

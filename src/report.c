@@ -250,6 +250,34 @@ route_text(const struct report_view *v, const struct event *ev)
 	return s;
 }
 
+/* Display columns of s as the table prints it (text_for_locale()). */
+static size_t
+shown_width(const char *s)
+{
+	char *t = text_for_locale(s, strlen(s), SIZE_MAX / 4);
+	int w = text_width(t);
+
+	free(t);
+	return (size_t)w;
+}
+
+/* s as text_for_locale() shows it, padded with blanks to width columns (none when 0). */
+static void
+put_cell(FILE *fp, const char *s, size_t width)
+{
+	char *t = text_for_locale(s, strlen(s), SIZE_MAX / 4);
+	size_t w = (size_t)text_width(t);
+
+	fputs(t, fp);
+	for (; w < width; w++)
+		fputc(' ', fp);
+	free(t);
+}
+
+/*
+ * Columns line up by display width, not bytes: names carry accents, CJK and
+ * emoji. Text goes out as the locale shows it (ASCII outside UTF-8).
+ */
 static void
 list_table(const struct report_view *v, size_t from, FILE *fp)
 {
@@ -261,19 +289,20 @@ list_table(const struct report_view *v, size_t from, FILE *fp)
 
 		if (!listed(v, i))
 			continue;
-		w = ev->place != NONE ? (size_t)text_width(v->places->v[ev->place].name) : 1;
+		w = ev->place != NONE ? shown_width(v->places->v[ev->place].name) : 1;
 		if (w > wplace)
 			wplace = w;
-		if ((w = (size_t)text_width(ev->id)) > wid)
+		if ((w = shown_width(ev->id)) > wid)
 			wid = w > 24 ? 24 : w;
 	}
-	fprintf(fp, "%-*s %-18s %-*s %-8s %-34s %s\n", (int)wid, "ID", "DATE", (int)wplace,
-	    "PLACE", "KIND", "STATUS CHANGE", "SUMMARY");
+	put_cell(fp, "ID", wid);
+	fprintf(fp, " %-18s ", "DATE");
+	put_cell(fp, "PLACE", wplace);
+	fprintf(fp, " %-8s %-34s %s\n", "KIND", "STATUS CHANGE", "SUMMARY");
 	for (i = from; i < v->upto; i++) {
 		const struct event *ev = &v->tl->events[i];
 		const char *pname = ev->place != NONE ? v->places->v[ev->place].name : "-";
 		char date[64], change[256] = "";
-		int pad;
 
 		if (!listed(v, i))
 			continue;
@@ -289,11 +318,14 @@ list_table(const struct report_view *v, size_t from, FILE *fp)
 		}
 		if (change[0] == '\0')
 			snprintf(change, sizeof change, "-");
-		/* pad by display width: names carry accents */
-		pad = (int)wplace - text_width(pname);
-		fprintf(fp, "%-*s %-18s %s%*s %-8s %-34s %s\n", (int)wid, ev->id, date, pname,
-		    pad > 0 ? pad : 0, "", ev->planned ? "planned" : "reported", change,
-		    ev->summary);
+		put_cell(fp, ev->id, wid);
+		fprintf(fp, " %-18s ", date);
+		put_cell(fp, pname, wplace);
+		fprintf(fp, " %-8s ", ev->planned ? "planned" : "reported");
+		put_cell(fp, change, 34);
+		fputc(' ', fp);
+		put_cell(fp, ev->summary, 0);
+		fputc('\n', fp);
 	}
 }
 
@@ -303,7 +335,11 @@ list_csv(const struct report_view *v, size_t from, FILE *fp)
 	size_t i, k, n;
 
 	fputs("id,date,end_date,precision,place,place_name,kind,effects,stops,type,"
-	    "fatalities,actors,summary,sources,note,route\n", fp);
+	    "fatalities,actors,summary,sources,note,", fp);
+	csv_raw(fp, "route", v->tl->nattrs == 0);
+	/* an import's other columns, by their source names */
+	for (k = 0; k < v->tl->nattrs; k++)
+		csv_text(fp, v->tl->attrs[k].key, k + 1 == v->tl->nattrs);
 	for (i = from; i < v->upto; i++) {
 		const struct event *ev = &v->tl->events[i];
 		char date[16], end[16] = "", num[32] = "", *fx, *route, *stops;
@@ -340,7 +376,9 @@ list_csv(const struct report_view *v, size_t from, FILE *fp)
 		csv_text(fp, ev->summary, 0);
 		csv_text(fp, ev->sources, 0);
 		csv_text(fp, ev->note, 0);
-		csv_text(fp, route, 1);
+		csv_text(fp, route, v->tl->nattrs == 0);
+		for (k = 0; k < v->tl->nattrs; k++)
+			csv_text(fp, timeline_attr(v->tl, ev, k), k + 1 == v->tl->nattrs);
 		free(d);
 		free(stops);
 		free(fx);
@@ -415,7 +453,21 @@ list_json(const struct report_view *v, size_t from, FILE *fp)
 			fputs(k ? ", " : "", fp);
 			json_str(fp, v->places->v[v->tl->stops[rt->first + k]].id);
 		}
-		fputs("]}", fp);
+		fputs("]", fp);
+		/* an import's other columns, by their source names */
+		if (v->tl->nattrs > 0) {
+			fputs(",\n  \"attributes\": {", fp);
+			for (k = 0; k < v->tl->nattrs; k++) {
+				const char *a = timeline_attr(v->tl, ev, k);
+
+				fputs(k ? ", " : "", fp);
+				json_str(fp, v->tl->attrs[k].key);
+				fputs(": ", fp);
+				json_str(fp, a[0] != '\0' ? a : NULL);
+			}
+			fputs("}", fp);
+		}
+		fputs("}", fp);
 	}
 	fputs(count ? "\n]\n" : "]\n", fp);
 }
@@ -525,7 +577,7 @@ make_row(const struct report_view *v, const struct state *s, size_t i, struct ro
 		r->cell[X_FATALITIES] = r->fatal;
 	}
 	/* an export without statuses has nothing more to say */
-	if (v->aggregate)
+	if (v->aggregate && v->tl->neffects == 0)
 		return;
 	r->cell[X_STATUS] = status_name(s->status[i]);
 	if (s->from[i] != NONE) {
@@ -626,31 +678,50 @@ report_export(const struct report_view *v, size_t n, enum report_format f, FILE 
 	return ferror(fp) ? -1 : 0;
 }
 
-char *
-report_history(const struct places *pl, const struct timeline *tl, size_t place)
+/* Which of the n places event ev is at, else the first it changes; NONE: none. */
+static size_t
+history_hit(const struct timeline *tl, const struct event *ev, const size_t *place, size_t n)
 {
-	const struct place *p = &pl->v[place];
-	struct text t = { NULL, 0, 0 };
-	size_t i, e, n = 0;
+	size_t k, e;
 
-	text_add(&t, "%s: history (Esc closes)\n", p->name);
+	for (k = 0; k < n; k++)
+		if (ev->place == place[k])
+			return place[k];
+	for (e = ev->first_effect; e < ev->first_effect + ev->neffects; e++)
+		for (k = 0; k < n; k++)
+			if (tl->effects[e].place == place[k])
+				return place[k];
+	return NONE;
+}
+
+char *
+report_history(const struct places *pl, const struct timeline *tl, const size_t *place,
+    size_t n)
+{
+	struct text t = { NULL, 0, 0 };
+	size_t i, found = 0;
+
+	if (n > 1)
+		text_add(&t, "%s (%zu places): history (Esc closes)\n", pl->v[place[0]].label, n);
+	else
+		text_add(&t, "%s: history (Esc closes)\n", pl->v[place[0]].name);
 	for (i = 0; i < tl->nevents; i++) {
 		const struct event *ev = &tl->events[i];
-		int hit = ev->place == place;
-		char date[64];
+		size_t at = history_hit(tl, ev, place, n);
+		char date[64], where[160] = "";
 
-		for (e = ev->first_effect; !hit && e < ev->first_effect + ev->neffects; e++)
-			hit = tl->effects[e].place == place;
-		if (!hit)
+		if (at == NONE)
 			continue;
 		date_format(date, sizeof date, ev->lo, ev->hi, (enum date_prec)ev->prec);
-		text_add(&t, "%s %s%s: %s\n  %s%s%s\n", date, ev->id,
-		    ev->planned ? " (planned)" : "", ev->summary, ev->sources,
+		if (n > 1)
+			snprintf(where, sizeof where, " (%s)", pl->v[at].name);
+		text_add(&t, "%s %s%s%s: %s\n  %s%s%s\n", date, ev->id,
+		    ev->planned ? " (planned)" : "", where, ev->summary, ev->sources,
 		    ev->note[0] ? "\n  Note: " : "", ev->note);
-		n++;
+		found++;
 	}
-	if (n == 0)
-		text_add(&t, "no events at this place\n");
+	if (found == 0)
+		text_add(&t, n > 1 ? "no events at these places\n" : "no events at this place\n");
 	return t.s;
 }
 

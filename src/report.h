@@ -40,11 +40,13 @@ int		 report_export(const struct report_view *, size_t n, enum report_format,
 		    FILE *fp);
 
 /*
- * The events at a place (its own, and those whose effects name it), all of
- * them whatever the moment, as lines of text for the viewer's overlay.
+ * The events at the n places of a site (their own, and those whose effects
+ * name one), all of them whatever the moment, as lines of text for the
+ * viewer's overlay; with several places each event names its place.
  * Allocated.
  */
-char		*report_history(const struct places *, const struct timeline *, size_t place);
+char		*report_history(const struct places *, const struct timeline *,
+		    const size_t *place, size_t n);
 
 /*
  * --distance: the geodesic distance and initial bearing from place a to

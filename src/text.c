@@ -2,40 +2,17 @@
 #include "text.h"
 
 #include <langinfo.h>
+#include <locale.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "util.h"
 
 struct range {
 	uint32_t	lo, hi;
-};
-
-/*
- * Zero columns: combining marks (generic, Cyrillic, Hebrew, Arabic, kana),
- * Hangul medial vowels and finals, and invisible format characters.
- */
-static const struct range zero_width[] = {
-	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd },
-	{ 0x05bf, 0x05bf }, { 0x05c1, 0x05c2 }, { 0x05c4, 0x05c5 },
-	{ 0x05c7, 0x05c7 }, { 0x0610, 0x061a }, { 0x061c, 0x061c },
-	{ 0x064b, 0x065f }, { 0x0670, 0x0670 }, { 0x06d6, 0x06dc },
-	{ 0x06df, 0x06e4 }, { 0x06e7, 0x06e8 }, { 0x06ea, 0x06ed },
-	{ 0x1160, 0x11ff }, { 0x180b, 0x180f }, { 0x1ab0, 0x1aff },
-	{ 0x1dc0, 0x1dff }, { 0x200b, 0x200f }, { 0x2028, 0x202e },
-	{ 0x2060, 0x2064 }, { 0x2066, 0x206f }, { 0x20d0, 0x20ff },
-	{ 0x302a, 0x302d }, { 0x3099, 0x309a }, { 0xfe00, 0xfe0f },
-	{ 0xfe20, 0xfe2f }, { 0xfeff, 0xfeff }, { 0xfff9, 0xfffb },
-	{ 0xe0001, 0xe0001 }, { 0xe0020, 0xe007f }, { 0xe0100, 0xe01ef }
-};
-
-/* Two columns: East Asian Wide and Fullwidth. U+303F is narrow. */
-static const struct range wide[] = {
-	{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3040, 0xa4cf },
-	{ 0xac00, 0xd7a3 }, { 0xf900, 0xfaff }, { 0xfe30, 0xfe4f },
-	{ 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f },
-	{ 0x1f900, 0x1f9ff }, { 0x20000, 0x3fffd }
 };
 
 /* What the sanitiser drops beyond C0, DEL and C1. */
@@ -195,12 +172,62 @@ text_sanitize(const char *s, size_t len, size_t max_bytes)
 	return out;
 }
 
+/*
+ * Widths come from the C library, not from tables of our own: curses (the
+ * viewer) and the terminals it drives (tmux, xterm, VTE, ...) advance the
+ * cursor by wcwidth(), so a frame laid out by any other table drifts from
+ * the screen; hand tables disagreed with glibc on some 10,000 code points
+ * (Hangul Jamo Extended, Syriac marks, emoji such as U+231A or U+1F680).
+ * wcwidth() answers for the calling thread's LC_CTYPE: the program's own
+ * when it is UTF-8 (what curses sees), else C.UTF-8, which glibc (2.35
+ * and later) and musl always have.
+ */
+static pthread_once_t	 utf8_once = PTHREAD_ONCE_INIT;
+static locale_t		 utf8_locale;
+
+static void
+utf8_locale_init(void)
+{
+	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+}
+
+static int
+libc_width(uint32_t cp)
+{
+	locale_t old;
+	int w;
+
+	/* wchar_t is UCS-4 in every glibc and musl locale: cp is the wide character */
+	if (MB_CUR_MAX > 1 && (w = wcwidth((wchar_t)cp)) >= 0)
+		return w;
+	pthread_once(&utf8_once, utf8_locale_init);
+	if (utf8_locale == (locale_t)0)
+		return -1;
+	old = uselocale(utf8_locale);
+	w = wcwidth((wchar_t)cp);
+	uselocale(old);
+	return w;
+}
+
 int
 text_cp_width(uint32_t cp)
 {
-	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || IN(zero_width, cp))
+	int w;
+
+	if (cp < 0x7f)
+		return cp >= 0x20;
+	if (cp <= 0x9f)
 		return 0;
-	return IN(wide, cp) ? 2 : 1;
+	/* unknown to the C library (unassigned, or newer than its Unicode): shown as U+FFFD */
+	return (w = libc_width(cp)) < 0 ? 1 : w;
+}
+
+uint32_t
+text_cp_shown(uint32_t cp)
+{
+	if (cp < 0x7f)
+		return cp;
+	return libc_width(cp) < 0 ? 0xfffd : cp;
 }
 
 int
@@ -363,6 +390,48 @@ ascii_translit(uint32_t cp, char *out)
 	return n;
 }
 
+/*
+ * The sanitised text as a terminal is to show it: a code point the C
+ * library does not know becomes U+FFFD (tmux drops one, other terminals
+ * give it a column: either breaks a layout); a variation selector goes,
+ * since after a narrow character VS16 makes some terminals draw two
+ * columns and others one (U+2764 U+FE0F), and the character alone is one
+ * column on all. Takes clean (allocated) and returns it or a new string.
+ */
+static char *
+shown_utf8(char *clean, size_t n)
+{
+	size_t i = 0, used = 0, k;
+	char *out = NULL;
+	uint32_t cp, shown;
+
+	while (i < n) {
+		if ((unsigned char)clean[i] < 0x80) {
+			if (out != NULL)
+				out[used++] = clean[i];
+			i++;
+			continue;
+		}
+		k = text_decode(clean + i, n - i, &cp);
+		shown = text_cp_shown(cp);
+		if (out == NULL && (shown != cp || cp == 0xfe0e || cp == 0xfe0f)) {
+			out = xreallocarray(NULL, n + 1, 2);	/* 2 bytes may become 3 */
+			memcpy(out, clean, i);
+			used = i;
+		}
+		i += k;
+		if (out == NULL)
+			continue;
+		if (cp != 0xfe0e && cp != 0xfe0f)
+			used += text_encode(shown, out + used);
+	}
+	if (out == NULL)
+		return clean;
+	out[used] = '\0';
+	free(clean);
+	return out;
+}
+
 char *
 text_for_charset(const char *s, size_t len, size_t max_bytes, int utf8)
 {
@@ -387,7 +456,7 @@ text_for_charset(const char *s, size_t len, size_t max_bytes, int utf8)
 	}
 	clean[used] = '\0';
 	if (utf8)
-		return clean;
+		return shown_utf8(clean, used);
 	n = used;
 	used = 0;
 	out = xreallocarray(NULL, n + 1, 3);	/* "..." is the longest, for 3 bytes */

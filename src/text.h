@@ -22,9 +22,18 @@ size_t	 text_sanitize_buf(const char *s, size_t len, char *out, size_t cap);
 size_t	 text_decode(const char *s, size_t len, uint32_t *cp);
 /* Encodes cp into buf (4 bytes); returns bytes written. */
 size_t	 text_encode(uint32_t cp, char *buf);
-/* Display columns of one code point: 0 (combining), 1, or 2 (East Asian wide). Locale-independent. */
+/*
+ * Display columns of one code point, as the C library's wcwidth() gives them
+ * in a UTF-8 LC_CTYPE (the program's when it is UTF-8, else C.UTF-8), which
+ * is what curses and terminals use: 0 (combining marks, format and
+ * zero-width characters, variation selectors), 1, or 2 (wide: CJK, most
+ * emoji). A code point the C library does not know (unassigned, or newer
+ * than its Unicode) is 1: it is shown as U+FFFD (text_cp_shown()).
+ */
 int	 text_cp_width(uint32_t cp);
-/* Display columns of a sanitised string. */
+/* cp as it is shown: itself, or U+FFFD for one the C library has no width for. */
+uint32_t text_cp_shown(uint32_t cp);
+/* Display columns of a sanitised string (the sum of text_cp_width()). */
 int	 text_width(const char *s);
 /*
  * Sets *why to an allocated 'what "S" tail' where S is s[0..len) cut to 64
@@ -47,7 +56,10 @@ size_t	 text_fold_into(const char *s, size_t len, char *out);
  * « -> ", – -> -, … -> ...), combining marks go, and anything else is
  * '?'. Every text that sitmap prints (--list-events, --distance, error
  * messages) goes through one of these; the frames (canvas) do the same per
- * cell. max_bytes bounds the sanitised text, as for text_sanitize().
+ * cell. Under UTF-8, a code point the C library does not know becomes
+ * U+FFFD and variation selectors (U+FE0E, U+FE0F) go, so that what is
+ * printed is as wide on every terminal as text_width() says. max_bytes
+ * bounds the sanitised text, as for text_sanitize().
  */
 int	 text_locale_utf8(void);
 /* The same as text_for_locale() for a charset given: utf8 or ASCII. Allocated. */

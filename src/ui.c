@@ -236,6 +236,8 @@ ui_colors(struct ui *ui, int color)
 		{ STYLE_TITLE,		-1,		A_REVERSE,	A_REVERSE },
 		{ STYLE_PANEL,		-1,		0,		0 },
 		{ STYLE_HIGHLIGHT,	-1,		A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
+		{ STYLE_CURRENT,	-1,		A_REVERSE | A_BOLD, A_REVERSE | A_BOLD },
+		{ STYLE_SELECTED,	COLOR_CYAN,	A_UNDERLINE | A_BOLD, A_UNDERLINE | A_BOLD },
 		{ STYLE_UN,		COLOR_BLUE,	A_BOLD,		A_BOLD },
 		{ STYLE_WITHDRAW,	COLOR_CYAN,	A_BOLD,		A_BOLD },
 		{ STYLE_ARMY,		COLOR_GREEN,	A_BOLD,		A_BOLD },
@@ -304,9 +306,15 @@ ui_put_row(struct ui *ui, int row)
 		while (col < ncols) {
 			cp = canvas_cell(ui->cv, col, row, &st);
 			if (cp != 0) {
+				uint32_t marks[CANVAS_MARKS];
+				int m, nm = canvas_cell_marks(ui->cv, col, row, marks);
+
 				if (st != runst)
 					break;
 				ui->run[n++] = (wchar_t)cp;
+				/* curses puts a zero-width character on the cell before */
+				for (m = 0; m < nm; m++)
+					ui->run[n++] = (wchar_t)marks[m];
 			}
 			col++;
 		}
@@ -391,7 +399,7 @@ ui_resize(struct ui *ui, int tell_app)
 		canvas_free(ui->cv);
 		ui->cv = canvas_new(COLS, LINES, ui->mode);
 		free(ui->run);
-		ui->run = xcalloc((size_t)COLS + 1, sizeof *ui->run);
+		ui->run = xcalloc((size_t)COLS * (1 + CANVAS_MARKS) + 1, sizeof *ui->run);
 		if (tell_app)
 			app_resize(ui->app, COLS, LINES);
 	}
@@ -516,13 +524,12 @@ ui_prompt_row(struct ui *ui, const char *label, struct lineedit *le)
 	attr_set(ui->attr[STYLE_TITLE], ui->pair[STYLE_TITLE], NULL);
 	mvaddnstr(y, 0, label, lw);
 	attr_set(A_NORMAL, 0, NULL);
-	if (text_locale_utf8()) {
-		addnstr(text + v.from, (int)(v.to - v.from));
-	} else {
-		/* the line is UTF-8; the terminal is not */
-		char *a = text_for_charset(text + v.from, v.to - v.from, LINEEDIT_MAX, 0);
+	{
+		/* as wide as lineedit counted it; ASCII when the terminal is not UTF-8 */
+		char *a = text_for_charset(text + v.from, v.to - v.from, LINEEDIT_MAX * 2,
+		    text_locale_utf8());
 
-		addnstr(a, COLS - lw);
+		addnstr(a, text_locale_utf8() ? (int)strlen(a) : COLS - lw);
 		free(a);
 	}
 	clrtoeol();

@@ -66,3 +66,15 @@ vp_bbox(const struct viewport *vp, struct geo_bbox *b)
 	vp_from_px(vp, vp->x0_px, vp->y0_px + vp->h_px, &b->x0, &b->y0);
 	vp_from_px(vp, vp->x0_px + vp->w_px, vp->y0_px, &b->x1, &b->y1);
 }
+
+double
+vp_widest(const struct viewport *vp, const struct geo_bbox *home, double margin,
+    int min_cells, int dx)
+{
+	struct viewport fit = *vp;
+	double w = home->x1 - home->x0, lim;
+
+	vp_fit(&fit, home, margin);
+	lim = w > 0 && min_cells > 0 && dx > 0 ? w / ((double)min_cells * dx) : fit.m_per_px;
+	return lim > fit.m_per_px ? lim : fit.m_per_px;
+}

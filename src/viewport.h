@@ -25,6 +25,14 @@ void	vp_zoom(struct viewport *, double factor, double px, double py);
 void	vp_pan(struct viewport *, double dx_px, double dy_px);
 void	vp_to_px(const struct viewport *, double x_m, double y_m, double *px, double *py);
 void	vp_from_px(const struct viewport *, double px, double py, double *x_m, double *y_m);
+/*
+ * The widest scale (metres per sub-pixel) to zoom out to: where the home
+ * extent is still min_cells cells of dx sub-pixels wide, or the scale that
+ * fits it in the area (vp_fit() with margin) if that is wider. Beyond it
+ * the country would shrink to a speck under its own markers.
+ */
+double	vp_widest(const struct viewport *, const struct geo_bbox *home, double margin,
+	    int min_cells, int dx);
 /* The area's extent in metres. */
 void	vp_bbox(const struct viewport *, struct geo_bbox *);
 

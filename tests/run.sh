@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test kind and ends with "N passed, N failed".
-#   tests/run.sh [unit|san|layering|golden|data|cli|hostile|replay|e2e|asan|tsan ...]
+#   tests/run.sh [unit|san|layering|golden|data|cli|width|install|import|hostile|replay|e2e|asan|tsan ...]
 #   UPDATE=1 tests/run.sh golden   rewrites the golden files for review
 set -u
 cd "$(dirname "$0")/.."
@@ -89,6 +89,26 @@ t_hostile() {
 	judge hostile $? "$out"
 }
 
+t_width() {
+	local out
+	out=$(tests/width/run.sh 2>&1)
+	judge width $? "$out"
+}
+
+t_install() {
+	local out
+	out=$(tests/install/run.sh 2>&1)
+	judge install $? "$out"
+}
+
+# The importer's matrix: the same events through every delimiter, style,
+# encoding, compression and transport (about 90 runs of sitmap).
+t_import() {
+	local out
+	out=$(tests/import/run.sh 2>&1)
+	judge import $? "$out"
+}
+
 t_cache() {
 	if out=$(tests/cache/run.sh 2>&1); then ok "cache $(printf '%s\n' "$out" | tail -1)"
 	else ko "cache"; printf '%s\n' "$out" | tail -30; fi
@@ -130,6 +150,9 @@ t_asan() {
 	tests/hostile/run.sh >"$logs/hostile" 2>&1 &
 	pid=$!
 	t_cli
+	t_width
+	local -x QUICK=1	# the matrix's shapes, through fewer codecs and transports
+	t_import
 	t_e2e
 	wait "$pid"
 	st=$?
@@ -151,7 +174,7 @@ t_tsan() {
 	else ko "tsan"; printf '%s\n' "$out" | grep -v '^PASS' | tail -60; fi
 }
 
-kinds=${*:-unit san layering replay golden cli hostile cache e2e asan tsan}
+kinds=${*:-unit san layering replay golden cli width install import hostile cache e2e asan tsan}
 for k in $kinds; do "t_$k"; done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

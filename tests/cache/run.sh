@@ -205,5 +205,23 @@ same "rewritten layer"
 if [ -n "$(entries)" ] && ./sitmap --dump --no-cache >/dev/null; then ok "still usable"
 else ko "still usable"; fi
 
+# a GeoJSON layer is cached by the file's identity too: a cold and a warm
+# run draw what an uncached one does, and a changed file is read again
+printf '%s\n' '{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry":' \
+	'{"type": "Polygon", "coordinates": [[[-4, 10], [4, 17], [-4, 25], [-12, 17], [-4, 10]]]}}]}' \
+	>"$T/l.geojson"
+ARGS="--dump --size 80x24 --map $T/l.geojson"
+# shellcheck disable=SC2086
+./sitmap $ARGS --no-cache >"$T/ref"
+n=$(entries | wc -l)
+same "geojson, cold"
+if [ "$(entries | wc -l)" -gt "$n" ]; then ok "geojson layer cached"
+else ko "geojson layer cached"; fi
+same "geojson, warm"
+sed -i 's/\[4, 17\]/[2, 18]/' "$T/l.geojson"
+# shellcheck disable=SC2086
+./sitmap $ARGS --no-cache >"$T/ref"
+same "geojson changed, read again"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2,8 +2,9 @@
  * castframe.c: checks that FILE is asciinema v2 (a JSON header object, then
  * one [time, "o", text] array per line, times not decreasing) and prints
  * frame N's text, JSON-unescaped, without the clear-screen prefix and with
- * LF line ends, so that it can be compared with --dump.
- *	castframe FILE N
+ * LF line ends, so that it can be compared with --dump; or prints the
+ * header's title, or every event's time, one a line.
+ *	castframe FILE N|title|times
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@ main(int argc, char **argv)
 	double last = -1;
 
 	if (argc != 3 || (fp = fopen(argv[1], "r")) == NULL)
-		return bad("usage: castframe FILE N", 0);
+		return bad("usage: castframe FILE N|title|times", 0);
 	n = atol(argv[2]);
 	while (fgets(buf, sizeof buf, fp) != NULL) {
 		char *p, *end;
@@ -36,12 +37,21 @@ main(int argc, char **argv)
 			if (strncmp(buf, "{\"version\": 2, \"width\": ", 24) != 0 ||
 			    strstr(buf, "\"height\": ") == NULL || buf[strlen(buf) - 2] != '}')
 				return bad("not an asciinema v2 header", line);
+			if (strcmp(argv[2], "title") == 0) {
+				/* the title as written: sitmap's titles need no unescaping */
+				if ((p = strstr(buf, "\"title\": \"")) == NULL ||
+				    (end = strchr(p + 10, '"')) == NULL)
+					return bad("no title", line);
+				printf("%.*s\n", (int)(end - p - 10), p + 10);
+			}
 			continue;
 		}
 		if (buf[0] != '[' || (t = strtod(buf + 1, &end), end == buf + 1) || t < last ||
 		    strncmp(end, ", \"o\", \"", 8) != 0 || strcmp(buf + strlen(buf) - 3, "\"]\n") != 0)
 			return bad("not a [time, \"o\", text] event", line);
 		last = t;
+		if (strcmp(argv[2], "times") == 0)
+			printf("%.3f\n", t);
 		if (line - 1 != n)
 			continue;
 		p = end + 8;

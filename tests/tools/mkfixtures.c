@@ -5,6 +5,11 @@
  *
  *   tool_mkfixtures DIR			fixtures into DIR (which must exist)
  *   tool_mkfixtures --fuzz-seeds DIR	fuzz_shp blobs built from them
+ *   tool_mkfixtures --shape DIR NAME point|line|poly < COORDS
+ *					DIR/NAME.shp (.shx, .dbf) from text:
+ *					"X Y" lines, a blank line between parts,
+ *					"--" between shapes (for comparing a
+ *					GeoJSON file of the same numbers)
  *
  * Byte offsets below follow the ESRI white paper: a 100-byte header, then
  * records of an 8-byte big-endian header and little-endian content (type,
@@ -575,16 +580,85 @@ write_seeds(const char *out)
 	nftw(tmp, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
+/* --shape: the shapes of stdin, as the usage above says. */
+static void
+write_from_text(const char *name, const char *kind)
+{
+	int type = strcmp(kind, "point") == 0 ? SHPT_MULTIPOINT : strcmp(kind, "line") == 0 ?
+	    SHPT_ARC : strcmp(kind, "poly") == 0 ? SHPT_POLYGON : -1;
+	static double x[100000], y[100000];
+	static int starts[10000];
+	static struct shape sh[1000];
+	static char names[1000][16];
+	const char *np[1000];
+	char line[256];
+	int n = 0, nv = 0, np_ = 0, first_v = 0, first_p = 0, new_part = 1, i;
+
+	if (type < 0)
+		die("--shape: kind \"%s\": expected point, line or poly", kind);
+	for (;;) {
+		int end = fgets(line, sizeof line, stdin) == NULL;
+
+		if (end || strcmp(line, "--\n") == 0) {
+			if (nv > first_v) {
+				if (n == 1000)
+					die("--shape: more than 1000 shapes");
+				sh[n].type = type;
+				sh[n].nparts = np_ - first_p;
+				sh[n].starts = starts + first_p;
+				sh[n].nv = nv - first_v;
+				sh[n].x = x + first_v;
+				sh[n].y = y + first_v;
+				/* shapelib wants starts relative to the shape */
+				for (i = first_p; i < np_; i++)
+					starts[i] -= first_v;
+				snprintf(names[n], sizeof names[n], "s%d", n);
+				np[n] = names[n];
+				n++;
+			}
+			if (end)
+				break;
+			first_v = nv;
+			first_p = np_;
+			new_part = 1;
+			continue;
+		}
+		if (line[0] == '\n') {
+			new_part = 1;
+			continue;
+		}
+		if (nv == 100000 || np_ == 10000)
+			die("--shape: too many vertices or parts");
+		if (sscanf(line, "%lf %lf", &x[nv], &y[nv]) != 2)
+			die("--shape: not \"X Y\": %s", line);
+		if (new_part && type != SHPT_MULTIPOINT)
+			starts[np_++] = nv;
+		new_part = 0;
+		nv++;
+	}
+	if (type == SHPT_MULTIPOINT)
+		for (i = 0; i < n; i++)
+			sh[i].nparts = 0;
+	write_shp(name, type, sh, n);
+	write_dbf(name, np, n, 0);
+}
+
 int
 main(int argc, char **argv)
 {
+	if (argc == 5 && strcmp(argv[1], "--shape") == 0) {
+		dir = argv[2];
+		write_from_text(argv[3], argv[4]);
+		return 0;
+	}
 	if (argc == 3 && strcmp(argv[1], "--fuzz-seeds") == 0) {
 		write_seeds(argv[2]);
 		return 0;
 	}
 	if (argc != 2 || argv[1][0] == '-') {
 		fprintf(stderr, "usage: tool_mkfixtures DIR\n"
-		    "       tool_mkfixtures --fuzz-seeds DIR\n");
+		    "       tool_mkfixtures --fuzz-seeds DIR\n"
+		    "       tool_mkfixtures --shape DIR NAME point|line|poly < COORDS\n");
 		return EXIT_USAGE;
 	}
 	dir = argv[1];

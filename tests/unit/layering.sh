@@ -1,5 +1,5 @@
 #!/bin/sh
-# The module floors of ARCHITECTURE.md, and the three doors.
+# The module floors of ARCHITECTURE.md, and the four doors.
 #
 # Floors: the table in ARCHITECTURE.md (rows "| FLOOR | `module` | ...")
 # puts every module of src/ (a .c with its .h, or a lone .h) on a floor. A
@@ -9,8 +9,9 @@
 # app.c includes dump.h (the viewer must not: the sink that owns the canvas
 # writes the screenshot), which it must refuse.
 #
-# Doors: one file each may include curses, shapelib and PROJ, and the core
-# library (everything the unit tests link) has no curses symbol.
+# Doors: one file each may include curses, shapelib, PROJ and the JSON
+# library (yajl, under any spelling of its headers), and the core library
+# (everything the unit tests link) has no curses symbol.
 set -eu
 cd "$(dirname "$0")/../.."
 status=0
@@ -97,6 +98,13 @@ check() {	# header allowed-file
 check curses.h src/ui.c
 check shapefil.h src/shp.c
 check proj.h src/prj.c
+check yajl/yajl_parse.h src/json.c
+# any header of yajl's, however spelt
+found=$(grep -lE '#include [<"](yajl/)?yajl_' src/*.c src/*.h | tr '\n' ' ')
+if [ "$found" != "src/json.c " ]; then
+	echo "yajl is included by: $found(only src/json.c may)"
+	status=1
+fi
 if nm -u build/libsitmap.a | grep -Eq '\b(initscr|newterm|wrefresh|endwin|getch|wgetch)\b'; then
 	echo "libsitmap.a uses curses"
 	status=1

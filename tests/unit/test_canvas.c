@@ -96,11 +96,42 @@ wide_glyphs(void **state)
 	canvas_free(cv);
 }
 
+/* Combining marks stay on their glyph; other zero-width characters go. */
+static void
+marks(void **state)
+{
+	struct canvas *cv = canvas_new(10, 2, CANVAS_BRAILLE), *a = canvas_new(10, 1, CANVAS_ASCII);
+	uint32_t m[CANVAS_MARKS];
+
+	(void)state;
+	/* NFD "Ségou", then u with three acutes (two kept), ❤️ (VS16 goes) */
+	assert_int_equal(canvas_text(cv, 0, 0, "Se\xcc\x81gou\xcc\x81\xcc\x81\xcc\x81", 10,
+	    STYLE_LABEL), 5);
+	assert_string_equal(row(cv, 0), "Se\xcc\x81gou\xcc\x81\xcc\x81");
+	assert_int_equal(canvas_cell_marks(cv, 1, 0, m), 1);
+	assert_int_equal(m[0], 0x301);
+	assert_int_equal(canvas_cell_marks(cv, 0, 0, m), 0);
+	assert_int_equal(canvas_text(cv, 0, 1, "\xe2\x9d\xa4\xef\xb8\x8f!", 10, STYLE_LABEL), 2);
+	assert_string_equal(row(cv, 1), "\xe2\x9d\xa4!");
+	/* a glyph put over a cell takes its marks away */
+	canvas_put(cv, 1, 0, 'x', STYLE_LABEL);
+	assert_string_equal(row(cv, 0), "Sxgou\xcc\x81\xcc\x81");
+	/* a mark with nothing before it in the text is not put on the map's cell */
+	canvas_text(cv, 9, 1, "\xcc\x81", 1, STYLE_LABEL);
+	assert_int_equal(canvas_cell_marks(cv, 9, 1, m), 0);
+	/* ASCII: the accent goes with the letter's */
+	canvas_text(a, 0, 0, "Se\xcc\x81gou", 10, STYLE_LABEL);
+	assert_string_equal(row(a, 0), "Segou");
+	canvas_free(cv);
+	canvas_free(a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(braille_bits),
+		cmocka_unit_test(marks),
 		cmocka_unit_test(block_and_ascii),
 		cmocka_unit_test(clipping),
 		cmocka_unit_test(text_wins_and_trims),

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "text.h"
 
@@ -159,28 +160,52 @@ test_cut(void **state)
 	expect_clean("a\x1b\x1b\x1b" "bc", 6, 2, "ab");
 }
 
+/* text_cp_width() against wcwidth() in C.UTF-8, over every code point. */
+static void
+width_follows_libc(void)
+{
+	locale_t u8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0), old;
+	uint32_t cp;
+	int w, want;
+
+	assert_non_null(u8);
+	for (cp = 0xa0; cp <= 0x10ffff; cp++) {
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			continue;
+		old = uselocale(u8);
+		want = wcwidth((wchar_t)cp);
+		uselocale(old);
+		w = text_cp_width(cp);
+		if (w != (want < 0 ? 1 : want))
+			fail_msg("U+%04X: width %d, wcwidth %d", (unsigned)cp, w, want);
+		if (text_cp_shown(cp) != (want < 0 ? 0xfffd : cp))
+			fail_msg("U+%04X: shown as U+%04X", (unsigned)cp,
+			    (unsigned)text_cp_shown(cp));
+	}
+	freelocale(u8);
+}
+
 static void
 test_width(void **state)
 {
+	/* what the hand tables got wrong, and the cases that matter on screen */
 	static const struct {
 		uint32_t	cp;
 		int		w;
 	} cases[] = {
-		{ 'a', 1 }, { 0xe9, 1 }, { 0x0300, 0 }, { 0x0301, 0 },
-		{ 0x036f, 0 }, { 0x0370, 1 }, { 0x1aaf, 1 }, { 0x1ab0, 0 },
-		{ 0x1aff, 0 }, { 0x1dc0, 0 }, { 0x1dff, 0 }, { 0x20d0, 0 },
-		{ 0x20ff, 0 }, { 0xfe20, 0 }, { 0xfe2f, 0 }, { 0x200b, 0 },
-		{ 0x10ff, 1 }, { 0x1100, 2 }, { 0x115f, 2 }, { 0x2e7f, 1 },
-		{ 0x2e80, 2 }, { 0x3000, 2 }, { 0x303e, 2 }, { 0x303f, 1 },
-		{ 0x3040, 2 }, { 0x4e00, 2 }, { 0xa4cf, 2 }, { 0xa4d0, 1 },
-		{ 0xabff, 1 }, { 0xac00, 2 }, { 0xd7a3, 2 }, { 0xd7a4, 1 },
-		{ 0xf8ff, 1 }, { 0xf900, 2 }, { 0xfaff, 2 }, { 0xfe30, 2 },
-		{ 0xfe4f, 2 }, { 0xfe50, 1 }, { 0xff00, 2 }, { 0xff60, 2 },
-		{ 0xff61, 1 }, { 0xffe0, 2 }, { 0xffe6, 2 }, { 0xffe7, 1 },
-		{ 0x1f2ff, 1 }, { 0x1f300, 2 }, { 0x1f600, 2 }, { 0x1f64f, 2 },
-		{ 0x1f650, 1 }, { 0x1f8ff, 1 }, { 0x1f900, 2 }, { 0x1f9ff, 2 },
-		{ 0x1fa00, 1 }, { 0x1ffff, 1 }, { 0x20000, 2 }, { 0x3fffd, 2 },
-		{ 0x3fffe, 1 }, { 0xfffd, 1 },
+		{ 'a', 1 }, { ' ', 1 }, { 0x01, 0 }, { 0x7f, 0 }, { 0x9b, 0 },
+		{ 0xe9, 1 }, { 0x0301, 0 }, { 0x0711, 0 },	/* Syriac mark */
+		{ 0x1100, 2 }, { 0x1160, 0 }, { 0xa960, 2 },	/* Hangul Jamo Extended-A */
+		{ 0xac00, 2 }, { 0x4e00, 2 }, { 0xff21, 2 }, { 0x3000, 2 },
+		{ 0x231a, 2 },		/* watch: emoji presentation, wide */
+		{ 0x2764, 1 },		/* heart: text presentation */
+		{ 0xfe0f, 0 }, { 0xfe0e, 0 }, { 0x200b, 0 }, { 0x200d, 0 },
+		{ 0x1f321, 1 },		/* thermometer: text presentation, narrow */
+		{ 0x1f600, 2 }, { 0x1f680, 2 }, { 0x1f6d1, 2 }, { 0x1f7e2, 2 },
+		{ 0x1f3fd, 2 },		/* skin tone modifier */
+		{ 0x1f1f2, 1 },		/* regional indicator */
+		{ 0x20000, 2 }, { 0xe000, 1 }, { 0xfffd, 1 },
+		{ 0xffff, 1 }, { 0x1fffe, 1 }, { 0x10ffff, 1 },	/* noncharacters: U+FFFD */
 	};
 	size_t i;
 
@@ -189,11 +214,38 @@ test_width(void **state)
 		if (text_cp_width(cases[i].cp) != cases[i].w)
 			fail_msg("U+%04X: width %d, want %d", (unsigned)cases[i].cp,
 			    text_cp_width(cases[i].cp), cases[i].w);
+	assert_int_equal(text_cp_shown(0x10ffff), 0xfffd);
+	assert_int_equal(text_cp_shown(0x1f680), 0x1f680);
 	assert_int_equal(text_width("\xe6\x9d\xb1\xe4\xba\xac"), 4);	/* 東京 */
 	assert_int_equal(text_width("e\xcc\x81"), 1);			/* e + U+0301 */
 	assert_int_equal(text_width("Gao"), 3);
 	assert_int_equal(text_width(""), 0);
 	assert_int_equal(text_width("\xef\xbc\xa1" "b"), 3);		/* fullwidth A */
+	/* the C locale (the program before setlocale, or LANG=C) gives the same widths */
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	width_follows_libc();
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+	width_follows_libc();
+	setlocale(LC_CTYPE, "C");
+}
+
+/* Under UTF-8, what is printed is as wide as text_width() says on every terminal. */
+static void
+test_shown(void **state)
+{
+	/* ❤️ (VS16), U+10FFFF, 🚀︎ (VS15), e + U+0301 */
+	static const char in[] = "\xe2\x9d\xa4\xef\xb8\x8f|\xf4\x8f\xbf\xbf|"
+	    "\xf0\x9f\x9a\x80\xef\xb8\x8e|e\xcc\x81";
+	char *out;
+
+	(void)state;
+	out = text_for_charset(in, sizeof in - 1, 1024, 1);
+	assert_string_equal(out, "\xe2\x9d\xa4|" FFFD "|\xf0\x9f\x9a\x80|e\xcc\x81");
+	assert_int_equal(text_width(out), 1 + 1 + 1 + 1 + 2 + 1 + 1);
+	free(out);
+	out = text_for_charset("plain", 5, 1024, 1);
+	assert_string_equal(out, "plain");
+	free(out);
 }
 
 static void
@@ -304,6 +356,7 @@ main(void)
 		cmocka_unit_test(test_decode_encode),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_shown),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_charset),
 		cmocka_unit_test(test_locale),
