@@ -73,4 +73,25 @@ uint64_t	 cache_checksum(const void *p, size_t n);
 int		 cache_get_points(const char *key, struct geo_pt *pts, size_t n);
 void		 cache_put_points(const char *key, const struct geo_pt *pts, size_t n);
 
+/*
+ * A large entry, written as a stream and read where it lies: cache_begin()
+ * (NULL: no cache, or key NULL), cache_write() any number of times (its
+ * signature is a writer callback's), cache_commit() to seal it (NULL is
+ * fine). cache_map() maps an entry whose magic and key match, without
+ * reading its pages or its checksum: the caller checks what it reads. It
+ * maps it at address at if that is free (at NULL: anywhere). The
+ * mapping (*map_len bytes, to munmap()), the body at *off (8-aligned) for
+ * *body_len bytes; NULL if there is none such.
+ */
+struct cache_out;
+struct cache_out *cache_begin(const char *key);
+void		 cache_write(void *cache_out, const void *p, size_t n);
+void		 cache_commit(struct cache_out *);
+char		*cache_map(const char *key, void *at, size_t *map_len, size_t *off,
+		    size_t *body_len);
+/* Where an entry's body starts in its file. */
+size_t		 cache_body_offset(const char *key);
+/* 1 if an entry (valid or not) is at key's place. */
+int		 cache_entry_exists(const char *key);
+
 #endif

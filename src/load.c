@@ -377,6 +377,66 @@ project_routes(struct load *ld, const char *events, const char *places, char **c
 }
 
 /*
+ * The events cache's key for an export at path read as fmt: NULL for
+ * standard input, a pipe, or with the cache off. The format is in it:
+ * --format changes what the same bytes load as.
+ */
+static char *
+events_key(const char *path, int fmt)
+{
+	char kind[32];
+
+	if (strcmp(path, "-") == 0)
+		return NULL;
+	snprintf(kind, sizeof kind, "events-%d", fmt);
+	return cache_key(kind, "", &path, 1);
+}
+
+/*
+ * An export from its events cache entry: 0 with ld->places and ld->tl set,
+ * or -1 (none, or one not trusted: then the caller rebuilds it, and says so
+ * on standard error if there was one, since a rebuild of a large export
+ * takes as long as a first run).
+ */
+static int
+events_from_cache(struct load *ld, const char *key, const char *path)
+{
+	size_t map_len, off, len;
+	char *map;
+
+	if ((map = cache_map(key, (void *)TIMELINE_IMAGE_BASE, &map_len, &off, &len)) == NULL) {
+		if (cache_entry_exists(key)) {
+			char *p = text_sanitize(path, strlen(path), 4096);
+
+			fprintf(stderr, "sitmap: %s: events cache entry unreadable (truncated, "
+			    "corrupt or from another version): rebuilt\n", p);
+			free(p);
+		}
+		return -1;
+	}
+	if (timeline_image_read(map, map_len, 1, off, len, &ld->places, &ld->tl) != 0) {
+		char *p = text_sanitize(path, strlen(path), 4096);
+
+		fprintf(stderr, "sitmap: %s: events cache entry inconsistent (truncated or "
+		    "corrupt): rebuilt\n", p);
+		free(p);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+events_to_cache(const char *key, const struct load *ld)
+{
+	struct cache_out *c = cache_begin(key);
+
+	if (c == NULL)
+		return;
+	timeline_image_write(ld->tl, ld->places, cache_body_offset(key), cache_write, c);
+	cache_commit(c);
+}
+
+/*
  * Places and events: sitmap's two CSV files, or an ACLED or UCDP export
  * (detected from the start of the input, or named by --format) that brings
  * its own places, one per location. Each input is opened once and read
@@ -394,6 +454,7 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 	struct instream *s;
 	/* "-" has no identity for a cache key: it would name a file "-" */
 	const char *ekey = strcmp(events, "-") == 0 ? NULL : events;
+	char *ckey = NULL;
 	int r = -1;
 
 	if (o->places_path != NULL && strcmp(o->places_path, "-") == 0 &&
@@ -403,12 +464,23 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 		free(events);
 		return -1;
 	}
+	/* before the file is read: a change while it is read makes the key stale, not wrong */
+	ckey = events_key(events, o->format);
+	if (ckey != NULL && events_from_cache(ld, ckey, events) == 0) {
+		s = NULL;
+		if (!o->data_only && project_places(ld, ekey, cause) != 0)
+			goto out;
+		r = 0;
+		goto out;
+	}
 	if ((s = instream_open(events, 0, cause)) == NULL ||
 	    import_peek(s, o->format, &kind, cause) != 0)
 		goto out;
 	if (kind.format != IMPORT_SITMAP) {
-		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) < 0 ||
-		    (!o->data_only && project_places(ld, ekey, cause) != 0))
+		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) < 0)
+			goto out;
+		events_to_cache(ckey, ld);
+		if (!o->data_only && project_places(ld, ekey, cause) != 0)
 			goto out;
 		r = 0;
 		goto out;
@@ -425,6 +497,7 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 	free(places);
 out:
 	instream_close(s);
+	free(ckey);
 	free(events);
 	return r;
 }

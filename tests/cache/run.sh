@@ -223,5 +223,65 @@ sed -i 's/\[4, 17\]/[2, 18]/' "$T/l.geojson"
 ./sitmap $ARGS --no-cache >"$T/ref"
 same "geojson changed, read again"
 
+# The events cache: an export's places and timeline, by the file's identity.
+# Every day of a span dumped from the cache is the day dumped without it,
+# byte for byte, and so is the list of every event; a truncated or
+# corrupt entry is said to be rebuilt, and rebuilt; a changed file misses.
+build/tool_acledgen -s 5 4000 >"$T/acled.csv"
+ev_entry() { grep -l 'events--1' $(entries) 2>/dev/null | head -1; }
+ev_same() {	# NAME: the cached run prints the reference, saying nothing unless $2
+	# shellcheck disable=SC2086
+	./sitmap $ARGS >"$T/got" 2>"$T/err"
+	if cmp -s "$T/ref" "$T/got" && { [ -n "${2:-}" ] || [ ! -s "$T/err" ]; }; then ok "$1"
+	else ko "$1"; diff "$T/ref" "$T/got" | head -5; head -3 "$T/err"; fi
+}
+for args in "--dump --size 100x30 --date 2019-03-01..2019-04-15" \
+    "--dump --size 80x24 --date 2021-07-01..2021-07-20 --window 30 --charset ascii" \
+    "--list-events --format csv" "--list-events --format json --filter battles"; do
+	ARGS="--events $T/acled.csv $args"
+	rm -rf "$XDG_CACHE_HOME"
+	# shellcheck disable=SC2086
+	./sitmap $ARGS --no-cache >"$T/ref"
+	ev_same "events: cold run equals uncached: $args"
+	if [ -n "$(ev_entry)" ]; then ok "events: entry written: $args"
+	else ko "events: entry written: $args"; fi
+	ev_same "events: warm run equals uncached: $args"
+done
+ARGS="--events $T/acled.csv --dump --size 100x30 --date 2019-03-01..2019-03-31"
+# shellcheck disable=SC2086
+./sitmap $ARGS --no-cache >"$T/ref"
+ev_same "events: warm, another span"
+e=$(ev_entry)
+size=$(stat -c %s "$e")
+truncate -s $((size / 2)) "$e"
+ev_same "events: truncated entry" said
+if grep -q 'events cache entry .*rebuilt' "$T/err"; then ok "events: truncated entry said"
+else ko "events: truncated entry said"; cat "$T/err"; fi
+if [ "$(stat -c %s "$(ev_entry)")" -eq "$size" ]; then ok "events: truncated entry rebuilt"
+else ko "events: truncated entry rebuilt"; fi
+ev_same "events: rebuilt entry read"
+for at in 200 $((size / 5)) $((size / 3)); do
+	e=$(ev_entry)
+	cp "$e" "$T/good"
+	printf '\377\377\377\377' | dd of="$e" bs=1 seek="$at" conv=notrunc status=none
+	if cmp -s "$e" "$T/good"; then printf '\0\0\0\0' | dd of="$e" bs=1 seek="$at" conv=notrunc status=none; fi
+	ev_same "events: corrupt bytes at $at" said
+	if grep -q 'events cache entry .*rebuilt' "$T/err"; then ok "events: corrupt bytes at $at said"
+	else ko "events: corrupt bytes at $at said"; fi
+done
+head -c 100000 /dev/urandom >"$(ev_entry)"
+ev_same "events: random bytes" said
+touch -d '2001-01-01' "$T/acled.csv"
+n=$(entries | wc -l)
+ev_same "events: a changed file misses"
+if [ "$(entries | wc -l)" -gt "$n" ]; then ok "events: a changed file has an entry of its own"
+else ko "events: a changed file has an entry of its own"; fi
+# shellcheck disable=SC2086
+if gzip -c "$T/acled.csv" >"$T/acled.csv.gz" && cmp -s "$T/ref" <(./sitmap ${ARGS/acled.csv/acled.csv.gz}) &&
+    cmp -s "$T/ref" <(./sitmap ${ARGS/acled.csv/acled.csv.gz}) &&
+    cmp -s "$T/ref" <(./sitmap ${ARGS/$T\/acled.csv/-} <"$T/acled.csv"); then
+	ok "events: gzip cached, standard input not"
+else ko "events: gzip cached, standard input not"; fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
