@@ -1484,7 +1484,7 @@ timeline_nplans(const struct timeline *tl)
  * (a string ends within the text, a code beyond its dictionary reads ""):
  * checking them would read the whole file at every start.
  */
-#define IMAGE_TAG	"SMEVIMG2"
+#define IMAGE_TAG	"SMEVIMG3"
 #define EV_CHUNK	4096
 
 enum { S_EVENTS, S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD, S_SNAPS,
@@ -1528,6 +1528,30 @@ struct image_out {
 	uint64_t	 extra_at;
 };
 
+/*
+ * A section's sum: Fletcher's over 64-bit words (a changed word changes
+ * the first sum, a moved one the second). Not cache_checksum(): at a
+ * start it runs over a few hundred MB, at the speed of memory.
+ */
+static uint64_t
+img_sum(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t s1 = 0x9e3779b97f4a7c15ULL, s2 = n, w;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, b + i, 8);
+		s1 += w;
+		s2 += s1;
+	}
+	for (; i < n; i++) {
+		s1 += b[i];
+		s2 += s1;
+	}
+	return s1 ^ (s2 * 0x100000001b3ULL) ^ (s2 >> 29);
+}
+
 static uint64_t
 sum_fold(uint64_t h, uint64_t x)
 {
@@ -1540,7 +1564,7 @@ static void
 img_put(struct image_out *o, const void *p, size_t n, int summed)
 {
 	if (summed)
-		o->sum = sum_fold(o->sum, n ? cache_checksum(p, n) : 0);
+		o->sum = sum_fold(o->sum, n ? img_sum(p, n) : 0);
 	if (n == 0)
 		return;
 	o->put(o->ctx, p, n);
@@ -1797,7 +1821,7 @@ section(const char *body, size_t len, const struct image_trailer *tr, int s, uin
 static void *
 summed(const char *body, const struct image_trailer *tr, int s, uint64_t *sum, uint64_t nbytes)
 {
-	*sum = sum_fold(*sum, nbytes > 0 ? cache_checksum(body + tr->at[s], nbytes) : 0);
+	*sum = sum_fold(*sum, nbytes > 0 ? img_sum(body + tr->at[s], nbytes) : 0);
 	return (void *)(uintptr_t)(body + tr->at[s]);
 }
 
@@ -1871,6 +1895,7 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 	ix->image_mapped = mapped;
 	base = NULL;		/* the timeline's now */
 	pl = xcalloc(1, sizeof *pl);
+	pl->borrowed = 1;	/* its strings are in the image, which the timeline frees */
 	tl->places = pl;
 
 	/*
@@ -1889,7 +1914,7 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 	}
 	for (i = 0; i < tr.nevents; i += EV_CHUNK) {
 		n = tr.nevents - i < EV_CHUNK ? tr.nevents - i : EV_CHUNK;
-		sum = sum_fold(sum, cache_checksum(tl->events + i, n * sizeof *tl->events));
+		sum = sum_fold(sum, img_sum(tl->events + i, n * sizeof *tl->events));
 		for (k = i; k < i + n; k++) {
 			struct event *ev = &tl->events[k];
 
@@ -1989,13 +2014,13 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 			if (ip[i].kind < 0 || ip[i].kind >= PLACE_KIND_COUNT || ip[i].initial < 0 ||
 			    ip[i].initial >= STATUS_COUNT)
 				goto fail;
-			q->id = xstrdup(str[0]);
-			q->name = xstrdup(str[1]);
-			q->label = xstrdup(str[2]);
-			q->alt = xstrdup(str[3]);
-			q->region = xstrdup(str[4]);
-			q->source = xstrdup(str[5]);
-			q->note = xstrdup(str[6]);
+			q->id = str[0];
+			q->name = str[1];
+			q->label = str[2];
+			q->alt = str[3];
+			q->region = str[4];
+			q->source = str[5];
+			q->note = str[6];
 			q->kind = (enum place_kind)ip[i].kind;
 			q->initial = (enum status)ip[i].initial;
 			q->outside_mali = ip[i].outside_mali != 0;
@@ -2097,7 +2122,7 @@ timeline_image_seal(char *body, size_t len)
 			return -1;
 		for (i = 0; i < tr.nevents; i += EV_CHUNK) {
 			n = tr.nevents - i < EV_CHUNK ? tr.nevents - i : EV_CHUNK;
-			sum = sum_fold(sum, cache_checksum(body + tr.at[S_EVENTS] +
+			sum = sum_fold(sum, img_sum(body + tr.at[S_EVENTS] +
 			    i * sizeof(struct event), n * sizeof(struct event)));
 		}
 		for (j = 0; j < sizeof order / sizeof order[0]; j++)

@@ -21,7 +21,8 @@ walk(const struct places *pl, const struct timeline *tl)
 	unsigned char *att = calloc(pl->n + 1, 1), *match = calloc(tl->nevents + 1, 1);
 	struct stop at, next;
 	size_t i, k, n = 0;
-	day_t days[3] = { tl->first_lo, tl->last_day, (tl->first_lo + tl->last_day) / 2 };
+	day_t days[3] = { tl->first_lo, tl->last_day,
+	    (day_t)(((int64_t)tl->first_lo + tl->last_day) / 2) };
 	enum plan_state ps;
 
 	CHECK(st != NULL && att != NULL && match != NULL);
