@@ -404,7 +404,16 @@ events_from_cache(struct load *ld, const char *key, const char *path)
 	size_t map_len, off, len;
 	char *map;
 
-	if ((map = cache_map(key, (void *)TIMELINE_IMAGE_BASE, &map_len, &off, &len)) == NULL) {
+	void *at = (void *)TIMELINE_IMAGE_BASE;
+
+#if defined(__SANITIZE_THREAD__)
+	at = NULL;	/* ThreadSanitizer's shadow lies there: mapped anywhere, copied */
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+	at = NULL;
+#endif
+#endif
+	if ((map = cache_map(key, at, &map_len, &off, &len)) == NULL) {
 		if (cache_entry_exists(key)) {
 			char *p = text_sanitize(path, strlen(path), 4096);
 
