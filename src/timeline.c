@@ -1312,6 +1312,42 @@ fold_has(const char *s, char *buf, const char *folded)
 	return strstr(buf, folded) != NULL;
 }
 
+/* A share of timeline_match()'s events: from .. to. */
+struct match_job {
+	const struct timeline *tl;
+	const char	*folded;
+	unsigned char	*match;
+	const unsigned char *type_hit, *place_hit;
+	const unsigned char *const *attr_hit;
+	size_t		 from, to, n;
+};
+
+#define MATCH_THREAD_EVENTS	8192
+
+static void *
+match_events(void *arg)
+{
+	struct match_job *j = arg;
+	const struct timeline *tl = j->tl;
+	size_t i, k, np = tl->places->n;
+	char *buf = xmalloc(3 * FIELD_MAX + 1);
+
+	for (i = j->from; i < j->to; i++) {
+		const struct event *ev = &tl->events[i];
+		int hit = j->type_hit[ev->type] || (ev->place < np && j->place_hit[ev->place]);
+
+		for (k = 0; k < tl->nattrs && !hit; k++)
+			hit = ev->seq < tl->attrs[k].cap &&
+			    tl->attrs[k].code[ev->seq] < tl->attrs[k].ndict &&
+			    j->attr_hit[k][tl->attrs[k].code[ev->seq]];
+		j->match[i] = hit || fold_has(ev->id, buf, j->folded) ||
+		    fold_has(ev->actors, buf, j->folded) || fold_has(ev->summary, buf, j->folded);
+		j->n += j->match[i];
+	}
+	free(buf);
+	return NULL;
+}
+
 size_t
 timeline_match(const struct timeline *tl, const char *folded, unsigned char *match)
 {
@@ -1330,17 +1366,31 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 		for (i = 1; i < tl->attrs[k].ndict; i++)
 			attr_hit[k][i] = (unsigned char)fold_has(tl->attrs[k].dict[i], buf, folded);
 	}
-	for (i = 0; i < tl->nevents; i++) {
-		const struct event *ev = &tl->events[i];
-		int hit = type_hit[ev->type] || (ev->place < np && place_hit[ev->place]);
+	{
+		struct match_job job[2];
+		pthread_t th;
+		int threaded;
 
-		for (k = 0; k < tl->nattrs && !hit; k++)
-			hit = ev->seq < tl->attrs[k].cap &&
-			    tl->attrs[k].code[ev->seq] < tl->attrs[k].ndict &&
-			    attr_hit[k][tl->attrs[k].code[ev->seq]];
-		match[i] = hit || fold_has(ev->id, buf, folded) ||
-		    fold_has(ev->actors, buf, folded) || fold_has(ev->summary, buf, folded);
-		n += match[i];
+		for (k = 0; k < 2; k++) {
+			job[k].tl = tl;
+			job[k].folded = folded;
+			job[k].match = match;
+			job[k].type_hit = type_hit;
+			job[k].place_hit = place_hit;
+			job[k].attr_hit = (const unsigned char *const *)attr_hit;
+			job[k].from = k == 0 ? 0 : tl->nevents / 2;
+			job[k].to = k == 0 ? tl->nevents / 2 : tl->nevents;
+			job[k].n = 0;
+		}
+		/* most of a filter is reading every event's text: a half on each core */
+		threaded = tl->nevents >= MATCH_THREAD_EVENTS &&
+		    pthread_create(&th, NULL, match_events, &job[0]) == 0;
+		if (!threaded)
+			match_events(&job[0]);
+		match_events(&job[1]);
+		if (threaded)
+			pthread_join(th, NULL);
+		n = job[0].n + job[1].n;
 	}
 	for (k = 0; k < tl->nattrs; k++)
 		free(attr_hit[k]);
