@@ -378,6 +378,12 @@ main(int argc, char **argv)
 	}
 	if (run.no_cache)
 		cache_disable();
+	if (cache_set_max(run.cache_max, &cause) != 0) {
+		text_error("%s", cause);
+		free(cause);
+		options_free(&run);
+		return EXIT_USAGE;
+	}
 	if (run.data_dir == NULL)
 		run.data_dir = find_data_dir();
 	run.o.load.data_dir = run.data_dir;

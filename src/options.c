@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cache.h"
 #include "import.h"
 #include "places.h"
 #include "report.h"
@@ -76,8 +77,8 @@ const char options_usage[] =
 "  --scenario DIR         a scenario directory: scenario.conf, places, events and\n"
 "                         layers (see man sitmap, SCENARIOS); default: the bundled Mali\n"
 "  --data-dir DIR         where maps/ and data/ are (default: found automatically)\n"
-"  --no-cache             neither read nor write the projected-layer cache\n"
-"                         ($XDG_CACHE_HOME/sitmap; SITMAP_NO_CACHE=1 does the same)\n"
+"  --no-cache             neither read nor write the cache of projected layers and\n"
+"                         loaded exports ($XDG_CACHE_HOME/sitmap; SITMAP_NO_CACHE=1)\n"
 "\n"
 "  -h, --help             this text\n"
 "  -V, --version          versions of sitmap and its libraries\n"
@@ -293,6 +294,17 @@ opt_cache(struct options *r, const char *const *v, const char **why)
 	return 0;
 }
 
+/* The cache directory's cap: a size of at least 1M (cache.c reads it). */
+static int
+opt_cache_size(struct options *r, const char *const *v, const char **why)
+{
+	if (cache_parse_size(v[0], &r->cache_max) != 0) {
+		*why = "expected a size of at least 1M, such as 500M or 2G";
+		return -1;
+	}
+	return 0;
+}
+
 /* Seconds per frame of --cast: from 0.001 to 3600. */
 static int
 seconds(const char *s, double *out, const char **why)
@@ -427,6 +439,7 @@ static const struct opt_entry {
 	{ "step", NULL, 0, ARGS | CONFIG, 1, NULL, opt_step_by, 0 },
 	{ "step-seconds", NULL, 0, ARGS | CONFIG, 1, NULL, opt_step, 0 },
 	{ "cache", NULL, 0, CONFIG, 1, NULL, opt_cache, 0 },
+	{ "cache-size", NULL, 0, CONFIG, 1, NULL, opt_cache_size, 0 },
 	{ "proj", NULL, 0, ARGS | CONFIG, 1, NULL, opt_proj, 0 },
 	{ "data-dir", NULL, 0, ARGS | CONFIG, 1, NULL, opt_data_dir, 0 },
 	{ "scenario", NULL, 0, ARGS | CONFIG, 1, NULL, opt_scenario, 0 },
