@@ -267,8 +267,12 @@ app_new(const struct app_options *o, char **cause)
 	    sizeof *app->view.status);
 	app->view.attacked = xcalloc(app->places->n ? app->places->n : 1, 1);
 
-	/* data without statuses (an imported export) is shown as counts per cell */
-	app->view.aggregate = app->tl->nevents > 0 && app->tl->neffects == 0;
+	/*
+	 * data without statuses, or an imported export, is shown as counts per
+	 * cell: the statuses an export sets are drawn over them
+	 */
+	app->view.aggregate = app->tl->nevents > 0 && (app->tl->neffects == 0 ||
+	    app->tl->counted);
 	app->view.window_days = o->window_days;
 	app->pace = 2;
 	if (o->filter != NULL && o->filter[0] != '\0')

@@ -22,17 +22,14 @@ struct csv {
 	int		 header_read;	/* the first record has been returned */
 	char		*data;		/* unescaped bytes of quoted fields with "" */
 	size_t		 used, cap;
+	char		 delim;		/* ',' unless csv_set_delim() */
+	unsigned char	 stop[256];	/* bytes that end the fast scan of an unquoted field */
 	size_t		 off[CSV_MAX_COLS];	/* into data (it may move), or IN_BUF */
 	const char	*f[CSV_MAX_COLS];
 	size_t		 len[CSV_MAX_COLS];
 };
 
 #define IN_BUF	((size_t)-1)	/* the field is a slice of the input */
-
-/* Bytes that end the fast scan of an unquoted field. */
-static const unsigned char stop[256] = {
-	['\0'] = 1, ['\n'] = 1, ['\r'] = 1, [','] = 1
-};
 
 struct csv *
 csv_new(const char *buf, size_t len)
@@ -42,8 +39,46 @@ csv_new(const char *buf, size_t len)
 	c->line = 1;
 	c->cap = 4096;
 	c->data = xmalloc(c->cap);
+	csv_set_delim(c, ',');
 	csv_feed(c, buf, len, 1);
 	return c;
+}
+
+void
+csv_set_delim(struct csv *c, char delim)
+{
+	if (delim != ',' && delim != ';' && delim != '\t' && delim != '|')
+		delim = ',';
+	c->stop[(unsigned char)c->delim] = 0;
+	c->stop['\0'] = c->stop['\n'] = c->stop['\r'] = 1;
+	c->delim = delim;
+	c->stop[(unsigned char)delim] = 1;
+}
+
+char
+csv_sniff(const char *buf, size_t len)
+{
+	static const char cand[] = { ',', ';', '\t', '|' };
+	size_t n[sizeof cand] = { 0 }, i, k, best = 0;
+	int quoted = 0;
+
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	else
+		i = 0;
+	for (; i < len; i++) {
+		if (buf[i] == '"')
+			quoted = !quoted;	/* "" inside quotes toggles twice */
+		else if (!quoted && (buf[i] == '\n' || buf[i] == '\r'))
+			break;
+		else if (!quoted)
+			for (k = 0; k < sizeof cand; k++)
+				n[k] += buf[i] == cand[k];
+	}
+	for (k = 1; k < sizeof cand; k++)
+		if (n[k] > n[best])
+			best = k;
+	return cand[best];
 }
 
 void
@@ -77,8 +112,15 @@ csv_consumed(const struct csv *c)
  * whole for the next one, from its first byte and line.
  */
 static int
-more(struct csv *c, const char *record, size_t line)
+more(struct csv *c, const char *record, size_t line, char **cause)
 {
+	if ((size_t)(c->end - record) > CSV_MAX_RECORD) {
+		c->done = 1;
+		c->p = c->end;
+		xasprintf(cause, "line %zu: a record longer than %zu bytes (an unterminated "
+		    "quoted field?)", line, (size_t)CSV_MAX_RECORD);
+		return -1;
+	}
 	c->done = 1;
 	c->p = record;
 	c->line = line;
@@ -202,7 +244,7 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 		else if (*p != '\r')
 			break;
 		else if (p + 1 == end && !c->final)
-			return more(c, p, c->line);	/* a CR alone, or CRLF */
+			return more(c, p, c->line, cause);	/* a CR alone, or CRLF */
 		else if (p + 1 == end || p[1] != '\n')
 			c->line++;			/* a CR alone; CRLF counts at its LF */
 	}
@@ -245,7 +287,7 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 				c->len[nf] = (size_t)(q - p);
 			}
 			if (q == end && !c->final)
-				return more(c, record, start);
+				return more(c, record, start, cause);
 			if (q == end)
 				return fail(c, cause, start, "unterminated quoted field");
 			if (*q == '\0')
@@ -253,15 +295,15 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 			if (c->len[nf] > CSV_MAX_FIELD)
 				return fail(c, cause, c->line, too_long);
 			p = q + 1;
-			if (p < end && *p != ',' && *p != '\n' && *p != '\r')
+			if (p < end && *p != c->delim && *p != '\n' && *p != '\r')
 				return fail(c, cause, c->line,
 				    "text after closing quote");
 		} else {
 			/* A quote inside an unquoted field is kept as text. */
-			for (q = p; q < end && !stop[(unsigned char)*q]; q++)
+			for (q = p; q < end && !c->stop[(unsigned char)*q]; q++)
 				;
 			if (q == end && !c->final)
-				return more(c, record, start);
+				return more(c, record, start, cause);
 			if (q < end && *q == '\0')
 				return fail(c, cause, c->line, "NUL byte");
 			if ((size_t)(q - p) > CSV_MAX_FIELD)
@@ -275,13 +317,13 @@ csv_next(struct csv *c, struct csv_row *row, char **cause)
 		if (p < end && *p == '\r') {
 			/* CRLF, or a CR alone: either ends the record */
 			if (p + 1 == end && !c->final)
-				return more(c, record, start);
+				return more(c, record, start, cause);
 			p += p + 1 < end && p[1] == '\n' ? 2 : 1;
 			c->line++;
 			break;
 		}
 		if (p == end && !c->final)
-			return more(c, record, start);
+			return more(c, record, start, cause);
 		if (p == end)
 			break;
 		if (*p++ == '\n') {

@@ -1,4 +1,7 @@
-/* csv.h: an RFC 4180 reader over a memory buffer (quotes, CRLF or CR, BOM, line numbers). */
+/*
+ * csv.h: an RFC 4180 reader over a memory buffer (quotes, CRLF or CR, BOM,
+ * line numbers), with a delimiter other than the comma when asked.
+ */
 #ifndef SITMAP_CSV_H
 #define SITMAP_CSV_H
 
@@ -6,6 +9,8 @@
 
 #define CSV_MAX_FIELD	65536	/* bytes in one field */
 #define CSV_MAX_COLS	128
+/* bytes in one record: every field at its longest, quoted */
+#define CSV_MAX_RECORD	((size_t)CSV_MAX_COLS * (CSV_MAX_FIELD + 3))
 
 struct csv;			/* opaque */
 
@@ -24,11 +29,25 @@ struct csv_row {
 /* Reader over buf[0..len); the buffer must outlive the reader. Skips a UTF-8 BOM. */
 struct csv	*csv_new(const char *buf, size_t len);
 /*
+ * The delimiter: ',' (the default), ';' (spreadsheets in many locales), a
+ * tab or '|'; anything else is taken as ','. Before the first csv_next().
+ */
+void		 csv_set_delim(struct csv *, char delim);
+/*
+ * The delimiter of the first record of buf[0..len) (a header line): the one
+ * of ',', ';', a tab and '|' that appears most often outside quotes; ','
+ * when none does or on a tie.
+ */
+char		 csv_sniff(const char *buf, size_t len);
+/*
  * Streaming: gives the reader a block of the input, buf[0..len), whose
  * first byte is the first not consumed from the last block. Unless final,
  * a record that runs into the end of the block is not read: csv_next()
  * returns 0 and leaves it for the next block, which must then begin with
- * it (see csv_consumed()). Line numbers go on across blocks.
+ * it (see csv_consumed()). Line numbers go on across blocks. A record still
+ * unfinished after CSV_MAX_RECORD bytes is an error ("line 3: a record
+ * longer than N bytes (an unterminated quoted field?)"), so that a block
+ * never has to grow past that.
  */
 void		 csv_feed(struct csv *, const char *buf, size_t len, int final);
 /* Bytes of the current block that csv_next() is done with. */

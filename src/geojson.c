@@ -1,13 +1,8 @@
 /*
- * geojson.c: GeoJSON layers through yajl, plus the checks the format leaves
- * to us. The only file that includes a JSON library's header.
- *
- * Why yajl (libyajl-dev): it parses as a stream, calling back on each token
- * (a SAX parser), so memory stays that of the layer being built, whatever
- * the size of the text; json-c's tokener is incremental but builds the
- * whole object tree, and jansson only loads whole trees. The same parser
- * is meant to read ACLED's and UCDP's API JSON, millions of rows in one
- * array. Debian 12 carries its security fixes (2.1.0-3+deb12u2).
+ * geojson.c: GeoJSON layers through the JSON door (json.c, which streams
+ * the text through yajl and says where it is), plus the checks the format
+ * leaves to us. Memory stays that of the layer being built, whatever the
+ * size of the text: no tree is built.
  *
  * Members come in any order ("coordinates" before "type" is valid), so a
  * geometry's positions are buffered, with where each array opened, until
@@ -26,10 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <yajl/yajl_parse.h>
-#include <yajl/yajl_version.h>
-
 #include "instream.h"
+#include "json.h"
 #include "shp.h"
 #include "text.h"
 #include "util.h"
@@ -73,6 +66,7 @@ struct open {
 struct parser {
 	char		*path;		/* sanitised, for messages */
 	struct geo_layer *l;
+	struct json	*j;
 	char		**cause;
 	locale_t	 c_locale;
 	struct frame	 st[GEOJSON_MAX_DEPTH + 2];
@@ -95,9 +89,6 @@ struct parser {
 	int		 any_name;
 	unsigned	 classes;	/* 1 points, 2 lines, 4 polygons */
 	size_t		 nnull, ndegenerate;
-	/* where the parser is, for messages */
-	unsigned long	 line, col;
-	int		 text;		/* anything but blanks seen */
 };
 
 static void
@@ -116,17 +107,18 @@ grow(void *pp, size_t *cap, size_t need, size_t sz)
 	*cap = n;
 }
 
-/* Records a semantic error (the position is added when the parse stops); returns 0 for yajl. */
+/* A semantic error in a callback: json.c adds where; returns 0, which stops the parse. */
 static int __attribute__((format(printf, 2, 3)))
 fail(struct parser *ps, const char *fmt, ...)
 {
 	va_list ap;
+	char *why;
 
-	if (*ps->cause != NULL)
-		return 0;
 	va_start(ap, fmt);
-	xvasprintf(ps->cause, fmt, ap);
+	xvasprintf(&why, fmt, ap);
 	va_end(ap);
+	json_fail(ps->j, "%s", why);
+	free(why);
 	return 0;
 }
 
@@ -137,7 +129,7 @@ top(struct parser *ps)
 }
 
 static enum gtype
-gtype_of(const unsigned char *s, size_t len)
+gtype_of(const char *s, size_t len)
 {
 	size_t i;
 
@@ -301,6 +293,7 @@ push(struct parser *ps, enum role role, int is_array)
 {
 	struct frame *f;
 
+	/* json.c refuses deeper text first: this guards st[] */
 	if (ps->depth == GEOJSON_MAX_DEPTH)
 		return fail(ps, "nested more than %d deep", GEOJSON_MAX_DEPTH);
 	f = &ps->st[ps->depth++];
@@ -375,7 +368,7 @@ open_value(struct parser *ps, int is_array)
 
 /* A scalar as the value of the top frame's slot. */
 static int
-scalar(struct parser *ps, const char *what, const unsigned char *s, size_t len)
+scalar(struct parser *ps, const char *what, const char *s, size_t len)
 {
 	struct frame *f;
 
@@ -395,7 +388,7 @@ scalar(struct parser *ps, const char *what, const unsigned char *s, size_t len)
 			return fail(ps, "\"type\" is %s, not a string", what);
 		f->type = gtype_of(s, len);
 		if (f->type == G_OTHER) {
-			char *t = text_sanitize((const char *)s, len > 64 ? 64 : len, 192);
+			char *t = text_sanitize(s, len > 64 ? 64 : len, 192);
 
 			fail(ps, "unknown \"type\" \"%s\"", t);
 			free(t);
@@ -404,7 +397,7 @@ scalar(struct parser *ps, const char *what, const unsigned char *s, size_t len)
 		break;
 	case S_NAME:
 		free(ps->name);
-		ps->name = s != NULL ? text_sanitize((const char *)s, len, MAX_LABEL) : NULL;
+		ps->name = s != NULL ? text_sanitize(s, len, MAX_LABEL) : NULL;
 		ps->any_name |= s != NULL;
 		break;
 	case S_GEOMETRY:
@@ -435,7 +428,7 @@ cb_boolean(void *ctx, int v)
 }
 
 static int
-cb_string(void *ctx, const unsigned char *s, size_t len)
+cb_string(void *ctx, const char *s, size_t len)
 {
 	return scalar(ctx, "a string", s, len);
 }
@@ -454,7 +447,7 @@ cb_number(void *ctx, const char *s, size_t len)
 
 		/* properties.name may be a number: its text is the label */
 		if (f != NULL && !f->is_array && f->slot == S_NAME)
-			return scalar(ps, "a number", (const unsigned char *)s, len);
+			return scalar(ps, "a number", s, len);
 		return scalar(ps, "a number", NULL, 0);
 	}
 	if (len > MAX_NUMBER)
@@ -476,8 +469,7 @@ cb_start_map(void *ctx)
 	struct parser *ps = ctx;
 
 	if (ps->skip) {
-		if (ps->skip++ > GEOJSON_MAX_DEPTH)
-			return fail(ps, "nested more than %d deep", GEOJSON_MAX_DEPTH);
+		ps->skip++;
 		return 1;
 	}
 	if (ps->in_coords)
@@ -486,7 +478,7 @@ cb_start_map(void *ctx)
 }
 
 static int
-cb_map_key(void *ctx, const unsigned char *k, size_t len)
+cb_map_key(void *ctx, const char *k, size_t len)
 {
 	struct parser *ps = ctx;
 	struct frame *f;
@@ -588,8 +580,7 @@ cb_start_array(void *ctx)
 	struct parser *ps = ctx;
 
 	if (ps->skip) {
-		if (ps->skip++ > GEOJSON_MAX_DEPTH)
-			return fail(ps, "nested more than %d deep", GEOJSON_MAX_DEPTH);
+		ps->skip++;
 		return 1;
 	}
 	if (ps->in_coords) {
@@ -650,49 +641,10 @@ cb_end_array(void *ctx)
 	return 1;
 }
 
-static const yajl_callbacks callbacks = {
-	cb_null, cb_boolean, NULL, NULL, cb_number, cb_string, cb_start_map, cb_map_key,
-	cb_end_map, cb_start_array, cb_end_array,
+static const struct json_callbacks callbacks = {
+	cb_null, cb_boolean, cb_number, cb_string, cb_start_map, cb_map_key, cb_end_map,
+	cb_start_array, cb_end_array,
 };
-
-static void *
-y_malloc(void *ctx, size_t n)
-{
-	(void)ctx;
-	return xmalloc(n ? n : 1);
-}
-
-static void *
-y_realloc(void *ctx, void *p, size_t n)
-{
-	(void)ctx;
-	return xreallocarray(p, n ? n : 1, 1);
-}
-
-static void
-y_free(void *ctx, void *p)
-{
-	(void)ctx;
-	free(p);
-}
-
-/* Moves line and column over s[0..n). */
-static void
-advance(struct parser *ps, const unsigned char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			ps->text = 1;
-		if (s[i] == '\n') {
-			ps->line++;
-			ps->col = 1;
-		} else if ((s[i] & 0xc0) != 0x80) {
-			ps->col++;
-		}
-	}
-}
 
 /* The layer's name: the file's stem, as shp.c names a shapefile's. */
 static char *
@@ -721,7 +673,7 @@ parser_init(struct parser *ps, const char *name, char **cause)
 	geo_bbox_empty(&ps->l->bbox);
 	ps->l->path = xstrdup(ps->path);
 	ps->l->name = stem_of(ps->path);
-	ps->line = ps->col = 1;
+	ps->j = json_new(name, &callbacks, ps, 0);
 	if ((ps->c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0)) == (locale_t)0)
 		die("cannot make the C locale");
 }
@@ -733,8 +685,10 @@ parser_finish(struct parser *ps, int ok)
 	struct geo_layer *l = ps->l;
 	size_t s, nnames = l->nshapes;	/* names of shapes, given to the layer or not */
 
-	if (ok && ps->depth > 0)
-		ok = fail(ps, "%s: the text ends inside an object", ps->path);
+	if (ok && ps->depth > 0) {
+		xasprintf(ps->cause, "%s: the text ends inside an object", ps->path);
+		ok = 0;
+	}
 	if (ok && l->nshapes == 0) {
 		if (ps->ndegenerate > 0)
 			xasprintf(ps->cause, "%s: no shapes to draw: %zu polygon ring%s of "
@@ -776,53 +730,20 @@ parser_finish(struct parser *ps, int ok)
 	free(ps->tmp_level);
 	free(ps->opens);
 	free(ps->path);
+	json_free(ps->j);
 	freelocale(ps->c_locale);
 	return l;
-}
-
-/* "FILE:LINE:COLUMN: why" in *cause, from the parser's message or yajl's. */
-static void
-where(struct parser *ps, yajl_handle h, yajl_status st, const unsigned char *chunk,
-    size_t n)
-{
-	char *why = *ps->cause, *clean;
-	unsigned char *y;
-	size_t len;
-
-	if (st == yajl_status_client_canceled && why != NULL) {
-		*ps->cause = NULL;
-		xasprintf(ps->cause, "%s:%lu:%lu: %s", ps->path, ps->line, ps->col, why);
-		free(why);
-		return;
-	}
-	free(why);
-	y = yajl_get_error(h, 0, chunk, n);
-	len = y != NULL ? strlen((char *)y) : 0;
-	/* yajl's words end with ".\n" */
-	while (len > 0 && (y[len - 1] == '\n' || y[len - 1] == '.' || y[len - 1] == ' '))
-		len--;
-	clean = text_sanitize(y != NULL ? (char *)y : "", len, 256);
-	xasprintf(ps->cause, "%s:%lu:%lu: invalid JSON: %s", ps->path, ps->line, ps->col,
-	    len > 0 ? clean : "cannot parse");
-	free(clean);
-	if (y != NULL)
-		yajl_free_error(h, y);
 }
 
 /* Parses head[0..len), then in to its end (NULL: none). */
 static struct geo_layer *
 parse(struct parser *ps, struct instream *in, const unsigned char *head, size_t len)
 {
-	yajl_alloc_funcs af = { y_malloc, y_realloc, y_free, NULL };
-	yajl_handle h = yajl_alloc(&callbacks, &af, ps);
 	unsigned char *buf = NULL;
 	const unsigned char *chunk;
 	size_t total = 0, n;
-	yajl_status st;
 	int ok = 0;
 
-	if (h == NULL)
-		die("out of memory");
 	for (;;) {
 		if (len > 0) {
 			chunk = head;
@@ -843,38 +764,21 @@ parse(struct parser *ps, struct instream *in, const unsigned char *head, size_t 
 		} else {
 			break;
 		}
-		/* a BOM is not JSON's, but editors write one: RFC 8259 lets it go */
-		if (total == 0 && n >= 3 && memcmp(chunk, "\xef\xbb\xbf", 3) == 0) {
-			chunk += 3;
-			n -= 3;
-			total = 3;
-		}
 		if (n > GEOJSON_MAX_FILE - total) {
 			xasprintf(ps->cause, "%s: more than %zu bytes", ps->path,
 			    GEOJSON_MAX_FILE);
 			goto out;
 		}
 		total += n;
-		st = yajl_parse(h, chunk, n);
-		if (st != yajl_status_ok) {
-			advance(ps, chunk, yajl_get_bytes_consumed(h));
-			where(ps, h, st, chunk, n);
+		/* a callback never stops the parse without a reason: 1 is not returned */
+		if (json_feed(ps->j, chunk, n, ps->cause) != 0)
 			goto out;
-		}
-		advance(ps, chunk, n);
 	}
-	if (!ps->text) {
-		xasprintf(ps->cause, "%s: empty, not GeoJSON", ps->path);
+	if (json_end(ps->j, ps->cause) != 0)
 		goto out;
-	}
-	if ((st = yajl_complete_parse(h)) != yajl_status_ok) {
-		where(ps, h, st, (const unsigned char *)"", 0);
-		goto out;
-	}
 	ok = 1;
 out:
 	free(buf);
-	yajl_free(h);
 	return parser_finish(ps, ok);
 }
 
@@ -907,17 +811,4 @@ geojson_load(const char *path, char **cause)
 	l = geojson_load_stream(in, cause);
 	instream_close(in);
 	return l;
-}
-
-const char *
-geojson_version(void)
-{
-	static char v[32];
-
-	if (v[0] == '\0') {
-		int n = yajl_version();
-
-		snprintf(v, sizeof v, "yajl %d.%d.%d", n / 10000, n / 100 % 100, n % 100);
-	}
-	return v;
 }

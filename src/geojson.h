@@ -1,4 +1,4 @@
-/* geojson.h: GeoJSON (RFC 7946) -> geo_layer in lon/lat; the only door to the JSON library. */
+/* geojson.h: GeoJSON (RFC 7946) -> geo_layer in lon/lat, read through json.h. */
 #ifndef SITMAP_GEOJSON_H
 #define SITMAP_GEOJSON_H
 
@@ -7,7 +7,7 @@
 
 struct instream;
 
-#define GEOJSON_MAX_DEPTH	64		/* nested arrays and objects */
+#define GEOJSON_MAX_DEPTH	64		/* nested arrays and objects (JSON_MAX_DEPTH) */
 #define GEOJSON_MAX_FILE	((size_t)1 << 30)
 
 /*
@@ -25,9 +25,9 @@ struct instream;
  * with nothing to draw is an error. The text is read as a stream (the
  * parser keeps no tree), through instream.h: "-" is standard input, a pipe
  * works, gzip is read as it comes; a UTF-8 BOM is skipped.
- * Returns NULL with *cause set to an allocated "FILE:LINE:COLUMN: reason",
- * where the parser stopped: just after the offending token (the column in
- * characters).
+ * Returns NULL with *cause set to an allocated "FILE:LINE:COLUMN: reason"
+ * (the column in characters): a GeoJSON error just after the offending
+ * token, invalid JSON just after the last good token (json_feed()).
  * Caller frees with geo_layer_free().
  */
 struct geo_layer	*geojson_load(const char *path, char **cause);
@@ -40,8 +40,5 @@ struct geo_layer	*geojson_load_stream(struct instream *, char **cause);
 /* The same over memory: the fuzz entry point. */
 struct geo_layer	*geojson_load_mem(const char *name, const void *buf, size_t len,
 			    char **cause);
-
-/* The JSON library and its version, e.g. "yajl 2.1.0". */
-const char		*geojson_version(void);
 
 #endif

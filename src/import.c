@@ -1,8 +1,20 @@
 /*
- * import.c: ACLED and UCDP GED exports. Columns are found by header name,
- * since both projects add, drop and reorder them between releases. Every row
- * becomes one event without effects (exports report violence, not who holds
- * a place), and every distinct location one place of kind "site".
+ * import.c: ACLED and UCDP GED exports, as the projects publish them (CSV)
+ * and as their APIs answer (JSON), and as analysts' tools re-save them.
+ * Each format is a row of formats[]: how it is known, its columns (by
+ * name, since both projects add, drop and reorder them between releases),
+ * the member of an API answer that holds its records, the columns it
+ * keeps as attributes, and the parser of one record. A record reaches that
+ * parser as a set of named fields, struct fields, whether it was a CSV
+ * line under its header or a JSON object: one parser per format, whatever
+ * the encoding. What every format tolerates is done while the fields are
+ * gathered (missing-value markers) or by the value parsers below (12.0 as a
+ * count, a decimal comma, a time of day after a date).
+ *
+ * Every row becomes one event, and every distinct location one place of
+ * kind "site". ACLED codes territorial change in its sub-event types:
+ * those rows set the status of their place (acled_status()), so that an
+ * export draws a control map over its counts.
  */
 #include "import.h"
 
@@ -15,37 +27,63 @@
 
 #include "csv.h"
 #include "date.h"
+#include "instream.h"
+#include "json.h"
 #include "text.h"
 #include "util.h"
 
-#define IMPORT_MAX_BYTES	((size_t)1 << 30)
 #define NAME_MAX_BYTES		256	/* a place name is a map label */
 #define TEXT_MAX_BYTES		4096	/* what timeline_text() keeps */
 #define TYPE_MAX_BYTES		128
+#define MAX_FIELDS		32	/* columns a format reads */
+#define MAX_ATTRS		8
+#define READ_BLOCK		((size_t)4 << 20)
+#define JSON_CHUNK		((size_t)256 << 10)
+#define PEEK_FIRST		((size_t)64 << 10)
 
-enum { A_ID, A_DATE, A_LAT, A_LON, A_TPREC, A_GPREC, A_TYPE, A_SUBTYPE,
-	A_ACTOR1, A_ACTOR2, A_NOTES, A_SOURCE, A_FATAL, A_LOCATION, A_ADMIN1,
-	A_STAMP, A_COUNT };
+enum { A_ID, A_DATE, A_LAT, A_LON, A_TPREC, A_GPREC, A_TYPE, A_SUBTYPE, A_DISORDER,
+	A_ACTOR1, A_ASSOC1, A_INTER1, A_ACTOR2, A_ASSOC2, A_INTER2, A_CIVILIAN, A_NOTES,
+	A_SOURCE, A_FATAL, A_LOCATION, A_ADMIN1, A_ADMIN2, A_ADMIN3, A_TAGS, A_STAMP,
+	A_COUNT };
 static const struct csv_col acled_cols[A_COUNT] = { { "event_id_cnty", 1 },
 	{ "event_date", 1 }, { "latitude", 1 }, { "longitude", 1 },
 	{ "time_precision", 0 }, { "geo_precision", 0 }, { "event_type", 0 },
-	{ "sub_event_type", 0 }, { "actor1", 0 }, { "actor2", 0 }, { "notes", 0 },
-	{ "source", 0 }, { "fatalities", 0 }, { "location", 0 }, { "admin1", 0 },
-	{ "timestamp", 0 } };
+	{ "sub_event_type", 0 }, { "disorder_type", 0 }, { "actor1", 0 },
+	{ "assoc_actor_1", 0 }, { "inter1", 0 }, { "actor2", 0 }, { "assoc_actor_2", 0 },
+	{ "inter2", 0 }, { "civilian_targeting", 0 }, { "notes", 0 }, { "source", 0 },
+	{ "fatalities", 0 }, { "location", 0 }, { "admin1", 0 }, { "admin2", 0 },
+	{ "admin3", 0 }, { "tags", 0 }, { "timestamp", 0 } };
 
 enum { U_ID, U_START, U_LAT, U_LON, U_END, U_DPREC, U_WPREC, U_TYPE, U_SIDE_A,
-	U_SIDE_B, U_BEST, U_LOW, U_HIGH, U_WHERE, U_WHERE_DESC, U_ADM1, U_SOURCE,
+	U_SIDE_B, U_BEST, U_LOW, U_HIGH, U_WHERE, U_WHERE_DESC, U_ADM1, U_ADM2, U_SOURCE,
 	U_DYAD, U_CONFLICT, U_COUNT };
 static const struct csv_col ucdp_cols[U_COUNT] = { { "id", 1 }, { "date_start", 1 },
 	{ "latitude", 1 }, { "longitude", 1 }, { "date_end", 0 }, { "date_prec", 0 },
 	{ "where_prec", 0 }, { "type_of_violence", 0 }, { "side_a", 0 },
 	{ "side_b", 0 }, { "best", 0 }, { "low", 0 }, { "high", 0 },
 	{ "where_coordinates", 0 }, { "where_description", 0 }, { "adm_1", 0 },
-	{ "source_article", 0 }, { "dyad_name", 0 }, { "conflict_name", 0 } };
+	{ "adm_2", 0 }, { "source_article", 0 }, { "dyad_name", 0 },
+	{ "conflict_name", 0 } };
+
+/* The attributes each keeps: a key (--list-events' column) and the panel's label. */
+struct attr_def {
+	const char	*key, *label;
+};
+
+enum { AA_SUBTYPE, AA_DISORDER, AA_INTER, AA_ADMIN, AA_CIVILIAN, AA_TAGS, AA_COUNT };
+static const struct attr_def acled_attrs[AA_COUNT] = {
+	{ "sub_event_type", "Sub-event" }, { "disorder_type", "Disorder" },
+	{ "inter", "Actor types" }, { "admin", "Admin" },
+	{ "civilian_targeting", "Targeting" }, { "tags", "Tags" } };
+enum { UA_ADMIN, UA_COUNT };
+static const struct attr_def ucdp_attrs[UA_COUNT] = { { "admin", "Admin" } };
 
 static const char *const months[12] = { "january", "february", "march",
 	"april", "may", "june", "july", "august", "september", "october",
 	"november", "december" };
+
+/* Values pandas, R, spreadsheets and databases write for "nothing here", case aside. */
+static const char *const missing_values[] = { "NA", "N/A", "#N/A", "NULL", "nan", NULL };
 
 /* What a loaded row left behind, for later duplicates of its id. */
 struct seen {
@@ -54,82 +92,165 @@ struct seen {
 };
 
 /*
- * A format, as data: its name, its places' source, how its header is
- * known, its columns (by header name: both projects add, drop and reorder
- * them between releases) and the parser of one of its rows. Whatever a
- * format tolerates (the width of its rows here; delimiters, missing-value
- * markers or another encoding such as JSON later) is said in its row of
- * formats[], after the row parsers. sitmap's own events file is detected
- * here but read by timeline_load().
+ * A record as named fields, in the format's column order: from a CSV line
+ * through the header's map, or from a JSON object's members by their keys.
+ * Missing values are empty. Slices of the input, valid for one record.
  */
+struct fields {
+	size_t		 line;
+	unsigned long	 col;		/* a JSON record's column; 0: a CSV line */
+	uint32_t	 present;	/* bit c: the header has column c, or the record key c */
+	const char	*v[MAX_FIELDS];
+	size_t		 len[MAX_FIELDS];
+};
+
 struct loader;
 
+/*
+ * A format, as data: its name, what its places say they came from, how its
+ * header (or a record's keys) is known and what a message says it expects,
+ * the member of an API answer that holds the records, its columns, the
+ * attributes it keeps, and the parser of one record. sitmap's own events
+ * file is detected here but read by timeline_load_stream().
+ */
 struct format {
 	enum import_format	 id;
 	const char		*name;		/* --format's */
 	const char		*source;	/* what its places say they came from */
-	int			(*detect)(const struct csv_row *header);
+	const char		*expect;	/* for "not an events file" */
+	int			(*detect)(const struct csv_row *names);
+	const char		*json_key;	/* NULL: no JSON */
 	const struct csv_col	*cols;
 	size_t			 ncols;
-	int			 exact;		/* every row has the header's width */
-	int			(*row)(struct loader *, const struct csv_row *, char **why);
+	const struct attr_def	*attrs;
+	size_t			 nattrs;
+	int			(*row)(struct loader *, const struct fields *, char **why);
 };
 
 struct loader {
 	const struct format *fmt;
+	char		*name;		/* sanitised, for messages */
 	struct places	*pl;
 	size_t		 pcap;
 	struct timeline	*tl;
 	struct strmap	*locs;		/* "lat\x1flon\x1fname" -> place index */
 	struct strmap	*ids;		/* event id -> index in tl->events */
+	struct strmap	*keys_map;	/* JSON: a lower-case column name -> its index */
 	struct arena	 keys;		/* the keys of locs */
 	struct seen	*seen;		/* per event */
 	size_t		 scap;
-	int		 col[CSV_MAX_COLS];	/* the format's columns in the header */
+	uint8_t		*status;	/* per event: what a territorial row sets, or 0 */
+	int		 col[CSV_MAX_COLS];	/* CSV: the format's columns in the header */
+	size_t		 ncols;		/* CSV: the header's width; 0 until read */
+	size_t		 attr[MAX_ATTRS];	/* the format's attributes in the timeline */
+	int		 decimal_comma;	/* not comma-separated: "16,27" is a number */
 	int		 replaced;	/* a newer row replaced an event */
+	int		 json_first;	/* the first JSON record is still to come */
+	char		*cause;		/* a JSON record's error */
 	char		*sb;		/* text being put together */
 	size_t		 sblen, sbcap;
 };
 
 static const char *
-get(const struct loader *ld, const struct csv_row *row, int c, size_t *len)
+get(const struct fields *f, int c, size_t *len)
 {
-	int i = ld->col[c];
-
-	if (i < 0 || (size_t)i >= row->n) {
-		*len = 0;
-		return "";
-	}
-	*len = row->len[i];
-	return row->f[i];
+	*len = f->len[c];
+	return f->v[c];
 }
-
 
 static void
 trim(const char **s, size_t *len)
 {
-	while (*len > 0 && **s == ' ') {
+	while (*len > 0 && (**s == ' ' || **s == '\t')) {
 		(*s)++;
 		(*len)--;
 	}
-	while (*len > 0 && (*s)[*len - 1] == ' ')
+	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
 		(*len)--;
 }
 
-/* A count of people or seconds: digits only, at most max. 0 or -1. */
+/* 1 if s[0..len), blanks aside, is empty or one of missing_values. */
 static int
-parse_count(const char *s, size_t len, long long max, long long *out)
+is_missing(const char *s, size_t len)
 {
-	long long v = 0;
+	size_t i;
 
+	/* most fields are long, or short numbers: out at once */
+	if (len > 16 || (len > 0 && s[0] >= '0' && s[0] <= '9'))
+		return 0;
 	trim(&s, &len);
 	if (len == 0)
+		return 1;
+	if (len > 4 || ((s[0] | 0x20) != 'n' && s[0] != '#'))
+		return 0;
+	for (i = 0; missing_values[i] != NULL; i++)
+		if (strlen(missing_values[i]) == len && strncasecmp(s, missing_values[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+/* A value as given, or empty when missing. */
+static void
+set_field(struct fields *f, int c, const char *s, size_t len)
+{
+	if (is_missing(s, len))
+		len = 0;
+	f->v[c] = s;
+	f->len[c] = len;
+}
+
+/*
+ * A number's text with the decimal point a '.': a file split on ';' or tabs
+ * (a spreadsheet in a comma-decimal locale) may write 16,2719.
+ */
+static const char *
+number_text(const struct loader *ld, const char *s, size_t *len, char *buf, size_t cap)
+{
+	const char *comma;
+
+	trim(&s, len);
+	if (!ld->decimal_comma || *len >= cap || (comma = memchr(s, ',', *len)) == NULL ||
+	    memchr(s, '.', *len) != NULL || memchr(comma + 1, ',', *len - (size_t)(comma - s) - 1))
+		return s;
+	memcpy(buf, s, *len);
+	buf[comma - s] = '.';
+	return buf;
+}
+
+/*
+ * A count of people or seconds, at most max: digits, perhaps followed by a
+ * point and zeros (12.0, as pandas writes a column that has gaps). 0; -1
+ * if it is not a number; -2 if it has a fraction.
+ */
+static int
+parse_count(const struct loader *ld, const char *s, size_t len, long long max,
+    long long *out)
+{
+	char buf[64];
+	long long v = 0;
+	size_t i;
+
+	s = number_text(ld, s, &len, buf, sizeof buf);
+	if (len == 0)
 		return -1;
-	for (; len > 0; s++, len--) {
-		if (*s < '0' || *s > '9' || v > max / 10 || v * 10 > max - (*s - '0'))
+	for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (v > max / 10 || v * 10 > max - (s[i] - '0'))
 			return -1;
-		v = v * 10 + (*s - '0');
+		v = v * 10 + (s[i] - '0');
 	}
+	if (i == 0)
+		return -1;
+	if (i < len && s[i] == '.') {
+		for (i++; i < len && s[i] == '0'; i++)
+			;
+		if (i < len && s[i] >= '1' && s[i] <= '9') {
+			for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+				;
+			return i == len ? -2 : -1;
+		}
+	}
+	if (i != len)
+		return -1;
 	*out = v;
 	return 0;
 }
@@ -148,21 +269,75 @@ small_number(const char **s, const char *end)
 	return n > 0 ? v : -1;
 }
 
-/* ACLED's event_date: 2023-10-07, 07 October 2023, 7 Oct 2023, 07-October-2023, 07-10-2023. */
+/*
+ * A time of day after a date, which says nothing a day does not: " 00:00:00",
+ * "T00:00:00Z", " 00:00:00.000", "T14:30+01:00". 1 if s[0..len) is one.
+ */
 static int
-acled_date(const char *s, size_t len, day_t *out)
+time_of_day(const char *s, size_t len)
+{
+	const char *p = s + 1, *end = s + len;
+	int h, m;
+
+	if (len < 5 || (*s != ' ' && *s != 'T'))
+		return 0;
+	if ((h = small_number(&p, end)) < 0 || h > 24 || p == end || *p++ != ':' ||
+	    end - p < 2 || (m = small_number(&p, end)) < 0 || m > 59)
+		return 0;
+	if (p < end && *p == ':') {
+		p++;
+		if (end - p < 2 || small_number(&p, end) < 0)
+			return 0;
+		if (p < end && *p == '.')
+			for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+				;
+	}
+	if (p < end && *p == ' ')
+		p++;
+	if (p < end && *p == 'Z')
+		p++;
+	else if (p < end && (*p == '+' || *p == '-')) {
+		for (p++, h = 0; p < end && ((*p >= '0' && *p <= '9') || *p == ':'); p++)
+			h++;
+		if (h < 2 || h > 5)
+			return 0;
+	}
+	return p == end;
+}
+
+/*
+ * A day, as either project writes it or a spreadsheet re-saves it:
+ * 2023-10-07 (or 2023/10/07), 07 October 2023, 7 Oct 2023, 07-October-2023,
+ * 07-10-2023, any of them perhaps followed by a time of day. 07/10/2023 is
+ * refused: day/month or month/day, the text cannot tell.
+ */
+static int
+parse_day(const char *s, size_t len, day_t *out)
 {
 	const char *p, *end, *w;
-	enum date_prec prec;
 	char sep;
-	day_t hi;
-	int d, m, y, i;
+	int d, m, y, i, n;
 
 	trim(&s, &len);
-	if (len == 10 && s[4] == '-')
-		return date_parse(s, len, out, &hi, &prec);
-	p = s;
 	end = s + len;
+	if (len >= 10 && s[0] >= '0' && s[0] <= '9' && (s[4] == '-' || s[4] == '/') &&
+	    s[7] == s[4]) {
+		for (y = 0, i = 0; i < 4; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return -1;
+			y = y * 10 + (s[i] - '0');
+		}
+		p = s + 5;
+		if (end - p < 5 || (m = small_number(&p, end)) < 0 || p != s + 7)
+			return -1;
+		p++;
+		if ((d = small_number(&p, end)) < 0 || p != s + 10)
+			return -1;
+		if (p < end && !time_of_day(p, (size_t)(end - p)))
+			return -1;
+		return date_from_ymd(y, m, d, out);
+	}
+	p = s;
 	if ((d = small_number(&p, end)) < 0 || p == end || (*p != ' ' && *p != '-'))
 		return -1;
 	sep = *p++;
@@ -179,74 +354,68 @@ acled_date(const char *s, size_t len, day_t *out)
 		if (m == 0)
 			return -1;
 	}
-	if (end - p != 5 || *p != sep)
+	if (end - p < 5 || *p != sep)
 		return -1;
-	for (y = 0, p++; p < end; p++) {
+	for (y = 0, n = 0, p++; p < end && n < 4; p++, n++) {
 		if (*p < '0' || *p > '9')
 			return -1;
 		y = y * 10 + (*p - '0');
 	}
+	if (n != 4 || (p < end && !time_of_day(p, (size_t)(end - p))))
+		return -1;
 	return date_from_ymd(y, m, d, out);
 }
 
-/* UCDP's dates: 2023-10-07, or with a time of day that says nothing (00:00:00.000). */
 static int
-ucdp_date(const char *s, size_t len, day_t *out)
+coordinate(const struct loader *ld, const char *what, const char *s, size_t len, double max,
+    double *out, char **why)
 {
-	enum date_prec prec;
-	day_t hi;
-	size_t i;
+	char buf[64];
+	const char *t;
+	size_t tlen = len;
 
-	trim(&s, &len);
-	if (len < 10 || date_parse(s, 10, out, &hi, &prec) != 0)
+	if (len == 0) {
+		xasprintf(why, "%s is missing", what);
 		return -1;
-	if (len == 10)
-		return 0;
-	if (s[10] != ' ' && s[10] != 'T')
-		return -1;
-	for (i = 11; i < len; i++)
-		if (strchr("0123456789:.Z", s[i]) == NULL || s[i] == '\0')
-			return -1;
-	return 0;
-}
-
-static int
-coordinate(const char *what, const char *s, size_t len, double max, double *out,
-    char **why)
-{
-	if (places_parse_double(s, len, out) != 0)
+	}
+	t = number_text(ld, s, &tlen, buf, sizeof buf);
+	if (places_parse_double(t, tlen, out) != 0)
 		return text_quote_error(why, what, s, len, " is not a number");
 	if (fabs(*out) > max)
 		return text_quote_error(why, what, s, len, " is out of range");
 	return 0;
 }
 
-/* The row's latitude and longitude, from columns lat and lon. */
+/* The record's latitude and longitude, from columns lat and lon. */
 static int
-location(const struct loader *ld, const struct csv_row *row, int lat, int lon,
+location(const struct loader *ld, const struct fields *f, int lat, int lon,
     double *lat_deg, double *lon_deg, char **why)
 {
 	const char *s;
 	size_t len;
 
-	s = get(ld, row, lat, &len);
-	if (coordinate("latitude", s, len, 90, lat_deg, why) != 0)
+	s = get(f, lat, &len);
+	if (coordinate(ld, "latitude", s, len, 90, lat_deg, why) != 0)
 		return -1;
-	s = get(ld, row, lon, &len);
-	return coordinate("longitude", s, len, 180, lon_deg, why);
+	s = get(f, lon, &len);
+	return coordinate(ld, "longitude", s, len, 180, lon_deg, why);
 }
 
 /* Fatalities and the like: empty is -1 (not given). */
 static int
-count_field(const char *what, const char *s, size_t len, int32_t *out, char **why)
+count_field(const struct loader *ld, const char *what, const char *s, size_t len,
+    int32_t *out, char **why)
 {
 	long long v;
+	int r;
 
 	if (len == 0) {
 		*out = -1;
 		return 0;
 	}
-	if (parse_count(s, len, INT32_MAX, &v) != 0)
+	if ((r = parse_count(ld, s, len, INT32_MAX, &v)) == -2)
+		return text_quote_error(why, what, s, len, " is not a whole number");
+	if (r != 0)
 		return text_quote_error(why, what, s, len, " is not a count");
 	*out = (int32_t)v;
 	return 0;
@@ -293,23 +462,61 @@ sb_sep(struct loader *ld, const char *sep)
 		sb_add(ld, sep, strlen(sep));
 }
 
-static char *
-sb_text(struct loader *ld)
+/* One side of an event: its actor, with its associated actors as ACLED gives them. */
+static void
+side(struct loader *ld, const struct fields *f, int a, int assoc)
 {
-	return timeline_text(ld->tl, ld->sb != NULL ? ld->sb : "", ld->sblen);
+	const char *s, *w = "";
+	size_t len, wlen = 0;
+
+	s = get(f, a, &len);
+	if (assoc >= 0)
+		w = get(f, assoc, &wlen);
+	if (len == 0 && wlen == 0)
+		return;
+	sb_sep(ld, "; ");
+	sb_add(ld, s, len);
+	if (wlen > 0) {
+		sb_add(ld, len > 0 ? " (with " : "(with ", len > 0 ? 7 : 6);
+		sb_add(ld, w, wlen);
+		sb_add(ld, ")", 1);
+	}
 }
 
-/* "a; b", or whichever is given. */
+/* "a1; a2", or whichever is given; "a1 (with x; y); a2": shared text, as pairs repeat. */
 static char *
-pair(struct loader *ld, const char *a, size_t alen, const char *b, size_t blen)
+actors(struct loader *ld, const struct fields *f, int a1, int assoc1, int a2, int assoc2)
 {
 	sb_reset(ld);
-	sb_add(ld, a, alen);
-	if (blen > 0) {
-		sb_sep(ld, "; ");
-		sb_add(ld, b, blen);
+	side(ld, f, a1, assoc1);
+	side(ld, f, a2, assoc2);
+	return timeline_intern(ld->tl, ld->sb != NULL ? ld->sb : "", ld->sblen);
+}
+
+/* Sets attribute k of the format to the text s[0..len). */
+static void
+attr(struct loader *ld, const struct event *ev, int k, const char *s, size_t len)
+{
+	timeline_attr_set(ld->tl, ev, ld->attr[k], s, len);
+}
+
+/* Sets attribute k to the given columns joined by sep, the empty ones left out. */
+static void
+attr_join(struct loader *ld, const struct event *ev, int k, const struct fields *f,
+    const char *sep, int c0, int c1, int c2)
+{
+	int c[3] = { c0, c1, c2 }, i;
+	const char *s;
+	size_t len;
+
+	sb_reset(ld);
+	for (i = 0; i < 3; i++) {
+		if (c[i] < 0 || (s = get(f, c[i], &len), len == 0))
+			continue;
+		sb_sep(ld, sep);
+		sb_add(ld, s, len);
 	}
-	return sb_text(ld);
+	attr(ld, ev, k, ld->sb != NULL ? ld->sb : "", ld->sblen);
 }
 
 /*
@@ -417,8 +624,10 @@ event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
 		if (i == ld->scap) {
 			ld->scap = ld->scap ? ld->scap * 2 : 1024;
 			ld->seen = xreallocarray(ld->seen, ld->scap, sizeof *ld->seen);
+			ld->status = xreallocarray(ld->status, ld->scap, 1);
 		}
 	}
+	ld->status[i] = STATUS_NONE;
 	ld->seen[i].line = line;
 	ld->seen[i].stamp = stamp;
 	*ev = e;
@@ -457,19 +666,128 @@ precision_note(struct loader *ld, const char *label, const char *s, size_t len,
 		return;
 	sb_sep(ld, "; ");
 	sb_add(ld, label, strlen(label));
-	sb_add_clean(ld, s, len, 16);
-	if (parse_count(s, len, (long long)nmeanings, &v) == 0 && v >= 1) {
-		sb_add(ld, ": ", 2);
+	if (parse_count(ld, s, len, (long long)nmeanings, &v) == 0 && v >= 1) {
+		/* the number, not its text: 1.0 (a re-saved file) is 1 */
+		char num[24];
+
+		snprintf(num, sizeof num, "%lld: ", v);
+		sb_add(ld, num, strlen(num));
 		sb_add(ld, meanings[v - 1], strlen(meanings[v - 1]));
+	} else {
+		sb_add_clean(ld, s, len, 16);
 	}
 }
 
+/* The text being put together, shared with every row that makes the same. */
+static char *
+sb_shared(struct loader *ld)
+{
+	return timeline_intern(ld->tl, ld->sb != NULL ? ld->sb : "", ld->sblen);
+}
+
+/*
+ * ACLED's actor types (inter1, inter2): words since March 2023, codes 1-8
+ * before. The classes a control map names.
+ */
+enum actor_class { CLASS_OTHER, CLASS_STATE, CLASS_REBEL, CLASS_POLITICAL, CLASS_IDENTITY };
+
+static enum actor_class
+actor_class(const struct loader *ld, const char *inter, size_t ilen, const char *name,
+    size_t nlen)
+{
+	static const struct {
+		const char	*word;
+		enum actor_class c;
+	} words[] = { { "state", CLASS_STATE }, { "rebel", CLASS_REBEL },
+		{ "political", CLASS_POLITICAL }, { "identity", CLASS_IDENTITY },
+		{ "ethnic", CLASS_IDENTITY }, { "communal", CLASS_IDENTITY } };
+	static const enum actor_class codes[9] = { CLASS_OTHER, CLASS_STATE, CLASS_REBEL,
+		CLASS_POLITICAL, CLASS_IDENTITY, CLASS_OTHER, CLASS_OTHER, CLASS_OTHER,
+		CLASS_OTHER };
+	char buf[NAME_MAX_BYTES + 1];
+	long long v;
+	size_t i;
+
+	trim(&inter, &ilen);
+	if (ilen > 0 && parse_count(ld, inter, ilen, 8, &v) == 0)
+		return codes[v];
+	for (i = 0; ilen > 0 && i < sizeof words / sizeof words[0]; i++)
+		if (ilen >= strlen(words[i].word) &&
+		    strncasecmp(inter, words[i].word, strlen(words[i].word)) == 0)
+			return words[i].c;
+	if (ilen > 0)
+		return CLASS_OTHER;
+	/* no actor type: the name, as ACLED names actors */
+	if (nlen > NAME_MAX_BYTES)
+		nlen = NAME_MAX_BYTES;
+	memcpy(buf, name, nlen);
+	buf[nlen] = '\0';
+	if (strncmp(buf, "Military Forces of", 18) == 0 || strncmp(buf, "Police Forces of", 16) == 0)
+		return CLASS_STATE;
+	if (strstr(buf, "Ethnic Militia") != NULL || strstr(buf, "Communal Militia") != NULL)
+		return CLASS_IDENTITY;
+	if (strstr(buf, "Militia") != NULL)
+		return CLASS_POLITICAL;
+	return CLASS_OTHER;
+}
+
+/*
+ * The status an ACLED row sets at its place, or STATUS_NONE. Territorial
+ * change is what ACLED codes in four sub-event types; who gains the place
+ * is actor1:
+ *   Non-state actor overtakes territory  held by actor1's class
+ *   Non-violent transfer of territory    the same (army-held for state forces)
+ *   Government regains territory         retaken-by-army
+ *   Headquarters or base established     base (army-held for state forces)
+ * A row located only to its region (geo_precision 3: the location is the
+ * region's capital standing in for it) sets nothing: the town did not change
+ * hands.
+ */
+static enum status
+acled_status(const struct loader *ld, const struct fields *f)
+{
+	enum { TAKE, TRANSFER, REGAIN, BASE };
+	static const struct {
+		const char	*sub;
+		int		 kind;
+	} subs[] = { { "Non-state actor overtakes territory", TAKE },
+		{ "Non-violent transfer of territory", TRANSFER },
+		{ "Government regains territory", REGAIN },
+		{ "Headquarters or base established", BASE } };
+	static const enum status held[] = { STATUS_HELD_NON_STATE, STATUS_ARMY,
+		STATUS_HELD_REBEL, STATUS_HELD_POLITICAL, STATUS_HELD_IDENTITY };
+	const char *s, *a;
+	size_t len, alen, i;
+	enum actor_class c;
+	long long gp;
+	int kind = -1;
+
+	s = get(f, A_SUBTYPE, &len);
+	trim(&s, &len);
+	for (i = 0; i < sizeof subs / sizeof subs[0] && kind < 0; i++)
+		if (strlen(subs[i].sub) == len && strncasecmp(s, subs[i].sub, len) == 0)
+			kind = subs[i].kind;
+	if (kind < 0)
+		return STATUS_NONE;
+	s = get(f, A_GPREC, &len);
+	if (len > 0 && parse_count(ld, s, len, 9, &gp) == 0 && gp >= 3)
+		return STATUS_NONE;
+	if (kind == REGAIN)
+		return STATUS_RETAKEN;
+	s = get(f, A_INTER1, &len);
+	a = get(f, A_ACTOR1, &alen);
+	c = actor_class(ld, s, len, a, alen);
+	if (kind == BASE)
+		return c == CLASS_STATE ? STATUS_ARMY : STATUS_BASE;
+	return held[c];
+}
+
 static int
-acled_row(struct loader *ld, const struct csv_row *row, char **why)
+acled_row(struct loader *ld, const struct fields *f, char **why)
 {
 	static const char *const geo[] = { "town", "near a town", "region" };
 	const char *s, *t;
-	size_t len, tlen, room;
+	size_t len, tlen, i;
 	struct event *ev;
 	enum date_prec prec;
 	day_t day, lo, hi;
@@ -478,13 +796,13 @@ acled_row(struct loader *ld, const struct csv_row *row, char **why)
 	long long v, stamp = 0;
 	int unlocated;
 
-	s = get(ld, row, A_DATE, &len);
-	if (acled_date(s, len, &day) != 0)
+	s = get(f, A_DATE, &len);
+	if (parse_day(s, len, &day) != 0)
 		return text_quote_error(why, "event_date", s, len, " is not a date (2023-10-07, "
 		    "07 October 2023, 07-October-2023 or 07-10-2023)");
-	s = get(ld, row, A_TPREC, &len);
+	s = get(f, A_TPREC, &len);
 	v = 1;
-	if (len > 0 && (parse_count(s, len, 3, &v) != 0 || v < 1))
+	if (len > 0 && (parse_count(ld, s, len, 3, &v) != 0 || v < 1))
 		return text_quote_error(why, "time_precision", s, len, " is not 1, 2 or 3");
 	if (v == 1) {
 		lo = hi = day;
@@ -498,65 +816,58 @@ acled_row(struct loader *ld, const struct csv_row *row, char **why)
 		month_days(day, &lo, &hi);
 		prec = DATE_MONTH;
 	}
-	if (location(ld, row, A_LAT, A_LON, &lat, &lon, why) != 0)
+	if (location(ld, f, A_LAT, A_LON, &lat, &lon, why) != 0)
 		return -1;
-	s = get(ld, row, A_FATAL, &len);
-	if (count_field("fatalities", s, len, &fat, why) != 0)
+	s = get(f, A_FATAL, &len);
+	if (count_field(ld, "fatalities", s, len, &fat, why) != 0)
 		return -1;
-	s = get(ld, row, A_STAMP, &len);
-	if (len > 0 && parse_count(s, len, INT64_MAX, &stamp) != 0)
+	s = get(f, A_STAMP, &len);
+	if (len > 0 && parse_count(ld, s, len, INT64_MAX, &stamp) != 0)
 		return text_quote_error(why, "timestamp", s, len, " is not a number");
-	s = get(ld, row, A_ID, &len);
-	if (event_for(ld, "event_id_cnty", s, len, row->line, ld->col[A_STAMP] >= 0, stamp,
+	s = get(f, A_ID, &len);
+	/* with timestamps (a column, or a JSON record's key) the newest row wins */
+	if (event_for(ld, "event_id_cnty", s, len, f->line, (f->present >> A_STAMP) & 1, stamp,
 	    &ev, why) != 0)
 		return -1;
 	if (ev == NULL)
 		return 0;
 	set_dates(ev, lo, hi, prec);
 	ev->fatalities = fat;
-	s = get(ld, row, A_TYPE, &len);
+	s = get(f, A_TYPE, &len);
 	set_type(ld, ev, s, len);
-	s = get(ld, row, A_ACTOR1, &len);
-	t = get(ld, row, A_ACTOR2, &tlen);
-	ev->actors = pair(ld, s, len, t, tlen);
-
-	/* the notes, cut so that the sub-event type after them survives */
+	ev->actors = actors(ld, f, A_ACTOR1, A_ASSOC1, A_ACTOR2, A_ASSOC2);
+	s = get(f, A_NOTES, &len);
+	ev->summary = timeline_text(ld->tl, s, len);
+	s = get(f, A_SOURCE, &len);
+	ev->sources = timeline_intern(ld->tl, s, len);
 	sb_reset(ld);
-	t = get(ld, row, A_SUBTYPE, &tlen);
-	sb_add_clean(ld, t, tlen, TYPE_MAX_BYTES);
-	tlen = ld->sblen;
-	room = TEXT_MAX_BYTES - tlen - 3;
-	s = get(ld, row, A_NOTES, &len);
-	sb_add_clean(ld, s, len, room);
-	if (tlen > 0 && ld->sblen > tlen) {
-		/* sub-event type first in the buffer: move it behind the notes */
-		char sub[TYPE_MAX_BYTES + 1];
-
-		memcpy(sub, ld->sb, tlen);
-		memmove(ld->sb, ld->sb + tlen, ld->sblen - tlen);
-		ld->sblen -= tlen;
-		sb_add(ld, " (", 2);
-		sb_add(ld, sub, tlen);
-		sb_add(ld, ")", 1);
-	}
-	ev->summary = sb_text(ld);
-
-	s = get(ld, row, A_SOURCE, &len);
-	ev->sources = timeline_text(ld->tl, s, len);
-	sb_reset(ld);
-	s = get(ld, row, A_GPREC, &len);
+	s = get(f, A_GPREC, &len);
 	precision_note(ld, "geo precision ", s, len, geo, 3);
 	/* 3: only a larger region is known, the coordinates are its centre's */
-	unlocated = parse_count(s, len, 3, &v) == 0 && v == 3;
-	ev->note = sb_text(ld);
-	s = get(ld, row, A_LOCATION, &len);
-	t = get(ld, row, A_ADMIN1, &tlen);
+	unlocated = parse_count(ld, s, len, 3, &v) == 0 && v == 3;
+	ev->note = sb_shared(ld);
+
+	s = get(f, A_SUBTYPE, &len);
+	attr(ld, ev, AA_SUBTYPE, s, len);
+	s = get(f, A_DISORDER, &len);
+	attr(ld, ev, AA_DISORDER, s, len);
+	attr_join(ld, ev, AA_INTER, f, "; ", A_INTER1, A_INTER2, -1);
+	attr_join(ld, ev, AA_ADMIN, f, " / ", A_ADMIN1, A_ADMIN2, A_ADMIN3);
+	s = get(f, A_CIVILIAN, &len);
+	attr(ld, ev, AA_CIVILIAN, s, len);
+	s = get(f, A_TAGS, &len);
+	attr(ld, ev, AA_TAGS, s, len);
+
+	s = get(f, A_LOCATION, &len);
+	t = get(f, A_ADMIN1, &tlen);
 	ev->place = place_at(ld, s, len, t, tlen, lat, lon, unlocated);
+	i = (size_t)(ev - ld->tl->events);
+	ld->status[i] = (uint8_t)acled_status(ld, f);
 	return 0;
 }
 
 static int
-ucdp_row(struct loader *ld, const struct csv_row *row, char **why)
+ucdp_row(struct loader *ld, const struct fields *f, char **why)
 {
 	static const char *const where[] = { "exact", "near", "ADM2", "ADM1",
 		"larger area", "country", "water or air" };
@@ -573,19 +884,19 @@ ucdp_row(struct loader *ld, const struct csv_row *row, char **why)
 	int y0, y1, m0, m1, d, unlocated;
 	char num[64];
 
-	s = get(ld, row, U_START, &len);
-	if (ucdp_date(s, len, &start) != 0)
+	s = get(f, U_START, &len);
+	if (parse_day(s, len, &start) != 0)
 		return text_quote_error(why, "date_start", s, len,
 		    " is not a date (2023-10-07 or 2023-10-07 00:00:00.000)");
-	s = get(ld, row, U_END, &len);
+	s = get(f, U_END, &len);
 	end = start;
-	if (len > 0 && ucdp_date(s, len, &end) != 0)
+	if (len > 0 && parse_day(s, len, &end) != 0)
 		return text_quote_error(why, "date_end", s, len,
 		    " is not a date (2023-10-07 or 2023-10-07 00:00:00.000)");
 	if (end < start)
 		return text_quote_error(why, "date_end", s, len, " is before date_start");
-	s = get(ld, row, U_DPREC, &len);
-	if (len > 0 && (parse_count(s, len, 5, &v) != 0 || v < 1))
+	s = get(f, U_DPREC, &len);
+	if (len > 0 && (parse_count(ld, s, len, 5, &v) != 0 || v < 1))
 		return text_quote_error(why, "date_prec", s, len, " is not 1 to 5");
 	date_to_ymd(start, &y0, &m0, &d);
 	date_to_ymd(end, &y1, &m1, &d);
@@ -603,35 +914,32 @@ ucdp_row(struct loader *ld, const struct csv_row *row, char **why)
 		date_from_ymd(y1, 12, 31, &hi);
 		prec = DATE_RANGE;
 	}
-	if (location(ld, row, U_LAT, U_LON, &lat, &lon, why) != 0)
+	if (location(ld, f, U_LAT, U_LON, &lat, &lon, why) != 0)
 		return -1;
-	s = get(ld, row, U_BEST, &len);
-	if (count_field("best", s, len, &best, why) != 0)
+	s = get(f, U_BEST, &len);
+	if (count_field(ld, "best", s, len, &best, why) != 0)
 		return -1;
-	s = get(ld, row, U_LOW, &len);
-	if (count_field("low", s, len, &low, why) != 0)
+	s = get(f, U_LOW, &len);
+	if (count_field(ld, "low", s, len, &low, why) != 0)
 		return -1;
-	s = get(ld, row, U_HIGH, &len);
-	if (count_field("high", s, len, &high, why) != 0)
+	s = get(f, U_HIGH, &len);
+	if (count_field(ld, "high", s, len, &high, why) != 0)
 		return -1;
-	s = get(ld, row, U_ID, &len);
-	if (event_for(ld, "id", s, len, row->line, 0, 0, &ev, why) != 0)
+	s = get(f, U_ID, &len);
+	if (event_for(ld, "id", s, len, f->line, 0, 0, &ev, why) != 0)
 		return -1;
 	if (ev == NULL)
 		return 0;
 	set_dates(ev, lo, hi, prec);
 	ev->fatalities = best;
-	s = get(ld, row, U_TYPE, &len);
-	trim(&s, &len);
-	if (parse_count(s, len, 3, &v) == 0 && v >= 1)
+	s = get(f, U_TYPE, &len);
+	if (parse_count(ld, s, len, 3, &v) == 0 && v >= 1)
 		ev->type = timeline_type(ld->tl, violence[v - 1], strlen(violence[v - 1]));
 	else
 		set_type(ld, ev, s, len);
-	s = get(ld, row, U_SIDE_A, &len);
-	t = get(ld, row, U_SIDE_B, &tlen);
-	ev->actors = pair(ld, s, len, t, tlen);
-	s = get(ld, row, U_DYAD, &len);
-	t = get(ld, row, U_CONFLICT, &tlen);
+	ev->actors = actors(ld, f, U_SIDE_A, -1, U_SIDE_B, -1);
+	s = get(f, U_DYAD, &len);
+	t = get(f, U_CONFLICT, &tlen);
 	sb_reset(ld);
 	sb_add(ld, s, len);
 	if (tlen > 0 && (tlen != len || memcmp(s, t, len) != 0)) {
@@ -639,15 +947,15 @@ ucdp_row(struct loader *ld, const struct csv_row *row, char **why)
 		sb_add(ld, t, tlen);
 		sb_add(ld, len > 0 ? ")" : "", len > 0);
 	}
-	ev->summary = sb_text(ld);
-	s = get(ld, row, U_SOURCE, &len);
+	ev->summary = sb_shared(ld);
+	s = get(f, U_SOURCE, &len);
 	ev->sources = timeline_text(ld->tl, s, len);
 
 	sb_reset(ld);
-	s = get(ld, row, U_WPREC, &len);
+	s = get(f, U_WPREC, &len);
 	precision_note(ld, "where precision ", s, len, where, 7);
 	/* 4 and up: a first-level region, a larger area, the country, or water or air */
-	unlocated = parse_count(s, len, 7, &v) == 0 && v >= 4;
+	unlocated = parse_count(ld, s, len, 7, &v) == 0 && v >= 4;
 	if (low >= 0 || high >= 0) {
 		sb_sep(ld, "; ");
 		if (low >= 0 && high >= 0)
@@ -658,14 +966,15 @@ ucdp_row(struct loader *ld, const struct csv_row *row, char **why)
 			snprintf(num, sizeof num, "deaths high %d", (int)high);
 		sb_add(ld, num, strlen(num));
 	}
-	s = get(ld, row, U_WHERE_DESC, &len);
+	s = get(f, U_WHERE_DESC, &len);
 	if (len > 0) {
 		sb_sep(ld, "; ");
 		sb_add(ld, s, len);
 	}
-	ev->note = sb_text(ld);
-	s = get(ld, row, U_WHERE, &len);
-	t = get(ld, row, U_ADM1, &tlen);
+	ev->note = sb_shared(ld);
+	attr_join(ld, ev, UA_ADMIN, f, " / ", U_ADM1, U_ADM2, -1);
+	s = get(f, U_WHERE, &len);
+	t = get(f, U_ADM1, &tlen);
 	ev->place = place_at(ld, s, len, t, tlen, lat, lon, unlocated);
 	return 0;
 }
@@ -693,16 +1002,6 @@ drop_unused_places(struct loader *ld)
 	free(map);
 }
 
-static void
-loader_free(struct loader *ld)
-{
-	strmap_free(ld->locs);
-	strmap_free(ld->ids);
-	arena_free(&ld->keys);
-	free(ld->seen);
-	free(ld->sb);
-}
-
 static int
 acled_detect(const struct csv_row *h)
 {
@@ -722,13 +1021,35 @@ sitmap_detect(const struct csv_row *h)
 	return csv_column(h, "effects") >= 0 || csv_column(h, "precision") >= 0;
 }
 
-/* Detection tries them in this order. */
+_Static_assert(A_COUNT <= MAX_FIELDS && U_COUNT <= MAX_FIELDS, "MAX_FIELDS");
+_Static_assert(AA_COUNT <= MAX_ATTRS && UA_COUNT <= MAX_ATTRS, "MAX_ATTRS");
+
+/* Detection tries them in this order; a message lists what each expects in it. */
 static const struct format formats[] = {
-	{ IMPORT_ACLED, "acled", "ACLED", acled_detect, acled_cols, A_COUNT, 1, acled_row },
-	{ IMPORT_UCDP, "ucdp", "UCDP GED", ucdp_detect, ucdp_cols, U_COUNT, 1, ucdp_row },
-	{ IMPORT_SITMAP, "sitmap", "sitmap", sitmap_detect, NULL, 0, 0, NULL },
+	{ IMPORT_SITMAP, "sitmap", "sitmap",
+	    "sitmap's columns (id, date, precision, place, kind, summary, ...)",
+	    sitmap_detect, NULL, NULL, 0, NULL, 0, NULL },
+	{ IMPORT_ACLED, "acled", "ACLED",
+	    "an ACLED export (event_id_cnty, event_date, latitude, longitude, ...)",
+	    acled_detect, "data", acled_cols, A_COUNT, acled_attrs, AA_COUNT, acled_row },
+	{ IMPORT_UCDP, "ucdp", "UCDP GED",
+	    "a UCDP GED export (id, date_start, latitude, longitude, where_prec, best, ...)",
+	    ucdp_detect, "Result", ucdp_cols, U_COUNT, ucdp_attrs, UA_COUNT, ucdp_row },
 };
 #define NFORMATS	(sizeof formats / sizeof formats[0])
+
+/* The members of an API answer that hold records: every format's, into keys[NFORMATS + 1]. */
+static const char *const *
+json_keys(const char **keys)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (formats[i].json_key != NULL)
+			keys[n++] = formats[i].json_key;
+	keys[n] = NULL;
+	return keys;
+}
 
 static const struct format *
 format_of(int id)
@@ -760,122 +1081,568 @@ import_format_from_name(const char *s)
 	return -1;
 }
 
-int
-import_detect(const char *buf, size_t len)
+/* The format whose names these are, or -1. */
+static int
+detect_names(const struct csv_row *names)
+{
+	size_t i;
+
+	for (i = 0; i < NFORMATS; i++)
+		if (formats[i].detect(names))
+			return (int)formats[i].id;
+	return -1;
+}
+
+/*
+ * "NAME: not an events file: expected ...; the first line has: a, b, c": what
+ * was expected, from formats[], and what came, cut short.
+ */
+static int
+not_events(const char *name, const struct csv_row *names, const char *what, char **cause)
+{
+	char *e = NULL, *t, *has, *clean;
+	size_t i, used = 0, cap = 200;
+
+	for (i = 0; i < NFORMATS; i++) {
+		xasprintf(&t, "%s%s%s", e ? e : "", i == 0 ? "" : i + 1 == NFORMATS ? " or " :
+		    ", ", formats[i].expect);
+		free(e);
+		e = t;
+	}
+	has = xcalloc(cap + 8, 1);
+	for (i = 0; names != NULL && i < names->n && used < cap; i++) {
+		clean = text_sanitize(names->f[i], names->len[i] > 64 ? 64 : names->len[i], 192);
+		used += (size_t)snprintf(has + used, cap + 1 - used, "%s%s", i ? ", " : "", clean);
+		free(clean);
+	}
+	if (used > cap || (names != NULL && i < names->n))
+		strcpy(has + (used > cap ? cap : used), "...");
+	if (names == NULL || names->n == 0)
+		xasprintf(cause, "%s: not an events file: expected %s; %s", name, e, what);
+	else
+		xasprintf(cause, "%s: not an events file: expected %s; %s: %s", name, e, what, has);
+	free(e);
+	free(has);
+	return -1;
+}
+
+/* The first record's keys, for detection. */
+struct first {
+	struct arena	 a;
+	struct csv_row	 names;
+	const char	*f[JSON_MAX_MEMBERS];
+	size_t		 len[JSON_MAX_MEMBERS];
+	int		 got;
+};
+
+static int
+first_record(void *ctx, const struct json_row *r)
+{
+	struct first *fr = ctx;
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		char *k = arena_alloc(&fr->a, r->klen[i] + 1);
+
+		memcpy(k, r->key[i], r->klen[i] + 1);
+		fr->f[i] = k;
+		fr->len[i] = r->klen[i];
+	}
+	fr->names.line = r->line;
+	fr->names.n = r->n;
+	fr->names.f = fr->f;
+	fr->names.len = fr->len;
+	fr->got = 1;
+	return 0;
+}
+
+/* A JSON input's format: its first record's keys, else the member holding the records. */
+static int
+sniff_json(const char *name, const char *buf, size_t len, int final, int fmt,
+    struct import_kind *kind, char **cause)
+{
+	struct first *fr = xcalloc(1, sizeof *fr);
+	const char *keys[NFORMATS + 1];
+	struct json_rows *r = json_rows_new(name, json_keys(keys), JSON_ANY_BYTES, first_record,
+	    fr);
+	char *clean;
+	int st, f;
+
+	kind->encoding = IMPORT_JSON;
+	kind->delim = ',';
+	st = json_rows_feed(r, buf, len, cause);
+	if (st == 0 && final)
+		st = json_rows_end(r, cause);
+	if (st < 0 || (st == 0 && !final && !fr->got)) {
+		st = st < 0 ? -1 : 1;
+		goto out;
+	}
+	st = 0;
+	if (fmt >= 0)
+		f = fmt;
+	else if ((f = fr->got ? detect_names(&fr->names) : -1) < 0) {
+		clean = text_sanitize(name, strlen(name), 4096);
+		st = not_events(clean, fr->got ? &fr->names : NULL, fr->got ?
+		    "the first record has" : json_rows_found(r) ? "the JSON has no records" :
+		    "the JSON has no array of records (\"data\", \"Result\")", cause);
+		free(clean);
+		goto out;
+	}
+	if (f == IMPORT_SITMAP) {
+		clean = text_sanitize(name, strlen(name), 4096);
+		xasprintf(cause, "%s: sitmap's events file is CSV, not JSON", clean);
+		free(clean);
+		st = -1;
+	}
+	kind->format = f;
+out:
+	json_rows_free(r);
+	arena_free(&fr->a);
+	free(fr);
+	return st;
+}
+
+/* A CSV's header under delim, and its format (-1: none), in *fmt. */
+static int
+header_format(const char *buf, size_t len, char delim, struct csv **csvp,
+    struct csv_row *h, char **err)
 {
 	struct csv *csv = csv_new(buf, len);
-	struct csv_row h;
-	char *err = NULL;
-	size_t i;
-	int fmt = -1;
+	int r;
 
-	if (csv_next(csv, &h, &err) == 1)
-		for (i = 0; i < NFORMATS && fmt < 0; i++)
-			if (formats[i].detect(&h))
-				fmt = (int)formats[i].id;
-	free(err);
-	csv_free(csv);
-	return fmt;
+	csv_set_delim(csv, delim);
+	*csvp = csv;
+	if ((r = csv_next(csv, h, err)) != 1)
+		return r < 0 ? -2 : -3;
+	return detect_names(h);
 }
 
 int
-import_load_mem(const char *path, const char *buf, size_t len, enum import_format fmt,
-    struct places **plp, struct timeline **tlp, char **cause)
+import_sniff(const char *name, const char *buf, size_t len, int final, int fmt,
+    struct import_kind *kind, char **cause)
 {
-	const struct format *f = format_of((int)fmt);
-	struct loader ld;
+	static const char delims[] = { ',', ';', '\t', '|' };
+	const char *p = buf, *end = buf + len;
 	struct csv *csv = NULL;
+	struct csv_row h;
+	char *err = NULL, *clean, sniffed;
+	int quoted = 0, f, r;
+	size_t i;
+
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	if (p == end && !final)
+		return 1;
+	if (p == end && fmt < 0) {
+		clean = text_sanitize(name, strlen(name), 4096);
+		xasprintf(cause, "%s: empty file, expected a header line", clean);
+		free(clean);
+		return -1;
+	}
+	if (p < end && (*p == '{' || *p == '['))
+		return sniff_json(name, buf, len, final, fmt, kind, cause);
+	/* CSV: the header line whole, quotes and all */
+	for (; p < end; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && (*p == '\n' || *p == '\r'))
+			break;
+	}
+	if (p == end && !final)
+		return 1;
+	clean = text_sanitize(name, strlen(name), 4096);
+	kind->encoding = IMPORT_CSV;
+	kind->delim = sniffed = csv_sniff(buf, len);
+	f = header_format(buf, len, sniffed, &csv, &h, &err);
+	for (i = 0; f == -1 && fmt < 0 && i < sizeof delims; i++) {
+		struct csv *c2 = NULL;
+		struct csv_row h2;
+
+		if (delims[i] == sniffed)
+			continue;
+		if ((r = header_format(buf, len, delims[i], &c2, &h2, &err)) >= 0) {
+			csv_free(csv);
+			csv = c2;
+			h = h2;
+			f = r;
+			kind->delim = delims[i];
+		} else {
+			csv_free(c2);
+		}
+		free(err);
+		err = NULL;
+	}
+	if (f == -2 && fmt < 0) {
+		csv_cause(cause, clean, err);
+		r = -1;
+	} else if (f == -3 && fmt < 0) {
+		xasprintf(cause, "%s: empty file, expected a header line", clean);
+		r = -1;
+	} else if (f == -1 && fmt < 0) {
+		r = not_events(clean, &h, "the first line has", cause);
+	} else {
+		kind->format = fmt >= 0 ? fmt : f;
+		r = 0;
+	}
+	free(err);
+	free(clean);
+	csv_free(csv);
+	return r;
+}
+
+int
+import_peek(struct instream *s, int fmt, struct import_kind *kind, char **cause)
+{
+	const char *p;
+	size_t n = PEEK_FIRST, len;
+	int r;
+
+	for (;;) {
+		if (instream_peek(s, n, &p, &len, cause) != 0)
+			return -1;
+		r = import_sniff(instream_name(s), p, len, len < n || n == INSTREAM_PEEK_MAX, fmt,
+		    kind, cause);
+		if (r != 1)
+			return r;
+		n = n > INSTREAM_PEEK_MAX / 4 ? INSTREAM_PEEK_MAX : n * 4;
+	}
+}
+
+int
+import_detect(const char *buf, size_t len)
+{
+	struct import_kind k;
+	char *cause = NULL;
+	int r = import_sniff("", buf, len, 1, -1, &k, &cause);
+
+	free(cause);
+	return r == 0 ? k.format : -1;
+}
+
+static void
+loader_free(struct loader *ld)
+{
+	strmap_free(ld->locs);
+	strmap_free(ld->ids);
+	strmap_free(ld->keys_map);
+	arena_free(&ld->keys);
+	free(ld->seen);
+	free(ld->status);
+	free(ld->sb);
+	free(ld->name);
+	free(ld->cause);
+}
+
+/* One record, as named fields: parsed, or *cause "NAME:LINE[:COL]: why". */
+static int
+record(struct loader *ld, const struct fields *f, char **cause)
+{
+	char *why = NULL;
+
+	if (ld->fmt->row(ld, f, &why) == 0)
+		return 0;
+	if (f->col > 0)
+		xasprintf(cause, "%s:%zu:%lu: %s", ld->name, f->line, f->col, why);
+	else
+		xasprintf(cause, "%s:%zu: %s", ld->name, f->line, why);
+	free(why);
+	return -1;
+}
+
+/* The records of a CSV block: the header first. */
+static int
+csv_records(struct loader *ld, struct csv *csv, char **cause)
+{
 	struct csv_row row;
-	size_t i, ncols;
-	char *err = NULL, *why = NULL, *name;
+	struct fields f;
+	char *err = NULL;
+	size_t c;
+	int r;
+
+	while ((r = csv_next(csv, &row, &err)) == 1) {
+		if (ld->ncols == 0) {
+			if (csv_header(&row, ld->fmt->cols, ld->fmt->ncols, ld->col, ld->name,
+			    cause) != 0)
+				return -1;
+			ld->ncols = row.n;
+			continue;
+		}
+		if (csv_width(&row, ld->ncols, 1, ld->name, cause) != 0)
+			return -1;
+		f.line = row.line;
+		f.col = 0;
+		f.present = 0;
+		for (c = 0; c < ld->fmt->ncols; c++) {
+			if (ld->col[c] < 0) {
+				f.v[c] = "";
+				f.len[c] = 0;
+				continue;
+			}
+			f.present |= 1u << c;
+			set_field(&f, (int)c, row.f[ld->col[c]], row.len[ld->col[c]]);
+		}
+		if (record(ld, &f, cause) != 0)
+			return -1;
+	}
+	if (r < 0) {
+		csv_cause(cause, ld->name, err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+load_csv(struct loader *ld, struct instream *s, char delim, char **cause)
+{
+	size_t cap = READ_BLOCK, have = 0, used;
+	char *buf = xmalloc(cap);
+	struct csv *csv = csv_new(buf, 0);
+	ssize_t got;
+	int eof = 0, r = -1;
+
+	csv_set_delim(csv, delim);
+	ld->decimal_comma = delim != ',';
+	for (;;) {
+		while (!eof && have < cap) {
+			if ((got = instream_read(s, buf + have, cap - have, cause)) < 0)
+				goto out;
+			eof = got == 0;
+			have += (size_t)got;
+		}
+		csv_feed(csv, buf, have, eof);
+		if (csv_records(ld, csv, cause) != 0)
+			goto out;
+		if (eof)
+			break;
+		/* the record the block cut, to the front; a block it mostly fills doubles */
+		used = csv_consumed(csv);
+		memmove(buf, buf + used, have - used);
+		have -= used;
+		if (have > cap / 2) {
+			cap *= 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+	}
+	if (ld->ncols == 0)
+		csv_header(NULL, ld->fmt->cols, ld->fmt->ncols, ld->col, ld->name, cause);
+	else
+		r = 0;
+out:
+	csv_free(csv);
+	free(buf);
+	return r;
+}
+
+/* A JSON record: its keys mapped to the format's columns, then the row parser. */
+static int
+json_record(void *ctx, const struct json_row *r)
+{
+	struct loader *ld = ctx;
+	struct fields f;
+	char low[64];
+	size_t i, k;
+	long c;
+
+	if (ld->json_first) {
+		struct csv_row names = { r->line, r->n, r->key, (size_t *)r->klen };
+		int col[MAX_FIELDS];
+
+		ld->json_first = 0;
+		if (csv_header(&names, ld->fmt->cols, ld->fmt->ncols, col, ld->name,
+		    &ld->cause) != 0)
+			return 0;
+	}
+	f.line = r->line;
+	f.col = r->col;
+	f.present = 0;
+	for (c = 0; c < (long)ld->fmt->ncols; c++) {
+		f.v[c] = "";
+		f.len[c] = 0;
+	}
+	for (i = 0; i < r->n; i++) {
+		const char *key = r->key[i];
+		size_t klen = r->klen[i];
+
+		trim(&key, &klen);
+		if (klen >= sizeof low)
+			continue;
+		for (k = 0; k < klen; k++)
+			low[k] = key[k] >= 'A' && key[k] <= 'Z' ? (char)(key[k] - 'A' + 'a') : key[k];
+		if ((c = strmap_get(ld->keys_map, low, klen)) < 0)
+			continue;
+		if (r->type[i] == JSON_NESTED) {
+			xasprintf(&ld->cause, "%s:%lu:%lu: %s is an array or object, not a value",
+			    ld->name, r->line, r->col, ld->fmt->cols[c].name);
+			return 0;
+		}
+		f.present |= 1u << c;
+		set_field(&f, (int)c, r->val[i], r->vlen[i]);
+	}
+	return record(ld, &f, &ld->cause) == 0;
+}
+
+static int
+load_json(struct loader *ld, struct instream *s, char **cause)
+{
+	const char *keys[NFORMATS + 1];
+	struct json_rows *r;
+	char *buf = xmalloc(JSON_CHUNK), *err = NULL;
+	ssize_t got;
+	size_t c;
+	int st = 0;
+
+	ld->keys_map = strmap_new();
+	for (c = 0; c < ld->fmt->ncols; c++)
+		strmap_put(ld->keys_map, ld->fmt->cols[c].name, strlen(ld->fmt->cols[c].name), c);
+	ld->json_first = 1;
+	/* the records may be under any format's member: the keys said what they are */
+	r = json_rows_new(ld->name, json_keys(keys), JSON_ANY_BYTES, json_record, ld);
+	while (st == 0) {
+		if ((got = instream_read(s, buf, JSON_CHUNK, cause)) < 0)
+			goto fail;
+		st = got > 0 ? json_rows_feed(r, buf, (size_t)got, &err) :
+		    json_rows_end(r, &err);
+		if (got == 0 && st == 0)
+			break;
+	}
+	if (ld->cause != NULL) {
+		*cause = ld->cause;
+		ld->cause = NULL;
+		goto fail;
+	}
+	if (st != 0) {
+		*cause = err;
+		goto fail_err;
+	}
+	if (!json_rows_found(r)) {
+		xasprintf(cause, "%s: no array of records: expected an API answer with \"data\" "
+		    "(ACLED) or \"Result\" (UCDP), or an array", ld->name);
+		goto fail;
+	}
+	json_rows_free(r);
+	free(buf);
+	return 0;
+fail:
+	free(err);
+fail_err:
+	json_rows_free(r);
+	free(buf);
+	return -1;
+}
+
+/* Places and events once every record is in: ids for places, statuses as effects. */
+static int
+load_end(struct loader *ld, struct places **plp, struct timeline **tlp, char **cause)
+{
+	size_t i;
+
+	if (ld->replaced)
+		drop_unused_places(ld);
+	for (i = 0; i < ld->pl->n; i++)
+		xasprintf(&ld->pl->v[i].id, "loc-%zu", i + 1);
+	/* effects after the places are final, in event order: contiguous per event */
+	for (i = 0; i < ld->tl->nevents; i++) {
+		struct event *ev = &ld->tl->events[i];
+		struct effect *ef;
+
+		if (ld->status[i] == STATUS_NONE || ev->place == (size_t)-1)
+			continue;
+		ef = timeline_effect(ld->tl, ev);
+		ef->place = (uint32_t)ev->place;
+		ef->status = ld->status[i];
+	}
+	ld->tl->counted = 1;
+	/* ids are unique by now, so this only sorts */
+	if ((*tlp = timeline_finish(ld->tl, ld->name, cause)) == NULL) {
+		ld->tl = NULL;
+		return -1;
+	}
+	*plp = ld->pl;
+	return 0;
+}
+
+int
+import_load_stream(struct instream *s, const struct import_kind *kind, struct places **plp,
+    struct timeline **tlp, char **cause)
+{
+	const struct format *f = format_of(kind->format);
+	struct loader ld;
+	size_t i;
 	int r;
 
 	*plp = NULL;
 	*tlp = NULL;
-	if (fmt == IMPORT_SITMAP)
+	if (kind->format == IMPORT_SITMAP)
 		return IMPORT_SITMAP;
-	name = text_sanitize(path, strlen(path), 4096);
 	if (f == NULL || f->row == NULL) {
-		xasprintf(cause, "%s: unknown import format %d", name, (int)fmt);
-		free(name);
+		xasprintf(cause, "%s: unknown import format %d", instream_name(s), kind->format);
 		return -1;
 	}
 	memset(&ld, 0, sizeof ld);
 	ld.fmt = f;
+	ld.name = xstrdup(instream_name(s));
 	ld.pl = xcalloc(1, sizeof *ld.pl);
 	ld.tl = timeline_new(ld.pl);
 	ld.locs = strmap_new();
 	ld.ids = strmap_new();
-	csv = csv_new(buf, len);
-	if ((r = csv_next(csv, &row, &err)) < 0) {
-		csv_cause(cause, name, err);
-		goto fail;
+	ld.status = xcalloc(1, 1);
+	for (i = 0; i < f->nattrs; i++)
+		ld.attr[i] = timeline_attr_add(ld.tl, f->attrs[i].key, f->attrs[i].label);
+	if (kind->encoding == IMPORT_JSON)
+		r = load_json(&ld, s, cause);
+	else
+		r = load_csv(&ld, s, kind->delim, cause);
+	if (r == 0 && load_end(&ld, plp, tlp, cause) == 0) {
+		loader_free(&ld);
+		return f->id;
 	}
-	if (csv_header(r == 1 ? &row : NULL, f->cols, f->ncols, ld.col, name, cause) != 0)
-		goto fail;
-	ncols = row.n;
-	while ((r = csv_next(csv, &row, &err)) == 1) {
-		if (csv_width(&row, ncols, f->exact, name, cause) != 0)
-			goto fail;
-		if (f->row(&ld, &row, &why) != 0) {
-			xasprintf(cause, "%s:%zu: %s", name, row.line, why);
-			goto fail;
-		}
-	}
-	if (r < 0) {
-		csv_cause(cause, name, err);
-		goto fail;
-	}
-	csv_free(csv);
-	csv = NULL;
-	if (ld.replaced)
-		drop_unused_places(&ld);
-	for (i = 0; i < ld.pl->n; i++)
-		xasprintf(&ld.pl->v[i].id, "loc-%zu", i + 1);
-	/* ids are unique by now, so this only sorts */
-	if ((*tlp = timeline_finish(ld.tl, name, cause)) == NULL) {
-		ld.tl = NULL;
-		goto fail;
-	}
-	*plp = ld.pl;
-	loader_free(&ld);
-	free(name);
-	return fmt;
-fail:
-	free(err);
-	free(why);
-	csv_free(csv);
 	timeline_free(ld.tl);
 	places_free(ld.pl);
 	loader_free(&ld);
-	free(name);
+	*plp = NULL;
+	*tlp = NULL;
 	return -1;
+}
+
+int
+import_load_mem(const char *name, const char *buf, size_t len, enum import_format fmt,
+    struct places **pl, struct timeline **tl, char **cause)
+{
+	struct import_kind kind;
+	struct instream *s;
+	int r;
+
+	*pl = NULL;
+	*tl = NULL;
+	if (fmt == IMPORT_SITMAP)
+		return IMPORT_SITMAP;
+	if ((s = instream_open_mem(name, buf, len, 0, cause)) == NULL)
+		return -1;
+	r = import_peek(s, (int)fmt, &kind, cause);
+	if (r == 0)
+		r = import_load_stream(s, &kind, pl, tl, cause);
+	instream_close(s);
+	return r;
 }
 
 int
 import_load(const char *path, int fmt, struct places **pl, struct timeline **tl,
     char **cause)
 {
-	size_t len;
-	char *buf, *err, *name;
+	struct import_kind kind;
+	struct instream *s;
 	int r;
 
 	*pl = NULL;
 	*tl = NULL;
-	if (util_read_file(path, IMPORT_MAX_BYTES, &buf, &len, &err) != 0) {
-		*cause = text_sanitize(err, strlen(err), 4096 + 256);
-		free(err);
+	if ((s = instream_open(path, 0, cause)) == NULL)
 		return -1;
-	}
-	if (fmt < 0 && (fmt = import_detect(buf, len)) < 0) {
-		name = text_sanitize(path, strlen(path), 4096);
-		xasprintf(cause, "%s:1: not an ACLED or UCDP GED export, nor a sitmap "
-		    "events file (unknown header)", name);
-		free(name);
-		free(buf);
-		return -1;
-	}
-	r = import_load_mem(path, buf, len, (enum import_format)fmt, pl, tl, cause);
-	free(buf);
+	r = import_peek(s, fmt, &kind, cause);
+	if (r == 0)
+		r = import_load_stream(s, &kind, pl, tl, cause);
+	instream_close(s);
 	return r;
 }

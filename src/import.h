@@ -1,4 +1,4 @@
-/* import.h: ACLED and UCDP GED exports as places and a timeline without effects. */
+/* import.h: ACLED and UCDP GED exports, as CSV or API JSON, as places and a timeline. */
 #ifndef SITMAP_IMPORT_H
 #define SITMAP_IMPORT_H
 
@@ -6,34 +6,72 @@
 #include "places.h"
 #include "timeline.h"
 
+struct instream;
+
 enum import_format { IMPORT_SITMAP, IMPORT_ACLED, IMPORT_UCDP };
+enum import_encoding { IMPORT_CSV, IMPORT_JSON };
+
+/* What the start of an input says it is. */
+struct import_kind {
+	int			 format;	/* enum import_format */
+	enum import_encoding	 encoding;
+	char			 delim;		/* of a CSV: ',', ';', a tab or '|' */
+};
 
 /*
- * The format named by the header line: ACLED has event_id_cnty and
- * event_date; UCDP GED has date_start and where_prec, best or deaths_a;
- * sitmap's events.csv has effects or precision. -1 if none.
+ * Tells an input's kind from its first len decoded bytes (a UTF-8 BOM
+ * aside). JSON when it starts with '{' or '[': an API answer (ACLED's
+ * {"data": [...]}, UCDP's {"Result": [...]}) or a bare array of records;
+ * else CSV, split on the delimiter csv_sniff() finds on the header line
+ * (the others are tried too when it names no format). A format is known by
+ * its columns, the header's names or the first record's keys, case aside:
+ * ACLED has event_id_cnty and event_date; UCDP GED date_start and where_prec,
+ * best or deaths_a; sitmap's events.csv effects or precision. fmt >= 0
+ * names the format instead (--format); the encoding is still found.
+ *
+ * 0 with *kind set; 1 when the bytes end before it can tell and more may
+ * come (!final); -1 with *cause "NAME: empty file, expected a header line",
+ * "NAME:LINE:COL: invalid JSON: ..." or "NAME: not an events file: expected
+ * sitmap's columns (id, date, ...), an ACLED export (event_id_cnty, ...) or
+ * a UCDP GED export (id, date_start, ...); the first line has: ...".
  */
+int		 import_sniff(const char *name, const char *buf, size_t len, int final, int fmt,
+		    struct import_kind *, char **cause);
+/* The same on an open stream, peeking as far as it takes (the stream does not move). */
+int		 import_peek(struct instream *, int fmt, struct import_kind *, char **cause);
+/* The format of a whole input buf[0..len), or -1 (import_sniff() with final set). */
 int		 import_detect(const char *buf, size_t len);
 /* "acled", "ucdp", "sitmap" and back (-1 if unknown): the --format names. */
 const char	*import_format_name(enum import_format);
 int		 import_format_from_name(const char *s);
 
 /*
- * Loads an ACLED or UCDP GED export: new places, one per distinct location
+ * Loads an ACLED or UCDP GED export of kind (see import_sniff()) from s,
+ * streaming: of any size, in one pass, holding one block (or one JSON
+ * record) of the input at a time. New places, one per distinct location
  * (name and lat/lon to 4 decimals; ids "loc-1", "loc-2"...; kind site, no
- * status), and a timeline over them whose events change no status. Columns
- * are found by header name. ACLED rows sharing an event_id_cnty keep the
- * newest timestamp; any other duplicate id is an error.
+ * initial status), and a timeline over them: one event per row, its type
+ * the event type (UCDP: the type of violence), the source's other columns
+ * kept as attributes (timeline_attr()). Columns are found by name, case
+ * aside; "NA", "N/A", "#N/A", "NULL", "nan" and blanks are missing values;
+ * a count may be written 12.0; a date may carry a time of day. ACLED rows
+ * sharing an event_id_cnty keep the newest timestamp; any other duplicate
+ * id is an error. ACLED's territorial sub-event types set the status of
+ * their place (see import.c and sitmap(1)), so an export draws a control
+ * map as well as counts (timeline.counted).
  *
  * Returns the format loaded with *pl and *tl set (timeline_free() before
- * places_free()), or -1 with *cause "FILE:LINE: reason" and nothing to
- * free. IMPORT_SITMAP loads nothing: *pl and *tl are NULL and the file is
- * for places_load() and timeline_load().
+ * places_free()), or -1 with *cause "FILE:LINE: reason" (a JSON record:
+ * "FILE:LINE:COLUMN: reason") and nothing to free. IMPORT_SITMAP loads
+ * nothing: *pl and *tl are NULL and the input is for timeline_load_stream().
  */
+int		 import_load_stream(struct instream *, const struct import_kind *,
+		    struct places **pl, struct timeline **tl, char **cause);
+/* The same over memory (its encoding and delimiter found as above). */
 int		 import_load_mem(const char *name, const char *buf, size_t len,
 		    enum import_format, struct places **pl, struct timeline **tl,
 		    char **cause);
-/* The same from a file (at most 1 GiB); fmt -1 detects the format. */
+/* The same from a path (any input instream_open() reads); fmt -1 detects the format. */
 int		 import_load(const char *path, int fmt, struct places **pl,
 		    struct timeline **tl, char **cause);
 

@@ -15,10 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cache.h"
 #include "import.h"
+#include "instream.h"
 #include "layerfile.h"
 #include "prj.h"
 #include "text.h"
@@ -224,7 +224,7 @@ project_places(struct load *ld, const char *places_path, char **cause)
 {
 	struct geo_pt *pts = xcalloc(ld->places->n + 1, sizeof *pts);
 	const char *files[1] = { places_path };
-	char *key = cache_key("places", ld->proj, files, 1);
+	char *key = places_path != NULL ? cache_key("places", ld->proj, files, 1) : NULL;
 	size_t i, n = ld->places->n;
 	struct prj *prj;
 
@@ -273,7 +273,7 @@ project_routes(struct load *ld, const char *events, const char *places, char **c
 	}
 	ld->route_at[r] = n;
 	ld->route_xy = xcalloc(n, sizeof *ld->route_xy);
-	key = cache_key("routes", ld->proj, files, 2);
+	key = events != NULL && places != NULL ? cache_key("routes", ld->proj, files, 2) : NULL;
 	if (cache_get_points(key, ld->route_xy, n) != 0) {
 		if ((prj = prj_pool_get(ld->pool, cause)) == NULL) {
 			free(key);
@@ -300,64 +300,56 @@ project_routes(struct load *ld, const char *events, const char *places, char **c
 }
 
 /*
- * The format of an events file, from its first line; -1 if unreadable. A
- * pipe (--events <(...)) can be read only once: it is taken to be sitmap's
- * format unless --format says otherwise.
- */
-static int
-peek_format(const char *path)
-{
-	char buf[8192];
-	size_t n;
-	struct stat st;
-	FILE *fp;
-	int f;
-
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return IMPORT_SITMAP;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	n = fread(buf, 1, sizeof buf, fp);
-	fclose(fp);
-	f = import_detect(buf, n);
-	return f < 0 ? IMPORT_SITMAP : f;
-}
-
-/*
  * Places and events: sitmap's two CSV files, or an ACLED or UCDP export
- * (detected from its header, or named by --format) that brings its own
- * places, one per location.
+ * (detected from the start of the input, or named by --format) that brings
+ * its own places, one per location. Each input is opened once and read
+ * once, through instream: a pipe, a FIFO, "-" (standard input), gzip and
+ * zip are read as a file is, and nothing is stat()ed apart from it. The
+ * detection peeks at the decoded start, which the load then reads again
+ * from the stream's buffer.
  */
 static int
 load_events(struct load *ld, const struct load_options *o, char **cause)
 {
 	char *events = o->events_path ? xstrdup(o->events_path) :
 	    data_path(ld, "data/events.csv"), *places;
-	int fmt = o->format >= 0 ? o->format : o->events_path ? peek_format(events) : IMPORT_SITMAP;
+	struct import_kind kind;
+	struct instream *s;
+	/* "-" has no identity for a cache key: it would name a file "-" */
+	const char *ekey = strcmp(events, "-") == 0 ? NULL : events;
+	int r = -1;
 
-	if (fmt == IMPORT_ACLED || fmt == IMPORT_UCDP) {
-		if (import_load(events, fmt, &ld->places, &ld->tl, cause) < 0 ||
-		    (!o->data_only && project_places(ld, events, cause) != 0)) {
-			free(events);
-			return -1;
-		}
+	if (o->places_path != NULL && strcmp(o->places_path, "-") == 0 &&
+	    strcmp(events, "-") == 0) {
+		xasprintf(cause, "--events - and --places -: standard input can be read once, "
+		    "for one of them");
 		free(events);
-		return 0;
+		return -1;
+	}
+	if ((s = instream_open(events, 0, cause)) == NULL ||
+	    import_peek(s, o->format, &kind, cause) != 0)
+		goto out;
+	if (kind.format != IMPORT_SITMAP) {
+		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) < 0 ||
+		    (!o->data_only && project_places(ld, ekey, cause) != 0))
+			goto out;
+		r = 0;
+		goto out;
 	}
 	places = o->places_path ? xstrdup(o->places_path) : data_path(ld, "data/places.csv");
 	ld->places = places_load(places, cause);
 	/* the events before the places' projection, which may wait for PROJ */
-	if (ld->places == NULL ||
-	    (ld->tl = timeline_load(events, ld->places, cause)) == NULL ||
-	    (!o->data_only && (project_places(ld, places, cause) != 0 ||
-	    project_routes(ld, events, places, cause) != 0))) {
-		free(places);
-		free(events);
-		return -1;
-	}
+	if (ld->places != NULL &&
+	    (ld->tl = timeline_load_stream(s, ld->places, kind.delim, 0, cause)) != NULL &&
+	    (o->data_only || (project_places(ld, strcmp(places, "-") == 0 ? NULL : places,
+	    cause) == 0 && project_routes(ld, ekey, strcmp(places, "-") == 0 ? NULL : places,
+	    cause) == 0)))
+		r = 0;
 	free(places);
+out:
+	instream_close(s);
 	free(events);
-	return 0;
+	return r;
 }
 
 static void

@@ -1,5 +1,6 @@
 /* main.c: the locale, the data paths, and the choice between the viewer and the outputs. */
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
@@ -14,7 +15,7 @@
 #include "canvas.h"
 #include "date.h"
 #include "dump.h"
-#include "geojson.h"
+#include "json.h"
 #include "options.h"
 #include "prj.h"
 #include "report.h"
@@ -239,9 +240,31 @@ print_version(void)
 {
 	printf("sitmap %s\n", SITMAP_VERSION);
 	printf("PROJ %s\nshapelib %s\n%s\nncurses %s\n", prj_version(), shp_version(),
-	    geojson_version(), ui_curses_version());
+	    json_version(), ui_curses_version());
 }
 
+
+/*
+ * Events or places read from standard input leave it at its end: the viewer
+ * then takes its keys from the terminal itself, as less(1) does, so that
+ * "cat export.csv | sitmap --events -" opens the viewer.
+ */
+static void
+keys_from_tty(const struct options *run)
+{
+	const char *e = run->o.load.events_path, *p = run->o.load.places_path;
+	int fd;
+
+	if (isatty(STDIN_FILENO) || !((e != NULL && strcmp(e, "-") == 0) ||
+	    (p != NULL && strcmp(p, "-") == 0)))
+		return;
+	if ((fd = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0)
+		return;		/* the viewer says it needs a terminal */
+	if (fd != STDIN_FILENO) {
+		(void)dup2(fd, STDIN_FILENO);
+		close(fd);
+	}
+}
 
 int
 main(int argc, char **argv)
@@ -313,6 +336,7 @@ main(int argc, char **argv)
 	} else {
 		const char *nc = getenv("NO_COLOR");
 
+		keys_from_tty(&run);
 		uo.color = run.color != 0 && !(nc != NULL && nc[0] != '\0');
 		uo.ascii = run.o.mode == CANVAS_ASCII;
 		uo.mode = run.o.mode;

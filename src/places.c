@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "csv.h"
+#include "instream.h"
 #include "text.h"
 #include "util.h"
 
@@ -136,6 +137,9 @@ places_load_mem(const char *path, const char *buf, size_t len, char **cause)
 	size_t cap = 0, ncols;
 	char *err = NULL, *name = text_sanitize(path, strlen(path), 4096);
 
+	/* a spreadsheet may have saved it with ';' or tabs */
+	csv_set_delim(csv, csv_sniff(buf, len));
+
 	if ((r = csv_next(csv, &row, &err)) < 0) {
 		csv_cause(cause, name, err);
 		goto fail;
@@ -239,20 +243,43 @@ fail:
 	return NULL;
 }
 
+/*
+ * Read whole, through instream: "-", a pipe, gzip or zip as well as a file.
+ * Places are a gazetteer, not a feed: PLACES_MAX_BYTES is far above any.
+ */
 struct places *
 places_load(const char *path, char **cause)
 {
-	struct places *pl;
-	size_t len;
-	char *buf, *err;
+	struct instream *s;
+	struct places *pl = NULL;
+	size_t len = 0, cap = 65536;
+	char *buf;
+	ssize_t got;
 
-	if (util_read_file(path, PLACES_MAX_BYTES, &buf, &len, &err) != 0) {
-		*cause = text_sanitize(err, strlen(err), 4096 + 256);
-		free(err);
+	if ((s = instream_open(path, 0, cause)) == NULL)
 		return NULL;
+	buf = xmalloc(cap);
+	for (;;) {
+		/* at most a byte past the cap is read */
+		if (len == cap) {
+			if (cap > PLACES_MAX_BYTES) {
+				xasprintf(cause, "%s: file is larger than %u bytes", instream_name(s),
+				    PLACES_MAX_BYTES);
+				goto out;
+			}
+			cap = cap > PLACES_MAX_BYTES / 2 ? (size_t)PLACES_MAX_BYTES + 1 : cap * 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+		if ((got = instream_read(s, buf + len, cap - len, cause)) < 0)
+			goto out;
+		if (got == 0)
+			break;
+		len += (size_t)got;
 	}
-	pl = places_load_mem(path, buf, len, cause);
+	pl = places_load_mem(instream_name(s), buf, len, cause);
+out:
 	free(buf);
+	instream_close(s);
 	return pl;
 }
 

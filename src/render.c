@@ -38,7 +38,8 @@ static const enum style status_style[STATUS_COUNT] = {
 /* the words of the one-line key, in STATUS_LIST order */
 static const char *const status_short[STATUS_COUNT] = {
 	"place", "UN", "UN leaving", "handed", "army", "CSP", "retaken", "attacked",
-	"contested", "closed",
+	"contested", "closed", "rebel group", "pol. militia", "id. militia", "non-state",
+	"base",
 };
 
 /* a planned change still to come, drawn beside the status: ◷ and * */
@@ -113,25 +114,32 @@ render_want(const struct places *pl, const struct timeline *tl, int aggregate,
 
 	w->strip = tl != NULL && tl->nevents > 0;
 	w->panel = w->panel && w->strip;
-	if (aggregate) {
-		/* four classes of counts and the events not located */
-		w->legend_lines = 5;
-		w->legend_width = 22;
-		return;
-	}
 	for (i = 0; pl != NULL && i < pl->n; i++)
 		used[pl->v[i].initial] = 1;
 	for (i = 0; tl != NULL && i < tl->neffects; i++) {
 		used[tl->effects[i].status] = 1;
-		if (tl->effects[i].attacked)
+		if (tl->effects[i].attacked && !aggregate)
 			used[STATUS_ATTACKED] = 1;
 	}
+	/* counts do not show a place without a status: a status legend entry is "place" */
+	if (aggregate)
+		used[STATUS_NONE] = 0;
+	w->legend_width = aggregate ? 22 : 24;
 	for (k = 0; k < STATUS_COUNT; k++)
-		n += used[k];
+		if (used[k]) {
+			n++;
+			/* a glyph, a blank, the words */
+			if (text_width(status_label((enum status)k)) + 2 > w->legend_width)
+				w->legend_width = text_width(status_label((enum status)k)) + 2;
+		}
+	/* aggregate: four classes of counts and the events not located, then the statuses */
+	if (aggregate) {
+		w->legend_lines = 5 + n;
+		return;
+	}
 	/* and a planned mark, a movement, a site of several places, a cluster */
 	n += (tl != NULL && timeline_nplans(tl) > 0) + (tl != NULL && tl->nroutes > 0) + 2;
 	w->legend_lines = n;
-	w->legend_width = 24;
 }
 
 void
@@ -938,7 +946,11 @@ agg_class_of(unsigned n)
  * Aggregate mode: events per cell. The places' cells are computed once per
  * frame, so a million events cost one lookup each. An event located only
  * to a region or a country is no point: it is counted as not located.
- * The busiest cells are labelled first, the current event's before them.
+ * The statuses an export set (territory taken, retaken, a base) are drawn
+ * over the counts: a place's status takes its cell's marker, so an export
+ * is a control map as well as a map of events. Labels go to the current
+ * event's cell, then to every cell with a status (the busiest first), then
+ * to the 40 busiest cells.
  */
 static void
 draw_aggregate(struct frame *f)
@@ -952,6 +964,7 @@ draw_aggregate(struct frame *f)
 	int cells = map->cols * map->rows, *cell_of = xcalloc(pl->n ? pl->n : 1, sizeof *cell_of);
 	unsigned *count = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *count);
 	size_t *label = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *label), i, end, n = 0;
+	size_t *held = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *held), nheld = 0;
 	struct mark_item *it;
 	struct mark_grid grid;
 	day_t from = v->window_days > 0 ? v->day - v->window_days + 1 : INT32_MIN;
@@ -991,36 +1004,56 @@ draw_aggregate(struct frame *f)
 	}
 	if (ev != NULL && ev->place < pl->n && cell_of[ev->place] >= 0)
 		cur_cell = cell_of[ev->place];
-	/* every counted cell is a marker the labels keep off; the busiest 40 get a label */
+	/* the places with a status: the first in a cell holds it (held[] is index + 1) */
+	for (i = 0; v->status != NULL && i < pl->n; i++)
+		if (v->status[i] != STATUS_NONE && cell_of[i] >= 0 && held[cell_of[i]] == 0) {
+			held[cell_of[i]] = i + 1;
+			n += count[cell_of[i]] == 0;
+			nheld++;
+		}
+	/* every marked cell is a marker the labels keep off */
 	it = xcalloc(n + 1, sizeof *it);
 	mark_grid_init(&grid, map->col, map->row, map->cols, map->rows);
 	for (c = 0, n = 0; c < cells; c++) {
+		unsigned busy = count[c] > INT32_MAX / 4 ? INT32_MAX / 4 : count[c];
+		uint32_t cp;
+		enum style st;
 		int k;
 
-		if (count[c] == 0)
+		if (count[c] == 0 && held[c] == 0)
 			continue;
-		k = agg_class_of(count[c]);
-		f->agg_seen[k] = 1;
+		if (held[c] != 0) {
+			enum status s = v->status[held[c] - 1];
+
+			f->seen[s] = 1;
+			cp = status_cp(f->ascii, s);
+			st = status_style[s];
+			label[c] = held[c] - 1;
+		} else {
+			k = agg_class_of(count[c]);
+			f->agg_seen[k] = 1;
+			cp = f->ascii ? (uint32_t)agg_class[k].ascii : agg_class[k].glyph;
+			st = agg_class[k].style;
+		}
 		it[n].placed = 1;
 		it[n].width = 1;
 		it[n].cluster = n;
 		it[n].mcol = it[n].col = map->col + c % map->cols;
 		it[n].mrow = it[n].row = map->row + c / map->cols;
-		it[n].prio = c == cur_cell ? INT32_MIN : -(int)(count[c] > INT32_MAX ? INT32_MAX :
-		    count[c]);
+		it[n].prio = c == cur_cell ? INT32_MIN : held[c] != 0 ? -INT32_MAX / 2 - (int)busy :
+		    -(int)busy;
 		it[n].rank = c;
 		mark_grid_set(&grid, it[n].mcol, it[n].mrow, (int)(2 * n));
-		canvas_put(f->cv, it[n].mcol, it[n].mrow, f->ascii ? (uint32_t)agg_class[k].ascii :
-		    agg_class[k].glyph, agg_class[k].style);
+		canvas_put(f->cv, it[n].mcol, it[n].mrow, cp, st);
 		n++;
 	}
-	/* the 40 labels: the busiest cells, and the current event's */
+	/* the labels: the current event's cell, the statuses, and the 40 busiest cells */
 	{
-		size_t *o = xcalloc(n + 1, sizeof *o), m = 0, k;
+		size_t *o = xcalloc(n + 1, sizeof *o), m = 0, k, want = nheld + 40;
 
 		for (i = 0; i < n; i++)
 			o[m++] = i;
-		for (k = 0; k < 40 && k < m; k++) {
+		for (k = 0; k < want && k < m; k++) {
 			size_t best = k;
 
 			for (i = k + 1; i < m; i++)
@@ -1031,7 +1064,7 @@ draw_aggregate(struct frame *f)
 			it[o[k]].lwidth = text_width(pl->v[label[c]].label);
 		}
 		mark_label(&grid, it, n);
-		for (k = 0; k < 40 && k < m; k++) {
+		for (k = 0; k < want && k < m; k++) {
 			const struct mark_item *x = &it[o[k]];
 
 			if (x->pos < 0)
@@ -1051,6 +1084,7 @@ draw_aggregate(struct frame *f)
 	free(cell_of);
 	free(count);
 	free(label);
+	free(held);
 }
 
 /* The title: whole parts, the least needed dropped first, never a number cut. */
@@ -1437,6 +1471,34 @@ short_day(char *buf, size_t n, day_t day, day_t other)
 		buf[strlen(buf) - 5] = '\0';	/* " 2023" */
 }
 
+/*
+ * "Label: value | Label: value" of an import's attributes that have a value
+ * (allocated), or NULL when none has.
+ */
+static char *
+event_details(const struct timeline *tl, const struct event *ev)
+{
+	size_t k, n = 1, used = 0;
+	char *out;
+
+	for (k = 0; k < tl->nattrs; k++)
+		n += strlen(tl->attrs[k].label) + strlen(timeline_attr(tl, ev, k)) + 5;
+	out = xmalloc(n);
+	out[0] = '\0';
+	for (k = 0; k < tl->nattrs; k++) {
+		const char *v = timeline_attr(tl, ev, k);
+
+		if (v[0] != '\0')
+			used += (size_t)snprintf(out + used, n - used, "%s%s: %s", used ? " | " : "",
+			    tl->attrs[k].label, v);
+	}
+	if (used == 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
 /* A block of the panel: a text, wrapped (or cut), in a style. */
 struct block {
 	char		*text;
@@ -1518,10 +1580,11 @@ head_lines(char parts[][200], int nparts, int w, char lines[][400], int maxlines
 
 /*
  * The event panel, in its own region: the head, the summary, planned
- * changes, the selected site's places, actors, the note and the source.
- * When the region is short, lines go first to the head, then one each to
- * the summary, the selection, the plans, the source and the actors, then
- * to the rest of the summary, the selection and the note.
+ * changes, the selected site's places, actors, an import's other columns,
+ * the note and the source. When the region is short, lines go first to the
+ * head, then one each to the summary, the selection, the plans, the source,
+ * the actors and the other columns, then to the rest of the summary, the
+ * selection, the note, the actors and the columns.
  */
 static void
 draw_panel(struct frame *f)
@@ -1535,7 +1598,7 @@ draw_panel(struct frame *f)
 	const char *where;
 	char *where_buf = NULL;
 	const struct route *rt;
-	struct block b[6];	/* summary, plans x2, selection, actors, note */
+	struct block b[7];	/* summary, plans x2, selection, actors, note, details */
 	struct block src = { NULL, STYLE_DIM, 1, 0, 0 };
 
 	if (r->rows == 0 || w < 4)
@@ -1642,6 +1705,9 @@ draw_panel(struct frame *f)
 		xasprintf(&b[5].text, "Note: %s", ev->note);
 		b[5].st = STYLE_DIM;
 	}
+	/* an import's other columns: "Sub-event: Armed clash | Admin: Kidal / Tin-Essako" */
+	if ((b[6].text = event_details(sc->tl, ev)) != NULL)
+		b[6].st = STYLE_DIM;
 	if (ev->sources[0] != '\0') {
 		const char *s = ev->sources, *end = strstr(s, " ; ");
 		char *first = end ? xstrndup(s, (size_t)(end - s)) : xstrdup(s);
@@ -1650,13 +1716,13 @@ draw_panel(struct frame *f)
 		xasprintf(&src.text, "Source: %s%s", first, end ? " (+more)" : "");
 		free(first);
 	}
-	for (k = 0; k < 6; k++)
+	for (k = 0; k < 7; k++)
 		if (b[k].text != NULL)
 			b[k].need = draw_wrapped(NULL, 0, 0, w, 1000, b[k].text, b[k].st);
 	/* the rows: the head, then one line each by need, then the rest */
 	left = r->rows - nhead;
 	{
-		static const int first[] = { 0, 3, 1, 2 }, more[] = { 0, 3, 5, 4, 1, 2 };
+		static const int first[] = { 0, 3, 1, 2 }, more[] = { 0, 3, 5, 4, 6, 1, 2 };
 
 		for (k = 0; k < 4; k++)
 			if (left > 0 && b[first[k]].need > 0) {
@@ -1671,7 +1737,11 @@ draw_panel(struct frame *f)
 			b[4].got = 1;
 			left--;
 		}
-		for (k = 0; k < 6; k++) {
+		if (left > 0 && b[6].need > 0) {
+			b[6].got = 1;
+			left--;
+		}
+		for (k = 0; k < 7; k++) {
 			struct block *x = &b[more[k]];
 			int add = x->need - x->got;
 
@@ -1691,7 +1761,7 @@ draw_panel(struct frame *f)
 			draw_wrapped(f->cv, r->col + 4 + used, r->row, w - used - 3, 1, b[0].text,
 			    STYLE_PANEL);
 		}
-		for (k = 0; k < 6; k++)
+		for (k = 0; k < 7; k++)
 			free(b[k].text);
 		free(src.text);
 		return;
@@ -1700,9 +1770,9 @@ draw_panel(struct frame *f)
 	for (k = 0; k < nhead && k < r->rows; k++)
 		canvas_text(f->cv, r->col + 1, row++, head[k], w, STYLE_TITLE);
 	{
-		static const int shown[] = { 0, 1, 2, 3, 4, 5 };
+		static const int shown[] = { 0, 1, 2, 3, 4, 6, 5 };
 
-		for (k = 0; k < 6; k++) {
+		for (k = 0; k < 7; k++) {
 			struct block *x = &b[shown[k]];
 
 			if (x->got > 0)
@@ -1739,6 +1809,16 @@ entries(const struct frame *f, struct entry *e)
 				e[n].ncp = 1;
 				snprintf(e[n].text, sizeof e[n].text, "%s", agg_class[k].label);
 				snprintf(e[n++].word, sizeof e[0].word, "%s", agg_class[k].word);
+			}
+		/* the statuses over the counts: who holds the places whose control changed */
+		for (k = 0; k < STATUS_COUNT; k++)
+			if (f->seen[k]) {
+				e[n].cp[0] = status_cp(f->ascii, (enum status)k);
+				e[n].st[0] = status_style[k];
+				e[n].ncp = 1;
+				snprintf(e[n].text, sizeof e[n].text, "%s",
+				    status_label((enum status)k));
+				snprintf(e[n++].word, sizeof e[0].word, "%s", status_short[k]);
 			}
 		if (f->not_located > 0) {
 			snprintf(e[n].text, sizeof e[n].text, "%zu event%s not located", f->not_located,

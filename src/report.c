@@ -335,7 +335,11 @@ list_csv(const struct report_view *v, size_t from, FILE *fp)
 	size_t i, k, n;
 
 	fputs("id,date,end_date,precision,place,place_name,kind,effects,stops,type,"
-	    "fatalities,actors,summary,sources,note,route\n", fp);
+	    "fatalities,actors,summary,sources,note,", fp);
+	csv_raw(fp, "route", v->tl->nattrs == 0);
+	/* an import's other columns, by their source names */
+	for (k = 0; k < v->tl->nattrs; k++)
+		csv_text(fp, v->tl->attrs[k].key, k + 1 == v->tl->nattrs);
 	for (i = from; i < v->upto; i++) {
 		const struct event *ev = &v->tl->events[i];
 		char date[16], end[16] = "", num[32] = "", *fx, *route, *stops;
@@ -372,7 +376,9 @@ list_csv(const struct report_view *v, size_t from, FILE *fp)
 		csv_text(fp, ev->summary, 0);
 		csv_text(fp, ev->sources, 0);
 		csv_text(fp, ev->note, 0);
-		csv_text(fp, route, 1);
+		csv_text(fp, route, v->tl->nattrs == 0);
+		for (k = 0; k < v->tl->nattrs; k++)
+			csv_text(fp, timeline_attr(v->tl, ev, k), k + 1 == v->tl->nattrs);
 		free(d);
 		free(stops);
 		free(fx);
@@ -447,7 +453,21 @@ list_json(const struct report_view *v, size_t from, FILE *fp)
 			fputs(k ? ", " : "", fp);
 			json_str(fp, v->places->v[v->tl->stops[rt->first + k]].id);
 		}
-		fputs("]}", fp);
+		fputs("]", fp);
+		/* an import's other columns, by their source names */
+		if (v->tl->nattrs > 0) {
+			fputs(",\n  \"attributes\": {", fp);
+			for (k = 0; k < v->tl->nattrs; k++) {
+				const char *a = timeline_attr(v->tl, ev, k);
+
+				fputs(k ? ", " : "", fp);
+				json_str(fp, v->tl->attrs[k].key);
+				fputs(": ", fp);
+				json_str(fp, a[0] != '\0' ? a : NULL);
+			}
+			fputs("}", fp);
+		}
+		fputs("}", fp);
 	}
 	fputs(count ? "\n]\n" : "]\n", fp);
 }
@@ -557,7 +577,7 @@ make_row(const struct report_view *v, const struct state *s, size_t i, struct ro
 		r->cell[X_FATALITIES] = r->fatal;
 	}
 	/* an export without statuses has nothing more to say */
-	if (v->aggregate)
+	if (v->aggregate && v->tl->neffects == 0)
 		return;
 	r->cell[X_STATUS] = status_name(s->status[i]);
 	if (s->from[i] != NONE) {

@@ -32,7 +32,10 @@ enum style {
 
 /*
  * Place statuses: the vocabulary of data/events.csv. Each has a distinct
- * glyph so that a screen without colour still tells them apart.
+ * glyph so that a screen without colour still tells them apart. The held-by
+ * statuses name the class of the holder (ACLED's actor types), so that the
+ * legend of a control map says who holds what; an import sets them from
+ * territorial sub-event types, and events.csv may use them too.
  */
 #define STATUS_LIST \
 	X(NONE,		"none",		  "place",		     '.', 0x00B7, STYLE_LABEL) \
@@ -44,7 +47,15 @@ enum style {
 	X(RETAKEN,	"retaken-by-army", "retaken by the army",    'T', 0x25B4, STYLE_ARMY) \
 	X(ATTACKED,	"attacked",	  "attacked that day",	     '!', 0x2716, STYLE_ATTACK) \
 	X(CONTESTED,	"contested",	  "contested / no holder",   '?', 0x25C8, STYLE_CONTESTED) \
-	X(CLOSED,	"closed",	  "UN mission closed",	     'x', 0x00D7, STYLE_CLOSED)
+	X(CLOSED,	"closed",	  "UN mission closed",	     'x', 0x00D7, STYLE_CLOSED) \
+	X(HELD_REBEL,	"held-by-rebel-group", "held by a rebel group", 'G', 0x25BC, STYLE_REBEL) \
+	X(HELD_POLITICAL, "held-by-political-militia", "held by a political militia", 'M', \
+	    0x25BD, STYLE_REBEL) \
+	X(HELD_IDENTITY, "held-by-identity-militia", "held by an identity militia", 'I', \
+	    0x25CA, STYLE_REBEL) \
+	X(HELD_NON_STATE, "held-by-non-state", "held by a non-state group", 'N', 0x25C7, \
+	    STYLE_REBEL) \
+	X(BASE,		"base",		  "armed group's base",	     'B', 0x25CE, STYLE_REBEL)
 
 enum status {
 #define X(id, name, label, ascii, glyph, style) STATUS_##id,

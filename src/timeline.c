@@ -7,19 +7,16 @@
  */
 #include "timeline.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "csv.h"
+#include "instream.h"
 #include "text.h"
 #include "util.h"
 
-#define EVENTS_MAX_BYTES	(256u << 20)
 #define FIELD_MAX		4096
 
 /* A slot of the id index: event ev - 1 has an id whose hash is hash; ev 0 is empty. */
@@ -30,6 +27,7 @@ struct id_slot {
 /* What the timeline keeps for its own functions; readers see struct timeline. */
 struct timeline_ix {
 	struct arena	 text;		/* every event's strings */
+	struct arena	 dict;		/* shared strings: interned, attributes' values */
 	struct id_slot	*id_slots;	/* event id -> index: open addressing, at most half full */
 	size_t		 id_cap;	/* a power of two */
 	/* reported effects by day: the fold; a snapshot of all statuses every snap_every */
@@ -50,6 +48,10 @@ struct timeline_build {
 	uint32_t	*multi;		/* rows (seq) with more than one stop */
 	size_t		 nmulti;
 	struct strmap	*type_ids;	/* type name -> index */
+	struct strmap	*interned;	/* timeline_intern()'s texts -> index in interned_v */
+	char		**interned_v;
+	size_t		 ninterned;
+	struct strmap	**attr_ids;	/* per attribute: value -> code */
 };
 
 enum { C_ID, C_DATE, C_END, C_PREC, C_PLACE, C_KIND, C_EFFECTS, C_ACTORS,
@@ -523,6 +525,7 @@ static void
 ix_free(struct timeline_ix *ix)
 {
 	arena_free(&ix->text);
+	arena_free(&ix->dict);
 	free(ix->fold);
 	free(ix->snaps);
 	free(ix->id_slots);
@@ -534,10 +537,17 @@ ix_free(struct timeline_ix *ix)
 static void
 build_free(struct timeline_build *b)
 {
+	size_t i;
+
 	if (b == NULL)
 		return;
 	strmap_free(b->place_ids);
 	strmap_free(b->type_ids);
+	strmap_free(b->interned);
+	free(b->interned_v);
+	for (i = 0; b->attr_ids != NULL && b->attr_ids[i] != NULL; i++)
+		strmap_free(b->attr_ids[i]);
+	free(b->attr_ids);
 	free(b->multi);
 	free(b);
 }
@@ -610,6 +620,131 @@ timeline_type(struct timeline *tl, const char *s, size_t len)
 	tl->types[tl->ntypes] = clean;
 	strmap_put(bd->type_ids, clean, strlen(clean), tl->ntypes);
 	return (uint16_t)tl->ntypes++;
+}
+
+/*
+ * timeline_text() into the arena of shared strings: they stay together, few
+ * and hot in the cache, for the comparisons of every lookup.
+ */
+static char *
+dict_text(struct timeline *tl, const char *s, size_t len)
+{
+	size_t cap = (len > FIELD_MAX / 3 ? FIELD_MAX : len * 3) + 1;
+	char *out = arena_alloc(&tl->ix->dict, cap);
+
+	arena_trim(&tl->ix->dict, out, text_sanitize_buf(s, len, out, cap) + 1);
+	return out;
+}
+
+char *
+timeline_intern(struct timeline *tl, const char *s, size_t len)
+{
+	struct timeline_build *bd = tl->build;
+	char *clean;
+	long i;
+
+	if (len == 0)
+		return (char *)"";
+	if (bd->interned == NULL)
+		bd->interned = strmap_new();
+	if ((i = strmap_get(bd->interned, s, len)) >= 0)
+		return bd->interned_v[i];
+	clean = dict_text(tl, s, len);
+	if ((i = strmap_get(bd->interned, clean, strlen(clean))) >= 0) {
+		arena_trim(&tl->ix->dict, clean, 0);	/* the copy was not needed */
+		return bd->interned_v[i];
+	}
+	bd->interned_v = grow(bd->interned_v, bd->ninterned, sizeof *bd->interned_v);
+	bd->interned_v[bd->ninterned] = clean;
+	strmap_put(bd->interned, clean, strlen(clean), bd->ninterned++);
+	return clean;
+}
+
+size_t
+timeline_attr_add(struct timeline *tl, const char *key, const char *label)
+{
+	struct timeline_build *bd = tl->build;
+	struct timeline_attr *a;
+
+	tl->attrs = xreallocarray(tl->attrs, tl->nattrs + 1, sizeof *tl->attrs);
+	a = &tl->attrs[tl->nattrs];
+	memset(a, 0, sizeof *a);
+	a->key = key;
+	a->label = label;
+	a->dict = xcalloc(1, sizeof *a->dict);
+	a->dict[0] = (char *)"";
+	a->ndict = 1;
+	bd->attr_ids = xreallocarray(bd->attr_ids, tl->nattrs + 2, sizeof *bd->attr_ids);
+	bd->attr_ids[tl->nattrs] = strmap_new();
+	bd->attr_ids[tl->nattrs + 1] = NULL;
+	return tl->nattrs++;
+}
+
+void
+timeline_attr_set(struct timeline *tl, const struct event *ev, size_t k, const char *s,
+    size_t len)
+{
+	struct timeline_attr *a = &tl->attrs[k];
+	struct strmap *ids = tl->build->attr_ids[k];
+	char *clean;
+	long i;
+
+	if (ev->seq >= a->cap) {
+		size_t cap = a->cap ? a->cap : 1024;
+		uint32_t *code;
+
+		while (cap <= ev->seq)
+			cap *= 2;
+		/* zeroed pages the kernel gives, not a memset that touches the unused half */
+		code = xcalloc(cap, sizeof *code);
+		if (a->cap > 0)
+			memcpy(code, a->code, a->cap * sizeof *code);
+		free(a->code);
+		a->code = code;
+		a->cap = cap;
+	}
+	if (len == 0) {
+		a->code[ev->seq] = 0;
+		return;
+	}
+	if ((i = strmap_get(ids, s, len)) < 0) {
+		clean = dict_text(tl, s, len);
+		if ((i = strmap_get(ids, clean, strlen(clean))) >= 0) {
+			arena_trim(&tl->ix->dict, clean, 0);
+		} else if (clean[0] == '\0') {
+			i = 0;
+		} else {
+			if ((a->ndict & (a->ndict - 1)) == 0)
+				a->dict = xreallocarray(a->dict, a->ndict * 2, sizeof *a->dict);
+			a->dict[a->ndict] = clean;
+			strmap_put(ids, clean, strlen(clean), a->ndict);
+			i = (long)a->ndict++;
+		}
+	}
+	a->code[ev->seq] = (uint32_t)i;
+}
+
+const char *
+timeline_attr(const struct timeline *tl, const struct event *ev, size_t k)
+{
+	const struct timeline_attr *a = &tl->attrs[k];
+
+	return ev->seq < a->cap ? a->dict[a->code[ev->seq]] : "";
+}
+
+struct effect *
+timeline_effect(struct timeline *tl, struct event *ev)
+{
+	struct effect *ef;
+
+	tl->effects = grow(tl->effects, tl->neffects, sizeof *tl->effects);
+	if (ev->neffects == 0)
+		ev->first_effect = (uint32_t)tl->neffects;
+	ef = &tl->effects[tl->neffects++];
+	ev->neffects++;
+	memset(ef, 0, sizeof *ef);
+	ef->day = timeline_anchor(ev->lo, ev->hi, (enum date_prec)ev->prec);
+	return ef;
 }
 
 /*
@@ -763,11 +898,6 @@ timeline_load_mem(const char *path, const char *buf, size_t len,
 /* Bytes read at a time; a record longer than that makes the block grow. */
 #define READ_BLOCK	(4u << 20)
 
-/*
- * The file is read in blocks cut between records, so a million events never
- * cost a copy of the whole file in fresh memory (zeroed by the kernel, then
- * filled: a sixth of the load time).
- */
 struct timeline *
 timeline_load(const char *path, const struct places *pl, char **cause)
 {
@@ -778,37 +908,43 @@ struct timeline *
 timeline_load_blocks(const char *path, const struct places *pl, size_t block,
     char **cause)
 {
-	struct loader ld;
-	struct stat st;
-	size_t cap = block > 0 ? block : 1, have = 0, total = 0, used;
-	char *buf, *err;
-	ssize_t got;
-	int fd, eof = 0;
+	struct instream *s;
+	struct timeline *tl;
 
-	if ((fd = util_open_file(path, EVENTS_MAX_BYTES, &st, &err)) == -1) {
-		*cause = text_sanitize(err, strlen(err), 4096 + 256);
-		free(err);
+	if ((s = instream_open(path, 0, cause)) == NULL)
 		return NULL;
-	}
-	load_begin(&ld, path, pl);
+	tl = timeline_load_stream(s, pl, ',', block, cause);
+	instream_close(s);
+	return tl;
+}
+
+/*
+ * The input is read in blocks cut between records, so a million events
+ * never cost a copy of the whole file in fresh memory (zeroed by the
+ * kernel, then filled: a sixth of the load time), and a file of any size,
+ * or a pipe, streams through.
+ */
+struct timeline *
+timeline_load_stream(struct instream *s, const struct places *pl, char delim, size_t block,
+    char **cause)
+{
+	struct loader ld;
+	size_t cap = block > 0 ? block : READ_BLOCK, have = 0, used;
+	char *buf;
+	ssize_t got;
+	int eof = 0;
+
+	load_begin(&ld, instream_name(s), pl);
 	buf = xmalloc(cap);
 	ld.csv = csv_new(buf, 0);
+	csv_set_delim(ld.csv, delim);
 	for (;;) {
 		/* a full block (or the end) before parsing, so that a long record is re-read rarely */
 		while (!eof && have < cap) {
-			if ((got = read(fd, buf + have, cap - have)) < 0) {
-				if (errno == EINTR)
-					continue;
-				xasprintf(cause, "%s: %s", ld.name, strerror(errno));
+			if ((got = instream_read(s, buf + have, cap - have, cause)) < 0)
 				goto fail;
-			}
 			eof = got == 0;
 			have += (size_t)got;
-			if ((total += (size_t)got) > EVENTS_MAX_BYTES) {
-				xasprintf(cause, "%s: file is larger than %u bytes", ld.name,
-				    EVENTS_MAX_BYTES);
-				goto fail;
-			}
 		}
 		csv_feed(ld.csv, buf, have, eof);
 		if (load_records(&ld, cause) != 0)
@@ -824,11 +960,9 @@ timeline_load_blocks(const char *path, const struct places *pl, size_t block,
 			buf = xreallocarray(buf, cap, 1);
 		}
 	}
-	close(fd);
 	free(buf);
 	return load_end(&ld, cause);
 fail:
-	close(fd);
 	free(buf);
 	load_abort(&ld);
 	return NULL;
@@ -1163,23 +1297,35 @@ fold_has(const char *s, char *buf, const char *folded)
 size_t
 timeline_match(const struct timeline *tl, const char *folded, unsigned char *match)
 {
-	size_t i, n = 0, np = tl->places->n;
+	size_t i, k, n = 0, np = tl->places->n;
 	char *buf = xmalloc(3 * FIELD_MAX + 1);
 	unsigned char *type_hit = xcalloc(tl->ntypes + 1, 1), *place_hit = xcalloc(np + 1, 1);
+	unsigned char **attr_hit = xcalloc(tl->nattrs + 1, sizeof *attr_hit);
 
-	/* types and place names are shared by many events: once each */
+	/* types, place names and attributes are shared by many events: once each */
 	for (i = 0; i < tl->ntypes; i++)
 		type_hit[i] = (unsigned char)fold_has(tl->types[i], buf, folded);
 	for (i = 0; i < np; i++)
 		place_hit[i] = (unsigned char)fold_has(tl->places->v[i].name, buf, folded);
+	for (k = 0; k < tl->nattrs; k++) {
+		attr_hit[k] = xcalloc(tl->attrs[k].ndict, 1);
+		for (i = 1; i < tl->attrs[k].ndict; i++)
+			attr_hit[k][i] = (unsigned char)fold_has(tl->attrs[k].dict[i], buf, folded);
+	}
 	for (i = 0; i < tl->nevents; i++) {
 		const struct event *ev = &tl->events[i];
+		int hit = type_hit[ev->type] || (ev->place < np && place_hit[ev->place]);
 
-		match[i] = type_hit[ev->type] || (ev->place < np && place_hit[ev->place]) ||
-		    fold_has(ev->id, buf, folded) || fold_has(ev->actors, buf, folded) ||
-		    fold_has(ev->summary, buf, folded);
+		for (k = 0; k < tl->nattrs && !hit; k++)
+			hit = ev->seq < tl->attrs[k].cap &&
+			    attr_hit[k][tl->attrs[k].code[ev->seq]];
+		match[i] = hit || fold_has(ev->id, buf, folded) ||
+		    fold_has(ev->actors, buf, folded) || fold_has(ev->summary, buf, folded);
 		n += match[i];
 	}
+	for (k = 0; k < tl->nattrs; k++)
+		free(attr_hit[k]);
+	free(attr_hit);
 	free(buf);
 	free(type_hit);
 	free(place_hit);
@@ -1271,6 +1417,8 @@ timeline_find(const struct timeline *tl, const char *id)
 void
 timeline_free(struct timeline *tl)
 {
+	size_t i;
+
 	if (tl == NULL)
 		return;
 	ix_free(tl->ix);
@@ -1282,6 +1430,11 @@ timeline_free(struct timeline *tl)
 	free(tl->event_place);
 	free(tl->planned);
 	free(tl->types);
+	for (i = 0; i < tl->nattrs; i++) {
+		free(tl->attrs[i].dict);
+		free(tl->attrs[i].code);
+	}
+	free(tl->attrs);
 	free(tl);
 }
 

@@ -51,6 +51,21 @@ struct plan {
 
 enum plan_state { PLAN_NONE, PLAN_PENDING, PLAN_UNCONFIRMED };
 
+/*
+ * A column an import keeps beside an event's own fields (ACLED's
+ * sub_event_type, assoc_actor_1...): a dictionary of its distinct values and
+ * a code per event, so that a value a million rows share is held once and
+ * searched once.
+ */
+struct timeline_attr {
+	const char	*key;		/* the source's column name(s): --list-events' column */
+	const char	*label;		/* what the panel calls it */
+	char		**dict;		/* the distinct values, sanitised; dict[0] = "" */
+	size_t		 ndict;
+	uint32_t	*code;		/* by the event's seq (row order), into dict */
+	size_t		 cap;		/* of code */
+};
+
 struct timeline_ix;		/* timeline.c's own: see there */
 struct timeline_build;		/* while loading only */
 
@@ -80,17 +95,31 @@ struct timeline {
 	day_t		 first_lo, last_day;	/* the span: earliest date, latest last day */
 	char		**types;	/* event types, for imported data; types[0] = "" */
 	size_t		 ntypes;
+	struct timeline_attr *attrs;	/* an import's other columns */
+	size_t		 nattrs;
+	int		 counted;	/* an export: its events are counted per cell, and the
+					   statuses it sets are drawn over the counts */
 	struct timeline_ix *ix;
 	struct timeline_build *build;	/* NULL once loaded */
 };
 
+struct instream;
+
 /*
  * Loads events.csv (columns by header name: id, date, end_date, precision,
  * place, kind, effects, actors, summary, sources, note, route). A bad row is fatal:
- * NULL with *cause "FILE:LINE: reason".
+ * NULL with *cause "FILE:LINE: reason". Any input instream_open() reads
+ * (a pipe, "-", gzip, zip), of any size.
  */
 struct timeline	*timeline_load(const char *path, const struct places *, char **cause);
-/* The same, reading block bytes at a time (timeline_load: 4 MiB); for tests. */
+/*
+ * The same from a stream already open (and perhaps peeked at), whose
+ * fields are separated by delim (csv_set_delim()), reading block bytes at
+ * a time (0: 4 MiB, as timeline_load(); a record longer grows the block).
+ */
+struct timeline	*timeline_load_stream(struct instream *, const struct places *, char delim,
+		    size_t block, char **cause);
+/* timeline_load() reading block bytes at a time; for tests. */
 struct timeline	*timeline_load_blocks(const char *path, const struct places *, size_t block,
 		    char **cause);
 struct timeline	*timeline_load_mem(const char *name, const char *buf, size_t len,
@@ -106,8 +135,24 @@ struct timeline	*timeline_new(const struct places *);
 struct event	*timeline_push(struct timeline *);
 /* A sanitised copy of s[0..len) kept by the timeline (at most 4 KiB). */
 char		*timeline_text(struct timeline *, const char *s, size_t len);
+/*
+ * A sanitised copy of s[0..len) (at most 4 KiB) shared by every caller that
+ * asks for the same text: for strings many events repeat (actors, sources).
+ */
+char		*timeline_intern(struct timeline *, const char *s, size_t len);
 /* The index of a type name, added if new (at most 65535 types, then 0). */
 uint16_t	 timeline_type(struct timeline *, const char *s, size_t len);
+/* A new attribute column (key and label are borrowed: static text); its index. */
+size_t		 timeline_attr_add(struct timeline *, const char *key, const char *label);
+/* Sets attribute a of ev (pushed, not yet finished) to a sanitised s[0..len). */
+void		 timeline_attr_set(struct timeline *, const struct event *ev, size_t a,
+		    const char *s, size_t len);
+/*
+ * Adds an effect to ev, zeroed but for its day (ev's anchor), for the caller
+ * to fill: events' effects are contiguous, so ev must be the latest event
+ * given effects. Not for an event a later row may replace.
+ */
+struct effect	*timeline_effect(struct timeline *, struct event *ev);
 struct timeline	*timeline_finish(struct timeline *, const char *name, char **cause);
 
 /*
@@ -158,8 +203,9 @@ size_t		 timeline_nstops(const struct timeline *);
 size_t		 timeline_nplans(const struct timeline *);
 
 /*
- * The filter: match[i] = 1 if event i's id, type, actors, summary or place
- * name contains folded (a text_fold()ed, non-empty string). Returns how many match.
+ * The filter: match[i] = 1 if event i's id, type, actors, summary, place
+ * name or any attribute contains folded (a text_fold()ed, non-empty
+ * string). Returns how many match.
  */
 size_t		 timeline_match(const struct timeline *, const char *folded, unsigned char *match);
 
@@ -173,6 +219,8 @@ const struct plan *timeline_plan(const struct timeline *, size_t place, day_t da
 		    enum status now, enum plan_state *);
 /* The route of an event (its places in order, at least two), or NULL. */
 const struct route *timeline_route(const struct timeline *, const struct event *);
+/* Attribute a's value for ev ("" when none). */
+const char	*timeline_attr(const struct timeline *, const struct event *, size_t a);
 /* Index of the event with this id, or -1. */
 long		 timeline_find(const struct timeline *, const char *id);
 void		 timeline_free(struct timeline *);	/* NULL is fine */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test kind and ends with "N passed, N failed".
-#   tests/run.sh [unit|san|layering|golden|data|cli|width|install|hostile|replay|e2e|asan|tsan ...]
+#   tests/run.sh [unit|san|layering|golden|data|cli|width|install|import|hostile|replay|e2e|asan|tsan ...]
 #   UPDATE=1 tests/run.sh golden   rewrites the golden files for review
 set -u
 cd "$(dirname "$0")/.."
@@ -101,6 +101,14 @@ t_install() {
 	judge install $? "$out"
 }
 
+# The importer's matrix: the same events through every delimiter, style,
+# encoding, compression and transport (about 90 runs of sitmap).
+t_import() {
+	local out
+	out=$(tests/import/run.sh 2>&1)
+	judge import $? "$out"
+}
+
 t_cache() {
 	if out=$(tests/cache/run.sh 2>&1); then ok "cache $(printf '%s\n' "$out" | tail -1)"
 	else ko "cache"; printf '%s\n' "$out" | tail -30; fi
@@ -143,6 +151,8 @@ t_asan() {
 	pid=$!
 	t_cli
 	t_width
+	local -x QUICK=1	# the matrix's shapes, through fewer codecs and transports
+	t_import
 	t_e2e
 	wait "$pid"
 	st=$?
@@ -164,7 +174,7 @@ t_tsan() {
 	else ko "tsan"; printf '%s\n' "$out" | grep -v '^PASS' | tail -60; fi
 }
 
-kinds=${*:-unit san layering replay golden cli width install hostile cache e2e asan tsan}
+kinds=${*:-unit san layering replay golden cli width install import hostile cache e2e asan tsan}
 for k in $kinds; do "t_$k"; done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -329,10 +329,9 @@ rss_anon_kb(void)
 }
 
 /*
- * The file mapped read-only. import_load() refuses files over 1 GiB; the
- * parser behind it, import_load_mem(), takes a map, so the bench can show
- * how the import scales past that ceiling (the whole-process rows show the
- * ceiling itself).
+ * The file mapped read-only, for import_load_mem(): the import as sitmap
+ * runs it (a stream read a block at a time), the file's pages aside from
+ * the heap it counts.
  */
 static const char *
 map_file(const char *path, size_t *len)

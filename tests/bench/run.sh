@@ -191,7 +191,7 @@ else
 	row "acled-2.7M-peak-RSS-MB - - - - 400 no run"
 fi
 unset n_runs
-# the cold rate, whole process, on the largest file that opens today
+# the cold rate, whole process, on a million rows
 mid=$(acled 1000000)
 n_runs=3
 run acled-1M-dump-cold - -- ./sitmap --dump --events "$mid" --size 160x50
@@ -199,8 +199,7 @@ unset n_runs
 if [ "$med" != - ]; then
 	row "acled-1M-cold-rows/s $(awk -v m="$med" 'BEGIN { printf "%.0f", 1e6 / (m / 1e3) }') - - - >=2000000 whole process, 2 cores"
 fi
-# in the viewer, 2.7M events: imported in process (past the 1 GiB ceiling of
-# the real path, which the rows above show) to time what the viewer does
+# in the viewer, 2.7M events: imported in process, to time what the viewer does
 while read -r name a b c _ rest; do
 	case $name in
 	viewer-loaded) row "acled-2.7M-viewer $a - - - - $a events, $c places (imported in process)" ;;

@@ -206,7 +206,7 @@ printf 'just text\n' >"$G/notes.txt"
 expect not-a-layer 1 "sitmap: $G/notes.txt: not a shapefile or GeoJSON: convert it with ogr2ogr -f 'ESRI Shapefile' OUT.shp $G/notes.txt" -- --dump --map "$G/notes.txt"
 expect missing-geojson 1 "sitmap: $G/none.geojson: No such file or directory" -- --dump --map "$G/none.geojson"
 printf '{"type": "FeatureCollection",\n  "features": [\n    {"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, 2,]}}]}\n' >"$G/bad.geojson"
-expect geojson-bad-json 1 "sitmap: $G/bad.geojson:3:77: invalid JSON: parse error: unallowed token at this point in JSON text" -- --dump --map "$G/bad.geojson"
+expect geojson-bad-json 1 "sitmap: $G/bad.geojson:3:75: invalid JSON: parse error: unallowed token at this point in JSON text" -- --dump --map "$G/bad.geojson"
 # An overlay leaves the default framing (Mali's outline) alone: every cell
 # is the same as without it but for the dots the overlay adds to braille
 # cells, and it adds some.
@@ -359,11 +359,27 @@ assert r[-1][\"id\"] == \"P5\" and r[-1][\"date\"] == \"2023-10\""'
 check list-json-parses sh -c '"$SITMAP" --list-events --format json | python3 -c "import json, sys
 d = json.load(sys.stdin)
 assert len(d) == 57 and d[0][\"id\"] == \"C1\" and d[0][\"stops\"] == [\"2012-01-31\"]"'
-# ACLED data: a row per place with its count and fatalities, no status
+# ACLED data: a row per place with its count and fatalities, and the status
+# its territorial rows set (MLI1006: "Government regains territory" at Kidal)
 check export-acled sh -c '"$SITMAP" --export csv --events tests/fixtures/acled_small.csv | python3 -c "import csv, sys
 r = list(csv.DictReader(sys.stdin))
-assert r and all(x[\"status\"] == x[\"since\"] == x[\"event\"] == \"\" for x in r)
+k = [x for x in r if x[\"name\"] == \"Kidal\"]
+assert k and (k[0][\"status\"], k[0][\"since\"], k[0][\"event\"]) == (\"retaken-by-army\", \"2023-11-14\", \"MLI1006\"), k
+assert all(x[\"status\"] == \"none\" and x[\"event\"] == \"\" for x in r if x[\"name\"] != \"Kidal\")
 assert sum(int(x[\"events\"]) for x in r) == 8, sum(int(x[\"events\"]) for x in r)"'
+
+# ACLED's other columns: kept, listed by name, searched by the filter (an
+# associated actor, a tag), whatever the encoding
+printf 'event_id_cnty,event_date,event_type,sub_event_type,actor1,assoc_actor_1,actor2,latitude,longitude,location,tags\nX1,2023-10-07,Battles,Armed clash,FAMa,Wagner Group,CSP,18.04,0.60,Anefis,\nX2,2023-10-08,Protests,Peaceful protest,Protesters,,,12.6,-8.0,Bamako,crowd size=hundreds\n' >"$T/assoc.csv"
+check filter-associated-actor sh -c 'test "$("$SITMAP" --list-events --filter wagner --events "$1" | sed 1d | cut -d" " -f1)" = X1' sh "$T/assoc.csv"
+check filter-attribute sh -c 'test "$("$SITMAP" --list-events --filter "CROWD SIZE" --events "$1" | sed 1d | cut -d" " -f1)" = X2' sh "$T/assoc.csv"
+check list-attribute-columns sh -c '"$SITMAP" --list-events --format csv --events "$1" | python3 -c "import csv, sys
+r = list(csv.DictReader(sys.stdin))
+assert [x[\"sub_event_type\"] for x in r] == [\"Armed clash\", \"Peaceful protest\"], r
+assert r[0][\"actors\"] == \"FAMa (with Wagner Group); CSP\" and r[1][\"tags\"] == \"crowd size=hundreds\", r"' sh "$T/assoc.csv"
+python3 tests/tools/variant.py --json acled "$T/assoc.csv" >"$T/assoc.json"
+check json-same-list bash -c 'cmp -s <("$SITMAP" --list-events --format json --events "$1") <("$SITMAP" --list-events --format json --events "$2")' sh "$T/assoc.csv" "$T/assoc.json"
+check events-stdin-gzip sh -c 'gzip -c "$1" | "$SITMAP" --list-events --filter wagner --events - | grep -q "^X1 "' sh "$T/assoc.csv"
 
 check readme-outputs-current tests/tools/readme.sh
 if [ -x tests/cli/doc_keys.sh ]; then check readme-keys tests/cli/doc_keys.sh; fi

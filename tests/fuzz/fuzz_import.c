@@ -1,8 +1,12 @@
 /*
- * fuzz_import.c: import_detect() and import_load_mem() on arbitrary bytes,
- * read as ACLED and as UCDP GED whatever the header says. What loads is
- * sorted, its indexes stay in range, its ids are unique and its text is
- * clean; a failure is one clean message that names the file and a line.
+ * fuzz_import.c: import_sniff(), import_detect() and import_load_mem() on
+ * arbitrary bytes, read as ACLED and as UCDP GED whatever the start says,
+ * as CSV with any delimiter or as API JSON (an input that starts with '{'
+ * or '['). The sniff's answer is one of its three and never "more" once
+ * final; what loads is sorted, its indexes stay in range, its ids are
+ * unique, its text and attributes are clean, and its effects are the
+ * statuses of territorial rows at their own place and day; a failure is
+ * one clean message that names the input.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -43,7 +47,14 @@ walk(const struct places *pl, const struct timeline *tl)
 	size_t i, *used = calloc(pl->n + 1, sizeof *used);
 
 	CHECK(used != NULL);
-	CHECK(tl->places == pl && tl->neffects == 0);
+	CHECK(tl->places == pl && tl->counted);
+	for (i = 0; i < tl->nattrs; i++) {
+		size_t k;
+
+		CHECK(tl->attrs[i].ndict >= 1 && tl->attrs[i].dict[0][0] == '\0');
+		for (k = 0; k < tl->attrs[i].ndict; k++)
+			check_clean(tl->attrs[i].dict[k]);
+	}
 	for (i = 0; i < pl->n; i++) {
 		const struct place *p = &pl->v[i];
 
@@ -77,7 +88,25 @@ walk(const struct places *pl, const struct timeline *tl)
 		CHECK(ev->type < tl->ntypes);
 		CHECK(ev->fatalities >= -1);
 		CHECK(ev->place < pl->n);
-		CHECK(ev->neffects == 0 && !ev->planned);
+		CHECK(ev->neffects <= 1 && !ev->planned);
+		if (ev->neffects == 1) {
+			const struct effect *ef = &tl->effects[ev->first_effect];
+
+			CHECK(ef->place == ev->place && ef->day == ev->day && !ef->attacked);
+			CHECK(ef->status == STATUS_HELD_REBEL || ef->status == STATUS_HELD_POLITICAL ||
+			    ef->status == STATUS_HELD_IDENTITY || ef->status == STATUS_HELD_NON_STATE ||
+			    ef->status == STATUS_BASE || ef->status == STATUS_ARMY ||
+			    ef->status == STATUS_RETAKEN);
+		}
+		{
+			size_t k;
+
+			for (k = 0; k < tl->nattrs; k++) {
+				CHECK(ev->seq >= tl->attrs[k].cap ||
+				    tl->attrs[k].code[ev->seq] < tl->attrs[k].ndict);
+				check_clean(timeline_attr(tl, ev, k));
+			}
+		}
 		used[ev->place] = 1;
 		if (i > 0)
 			CHECK(tl->events[i - 1].day < ev->day ||
@@ -115,9 +144,28 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *buf = (const char *)data;
-	int fmt = import_detect(buf, size);
+	int fmt = import_detect(buf, size), final, r;
+	struct import_kind k;
+	char *cause;
 
 	CHECK(fmt >= -1 && fmt <= IMPORT_UCDP);
+	for (final = 0; final <= 1; final++) {
+		cause = NULL;
+		r = import_sniff("fuzz.csv", buf, size, final, -1, &k, &cause);
+		CHECK(r >= -1 && r <= (final ? 0 : 1));
+		if (r < 0) {
+			check_cause(cause, "fuzz.csv");
+			free(cause);
+		} else {
+			CHECK(cause == NULL);
+		}
+		if (r == 0) {
+			CHECK(k.format >= IMPORT_SITMAP && k.format <= IMPORT_UCDP);
+			CHECK(k.encoding == IMPORT_CSV || k.encoding == IMPORT_JSON);
+			CHECK(strchr(",;\t|", k.delim) != NULL && k.delim != '\0');
+			CHECK(!final || k.format == fmt);
+		}
+	}
 	one(buf, size, IMPORT_ACLED);
 	one(buf, size, IMPORT_UCDP);
 	return 0;

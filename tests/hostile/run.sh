@@ -410,7 +410,8 @@ expect "events hostile file name" 1 "sitmap: $CE/]0;x.csv: No such file or direc
 
 # --- GeoJSON layers -------------------------------------------------------------
 # Each broken text names the file, line and column (just after the token at
-# fault), in one line; nothing crashes, hangs or keeps the text in memory.
+# fault; for invalid JSON, after the last good token: json.c), in one line;
+# nothing crashes, hangs or keeps the text in memory.
 J=$T/json
 mkdir "$J"
 geo() {	# NAME STATUS MESSAGE-AFTER-"sitmap: " < TEXT: the text as $J/NAME.geojson
@@ -420,8 +421,8 @@ geo() {	# NAME STATUS MESSAGE-AFTER-"sitmap: " < TEXT: the text as $J/NAME.geojs
 printf '{"type": "FeatureCollection",\n "features": [\n  {"type": "Feature", "geometry": ' \
     >"$J/head"
 pt() { cat "$J/head"; printf '%s}]}\n' "$1"; }	# a feature's geometry in a collection
-geo bad_json 1 ':3:75: invalid JSON: parse error: unallowed token at this point in JSON text' < <(pt '{"type": "Point", "coordinates": [1, 2,]}')
-geo nan 1 ':3:70: invalid JSON: lexical error: invalid char in json text' < <(pt '{"type": "Point", "coordinates": [NaN, 2]}')
+geo bad_json 1 ':3:73: invalid JSON: parse error: unallowed token at this point in JSON text' < <(pt '{"type": "Point", "coordinates": [1, 2,]}')
+geo nan 1 ':3:69: invalid JSON: lexical error: invalid char in json text' < <(pt '{"type": "Point", "coordinates": [NaN, 2]}')
 geo 1e308 1 ':3:78: coordinate out of lon/lat range (1e+308, 2): GeoJSON is WGS 84 longitude, latitude (RFC 7946); ogr2ogr -t_srs EPSG:4326 converts' < <(pt '{"type": "Point", "coordinates": [1e308, 2]}')
 geo 1e999 1 ':3:78: coordinate is not finite (inf, 2)' < <(pt '{"type": "Point", "coordinates": [1e999, 2]}')
 geo no_coordinates 1 ':3:52: a Point without "coordinates"' < <(pt '{"type": "Point"}')
@@ -430,11 +431,11 @@ geo coordinates_object 1 ':3:69: "coordinates" is not an array' < <(pt '{"type":
 geo type_number 1 ':3:45: "type" is a number, not a string' < <(pt '{"type": 7, "coordinates": [1, 2]}')
 geo geometry_string 1 ':3:42: "geometry" is a string, not an object or null' < <(pt '"Point"')
 geo features_string 1 ':1:49: "features" is a string, not an array' < <(printf '{"type": "FeatureCollection", "features": "none"}')
-geo empty 1 ': empty, not GeoJSON' < <(printf '')
+geo empty 1 ': empty, not JSON' < <(printf '')
 geo truncated 1 ':1:44: invalid JSON: parse error: premature EOF' < <(printf '{"type": "FeatureCollection", "features": [')
 # sizes: a position of a million numbers, deep nesting, a million empty features
 geo huge_position 1 ':1:48: a position of more than 4 numbers' < <({ printf '{"type": "Point", "coordinates": [1'; head -c 2000000 /dev/zero | sed 's/\x0/, 0/g'; printf ']}'; })
-geo deep_array 1 ':1:113: nested more than 64 deep' < <({ printf '{"type": "Point", "coordinates": [1, 2], "x": '; head -c 1000000 /dev/zero | tr '\0' '['; })
+geo deep_array 1 ':1:111: nested more than 64 deep' < <({ printf '{"type": "Point", "coordinates": [1, 2], "x": '; head -c 1000000 /dev/zero | tr '\0' '['; })
 geo deep_coordinates 1 ':1:40: coordinates nested more than 4 arrays deep' < <({ printf '{"type": "Point", "coordinates": '; head -c 100000 /dev/zero | tr '\0' '['; })
 nulls() {	# a million features without geometry
 	printf '{"type": "FeatureCollection", "features": ['
@@ -453,6 +454,63 @@ mkfifo "$J/fifo"
 pt '{"type": "Point", "coordinates": [1, 2]}' >"$J/fifo" &
 quick "geojson from a FIFO" 0 "" -- --dump --size 40x12 --map "$J/fifo"
 wait
+
+# --- imports: API JSON, compression, anything else ---------------------------
+
+CI=$T/imports
+mkdir -p "$CI"
+imp() {	# NAME STATUS MESSAGE-AFTER-"sitmap: ": events $CI/NAME (within 10 s)
+	local m=$3
+	[ -n "$m" ] && m="sitmap: $m"
+	expect "import $1" "$2" "$m" -- --dump --size 40x12 --events "$CI/$1"
+}
+# one ACLED record of the API, with its latitude as given
+rec() { printf '{"event_id_cnty": "X1", "event_date": "2023-10-07", "latitude": %s, "longitude": 1, "location": "A"}' "$1"; }
+{ printf '{"data": ['; rec '"16.2"'; printf ']}'; } >"$CI/ok.json"
+imp ok.json 0 ""
+{ printf '{"data": [\n'; rec true; printf ']}'; } >"$CI/bool.json"
+imp bool.json 1 "$CI/bool.json:2:1: latitude \"true\" is not a number"
+{ printf '{"data": ['; rec '{"x": [1]}'; printf ']}'; } >"$CI/object.json"
+imp object.json 1 "$CI/object.json:1:11: latitude is an array or object, not a value"
+{ printf '{"data": ['; rec 1e999999999; printf ']}'; } >"$CI/huge.json"
+imp huge.json 1 "$CI/huge.json:1:11: latitude \"1e999999999\" is not a number"
+{ printf '{"data": ['; rec '"16.2"' | sed 's/"event_date"/"fatalities": 123456789012345678901234567890, "event_date"/'; printf ']}'; } >"$CI/huge_count.json"
+imp huge_count.json 1 "$CI/huge_count.json:1:11: fatalities \"123456789012345678901234567890\" is not a count"
+{ printf '[{"a": '; head -c 200 /dev/zero | tr '\0' '['; } >"$CI/deep.json"
+{ printf '{"data": ['; rec 1; printf ',\n{"event_id_cnty": "X2", "deep": '; head -c 100 /dev/zero | tr '\0' '['; head -c 100 /dev/zero | tr '\0' ']'; printf '}]}'; } >"$CI/deep.json"
+imp deep.json 1 "$CI/deep.json:2:95: nested more than 64 deep"
+{ printf '{"data": ['; rec 1; printf ', "x"]}'; } >"$CI/scalar_record.json"
+imp scalar_record.json 1 "$CI/scalar_record.json:1:115: a record is a string, not an object"
+{ printf '{"data": ['; rec 1; printf ', {"event_id_cnty": "X2", "ev'; } >"$CI/truncated.json"
+imp truncated.json 1 "$CI/truncated.json:1:134: invalid JSON: parse error: premature EOF"
+{ printf '{"data": ['; rec 1; printf ']} {"data": []}'; } >"$CI/two_documents.json"
+imp two_documents.json 1 "$CI/two_documents.json:1:112: invalid JSON: parse error: trailing garbage"
+{ printf '{"data": ['; rec 1; printf ', {"notes": "'; long 2000000; printf '"}]}'; } >"$CI/long_string.json"
+imp long_string.json 1 "$CI/long_string.json:1:120: a string, number or run of blanks longer than 1048576 bytes follows"
+{ printf '{"data": ['; rec 1; printf ', {"notes": "'; long 70000; printf '"}]}'; } >"$CI/long_value.json"
+imp long_value.json 1 "$CI/long_value.json:1:70124: a value longer than 65536 bytes"
+{ printf '{"data": [{"event_id_cnty": "X\\u001b[2J\\u202e1", "event_date": "2023-10-07", "latitude": 1, "longitude": 1, "location": "\\u009bA\\u0007", "notes": "n\\u001b]0;PWNED\\u0007"}]}'; } >"$CI/escapes.json"
+clean "import escapes.json dump" 0 -- --dump --size 60x16 --events "$CI/escapes.json"
+has "import escapes.json id shown clean" "X[2J1"
+clean "import escapes.json list" 0 -- --list-events --events "$CI/escapes.json"
+printf 'name,lat,lon\nx,1,2\n' >"$CI/places.csv"
+imp places.csv 1 "$CI/places.csv: not an events file: expected sitmap's columns (id, date, precision, place, kind, summary, ...), an ACLED export (event_id_cnty, event_date, latitude, longitude, ...) or a UCDP GED export (id, date_start, latitude, longitude, where_prec, best, ...); the first line has: name, lat, lon"
+printf '{"error": {"status": 403, "message": "Access denied"}}' >"$CI/api_error.json"
+imp api_error.json 1 "$CI/api_error.json: not an events file: expected sitmap's columns (id, date, precision, place, kind, summary, ...), an ACLED export (event_id_cnty, event_date, latitude, longitude, ...) or a UCDP GED export (id, date_start, latitude, longitude, where_prec, best, ...); the JSON has no array of records (\"data\", \"Result\")"
+gzip -c tests/fixtures/acled_small.csv | head -c 300 >"$CI/truncated.csv.gz"
+imp truncated.csv.gz 1 "$CI/truncated.csv.gz: unexpected end of file: the gzip data is truncated"
+printf 'PK\003\004' >"$CI/empty.zip"
+imp empty.zip 1 "$CI/empty.zip: not a complete zip archive (no central directory)"
+# a quote that never closes, in a file larger than a record may be: refused at the cap
+{ printf 'event_id_cnty,event_date,latitude,longitude,notes\nX1,2023-10-07,1,1,"'; long 18000000; } >"$CI/open_quote.csv"
+imp open_quote.csv 1 "$CI/open_quote.csv:2: a record longer than 8388992 bytes (an unterminated quoted field?)"
+rm -f "$CI/open_quote.csv" "$CI/long_string.json"
+quick "events /dev/zero, a header never ends" 1 "sitmap: /dev/zero:1: NUL byte" -- \
+    --dump --size 40x12 --events /dev/zero
+expect "events and places both on stdin" 1 "sitmap: --events - and --places -: standard input can be read once, for one of them" -- \
+    --dump --size 40x12 --events - --places -
+expect "events from an empty stdin" 1 "sitmap: (standard input): empty file, expected a header line" -- \
+    --dump --size 40x12 --events -
 
 # --- environment --------------------------------------------------------------
 

@@ -1,20 +1,24 @@
 #!/bin/sh
 # gen_acled.sh: a synthetic ACLED export in the real column layout. Never real
 # data: ACLED's terms forbid redistributing it, so tests make their own.
-#   gen_acled.sh [-o] [-c] [ROWS] >file.csv
+#   gen_acled.sh [-o] [-c] [-t] [ROWS] >file.csv
 #   -o    the layout before 20 March 2023 (data_id, event_id_no_cnty, iso3;
 #         no disorder_type, civilian_targeting, tags; numeric inter codes)
 #   -c    CRLF line ends (quoted notes keep their LF)
+#   -t    territory: after the fixed rows, a control map's worth of rows in 2024
+#         (takeovers by each class of actor, a transfer, a base, a regain,
+#         one located only to its region), with clashes around them
 #   ROWS  rows in all (default 8): the first 8 are fixed, and
 #         tests/unit/test_import.c checks them; the rest are made up from the
 #         row number, the same on every run
 set -eu
-old=0 crlf=0
-while getopts oc opt; do
+old=0 crlf=0 terr=0
+while getopts oct opt; do
 	case $opt in
 	o) old=1 ;;
 	c) crlf=1 ;;
-	*) echo "usage: $0 [-o] [-c] [ROWS]" >&2; exit 2 ;;
+	t) terr=1 ;;
+	*) echo "usage: $0 [-o] [-c] [-t] [ROWS]" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
@@ -22,7 +26,7 @@ rows=${1:-8}
 case $rows in
 ''|*[!0-9]*) echo "$0: ROWS must be a number" >&2; exit 2 ;;
 esac
-exec awk -v old="$old" -v crlf="$crlf" -v rows="$rows" '
+exec awk -v old="$old" -v crlf="$crlf" -v terr="$terr" -v rows="$rows" '
 function q(s) {
 	if (s ~ /[",\r\n]/) {
 		gsub(/"/, "\"\"", s)
@@ -57,6 +61,12 @@ function inter(a) {
 		return old ? "6" : "Protesters"
 	if (a ~ /^Civilians/)
 		return old ? "7" : "Civilians"
+	if (a ~ /(Communal|Ethnic) Militia/)
+		return old ? "4" : "Identity militia"
+	if (a ~ /Militia/)
+		return old ? "3" : "Political militia"
+	if (a ~ /^Foreign/)
+		return old ? "8" : "External/Other forces"
 	return old ? "2" : "Rebel group"
 }
 function row(id, date, tp, etype, subt, a1, a2, loc, adm1, lat, lon, gp, src, notes, fat, ts) {
@@ -153,6 +163,47 @@ BEGIN {
 	row("MLI1008", "2023-11-15", 2, "Battles", "Armed clash", fama, jnim, "Anefis", "Kidal",
 	    "18.0500", "0.6100", 2, "Local sources",
 	    "Clashes near Anefis during the week of 15 November 2023.", 5, 1700100000)
+
+	if (terr) {
+		# who holds what: each ACLED territorial sub-event type, each class of actor
+		dozo = "Dozo Communal Militia (Mali)"
+		ganda = "Ganda Izo Militia"
+		iss = "Islamic State (Sahel)"
+		row("MLI2001", "2024-01-08", 1, "Battles", "Armed clash", jnim, fama, "Boni",
+		    "Mopti", "15.0597", "-1.9736", 1, "Local sources",
+		    "JNIM fighters clashed with FAMa at Boni.", 4, 1704700000)
+		row("MLI2002", "2024-01-10", 1, "Battles", "Non-state actor overtakes territory",
+		    jnim, fama, "Boni", "Mopti", "15.0597", "-1.9736", 1, "Local sources",
+		    "JNIM took control of Boni after FAMa withdrew.", 2, 1704800000)
+		row("MLI2003", "2024-01-15", 1, "Battles", "Non-state actor overtakes territory",
+		    dozo, jnim, "Djenne", "Mopti", "13.9061", "-4.5556", 1, "Studio Tamani",
+		    "Dozo hunters took over Djenne from JNIM.", 6, 1704900000)
+		row("MLI2004", "2024-01-20", 1, "Strategic developments",
+		    "Headquarters or base established", iss, "", "Menaka", "Menaka", "15.9182",
+		    "2.4022", 1, "AFP", "IS Sahel set up a base near Menaka.", 0, 1705000000)
+		row("MLI2005", "2024-02-01", 1, "Strategic developments",
+		    "Non-violent transfer of territory", csp, "", "Ber", "Tombouctou", "16.8667",
+		    "-3.4167", 1, "Reuters", "The CSP-PSD took over Ber without fighting.", 0,
+		    1705100000)
+		row("MLI2006", "2024-02-05", 1, "Battles", "Non-state actor overtakes territory",
+		    ganda, "", "Ansongo", "Gao", "15.6594", "0.5017", 1, "Local sources",
+		    "Ganda Izo militiamen took Ansongo.", 3, 1705200000)
+		row("MLI2007", "2024-02-08", 1, "Battles", "Non-state actor overtakes territory",
+		    "Foreign Armed Group (Mali)", "", "Tessalit", "Kidal", "20.2011", "1.0125", 1,
+		    "Local sources", "An armed group from abroad took Tessalit.", 1, 1705300000)
+		row("MLI2008", "2024-02-10", 1, "Battles", "Government regains territory", fama,
+		    jnim, "Boni", "Mopti", "15.0597", "-1.9736", 1, "AFP",
+		    "FAMa retook Boni from JNIM.", 7, 1705400000)
+		row("MLI2009", "2024-02-12", 1, "Battles", "Non-state actor overtakes territory",
+		    jnim, "", "Mopti", "Mopti", "14.4843", "-4.1827", 3, "Local sources",
+		    "JNIM took a village somewhere in Mopti region.", 0, 1705500000)
+		row("MLI2010", "2024-02-14", 1, "Battles", "Armed clash", fama, dozo, "Djenne",
+		    "Mopti", "13.9061", "-4.5556", 1, "Studio Tamani",
+		    "Clashes between FAMa and Dozo hunters near Djenne.", 2, 1705600000)
+		row("MLI2011", "2024-02-16", 1, "Violence against civilians", "Attack", iss,
+		    "Civilians (Mali)", "Menaka", "Menaka", "15.9182", "2.4022", 1, "AFP",
+		    "IS Sahel attacked villagers near Menaka.", 5, 1705700000)
+	}
 
 	nloc = split("Kidal:18.4411:1.4078:Kidal,Gao:16.2717:-0.0447:Gao," \
 	    "Timbuktu:16.7735:-3.0074:Tombouctou,Menaka:15.9182:2.4022:Menaka," \

@@ -98,11 +98,11 @@ check() {	# header allowed-file
 check curses.h src/ui.c
 check shapefil.h src/shp.c
 check proj.h src/prj.c
-check yajl/yajl_parse.h src/geojson.c
+check yajl/yajl_parse.h src/json.c
 # any header of yajl's, however spelt
 found=$(grep -lE '#include [<"](yajl/)?yajl_' src/*.c src/*.h | tr '\n' ' ')
-if [ "$found" != "src/geojson.c " ]; then
-	echo "yajl is included by: $found(only src/geojson.c may)"
+if [ "$found" != "src/json.c " ]; then
+	echo "yajl is included by: $found(only src/json.c may)"
 	status=1
 fi
 if nm -u build/libsitmap.a | grep -Eq '\b(initscr|newterm|wrefresh|endwin|getch|wgetch)\b'; then

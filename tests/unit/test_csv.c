@@ -435,6 +435,99 @@ test_column_lookup(void **state)
 	csv_free(NULL);
 }
 
+
+/* Other delimiters: the comma is then text, quotes work as before. */
+static void
+test_delimiters(void **state)
+{
+	static const char *const r1[] = { "a", "b,c", "d;e" };
+	static const char *const r2[] = { "1,5", "x", "" };
+	struct csv *c;
+
+	(void)state;
+	c = csv_new("a;b,c;\"d;e\"\n1,5;x;\n", 19);
+	csv_set_delim(c, ';');
+	expect_row(c, 1, 3, r1);
+	expect_row(c, 2, 3, r2);
+	expect_end(c);
+	csv_free(c);
+	c = csv_new("a\tb,c\t\"d;e\"\n1,5\tx\t\n", 19);
+	csv_set_delim(c, '\t');
+	expect_row(c, 1, 3, r1);
+	expect_row(c, 2, 3, r2);
+	expect_end(c);
+	csv_free(c);
+	/* a quote closes before the delimiter, not before a comma */
+	{
+		struct csv_row row;
+		char *cause = NULL;
+
+		c = csv_new("\"a\",b\n", 7);
+		csv_set_delim(c, ';');
+		assert_int_equal(csv_next(c, &row, &cause), -1);
+		assert_string_equal(cause, "line 1: text after closing quote");
+		free(cause);
+		csv_free(c);
+	}
+	/* anything else is a comma */
+	c = csv_new("a;b,c\n", 6);
+	csv_set_delim(c, 'x');
+	{
+		static const char *const w[] = { "a;b", "c" };
+
+		expect_row(c, 1, 2, w);
+	}
+	csv_free(c);
+}
+
+/* The delimiter of the header line: the most frequent outside quotes. */
+static void
+test_sniff(void **state)
+{
+	(void)state;
+	assert_int_equal(csv_sniff("a,b,c\n1;2;3;4;5\n", 18), ',');
+	assert_int_equal(csv_sniff("a;b;c\n", 6), ';');
+	assert_int_equal(csv_sniff("a\tb\tc", 5), '\t');
+	assert_int_equal(csv_sniff("a|b|c\r\n", 7), '|');
+	/* quoted delimiters do not count, a quoted line end does not end the line */
+	assert_int_equal(csv_sniff("\"a,b,c,d\";e;f\n", 14), ';');
+	assert_int_equal(csv_sniff("\"x\ny,z,w\";a;b\n", 15), ';');
+	assert_int_equal(csv_sniff("\xef\xbb\xbf" "a;b", 6), ';');
+	/* none, or a tie: the comma */
+	assert_int_equal(csv_sniff("abc\n", 4), ',');
+	assert_int_equal(csv_sniff("a;b,c\n", 6), ',');
+	assert_int_equal(csv_sniff("", 0), ',');
+}
+
+/* Streaming: a record that never ends is refused once it passes the cap. */
+static void
+test_record_cap(void **state)
+{
+	size_t n = CSV_MAX_RECORD + 16;
+	char *buf = malloc(n);
+	struct csv_row row;
+	char *cause = NULL;
+	struct csv *c;
+
+	(void)state;
+	assert_non_null(buf);
+	memset(buf, 'x', n);
+	memcpy(buf, "a,b\n\"", 5);
+	c = csv_new(buf, 0);
+	csv_feed(c, buf, 4096, 0);
+	assert_int_equal(csv_next(c, &row, &cause), 1);		/* the header */
+	assert_int_equal(csv_next(c, &row, &cause), 0);		/* more, please */
+	assert_null(cause);
+	csv_feed(c, buf + csv_consumed(c), n - 4, 0);
+	assert_int_equal(csv_next(c, &row, &cause), -1);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "line 2: a record longer than "));
+	assert_non_null(strstr(cause, "(an unterminated quoted field?)"));
+	free(cause);
+	csv_free(c);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -456,6 +549,9 @@ main(void)
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_growth_keeps_rows_whole),
 		cmocka_unit_test(test_column_lookup),
+		cmocka_unit_test(test_delimiters),
+		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_record_cap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -242,7 +242,14 @@ test_acled_dates(void **state)
 	assert_string_equal(tl->events[2].id, "MLI1002");
 	assert_string_equal(tl->events[3].id, "MLI1005");
 	assert_string_equal(tl->events[4].id, "MLI1004");
-	assert_int_equal(tl->neffects, 0);
+	/* MLI1006, "Government regains territory": Kidal is retaken */
+	assert_int_equal(tl->neffects, 1);
+	assert_int_equal(ev(tl, "MLI1006")->neffects, 1);
+	assert_int_equal(tl->effects[ev(tl, "MLI1006")->first_effect].status, STATUS_RETAKEN);
+	assert_int_equal(tl->effects[ev(tl, "MLI1006")->first_effect].place,
+	    ev(tl, "MLI1006")->place);
+	assert_int_equal(tl->effects[ev(tl, "MLI1006")->first_effect].day, d(2023, 11, 14));
+	assert_true(tl->counted);
 	timeline_free(tl);
 	places_free(pl);
 }
@@ -261,13 +268,23 @@ test_acled_fields(void **state)
 	assert_string_equal(e->actors, "Military Forces of Mali (2021-); CSP-PSD: Permanent "
 	    "Strategic Framework for Peace, Security and Development");
 	assert_string_equal(e->summary, "On 7 October 2023, FAMa and Wagner Group clashed with "
-	    "CSP-PSD fighters near Anefis (Kidal). \"Heavy\" losses, per both sides. "
-	    "(Armed clash)");
+	    "CSP-PSD fighters near Anefis (Kidal). \"Heavy\" losses, per both sides.");
 	assert_string_equal(e->sources, "Le Monde; Reuters");
 	assert_string_equal(e->note, "geo precision 1: town");
 	assert_int_equal(e->fatalities, 12);
 	assert_false(e->planned);
 	assert_int_equal(e->neffects, 0);
+	/* the other columns, as attributes: sub-event type, disorder, actor types, admin */
+	assert_int_equal(tl->nattrs, 6);
+	assert_string_equal(tl->attrs[0].key, "sub_event_type");
+	assert_string_equal(timeline_attr(tl, e, 0), "Armed clash");
+	assert_string_equal(timeline_attr(tl, e, 1), "Political violence");
+	assert_string_equal(timeline_attr(tl, e, 2), "State forces; Rebel group");
+	assert_string_equal(timeline_attr(tl, e, 3), "Kidal / Kidal");
+	assert_string_equal(timeline_attr(tl, e, 4), "");
+	assert_string_equal(timeline_attr(tl, e, 5), "");
+	assert_string_equal(timeline_attr(tl, ev(tl, "MLI1002"), 5), "casualties unknown");
+	assert_string_equal(timeline_attr(tl, ev(tl, "MLI1003"), 4), "Civilian targeting");
 
 	e = ev(tl, "MLI1002");
 	assert_string_equal(type(tl, e), "Explosions/Remote violence");
@@ -276,16 +293,16 @@ test_acled_fields(void **state)
 	e = ev(tl, "MLI1003");
 	assert_string_equal(type(tl, e), "Violence against civilians");
 	assert_string_equal(e->summary, "Around the week of 7 October 2023, JNIM militants "
-	    "attacked herders near Tarkint, killing 3. (Attack)");
+	    "attacked herders near Tarkint, killing 3.");
 	assert_string_equal(e->note, "geo precision 2: near a town");
 	e = ev(tl, "MLI1004");
 	assert_string_equal(e->actors, "Unidentified Armed Group (Mali)");
 	assert_string_equal(e->note, "geo precision 3: region");
 	assert_int_equal(ev(tl, "MLI1006")->type, ev(tl, "MLI1001")->type);
 	assert_string_equal(ev(tl, "MLI1006")->summary, "FAMa and Wagner Group retook Kidal,  "
-	    "held by CSP-PSD since 2012. (Government regains territory)");
+	    "held by CSP-PSD since 2012.");
 	assert_string_equal(ev(tl, "MLI1005")->summary, "Protesters gathered in Bamako, "
-	    "chanting \"MINUSMA out\". (Peaceful protest)");
+	    "chanting \"MINUSMA out\".");
 	/* type 0 is "", then one per distinct event_type */
 	assert_int_equal(tl->ntypes, 7);
 	timeline_free(tl);
@@ -476,11 +493,11 @@ test_errors(void **state)
 	load_fails(csv, IMPORT_ACLED, "e.csv:2: latitude \"16\xc2\xb0" "27'\" is not a number");
 	free(csv);
 	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,,1,s,n,0\n", acled_head);
-	load_fails(csv, IMPORT_ACLED, "e.csv:2: longitude \"\" is not a number");
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: longitude is missing");
 	free(csv);
 	/* hex, hex floats, infinities and NaN parse with strtod(), but are no coordinates */
 	{
-		static const char *const bad[] = { "0x10", "0x1p3", "inf", "nan", "1e", "+", ".",
+		static const char *const bad[] = { "0x10", "0x1p3", "inf", "nanx", "1e", "+", ".",
 		    "1.2.3", "-0x0" };
 
 		for (i = 0; i < (int)(sizeof bad / sizeof bad[0]); i++) {
@@ -589,7 +606,7 @@ test_errors(void **state)
 	load_fails(csv, IMPORT_UCDP, "e.csv:2: latitude \"-90.01\" is out of range");
 	free(csv);
 	xasprintf(&csv, "%s1,2023-10-07,,1,16.27,-0.04,3.5\n", ucdp_head);
-	load_fails(csv, IMPORT_UCDP, "e.csv:2: best \"3.5\" is not a count");
+	load_fails(csv, IMPORT_UCDP, "e.csv:2: best \"3.5\" is not a whole number");
 	free(csv);
 	xasprintf(&csv, "%s7,2023-10-07,,1,16.27,-0.04,3\n7,2023-10-08,,1,16.27,-0.04,3\n",
 	    ucdp_head);
@@ -656,7 +673,8 @@ test_acled_text(void **state)
 	e = ev(tl, "X1");
 	assert_string_equal(type(tl, e), "Battles[31m");
 	assert_string_equal(e->actors, "AB");
-	assert_string_equal(e->summary, "a]0;PWNEDb (Armed clash)");
+	assert_string_equal(e->summary, "a]0;PWNEDb");
+	assert_string_equal(timeline_attr(tl, e, 0), "Armed clash");
 	assert_string_equal(e->note, "geo precision 9");
 	/* no location nor admin1: named by its coordinates */
 	assert_string_equal(pl->v[e->place].name, "16.2700, -0.0400");
@@ -664,10 +682,10 @@ test_acled_text(void **state)
 	assert_int_equal(e->type, 0);
 	assert_string_equal(e->actors, "C");
 	assert_string_equal(e->note, "");
-	/* long notes are cut, but the sub-event type after them stays */
+	/* long notes are cut; the sub-event type is an attribute of its own */
 	n = strlen(e->summary);
 	assert_true(n <= 4096 && n > 4000);
-	assert_string_equal(e->summary + n - 9, " (Attack)");
+	assert_string_equal(timeline_attr(tl, e, 0), "Attack");
 	/* the same type, once cleaned, is one type */
 	assert_int_equal(ev(tl, "X3")->type, ev(tl, "X1")->type);
 	assert_string_equal(ev(tl, "X3")->summary, "");
@@ -828,7 +846,11 @@ test_load_file(void **state)
 	fputs("a,b,c\n1,2,3\n", f);
 	fclose(f);
 	assert_int_equal(import_load(p, -1, &pl, &tl, &cause), -1);
-	assert_non_null(strstr(cause, "sitmap.csv:1: not an ACLED or UCDP GED export"));
+	/* one message that says what was expected, and what came */
+	assert_non_null(strstr(cause, "sitmap.csv: not an events file: expected sitmap's columns "
+	    "(id, date, precision, place, kind, summary, ...), an ACLED export (event_id_cnty, "
+	    "event_date, latitude, longitude, ...) or a UCDP GED export (id, date_start, latitude, "
+	    "longitude, where_prec, best, ...); the first line has: a, b, c"));
 	free(cause);
 	free(p);
 	p = path_of("missing.csv");
@@ -873,6 +895,398 @@ test_big(void **state)
 	places_free(pl);
 }
 
+
+/* The kind of an input from its start: encoding, delimiter, format; or one message. */
+static void
+test_sniff(void **state)
+{
+	struct import_kind k;
+	char *cause = NULL;
+
+	(void)state;
+#define SNIFF(s, final, fmt)	import_sniff("in\x1b.csv", s, sizeof s - 1, final, fmt, &k, &cause)
+	assert_int_equal(SNIFF("EVENT_ID_CNTY;Event_Date;notes\nX;2023-10-07;a,b,c,d,e\n", 1, -1),
+	    0);
+	assert_int_equal(k.format, IMPORT_ACLED);
+	assert_int_equal(k.encoding, IMPORT_CSV);
+	assert_int_equal(k.delim, ';');
+	assert_int_equal(SNIFF("\xef\xbb\xbfid\tdate_start\tbest\r\n", 1, -1), 0);
+	assert_int_equal(k.format, IMPORT_UCDP);
+	assert_int_equal(k.delim, '\t');
+	/* the sniffed delimiter names no format: the others are tried */
+	assert_int_equal(SNIFF("event_id_cnty;event_date;a,b,c,d\n", 1, -1), 0);
+	assert_int_equal(k.format, IMPORT_ACLED);
+	assert_int_equal(k.delim, ';');
+	assert_int_equal(SNIFF("id,date,precision,place,kind,summary,effects\n", 1, -1), 0);
+	assert_int_equal(k.format, IMPORT_SITMAP);
+	/* JSON: the first record's keys */
+	assert_int_equal(SNIFF(" \n{\"status\": 200, \"data\": [{\"event_date\": \"x\", "
+	    "\"EVENT_ID_CNTY\": 1}]}", 1, -1), 0);
+	assert_int_equal(k.format, IMPORT_ACLED);
+	assert_int_equal(k.encoding, IMPORT_JSON);
+	assert_int_equal(SNIFF("[{\"id\": 1, \"date_start\": \"2023-01-01\", \"best\": 2}", 1,
+	    -1), 0);
+	assert_int_equal(k.format, IMPORT_UCDP);
+	/* not yet: more bytes may tell; a header line or a first record not complete */
+	assert_int_equal(SNIFF("event_id_cnty,event_da", 0, -1), 1);
+	assert_int_equal(SNIFF("{\"data\": [{\"event_id_cnty\": \"X\", \"ev", 0, -1), 1);
+	assert_int_equal(SNIFF("  ", 0, -1), 1);
+	/* forced: the encoding and the delimiter are still found */
+	assert_int_equal(SNIFF("a;b;c\n", 1, IMPORT_UCDP), 0);
+	assert_int_equal(k.format, IMPORT_UCDP);
+	assert_int_equal(k.delim, ';');
+	/* what is no events file says what was expected, and what came */
+	assert_int_equal(SNIFF("name;lat;lon\nx;1;2\n", 1, -1), -1);
+	assert_string_equal(cause, "in.csv: not an events file: expected sitmap's columns (id, "
+	    "date, precision, place, kind, summary, ...), an ACLED export (event_id_cnty, "
+	    "event_date, latitude, longitude, ...) or a UCDP GED export (id, date_start, latitude, "
+	    "longitude, where_prec, best, ...); the first line has: name, lat, lon");
+	free(cause);
+	assert_int_equal(SNIFF("{\"data\": [{\"name\": \"x\", \"lat\": 1}]}", 1, -1), -1);
+	assert_non_null(strstr(cause, "; the first record has: name, lat"));
+	free(cause);
+	assert_int_equal(SNIFF("{\"data\": []}", 1, -1), -1);
+	assert_non_null(strstr(cause, "; the JSON has no records"));
+	free(cause);
+	assert_int_equal(SNIFF("{\"error\": {\"message\": \"Access denied\"}}", 1, -1), -1);
+	assert_non_null(strstr(cause, "; the JSON has no array of records (\"data\", \"Result\")"));
+	free(cause);
+	assert_int_equal(SNIFF("{\"data\": [{\"a\" 1}]}", 1, -1), -1);
+	assert_string_equal(cause, "in.csv:1:15: invalid JSON: parse error: object key and value "
+	    "must be separated by a colon (':')");
+	free(cause);
+	assert_int_equal(SNIFF(" \r\n", 1, -1), -1);
+	assert_string_equal(cause, "in.csv: empty file, expected a header line");
+	free(cause);
+	assert_int_equal(SNIFF("[{\"effects\": 1}]", 1, IMPORT_SITMAP), -1);
+	assert_string_equal(cause, "in.csv: sitmap's events file is CSV, not JSON");
+	free(cause);
+	/* a long header: the message is cut */
+	{
+		char head[2000];
+		size_t i, n = 0;
+
+		for (i = 0; i < 100; i++)
+			n += (size_t)snprintf(head + n, sizeof head - n, "%scolumn%zu", i ? "," : "", i);
+		assert_int_equal(import_sniff("x", head, n, 1, -1, &k, &cause), -1);
+		assert_non_null(strstr(cause, "the first line has: column0, column1, "));
+		assert_non_null(strstr(cause, "..."));
+		assert_true(strlen(cause) < 700);
+		free(cause);
+	}
+#undef SNIFF
+}
+
+/* What pandas, R and spreadsheets write: the same events as the export. */
+static void
+test_tolerant_values(void **state)
+{
+	static const char plain[] =
+	    "event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,"
+	    "location,admin1,latitude,longitude,geo_precision,source,notes,fatalities\n"
+	    "X1,2023-10-07,1,Battles,Armed clash,A,,Gao,Gao,16.27,-0.04,1,s,n,12\n"
+	    "X2,07 October 2023,2,Battles,,B,,Gao,,16.27,-0.04,,s,,\n";
+	static const char resaved[] =
+	    "\xef\xbb\xbf" "NOTES;FATALITIES;EVENT_ID_CNTY;Event_Date;TIME_PRECISION;EVENT_TYPE;"
+	    "sub_event_type;actor1;actor2;location;admin1;latitude;longitude;geo_precision;"
+	    "source\r\n"
+	    "n;12.0;X1;2023-10-07 00:00:00;1.0;Battles;Armed clash;A;NA;Gao;Gao;16,27;-0,04;1.00;s\r\n"
+	    "N/A;nan;X2;07 October 2023T00:00:00Z;2;Battles;NULL;B;#N/A;Gao;;16.27;-0.04;;s\r\n";
+	struct places *pa, *pb;
+	struct timeline *ta, *tb;
+	size_t i;
+
+	(void)state;
+	load_ok(plain, &pa, &ta);
+	load_ok(resaved, &pb, &tb);
+	assert_int_equal(ta->nevents, 2);
+	assert_int_equal(tb->nevents, ta->nevents);
+	for (i = 0; i < ta->nevents; i++) {
+		const struct event *x = &ta->events[i], *y = &tb->events[i];
+		size_t k;
+
+		assert_string_equal(x->id, y->id);
+		assert_int_equal(x->lo, y->lo);
+		assert_int_equal(x->hi, y->hi);
+		assert_int_equal(x->fatalities, y->fatalities);
+		assert_string_equal(x->actors, y->actors);
+		assert_string_equal(x->summary, y->summary);
+		assert_string_equal(x->note, y->note);
+		assert_string_equal(pa->v[x->place].name, pb->v[y->place].name);
+		assert_true(pa->v[x->place].lat_deg == pb->v[y->place].lat_deg);
+		for (k = 0; k < ta->nattrs; k++)
+			assert_string_equal(timeline_attr(ta, x, k), timeline_attr(tb, y, k));
+	}
+	assert_int_equal(ev(tb, "X1")->fatalities, 12);
+	assert_int_equal(ev(tb, "X2")->fatalities, -1);
+	assert_string_equal(ev(tb, "X1")->note, "geo precision 1: town");
+	timeline_free(ta);
+	places_free(pa);
+	timeline_free(tb);
+	places_free(pb);
+}
+
+/* A count with a fraction, a date either way round: refused, by line and column. */
+static void
+test_tolerant_limits(void **state)
+{
+	char *csv;
+
+	(void)state;
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,12.5\n",
+	    acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: fatalities \"12.5\" is not a whole number");
+	free(csv);
+	xasprintf(&csv, "%sX1,2023-10-07,1.5,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,1\n",
+	    acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: time_precision \"1.5\" is not 1, 2 or 3");
+	free(csv);
+	xasprintf(&csv, "%sX1,10/07/2023,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,1\n", acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: event_date \"10/07/2023\" is not a date "
+	    "(2023-10-07, 07 October 2023, 07-October-2023 or 07-10-2023)");
+	free(csv);
+	xasprintf(&csv, "%sX1,2023-10-07 25:00,1,Battles,,,,Gao,Gao,16.27,-0.04,1,s,n,1\n",
+	    acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: event_date \"2023-10-07 25:00\" is not a date "
+	    "(2023-10-07, 07 October 2023, 07-October-2023 or 07-10-2023)");
+	free(csv);
+	/* a decimal comma only where the comma is no delimiter */
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,\"16,27\",-0.04,1,s,n,1\n",
+	    acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: latitude \"16,27\" is not a number");
+	free(csv);
+	/* NA where a value is needed */
+	xasprintf(&csv, "%sX1,2023-10-07,1,Battles,,,,Gao,Gao,NA,-0.04,1,s,n,1\n", acled_head);
+	load_fails(csv, IMPORT_ACLED, "e.csv:2: latitude is missing");
+	free(csv);
+}
+
+/* Each date form with each time of day. */
+static void
+test_date_times(void **state)
+{
+	static const char *const days[] = { "2023-10-07", "2023/10/07", "07 October 2023",
+		"7 Oct 2023", "07-October-2023", "07-10-2023" };
+	static const char *const times[] = { "", " 00:00:00", "T00:00:00Z", " 00:00:00.000",
+		"T14:30", "T14:30:05+01:00", " 00:00:00 Z" };
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof days / sizeof days[0]; i++)
+		for (j = 0; j < sizeof times / sizeof times[0]; j++) {
+			char date[64];
+
+			snprintf(date, sizeof date, "%s%s", days[i], times[j]);
+			acled_one_date(date, "1", d(2023, 10, 7), d(2023, 10, 7), DATE_DAY);
+		}
+}
+
+/* API JSON: the same rows as the CSV; errors at the record's line and column. */
+static void
+test_json(void **state)
+{
+	static const char csv[] =
+	    "event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,"
+	    "assoc_actor_1,actor2,location,admin1,latitude,longitude,geo_precision,source,notes,"
+	    "fatalities,timestamp\n"
+	    "X1,2023-10-07,1,Battles,Armed clash,A,Wagner Group,B,Gao,Gao,16.27,-0.04,1,s,n,12,5\n"
+	    "X1,2023-10-07,1,Battles,Armed clash,A,Wagner Group,B,Gao,Gao,16.27,-0.04,1,s,newer,12,6\n"
+	    "X2,2023-10-08,1,Riots,,C,,,Gao,Gao,16.27,-0.04,1,s,m,,\n";
+	static const char json[] =
+	    "{\"status\": 200, \"success\": true, \"data\": [\n"
+	    "{\"event_id_cnty\": \"X1\", \"event_date\": \"2023-10-07\", \"time_precision\": \"1\","
+	    " \"event_type\": \"Battles\", \"sub_event_type\": \"Armed clash\", \"actor1\": \"A\","
+	    " \"assoc_actor_1\": \"Wagner Group\", \"actor2\": \"B\", \"location\": \"Gao\","
+	    " \"admin1\": \"Gao\", \"latitude\": 16.27, \"longitude\": -0.04, \"geo_precision\": 1,"
+	    " \"source\": \"s\", \"notes\": \"n\", \"fatalities\": 12, \"timestamp\": 5},\n"
+	    "{\"EVENT_ID_CNTY\": \"X1\", \"event_date\": \"2023-10-07\", \"time_precision\": 1,"
+	    " \"event_type\": \"Battles\", \"sub_event_type\": \"Armed clash\", \"actor1\": \"A\","
+	    " \"assoc_actor_1\": \"Wagner Group\", \"actor2\": \"B\", \"location\": \"Gao\","
+	    " \"admin1\": \"Gao\", \"latitude\": \"16.27\", \"longitude\": \"-0.04\","
+	    " \"geo_precision\": \"1\", \"source\": \"s\", \"notes\": \"newer\","
+	    " \"fatalities\": \"12\", \"timestamp\": \"6\", \"extra\": [1, {\"x\": 2}]},\n"
+	    "{\"event_id_cnty\": \"X2\", \"event_date\": \"2023-10-08\", \"event_type\": \"Riots\","
+	    " \"actor1\": \"C\", \"location\": \"Gao\", \"admin1\": \"Gao\", \"latitude\": 16.27,"
+	    " \"longitude\": -0.04, \"geo_precision\": 1, \"source\": \"s\", \"notes\": \"m\","
+	    " \"time_precision\": \"1\", \"fatalities\": null, \"timestamp\": \"\"}],"
+	    " \"filename\": \"x\"}";
+	struct places *pa, *pb;
+	struct timeline *ta, *tb;
+	unsigned char *m;
+	char *bad, *cause;
+	size_t i;
+
+	(void)state;
+	load_ok(csv, &pa, &ta);
+	load_ok(json, &pb, &tb);
+	assert_int_equal(tb->nevents, 2);
+	for (i = 0; i < ta->nevents; i++) {
+		assert_string_equal(ta->events[i].id, tb->events[i].id);
+		assert_string_equal(ta->events[i].summary, tb->events[i].summary);
+		assert_string_equal(ta->events[i].actors, tb->events[i].actors);
+		assert_int_equal(ta->events[i].fatalities, tb->events[i].fatalities);
+	}
+	/* the newer row won; the associated actor is with its actor, and found by the filter */
+	assert_string_equal(ev(tb, "X1")->summary, "newer");
+	assert_string_equal(ev(tb, "X1")->actors, "A (with Wagner Group); B");
+	m = xcalloc(tb->nevents, 1);
+	assert_int_equal(timeline_match(tb, "wagner", m), 1);
+	assert_true(m[timeline_find(tb, "X1")]);
+	/* attributes are searched too: one comparison per distinct value */
+	assert_int_equal(timeline_match(tb, "armed cl", m), 1);
+	free(m);
+	timeline_free(ta);
+	places_free(pa);
+	timeline_free(tb);
+	places_free(pb);
+
+	/* a record's error: its line and column */
+	bad = xstrdup(json);
+	memcpy(strstr(bad, "\"latitude\": \"16.27\""), "\"latitude\":   true ", 19);
+	assert_int_equal(load_str(bad, -1, &pb, &tb, &cause), -1);
+	assert_string_equal(cause, "e.csv:3:1: latitude \"true\" is not a number");
+	free(cause);
+	memcpy(strstr(bad, "\"latitude\":   true "), "\"latitude\":[1,2]   ", 19);
+	assert_int_equal(load_str(bad, -1, &pb, &tb, &cause), -1);
+	assert_string_equal(cause, "e.csv:3:1: latitude is an array or object, not a value");
+	free(cause);
+	free(bad);
+	/* the first record lacks a column every record needs */
+	assert_int_equal(load_str("[{\"event_id_cnty\": \"X\", \"event_date\": \"2023-01-01\"}]",
+	    -1, &pb, &tb, &cause), -1);
+	assert_string_equal(cause, "e.csv:1: missing column \"latitude\"");
+	free(cause);
+	/* a huge number is text like any other */
+	assert_int_equal(load_str("[{\"event_id_cnty\": \"X\", \"event_date\": \"2023-01-01\", "
+	    "\"latitude\": 1e999999, \"longitude\": 1}]", -1, &pb, &tb, &cause), -1);
+	assert_string_equal(cause, "e.csv:1:2: latitude \"1e999999\" is not a number");
+	free(cause);
+	assert_int_equal(load_str("[{\"event_id_cnty\": \"X\", \"event_date\": \"2023-01-01\", "
+	    "\"latitude\": 1, \"longitude\": 1, \"fatalities\": 99999999999999999999}]", -1, &pb,
+	    &tb, &cause), -1);
+	assert_string_equal(cause, "e.csv:1:2: fatalities \"99999999999999999999\" is not a "
+	    "count");
+	free(cause);
+}
+
+/* ACLED's territorial sub-event types, and the class of the actor that gains the place. */
+static void
+test_territory(void **state)
+{
+	static const char head[] = "event_id_cnty,event_date,sub_event_type,actor1,inter1,"
+	    "location,latitude,longitude,geo_precision\n";
+	static const struct {
+		const char	*row;
+		int		 status;	/* -1: no effect */
+	} cases[] = {
+		{ "Non-state actor overtakes territory,JNIM,Rebel group,A,1,1,1", STATUS_HELD_REBEL },
+		{ "Non-state actor overtakes territory,X,Political militia,A,1,1,1",
+		    STATUS_HELD_POLITICAL },
+		{ "non-state actor overtakes territory,X,Identity militia,A,1,1,2",
+		    STATUS_HELD_IDENTITY },
+		{ "Non-state actor overtakes territory,X,External/Other forces,A,1,1,",
+		    STATUS_HELD_NON_STATE },
+		/* the codes before March 2023 */
+		{ "Non-state actor overtakes territory,X,3,A,1,1,1", STATUS_HELD_POLITICAL },
+		{ "Non-state actor overtakes territory,X,4,A,1,1,1", STATUS_HELD_IDENTITY },
+		/* no actor type: the name says what it can */
+		{ "Non-state actor overtakes territory,Dozo Communal Militia (Mali),,A,1,1,1",
+		    STATUS_HELD_IDENTITY },
+		{ "Non-state actor overtakes territory,Ganda Izo Militia,,A,1,1,1",
+		    STATUS_HELD_POLITICAL },
+		{ "Non-state actor overtakes territory,JNIM,,A,1,1,1", STATUS_HELD_NON_STATE },
+		{ "Non-violent transfer of territory,CSP,Rebel group,A,1,1,1", STATUS_HELD_REBEL },
+		{ "Non-violent transfer of territory,Military Forces of Mali (2021-),,A,1,1,1",
+		    STATUS_ARMY },
+		{ "Government regains territory,Military Forces of Mali (2021-),State forces,A,1,1,1",
+		    STATUS_RETAKEN },
+		{ "Headquarters or base established,IS Sahel,Rebel group,A,1,1,1", STATUS_BASE },
+		{ "Headquarters or base established,Military Forces of Mali,1,A,1,1,1",
+		    STATUS_ARMY },
+		/* located only to its region: the capital standing in did not change hands */
+		{ "Non-state actor overtakes territory,JNIM,Rebel group,A,1,1,3", -1 },
+		{ "Armed clash,JNIM,Rebel group,A,1,1,1", -1 },
+	};
+	struct places *pl;
+	struct timeline *tl;
+	size_t i;
+	char *csv;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		xasprintf(&csv, "%sX1,2024-01-10,%s\n", head, cases[i].row);
+		load_ok(csv, &pl, &tl);
+		assert_true(tl->counted);
+		if (cases[i].status < 0) {
+			assert_int_equal(tl->neffects, 0);
+		} else {
+			assert_int_equal(tl->neffects, 1);
+			assert_int_equal(tl->effects[0].status, cases[i].status);
+			assert_int_equal(tl->effects[0].place, tl->events[0].place);
+			assert_int_equal(tl->effects[0].day, d(2024, 1, 10));
+			assert_false(tl->effects[0].attacked);
+		}
+		timeline_free(tl);
+		places_free(pl);
+		free(csv);
+	}
+	/* the fold: held, then retaken; a newer row of an id replaces its status */
+	xasprintf(&csv, "event_id_cnty,event_date,sub_event_type,actor1,inter1,location,latitude,"
+	    "longitude,timestamp\n"
+	    "X1,2024-01-10,Non-state actor overtakes territory,J,Rebel group,A,1,1,1\n"
+	    "X2,2024-01-20,Government regains territory,F,State forces,A,1,1,1\n"
+	    "X3,2024-01-15,Armed clash,J,Rebel group,B,2,2,1\n"
+	    "X3,2024-01-15,Non-state actor overtakes territory,J,Identity militia,B,2,2,2\n");
+	load_ok(csv, &pl, &tl);
+	{
+		enum status st[2];
+
+		timeline_state(tl, d(2024, 1, 12), st, NULL);
+		assert_int_equal(st[0], STATUS_HELD_REBEL);
+		assert_int_equal(st[1], STATUS_NONE);
+		timeline_state(tl, d(2024, 1, 31), st, NULL);
+		assert_int_equal(st[0], STATUS_RETAKEN);
+		assert_int_equal(st[1], STATUS_HELD_IDENTITY);
+	}
+	assert_int_equal(tl->neffects, 3);
+	timeline_free(tl);
+	places_free(pl);
+	free(csv);
+	/* UCDP codes no territory */
+	load_file("ucdp.csv", -1, &pl, &tl);
+	assert_int_equal(tl->neffects, 0);
+	assert_true(tl->counted);
+	timeline_free(tl);
+	places_free(pl);
+}
+
+/* Any input through instream: gzip as plain, a pipe's worth read once. */
+static void
+test_compressed(void **state)
+{
+	struct places *pa, *pb;
+	struct timeline *ta, *tb;
+	char *p = path_of("acled.csv"), *cmd, *gz;
+	size_t i;
+
+	(void)state;
+	xasprintf(&gz, "%s.gz", p);
+	xasprintf(&cmd, "gzip -c '%s' >'%s'", p, gz);
+	assert_int_equal(system(cmd), 0);
+	load_file("acled.csv", -1, &pa, &ta);
+	load_file("acled.csv.gz", -1, &pb, &tb);
+	assert_int_equal(ta->nevents, tb->nevents);
+	for (i = 0; i < ta->nevents; i++)
+		assert_string_equal(ta->events[i].summary, tb->events[i].summary);
+	timeline_free(ta);
+	places_free(pa);
+	timeline_free(tb);
+	places_free(pb);
+	free(cmd);
+	free(gz);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -892,6 +1306,13 @@ main(void)
 		cmocka_unit_test(test_ucdp_fields),
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_big),
+		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_tolerant_values),
+		cmocka_unit_test(test_tolerant_limits),
+		cmocka_unit_test(test_date_times),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_territory),
+		cmocka_unit_test(test_compressed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# The importer's matrix (issue 18): the same synthetic events (gen_acled.sh,
+# gen_ucdp.sh, re-shaped by tests/tools/variant.py, never real exports) must
+# give the same dump and the same --list-events --format csv whatever the
+# delimiter (, ; tab |), the value style (NA and its kin, 12.0, date-times,
+# header case and order, BOM, CRLF), the encoding (CSV, or the source's API
+# JSON), the compression (none, gzip, zip) and the transport (a file, "-"
+# on standard input, a pipe, a FIFO, /dev/stdin). Every cell is compared
+# with the plain CSV read from a file; one that differs fails, with a diff.
+# QUICK=1 (the sanitizer pass) keeps every shape but fewer codecs and transports.
+# Prints one line per cell and ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.."
+export LC_ALL=C.UTF-8 NO_COLOR=1
+unset TERM COLUMNS LINES SITMAP_DATA SITMAP_NO_CACHE
+pass=0 fail=0
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+export XDG_CACHE_HOME=$T/cache XDG_CONFIG_HOME=$T/config
+SITMAP=$(realpath "${SITMAP:-./sitmap}")
+V=tests/tools/variant.py
+ok() { pass=$((pass + 1)); echo "PASS $*"; }
+ko() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+# out SOURCE TRANSPORT FILE: the dump and the list, each from one read of FILE
+out() {
+	local src=$1 tr=$2 f=$3 ev
+	ev=MLI1006
+	[ "$src" = ucdp ] && ev=500001
+	# what an analyst's terminal would show for the event, and every event
+	read_once "$tr" "$f" --dump --size 120x40 --event "$ev"
+	read_once "$tr" "$f" --list-events --format csv
+}
+
+# read_once TRANSPORT FILE ARGS...: sitmap ARGS --events ..., FILE reaching it by TRANSPORT
+read_once() {
+	local tr=$1 f=$2 w
+	shift 2
+	case $tr in
+	file) timeout 60 "$SITMAP" "$@" --events "$f" 2>&1 ;;
+	stdin) timeout 60 "$SITMAP" "$@" --events - <"$f" 2>&1 ;;
+	devstdin) cat "$f" | timeout 60 "$SITMAP" "$@" --events /dev/stdin 2>&1 ;;
+	pipe) timeout 60 "$SITMAP" "$@" --events <(cat "$f") 2>&1 ;;
+	fifo)
+		rm -f "$T/fifo"
+		mkfifo "$T/fifo"
+		# the writer waits in open() for sitmap, which reads it once
+		cat "$f" >"$T/fifo" &
+		w=$!
+		timeout 60 "$SITMAP" "$@" --events "$T/fifo" 2>&1
+		wait "$w"
+		;;
+	esac
+}
+
+# cell SOURCE NAME TRANSPORT FILE: compared with the reference
+cell() {
+	local src=$1 name=$2 tr=$3 f=$4
+	out "$src" "$tr" "$f" >"$T/got"
+	if cmp -s "$T/ref-$src" "$T/got"; then
+		ok "$src $name $tr"
+	else
+		ko "$src $name $tr"
+		diff "$T/ref-$src" "$T/got" | head -8
+	fi
+}
+
+codecs="plain gz zip"
+transports="stdin pipe fifo devstdin"
+if [ -n "${QUICK:-}" ]; then
+	codecs="plain gz"
+	transports="stdin fifo"
+fi
+
+for src in acled ucdp; do
+	sh "tests/tools/gen_$src.sh" 400 >"$T/$src.csv"
+	out "$src" file "$T/$src.csv" >"$T/ref-$src"
+	# the reference itself: every row listed, no message
+	n=$(grep -c '^\(MLI[0-9]*\|[56]0[0-9]\{4\}\),' "$T/ref-$src")
+	if [ "$n" -eq 400 ] && ! grep -q '^sitmap:' "$T/ref-$src"; then
+		ok "$src reference: 400 events"
+	else
+		ko "$src reference: $n events"
+		head -3 "$T/ref-$src"
+	fi
+	# every shape, as CSV or JSON; each plain, gzipped and zipped, from a file
+	while read -r name args; do
+		ext=csv
+		case $args in *--json*) ext=json ;; esac
+		# shellcheck disable=SC2086
+		python3 "$V" $args "$T/$src.csv" >"$T/$src-$name.$ext" || ko "variant.py $args"
+		for c in $codecs; do
+			f=$T/$src-$name.$ext
+			case $c in
+			gz) gzip -c "$f" >"$f.gz"; f=$f.gz ;;
+			# shellcheck disable=SC2086
+			zip) python3 "$V" $args --zip "$src-$name.$ext" "$T/$src.csv" >"$f.zip"
+				f=$f.zip ;;
+			esac
+			cell "$src" "$name.$c" file "$f"
+		done
+	done <<-EOF
+	comma
+	semicolon --delim ;
+	tab --delim tab
+	bar --delim |
+	crlf-bom --crlf --bom
+	header --header
+	style --style
+	excel --style --header --delim ; --crlf --bom
+	json --json $src
+	EOF
+	# every transport, on a few of them: what a pipe gives is read once
+	for tr in $transports; do
+		for f in comma.csv json.json.gz excel.csv.gz style.csv.zip tab.csv; do
+			[ -f "$T/$src-$f" ] || continue
+			cell "$src" "$f" "$tr" "$T/$src-$f"
+		done
+	done
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
