@@ -340,6 +340,7 @@ main(int argc, char **argv)
 		uo.color = run.color != 0 && !(nc != NULL && nc[0] != '\0');
 		uo.ascii = run.o.mode == CANVAS_ASCII;
 		uo.mode = run.o.mode;
+		uo.shot_dir = run.shot_dir;
 		if (ui_run(app, &uo, &cause) != 0) {
 			fprintf(stderr, "sitmap: %s\n", cause);
 			free(cause);

@@ -15,6 +15,7 @@ struct options {
 	struct app_options o;		/* the viewer's and the loader's part */
 	const char	*maps[OPTIONS_MAX_MAPS], *overlays[OPTIONS_MAX_MAPS];
 	char		*proj, *data_dir;	/* copies: a config file's text is freed */
+	char		*shot_dir;	/* screenshot-dir (config file only); NULL: none */
 	int		 dump, list, keys, help, version;
 	int		 charset;	/* enum canvas_mode */
 	int		 color;		/* 1 always, 0 never, -1 auto */

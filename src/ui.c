@@ -52,6 +52,8 @@ struct ui {
 	attr_t		 attr[STYLE_COUNT];
 	short		 pair[STYLE_COUNT];
 	int		 drag, drag_x, drag_y;
+	int		 strip_drag;	/* button 1 went down on the timeline strip */
+	const char	*shot_dir;	/* screenshots: NULL, the current directory */
 	struct {
 		char			*label;
 		struct lineedit_hist	*h;
@@ -451,27 +453,71 @@ ui_translate(int ret, wint_t wc)
 }
 
 /*
- * The view as sitmap-N.txt in the current directory, N the first free, as
- * --dump would write it at this size: the status message is not part of it.
- * The canvas is the one the next frame is drawn on.
+ * A new sitmap-N.txt in dir, N the first free: its full path in *path
+ * (allocated) and the file open for writing, or NULL with errno.
+ */
+static FILE *
+ui_shot_open(const char *dir, char **path)
+{
+	char *abs = realpath(dir, NULL);
+	FILE *fp = NULL;
+	int i;
+
+	*path = NULL;
+	if (abs == NULL)
+		return NULL;
+	for (i = 1; i < 10000 && fp == NULL; i++) {
+		free(*path);
+		xasprintf(path, "%s%ssitmap-%d.txt", abs, strcmp(abs, "/") == 0 ? "" : "/", i);
+		/* "x": never over a file, even one made since the name was tried */
+		if ((fp = fopen(*path, "wx")) == NULL && errno != EEXIST)
+			break;
+	}
+	free(abs);
+	return fp;
+}
+
+/*
+ * The view as sitmap-N.txt, as --dump would write it at this size: no
+ * status message, play state, hint nor prompt is part of it. It goes to
+ * $SITMAP_SCREENSHOT_DIR, else the config file's screenshot-dir, else the
+ * current directory; when that cannot take it, to $HOME, then $TMPDIR (or
+ * /tmp). The message names the full path. The canvas is the one the next
+ * frame is drawn on.
  */
 static void
 ui_screenshot(struct ui *ui)
 {
-	char name[64];
+	const char *env = getenv("SITMAP_SCREENSHOT_DIR"), *tmp = getenv("TMPDIR");
+	const char *dirs[4];
+	char *name = NULL, *first = NULL, why[256];
 	const char *error = NULL;
-	FILE *fp;
-	int i;
+	FILE *fp = NULL;
+	size_t k, n = 0;
+	int err = 0;
 
 	if (ui->cv == NULL)
 		return;
-	for (i = 1; i < 10000; i++) {
-		snprintf(name, sizeof name, "sitmap-%d.txt", i);
-		if (access(name, F_OK) != 0)
+	dirs[n++] = env != NULL && env[0] != '\0' ? env : ui->shot_dir != NULL ? ui->shot_dir :
+	    ".";
+	if (getenv("HOME") != NULL && getenv("HOME")[0] != '\0')
+		dirs[n++] = getenv("HOME");
+	dirs[n++] = tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp";
+	for (k = 0; k < n && fp == NULL; k++) {
+		if ((fp = ui_shot_open(dirs[k], &name)) != NULL)
 			break;
+		if (k == 0) {
+			err = errno;
+			first = name != NULL ? name : xstrdup(dirs[0]);
+			name = NULL;
+		} else {
+			free(name);
+			name = NULL;
+		}
 	}
-	if ((fp = fopen(name, "wx")) == NULL) {
-		app_saved(ui->app, name, strerror(errno));
+	if (fp == NULL) {
+		app_saved(ui->app, first, strerror(err));
+		free(first);
 		return;
 	}
 	app_render_still(ui->app, ui->cv);
@@ -479,13 +525,26 @@ ui_screenshot(struct ui *ui)
 		error = "write error";
 	if (fclose(fp) != 0 && error == NULL)
 		error = strerror(errno);
-	app_saved(ui->app, name, error);
+	if (error == NULL && first != NULL) {
+		/* the fallback, and why the first choice was not taken */
+		char *said;
+
+		snprintf(why, sizeof why, "%s", strerror(err));
+		xasprintf(&said, "%s (not %s: %s)", name, first, why);
+		app_saved(ui->app, said, NULL);
+		free(said);
+	} else
+		app_saved(ui->app, name, error);
+	free(name);
+	free(first);
 	ui->redraw = 1;
 }
 
 static void
 ui_flags(struct ui *ui, int flags)
 {
+	if (flags & APP_REPAINT)
+		ui_repaint(ui);
 	if (flags & APP_SCREENSHOT)
 		ui_screenshot(ui);
 	if (flags & APP_REDRAW)
@@ -589,21 +648,23 @@ ui_prompt(struct ui *ui)
 			flags = app_prompt_answer(ui->app, lineedit_accept(le));
 			break;
 		}
-		if (key == KEYC_CTRL('l'))
+		if (key == KEYC_CTRL('l')) {
 			ui_repaint(ui);
-		else
-			lineedit_key(le, key);
+		} else if (lineedit_key(le, key) & LINEEDIT_CHANGED) {
+			/* the place search lists its matches, a list's moves to the first */
+			if (app_prompt_typing(ui->app, lineedit_text(le)) & APP_REDRAW)
+				ui->redraw = 1;
+		}
 	}
 	curs_set(0);
 	lineedit_free(le);
 	return flags;
 }
 
+/* What an action asked for: a prompt reads its line here, as often as it asks again. */
 static void
-ui_apply(struct ui *ui, enum action act)
+ui_after(struct ui *ui, int flags)
 {
-	int flags = app_apply(ui->app, act);
-
 	ui_flags(ui, flags);
 	while ((flags & APP_PROMPT) && !ui->quit && !ui_signal) {
 		flags = ui_prompt(ui);
@@ -611,16 +672,39 @@ ui_apply(struct ui *ui, enum action act)
 	}
 }
 
+static void
+ui_apply(struct ui *ui, enum action act)
+{
+	ui_after(ui, app_apply(ui->app, act));
+}
+
+static void
+ui_press(struct ui *ui, int key)
+{
+	ui_after(ui, app_press(ui->app, key));
+}
+
 #if NCURSES_MOUSE_VERSION > 1
-/* Wheel zooms; a drag with button 1 pans by about the distance dragged. */
+/*
+ * Wheel zooms; a click on a place selects it, on the timeline strip moves
+ * in time (and a drag along it); a drag with button 1 elsewhere pans by
+ * about the distance dragged.
+ */
 static void
 ui_mouse(struct ui *ui)
 {
 	MEVENT ev;
-	int dx, dy, n, i;
+	int dx, dy, n, i, flags;
 
 	if (getmouse(&ev) != OK)
 		return;
+	if (ui->strip_drag) {
+		/* along the strip while held, and where it is let go */
+		ui_flags(ui, app_click(ui->app, ev.x, ev.y, 1));
+		if (ev.bstate & BUTTON1_RELEASED)
+			ui->strip_drag = 0;
+		return;
+	}
 	if (ev.bstate & BUTTON4_PRESSED) {
 		ui_apply(ui, ACT_ZOOM_IN);
 		return;
@@ -629,7 +713,16 @@ ui_mouse(struct ui *ui)
 		ui_apply(ui, ACT_ZOOM_OUT);
 		return;
 	}
-	if (ev.bstate & BUTTON1_PRESSED) {
+	if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+		if ((flags = app_click(ui->app, ev.x, ev.y, 0)) != 0) {
+			ui_flags(ui, flags);
+			/* a press on the strip drags the day along it */
+			ui->strip_drag = (ev.bstate & BUTTON1_PRESSED) &&
+			    app_click(ui->app, ev.x, ev.y, 1) != 0;
+			return;
+		}
+		if (ev.bstate & BUTTON1_CLICKED)
+			return;
 		ui->drag = 1;
 		ui->drag_x = ev.x;
 		ui->drag_y = ev.y;
@@ -670,16 +763,12 @@ ui_key(struct ui *ui, int ret, wint_t wc)
 	key = ui_translate(ret, wc);
 	if (key == '!' && ui->crash_key)
 		abort();
-	act = app_key(key);
-	if (key == KEYC_CTRL('l') && act == ACT_NONE) {
-		ui_repaint(ui);
-		return;
-	}
-	/* a screen too small to show anything only listens for quit */
-	if (ui->small && act != ACT_QUIT)
+	act = app_key(ui->app, key);
+	/* a screen too small to show anything only listens for quit and Ctrl-L */
+	if (ui->small && act != ACT_QUIT && act != ACT_REDRAW)
 		return;
 	if (act != ACT_NONE)
-		ui_apply(ui, act);
+		ui_press(ui, key);
 }
 
 static long long
@@ -752,6 +841,7 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	ui.app = app;
 	ui.mode = opts->mode;
 	ui.crash_key = crash != NULL && strcmp(crash, "1") == 0;
+	ui.shot_dir = opts->shot_dir;
 	ui_have_tio = tcgetattr(STDIN_FILENO, &ui_saved_tio) == 0;
 
 	/* before newterm(), so ncurses does not install its own */
@@ -805,6 +895,7 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	ui_colors(&ui, opts->color);
 
 	ui_resize(&ui, 0);
+	app_set_hint(app, 1);
 	ui_loop(&ui);
 
 	sig = ui_signal;

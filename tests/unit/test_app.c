@@ -72,11 +72,11 @@ flags_are_the_rows(void **state)
 {
 	static const enum action moves[] = { ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_PAN_UP,
 	    ACT_PAN_DOWN, ACT_PAN_LEFT_BIG, ACT_PAN_RIGHT_BIG, ACT_PAN_UP_BIG,
-	    ACT_PAN_DOWN_BIG, ACT_ZOOM_IN, ACT_ZOOM_OUT };
+	    ACT_PAN_DOWN_BIG, ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_ZOOM_SELECTED };
 	static const enum action needs[] = { ACT_NEXT_EVENT, ACT_PREV_EVENT,
 	    ACT_FIRST_EVENT, ACT_LAST_EVENT, ACT_JUMP_DATE, ACT_NEXT_DAY, ACT_PREV_DAY,
 	    ACT_NEXT_WEEK, ACT_PREV_WEEK, ACT_NEXT_MONTH, ACT_PREV_MONTH, ACT_PLAY,
-	    ACT_FILTER, ACT_WINDOW };
+	    ACT_FILTER, ACT_WINDOW, ACT_EVENTS };
 	size_t i, k;
 
 	(void)state;
@@ -90,9 +90,18 @@ flags_are_the_rows(void **state)
 			needing |= e->id == needs[k];
 		assert_int_equal(!!(e->flags & ACTF_MOVES_VIEW), moving);
 		assert_int_equal(!!(e->flags & ACTF_NEEDS_EVENTS), needing);
-		/* only quit acts through the help overlay; only s keeps the message */
-		assert_int_equal(!!(e->flags & ACTF_OVER_OVERLAY), e->id == ACT_QUIT);
-		assert_int_equal(!!(e->flags & ACTF_KEEPS_MESSAGE), e->id == ACT_SCREENSHOT);
+		/* only quit and Ctrl-L act through help; only s and Ctrl-L keep the message */
+		assert_int_equal(!!(e->flags & ACTF_OVER_OVERLAY), e->id == ACT_QUIT ||
+		    e->id == ACT_REDRAW);
+		assert_int_equal(!!(e->flags & ACTF_KEEPS_MESSAGE), e->id == ACT_SCREENSHOT ||
+		    e->id == ACT_REDRAW);
+		/* the list's actions, and only they, are bound in a list */
+		assert_int_equal(!!(e->flags & ACTF_IN_LIST), e->id >= ACT_LIST_DOWN &&
+		    e->id <= ACT_LIST_CLOSE);
+		for (k = 0; k < app_nkeys; k++)
+			if (app_keymap[k].action == e->id)
+				assert_int_equal(app_keymap[k].ctx == KEYCTX_LIST,
+				    !!(e->flags & ACTF_IN_LIST));
 		assert_int_equal(!!(e->flags & ACTF_NOT_IN_HELP), e->id == ACT_CLOSE);
 	}
 }
