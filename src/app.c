@@ -1292,14 +1292,18 @@ select_match(struct app *app, size_t k)
 		app->view.vp.cy_m = p->xy.y;
 		app->view_moved = 1;
 	}
-	selected_changed(app);
-	if (app->nhits > 1 && app->message[0] != '\0' && app->measure_from == NONE) {
-		char buf[APP_MESSAGE_MAX + 64];
-
-		snprintf(buf, sizeof buf, "%s (match %zu of %zu; N: the next)", app->message,
-		    k + 1, app->nhits);
-		app_message(app, "%s", buf);
+	if (app->measure_from != NONE) {
+		selected_changed(app);
+		return;
 	}
+	/* the place found, not its site: "Gao (town)" among the camps named after it */
+	if (app->nhits > 1)
+		app_message(app, "%s (%s): %s (match %zu of %zu; N: the next)", p->name,
+		    place_kind_name(p->kind), status_label(app->view.status[app->view.selected]),
+		    k + 1, app->nhits);
+	else
+		app_message(app, "%s (%s): %s", p->name, place_kind_name(p->kind),
+		    status_label(app->view.status[app->view.selected]));
 }
 
 static int
@@ -1680,12 +1684,6 @@ app_prompt_answer(struct app *app, const char *text)
 		app->hits = hits;
 		app->nhits = n;
 		select_match(app, 0);
-		if (app->measure_from == NONE && app->nhits == 1) {
-			const struct place *p = &app->places->v[app->view.selected];
-
-			app_message(app, "%s (%s): %s", p->name, place_kind_name(p->kind),
-			    status_label(app->view.status[app->view.selected]));
-		}
 	}
 	return APP_REDRAW;
 }

@@ -765,8 +765,11 @@ ui_key(struct ui *ui, int ret, wint_t wc)
 		abort();
 	act = app_key(ui->app, key);
 	/* a screen too small to show anything only listens for quit and Ctrl-L */
-	if (ui->small && act != ACT_QUIT && act != ACT_REDRAW)
+	if (ui->small && act != ACT_QUIT && act != ACT_REDRAW) {
+		/* but it was a first key: the hint goes */
+		app_set_hint(ui->app, 0);
 		return;
+	}
 	if (act != ACT_NONE)
 		ui_press(ui, key);
 }
