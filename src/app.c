@@ -1391,7 +1391,7 @@ act_where(struct app *app, const struct action_entry *e)
 		return APP_REDRAW;
 	}
 	whereami_latlon(pos, sizeof pos, w.lat, w.lon, app->mode != CANVAS_ASCII);
-	app_message(app, "centre %s; this view: %s", pos, cmd);
+	app_message(app, "centre %s; this view, as a dump:\n%s", pos, cmd);
 	free(cmd);
 	return APP_REDRAW;
 }
