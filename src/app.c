@@ -608,6 +608,12 @@ app_render_report(struct app *app, struct canvas *cv, struct render_report *r)
 	render(app, cv, 1, r);
 }
 
+const char *
+app_message_text(const struct app *app)
+{
+	return app->message;
+}
+
 void
 app_set_hint(struct app *app, int on)
 {

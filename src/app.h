@@ -137,6 +137,8 @@ int		 app_prompt_typing(struct app *, const char *text);
  * the cell is neither.
  */
 int		 app_click(struct app *, int col, int row, int drag);
+/* The status-line message ("" when none): what the last action said. */
+const char	*app_message_text(const struct app *);
 /* The first screen's hint, shown on the footer until the next action (the TUI's, not a dump's). */
 void		 app_set_hint(struct app *, int on);
 /* Tells the app the frame size changed. */
