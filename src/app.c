@@ -134,6 +134,7 @@ struct app {
 	struct search	*search;
 	struct search_hit *hits;
 	size_t		 nhits;
+	char		 last_query[128];
 	char		*popup;		/* the matches as the query is typed */
 	char		 status[64];
 	struct render_report last;	/* what the last frame drew, for a click */
@@ -1679,7 +1680,16 @@ app_prompt_answer(struct app *app, const char *text)
 	}
 	if (pr == PROMPT_SEARCH) {
 		struct search_hit *hits = NULL;
-		size_t n = search_run(app->search, text, &hits);
+		size_t n;
+
+		/* the same query again goes on to the next match, as N does */
+		if (app->nhits > 0 && strcmp(text, app->last_query) == 0 &&
+		    app->view.selected != NONE) {
+			select_match(app, search_next(app->hits, app->nhits, app->view.selected, 1));
+			return APP_REDRAW;
+		}
+		n = search_run(app->search, text, &hits);
+		snprintf(app->last_query, sizeof app->last_query, "%s", text);
 
 		if (n == 0) {
 			free(hits);

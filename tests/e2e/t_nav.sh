@@ -152,7 +152,7 @@ case_search_as_typed()
 }
 e2e_check search-as-typed case_search_as_typed
 
-# / gao lands on the town; N goes on to the next match
+# / gao lands on the town; N goes on to the next match, and so does / gao again
 case_next_match()
 {
 	fresh || return 1
@@ -161,7 +161,12 @@ case_next_match()
 	e2e_keys Enter
 	e2e_wait 'Gao \(town\): .*match 1 of' || return 1
 	e2e_keys N
-	e2e_wait 'match 2 of'
+	e2e_wait 'match 2 of' || return 1
+	# the same query again: on to the next, not back to the first
+	e2e_keys /
+	e2e_type gao
+	e2e_keys Enter
+	e2e_wait 'match 3 of'
 }
 e2e_check next-match case_next_match
 
