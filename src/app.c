@@ -1353,7 +1353,7 @@ act_where(struct app *app, const struct action_entry *e)
 	struct viewport home = v->vp;
 	struct geo_pt c = { v->vp.cx_m, v->vp.cy_m };
 	const char *args[12];
-	char *cmd, *cause = NULL, pos[64];
+	char *cmd, *cause = NULL, pos[64], win[16];
 	struct stop at;
 	size_t k;
 
@@ -1384,8 +1384,6 @@ act_where(struct app *app, const struct action_entry *e)
 	args[k++] = "--charset";
 	args[k++] = charset[app->mode];
 	if (v->window_days > 0) {
-		static char win[16];
-
 		snprintf(win, sizeof win, "%d", v->window_days);
 		args[k++] = "--window";
 		args[k++] = win;

@@ -340,10 +340,15 @@ ui_draw_small(void)
 	if ((int)strlen(full) <= COLS) {
 		msg[0] = full;
 		n = 1;
-	} else {
+	} else if ((int)strlen(a) <= COLS) {
 		msg[0] = a;
 		msg[1] = b;
 		n = 2;
+	} else {
+		/* a 10x4 terminal: the words that fit, never a cut one */
+		msg[0] = "too small";
+		msg[1] = b;
+		n = (int)strlen(b) <= COLS ? 2 : 1;
 	}
 	attr_set(A_NORMAL, 0, NULL);
 	erase();
@@ -490,7 +495,7 @@ ui_screenshot(struct ui *ui)
 {
 	const char *env = getenv("SITMAP_SCREENSHOT_DIR"), *tmp = getenv("TMPDIR");
 	const char *dirs[4];
-	char *name = NULL, *first = NULL, why[256];
+	char *name = NULL, *first = NULL;
 	const char *error = NULL;
 	FILE *fp = NULL;
 	size_t k, n = 0;
@@ -529,8 +534,7 @@ ui_screenshot(struct ui *ui)
 		/* the fallback, and why the first choice was not taken */
 		char *said;
 
-		snprintf(why, sizeof why, "%s", strerror(err));
-		xasprintf(&said, "%s (not %s: %s)", name, first, why);
+		xasprintf(&said, "%s (not %s: %s)", name, first, strerror(err));
 		app_saved(ui->app, said, NULL);
 		free(said);
 	} else

@@ -90,7 +90,7 @@ E2E_KEEP_HINT=
 e2e_hint_or_not_()
 {
 	e2e_dead_ && return 0
-	e2e_capture | grep -Eq -- "$E2E_HINT|terminal too small"
+	e2e_capture | grep -Eq -- "$E2E_HINT|too small"
 }
 
 e2e_unhint()

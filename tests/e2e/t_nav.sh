@@ -8,7 +8,7 @@
 
 e2e_have_tmux hint events-list-e21 history-scroll follow-playback play-state \
     layer-toggle search-as-typed next-match where-am-i measure zoom-selection \
-    click-place click-strip screenshot-fallback
+    click-place click-strip screenshot-fallback tiny-10x4
 e2e_server
 
 START=$E2E_TMP/start-100x30
@@ -264,6 +264,18 @@ case_screenshot_fallback()
 	cmp "$E2E_TMP/home/sitmap-1.txt" "$E2E_TMP/c1" >&2
 }
 e2e_check screenshot-fallback case_screenshot_fallback
+
+# a 10x4 terminal: whole words only, and q still quits
+case_tiny()
+{
+	e2e_end
+	e2e_start 10 4 -- || return 1
+	e2e_wait '^too small$' || return 1
+	e2e_wait '^need 40x12$' || return 1
+	e2e_keys q
+	e2e_wait_dead
+}
+e2e_check tiny-10x4 case_tiny
 
 e2e_end
 e2e_exit
