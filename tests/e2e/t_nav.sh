@@ -226,7 +226,8 @@ case_click_place()
 }
 e2e_check click-place case_click_place
 
-# a click on the strip where "2016" begins (row 29, column 32): a day of 2016
+# a click on the strip where "2016" begins (row 29, column 32): a day of 2016;
+# a drag along it
 case_click_strip()
 {
 	fresh || return 1
@@ -237,7 +238,12 @@ case_click_strip()
 	e2e_wait '^ sitmap: Mali \| [0-9]+ [A-Z][a-z]+ 2016 ' || return 1
 	e2e_wait 'as of [0-9]+ [A-Z][a-z]+ 2016' || return 1
 	mouse '#@='
-	e2e_wait 'event 2/57'
+	e2e_wait 'event 2/57' || return 1
+	# a drag along the strip: pressed at 2016, let go at column 92, in 2023
+	mouse ' @='
+	e2e_wait 'as of [0-9]+ [A-Z][a-z]+ 2016' || return 1
+	mouse '#|='
+	e2e_wait '^ sitmap: Mali \| [0-9]+ [A-Z][a-z]+ 2023 '
 }
 e2e_check click-strip case_click_strip
 
