@@ -14,50 +14,90 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "evlist.h"
 #include "label.h"
 #include "layout.h"
+#include "listview.h"
 #include "load.h"
 #include "search.h"
 #include "text.h"
 #include "util.h"
+#include "whereami.h"
 
 #define NONE		((size_t)-1)
 #define PAN_STEP	0.1		/* of the map area */
 #define PAN_BIG		0.4
 #define ZOOM_STEP	1.5
 
+/* A binding on the map (and over help), and one in a list. */
+#define K(k, name, a)	{ k, name, a, KEYCTX_MAP }
+#define KL(k, name, a)	{ k, name, a, KEYCTX_LIST }
+
 const struct keybind app_keymap[] = {
-	{ KEYC_LEFT, "Left", ACT_PAN_LEFT },	{ 'h', "h", ACT_PAN_LEFT },
-	{ KEYC_RIGHT, "Right", ACT_PAN_RIGHT },	{ 'l', "l", ACT_PAN_RIGHT },
-	{ KEYC_UP, "Up", ACT_PAN_UP },		{ 'k', "k", ACT_PAN_UP },
-	{ KEYC_DOWN, "Down", ACT_PAN_DOWN },	{ 'j', "j", ACT_PAN_DOWN },
-	{ KEYC_SLEFT, "S-Left", ACT_PAN_LEFT_BIG },	{ 'H', "H", ACT_PAN_LEFT_BIG },
-	{ KEYC_SRIGHT, "S-Right", ACT_PAN_RIGHT_BIG },	{ 'L', "L", ACT_PAN_RIGHT_BIG },
-	{ KEYC_SUP, "S-Up", ACT_PAN_UP_BIG },	{ 'K', "K", ACT_PAN_UP_BIG },
-	{ KEYC_SDOWN, "S-Down", ACT_PAN_DOWN_BIG },	{ 'J', "J", ACT_PAN_DOWN_BIG },
-	{ '+', "+", ACT_ZOOM_IN },		{ '=', "=", ACT_ZOOM_IN },
-	{ '-', "-", ACT_ZOOM_OUT },		{ '0', "0", ACT_RESET_VIEW },
-	{ 'n', "n", ACT_NEXT_EVENT },		{ ']', "]", ACT_NEXT_EVENT },
-	{ 'p', "p", ACT_PREV_EVENT },		{ '[', "[", ACT_PREV_EVENT },
-	{ KEYC_HOME, "Home", ACT_FIRST_EVENT },	{ 'g', "g", ACT_FIRST_EVENT },
-	{ KEYC_END, "End", ACT_LAST_EVENT },	{ 'G', "G", ACT_LAST_EVENT },
-	{ 't', "t", ACT_JUMP_DATE },
-	{ '.', ".", ACT_NEXT_DAY },		{ ',', ",", ACT_PREV_DAY },
-	{ '}', "}", ACT_NEXT_WEEK },		{ '{', "{", ACT_PREV_WEEK },
-	{ ')', ")", ACT_NEXT_MONTH },		{ '(', "(", ACT_PREV_MONTH },
-	{ ' ', "Space", ACT_PLAY },		{ 'P', "P", ACT_PLAY_MODE },
-	{ '>', ">", ACT_FASTER },		{ '<', "<", ACT_SLOWER },
-	{ '/', "/", ACT_SEARCH },		{ KEYC_TAB, "Tab", ACT_NEXT_PLACE },
-	{ 'f', "f", ACT_FILTER },		{ 'w', "w", ACT_WINDOW },
-	{ KEYC_BTAB, "S-Tab", ACT_PREV_PLACE },	{ KEYC_ENTER, "Enter", ACT_HISTORY },
-	{ 'i', "i", ACT_TOGGLE_PANEL },		{ 'e', "e", ACT_TOGGLE_LEGEND },
-	{ 'y', "y", ACT_TOGGLE_LAYERS },	{ 's', "s", ACT_SCREENSHOT },
-	{ '?', "?", ACT_HELP },			{ KEYC_ESC, "Esc", ACT_CLOSE },
-	{ 'q', "q", ACT_QUIT },			{ KEYC_CTRL_C, "C-c", ACT_QUIT },
+	K(KEYC_LEFT, "Left", ACT_PAN_LEFT),	K('h', "h", ACT_PAN_LEFT),
+	K(KEYC_RIGHT, "Right", ACT_PAN_RIGHT),	K('l', "l", ACT_PAN_RIGHT),
+	K(KEYC_UP, "Up", ACT_PAN_UP),		K('k', "k", ACT_PAN_UP),
+	K(KEYC_DOWN, "Down", ACT_PAN_DOWN),	K('j', "j", ACT_PAN_DOWN),
+	K(KEYC_SLEFT, "S-Left", ACT_PAN_LEFT_BIG),	K('H', "H", ACT_PAN_LEFT_BIG),
+	K(KEYC_SRIGHT, "S-Right", ACT_PAN_RIGHT_BIG),	K('L', "L", ACT_PAN_RIGHT_BIG),
+	K(KEYC_SUP, "S-Up", ACT_PAN_UP_BIG),	K('K', "K", ACT_PAN_UP_BIG),
+	K(KEYC_SDOWN, "S-Down", ACT_PAN_DOWN_BIG),	K('J', "J", ACT_PAN_DOWN_BIG),
+	K('+', "+", ACT_ZOOM_IN),		K('=', "=", ACT_ZOOM_IN),
+	K('-', "-", ACT_ZOOM_OUT),		K('0', "0", ACT_RESET_VIEW),
+	K('n', "n", ACT_NEXT_EVENT),		K(']', "]", ACT_NEXT_EVENT),
+	K('p', "p", ACT_PREV_EVENT),		K('[', "[", ACT_PREV_EVENT),
+	K(KEYC_HOME, "Home", ACT_FIRST_EVENT),	K('g', "g", ACT_FIRST_EVENT),
+	K(KEYC_END, "End", ACT_LAST_EVENT),	K('G', "G", ACT_LAST_EVENT),
+	K('t', "t", ACT_JUMP_DATE),
+	K('.', ".", ACT_NEXT_DAY),		K(',', ",", ACT_PREV_DAY),
+	K('}', "}", ACT_NEXT_WEEK),		K('{', "{", ACT_PREV_WEEK),
+	K(')', ")", ACT_NEXT_MONTH),		K('(', "(", ACT_PREV_MONTH),
+	K(' ', "Space", ACT_PLAY),		K('P', "P", ACT_PLAY_MODE),
+	K('>', ">", ACT_FASTER),		K('<', "<", ACT_SLOWER),
+	K('/', "/", ACT_SEARCH),		K(KEYC_TAB, "Tab", ACT_NEXT_PLACE),
+	K('f', "f", ACT_FILTER),		K('w', "w", ACT_WINDOW),
+	K(KEYC_BTAB, "S-Tab", ACT_PREV_PLACE),	K(KEYC_ENTER, "Enter", ACT_HISTORY),
+	K('i', "i", ACT_TOGGLE_PANEL),		K('e', "e", ACT_TOGGLE_LEGEND),
+	K('y', "y", ACT_TOGGLE_LAYERS),	K('s', "s", ACT_SCREENSHOT),
+	K('?', "?", ACT_HELP),			K(KEYC_ESC, "Esc", ACT_CLOSE),
+	K('q', "q", ACT_QUIT),			K(KEYC_CTRL_C, "C-c", ACT_QUIT),
+	K('E', "E", ACT_EVENTS),		K('F', "F", ACT_FOLLOW),
+	K('c', "c", ACT_ZOOM_SELECTED),	K('N', "N", ACT_NEXT_MATCH),
+	/* one name for the nine: help and --keys list "1-9" */
+	K('1', "1-9", ACT_LAYER), K('2', "", ACT_LAYER), K('3', "", ACT_LAYER),
+	K('4', "", ACT_LAYER), K('5', "", ACT_LAYER), K('6', "", ACT_LAYER),
+	K('7', "", ACT_LAYER), K('8', "", ACT_LAYER), K('9', "", ACT_LAYER),
+	K('@', "@", ACT_WHERE),		K('m', "m", ACT_MEASURE),
+	K(KEYC_CTRL('l'), "C-l", ACT_REDRAW),
+	/* in the events list and a history, before the map's */
+	KL(KEYC_DOWN, "Down", ACT_LIST_DOWN),
+	KL('j', "j", ACT_LIST_DOWN),
+	KL(KEYC_UP, "Up", ACT_LIST_UP),
+	KL('k', "k", ACT_LIST_UP),
+	KL(KEYC_PGDN, "PgDn", ACT_LIST_PAGE_DOWN),
+	KL(' ', "Space", ACT_LIST_PAGE_DOWN),
+	KL(KEYC_CTRL('f'), "C-f", ACT_LIST_PAGE_DOWN),
+	KL(KEYC_PGUP, "PgUp", ACT_LIST_PAGE_UP),
+	KL('b', "b", ACT_LIST_PAGE_UP),
+	KL(KEYC_CTRL('b'), "C-b", ACT_LIST_PAGE_UP),
+	KL(KEYC_HOME, "Home", ACT_LIST_FIRST),
+	KL('g', "g", ACT_LIST_FIRST),
+	KL(KEYC_END, "End", ACT_LIST_LAST),
+	KL('G', "G", ACT_LIST_LAST),
+	KL(KEYC_ENTER, "Enter", ACT_LIST_JUMP),
+	KL('/', "/", ACT_LIST_SEARCH),
+	KL('n', "n", ACT_LIST_NEXT_MATCH),
+	KL('N', "N", ACT_LIST_PREV_MATCH),
+	KL(KEYC_ESC, "Esc", ACT_LIST_CLOSE),
+	KL('q', "q", ACT_LIST_CLOSE),
 };
 const size_t app_nkeys = sizeof app_keymap / sizeof app_keymap[0];
 
-enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH, PROMPT_FILTER };
+enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_LIST };
+enum list_kind { LIST_NONE, LIST_EVENTS, LIST_HISTORY };
+
+#define APP_MESSAGE_MAX	1024
+#define POPUP_MATCHES	6		/* a place search lists this many matches as it is typed */
 
 struct app {
 	struct load	*ld;		/* the data; the pointers below are borrowed from it */
@@ -79,37 +119,82 @@ struct app {
 	int		 by_time, pace;	/* playback by time: pace_days[pace] days per second */
 	int		 acc;		/* by time: day-milliseconds not yet played */
 	enum prompt	 prompt;
-	char		 message[256];
+	char		 message[APP_MESSAGE_MAX];
 	char		 title[160];	/* "sitmap: Sudan" */
 	char		 notice[256];	/* what lies off the map, or "" */
 	char		*help_text;
-	char		*history;	/* a place's history, shown in the help overlay */
+	int		 key;		/* the key of the action being applied (app_press()) */
+	int		 hint;		/* the first screen's hint is shown */
+	int		 played;	/* playback was started: its state stays on the footer */
+	int		 follow;	/* the current event's place is kept in view */
+	size_t		 measure_from;	/* m: the place a distance is measured from, or NONE */
+	/* the events list or a site's history, shown in place of the map */
+	enum list_kind	 list;
+	struct evlist	*evl;
+	char		 list_title[256];
+	char		 list_query[128];	/* its last search */
+	/* the place search: its index, and the matches of its last query, for N */
+	struct search	*search;
+	struct search_hit *hits;
+	size_t		 nhits;
+	char		 last_query[128];
+	char		*popup;		/* the matches as the query is typed */
+	char		 status[64];
+	struct render_report last;	/* what the last frame drew, for a click */
+	/* words of the command line that a --dump of the view needs (@) */
+	char		*args[8];
+	size_t		 nargs;
 };
 
 enum action
-app_key(int key)
+app_key(const struct app *app, int key)
 {
 	size_t i;
+	int ctx;
 
-	for (i = 0; i < app_nkeys; i++)
-		if (app_keymap[i].key == key && app_keymap[i].name[0] != '\0')
-			return app_keymap[i].action;
+	/* a list's bindings first, then the map's */
+	for (ctx = app->list != LIST_NONE && !app->show_help ? KEYCTX_LIST : KEYCTX_MAP;
+	    ctx >= KEYCTX_MAP; ctx--)
+		for (i = 0; i < app_nkeys; i++)
+			if (app_keymap[i].key == key && app_keymap[i].ctx == ctx)
+				return app_keymap[i].action;
 	return ACT_NONE;
 }
 
-/* Sets the status-line message (copied, sanitised). */
+int
+app_press(struct app *app, int key)
+{
+	int flags;
+
+	app->key = key;
+	flags = app_apply(app, app_key(app, key));
+	app->key = 0;
+	return flags;
+}
+
+/* Sets the status-line message (copied, each line sanitised: lines stay lines). */
 static void __attribute__((format(printf, 2, 3)))
 app_message(struct app *app, const char *fmt, ...)
 {
 	va_list ap;
-	char buf[sizeof app->message], *clean;
+	char buf[sizeof app->message];
+	const char *p;
+	size_t at = 0;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	clean = text_sanitize(buf, strlen(buf), sizeof app->message - 1);
-	snprintf(app->message, sizeof app->message, "%s", clean);
-	free(clean);
+	app->message[0] = '\0';
+	for (p = buf; p != NULL && at < sizeof app->message - 1; ) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		char *clean = text_sanitize(p, len, sizeof app->message - 1 - at);
+
+		at += (size_t)snprintf(app->message + at, sizeof app->message - at, "%s%s",
+		    p == buf ? "" : "\n", clean);
+		free(clean);
+		p = nl != NULL ? nl + 1 : NULL;
+	}
 }
 
 static void	follow_event(struct app *);
@@ -198,7 +283,7 @@ keys_for(enum action a, char *buf, size_t len)
 
 	buf[0] = '\0';
 	for (k = 0; k < app_nkeys; k++) {
-		if (app_keymap[k].action != a)
+		if (app_keymap[k].action != a || app_keymap[k].name[0] == '\0')
 			continue;
 		if (n++ > 0)
 			strncat(buf, " ", len - strlen(buf) - 1);
@@ -231,6 +316,12 @@ build_help(void)
 	    "statuses side by side; \"Gao +3\": three more\n"
 	    "places nearby. Tab selects a site and lists them.\n"
 	    "Event data without statuses is counted per cell.\n"
+	    "The strip above the footer is the timeline: a bar\n"
+	    "per slice of time, as high as its events, the\n"
+	    "years where nothing happened, the current day\n"
+	    "as a cursor. Click or drag on it to move in time.\n"
+	    "Mouse: a click selects a place, the wheel zooms,\n"
+	    "a drag pans.\n"
 	    "Map data \xc2\xa9 OpenStreetMap contributors (ODbL),\n"
 	    "Natural Earth, GeoNames (CC BY 4.0).");
 	return s;
@@ -292,6 +383,8 @@ app_new(const struct app_options *o, int *status, char **cause)
 
 	*status = EXIT_DATA;
 	app->view.selected = NONE;
+	app->measure_from = NONE;
+	app->follow = 1;
 	app->mode = o->mode;
 	app->view.show_panel = app->view.show_legend = 1;
 	app->delay_ms = 1000;
@@ -368,6 +461,20 @@ app_new(const struct app_options *o, int *status, char **cause)
 		start_moment(app);
 	}
 	app->help_text = build_help();
+	app->search = search_new(app->places);
+	/* what a --dump of the view needs from the command line besides its own words */
+	if (o->load.events_path != NULL) {
+		app->args[app->nargs++] = xstrdup("--events");
+		app->args[app->nargs++] = xstrdup(o->load.events_path);
+	}
+	if (o->load.places_path != NULL) {
+		app->args[app->nargs++] = xstrdup("--places");
+		app->args[app->nargs++] = xstrdup(o->load.places_path);
+	}
+	if (o->filter != NULL && o->filter[0] != '\0') {
+		app->args[app->nargs++] = xstrdup("--filter");
+		app->args[app->nargs++] = xstrdup(o->filter);
+	}
 	if (!o->load.data_only)
 		say_off_map(app);
 	return app;
@@ -386,7 +493,13 @@ app_free(struct app *app)
 	free(app->view.status);
 	free(app->view.attacked);
 	free(app->help_text);
-	free(app->history);
+	evlist_free(app->evl);
+	search_free(app->search);
+	free(app->hits);
+	free(app->popup);
+	free(app->last.sites);
+	while (app->nargs > 0)
+		free(app->args[--app->nargs]);
 	free(app->view.filter);
 	free(app->view.match);
 	free(app);
@@ -486,8 +599,15 @@ app_resize(struct app *app, int cols, int rows)
 		say_off_map(app);
 }
 
+/* The play state for the footer's right end: "▶ 500 ms/event", "⏸ 7 days/s (fastest)". */
+static void	play_state(struct app *, char *buf, size_t len);
+
+/*
+ * A frame; live: the viewer's, with its message, play state, list search
+ * and hint (a screenshot's has none of them).
+ */
 static void
-render(struct app *app, struct canvas *cv, const char *message, struct render_report *report)
+render(struct app *app, struct canvas *cv, int live, struct render_report *report)
 {
 	struct scene sc;
 
@@ -511,11 +631,39 @@ render(struct app *app, struct canvas *cv, const char *message, struct render_re
 	sc.tl = app->tl;
 	sc.groups = app->groups;
 	sc.view = &app->view;
-	sc.overlay = app->history != NULL ? app->history : app->show_help ? app->help_text : NULL;
-	sc.title = app->title;
+	sc.overlay = app->show_help ? app->help_text : NULL;
+	if (app->list != LIST_NONE && !app->show_help) {
+		struct listview *lv = evlist_view(app->evl);
+
+		listview_resize(lv, app->view.layout.body.rows - 1);
+		evlist_set_current(app->evl, app->view.have_stop ? app->view.stop.ev : EVLIST_NONE);
+		sc.list = lv;
+		sc.list_title = app->list_title;
+		sc.list_keys = "Enter: jump  /: search  Esc: close";
+	}
+	sc.title = app_title(app);
 	sc.attribution = load_bundled(app->ld) ? "" : load_world(app->ld) ?
 	    "\xc2\xa9 Natural Earth, GeoNames" : NULL;
-	sc.message = message;
+	if (live) {
+		static const char hint[] = "n next event \xc2\xb7 Space play \xc2\xb7 / search"
+		    " \xc2\xb7 E events \xc2\xb7 ? help";
+		static const char hint_ascii[] = "n next event - Space play - / search - "
+		    "E events - ? help";
+
+		sc.message = app->message[0] != '\0' ? app->message : !app->hint ? NULL :
+		    app->mode == CANVAS_ASCII ? hint_ascii : hint;
+		if (app->played) {
+			play_state(app, app->status, sizeof app->status);
+			sc.status = app->status;
+		}
+		sc.popup = app->prompt == PROMPT_SEARCH ? app->popup : NULL;
+	}
+	/* the viewer's own frames say what they drew, for a click */
+	if (report == NULL && live) {
+		free(app->last.sites);
+		memset(&app->last, 0, sizeof app->last);
+		report = &app->last;
+	}
 	sc.report = report;
 	/* a movement is drawn on its stop's day and while its event's dates last */
 	if (app->view.have_stop && (app->view.stop.day == app->view.day ||
@@ -528,19 +676,31 @@ render(struct app *app, struct canvas *cv, const char *message, struct render_re
 void
 app_render(struct app *app, struct canvas *cv)
 {
-	render(app, cv, app->message, NULL);
+	render(app, cv, 1, NULL);
 }
 
 void
 app_render_still(struct app *app, struct canvas *cv)
 {
-	render(app, cv, "", NULL);
+	render(app, cv, 0, NULL);
 }
 
 void
 app_render_report(struct app *app, struct canvas *cv, struct render_report *r)
 {
-	render(app, cv, app->message, r);
+	render(app, cv, 1, r);
+}
+
+const char *
+app_message_text(const struct app *app)
+{
+	return app->message;
+}
+
+void
+app_set_hint(struct app *app, int on)
+{
+	app->hint = on;
 }
 
 /* Re-centres on the current event's place when it is off screen. */
@@ -551,7 +711,7 @@ follow_event(struct app *app)
 	struct geo_bbox view;
 	const struct place *p;
 
-	if (!app->view.have_stop || !app->vp_ready)
+	if (!app->view.have_stop || !app->vp_ready || !app->follow)
 		return;
 	ev = &app->tl->events[app->view.stop.ev];
 	if (ev->place == NONE)
@@ -697,15 +857,66 @@ pace_ms(const struct app *app)
 	return n <= 8 ? 1000 / n : 125;
 }
 
+#define DELAY_MIN	125		/* ms per event: the fastest playback by event */
+#define DELAY_MAX	8000
+
+/* " (fastest)", " (slowest)" or "". */
+static const char *
+pace_end(const struct app *app)
+{
+	if (app->by_time)
+		return app->pace == NPACE - 1 ? " (fastest)" : app->pace == 0 ? " (slowest)" : "";
+	return app->delay_ms <= DELAY_MIN ? " (fastest)" : app->delay_ms >= DELAY_MAX ?
+	    " (slowest)" : "";
+}
+
 static void
 say_pace(struct app *app, const char *what)
 {
 	if (app->by_time)
-		app_message(app, "%s%sby time, %d day%s per second", what, what[0] ? " " : "",
-		    pace_days[app->pace], pace_days[app->pace] > 1 ? "s" : "");
+		app_message(app, "%s%sby time, %d day%s per second%s", what, what[0] ? " " : "",
+		    pace_days[app->pace], pace_days[app->pace] > 1 ? "s" : "", pace_end(app));
 	else
-		app_message(app, "%s%sby event, %d ms per event", what, what[0] ? " " : "",
-		    app->delay_ms);
+		app_message(app, "%s%sby event, %d ms per event%s", what, what[0] ? " " : "",
+		    app->delay_ms, pace_end(app));
+}
+
+static void
+play_state(struct app *app, char *buf, size_t len)
+{
+	int ascii = app->mode == CANVAS_ASCII;
+	const char *sym = app->playing ? (ascii ? ">" : "\xe2\x96\xb6") :
+	    (ascii ? "||" : "\xe2\x8f\xb8");
+
+	if (app->by_time)
+		snprintf(buf, len, "%s %d day%s/s%s", sym, pace_days[app->pace],
+		    pace_days[app->pace] > 1 ? "s" : "", pace_end(app));
+	else
+		snprintf(buf, len, "%s %d ms/event%s", sym, app->delay_ms, pace_end(app));
+}
+
+/*
+ * The selection changed (Tab, /, N, a click): says what is selected, or,
+ * after m, the distance from the place m was pressed on.
+ */
+static void
+selected_changed(struct app *app)
+{
+	char buf[APP_MESSAGE_MAX];
+	size_t a = app->measure_from, b = app->view.selected;
+
+	if (b == NONE)
+		return;
+	if (a != NONE && a != b) {
+		app->measure_from = NONE;
+		whereami_measure(buf, sizeof buf, &app->places->v[a], &app->places->v[b],
+		    app->mode != CANVAS_ASCII);
+		app_message(app, "%s", buf);
+		return;
+	}
+	mark_group_text(app->groups, app->places, app->view.status, app->view.attacked,
+	    app->groups->group_of[b], buf, sizeof buf);
+	app_message(app, "%s", buf);
 }
 
 /* Places inside the view, in screen order left to right, for Tab. */
@@ -755,13 +966,7 @@ cycle_place(struct app *app, int dir)
 		k = (k + n + (size_t)(dir > 0 ? 1 : n - 1)) % n;
 	app->view.selected = v[k];
 	free(v);
-	{
-		char buf[sizeof app->message];
-
-		mark_group_text(app->groups, app->places, app->view.status, app->view.attacked,
-		    app->groups->group_of[app->view.selected], buf, sizeof buf);
-		app_message(app, "%s", buf);
-	}
+	selected_changed(app);
 	return APP_REDRAW;
 }
 
@@ -772,6 +977,7 @@ app_saved(struct app *app, const char *name, const char *error)
 		app_message(app, "cannot save %s: %s", name, error);
 	else
 		app_message(app, "saved %s", name);
+	app->hint = 0;
 }
 
 /*
@@ -812,8 +1018,23 @@ act_zoom(struct app *app, const struct action_entry *e)
 		app_message(app, "widest zoom");
 		return APP_REDRAW;
 	}
-	vp_zoom(vp, e->dir > 0 ? ZOOM_STEP : vp->m_per_px * ZOOM_STEP > widest(app) ?
-	    vp->m_per_px / widest(app) : 1 / ZOOM_STEP, vp->x0_px + w / 2, vp->y0_px + h / 2);
+	{
+		double px = vp->x0_px + w / 2, py = vp->y0_px + h / 2;
+		size_t sel = app->view.selected;
+		struct geo_bbox view;
+
+		/* about the selected place when it is in view: it stays where it is */
+		vp_bbox(vp, &view);
+		if (sel != NONE) {
+			const struct geo_pt *xy = &app->places->v[sel].xy;
+
+			if (xy->x >= view.x0 && xy->x <= view.x1 && xy->y >= view.y0 &&
+			    xy->y <= view.y1)
+				vp_to_px(vp, xy->x, xy->y, &px, &py);
+		}
+		vp_zoom(vp, e->dir > 0 ? ZOOM_STEP : vp->m_per_px * ZOOM_STEP > widest(app) ?
+		    vp->m_per_px / widest(app) : 1 / ZOOM_STEP, px, py);
+	}
 	return APP_REDRAW;
 }
 
@@ -882,16 +1103,39 @@ act_window(struct app *app, const struct action_entry *e)
 	return APP_REDRAW;
 }
 
+/* Playback has nothing left to play from the current moment. */
+static int
+at_the_end(const struct app *app)
+{
+	struct stop st;
+
+	if (app->by_time)
+		return app->view.day >= app->tl->last_day;
+	return timeline_stop_next(app->tl, app->view.have_stop ? &app->view.stop : NULL,
+	    app->view.match, &st) != 0;
+}
+
 static int
 act_play(struct app *app, const struct action_entry *e)
 {
+	struct stop st;
+
 	(void)e;
 	app->playing = !app->playing;
+	app->played = 1;
 	app->acc = 0;
-	if (app->playing)
-		say_pace(app, "playing");
-	else
+	if (!app->playing) {
 		app_message(app, "paused");
+		return APP_REDRAW;
+	}
+	/* at the end, Space plays again from the start */
+	if (at_the_end(app) &&
+	    timeline_stop_next(app->tl, NULL, app->view.match, &st) == 0) {
+		set_stop(app, &st);
+		say_pace(app, "playing from the first event,");
+		return APP_REDRAW;
+	}
+	say_pace(app, "playing");
 	return APP_REDRAW;
 }
 
@@ -911,11 +1155,11 @@ act_pace(struct app *app, const struct action_entry *e)
 {
 	if (e->dir > 0 && app->by_time && app->pace < NPACE - 1)
 		app->pace++;
-	else if (e->dir > 0 && !app->by_time && app->delay_ms > 125)
+	else if (e->dir > 0 && !app->by_time && app->delay_ms > DELAY_MIN)
 		app->delay_ms /= 2;
 	else if (e->dir < 0 && app->by_time && app->pace > 0)
 		app->pace--;
-	else if (e->dir < 0 && !app->by_time && app->delay_ms < 8000)
+	else if (e->dir < 0 && !app->by_time && app->delay_ms < DELAY_MAX)
 		app->delay_ms *= 2;
 	say_pace(app, app->playing ? "playing" : "playback");
 	return APP_REDRAW;
@@ -927,25 +1171,344 @@ act_cycle_place(struct app *app, const struct action_entry *e)
 	return cycle_place(app, e->dir);
 }
 
+/* The list, made on first use, its cursor on the current event (or the last before it). */
+static void
+open_list(struct app *app, enum list_kind kind)
+{
+	struct listview *lv;
+	size_t i;
+
+	if (app->evl == NULL)
+		app->evl = evlist_new(app->tl, app->places);
+	app->list = kind;
+	app->list_query[0] = '\0';
+	lv = evlist_view(app->evl);
+	listview_resize(lv, app->view.layout.body.rows > 1 ? app->view.layout.body.rows - 1 : 1);
+	listview_first(lv);
+	if (!app->view.have_stop)
+		return;
+	/* events are in time order: the last shown at or before the current one */
+	for (i = 0; i < listview_count(lv) && listview_row(lv, i) <= app->view.stop.ev; i++)
+		;
+	if (i > 0)
+		listview_goto(lv, listview_row(lv, i - 1));
+}
+
+static void
+close_list(struct app *app)
+{
+	app->list = LIST_NONE;
+}
+
+static int
+act_events(struct app *app, const struct action_entry *e)
+{
+	size_t n;
+
+	(void)e;
+	if (app->evl == NULL)
+		app->evl = evlist_new(app->tl, app->places);
+	n = evlist_show(app->evl, app->view.match, NULL, 0);
+	if (app->view.match != NULL)
+		snprintf(app->list_title, sizeof app->list_title, "Events: %zu of %zu match "
+		    "\"%.40s\"", n, app->tl->nevents, app->view.filter);
+	else
+		snprintf(app->list_title, sizeof app->list_title, "Events: %zu", n);
+	open_list(app, LIST_EVENTS);
+	return APP_REDRAW;
+}
+
 static int
 act_history(struct app *app, const struct action_entry *e)
 {
-	size_t g;
+	const size_t *member;
+	size_t g, n, k, at, shown;
 
 	(void)e;
 	if (app->view.selected == NONE) {
-		app_message(app, "select a place first (Tab or /)");
+		app_message(app, "select a place first (Tab, / or a click)");
 		return APP_REDRAW;
 	}
-	free(app->history);
 	/* the selected site's: Tab selects sites, and a town's events are often its camp's */
-	if ((g = app->groups->group_of[app->view.selected]) != NONE)
-		app->history = report_history(app->places, app->tl,
-		    app->groups->member + app->groups->first[g],
-		    app->groups->first[g + 1] - app->groups->first[g]);
-	else
-		app->history = report_history(app->places, app->tl, &app->view.selected, 1);
+	if ((g = app->groups->group_of[app->view.selected]) != NONE) {
+		member = app->groups->member + app->groups->first[g];
+		n = app->groups->first[g + 1] - app->groups->first[g];
+	} else {
+		member = &app->view.selected;
+		n = 1;
+	}
+	if (app->evl == NULL)
+		app->evl = evlist_new(app->tl, app->places);
+	shown = evlist_show(app->evl, NULL, member, n);
+	/* the title names every place whose events it lists */
+	at = (size_t)snprintf(app->list_title, sizeof app->list_title, "History: %zu event%s of ",
+	    shown, shown == 1 ? "" : "s");
+	for (k = 0; k < n && at < sizeof app->list_title; k++)
+		at += (size_t)snprintf(app->list_title + at, sizeof app->list_title - at, "%s%s",
+		    k == 0 ? "" : k == n - 1 ? " and " : ", ", app->places->v[member[k]].name);
+	open_list(app, LIST_HISTORY);
 	return APP_REDRAW;
+}
+
+static int
+act_list_move(struct app *app, const struct action_entry *e)
+{
+	struct listview *lv = evlist_view(app->evl);
+
+	switch (e->which) {
+	case 0:
+		listview_move(lv, e->dir);
+		break;
+	case 1:
+		listview_page(lv, e->dir);
+		break;
+	default:
+		if (e->dir > 0)
+			listview_last(lv);
+		else
+			listview_first(lv);
+		break;
+	}
+	return APP_REDRAW;
+}
+
+/* Enter in a list: the map at that event, its place selected. */
+static int
+act_list_jump(struct app *app, const struct action_entry *e)
+{
+	size_t i = evlist_event(app->evl);
+	const struct event *ev;
+	struct stop st;
+	char date[64];
+
+	(void)e;
+	if (i == EVLIST_NONE)
+		return APP_REDRAW;
+	ev = &app->tl->events[i];
+	close_list(app);
+	st.day = ev->day;
+	st.ev = (uint32_t)i;
+	if (ev->place < app->places->n)
+		app->view.selected = ev->place;
+	set_stop(app, &st);
+	/* the place in view even when following is off: it was asked for */
+	if (!app->follow) {
+		app->follow = 1;
+		follow_event(app);
+		app->follow = 0;
+	}
+	date_format(date, sizeof date, ev->lo, ev->hi, (enum date_prec)ev->prec);
+	app_message(app, "%s, %s: %s", ev->id, date, ev->place < app->places->n ?
+	    app->places->v[ev->place].name : "not located");
+	return APP_REDRAW;
+}
+
+static int
+act_list_search(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	app->prompt = PROMPT_LIST;
+	return APP_PROMPT;
+}
+
+static int
+act_list_match(struct app *app, const struct action_entry *e)
+{
+	if (app->list_query[0] == '\0') {
+		app_message(app, "no search yet: / searches the list");
+		return APP_REDRAW;
+	}
+	if (!listview_search(evlist_view(app->evl), app->list_query, e->dir))
+		app_message(app, "no row matches \"%.40s\"", app->list_query);
+	return APP_REDRAW;
+}
+
+static int
+act_list_close(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	close_list(app);
+	return APP_REDRAW;
+}
+
+static int
+act_follow(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	app->follow = !app->follow;
+	if (app->follow)
+		follow_event(app);
+	app_message(app, app->follow ? "following: the current event's place stays in view" :
+	    "not following: the map stays where it is");
+	return APP_REDRAW;
+}
+
+/* The place on the map, a town's streets wide, unless the view is closer already. */
+#define SELECTION_M_PER_PX	250.0
+
+static int
+act_zoom_selected(struct app *app, const struct action_entry *e)
+{
+	const struct place *p;
+
+	(void)e;
+	if (app->view.selected == NONE) {
+		app_message(app, "select a place first (Tab, / or a click)");
+		return APP_REDRAW;
+	}
+	p = &app->places->v[app->view.selected];
+	app->view.vp.cx_m = p->xy.x;
+	app->view.vp.cy_m = p->xy.y;
+	if (app->view.vp.m_per_px > SELECTION_M_PER_PX)
+		app->view.vp.m_per_px = SELECTION_M_PER_PX;
+	app->view_moved = 1;
+	selected_changed(app);
+	return APP_REDRAW;
+}
+
+/* Selects a match of the last search and puts it in view. */
+static void
+select_match(struct app *app, size_t k)
+{
+	const struct place *p = &app->places->v[app->hits[k].place];
+	struct geo_bbox view;
+
+	app->view.selected = app->hits[k].place;
+	vp_bbox(&app->view.vp, &view);
+	if (p->xy.x < view.x0 || p->xy.x > view.x1 || p->xy.y < view.y0 || p->xy.y > view.y1 ||
+	    app->nhits == 1 || k == 0) {
+		app->view.vp.cx_m = p->xy.x;
+		app->view.vp.cy_m = p->xy.y;
+		app->view_moved = 1;
+	}
+	if (app->measure_from != NONE) {
+		selected_changed(app);
+		return;
+	}
+	/* the place found, not its site: "Gao (town)" among the camps named after it */
+	if (app->nhits > 1)
+		app_message(app, "%s (%s): %s (match %zu of %zu; N: the next)", p->name,
+		    place_kind_name(p->kind), status_label(app->view.status[app->view.selected]),
+		    k + 1, app->nhits);
+	else
+		app_message(app, "%s (%s): %s", p->name, place_kind_name(p->kind),
+		    status_label(app->view.status[app->view.selected]));
+}
+
+static int
+act_next_match(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	if (app->nhits == 0) {
+		app_message(app, "no search yet: / searches a place");
+		return APP_REDRAW;
+	}
+	select_match(app, search_next(app->hits, app->nhits, app->view.selected, 1));
+	return APP_REDRAW;
+}
+
+/* 1 .. 9: a layer on or off, for the session. */
+static int
+act_layer(struct app *app, const struct action_entry *e)
+{
+	size_t k = app->key >= '1' && app->key <= '9' ? (size_t)(app->key - '1') : 0;
+	struct map_layer *l;
+
+	(void)e;
+	if (k >= app->nlayers) {
+		app_message(app, "no layer %zu (y lists %zu)", k + 1, app->nlayers);
+		return APP_REDRAW;
+	}
+	l = &app->layers[k];
+	l->visible = !l->visible;
+	app_message(app, "layer %zu, %s: %s", k + 1, l->title, l->visible ? "on" : "off");
+	return APP_REDRAW;
+}
+
+/* @: the centre, and the command that prints this view. */
+static int
+act_where(struct app *app, const struct action_entry *e)
+{
+	static const char *const charset[] = { "braille", "block", "ascii" };
+	const struct view *v = &app->view;
+	struct whereami_view w;
+	struct viewport home = v->vp;
+	struct geo_pt c = { v->vp.cx_m, v->vp.cy_m };
+	const char *args[12];
+	char *cmd, *cause = NULL, pos[64], win[16];
+	struct stop at;
+	size_t k;
+
+	(void)e;
+	if (load_unproject(app->ld, &c, 1, &cause) != 0 || !isfinite(c.x) || !isfinite(c.y)) {
+		app_message(app, "the centre has no latitude and longitude%s%s", cause ? ": " : "",
+		    cause ? cause : "");
+		free(cause);
+		return APP_REDRAW;
+	}
+	memset(&w, 0, sizeof w);
+	w.lon = c.x;
+	w.lat = c.y;
+	vp_fit(&home, &app->home, HOME_MARGIN);
+	w.zoom = home.m_per_px / v->vp.m_per_px;
+	w.m_per_px = v->vp.m_per_px;
+	w.cols = app->cols;
+	w.rows = app->rows;
+	w.have_day = v->have_day;
+	w.day = v->day;
+	w.month = v->month;
+	/* --date would show another event of the day: name this one */
+	if (v->have_stop && (timeline_stop_at(app->tl, v->day, v->match, &at) != 0 ||
+	    at.ev != v->stop.ev))
+		w.event_id = app->tl->events[v->stop.ev].id;
+	for (k = 0; k < app->nargs; k++)
+		args[k] = app->args[k];
+	args[k++] = "--charset";
+	args[k++] = charset[app->mode];
+	if (v->window_days > 0) {
+		snprintf(win, sizeof win, "%d", v->window_days);
+		args[k++] = "--window";
+		args[k++] = win;
+	}
+	w.args = args;
+	w.nargs = k;
+	if ((cmd = whereami_command(&w, &cause)) == NULL) {
+		app_message(app, "%s", cause);
+		free(cause);
+		return APP_REDRAW;
+	}
+	whereami_latlon(pos, sizeof pos, w.lat, w.lon, app->mode != CANVAS_ASCII);
+	app_message(app, "centre %s; this view, as a dump:\n%s", pos, cmd);
+	free(cmd);
+	return APP_REDRAW;
+}
+
+static int
+act_measure(struct app *app, const struct action_entry *e)
+{
+	(void)e;
+	if (app->view.selected == NONE) {
+		app_message(app, "m measures from the selected place: select one first "
+		    "(Tab, / or a click)");
+		return APP_REDRAW;
+	}
+	if (app->measure_from == app->view.selected) {
+		app->measure_from = NONE;
+		app_message(app, "no measure");
+		return APP_REDRAW;
+	}
+	app->measure_from = app->view.selected;
+	app_message(app, "measuring from %s: select another place (Tab, / or a click)",
+	    app->places->v[app->measure_from].name);
+	return APP_REDRAW;
+}
+
+static int
+act_redraw(struct app *app, const struct action_entry *e)
+{
+	(void)app;
+	(void)e;
+	return APP_REPAINT | APP_REDRAW;
 }
 
 /* Turns a panel of the view on or off: the row names its flag by offset. */
@@ -980,6 +1543,7 @@ act_close(struct app *app, const struct action_entry *e)
 {
 	(void)e;
 	app->view.selected = NONE;
+	app->measure_from = NONE;
 	return APP_REDRAW;
 }
 
@@ -998,6 +1562,7 @@ act_quit(struct app *app, const struct action_entry *e)
 #define TOGGLE(a, t, field) \
 	{ ROW(a, t, act_toggle, 0), .which = (int)offsetof(struct view, field) }
 #define NEEDS	ACTF_NEEDS_EVENTS
+#define LIST(a, t, f, ...)	{ ROW(a, "in a list: " t, f, ACTF_IN_LIST), __VA_ARGS__ }
 
 /*
  * The action table, in the order help and --keys list it. It is looked up
@@ -1016,6 +1581,8 @@ const struct action_entry app_actions[] = {
 	{ ROW(ACT_ZOOM_IN, "zoom in", act_zoom, ACTF_MOVES_VIEW), .dir = 1 },
 	{ ROW(ACT_ZOOM_OUT, "zoom out", act_zoom, ACTF_MOVES_VIEW), .dir = -1 },
 	{ ROW(ACT_RESET_VIEW, "reset the view", act_reset_view, 0) },
+	{ ROW(ACT_ZOOM_SELECTED, "zoom to the selected place", act_zoom_selected,
+	    ACTF_MOVES_VIEW) },
 	{ ROW(ACT_NEXT_EVENT, "next event", act_step_event, NEEDS), .dir = 1 },
 	{ ROW(ACT_PREV_EVENT, "previous event", act_step_event, NEEDS), .dir = -1 },
 	{ ROW(ACT_FIRST_EVENT, "first event", act_end_event, NEEDS), .dir = 1 },
@@ -1035,7 +1602,10 @@ const struct action_entry app_actions[] = {
 	    0) },
 	{ ROW(ACT_FASTER, "play faster", act_pace, 0), .dir = 1 },
 	{ ROW(ACT_SLOWER, "play slower", act_pace, 0), .dir = -1 },
+	{ ROW(ACT_FOLLOW, "follow the current event's place on / off (on at start)",
+	    act_follow, 0) },
 	{ ROW(ACT_SEARCH, "search a place by name", act_prompt, 0), .which = PROMPT_SEARCH },
+	{ ROW(ACT_NEXT_MATCH, "next place that matches the last search", act_next_match, 0) },
 	{ ROW(ACT_FILTER, "filter events (type, actors, summary, place or id)", act_prompt,
 	    NEEDS), .which = PROMPT_FILTER },
 	{ ROW(ACT_WINDOW, "date window: all, 7, 30 or 365 days", act_window, NEEDS) },
@@ -1043,16 +1613,36 @@ const struct action_entry app_actions[] = {
 	    .dir = 1 },
 	{ ROW(ACT_PREV_PLACE, "select the previous place on screen", act_cycle_place, 0),
 	    .dir = -1 },
+	{ ROW(ACT_EVENTS, "events list: every event (that passes the filter)", act_events,
+	    NEEDS) },
 	{ ROW(ACT_HISTORY, "history of the selected site (all its places)", act_history, 0) },
+	{ ROW(ACT_MEASURE, "measure from the selected place to the next one selected",
+	    act_measure, 0) },
+	{ ROW(ACT_WHERE, "where am I: the centre, and the command that prints this view",
+	    act_where, 0) },
 	TOGGLE(ACT_TOGGLE_PANEL, "event panel on / off", show_panel),
 	TOGGLE(ACT_TOGGLE_LEGEND, "legend on / off", show_legend),
 	TOGGLE(ACT_TOGGLE_LAYERS, "layers list on / off", show_layers),
+	{ ROW(ACT_LAYER, "layer 1 to 9 of the layers list (y) on / off", act_layer, 0) },
 	{ ROW(ACT_SCREENSHOT, "save the view as a text file", act_screenshot,
 	    ACTF_KEEPS_MESSAGE) },
 	{ ROW(ACT_HELP, "help on / off", act_help, 0) },
 	/* the help overlay's own title says "Esc closes" */
 	{ ROW(ACT_CLOSE, "close help, panel or prompt", act_close, ACTF_NOT_IN_HELP) },
+	{ ROW(ACT_REDRAW, "redraw the screen", act_redraw,
+	    ACTF_OVER_OVERLAY | ACTF_KEEPS_MESSAGE) },
 	{ ROW(ACT_QUIT, "quit", act_quit, ACTF_OVER_OVERLAY) },
+	LIST(ACT_LIST_DOWN, "next row", act_list_move, .dir = 1, .which = 0),
+	LIST(ACT_LIST_UP, "previous row", act_list_move, .dir = -1, .which = 0),
+	LIST(ACT_LIST_PAGE_DOWN, "next page", act_list_move, .dir = 1, .which = 1),
+	LIST(ACT_LIST_PAGE_UP, "previous page", act_list_move, .dir = -1, .which = 1),
+	LIST(ACT_LIST_FIRST, "first row", act_list_move, .dir = -1, .which = 2),
+	LIST(ACT_LIST_LAST, "last row", act_list_move, .dir = 1, .which = 2),
+	LIST(ACT_LIST_JUMP, "the map at that event", act_list_jump, .dir = 0),
+	LIST(ACT_LIST_SEARCH, "search its rows", act_list_search, .dir = 0),
+	LIST(ACT_LIST_NEXT_MATCH, "next row that matches", act_list_match, .dir = 1),
+	LIST(ACT_LIST_PREV_MATCH, "previous row that matches", act_list_match, .dir = -1),
+	LIST(ACT_LIST_CLOSE, "close it", act_list_close, .dir = 0),
 	/* bound to no key: last, so that the table's order is not the enum's */
 	{ ROW(ACT_NONE, "do nothing", act_none, 0) },
 };
@@ -1078,11 +1668,15 @@ app_apply(struct app *app, enum action a)
 		return 0;
 	if (!(e->flags & ACTF_KEEPS_MESSAGE))
 		app->message[0] = '\0';
-	if ((app->show_help || app->history) && !(e->flags & ACTF_OVER_OVERLAY)) {
-		/* any key closes the overlay; only ? and Esc are needed */
-		app->show_help = 0;
-		free(app->history);
-		app->history = NULL;
+	app->hint = 0;
+	if (e->flags & ACTF_IN_LIST)
+		return app->list != LIST_NONE && !app->show_help ? e->fn(app, e) : 0;
+	if ((app->show_help || app->list != LIST_NONE) && !(e->flags & ACTF_OVER_OVERLAY)) {
+		/* any key closes the overlay (help over a list: help only) */
+		if (app->show_help)
+			app->show_help = 0;
+		else
+			close_list(app);
 		return APP_REDRAW;
 	}
 	if (e->flags & ACTF_MOVES_VIEW)
@@ -1102,6 +1696,8 @@ app_prompt_label(const struct app *app)
 		return "Place: ";
 	case PROMPT_FILTER:
 		return "Filter (type or actor; empty: all): ";
+	case PROMPT_LIST:
+		return "Search the list: ";
 	case PROMPT_NONE:
 		break;
 	}
@@ -1115,6 +1711,21 @@ app_prompt_answer(struct app *app, const char *text)
 
 	app->prompt = PROMPT_NONE;
 	app->message[0] = '\0';
+	app->hint = 0;
+	free(app->popup);
+	app->popup = NULL;
+	if (pr == PROMPT_LIST) {
+		struct listview *lv = evlist_view(app->evl);
+
+		if (text == NULL || text[0] == '\0')
+			return APP_REDRAW;
+		snprintf(app->list_query, sizeof app->list_query, "%s", text);
+		if (!listview_search(lv, text, 0))
+			app_message(app, "no row matches \"%.40s\"", text);
+		else
+			app_message(app, "n: the next match, N: the previous");
+		return APP_REDRAW;
+	}
 	if (pr == PROMPT_FILTER && text != NULL) {
 		set_filter(app, text);
 		/* the same day; the panel's event is the last that passes */
@@ -1148,20 +1759,110 @@ app_prompt_answer(struct app *app, const char *text)
 		return APP_REDRAW;
 	}
 	if (pr == PROMPT_SEARCH) {
-		struct place *p = search_find(app->places, text);
+		struct search_hit *hits = NULL;
+		size_t n;
 
-		if (p == NULL) {
+		/* the same query again goes on to the next match, as N does */
+		if (app->nhits > 0 && strcmp(text, app->last_query) == 0 &&
+		    app->view.selected != NONE) {
+			select_match(app, search_next(app->hits, app->nhits, app->view.selected, 1));
+			return APP_REDRAW;
+		}
+		n = search_run(app->search, text, &hits);
+		snprintf(app->last_query, sizeof app->last_query, "%s", text);
+
+		if (n == 0) {
+			free(hits);
 			app_message(app, "no place matches \"%.40s\"", text);
 			return APP_REDRAW;
 		}
-		app->view.selected = (size_t)(p - app->places->v);
-		app->view.vp.cx_m = p->xy.x;
-		app->view.vp.cy_m = p->xy.y;
-		app->view_moved = 1;
-		app_message(app, "%s (%s): %s", p->name, place_kind_name(p->kind),
-		    status_label(app->view.status[app->view.selected]));
+		free(app->hits);
+		app->hits = hits;
+		app->nhits = n;
+		select_match(app, 0);
 	}
 	return APP_REDRAW;
+}
+
+int
+app_prompt_typing(struct app *app, const char *text)
+{
+	if (app->prompt == PROMPT_LIST && app->list != LIST_NONE) {
+		/* as less and tig do: the cursor to the first match as it is typed */
+		if (text != NULL && text[0] != '\0')
+			listview_search(evlist_view(app->evl), text, 0);
+		return APP_REDRAW;
+	}
+	if (app->prompt == PROMPT_SEARCH) {
+		struct search_hit *hits = NULL;
+		size_t n = search_run(app->search, text != NULL ? text : "", &hits), k, at = 0;
+		size_t cap = 80 * (POPUP_MATCHES + 1);
+
+		free(app->popup);
+		app->popup = NULL;
+		if (n > 0) {
+			app->popup = xmalloc(cap);
+			app->popup[0] = '\0';
+			for (k = 0; k < n && k < POPUP_MATCHES && at < cap; k++) {
+				const struct place *p = &app->places->v[hits[k].place];
+
+				at += (size_t)snprintf(app->popup + at, cap - at, "%s%.40s (%s)",
+				    k > 0 ? "\n" : "", p->name, place_kind_name(p->kind));
+			}
+			if (n > POPUP_MATCHES && at < cap)
+				snprintf(app->popup + at, cap - at, "\n%zu more", n - POPUP_MATCHES);
+		} else if (text != NULL && text[0] != '\0') {
+			app->popup = xstrdup("no place matches");
+		}
+		free(hits);
+		return APP_REDRAW;
+	}
+	return 0;
+}
+
+int
+app_click(struct app *app, int col, int row, int drag)
+{
+	const struct layout *l = &app->view.layout;
+	size_t i;
+
+	if (!app->vp_ready)
+		return 0;
+	app->hint = 0;
+	if (app->show_help)
+		return 0;
+	if (l->strip.rows > 0 && row >= l->strip.row && row < l->strip.row + l->strip.rows &&
+	    app->tl->nevents > 0) {
+		day_t day;
+		char buf[64];
+
+		if (render_strip_day(app->tl, &app->view, l->cols, col, &day) != 0)
+			return 0;
+		if (app->list != LIST_NONE)
+			close_list(app);
+		set_moment(app, day, 0, NULL);
+		date_format(buf, sizeof buf, day, day, DATE_DAY);
+		app_message(app, "as of %s", buf);
+		return APP_REDRAW;
+	}
+	if (drag || app->list != LIST_NONE)
+		return 0;
+	/* a marker, then a label: the site it stands for */
+	for (i = 0; i < app->last.nsites; i++) {
+		const struct render_site *s = &app->last.sites[i];
+		int on = s->placed && row == s->mrow && col >= s->mcol &&
+		    col < s->mcol + s->mwidth;
+
+		if (!on && s->labelled && row == s->lrow && col >= s->lcol &&
+		    col < s->lcol + text_width(s->label))
+			on = 1;
+		if (on && s->group < app->groups->n) {
+			app->view.selected = app->groups->member[app->groups->first[s->group]];
+			selected_changed(app);
+			return APP_REDRAW;
+		}
+	}
+	return 0;
 }
 
 int
@@ -1175,7 +1876,7 @@ static int
 stop_playing(struct app *app)
 {
 	app->playing = 0;
-	app_message(app, "end of the timeline");
+	app_message(app, "end of the timeline: Space plays it again from the start");
 	return APP_REDRAW;
 }
 

@@ -24,6 +24,11 @@ enum action {
 	ACT_NEXT_PLACE, ACT_PREV_PLACE, ACT_HISTORY,
 	ACT_TOGGLE_PANEL, ACT_TOGGLE_LEGEND, ACT_TOGGLE_LAYERS,
 	ACT_SCREENSHOT, ACT_HELP, ACT_CLOSE, ACT_QUIT,
+	ACT_EVENTS, ACT_FOLLOW, ACT_ZOOM_SELECTED, ACT_NEXT_MATCH, ACT_LAYER,
+	ACT_WHERE, ACT_MEASURE, ACT_REDRAW,
+	ACT_LIST_DOWN, ACT_LIST_UP, ACT_LIST_PAGE_DOWN, ACT_LIST_PAGE_UP, ACT_LIST_FIRST,
+	ACT_LIST_LAST, ACT_LIST_JUMP, ACT_LIST_SEARCH, ACT_LIST_NEXT_MATCH,
+	ACT_LIST_PREV_MATCH, ACT_LIST_CLOSE,
 	ACT_COUNT
 };
 
@@ -34,6 +39,8 @@ enum action {
 					   other action only closes it */
 #define ACTF_NEEDS_EVENTS	0x08	/* says "no events loaded" instead, without events */
 #define ACTF_NOT_IN_HELP	0x10	/* not listed in the help overlay (--keys has it) */
+#define ACTF_IN_LIST		0x20	/* acts on the events list or a history, while one
+					   is shown; its keys are bound in KEYCTX_LIST */
 
 struct app;
 
@@ -60,10 +67,15 @@ extern const size_t app_nactions;
 /* The row of an action, looked up by id; NULL if there is none. */
 const struct action_entry *app_action(enum action);
 
+/* Where a binding holds: on the map (and help), or in a list, whose bindings come first. */
+#define KEYCTX_MAP	0
+#define KEYCTX_LIST	1
+
 struct keybind {
 	int		 key;		/* a code point or KEYC_* */
 	const char	*name;		/* as shown in help: "Left", "n", "Space" */
 	enum action	 action;
+	int		 ctx;		/* KEYCTX_* */
 };
 
 /* The one key table: help, --keys, README and sitmap.1 come from it and app_actions[]. */
@@ -97,19 +109,42 @@ void		 app_render(struct app *, struct canvas *);
 void		 app_render_still(struct app *, struct canvas *);
 /* app_render(), and what the frame's map shows in *r (for tests and tools). */
 void		 app_render_report(struct app *, struct canvas *, struct render_report *r);
-/* The action bound to key, or ACT_NONE. */
-enum action	 app_key(int key);
+/*
+ * The action bound to key where the viewer is (a list's bindings while one
+ * is shown, then the map's), or ACT_NONE.
+ */
+enum action	 app_key(const struct app *, int key);
+/* A key pressed: app_key()'s action, applied (app_apply()); returns APP_* flags. */
+int		 app_press(struct app *, int key);
 
 #define APP_REDRAW	0x1
 #define APP_QUIT	0x2
 #define APP_PROMPT	0x4	/* the UI should read a line: see app_prompt_label() */
 #define APP_SCREENSHOT	0x8	/* the UI should save the view: see app_saved() */
+#define APP_REPAINT	0x10	/* the UI should send the next frame whole (Ctrl-L) */
 /* Performs an action; returns APP_* flags. */
 int		 app_apply(struct app *, enum action);
 /* The prompt the last action asked for ("Date: ", "Place: ") or NULL. */
 const char	*app_prompt_label(const struct app *);
 /* Gives the prompt's answer (NULL: cancelled); returns APP_* flags. */
 int		 app_prompt_answer(struct app *, const char *text);
+/*
+ * The prompt's line as it is being typed: the place search lists its
+ * matches above the footer, a list's search moves to the first match.
+ * Returns APP_* flags.
+ */
+int		 app_prompt_typing(struct app *, const char *text);
+/*
+ * A click (or, drag, a drag with the button held) on cell col, row of the
+ * last frame: on a place's marker or label it selects the place, on the
+ * timeline strip it moves to the day there. Returns APP_* flags; 0 when
+ * the cell is neither.
+ */
+int		 app_click(struct app *, int col, int row, int drag);
+/* The status-line message ("" when none): what the last action said. */
+const char	*app_message_text(const struct app *);
+/* The first screen's hint, shown on the footer until the next action (the TUI's, not a dump's). */
+void		 app_set_hint(struct app *, int on);
 /* Tells the app the frame size changed. */
 void		 app_resize(struct app *, int cols, int rows);
 /* The UI saved the view as name, or could not (error); sets the message. */

@@ -1348,3 +1348,13 @@ load_project(struct load *ld, struct geo_pt *pts, size_t n, char **cause)
 		return -1;
 	return prj_fwd(prj, pts, n) == n ? 0 : 1;
 }
+
+int
+load_unproject(struct load *ld, struct geo_pt *pts, size_t n, char **cause)
+{
+	struct prj *prj;
+
+	if ((prj = prj_pool_get(ld->pool, cause)) == NULL)
+		return -1;
+	return prj_inv(prj, pts, n) == 0 ? 0 : 1;
+}

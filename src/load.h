@@ -83,5 +83,7 @@ void		 load_ready(struct load *, double units_per_px);
  * or -1 with *cause when the projection cannot be made.
  */
 int		 load_project(struct load *, struct geo_pt *pts, size_t n, char **cause);
+/* The inverse: metres to lon/lat in place; 0, 1 if a point has none, or -1 with *cause. */
+int		 load_unproject(struct load *, struct geo_pt *pts, size_t n, char **cause);
 
 #endif

@@ -431,6 +431,7 @@ main(int argc, char **argv)
 		uo.color = run.color != 0 && !(nc != NULL && nc[0] != '\0');
 		uo.ascii = run.o.mode == CANVAS_ASCII;
 		uo.mode = run.o.mode;
+		uo.shot_dir = run.shot_dir;
 		if (ui_run(app, &uo, &cause) != 0) {
 			text_error("%s", cause);
 			free(cause);

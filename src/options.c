@@ -282,6 +282,19 @@ opt_scenario(struct options *r, const char *const *v, const char **why)
 	return 0;
 }
 
+/* screenshot-dir, in the config file only: copied, as the file's text is freed. */
+static int
+opt_shot_dir(struct options *r, const char *const *v, const char **why)
+{
+	if (v[0][0] == '\0') {
+		*why = "expected a directory";
+		return -1;
+	}
+	free(r->shot_dir);
+	r->shot_dir = xstrdup(v[0]);
+	return 0;
+}
+
 /* --no-cache is "off"; the config file says on or off. */
 static int
 opt_cache(struct options *r, const char *const *v, const char **why)
@@ -443,6 +456,7 @@ static const struct opt_entry {
 	{ "proj", NULL, 0, ARGS | CONFIG, 1, NULL, opt_proj, 0 },
 	{ "data-dir", NULL, 0, ARGS | CONFIG, 1, NULL, opt_data_dir, 0 },
 	{ "scenario", NULL, 0, ARGS | CONFIG, 1, NULL, opt_scenario, 0 },
+	{ "screenshot-dir", NULL, 0, CONFIG, 1, NULL, opt_shot_dir, 0 },
 	{ "dump", NULL, 0, ARGS, 0, NULL, NULL, AT(dump) },
 	{ "color", "colour", 0, ARGS, 0, "always", opt_color, 0 },
 	{ "no-color", "no-colour", 0, ARGS, 0, "never", opt_color, 0 },
@@ -796,4 +810,5 @@ options_free(struct options *run)
 	free(run->proj_where);
 	free(run->data_dir);
 	free(run->scenario);
+	free(run->shot_dir);
 }

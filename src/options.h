@@ -16,6 +16,7 @@ struct options {
 	const char	*maps[OPTIONS_MAX_MAPS], *overlays[OPTIONS_MAX_MAPS];
 	char		*proj, *data_dir, *scenario;	/* copies: a config file's text is freed */
 	char		*proj_where;	/* "FILE:LINE" when the config file set proj */
+	char		*shot_dir;	/* screenshot-dir (config file only); NULL: none */
 	int		 dump, list, keys, help, version;
 	int		 force;		/* --dump-all into a non-empty directory */
 	int		 charset;	/* enum canvas_mode */

@@ -199,10 +199,97 @@ strip_col(day_t day, day_t first, double per, int cols)
 }
 
 /*
+ * What the strip of a frame cols wide spans: its cells (two fewer than the
+ * frame), the days first .. last (the whole timeline, or the window up to
+ * the current day) and the days per cell. 0, or -1 without a strip.
+ */
+static int
+strip_span(const struct timeline *tl, const struct view *v, int cols, int *ncols,
+    day_t *first, day_t *last, double *per)
+{
+	*ncols = cols - 2;
+	if (tl == NULL || tl->nevents == 0 || *ncols < 4)
+		return -1;
+	*first = tl->first_lo;
+	*last = tl->last_day;
+	if (v->window_days > 0 && v->have_day) {
+		*last = v->day;
+		*first = (day_t)((int64_t)v->day - v->window_days + 1 > INT32_MIN / 2 ?
+		    v->day - v->window_days + 1 : INT32_MIN / 2);
+	}
+	*per = (double)((int64_t)*last - *first + 1) / *ncols;
+	return 0;
+}
+
+int
+render_strip_day(const struct timeline *tl, const struct view *v, int cols, int col,
+    day_t *day)
+{
+	day_t first, last, lo, hi;
+	double per;
+	int n, c = col - 1;
+
+	if (strip_span(tl, v, cols, &n, &first, &last, &per) != 0 || c < 0 || c >= n)
+		return -1;
+	/* the last day whose column is at most c: columns grow with days */
+	lo = first;
+	hi = last;
+	if (strip_col(first, first, per, n) > c) {
+		*day = first;
+		return 0;
+	}
+	while (lo < hi) {
+		day_t mid = (day_t)(lo + ((int64_t)hi - lo + 1) / 2);
+
+		if (strip_col(mid, first, per, n) <= c)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	*day = lo;
+	return 0;
+}
+
+/*
+ * A year's number where the year begins, on cells with no event and a
+ * quiet cell either side (a quiet stretch reads as years), one blank from
+ * the previous number: an axis that never hides a bar.
+ */
+static void
+draw_years(struct canvas *cv, int row, const unsigned *count, int cols, day_t first,
+    day_t last, double per)
+{
+	int y0, y1, y, m, d, end = -2;
+
+	date_to_ymd(first, &y0, &m, &d);
+	date_to_ymd(last, &y1, &m, &d);
+	for (y = y0 + 1; y <= y1 && y <= 9999; y++) {
+		char num[8];
+		day_t jan1;
+		int c, k, w;
+
+		if (date_from_ymd(y, 1, 1, &jan1) != 0)
+			continue;
+		c = strip_col(jan1, first, per, cols);
+		w = snprintf(num, sizeof num, "%d", y);
+		if (c <= end + 1 || c + w > cols)
+			continue;
+		for (k = 0; k < w && count[c + k] == 0; k++)
+			;
+		/* and a quiet cell either side, so that it does not run into a bar */
+		if (k < w || (c + w < cols && count[c + w] != 0) || (c > 0 && count[c - 1] != 0))
+			continue;
+		canvas_text(cv, 1 + c, row, num, w, STYLE_DIM);
+		end = c + w;
+	}
+}
+
+/*
  * One cell per slice of the whole time span (or of the window: its days up
  * to the current one): a bar as high as the number of events that pass the
- * filter in it, planned ones in their own style, and the current date in
- * reverse video. The axis is linear in time, so quiet years look quiet.
+ * filter in it, planned ones in their own style, the years where nothing
+ * happened, and the current date in reverse video. The axis is linear in
+ * time, so quiet years look quiet.
  */
 static void
 draw_strip(struct canvas *cv, const struct scene *sc, int row)
@@ -212,23 +299,15 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 	    0x2587, 0x2588 };
 	static const char ascii_bars[8] = { '_', '.', ':', '-', '=', '+', '*', '#' };
 	const struct timeline *tl = sc->tl;
-	int cols = canvas_cols(cv) - 2, c, ascii = canvas_mode(cv) == CANVAS_ASCII;
+	int cols, c, ascii = canvas_mode(cv) == CANVAS_ASCII;
 	unsigned *count, max = 0;
 	unsigned char *planned;
 	day_t first, last;
 	double per;
 	size_t i, end;
 
-	if (tl == NULL || tl->nevents == 0 || cols < 4)
+	if (strip_span(tl, v, canvas_cols(cv), &cols, &first, &last, &per) != 0)
 		return;
-	first = tl->first_lo;
-	last = tl->last_day;
-	if (v->window_days > 0 && v->have_day) {
-		last = v->day;
-		first = (day_t)((int64_t)v->day - v->window_days + 1 > INT32_MIN / 2 ?
-		    v->day - v->window_days + 1 : INT32_MIN / 2);
-	}
-	per = (double)((int64_t)last - first + 1) / cols;
 	count = xcalloc((size_t)cols, sizeof *count);
 	planned = xcalloc((size_t)cols, 1);
 	/* events are sorted by day: a column's count is where the next one starts */
@@ -273,6 +352,7 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 		}
 		canvas_put(cv, 1 + c, row, g, st);
 	}
+	draw_years(cv, row, count, cols, first, last, per);
 	/* a cursor that shows without colour too; none for a day outside the strip */
 	if (v->have_day && v->day >= first && v->day <= last)
 		canvas_put(cv, 1 + strip_col(v->day, first, per, cols), row, ascii ? '|' : 0x2503,
@@ -1235,7 +1315,102 @@ draw_title(struct frame *f)
 		canvas_text(f->cv, cols - 7, 0, "? help", 6, STYLE_TITLE);
 }
 
-/* A round distance (1, 2 or 5 times a power of ten) that fits in max_cols. */
+/* The lines of s ('\n' between them), each word-wrapped to w columns: an array of *n. */
+static char **
+wrap_lines(const char *s, int w, int *n)
+{
+	char **out = NULL;
+	const char *p = s;
+
+	*n = 0;
+	while (p != NULL) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		char *line = xstrndup(p, len), *at = line;
+
+		/* at a blank before the width, else at the width */
+		do {
+			const char *q = at, *cut = NULL;
+			int used = 0;
+
+			while (*q != '\0') {
+				uint32_t cp;
+				size_t k = text_decode(q, strlen(q), &cp);
+
+				if (used + text_cp_width(cp) > w)
+					break;
+				if (cp == ' ')
+					cut = q;
+				used += text_cp_width(cp);
+				q += k;
+			}
+			if (*q != '\0' && cut != NULL && cut > at)
+				q = cut;
+			if (q == at && *q != '\0')
+				q += text_decode(q, strlen(q), &(uint32_t){ 0 });
+			out = xreallocarray(out, (size_t)*n + 1, sizeof *out);
+			out[(*n)++] = xstrndup(at, (size_t)(q - at));
+			at = (char *)q;
+			while (*at == ' ')
+				at++;
+		} while (*at != '\0');
+		free(line);
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+	return out;
+}
+
+/*
+ * The status line's message where the footer has no room for it: its lines
+ * on the rows above the footer, over the strip and the panel, from the
+ * bottom up.
+ */
+static void
+draw_message_above(struct canvas *cv, const char *msg, int footer_row)
+{
+	int cols = canvas_cols(cv), n, k, top;
+	char **lines = wrap_lines(msg, cols - 2, &n);
+
+	top = footer_row - n;
+	for (k = 0; k < n; k++) {
+		if (top + k >= 1) {
+			canvas_fill(cv, 0, top + k, cols, 1, STYLE_HIGHLIGHT);
+			canvas_text(cv, 1, top + k, lines[k], cols - 2, STYLE_HIGHLIGHT);
+		}
+		free(lines[k]);
+	}
+	free(lines);
+}
+
+/* A prompt's matches: a box at the left over the rows above the footer, the first highlighted. */
+static void
+draw_popup(struct canvas *cv, const char *text, int footer_row)
+{
+	int n, k, w = 0, top, cols = canvas_cols(cv);
+	char **lines = wrap_lines(text, cols - 4, &n);
+
+	for (k = 0; k < n; k++)
+		if (text_width(lines[k]) > w)
+			w = text_width(lines[k]);
+	top = footer_row - n;
+	for (k = 0; k < n; k++) {
+		enum style st = k == 0 ? STYLE_HIGHLIGHT : STYLE_PANEL;
+
+		if (top + k >= 1) {
+			canvas_fill(cv, 0, top + k, w + 2, 1, st);
+			canvas_text(cv, 1, top + k, lines[k], w, st);
+		}
+		free(lines[k]);
+	}
+	free(lines);
+}
+
+/*
+ * The footer: the scale bar and the north arrow, then the attribution at
+ * the right; in the viewer, its status: the state at the right end, the
+ * message after the scale bar, in its place when it needs the room, or
+ * above the footer when it has several lines or no room at all.
+ */
 static void
 draw_footer(struct frame *f)
 {
@@ -1243,12 +1418,29 @@ draw_footer(struct frame *f)
 	const struct scene *sc = f->sc;
 	int cols = canvas_cols(cv), row = canvas_rows(cv) - 1, ascii;
 	double km_per_col = sc->view->vp.m_per_px * canvas_dx(cv) / 1000, best = 0;
-	int used = 0, n, c;
+	int used = 0, n, c, limit = cols;
+	const char *msg = sc->message != NULL && sc->message[0] != '\0' ? sc->message : NULL;
 	char buf[64];
 
 	if (canvas_rows(cv) < 3)
 		return;
 	ascii = canvas_mode(cv) == CANVAS_ASCII;
+	if (sc->status != NULL && sc->status[0] != '\0') {
+		int w = text_width(sc->status);
+
+		if (w + 4 <= cols) {
+			canvas_text(cv, cols - 1 - w, row, sc->status, w, STYLE_TITLE);
+			limit = cols - 1 - w - 2;
+		}
+	}
+	if (msg != NULL && (strchr(msg, '\n') != NULL || text_width(msg) > limit - 1)) {
+		draw_message_above(cv, msg, row);
+		msg = NULL;
+	} else if (msg != NULL && text_width(msg) > limit - 19) {
+		/* the message wants the scale bar's room */
+		canvas_text(cv, 1, row, msg, limit - 1, STYLE_HIGHLIGHT);
+		return;
+	}
 	for (double p = 1e-3; p < 1e5 && km_per_col > 0; p *= 10) {
 		static const double mult[] = { 1, 2, 5 };
 
@@ -1269,8 +1461,13 @@ draw_footer(struct frame *f)
 	}
 	used += canvas_text(cv, used, row, ascii ? "  N^" : "  N\xe2\x86\x91",
 	    cols - used, STYLE_DIM);
-	if (sc->message != NULL && sc->message[0] != '\0') {
-		canvas_text(cv, used + 2, row, sc->message, cols - used - 2, STYLE_HIGHLIGHT);
+	if (msg != NULL) {
+		if (used + 2 + text_width(msg) <= limit)
+			canvas_text(cv, used + 2, row, msg, limit - used - 2, STYLE_HIGHLIGHT);
+		else {
+			canvas_fill(cv, 0, row, limit, 1, STYLE_NONE);
+			canvas_text(cv, 1, row, msg, limit - 1, STYLE_HIGHLIGHT);
+		}
 		return;
 	}
 	/* a frame too small for a legend says so, rather than leave the glyphs unexplained */
@@ -1278,8 +1475,8 @@ draw_footer(struct frame *f)
 		static const char note[] = "legend: needs a taller window";
 
 		/* whole or not at all: "  l" says nothing */
-		if (used + 2 + text_width(note) <= cols)
-			canvas_text(cv, used + 2, row, note, cols - used - 2, STYLE_DIM);
+		if (used + 2 + text_width(note) <= limit)
+			canvas_text(cv, used + 2, row, note, limit - used - 2, STYLE_DIM);
 		return;
 	}
 	if (sc->attribution != NULL) {
@@ -1291,6 +1488,7 @@ draw_footer(struct frame *f)
 		};
 		const char *const *form = sc->attribution[0] != '\0' ? &sc->attribution : forms;
 		size_t nforms = sc->attribution[0] != '\0' ? 1 : 4;
+		int right = limit < cols ? limit : cols;
 
 		for (size_t k = 0; k < nforms; k++) {
 			const char *s = form[k];
@@ -1302,8 +1500,8 @@ draw_footer(struct frame *f)
 				s = a;
 			}
 			w = text_width(s);
-			if (used + 2 + w <= cols) {
-				canvas_text(cv, cols - w, row, s, w, STYLE_DIM);
+			if (used + 2 + w <= right) {
+				canvas_text(cv, right - w, row, s, w, STYLE_DIM);
 				free(a);
 				break;
 			}
@@ -2004,6 +2202,39 @@ draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int nco
 }
 
 
+/*
+ * A list in the body: a title row (the title at the left, the cursor's
+ * position at the right, the keys before it when they fit), then the
+ * list's window, list_cols wide (0: the whole body) and centred.
+ */
+static void
+draw_list(struct canvas *cv, const struct scene *sc, const struct layout_rect *b)
+{
+	const struct listview *lv = sc->list;
+	int w = sc->list_cols > 0 && sc->list_cols < b->cols ? sc->list_cols : b->cols;
+	int col = b->col + (b->cols - w) / 2, tw, pw, kw;
+	size_t n = listview_count(lv), cur = listview_cursor(lv);
+	char pos[48];
+
+	canvas_fill(cv, b->col, b->row, b->cols, b->rows, STYLE_PANEL);
+	canvas_fill(cv, col, b->row, w, 1, STYLE_TITLE);
+	if (n == 0)
+		snprintf(pos, sizeof pos, "none");
+	else
+		snprintf(pos, sizeof pos, "%zu/%zu", cur == LISTVIEW_NONE ? 0 : cur + 1, n);
+	pw = text_width(pos);
+	tw = canvas_text(cv, col + 1, b->row, sc->list_title != NULL ? sc->list_title : "",
+	    w - pw - 3 > 0 ? w - pw - 3 : 0, STYLE_TITLE);
+	if (pw + 2 <= w)
+		canvas_text(cv, col + w - 1 - pw, b->row, pos, pw, STYLE_TITLE);
+	/* the keys whole or not at all, two blanks from the title and the position */
+	if (sc->list_keys != NULL && (kw = text_width(sc->list_keys)) > 0 &&
+	    1 + tw + 2 + kw + 2 + pw + 1 <= w)
+		canvas_text(cv, col + w - 1 - pw - 2 - kw, b->row, sc->list_keys, kw, STYLE_TITLE);
+	if (b->rows > 1)
+		listview_draw(lv, cv, col, b->row + 1, w, b->rows - 1);
+}
+
 void
 render_scene(struct canvas *cv, const struct scene *sc)
 {
@@ -2047,13 +2278,17 @@ render_scene(struct canvas *cv, const struct scene *sc)
 	}
 	if (f.lay.strip.rows > 0)
 		draw_strip(cv, sc, f.lay.strip.row);
-	if (sc->overlay != NULL) {
+	if (sc->overlay != NULL || sc->list != NULL) {
 		const struct layout_rect *b = &f.lay.body;
 
 		draw_title(&f);
-		if (b->rows > 0)
+		if (b->rows > 0 && sc->overlay != NULL)
 			draw_help(cv, sc, b->col, b->row, b->cols, b->rows);
+		else if (b->rows > 0)
+			draw_list(cv, sc, b);
 		draw_footer(&f);
+		if (sc->popup != NULL && sc->popup[0] != '\0')
+			draw_popup(cv, sc->popup, rows - 1);
 		return;
 	}
 	mark_grid_init(&f.grid, map->col, map->row, map->cols, map->rows);
@@ -2078,5 +2313,7 @@ render_scene(struct canvas *cv, const struct scene *sc)
 	draw_panel(&f);
 	draw_title(&f);
 	draw_footer(&f);
+	if (sc->popup != NULL && sc->popup[0] != '\0')
+		draw_popup(cv, sc->popup, rows - 1);
 	free(f.selection);
 }

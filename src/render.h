@@ -7,6 +7,7 @@
 #include "geo.h"
 #include "label.h"
 #include "layout.h"
+#include "listview.h"
 #include "places.h"
 #include "timeline.h"
 #include "viewport.h"
@@ -96,9 +97,31 @@ struct scene {
 	size_t		 nmove;
 	const char	*title;		/* e.g. "sitmap: Mali" */
 	const char	*attribution;	/* NULL: none; "": the bundled Mali layers' sources; else its text */
-	const char	*message;	/* status-line message, or NULL */
-	const char	*overlay;	/* text over the map (help, a place's history), lines
-					   separated by '\n'; NULL: none */
+	const char	*overlay;	/* text over the map (help), lines separated by
+					   '\n'; NULL: none */
+	/*
+	 * A list over everything between the title and the strip (the events,
+	 * a site's history), in place of the map: its title row (the
+	 * title at the left, keys at the right when they fit, the cursor's
+	 * position), then the list's window, list_cols wide (0: the whole
+	 * width) and centred. The caller sizes the window first
+	 * (listview_resize(): the rows between the title and the strip, less
+	 * one). NULL: none.
+	 */
+	const struct listview *list;
+	const char	*list_title, *list_keys;
+	int		 list_cols;
+	/*
+	 * The viewer's status, never part of a dump or a screenshot: NULL in
+	 * them. message: on the footer after the scale bar (or in its place);
+	 * several lines ('\n'), or one too wide for the row, on the rows
+	 * above the footer. status: its state at the footer's right end (the
+	 * play state). popup: lines over the rows above the footer, left, the
+	 * first highlighted (a prompt's matches as they are typed).
+	 */
+	const char	*message;
+	const char	*status;
+	const char	*popup;
 	struct render_report *report;	/* filled when not NULL */
 };
 
@@ -114,6 +137,14 @@ void	render_want(const struct places *, const struct timeline *, int aggregate,
 int	render_towns_lines(const struct map_layer *, size_t n);
 /* The scene's layout for a frame of cols x rows, the home extent's shape unknown. */
 void	render_layout(const struct scene *, int cols, int rows, struct layout *);
+/*
+ * The day a click on column col of a frame cols wide falls on, where the
+ * timeline strip shows it (the last day of that column, so that the strip's
+ * cursor lands on it): 0, or -1 when the column is outside the strip or
+ * there is no strip.
+ */
+int	render_strip_day(const struct timeline *, const struct view *, int cols, int col,
+	    day_t *day);
 /*
  * Draws the whole frame. The canvas is cleared first. The regions are the
  * view's layout when it is for the canvas's size, else render_layout()'s.

@@ -702,9 +702,9 @@ report_export(const struct report_view *v, size_t n, enum report_format f, FILE 
 	return ferror(fp) ? -1 : 0;
 }
 
-/* Which of the n places event ev is at, else the first it changes; NONE: none. */
-static size_t
-history_hit(const struct timeline *tl, const struct event *ev, const size_t *place, size_t n)
+size_t
+report_history_hit(const struct timeline *tl, const struct event *ev, const size_t *place,
+    size_t n)
 {
 	size_t k, e;
 
@@ -731,7 +731,7 @@ report_history(const struct places *pl, const struct timeline *tl, const size_t 
 		text_add(&t, "%s: history (Esc closes)\n", pl->v[place[0]].name);
 	for (i = 0; i < tl->nevents; i++) {
 		const struct event *ev = &tl->events[i];
-		size_t at = history_hit(tl, ev, place, n);
+		size_t at = report_history_hit(tl, ev, place, n);
 		char date[64], where[160] = "";
 
 		if (at == NONE)

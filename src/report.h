@@ -50,6 +50,13 @@ int		 report_export(const struct report_view *, size_t n, enum report_format,
  */
 char		*report_history(const struct places *, const struct timeline *,
 		    const size_t *place, size_t n);
+/*
+ * Which of the n places event ev concerns: the one it is at, else the
+ * first its effects name; (size_t)-1 if none. A site's history is the
+ * events that concern one of its places.
+ */
+size_t		 report_history_hit(const struct timeline *, const struct event *ev,
+		    const size_t *place, size_t n);
 
 /*
  * --distance: the geodesic distance and initial bearing from place a to

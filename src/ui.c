@@ -52,6 +52,8 @@ struct ui {
 	attr_t		 attr[STYLE_COUNT];
 	short		 pair[STYLE_COUNT];
 	int		 drag, drag_x, drag_y;
+	int		 strip_drag;	/* button 1 went down on the timeline strip */
+	const char	*shot_dir;	/* screenshots: NULL, the current directory */
 	struct {
 		char			*label;
 		struct lineedit_hist	*h;
@@ -340,10 +342,15 @@ ui_draw_small(void)
 	if ((int)strlen(full) <= COLS) {
 		msg[0] = full;
 		n = 1;
-	} else {
+	} else if ((int)strlen(a) <= COLS) {
 		msg[0] = a;
 		msg[1] = b;
 		n = 2;
+	} else {
+		/* a 10x4 terminal: the words that fit, never a cut one */
+		msg[0] = "too small";
+		msg[1] = b;
+		n = (int)strlen(b) <= COLS ? 2 : 1;
 	}
 	attr_set(A_NORMAL, 0, NULL);
 	erase();
@@ -453,20 +460,56 @@ ui_translate(int ret, wint_t wc)
 }
 
 /*
- * The view as sitmap-N.txt in the current directory, N the first free, as
- * --dump would write it at this size: the status message is not part of it.
- * The canvas is the one the next frame is drawn on. The file is new and
- * written whole (util_out): a name taken by anything, a dangling symlink
- * too, moves on to the next number, and a full disk leaves no empty file.
+ * text[0..len) as a new sitmap-N.txt in dir, N the first free, written whole
+ * (util_out): a name taken by anything, a dangling symlink too, moves on to
+ * the next number, and a full disk leaves no empty file. 0 and the full path
+ * in *path (allocated), or -1 with errno (EEXIST: no free name up to 9999).
+ */
+static int
+ui_shot_write(const char *dir, const char *text, size_t len, char **path)
+{
+	char *abs = realpath(dir, NULL), *cause = NULL;
+	int i, err = EEXIST;
+
+	*path = NULL;
+	if (abs == NULL)
+		return -1;
+	for (i = 1; i <= 9999; i++) {
+		free(*path);
+		xasprintf(path, "%s%ssitmap-%d.txt", abs, strcmp(abs, "/") == 0 ? "" : "/", i);
+		if (util_write_atomic(*path, text, len, UTIL_OUT_NEW, &cause) == 0) {
+			free(abs);
+			return 0;
+		}
+		err = errno;
+		free(cause);
+		cause = NULL;
+		if (err != EEXIST)
+			break;
+	}
+	free(abs);
+	errno = err;
+	return -1;
+}
+
+/*
+ * The view as sitmap-N.txt, as --dump would write it at this size: no
+ * status message, play state, hint nor prompt is part of it. It goes to
+ * $SITMAP_SCREENSHOT_DIR, else the config file's screenshot-dir, else the
+ * current directory; when that cannot take it, to $HOME, then $TMPDIR (or
+ * /tmp). The message names the full path. The canvas is the one the next
+ * frame is drawn on.
  */
 static void
 ui_screenshot(struct ui *ui)
 {
-	char name[64], *text = NULL, *cause = NULL;
-	const char *error = NULL;
-	size_t len = 0;
+	const char *env = getenv("SITMAP_SCREENSHOT_DIR"), *tmp = getenv("TMPDIR");
+	const char *home = getenv("HOME");
+	const char *dirs[3];
+	char *text = NULL, *name = NULL, *first = NULL;
+	size_t k, n = 0, len = 0;
 	FILE *mem;
-	int i, err = 0;
+	int err = 0;
 
 	if (ui->cv == NULL)
 		return;
@@ -475,28 +518,45 @@ ui_screenshot(struct ui *ui)
 		die("out of memory");
 	(void)dump_write(ui->cv, mem, 0);
 	fclose(mem);
-	for (i = 1; i <= 9999; i++) {
-		snprintf(name, sizeof name, "sitmap-%d.txt", i);
-		if (util_write_atomic(name, text, len, UTIL_OUT_NEW, &cause) == 0)
+	dirs[n++] = env != NULL && env[0] != '\0' ? env : ui->shot_dir != NULL ? ui->shot_dir :
+	    ".";
+	if (home != NULL && home[0] != '\0')
+		dirs[n++] = home;
+	dirs[n++] = tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp";
+	for (k = 0; k < n; k++) {
+		if (ui_shot_write(dirs[k], text, len, &name) == 0)
 			break;
-		err = errno;
-		free(cause);
-		cause = NULL;
-		if (err != EEXIST)
-			break;
+		if (k == 0) {
+			err = errno;
+			first = name != NULL ? name : xstrdup(dirs[0]);
+		} else
+			free(name);
+		name = NULL;
 	}
-	if (i > 9999)
-		error = "no free name up to sitmap-9999.txt";
-	else if (err != 0 && err != EEXIST)
-		error = strerror(err);
-	app_saved(ui->app, i > 9999 ? "a screenshot" : name, error);
+	if (name == NULL)
+		app_saved(ui->app, first, err == EEXIST ? "no free name up to sitmap-9999.txt" :
+		    strerror(err));
+	else if (first != NULL) {
+		/* the fallback, and why the first choice was not taken */
+		char *said;
+
+		xasprintf(&said, "%s (not %s: %s)", name, first, err == EEXIST ?
+		    "no free name" : strerror(err));
+		app_saved(ui->app, said, NULL);
+		free(said);
+	} else
+		app_saved(ui->app, name, NULL);
 	free(text);
+	free(name);
+	free(first);
 	ui->redraw = 1;
 }
 
 static void
 ui_flags(struct ui *ui, int flags)
 {
+	if (flags & APP_REPAINT)
+		ui_repaint(ui);
 	if (flags & APP_SCREENSHOT)
 		ui_screenshot(ui);
 	if (flags & APP_REDRAW)
@@ -600,21 +660,23 @@ ui_prompt(struct ui *ui)
 			flags = app_prompt_answer(ui->app, lineedit_accept(le));
 			break;
 		}
-		if (key == KEYC_CTRL('l'))
+		if (key == KEYC_CTRL('l')) {
 			ui_repaint(ui);
-		else
-			lineedit_key(le, key);
+		} else if (lineedit_key(le, key) & LINEEDIT_CHANGED) {
+			/* the place search lists its matches, a list's moves to the first */
+			if (app_prompt_typing(ui->app, lineedit_text(le)) & APP_REDRAW)
+				ui->redraw = 1;
+		}
 	}
 	curs_set(0);
 	lineedit_free(le);
 	return flags;
 }
 
+/* What an action asked for: a prompt reads its line here, as often as it asks again. */
 static void
-ui_apply(struct ui *ui, enum action act)
+ui_after(struct ui *ui, int flags)
 {
-	int flags = app_apply(ui->app, act);
-
 	ui_flags(ui, flags);
 	while ((flags & APP_PROMPT) && !ui->quit && !ui_signal) {
 		flags = ui_prompt(ui);
@@ -622,16 +684,39 @@ ui_apply(struct ui *ui, enum action act)
 	}
 }
 
+static void
+ui_apply(struct ui *ui, enum action act)
+{
+	ui_after(ui, app_apply(ui->app, act));
+}
+
+static void
+ui_press(struct ui *ui, int key)
+{
+	ui_after(ui, app_press(ui->app, key));
+}
+
 #if NCURSES_MOUSE_VERSION > 1
-/* Wheel zooms; a drag with button 1 pans by about the distance dragged. */
+/*
+ * Wheel zooms; a click on a place selects it, on the timeline strip moves
+ * in time (and a drag along it); a drag with button 1 elsewhere pans by
+ * about the distance dragged.
+ */
 static void
 ui_mouse(struct ui *ui)
 {
 	MEVENT ev;
-	int dx, dy, n, i;
+	int dx, dy, n, i, flags;
 
 	if (getmouse(&ev) != OK)
 		return;
+	if (ui->strip_drag) {
+		/* along the strip while held, and where it is let go */
+		ui_flags(ui, app_click(ui->app, ev.x, ev.y, 1));
+		if (ev.bstate & BUTTON1_RELEASED)
+			ui->strip_drag = 0;
+		return;
+	}
 	if (ev.bstate & BUTTON4_PRESSED) {
 		ui_apply(ui, ACT_ZOOM_IN);
 		return;
@@ -640,7 +725,16 @@ ui_mouse(struct ui *ui)
 		ui_apply(ui, ACT_ZOOM_OUT);
 		return;
 	}
-	if (ev.bstate & BUTTON1_PRESSED) {
+	if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+		if ((flags = app_click(ui->app, ev.x, ev.y, 0)) != 0) {
+			ui_flags(ui, flags);
+			/* a press on the strip drags the day along it */
+			ui->strip_drag = (ev.bstate & BUTTON1_PRESSED) &&
+			    app_click(ui->app, ev.x, ev.y, 1) != 0;
+			return;
+		}
+		if (ev.bstate & BUTTON1_CLICKED)
+			return;
 		ui->drag = 1;
 		ui->drag_x = ev.x;
 		ui->drag_y = ev.y;
@@ -681,16 +775,15 @@ ui_key(struct ui *ui, int ret, wint_t wc)
 	key = ui_translate(ret, wc);
 	if (key == '!' && ui->crash_key)
 		abort();
-	act = app_key(key);
-	if (key == KEYC_CTRL('l') && act == ACT_NONE) {
-		ui_repaint(ui);
+	act = app_key(ui->app, key);
+	/* a screen too small to show anything only listens for quit and Ctrl-L */
+	if (ui->small && act != ACT_QUIT && act != ACT_REDRAW) {
+		/* but it was a first key: the hint goes */
+		app_set_hint(ui->app, 0);
 		return;
 	}
-	/* a screen too small to show anything only listens for quit */
-	if (ui->small && act != ACT_QUIT)
-		return;
 	if (act != ACT_NONE)
-		ui_apply(ui, act);
+		ui_press(ui, key);
 }
 
 static long long
@@ -763,6 +856,7 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	ui.app = app;
 	ui.mode = opts->mode;
 	ui.crash_key = crash != NULL && strcmp(crash, "1") == 0;
+	ui.shot_dir = opts->shot_dir;
 	ui_have_tio = tcgetattr(STDIN_FILENO, &ui_saved_tio) == 0;
 
 	/* before newterm(), so ncurses does not install its own */
@@ -816,6 +910,7 @@ ui_run(struct app *app, const struct ui_options *opts, char **cause)
 	ui_colors(&ui, opts->color);
 
 	ui_resize(&ui, 0);
+	app_set_hint(app, 1);
 	ui_loop(&ui);
 
 	sig = ui_signal;

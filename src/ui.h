@@ -8,6 +8,7 @@ struct ui_options {
 	int	color;			/* 1: use colour if the terminal has it; 0: never */
 	int	ascii;			/* 1: the app draws ASCII; no braille or ACS */
 	enum canvas_mode mode;		/* the canvas the viewer draws on */
+	const char *shot_dir;		/* screenshots go there (config: screenshot-dir); NULL: . */
 };
 
 /*

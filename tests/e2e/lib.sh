@@ -77,7 +77,33 @@ e2e_start()
 	else
 		set -- env $E2E_ENV $envs "$SITMAP" "$@"
 	fi
-	e2e_tmux new-session -d -s "$E2E_SESS" -x "$w" -y "$h" -c "$E2E_DIR" "$@"
+	e2e_tmux new-session -d -s "$E2E_SESS" -x "$w" -y "$h" -c "$E2E_DIR" "$@" || return 1
+	[ -n "$E2E_KEEP_HINT" ] || e2e_unhint
+}
+
+# The first screen's hint line goes at the first key: Ctrl-L (a repaint,
+# nothing else) takes it away, so that the screen is the --dump of the
+# view. Set E2E_KEEP_HINT to look at the first screen itself.
+E2E_HINT='n next event (·|-) Space play'
+E2E_KEEP_HINT=
+
+e2e_hint_or_not_()
+{
+	e2e_dead_ && return 0
+	e2e_capture | grep -Eq -- "$E2E_HINT|too small"
+}
+
+e2e_unhint()
+{
+	e2e_poll e2e_hint_or_not_ || return 1
+	e2e_match_ "$E2E_HINT" || return 0
+	e2e_keys C-l
+	e2e_poll e2e_no_hint_
+}
+
+e2e_no_hint_()
+{
+	! e2e_match_ "$E2E_HINT"
 }
 
 # e2e_dump W H [sitmap args...] > file: the same frame through --dump.

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "canvas.h"
+#include "report.h"
 #include "cache.h"
 
 static int
@@ -72,11 +74,11 @@ flags_are_the_rows(void **state)
 {
 	static const enum action moves[] = { ACT_PAN_LEFT, ACT_PAN_RIGHT, ACT_PAN_UP,
 	    ACT_PAN_DOWN, ACT_PAN_LEFT_BIG, ACT_PAN_RIGHT_BIG, ACT_PAN_UP_BIG,
-	    ACT_PAN_DOWN_BIG, ACT_ZOOM_IN, ACT_ZOOM_OUT };
+	    ACT_PAN_DOWN_BIG, ACT_ZOOM_IN, ACT_ZOOM_OUT, ACT_ZOOM_SELECTED };
 	static const enum action needs[] = { ACT_NEXT_EVENT, ACT_PREV_EVENT,
 	    ACT_FIRST_EVENT, ACT_LAST_EVENT, ACT_JUMP_DATE, ACT_NEXT_DAY, ACT_PREV_DAY,
 	    ACT_NEXT_WEEK, ACT_PREV_WEEK, ACT_NEXT_MONTH, ACT_PREV_MONTH, ACT_PLAY,
-	    ACT_FILTER, ACT_WINDOW };
+	    ACT_FILTER, ACT_WINDOW, ACT_EVENTS };
 	size_t i, k;
 
 	(void)state;
@@ -90,9 +92,18 @@ flags_are_the_rows(void **state)
 			needing |= e->id == needs[k];
 		assert_int_equal(!!(e->flags & ACTF_MOVES_VIEW), moving);
 		assert_int_equal(!!(e->flags & ACTF_NEEDS_EVENTS), needing);
-		/* only quit acts through the help overlay; only s keeps the message */
-		assert_int_equal(!!(e->flags & ACTF_OVER_OVERLAY), e->id == ACT_QUIT);
-		assert_int_equal(!!(e->flags & ACTF_KEEPS_MESSAGE), e->id == ACT_SCREENSHOT);
+		/* only quit and Ctrl-L act through help; only s and Ctrl-L keep the message */
+		assert_int_equal(!!(e->flags & ACTF_OVER_OVERLAY), e->id == ACT_QUIT ||
+		    e->id == ACT_REDRAW);
+		assert_int_equal(!!(e->flags & ACTF_KEEPS_MESSAGE), e->id == ACT_SCREENSHOT ||
+		    e->id == ACT_REDRAW);
+		/* the list's actions, and only they, are bound in a list */
+		assert_int_equal(!!(e->flags & ACTF_IN_LIST), e->id >= ACT_LIST_DOWN &&
+		    e->id <= ACT_LIST_CLOSE);
+		for (k = 0; k < app_nkeys; k++)
+			if (app_keymap[k].action == e->id)
+				assert_int_equal(app_keymap[k].ctx == KEYCTX_LIST,
+				    !!(e->flags & ACTF_IN_LIST));
 		assert_int_equal(!!(e->flags & ACTF_NOT_IN_HELP), e->id == ACT_CLOSE);
 	}
 }
@@ -228,6 +239,231 @@ toggles_flip_their_flag(void **state)
 	app_free(app);
 }
 
+
+/* The place of a name in the bundled data. */
+static size_t
+place_named(struct app *app, const char *name)
+{
+	const struct view *v = app_view(app);
+	size_t i;
+
+	(void)v;
+	assert_int_equal(app_apply(app, ACT_SEARCH), APP_PROMPT);
+	app_prompt_answer(app, name);
+	i = app_view(app)->selected;
+	assert_true(i != (size_t)-1);
+	return i;
+}
+
+/* In a list, j, G, Enter are the list's; once closed, the map's again. */
+static void
+list_keys_come_first(void **state)
+{
+	struct app *app = new_app();
+	struct viewport before = app_view(app)->vp;
+
+	(void)state;
+	assert_int_equal(app_key(app, 'j'), ACT_PAN_DOWN);
+	app_press(app, 'E');
+	assert_int_equal(app_key(app, 'j'), ACT_LIST_DOWN);
+	assert_int_equal(app_key(app, KEYC_ENTER), ACT_LIST_JUMP);
+	/* a map key the list has not closes it, and does nothing else */
+	assert_int_equal(app_key(app, 'y'), ACT_TOGGLE_LAYERS);
+	app_press(app, 'y');
+	assert_int_equal(app_view(app)->show_layers, 0);
+	assert_int_equal(app_key(app, 'j'), ACT_PAN_DOWN);
+	/* E, G, Enter: the last event, whatever the date was */
+	app_press(app, 'E');
+	app_press(app, 'G');
+	app_press(app, KEYC_ENTER);
+	assert_int_equal(app_view(app)->stop.ev, 56);
+	assert_true(strstr(app_message_text(app), app_event_id(app)) != NULL);
+	/* list keys out of a list do nothing */
+	assert_int_equal(app_apply(app, ACT_LIST_DOWN), 0);
+	(void)before;
+	app_free(app);
+}
+
+/* Following: n keeps the event's place in view, pans only when it would leave it; F stops it. */
+static void
+follow_keeps_the_place_in_view(void **state)
+{
+	struct app *app = new_app();
+	const struct view *v = app_view(app);
+	struct report_view rv;
+	int k, moved = 0, still = 0;
+
+	(void)state;
+	app_report_view(app, &rv, 1);
+	for (k = 0; k < 6; k++)
+		app_apply(app, ACT_ZOOM_IN);
+	for (k = 0; k < 25; k++) {
+		struct viewport before = v->vp;
+		struct geo_bbox b, was;
+		const struct event *ev;
+		const struct place *p;
+
+		vp_bbox(&before, &was);
+		app_apply(app, ACT_NEXT_EVENT);
+		ev = &rv.tl->events[v->stop.ev];
+		if (ev->place >= rv.places->n)
+			continue;
+		p = &rv.places->v[ev->place];
+		vp_bbox(&v->vp, &b);
+		assert_true(p->xy.x >= b.x0 && p->xy.x <= b.x1 && p->xy.y >= b.y0 &&
+		    p->xy.y <= b.y1);
+		/* in view already: the map did not move */
+		if (p->xy.x >= was.x0 && p->xy.x <= was.x1 && p->xy.y >= was.y0 &&
+		    p->xy.y <= was.y1) {
+			assert_true(before.cx_m == v->vp.cx_m && before.cy_m == v->vp.cy_m);
+			still = 1;
+		} else {
+			moved = 1;
+		}
+	}
+	assert_true(moved && still);
+	/* F: the view stays */
+	app_apply(app, ACT_FOLLOW);
+	{
+		struct viewport before = v->vp;
+
+		for (k = 0; k < 10; k++)
+			app_apply(app, ACT_NEXT_EVENT);
+		assert_true(before.cx_m == v->vp.cx_m && before.cy_m == v->vp.cy_m);
+	}
+	app_free(app);
+}
+
+/* Space at the end plays again from the first event; the pace's ends say so. */
+static void
+play_restarts_at_the_end(void **state)
+{
+	struct app *app = new_app();
+	int k, delay;
+
+	(void)state;
+	app_apply(app, ACT_LAST_EVENT);
+	app_apply(app, ACT_PLAY);
+	assert_true(app_playing(app, &delay));
+	assert_int_equal(app_view(app)->stop.ev, 0);
+	assert_non_null(strstr(app_message_text(app), "from the first event"));
+	for (k = 0; k < 8; k++)
+		app_apply(app, ACT_FASTER);
+	assert_non_null(strstr(app_message_text(app), "(fastest)"));
+	for (k = 0; k < 12; k++)
+		app_apply(app, ACT_SLOWER);
+	assert_non_null(strstr(app_message_text(app), "(slowest)"));
+	app_free(app);
+}
+
+/* 1-9 toggle the layers, for the session; a digit past the last says so. */
+static void
+digits_toggle_layers(void **state)
+{
+	struct app *app = new_app();
+
+	(void)state;
+	assert_int_equal(app_press(app, '1'), APP_REDRAW);
+	assert_non_null(strstr(app_message_text(app), "layer 1, "));
+	assert_non_null(strstr(app_message_text(app), ": off"));
+	app_press(app, '1');
+	assert_non_null(strstr(app_message_text(app), ": on"));
+	app_press(app, '9');
+	assert_non_null(strstr(app_message_text(app), "no layer 9"));
+	app_free(app);
+}
+
+/* m, then another place: the geodesic distance; @: a --dump command of the view. */
+static void
+measure_and_where(void **state)
+{
+	struct app *app = new_app();
+	const char *m;
+
+	(void)state;
+	place_named(app, "Kidal");
+	app_press(app, 'm');
+	assert_non_null(strstr(app_message_text(app), "measuring from Kidal"));
+	place_named(app, "Gao");
+	m = app_message_text(app);
+	assert_non_null(strstr(m, "Kidal \xe2\x86\x92 Gao: "));
+	assert_non_null(strstr(m, " km"));
+	app_press(app, '@');
+	m = app_message_text(app);
+	assert_non_null(strstr(m, "\nsitmap --dump --size 100x40 --center "));
+	assert_non_null(strstr(m, " --date 2023-10-07"));
+	app_free(app);
+}
+
+/* A click on the strip moves to the day there; on a place's marker, selects its site. */
+static void
+clicks(void **state)
+{
+	struct app *app = new_app();
+	struct canvas *cv = canvas_new(100, 40, CANVAS_BRAILLE);
+	struct render_report r;
+	const struct layout *l;
+	day_t day;
+	size_t i;
+
+	(void)state;
+	app_render(app, cv);
+	l = &app_view(app)->layout;
+	assert_true(l->strip.rows > 0);
+	assert_int_equal(app_click(app, 10, l->strip.row, 0), APP_REDRAW);
+	assert_int_equal(render_strip_day(NULL, app_view(app), 100, 10, &day), -1);
+	assert_non_null(strstr(app_message_text(app), "as of "));
+	/* the strip's cursor lands where the click was */
+	app_render(app, cv);
+	{
+		enum style st;
+
+		assert_int_equal(canvas_cell(cv, 10, l->strip.row, &st), 0x2503);
+	}
+	/* a marker */
+	memset(&r, 0, sizeof r);
+	app_render_report(app, cv, &r);
+	for (i = 0; i < r.nsites && !r.sites[i].placed; i++)
+		;
+	assert_true(i < r.nsites);
+	assert_int_equal(app_click(app, r.sites[i].mcol, r.sites[i].mrow, 0), 0 | APP_REDRAW);
+	assert_true(app_view(app)->selected != (size_t)-1);
+	/* the title row is neither */
+	app_render(app, cv);
+	assert_int_equal(app_click(app, 50, 0, 0), 0);
+	free(r.sites);
+	canvas_free(cv);
+	app_free(app);
+}
+
+/* The hint is on a frame only once asked for, and goes at the first action. */
+static void
+hint_until_the_first_key(void **state)
+{
+	struct app *app = new_app();
+	struct canvas *cv = canvas_new(100, 40, CANVAS_BRAILLE);
+	char row[1024];
+
+	(void)state;
+	app_render(app, cv);
+	canvas_row_utf8(cv, 39, row, sizeof row);
+	assert_null(strstr(row, "Space play"));
+	app_set_hint(app, 1);
+	app_render(app, cv);
+	canvas_row_utf8(cv, 39, row, sizeof row);
+	assert_non_null(strstr(row, "Space play"));
+	/* never on a screenshot */
+	app_render_still(app, cv);
+	canvas_row_utf8(cv, 39, row, sizeof row);
+	assert_null(strstr(row, "Space play"));
+	app_press(app, KEYC_CTRL('l'));
+	app_render(app, cv);
+	canvas_row_utf8(cv, 39, row, sizeof row);
+	assert_null(strstr(row, "Space play"));
+	canvas_free(cv);
+	app_free(app);
+}
+
 int
 main(void)
 {
@@ -239,6 +475,13 @@ main(void)
 		cmocka_unit_test(pans_follow_their_rows),
 		cmocka_unit_test(time_steps_follow_their_rows),
 		cmocka_unit_test(overlay_takes_a_key),
+		cmocka_unit_test(list_keys_come_first),
+		cmocka_unit_test(follow_keeps_the_place_in_view),
+		cmocka_unit_test(play_restarts_at_the_end),
+		cmocka_unit_test(digits_toggle_layers),
+		cmocka_unit_test(measure_and_where),
+		cmocka_unit_test(clicks),
+		cmocka_unit_test(hint_until_the_first_key),
 		cmocka_unit_test(toggles_flip_their_flag),
 	};
 

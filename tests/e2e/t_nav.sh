@@ -1,0 +1,287 @@
+#!/bin/sh
+# tests/e2e/t_nav.sh: navigating like tig and htop (issue 16): the first
+# screen's hint, the events list, a site's history, following, the play
+# state, layer digits, the search's matches, N, @, m, c, clicks on a place
+# and on the strip, and a screenshot that cannot go where it should.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+e2e_have_tmux hint events-list-e21 history-scroll follow-playback play-state \
+    layer-toggle search-as-typed next-match where-am-i measure zoom-selection \
+    click-place click-strip screenshot-fallback tiny-10x4
+e2e_server
+
+START=$E2E_TMP/start-100x30
+e2e_dump 100 30 >"$START" || { echo "FAIL hint"; exit 1; }
+
+fresh()
+{
+	e2e_end
+	e2e_start 100 30 -- "$@"
+	e2e_wait 'sitmap: Mali'
+}
+
+# X10 mouse reports (kmous=\E[M): ESC [ M, button+32, col+32, row+32, 1-based.
+mouse()
+{
+	e2e_type "$(printf '\033[M%s' "$1")"
+}
+
+# The hint until the first key; then the screen is the dump's.
+case_hint()
+{
+	E2E_KEEP_HINT=1
+	fresh
+	E2E_KEEP_HINT=
+	e2e_wait 'n next event · Space play · / search · E events · \? help' || return 1
+	e2e_keys C-l
+	e2e_wait_same "$START"
+}
+e2e_check hint case_hint
+
+# E, a search for E21 in the list, Enter: the map on 7 Oct 2023, E21 in the panel
+case_events_list()
+{
+	fresh || return 1
+	e2e_keys E
+	e2e_wait '^ Events: 57 .* 1/57$' || return 1
+	e2e_keys /
+	e2e_wait 'Search the list:' || return 1
+	e2e_type E21
+	e2e_keys Enter
+	e2e_wait ' 25/57$' || return 1
+	e2e_keys Enter
+	e2e_wait '^ sitmap: Mali \| 7 Oct 2023 \| event 25/57' || return 1
+	e2e_wait 'reported \| E21' || return 1
+	e2e_wait 'E21, 7 Oct 2023: Anefis'
+}
+e2e_check events-list-e21 case_events_list
+
+# Bamako's history at 80x12 is longer than a screen: End goes past it, Enter jumps
+case_history_scroll()
+{
+	e2e_end
+	e2e_start 80 12 --
+	e2e_wait 'sitmap: Mali' || return 1
+	e2e_keys /
+	e2e_type bamako
+	e2e_keys Enter
+	e2e_wait 'Bamako \(' || return 1
+	e2e_keys Enter
+	e2e_wait '^ History: [0-9]+ events of Bamako and Bamako UN HQ camp' || return 1
+	e2e_snap "$E2E_TMP/hist-top"
+	first=$(sed -n 3p "$E2E_TMP/hist-top")
+	n=$(grep -o ' 1/[0-9]*$' "$E2E_TMP/hist-top" | cut -d/ -f2)
+	E2E_WHY="a history of $n events fits in one screen: nothing to scroll"
+	[ "${n:-0}" -gt 8 ] || return 1
+	e2e_keys End
+	e2e_wait " $n/$n\$" || return 1
+	E2E_WHY="the first row is still shown after End"
+	e2e_capture | grep -qF -- "$first" && return 1
+	E2E_WHY=
+	e2e_keys PgUp k Enter
+	e2e_wait '^ sitmap: Mali \| .* \| event [0-9]+/57'
+}
+e2e_check history-scroll case_history_scroll
+
+# Zoomed in on Bamako, playback keeps each event's place in view: event 1
+# (C1, Ménaka, far east) is shown with its label.
+case_follow()
+{
+	fresh --center 12.64,-8.0 --zoom 8 || return 1
+	e2e_keys '<' Space
+	e2e_wait '\| event 1/57' || return 1
+	e2e_capture >"$E2E_TMP/follow"
+	grep -q '[■▲△◆▴·◇○◷] Ménaka' "$E2E_TMP/follow" || return 1
+	# F: no more following; the map stays on Ménaka for Bamako's C2
+	e2e_keys F
+	e2e_wait 'not following' || return 1
+	e2e_wait '\| event 2/57' || return 1
+	e2e_keys Space
+	e2e_wait '⏸' || return 1
+	! e2e_match_ '[■▲△◆▴·◇○◷] Bamako'
+}
+e2e_check follow-playback case_follow
+
+# ▶ and the pace while playing, ⏸ once paused, even after a pan; the ends marked
+case_play_state()
+{
+	fresh || return 1
+	e2e_keys '>' '>' '>'
+	e2e_wait 'by event, 125 ms per event \(fastest\)' || return 1
+	e2e_keys G Space
+	e2e_wait 'playing from the first event' || return 1
+	e2e_wait '▶ 125 ms/event \(fastest\)$' || return 1
+	e2e_keys Space h
+	e2e_wait '⏸ 125 ms/event \(fastest\)$'
+}
+e2e_check play-state case_play_state
+
+# y, then 2 hides a layer and 2 shows it again: the same map as before
+case_layer_toggle()
+{
+	fresh || return 1
+	e2e_keys y
+	e2e_wait '^.*Layers' || return 1
+	e2e_snap "$E2E_TMP/layers"
+	e2e_keys 2
+	e2e_wait 'layer 2, .*: off' || return 1
+	e2e_wait '2 \[ \]' || return 1
+	e2e_keys 2
+	e2e_wait 'layer 2, .*: on' || return 1
+	e2e_snap "$E2E_TMP/layers-again"
+	head -n 28 "$E2E_TMP/layers" >"$E2E_TMP/a"
+	head -n 28 "$E2E_TMP/layers-again" >"$E2E_TMP/b"
+	cmp -s "$E2E_TMP/a" "$E2E_TMP/b"
+}
+e2e_check layer-toggle case_layer_toggle
+
+# the matches listed as the query is typed, an alternative name's inner part included
+case_search_as_typed()
+{
+	fresh || return 1
+	e2e_keys /
+	e2e_type 'firhoun ag'
+	e2e_wait '^ Gao army camp \(army-camp\)' || return 1
+	e2e_keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+	e2e_type gao
+	e2e_wait '^ Gao \(town\)' || return 1
+	e2e_wait '^ Gao UN camp \(un-camp\)' || return 1
+	e2e_keys Escape
+	e2e_wait_same "$START"
+}
+e2e_check search-as-typed case_search_as_typed
+
+# / gao lands on the town; N goes on to the next match, and so does / gao again
+case_next_match()
+{
+	fresh || return 1
+	e2e_keys /
+	e2e_type gao
+	e2e_keys Enter
+	e2e_wait 'Gao \(town\): .*match 1 of' || return 1
+	e2e_keys N
+	e2e_wait 'match 2 of' || return 1
+	# the same query again: on to the next, not back to the first
+	e2e_keys /
+	e2e_type gao
+	e2e_keys Enter
+	e2e_wait 'match 3 of'
+}
+e2e_check next-match case_next_match
+
+# @ prints a command; run, it prints this very screen
+case_where()
+{
+	fresh || return 1
+	e2e_keys @
+	e2e_wait '^ sitmap --dump --size 100x30 ' || return 1
+	# the message wraps at a blank: its lines down to the footer, joined by one
+	cmd=$(e2e_capture | sed -n '/^ sitmap --dump /,/├/p' | grep -v '├' |
+	    sed 's/^ //; s/ *$//' | tr '\n' ' ' | sed 's/ *$//')
+	E2E_WHY="the command ($cmd) does not print the view"
+	# shellcheck disable=SC2086	# the command's words, as a shell would split them
+	eval "env $E2E_ENV \"\$SITMAP\" ${cmd#sitmap }" >"$E2E_TMP/where" || return 1
+	cmp -s "$E2E_TMP/where" "$START"
+}
+e2e_check where-am-i case_where
+
+case_measure()
+{
+	fresh || return 1
+	e2e_keys /
+	e2e_type kidal
+	e2e_keys Enter m
+	e2e_wait 'measuring from Kidal' || return 1
+	e2e_keys /
+	e2e_type 'gao army'
+	e2e_keys Enter
+	e2e_wait 'Kidal → Gao army camp: [0-9]+\.[0-9] km, bearing [0-9]+°'
+}
+e2e_check measure case_measure
+
+# c: to Kidal, closer; the place stays selected and on screen
+case_zoom_selection()
+{
+	fresh || return 1
+	e2e_keys /
+	e2e_type kidal
+	e2e_keys Enter c
+	e2e_wait '├.*┤ [0-9]+ (km|m) ' || return 1
+	! e2e_match_ '200 km' || return 1
+	e2e_wait 'Kidal' && e2e_wait 'Selected: Kidal'
+}
+e2e_check zoom-selection case_zoom_selection
+
+# a click on Kidal's label (row 13, column 58 of the first frame) selects it
+case_click_place()
+{
+	fresh || return 1
+	e2e_wait_same "$START" || return 1
+	sed -n 13p "$START" | grep -q '◷ Kidal' || { E2E_WHY="Kidal moved"; return 1; }
+	mouse ' Z-'			# press at column 58, row 13
+	e2e_wait 'Selected: Kidal' || return 1
+	mouse '#Z-'			# release
+	e2e_wait 'Kidal \([0-9] places\)'
+}
+e2e_check click-place case_click_place
+
+# a click on the strip where "2016" begins (row 29, column 32): a day of 2016;
+# a drag along it
+case_click_strip()
+{
+	fresh || return 1
+	e2e_wait_same "$START" || return 1
+	sed -n 29p "$START" | grep -q '^ ▁······2013····2014·······▁···2016' ||
+	    { E2E_WHY="the strip moved"; return 1; }
+	mouse ' @='
+	e2e_wait '^ sitmap: Mali \| [0-9]+ [A-Z][a-z]+ 2016 ' || return 1
+	e2e_wait 'as of [0-9]+ [A-Z][a-z]+ 2016' || return 1
+	mouse '#@='
+	e2e_wait 'event 2/57' || return 1
+	# a drag along the strip: pressed at 2016, let go at column 92, in 2023
+	mouse ' @='
+	e2e_wait 'as of [0-9]+ [A-Z][a-z]+ 2016' || return 1
+	mouse '#|='
+	e2e_wait '^ sitmap: Mali \| [0-9]+ [A-Z][a-z]+ 2023 '
+}
+e2e_check click-strip case_click_strip
+
+# the screenshot directory cannot take it: $HOME does, and the message says
+# where and why; the file is the dump, without the message
+case_screenshot_fallback()
+{
+	mkdir -p "$E2E_TMP/home"
+	if [ "$(id -u)" = 0 ]; then
+		# root writes anywhere: a directory that is not there stands for read-only
+		dir=$E2E_TMP/not-there
+	else
+		dir=$E2E_TMP/ro
+		mkdir -p "$dir" && chmod 555 "$dir"
+	fi
+	e2e_end
+	e2e_start 100 30 "HOME=$E2E_TMP/home" "SITMAP_SCREENSHOT_DIR=$dir" -- || return 1
+	e2e_wait 'sitmap: Mali' || return 1
+	e2e_keys n
+	e2e_wait 'event 1/57' || return 1
+	e2e_keys s
+	e2e_wait "saved .*/home/sitmap-1\.txt \(not .*: " || return 1
+	env $E2E_ENV "$SITMAP" --dump --size 100x30 --event C1 >"$E2E_TMP/c1"
+	cmp "$E2E_TMP/home/sitmap-1.txt" "$E2E_TMP/c1" >&2
+}
+e2e_check screenshot-fallback case_screenshot_fallback
+
+# a 10x4 terminal: whole words only, and q still quits
+case_tiny()
+{
+	e2e_end
+	e2e_start 10 4 -- || return 1
+	e2e_wait '^too small$' || return 1
+	e2e_wait '^need 40x12$' || return 1
+	e2e_keys q
+	e2e_wait_dead
+}
+e2e_check tiny-10x4 case_tiny
+
+e2e_end
+e2e_exit
