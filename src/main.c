@@ -422,7 +422,7 @@ main(int argc, char **argv)
 		canvas_free(cv);
 		/* nothing silently off the map: the frame's status line says it too */
 		if (app_notice(app) != NULL)
-			fprintf(stderr, "sitmap: %s\n", app_notice(app));
+			text_error("%s", app_notice(app));
 		status = finish_stdout(0);
 	} else {
 		const char *nc = getenv("NO_COLOR");
