@@ -48,6 +48,7 @@ struct load {
 		char	*what;		/* what is kept of the file (layerfile_cache_key()) */
 		const struct geo_bbox *region;	/* cut to it; NULL: not cut */
 		int	 towns;		/* a layer of towns (town_layer()) */
+		int	 boxed;		/* polygons cut to their box: no border along it */
 		int	 countries;	/* SCENARIO_IN, _OUT: filtered by field; 0: not */
 		char	*field;
 		int	 dirty;		/* projected beyond what its entry holds */
@@ -325,7 +326,7 @@ read_layer(struct load *ld, size_t i, char **cause)
 	if (l->kind != GEO_POINT) {
 		struct geo_bbox box = l->bbox;
 
-		geo_layer_break(l, l->kind == GEO_POLY ? &box : NULL);
+		geo_layer_break(l, l->kind == GEO_POLY && src->boxed ? &box : NULL);
 	}
 	l->in_degrees = 1;
 	l->nlod = l->kind == GEO_POINT ? 0 : GEO_NLOD;
@@ -425,6 +426,11 @@ add_layer(struct load *ld, const char *path, enum style style, const char *title
 	src->path = xstrdup(path);
 	src->region = region;
 	src->towns = towns;
+	/*
+	 * Neighbouring countries come cut to a box, whose sides are no border;
+	 * any other layer's sides are its own (a rectangle, a meridian border).
+	 */
+	src->boxed = style == STYLE_NEIGHBOUR;
 	src->countries = countries;
 	src->field = countries ? xstrdup(field) : NULL;
 	/* what the layer keeps of the file is part of its key */
@@ -436,6 +442,14 @@ add_layer(struct load *ld, const char *path, enum style style, const char *title
 		    countries ? ld->matched_list : "");
 	else
 		xasprintf(&src->what, "%s", towns ? " of towns" : "");
+	/* an entry of before, broken along its box, does not match */
+	if (!src->boxed) {
+		char *w;
+
+		xasprintf(&w, "%s with its box's sides", src->what);
+		free(src->what);
+		src->what = w;
+	}
 	src->key = layer_key(ld, ld->nlayers);
 	if ((l = cache_get_layer(src->key)) != NULL) {
 		free(l->path);
