@@ -446,7 +446,7 @@ add_layer(struct load *ld, const char *path, enum style style, const char *title
 	if (!src->boxed) {
 		char *w;
 
-		xasprintf(&w, "%s with its box's sides", src->what);
+		xasprintf(&w, "%s with its sides", src->what);
 		free(src->what);
 		src->what = w;
 	}

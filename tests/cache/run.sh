@@ -97,7 +97,7 @@ entry_of() {	# the world entry of projection $1 (its key names it), after a run 
 	# shellcheck disable=SC2086
 	./sitmap $W --zoom 1 --proj "$(P "$1")" >/dev/null
 	find "$XDG_CACHE_HOME/sitmap" -name '*.bin' -size +100k -print0 |
-	    xargs -0 grep -lF -- "|layer|$(P "$1")|" | head -1
+	    xargs -0 grep -lF -- "|layer with its sides|$(P "$1")|" | head -1
 }
 rm -rf "$XDG_CACHE_HOME/sitmap"
 for lon in 10 20 30 40; do
