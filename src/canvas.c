@@ -351,8 +351,24 @@ canvas_text(struct canvas *cv, int col, int row, const char *s, int maxcols,
 				add_mark(cv, last, row, cp);
 			continue;
 		}
-		if (cv->mode == CANVAS_ASCII && cp >= 0x80)
+		if (cv->mode == CANVAS_ASCII && cp >= 0x80) {
+			char a[4];
+			size_t n = text_cp_ascii(cp, a), k;
+
+			/* © is "(c)", ° " deg", … "...": as every text sitmap prints */
+			if (n > 1) {
+				if (used + (int)n > maxcols || col + used + (int)n > cv->cols)
+					break;
+				for (k = 0; k < n; k++)
+					if (col + used + (int)k >= 0)
+						canvas_put(cv, col + used + (int)k, row,
+						    (unsigned char)a[k], st);
+				last = -1;
+				used += (int)n;
+				continue;
+			}
 			cp = ascii_fallback(cp);
+		}
 		w = text_cp_width(cp);
 		if (used + w > maxcols || col + used + w > cv->cols)
 			break;

@@ -1688,6 +1688,22 @@ head_break(const char *s, int w, size_t *next)
 }
 
 /*
+ * s (allocated, or NULL) as an ASCII frame draws it, where "243°" is "243
+ * deg": what is wrapped is what is drawn, never cut at the line's end.
+ */
+static char *
+as_drawn(int ascii, char *s)
+{
+	char *a;
+
+	if (!ascii || s == NULL)
+		return s;
+	a = text_for_charset(s, strlen(s), SIZE_MAX, 0);
+	free(s);
+	return a;
+}
+
+/*
  * The panel's head, "7 Oct 2023 | Anefis | reported | E21", as whole parts
  * over as many lines as the width needs: a part joins the line before when
  * it fits there, else starts a line; a part wider than a line is broken
@@ -1863,9 +1879,12 @@ draw_panel(struct frame *f)
 		xasprintf(&src.text, "Source: %s%s", first, end ? " (+more)" : "");
 		free(first);
 	}
-	for (k = 0; k < 7; k++)
+	for (k = 0; k < 7; k++) {
+		b[k].text = as_drawn(f->ascii, b[k].text);
 		if (b[k].text != NULL)
 			b[k].need = draw_wrapped(NULL, 0, 0, w, 1000, b[k].text, b[k].st);
+	}
+	src.text = as_drawn(f->ascii, src.text);
 	/* the rows: the head, then one line each by need, then the rest */
 	left = r->rows - nhead;
 	{
@@ -2132,7 +2151,9 @@ draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int nco
 	for (; s != NULL && *s != '\0'; s = nl ? nl + 1 : NULL) {
 		nl = strchr(s, '\n');
 		lines = xreallocarray(lines, (size_t)n + 1, sizeof *lines);
-		lines[n++] = nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
+		lines[n] = nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
+		lines[n] = as_drawn(canvas_mode(cv) == CANVAS_ASCII, lines[n]);
+		n++;
 	}
 	cols = n - 1 > nrows - 1 && ncols >= 2 * 40 ? 2 : 1;
 	w = cols == 2 ? (ncols > 150 ? 150 : ncols) : (ncols > 72 ? 72 : ncols);

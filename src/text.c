@@ -395,6 +395,12 @@ ascii_translit(uint32_t cp, char *out)
 	return n;
 }
 
+size_t
+text_cp_ascii(uint32_t cp, char out[4])
+{
+	return ascii_translit(cp, out);
+}
+
 /*
  * The sanitised text as a terminal is to show it: a code point the C
  * library does not know becomes U+FFFD (tmux drops one, other terminals

@@ -33,6 +33,12 @@ size_t	 text_encode(uint32_t cp, char *buf);
 int	 text_cp_width(uint32_t cp);
 /* cp as it is shown: itself, or U+FFFD for one the C library has no width for. */
 uint32_t text_cp_shown(uint32_t cp);
+/*
+ * A code point as ASCII, as text_for_charset() writes it, into out (4
+ * bytes): é -> e, Æ -> AE, ’ -> ', © -> (c), ° -> " deg", else '?'; 0
+ * for a combining mark. Returns the bytes (columns) written.
+ */
+size_t	 text_cp_ascii(uint32_t cp, char out[4]);
 /* Display columns of a sanitised string (the sum of text_cp_width()). */
 int	 text_width(const char *s);
 /*

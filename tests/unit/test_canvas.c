@@ -126,6 +126,25 @@ marks(void **state)
 	canvas_free(a);
 }
 
+/* In ASCII, a character with a longer ASCII form takes it, as printed text does. */
+static void
+ascii_forms(void **state)
+{
+	struct canvas *a = canvas_new(16, 2, CANVAS_ASCII);
+
+	(void)state;
+	/* 243° (WSW), © OSM: "deg" and "(c)", never '?' */
+	assert_int_equal(canvas_text(a, 0, 0, "243\xc2\xb0 \xc3\x89", 16, STYLE_PANEL), 9);
+	assert_string_equal(row(a, 0), "243 deg E");
+	assert_int_equal(canvas_text(a, 0, 1, "\xc2\xa9 OSM\xe2\x80\xa6", 16, STYLE_PANEL), 10);
+	assert_string_equal(row(a, 1), "(c) OSM...");
+	/* a form that does not fit is left out whole */
+	canvas_fill(a, 0, 0, 16, 2, STYLE_PANEL);
+	assert_int_equal(canvas_text(a, 0, 0, "5\xc2\xb0", 3, STYLE_PANEL), 1);
+	assert_string_equal(row(a, 0), "5");
+	canvas_free(a);
+}
+
 int
 main(void)
 {
@@ -136,6 +155,7 @@ main(void)
 		cmocka_unit_test(clipping),
 		cmocka_unit_test(text_wins_and_trims),
 		cmocka_unit_test(wide_glyphs),
+		cmocka_unit_test(ascii_forms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
