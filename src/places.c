@@ -152,7 +152,7 @@ places_load_mem(const char *path, const char *buf, size_t len, char **cause)
 		struct place *p;
 		char *s;
 
-		if (csv_width(&row, ncols, 0, name, cause) != 0)
+		if (csv_width(&row, ncols, 1, name, cause) != 0)
 			goto fail;
 		if (pl->n == cap) {
 			cap = cap ? cap * 2 : 32;

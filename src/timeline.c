@@ -841,7 +841,7 @@ load_records(struct loader *ld, char **cause)
 			ld->ncols = row.n;
 			continue;
 		}
-		if (csv_width(&row, ld->ncols, 0, ld->name, cause) != 0)
+		if (csv_width(&row, ld->ncols, 1, ld->name, cause) != 0)
 			return -1;
 		ev = timeline_push(ld->tl);
 		if (parse_row(ld->tl, &row, ld->col, ev, &err) != 0) {
