@@ -1824,6 +1824,11 @@ draw_panel(struct frame *f)
 		where = way;
 	}
 	if (when[0] != '\0') {
+		const char *last = strstr(when, "; ");
+
+		/* a one-line panel that cannot hold both: the title has the day */
+		if (r->rows == 1 && last != NULL && text_width(when) > w)
+			memmove(when, last + 2, strlen(last + 2) + 1);
 		snprintf(parts[0], sizeof parts[0], "%s", when);
 		snprintf(parts[1], sizeof parts[1], "%s", date);
 		snprintf(parts[2], sizeof parts[2], "%s", where);
