@@ -2136,7 +2136,8 @@ draw_layers_list(struct canvas *cv, const struct scene *sc, int col0, int row0,
 
 		snprintf(buf, sizeof buf, "%zu [%c] %s", i + 1,
 		    sc->layers[i].visible ? 'x' : ' ', sc->layers[i].title);
-		canvas_text(cv, col0 + 1, row0 + 1 + (int)i, buf, w - 2, STYLE_PANEL);
+		/* a title too long for the column says so: "neighbouring..." */
+		draw_wrapped(cv, col0 + 1, row0 + 1 + (int)i, w - 2, 1, buf, STYLE_PANEL);
 	}
 }
 

@@ -136,6 +136,18 @@ case_layer_toggle()
 }
 e2e_check layer-toggle case_layer_toggle
 
+# at 80x24 a layer's title too long for the list ends in "...", not mid-word
+case_layer_titles_cut()
+{
+	e2e_end
+	e2e_start 80 24 -- || return 1
+	e2e_wait 'sitmap: Mali' || return 1
+	e2e_keys y
+	e2e_wait '1 \[x\] neighbouring\.\.\.$' || return 1
+	e2e_wait '2 \[x\] lakes and river\.\.\.$'
+}
+e2e_check layer-titles-cut case_layer_titles_cut
+
 # the matches listed as the query is typed, an alternative name's inner part included
 case_search_as_typed()
 {
