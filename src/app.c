@@ -1695,7 +1695,7 @@ app_prompt_label(const struct app *app)
 	case PROMPT_SEARCH:
 		return "Place: ";
 	case PROMPT_FILTER:
-		return "Filter (type or actor; empty: all): ";
+		return "Filter (any text; empty: all): ";
 	case PROMPT_LIST:
 		return "Search the list: ";
 	case PROMPT_NONE:
