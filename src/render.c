@@ -2144,7 +2144,8 @@ draw_layers_list(struct canvas *cv, const struct scene *sc, int col0, int row0,
 /*
  * The help or history overlay: the text's first line as a title, the rest
  * below it; when the rest does not fit in one column and the frame is wide
- * enough it flows into two, and what still does not fit ends in "...".
+ * enough it flows into two, and what still does not fit ends in "...",
+ * with where to read it all.
  */
 static void
 draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
@@ -2217,7 +2218,9 @@ draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int nco
 		int k = i - 1, c = k / per, r = k % per;
 
 		if (c >= cols || (c == cols - 1 && r == per - 1 && i < n - 1)) {
-			canvas_text(cv, col + 1 + c * colw, row0 + 1 + r, "...", colw - 2, STYLE_PANEL);
+			/* the overlay is the keys' help: say where the rest is */
+			canvas_text(cv, col + 1 + c * colw, row0 + 1 + r,
+			    "... (every key: sitmap --keys)", colw - 2, STYLE_PANEL);
 			break;
 		}
 		canvas_text(cv, col + 1 + c * colw, row0 + 1 + r, lines[i], colw - 2, STYLE_PANEL);
