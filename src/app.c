@@ -1856,11 +1856,23 @@ app_click(struct app *app, int col, int row, int drag)
 		if (!on && s->labelled && row == s->lrow && col >= s->lcol &&
 		    col < s->lcol + text_width(s->label))
 			on = 1;
-		if (on && s->group < app->groups->n) {
-			app->view.selected = app->groups->member[app->groups->first[s->group]];
+		if (!on || s->place >= app->places->n)
+			continue;
+		app->view.selected = s->place;
+		/* a count's marker: what it counts, unless the click ends a measure */
+		if (s->group == NONE && app->measure_from == NONE) {
+			const struct place *p = &app->places->v[s->place];
+			enum status st = app->view.status[s->place];
+			char more[48] = "";
+
+			if (s->places > 1)
+				snprintf(more, sizeof more, " at %u places", s->places);
+			app_message(app, "%s%s%s: %u event%s here%s (Enter: its history)", p->name,
+			    st != STATUS_NONE ? ", " : "", st != STATUS_NONE ? status_label(st) : "",
+			    s->events, s->events == 1 ? "" : "s", more);
+		} else
 			selected_changed(app);
-			return APP_REDRAW;
-		}
+		return APP_REDRAW;
 	}
 	return 0;
 }

@@ -929,6 +929,7 @@ draw_places(struct frame *f)
 
 		for (i = 0; i < n; i++) {
 			rs[i].group = grp[i];
+			rs[i].place = g->member[g->first[grp[i]]];
 			rs[i].placed = it[i].placed;
 			rs[i].mcol = it[i].mcol;
 			rs[i].mrow = it[i].mrow;
@@ -1010,10 +1011,11 @@ draw_aggregate(struct frame *f)
 	size_t *label = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *label), i, end, n = 0;
 	size_t *held = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *held), nheld = 0;
 	unsigned *per_place = xcalloc(pl->n ? pl->n : 1, sizeof *per_place);
+	unsigned *nplaces = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *nplaces);
 	struct mark_item *it;
 	struct mark_grid *grid = &f->grid;
 	day_t from = v->window_days > 0 ? v->day - v->window_days + 1 : INT32_MIN;
-	int c, cur_cell = -1;
+	int c, cur_cell = -1, sel_cell = -1;
 
 	for (i = 0; i < pl->n; i++) {
 		double fx, fy;
@@ -1049,10 +1051,18 @@ draw_aggregate(struct frame *f)
 		if (count[c] == 1 || per_place[place] > per_place[label[c]])
 			label[c] = place;
 	}
+	for (i = 0; i < pl->n; i++)
+		if (per_place[i] > 0)
+			nplaces[cell_of[i]]++;
+	/* the selection's cell by the selected place, then the current event's */
+	if (v->selected < pl->n && cell_of[v->selected] >= 0) {
+		sel_cell = cell_of[v->selected];
+		label[sel_cell] = v->selected;
+	}
 	/* the current event's cell by the current event's place: the panel names it */
 	if (ev != NULL && ev->place < pl->n && cell_of[ev->place] >= 0) {
 		cur_cell = cell_of[ev->place];
-		if (count[cur_cell] > 0)
+		if (count[cur_cell] > 0 && cur_cell != sel_cell)
 			label[cur_cell] = ev->place;
 	}
 	/* the places with a status: the first in a cell holds it (held[] is index + 1) */
@@ -1078,7 +1088,8 @@ draw_aggregate(struct frame *f)
 			f->seen[s] = 1;
 			cp = status_cp(f->ascii, s);
 			st = status_style[s];
-			label[c] = held[c] - 1;
+			if (c != sel_cell)
+				label[c] = held[c] - 1;
 		} else {
 			k = agg_class_of(count[c]);
 			f->agg_seen[k] = 1;
@@ -1090,8 +1101,8 @@ draw_aggregate(struct frame *f)
 		it[n].cluster = n;
 		it[n].mcol = it[n].col = map->col + c % map->cols;
 		it[n].mrow = it[n].row = map->row + c / map->cols;
-		it[n].prio = c == cur_cell ? INT32_MIN : held[c] != 0 ? -INT32_MAX / 2 - (int)busy :
-		    -(int)busy;
+		it[n].prio = c == cur_cell ? INT32_MIN : c == sel_cell ? INT32_MIN + 1 :
+		    held[c] != 0 ? -INT32_MAX / 2 - (int)busy : -(int)busy;
 		it[n].rank = c;
 		mark_grid_set(grid, it[n].mcol, it[n].mrow, (int)(2 * n));
 		canvas_put(f->cv, it[n].mcol, it[n].mrow, cp, st);
@@ -1111,11 +1122,13 @@ draw_aggregate(struct frame *f)
 					best = i;
 			i = o[k], o[k] = o[best], o[best] = i;
 			c = (it[o[k]].mrow - map->row) * map->cols + (it[o[k]].mcol - map->col);
-			it[o[k]].lwidth = text_width(pl->v[label[c]].label);
+			/* the selected cell's label reads "[Gao]", as a site's does */
+			it[o[k]].lwidth = text_width(pl->v[label[c]].label) + (c == sel_cell ? 2 : 0);
 		}
 		mark_label(grid, it, n);
 		for (k = 0; k < want && k < m; k++) {
 			const struct mark_item *x = &it[o[k]];
+			char *text;
 
 			if (x->pos < 0)
 				continue;
@@ -1124,11 +1137,51 @@ draw_aggregate(struct frame *f)
 				canvas_put(f->cv, x->lcol - 1, x->lrow, ' ', STYLE_LABEL);
 			else if (x->pos == MARK_LEFT)
 				canvas_put(f->cv, x->lcol + x->lwidth, x->lrow, ' ', STYLE_LABEL);
-			canvas_text(f->cv, x->lcol, x->lrow, pl->v[label[c]].label, x->lwidth,
-			    c == cur_cell ? STYLE_CURRENT : STYLE_LABEL);
+			xasprintf(&text, c == sel_cell ? "[%s]" : "%s", pl->v[label[c]].label);
+			canvas_text(f->cv, x->lcol, x->lrow, text, x->lwidth,
+			    c == cur_cell ? STYLE_CURRENT : c == sel_cell ? STYLE_SELECTED :
+			    STYLE_LABEL);
+			free(text);
 			add_name(f, pl->v[label[c]].label, x->lcol, x->lrow);
 		}
 		free(o);
+	}
+	/* what a click on a cell finds: the place it is named by, its count */
+	if (sc->report != NULL) {
+		struct render_site *rs = xcalloc(n + 1, sizeof *rs);
+
+		for (i = 0; i < n; i++) {
+			c = (it[i].mrow - map->row) * map->cols + (it[i].mcol - map->col);
+			rs[i].group = NONE;
+			rs[i].place = label[c];
+			rs[i].events = count[c];
+			rs[i].places = nplaces[c];
+			rs[i].placed = 1;
+			rs[i].mcol = it[i].mcol;
+			rs[i].mrow = it[i].mrow;
+			rs[i].mwidth = 1;
+			rs[i].shown_by = i;
+			rs[i].labelled = it[i].pos >= 0;
+			rs[i].lcol = it[i].lcol;
+			rs[i].lrow = it[i].lrow;
+			if (rs[i].labelled)
+				snprintf(rs[i].label, sizeof rs[i].label, c == sel_cell ? "[%s]" : "%s",
+				    pl->v[label[c]].label);
+		}
+		sc->report->sites = rs;
+		sc->report->nsites = n;
+	}
+	/* the panel's line for the selection: its status, its cell's count */
+	if (v->selected < pl->n) {
+		unsigned k = sel_cell >= 0 ? count[sel_cell] : 0;
+		enum status st = v->status != NULL ? v->status[v->selected] : STATUS_NONE;
+		char places[48] = "";
+
+		if (sel_cell >= 0 && nplaces[sel_cell] > 1)
+			snprintf(places, sizeof places, " (at %u places)", nplaces[sel_cell]);
+		xasprintf(&f->selection, "%s%s%s: %u event%s at its marker%s", pl->v[v->selected].name,
+		    st != STATUS_NONE ? ", " : "", st != STATUS_NONE ? status_label(st) : "", k,
+		    k == 1 ? "" : "s", places);
 	}
 	free(it);
 	free(cell_of);
@@ -1136,6 +1189,7 @@ draw_aggregate(struct frame *f)
 	free(label);
 	free(held);
 	free(per_place);
+	free(nplaces);
 }
 
 /* 1 if a data label of this name stands near (col, row). */

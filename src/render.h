@@ -64,11 +64,15 @@ struct view {
 };
 
 /*
- * What a frame's map shows, for tests and tools: one entry per site in the
- * map region (status data; aggregate frames report none).
+ * What a frame's map shows, for tests, tools and a click: one entry per
+ * site in the map region, or, in an aggregate frame, per marked cell.
  */
 struct render_site {
-	size_t		 group;		/* the site: its index in mark_groups_new()'s groups */
+	size_t		 group;		/* the site: its index in mark_groups_new()'s groups;
+					   (size_t)-1 in an aggregate frame */
+	size_t		 place;		/* the place its marker and label name */
+	unsigned	 events;	/* aggregate: the events its cell counts (else 0) */
+	unsigned	 places;	/* aggregate: the places they are at (else 0) */
 	int		 placed;	/* its marker is drawn: cells mcol .. mcol + mwidth - 1 of mrow */
 	int		 mcol, mrow, mwidth;
 	size_t		 shown_by;	/* the site (index into sites) whose label names or

@@ -8,7 +8,7 @@
 
 e2e_have_tmux hint events-list-e21 history-scroll follow-playback play-state \
     layer-toggle search-as-typed next-match where-am-i measure zoom-selection \
-    click-place click-strip screenshot-fallback tiny-10x4
+    click-place click-imported click-strip drag-strip-live screenshot-fallback tiny-10x4
 e2e_server
 
 START=$E2E_TMP/start-100x30
@@ -25,6 +25,20 @@ fresh()
 mouse()
 {
 	e2e_type "$(printf '\033[M%s' "$1")"
+}
+
+# at COL ROW: the X10 bytes of cell COL, ROW (0-based, both under 95)
+at()
+{
+	printf "\\$(printf %o $(($1 + 33)))\\$(printf %o $(($2 + 33)))"
+}
+
+# col_of FILE ROW TEXT: the column (0-based) where TEXT begins on ROW (1-based)
+col_of()
+{
+	line=$(sed -n "$2p" "$1")
+	case $line in *"$3"*) ;; *) return 1 ;; esac
+	printf '%s' "${line%%"$3"*}" | LC_ALL=C.UTF-8 wc -m | tr -d ' '
 }
 
 # The hint until the first key; then the screen is the dump's.
@@ -226,6 +240,35 @@ case_click_place()
 }
 e2e_check click-place case_click_place
 
+# An export is drawn as counts per cell: a click on a count's label or marker
+# selects the place it is named by and says what the cell counts.
+case_click_imported()
+{
+	csv=$E2E_ROOT/tests/fixtures/acled_control.csv
+	e2e_dump 100 30 --events "$csv" >"$E2E_TMP/imported" || return 1
+	fresh --events "$csv" || return 1
+	e2e_wait_same "$E2E_TMP/imported" || return 1
+	row=$(grep -n '▴ Kidal' "$E2E_TMP/imported" | head -n 1 | cut -d: -f1)
+	E2E_WHY="no Kidal on the first frame"
+	col=$(col_of "$E2E_TMP/imported" "$row" Kidal) || return 1
+	E2E_WHY=
+	mouse " $(at $((col + 2)) $((row - 1)))"
+	mouse "#$(at $((col + 2)) $((row - 1)))"
+	e2e_wait 'Kidal, retaken by the army: 1 event here \(Enter: its history\)' || return 1
+	e2e_wait '▴ \[Kidal\]' || return 1
+	e2e_wait 'Selected: Kidal, retaken by' || return 1
+	# Anefis's marker counts 2-4 events
+	row=$(grep -n '∘ Anefis' "$E2E_TMP/imported" | head -n 1 | cut -d: -f1)
+	col=$(col_of "$E2E_TMP/imported" "$row" '∘ Anefis') || return 1
+	mouse " $(at "$col" $((row - 1)))"
+	mouse "#$(at "$col" $((row - 1)))"
+	e2e_wait 'Anefis: [2-4] events here' || return 1
+	e2e_wait '∘ \[Anefis\]' || return 1
+	e2e_keys Enter
+	e2e_wait '^ History: [2-4] events of Anefis'
+}
+e2e_check click-imported case_click_imported
+
 # a click on the strip where "2016" begins (row 29, column 32): a day of 2016;
 # a drag along it
 case_click_strip()
@@ -246,6 +289,26 @@ case_click_strip()
 	e2e_wait '^ sitmap: Mali \| [0-9]+ [A-Z][a-z]+ 2023 '
 }
 e2e_check click-strip case_click_strip
+
+# While the button is held on the strip, the day follows the pointer before
+# it is let go: the viewer asks for motion reports (1002 or 1003) and reads them
+case_drag_strip_live()
+{
+	fresh || return 1
+	e2e_wait_same "$START" || return 1
+	E2E_WHY="the viewer does not ask the terminal for motion reports"
+	[ "$(e2e_fmt '#{mouse_button_flag}#{mouse_any_flag}')" != 00 ] || return 1
+	E2E_WHY=
+	mouse " $(at 31 28)"		# press where 2016 begins
+	e2e_wait 'as of [0-9]+ [A-Z][a-z]+ 2016' || return 1
+	mouse "@$(at 58 28)"		# moved with button 1 held: 2019
+	e2e_wait '^ sitmap: Mali \| [0-9]+ [A-Z][a-z]+ 2019 ' || return 1
+	mouse "@$(at 91 28)"		# on to 2023, still held
+	e2e_wait '^ sitmap: Mali \| [0-9]+ [A-Z][a-z]+ 2023 ' || return 1
+	mouse "#$(at 91 28)"		# let go: the day stays
+	e2e_wait 'as of [0-9]+ [A-Z][a-z]+ 2023'
+}
+e2e_check drag-strip-live case_drag_strip_live
 
 # the screenshot directory cannot take it: $HOME does, and the message says
 # where and why; the file is the dump, without the message
