@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "evlist.h"
+#include "import.h"
 #include "label.h"
 #include "layout.h"
 #include "listview.h"
@@ -103,6 +104,7 @@ struct app {
 	struct load	*ld;		/* the data; the pointers below are borrowed from it */
 	struct map_layer *layers;
 	size_t		 nlayers;
+	unsigned char	*layer_shown;	/* per layer, visible at start: what a dump shows */
 	struct places	*places;
 	struct timeline	*tl;
 	struct mark_groups *groups;	/* the places of each site */
@@ -142,7 +144,7 @@ struct app {
 	char		 status[64];
 	struct render_report last;	/* what the last frame drew, for a click */
 	/* words of the command line that a --dump of the view needs (@) */
-	char		*args[8];
+	char		**args;		/* what a --dump of the view repeats of the command line */
 	size_t		 nargs;
 };
 
@@ -376,6 +378,43 @@ say_off_map(struct app *app)
 		app->message[0] = '\0';
 }
 
+/* A word more for @'s command line. */
+static void
+add_arg(struct app *app, const char *opt, const char *value)
+{
+	app->args = xreallocarray(app->args, app->nargs + 2, sizeof *app->args);
+	app->args[app->nargs++] = xstrdup(opt);
+	app->args[app->nargs++] = xstrdup(value);
+}
+
+/*
+ * What a --dump of the view needs of the command line (and the config
+ * file) besides the view's own words: whatever changes what is drawn.
+ */
+static void
+dump_args(struct app *app, const struct app_options *o)
+{
+	const struct load_options *l = &o->load;
+	size_t i;
+
+	if (o->data_dir_given && l->data_dir != NULL)
+		add_arg(app, "--data-dir", l->data_dir);
+	if (l->scenario_dir != NULL)
+		add_arg(app, "--scenario", l->scenario_dir);
+	for (i = 0; i < l->nmaps; i++)
+		add_arg(app, "--map", l->maps[i]);
+	for (i = 0; i < l->noverlays; i++)
+		add_arg(app, "--overlay", l->overlays[i]);
+	if (l->proj != NULL)
+		add_arg(app, "--proj", l->proj);
+	if (l->places_path != NULL)
+		add_arg(app, "--places", l->places_path);
+	if (l->events_path != NULL)
+		add_arg(app, "--events", l->events_path);
+	if (l->format >= 0)
+		add_arg(app, "--events-format", import_format_name(l->format));
+}
+
 struct app *
 app_new(const struct app_options *o, int *status, char **cause)
 {
@@ -392,6 +431,9 @@ app_new(const struct app_options *o, int *status, char **cause)
 	if ((app->ld = load_new(&o->load, status, cause)) == NULL)
 		goto fail;
 	app->layers = load_layers(app->ld, &app->nlayers);
+	app->layer_shown = xcalloc(app->nlayers + 1, 1);
+	for (size_t k = 0; k < app->nlayers; k++)
+		app->layer_shown[k] = (unsigned char)app->layers[k].visible;
 	app->places = load_places(app->ld);
 	app->tl = load_timeline(app->ld);
 	load_home(app->ld, &app->home);
@@ -462,19 +504,7 @@ app_new(const struct app_options *o, int *status, char **cause)
 	}
 	app->help_text = build_help();
 	app->search = search_new(app->places);
-	/* what a --dump of the view needs from the command line besides its own words */
-	if (o->load.events_path != NULL) {
-		app->args[app->nargs++] = xstrdup("--events");
-		app->args[app->nargs++] = xstrdup(o->load.events_path);
-	}
-	if (o->load.places_path != NULL) {
-		app->args[app->nargs++] = xstrdup("--places");
-		app->args[app->nargs++] = xstrdup(o->load.places_path);
-	}
-	if (o->filter != NULL && o->filter[0] != '\0') {
-		app->args[app->nargs++] = xstrdup("--filter");
-		app->args[app->nargs++] = xstrdup(o->filter);
-	}
+	dump_args(app, o);
 	if (!o->load.data_only)
 		say_off_map(app);
 	return app;
@@ -500,6 +530,8 @@ app_free(struct app *app)
 	free(app->last.sites);
 	while (app->nargs > 0)
 		free(app->args[--app->nargs]);
+	free(app->args);
+	free(app->layer_shown);
 	free(app->view.filter);
 	free(app->view.match);
 	free(app);
@@ -1434,10 +1466,10 @@ act_where(struct app *app, const struct action_entry *e)
 	struct whereami_view w;
 	struct viewport home = v->vp;
 	struct geo_pt c = { v->vp.cx_m, v->vp.cy_m };
-	const char *args[12];
-	char *cmd, *cause = NULL, pos[64], win[16];
+	const char **args;
+	char *cmd, *cause = NULL, pos[64], win[16], unlike[160];
 	struct stop at;
-	size_t k;
+	size_t k, n_off = 0;
 
 	(void)e;
 	if (load_unproject(app->ld, &c, 1, &cause) != 0 || !isfinite(c.x) || !isfinite(c.y)) {
@@ -1461,8 +1493,14 @@ act_where(struct app *app, const struct action_entry *e)
 	if (v->have_stop && (timeline_stop_at(app->tl, v->day, v->match, &at) != 0 ||
 	    at.ev != v->stop.ev))
 		w.event_id = app->tl->events[v->stop.ev].id;
+	args = xcalloc(app->nargs + 6, sizeof *args);
 	for (k = 0; k < app->nargs; k++)
 		args[k] = app->args[k];
+	/* the filter as it is now: f may have changed the command line's */
+	if (v->filter != NULL) {
+		args[k++] = "--filter";
+		args[k++] = v->filter;
+	}
 	args[k++] = "--charset";
 	args[k++] = charset[app->mode];
 	if (v->window_days > 0) {
@@ -1472,13 +1510,24 @@ act_where(struct app *app, const struct action_entry *e)
 	}
 	w.args = args;
 	w.nargs = k;
-	if ((cmd = whereami_command(&w, &cause)) == NULL) {
+	cmd = whereami_command(&w, &cause);
+	free(args);
+	if (cmd == NULL) {
 		app_message(app, "%s", cause);
 		free(cause);
 		return APP_REDRAW;
 	}
+	/* what no option of a dump sets: said, so that the difference is no surprise */
+	for (k = 0; k < app->nlayers; k++)
+		if ((app->layers[k].visible != 0) != app->layer_shown[k])
+			n_off++;
+	snprintf(unlike, sizeof unlike, "%s%s%s%s%s", v->selected != NONE ? ", the selection" : "",
+	    n_off > 0 ? ", the layers toggled" : "", !v->show_panel ? ", the panel hidden" : "",
+	    !v->show_legend ? ", the legend hidden" : "", v->show_layers ? ", the layers list" : "");
 	whereami_latlon(pos, sizeof pos, w.lat, w.lon, app->mode != CANVAS_ASCII);
-	app_message(app, "centre %s; this view, as a dump:\n%s", pos, cmd);
+	app_message(app, "centre %s; this view, as a dump%s%s%s:\n%s", pos,
+	    unlike[0] != '\0' ? " (without " : "", unlike[0] != '\0' ? unlike + 2 : "",
+	    unlike[0] != '\0' ? ")" : "", cmd);
 	free(cmd);
 	return APP_REDRAW;
 }

@@ -378,6 +378,7 @@ main(int argc, char **argv)
 	}
 	if (run.no_cache)
 		cache_disable();
+	run.o.data_dir_given = run.data_dir != NULL;
 	if (run.data_dir == NULL)
 		run.data_dir = find_data_dir();
 	run.o.load.data_dir = run.data_dir;

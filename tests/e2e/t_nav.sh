@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_have_tmux hint events-list-e21 history-scroll follow-playback play-state \
-    layer-toggle search-as-typed next-match where-am-i measure zoom-selection \
+    layer-toggle search-as-typed next-match where-am-i where-options measure zoom-selection \
     click-place click-imported click-strip drag-strip-live screenshot-fallback tiny-10x4
 e2e_server
 
@@ -199,6 +199,41 @@ case_where()
 	cmp -s "$E2E_TMP/where" "$START"
 }
 e2e_check where-am-i case_where
+
+# @ after an export, other maps, a projection, a data directory, a filter
+# typed with f, a zoom and a pan: the command prints what s saves. The
+# export's directory needs quoting (a blank and a quote in its name).
+case_where_options()
+{
+	dir="$E2E_TMP/it's here"
+	mkdir -p "$dir" "$E2E_TMP/shots" && cp "$E2E_ROOT/tests/fixtures/acled_control.csv" "$dir/a.csv" ||
+	    return 1
+	e2e_end
+	e2e_start 100 30 "SITMAP_SCREENSHOT_DIR=$E2E_TMP/shots" -- --events "$dir/a.csv" \
+	    --map "$E2E_ROOT/maps/mali_admin0.shp" --overlay "$E2E_ROOT/maps/rivers.shp" \
+	    --proj EPSG:32630 --data-dir "$E2E_ROOT" --charset ascii || return 1
+	e2e_wait 'sitmap: Mali' || return 1
+	e2e_keys f
+	e2e_type riots
+	e2e_keys Enter
+	e2e_wait 'riots' || return 1
+	e2e_keys + l p
+	e2e_keys s
+	e2e_wait 'saved .*/shots/sitmap-1\.txt' || return 1
+	e2e_keys @
+	e2e_wait '^ sitmap --dump --size 100x30 ' || return 1
+	# the message's lines down to the footer, the screen's last line
+	cmd=$(e2e_capture | sed -n '/^ sitmap --dump /,$p' | sed '$d' |
+	    sed 's/^ //; s/ *$//' | tr '\n' ' ' | sed 's/ *$//')
+	E2E_WHY="the command ($cmd) does not print the view"
+	for o in --events --map --overlay --proj --data-dir --filter; do
+		case $cmd in *" $o "*) ;; *) E2E_WHY="no $o in: $cmd"; return 1 ;; esac
+	done
+	# shellcheck disable=SC2086	# the command's words, as a shell would split them
+	eval "env $E2E_ENV \"\$SITMAP\" ${cmd#sitmap }" >"$E2E_TMP/where-o" || return 1
+	cmp "$E2E_TMP/where-o" "$E2E_TMP/shots/sitmap-1.txt" >&2
+}
+e2e_check where-options case_where_options
 
 case_measure()
 {
