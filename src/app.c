@@ -117,6 +117,7 @@ struct app {
 	int		 have_center;
 	double		 center_x, center_y, zoom;
 	int		 show_help;
+	int		 help_top;	/* help's first line shown, when it scrolls */
 	int		 playing, delay_ms;
 	int		 by_time, pace;	/* playback by time: pace_days[pace] days per second */
 	int		 acc;		/* by time: day-milliseconds not yet played */
@@ -154,8 +155,8 @@ app_key(const struct app *app, int key)
 	size_t i;
 	int ctx;
 
-	/* a list's bindings first, then the map's */
-	for (ctx = app->list != LIST_NONE && !app->show_help ? KEYCTX_LIST : KEYCTX_MAP;
+	/* a list's bindings first (help scrolls as a list), then the map's */
+	for (ctx = app->list != LIST_NONE || app->show_help ? KEYCTX_LIST : KEYCTX_MAP;
 	    ctx >= KEYCTX_MAP; ctx--)
 		for (i = 0; i < app_nkeys; i++)
 			if (app_keymap[i].key == key && app_keymap[i].ctx == ctx)
@@ -301,7 +302,7 @@ build_help(void)
 	char *s = xmalloc(cap);
 
 	len += (size_t)snprintf(s + len, cap - len,
-	    "sitmap help: keys (? or Esc closes)\n");
+	    "sitmap help: keys (? Esc q close it)\n");
 	for (a = 0; a < app_nactions; a++) {
 		char keys[64];
 
@@ -322,8 +323,11 @@ build_help(void)
 	    "per slice of time, as high as its events, the\n"
 	    "years where nothing happened, the current day\n"
 	    "as a cursor. Click or drag on it to move in time.\n"
-	    "Mouse: a click selects a place, the wheel zooms,\n"
-	    "a drag pans.\n"
+	    "Mouse: a click selects a place (on counts, the\n"
+	    "place a count is named by, and what it counts),\n"
+	    "the wheel zooms, a drag pans.\n"
+	    "This help scrolls as a list does when it is longer\n"
+	    "than the screen: j k, PgUp PgDn (Space b), g G.\n"
 	    "Map data \xc2\xa9 OpenStreetMap contributors (ODbL),\n"
 	    "Natural Earth, GeoNames (CC BY 4.0).");
 	return s;
@@ -664,6 +668,7 @@ render(struct app *app, struct canvas *cv, int live, struct render_report *repor
 	sc.groups = app->groups;
 	sc.view = &app->view;
 	sc.overlay = app->show_help ? app->help_text : NULL;
+	sc.overlay_top = app->help_top;
 	if (app->list != LIST_NONE && !app->show_help) {
 		struct listview *lv = evlist_view(app->evl);
 
@@ -703,6 +708,14 @@ render(struct app *app, struct canvas *cv, int live, struct render_report *repor
 	    app->view.day <= app->tl->events[app->view.stop.ev].hi)))
 		sc.move = load_route(app->ld, &app->tl->events[app->view.stop.ev], &sc.nmove);
 	render_scene(cv, &sc);
+	/* how far help scrolls, for the next key */
+	if (report != NULL && report != &app->last) {
+		app->last.overlay_lines = report->overlay_lines;
+		app->last.overlay_rows = report->overlay_rows;
+		app->last.overlay_top = report->overlay_top;
+	}
+	if (app->show_help && report != NULL)
+		app->help_top = app->last.overlay_top;
 }
 
 void
@@ -1584,6 +1597,28 @@ act_help(struct app *app, const struct action_entry *e)
 {
 	(void)e;
 	app->show_help = 1;
+	app->help_top = 0;
+	return APP_REDRAW;
+}
+
+/* j, k, PgUp, PgDn, g, G over help that does not fit: it scrolls, as a list does. */
+static int
+help_scroll(struct app *app, const struct action_entry *e)
+{
+	int rows = app->last.overlay_rows, max = app->last.overlay_lines - rows;
+
+	if (max < 0)
+		max = 0;
+	if (e->which == 0)
+		app->help_top += e->dir;
+	else if (e->which == 1)
+		app->help_top += e->dir * (rows > 1 ? rows - 1 : 1);
+	else
+		app->help_top = e->dir > 0 ? max : 0;
+	if (app->help_top > max)
+		app->help_top = max;
+	if (app->help_top < 0)
+		app->help_top = 0;
 	return APP_REDRAW;
 }
 
@@ -1718,8 +1753,15 @@ app_apply(struct app *app, enum action a)
 	if (!(e->flags & ACTF_KEEPS_MESSAGE))
 		app->message[0] = '\0';
 	app->hint = 0;
+	if ((e->flags & ACTF_IN_LIST) && app->show_help) {
+		/* a list's moves scroll help; its other keys close it */
+		if (e->fn == act_list_move)
+			return help_scroll(app, e);
+		app->show_help = 0;
+		return APP_REDRAW;
+	}
 	if (e->flags & ACTF_IN_LIST)
-		return app->list != LIST_NONE && !app->show_help ? e->fn(app, e) : 0;
+		return app->list != LIST_NONE ? e->fn(app, e) : 0;
 	if ((app->show_help || app->list != LIST_NONE) && !(e->flags & ACTF_OVER_OVERLAY)) {
 		/* any key closes the overlay (help over a list: help only) */
 		if (app->show_help)

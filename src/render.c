@@ -2171,16 +2171,16 @@ draw_layers_list(struct canvas *cv, const struct scene *sc, int col0, int row0,
 }
 
 /*
- * The help or history overlay: the text's first line as a title, the rest
- * below it; when the rest does not fit in one column and the frame is wide
- * enough it flows into two, and what still does not fit ends in "...".
+ * The overlay's text in lines of at most colw - 2 columns: the first (the
+ * title) as it is, the others wrapped at a space, hanging under their text:
+ * after a key column (the first run of two spaces), else two past their
+ * indent. Returns how many; *out is allocated, each line too.
  */
-static void
-draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
-    int nrows)
+static int
+help_wrap(const char *s, int colw, char ***out)
 {
-	const char *s = sc->overlay, *nl;
-	int n = 0, i, cols, per, w, colw, col, *hang;
+	const char *nl;
+	int n = 0, i, *hang;
 	char **lines = NULL;
 
 	for (; s != NULL && *s != '\0'; s = nl ? nl + 1 : NULL) {
@@ -2188,13 +2188,6 @@ draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int nco
 		lines = xreallocarray(lines, (size_t)n + 1, sizeof *lines);
 		lines[n++] = nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
 	}
-	cols = n - 1 > nrows - 1 && ncols >= 2 * 40 ? 2 : 1;
-	w = cols == 2 ? (ncols > 150 ? 150 : ncols) : (ncols > 72 ? 72 : ncols);
-	colw = w / cols;
-	/*
-	 * Long lines wrap at a space and hang under their text: after a key
-	 * column (the first run of two spaces), else two past their indent.
-	 */
 	hang = xcalloc((size_t)n + 1, sizeof *hang);
 	for (i = 0; i < n; i++) {
 		const char *l = lines[i], *gap;
@@ -2235,24 +2228,85 @@ draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int nco
 			n++;
 		}
 	}
-	per = nrows - 1;
-	col = col0 + (ncols - w) / 2;
-	canvas_fill(cv, col, row0, w, nrows, STYLE_PANEL);
-	if (n > 0)
-		canvas_text(cv, col + 1, row0, lines[0], w - 2, STYLE_TITLE);
-	for (i = 1; i < n; i++) {
-		int k = i - 1, c = k / per, r = k % per;
+	free(hang);
+	*out = lines;
+	return n;
+}
 
-		if (c >= cols || (c == cols - 1 && r == per - 1 && i < n - 1)) {
-			canvas_text(cv, col + 1 + c * colw, row0 + 1 + r, "...", colw - 2, STYLE_PANEL);
-			break;
-		}
-		canvas_text(cv, col + 1 + c * colw, row0 + 1 + r, lines[i], colw - 2, STYLE_PANEL);
-	}
+static void
+free_lines(char **lines, int n)
+{
+	int i;
+
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
-	free(hang);
+}
+
+/*
+ * The help overlay: the text's first line as a title, the rest below it;
+ * when the rest does not fit in one column and the frame is wide enough it
+ * flows into two. What two columns cannot hold is shown in one, from line
+ * overlay_top, with the keys that scroll it and the lines shown
+ * ("12-30/64") at the title's right.
+ */
+static void
+draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
+    int nrows)
+{
+	const char *s = sc->overlay;
+	int n, raw = 0, i, cols, per = nrows - 1, w, colw, col, top = 0, scroll = 0;
+	char **lines;
+
+	for (i = 0; s[i] != '\0'; i++)
+		raw += s[i] == '\n';
+	cols = raw > per && ncols >= 2 * 40 ? 2 : 1;
+	w = cols == 2 ? (ncols > 150 ? 150 : ncols) : (ncols > 72 ? 72 : ncols);
+	colw = w / cols;
+	n = help_wrap(s, colw, &lines);
+	if (n - 1 > cols * per && cols == 2) {
+		free_lines(lines, n);
+		cols = 1;
+		w = colw = ncols > 72 ? 72 : ncols;
+		n = help_wrap(s, colw, &lines);
+	}
+	if (n - 1 > per && per > 0) {
+		scroll = 1;
+		top = sc->overlay_top < 0 ? 0 : sc->overlay_top;
+		if (top > n - 1 - per)
+			top = n - 1 - per;
+	}
+	if (sc->report != NULL) {
+		sc->report->overlay_lines = n > 0 ? n - 1 : 0;
+		sc->report->overlay_rows = scroll ? per : n > 0 ? n - 1 : 0;
+		sc->report->overlay_top = top;
+	}
+	col = col0 + (ncols - w) / 2;
+	canvas_fill(cv, col, row0, w, nrows, STYLE_PANEL);
+	if (n > 0) {
+		char pos[48];
+		const char *keys = "j k PgUp PgDn g G";
+		int pw = 0, tw, kw = text_width(keys);
+
+		if (scroll) {
+			snprintf(pos, sizeof pos, "%d-%d/%d", top + 1, top + per, n - 1);
+			pw = text_width(pos);
+		}
+		tw = canvas_text(cv, col + 1, row0, lines[0], w - 2 - (pw ? pw + 2 : 0),
+		    STYLE_TITLE);
+		if (scroll && pw + 2 <= w)
+			canvas_text(cv, col + w - 1 - pw, row0, pos, pw, STYLE_TITLE);
+		if (scroll && 1 + tw + 2 + kw + 2 + pw + 1 <= w)
+			canvas_text(cv, col + w - 1 - pw - 2 - kw, row0, keys, kw, STYLE_TITLE);
+	}
+	for (i = 1 + top; i < n; i++) {
+		int k = i - 1 - top, c = k / per, r = k % per;
+
+		if (c >= cols)
+			break;
+		canvas_text(cv, col + 1 + c * colw, row0 + 1 + r, lines[i], colw - 2, STYLE_PANEL);
+	}
+	free_lines(lines, n);
 }
 
 

@@ -86,6 +86,12 @@ struct render_report {
 	struct layout	 layout;
 	struct render_site *sites;	/* allocated; free() it */
 	size_t		 nsites;
+	/*
+	 * The overlay's lines as wrapped below its title, the rows that show
+	 * them, and the first shown (0-based; the scene's overlay_top, within
+	 * bounds): a help longer than the body scrolls.
+	 */
+	int		 overlay_lines, overlay_rows, overlay_top;
 };
 
 /* A frame to draw: the data, the view, and what the frame adds to them. */
@@ -103,6 +109,8 @@ struct scene {
 	const char	*attribution;	/* NULL: none; "": the bundled Mali layers' sources; else its text */
 	const char	*overlay;	/* text over the map (help), lines separated by
 					   '\n'; NULL: none */
+	int		 overlay_top;	/* the overlay's first line below its title shown,
+					   when it does not fit (0: from the top) */
 	/*
 	 * A list over everything between the title and the strip (the events,
 	 * a site's history), in place of the map: its title row (the

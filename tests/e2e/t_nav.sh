@@ -8,7 +8,7 @@
 
 e2e_have_tmux hint events-list-e21 history-scroll follow-playback play-state \
     layer-toggle search-as-typed next-match where-am-i where-options measure zoom-selection \
-    click-place click-imported click-strip drag-strip-live screenshot-fallback tiny-10x4
+    click-place click-imported click-strip drag-strip-live help-scroll-80x24 screenshot-fallback tiny-10x4
 e2e_server
 
 START=$E2E_TMP/start-100x30
@@ -344,6 +344,43 @@ case_drag_strip_live()
 	e2e_wait 'as of [0-9]+ [A-Z][a-z]+ 2023'
 }
 e2e_check drag-strip-live case_drag_strip_live
+
+# help at 80x24 is longer than the screen: it scrolls as a list, its title
+# says which lines are shown, and Esc leaves the map as it was
+case_help_scroll()
+{
+	e2e_end
+	e2e_start 80 24 -- || return 1
+	e2e_wait 'sitmap: Mali' || return 1
+	e2e_snap "$E2E_TMP/help-map"
+	e2e_keys '?'
+	e2e_wait 'sitmap help.* 1-[0-9]+/[0-9]+$' || return 1
+	e2e_snap "$E2E_TMP/help-top"
+	all=$(sed -n 2p "$E2E_TMP/help-top" | sed 's/.*\///')
+	per=$(sed -n 2p "$E2E_TMP/help-top" | sed 's/.* 1-//; s/\/.*//')
+	E2E_WHY="the help's first screen does not begin with the keys"
+	sed -n 3p "$E2E_TMP/help-top" | grep -q 'Left h  *pan left' || return 1
+	E2E_WHY="the help's last line is on its first screen at 80x24"
+	grep -q 'GeoNames (CC BY' "$E2E_TMP/help-top" && return 1
+	E2E_WHY=
+	e2e_keys j
+	e2e_wait " 2-$((per + 1))/$all\$" || return 1
+	e2e_wait '^ *Right l  *pan right' || return 1
+	e2e_keys G
+	e2e_wait " $((all - per + 1))-$all/$all\$" || return 1
+	e2e_wait 'Natural Earth, GeoNames \(CC BY 4\.0\)\.' || return 1
+	# past the end stays at the end; k and PgUp go back, g to the top
+	e2e_keys j
+	e2e_keys k
+	e2e_wait " $((all - per))-$((all - 1))/$all\$" || return 1
+	e2e_keys PgUp
+	e2e_wait " $((all - 2 * per + 1))-$((all - per))/$all\$" || return 1
+	e2e_keys PgDn g
+	e2e_wait " 1-$per/$all\$" || return 1
+	e2e_keys Escape
+	e2e_wait_same "$E2E_TMP/help-map"
+}
+e2e_check help-scroll-80x24 case_help_scroll
 
 # the screenshot directory cannot take it: $HOME does, and the message says
 # where and why; the file is the dump, without the message
