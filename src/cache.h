@@ -15,6 +15,28 @@
 void		 cache_disable(void);
 
 /*
+ * The directory is kept under a cap: cache_trim(), after entries were
+ * written, removes the entries least recently used (a hit records its use,
+ * at most once a minute) until the rest fit, never one this process wrote
+ * since it last trimmed; nothing if it wrote none. Another process may
+ * remove an entry at any time: a reader then misses, or keeps the mapping
+ * it has.
+ */
+void		 cache_trim(void);
+#define CACHE_MAX_DEFAULT	((uint64_t)1 << 30)
+#define CACHE_MAX_MIN		((uint64_t)1 << 20)
+/*
+ * "N" bytes or "NK", "NM", "NG", "NT" (powers of 1024; "MiB", "MB" and
+ * lower case too): 0, or -1 if it is not one or is under CACHE_MAX_MIN.
+ */
+int		 cache_parse_size(const char *s, uint64_t *bytes);
+/*
+ * Sets the cap: SITMAP_CACHE_SIZE when set, else bytes (0: the default).
+ * -1 with *cause, and the default kept, if SITMAP_CACHE_SIZE is not a size.
+ */
+int		 cache_set_max(uint64_t bytes, char **cause);
+
+/*
  * The key for data derived from files under a projection: each file by
  * identity, its real path (symlinks resolved), device, inode, size, mtime
  * and ctime (ns); a missing file as its absolute path and "absent", so that
@@ -50,5 +72,26 @@ uint64_t	 cache_checksum(const void *p, size_t n);
 /* n projected points; 0 if found and valid, else -1. */
 int		 cache_get_points(const char *key, struct geo_pt *pts, size_t n);
 void		 cache_put_points(const char *key, const struct geo_pt *pts, size_t n);
+
+/*
+ * A large entry, written as a stream and read where it lies: cache_begin()
+ * (NULL: no cache, or key NULL), cache_write() any number of times (its
+ * signature is a writer callback's), cache_commit() to seal it (NULL is
+ * fine). cache_map() maps an entry whose magic and key match, without
+ * reading its pages or its checksum: the caller checks what it reads. It
+ * maps it at address at if that is free (at NULL: anywhere). The
+ * mapping (*map_len bytes, to munmap()), the body at *off (8-aligned) for
+ * *body_len bytes; NULL if there is none such.
+ */
+struct cache_out;
+struct cache_out *cache_begin(const char *key);
+void		 cache_write(void *cache_out, const void *p, size_t n);
+void		 cache_commit(struct cache_out *);
+char		*cache_map(const char *key, void *at, size_t *map_len, size_t *off,
+		    size_t *body_len);
+/* Where an entry's body starts in its file. */
+size_t		 cache_body_offset(const char *key);
+/* 1 if an entry (valid or not) is at key's place. */
+int		 cache_entry_exists(const char *key);
 
 #endif

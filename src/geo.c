@@ -363,6 +363,54 @@ geo_layer_level_ready(const struct geo_layer *l, int k)
 	return k < 0 ? !l->in_degrees : l->lod[k].boxes != NULL;
 }
 
+static void *
+copy_of(const void *p, size_t n, size_t size)
+{
+	void *q = xreallocarray(NULL, n ? n : 1, size);
+
+	memcpy(q, p, n * size);
+	return q;
+}
+
+int
+geo_layer_adopt(struct geo_layer *dst, const struct geo_layer *src)
+{
+	size_t s;
+	int k;
+
+	assert(dst->store.block == NULL && dst->in_degrees);
+	if (dst->kind != src->kind || dst->nlod != src->nlod || dst->nshapes != src->nshapes ||
+	    dst->nparts != src->nparts || dst->npts != src->npts ||
+	    memcmp(dst->parts, src->parts, (dst->nparts + 1) * sizeof *dst->parts) != 0)
+		return -1;
+	for (s = 0; s < dst->nshapes; s++)
+		if (dst->shapes[s].first_part != src->shapes[s].first_part ||
+		    dst->shapes[s].nparts != src->shapes[s].nparts)
+			return -1;
+	for (k = 0; k < dst->nlod; k++) {
+		struct geo_lod *d = &dst->lod[k];
+		const struct geo_lod *o = &src->lod[k];
+
+		if (d->boxes != NULL || (!o->absent && o->boxes == NULL))
+			continue;
+		free_lod(d);
+		if (o->absent) {
+			d->absent = 1;
+			continue;
+		}
+		d->npts = o->npts;
+		d->parts = copy_of(o->parts, dst->nparts + 1, sizeof *d->parts);
+		d->pts = copy_of(o->pts, o->npts, sizeof *d->pts);
+		d->boxes = copy_of(o->boxes, dst->nshapes, sizeof *d->boxes);
+	}
+	/* the coarsest level was projected, or the layer has none: its extent and scale */
+	if (geo_layer_level_ready(src, geo_layer_coarsest(src))) {
+		dst->bbox = src->bbox;
+		dst->units_per_deg = src->units_per_deg;
+	}
+	return 0;
+}
+
 int
 geo_layer_field(const struct geo_layer *l, const char *name)
 {

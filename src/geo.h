@@ -122,6 +122,14 @@ int		 geo_layer_coarsest(const struct geo_layer *);
 int		 geo_layer_level(const struct geo_layer *, double units_per_px);
 /* 1 if level k (k < 0: every vertex) is projected and can be drawn. */
 int		 geo_layer_level_ready(const struct geo_layer *, int k);
+/*
+ * Gives dst, a layer read from the same files as src whose points are still
+ * lon/lat (in_degrees) and its own, copies of the levels src has projected
+ * and lacks, the levels src knows to be absent, and src's box and scale:
+ * a cache entry's levels, so that only those it lacks are projected anew.
+ * -1 (dst unchanged) if the two differ in kind, shapes or parts.
+ */
+int		 geo_layer_adopt(struct geo_layer *dst, const struct geo_layer *src);
 /* Index of the field named name (case-insensitive), or -1. */
 int		 geo_layer_field(const struct geo_layer *, const char *name);
 /* Attribute of shape s in field f (-1 gives ""); borrowed from the layer. */

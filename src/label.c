@@ -42,6 +42,7 @@ unite(size_t *up, size_t a, size_t b)
 struct sort_ctx {
 	const struct places *pl;
 	size_t		 i;
+	uint32_t	 label_hash;	/* equal labels sort together: strcmp() only on a tie */
 };
 
 static int
@@ -62,9 +63,12 @@ by_label(const void *a, const void *b)
 {
 	const struct sort_ctx *x = a, *y = b;
 	const struct place *p = &x->pl->v[x->i], *q = &y->pl->v[y->i];
-	int c = strcmp(p->label, q->label);
+	int c;
 
-	if (c != 0)
+	/* an export has a place per location: 90,000 of them sorted at each start */
+	if (x->label_hash != y->label_hash)
+		return x->label_hash < y->label_hash ? -1 : 1;
+	if ((c = strcmp(p->label, q->label)) != 0)
 		return c;
 	return by_coords(a, b);
 }
@@ -113,6 +117,7 @@ mark_groups_new(const struct places *pl)
 		up[i] = i;
 		s[i].pl = pl;
 		s[i].i = i;
+		s[i].label_hash = util_hash(pl->v[i].label, strlen(pl->v[i].label));
 	}
 	/* the same coordinates */
 	qsort(s, n, sizeof *s, by_coords);

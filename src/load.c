@@ -5,14 +5,17 @@
  * home view does not hold gets the world's layers instead, cut to the
  * region around it, a projection fitted to it and its extent as the home
  * view (fit.c). Then the layers and the data are projected. A layer comes
- * from the cache (projected, every level of detail) or from its file, a
- * shapefile or GeoJSON (layerfile.c chooses the reader), in lon/lat: then
- * every level is projected and the layer written to the cache, or, with
- * the cache off, only the coarsest now (it frames the view) and the
- * others when a frame first needs them. Places and routes
- * are projected or taken from the cache likewise. PROJ is asked for only
- * when something misses the cache, and loads in a thread while the
- * layer files are read (prj_pool_start()).
+ * from the cache (projected: the levels of detail its entry holds) or from
+ * its file, a shapefile or GeoJSON (layerfile.c chooses the reader), in
+ * lon/lat, cut as the scenario says: then only its coarsest level is
+ * projected at start (it frames the view), and each finer one when a frame
+ * first needs it. A layer from the cache that lacks a level reads its file
+ * again (and cuts it again), keeps the levels the entry had, and projects
+ * the one missing. Whatever was projected is written to the cache once the
+ * frame that needed it is ready: an entry grows with the levels that
+ * frames draw. Places and routes are projected or taken from the cache
+ * likewise. PROJ is asked for only when something misses the cache, and
+ * loads in a thread while the layer files are read (prj_pool_start()).
  */
 #include "load.h"
 
@@ -38,8 +41,19 @@ struct load {
 	char		*data_dir;
 	char		*proj;		/* the projection definition in use */
 	struct prj_pool	*pool;		/* the projection, made when something needs it */
-	char		*cache_keys[MAX_LAYERS];	/* of layers read from files; NULL: no cache */
 	struct map_layer layers[MAX_LAYERS];
+	struct layer_src {
+		char	*path;		/* as given: its files are read again for a level */
+		char	*key;		/* of its cache entry; NULL: no cache */
+		char	*what;		/* what is kept of the file (layerfile_cache_key()) */
+		const struct geo_bbox *region;	/* cut to it; NULL: not cut */
+		int	 towns;		/* a layer of towns (town_layer()) */
+		int	 countries;	/* SCENARIO_IN, _OUT: filtered by field; 0: not */
+		char	*field;
+		int	 dirty;		/* projected beyond what its entry holds */
+		int	 unreadable;	/* read again, and failed: not tried again */
+	}		 src[MAX_LAYERS];
+	int		 loaded;	/* load_new() succeeded: its work may be saved */
 	size_t		 nlayers;
 	int		 default_layers;
 	size_t		 home_layer;	/* the default layers' framing: Mali's outline */
@@ -70,33 +84,6 @@ struct load {
 	unsigned char	*off;		/* per place: 1 if it is one of those */
 	double		 off_zoom;	/* the --zoom that shows them */
 };
-
-/*
- * Builds and projects level k of a layer (k < 0: every vertex) unless it
- * is ready or turns out absent. Levels are built from the points in
- * lon/lat: before those are projected in place, every level is built.
- */
-static int
-project_level(struct load *ld, struct geo_layer *l, int k, char **cause)
-{
-	int j;
-
-	if (geo_layer_level_ready(l, k) || (k >= 0 && l->lod[k].absent))
-		return 0;
-	if (prj_pool_get(ld->pool, cause) == NULL)
-		return -1;
-	for (j = k < 0 ? 0 : k; j < (k < 0 ? l->nlod : k + 1); j++)
-		if (l->lod[j].pts == NULL && !l->lod[j].absent)
-			geo_layer_build_level(l, j);
-	if (k >= 0 && l->lod[k].absent)
-		return 0;
-	if (k < 0)
-		prj_pool_fwd(ld->pool, l->pts, l->npts);
-	else
-		prj_pool_fwd(ld->pool, l->lod[k].pts, l->lod[k].npts);
-	geo_lod_projected(l, k);
-	return 0;
-}
 
 /* 1 if a point lon/lat lies in the region, a longitude wrapped by 360 degrees or not. */
 static int
@@ -299,54 +286,167 @@ filter_countries(struct load *ld, struct geo_layer *l, const char *field, int in
 	free(keep);
 }
 
+/* The key of the cache entry of layer i; NULL when there is no cache. */
+static char *
+layer_key(const struct load *ld, size_t i)
+{
+	return layerfile_cache_key(ld->src[i].path, ld->src[i].what, ld->proj);
+}
+
+static void
+src_clear(struct layer_src *src)
+{
+	free(src->path);
+	free(src->key);
+	free(src->what);
+	free(src->field);
+	memset(src, 0, sizeof *src);
+}
+
+/*
+ * Layer i read from its file and cut as ld->src[i] says, broken, in
+ * lon/lat, nothing projected; NULL with *cause. The same every time: a
+ * cache entry's levels fit the layer read again.
+ */
+static struct geo_layer *
+read_layer(struct load *ld, size_t i, char **cause)
+{
+	const struct layer_src *src = &ld->src[i];
+	struct geo_layer *l;
+
+	if ((l = layerfile_load(src->path, cause)) == NULL)
+		return NULL;
+	if (src->countries)
+		filter_countries(ld, l, src->field, src->countries == SCENARIO_IN);
+	if (src->region != NULL)
+		cut_layer(l, src->region);
+	if (src->towns)
+		town_layer(l);
+	if (l->kind != GEO_POINT) {
+		struct geo_bbox box = l->bbox;
+
+		geo_layer_break(l, l->kind == GEO_POLY ? &box : NULL);
+	}
+	l->in_degrees = 1;
+	l->nlod = l->kind == GEO_POINT ? 0 : GEO_NLOD;
+	return l;
+}
+
+/*
+ * Replaces layer i, made from its cache entry, by its file read again:
+ * a level the entry lacks is built from the lon/lat points, which an entry
+ * does not hold. The levels the entry has are kept, unless the files have
+ * changed since it was looked up.
+ */
+static int
+reread_layer(struct load *ld, size_t i, char **cause)
+{
+	struct layer_src *src = &ld->src[i];
+	struct geo_layer *old = ld->layers[i].geo, *l;
+	char *key;
+
+	/* a frame after another must not read a broken file again */
+	if (src->unreadable) {
+		xasprintf(cause, "%s: could not be read again", old->path);
+		return -1;
+	}
+	prj_pool_start(ld->pool);
+	key = layer_key(ld, i);
+	if ((l = read_layer(ld, i, cause)) == NULL) {
+		src->unreadable = 1;
+		free(key);
+		return -1;
+	}
+	if (key != NULL && src->key != NULL && strcmp(key, src->key) == 0)
+		(void)geo_layer_adopt(l, old);	/* else every level is projected anew */
+	free(src->key);
+	src->key = key;
+	if (ld->layers[i].title == old->name)
+		ld->layers[i].title = l->name;
+	ld->layers[i].geo = l;
+	geo_layer_free(old);
+	return 0;
+}
+
+static int make_ready(struct load *, size_t, double, char **);
+
+/*
+ * Builds and projects level k of layer i (k < 0: every vertex) unless it
+ * is ready or turns out absent. Levels are built from the points in
+ * lon/lat: before those are projected in place, every level is built.
+ */
+static int
+project_level(struct load *ld, size_t i, int k, char **cause)
+{
+	struct geo_layer *l = ld->layers[i].geo;
+	int j;
+
+	if (geo_layer_level_ready(l, k) || (k >= 0 && l->lod[k].absent))
+		return 0;
+	if (l->store.block != NULL) {
+		if (reread_layer(ld, i, cause) != 0)
+			return -1;
+		/* the coarsest level first: it sets the layer's extent and scale */
+		l = ld->layers[i].geo;
+		if (make_ready(ld, i, -1, cause) != 0)
+			return -1;
+		if (geo_layer_level_ready(l, k) || (k >= 0 && l->lod[k].absent))
+			return 0;
+	}
+	/* built while PROJ may still be loading: it needs no projection */
+	for (j = k < 0 ? 0 : k; j < (k < 0 ? l->nlod : k + 1); j++)
+		if (l->lod[j].pts == NULL && !l->lod[j].absent)
+			geo_layer_build_level(l, j);
+	ld->src[i].dirty = 1;
+	if (k >= 0 && l->lod[k].absent)
+		return 0;
+	if (prj_pool_get(ld->pool, cause) == NULL)
+		return -1;
+	if (k < 0)
+		prj_pool_fwd(ld->pool, l->pts, l->npts);
+	else
+		prj_pool_fwd(ld->pool, l->lod[k].pts, l->lod[k].npts);
+	geo_lod_projected(l, k);
+	return 0;
+}
+
 static int
 add_layer(struct load *ld, const char *path, enum style style, const char *title,
     const struct geo_bbox *region, int towns, int countries, const char *field,
     char **cause)
 {
+	struct layer_src *src = &ld->src[ld->nlayers];
 	struct geo_layer *l;
-	char *key, *what;
 
 	if (ld->nlayers == MAX_LAYERS) {
 		xasprintf(cause, "%s: too many layers (at most %d)", path, MAX_LAYERS);
 		return -1;
 	}
+	src->path = xstrdup(path);
+	src->region = region;
+	src->towns = towns;
+	src->countries = countries;
+	src->field = countries ? xstrdup(field) : NULL;
 	/* what the layer keeps of the file is part of its key */
 	if (region != NULL)
-		xasprintf(&what, "%s cut to %g %g %g %g%s%s%s%s", towns ? " of towns" : "",
+		xasprintf(&src->what, "%s cut to %g %g %g %g%s%s%s%s", towns ? " of towns" : "",
 		    region->x0, region->y0, region->x1, region->y1,
 		    countries ? " where " : "", countries ? field : "",
 		    countries == SCENARIO_IN ? " in " : countries ? " not in " : "",
 		    countries ? ld->matched_list : "");
 	else
-		xasprintf(&what, "%s", towns ? " of towns" : "");
-	key = layerfile_cache_key(path, what, ld->proj);
-	free(what);
-	if ((l = cache_get_layer(key)) != NULL) {
+		xasprintf(&src->what, "%s", towns ? " of towns" : "");
+	src->key = layer_key(ld, ld->nlayers);
+	if ((l = cache_get_layer(src->key)) != NULL) {
 		free(l->path);
 		l->path = text_sanitize(path, strlen(path), 4096);
-		free(key);
 	} else {
 		prj_pool_start(ld->pool);
-		if ((l = layerfile_load(path, cause)) == NULL) {
-			free(key);
+		/* projected by project_layers() */
+		if ((l = read_layer(ld, ld->nlayers, cause)) == NULL) {
+			src_clear(src);
 			return -1;
 		}
-		if (countries)
-			filter_countries(ld, l, field, countries == SCENARIO_IN);
-		if (region != NULL)
-			cut_layer(l, region);
-		if (towns)
-			town_layer(l);
-		if (l->kind != GEO_POINT) {
-			struct geo_bbox box = l->bbox;
-
-			geo_layer_break(l, l->kind == GEO_POLY ? &box : NULL);
-		}
-		/* projected by project_layers() */
-		l->in_degrees = 1;
-		l->nlod = l->kind == GEO_POINT ? 0 : GEO_NLOD;
-		ld->cache_keys[ld->nlayers] = key;
 	}
 	ld->layers[ld->nlayers].geo = l;
 	ld->layers[ld->nlayers].style = style;
@@ -357,49 +457,48 @@ add_layer(struct load *ld, const char *path, enum style style, const char *title
 }
 
 /*
- * Makes the level drawn at units_per_px (< 0: the coarsest) ready: a level
- * built and found absent moves the choice to a finer one.
+ * Makes the level of layer i drawn at units_per_px (< 0: the coarsest)
+ * ready: a level built and found absent moves the choice to a finer one.
  */
 static int
-make_ready(struct load *ld, struct geo_layer *l, double units_per_px, char **cause)
+make_ready(struct load *ld, size_t i, double units_per_px, char **cause)
 {
+	const struct geo_layer *l;
 	int k;
 
-	while (!geo_layer_level_ready(l, k = units_per_px < 0 ? geo_layer_coarsest(l) :
-	    geo_layer_level(l, units_per_px)))
-		if (project_level(ld, l, k, cause) != 0)
+	while (l = ld->layers[i].geo, !geo_layer_level_ready(l, k = units_per_px < 0 ?
+	    geo_layer_coarsest(l) : geo_layer_level(l, units_per_px)))
+		if (project_level(ld, i, k, cause) != 0)
 			return -1;
 	return 0;
 }
 
-/*
- * Projects the layers add_layer() read from their files. Without a cache
- * only the coarsest level is projected now (it frames the view) and the
- * rest when a frame needs it: a cache entry holds every level.
- */
+/* Projects the coarsest level of every layer read from its file: it frames the view. */
 static int
 project_layers(struct load *ld, char **cause)
 {
 	size_t i;
-	int k;
+
+	for (i = 0; i < ld->nlayers; i++)
+		if (make_ready(ld, i, -1, cause) != 0)
+			return -1;
+	return 0;
+}
+
+/* Writes the cache entry of every layer projected beyond what its entry holds. */
+static void
+save_layers(struct load *ld)
+{
+	size_t i;
 
 	for (i = 0; i < ld->nlayers; i++) {
-		struct geo_layer *l = ld->layers[i].geo;
-
-		if (make_ready(ld, l, -1, cause) != 0)
-			return -1;
-		if (ld->cache_keys[i] == NULL)
+		if (!ld->src[i].dirty)
 			continue;
-		for (k = 0; k < l->nlod; k++)
-			if (project_level(ld, l, k, cause) != 0)
-				return -1;
-		if (project_level(ld, l, -1, cause) != 0)
-			return -1;
-		cache_put_layer(ld->cache_keys[i], l);
-		free(ld->cache_keys[i]);
-		ld->cache_keys[i] = NULL;
+		cache_put_layer(ld->src[i].key, ld->layers[i].geo);
+		ld->src[i].dirty = 0;
 	}
-	return 0;
+	/* what was written (places and routes too) is kept, the least used goes */
+	cache_trim();
 }
 
 static char *
@@ -592,6 +691,68 @@ project_routes(struct load *ld, const char *events, const char *places, char **c
 }
 
 /*
+ * The events cache's key for an export at path read as fmt: NULL for
+ * standard input, a pipe, or with the cache off. The format is in it:
+ * --format changes what the same bytes load as.
+ */
+static char *
+events_key(const char *path, int fmt)
+{
+	char kind[32];
+
+	if (strcmp(path, "-") == 0)
+		return NULL;
+	snprintf(kind, sizeof kind, "events-%d", fmt);
+	return cache_key(kind, "", &path, 1);
+}
+
+/*
+ * An export from its events cache entry: 0 with ld->places and ld->tl set,
+ * or -1 (none, or one not trusted: then the caller rebuilds it, and says so
+ * on standard error if there was one, since a rebuild of a large export
+ * takes as long as a first run).
+ */
+static int
+events_from_cache(struct load *ld, const char *key, const char *path)
+{
+	size_t map_len, off, len;
+	char *map;
+
+	void *at = (void *)TIMELINE_IMAGE_BASE;
+
+#if defined(__SANITIZE_THREAD__)
+	at = NULL;	/* ThreadSanitizer's shadow lies there: mapped anywhere, copied */
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+	at = NULL;
+#endif
+#endif
+	if ((map = cache_map(key, at, &map_len, &off, &len)) == NULL) {
+		if (cache_entry_exists(key))
+			text_error("%s: events cache entry unreadable (truncated, corrupt or "
+			    "from another version): rebuilt", path);
+		return -1;
+	}
+	if (timeline_image_read(map, map_len, 1, off, len, &ld->places, &ld->tl) != 0) {
+		text_error("%s: events cache entry inconsistent (truncated or corrupt): rebuilt",
+		    path);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+events_to_cache(const char *key, const struct load *ld)
+{
+	struct cache_out *c = cache_begin(key);
+
+	if (c == NULL)
+		return;
+	timeline_image_write(ld->tl, ld->places, cache_body_offset(key), cache_write, c);
+	cache_commit(c);
+}
+
+/*
  * Places and events, lon/lat: sitmap's two CSV files, or an ACLED or UCDP
  * export (detected from the start of the input, or named by --format) that
  * brings its own places, one per location. The files are the command
@@ -599,7 +760,8 @@ project_routes(struct load *ld, const char *events, const char *places, char **c
  * through instream: a pipe, a FIFO, "-" (standard input), gzip and zip are
  * read as a file is, and nothing is stat()ed apart from it. The detection
  * peeks at the decoded start, which the load then reads again from the
- * stream's buffer. They are projected later (project_data()), once the
+ * stream's buffer. An export whose events cache entry is good is mapped
+ * from it instead. They are projected later (project_data()), once the
  * projection is fitted to them.
  */
 static int
@@ -609,6 +771,7 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 	const char *places;
 	struct import_kind kind;
 	struct instream *s;
+	char *ckey = NULL;
 	int r = -1;
 
 	if (o->places_path != NULL && strcmp(o->places_path, "-") == 0 &&
@@ -620,13 +783,24 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 	}
 	/* "-" has no identity for a cache key: it would name a file "-" */
 	ld->events_path = strcmp(events, "-") == 0 ? NULL : xstrdup(events);
+	/* before the file is read: a change while it is read makes the key stale, not wrong */
+	ckey = events_key(events, o->format);
+	if (ckey != NULL && events_from_cache(ld, ckey, events) == 0) {
+		/* only an export is cached: its places came with it */
+		s = NULL;
+		ld->imported = 1;
+		r = 0;
+		goto out;
+	}
 	if ((s = instream_open(events, 0, cause)) == NULL ||
 	    import_peek(s, o->format, &kind, cause) != 0)
 		goto out;
 	if (kind.format != IMPORT_SITMAP) {
 		ld->imported = 1;
-		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) >= 0)
-			r = 0;
+		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) < 0)
+			goto out;
+		events_to_cache(ckey, ld);
+		r = 0;
 		goto out;
 	}
 	if (o->places_path == NULL && ld->sc->places == NULL) {
@@ -641,6 +815,7 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 		r = 0;
 out:
 	instream_close(s);
+	free(ckey);
 	free(events);
 	return r;
 }
@@ -1016,6 +1191,7 @@ load_new(const struct load_options *o, int *status, char **cause)
 	if (set_home(ld, cause) != 0)
 		goto fail;
 	count_off_map(ld);
+	ld->loaded = 1;
 	return ld;
 fail:
 	/* a projection the user named and PROJ does not know is bad usage */
@@ -1039,11 +1215,15 @@ load_free(struct load *ld)
 
 	if (ld == NULL)
 		return;
+	/* what no frame has saved yet: a run that drew none */
+	if (ld->loaded)
+		save_layers(ld);
+	cache_trim();
 	/* joins the PROJ thread: what it made is freed with the rest */
 	prj_pool_free(ld->pool);
 	for (i = 0; i < ld->nlayers; i++) {
 		geo_layer_free(ld->layers[i].geo);
-		free(ld->cache_keys[i]);
+		src_clear(&ld->src[i]);
 	}
 	timeline_free(ld->tl);
 	places_free(ld->places);
@@ -1153,11 +1333,10 @@ load_ready(struct load *ld, double units_per_px)
 	for (i = 0; i < ld->nlayers; i++) {
 		char *cause = NULL;
 
-		/* PROJ is loaded already: the coarsest levels were projected */
-		if (ld->layers[i].visible &&
-		    make_ready(ld, ld->layers[i].geo, units_per_px, &cause) != 0)
+		if (ld->layers[i].visible && make_ready(ld, i, units_per_px, &cause) != 0)
 			free(cause);
 	}
+	save_layers(ld);
 }
 
 int

@@ -72,8 +72,10 @@ const unsigned char *load_off_places(const struct load *);
 const struct geo_pt *load_route(const struct load *, const struct event *, size_t *n);
 /*
  * Makes the level of detail that a frame at units_per_px map units per
- * sub-pixel draws ready in every visible layer. A level that cannot be
- * projected is left out of the frame.
+ * sub-pixel draws ready in every visible layer, then writes to the cache
+ * the layers that gained a level (a layer from the cache that lacks it
+ * reads its shapefile again). A level that cannot be made is left out of
+ * the frame.
  */
 void		 load_ready(struct load *, double units_per_px);
 /*

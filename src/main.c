@@ -378,6 +378,12 @@ main(int argc, char **argv)
 	}
 	if (run.no_cache)
 		cache_disable();
+	if (cache_set_max(run.cache_max, &cause) != 0) {
+		text_error("%s", cause);
+		free(cause);
+		options_free(&run);
+		return EXIT_USAGE;
+	}
 	run.o.data_dir_given = run.data_dir != NULL;
 	if (run.data_dir == NULL)
 		run.data_dir = find_data_dir();
@@ -417,7 +423,7 @@ main(int argc, char **argv)
 		canvas_free(cv);
 		/* nothing silently off the map: the frame's status line says it too */
 		if (app_notice(app) != NULL)
-			fprintf(stderr, "sitmap: %s\n", app_notice(app));
+			text_error("%s", app_notice(app));
 		status = finish_stdout(0);
 	} else {
 		const char *nc = getenv("NO_COLOR");

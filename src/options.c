@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cache.h"
 #include "import.h"
 #include "places.h"
 #include "report.h"
@@ -24,8 +25,8 @@
 
 const char options_usage[] =
 "usage: sitmap [options]\n"
-"A terminal map of Mali's 2023 UN withdrawal, of any ACLED or UCDP export on a world\n"
-"map fitted to it, or of any shapefile and events file.\n"
+"A terminal map of Mali's 2023 UN withdrawal, of any ACLED or UCDP export on a\n"
+"world map fitted to it, or of any shapefile and events file.\n"
 "\n"
 "Output:\n"
 "  (no option)            open the interactive viewer\n"
@@ -33,51 +34,53 @@ const char options_usage[] =
 "  --size WxH             frame size for --dump (default 100x40)\n"
 "  --charset braille|block|ascii   drawing characters (default: braille if UTF-8)\n"
 "  --color, --no-color    ANSI colours in --dump; no colours in the viewer\n"
-"  --list-events          print the events up to the moment (all without --date or\n"
-"                         --event) in the window that pass the filter\n"
+"  --list-events          print the events up to the moment (all without --date\n"
+"                         or --event) in the window that pass the filter\n"
 "  --format table|csv|json   how --list-events prints them (default table)\n"
 "  --export csv|geojson   write every place's state at the moment, and exit\n"
-"  -o, --output FILE      where --export and --list-events write (default: stdout)\n"
+"  -o, --output FILE      where --export and --list-events write (default stdout)\n"
 "  --distance A B         straight-line distance between two places, in km\n"
 "  --keys                 print the key bindings\n"
-"  --cast FILE            write the timeline's playback as an asciinema v2 recording\n"
+"  --cast FILE            record the timeline's playback as an asciinema v2 file\n"
 "  --dump-all DIR         write a text frame per stop of an event into DIR\n"
 "                         (a new or an empty one, unless --force)\n"
 "  --force                let --dump-all write into a DIR that holds files\n"
 "                         (a frame replaces a file, never a symlink's target)\n"
 "  --step event|day|week|month   a frame per stop of an event (default), or per\n"
 "                         day, week or month from the first event to the last\n"
-"  --step-seconds S       seconds per frame in --cast (default 1); --fps N: N per second\n"
+"  --step-seconds S       seconds per frame in --cast (default 1; --fps N: 1/N)\n"
 "\n"
 "The moment and the view:\n"
 "  --date YYYY-MM-DD|YYYY-MM   the situation at the end of that day (or month);\n"
-"                         FROM..TO: every day of it (--dump, --export, --list-events)\n"
+"                         FROM..TO: each day (--dump, --export, --list-events)\n"
 "  --event ID             the situation on the day of an event (e.g. E21)\n"
 "  --center LAT,LON       centre of the view\n"
 "  --zoom Z               zoom factor (1 = the whole map)\n"
 "  --proj STRING          projection (proj-string or EPSG code)\n"
-"  --window DAYS          count only events of the last DAYS days up to the moment\n"
-"  --filter TEXT          only events whose type, actors, summary, place, id or other\n"
-"                         columns have TEXT (accents and case ignored); statuses still\n"
-"                         fold them all\n"
+"  --window DAYS          count only the events of the DAYS days up to the moment\n"
+"  --filter TEXT          only events whose type, actors, summary, place, id or\n"
+"                         other columns have TEXT (accents and case ignored);\n"
+"                         statuses still fold them all\n"
 "\n"
 "Data:\n"
-"  --map FILE             draw this shapefile or GeoJSON file instead of the default\n"
-"                         layers (repeatable)\n"
-"  --overlay FILE         draw this shapefile or GeoJSON file on top of the default\n"
-"                         layers (repeatable)\n"
+"  --map FILE             draw this shapefile or GeoJSON file instead of the\n"
+"                         default layers (repeatable)\n"
+"  --overlay FILE         draw this shapefile or GeoJSON file on top of the\n"
+"                         default layers (repeatable)\n"
 "  --places FILE.csv      places (default: data/places.csv)\n"
-"  --events FILE          events (default: data/events.csv), or an ACLED or UCDP GED\n"
-"                         export as CSV (, ; or tab) or API JSON, detected from its\n"
-"                         start; .gz and .zip are read as they are, and - (for\n"
-"                         --places too) is standard input\n"
-"  --events-format acled|ucdp|sitmap   the format of --events, when detection is not\n"
-"                         wanted (--format acled|ucdp|sitmap is the same)\n"
+"  --events FILE          events (default: data/events.csv), or an ACLED or UCDP\n"
+"                         GED export as CSV (, ; or tab) or API JSON, detected\n"
+"                         from its start; .gz and .zip are read as they are, and\n"
+"                         - (for --places too) is standard input\n"
+"  --events-format acled|ucdp|sitmap   the format of --events, when detection is\n"
+"                         not wanted (--format acled|ucdp|sitmap is the same)\n"
 "  --scenario DIR         a scenario directory: scenario.conf, places, events and\n"
-"                         layers (see man sitmap, SCENARIOS); default: the bundled Mali\n"
-"  --data-dir DIR         where maps/ and data/ are (default: found automatically)\n"
-"  --no-cache             neither read nor write the projected-layer cache\n"
-"                         ($XDG_CACHE_HOME/sitmap; SITMAP_NO_CACHE=1 does the same)\n"
+"                         layers (see man sitmap, SCENARIOS); default: the\n"
+"                         bundled Mali\n"
+"  --data-dir DIR         where maps/ and data/ are (default: looked up)\n"
+"  --no-cache             neither read nor write the cache of projected layers\n"
+"                         and loaded exports ($XDG_CACHE_HOME/sitmap;\n"
+"                         SITMAP_NO_CACHE=1)\n"
 "\n"
 "  -h, --help             this text\n"
 "  -V, --version          versions of sitmap and its libraries\n"
@@ -306,6 +309,17 @@ opt_cache(struct options *r, const char *const *v, const char **why)
 	return 0;
 }
 
+/* The cache directory's cap: a size of at least 1M (cache.c reads it). */
+static int
+opt_cache_size(struct options *r, const char *const *v, const char **why)
+{
+	if (cache_parse_size(v[0], &r->cache_max) != 0) {
+		*why = "expected a size of at least 1M, such as 500M or 2G";
+		return -1;
+	}
+	return 0;
+}
+
 /* Seconds per frame of --cast: from 0.001 to 3600. */
 static int
 seconds(const char *s, double *out, const char **why)
@@ -440,6 +454,7 @@ static const struct opt_entry {
 	{ "step", NULL, 0, ARGS | CONFIG, 1, NULL, opt_step_by, 0 },
 	{ "step-seconds", NULL, 0, ARGS | CONFIG, 1, NULL, opt_step, 0 },
 	{ "cache", NULL, 0, CONFIG, 1, NULL, opt_cache, 0 },
+	{ "cache-size", NULL, 0, CONFIG, 1, NULL, opt_cache_size, 0 },
 	{ "proj", NULL, 0, ARGS | CONFIG, 1, NULL, opt_proj, 0 },
 	{ "data-dir", NULL, 0, ARGS | CONFIG, 1, NULL, opt_data_dir, 0 },
 	{ "scenario", NULL, 0, ARGS | CONFIG, 1, NULL, opt_scenario, 0 },

@@ -23,6 +23,7 @@ struct options {
 	int		 color;		/* 1 always, 0 never, -1 auto */
 	int		 w, h;		/* --size */
 	int		 no_cache;
+	uint64_t	 cache_max;	/* cache-size, in bytes; 0: the default */
 	int		 list_format, export_format;	/* enum report_format, -1: none */
 	int		 range;		/* --date FROM..TO */
 	day_t		 range_lo, range_hi;

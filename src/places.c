@@ -318,7 +318,7 @@ places_free(struct places *pl)
 
 	if (pl == NULL)
 		return;
-	for (i = 0; i < pl->n; i++)
+	for (i = 0; i < pl->n && !pl->borrowed; i++)
 		place_clear(&pl->v[i]);
 	strmap_free(pl->ids);
 	free(pl->v);

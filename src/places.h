@@ -31,6 +31,7 @@ struct places {
 	size_t		 n;
 	struct place	*v;
 	struct strmap	*ids;		/* id -> index, when loaded by places_load() */
+	int		 borrowed;	/* the strings lie in an events cache image: not freed */
 };
 
 /*

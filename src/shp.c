@@ -39,6 +39,9 @@
 #include <unistd.h>
 
 #include <shapefil.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "prj.h"
 #include "text.h"
@@ -129,6 +132,23 @@ mem_fopen(const char *name, const char *access)
 	return NULL;
 }
 
+/*
+ * Records are read once, in order: the pages of a mapped file behind pos
+ * go back to the page cache, so a large file never counts whole in the
+ * resident size. A read behind them would fault them in again.
+ */
+static void
+drop_behind(struct mem_file *f, size_t pos)
+{
+	if (f->mapped && pos >= f->dropped + DROP_BYTES) {
+		size_t end = pos & ~(size_t)(DROP_BYTES - 1);
+
+		(void)madvise((char *)(uintptr_t)f->data + f->dropped, end - f->dropped,
+		    MADV_DONTNEED);
+		f->dropped = end;
+	}
+}
+
 /* fread() semantics: a partial item is copied but not counted. */
 static SAOffset
 mem_fread(void *p, SAOffset size, SAOffset nmemb, SAFile fp)
@@ -143,18 +163,7 @@ mem_fread(void *p, SAOffset size, SAOffset nmemb, SAFile fp)
 		want = have;
 	memcpy(p, h->f->data + h->pos, want);
 	h->pos += want;
-	/*
-	 * Records are read once, in order: the pages behind the reader go
-	 * back to the page cache, so a large file never counts whole in the
-	 * resident size. A read behind them would fault them in again.
-	 */
-	if (h->f->mapped && h->pos >= h->f->dropped + DROP_BYTES) {
-		size_t end = h->pos & ~(size_t)(DROP_BYTES - 1);
-
-		(void)madvise((char *)(uintptr_t)h->f->data + h->f->dropped,
-		    end - h->f->dropped, MADV_DONTNEED);
-		h->f->dropped = end;
-	}
+	drop_behind(h->f, h->pos);
 	return want / size;
 }
 
@@ -540,6 +549,8 @@ add_attrs(struct loader *ld, int rec)
 	return 0;
 }
 
+static int end_shape(struct loader *, int, size_t, const struct geo_bbox *);
+
 /* Appends record rec's geometry as one shape; 1 if nothing was kept. */
 static int
 add_shape(struct loader *ld, int rec, const SHPObject *o, int geographic)
@@ -604,6 +615,18 @@ add_shape(struct loader *ld, int rec, const SHPObject *o, int geographic)
 		}
 		l->npts = (size_t)(pt - l->pts);
 	}
+	return end_shape(ld, rec, first_part, &box);
+}
+
+/*
+ * Records the parts added since first_part as shape rec, with its box and
+ * attributes; 1 if there are none (nothing kept).
+ */
+static int
+end_shape(struct loader *ld, int rec, size_t first_part, const struct geo_bbox *box)
+{
+	struct geo_layer *l = ld->l;
+
 	if (l->nparts == first_part)
 		return 1;
 	if (l->nshapes == ld->cap_shapes) {
@@ -620,8 +643,8 @@ add_shape(struct loader *ld, int rec, const SHPObject *o, int geographic)
 	}
 	if (add_attrs(ld, rec) != 0)
 		return -1;
-	l->shapes[l->nshapes].bbox = box;
-	geo_bbox_union(&l->bbox, &box);
+	l->shapes[l->nshapes].bbox = *box;
+	geo_bbox_union(&l->bbox, box);
 	l->shapes[l->nshapes].first_part = (uint32_t)first_part;
 	l->shapes[l->nshapes].nparts = (uint32_t)(l->nparts - first_part);
 	ld->recno[l->nshapes] = (uint32_t)rec;
@@ -675,14 +698,203 @@ reproject(struct loader *ld, const char *prj)
 	return 0;
 }
 
+static uint32_t
+le32(const char *p)
+{
+	const unsigned char *b = (const unsigned char *)p;
+
+	return (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 |
+	    b[0];
+}
+
+static uint32_t
+be32(const char *p)
+{
+	const unsigned char *b = (const unsigned char *)p;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 |
+	    b[3];
+}
+
+/*
+ * A polygon or polyline record read in place, in the mapped .shp, rather
+ * than through shapelib's copies of it: with the checks SHPReadObject()
+ * makes, made here. A record that fails one, or would fail one of
+ * add_shape()'s but a coordinate's, or is of another kind, is left to
+ * shapelib and add_shape(), so that what is reported stays theirs.
+ */
+struct raw {
+	size_t		 nparts, nverts;
+	const char	*starts;	/* nparts little-endian int32 */
+	const char	*xy;		/* nverts pairs of little-endian doubles */
+};
+
+static int
+raw_record(const struct loader *ld, int rec, int type, struct raw *r)
+{
+	const struct mem_file *f = &served[F_SHP];
+	const char *p;
+	uint64_t off, size, need;
+	uint32_t np, nv, i;
+	int32_t t, start, prev = 0;
+
+	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__ || f->data == NULL ||
+	    ld->shp->panRecOffset[rec] == 0)
+		return -1;
+	off = ld->shp->panRecOffset[rec];
+	size = (uint64_t)ld->shp->panRecSize[rec] + 8;
+	if (size < 52 || off > f->len || size > f->len - off)
+		return -1;
+	p = f->data + off;
+	memcpy(&t, p + 8, 4);
+	memcpy(&np, p + 44, 4);
+	memcpy(&nv, p + 48, 4);
+	/* the .shx and .shp lengths agree, and the record is what the file holds */
+	if ((uint64_t)be32(p + 4) * 2 + 8 != size || t != type ||
+	    (t != SHPT_POLYGON && t != SHPT_ARC && t != SHPT_POLYGONZ && t != SHPT_ARCZ &&
+	    t != SHPT_POLYGONM && t != SHPT_ARCM) ||
+	    nv == 0 || nv > 50000000 || np > 10000000)
+		return -1;
+	need = 52 + 4 * (uint64_t)np + 16 * (uint64_t)nv;
+	if (t == SHPT_POLYGONZ || t == SHPT_ARCZ)
+		need += 16 + 8 * (uint64_t)nv;
+	if (need > size || (uint64_t)nv + (np ? np : 1) > SHP_MAX_VERTICES - ld->l->npts)
+		return -1;
+	for (i = 0; i < np; i++) {
+		memcpy(&start, p + 52 + 4 * (size_t)i, 4);
+		if (start < 0 || (uint32_t)start >= nv || (i == 0 && start != 0) ||
+		    (i > 0 && start <= prev))
+			return -1;
+		prev = start;
+	}
+	r->nparts = np;
+	r->nverts = nv;
+	r->starts = p + 52;
+	r->xy = p + 52 + 4 * (size_t)np;
+	return 0;
+}
+
+/* Vertex i of a raw record. */
+static struct geo_pt
+raw_pt(const struct raw *r, size_t i)
+{
+	struct geo_pt v;
+
+	memcpy(&v, r->xy + 16 * i, 16);
+	return v;
+}
+
+/*
+ * add_shape() of a raw record: each vertex read once, checked, boxed and
+ * stored on the way. Only a coordinate can be wrong now, and the first
+ * wrong one in the record is the one reported.
+ */
+static int
+add_raw_shape(struct loader *ld, int rec, const struct raw *r, int geographic)
+{
+	struct geo_layer *l = ld->l;
+	struct geo_bbox box;
+	size_t np = r->nparts ? r->nparts : 1, p, i, start, end, first_part;
+
+	grow(&l->pts, &ld->cap_pts, l->npts + r->nverts + np, sizeof *l->pts);
+	grow(&l->parts, &ld->cap_parts, l->nparts + np + 1, sizeof *l->parts);
+	first_part = l->nparts;
+	geo_bbox_empty(&box);
+	for (p = 0; p < np; p++) {
+		struct geo_pt *pt = l->pts + l->npts;
+		double x0 = box.x0, x1 = box.x1, y0 = box.y0, y1 = box.y1;
+		int32_t s;
+		int keep;
+
+		memcpy(&s, r->starts + 4 * p, 4);
+		start = r->nparts ? (size_t)s : 0;
+		if (p + 1 < np)
+			memcpy(&s, r->starts + 4 * (p + 1), 4);
+		end = p + 1 < np ? (size_t)s : r->nverts;
+		keep = l->kind != GEO_POLY || end - start >= 3;
+		i = start;
+#ifdef __SSE2__
+		/*
+		 * The common case, lon/lat kept, two lanes at once: the same
+		 * checks and the same box (min and max take the box's value on a
+		 * tie, as the comparisons below do); it stops short of a vertex
+		 * out of range, which the loop below then reports.
+		 */
+		if (geographic && keep) {
+			const __m128d lim = _mm_set_pd(90, 180), sign = _mm_set1_pd(-0.0);
+			__m128d lo = _mm_set_pd(y0, x0), hi = _mm_set_pd(y1, x1);
+
+			for (; i < end; i++) {
+				__m128d v = _mm_loadu_pd((const double *)(const void *)(r->xy + 16 * i));
+
+				if (_mm_movemask_pd(_mm_cmple_pd(_mm_andnot_pd(sign, v), lim)) != 3)
+					break;
+				_mm_storeu_pd((double *)(void *)pt++, v);
+				lo = _mm_min_pd(v, lo);
+				hi = _mm_max_pd(v, hi);
+			}
+			x0 = _mm_cvtsd_f64(lo), y0 = _mm_cvtsd_f64(_mm_unpackhi_pd(lo, lo));
+			x1 = _mm_cvtsd_f64(hi), y1 = _mm_cvtsd_f64(_mm_unpackhi_pd(hi, hi));
+		}
+#endif
+		for (; i < end; i++) {
+			struct geo_pt v = raw_pt(r, i);
+
+			if (geographic ? !(fabs(v.x) <= 180) || !(fabs(v.y) <= 90) :
+			    !isfinite(v.x) || !isfinite(v.y)) {
+				check_lonlat(ld, rec, v.x, v.y);
+				return -1;
+			}
+			if (!keep)
+				continue;
+			*pt++ = v;
+			x0 = v.x < x0 ? v.x : x0, x1 = v.x > x1 ? v.x : x1;
+			y0 = v.y < y0 ? v.y : y0, y1 = v.y > y1 ? v.y : y1;
+		}
+		if (!keep) {
+			ld->ndegenerate++;
+			continue;
+		}
+		box.x0 = x0, box.x1 = x1, box.y0 = y0, box.y1 = y1;
+		l->parts[l->nparts++] = (uint32_t)l->npts;
+		/* Rings are closed: the last vertex repeats the first. */
+		if (l->kind == GEO_POLY) {
+			struct geo_pt a = raw_pt(r, start), b = raw_pt(r, end - 1);
+
+			if (a.x != b.x || a.y != b.y)
+				*pt++ = a;
+		}
+		l->npts = (size_t)(pt - l->pts);
+	}
+	return end_shape(ld, rec, first_part, &box);
+}
+
+static int in_place = 1;
+
+void
+shp_read_in_place(int on)
+{
+	in_place = on;
+}
+
 static int
 load_records(struct loader *ld, int nrec, int type, int geographic)
 {
 	struct geo_layer *l = ld->l;
+	struct raw raw;
 	SHPObject *o;
 	int rec, r;
 
 	for (rec = 0; rec < nrec; rec++) {
+		if (in_place && raw_record(ld, rec, type, &raw) == 0) {
+			if ((r = add_raw_shape(ld, rec, &raw, geographic)) < 0)
+				return -1;
+			if (r > 0)
+				ld->nflat++;
+			drop_behind(&served[F_SHP], (size_t)(raw.xy - served[F_SHP].data) +
+			    16 * raw.nverts);
+			continue;
+		}
 		err_reset();
 		if ((o = SHPReadObject(ld->shp, rec)) == NULL) {
 			char what[64];
@@ -707,24 +919,6 @@ load_records(struct loader *ld, int nrec, int type, int geographic)
 	}
 	l->parts[l->nparts] = (uint32_t)l->npts;
 	return 0;
-}
-
-static uint32_t
-le32(const char *p)
-{
-	const unsigned char *b = (const unsigned char *)p;
-
-	return (uint32_t)b[3] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[1] << 8 |
-	    b[0];
-}
-
-static uint32_t
-be32(const char *p)
-{
-	const unsigned char *b = (const unsigned char *)p;
-
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 |
-	    b[3];
 }
 
 /*
@@ -808,6 +1002,12 @@ load(const char *path, const char *prj, char **cause)
 		fail_lib(&ld, ld.path, "cannot open");
 		goto fail;
 	}
+	/*
+	 * One buffer for every record, grown to the largest: not four arrays
+	 * allocated and zeroed per record. It halves the time a large layer
+	 * takes to read, most of which was page faults on new memory.
+	 */
+	SHPSetFastModeReadObject(ld.shp, 1);
 	SHPGetInfo(ld.shp, &nrec, &type, mn, mx);
 	if (kind_of(type, &l->kind) != 0) {
 		fail(&ld, -1, "unsupported shape type %d (%s)", type,

@@ -65,6 +65,14 @@ int			 shp_peek_bbox(const char *path, struct geo_bbox *);
  */
 size_t			 shp_peek_column(const char *path, const char *field, char ***values);
 
+/*
+ * Polygon and polyline records are read in place in the mapped .shp, with
+ * the checks shapelib makes, and whatever those refuse goes through
+ * shapelib: on (the default) or off, every record through shapelib. The
+ * two give the same layers and the same errors; tests compare them.
+ */
+void			 shp_read_in_place(int on);
+
 /* shapelib's version as built against, e.g. "1.5.0". */
 const char		*shp_version(void);
 

@@ -8,10 +8,14 @@
 #include "timeline.h"
 
 #include <inttypes.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
+#include "cache.h"
 #include "csv.h"
 #include "instream.h"
 #include "text.h"
@@ -39,6 +43,11 @@ struct timeline_ix {
 	size_t		 nxstops;
 	struct plan	*plans;		/* planned effects with a status, by place, then event */
 	size_t		 nplans;
+	/* from the events cache: the image the arrays above lie in (see timeline_image_read()) */
+	char		*image;
+	size_t		 image_len;
+	int		 image_mapped;
+	int		 events_owned;	/* copied out of the image, not read where they lie */
 };
 
 /* While loading only: freed once the events are sorted and folded. */
@@ -524,6 +533,14 @@ sort_and_fold(struct timeline *tl)
 static void
 ix_free(struct timeline_ix *ix)
 {
+	if (ix->image != NULL) {
+		if (ix->image_mapped)
+			munmap(ix->image, ix->image_len);
+		else
+			free(ix->image);
+		free(ix);
+		return;
+	}
 	arena_free(&ix->text);
 	arena_free(&ix->dict);
 	free(ix->fold);
@@ -729,7 +746,8 @@ timeline_attr(const struct timeline *tl, const struct event *ev, size_t k)
 {
 	const struct timeline_attr *a = &tl->attrs[k];
 
-	return ev->seq < a->cap ? a->dict[a->code[ev->seq]] : "";
+	/* a code beyond the dictionary: a hostile events cache (see timeline_image_read()) */
+	return ev->seq < a->cap && a->code[ev->seq] < a->ndict ? a->dict[a->code[ev->seq]] : "";
 }
 
 struct effect *
@@ -1294,6 +1312,42 @@ fold_has(const char *s, char *buf, const char *folded)
 	return strstr(buf, folded) != NULL;
 }
 
+/* A share of timeline_match()'s events: from .. to. */
+struct match_job {
+	const struct timeline *tl;
+	const char	*folded;
+	unsigned char	*match;
+	const unsigned char *type_hit, *place_hit;
+	const unsigned char *const *attr_hit;
+	size_t		 from, to, n;
+};
+
+#define MATCH_THREAD_EVENTS	8192
+
+static void *
+match_events(void *arg)
+{
+	struct match_job *j = arg;
+	const struct timeline *tl = j->tl;
+	size_t i, k, np = tl->places->n;
+	char *buf = xmalloc(3 * FIELD_MAX + 1);
+
+	for (i = j->from; i < j->to; i++) {
+		const struct event *ev = &tl->events[i];
+		int hit = j->type_hit[ev->type] || (ev->place < np && j->place_hit[ev->place]);
+
+		for (k = 0; k < tl->nattrs && !hit; k++)
+			hit = ev->seq < tl->attrs[k].cap &&
+			    tl->attrs[k].code[ev->seq] < tl->attrs[k].ndict &&
+			    j->attr_hit[k][tl->attrs[k].code[ev->seq]];
+		j->match[i] = hit || fold_has(ev->id, buf, j->folded) ||
+		    fold_has(ev->actors, buf, j->folded) || fold_has(ev->summary, buf, j->folded);
+		j->n += j->match[i];
+	}
+	free(buf);
+	return NULL;
+}
+
 size_t
 timeline_match(const struct timeline *tl, const char *folded, unsigned char *match)
 {
@@ -1312,16 +1366,31 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 		for (i = 1; i < tl->attrs[k].ndict; i++)
 			attr_hit[k][i] = (unsigned char)fold_has(tl->attrs[k].dict[i], buf, folded);
 	}
-	for (i = 0; i < tl->nevents; i++) {
-		const struct event *ev = &tl->events[i];
-		int hit = type_hit[ev->type] || (ev->place < np && place_hit[ev->place]);
+	{
+		struct match_job job[2];
+		pthread_t th;
+		int threaded;
 
-		for (k = 0; k < tl->nattrs && !hit; k++)
-			hit = ev->seq < tl->attrs[k].cap &&
-			    attr_hit[k][tl->attrs[k].code[ev->seq]];
-		match[i] = hit || fold_has(ev->id, buf, folded) ||
-		    fold_has(ev->actors, buf, folded) || fold_has(ev->summary, buf, folded);
-		n += match[i];
+		for (k = 0; k < 2; k++) {
+			job[k].tl = tl;
+			job[k].folded = folded;
+			job[k].match = match;
+			job[k].type_hit = type_hit;
+			job[k].place_hit = place_hit;
+			job[k].attr_hit = (const unsigned char *const *)attr_hit;
+			job[k].from = k == 0 ? 0 : tl->nevents / 2;
+			job[k].to = k == 0 ? tl->nevents / 2 : tl->nevents;
+			job[k].n = 0;
+		}
+		/* most of a filter is reading every event's text: a half on each core */
+		threaded = tl->nevents >= MATCH_THREAD_EVENTS &&
+		    pthread_create(&th, NULL, match_events, &job[0]) == 0;
+		if (!threaded)
+			match_events(&job[0]);
+		match_events(&job[1]);
+		if (threaded)
+			pthread_join(th, NULL);
+		n = job[0].n + job[1].n;
 	}
 	for (k = 0; k < tl->nattrs; k++)
 		free(attr_hit[k]);
@@ -1421,15 +1490,25 @@ timeline_free(struct timeline *tl)
 
 	if (tl == NULL)
 		return;
-	ix_free(tl->ix);
 	build_free(tl->build);
-	free(tl->events);
+	if (tl->ix->image == NULL || tl->ix->events_owned)
+		free(tl->events);
+	free(tl->types);
+	if (tl->ix->image != NULL) {
+		free(tl->planned);
+		for (i = 0; i < tl->nattrs; i++)
+			free(tl->attrs[i].dict);
+		free(tl->attrs);
+		ix_free(tl->ix);
+		free(tl);
+		return;
+	}
+	ix_free(tl->ix);
 	free(tl->effects);
 	free(tl->routes);
 	free(tl->stops);
 	free(tl->event_place);
 	free(tl->planned);
-	free(tl->types);
 	for (i = 0; i < tl->nattrs; i++) {
 		free(tl->attrs[i].dict);
 		free(tl->attrs[i].code);
@@ -1442,4 +1521,737 @@ size_t
 timeline_nplans(const struct timeline *tl)
 {
 	return tl->ix->nplans;
+}
+
+/*
+ * The image of a loaded import (its places and timeline) for the events
+ * cache: sections of fixed-size records, each 8-aligned, then the text,
+ * then a trailer that says where each section is. Strings are offsets into
+ * the text, which is the timeline's arenas written as they are (an interned
+ * string stays one copy). A reader maps the image: only the events are
+ * copied (their strings become pointers again); every other array is used
+ * where it lies, the text read on demand. The checksum covers every
+ * section but the text and the attribute codes, which are bounded instead
+ * (a string ends within the text, a code beyond its dictionary reads ""):
+ * checking them would read the whole file at every start.
+ */
+#define IMAGE_TAG	"SMEVIMG4"
+#define EV_CHUNK	4096
+
+enum { S_EVENTS, S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD, S_SNAPS,
+	S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS, S_CODES, S_TEXT,
+	S_COUNT };
+
+struct image_trailer {
+	char		 tag[8];
+	uint64_t	 nplaces, nevents, neffects, nroutes, nstops, nplanned, ntypes, nattrs;
+	uint64_t	 nfold, nsnaps, nxstops, nplans, id_cap, ndicts, ncodes, text_len;
+	int64_t		 first_lo, last_day;
+	uint64_t	 counted, has_evplace;
+	uint64_t	 text_base;	/* the text's address the events' strings hold */
+	uint64_t	 at[S_COUNT];	/* where each section starts in the body */
+	uint64_t	 sum;		/* of every section but the text and the codes */
+};
+
+struct image_place {
+	uint64_t	 str[9];	/* id, name, label, alt, region, source, note, country, area */
+	int32_t		 kind, initial, outside_mali, unlocated;
+	double		 lon_deg, lat_deg;
+};
+
+struct image_attr {
+	uint64_t	 key, label, ndict, cap;
+};
+
+struct image_out {
+	void		(*put)(void *, const void *, size_t);
+	void		*ctx;
+	uint64_t	 pos, sum;
+	/* the text: "" at 0, the arenas' blocks, then strings that were in neither */
+	struct text_block {
+		const char	*data;
+		size_t		 used;
+		uint64_t	 at;
+	}		*blocks;
+	size_t		 nblocks;
+	char		*extra;
+	size_t		 nextra, extra_cap;
+	uint64_t	 extra_at;
+};
+
+/*
+ * A section's sum: Fletcher's over 64-bit words (a changed word changes
+ * the first sum, a moved one the second). Not cache_checksum(): at a
+ * start it runs over a few hundred MB, at the speed of memory.
+ */
+static uint64_t
+img_sum(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t s1 = 0x9e3779b97f4a7c15ULL, s2 = n, w;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, b + i, 8);
+		s1 += w;
+		s2 += s1;
+	}
+	for (; i < n; i++) {
+		s1 += b[i];
+		s2 += s1;
+	}
+	return s1 ^ (s2 * 0x100000001b3ULL) ^ (s2 >> 29);
+}
+
+static uint64_t
+sum_fold(uint64_t h, uint64_t x)
+{
+	h = (h ^ x) * 0x100000001b3ULL;
+	return h ^ (h >> 29);
+}
+
+/* Writes p[0..n); summed: as a section the checksum covers, one fold per call. */
+static void
+img_put(struct image_out *o, const void *p, size_t n, int summed)
+{
+	if (summed)
+		o->sum = sum_fold(o->sum, n ? img_sum(p, n) : 0);
+	if (n == 0)
+		return;
+	o->put(o->ctx, p, n);
+	o->pos += n;
+}
+
+static void
+img_pad(struct image_out *o)
+{
+	static const char zero[8];
+
+	o->put(o->ctx, zero, (8 - o->pos % 8) % 8);
+	o->pos += (8 - o->pos % 8) % 8;
+}
+
+static int
+by_data(const void *a, const void *b)
+{
+	const struct text_block *x = a, *y = b;
+
+	return x->data < y->data ? -1 : x->data > y->data;
+}
+
+/* The offset of s in the image's text: in an arena's block, or copied to the extra strings. */
+static uint64_t
+text_at(struct image_out *o, const char *s)
+{
+	size_t lo = 0, hi = o->nblocks, n;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s < o->blocks[mid].data)
+			hi = mid;
+		else if (s >= o->blocks[mid].data + o->blocks[mid].used)
+			lo = mid + 1;
+		else
+			return o->blocks[mid].at + (uint64_t)(s - o->blocks[mid].data);
+	}
+	n = strlen(s) + 1;
+	if (o->nextra + n > o->extra_cap) {
+		o->extra_cap = (o->nextra + n) * 2;
+		o->extra = xreallocarray(o->extra, o->extra_cap, 1);
+	}
+	memcpy(o->extra + o->nextra, s, n);
+	o->nextra += n;
+	return o->extra_at + o->nextra - n;
+}
+
+static void
+put_nothing(void *ctx, const void *p, size_t n)
+{
+	(void)ctx;
+	(void)p;
+	(void)n;
+}
+
+static void image_emit(const struct timeline *, const struct places *, uint64_t text_base,
+    void (*)(void *, const void *, size_t), void *, struct image_trailer *);
+
+void
+timeline_image_write(const struct timeline *tl, const struct places *pl, size_t body_off,
+    void (*put)(void *, const void *, size_t), void *ctx)
+{
+	struct image_trailer tr;
+
+	/* once to learn where the text lies, where the events' strings point */
+	image_emit(tl, pl, 0, put_nothing, NULL, &tr);
+	image_emit(tl, pl, TIMELINE_IMAGE_BASE + body_off + tr.at[S_TEXT], put, ctx, &tr);
+}
+
+static void
+image_emit(const struct timeline *tl, const struct places *pl, uint64_t text_base,
+    void (*put)(void *, const void *, size_t), void *ctx, struct image_trailer *trp)
+{
+	const struct timeline_ix *ix = tl->ix;
+	struct image_trailer tr;
+	struct image_out o;
+	struct event *chunk = xmalloc(EV_CHUNK * sizeof *chunk);
+	uint64_t *u64 = NULL, text_at0;
+	size_t i, k, j;
+	const char *data;
+	size_t used;
+
+	memset(&o, 0, sizeof o);
+	memset(&tr, 0, sizeof tr);
+	o.put = put;
+	o.ctx = ctx;
+	for (k = 0; k < 2; k++) {
+		const struct arena *a = k == 0 ? &ix->text : &ix->dict;
+
+		for (j = 0; arena_block(a, j, &data, &used) == 0; j++) {
+			o.blocks = xreallocarray(o.blocks, o.nblocks + 1, sizeof *o.blocks);
+			o.blocks[o.nblocks].data = data;
+			o.blocks[o.nblocks++].used = used;
+		}
+	}
+	text_at0 = 1;
+	for (j = 0; j < o.nblocks; j++) {
+		o.blocks[j].at = text_at0;
+		text_at0 += o.blocks[j].used;
+	}
+	o.extra_at = text_at0;
+	if (o.nblocks > 0)
+		qsort(o.blocks, o.nblocks, sizeof *o.blocks, by_data);
+
+	tr.at[S_EVENTS] = o.pos;
+	for (i = 0; i < tl->nevents; i += EV_CHUNK) {
+		size_t n = tl->nevents - i < EV_CHUNK ? tl->nevents - i : EV_CHUNK;
+
+		memcpy(chunk, tl->events + i, n * sizeof *chunk);
+		for (j = 0; j < n; j++) {
+			struct event *ev = &chunk[j];
+
+			ev->id = (char *)(uintptr_t)(text_base + text_at(&o, ev->id));
+			ev->actors = (char *)(uintptr_t)(text_base + text_at(&o, ev->actors));
+			ev->summary = (char *)(uintptr_t)(text_base + text_at(&o, ev->summary));
+			ev->sources = (char *)(uintptr_t)(text_base + text_at(&o, ev->sources));
+			ev->note = (char *)(uintptr_t)(text_base + text_at(&o, ev->note));
+		}
+		img_put(&o, chunk, n * sizeof *chunk, 1);
+	}
+	img_pad(&o);
+	free(chunk);
+#define SECTION(s, p, n, size) do {			\
+	tr.at[s] = o.pos;				\
+	img_put(&o, (p), (n) * (size), 1);		\
+	img_pad(&o);					\
+} while (0)
+	SECTION(S_EFFECTS, tl->effects, tl->neffects, sizeof *tl->effects);
+	SECTION(S_ROUTES, tl->routes, tl->nroutes, sizeof *tl->routes);
+	SECTION(S_STOPS, tl->stops, tl->nstops, sizeof *tl->stops);
+	tr.has_evplace = tl->event_place != NULL;
+	SECTION(S_EVPLACE, tl->event_place, tr.has_evplace ? tl->nevents : 0, sizeof(uint32_t));
+	u64 = xreallocarray(u64, tl->nplanned + 1, sizeof *u64);
+	for (i = 0; i < tl->nplanned; i++)
+		u64[i] = tl->planned[i];
+	SECTION(S_PLANNED, u64, tl->nplanned, sizeof *u64);
+	SECTION(S_FOLD, ix->fold, ix->nfold, sizeof *ix->fold);
+	tr.nsnaps = (ix->nfold / (ix->snap_every ? ix->snap_every : 1) + 1) *
+	    (pl->n ? pl->n : 1);
+	SECTION(S_SNAPS, ix->snaps, ix->snaps != NULL ? tr.nsnaps : 0, 1);
+	if (ix->snaps == NULL)
+		tr.nsnaps = 0;
+	SECTION(S_XSTOPS, ix->xstops, ix->nxstops, sizeof *ix->xstops);
+	SECTION(S_PLANS, ix->plans, ix->nplans, sizeof *ix->plans);
+	SECTION(S_IDSLOTS, ix->id_slots, ix->id_cap, sizeof *ix->id_slots);
+	{
+		struct image_place *ip = xcalloc(pl->n + 1, sizeof *ip);
+
+		for (i = 0; i < pl->n; i++) {
+			const struct place *p = &pl->v[i];
+
+			ip[i].str[0] = text_at(&o, p->id);
+			ip[i].str[1] = text_at(&o, p->name);
+			ip[i].str[2] = text_at(&o, p->label);
+			ip[i].str[3] = text_at(&o, p->alt);
+			ip[i].str[4] = text_at(&o, p->region);
+			ip[i].str[5] = text_at(&o, p->source);
+			ip[i].str[6] = text_at(&o, p->note);
+			ip[i].str[7] = text_at(&o, p->country);
+			ip[i].str[8] = text_at(&o, p->area);
+			ip[i].kind = (int32_t)p->kind;
+			ip[i].initial = (int32_t)p->initial;
+			ip[i].outside_mali = p->outside_mali;
+			ip[i].unlocated = p->unlocated;
+			ip[i].lon_deg = p->lon_deg;
+			ip[i].lat_deg = p->lat_deg;
+		}
+		SECTION(S_PLACES, ip, pl->n, sizeof *ip);
+		free(ip);
+	}
+	u64 = xreallocarray(u64, tl->ntypes + 1, sizeof *u64);
+	for (i = 0; i < tl->ntypes; i++)
+		u64[i] = text_at(&o, tl->types[i]);
+	SECTION(S_TYPES, u64, tl->ntypes, sizeof *u64);
+	{
+		struct image_attr *ia = xcalloc(tl->nattrs + 1, sizeof *ia);
+
+		for (k = 0; k < tl->nattrs; k++) {
+			ia[k].key = text_at(&o, tl->attrs[k].key);
+			ia[k].label = text_at(&o, tl->attrs[k].label);
+			ia[k].ndict = tl->attrs[k].ndict;
+			ia[k].cap = tl->attrs[k].cap < tl->nevents ? tl->attrs[k].cap : tl->nevents;
+			tr.ndicts += ia[k].ndict;
+			tr.ncodes += ia[k].cap;
+		}
+		SECTION(S_ATTRS, ia, tl->nattrs, sizeof *ia);
+		free(ia);
+	}
+	u64 = xreallocarray(u64, tr.ndicts + 1, sizeof *u64);
+	for (i = 0, k = 0; k < tl->nattrs; k++)
+		for (j = 0; j < tl->attrs[k].ndict; j++)
+			u64[i++] = text_at(&o, tl->attrs[k].dict[j]);
+	SECTION(S_DICTS, u64, tr.ndicts, sizeof *u64);
+	free(u64);
+	tr.at[S_CODES] = o.pos;
+	for (k = 0; k < tl->nattrs; k++)
+		img_put(&o, tl->attrs[k].code, (tl->attrs[k].cap < tl->nevents ?
+		    tl->attrs[k].cap : tl->nevents) * sizeof(uint32_t), 0);
+	img_pad(&o);
+	tr.at[S_TEXT] = o.pos;
+	img_put(&o, "", 1, 0);
+	/* in the order their offsets were given, before the sort */
+	for (k = 0; k < 2; k++) {
+		const struct arena *a = k == 0 ? &ix->text : &ix->dict;
+
+		for (j = 0; arena_block(a, j, &data, &used) == 0; j++)
+			img_put(&o, data, used, 0);
+	}
+	img_put(&o, o.extra, o.nextra, 0);
+	tr.text_len = o.pos - tr.at[S_TEXT];
+	img_pad(&o);
+#undef SECTION
+	memcpy(tr.tag, IMAGE_TAG, 8);
+	tr.nplaces = pl->n;
+	tr.nevents = tl->nevents;
+	tr.neffects = tl->neffects;
+	tr.nroutes = tl->nroutes;
+	tr.nstops = tl->nstops;
+	tr.nplanned = tl->nplanned;
+	tr.ntypes = tl->ntypes;
+	tr.nattrs = tl->nattrs;
+	tr.nfold = ix->nfold;
+	tr.nxstops = ix->nxstops;
+	tr.nplans = ix->nplans;
+	tr.id_cap = ix->id_cap;
+	tr.first_lo = tl->first_lo;
+	tr.last_day = tl->last_day;
+	tr.counted = (uint64_t)tl->counted;
+	tr.text_base = text_base;
+	tr.sum = sum_fold(o.sum, cache_checksum(&tr, offsetof(struct image_trailer, sum)));
+	o.put(o.ctx, &tr, sizeof tr);
+	*trp = tr;
+	free(o.blocks);
+	free(o.extra);
+}
+
+/* Section s of the image, n records of size bytes: NULL if it does not lie where it should. */
+static const char *
+section(const char *body, size_t len, const struct image_trailer *tr, int s, uint64_t n,
+    size_t size, int *bad)
+{
+	uint64_t at = tr->at[s];
+
+	if (at % 8 != 0 || at > len || (size != 0 && n > (len - at) / size)) {
+		*bad = 1;
+		return NULL;
+	}
+	return body + at;
+}
+
+/* Section s, nbytes long, folded into *sum. */
+static void *
+summed(const char *body, const struct image_trailer *tr, int s, uint64_t *sum, uint64_t nbytes)
+{
+	*sum = sum_fold(*sum, nbytes > 0 ? img_sum(body + tr->at[s], nbytes) : 0);
+	return (void *)(uintptr_t)(body + tr->at[s]);
+}
+
+/* A string of the image's text at offset at; NULL if out of it. */
+static char *
+img_text(const char *text, uint64_t len, uint64_t at)
+{
+	return at < len ? (char *)text + at : NULL;
+}
+
+/* A share of the events of an image: chunks from .. to, summed into csum[], checked. */
+struct ev_check {
+	struct event	*ev;
+	size_t		 from, to, nevents;
+	uint64_t	*csum;
+	uint64_t	 here, text_base, text_len, np, ntypes, neffects;
+	int		 move;		/* copied: their strings moved from text_base to here */
+	int		 bad;
+};
+
+static void *
+check_events(void *arg)
+{
+	struct ev_check *j = arg;
+	size_t c, i, n;
+
+	for (c = j->from; c < j->to && !j->bad; c++) {
+		n = j->nevents - c * EV_CHUNK < EV_CHUNK ? j->nevents - c * EV_CHUNK : EV_CHUNK;
+		j->csum[c] = img_sum(j->ev + c * EV_CHUNK, n * sizeof *j->ev);
+		for (i = c * EV_CHUNK; i < c * EV_CHUNK + n; i++) {
+			struct event *ev = &j->ev[i];
+
+			if (j->move) {
+				ev->id = (char *)(uintptr_t)((uintptr_t)ev->id - j->text_base + j->here);
+				ev->actors = (char *)(uintptr_t)((uintptr_t)ev->actors - j->text_base +
+				    j->here);
+				ev->summary = (char *)(uintptr_t)((uintptr_t)ev->summary -
+				    j->text_base + j->here);
+				ev->sources = (char *)(uintptr_t)((uintptr_t)ev->sources -
+				    j->text_base + j->here);
+				ev->note = (char *)(uintptr_t)((uintptr_t)ev->note - j->text_base +
+				    j->here);
+			}
+			/* unsigned: a pointer below the text wraps above it */
+			if ((uintptr_t)ev->id - j->here >= j->text_len ||
+			    (uintptr_t)ev->actors - j->here >= j->text_len ||
+			    (uintptr_t)ev->summary - j->here >= j->text_len ||
+			    (uintptr_t)ev->sources - j->here >= j->text_len ||
+			    (uintptr_t)ev->note - j->here >= j->text_len ||
+			    (ev->place >= j->np && ev->place != (size_t)-1) ||
+			    ev->type >= j->ntypes || ev->first_effect > j->neffects ||
+			    ev->neffects > j->neffects - ev->first_effect ||
+			    ev->seq >= j->nevents || ev->prec > DATE_RANGE)
+				j->bad = 1;
+		}
+	}
+	return NULL;
+}
+
+int
+timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t len,
+    struct places **plp, struct timeline **tlp)
+{
+	const char *body = base + off, *text, *p;
+	struct image_trailer tr;
+	struct places *pl = NULL;
+	struct timeline *tl = NULL;
+	struct timeline_ix *ix;
+	uint64_t sum = 0, i, k, np, here;
+	int bad = 0;
+
+	if (len < sizeof tr || off % 8 != 0)
+		goto fail;
+	memcpy(&tr, body + len - sizeof tr, sizeof tr);
+	len -= sizeof tr;
+	if (memcmp(tr.tag, IMAGE_TAG, 8) != 0 || tr.text_len == 0 ||
+	    tr.at[S_TEXT] > len || tr.text_len > len - tr.at[S_TEXT])
+		goto fail;
+	text = body + tr.at[S_TEXT];
+	if (text[0] != '\0' || text[tr.text_len - 1] != '\0')
+		goto fail;
+	np = tr.nplaces;
+	if (tr.nevents > UINT32_MAX || np > UINT32_MAX || tr.neffects > UINT32_MAX ||
+	    tr.ntypes == 0 || tr.ntypes > UINT16_MAX + 1ULL || tr.nattrs > 256 ||
+	    (tr.id_cap & (tr.id_cap - 1)) != 0)
+		goto fail;
+	/* the checksummed sections, in the order they were written */
+	{
+		static const struct { int s; size_t size; } order[] = {
+			{ S_EFFECTS, sizeof(struct effect) }, { S_ROUTES, sizeof(struct route) },
+			{ S_STOPS, 4 }, { S_EVPLACE, 4 }, { S_PLANNED, 8 },
+			{ S_FOLD, sizeof(struct effect) }, { S_SNAPS, 1 },
+			{ S_XSTOPS, sizeof(struct stop) }, { S_PLANS, sizeof(struct plan) },
+			{ S_IDSLOTS, sizeof(struct id_slot) },
+			{ S_PLACES, sizeof(struct image_place) }, { S_TYPES, 8 },
+			{ S_ATTRS, sizeof(struct image_attr) }, { S_DICTS, 8 } };
+		const uint64_t count[] = { tr.neffects, tr.nroutes, tr.nstops,
+			tr.has_evplace ? tr.nevents : 0, tr.nplanned, tr.nfold, tr.nsnaps,
+			tr.nxstops, tr.nplans, tr.id_cap, np, tr.ntypes, tr.nattrs, tr.ndicts };
+		size_t j;
+
+		if (section(body, len, &tr, S_EVENTS, tr.nevents, sizeof(struct event), &bad),
+		    bad)
+			goto fail;
+		for (j = 0; j < sizeof order / sizeof order[0]; j++) {
+			p = section(body, len, &tr, order[j].s, count[j], order[j].size, &bad);
+			if (bad)
+				goto fail;
+			/* the events' sums come first: they are summed while copied */
+			(void)p;
+		}
+		if (section(body, len, &tr, S_CODES, tr.ncodes, 4, &bad), bad)
+			goto fail;
+	}
+
+	tl = xcalloc(1, sizeof *tl);
+	tl->ix = ix = xcalloc(1, sizeof *ix);
+	ix->image = base;
+	ix->image_len = base_len;
+	ix->image_mapped = mapped;
+	base = NULL;		/* the timeline's now */
+	pl = xcalloc(1, sizeof *pl);
+	pl->borrowed = 1;	/* its strings are in the image, which the timeline frees */
+	tl->places = pl;
+
+	/*
+	 * The events: where they lie when the image is mapped where it was
+	 * written for (their strings point into it); else copied, their
+	 * strings moved. Summed and checked on the way.
+	 */
+	tl->nevents = tr.nevents;
+	here = (uintptr_t)text;
+#ifdef MADV_POPULATE_READ
+	/*
+	 * What is checked is read whole: its page tables made in one call, not
+	 * in 60,000 faults (on a VM, the dearest thing a warm start did).
+	 */
+	if (mapped) {
+		uintptr_t from = (uintptr_t)body & ~(uintptr_t)4095;
+
+		(void)madvise((void *)from, (uintptr_t)(body + tr.at[S_CODES]) - from,
+		    MADV_POPULATE_READ);
+	}
+#endif
+	if (here == tr.text_base) {
+		tl->events = (struct event *)(uintptr_t)(body + tr.at[S_EVENTS]);
+	} else {
+		tl->events = xreallocarray(NULL, tr.nevents + 1, sizeof *tl->events);
+		memcpy(tl->events, body + tr.at[S_EVENTS], tr.nevents * sizeof *tl->events);
+		ix->events_owned = 1;
+	}
+	{
+		struct ev_check job[2];
+		size_t nchunks = (tr.nevents + EV_CHUNK - 1) / EV_CHUNK, half = nchunks / 2;
+		uint64_t *csum = xcalloc(nchunks + 1, sizeof *csum);
+		pthread_t th;
+		int threaded;
+
+		/* two halves, one on each core; their sums folded in order after */
+		for (k = 0; k < 2; k++) {
+			job[k].ev = tl->events;
+			job[k].from = k == 0 ? 0 : half;
+			job[k].to = k == 0 ? half : nchunks;
+			job[k].nevents = tr.nevents;
+			job[k].csum = csum;
+			job[k].here = here;
+			job[k].text_base = tr.text_base;
+			job[k].text_len = tr.text_len;
+			job[k].np = np;
+			job[k].ntypes = tr.ntypes;
+			job[k].neffects = tr.neffects;
+			job[k].move = ix->events_owned;
+			job[k].bad = 0;
+		}
+		threaded = half > 0 && pthread_create(&th, NULL, check_events, &job[0]) == 0;
+		if (!threaded)
+			check_events(&job[0]);
+		check_events(&job[1]);
+		if (threaded)
+			pthread_join(th, NULL);
+		for (i = 0; i < nchunks; i++)
+			sum = sum_fold(sum, csum[i]);
+		free(csum);
+		if (job[0].bad || job[1].bad)
+			goto fail;
+	}
+	tl->neffects = tr.neffects;
+	tl->effects = summed(body, &tr, S_EFFECTS, &sum, tr.neffects * sizeof *tl->effects);
+	for (i = 0; i < tr.neffects; i++)
+		if (tl->effects[i].place >= np || tl->effects[i].status >= STATUS_COUNT)
+			goto fail;
+	tl->nroutes = tr.nroutes;
+	tl->routes = summed(body, &tr, S_ROUTES, &sum, tr.nroutes * sizeof *tl->routes);
+	tl->nstops = tr.nstops;
+	tl->stops = summed(body, &tr, S_STOPS, &sum, tr.nstops * sizeof *tl->stops);
+	for (i = 0; i < tr.nroutes; i++)
+		if (tl->routes[i].seq >= tr.nevents || tl->routes[i].first > tr.nstops ||
+		    tl->routes[i].n > tr.nstops - tl->routes[i].first)
+			goto fail;
+	for (i = 0; i < tr.nstops; i++)
+		if (tl->stops[i] >= np)
+			goto fail;
+	tl->event_place = summed(body, &tr, S_EVPLACE, &sum, tr.has_evplace ? tr.nevents * 4 : 0);
+	if (!tr.has_evplace)
+		tl->event_place = NULL;
+	for (i = 0; tl->event_place != NULL && i < tr.nevents; i++)
+		if (tl->event_place[i] >= np && tl->event_place[i] != UINT32_MAX)
+			goto fail;
+	{
+		const uint64_t *planned = summed(body, &tr, S_PLANNED, &sum, tr.nplanned * 8);
+
+		tl->nplanned = tr.nplanned;
+		tl->planned = xreallocarray(NULL, tr.nplanned + 1, sizeof *tl->planned);
+		for (i = 0; i < tr.nplanned; i++)
+			if ((tl->planned[i] = planned[i]) >= tr.nevents)
+				goto fail;
+	}
+	ix->nfold = tr.nfold;
+	ix->fold = summed(body, &tr, S_FOLD, &sum, tr.nfold * sizeof *ix->fold);
+	for (i = 0; i < tr.nfold; i++)
+		if (ix->fold[i].place >= np || ix->fold[i].status >= STATUS_COUNT)
+			goto fail;
+	ix->snap_every = np > 4096 ? np : 4096;
+	if (tr.nsnaps != (tr.nfold / ix->snap_every + 1) * (np ? np : 1))
+		goto fail;
+	ix->snaps = summed(body, &tr, S_SNAPS, &sum, tr.nsnaps);
+	for (i = 0; i < tr.nsnaps; i++)
+		if (ix->snaps[i] >= STATUS_COUNT)
+			goto fail;
+	ix->nxstops = tr.nxstops;
+	ix->xstops = summed(body, &tr, S_XSTOPS, &sum, tr.nxstops * sizeof *ix->xstops);
+	for (i = 0; i < tr.nxstops; i++)
+		if (ix->xstops[i].ev >= tr.nevents)
+			goto fail;
+	ix->nplans = tr.nplans;
+	ix->plans = summed(body, &tr, S_PLANS, &sum, tr.nplans * sizeof *ix->plans);
+	for (i = 0; i < tr.nplans; i++)
+		if (ix->plans[i].ev >= tr.nevents || ix->plans[i].effect >= tr.neffects)
+			goto fail;
+	ix->id_cap = tr.id_cap;
+	ix->id_slots = summed(body, &tr, S_IDSLOTS, &sum, tr.id_cap * sizeof *ix->id_slots);
+	for (i = 0; i < tr.id_cap; i++)
+		if (ix->id_slots[i].ev > tr.nevents)
+			goto fail;
+
+	{
+		const struct image_place *ip = summed(body, &tr, S_PLACES, &sum, np * sizeof *ip);
+
+		pl->v = xcalloc(np + 1, sizeof *pl->v);
+		for (i = 0; i < np; i++, pl->n++) {
+			struct place *q = &pl->v[i];
+			char *str[9];
+
+			for (k = 0; k < 9; k++)
+				if ((str[k] = img_text(text, tr.text_len, ip[i].str[k])) == NULL)
+					goto fail;
+			if (ip[i].kind < 0 || ip[i].kind >= PLACE_KIND_COUNT || ip[i].initial < 0 ||
+			    ip[i].initial >= STATUS_COUNT)
+				goto fail;
+			q->id = str[0];
+			q->name = str[1];
+			q->label = str[2];
+			q->alt = str[3];
+			q->region = str[4];
+			q->source = str[5];
+			q->note = str[6];
+			/* NULL when the export named none, as import.c leaves it */
+			q->country = str[7][0] != '\0' ? str[7] : NULL;
+			q->area = str[8][0] != '\0' ? str[8] : NULL;
+			q->kind = (enum place_kind)ip[i].kind;
+			q->initial = (enum status)ip[i].initial;
+			q->outside_mali = ip[i].outside_mali != 0;
+			q->unlocated = ip[i].unlocated != 0;
+			q->lon_deg = ip[i].lon_deg;
+			q->lat_deg = ip[i].lat_deg;
+		}
+	}
+	{
+		const uint64_t *types = summed(body, &tr, S_TYPES, &sum, tr.ntypes * 8);
+
+		tl->types = xcalloc(tr.ntypes, sizeof *tl->types);
+		tl->ntypes = tr.ntypes;
+		for (i = 0; i < tr.ntypes; i++)
+			if ((tl->types[i] = img_text(text, tr.text_len, types[i])) == NULL)
+				goto fail;
+	}
+	{
+		const struct image_attr *ia = summed(body, &tr, S_ATTRS, &sum, tr.nattrs * sizeof *ia);
+		const uint64_t *dict = summed(body, &tr, S_DICTS, &sum, tr.ndicts * 8);
+		const uint32_t *code = (const uint32_t *)(body + tr.at[S_CODES]);
+		uint64_t nd = 0, nc = 0;
+
+		tl->attrs = xcalloc(tr.nattrs + 1, sizeof *tl->attrs);
+		for (k = 0; k < tr.nattrs; k++) {
+			struct timeline_attr *a = &tl->attrs[k];
+
+			if (ia[k].ndict == 0 || ia[k].ndict > tr.ndicts - nd ||
+			    ia[k].cap > tr.ncodes - nc || ia[k].cap > tr.nevents ||
+			    (a->key = img_text(text, tr.text_len, ia[k].key)) == NULL ||
+			    (a->label = img_text(text, tr.text_len, ia[k].label)) == NULL)
+				goto fail;
+			a->ndict = ia[k].ndict;
+			a->dict = xcalloc(a->ndict, sizeof *a->dict);
+			tl->nattrs = k + 1;
+			for (i = 0; i < a->ndict; i++)
+				if ((a->dict[i] = img_text(text, tr.text_len, dict[nd + i])) == NULL)
+					goto fail;
+			/* read where they lie, unchecked: timeline_attr() bounds a code */
+			a->code = (uint32_t *)(code + nc);
+			a->cap = ia[k].cap;
+			nd += a->ndict;
+			nc += a->cap;
+		}
+		if (nd != tr.ndicts || nc != tr.ncodes)
+			goto fail;
+	}
+	if (sum_fold(sum, cache_checksum(&tr, offsetof(struct image_trailer, sum))) != tr.sum)
+		goto fail;
+	tl->first_lo = (day_t)tr.first_lo;
+	tl->last_day = (day_t)tr.last_day;
+	tl->counted = tr.counted != 0;
+	*plp = pl;
+	*tlp = tl;
+	return 0;
+fail:
+	if (base != NULL) {
+		if (mapped)
+			munmap(base, base_len);
+		else
+			free(base);
+	}
+	timeline_free(tl);
+	places_free(pl);
+	return -1;
+}
+
+int
+timeline_image_seal(char *body, size_t len)
+{
+	struct image_trailer tr;
+	uint64_t sum = 0, i, n;
+	const uint64_t *count;
+	int bad = 0;
+	size_t j;
+
+	if (len < sizeof tr || (uintptr_t)body % 8 != 0)
+		return -1;
+	memcpy(&tr, body + len - sizeof tr, sizeof tr);
+	len -= sizeof tr;
+	{
+		/* the order and the sizes of timeline_image_read() */
+		const int order[] = { S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD,
+			S_SNAPS, S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS };
+		const size_t size[] = { sizeof(struct effect), sizeof(struct route), 4, 4, 8,
+			sizeof(struct effect), 1, sizeof(struct stop), sizeof(struct plan),
+			sizeof(struct id_slot), sizeof(struct image_place), 8,
+			sizeof(struct image_attr), 8 };
+		const uint64_t c[] = { tr.neffects, tr.nroutes, tr.nstops,
+			tr.has_evplace ? tr.nevents : 0, tr.nplanned, tr.nfold, tr.nsnaps,
+			tr.nxstops, tr.nplans, tr.id_cap, tr.nplaces, tr.ntypes, tr.nattrs,
+			tr.ndicts };
+
+		count = c;
+		section(body, len, &tr, S_EVENTS, tr.nevents, sizeof(struct event), &bad);
+		for (j = 0; j < sizeof order / sizeof order[0] && !bad; j++)
+			section(body, len, &tr, order[j], count[j], size[j], &bad);
+		if (bad)
+			return -1;
+		for (i = 0; i < tr.nevents; i += EV_CHUNK) {
+			n = tr.nevents - i < EV_CHUNK ? tr.nevents - i : EV_CHUNK;
+			sum = sum_fold(sum, img_sum(body + tr.at[S_EVENTS] +
+			    i * sizeof(struct event), n * sizeof(struct event)));
+		}
+		for (j = 0; j < sizeof order / sizeof order[0]; j++)
+			(void)summed(body, &tr, order[j], &sum, count[j] * size[j]);
+	}
+	tr.sum = sum_fold(sum, cache_checksum(&tr, offsetof(struct image_trailer, sum)));
+	memcpy(body + len, &tr, sizeof tr);
+	return 0;
 }

@@ -225,4 +225,30 @@ const char	*timeline_attr(const struct timeline *, const struct event *, size_t 
 long		 timeline_find(const struct timeline *, const char *id);
 void		 timeline_free(struct timeline *);	/* NULL is fine */
 
+/*
+ * The events cache's image of an import: places (lon/lat; not projected)
+ * and a finished timeline over them, written through put(ctx, p, n), for
+ * a file whose body starts at body_off. Its events are read where they lie
+ * (no copy, no page touched but theirs) when the file is mapped at
+ * TIMELINE_IMAGE_BASE, an address far from where a process's own mappings
+ * go; mapped elsewhere, they are copied and their strings moved.
+ */
+#define TIMELINE_IMAGE_BASE	((uintptr_t)0x3e0000000000ULL)
+void		 timeline_image_write(const struct timeline *, const struct places *,
+		    size_t body_off, void (*put)(void *ctx, const void *p, size_t n), void *ctx);
+/*
+ * Reads an image, body base[off .. off + len) with off a multiple of 8:
+ * 0 with *pl and *tl set (timeline_free() before places_free()), or -1 if
+ * it is not a whole, consistent image. Takes base in every case (mapped:
+ * base_len bytes to munmap(); else malloc'd); the timeline's arrays lie in it.
+ */
+int		 timeline_image_read(char *base, size_t base_len, int mapped, size_t off,
+		    size_t len, struct places **pl, struct timeline **tl);
+/*
+ * Sets the checksum of an image body[0..len) to what its sections hold:
+ * for tests and the fuzz target, which forge images whose every other
+ * check must hold. 0, or -1 if its sections do not lie within it.
+ */
+int		 timeline_image_seal(char *body, size_t len);
+
 #endif

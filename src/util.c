@@ -816,6 +816,20 @@ arena_trim(struct arena *a, char *p, size_t used)
 		b->used = (size_t)(p - b->data) + used;
 }
 
+int
+arena_block(const struct arena *a, size_t i, const char **data, size_t *used)
+{
+	const struct arena_block *b = a->head;
+
+	for (; b != NULL && i > 0; i--)
+		b = b->next;
+	if (b == NULL)
+		return -1;
+	*data = b->data;
+	*used = b->used;
+	return 0;
+}
+
 void
 arena_free(struct arena *a)
 {

@@ -120,6 +120,8 @@ char		*arena_alloc(struct arena *, size_t n);
 /* Gives back the tail of the latest allocation p, keeping its first used bytes. */
 void		 arena_trim(struct arena *, char *p, size_t used);
 void		 arena_free(struct arena *);
+/* Block i of an arena (newest first): 0 with its bytes and how many are used, or -1 past the last. */
+int		 arena_block(const struct arena *, size_t i, const char **data, size_t *used);
 
 /*
  * A map from byte strings to indexes below 2^32: open addressing, grows as

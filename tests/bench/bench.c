@@ -12,6 +12,8 @@
  *	bench cat FILE	(instream's decoded bytes to stdout)
  *	bench run N NAME -- COMMAND ARGS...	(whole process: wall time, peak RSS; or
  *		"NAME ERROR message" with the first line the command wrote on stderr)
+ *	bench pair N -- NAME CMD... [-- NAME CMD...]...	(the same, side by side:
+ *		each round runs every command in turn; "first:NAME" on an empty cache)
  *	bench dlopen-proj	(only loads libproj and exits: the floor of a cold run)
  */
 #include <dlfcn.h>
@@ -20,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -480,14 +483,51 @@ cat(const char *path)
 }
 
 /*
- * Runs a command n times (after one warm-up), output to /dev/null. If it
- * fails, prints "NAME ERROR " and the first line it wrote on stderr: a
- * benchmark reports what stops it rather than hiding the row.
+ * Runs a command once, output to /dev/null and stderr to err: its wall
+ * time and peak RSS (KiB), or -1 after printing "NAME ERROR " and the
+ * first line it wrote on stderr: a benchmark reports what stops it rather
+ * than hiding the row.
  */
+static int
+run_once(const char *name, char **argv, FILE *err, double *ms, long *rss)
+{
+	struct rusage ru;
+	double t0 = now_ms();
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		dup2(fd, 1);
+		dup2(fileno(err), 2);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0 || wait4(pid, &status, 0, &ru) != pid)
+		die("run: cannot run %s", argv[0]);
+	*ms = now_ms() - t0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		char line[512] = "";
+
+		rewind(err);
+		if (fgets(line, sizeof line, err) == NULL)
+			snprintf(line, sizeof line, "exit status %d", WIFEXITED(status) ?
+			    WEXITSTATUS(status) : 128 + WTERMSIG(status));
+		line[strcspn(line, "\n")] = '\0';
+		printf("%s ERROR %s\n", name, line);
+		return -1;
+	}
+	if (ru.ru_maxrss > *rss)
+		*rss = ru.ru_maxrss;
+	return 0;
+}
+
+/* Runs a command n times (after one warm-up): median, min and max, peak RSS. */
 static void
 run(int n, const char *name, char **argv)
 {
-	double t[1000];
+	double t[1000], ms;
 	long rss = 0;
 	int i;
 	FILE *err = tmpfile();
@@ -497,42 +537,86 @@ run(int n, const char *name, char **argv)
 	if (err == NULL)
 		die("run: no temporary file");
 	for (i = -1; i < n; i++) {
-		struct rusage ru;
-		double t0 = now_ms();
-		int status;
-		pid_t pid = fork();
-
-		if (pid == 0) {
-			int fd = open("/dev/null", O_WRONLY);
-
-			dup2(fd, 1);
-			dup2(fileno(err), 2);
-			execvp(argv[0], argv);
-			_exit(127);
-		}
-		if (pid < 0 || wait4(pid, &status, 0, &ru) != pid)
-			die("run: cannot run %s", argv[0]);
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			char line[512] = "";
-
-			rewind(err);
-			if (fgets(line, sizeof line, err) == NULL)
-				snprintf(line, sizeof line, "exit status %d", WIFEXITED(status) ?
-				    WEXITSTATUS(status) : 128 + WTERMSIG(status));
-			line[strcspn(line, "\n")] = '\0';
-			printf("%s ERROR %s\n", name, line);
+		if (run_once(name, argv, err, &ms, &rss) != 0) {
 			fclose(err);
 			return;
 		}
-		if (i < 0)
-			continue;
-		t[i] = now_ms() - t0;
-		if (ru.ru_maxrss > rss)
-			rss = ru.ru_maxrss;
+		if (i >= 0)
+			t[i] = ms;
 	}
 	fclose(err);
 	qsort(t, (size_t)n, sizeof *t, cmp_double);
 	printf("%s %.2f %.2f %.2f ms %.1f MiB\n", name, t[n / 2], t[0], t[n - 1], rss / 1024.0);
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+#define MAX_PAIRED	8
+
+/*
+ * Commands side by side: n rounds (after one warm-up), each running every
+ * command once in turn, so that a machine busy with something else slows
+ * them alike and their ratios hold. argv is NAME CMD ARGS... [-- NAME CMD
+ * ARGS...]...; a NAME starting "first:" is run on an empty cache: the
+ * tool removes $XDG_CACHE_HOME/sitmap before each of its runs, untimed.
+ * One line per command, as run() prints.
+ */
+static void
+pair(int n, char **argv)
+{
+	char **cmd[MAX_PAIRED], *dir = NULL;
+	const char *x = getenv("XDG_CACHE_HOME");
+	double t[MAX_PAIRED][1000], ms;
+	long rss[MAX_PAIRED] = { 0 };
+	int ncmd = 0, i, k, failed[MAX_PAIRED] = { 0 };
+	FILE *err = tmpfile();
+
+	if (n < 1 || n > 1000)
+		die("pair: 1 to 1000 runs");
+	if (err == NULL)
+		die("pair: no temporary file");
+	if (x != NULL && x[0] == '/')
+		xasprintf(&dir, "%s/sitmap", x);
+	for (i = 0; argv[i] != NULL; ncmd++) {
+		if (ncmd == MAX_PAIRED || argv[i + 1] == NULL)
+			die("pair: NAME CMD... [-- NAME CMD...], at most %d", MAX_PAIRED);
+		cmd[ncmd] = argv + i;
+		while (argv[i] != NULL && strcmp(argv[i], "--") != 0)
+			i++;
+		if (argv[i] != NULL)
+			argv[i++] = NULL;
+	}
+	for (i = -1; i < n; i++)
+		for (k = 0; k < ncmd; k++) {
+			if (failed[k])
+				continue;
+			if (strncmp(cmd[k][0], "first:", 6) == 0) {
+				if (dir == NULL)
+					die("pair: %s needs an absolute XDG_CACHE_HOME", cmd[k][0]);
+				nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+			}
+			rewind(err);
+			if (run_once(cmd[k][0], cmd[k] + 1, err, &ms, &rss[k]) != 0)
+				failed[k] = 1;
+			else if (i >= 0)
+				t[k][i] = ms;
+		}
+	for (k = 0; k < ncmd; k++) {
+		if (failed[k])
+			continue;
+		qsort(t[k], (size_t)n, sizeof *t[k], cmp_double);
+		printf("%s %.2f %.2f %.2f ms %.1f MiB\n", cmd[k][0], t[k][n / 2], t[k][0],
+		    t[k][n - 1], rss[k] / 1024.0);
+	}
+	fclose(err);
+	free(dir);
 }
 
 int
@@ -540,6 +624,10 @@ main(int argc, char **argv)
 {
 	if (argc >= 6 && strcmp(argv[1], "run") == 0 && strcmp(argv[4], "--") == 0) {
 		run(atoi(argv[2]), argv[3], argv + 5);
+		return 0;
+	}
+	if (argc >= 6 && strcmp(argv[1], "pair") == 0 && strcmp(argv[3], "--") == 0) {
+		pair(atoi(argv[2]), argv + 4);
 		return 0;
 	}
 	if (argc == 2 && strcmp(argv[1], "dlopen-proj") == 0)
@@ -562,7 +650,8 @@ main(int argc, char **argv)
 	} else {
 		fprintf(stderr, "usage: bench frames DATA_DIR | bench events PLACES EVENTS | "
 		    "bench places PLACES | bench import RUNS ACLED | bench viewer ACLED | "
-		    "bench decompress FILE | bench cat FILE | bench run N NAME -- CMD...\n");
+		    "bench decompress FILE | bench cat FILE | bench run N NAME -- CMD... | "
+		    "bench pair N -- NAME CMD... [-- NAME CMD...]...\n");
 		return 2;
 	}
 	return 0;

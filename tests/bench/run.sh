@@ -68,23 +68,38 @@ ratio() {
 }
 
 # Issue 19's map rows: sitmap against asciiworld on the 1:10m world at 160x50,
-# in one run, as ratios of medians. Without the peer's binary the ratios use
+# side by side: each round runs the peer, sitmap's first run (the cache
+# emptied before it, untimed), a run without the cache and a warm run in
+# turn, so that whatever else the machine does slows them alike; the rows
+# give the ratios of their medians. Without the peer's binary the ratios use
 # the peer's figures that the issue quotes (47 ms, 50 ms), and say so.
 peer_map() {
-	local f=$W/countries10m.shp peer why s_first s_cold s_warm p_med note
-	n_runs=$RUNS
-	# the very first run: nothing cached yet (through sh, to empty the cache)
-	run pair-sitmap-10m-first - -- sh -c 'rm -rf "$XDG_CACHE_HOME/sitmap"; exec ./sitmap --dump --map "$0" --size 160x50' "$f"
-	s_first=$med
-	run pair-sitmap-10m-no-cache - -- ./sitmap --dump --no-cache --map "$f" --size 160x50
-	s_cold=$med
-	./sitmap --dump --map "$f" --size 160x50 >/dev/null
-	run pair-sitmap-10m-warm - -- ./sitmap --dump --map "$f" --size 160x50
-	s_warm=$med
+	local f=$W/countries10m.shp peer why out name a b c rss note
+	local s_first=- s_cold=- s_warm=- p_med=-
+	local -a cmds
+	cmds=(first:pair-sitmap-10m-first ./sitmap --dump --map "$f" --size 160x50
+	    -- pair-sitmap-10m-no-cache ./sitmap --dump --no-cache --map "$f" --size 160x50
+	    -- pair-sitmap-10m-warm ./sitmap --dump --map "$f" --size 160x50)
 	if why=$(tests/bench/peer.sh "$W"); then
 		peer=$why
-		run pair-asciiworld-10m - -- "$peer" -w 160 -h 50 -m "$f" -c 0
-		p_med=$med note="vs asciiworld measured in this run"
+		cmds=(pair-asciiworld-10m "$peer" -w 160 -h 50 -m "$f" -c 0 -- "${cmds[@]}")
+	fi
+	out=$($B pair "$RUNS" -- "${cmds[@]}") || out="pair ERROR the bench tool failed"
+	while read -r name a b c _ rss _; do
+		if [ "$a" = ERROR ]; then
+			row "${name#first:} - - - - - ERROR: $b $c $rss"
+			continue
+		fi
+		row "${name#first:} $a $b $c ${rss}MiB -"
+		case ${name#first:} in
+		pair-sitmap-10m-first) s_first=$a ;;
+		pair-sitmap-10m-no-cache) s_cold=$a ;;
+		pair-sitmap-10m-warm) s_warm=$a ;;
+		pair-asciiworld-10m) p_med=$a ;;
+		esac
+	done <<<"$out"
+	if [ -n "${peer:-}" ]; then
+		note="vs asciiworld, side by side in this run"
 		if [ "$p_med" = - ]; then
 			p_med=47 note="asciiworld failed here: the issue's 47 ms"
 		fi
@@ -97,7 +112,6 @@ peer_map() {
 		ratio ratio-no-cache/peer "$s_cold" 47 0.9 "peer not built: the issue's 47 ms"
 		ratio ratio-warm/peer "$s_warm" 47 0.25 "peer not built: the issue's 47 ms"
 	fi
-	unset n_runs
 }
 
 echo "sitmap bench: $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
@@ -108,9 +122,12 @@ run floor-empty-process - -- true
 run floor-load-libproj - -- $B dlopen-proj
 run mali-100x40-warm 10 -- ./sitmap --dump --size 100x40
 run mali-100x40-cold 40 -- ./sitmap --dump --size 100x40 --no-cache
-# the very first run: nothing cached yet, every level projected and written
-# (through sh, to empty the cache before each run: about 1 ms more)
-run mali-100x40-first - -- sh -c 'rm -rf "$XDG_CACHE_HOME/sitmap"; exec ./sitmap --dump --size 100x40'
+# the very first run: nothing cached yet, what the frame draws projected and
+# written (the tool empties the cache before each run, untimed)
+while read -r name a b c _ rss _; do
+	if [ "$a" = ERROR ]; then row "mali-100x40-first - - - - - ERROR: $b $c $rss"
+	else row "${name#first:} $a $b $c ${rss}MiB -"; fi
+done < <($B pair "$RUNS" -- first:mali-100x40-first ./sitmap --dump --size 100x40)
 run mali-200x60-warm - -- ./sitmap --dump --size 200x60
 # Issue 17: a one-country view on the world layers (cut around it, fitted),
 # side by side with Mali's, interleaved in rounds: the machine may be shared

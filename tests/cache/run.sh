@@ -48,14 +48,151 @@ same "empty entries"
 head -c 5000 /dev/urandom >"$(entries | head -1)"
 same "random bytes"
 
-# uncached, a frame projects only the level of detail it draws; cached,
-# every level is projected: the same bytes at every scale, down to every vertex
+# a frame projects only the level of detail it draws, cached or not: the
+# same bytes at every scale, down to every vertex
 for z in 0.1 0.3 2 12 40; do
 	# shellcheck disable=SC2086
 	if cmp -s <(./sitmap $ARGS --center 18.44,1.41 --zoom $z --no-cache) \
 	    <(./sitmap $ARGS --center 18.44,1.41 --zoom $z); then ok "zoom $z: uncached equals cached"
 	else ko "zoom $z: uncached equals cached"; fi
 done
+
+# An entry grows: a first run writes the levels its frame drew, a frame
+# that needs a finer one adds it. Each frame equals the uncached one, and a
+# frame the entry can draw leaves it as it is (the same file, not rewritten).
+W="--dump --size 120x40 --map maps/world_countries.shp --center 12,-2"
+world_entry() { find "$XDG_CACHE_HOME/sitmap" -name '*.bin' -size +100k | head -1; }
+grown() {	# NAME ZOOM WHAT: the frame at ZOOM from the cache, and what its entry did
+	# shellcheck disable=SC2086
+	./sitmap $W --zoom "$2" --no-cache >"$T/ref"
+	before=$(stat -c '%i %s' "$(world_entry)" 2>/dev/null)
+	# shellcheck disable=SC2086
+	./sitmap $W --zoom "$2" >"$T/got" 2>"$T/err"
+	after=$(stat -c '%i %s' "$(world_entry)" 2>/dev/null)
+	if cmp -s "$T/ref" "$T/got" && [ ! -s "$T/err" ]; then ok "$1: equals uncached"
+	else ko "$1: equals uncached"; diff "$T/ref" "$T/got" | head -5; fi
+	case $3 in
+	grew) [ "${after#* }" -gt "${before#* }" ] ;;
+	kept) [ "$after" = "$before" ] ;;
+	esac && ok "$1: entry $3 ($before -> $after)" || ko "$1: entry $3 ($before -> $after)"
+}
+rm -rf "$XDG_CACHE_HOME/sitmap"
+# shellcheck disable=SC2086
+./sitmap $W --zoom 1 >/dev/null
+first=$(stat -c %s "$(world_entry)")
+if [ "$first" -lt 1000000 ]; then ok "a first run writes the coarsest level only ($first bytes)"
+else ko "a first run writes the coarsest level only ($first bytes)"; fi
+grown "coarse frame, from the entry" 1 kept
+grown "zoomed frame, a finer level" 3 grew
+grown "zoomed further, every vertex" 12 grew
+grown "coarse frame again" 1 kept
+grown "zoomed frame again" 3 kept
+grown "zoomed further again" 40 kept
+
+# The directory's cap, least recently used first. An entry's last use is
+# its mtime, set on a hit at most once a minute; ages are made with touch.
+bins() { find "$XDG_CACHE_HOME/sitmap" -name '*.bin' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
+P() { echo "+proj=eqearth +lon_0=$1 +datum=WGS84 +units=m"; }
+entry_of() {	# the world entry of projection $1 (its key names it), after a run with it
+	# shellcheck disable=SC2086
+	./sitmap $W --zoom 1 --proj "$(P "$1")" >/dev/null
+	find "$XDG_CACHE_HOME/sitmap" -name '*.bin' -size +100k -print0 |
+	    xargs -0 grep -lF -- "|layer|$(P "$1")|" | head -1
+}
+rm -rf "$XDG_CACHE_HOME/sitmap"
+for lon in 10 20 30 40; do
+	# shellcheck disable=SC2086
+	SITMAP_CACHE_SIZE=1M ./sitmap $W --zoom 1 --proj "$(P $lon)" >/dev/null
+done
+n=$(find "$XDG_CACHE_HOME/sitmap" -name '*.bin' -size +100k | wc -l)
+if [ "$(bins)" -le $((1 << 20)) ] && [ "$n" -eq 1 ]; then ok "the cap holds: $(bins) bytes, one world entry"
+else ko "the cap holds: $(bins) bytes, $n world entries"; fi
+# a cap smaller than an entry: the entry just written stays
+# shellcheck disable=SC2086
+SITMAP_CACHE_SIZE=1M ./sitmap $W --zoom 12 --proj "$(P 40)" >/dev/null
+big=$(find "$XDG_CACHE_HOME/sitmap" -name '*.bin' -size +1024k | wc -l)
+if [ "$big" -eq 1 ]; then ok "the entry just written stays, over the cap"
+else ko "the entry just written stays, over the cap ($big)"; fi
+
+rm -rf "$XDG_CACHE_HOME/sitmap"
+a=$(entry_of 10); b=$(entry_of 20)
+touch -d '2 hours ago' "$XDG_CACHE_HOME"/sitmap/*.bin
+touch -d '30 seconds ago' "$a"
+before=$(stat -c %Y "$a")
+entry_of 10 >/dev/null
+if [ "$(stat -c %Y "$a")" = "$before" ]; then ok "a hit within the minute is not recorded again"
+else ko "a hit within the minute is not recorded again"; fi
+touch -d '2 minutes ago' "$a"
+entry_of 10 >/dev/null
+if [ $(($(date +%s) - $(stat -c %Y "$a"))) -lt 30 ]; then ok "a hit is recorded as the entry's last use"
+else ko "a hit is recorded as the entry's last use"; fi
+# leftovers: ours and old, ours and young, and a file that is not ours
+old_tmp=$XDG_CACHE_HOME/sitmap/0123456789abcdef.bin.99999.tmp
+young_tmp=$XDG_CACHE_HOME/sitmap/0123456789abcdef.bin.99998.tmp
+: >"$old_tmp"; : >"$young_tmp"
+touch -d '2 hours ago' "$old_tmp"
+head -c 3000000 /dev/zero >"$XDG_CACHE_HOME/sitmap/notes.txt"
+touch -d '3 hours ago' "$XDG_CACHE_HOME/sitmap/notes.txt"
+# a third entry over the cap: b, the least recently used, goes; a stays
+size=$(( $(bins) / 1024 + 300 ))K
+SITMAP_CACHE_SIZE=$size entry_of 30 >/dev/null
+if [ -e "$a" ] && [ ! -e "$b" ]; then ok "the least recently used goes first"
+else ko "the least recently used goes first (a: $([ -e "$a" ] && echo kept), b: $([ -e "$b" ] && echo kept))"; fi
+if [ ! -e "$old_tmp" ] && [ -e "$young_tmp" ]; then ok "a dead writer's old temporary file goes, a young one stays"
+else ko "a dead writer's old temporary file goes, a young one stays"; fi
+if [ -e "$XDG_CACHE_HOME/sitmap/notes.txt" ]; then ok "a file that is not an entry stays"
+else ko "a file that is not an entry stays"; fi
+rm -f "$young_tmp" "$XDG_CACHE_HOME/sitmap/notes.txt"
+# the config file sets the cap, SITMAP_CACHE_SIZE overrides it
+mkdir -p "$T/config/sitmap"
+echo "cache-size = 1M" >"$T/config/sitmap/config"
+for lon in 50 60 70; do
+	# shellcheck disable=SC2086
+	XDG_CONFIG_HOME=$T/config ./sitmap $W --zoom 1 --proj "$(P $lon)" >/dev/null
+done
+if [ "$(bins)" -le $((1 << 20)) ]; then ok "cache-size in the config file"
+else ko "cache-size in the config file ($(bins) bytes)"; fi
+for lon in 80 90; do
+	# shellcheck disable=SC2086
+	XDG_CONFIG_HOME=$T/config SITMAP_CACHE_SIZE=1G ./sitmap $W --zoom 1 --proj "$(P $lon)" \
+	    >/dev/null
+done
+if [ "$(bins)" -gt $((1 << 20)) ]; then ok "SITMAP_CACHE_SIZE over the config file"
+else ko "SITMAP_CACHE_SIZE over the config file ($(bins) bytes)"; fi
+if SITMAP_CACHE_SIZE=12x ./sitmap --dump >/dev/null 2>"$T/err"; then ko "a bad SITMAP_CACHE_SIZE"
+elif [ $? -eq 2 ] && grep -q 'SITMAP_CACHE_SIZE "12x"' "$T/err"; then ok "a bad SITMAP_CACHE_SIZE: exit 2, named"
+else ko "a bad SITMAP_CACHE_SIZE: $(cat "$T/err")"; fi
+
+# Two processes at once, each evicting what the other writes and maps: no
+# error and no other frame, an entry that has gone is a miss.
+rm -rf "$XDG_CACHE_HOME/sitmap"
+for lon in 10 20; do
+	for z in 1 3; do
+		# shellcheck disable=SC2086
+		./sitmap $W --zoom $z --proj "$(P $lon)" --no-cache >"$T/ref$lon.$z"
+	done
+done
+race() {	# LON: ten runs, alternately coarse and zoomed (entries grow, are rewritten)
+	local i z
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		z=1; [ $((i % 2)) -eq 0 ] && z=3
+		# shellcheck disable=SC2086
+		SITMAP_CACHE_SIZE=1M ./sitmap $W --zoom $z --proj "$(P "$1")" >"$T/got$1.$i" \
+		    2>>"$T/err$1" || echo "exit $?" >>"$T/err$1"
+	done
+}
+: >"$T/err10"; : >"$T/err20"
+race 10 & race 20 & wait
+bad=0
+for lon in 10 20; do
+	[ -s "$T/err$lon" ] && bad=1
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		z=1; [ $((i % 2)) -eq 0 ] && z=3
+		cmp -s "$T/ref$lon.$z" "$T/got$lon.$i" || bad=1
+	done
+done
+if [ $bad -eq 0 ]; then ok "two processes at once, evicting each other"
+else ko "two processes at once, evicting each other"; head -3 "$T/err10" "$T/err20"; fi
 
 # a changed source file makes its entry stale: copy the data, then touch a layer
 cp -r maps data "$T/"
@@ -85,6 +222,82 @@ sed -i 's/\[4, 17\]/[2, 18]/' "$T/l.geojson"
 # shellcheck disable=SC2086
 ./sitmap $ARGS --no-cache >"$T/ref"
 same "geojson changed, read again"
+
+# The events cache: an export's places and timeline, by the file's identity.
+# Every day of a span dumped from the cache is the day dumped without it,
+# byte for byte, and so is the list of every event; a truncated or
+# corrupt entry is said to be rebuilt, and rebuilt; a changed file misses.
+build/tool_acledgen -s 5 9000 >"$T/acled.csv"	# over two chunks of 4096: checked on two threads
+ev_entry() { grep -l 'events--1' $(entries) 2>/dev/null | head -1; }
+ev_same() {	# NAME: the cached run prints the reference, saying nothing unless $2
+	# shellcheck disable=SC2086
+	./sitmap $ARGS >"$T/got" 2>"$T/err"
+	if cmp -s "$T/ref" "$T/got" && { [ -n "${2:-}" ] || [ ! -s "$T/err" ]; }; then ok "$1"
+	else ko "$1"; diff "$T/ref" "$T/got" | head -5; head -3 "$T/err"; fi
+}
+for args in "--dump --size 100x30 --date 2019-03-01..2019-04-15" \
+    "--dump --size 80x24 --date 2021-07-01..2021-07-20 --window 30 --charset ascii" \
+    "--list-events --format csv" "--list-events --format json --filter battles"; do
+	ARGS="--events $T/acled.csv $args"
+	rm -rf "$XDG_CACHE_HOME"
+	# shellcheck disable=SC2086
+	./sitmap $ARGS --no-cache >"$T/ref"
+	ev_same "events: cold run equals uncached: $args"
+	if [ -n "$(ev_entry)" ]; then ok "events: entry written: $args"
+	else ko "events: entry written: $args"; fi
+	ev_same "events: warm run equals uncached: $args"
+done
+ARGS="--events $T/acled.csv --dump --size 100x30 --date 2019-03-01..2019-03-31"
+# shellcheck disable=SC2086
+./sitmap $ARGS --no-cache >"$T/ref"
+ev_same "events: warm, another span"
+e=$(ev_entry)
+size=$(stat -c %s "$e")
+truncate -s $((size / 2)) "$e"
+ev_same "events: truncated entry" said
+if grep -q 'events cache entry .*rebuilt' "$T/err"; then ok "events: truncated entry said"
+else ko "events: truncated entry said"; cat "$T/err"; fi
+if [ "$(stat -c %s "$(ev_entry)")" -eq "$size" ]; then ok "events: truncated entry rebuilt"
+else ko "events: truncated entry rebuilt"; fi
+ev_same "events: rebuilt entry read"
+for at in 200 $((size / 5)) $((size / 3)); do
+	e=$(ev_entry)
+	cp "$e" "$T/good"
+	printf '\377\377\377\377' | dd of="$e" bs=1 seek="$at" conv=notrunc status=none
+	if cmp -s "$e" "$T/good"; then printf '\0\0\0\0' | dd of="$e" bs=1 seek="$at" conv=notrunc status=none; fi
+	ev_same "events: corrupt bytes at $at" said
+	if grep -q 'events cache entry .*rebuilt' "$T/err"; then ok "events: corrupt bytes at $at said"
+	else ko "events: corrupt bytes at $at said"; fi
+done
+head -c 100000 /dev/urandom >"$(ev_entry)"
+ev_same "events: random bytes" said
+touch -d '2001-01-01' "$T/acled.csv"
+n=$(entries | wc -l)
+ev_same "events: a changed file misses"
+if [ "$(entries | wc -l)" -gt "$n" ]; then ok "events: a changed file has an entry of its own"
+else ko "events: a changed file has an entry of its own"; fi
+# shellcheck disable=SC2086
+if gzip -c "$T/acled.csv" >"$T/acled.csv.gz" && cmp -s "$T/ref" <(./sitmap ${ARGS/acled.csv/acled.csv.gz}) &&
+    cmp -s "$T/ref" <(./sitmap ${ARGS/acled.csv/acled.csv.gz}) &&
+    cmp -s "$T/ref" <(./sitmap ${ARGS/$T\/acled.csv/-} <"$T/acled.csv"); then
+	ok "events: gzip cached, standard input not"
+else ko "events: gzip cached, standard input not"; fi
+
+# The world view of an export: its title, the countries it names and the
+# world layers cut and filtered by them come from the events cache's places
+# and the layer cache's entries when warm. A zoom the cold run did not draw
+# reads the cut layers again for a level their entries lack.
+if tests/tools/gen_country.sh -n 60 sudan chad >"$T/sd.csv"; then
+	for args in "--dump --size 160x50" "--dump --size 160x50 --zoom 12 --center 13.5,24"; do
+		ARGS="--events $T/sd.csv $args"
+		# shellcheck disable=SC2086
+		./sitmap $ARGS --no-cache >"$T/ref"
+		ev_same "world view, warm or cold, equals uncached: $args"
+		ev_same "world view, warm, equals uncached: $args"
+	done
+	if head -1 "$T/ref" | grep -q 'Sudan'; then ok "world view: titled from the cached places"
+	else ko "world view: titled from the cached places"; head -1 "$T/ref"; fi
+else ko "world view: tests/tools/gen_country.sh"; fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -251,7 +251,7 @@ printf '# my defaults\ncharset = ascii\n\n  size=50x12  \n' >"$T/config/sitmap/c
 check config-applies sh -c 'test "$("$SITMAP" --dump | wc -l)" -eq 12 && ! "$SITMAP" --dump | LC_ALL=C grep -q "[^ -~]"'
 check config-overridden sh -c 'test "$("$SITMAP" --dump --size 50x14 | wc -l)" -eq 14'
 printf 'charset = ascii\ncolours = always\n' >"$T/config/sitmap/config"
-expect config-unknown 2 "sitmap: $T/config/sitmap/config:2: unknown setting \"colours\" (charset, color, size, window, step, step-seconds, cache, proj, data-dir, scenario, screenshot-dir)" -- --dump
+expect config-unknown 2 "sitmap: $T/config/sitmap/config:2: unknown setting \"colours\" (charset, color, size, window, step, step-seconds, cache, cache-size, proj, data-dir, scenario, screenshot-dir)" -- --dump
 # the config file takes the command line's spellings: colour as --colour
 printf 'charset = ascii\ncolour = yes\n' >"$T/config/sitmap/config"
 expect config-colour-value 2 "sitmap: $T/config/sitmap/config:2: colour \"yes\": expected auto, always or never" -- --dump
@@ -298,7 +298,7 @@ printf 'colours = always\n' >"$T/config/sitmap/config"
 expect config-bad-help 0 '' -- --help
 expect config-bad-version 0 '' -- --version
 expect config-bad-keys 0 '' -- --keys
-expect config-bad-dump 2 "sitmap: $T/config/sitmap/config:1: unknown setting \"colours\" (charset, color, size, window, step, step-seconds, cache, proj, data-dir, scenario, screenshot-dir)" -- --dump
+expect config-bad-dump 2 "sitmap: $T/config/sitmap/config:1: unknown setting \"colours\" (charset, color, size, window, step, step-seconds, cache, cache-size, proj, data-dir, scenario, screenshot-dir)" -- --dump
 rm "$T/config/sitmap/config"
 
 # Writing to standard output: a failure names it and exits 1, in every mode;

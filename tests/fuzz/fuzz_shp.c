@@ -1,7 +1,8 @@
 /*
  * fuzz_shp.c: shp_load_mem() on arbitrary .shp/.shx/.dbf bytes. A layer it
  * returns must be safe to walk: parts in order and inside the points, every
- * point finite lon/lat, every attribute a short clean string.
+ * point finite lon/lat, every attribute a short clean string. Records read
+ * in place and read through shapelib give the same layer or the same error.
  *
  * Input: u16 shx_len | u16 dbf_len | shx | dbf | shp, lengths little-endian
  * and clamped to what is there; dbf_len 0 loads without attributes.
@@ -48,12 +49,29 @@ walk(const struct geo_layer *l)
 		    strchr(l->attrs[i], '\x1b') == NULL);
 }
 
+/* The same layer: read in place and through shapelib alike. */
+static void
+same(const struct geo_layer *a, const struct geo_layer *b)
+{
+	size_t s, i;
+
+	CHECK(a->kind == b->kind && a->nshapes == b->nshapes && a->nparts == b->nparts &&
+	    a->npts == b->npts && a->nfields == b->nfields);
+	CHECK(memcmp(&a->bbox, &b->bbox, sizeof a->bbox) == 0);
+	CHECK(memcmp(a->parts, b->parts, (a->nparts + 1) * sizeof *a->parts) == 0);
+	CHECK(a->npts == 0 || memcmp(a->pts, b->pts, a->npts * sizeof *a->pts) == 0);
+	for (s = 0; s < a->nshapes; s++)
+		CHECK(memcmp(&a->shapes[s], &b->shapes[s], sizeof a->shapes[s]) == 0);
+	for (i = 0; i < a->nshapes * a->nfields; i++)
+		CHECK(strcmp(a->attrs[i], b->attrs[i]) == 0);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	size_t shx_len, dbf_len, off = 4;
-	struct geo_layer *l;
-	char *cause = NULL;
+	struct geo_layer *l, *l2;
+	char *cause = NULL, *cause2 = NULL;
 
 	if (size < 4)
 		return 0;
@@ -67,12 +85,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	l = shp_load_mem("fuzz.shp", data + off + dbf_len, size - off - dbf_len,
 	    data + 4, shx_len, dbf_len > 0 ? data + off : NULL, dbf_len,
 	    NULL, 0, &cause);
+	/* every record through shapelib: the same layer, or the same error */
+	shp_read_in_place(0);
+	l2 = shp_load_mem("fuzz.shp", data + off + dbf_len, size - off - dbf_len,
+	    data + 4, shx_len, dbf_len > 0 ? data + off : NULL, dbf_len,
+	    NULL, 0, &cause2);
+	shp_read_in_place(1);
+	CHECK((l == NULL) == (l2 == NULL));
 	if (l == NULL) {
 		CHECK(cause != NULL && strchr(cause, '\x1b') == NULL);
+		CHECK(strcmp(cause, cause2) == 0);
 		free(cause);
+		free(cause2);
 		return 0;
 	}
 	walk(l);
+	same(l, l2);
 	geo_layer_free(l);
+	geo_layer_free(l2);
 	return 0;
 }

@@ -6,7 +6,9 @@
  * inside quotes, between CR and LF, in a BOM.
  *
  * Input: a byte for the block size, then an events CSV over a fixed copy of
- * data/places.csv.
+ * data/places.csv. A file that starts as gzip or zip does is decoded by the
+ * file reader and not by the in-memory one, so the two cannot agree on it:
+ * such inputs are instream's (fuzz_instream), not this target's.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -67,6 +69,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	block = 1 + data[0] % 64;
 	data++, size--;
+	if ((size >= 2 && data[0] == 0x1f && data[1] == 0x8b) ||
+	    (size >= 4 && memcmp(data, "PK\003\004", 4) == 0))
+		return 0;
 	CHECK((fp = fopen(path, "wb")) != NULL);
 	CHECK(fwrite(data, 1, size, fp) == size);
 	CHECK(fclose(fp) == 0);

@@ -53,6 +53,19 @@ case_ "cold, default projection" "${DATA[@]}"
 case_ "cold, EPSG:32630" "${DATA[@]}" --proj EPSG:32630
 # the default layers and data, as a first run writes the cache
 case_ "cold, default layers" --date 2023-10-07
+# an export over two chunks of 4096 events: its cache entry checked on two
+# threads at the second run (a warm one: the cache is kept), and filtered
+# on two (MATCH_THREAD_EVENTS)
+build/tool_acledgen -s 9 12000 >"$T/acled.csv" || ko "tool_acledgen"
+v=$(grep -h "^#define[[:space:]]*MATCH_THREAD_EVENTS[[:space:]]" src/*.c | awk '{ print $3 }')
+if [ -z "$v" ] || [ "$v" -gt 12000 ]; then
+	ko "threshold MATCH_THREAD_EVENTS (${v:-not found in src/*.c}) above the export's 12000 events"
+fi
+case_ "events cache written" --events "$T/acled.csv" --date 2019-05-01
+lines=$(timeout 120 ./sitmap-tsan --dump --size 120x40 --events "$T/acled.csv" --date 2019-05-01 \
+    --filter battles 2>"$T/err" | wc -l)
+if [ "$lines" -eq 40 ] && [ ! -s "$T/err" ]; then ok "events cache read on two threads"
+else ko "events cache read on two threads: $lines lines, stderr: $(head -n 1 "$T/err")"; fi
 
 for f in "$T"/reports/*; do
 	[ -e "$f" ] || continue

@@ -190,6 +190,70 @@ test_level_projected_boxes_and_choice(void **state)
 	geo_layer_free(l);
 }
 
+/* Projects level k of l as test_level_projected_boxes_and_choice() does: a degree is 1000 units. */
+static void
+project_level_1000(struct geo_layer *l, int k)
+{
+	size_t i;
+
+	geo_layer_build_level(l, k);
+	for (i = 0; i < l->lod[k].npts; i++)
+		l->lod[k].pts[i].x *= 1000, l->lod[k].pts[i].y *= 1000;
+	geo_lod_projected(l, k);
+}
+
+/*
+ * A layer read again from its files takes a cache entry's projected
+ * levels, and what it knows to be absent, and no more; not from a layer
+ * of other parts.
+ */
+static void
+test_adopt_levels(void **state)
+{
+	struct geo_layer *src = level_layer(), *dst = level_layer(), *other;
+	const int c = GEO_NLOD - 1;
+	static const struct geo_pt pts[] = { { 0, 0 }, { 1, 1 }, { 2, 2 } };
+	static const uint32_t parts[] = { 0, 3 };
+
+	(void)state;
+	project_level_1000(src, c);
+	geo_layer_build_level(src, 0);
+	assert_true(src->lod[0].absent);
+	assert_int_equal(geo_layer_adopt(dst, src), 0);
+	assert_true(geo_layer_level_ready(dst, c));
+	assert_int_equal(dst->lod[c].npts, src->lod[c].npts);
+	assert_ptr_not_equal(dst->lod[c].pts, src->lod[c].pts);
+	assert_memory_equal(dst->lod[c].pts, src->lod[c].pts,
+	    src->lod[c].npts * sizeof *src->lod[c].pts);
+	assert_memory_equal(dst->lod[c].parts, src->lod[c].parts,
+	    (src->nparts + 1) * sizeof *src->parts);
+	assert_memory_equal(dst->lod[c].boxes, src->lod[c].boxes, sizeof *src->lod[c].boxes);
+	assert_memory_equal(&dst->bbox, &src->bbox, sizeof dst->bbox);
+	assert_true(dst->units_per_deg == src->units_per_deg);
+	assert_true(dst->lod[0].absent);
+	/* the middle level was never projected: still to be built from lon/lat */
+	assert_false(geo_layer_level_ready(dst, 1));
+	assert_null(dst->lod[1].pts);
+	assert_true(dst->in_degrees);
+	/* and it is then built as it would have been */
+	project_level_1000(dst, 1);
+	project_level_1000(src, 1);
+	assert_int_equal(dst->lod[1].npts, src->lod[1].npts);
+	assert_memory_equal(dst->lod[1].pts, src->lod[1].pts,
+	    src->lod[1].npts * sizeof *src->lod[1].pts);
+	other = layer(pts, 3, parts, 1);
+	other->nshapes = 1;
+	other->shapes = xcalloc(1, sizeof *other->shapes);
+	other->shapes[0].nparts = 1;
+	other->in_degrees = 1;
+	other->nlod = GEO_NLOD;
+	assert_int_equal(geo_layer_adopt(other, src), -1);
+	assert_null(other->lod[c].pts);
+	geo_layer_free(other);
+	geo_layer_free(src);
+	geo_layer_free(dst);
+}
+
 /* n points of a wandering line from x0, jumping across the antimeridian now and then. */
 static void
 wander(struct geo_pt *pts, size_t n, double x0)
@@ -264,6 +328,7 @@ main(void)
 		cmocka_unit_test(test_break_nothing_to_cut),
 		cmocka_unit_test(test_level_keeps_ends_breaks_and_far_vertices),
 		cmocka_unit_test(test_level_projected_boxes_and_choice),
+		cmocka_unit_test(test_adopt_levels),
 		cmocka_unit_test(test_big_layer_in_two_halves),
 	};
 

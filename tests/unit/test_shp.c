@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -439,6 +440,69 @@ test_mali_admin1(void **state)
 	geo_layer_free(l);
 }
 
+/* The same layer, or the same error, whichever way the records are read. */
+static void
+assert_same_load(const char *path)
+{
+	struct geo_layer *a, *b;
+	char *ca = NULL, *cb = NULL;
+	size_t s, i;
+
+	a = shp_load(path, &ca);
+	shp_read_in_place(0);
+	b = shp_load(path, &cb);
+	shp_read_in_place(1);
+	if (a == NULL || b == NULL) {
+		if (a != NULL || b != NULL)
+			fail_msg("%s: %s", path, ca != NULL ? ca : cb);
+		assert_string_equal(ca, cb);
+		free(ca);
+		free(cb);
+		return;
+	}
+	assert_int_equal(a->kind, b->kind);
+	assert_int_equal(a->nshapes, b->nshapes);
+	assert_int_equal(a->nparts, b->nparts);
+	assert_int_equal(a->npts, b->npts);
+	assert_memory_equal(&a->bbox, &b->bbox, sizeof a->bbox);
+	assert_memory_equal(a->parts, b->parts, (a->nparts + 1) * sizeof *a->parts);
+	assert_memory_equal(a->pts, b->pts, a->npts * sizeof *a->pts);
+	assert_memory_equal(a->shapes, b->shapes, a->nshapes * sizeof *a->shapes);
+	for (i = 0; i < a->nshapes * a->nfields; i++)
+		assert_string_equal(a->attrs[i], b->attrs[i]);
+	for (s = 0; s < a->nshapes; s++)
+		assert_true(a->shapes[s].nparts > 0);
+	geo_layer_free(a);
+	geo_layer_free(b);
+}
+
+/*
+ * Records read in place give what shapelib gives: on every fixture (the
+ * defects each fail alike) and every bundled layer.
+ */
+static void
+test_in_place(void **state)
+{
+	glob_t g;
+	char *pattern;
+	size_t i, n = 0;
+
+	(void)state;
+	xasprintf(&pattern, "%s/*.shp", fixdir);
+	if (glob(pattern, 0, NULL, &g) == 0) {
+		for (i = 0; i < g.gl_pathc; i++, n++)
+			assert_same_load(g.gl_pathv[i]);
+		globfree(&g);
+	}
+	free(pattern);
+	if (glob("maps/*.shp", 0, NULL, &g) == 0) {
+		for (i = 0; i < g.gl_pathc; i++, n++)
+			assert_same_load(g.gl_pathv[i]);
+		globfree(&g);
+	}
+	assert_true(n > 20);
+}
+
 static void
 test_version(void **state)
 {
@@ -505,6 +569,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_hostile_path),
 		cmocka_unit_test(test_mem),
 		cmocka_unit_test(test_mali_admin1),
+		cmocka_unit_test(test_in_place),
 		cmocka_unit_test(test_version),
 	};
 

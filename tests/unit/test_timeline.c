@@ -13,6 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/mman.h>
+
+#include "import.h"
 #include "text.h"
 #include "timeline.h"
 
@@ -619,6 +622,132 @@ read_in_blocks(void **state)
 	free(buf);
 }
 
+/* The events cache's image: what reads back is what was written. */
+struct membuf {
+	char	*p;
+	size_t	 n, cap;
+};
+
+static void
+mem_put(void *ctx, const void *p, size_t n)
+{
+	struct membuf *m = ctx;
+
+	if (m->n + n > m->cap) {
+		m->cap = (m->n + n) * 2;
+		m->p = realloc(m->p, m->cap);
+		assert_non_null(m->p);
+	}
+	memcpy(m->p + m->n, p, n);
+	m->n += n;
+}
+
+static void
+same_timeline(const struct places *pa, const struct timeline *a, const struct places *pb,
+    const struct timeline *b)
+{
+	enum status *sa = calloc(pa->n + 1, sizeof *sa), *sb = calloc(pb->n + 1, sizeof *sb);
+	size_t i, k;
+	day_t d;
+
+	assert_int_equal(pa->n, pb->n);
+	for (i = 0; i < pa->n; i++) {
+		assert_string_equal(pa->v[i].id, pb->v[i].id);
+		assert_string_equal(pa->v[i].name, pb->v[i].name);
+		assert_string_equal(pa->v[i].region, pb->v[i].region);
+		assert_true(pa->v[i].lon_deg == pb->v[i].lon_deg);
+		assert_true(pa->v[i].lat_deg == pb->v[i].lat_deg);
+	}
+	assert_int_equal(a->nevents, b->nevents);
+	assert_int_equal(a->ntypes, b->ntypes);
+	assert_int_equal(a->nattrs, b->nattrs);
+	assert_int_equal(a->counted, b->counted);
+	for (i = 0; i < a->nevents; i++) {
+		const struct event *x = &a->events[i], *y = &b->events[i];
+
+		assert_string_equal(x->id, y->id);
+		assert_string_equal(x->actors, y->actors);
+		assert_string_equal(x->summary, y->summary);
+		assert_string_equal(x->sources, y->sources);
+		assert_string_equal(x->note, y->note);
+		assert_string_equal(a->types[x->type], b->types[y->type]);
+		assert_true(x->place == y->place && x->day == y->day && x->lo == y->lo &&
+		    x->hi == y->hi && x->seq == y->seq && x->fatalities == y->fatalities &&
+		    x->line == y->line);
+		for (k = 0; k < a->nattrs; k++)
+			assert_string_equal(timeline_attr(a, x, k), timeline_attr(b, y, k));
+		assert_int_equal(timeline_find(b, y->id), (long)i);
+	}
+	for (d = a->first_lo - 1; d <= a->last_day + 1; d++) {
+		timeline_state(a, d, sa, NULL);
+		timeline_state(b, d, sb, NULL);
+		assert_memory_equal(sa, sb, pa->n * sizeof *sa);
+		assert_int_equal(timeline_upto_day(a, d), timeline_upto_day(b, d));
+	}
+	free(sa);
+	free(sb);
+}
+
+static void
+image_round_trip(void **state)
+{
+	const char *inputs[] = { "tests/fixtures/acled_control.csv", "tests/fixtures/acled_wide.csv",
+		"tests/fixtures/ucdp_small.csv" };
+	size_t f;
+
+	(void)state;
+	for (f = 0; f < sizeof inputs / sizeof inputs[0]; f++) {
+		struct places *ipl, *pl2;
+		struct timeline *itl, *tl2;
+		struct membuf m = { NULL, 0, 0 };
+		char *cause = NULL, *copy, *at;
+		size_t i;
+
+		assert_true(import_load(inputs[f], -1, &ipl, &itl, &cause) >= 0);
+		timeline_image_write(itl, ipl, 0, mem_put, &m);
+		/* elsewhere than written for: the events are copied */
+		copy = malloc(m.n);
+		memcpy(copy, m.p, m.n);
+		assert_int_equal(timeline_image_read(copy, m.n, 0, 0, m.n, &pl2, &tl2), 0);
+		same_timeline(ipl, itl, pl2, tl2);
+		timeline_free(tl2);
+		places_free(pl2);
+		/* where it was written for: read where they lie */
+		at = mmap((void *)TIMELINE_IMAGE_BASE, m.n, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		if (at == (void *)TIMELINE_IMAGE_BASE) {
+			memcpy(at, m.p, m.n);
+			assert_int_equal(timeline_image_read(at, m.n, 1, 0, m.n, &pl2, &tl2), 0);
+			assert_true((char *)tl2->events >= at && (char *)tl2->events < at + m.n);
+			same_timeline(ipl, itl, pl2, tl2);
+			timeline_free(tl2);	/* unmaps it */
+			places_free(pl2);
+		}
+		/* truncated anywhere, or a byte changed in the checked sections: refused */
+		for (i = 0; i < m.n; i += m.n / 97 + 1) {
+			copy = malloc(m.n);
+			memcpy(copy, m.p, m.n);
+			assert_int_equal(timeline_image_read(copy, i, 0, 0, i, &pl2, &tl2), -1);
+		}
+		for (i = 0; i < m.n; i += 7) {
+			struct image_probe { char *p; } pr;
+
+			pr.p = malloc(m.n);
+			memcpy(pr.p, m.p, m.n);
+			pr.p[i] ^= 0x41;
+			if (timeline_image_read(pr.p, m.n, 0, 0, m.n, &pl2, &tl2) == 0) {
+				/* only the text and the attribute codes are unchecked, bounded */
+				assert_true(i >= itl->nevents * sizeof(struct event));
+				timeline_free(tl2);
+				places_free(pl2);
+			}
+		}
+		free(m.p);
+		timeline_free(itl);
+		places_free(ipl);
+	}
+}
+
 int
 main(void)
 {
@@ -635,6 +764,7 @@ main(void)
 		cmocka_unit_test(rule_state),
 		cmocka_unit_test(plans),
 		cmocka_unit_test(read_in_blocks),
+		cmocka_unit_test(image_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
