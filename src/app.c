@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "evlist.h"
+#include "import.h"
 #include "label.h"
 #include "layout.h"
 #include "listview.h"
@@ -103,6 +104,7 @@ struct app {
 	struct load	*ld;		/* the data; the pointers below are borrowed from it */
 	struct map_layer *layers;
 	size_t		 nlayers;
+	unsigned char	*layer_shown;	/* per layer, visible at start: what a dump shows */
 	struct places	*places;
 	struct timeline	*tl;
 	struct mark_groups *groups;	/* the places of each site */
@@ -115,6 +117,7 @@ struct app {
 	int		 have_center;
 	double		 center_x, center_y, zoom;
 	int		 show_help;
+	int		 help_top;	/* help's first line shown, when it scrolls */
 	int		 playing, delay_ms;
 	int		 by_time, pace;	/* playback by time: pace_days[pace] days per second */
 	int		 acc;		/* by time: day-milliseconds not yet played */
@@ -142,7 +145,7 @@ struct app {
 	char		 status[64];
 	struct render_report last;	/* what the last frame drew, for a click */
 	/* words of the command line that a --dump of the view needs (@) */
-	char		*args[8];
+	char		**args;		/* what a --dump of the view repeats of the command line */
 	size_t		 nargs;
 };
 
@@ -152,8 +155,8 @@ app_key(const struct app *app, int key)
 	size_t i;
 	int ctx;
 
-	/* a list's bindings first, then the map's */
-	for (ctx = app->list != LIST_NONE && !app->show_help ? KEYCTX_LIST : KEYCTX_MAP;
+	/* a list's bindings first (help scrolls as a list), then the map's */
+	for (ctx = app->list != LIST_NONE || app->show_help ? KEYCTX_LIST : KEYCTX_MAP;
 	    ctx >= KEYCTX_MAP; ctx--)
 		for (i = 0; i < app_nkeys; i++)
 			if (app_keymap[i].key == key && app_keymap[i].ctx == ctx)
@@ -299,7 +302,7 @@ build_help(void)
 	char *s = xmalloc(cap);
 
 	len += (size_t)snprintf(s + len, cap - len,
-	    "sitmap help: keys (? or Esc closes)\n");
+	    "sitmap help: keys (? Esc q close it)\n");
 	for (a = 0; a < app_nactions; a++) {
 		char keys[64];
 
@@ -320,8 +323,11 @@ build_help(void)
 	    "per slice of time, as high as its events, the\n"
 	    "years where nothing happened, the current day\n"
 	    "as a cursor. Click or drag on it to move in time.\n"
-	    "Mouse: a click selects a place, the wheel zooms,\n"
-	    "a drag pans.\n"
+	    "Mouse: a click selects a place (on counts, the\n"
+	    "place a count is named by, and what it counts),\n"
+	    "the wheel zooms, a drag pans.\n"
+	    "This help scrolls as a list does when it is longer\n"
+	    "than the screen: j k, PgUp PgDn (Space b), g G.\n"
 	    "Map data \xc2\xa9 OpenStreetMap contributors (ODbL),\n"
 	    "Natural Earth, GeoNames (CC BY 4.0).");
 	return s;
@@ -376,6 +382,43 @@ say_off_map(struct app *app)
 		app->message[0] = '\0';
 }
 
+/* A word more for @'s command line. */
+static void
+add_arg(struct app *app, const char *opt, const char *value)
+{
+	app->args = xreallocarray(app->args, app->nargs + 2, sizeof *app->args);
+	app->args[app->nargs++] = xstrdup(opt);
+	app->args[app->nargs++] = xstrdup(value);
+}
+
+/*
+ * What a --dump of the view needs of the command line (and the config
+ * file) besides the view's own words: whatever changes what is drawn.
+ */
+static void
+dump_args(struct app *app, const struct app_options *o)
+{
+	const struct load_options *l = &o->load;
+	size_t i;
+
+	if (o->data_dir_given && l->data_dir != NULL)
+		add_arg(app, "--data-dir", l->data_dir);
+	if (l->scenario_dir != NULL)
+		add_arg(app, "--scenario", l->scenario_dir);
+	for (i = 0; i < l->nmaps; i++)
+		add_arg(app, "--map", l->maps[i]);
+	for (i = 0; i < l->noverlays; i++)
+		add_arg(app, "--overlay", l->overlays[i]);
+	if (l->proj != NULL)
+		add_arg(app, "--proj", l->proj);
+	if (l->places_path != NULL)
+		add_arg(app, "--places", l->places_path);
+	if (l->events_path != NULL)
+		add_arg(app, "--events", l->events_path);
+	if (l->format >= 0)
+		add_arg(app, "--events-format", import_format_name(l->format));
+}
+
 struct app *
 app_new(const struct app_options *o, int *status, char **cause)
 {
@@ -392,6 +435,9 @@ app_new(const struct app_options *o, int *status, char **cause)
 	if ((app->ld = load_new(&o->load, status, cause)) == NULL)
 		goto fail;
 	app->layers = load_layers(app->ld, &app->nlayers);
+	app->layer_shown = xcalloc(app->nlayers + 1, 1);
+	for (size_t k = 0; k < app->nlayers; k++)
+		app->layer_shown[k] = (unsigned char)app->layers[k].visible;
 	app->places = load_places(app->ld);
 	app->tl = load_timeline(app->ld);
 	load_home(app->ld, &app->home);
@@ -462,19 +508,7 @@ app_new(const struct app_options *o, int *status, char **cause)
 	}
 	app->help_text = build_help();
 	app->search = search_new(app->places);
-	/* what a --dump of the view needs from the command line besides its own words */
-	if (o->load.events_path != NULL) {
-		app->args[app->nargs++] = xstrdup("--events");
-		app->args[app->nargs++] = xstrdup(o->load.events_path);
-	}
-	if (o->load.places_path != NULL) {
-		app->args[app->nargs++] = xstrdup("--places");
-		app->args[app->nargs++] = xstrdup(o->load.places_path);
-	}
-	if (o->filter != NULL && o->filter[0] != '\0') {
-		app->args[app->nargs++] = xstrdup("--filter");
-		app->args[app->nargs++] = xstrdup(o->filter);
-	}
+	dump_args(app, o);
 	if (!o->load.data_only)
 		say_off_map(app);
 	return app;
@@ -500,6 +534,8 @@ app_free(struct app *app)
 	free(app->last.sites);
 	while (app->nargs > 0)
 		free(app->args[--app->nargs]);
+	free(app->args);
+	free(app->layer_shown);
 	free(app->view.filter);
 	free(app->view.match);
 	free(app);
@@ -632,6 +668,7 @@ render(struct app *app, struct canvas *cv, int live, struct render_report *repor
 	sc.groups = app->groups;
 	sc.view = &app->view;
 	sc.overlay = app->show_help ? app->help_text : NULL;
+	sc.overlay_top = app->help_top;
 	if (app->list != LIST_NONE && !app->show_help) {
 		struct listview *lv = evlist_view(app->evl);
 
@@ -671,6 +708,14 @@ render(struct app *app, struct canvas *cv, int live, struct render_report *repor
 	    app->view.day <= app->tl->events[app->view.stop.ev].hi)))
 		sc.move = load_route(app->ld, &app->tl->events[app->view.stop.ev], &sc.nmove);
 	render_scene(cv, &sc);
+	/* how far help scrolls, for the next key */
+	if (report != NULL && report != &app->last) {
+		app->last.overlay_lines = report->overlay_lines;
+		app->last.overlay_rows = report->overlay_rows;
+		app->last.overlay_top = report->overlay_top;
+	}
+	if (app->show_help && report != NULL)
+		app->help_top = app->last.overlay_top;
 }
 
 void
@@ -1434,10 +1479,10 @@ act_where(struct app *app, const struct action_entry *e)
 	struct whereami_view w;
 	struct viewport home = v->vp;
 	struct geo_pt c = { v->vp.cx_m, v->vp.cy_m };
-	const char *args[12];
-	char *cmd, *cause = NULL, pos[64], win[16];
+	const char **args;
+	char *cmd, *cause = NULL, pos[64], win[16], unlike[160];
 	struct stop at;
-	size_t k;
+	size_t k, n_off = 0;
 
 	(void)e;
 	if (load_unproject(app->ld, &c, 1, &cause) != 0 || !isfinite(c.x) || !isfinite(c.y)) {
@@ -1461,8 +1506,14 @@ act_where(struct app *app, const struct action_entry *e)
 	if (v->have_stop && (timeline_stop_at(app->tl, v->day, v->match, &at) != 0 ||
 	    at.ev != v->stop.ev))
 		w.event_id = app->tl->events[v->stop.ev].id;
+	args = xcalloc(app->nargs + 6, sizeof *args);
 	for (k = 0; k < app->nargs; k++)
 		args[k] = app->args[k];
+	/* the filter as it is now: f may have changed the command line's */
+	if (v->filter != NULL) {
+		args[k++] = "--filter";
+		args[k++] = v->filter;
+	}
 	args[k++] = "--charset";
 	args[k++] = charset[app->mode];
 	if (v->window_days > 0) {
@@ -1472,13 +1523,24 @@ act_where(struct app *app, const struct action_entry *e)
 	}
 	w.args = args;
 	w.nargs = k;
-	if ((cmd = whereami_command(&w, &cause)) == NULL) {
+	cmd = whereami_command(&w, &cause);
+	free(args);
+	if (cmd == NULL) {
 		app_message(app, "%s", cause);
 		free(cause);
 		return APP_REDRAW;
 	}
+	/* what no option of a dump sets: said, so that the difference is no surprise */
+	for (k = 0; k < app->nlayers; k++)
+		if ((app->layers[k].visible != 0) != app->layer_shown[k])
+			n_off++;
+	snprintf(unlike, sizeof unlike, "%s%s%s%s%s", v->selected != NONE ? ", the selection" : "",
+	    n_off > 0 ? ", the layers toggled" : "", !v->show_panel ? ", the panel hidden" : "",
+	    !v->show_legend ? ", the legend hidden" : "", v->show_layers ? ", the layers list" : "");
 	whereami_latlon(pos, sizeof pos, w.lat, w.lon, app->mode != CANVAS_ASCII);
-	app_message(app, "centre %s; this view, as a dump:\n%s", pos, cmd);
+	app_message(app, "centre %s; this view, as a dump%s%s%s:\n%s", pos,
+	    unlike[0] != '\0' ? " (without " : "", unlike[0] != '\0' ? unlike + 2 : "",
+	    unlike[0] != '\0' ? ")" : "", cmd);
 	free(cmd);
 	return APP_REDRAW;
 }
@@ -1535,6 +1597,28 @@ act_help(struct app *app, const struct action_entry *e)
 {
 	(void)e;
 	app->show_help = 1;
+	app->help_top = 0;
+	return APP_REDRAW;
+}
+
+/* j, k, PgUp, PgDn, g, G over help that does not fit: it scrolls, as a list does. */
+static int
+help_scroll(struct app *app, const struct action_entry *e)
+{
+	int rows = app->last.overlay_rows, max = app->last.overlay_lines - rows;
+
+	if (max < 0)
+		max = 0;
+	if (e->which == 0)
+		app->help_top += e->dir;
+	else if (e->which == 1)
+		app->help_top += e->dir * (rows > 1 ? rows - 1 : 1);
+	else
+		app->help_top = e->dir > 0 ? max : 0;
+	if (app->help_top > max)
+		app->help_top = max;
+	if (app->help_top < 0)
+		app->help_top = 0;
 	return APP_REDRAW;
 }
 
@@ -1669,8 +1753,15 @@ app_apply(struct app *app, enum action a)
 	if (!(e->flags & ACTF_KEEPS_MESSAGE))
 		app->message[0] = '\0';
 	app->hint = 0;
+	if ((e->flags & ACTF_IN_LIST) && app->show_help) {
+		/* a list's moves scroll help; its other keys close it */
+		if (e->fn == act_list_move)
+			return help_scroll(app, e);
+		app->show_help = 0;
+		return APP_REDRAW;
+	}
 	if (e->flags & ACTF_IN_LIST)
-		return app->list != LIST_NONE && !app->show_help ? e->fn(app, e) : 0;
+		return app->list != LIST_NONE ? e->fn(app, e) : 0;
 	if ((app->show_help || app->list != LIST_NONE) && !(e->flags & ACTF_OVER_OVERLAY)) {
 		/* any key closes the overlay (help over a list: help only) */
 		if (app->show_help)
@@ -1856,11 +1947,23 @@ app_click(struct app *app, int col, int row, int drag)
 		if (!on && s->labelled && row == s->lrow && col >= s->lcol &&
 		    col < s->lcol + text_width(s->label))
 			on = 1;
-		if (on && s->group < app->groups->n) {
-			app->view.selected = app->groups->member[app->groups->first[s->group]];
+		if (!on || s->place >= app->places->n)
+			continue;
+		app->view.selected = s->place;
+		/* a count's marker: what it counts, unless the click ends a measure */
+		if (s->group == NONE && app->measure_from == NONE) {
+			const struct place *p = &app->places->v[s->place];
+			enum status st = app->view.status[s->place];
+			char more[48] = "";
+
+			if (s->places > 1)
+				snprintf(more, sizeof more, " at %u places", s->places);
+			app_message(app, "%s%s%s: %u event%s here%s (Enter: its history)", p->name,
+			    st != STATUS_NONE ? ", " : "", st != STATUS_NONE ? status_label(st) : "",
+			    s->events, s->events == 1 ? "" : "s", more);
+		} else
 			selected_changed(app);
-			return APP_REDRAW;
-		}
+		return APP_REDRAW;
 	}
 	return 0;
 }

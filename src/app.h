@@ -91,6 +91,7 @@ struct app_options {
 	double		 center_lat, center_lon, zoom;
 	int		 window_days;	/* 0 = all events so far */
 	const char	*filter;	/* events whose text has it; NULL: all */
+	int		 data_dir_given;	/* load.data_dir was set, not found: @ repeats it */
 };
 
 struct app;

@@ -76,10 +76,19 @@ capped(int w, int max)
 	return w > max ? max : w;
 }
 
+/*
+ * The columns' widths, over every event. An export has millions of events
+ * but few places, types and days, and they come sorted by date: each
+ * place's and type's width is measured once, a date only when it differs
+ * from the previous event's, and a column no more once it is at its cap.
+ */
 struct evlist *
 evlist_new(const struct timeline *tl, const struct places *pl)
 {
 	struct evlist *el = xcalloc(1, sizeof *el);
+	unsigned char *place_seen = xcalloc(pl->n + 1, 1);
+	unsigned char *type_seen = xcalloc(tl->ntypes + 1, 1);
+	const struct event *prev = NULL;
 	size_t i;
 
 	el->tl = tl;
@@ -88,22 +97,44 @@ evlist_new(const struct timeline *tl, const struct places *pl)
 	el->rows = xcalloc(tl->nevents ? tl->nevents : 1, sizeof *el->rows);
 	el->lv = listview_new(tl->nevents, evlist_text, el);
 	el->wid = el->wdate = el->wplace = el->wchange = 1;
-	for (i = 0; i < tl->nevents; i++) {
+	for (i = 0; i < tl->nevents; prev = &tl->events[i], i++) {
 		const struct event *ev = &tl->events[i];
 		char buf[256];
 		int w;
 
-		if ((w = text_width(ev->id)) > el->wid)
+		if (el->wid < ID_MAX && (w = text_width(ev->id)) > el->wid)
 			el->wid = capped(w, ID_MAX);
-		date_of(ev, buf, sizeof buf);
-		if ((w = text_width(buf)) > el->wdate)
-			el->wdate = capped(w, DATE_MAX);
-		if ((w = text_width(place_of(el, ev))) > el->wplace)
-			el->wplace = capped(w, PLACE_MAX);
+		if (el->wdate < DATE_MAX && (prev == NULL || prev->lo != ev->lo ||
+		    prev->hi != ev->hi || prev->prec != ev->prec)) {
+			date_of(ev, buf, sizeof buf);
+			if ((w = text_width(buf)) > el->wdate)
+				el->wdate = capped(w, DATE_MAX);
+		}
+		if (el->wplace < PLACE_MAX) {
+			size_t k = ev->place < pl->n ? ev->place : pl->n;
+
+			if (!place_seen[k]) {
+				place_seen[k] = 1;
+				if ((w = text_width(place_of(el, ev))) > el->wplace)
+					el->wplace = capped(w, PLACE_MAX);
+			}
+		}
+		if (el->wchange >= CHANGE_MAX)
+			continue;
+		/* a row that changes nothing shows its type (or nothing): once per type */
+		if (ev->neffects == 0 && !ev->planned) {
+			size_t k = ev->type < tl->ntypes ? ev->type : tl->ntypes;
+
+			if (type_seen[k])
+				continue;
+			type_seen[k] = 1;
+		}
 		change_of(el, ev, buf, sizeof buf);
 		if ((w = text_width(buf)) > el->wchange)
 			el->wchange = capped(w, CHANGE_MAX);
 	}
+	free(place_seen);
+	free(type_seen);
 	return el;
 }
 

@@ -8,16 +8,54 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
-static int
-cmp_double(const void *a, const void *b)
+/*
+ * v[0 .. n) in ascending order (every value finite). A radix sort of the
+ * values' bits, flipped so that they order as unsigned integers: a start
+ * fits the view to tens of thousands of places, and qsort()'s call per
+ * comparison was a fifth of a warm start on a large export.
+ */
+static void
+sort_doubles(double *v, size_t n)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	uint64_t *a = xreallocarray(NULL, n + 1, sizeof *a), *b = xreallocarray(NULL, n + 1,
+	    sizeof *b), *t;
+	size_t i, count[256];
+	int shift;
 
-	return x < y ? -1 : x > y;
+	for (i = 0; i < n; i++) {
+		uint64_t u;
+
+		memcpy(&u, &v[i], sizeof u);
+		a[i] = u >> 63 ? ~u : u | (uint64_t)1 << 63;
+	}
+	for (shift = 0; shift < 64; shift += 8) {
+		size_t sum = 0, c;
+
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[a[i] >> shift & 0xff]++;
+		for (i = 0; i < 256; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			b[count[a[i] >> shift & 0xff]++] = a[i];
+		t = a, a = b, b = t;
+	}
+	for (i = 0; i < n; i++) {
+		uint64_t u = a[i] >> 63 ? a[i] & ~((uint64_t)1 << 63) : ~a[i];
+
+		memcpy(&v[i], &u, sizeof u);
+	}
+	free(a);
+	free(b);
 }
 
 /*
@@ -34,7 +72,7 @@ unwrap_at(double *xs, size_t m)
 
 	if (m < 2)
 		return -INFINITY;
-	qsort(xs, m, sizeof *xs, cmp_double);
+	sort_doubles(xs, m);
 	wrap = xs[0] + 360 - xs[m - 1];
 	for (gap = -1, i = 0; i + 1 < m; i++)
 		if (xs[i + 1] - xs[i] > gap) {
@@ -58,7 +96,7 @@ fence(double *v, size_t m, double *lo, double *hi)
 	}
 	if (k < 1)
 		k = 1;
-	qsort(v, m, sizeof *v, cmp_double);
+	sort_doubles(v, m);
 	w = (v[m - 1 - k] - v[k]) * FIT_FENCE;
 	if (w < FIT_FENCE_MIN)
 		w = FIT_FENCE_MIN;

@@ -384,6 +384,7 @@ main(int argc, char **argv)
 		options_free(&run);
 		return EXIT_USAGE;
 	}
+	run.o.data_dir_given = run.data_dir != NULL;
 	if (run.data_dir == NULL)
 		run.data_dir = find_data_dir();
 	run.o.load.data_dir = run.data_dir;

@@ -929,6 +929,7 @@ draw_places(struct frame *f)
 
 		for (i = 0; i < n; i++) {
 			rs[i].group = grp[i];
+			rs[i].place = g->member[g->first[grp[i]]];
 			rs[i].placed = it[i].placed;
 			rs[i].mcol = it[i].mcol;
 			rs[i].mrow = it[i].mrow;
@@ -1010,10 +1011,11 @@ draw_aggregate(struct frame *f)
 	size_t *label = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *label), i, end, n = 0;
 	size_t *held = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *held), nheld = 0;
 	unsigned *per_place = xcalloc(pl->n ? pl->n : 1, sizeof *per_place);
+	unsigned *nplaces = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *nplaces);
 	struct mark_item *it;
 	struct mark_grid *grid = &f->grid;
 	day_t from = v->window_days > 0 ? v->day - v->window_days + 1 : INT32_MIN;
-	int c, cur_cell = -1;
+	int c, cur_cell = -1, sel_cell = -1;
 
 	for (i = 0; i < pl->n; i++) {
 		double fx, fy;
@@ -1049,10 +1051,18 @@ draw_aggregate(struct frame *f)
 		if (count[c] == 1 || per_place[place] > per_place[label[c]])
 			label[c] = place;
 	}
+	for (i = 0; i < pl->n; i++)
+		if (per_place[i] > 0)
+			nplaces[cell_of[i]]++;
+	/* the selection's cell by the selected place, then the current event's */
+	if (v->selected < pl->n && cell_of[v->selected] >= 0) {
+		sel_cell = cell_of[v->selected];
+		label[sel_cell] = v->selected;
+	}
 	/* the current event's cell by the current event's place: the panel names it */
 	if (ev != NULL && ev->place < pl->n && cell_of[ev->place] >= 0) {
 		cur_cell = cell_of[ev->place];
-		if (count[cur_cell] > 0)
+		if (count[cur_cell] > 0 && cur_cell != sel_cell)
 			label[cur_cell] = ev->place;
 	}
 	/* the places with a status: the first in a cell holds it (held[] is index + 1) */
@@ -1078,7 +1088,8 @@ draw_aggregate(struct frame *f)
 			f->seen[s] = 1;
 			cp = status_cp(f->ascii, s);
 			st = status_style[s];
-			label[c] = held[c] - 1;
+			if (c != sel_cell)
+				label[c] = held[c] - 1;
 		} else {
 			k = agg_class_of(count[c]);
 			f->agg_seen[k] = 1;
@@ -1090,8 +1101,8 @@ draw_aggregate(struct frame *f)
 		it[n].cluster = n;
 		it[n].mcol = it[n].col = map->col + c % map->cols;
 		it[n].mrow = it[n].row = map->row + c / map->cols;
-		it[n].prio = c == cur_cell ? INT32_MIN : held[c] != 0 ? -INT32_MAX / 2 - (int)busy :
-		    -(int)busy;
+		it[n].prio = c == cur_cell ? INT32_MIN : c == sel_cell ? INT32_MIN + 1 :
+		    held[c] != 0 ? -INT32_MAX / 2 - (int)busy : -(int)busy;
 		it[n].rank = c;
 		mark_grid_set(grid, it[n].mcol, it[n].mrow, (int)(2 * n));
 		canvas_put(f->cv, it[n].mcol, it[n].mrow, cp, st);
@@ -1111,11 +1122,13 @@ draw_aggregate(struct frame *f)
 					best = i;
 			i = o[k], o[k] = o[best], o[best] = i;
 			c = (it[o[k]].mrow - map->row) * map->cols + (it[o[k]].mcol - map->col);
-			it[o[k]].lwidth = text_width(pl->v[label[c]].label);
+			/* the selected cell's label reads "[Gao]", as a site's does */
+			it[o[k]].lwidth = text_width(pl->v[label[c]].label) + (c == sel_cell ? 2 : 0);
 		}
 		mark_label(grid, it, n);
 		for (k = 0; k < want && k < m; k++) {
 			const struct mark_item *x = &it[o[k]];
+			char *text;
 
 			if (x->pos < 0)
 				continue;
@@ -1124,11 +1137,51 @@ draw_aggregate(struct frame *f)
 				canvas_put(f->cv, x->lcol - 1, x->lrow, ' ', STYLE_LABEL);
 			else if (x->pos == MARK_LEFT)
 				canvas_put(f->cv, x->lcol + x->lwidth, x->lrow, ' ', STYLE_LABEL);
-			canvas_text(f->cv, x->lcol, x->lrow, pl->v[label[c]].label, x->lwidth,
-			    c == cur_cell ? STYLE_CURRENT : STYLE_LABEL);
+			xasprintf(&text, c == sel_cell ? "[%s]" : "%s", pl->v[label[c]].label);
+			canvas_text(f->cv, x->lcol, x->lrow, text, x->lwidth,
+			    c == cur_cell ? STYLE_CURRENT : c == sel_cell ? STYLE_SELECTED :
+			    STYLE_LABEL);
+			free(text);
 			add_name(f, pl->v[label[c]].label, x->lcol, x->lrow);
 		}
 		free(o);
+	}
+	/* what a click on a cell finds: the place it is named by, its count */
+	if (sc->report != NULL) {
+		struct render_site *rs = xcalloc(n + 1, sizeof *rs);
+
+		for (i = 0; i < n; i++) {
+			c = (it[i].mrow - map->row) * map->cols + (it[i].mcol - map->col);
+			rs[i].group = NONE;
+			rs[i].place = label[c];
+			rs[i].events = count[c];
+			rs[i].places = nplaces[c];
+			rs[i].placed = 1;
+			rs[i].mcol = it[i].mcol;
+			rs[i].mrow = it[i].mrow;
+			rs[i].mwidth = 1;
+			rs[i].shown_by = i;
+			rs[i].labelled = it[i].pos >= 0;
+			rs[i].lcol = it[i].lcol;
+			rs[i].lrow = it[i].lrow;
+			if (rs[i].labelled)
+				snprintf(rs[i].label, sizeof rs[i].label, c == sel_cell ? "[%s]" : "%s",
+				    pl->v[label[c]].label);
+		}
+		sc->report->sites = rs;
+		sc->report->nsites = n;
+	}
+	/* the panel's line for the selection: its status, its cell's count */
+	if (v->selected < pl->n) {
+		unsigned k = sel_cell >= 0 ? count[sel_cell] : 0;
+		enum status st = v->status != NULL ? v->status[v->selected] : STATUS_NONE;
+		char places[48] = "";
+
+		if (sel_cell >= 0 && nplaces[sel_cell] > 1)
+			snprintf(places, sizeof places, " (at %u places)", nplaces[sel_cell]);
+		xasprintf(&f->selection, "%s%s%s: %u event%s at its marker%s", pl->v[v->selected].name,
+		    st != STATUS_NONE ? ", " : "", st != STATUS_NONE ? status_label(st) : "", k,
+		    k == 1 ? "" : "s", places);
 	}
 	free(it);
 	free(cell_of);
@@ -1136,6 +1189,7 @@ draw_aggregate(struct frame *f)
 	free(label);
 	free(held);
 	free(per_place);
+	free(nplaces);
 }
 
 /* 1 if a data label of this name stands near (col, row). */
@@ -2142,33 +2196,26 @@ draw_layers_list(struct canvas *cv, const struct scene *sc, int col0, int row0,
 }
 
 /*
- * The help or history overlay: the text's first line as a title, the rest
- * below it; when the rest does not fit in one column and the frame is wide
- * enough it flows into two, and what still does not fit ends in "...",
- * with where to read it all.
+ * The overlay's text in lines of at most colw - 2 columns: the first (the
+ * title) as it is, the others wrapped at a space, hanging under their text:
+ * after a key column (the first run of two spaces), else two past their
+ * indent; ascii: as an ASCII frame draws them (© is "(c)"). Returns how
+ * many; *out is allocated, each line too.
  */
-static void
-draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
-    int nrows)
+static int
+help_wrap(const char *s, int colw, int ascii, char ***out)
 {
-	const char *s = sc->overlay, *nl;
-	int n = 0, i, cols, per, w, colw, col, *hang;
+	const char *nl;
+	int n = 0, i, *hang;
 	char **lines = NULL;
 
 	for (; s != NULL && *s != '\0'; s = nl ? nl + 1 : NULL) {
 		nl = strchr(s, '\n');
 		lines = xreallocarray(lines, (size_t)n + 1, sizeof *lines);
 		lines[n] = nl ? xstrndup(s, (size_t)(nl - s)) : xstrdup(s);
-		lines[n] = as_drawn(canvas_mode(cv) == CANVAS_ASCII, lines[n]);
+		lines[n] = as_drawn(ascii, lines[n]);
 		n++;
 	}
-	cols = n - 1 > nrows - 1 && ncols >= 2 * 40 ? 2 : 1;
-	w = cols == 2 ? (ncols > 150 ? 150 : ncols) : (ncols > 72 ? 72 : ncols);
-	colw = w / cols;
-	/*
-	 * Long lines wrap at a space and hang under their text: after a key
-	 * column (the first run of two spaces), else two past their indent.
-	 */
 	hang = xcalloc((size_t)n + 1, sizeof *hang);
 	for (i = 0; i < n; i++) {
 		const char *l = lines[i], *gap;
@@ -2209,26 +2256,85 @@ draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int nco
 			n++;
 		}
 	}
-	per = nrows - 1;
-	col = col0 + (ncols - w) / 2;
-	canvas_fill(cv, col, row0, w, nrows, STYLE_PANEL);
-	if (n > 0)
-		canvas_text(cv, col + 1, row0, lines[0], w - 2, STYLE_TITLE);
-	for (i = 1; i < n; i++) {
-		int k = i - 1, c = k / per, r = k % per;
+	free(hang);
+	*out = lines;
+	return n;
+}
 
-		if (c >= cols || (c == cols - 1 && r == per - 1 && i < n - 1)) {
-			/* the overlay is the keys' help: say where the rest is */
-			canvas_text(cv, col + 1 + c * colw, row0 + 1 + r,
-			    "... (every key: sitmap --keys)", colw - 2, STYLE_PANEL);
-			break;
-		}
-		canvas_text(cv, col + 1 + c * colw, row0 + 1 + r, lines[i], colw - 2, STYLE_PANEL);
-	}
+static void
+free_lines(char **lines, int n)
+{
+	int i;
+
 	for (i = 0; i < n; i++)
 		free(lines[i]);
 	free(lines);
-	free(hang);
+}
+
+/*
+ * The help overlay: the text's first line as a title, the rest below it;
+ * when the rest does not fit in one column and the frame is wide enough it
+ * flows into two. What two columns cannot hold is shown in one, from line
+ * overlay_top, with the keys that scroll it and the lines shown
+ * ("12-30/64") at the title's right.
+ */
+static void
+draw_help(struct canvas *cv, const struct scene *sc, int col0, int row0, int ncols,
+    int nrows)
+{
+	const char *s = sc->overlay;
+	int n, raw = 0, i, cols, per = nrows - 1, w, colw, col, top = 0, scroll = 0;
+	char **lines;
+
+	for (i = 0; s[i] != '\0'; i++)
+		raw += s[i] == '\n';
+	cols = raw > per && ncols >= 2 * 40 ? 2 : 1;
+	w = cols == 2 ? (ncols > 150 ? 150 : ncols) : (ncols > 72 ? 72 : ncols);
+	colw = w / cols;
+	n = help_wrap(s, colw, canvas_mode(cv) == CANVAS_ASCII, &lines);
+	if (n - 1 > cols * per && cols == 2) {
+		free_lines(lines, n);
+		cols = 1;
+		w = colw = ncols > 72 ? 72 : ncols;
+		n = help_wrap(s, colw, canvas_mode(cv) == CANVAS_ASCII, &lines);
+	}
+	if (n - 1 > per && per > 0) {
+		scroll = 1;
+		top = sc->overlay_top < 0 ? 0 : sc->overlay_top;
+		if (top > n - 1 - per)
+			top = n - 1 - per;
+	}
+	if (sc->report != NULL) {
+		sc->report->overlay_lines = n > 0 ? n - 1 : 0;
+		sc->report->overlay_rows = scroll ? per : n > 0 ? n - 1 : 0;
+		sc->report->overlay_top = top;
+	}
+	col = col0 + (ncols - w) / 2;
+	canvas_fill(cv, col, row0, w, nrows, STYLE_PANEL);
+	if (n > 0) {
+		char pos[48];
+		const char *keys = "j k PgUp PgDn g G";
+		int pw = 0, tw, kw = text_width(keys);
+
+		if (scroll) {
+			snprintf(pos, sizeof pos, "%d-%d/%d", top + 1, top + per, n - 1);
+			pw = text_width(pos);
+		}
+		tw = canvas_text(cv, col + 1, row0, lines[0], w - 2 - (pw ? pw + 2 : 0),
+		    STYLE_TITLE);
+		if (scroll && pw + 2 <= w)
+			canvas_text(cv, col + w - 1 - pw, row0, pos, pw, STYLE_TITLE);
+		if (scroll && 1 + tw + 2 + kw + 2 + pw + 1 <= w)
+			canvas_text(cv, col + w - 1 - pw - 2 - kw, row0, keys, kw, STYLE_TITLE);
+	}
+	for (i = 1 + top; i < n; i++) {
+		int k = i - 1 - top, c = k / per, r = k % per;
+
+		if (c >= cols)
+			break;
+		canvas_text(cv, col + 1 + c * colw, row0 + 1 + r, lines[i], colw - 2, STYLE_PANEL);
+	}
+	free_lines(lines, n);
 }
 
 

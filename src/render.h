@@ -64,11 +64,15 @@ struct view {
 };
 
 /*
- * What a frame's map shows, for tests and tools: one entry per site in the
- * map region (status data; aggregate frames report none).
+ * What a frame's map shows, for tests, tools and a click: one entry per
+ * site in the map region, or, in an aggregate frame, per marked cell.
  */
 struct render_site {
-	size_t		 group;		/* the site: its index in mark_groups_new()'s groups */
+	size_t		 group;		/* the site: its index in mark_groups_new()'s groups;
+					   (size_t)-1 in an aggregate frame */
+	size_t		 place;		/* the place its marker and label name */
+	unsigned	 events;	/* aggregate: the events its cell counts (else 0) */
+	unsigned	 places;	/* aggregate: the places they are at (else 0) */
 	int		 placed;	/* its marker is drawn: cells mcol .. mcol + mwidth - 1 of mrow */
 	int		 mcol, mrow, mwidth;
 	size_t		 shown_by;	/* the site (index into sites) whose label names or
@@ -82,6 +86,12 @@ struct render_report {
 	struct layout	 layout;
 	struct render_site *sites;	/* allocated; free() it */
 	size_t		 nsites;
+	/*
+	 * The overlay's lines as wrapped below its title, the rows that show
+	 * them, and the first shown (0-based; the scene's overlay_top, within
+	 * bounds): a help longer than the body scrolls.
+	 */
+	int		 overlay_lines, overlay_rows, overlay_top;
 };
 
 /* A frame to draw: the data, the view, and what the frame adds to them. */
@@ -99,6 +109,8 @@ struct scene {
 	const char	*attribution;	/* NULL: none; "": the bundled Mali layers' sources; else its text */
 	const char	*overlay;	/* text over the map (help), lines separated by
 					   '\n'; NULL: none */
+	int		 overlay_top;	/* the overlay's first line below its title shown,
+					   when it does not fit (0: from the top) */
 	/*
 	 * A list over everything between the title and the strip (the events,
 	 * a site's history), in place of the map: its title row (the

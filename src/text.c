@@ -234,10 +234,15 @@ text_cp_shown(uint32_t cp)
 int
 text_width(const char *s)
 {
-	size_t len = strlen(s), i = 0;
+	size_t len, i = 0;
 	uint32_t cp;
 	int w = 0;
 
+	/* printable ASCII, most text there is, a column a byte */
+	while ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
+		i++;
+	w = (int)i;
+	len = i + strlen(s + i);
 	while (i < len) {
 		i += text_decode(s + i, len - i, &cp);
 		w += text_cp_width(cp);

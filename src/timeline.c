@@ -1300,17 +1300,41 @@ timeline_nstops(const struct timeline *tl)
 	return tl->nevents + tl->ix->nxstops;
 }
 
-/* 1 if s, folded into buf (room for 3 * FIELD_MAX + 1), contains folded. */
+/*
+ * 1 if s, folded into buf (room for 3 * FIELD_MAX + 1), contains folded.
+ * ASCII text folds to its lower case, eight bytes at a time: per byte,
+ * b + 0x3f has its high bit set from 'A' up and b + 0x25 above 'Z', so
+ * their difference marks the capitals, which gain 0x20. A byte that is not
+ * ASCII (whose carry would spill) sends the whole field to text_fold_into().
+ */
+#define ONES	0x0101010101010101ull
 static int
 fold_has(const char *s, char *buf, const char *folded)
 {
-	size_t len = strlen(s);
+	size_t len = strlen(s), i;
+	uint64_t any = 0, x, up;
 
 	if (len > FIELD_MAX)
 		len = FIELD_MAX;
-	text_fold_into(s, len, buf);
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		any |= x;
+		up = (x + 0x3f * ONES) & ~(x + 0x25 * ONES) & 0x80 * ONES;
+		x |= up >> 2;
+		memcpy(buf + i, &x, 8);
+	}
+	for (; i < len; i++) {
+		unsigned char b = (unsigned char)s[i];
+
+		any |= b;
+		buf[i] = (char)(b >= 'A' && b <= 'Z' ? b + 'a' - 'A' : b);
+	}
+	buf[len] = '\0';
+	if (any & 0x80 * ONES)
+		text_fold_into(s, len, buf);
 	return strstr(buf, folded) != NULL;
 }
+#undef ONES
 
 /* A share of timeline_match()'s events: from .. to. */
 struct match_job {

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "evlist.h"
 #include "import.h"
 #include "instream.h"
 #include "render.h"
@@ -127,7 +128,8 @@ report2(const char *prefix, const char *name, double *v, size_t n, const char *u
 
 /*
  * What the viewer does with a timeline, timed: the state at a date, a step
- * (n), a filter typed (f), and a frame that aggregates every event per cell.
+ * (n), a filter typed (f), a frame that aggregates every event per cell, and
+ * the events list (E) opened and scrolled a screen at a time.
  */
 static void
 timings(struct places *pl, const struct timeline *tl, const char *prefix)
@@ -209,6 +211,34 @@ timings(struct places *pl, const struct timeline *tl, const char *prefix)
 			t[i] = now_ms() - t0;
 		}
 		report2(prefix, "aggregated-frame", t, 20, "ms");
+		canvas_free(cv);
+	}
+	{
+		/*
+		 * E: the events list opened over every event, then a screen of it
+		 * (PgDn and the 50 rows of a 200x60 window drawn), as the viewer
+		 * draws it; back to the top at the end.
+		 */
+		struct canvas *cv = canvas_new(200, 60, CANVAS_BRAILLE);
+		struct evlist *el;
+		struct listview *lv;
+
+		t0 = now_ms();
+		el = evlist_new(tl, pl);
+		evlist_show(el, NULL, NULL, 0);
+		lv = evlist_view(el);
+		listview_resize(lv, 50);
+		t[0] = now_ms() - t0;
+		report2(prefix, "list-open", t, 1, "ms");
+		for (i = 0; i < 200; i++) {
+			t0 = now_ms();
+			if (!listview_page(lv, 1))
+				listview_first(lv);
+			listview_draw(lv, cv, 0, 2, 200, 50);
+			t[i] = now_ms() - t0;
+		}
+		report2(prefix, "list-screen", t, 200, "ms");
+		evlist_free(el);
 		canvas_free(cv);
 	}
 	free(st);

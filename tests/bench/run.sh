@@ -247,9 +247,10 @@ while read -r name a b c _ rest; do
 	viewer-step) row "acled-2.7M-step $a $b $c - 1" ;;
 	viewer-aggregated-frame) row "acled-2.7M-aggregated-frame $a $b $c - 10" ;;
 	viewer-filter) row "acled-2.7M-filter $a $b $c - 100" ;;
+	viewer-list-open) row "acled-2.7M-list-open $a $b $c - - E: the list over every event" ;;
+	viewer-list-screen) row "acled-2.7M-list-scroll $a $b $c - 5 a screen: PgDn and 50 rows drawn" ;;
 	esac
 done < <($B viewer "$big")
-row "acled-2.7M-list-scroll - - - - 5 not built: there is no events list yet"
 # growth: the import alone, in fresh processes, from 10k to 10M rows: rows/s
 # and the heap per event it leaves; the whole-process dump beside it
 sizes="10000 100000 1000000 2700000 10000000"

@@ -7,8 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 
 e2e_have_tmux hint events-list-e21 history-scroll follow-playback play-state \
-    layer-toggle search-as-typed next-match where-am-i measure zoom-selection \
-    click-place click-strip screenshot-fallback tiny-10x4
+    layer-toggle search-as-typed next-match where-am-i where-options measure zoom-selection \
+    click-place click-imported click-strip drag-strip-live help-scroll-80x24 screenshot-fallback tiny-10x4
 e2e_server
 
 START=$E2E_TMP/start-100x30
@@ -25,6 +25,20 @@ fresh()
 mouse()
 {
 	e2e_type "$(printf '\033[M%s' "$1")"
+}
+
+# at COL ROW: the X10 bytes of cell COL, ROW (0-based, both under 95)
+at()
+{
+	printf "\\$(printf %o $(($1 + 33)))\\$(printf %o $(($2 + 33)))"
+}
+
+# col_of FILE ROW TEXT: the column (0-based) where TEXT begins on ROW (1-based)
+col_of()
+{
+	line=$(sed -n "$2p" "$1")
+	case $line in *"$3"*) ;; *) return 1 ;; esac
+	printf '%s' "${line%%"$3"*}" | LC_ALL=C.UTF-8 wc -m | tr -d ' '
 }
 
 # The hint until the first key; then the screen is the dump's.
@@ -198,6 +212,41 @@ case_where()
 }
 e2e_check where-am-i case_where
 
+# @ after an export, other maps, a projection, a data directory, a filter
+# typed with f, a zoom and a pan: the command prints what s saves. The
+# export's directory needs quoting (a blank and a quote in its name).
+case_where_options()
+{
+	dir="$E2E_TMP/it's here"
+	mkdir -p "$dir" "$E2E_TMP/shots" && cp "$E2E_ROOT/tests/fixtures/acled_control.csv" "$dir/a.csv" ||
+	    return 1
+	e2e_end
+	e2e_start 100 30 "SITMAP_SCREENSHOT_DIR=$E2E_TMP/shots" -- --events "$dir/a.csv" \
+	    --map "$E2E_ROOT/maps/mali_admin0.shp" --overlay "$E2E_ROOT/maps/rivers.shp" \
+	    --proj EPSG:32630 --data-dir "$E2E_ROOT" --charset ascii || return 1
+	e2e_wait 'sitmap: Mali' || return 1
+	e2e_keys f
+	e2e_type riots
+	e2e_keys Enter
+	e2e_wait 'riots' || return 1
+	e2e_keys + l p
+	e2e_keys s
+	e2e_wait 'saved .*/shots/sitmap-1\.txt' || return 1
+	e2e_keys @
+	e2e_wait '^ sitmap --dump --size 100x30 ' || return 1
+	# the message's lines down to the footer, the screen's last line
+	cmd=$(e2e_capture | sed -n '/^ sitmap --dump /,$p' | sed '$d' |
+	    sed 's/^ //; s/ *$//' | tr '\n' ' ' | sed 's/ *$//')
+	E2E_WHY="the command ($cmd) does not print the view"
+	for o in --events --map --overlay --proj --data-dir --filter; do
+		case $cmd in *" $o "*) ;; *) E2E_WHY="no $o in: $cmd"; return 1 ;; esac
+	done
+	# shellcheck disable=SC2086	# the command's words, as a shell would split them
+	eval "env $E2E_ENV \"\$SITMAP\" ${cmd#sitmap }" >"$E2E_TMP/where-o" || return 1
+	cmp "$E2E_TMP/where-o" "$E2E_TMP/shots/sitmap-1.txt" >&2
+}
+e2e_check where-options case_where_options
+
 case_measure()
 {
 	fresh || return 1
@@ -238,6 +287,35 @@ case_click_place()
 }
 e2e_check click-place case_click_place
 
+# An export is drawn as counts per cell: a click on a count's label or marker
+# selects the place it is named by and says what the cell counts.
+case_click_imported()
+{
+	csv=$E2E_ROOT/tests/fixtures/acled_control.csv
+	e2e_dump 100 30 --events "$csv" >"$E2E_TMP/imported" || return 1
+	fresh --events "$csv" || return 1
+	e2e_wait_same "$E2E_TMP/imported" || return 1
+	row=$(grep -n '▴ Kidal' "$E2E_TMP/imported" | head -n 1 | cut -d: -f1)
+	E2E_WHY="no Kidal on the first frame"
+	col=$(col_of "$E2E_TMP/imported" "$row" Kidal) || return 1
+	E2E_WHY=
+	mouse " $(at $((col + 2)) $((row - 1)))"
+	mouse "#$(at $((col + 2)) $((row - 1)))"
+	e2e_wait 'Kidal, retaken by the army: 1 event here \(Enter: its history\)' || return 1
+	e2e_wait '▴ \[Kidal\]' || return 1
+	e2e_wait 'Selected: Kidal, retaken by' || return 1
+	# Anefis's marker counts 2-4 events
+	row=$(grep -n '∘ Anefis' "$E2E_TMP/imported" | head -n 1 | cut -d: -f1)
+	col=$(col_of "$E2E_TMP/imported" "$row" '∘ Anefis') || return 1
+	mouse " $(at "$col" $((row - 1)))"
+	mouse "#$(at "$col" $((row - 1)))"
+	e2e_wait 'Anefis: [2-4] events here' || return 1
+	e2e_wait '∘ \[Anefis\]' || return 1
+	e2e_keys Enter
+	e2e_wait '^ History: [2-4] events of Anefis'
+}
+e2e_check click-imported case_click_imported
+
 # a click on the strip where "2016" begins (row 29, column 32): a day of 2016;
 # a drag along it
 case_click_strip()
@@ -258,6 +336,63 @@ case_click_strip()
 	e2e_wait '^ sitmap: Mali \| [0-9]+ [A-Z][a-z]+ 2023 '
 }
 e2e_check click-strip case_click_strip
+
+# While the button is held on the strip, the day follows the pointer before
+# it is let go: the viewer asks for motion reports (1002 or 1003) and reads them
+case_drag_strip_live()
+{
+	fresh || return 1
+	e2e_wait_same "$START" || return 1
+	E2E_WHY="the viewer does not ask the terminal for motion reports"
+	[ "$(e2e_fmt '#{mouse_button_flag}#{mouse_any_flag}')" != 00 ] || return 1
+	E2E_WHY=
+	mouse " $(at 31 28)"		# press where 2016 begins
+	e2e_wait 'as of [0-9]+ [A-Z][a-z]+ 2016' || return 1
+	mouse "@$(at 58 28)"		# moved with button 1 held: 2019
+	e2e_wait '^ sitmap: Mali \| [0-9]+ [A-Z][a-z]+ 2019 ' || return 1
+	mouse "@$(at 91 28)"		# on to 2023, still held
+	e2e_wait '^ sitmap: Mali \| [0-9]+ [A-Z][a-z]+ 2023 ' || return 1
+	mouse "#$(at 91 28)"		# let go: the day stays
+	e2e_wait 'as of [0-9]+ [A-Z][a-z]+ 2023'
+}
+e2e_check drag-strip-live case_drag_strip_live
+
+# help at 80x24 is longer than the screen: it scrolls as a list, its title
+# says which lines are shown, and Esc leaves the map as it was
+case_help_scroll()
+{
+	e2e_end
+	e2e_start 80 24 -- || return 1
+	e2e_wait 'sitmap: Mali' || return 1
+	e2e_snap "$E2E_TMP/help-map"
+	e2e_keys '?'
+	e2e_wait 'sitmap help.* 1-[0-9]+/[0-9]+$' || return 1
+	e2e_snap "$E2E_TMP/help-top"
+	all=$(sed -n 2p "$E2E_TMP/help-top" | sed 's/.*\///')
+	per=$(sed -n 2p "$E2E_TMP/help-top" | sed 's/.* 1-//; s/\/.*//')
+	E2E_WHY="the help's first screen does not begin with the keys"
+	sed -n 3p "$E2E_TMP/help-top" | grep -q 'Left h  *pan left' || return 1
+	E2E_WHY="the help's last line is on its first screen at 80x24"
+	grep -q 'GeoNames (CC BY' "$E2E_TMP/help-top" && return 1
+	E2E_WHY=
+	e2e_keys j
+	e2e_wait " 2-$((per + 1))/$all\$" || return 1
+	e2e_wait '^ *Right l  *pan right' || return 1
+	e2e_keys G
+	e2e_wait " $((all - per + 1))-$all/$all\$" || return 1
+	e2e_wait 'Natural Earth, GeoNames \(CC BY 4\.0\)\.' || return 1
+	# past the end stays at the end; k and PgUp go back, g to the top
+	e2e_keys j
+	e2e_keys k
+	e2e_wait " $((all - per))-$((all - 1))/$all\$" || return 1
+	e2e_keys PgUp
+	e2e_wait " $((all - 2 * per + 1))-$((all - per))/$all\$" || return 1
+	e2e_keys PgDn g
+	e2e_wait " 1-$per/$all\$" || return 1
+	e2e_keys Escape
+	e2e_wait_same "$E2E_TMP/help-map"
+}
+e2e_check help-scroll-80x24 case_help_scroll
 
 # the screenshot directory cannot take it: $HOME does, and the message says
 # where and why; the file is the dump, without the message

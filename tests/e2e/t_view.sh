@@ -116,18 +116,6 @@ case_help_esc()
 }
 e2e_check help-esc case_help_esc
 
-# at 80x24 the help does not fit: its last line says where every key is
-case_help_cut()
-{
-	e2e_end
-	e2e_start 80 24 -- || return 1
-	e2e_wait 'sitmap: Mali' || return 1
-	e2e_keys '?'
-	e2e_wait 'sitmap help' || return 1
-	e2e_wait '\.\.\. \(every key: sitmap --keys\)'
-}
-e2e_check help-cut case_help_cut
-
 case_screenshot()
 {
 	fresh && e2e_wait_same "$START" || return 1

@@ -431,6 +431,63 @@ stops_filtered(void **state)
 	places_free(p);
 }
 
+/*
+ * The filter folds ASCII eight bytes at a time and hands other text to
+ * text_fold(): on summaries that put capitals, the characters just outside
+ * A-Z and accents on both sides of every 8-byte boundary, it matches
+ * exactly what folding the whole text and searching it finds.
+ */
+static void
+filter_folds_as_text_fold(void **state)
+{
+	static const char *const summaries[] = {
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefgh", "ABCDEFGH", "@[`{AZaz",
+		"Convoy AMBUSHED near S\xc3\xa9var\xc3\xa9", "SEVARE convoy", "1234567Kidal",
+		"12345678KIDAL", "\xc3\x89" "CHEC at Gao", "xxxxxxx\xc3\xa9GAO", "Gao\x7f@Z[",
+		"", "k", "TIMBUKTU-GOUNDAM ROAD", "ZEBRA ZONE ROAD",
+	};
+	static const char *const queries[] = {
+		"kidal", "sevare", "convoy", "gao", "a", "z", "@", "[", "`", "{", "echec",
+		"defgh", "hijklmnop", "timbuktu-goundam", "road", "78kid", "\x7f@z", "zebra",
+		"abcdefgh",
+	};
+	char *csv = NULL, *f;
+	size_t len = 0, i, k;
+	FILE *fp = open_memstream(&csv, &len);
+	struct places *p;
+	struct timeline *t;
+	unsigned char *match;
+
+	(void)state;
+	fputs("id,date,end_date,precision,place,kind,effects,actors,summary,sources,note\n", fp);
+	for (i = 0; i < sizeof summaries / sizeof *summaries; i++)
+		fprintf(fp, "Q%zu,2023-03-01,,day,a,reported,,-,\"%s\",s,\n", i, summaries[i]);
+	fclose(fp);
+	t = load_rule(&p, csv);
+	match = calloc(t->nevents, 1);
+	for (k = 0; k < sizeof queries / sizeof *queries; k++) {
+		f = text_fold(queries[k]);
+		timeline_match(t, f, match);
+		for (i = 0; i < t->nevents; i++) {
+			const struct event *ev = &t->events[i];
+			char *id = text_fold(ev->id), *sum = text_fold(ev->summary);
+			char *act = text_fold(ev->actors), *place = text_fold(p->v[ev->place].name);
+			int want = strstr(id, f) || strstr(sum, f) || strstr(act, f) ||
+			    strstr(place, f);
+
+			if (match[i] != want)
+				fail_msg("query \"%s\", summary \"%s\": %d, want %d", queries[k],
+				    ev->summary, match[i], want);
+			free(id), free(sum), free(act), free(place);
+		}
+		free(f);
+	}
+	free(match);
+	free(csv);
+	timeline_free(t);
+	places_free(p);
+}
+
 /* The state is a function of the day: effects on their own days, file order within one. */
 static void
 rule_state(void **state)
@@ -761,6 +818,7 @@ main(void)
 		cmocka_unit_test(anchors),
 		cmocka_unit_test(stops),
 		cmocka_unit_test(stops_filtered),
+		cmocka_unit_test(filter_folds_as_text_fold),
 		cmocka_unit_test(rule_state),
 		cmocka_unit_test(plans),
 		cmocka_unit_test(read_in_blocks),
