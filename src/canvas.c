@@ -281,7 +281,10 @@ canvas_put(struct canvas *cv, int col, int row, uint32_t cp, enum style st)
 	}
 }
 
-/* The letter without its accent (É -> E), or '?': ASCII frames keep names readable. */
+/*
+ * The letter without its accent (É -> E; Æ -> A, ß -> s in their one cell),
+ * or '?': ASCII frames keep names readable.
+ */
 static uint32_t
 ascii_fallback(uint32_t cp)
 {
@@ -290,7 +293,8 @@ ascii_fallback(uint32_t cp)
 
 	enc[text_encode(cp, enc)] = '\0';
 	folded = text_fold(enc);
-	if (folded[0] > 0x20 && folded[0] < 0x7f && folded[1] == '\0') {
+	if (folded[0] > 0x20 && folded[0] < 0x7f &&
+	    (folded[1] == '\0' || (cp >= 0xc0 && cp <= 0x17f))) {
 		out = (uint32_t)folded[0];
 		if (cp >= 0xC0 && cp <= 0xDE && out >= 'a' && out <= 'z')
 			out -= 'a' - 'A';
@@ -355,8 +359,12 @@ canvas_text(struct canvas *cv, int col, int row, const char *s, int maxcols,
 			char a[4];
 			size_t n = text_cp_ascii(cp, a), k;
 
-			/* © is "(c)", ° " deg", … "...": as every text sitmap prints */
-			if (n > 1) {
+			/*
+			 * © is "(c)", ° " deg", … "...": as every text sitmap
+			 * prints. A letter keeps its one cell (Æ is A), so that
+			 * a name is as wide as its label's room says.
+			 */
+			if (n > 1 && !(cp >= 0xc0 && cp <= 0x17f)) {
 				if (used + (int)n > maxcols || col + used + (int)n > cv->cols)
 					break;
 				for (k = 0; k < n; k++)

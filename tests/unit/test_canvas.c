@@ -138,6 +138,10 @@ ascii_forms(void **state)
 	assert_string_equal(row(a, 0), "243 deg E");
 	assert_int_equal(canvas_text(a, 0, 1, "\xc2\xa9 OSM\xe2\x80\xa6", 16, STYLE_PANEL), 10);
 	assert_string_equal(row(a, 1), "(c) OSM...");
+	/* a letter keeps its one cell, as a label's room is counted: Æ is A, ß s */
+	canvas_fill(a, 0, 0, 16, 2, STYLE_PANEL);
+	assert_int_equal(canvas_text(a, 0, 0, "\xc3\x86ro Gie\xc3\x9f", 16, STYLE_PANEL), 8);
+	assert_string_equal(row(a, 0), "Aro Gies");
 	/* a form that does not fit is left out whole */
 	canvas_fill(a, 0, 0, 16, 2, STYLE_PANEL);
 	assert_int_equal(canvas_text(a, 0, 0, "5\xc2\xb0", 3, STYLE_PANEL), 1);
