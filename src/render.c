@@ -1011,6 +1011,7 @@ draw_aggregate(struct frame *f)
 	size_t *label = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *label), i, end, n = 0;
 	size_t *held = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *held), nheld = 0;
 	unsigned *per_place = xcalloc(pl->n ? pl->n : 1, sizeof *per_place);
+	size_t *last = xcalloc(pl->n ? pl->n : 1, sizeof *last);
 	unsigned *nplaces = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *nplaces);
 	struct mark_item *it;
 	struct mark_grid *grid = &f->grid;
@@ -1037,19 +1038,32 @@ draw_aggregate(struct frame *f)
 
 		if (place == UINT32_MAX || (v->match != NULL && !v->match[i]))
 			continue;
-		if (pl->v[place].unlocated) {
-			f->not_located++;
+		per_place[place]++;
+		last[place] = i;
+	}
+	/*
+	 * Then a place at a time, not an event: a cell is named by its busiest
+	 * place, the first to be so (the one whose last event came first).
+	 */
+	for (i = 0; i < pl->n; i++) {
+		size_t at;
+
+		if (per_place[i] == 0)
+			continue;
+		if (pl->v[i].unlocated || cell_of[i] < 0) {
+			if (pl->v[i].unlocated)
+				f->not_located += per_place[i];
+			per_place[i] = 0;
 			continue;
 		}
-		if (cell_of[place] < 0)
-			continue;
-		c = cell_of[place];
-		/* a cell is named by its busiest place (the first to be so), not its first */
-		per_place[place]++;
-		if (count[c]++ == 0)
+		c = cell_of[i];
+		at = label[c];
+		if (count[c] == 0)
 			n++;
-		if (count[c] == 1 || per_place[place] > per_place[label[c]])
-			label[c] = place;
+		if (count[c] == 0 || per_place[i] > per_place[at] ||
+		    (per_place[i] == per_place[at] && last[i] < last[at]))
+			label[c] = i;
+		count[c] += per_place[i];
 	}
 	for (i = 0; i < pl->n; i++)
 		if (per_place[i] > 0)
@@ -1189,6 +1203,7 @@ draw_aggregate(struct frame *f)
 	free(label);
 	free(held);
 	free(per_place);
+	free(last);
 	free(nplaces);
 }
 
