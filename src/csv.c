@@ -169,16 +169,6 @@ is_eol(const char *q, const char *end)
 	return *q == '\n' || (*q == '\r' && (q + 1 == end || q[1] != '\n'));
 }
 
-/* Trims blanks, as csv_column() compares names. */
-static void
-trim(const char **s, size_t *n)
-{
-	while (*n > 0 && (**s == ' ' || **s == '\t'))
-		(*s)++, (*n)--;
-	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-		(*n)--;
-}
-
 static int
 lower(int ch)
 {
@@ -190,8 +180,8 @@ same_name(const char *a, size_t na, const char *b, size_t nb)
 {
 	size_t k;
 
-	trim(&a, &na);
-	trim(&b, &nb);
+	util_trim(&a, &na);
+	util_trim(&b, &nb);
 	if (na != nb || na == 0)
 		return 0;	/* unnamed columns are not looked up: any number may be */
 	for (k = 0; k < na; k++)
@@ -214,7 +204,7 @@ check_header(struct csv *c, char **cause, size_t line, size_t nf)
 				continue;
 			s = c->f[j];
 			n = c->len[j];
-			trim(&s, &n);
+			util_trim(&s, &n);
 			clean = text_sanitize(s, n > 64 ? 64 : n, 192);
 			c->done = 1;
 			c->p = c->end;

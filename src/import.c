@@ -159,17 +159,6 @@ get(const struct fields *f, int c, size_t *len)
 	return f->v[c];
 }
 
-static void
-trim(const char **s, size_t *len)
-{
-	while (*len > 0 && (**s == ' ' || **s == '\t')) {
-		(*s)++;
-		(*len)--;
-	}
-	while (*len > 0 && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		(*len)--;
-}
-
 /* 1 if s[0..len), blanks aside, is empty or one of missing_values. */
 static int
 is_missing(const char *s, size_t len)
@@ -179,7 +168,7 @@ is_missing(const char *s, size_t len)
 	/* most fields are long, or short numbers: out at once */
 	if (len > 16 || (len > 0 && s[0] >= '0' && s[0] <= '9'))
 		return 0;
-	trim(&s, &len);
+	util_trim(&s, &len);
 	if (len == 0)
 		return 1;
 	if (len > 4 || ((s[0] | 0x20) != 'n' && s[0] != '#'))
@@ -209,7 +198,7 @@ number_text(const struct loader *ld, const char *s, size_t *len, char *buf, size
 {
 	const char *comma;
 
-	trim(&s, len);
+	util_trim(&s, len);
 	if (!ld->decimal_comma || *len >= cap || (comma = memchr(s, ',', *len)) == NULL ||
 	    memchr(s, '.', *len) != NULL || memchr(comma + 1, ',', *len - (size_t)(comma - s) - 1))
 		return s;
@@ -319,7 +308,7 @@ parse_day(const char *s, size_t len, day_t *out)
 	char sep;
 	int d, m, y, i, n;
 
-	trim(&s, &len);
+	util_trim(&s, &len);
 	end = s + len;
 	if (len >= 10 && s[0] >= '0' && s[0] <= '9' && (s[4] == '-' || s[4] == '/') &&
 	    s[7] == s[4]) {
@@ -579,10 +568,10 @@ place_country(struct loader *ld, const struct fields *f, size_t i, int country, 
 	if (p->country != NULL)
 		return;
 	s = get(f, country, &len);
-	trim(&s, &len);
+	util_trim(&s, &len);
 	p->country = text_sanitize(s, len, NAME_MAX_BYTES);
 	s = get(f, region, &len);
-	trim(&s, &len);
+	util_trim(&s, &len);
 	p->area = text_sanitize(s, len, NAME_MAX_BYTES);
 }
 
@@ -680,7 +669,7 @@ precision_note(struct loader *ld, const char *label, const char *s, size_t len,
 {
 	long long v;
 
-	trim(&s, &len);
+	util_trim(&s, &len);
 	if (len == 0)
 		return;
 	sb_sep(ld, "; ");
@@ -727,7 +716,7 @@ actor_class(const struct loader *ld, const char *inter, size_t ilen, const char 
 	long long v;
 	size_t i;
 
-	trim(&inter, &ilen);
+	util_trim(&inter, &ilen);
 	if (ilen > 0 && parse_count(ld, inter, ilen, 8, &v) == 0)
 		return codes[v];
 	for (i = 0; ilen > 0 && i < sizeof words / sizeof words[0]; i++)
@@ -782,7 +771,7 @@ acled_status(const struct loader *ld, const struct fields *f)
 	int kind = -1;
 
 	s = get(f, A_SUBTYPE, &len);
-	trim(&s, &len);
+	util_trim(&s, &len);
 	for (i = 0; i < sizeof subs / sizeof subs[0] && kind < 0; i++)
 		if (strlen(subs[i].sub) == len && strncasecmp(s, subs[i].sub, len) == 0)
 			kind = subs[i].kind;
@@ -1487,7 +1476,7 @@ json_record(void *ctx, const struct json_row *r)
 		const char *key = r->key[i];
 		size_t klen = r->klen[i];
 
-		trim(&key, &klen);
+		util_trim(&key, &klen);
 		if (klen >= sizeof low)
 			continue;
 		for (k = 0; k < klen; k++)

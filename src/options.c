@@ -526,19 +526,6 @@ config_error(char **cause, const char *path, size_t line, const char *fmt, const
 	return -1;
 }
 
-/* s without leading and trailing blanks (cut in place). */
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'); e--)
-		e[-1] = '\0';
-	return s;
-}
-
 /* The row of an option by name or alias, among those that may stand where. */
 static const struct opt_entry *
 find_option(const char *name, int where)
@@ -583,14 +570,14 @@ config_line(struct options *run, const char *path, size_t n, char *line, char **
 
 	if ((c = strchr(line, '#')) != NULL)
 		*c = '\0';
-	key = trim(line);
+	key = util_trim_cut(line);
 	if (*key == '\0')
 		return 0;
 	if ((eq = strchr(key, '=')) == NULL)
 		return config_error(cause, path, n, "expected \"key = value\", not \"%s\"", key);
 	*eq = '\0';
-	key = trim(key);
-	val = trim(eq + 1);
+	key = util_trim_cut(key);
+	val = util_trim_cut(eq + 1);
 	if ((e = find_option(key, CONFIG)) == NULL) {
 		fmt = unknown_setting_fmt();
 		r = config_error(cause, path, n, fmt, key);

@@ -1011,6 +1011,7 @@ draw_aggregate(struct frame *f)
 	size_t *label = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *label), i, end, n = 0;
 	size_t *held = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *held), nheld = 0;
 	unsigned *per_place = xcalloc(pl->n ? pl->n : 1, sizeof *per_place);
+	size_t *last = xcalloc(pl->n ? pl->n : 1, sizeof *last);
 	unsigned *nplaces = xcalloc(cells > 0 ? (size_t)cells : 1, sizeof *nplaces);
 	struct mark_item *it;
 	struct mark_grid *grid = &f->grid;
@@ -1037,19 +1038,32 @@ draw_aggregate(struct frame *f)
 
 		if (place == UINT32_MAX || (v->match != NULL && !v->match[i]))
 			continue;
-		if (pl->v[place].unlocated) {
-			f->not_located++;
+		per_place[place]++;
+		last[place] = i;
+	}
+	/*
+	 * Then a place at a time, not an event: a cell is named by its busiest
+	 * place, the first to be so (the one whose last event came first).
+	 */
+	for (i = 0; i < pl->n; i++) {
+		size_t at;
+
+		if (per_place[i] == 0)
+			continue;
+		if (pl->v[i].unlocated || cell_of[i] < 0) {
+			if (pl->v[i].unlocated)
+				f->not_located += per_place[i];
+			per_place[i] = 0;
 			continue;
 		}
-		if (cell_of[place] < 0)
-			continue;
-		c = cell_of[place];
-		/* a cell is named by its busiest place (the first to be so), not its first */
-		per_place[place]++;
-		if (count[c]++ == 0)
+		c = cell_of[i];
+		at = label[c];
+		if (count[c] == 0)
 			n++;
-		if (count[c] == 1 || per_place[place] > per_place[label[c]])
-			label[c] = place;
+		if (count[c] == 0 || per_place[i] > per_place[at] ||
+		    (per_place[i] == per_place[at] && last[i] < last[at]))
+			label[c] = i;
+		count[c] += per_place[i];
 	}
 	for (i = 0; i < pl->n; i++)
 		if (per_place[i] > 0)
@@ -1189,6 +1203,7 @@ draw_aggregate(struct frame *f)
 	free(label);
 	free(held);
 	free(per_place);
+	free(last);
 	free(nplaces);
 }
 
@@ -2020,24 +2035,29 @@ struct entry {
 	char		 word[32];
 };
 
+/* Entry n of the legend: one glyph in its style, its text and its word; returns n + 1. */
+static int
+legend_entry(struct entry *e, int n, uint32_t cp, enum style st, const char *text,
+    const char *word)
+{
+	e[n].cp[0] = cp;
+	e[n].st[0] = st;
+	e[n].ncp = 1;
+	snprintf(e[n].text, sizeof e[n].text, "%s", text);
+	snprintf(e[n].word, sizeof e[n].word, "%s", word);
+	return n + 1;
+}
+
 /* The base map's towns, after the data's entries. */
 static int
 town_entries(const struct frame *f, struct entry *e, int n)
 {
-	if (f->capital_seen) {
-		e[n].cp[0] = f->ascii ? (uint32_t)ASCII_CAPITAL : GLYPH_CAPITAL;
-		e[n].st[0] = STYLE_DIM;
-		e[n].ncp = 1;
-		snprintf(e[n].text, sizeof e[n].text, "capital (map)");
-		snprintf(e[n++].word, sizeof e[0].word, "capital");
-	}
-	if (f->town_seen) {
-		e[n].cp[0] = f->ascii ? (uint32_t)ASCII_TOWN : GLYPH_TOWN;
-		e[n].st[0] = STYLE_DIM;
-		e[n].ncp = 1;
-		snprintf(e[n].text, sizeof e[n].text, "town (map)");
-		snprintf(e[n++].word, sizeof e[0].word, "town");
-	}
+	if (f->capital_seen)
+		n = legend_entry(e, n, f->ascii ? (uint32_t)ASCII_CAPITAL : GLYPH_CAPITAL,
+		    STYLE_DIM, "capital (map)", "capital");
+	if (f->town_seen)
+		n = legend_entry(e, n, f->ascii ? (uint32_t)ASCII_TOWN : GLYPH_TOWN, STYLE_DIM,
+		    "town (map)", "town");
 	return n;
 }
 
@@ -2049,23 +2069,15 @@ entries(const struct frame *f, struct entry *e)
 	memset(e, 0, sizeof *e * (STATUS_COUNT + 8));
 	if (f->sc->view->aggregate) {
 		for (k = 0; k < 4; k++)
-			if (f->agg_seen[k]) {
-				e[n].cp[0] = f->ascii ? (uint32_t)agg_class[k].ascii : agg_class[k].glyph;
-				e[n].st[0] = agg_class[k].style;
-				e[n].ncp = 1;
-				snprintf(e[n].text, sizeof e[n].text, "%s", agg_class[k].label);
-				snprintf(e[n++].word, sizeof e[0].word, "%s", agg_class[k].word);
-			}
+			if (f->agg_seen[k])
+				n = legend_entry(e, n, f->ascii ? (uint32_t)agg_class[k].ascii :
+				    agg_class[k].glyph, agg_class[k].style, agg_class[k].label,
+				    agg_class[k].word);
 		/* the statuses over the counts: who holds the places whose control changed */
 		for (k = 0; k < STATUS_COUNT; k++)
-			if (f->seen[k]) {
-				e[n].cp[0] = status_cp(f->ascii, (enum status)k);
-				e[n].st[0] = status_style[k];
-				e[n].ncp = 1;
-				snprintf(e[n].text, sizeof e[n].text, "%s",
-				    status_label((enum status)k));
-				snprintf(e[n++].word, sizeof e[0].word, "%s", status_short[k]);
-			}
+			if (f->seen[k])
+				n = legend_entry(e, n, status_cp(f->ascii, (enum status)k),
+				    status_style[k], status_label((enum status)k), status_short[k]);
 		if (f->not_located > 0) {
 			snprintf(e[n].text, sizeof e[n].text, "%zu event%s not located", f->not_located,
 			    f->not_located == 1 ? "" : "s");
@@ -2074,27 +2086,15 @@ entries(const struct frame *f, struct entry *e)
 		return town_entries(f, e, n);
 	}
 	for (k = 0; k < STATUS_COUNT; k++)
-		if (f->seen[k]) {
-			e[n].cp[0] = status_cp(f->ascii, (enum status)k);
-			e[n].st[0] = status_style[k];
-			e[n].ncp = 1;
-			snprintf(e[n].text, sizeof e[n].text, "%s", status_label((enum status)k));
-			snprintf(e[n++].word, sizeof e[0].word, "%s", status_short[k]);
-		}
-	if (f->planned_seen) {
-		e[n].cp[0] = f->ascii ? (uint32_t)ASCII_PLANNED : GLYPH_PLANNED;
-		e[n].st[0] = STYLE_PLANNED;
-		e[n].ncp = 1;
-		snprintf(e[n].text, sizeof e[n].text, "planned change pending");
-		snprintf(e[n++].word, sizeof e[0].word, "planned");
-	}
-	if (f->move_seen) {
-		e[n].cp[0] = arrow_cp(f->ascii, 1, 0);
-		e[n].st[0] = STYLE_MOVE;
-		e[n].ncp = 1;
-		snprintf(e[n].text, sizeof e[n].text, "movement (this event)");
-		snprintf(e[n++].word, sizeof e[0].word, "movement");
-	}
+		if (f->seen[k])
+			n = legend_entry(e, n, status_cp(f->ascii, (enum status)k), status_style[k],
+			    status_label((enum status)k), status_short[k]);
+	if (f->planned_seen)
+		n = legend_entry(e, n, f->ascii ? (uint32_t)ASCII_PLANNED : GLYPH_PLANNED,
+		    STYLE_PLANNED, "planned change pending", "planned");
+	if (f->move_seen)
+		n = legend_entry(e, n, arrow_cp(f->ascii, 1, 0), STYLE_MOVE, "movement (this event)",
+		    "movement");
 	if (f->ngroup > 1) {
 		memcpy(e[n].cp, f->group_cp, sizeof e[n].cp);
 		memcpy(e[n].st, f->group_st, sizeof e[n].st);

@@ -137,19 +137,6 @@ scenario_free(struct scenario *sc)
 	free(sc);
 }
 
-/* s without leading and trailing blanks (cut in place). */
-static char *
-trim(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	for (e = s + strlen(s); e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'); e--)
-		e[-1] = '\0';
-	return s;
-}
-
 /* The next word of *s (a "double-quoted" one may hold blanks), cut in place; NULL at the end. */
 static char *
 word(char **s, int *bad)
@@ -257,7 +244,7 @@ parse_layer(struct scenario *sc, char *val, size_t line, char **cause)
 		    "neighbours, water, river, map or towns", style);
 	if (sc->nlayers == SCENARIO_MAX_LAYERS)
 		return conf_error(cause, sc, line, "layer \"%s\": too many layers", file);
-	title = trim(rest);
+	title = util_trim_cut(rest);
 	l = &sc->layers[sc->nlayers];
 	l->path = join(sc->dir, file);
 	if (!exists(l->path)) {
@@ -324,7 +311,7 @@ scenario_load(const char *dir, const char *data_dir, char **cause)
 		n++;
 		if ((save = strchr(line, '\n')) != NULL)
 			*save++ = '\0';
-		key = trim(line);
+		key = util_trim_cut(line);
 		if (*key == '\0' || *key == '#')
 			continue;
 		if ((eq = strchr(key, '=')) == NULL) {
@@ -332,8 +319,8 @@ scenario_load(const char *dir, const char *data_dir, char **cause)
 			goto fail;
 		}
 		*eq = '\0';
-		key = trim(key);
-		val = trim(eq + 1);
+		key = util_trim_cut(key);
+		val = util_trim_cut(eq + 1);
 		for (k = 0; k < sizeof keys / sizeof keys[0] && strcmp(key, keys[k]) != 0; k++)
 			;
 		if (k == sizeof keys / sizeof keys[0]) {

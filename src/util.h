@@ -123,6 +123,11 @@ void		 arena_free(struct arena *);
 /* Block i of an arena (newest first): 0 with its bytes and how many are used, or -1 past the last. */
 int		 arena_block(const struct arena *, size_t i, const char **data, size_t *used);
 
+/* s[0..*n) without its leading and trailing blanks (spaces and tabs): moves *s, shortens *n. */
+void		 util_trim(const char **s, size_t *n);
+/* s without leading and trailing blanks, and a trailing CR: cut in place. */
+char		*util_trim_cut(char *s);
+
 /*
  * A map from byte strings to indexes below 2^32: open addressing, grows as
  * needed. Keys are borrowed, must be NUL-terminated where they live (the
