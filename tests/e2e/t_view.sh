@@ -76,7 +76,8 @@ case_first_last()
 }
 e2e_check first-last case_first_last
 
-# Playback at the fastest speed steps on its own, and pauses.
+# Playback at the fastest speed steps on its own, pauses, and starts again
+# from the first event when Space is pressed at the last one.
 case_play()
 {
 	fresh || return 1
@@ -91,8 +92,13 @@ case_play()
 	grep -q 'paused' "$E2E_TMP/paused" || return 1
 	e2e_keys G
 	e2e_wait '\| event ([0-9]+)/\1 ' || return 1
+	# slowest, so that event 1 is still on screen when it is captured
+	e2e_keys '<' '<' '<' '<' '<' '<' '<'
+	e2e_wait '8000 ms per event' || return 1
 	e2e_keys Space
-	e2e_wait 'end of the timeline'
+	E2E_WHY="Space at the last event did not start again from the first"
+	e2e_wait 'playing from the first event' || return 1
+	e2e_wait '\| event 1/[0-9]+ '
 }
 e2e_check play case_play
 
