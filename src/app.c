@@ -483,8 +483,11 @@ app_new(const struct app_options *o, int *status, char **cause)
 		if (e < 0) {
 			char *id = text_sanitize(o->event_id, strlen(o->event_id), 64);
 
-			xasprintf(cause, "--event: no event with id \"%s\"", id);
+			/* a name given on the command line that the data lacks: bad usage */
+			xasprintf(cause, "--event \"%s\": no event has this id (--list-events "
+			    "lists them)", id);
 			free(id);
+			*status = EXIT_USAGE;
 			goto fail;
 		}
 		st.day = app->tl->events[e].day;

@@ -761,7 +761,7 @@ report_distance(const struct places *pl, const char *a, const char *b, FILE *fp,
 		const char *q = pa == NULL ? a : b;
 		char *s = text_sanitize(q, strlen(q), 64);
 
-		xasprintf(cause, "--distance: no place matches \"%s\"", s);
+		xasprintf(cause, "--distance \"%s\": no place has this name, id or spelling", s);
 		free(s);
 		return -1;
 	}

@@ -62,14 +62,16 @@ expect hex-step 2 'sitmap: --step-seconds "0x1": expected a number from 0.001 to
 expect hex-fps 2 'sitmap: --fps "0x10": expected a number from 0.001 to 3600' -- --cast x --fps 0x10
 expect hex-window 2 'sitmap: --window "0x10": expected a number of days, 0 to 100000' -- --dump --window 0x10
 expect hex-size 2 'sitmap: --size "0x10x10": expected WxH, each 1 to 2000' -- --dump --size 0x10x10
-expect unknown-event 1 'sitmap: --event: no event with id "E999"' -- --dump --event E999
+expect unknown-event 2 'sitmap: --event "E999": no event has this id (--list-events lists them)' -- --dump --event E999
+expect unknown-event-export 2 'sitmap: --event "E99": no event has this id (--list-events lists them)' -- --export csv --event E99
 expect missing-places 1 "sitmap: $T/none.csv: No such file or directory" -- --dump --places "$T/none.csv"
 expect missing-map 1 "sitmap: $T/none.shp: No such file or directory" -- --dump --map "$T/none.shp"
 printf 'id,name,lat,lon,kind,source\nx,X,12.5,abc,town,s\n' >"$T/p.csv"
 expect bad-lon 1 "sitmap: $T/p.csv:2: lon \"abc\" is not a longitude" -- --dump --places "$T/p.csv"
 printf 'id,name,lat,lon,kind,source\nx,"X,12.5,1,town,s\n' >"$T/q.csv"
 expect bad-quote 1 "sitmap: $T/q.csv:2: unterminated quoted field" -- --dump --places "$T/q.csv"
-expect distance-unknown 2 'sitmap: --distance: no place matches "Atlantis"' -- --distance Atlantis Kidal
+expect distance-unknown 2 'sitmap: --distance "Atlantis": no place has this name, id or spelling' -- --distance Atlantis Kidal
+expect distance-unknown-second 2 'sitmap: --distance "Nowhere": no place has this name, id or spelling' -- --distance Gao Nowhere
 expect help 0 '' -- --help
 expect version 0 '' -- --version
 
