@@ -343,7 +343,20 @@ out_tmp(struct util_out *o, char **cause)
 		if (errno != EEXIST)
 			break;
 	}
-	out_fail(cause, o->path, "%s", strerror(errno));
+	/*
+	 * The destination may well be writable: say that it is the new file
+	 * beside it that could not be made, and where
+	 */
+	{
+		int err = errno;
+		char *dir = dirlen == 0 ? xstrdup(".") :
+		    xstrndup(o->path, dirlen > 1 ? (size_t)dirlen - 1 : 1);
+
+		errno = err;
+		out_fail(cause, o->path, "cannot write: no file can be created in %s%s (%s)", dir,
+		    o->replacing ? " to rename over it" : "", strerror(err));
+		free(dir);
+	}
 	free(o->tmp);
 	o->tmp = NULL;
 	return -1;

@@ -398,7 +398,11 @@ check export-symlink-target-kept grep -qx keep "$T/target"
 check export-symlink-now-file sh -c "test -f '$T/link.csv' && ! test -L '$T/link.csv' && \
 	grep -q '^kidal,' '$T/link.csv'"
 expect export-write-error 1 'sitmap: /dev/full: No space left on device' -- --export csv -o /dev/full
-expect export-no-dir 1 "sitmap: $T/none/x.csv: No such file or directory" -- --export csv -o "$T/none/x.csv"
+expect export-no-dir 1 "sitmap: $T/none/x.csv: cannot write: no file can be created in $T/none (No such file or directory)" -- --export csv -o "$T/none/x.csv"
+# a file that is there in a directory that takes no new file: the message
+# says that it is the file beside it, renamed over it, that cannot be made
+expect export-dir-takes-no-file 1 'sitmap: /proc/version: cannot write: no file can be created in /proc to rename over it (No such file or directory)' -- --export csv -o /proc/version
+expect list-dir-takes-no-file 1 'sitmap: /proc/sitmap.csv: cannot write: no file can be created in /proc (No such file or directory)' -- --list-events -o /proc/sitmap.csv
 expect export-bad-format 2 'sitmap: --export "kml": expected csv or geojson' -- --export kml
 expect format-without-list 2 'sitmap: --format csv: only with --list-events (--export names its own)' -- --dump --format csv
 expect output-without-report 2 'sitmap: -o "x.csv": only with --export or --list-events' -- --dump -o x.csv

@@ -383,17 +383,22 @@ test_out_write_fails(void **state)
 	free(p);
 }
 
-/* The temporary file cannot be made: the error names the output. */
+/*
+ * The temporary file cannot be made: the error names the output, and says
+ * that it is a new file in its directory that could not be created.
+ */
 static void
 test_out_no_dir(void **state)
 {
-	char *p = path_of("missing/out.txt"), *cause = NULL, *want;
+	char *p = path_of("missing/out.txt"), *parent = path_of("missing"), *cause = NULL, *want;
 
 	(void)state;
 	assert_null(util_out_open(p, 0, &cause));
-	xasprintf(&want, "%s: No such file or directory", p);
+	xasprintf(&want, "%s: cannot write: no file can be created in %s (No such file or "
+	    "directory)", p, parent);
 	assert_string_equal(cause, want);
 	free(want);
+	free(parent);
 	free(cause);
 	free(p);
 }
