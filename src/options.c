@@ -171,13 +171,39 @@ opt_distance(struct options *r, const char *const *v, const char **why)
 	return 0;
 }
 
+/*
+ * Why a --date FROM..TO is refused. A range is of days, as in the data
+ * (date..end_date): a month at either end is given the days it stands for.
+ */
+static const char *
+date_range_why(const char *s, const char *dots)
+{
+	static char buf[128];
+	day_t alo, ahi, blo, bhi;
+	enum date_prec ap, bp;
+	char from[11], to[11];
+
+	if (date_parse(s, (size_t)(dots - s), &alo, &ahi, &ap) != 0 || ap == DATE_RANGE ||
+	    date_parse(dots + 2, strlen(dots + 2), &blo, &bhi, &bp) != 0 || bp == DATE_RANGE)
+		return "expected a range of real days, YYYY-MM-DD..YYYY-MM-DD";
+	if (alo > bhi)
+		return "FROM is after TO";
+	date_iso(from, alo);
+	date_iso(to, bhi);
+	snprintf(buf, sizeof buf, "a range FROM..TO is of days, YYYY-MM-DD..YYYY-MM-DD: "
+	    "%s..%s for these", from, to);
+	return buf;
+}
+
 static int
 opt_date(struct options *r, const char *const *v, const char **why)
 {
 	enum date_prec prec;
+	const char *dots = strstr(v[0], "..");
 
 	if (date_parse(v[0], strlen(v[0]), &r->range_lo, &r->range_hi, &prec) != 0) {
-		*why = "expected a real date, YYYY-MM-DD or YYYY-MM (or FROM..TO)";
+		*why = dots != NULL ? date_range_why(v[0], dots) :
+		    "expected a real date, YYYY-MM-DD or YYYY-MM (or FROM..TO, of days)";
 		return -1;
 	}
 	r->range = prec == DATE_RANGE;

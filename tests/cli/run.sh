@@ -39,7 +39,7 @@ expect size-huge 2 'sitmap: --size "100000x100000": expected WxH, each 1 to 2000
 expect size-negative 2 'sitmap: --size "-5x10": expected WxH, each 1 to 2000' -- --dump --size -5x10
 expect size-junk 2 'sitmap: --size "80x24x": expected WxH, each 1 to 2000' -- --dump --size 80x24x
 expect charset 2 'sitmap: --charset "ebcdic": expected braille, block or ascii' -- --dump --charset ebcdic
-expect bad-date 2 'sitmap: --date "2023-02-30": expected a real date, YYYY-MM-DD or YYYY-MM (or FROM..TO)' -- --dump --date 2023-02-30
+expect bad-date 2 'sitmap: --date "2023-02-30": expected a real date, YYYY-MM-DD or YYYY-MM (or FROM..TO, of days)' -- --dump --date 2023-02-30
 expect unknown-flag 2 'sitmap: unknown option "--bogus"' -- --bogus
 expect missing-value 2 'sitmap: option --size needs a value' -- --dump --size
 expect stray-arg 2 'sitmap: unexpected argument "extra"' -- --dump extra
@@ -62,6 +62,10 @@ expect hex-step 2 'sitmap: --step-seconds "0x1": expected a number from 0.001 to
 expect hex-fps 2 'sitmap: --fps "0x10": expected a number from 0.001 to 3600' -- --cast x --fps 0x10
 expect hex-window 2 'sitmap: --window "0x10": expected a number of days, 0 to 100000' -- --dump --window 0x10
 expect hex-size 2 'sitmap: --size "0x10x10": expected WxH, each 1 to 2000' -- --dump --size 0x10x10
+# a range is of days, as in the data: a month at an end gets its days in the message
+expect date-range-months 2 'sitmap: --date "2023-10..2023-12": a range FROM..TO is of days, YYYY-MM-DD..YYYY-MM-DD: 2023-10-01..2023-12-31 for these' -- --dump --date 2023-10..2023-12
+expect date-range-backwards 2 'sitmap: --date "2023-10-08..2023-10-07": FROM is after TO' -- --export csv --date 2023-10-08..2023-10-07
+expect date-range-bad 2 'sitmap: --date "2023-10-07..x": expected a range of real days, YYYY-MM-DD..YYYY-MM-DD' -- --dump --date 2023-10-07..x
 expect unknown-event 2 'sitmap: --event "E999": no event has this id (--list-events lists them)' -- --dump --event E999
 expect unknown-event-export 2 'sitmap: --event "E99": no event has this id (--list-events lists them)' -- --export csv --event E99
 expect missing-places 1 "sitmap: $T/none.csv: No such file or directory" -- --dump --places "$T/none.csv"
