@@ -1580,6 +1580,30 @@ draw_footer(struct frame *f)
 }
 
 /*
+ * line (malloc'd) cut to w columns with "..." at its end to show that text
+ * was cut: whole characters off, then the blanks and the punctuation the
+ * cut leaves at the end, so that "(E1)." does not become "(E1)....".
+ * Returns the new line.
+ */
+static char *
+cut_mark(char *line, int w)
+{
+	size_t ll = strlen(line);
+	char *out;
+
+	while (ll > 0 && text_width(line) > w - 3) {
+		while (ll > 1 && (line[ll - 1] & 0xC0) == 0x80)
+			ll--;
+		line[--ll] = '\0';
+	}
+	while (ll > 0 && strchr(" .,;:", line[ll - 1]) != NULL)
+		line[--ll] = '\0';
+	xasprintf(&out, "%s...", line);
+	free(line);
+	return out;
+}
+
+/*
  * Word-wraps s into at most maxlines lines of width w, drawn from (col,
  * row); returns the lines. cv NULL: only counts them.
  */
@@ -1614,21 +1638,9 @@ draw_wrapped(struct canvas *cv, int col, int row, int w, int maxlines, const cha
 		{
 			char *line = xstrndup(s, (size_t)(p - s));
 
-			if (lines == maxlines - 1 && *p != '\0') {
-				/* the last line shows that text was cut */
-				char *l2;
-				size_t ll = strlen(line);
-
-				/* whole characters off the end */
-				while (ll > 0 && text_width(line) > w - 3) {
-					while (ll > 1 && (line[ll - 1] & 0xC0) == 0x80)
-						ll--;
-					line[--ll] = '\0';
-				}
-				xasprintf(&l2, "%s...", line);
-				free(line);
-				line = l2;
-			}
+			/* the last line shows that text was cut */
+			if (lines == maxlines - 1 && *p != '\0')
+				line = cut_mark(line, w);
 			if (cv != NULL)
 				canvas_text(cv, col, row + lines, line, w, st);
 			free(line);
@@ -2020,9 +2032,21 @@ draw_panel(struct frame *f)
 			free(x->text);
 		}
 	}
-	/* the source on the panel's last line */
-	if (src.got)
+	/*
+	 * the source on the panel's last line: a URL too long for it loses its
+	 * scheme first, so that its host shows, and a cut says so
+	 */
+	if (src.got) {
+		static const char *const scheme[] = { "Source: https://", "Source: http://" };
+
+		for (k = 0; k < 2 && text_width(src.text) > w; k++)
+			if (strncmp(src.text, scheme[k], strlen(scheme[k])) == 0)
+				memmove(src.text + 8, src.text + strlen(scheme[k]),
+				    strlen(src.text + strlen(scheme[k])) + 1);
+		if (text_width(src.text) > w)
+			src.text = cut_mark(src.text, w);
 		canvas_text(f->cv, r->col + 1, r->row + r->rows - 1, src.text, w, STYLE_DIM);
+	}
 	free(src.text);
 }
 
