@@ -15,6 +15,11 @@
 #define DATE_MAX	18
 #define PLACE_MAX	20
 #define CHANGE_MAX	26
+/* In a narrow list the place and change columns give way, down to these, ... */
+#define PLACE_MIN	8
+#define CHANGE_MIN	8
+/* ... until the summary has a third of the width, and at least this. */
+#define SUMMARY_MIN	20
 
 struct evlist {
 	const struct timeline *tl;
@@ -185,12 +190,36 @@ evlist_set_current(struct evlist *el, size_t ev)
 	el->current = ev;
 }
 
+/*
+ * The place and change columns' widths in a list cols wide (0: as wide as
+ * they get): the wider of the two gives way a column at a time, until the
+ * summary has its share or both are at their least.
+ */
+static void
+fit_columns(const struct evlist *el, int cols, int *wplace, int *wchange)
+{
+	int summary = cols / 3 > SUMMARY_MIN ? cols / 3 : SUMMARY_MIN;
+	int room = cols - 2 - (el->wid + 2) - (el->wdate + 2) - 4 - summary;
+
+	*wplace = el->wplace;
+	*wchange = el->wchange;
+	if (cols <= 0)
+		return;
+	while (*wplace + *wchange > room && (*wplace > PLACE_MIN || *wchange > CHANGE_MIN)) {
+		if (*wchange > CHANGE_MIN && (*wchange >= *wplace || *wplace <= PLACE_MIN))
+			(*wchange)--;
+		else
+			(*wplace)--;
+	}
+}
+
 const char *
-evlist_text(void *ctx, size_t i, char *buf, size_t len)
+evlist_text(void *ctx, size_t i, int cols, char *buf, size_t len)
 {
 	const struct evlist *el = ctx;
 	const struct event *ev;
 	char date[64], change[256];
+	int wplace, wchange;
 
 	if (i >= el->tl->nevents) {
 		snprintf(buf, len, "%s", "");
@@ -199,12 +228,13 @@ evlist_text(void *ctx, size_t i, char *buf, size_t len)
 	ev = &el->tl->events[i];
 	date_of(ev, date, sizeof date);
 	change_of(el, ev, change, sizeof change);
+	fit_columns(el, cols, &wplace, &wchange);
 	buf[0] = '\0';
 	listview_column(buf, len, i == el->current ? "*" : "", 2);
-	listview_column(buf, len, ev->id, el->wid + 2);
-	listview_column(buf, len, date, el->wdate + 2);
-	listview_column(buf, len, place_of(el, ev), el->wplace + 2);
-	listview_column(buf, len, change, el->wchange + 2);
+	listview_cell(buf, len, ev->id, el->wid, 2);
+	listview_cell(buf, len, date, el->wdate, 2);
+	listview_cell(buf, len, place_of(el, ev), wplace, 2);
+	listview_cell(buf, len, change, wchange, 2);
 	listview_column(buf, len, ev->summary, text_width(ev->summary));
 	return buf;
 }

@@ -34,7 +34,11 @@ size_t		 evlist_show(struct evlist *, const unsigned char *match, const size_t *
 size_t		 evlist_event(const struct evlist *);
 /* The current event (marked in its row), or EVLIST_NONE. */
 void		 evlist_set_current(struct evlist *, size_t ev);
-/* Event ev's row (the listview's text function). */
-const char	*evlist_text(void *evlist, size_t ev, char *buf, size_t len);
+/*
+ * Event ev's row (the listview's text function): as drawn in a list cols
+ * wide, where the place and change columns give way (cut with "…") until
+ * the summary has a third of the width; cols 0: every column whole.
+ */
+const char	*evlist_text(void *evlist, size_t ev, int cols, char *buf, size_t len);
 
 #endif

@@ -211,7 +211,7 @@ listview_search(struct listview *lv, const char *query, int dir)
 		size_t step = k % lv->n;
 
 		pos = dir < 0 ? (lv->cur + lv->n - step) % lv->n : (lv->cur + step) % lv->n;
-		t = lv->text(lv->ctx, listview_row(lv, pos), buf, sizeof buf);
+		t = lv->text(lv->ctx, listview_row(lv, pos), 0, buf, sizeof buf);
 		len = strnlen(t, sizeof buf - 1);
 		text_fold_into(t, len, folded);
 		if (strstr(folded, q) != NULL) {
@@ -235,10 +235,16 @@ listview_draw(const struct listview *lv, struct canvas *cv, int col, int row, in
 	canvas_fill(cv, col, row, cols, rows, STYLE_PANEL);
 	for (r = 0; r < rows && lv->top + (size_t)r < lv->n; r++) {
 		size_t pos = lv->top + (size_t)r;
-		const char *t = lv->text(lv->ctx, listview_row(lv, pos), buf, sizeof buf);
-		char *line = text_sanitize(t, strnlen(t, sizeof buf - 1), sizeof buf - 1);
+		const char *t = lv->text(lv->ctx, listview_row(lv, pos), cols, buf, sizeof buf);
+		char *line = text_sanitize(t, strnlen(t, sizeof buf - 1), sizeof buf - 1), *e;
 		enum style st = pos == lv->cur ? STYLE_HIGHLIGHT : STYLE_PANEL;
 		int used;
+
+		/* a cut cell's "…" keeps its one cell: ASCII would make it "..." */
+		while (canvas_mode(cv) == CANVAS_ASCII && (e = strstr(line, "\xe2\x80\xa6")) != NULL) {
+			*e = '>';
+			memmove(e + 1, e + 3, strlen(e + 3) + 1);
+		}
 
 		if (st != STYLE_PANEL)
 			canvas_fill(cv, col, row + r, cols, 1, st);
@@ -281,4 +287,30 @@ listview_column(char *buf, size_t len, const char *s, int width)
 	}
 	buf[at] = '\0';
 	return at;
+}
+
+size_t
+listview_cell(char *buf, size_t len, const char *s, int width, int gap)
+{
+	size_t at = strnlen(buf, len);
+
+	if (width >= 1 && text_width(s) > width) {
+		/* the cell's text but its last column, then the mark */
+		char *cut = xstrdup(s);
+		size_t n = strlen(cut);
+
+		while (n > 0 && text_width(cut) > width - 1) {
+			while (n > 1 && (cut[n - 1] & 0xC0) == 0x80)
+				n--;
+			cut[--n] = '\0';
+		}
+		/* blanks before the mark say nothing */
+		while (n > 0 && cut[n - 1] == ' ')
+			cut[--n] = '\0';
+		listview_column(buf, len, cut, text_width(cut));
+		at = listview_column(buf, len, "\xe2\x80\xa6", width - text_width(cut));
+		free(cut);
+	} else
+		at = listview_column(buf, len, s, width > 0 ? width : 0);
+	return gap > 0 ? listview_column(buf, len, "", gap) : at;
 }

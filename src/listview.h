@@ -12,9 +12,11 @@
 /*
  * A row's text, one line of UTF-8 (sanitised when drawn): into buf (len
  * bytes) or any string that lives until the next call. row is a source
- * row, 0 .. nrows - 1.
+ * row, 0 .. nrows - 1. cols > 0: the row as it is drawn that wide (its
+ * columns may be cut to fit it); 0: the whole row, which a search reads.
  */
-typedef const char *(*listview_text_fn)(void *ctx, size_t row, char *buf, size_t len);
+typedef const char *(*listview_text_fn)(void *ctx, size_t row, int cols, char *buf,
+		    size_t len);
 
 /*
  * The model: source rows 0 .. nrows - 1, of which a subset is shown (all
@@ -71,8 +73,9 @@ int		 listview_search(struct listview *, const char *query, int dir);
  * cells: a shown row per line from the window's first, the cursor's line
  * in STYLE_HIGHLIGHT across the full width, the others in STYLE_PANEL; a
  * row too long ends in "…" (">" on an ASCII canvas), never cut inside a
- * character; lines past the last row are blank. Call listview_resize(lv,
- * rows) first.
+ * character; lines past the last row are blank. A "…" in a row (a cell
+ * that listview_cell() cut) is one cell, ">" on an ASCII canvas too, so
+ * that the columns stay aligned. Call listview_resize(lv, rows) first.
  */
 void		 listview_draw(const struct listview *, struct canvas *, int col, int row,
 		    int cols, int rows);
@@ -83,5 +86,10 @@ void		 listview_draw(const struct listview *, struct canvas *, int col, int row,
  * columns: for rows in aligned columns. Returns the length of buf.
  */
 size_t		 listview_column(char *buf, size_t len, const char *s, int width);
+/*
+ * The same for a cell of a column width columns wide followed by gap
+ * blanks: s wider than the cell is cut to end in "…", which says so.
+ */
+size_t		 listview_cell(char *buf, size_t len, const char *s, int width, int gap);
 
 #endif

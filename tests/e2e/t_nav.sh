@@ -6,7 +6,7 @@
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-e2e_have_tmux hint events-list-e21 history-scroll follow-playback play-state \
+e2e_have_tmux hint events-list-e21 events-list-80x24 history-scroll follow-playback play-state \
     layer-toggle search-as-typed next-match where-am-i where-options measure zoom-selection \
     click-place click-imported click-strip drag-strip-live help-scroll-80x24 screenshot-fallback tiny-10x4
 e2e_server
@@ -70,6 +70,24 @@ case_events_list()
 	e2e_wait 'E21, 7 Oct 2023: Anefis'
 }
 e2e_check events-list-e21 case_events_list
+
+# at 80x24 the place and change columns give way, cut with a mark, so that
+# the summary has a third of the width; a search still finds a cut place
+case_events_list_80x24()
+{
+	e2e_end
+	e2e_start 80 24 -- || return 1
+	e2e_wait 'sitmap: Mali' || return 1
+	e2e_keys E
+	e2e_wait '^  E2   3 Aug 2023 +Ogossagou +handed to t… +Ogossagou temporary base …$' ||
+		return 1
+	e2e_keys /
+	e2e_wait 'Search the list:' || return 1
+	e2e_type 'gao army camp'
+	e2e_keys Enter
+	e2e_wait '^  E9   8 Sep 2023 +Gao army ca… '
+}
+e2e_check events-list-80x24 case_events_list_80x24
 
 # Bamako's history at 80x12 is longer than a screen: End goes past it, Enter jumps
 case_history_scroll()

@@ -86,7 +86,7 @@ every_event_aligned(void **state)
 		int c;
 
 		assert_int_equal(listview_row(lv, i), i);
-		evlist_text(el, i, buf, sizeof buf);
+		evlist_text(el, i, 0, buf, sizeof buf);
 		/* the id after the mark's two columns, then the date in its column */
 		assert_int_equal(column_of(buf, ev->id), 2);
 		date_format(date, sizeof date, ev->lo, ev->hi, (enum date_prec)ev->prec);
@@ -98,10 +98,10 @@ every_event_aligned(void **state)
 		assert_non_null(strstr(buf, ev->summary));
 	}
 	/* nothing marked until told */
-	evlist_text(el, 0, first, sizeof first);
+	evlist_text(el, 0, 0, first, sizeof first);
 	assert_true(first[0] == ' ');
 	evlist_set_current(el, 0);
-	evlist_text(el, 0, buf, sizeof buf);
+	evlist_text(el, 0, 0, buf, sizeof buf);
 	assert_true(buf[0] == '*');
 	assert_string_equal(buf + 1, first + 1);
 	evlist_free(el);
@@ -133,7 +133,7 @@ history_of_a_site(void **state)
 		size_t ev = listview_row(lv, i);
 
 		assert_true(i == 0 || ev > listview_row(lv, i - 1));
-		evlist_text(el, ev, buf, sizeof buf);
+		evlist_text(el, ev, 0, buf, sizeof buf);
 		assert_true(strstr(buf, "Kidal") != NULL);
 	}
 	/* the town alone has fewer */
@@ -171,12 +171,55 @@ change_column(void **state)
 	long e = timeline_find(tl, "E36");
 
 	(void)state;
-	evlist_text(el, (size_t)e, buf, sizeof buf);
+	evlist_text(el, (size_t)e, 0, buf, sizeof buf);
 	assert_non_null(strstr(buf, status_label(STATUS_RETAKEN)));
 	assert_non_null(strstr(buf, "+1"));
 	e = timeline_find(tl, "P8");
-	evlist_text(el, (size_t)e, buf, sizeof buf);
+	evlist_text(el, (size_t)e, 0, buf, sizeof buf);
 	assert_non_null(strstr(buf, "planned"));
+	evlist_free(el);
+}
+
+/*
+ * In an 80-column list the summary has a third of the width: the place and
+ * change columns give way, cut with a mark, the columns still aligned; a
+ * search reads the whole row (cols 0).
+ */
+static void
+narrow_list(void **state)
+{
+	struct evlist *el = evlist_new(tl, pl);
+	long e = timeline_find(tl, "E13");
+	char buf[1024], whole[1024];
+	size_t i;
+	int sum_col = -1, cut = 0;
+
+	(void)state;
+	for (i = 0; i < tl->nevents; i++) {
+		const struct event *ev = &tl->events[i];
+		int c;
+
+		evlist_text(el, i, 80, buf, sizeof buf);
+		c = column_of(buf, ev->summary);
+		assert_true(c > 0);
+		if (sum_col < 0)
+			sum_col = c;
+		assert_int_equal(c, sum_col);
+		cut += strstr(buf, "\xe2\x80\xa6") != NULL;
+	}
+	/* 80 - 80 / 3 columns at most before the summary */
+	assert_true(sum_col <= 80 - 80 / 3);
+	assert_true(cut > 0);
+	/* E13's change, "held by rebels (CSP) +1", is cut in the list, whole for a search */
+	assert_true(e >= 0);
+	evlist_text(el, (size_t)e, 80, buf, sizeof buf);
+	evlist_text(el, (size_t)e, 0, whole, sizeof whole);
+	assert_non_null(strstr(whole, "+1"));
+	assert_null(strstr(buf, "+1"));
+	assert_non_null(strstr(buf, "\xe2\x80\xa6"));
+	/* wide enough, every column whole: the row is the whole row */
+	evlist_text(el, (size_t)e, 200, buf, sizeof buf);
+	assert_string_equal(buf, whole);
 	evlist_free(el);
 }
 
@@ -188,6 +231,7 @@ main(void)
 		cmocka_unit_test(history_of_a_site),
 		cmocka_unit_test(filtered),
 		cmocka_unit_test(change_column),
+		cmocka_unit_test(narrow_list),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -15,17 +15,19 @@
 
 /* Row r reads "row r". */
 static const char *
-numbered(void *ctx, size_t row, char *buf, size_t len)
+numbered(void *ctx, size_t row, int cols, char *buf, size_t len)
 {
 	(void)ctx;
+	(void)cols;
 	snprintf(buf, len, "row %zu", row);
 	return buf;
 }
 
 /* Rows from an array of strings. */
 static const char *
-from_array(void *ctx, size_t row, char *buf, size_t len)
+from_array(void *ctx, size_t row, int cols, char *buf, size_t len)
 {
+	(void)cols;
 	(void)buf;
 	(void)len;
 	return ((const char *const *)ctx)[row];
@@ -398,6 +400,45 @@ test_column(void **state)
 	assert_string_equal(small, "Timbukt");
 }
 
+static const char *rows_for_cell[1];
+
+/* A cell: padded, or cut with "…" in its last column; then its gap. */
+static void
+test_cell(void **state)
+{
+	char buf[64] = "";
+	struct listview *lv;
+	struct canvas *cv;
+	char b[64];
+
+	(void)state;
+	listview_cell(buf, sizeof buf, "Gao", 6, 2);
+	assert_string_equal(buf, "Gao     ");
+	buf[0] = '\0';
+	listview_cell(buf, sizeof buf, "Kidal UN camp", 8, 2);
+	assert_string_equal(buf, "Kidal U\xe2\x80\xa6  ");
+	buf[0] = '\0';
+	/* no blank before the mark */
+	listview_cell(buf, sizeof buf, "Bamako UN HQ", 8, 1);
+	assert_string_equal(buf, "Bamako\xe2\x80\xa6  ");
+	buf[0] = '\0';
+	/* 東京東京 in 4 columns: 東, the mark, a blank */
+	listview_cell(buf, sizeof buf, "\xe6\x9d\xb1\xe4\xba\xac\xe6\x9d\xb1\xe4\xba\xac", 4, 0);
+	assert_string_equal(buf, "\xe6\x9d\xb1\xe2\x80\xa6 ");
+	/* on an ASCII canvas the mark keeps its one cell: the columns stay aligned */
+	buf[0] = '\0';
+	listview_cell(buf, sizeof buf, "Kidal UN camp", 8, 2);
+	listview_cell(buf, sizeof buf, "held", 4, 0);
+	rows_for_cell[0] = buf;
+	lv = listview_new(1, from_array, (void *)rows_for_cell);
+	cv = canvas_new(20, 1, CANVAS_ASCII);
+	listview_resize(lv, 1);
+	listview_draw(lv, cv, 0, 0, 20, 1);
+	assert_string_equal(line(cv, 0, b, sizeof b), "Kidal U>  held");
+	canvas_free(cv);
+	listview_free(lv);
+}
+
 
 /*
  * Random moves, pages, filters and resizes: the cursor on a shown row, in
@@ -467,6 +508,7 @@ main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_draw),
 		cmocka_unit_test(test_column),
+		cmocka_unit_test(test_cell),
 		cmocka_unit_test(test_random_ops),
 	};
 
