@@ -66,6 +66,14 @@ expect hex-size 2 'sitmap: --size "0x10x10": expected WxH, each 1 to 2000' -- --
 expect date-range-months 2 'sitmap: --date "2023-10..2023-12": a range FROM..TO is of days, YYYY-MM-DD..YYYY-MM-DD: 2023-10-01..2023-12-31 for these' -- --dump --date 2023-10..2023-12
 expect date-range-backwards 2 'sitmap: --date "2023-10-08..2023-10-07": FROM is after TO' -- --export csv --date 2023-10-08..2023-10-07
 expect date-range-bad 2 'sitmap: --date "2023-10-07..x": expected a range of real days, YYYY-MM-DD..YYYY-MM-DD' -- --dump --date 2023-10-07..x
+# frame options are silent in reports, which draw nothing (sitmap.1, OPTIONS):
+# the same rows, and no colour in them
+"$SITMAP" --list-events >"$T/list-plain"
+"$SITMAP" --export csv --date 2023-10-07 >"$T/export-plain"
+check list-color-silent sh -c '"$0" --list-events --color --size 80x24 --charset ascii 2>&1 | \
+	cmp - "$1"' "$SITMAP" "$T/list-plain"
+check export-colour-silent sh -c '"$0" --export csv --date 2023-10-07 --colour --zoom 3 2>&1 | \
+	cmp - "$1"' "$SITMAP" "$T/export-plain"
 expect unknown-event 2 'sitmap: --event "E999": no event has this id (--list-events lists them)' -- --dump --event E999
 expect unknown-event-export 2 'sitmap: --event "E99": no event has this id (--list-events lists them)' -- --export csv --event E99
 expect missing-places 1 "sitmap: $T/none.csv: No such file or directory" -- --dump --places "$T/none.csv"
