@@ -1182,6 +1182,10 @@ load_new(const struct load_options *o, int *status, char **cause)
 		goto fail;
 	fit_data(ld, o);
 	make_title(ld, o);
+	/* a scenario's wording names its actors: only over its own events */
+	for (i = 0; i < STATUS_COUNT; i++)
+		status_set_label((enum status)i, o->events_path == NULL ?
+		    ld->sc->status_label[i] : NULL);
 	ld->nmaps_given = o->nmaps > 0;
 	ld->proj = xstrdup(choose_projection(o, ld, proj, sizeof proj));
 	ld->pool = prj_pool_new(ld->proj);

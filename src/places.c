@@ -54,10 +54,50 @@ status_name(enum status st)
 	return st < STATUS_COUNT ? status_names[st] : "?";
 }
 
+/* the one-line key's words, in STATUS_LIST order */
+static const char *const status_words[STATUS_COUNT] = {
+	"place", "UN", "UN leaving", "handed", "army", "rebels", "retaken", "attacked",
+	"contested", "closed", "rebel group", "pol. militia", "id. militia", "non-state",
+	"base",
+};
+
+/* a scenario's wording (scenario.conf, status-label), and its key word */
+static char *own_label[STATUS_COUNT], *own_word[STATUS_COUNT];
+
 const char *
 status_label(enum status st)
 {
-	return st < STATUS_COUNT ? status_labels[st] : "?";
+	if (st >= STATUS_COUNT)
+		return "?";
+	return own_label[st] != NULL ? own_label[st] : status_labels[st];
+}
+
+const char *
+status_word(enum status st)
+{
+	if (st >= STATUS_COUNT)
+		return "?";
+	return own_word[st] != NULL ? own_word[st] : status_words[st];
+}
+
+void
+status_set_label(enum status st, const char *label)
+{
+	const char *open;
+	size_t len;
+
+	if (st >= STATUS_COUNT)
+		return;
+	free(own_label[st]);
+	free(own_word[st]);
+	own_label[st] = own_word[st] = NULL;
+	if (label == NULL)
+		return;
+	own_label[st] = xstrdup(label);
+	len = strlen(label);
+	if (len > 2 && label[len - 1] == ')' && (open = strrchr(label, '(')) != NULL &&
+	    (size_t)(label + len - 1 - open) > 1)
+		own_word[st] = xstrndup(open + 1, (size_t)(label + len - 2 - open));
 }
 
 /*

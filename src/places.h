@@ -54,7 +54,18 @@ const char	*place_kind_name(enum place_kind);
 /* Status by its vocabulary name ("un-camp"); -1 if unknown. */
 int		 status_from_name(const char *s, size_t len);
 const char	*status_name(enum status);
+/* What the legend, panel and lists call a status: a scenario's wording, else the vocabulary's. */
 const char	*status_label(enum status);
+/*
+ * The one-line key's word for it: the name a scenario's label ends with in
+ * parentheses ("held by rebels (CSP)": CSP), else the vocabulary's.
+ */
+const char	*status_word(enum status);
+/*
+ * A scenario's wording for a status (copied; NULL: the vocabulary's again),
+ * for the run's scenario while its own events are shown.
+ */
+void		 status_set_label(enum status, const char *label);
 /* Frees what one place owns (not the place itself). */
 void		 place_clear(struct place *);
 void		 places_free(struct places *);	/* NULL is fine */

@@ -35,12 +35,6 @@ static const enum style status_style[STATUS_COUNT] = {
 	STATUS_LIST
 #undef X
 };
-/* the words of the one-line key, in STATUS_LIST order */
-static const char *const status_short[STATUS_COUNT] = {
-	"place", "UN", "UN leaving", "handed", "army", "CSP", "retaken", "attacked",
-	"contested", "closed", "rebel group", "pol. militia", "id. militia", "non-state",
-	"base",
-};
 
 /* a planned change still to come, drawn beside the status: ◷ and * */
 #define GLYPH_PLANNED	0x25F7
@@ -2101,7 +2095,8 @@ entries(const struct frame *f, struct entry *e)
 		for (k = 0; k < STATUS_COUNT; k++)
 			if (f->seen[k])
 				n = legend_entry(e, n, status_cp(f->ascii, (enum status)k),
-				    status_style[k], status_label((enum status)k), status_short[k]);
+				    status_style[k], status_label((enum status)k),
+				    status_word((enum status)k));
 		if (f->not_located > 0) {
 			snprintf(e[n].text, sizeof e[n].text, "%zu event%s not located", f->not_located,
 			    f->not_located == 1 ? "" : "s");
@@ -2112,7 +2107,7 @@ entries(const struct frame *f, struct entry *e)
 	for (k = 0; k < STATUS_COUNT; k++)
 		if (f->seen[k])
 			n = legend_entry(e, n, status_cp(f->ascii, (enum status)k), status_style[k],
-			    status_label((enum status)k), status_short[k]);
+			    status_label((enum status)k), status_word((enum status)k));
 	if (f->planned_seen)
 		n = legend_entry(e, n, f->ascii ? (uint32_t)ASCII_PLANNED : GLYPH_PLANNED,
 		    STYLE_PLANNED, "planned change pending", "planned");

@@ -134,6 +134,8 @@ scenario_free(struct scenario *sc)
 	free(sc->home_layer);
 	free(sc->places);
 	free(sc->events);
+	for (i = 0; i < STATUS_COUNT; i++)
+		free(sc->status_label[i]);
 	free(sc);
 }
 
@@ -278,13 +280,39 @@ data_file(struct scenario *sc, char **slot, size_t line, const char *dflt, char 
 	return 0;
 }
 
+/*
+ * "status-label = STATUS TEXT": the scenario's wording of a status, such
+ * as the actor it names ("held by rebels (CSP)"); a status once.
+ */
+static int
+parse_status_label(struct scenario *sc, char *val, size_t line, char **cause)
+{
+	size_t w = strcspn(val, " \t");
+	const char *text = val + w + strspn(val + w, " \t");
+	char v[256];
+	int st;
+
+	snprintf(v, sizeof v, "%s", val);
+	if ((st = status_from_name(val, w)) < 0)
+		return conf_error(cause, sc, line, "status-label \"%s\": expected a status of "
+		    "the vocabulary, then its label", v);
+	if (*text == '\0')
+		return conf_error(cause, sc, line, "status-label \"%s\": no label", v);
+	if (sc->status_label[st] != NULL)
+		return conf_error(cause, sc, line, "status-label \"%s\": that status has a "
+		    "label already", v);
+	/* a legend line: at most 48 bytes */
+	sc->status_label[st] = text_sanitize(text, strlen(text), 48);
+	return 0;
+}
+
 struct scenario *
 scenario_load(const char *dir, const char *data_dir, char **cause)
 {
 	static const char *const keys[] = { "title", "projection", "home", "places", "events",
-		"layers", "layer" };
+		"layers", "layer", "status-label" };
 	struct scenario *sc = xcalloc(1, sizeof *sc);
-	size_t len, n = 0, k, seen[7] = { 0 };
+	size_t len, n = 0, k, seen[8] = { 0 };
 	char *path = join(dir, SCENARIO_CONF), *buf = NULL, *line, *save, *err = NULL;
 	int own = -1;
 
@@ -325,10 +353,10 @@ scenario_load(const char *dir, const char *data_dir, char **cause)
 			;
 		if (k == sizeof keys / sizeof keys[0]) {
 			conf_error(cause, sc, n, "unknown key \"%s\" (title, projection, home, "
-			    "places, events, layers, layer)", key);
+			    "places, events, layers, layer, status-label)", key);
 			goto fail;
 		}
-		if (seen[k] != 0 && strcmp(key, "layer") != 0) {
+		if (seen[k] != 0 && strcmp(key, "layer") != 0 && strcmp(key, "status-label") != 0) {
 			char tail[64];
 
 			snprintf(tail, sizeof tail, "%zu)", seen[k]);
@@ -359,6 +387,9 @@ scenario_load(const char *dir, const char *data_dir, char **cause)
 				goto fail;
 			}
 			own = strcmp(val, "own") == 0;
+		} else if (strcmp(key, "status-label") == 0) {
+			if (parse_status_label(sc, val, n, cause) != 0)
+				goto fail;
 		} else if (parse_layer(sc, val, n, cause) != 0) {
 			goto fail;
 		}

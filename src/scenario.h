@@ -45,6 +45,7 @@ struct scenario {
 	struct scenario_layer layers[SCENARIO_MAX_LAYERS];	/* bottom first */
 	size_t		 nlayers;
 	int		 world;		/* its layers are the world's (and its own on top) */
+	char		*status_label[STATUS_COUNT];	/* its wording of a status; NULL: none */
 };
 
 /*
@@ -59,6 +60,9 @@ struct scenario {
  *   layer = STYLE FILE [TITLE]     (repeatable, bottom first; FILE may be
  *                                   "double-quoted"; STYLE border, region,
  *                                   neighbours, water, river, map or towns)
+ *   status-label = STATUS TEXT     (repeatable, a status once: what the
+ *                                   legend and panel call it, with the
+ *                                   scenario's own events)
  * Relative files are in DIR. data_dir holds maps/ (the world layers).
  * NULL with *cause "DIR/scenario.conf:LINE: reason" on a bad line, a
  * missing file, or neither places nor events.

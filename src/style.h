@@ -35,7 +35,8 @@ enum style {
  * glyph so that a screen without colour still tells them apart. The held-by
  * statuses name the class of the holder (ACLED's actor types), so that the
  * legend of a control map says who holds what; an import sets them from
- * territorial sub-event types, and events.csv may use them too.
+ * territorial sub-event types, and events.csv may use them too. The labels
+ * name no one: a scenario names its own actors (status_set_label()).
  */
 #define STATUS_LIST \
 	X(NONE,		"none",		  "place",		     '.', 0x00B7, STYLE_LABEL) \
@@ -43,7 +44,7 @@ enum style {
 	X(UN_WITHDRAWING, "un-withdrawing", "UN withdrawing",	     'W', 0x25A1, STYLE_WITHDRAW) \
 	X(HANDED,	"handed-to-army", "handed to the army",	     'H', 0x25B2, STYLE_ARMY) \
 	X(ARMY,		"army-held",	  "army-held",		     'A', 0x25B3, STYLE_ARMY) \
-	X(REBELS,	"taken-by-rebels", "held by rebels (CSP)",    'R', 0x25C6, STYLE_REBEL) \
+	X(REBELS,	"taken-by-rebels", "held by rebels",	     'R', 0x25C6, STYLE_REBEL) \
 	X(RETAKEN,	"retaken-by-army", "retaken by the army",    'T', 0x25B4, STYLE_ARMY) \
 	X(ATTACKED,	"attacked",	  "attacked that day",	     '!', 0x2716, STYLE_ATTACK) \
 	X(CONTESTED,	"contested",	  "contested / no holder",   '?', 0x25C8, STYLE_CONTESTED) \

@@ -477,7 +477,7 @@ fi
 
 # events from a pipe, which can be read only once: the same frame as from the file
 if cmp -s <(timeout 20 "$SITMAP" --dump --size 80x30 --event E20 --events <(cat data/events.csv) 2>&1) \
-    <("$SITMAP" --dump --size 80x30 --event E20 2>&1); then
+    <("$SITMAP" --dump --size 80x30 --event E20 --events data/events.csv 2>&1); then
 	pass=$((pass + 1)); echo "PASS events-from-pipe"
 else fail=$((fail + 1)); echo "FAIL events-from-pipe"; fi
 
@@ -566,6 +566,22 @@ check scenario-island sh -c '"$SITMAP" --dump --scenario "$0/island" --size 80x2
 	--date 2024-03-05 2>&1 | cmp - tests/cli/island_80x24.txt' "$T"
 check scenario-island-ascii sh -c '"$SITMAP" --dump --scenario "$0/island" --size 60x20 \
 	--charset ascii 2>&1 | cmp - tests/cli/island_60x20_ascii.txt' "$T"
+# a status's wording is the scenario's: the island's own rebels by their name
+# in its one-line key (Mali's "held by rebels (CSP)" is data/scenario.conf's);
+# no scenario's actors in another's data
+printf 'status-label = taken-by-rebels held by the Frente (FLI)\n' >>"$I/scenario.conf"
+check scenario-status-label sh -c '"$SITMAP" --dump --scenario "$0/island" --size 80x24 \
+	--date 2024-03-05 | grep -q "^ · place  ◆ FLI  ✖ attacked$"' "$T"
+check mali-label-not-in-own-events sh -c '! "$SITMAP" --dump --size 100x40 --date 2023-10-07 \
+	--events data/events.csv | grep -q "(CSP)" && "$SITMAP" --dump --size 100x40 \
+	--date 2023-10-07 | grep -q "held by rebels (CSP)"'
+printf 'status-label = taken-by-rebels again\n' >>"$I/scenario.conf"
+expect scenario-status-label-twice 1 "sitmap: $I/scenario.conf:9: status-label \"taken-by-rebels again\": that status has a label already" -- --dump --scenario "$I"
+sed -i '$d' "$I/scenario.conf"
+printf 'status-label = rebel-held the Frente\n' >>"$I/scenario.conf"
+expect scenario-status-label-unknown 1 "sitmap: $I/scenario.conf:9: status-label \"rebel-held the Frente\": expected a status of the vocabulary, then its label" -- --dump --scenario "$I"
+sed -i '$d' "$I/scenario.conf"
+sed -i '$d' "$I/scenario.conf"
 # the same from the config file; the command line's --events still wins
 printf 'scenario = %s\n' "$I" >"$T/config/sitmap/config"
 check scenario-config sh -c '"$SITMAP" --dump --size 80x24 --date 2024-03-05 2>&1 | \

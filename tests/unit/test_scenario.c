@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "places.h"
 #include "scenario.h"
 #include "util.h"
 
@@ -145,6 +146,11 @@ refused(void **state)
 		{ "layers = some\n", ":1: layers \"some\": expected world or own" },
 		{ "just words\n", ":1: expected \"key = value\", not \"just words\"" },
 		{ "title =\n", ":1: title: no value" },
+		{ "status-label = held-by-rebels the Frente\n",
+		    ":1: status-label \"held-by-rebels the Frente\": expected a status" },
+		{ "status-label = base\n", ":1: status-label \"base\": no label" },
+		{ "status-label = base a\nstatus-label = base b\n",
+		    ":2: status-label \"base b\": that status has a label already" },
 	};
 	size_t i;
 
@@ -199,6 +205,35 @@ bundled_default(void **state)
 	assert_int_equal(sc->layers[0].style, STYLE_NEIGHBOUR);
 	assert_int_equal(sc->layers[4].style, STYLE_BORDER);
 	assert_string_equal(sc->layers[4].title, "Mali outline");
+	/* the rebels of the period by their name: the scenario's, not the vocabulary's */
+	assert_string_equal(sc->status_label[STATUS_REBELS], "held by rebels (CSP)");
+	assert_null(sc->status_label[STATUS_ARMY]);
+	scenario_free(sc);
+}
+
+/* A scenario's wording and its key word; NULL gives the vocabulary's back. */
+static void
+status_wording(void **state)
+{
+	char *cause;
+	struct scenario *sc = conf("status-label = taken-by-rebels  held by the Frente (FLI)\n"
+	    "status-label = base a camp ()\n", &cause);
+
+	(void)state;
+	assert_non_null(sc);
+	assert_string_equal(status_label(STATUS_REBELS), "held by rebels");
+	assert_string_equal(status_word(STATUS_REBELS), "rebels");
+	status_set_label(STATUS_REBELS, sc->status_label[STATUS_REBELS]);
+	assert_string_equal(status_label(STATUS_REBELS), "held by the Frente (FLI)");
+	assert_string_equal(status_word(STATUS_REBELS), "FLI");
+	/* empty parentheses name no one: the vocabulary's word */
+	status_set_label(STATUS_BASE, sc->status_label[STATUS_BASE]);
+	assert_string_equal(status_label(STATUS_BASE), "a camp ()");
+	assert_string_equal(status_word(STATUS_BASE), "base");
+	status_set_label(STATUS_REBELS, NULL);
+	status_set_label(STATUS_BASE, NULL);
+	assert_string_equal(status_label(STATUS_REBELS), "held by rebels");
+	assert_string_equal(status_word(STATUS_REBELS), "rebels");
 	scenario_free(sc);
 }
 
@@ -287,6 +322,7 @@ main(void)
 		cmocka_unit_test(refused),
 		cmocka_unit_test(no_conf_no_events),
 		cmocka_unit_test(bundled_default),
+		cmocka_unit_test(status_wording),
 		cmocka_unit_test(titles),
 		cmocka_unit_test(country_keys),
 	};
