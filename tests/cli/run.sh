@@ -74,6 +74,9 @@ check list-color-silent sh -c '"$0" --list-events --color --size 80x24 --charset
 	cmp - "$1"' "$SITMAP" "$T/list-plain"
 check export-colour-silent sh -c '"$0" --export csv --date 2023-10-07 --colour --zoom 3 2>&1 | \
 	cmp - "$1"' "$SITMAP" "$T/export-plain"
+# a place's source is a column of every places file, a scenario's too (sitmap.1, FILES)
+printf 'id,name,lat,lon,kind\nx,X,12.5,1,town\n' >"$T/nosource.csv"
+expect places-need-source 1 "sitmap: $T/nosource.csv:1: missing column \"source\"" -- --dump --places "$T/nosource.csv"
 expect unknown-event 2 'sitmap: --event "E999": no event has this id (--list-events lists them)' -- --dump --event E999
 expect unknown-event-export 2 'sitmap: --event "E99": no event has this id (--list-events lists them)' -- --export csv --event E99
 expect missing-places 1 "sitmap: $T/none.csv: No such file or directory" -- --dump --places "$T/none.csv"
