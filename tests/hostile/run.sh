@@ -535,7 +535,7 @@ sweep --overlay 1 --dump --overlay "$N/$evil.shp"
 sweep --data-dir 1 --dump --data-dir "$N/$evil"
 sweep --proj 2 --dump --size 20x8 --proj "$evil"
 sweep "--proj EPSG" 2 --dump --size 20x8 --proj "EPSG:$evil"
-sweep --event 1 --dump --event "$evil"
+sweep --event 2 --dump --event "$evil"
 sweep --filter-date 2 --dump --date "$evil"
 sweep --distance 2 --distance "$evil" Gao
 sweep --charset 2 --dump --charset "$evil"
