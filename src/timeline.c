@@ -1300,41 +1300,14 @@ timeline_nstops(const struct timeline *tl)
 	return tl->nevents + tl->ix->nxstops;
 }
 
-/*
- * 1 if s, folded into buf (room for 3 * FIELD_MAX + 1), contains folded.
- * ASCII text folds to its lower case, eight bytes at a time: per byte,
- * b + 0x3f has its high bit set from 'A' up and b + 0x25 above 'Z', so
- * their difference marks the capitals, which gain 0x20. A byte that is not
- * ASCII (whose carry would spill) sends the whole field to text_fold_into().
- */
-#define ONES	0x0101010101010101ull
+/* 1 if s (its first FIELD_MAX bytes) folded contains folded; buf has room for 3 * FIELD_MAX + 1. */
 static int
 fold_has(const char *s, char *buf, const char *folded)
 {
-	size_t len = strlen(s), i;
-	uint64_t any = 0, x, up;
+	size_t len = strlen(s);
 
-	if (len > FIELD_MAX)
-		len = FIELD_MAX;
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&x, s + i, 8);
-		any |= x;
-		up = (x + 0x3f * ONES) & ~(x + 0x25 * ONES) & 0x80 * ONES;
-		x |= up >> 2;
-		memcpy(buf + i, &x, 8);
-	}
-	for (; i < len; i++) {
-		unsigned char b = (unsigned char)s[i];
-
-		any |= b;
-		buf[i] = (char)(b >= 'A' && b <= 'Z' ? b + 'a' - 'A' : b);
-	}
-	buf[len] = '\0';
-	if (any & 0x80 * ONES)
-		text_fold_into(s, len, buf);
-	return strstr(buf, folded) != NULL;
+	return text_fold_has(s, len > FIELD_MAX ? FIELD_MAX : len, folded, buf);
 }
-#undef ONES
 
 /* A share of timeline_match()'s events: from .. to. */
 struct match_job {
@@ -1347,6 +1320,7 @@ struct match_job {
 };
 
 #define MATCH_THREAD_EVENTS	8192
+#define MATCH_AHEAD		4	/* events */
 
 static void *
 match_events(void *arg)
@@ -1358,7 +1332,18 @@ match_events(void *arg)
 
 	for (i = j->from; i < j->to; i++) {
 		const struct event *ev = &tl->events[i];
-		int hit = j->type_hit[ev->type] || (ev->place < np && j->place_hit[ev->place]);
+		int hit;
+
+		/* the texts are read from memory, not computed on: ask for them early */
+		if (i + MATCH_AHEAD < j->to) {
+			const char *next = tl->events[i + MATCH_AHEAD].summary;
+
+			__builtin_prefetch(next);
+			__builtin_prefetch(next + 64);
+			__builtin_prefetch(next + 128);
+			__builtin_prefetch(next + 192);
+		}
+		hit = j->type_hit[ev->type] || (ev->place < np && j->place_hit[ev->place]);
 
 		for (k = 0; k < tl->nattrs && !hit; k++)
 			hit = ev->seq < tl->attrs[k].cap &&
