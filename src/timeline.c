@@ -1316,6 +1316,8 @@ struct match_job {
 	unsigned char	*match;
 	const unsigned char *type_hit, *place_hit;
 	const unsigned char *const *attr_hit;
+	const size_t	*live;		/* the attributes with a value that matches */
+	size_t		 nlive;
 	size_t		 from, to, n;
 };
 
@@ -1345,10 +1347,12 @@ match_events(void *arg)
 		}
 		hit = j->type_hit[ev->type] || (ev->place < np && j->place_hit[ev->place]);
 
-		for (k = 0; k < tl->nattrs && !hit; k++)
-			hit = ev->seq < tl->attrs[k].cap &&
-			    tl->attrs[k].code[ev->seq] < tl->attrs[k].ndict &&
-			    j->attr_hit[k][tl->attrs[k].code[ev->seq]];
+		for (k = 0; k < j->nlive && !hit; k++) {
+			const struct timeline_attr *a = &tl->attrs[j->live[k]];
+
+			hit = ev->seq < a->cap && a->code[ev->seq] < a->ndict &&
+			    j->attr_hit[j->live[k]][a->code[ev->seq]];
+		}
 		j->match[i] = hit || fold_has(ev->id, buf, j->folded) ||
 		    fold_has(ev->actors, buf, j->folded) || fold_has(ev->summary, buf, j->folded);
 		j->n += j->match[i];
@@ -1360,7 +1364,8 @@ match_events(void *arg)
 size_t
 timeline_match(const struct timeline *tl, const char *folded, unsigned char *match)
 {
-	size_t i, k, n = 0, np = tl->places->n;
+	size_t i, k, n = 0, np = tl->places->n, nlive = 0;
+	size_t *live = xcalloc(tl->nattrs + 1, sizeof *live);
 	char *buf = xmalloc(3 * FIELD_MAX + 1);
 	unsigned char *type_hit = xcalloc(tl->ntypes + 1, 1), *place_hit = xcalloc(np + 1, 1);
 	unsigned char **attr_hit = xcalloc(tl->nattrs + 1, sizeof *attr_hit);
@@ -1374,6 +1379,9 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 		attr_hit[k] = xcalloc(tl->attrs[k].ndict, 1);
 		for (i = 1; i < tl->attrs[k].ndict; i++)
 			attr_hit[k][i] = (unsigned char)fold_has(tl->attrs[k].dict[i], buf, folded);
+		/* an attribute no value of which matches is not read per event */
+		if (memchr(attr_hit[k], 1, tl->attrs[k].ndict) != NULL)
+			live[nlive++] = k;
 	}
 	{
 		struct match_job job[2];
@@ -1387,6 +1395,8 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 			job[k].type_hit = type_hit;
 			job[k].place_hit = place_hit;
 			job[k].attr_hit = (const unsigned char *const *)attr_hit;
+			job[k].live = live;
+			job[k].nlive = nlive;
 			job[k].from = k == 0 ? 0 : tl->nevents / 2;
 			job[k].to = k == 0 ? tl->nevents / 2 : tl->nevents;
 			job[k].n = 0;
@@ -1404,6 +1414,7 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 	for (k = 0; k < tl->nattrs; k++)
 		free(attr_hit[k]);
 	free(attr_hit);
+	free(live);
 	free(buf);
 	free(type_hit);
 	free(place_hit);
