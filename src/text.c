@@ -312,7 +312,7 @@ text_fold_into(const char *s, size_t len, char *out)
 }
 
 #if defined(__SSE2__)
-/* 1 if s holds folded[0..n) (ASCII, lower case) with its capitals lowered, as text_fold_into() does. */
+/* 1 if s holds folded[0..n) (ASCII, lower case) once its capitals are lowered, as folding does. */
 static int
 ascii_at(const char *s, const char *folded, size_t n)
 {
@@ -389,8 +389,10 @@ ascii_has(const char *s, size_t len, const char *folded, size_t n)
 	/* the blocks read s[0 .. starts); the rest for bytes >= 0x80 */
 	for (i = starts; i + 16 <= len; i += 16)
 		hi = _mm_or_si128(hi, _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
-	if (i < len)
-		hi = _mm_or_si128(hi, _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16)));
+	if (i < len) {
+		i = len - 16;
+		hi = _mm_or_si128(hi, _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+	}
 	return _mm_movemask_epi8(hi) != 0 ? -1 : 0;
 }
 #endif

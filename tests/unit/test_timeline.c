@@ -447,7 +447,8 @@ filter_folds_as_text_fold(void **state)
 		"12345678KIDAL", "\xc3\x89" "CHEC at Gao", "xxxxxxx\xc3\xa9GAO", "Gao\x7f@Z[",
 		"", "k", "TIMBUKTU-GOUNDAM ROAD", "ZEBRA ZONE ROAD",
 		"The convoy left GAO for Kidal at dawn, escorted by the army",
-		"0123456789abcdeKIDAL and 0123456789abcdefKIDAL, then the road to S\xc3\xa9var\xc3\xa9",
+		"0123456789abcdeKIDAL and 0123456789abcdefKIDAL, then the road to "
+		"S\xc3\xa9var\xc3\xa9",
 		"A long report from the road between Mopti and Sevare, a caf\xc3\xa9",
 		"A long report from the road between Mopti and Sevare, a CAFE\xcc\x81",
 	};
