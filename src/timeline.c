@@ -48,6 +48,8 @@ struct timeline_ix {
 	size_t		 image_len;
 	int		 image_mapped;
 	int		 events_owned;	/* copied out of the image, not read where they lie */
+	const uint64_t	*extra;		/* the caller's words (timeline_image_extra()) */
+	size_t		 nextra;
 };
 
 /* While loading only: freed once the events are sorted and folded. */
@@ -1555,17 +1557,17 @@ timeline_nplans(const struct timeline *tl)
  * (a string ends within the text, a code beyond its dictionary reads ""):
  * checking them would read the whole file at every start.
  */
-#define IMAGE_TAG	"SMEVIMG4"
+#define IMAGE_TAG	"SMEVIMG5"
 #define EV_CHUNK	4096
 
 enum { S_EVENTS, S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD, S_SNAPS,
-	S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS, S_CODES, S_TEXT,
-	S_COUNT };
+	S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS, S_EXTRA, S_CODES,
+	S_TEXT, S_COUNT };
 
 struct image_trailer {
 	char		 tag[8];
 	uint64_t	 nplaces, nevents, neffects, nroutes, nstops, nplanned, ntypes, nattrs;
-	uint64_t	 nfold, nsnaps, nxstops, nplans, id_cap, ndicts, ncodes, text_len;
+	uint64_t	 nfold, nsnaps, nxstops, nplans, id_cap, ndicts, ncodes, text_len, nextra;
 	int64_t		 first_lo, last_day;
 	uint64_t	 counted, has_evplace;
 	uint64_t	 text_base;	/* the text's address the events' strings hold */
@@ -1695,23 +1697,25 @@ put_nothing(void *ctx, const void *p, size_t n)
 	(void)n;
 }
 
-static void image_emit(const struct timeline *, const struct places *, uint64_t text_base,
-    void (*)(void *, const void *, size_t), void *, struct image_trailer *);
+static void image_emit(const struct timeline *, const struct places *, const uint64_t *, size_t,
+    uint64_t text_base, void (*)(void *, const void *, size_t), void *, struct image_trailer *);
 
 void
-timeline_image_write(const struct timeline *tl, const struct places *pl, size_t body_off,
-    void (*put)(void *, const void *, size_t), void *ctx)
+timeline_image_write(const struct timeline *tl, const struct places *pl, const uint64_t *extra,
+    size_t nextra, size_t body_off, void (*put)(void *, const void *, size_t), void *ctx)
 {
 	struct image_trailer tr;
 
 	/* once to learn where the text lies, where the events' strings point */
-	image_emit(tl, pl, 0, put_nothing, NULL, &tr);
-	image_emit(tl, pl, TIMELINE_IMAGE_BASE + body_off + tr.at[S_TEXT], put, ctx, &tr);
+	image_emit(tl, pl, extra, nextra, 0, put_nothing, NULL, &tr);
+	image_emit(tl, pl, extra, nextra, TIMELINE_IMAGE_BASE + body_off + tr.at[S_TEXT], put, ctx,
+	    &tr);
 }
 
 static void
-image_emit(const struct timeline *tl, const struct places *pl, uint64_t text_base,
-    void (*put)(void *, const void *, size_t), void *ctx, struct image_trailer *trp)
+image_emit(const struct timeline *tl, const struct places *pl, const uint64_t *extra,
+    size_t nextra, uint64_t text_base, void (*put)(void *, const void *, size_t), void *ctx,
+    struct image_trailer *trp)
 {
 	const struct timeline_ix *ix = tl->ix;
 	struct image_trailer tr;
@@ -1834,6 +1838,8 @@ image_emit(const struct timeline *tl, const struct places *pl, uint64_t text_bas
 			u64[i++] = text_at(&o, tl->attrs[k].dict[j]);
 	SECTION(S_DICTS, u64, tr.ndicts, sizeof *u64);
 	free(u64);
+	tr.nextra = nextra;
+	SECTION(S_EXTRA, extra, nextra, sizeof *extra);
 	tr.at[S_CODES] = o.pos;
 	for (k = 0; k < tl->nattrs; k++)
 		img_put(&o, tl->attrs[k].code, (tl->attrs[k].cap < tl->nevents ?
@@ -1990,10 +1996,11 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 			{ S_XSTOPS, sizeof(struct stop) }, { S_PLANS, sizeof(struct plan) },
 			{ S_IDSLOTS, sizeof(struct id_slot) },
 			{ S_PLACES, sizeof(struct image_place) }, { S_TYPES, 8 },
-			{ S_ATTRS, sizeof(struct image_attr) }, { S_DICTS, 8 } };
+			{ S_ATTRS, sizeof(struct image_attr) }, { S_DICTS, 8 }, { S_EXTRA, 8 } };
 		const uint64_t count[] = { tr.neffects, tr.nroutes, tr.nstops,
 			tr.has_evplace ? tr.nevents : 0, tr.nplanned, tr.nfold, tr.nsnaps,
-			tr.nxstops, tr.nplans, tr.id_cap, np, tr.ntypes, tr.nattrs, tr.ndicts };
+			tr.nxstops, tr.nplans, tr.id_cap, np, tr.ntypes, tr.nattrs, tr.ndicts,
+			tr.nextra };
 		size_t j;
 
 		if (section(body, len, &tr, S_EVENTS, tr.nevents, sizeof(struct event), &bad),
@@ -2211,6 +2218,8 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 		if (nd != tr.ndicts || nc != tr.ncodes)
 			goto fail;
 	}
+	ix->nextra = tr.nextra;
+	ix->extra = summed(body, &tr, S_EXTRA, &sum, tr.nextra * 8);
 	if (sum_fold(sum, cache_checksum(&tr, offsetof(struct image_trailer, sum))) != tr.sum)
 		goto fail;
 	tl->first_lo = (day_t)tr.first_lo;
@@ -2231,6 +2240,13 @@ fail:
 	return -1;
 }
 
+const uint64_t *
+timeline_image_extra(const struct timeline *tl, size_t *n)
+{
+	*n = tl->ix->nextra;
+	return tl->ix->extra;
+}
+
 int
 timeline_image_seal(char *body, size_t len)
 {
@@ -2247,15 +2263,16 @@ timeline_image_seal(char *body, size_t len)
 	{
 		/* the order and the sizes of timeline_image_read() */
 		const int order[] = { S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD,
-			S_SNAPS, S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS };
+			S_SNAPS, S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS,
+			S_EXTRA };
 		const size_t size[] = { sizeof(struct effect), sizeof(struct route), 4, 4, 8,
 			sizeof(struct effect), 1, sizeof(struct stop), sizeof(struct plan),
 			sizeof(struct id_slot), sizeof(struct image_place), 8,
-			sizeof(struct image_attr), 8 };
+			sizeof(struct image_attr), 8, 8 };
 		const uint64_t c[] = { tr.neffects, tr.nroutes, tr.nstops,
 			tr.has_evplace ? tr.nevents : 0, tr.nplanned, tr.nfold, tr.nsnaps,
 			tr.nxstops, tr.nplans, tr.id_cap, tr.nplaces, tr.ntypes, tr.nattrs,
-			tr.ndicts };
+			tr.ndicts, tr.nextra };
 
 		count = c;
 		section(body, len, &tr, S_EVENTS, tr.nevents, sizeof(struct event), &bad);
