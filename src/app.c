@@ -107,7 +107,7 @@ struct app {
 	unsigned char	*layer_shown;	/* per layer, visible at start: what a dump shows */
 	struct places	*places;
 	struct timeline	*tl;
-	struct mark_groups *groups;	/* the places of each site */
+	const struct mark_groups *groups;	/* the places of each site: the load's */
 	struct view	 view;		/* what a frame shows: the scene points to it */
 	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
 	int		 vp_ready, cols, rows;
@@ -441,7 +441,7 @@ app_new(const struct app_options *o, int *status, char **cause)
 	app->places = load_places(app->ld);
 	app->tl = load_timeline(app->ld);
 	load_home(app->ld, &app->home);
-	app->groups = mark_groups_new(app->places);
+	app->groups = load_groups(app->ld);
 	if (load_title(app->ld) != NULL)
 		snprintf(app->title, sizeof app->title, "sitmap: %s", load_title(app->ld));
 	else
@@ -522,7 +522,6 @@ app_free(struct app *app)
 {
 	if (app == NULL)
 		return;
-	mark_groups_free(app->groups);
 	load_free(app->ld);
 	free(app->view.status);
 	free(app->view.attacked);

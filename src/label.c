@@ -175,6 +175,72 @@ mark_groups_new(const struct places *pl)
 	return g;
 }
 
+/* The version of the rules above: a change to them makes cached groups stale. */
+#define MARK_GROUPS_RULES	1
+
+uint64_t *
+mark_groups_words(const struct mark_groups *g, size_t np, size_t *nwords)
+{
+	size_t m = g->first[g->n], i, k = 0;
+	uint64_t *w = xreallocarray(NULL, 2 + g->n + 1 + m + np, sizeof *w);
+
+	w[k++] = MARK_GROUPS_RULES;
+	w[k++] = g->n;
+	for (i = 0; i <= g->n; i++)
+		w[k++] = g->first[i];
+	for (i = 0; i < m; i++)
+		w[k++] = g->member[i];
+	for (i = 0; i < np; i++)
+		w[k++] = g->group_of[i];
+	*nwords = k;
+	return w;
+}
+
+struct mark_groups *
+mark_groups_from_words(const struct places *pl, const uint64_t *w, size_t nw)
+{
+	struct mark_groups *g;
+	size_t np = pl != NULL ? pl->n : 0, n, m, i, k;
+	unsigned char *seen;
+
+	/* read where they lie: as size_t, which must be the words' size */
+	if (sizeof(size_t) != sizeof(uint64_t) || w == NULL || nw < 3 ||
+	    w[0] != MARK_GROUPS_RULES || (n = w[1]) > np || nw - 2 < n + 1)
+		return NULL;
+	m = w[2 + n];
+	if (m > np || nw != 2 + n + 1 + m + np || w[2] != 0)
+		return NULL;
+	g = xcalloc(1, sizeof *g);
+	g->borrowed = 1;
+	g->n = n;
+	g->first = (size_t *)(uintptr_t)(w + 2);
+	g->member = g->first + n + 1;
+	g->group_of = g->member + m;
+	seen = xcalloc(np / 8 + 1, 1);
+	/* each member once, in the group its place says */
+	for (k = 0; k < n; k++) {
+		if (g->first[k + 1] <= g->first[k])
+			goto bad;
+		for (i = g->first[k]; i < g->first[k + 1]; i++) {
+			size_t p = g->member[i];
+
+			if (p >= np || g->group_of[p] != k || seen[p / 8] & (1u << p % 8))
+				goto bad;
+			seen[p / 8] |= (unsigned char)(1u << p % 8);
+		}
+	}
+	/* and every place in a group among them */
+	for (i = 0; i < np; i++)
+		if (g->group_of[i] != NONE && !(seen[i / 8] & (1u << i % 8)))
+			goto bad;
+	free(seen);
+	return g;
+bad:
+	free(seen);
+	free(g);
+	return NULL;
+}
+
 void
 mark_group_text(const struct mark_groups *g, const struct places *pl, const enum status *status,
     const unsigned char *attacked, size_t k, char *buf, size_t n)
@@ -203,9 +269,11 @@ mark_groups_free(struct mark_groups *g)
 {
 	if (g == NULL)
 		return;
-	free(g->first);
-	free(g->member);
-	free(g->group_of);
+	if (!g->borrowed) {
+		free(g->first);
+		free(g->member);
+		free(g->group_of);
+	}
 	free(g);
 }
 

@@ -24,9 +24,19 @@ struct mark_groups {
 	size_t	*first;		/* n + 1 entries: group g is member[first[g] .. first[g + 1]) */
 	size_t	*member;	/* place indexes */
 	size_t	*group_of;	/* per place: its group, or (size_t)-1 */
+	int	 borrowed;	/* the arrays lie in an events cache image: not freed */
 };
 
 struct mark_groups *mark_groups_new(const struct places *);
+/*
+ * Groups as words, for the events cache: the rules' version, n, first,
+ * member, group_of (xmalloc'd, *nwords long); and back, read where they
+ * lie (borrowed), or NULL if the words are not the groups of places made
+ * by these rules (another version, out of bounds, inconsistent): then
+ * mark_groups_new() makes them.
+ */
+uint64_t	*mark_groups_words(const struct mark_groups *, size_t nplaces, size_t *nwords);
+struct mark_groups *mark_groups_from_words(const struct places *, const uint64_t *w, size_t nw);
 /*
  * Group g's places and their statuses (status and attacked may be NULL:
  * initial statuses), as one line: "Kidal: held by rebels (CSP)", or

@@ -29,6 +29,7 @@
 #include "fit.h"
 #include "import.h"
 #include "instream.h"
+#include "label.h"
 #include "layerfile.h"
 #include "prj.h"
 #include "scenario.h"
@@ -61,6 +62,8 @@ struct load {
 	size_t		 home_layer;	/* the default layers' framing: Mali's outline */
 	struct places	*places;
 	struct timeline	*tl;
+	struct mark_groups *groups;	/* the places' sites: from the events cache, or made */
+	uint32_t	*place_events;	/* per place: its events (place_events()) */
 	struct geo_pt	*route_xy;	/* every route's geodesic, projected */
 	size_t		*route_at;	/* route r is route_xy[route_at[r] .. route_at[r + 1]) */
 	struct geo_bbox	 home;		/* what "reset the view" shows, metres */
@@ -753,17 +756,32 @@ events_from_cache(struct load *ld, const char *key, const char *path)
 		    path);
 		return -1;
 	}
+	/* checksummed with the image; groups of older rules are made again (load_groups()) */
+	{
+		size_t nw;
+		const uint64_t *w = timeline_image_extra(ld->tl, &nw);
+
+		ld->groups = mark_groups_from_words(ld->places, w, nw);
+	}
 	return 0;
 }
 
+/*
+ * The image, and with it the places' groups: grouping the 91,600 places of
+ * the 2.7M-row export took a third of a warm start's CPU.
+ */
 static void
-events_to_cache(const char *key, const struct load *ld)
+events_to_cache(const char *key, struct load *ld)
 {
 	struct cache_out *c = cache_begin(key);
+	uint64_t *w;
+	size_t nw;
 
 	if (c == NULL)
 		return;
-	timeline_image_write(ld->tl, ld->places, cache_body_offset(key), cache_write, c);
+	w = mark_groups_words(load_groups(ld), ld->places->n, &nw);
+	timeline_image_write(ld->tl, ld->places, w, nw, cache_body_offset(key), cache_write, c);
+	free(w);
 	cache_commit(c);
 }
 
@@ -915,6 +933,40 @@ fit_data(struct load *ld, const struct load_options *o)
 	}
 }
 
+/*
+ * Events per place, counted once for the title and the strays: from the
+ * events' packed places (4 bytes an event) when there are, not the events
+ * themselves (88). An aggregate's rows count their events (sums held at
+ * UINT32_MAX).
+ */
+static const uint32_t *
+place_events(struct load *ld)
+{
+	const struct timeline *tl = ld->tl;
+	size_t i, n = ld->places->n;
+	uint32_t *c;
+
+	if (ld->place_events != NULL)
+		return ld->place_events;
+	c = ld->place_events = xcalloc(n + 1, sizeof *c);
+	if (tl->event_place != NULL && tl->event_weight != NULL) {
+		for (i = 0; i < tl->nevents; i++)
+			if (tl->event_place[i] < n)
+				c[tl->event_place[i]] = c[tl->event_place[i]] >
+				    UINT32_MAX - tl->event_weight[i] ? UINT32_MAX :
+				    c[tl->event_place[i]] + tl->event_weight[i];
+	} else if (tl->event_place != NULL) {
+		for (i = 0; i < tl->nevents; i++)
+			if (tl->event_place[i] < n)
+				c[tl->event_place[i]]++;
+	} else {
+		for (i = 0; i < tl->nevents; i++)
+			if (tl->events[i].place < n)
+				c[tl->events[i].place]++;
+	}
+	return c;
+}
+
 struct country_count {
 	size_t	 place;		/* one of its places: the name and region */
 	size_t	 events;
@@ -973,11 +1025,12 @@ make_title(struct load *ld, const struct load_options *o)
 		}
 		of[i] = (size_t)k;
 	}
-	for (i = 0; i < ld->tl->nevents; i++) {
-		size_t p = ld->tl->events[i].place;
+	{
+		const uint32_t *per = place_events(ld);
 
-		if (p < ld->places->n && of[p] != (size_t)-1)
-			cc[of[p]].events += timeline_weight(ld->tl, i);
+		for (i = 0; i < ld->places->n; i++)
+			if (of[i] != (size_t)-1)
+				cc[of[i]].events += per[i];
 	}
 	c = xcalloc(n + 1, sizeof *c);
 	for (i = 0; i < n; i++) {
@@ -1121,9 +1174,13 @@ count_off_map(struct load *ld)
 			geo_bbox_add(&all, p->xy.x, p->xy.y);
 		}
 	}
-	for (i = 0; i < ld->tl->nevents; i++)
-		ld->off_events += ld->tl->events[i].place < ld->places->n &&
-		    off[ld->tl->events[i].place];
+	{
+		const uint32_t *per = place_events(ld);
+
+		for (i = 0; i < ld->places->n; i++)
+			if (off[i])
+				ld->off_events += per[i];
+	}
 	/* the view is centred on home: zoomed out about its middle */
 	zx = w / (2 * fmax(fabs(all.x0 - (h.x0 + h.x1) / 2), fabs(all.x1 - (h.x0 + h.x1) / 2)));
 	zy = ht / (2 * fmax(fabs(all.y0 - (h.y0 + h.y1) / 2), fabs(all.y1 - (h.y0 + h.y1) / 2)));
@@ -1144,10 +1201,10 @@ by_str(const void *a, const void *b)
 static void
 match_countries(struct load *ld)
 {
-	struct strmap *want = strmap_new();
+	struct strmap *want = strmap_new(), *raw = strmap_new();
 	struct arena keys;
 	char **names = NULL, **hit, key[256];
-	const char *layer = NULL;
+	const char *layer = NULL, *prev = NULL;
 	size_t i, n, nhit = 0, used = 0, nwant = 0;
 
 	memset(&keys, 0, sizeof keys);
@@ -1159,8 +1216,13 @@ match_countries(struct load *ld)
 		const char *c = ld->places->v[i].country;
 		char *k;
 
-		if (c == NULL || c[0] == '\0')
+		/* each name keyed once: 91,600 places name a few dozen countries */
+		if (c == NULL || c[0] == '\0' || c == prev)
 			continue;
+		prev = c;
+		if (strmap_get(raw, c, strlen(c)) >= 0)
+			continue;
+		strmap_put(raw, c, strlen(c), 0);
 		scenario_country_key(c, key, sizeof key);
 		if (strmap_get(want, key, strlen(key)) >= 0)
 			continue;
@@ -1192,6 +1254,7 @@ match_countries(struct load *ld)
 	ld->nmatched_names = n;
 	free(hit);
 	strmap_free(want);
+	strmap_free(raw);
 	arena_free(&keys);
 }
 
@@ -1267,6 +1330,7 @@ load_free(struct load *ld)
 		geo_layer_free(ld->layers[i].geo);
 		src_clear(&ld->src[i]);
 	}
+	mark_groups_free(ld->groups);
 	timeline_free(ld->tl);
 	places_free(ld->places);
 	scenario_free(ld->sc);
@@ -1274,6 +1338,7 @@ load_free(struct load *ld)
 	free(ld->places_path);
 	free(ld->keep);
 	free(ld->off);
+	free(ld->place_events);
 	free(ld->title);
 	strmap_free(ld->matched);
 	free(ld->matched_list);
@@ -1304,6 +1369,14 @@ struct timeline *
 load_timeline(const struct load *ld)
 {
 	return ld->tl;
+}
+
+const struct mark_groups *
+load_groups(struct load *ld)
+{
+	if (ld->groups == NULL)
+		ld->groups = mark_groups_new(ld->places);
+	return ld->groups;
 }
 
 int

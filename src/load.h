@@ -41,6 +41,8 @@ void		 load_free(struct load *);	/* NULL is fine */
 struct map_layer *load_layers(struct load *, size_t *n);
 struct places	*load_places(const struct load *);
 struct timeline	*load_timeline(const struct load *);
+/* The places' groups (label.h): the events cache's, else made once. */
+const struct mark_groups *load_groups(struct load *);
 /* 1 if the layers are the bundled Mali ones, of the default scenario (no --map, no --scenario). */
 int		 load_bundled(const struct load *);
 /* 1 if the layers are the bundled world's (cut around the view), not --map files. */

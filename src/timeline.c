@@ -48,6 +48,8 @@ struct timeline_ix {
 	size_t		 image_len;
 	int		 image_mapped;
 	int		 events_owned;	/* copied out of the image, not read where they lie */
+	const uint64_t	*extra;		/* the caller's words (timeline_image_extra()) */
+	size_t		 nextra;
 };
 
 /* While loading only: freed once the events are sorted and folded. */
@@ -1599,17 +1601,17 @@ timeline_nplans(const struct timeline *tl)
  * (a string ends within the text, a code beyond its dictionary reads ""):
  * checking them would read the whole file at every start.
  */
-#define IMAGE_TAG	"SMEVIMG5"
+#define IMAGE_TAG	"SMEVIMG6"
 #define EV_CHUNK	4096
 
 enum { S_EVENTS, S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD, S_SNAPS,
-	S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS, S_CODES, S_TEXT,
-	S_WEIGHT, S_COUNT };
+	S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS, S_EXTRA, S_CODES,
+	S_TEXT, S_WEIGHT, S_COUNT };
 
 struct image_trailer {
 	char		 tag[8];
 	uint64_t	 nplaces, nevents, neffects, nroutes, nstops, nplanned, ntypes, nattrs;
-	uint64_t	 nfold, nsnaps, nxstops, nplans, id_cap, ndicts, ncodes, text_len;
+	uint64_t	 nfold, nsnaps, nxstops, nplans, id_cap, ndicts, ncodes, text_len, nextra;
 	int64_t		 first_lo, last_day;
 	uint64_t	 counted, has_evplace, has_weight;
 	uint64_t	 text_base;	/* the text's address the events' strings hold */
@@ -1739,23 +1741,25 @@ put_nothing(void *ctx, const void *p, size_t n)
 	(void)n;
 }
 
-static void image_emit(const struct timeline *, const struct places *, uint64_t text_base,
-    void (*)(void *, const void *, size_t), void *, struct image_trailer *);
+static void image_emit(const struct timeline *, const struct places *, const uint64_t *, size_t,
+    uint64_t text_base, void (*)(void *, const void *, size_t), void *, struct image_trailer *);
 
 void
-timeline_image_write(const struct timeline *tl, const struct places *pl, size_t body_off,
-    void (*put)(void *, const void *, size_t), void *ctx)
+timeline_image_write(const struct timeline *tl, const struct places *pl, const uint64_t *extra,
+    size_t nextra, size_t body_off, void (*put)(void *, const void *, size_t), void *ctx)
 {
 	struct image_trailer tr;
 
 	/* once to learn where the text lies, where the events' strings point */
-	image_emit(tl, pl, 0, put_nothing, NULL, &tr);
-	image_emit(tl, pl, TIMELINE_IMAGE_BASE + body_off + tr.at[S_TEXT], put, ctx, &tr);
+	image_emit(tl, pl, extra, nextra, 0, put_nothing, NULL, &tr);
+	image_emit(tl, pl, extra, nextra, TIMELINE_IMAGE_BASE + body_off + tr.at[S_TEXT], put, ctx,
+	    &tr);
 }
 
 static void
-image_emit(const struct timeline *tl, const struct places *pl, uint64_t text_base,
-    void (*put)(void *, const void *, size_t), void *ctx, struct image_trailer *trp)
+image_emit(const struct timeline *tl, const struct places *pl, const uint64_t *extra,
+    size_t nextra, uint64_t text_base, void (*put)(void *, const void *, size_t), void *ctx,
+    struct image_trailer *trp)
 {
 	const struct timeline_ix *ix = tl->ix;
 	struct image_trailer tr;
@@ -1878,6 +1882,8 @@ image_emit(const struct timeline *tl, const struct places *pl, uint64_t text_bas
 			u64[i++] = text_at(&o, tl->attrs[k].dict[j]);
 	SECTION(S_DICTS, u64, tr.ndicts, sizeof *u64);
 	free(u64);
+	tr.nextra = nextra;
+	SECTION(S_EXTRA, extra, nextra, sizeof *extra);
 	tr.has_weight = tl->event_weight != NULL;
 	SECTION(S_WEIGHT, tl->event_weight, tr.has_weight ? tl->nevents : 0, sizeof(uint32_t));
 	tr.at[S_CODES] = o.pos;
@@ -2036,11 +2042,12 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 			{ S_XSTOPS, sizeof(struct stop) }, { S_PLANS, sizeof(struct plan) },
 			{ S_IDSLOTS, sizeof(struct id_slot) },
 			{ S_PLACES, sizeof(struct image_place) }, { S_TYPES, 8 },
-			{ S_ATTRS, sizeof(struct image_attr) }, { S_DICTS, 8 }, { S_WEIGHT, 4 } };
+			{ S_ATTRS, sizeof(struct image_attr) }, { S_DICTS, 8 }, { S_EXTRA, 8 },
+			{ S_WEIGHT, 4 } };
 		const uint64_t count[] = { tr.neffects, tr.nroutes, tr.nstops,
 			tr.has_evplace ? tr.nevents : 0, tr.nplanned, tr.nfold, tr.nsnaps,
 			tr.nxstops, tr.nplans, tr.id_cap, np, tr.ntypes, tr.nattrs, tr.ndicts,
-			tr.has_weight ? tr.nevents : 0 };
+			tr.nextra, tr.has_weight ? tr.nevents : 0 };
 		size_t j;
 
 		if (section(body, len, &tr, S_EVENTS, tr.nevents, sizeof(struct event), &bad),
@@ -2258,6 +2265,8 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 		if (nd != tr.ndicts || nc != tr.ncodes)
 			goto fail;
 	}
+	ix->nextra = tr.nextra;
+	ix->extra = summed(body, &tr, S_EXTRA, &sum, tr.nextra * 8);
 	/* an aggregate's counts: any value is one */
 	tl->event_weight = summed(body, &tr, S_WEIGHT, &sum, tr.has_weight ? tr.nevents * 4 : 0);
 	if (!tr.has_weight)
@@ -2282,6 +2291,13 @@ fail:
 	return -1;
 }
 
+const uint64_t *
+timeline_image_extra(const struct timeline *tl, size_t *n)
+{
+	*n = tl->ix->nextra;
+	return tl->ix->extra;
+}
+
 int
 timeline_image_seal(char *body, size_t len)
 {
@@ -2299,15 +2315,15 @@ timeline_image_seal(char *body, size_t len)
 		/* the order and the sizes of timeline_image_read() */
 		const int order[] = { S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD,
 			S_SNAPS, S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS,
-			S_WEIGHT };
+			S_EXTRA, S_WEIGHT };
 		const size_t size[] = { sizeof(struct effect), sizeof(struct route), 4, 4, 8,
 			sizeof(struct effect), 1, sizeof(struct stop), sizeof(struct plan),
 			sizeof(struct id_slot), sizeof(struct image_place), 8,
-			sizeof(struct image_attr), 8, 4 };
+			sizeof(struct image_attr), 8, 8, 4 };
 		const uint64_t c[] = { tr.neffects, tr.nroutes, tr.nstops,
 			tr.has_evplace ? tr.nevents : 0, tr.nplanned, tr.nfold, tr.nsnaps,
 			tr.nxstops, tr.nplans, tr.id_cap, tr.nplaces, tr.ntypes, tr.nattrs,
-			tr.ndicts, tr.has_weight ? tr.nevents : 0 };
+			tr.ndicts, tr.nextra, tr.has_weight ? tr.nevents : 0 };
 
 		count = c;
 		section(body, len, &tr, S_EVENTS, tr.nevents, sizeof(struct event), &bad);

@@ -240,11 +240,14 @@ void		 timeline_free(struct timeline *);	/* NULL is fine */
  * a file whose body starts at body_off. Its events are read where they lie
  * (no copy, no page touched but theirs) when the file is mapped at
  * TIMELINE_IMAGE_BASE, an address far from where a process's own mappings
- * go; mapped elsewhere, they are copied and their strings moved.
+ * go; mapped elsewhere, they are copied and their strings moved. extra[0..
+ * nextra) are the caller's words, checksummed with the rest: what else a
+ * start would derive from the places (their groups, see load.c).
  */
 #define TIMELINE_IMAGE_BASE	((uintptr_t)0x3e0000000000ULL)
 void		 timeline_image_write(const struct timeline *, const struct places *,
-		    size_t body_off, void (*put)(void *ctx, const void *p, size_t n), void *ctx);
+		    const uint64_t *extra, size_t nextra, size_t body_off,
+		    void (*put)(void *ctx, const void *p, size_t n), void *ctx);
 /*
  * Reads an image, body base[off .. off + len) with off a multiple of 8:
  * 0 with *pl and *tl set (timeline_free() before places_free()), or -1 if
@@ -253,6 +256,8 @@ void		 timeline_image_write(const struct timeline *, const struct places *,
  */
 int		 timeline_image_read(char *base, size_t base_len, int mapped, size_t off,
 		    size_t len, struct places **pl, struct timeline **tl);
+/* The extra words of the image a timeline was read from (NULL, 0 if none), where they lie. */
+const uint64_t	*timeline_image_extra(const struct timeline *, size_t *nextra);
 /*
  * Sets the checksum of an image body[0..len) to what its sections hold:
  * for tests and the fuzz target, which forge images whose every other

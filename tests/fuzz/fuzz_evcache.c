@@ -2,12 +2,14 @@
  * fuzz_evcache.c: an events cache entry's body is untrusted input like any
  * file. The input is resealed first (timeline_image_seal()), so that a
  * mutation reaches the checks behind the checksum: an image that is read
- * has every index in range, and the readers of a timeline walk it safely.
+ * has every index in range, and the readers of a timeline walk it safely;
+ * its places' groups are read back only if every index holds.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "label.h"
 #include "timeline.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -74,6 +76,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	CHECK(tl->places == pl);
 	walk(pl, tl);
+	/* the places' groups the image carries (load.c): read only if they hold */
+	{
+		size_t nw, k, j;
+		const uint64_t *w = timeline_image_extra(tl, &nw);
+		struct mark_groups *g = mark_groups_from_words(pl, w, nw);
+
+		for (k = 0; g != NULL && k < g->n; k++)
+			for (j = g->first[k]; j < g->first[k + 1]; j++)
+				CHECK(g->member[j] < pl->n && g->group_of[g->member[j]] == k);
+		mark_groups_free(g);
+	}
 	timeline_free(tl);
 	places_free(pl);
 	return 0;

@@ -66,6 +66,55 @@ groups_of_sites(void **state)
 	places_free(pl);
 }
 
+/* The events cache keeps groups as words: read back where they lie, or refused if wrong. */
+static void
+groups_as_words(void **state)
+{
+	char *cause = NULL;
+	struct places *pl = places_load_mem("p.csv", sites_csv, sizeof sites_csv - 1, &cause);
+	struct mark_groups *g, *h;
+	uint64_t *w, *bad;
+	size_t nw, i, n1;
+
+	(void)state;
+	assert_non_null(pl);
+	pl->v[idx(pl, "vague")].unlocated = 1;
+	g = mark_groups_new(pl);
+	w = mark_groups_words(g, pl->n, &nw);
+	h = mark_groups_from_words(pl, w, nw);
+	assert_non_null(h);
+	assert_int_equal(h->n, g->n);
+	assert_memory_equal(h->first, g->first, (g->n + 1) * sizeof *g->first);
+	assert_memory_equal(h->member, g->member, g->first[g->n] * sizeof *g->member);
+	assert_memory_equal(h->group_of, g->group_of, pl->n * sizeof *g->group_of);
+	/* read where they lie: freeing them leaves the words alone */
+	assert_true((const uint64_t *)(const void *)h->first > w &&
+	    (const uint64_t *)(const void *)h->first < w + nw);
+	mark_groups_free(h);
+	/* too short, too long, none */
+	assert_null(mark_groups_from_words(pl, w, nw - 1));
+	assert_null(mark_groups_from_words(pl, NULL, 0));
+	bad = malloc((nw + 1) * sizeof *bad);
+	memcpy(bad, w, nw * sizeof *w);
+	bad[nw] = 0;
+	assert_null(mark_groups_from_words(pl, bad, nw + 1));
+	/* any one word changed: another rules' version, a group or member out of place */
+	n1 = 2 + g->n + 1;	/* the first member */
+	for (i = 0; i < nw; i++) {
+		memcpy(bad, w, nw * sizeof *w);
+		bad[i] ^= i == 0 || i >= n1 ? 1 : 2;
+		assert_null(mark_groups_from_words(pl, bad, nw));
+	}
+	/* a place twice in its group, another left out */
+	memcpy(bad, w, nw * sizeof *w);
+	bad[n1 + 1] = bad[n1];
+	assert_null(mark_groups_from_words(pl, bad, nw));
+	free(bad);
+	free(w);
+	mark_groups_free(g);
+	places_free(pl);
+}
+
 static struct mark_item
 item(int col, int row, int width, int rank, int lwidth, int prio)
 {
@@ -362,6 +411,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(groups_of_sites),
+		cmocka_unit_test(groups_as_words),
 		cmocka_unit_test(markers_apart),
 		cmocka_unit_test(clusters),
 		cmocka_unit_test(positions_in_order),

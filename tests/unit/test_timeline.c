@@ -762,15 +762,22 @@ image_round_trip(void **state)
 		struct timeline *itl, *tl2;
 		struct membuf m = { NULL, 0, 0 };
 		char *cause = NULL, *copy, *at;
-		size_t i;
+		const uint64_t extra[3] = { 7, f, UINT64_MAX }, *x;
+		size_t i, nx;
 
 		assert_true(import_load(inputs[f], -1, &ipl, &itl, &cause) >= 0);
-		timeline_image_write(itl, ipl, 0, mem_put, &m);
+		/* the caller's words (load.c's: the places' groups), after the other sections */
+		timeline_image_write(itl, ipl, extra, 3, 0, mem_put, &m);
 		/* elsewhere than written for: the events are copied */
 		copy = malloc(m.n);
 		memcpy(copy, m.p, m.n);
 		assert_int_equal(timeline_image_read(copy, m.n, 0, 0, m.n, &pl2, &tl2), 0);
 		same_timeline(ipl, itl, pl2, tl2);
+		x = timeline_image_extra(tl2, &nx);
+		assert_int_equal(nx, 3);
+		assert_memory_equal(x, extra, sizeof extra);
+		assert_null(timeline_image_extra(itl, &nx));
+		assert_int_equal(nx, 0);
 		timeline_free(tl2);
 		places_free(pl2);
 		/* where it was written for: read where they lie */
@@ -781,6 +788,9 @@ image_round_trip(void **state)
 			assert_int_equal(timeline_image_read(at, m.n, 1, 0, m.n, &pl2, &tl2), 0);
 			assert_true((char *)tl2->events >= at && (char *)tl2->events < at + m.n);
 			same_timeline(ipl, itl, pl2, tl2);
+			x = timeline_image_extra(tl2, &nx);
+			assert_true(nx == 3 && (const char *)x > at && (const char *)x < at + m.n);
+			assert_memory_equal(x, extra, sizeof extra);
 			timeline_free(tl2);	/* unmaps it */
 			places_free(pl2);
 		}
