@@ -63,6 +63,8 @@ struct timeline_build {
 	char		**interned_v;
 	size_t		 ninterned;
 	struct strmap	**attr_ids;	/* per attribute: value -> code */
+	uint32_t	*weight;	/* by seq: timeline_set_weight()'s; NULL: none set */
+	size_t		 wcap;
 };
 
 enum { C_ID, C_DATE, C_END, C_PREC, C_PLACE, C_KIND, C_EFFECTS, C_ACTORS,
@@ -338,6 +340,15 @@ pack_events(struct timeline *tl)
 	for (i = 0; i < tl->nevents; i++)
 		if (tl->events[i].planned)
 			tl->planned[tl->nplanned++] = i;
+	if (tl->build->weight != NULL) {
+		const struct timeline_build *b = tl->build;
+
+		tl->event_weight = xcalloc(tl->nevents ? tl->nevents : 1,
+		    sizeof *tl->event_weight);
+		for (i = 0; i < tl->nevents; i++)
+			if (tl->events[i].seq < b->wcap)
+				tl->event_weight[i] = b->weight[tl->events[i].seq];
+	}
 }
 
 /* Stop order as one number: by day, then file order. */
@@ -568,6 +579,7 @@ build_free(struct timeline_build *b)
 		strmap_free(b->attr_ids[i]);
 	free(b->attr_ids);
 	free(b->multi);
+	free(b->weight);
 	free(b);
 }
 
@@ -741,6 +753,33 @@ timeline_attr_set(struct timeline *tl, const struct event *ev, size_t k, const c
 		}
 	}
 	a->code[ev->seq] = (uint32_t)i;
+}
+
+void
+timeline_set_weight(struct timeline *tl, const struct event *ev, uint32_t n)
+{
+	struct timeline_build *b = tl->build;
+
+	if (ev->seq >= b->wcap) {
+		size_t cap = b->wcap ? b->wcap : 1024;
+		uint32_t *w;
+
+		while (cap <= ev->seq)
+			cap *= 2;
+		w = xcalloc(cap, sizeof *w);
+		if (b->wcap > 0)
+			memcpy(w, b->weight, b->wcap * sizeof *w);
+		free(b->weight);
+		b->weight = w;
+		b->wcap = cap;
+	}
+	b->weight[ev->seq] = n;
+}
+
+uint32_t
+timeline_weight(const struct timeline *tl, size_t i)
+{
+	return tl->event_weight != NULL ? tl->event_weight[i] : 1;
 }
 
 const char *
@@ -1530,6 +1569,7 @@ timeline_free(struct timeline *tl)
 	free(tl->routes);
 	free(tl->stops);
 	free(tl->event_place);
+	free(tl->event_weight);
 	free(tl->planned);
 	for (i = 0; i < tl->nattrs; i++) {
 		free(tl->attrs[i].dict);
@@ -1557,19 +1597,19 @@ timeline_nplans(const struct timeline *tl)
  * (a string ends within the text, a code beyond its dictionary reads ""):
  * checking them would read the whole file at every start.
  */
-#define IMAGE_TAG	"SMEVIMG5"
+#define IMAGE_TAG	"SMEVIMG6"
 #define EV_CHUNK	4096
 
 enum { S_EVENTS, S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD, S_SNAPS,
 	S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS, S_EXTRA, S_CODES,
-	S_TEXT, S_COUNT };
+	S_TEXT, S_WEIGHT, S_COUNT };
 
 struct image_trailer {
 	char		 tag[8];
 	uint64_t	 nplaces, nevents, neffects, nroutes, nstops, nplanned, ntypes, nattrs;
 	uint64_t	 nfold, nsnaps, nxstops, nplans, id_cap, ndicts, ncodes, text_len, nextra;
 	int64_t		 first_lo, last_day;
-	uint64_t	 counted, has_evplace;
+	uint64_t	 counted, has_evplace, has_weight;
 	uint64_t	 text_base;	/* the text's address the events' strings hold */
 	uint64_t	 at[S_COUNT];	/* where each section starts in the body */
 	uint64_t	 sum;		/* of every section but the text and the codes */
@@ -1840,6 +1880,8 @@ image_emit(const struct timeline *tl, const struct places *pl, const uint64_t *e
 	free(u64);
 	tr.nextra = nextra;
 	SECTION(S_EXTRA, extra, nextra, sizeof *extra);
+	tr.has_weight = tl->event_weight != NULL;
+	SECTION(S_WEIGHT, tl->event_weight, tr.has_weight ? tl->nevents : 0, sizeof(uint32_t));
 	tr.at[S_CODES] = o.pos;
 	for (k = 0; k < tl->nattrs; k++)
 		img_put(&o, tl->attrs[k].code, (tl->attrs[k].cap < tl->nevents ?
@@ -1996,11 +2038,12 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 			{ S_XSTOPS, sizeof(struct stop) }, { S_PLANS, sizeof(struct plan) },
 			{ S_IDSLOTS, sizeof(struct id_slot) },
 			{ S_PLACES, sizeof(struct image_place) }, { S_TYPES, 8 },
-			{ S_ATTRS, sizeof(struct image_attr) }, { S_DICTS, 8 }, { S_EXTRA, 8 } };
+			{ S_ATTRS, sizeof(struct image_attr) }, { S_DICTS, 8 }, { S_EXTRA, 8 },
+			{ S_WEIGHT, 4 } };
 		const uint64_t count[] = { tr.neffects, tr.nroutes, tr.nstops,
 			tr.has_evplace ? tr.nevents : 0, tr.nplanned, tr.nfold, tr.nsnaps,
 			tr.nxstops, tr.nplans, tr.id_cap, np, tr.ntypes, tr.nattrs, tr.ndicts,
-			tr.nextra };
+			tr.nextra, tr.has_weight ? tr.nevents : 0 };
 		size_t j;
 
 		if (section(body, len, &tr, S_EVENTS, tr.nevents, sizeof(struct event), &bad),
@@ -2220,6 +2263,10 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 	}
 	ix->nextra = tr.nextra;
 	ix->extra = summed(body, &tr, S_EXTRA, &sum, tr.nextra * 8);
+	/* an aggregate's counts: any value is one */
+	tl->event_weight = summed(body, &tr, S_WEIGHT, &sum, tr.has_weight ? tr.nevents * 4 : 0);
+	if (!tr.has_weight)
+		tl->event_weight = NULL;
 	if (sum_fold(sum, cache_checksum(&tr, offsetof(struct image_trailer, sum))) != tr.sum)
 		goto fail;
 	tl->first_lo = (day_t)tr.first_lo;
@@ -2264,15 +2311,15 @@ timeline_image_seal(char *body, size_t len)
 		/* the order and the sizes of timeline_image_read() */
 		const int order[] = { S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD,
 			S_SNAPS, S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS,
-			S_EXTRA };
+			S_EXTRA, S_WEIGHT };
 		const size_t size[] = { sizeof(struct effect), sizeof(struct route), 4, 4, 8,
 			sizeof(struct effect), 1, sizeof(struct stop), sizeof(struct plan),
 			sizeof(struct id_slot), sizeof(struct image_place), 8,
-			sizeof(struct image_attr), 8, 8 };
+			sizeof(struct image_attr), 8, 8, 4 };
 		const uint64_t c[] = { tr.neffects, tr.nroutes, tr.nstops,
 			tr.has_evplace ? tr.nevents : 0, tr.nplanned, tr.nfold, tr.nsnaps,
 			tr.nxstops, tr.nplans, tr.id_cap, tr.nplaces, tr.ntypes, tr.nattrs,
-			tr.ndicts, tr.nextra };
+			tr.ndicts, tr.nextra, tr.has_weight ? tr.nevents : 0 };
 
 		count = c;
 		section(body, len, &tr, S_EVENTS, tr.nevents, sizeof(struct event), &bad);

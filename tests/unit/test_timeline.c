@@ -725,6 +725,10 @@ same_timeline(const struct places *pa, const struct timeline *a, const struct pl
 	assert_int_equal(a->ntypes, b->ntypes);
 	assert_int_equal(a->nattrs, b->nattrs);
 	assert_int_equal(a->counted, b->counted);
+	/* an aggregate's counts come back, and only an aggregate has them */
+	assert_int_equal(a->event_weight != NULL, b->event_weight != NULL);
+	for (i = 0; i < a->nevents; i++)
+		assert_int_equal(timeline_weight(a, i), timeline_weight(b, i));
 	for (i = 0; i < a->nevents; i++) {
 		const struct event *x = &a->events[i], *y = &b->events[i];
 
@@ -755,7 +759,7 @@ static void
 image_round_trip(void **state)
 {
 	const char *inputs[] = { "tests/fixtures/acled_control.csv", "tests/fixtures/acled_wide.csv",
-		"tests/fixtures/ucdp_small.csv" };
+		"tests/fixtures/ucdp_small.csv", "tests/fixtures/aggregate_small.csv" };
 	size_t f;
 
 	(void)state;
