@@ -66,6 +66,30 @@ static const struct csv_col ucdp_cols[U_COUNT] = { { "id", 1 }, { "date_start", 
 	{ "adm_2", 0 }, { "source_article", 0 }, { "dyad_name", 0 },
 	{ "conflict_name", 0 }, { "country", 0 }, { "region", 0 } };
 
+/*
+ * An aggregate: counts per cell and day, as an engine writes them (DuckDB,
+ * Spark, BigQuery: see sitmap(1)). Each column goes by several names, the
+ * first the header has counting: the spellings such queries give, and
+ * DuckDB's names for an unnamed count(*) and sum(fatalities).
+ */
+enum { G_LAT, G_LATITUDE, G_LON, G_LNG, G_LONG, G_LONGITUDE, G_DATE, G_DAY, G_MONTH,
+	G_EVDATE, G_COUNT, G_EVENTS, G_N, G_NEVENTS, G_EVCOUNT, G_STAR, G_FATAL, G_DEATHS,
+	G_SUMFATAL, G_LABEL, G_NAME, G_LOCATION, G_COUNTRY, G_REGION, G_COUNTS };
+static const struct csv_col agg_cols[G_COUNTS] = { { "lat", 0 }, { "latitude", 0 },
+	{ "lon", 0 }, { "lng", 0 }, { "long", 0 }, { "longitude", 0 }, { "date", 0 },
+	{ "day", 0 }, { "month", 0 }, { "event_date", 0 }, { "count", 0 }, { "events", 0 },
+	{ "n", 0 }, { "n_events", 0 }, { "event_count", 0 }, { "count_star()", 0 },
+	{ "fatalities", 0 }, { "deaths", 0 }, { "sum(fatalities)", 0 }, { "label", 0 },
+	{ "name", 0 }, { "location", 0 }, { "country", 0 }, { "region", 0 } };
+/* A value's columns, by name: first .. last of agg_cols. */
+static const struct {
+	int		 first, last;
+	const char	*what;		/* for a message */
+} agg_value[] = { { G_LAT, G_LATITUDE, "lat (or latitude)" },
+	{ G_LON, G_LONGITUDE, "lon (or lng, long, longitude)" },
+	{ G_DATE, G_EVDATE, "date (or day, month, event_date)" },
+	{ G_COUNT, G_STAR, "count (or events, n, n_events, event_count, count_star())" } };
+
 /* The attributes each keeps: a key (--list-events' column) and the panel's label. */
 struct attr_def {
 	const char	*key, *label;
@@ -126,6 +150,8 @@ struct format {
 	const struct attr_def	*attrs;
 	size_t			 nattrs;
 	int			(*row)(struct loader *, const struct fields *, char **why);
+	/* a check of the header's names beyond the required columns, or NULL: 0 or -1 */
+	int			(*names)(const struct csv_row *, char **why);
 };
 
 struct loader {
@@ -989,6 +1015,156 @@ ucdp_row(struct loader *ld, const struct fields *f, char **why)
 	return 0;
 }
 
+/* The first of columns first..last the record has (the header's order of names aside). */
+static int
+agg_col(const struct fields *f, int first, int last)
+{
+	int c;
+
+	for (c = first; c <= last; c++)
+		if ((f->present >> c) & 1)
+			return c;
+	return -1;
+}
+
+/*
+ * A count of an aggregate: a whole number, 0 or more, at most INT32_MAX.
+ * what is the column's name as the header has it.
+ */
+static int
+agg_number(const struct loader *ld, const char *what, const char *s, size_t len,
+    long long *out, char **why)
+{
+	const char *t = s;
+	size_t tlen = len, i;
+	int r;
+
+	if (len == 0) {
+		xasprintf(why, "%s is missing", what);
+		return -1;
+	}
+	if ((r = parse_count(ld, s, len, INT32_MAX, out)) == 0)
+		return 0;
+	util_trim(&t, &tlen);
+	if (r == -2)
+		return text_quote_error(why, what, s, len, " is not a whole number");
+	if (tlen > 1 && t[0] == '-' && t[1] >= '0' && t[1] <= '9')
+		return text_quote_error(why, what, s, len, " is negative");
+	for (i = 0; i < tlen && t[i] >= '0' && t[i] <= '9'; i++)
+		;
+	if (i > 0 && (i == tlen || t[i] == '.'))
+		return text_quote_error(why, what, s, len, " is too large (at most 2147483647)");
+	return text_quote_error(why, what, s, len, " is not a count (a whole number, 0 or more)");
+}
+
+/* "1,234": a count with its thousands apart, whatever the locale. */
+static void
+group_digits(char *buf, size_t cap, long long v)
+{
+	char digits[24];
+	size_t n = (size_t)snprintf(digits, sizeof digits, "%lld", v), i, o = 0;
+
+	for (i = 0; i < n && o + 2 < cap; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+}
+
+/* A coordinate as short as it is exact to 4 decimals: 14.5, -3.25, 0. */
+static void
+short_degrees(char *buf, size_t cap, double v)
+{
+	size_t n = (size_t)snprintf(buf, cap, "%.4f", v);
+
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	if (strcmp(buf, "-0") == 0)
+		strcpy(buf, "0");
+}
+
+/*
+ * A row of an aggregate: count events (and fatalities) at lat/lon on a
+ * date. One event stands for them all (its weight is the count); its id is
+ * where the row is, its place the label's (else the coordinates'), and its
+ * summary the counts.
+ */
+static int
+agg_row(struct loader *ld, const struct fields *f, char **why)
+{
+	char id[48], num[32], fnum[32], lat_s[32], lon_s[32], name[80];
+	const char *s, *t;
+	size_t len, tlen, k;
+	struct event *ev;
+	enum date_prec prec;
+	day_t lo, hi;
+	double lat, lon;
+	long long count, fat = -1;
+	int c[4], cf, cl;
+
+	for (k = 0; k < 4; k++)
+		if ((c[k] = agg_col(f, agg_value[k].first, agg_value[k].last)) < 0)
+			return xasprintf(why, "%s is missing",
+			    agg_cols[agg_value[k].first].name), -1;
+	if (location(ld, f, c[0], c[1], &lat, &lon, why) != 0)
+		return -1;
+	s = get(f, c[2], &len);
+	t = s;
+	tlen = len;
+	util_trim(&t, &tlen);
+	if (date_parse(t, tlen, &lo, &hi, &prec) != 0) {
+		if (parse_day(s, len, &lo) != 0)
+			return text_quote_error(why, agg_cols[c[2]].name, s, len, " is not a date "
+			    "(2023-10-07, 2023-10 for a month, or 2023-10-01..2023-10-07)");
+		hi = lo;
+		prec = DATE_DAY;
+	}
+	s = get(f, c[3], &len);
+	if (agg_number(ld, agg_cols[c[3]].name, s, len, &count, why) != 0)
+		return -1;
+	if ((cf = agg_col(f, G_FATAL, G_SUMFATAL)) >= 0 && (s = get(f, cf, &len), len > 0) &&
+	    agg_number(ld, agg_cols[cf].name, s, len, &fat, why) != 0)
+		return -1;
+	if (f->col > 0)
+		snprintf(id, sizeof id, "L%zu:%lu", f->line, f->col);
+	else
+		snprintf(id, sizeof id, "L%zu", f->line);
+	if (event_for(ld, "id", id, strlen(id), f->line, 0, 0, &ev, why) != 0)
+		return -1;
+	set_dates(ev, lo, hi, prec);
+	ev->fatalities = (int32_t)fat;
+	timeline_set_weight(ld->tl, ev, (uint32_t)count);
+	group_digits(num, sizeof num, count);
+	sb_reset(ld);
+	sb_add(ld, num, strlen(num));
+	sb_add(ld, count == 1 ? " event" : " events", count == 1 ? 6 : 7);
+	if (fat >= 0) {
+		group_digits(fnum, sizeof fnum, fat);
+		sb_add(ld, ", ", 2);
+		sb_add(ld, fnum, strlen(fnum));
+		sb_add(ld, fat == 1 ? " fatality" : " fatalities", fat == 1 ? 9 : 11);
+	}
+	ev->summary = sb_shared(ld);
+	s = "";
+	len = 0;
+	if ((cl = agg_col(f, G_LABEL, G_LOCATION)) >= 0)
+		s = get(f, cl, &len);
+	util_trim(&s, &len);
+	if (len == 0) {
+		short_degrees(lat_s, sizeof lat_s, lat);
+		short_degrees(lon_s, sizeof lon_s, lon);
+		snprintf(name, sizeof name, "%s, %s", lat_s, lon_s);
+		s = name;
+		len = strlen(name);
+	}
+	ev->place = place_at(ld, s, len, "", 0, lat, lon, 0);
+	place_country(ld, f, ev->place, G_COUNTRY, G_REGION);
+	return 0;
+}
+
 /* After newer rows replaced older ones, places only those had are dropped. */
 static void
 drop_unused_places(struct loader *ld)
@@ -1025,26 +1201,63 @@ ucdp_detect(const struct csv_row *h)
 	    csv_column(h, "best") >= 0 || csv_column(h, "deaths_a") >= 0);
 }
 
+static int agg_names(const struct csv_row *, char **);
+
+static int
+agg_detect(const struct csv_row *h)
+{
+	char *why = NULL;
+	int r = agg_names(h, &why) == 0;
+
+	free(why);
+	return r;
+}
+
+/* An aggregate's header names every value it needs, under one of its names. */
+static int
+agg_names(const struct csv_row *h, char **why)
+{
+	size_t k;
+	int c;
+
+	for (k = 0; k < sizeof agg_value / sizeof agg_value[0]; k++) {
+		for (c = agg_value[k].first; c <= agg_value[k].last; c++)
+			if (csv_column(h, agg_cols[c].name) >= 0)
+				break;
+		if (c > agg_value[k].last)
+			return xasprintf(why, "missing column \"%s\"%s",
+			    agg_cols[agg_value[k].first].name, strchr(agg_value[k].what, '(') - 1),
+			    -1;
+	}
+	return 0;
+}
+
 static int
 sitmap_detect(const struct csv_row *h)
 {
 	return csv_column(h, "effects") >= 0 || csv_column(h, "precision") >= 0;
 }
 
-_Static_assert(A_COUNT <= MAX_FIELDS && U_COUNT <= MAX_FIELDS, "MAX_FIELDS");
+_Static_assert(A_COUNT <= MAX_FIELDS && U_COUNT <= MAX_FIELDS && G_COUNTS <= MAX_FIELDS,
+    "MAX_FIELDS");
 _Static_assert(AA_COUNT <= MAX_ATTRS && UA_COUNT <= MAX_ATTRS, "MAX_ATTRS");
 
 /* Detection tries them in this order; a message lists what each expects in it. */
 static const struct format formats[] = {
 	{ IMPORT_SITMAP, "sitmap", "sitmap",
 	    "sitmap's columns (id, date, precision, place, kind, summary, ...)",
-	    sitmap_detect, NULL, NULL, 0, NULL, 0, NULL },
+	    sitmap_detect, NULL, NULL, 0, NULL, 0, NULL, NULL },
 	{ IMPORT_ACLED, "acled", "ACLED",
 	    "an ACLED export (event_id_cnty, event_date, latitude, longitude, ...)",
-	    acled_detect, "data", acled_cols, A_COUNT, acled_attrs, AA_COUNT, acled_row },
+	    acled_detect, "data", acled_cols, A_COUNT, acled_attrs, AA_COUNT, acled_row,
+	    NULL },
 	{ IMPORT_UCDP, "ucdp", "UCDP GED",
 	    "a UCDP GED export (id, date_start, latitude, longitude, where_prec, best, ...)",
-	    ucdp_detect, "Result", ucdp_cols, U_COUNT, ucdp_attrs, UA_COUNT, ucdp_row },
+	    ucdp_detect, "Result", ucdp_cols, U_COUNT, ucdp_attrs, UA_COUNT, ucdp_row,
+	    NULL },
+	{ IMPORT_AGGREGATE, "aggregate", "aggregate",
+	    "an aggregate (lat, lon, date, count, ...)",
+	    agg_detect, NULL, agg_cols, G_COUNTS, NULL, 0, agg_row, agg_names },
 };
 #define NFORMATS	(sizeof formats / sizeof formats[0])
 
@@ -1361,6 +1574,19 @@ record(struct loader *ld, const struct fields *f, char **cause)
 	return -1;
 }
 
+/* The format's own check of the header (or the first record's keys): "NAME:LINE: why". */
+static int
+header_names(const struct loader *ld, const struct csv_row *names, char **cause)
+{
+	char *why = NULL;
+
+	if (ld->fmt->names == NULL || ld->fmt->names(names, &why) == 0)
+		return 0;
+	xasprintf(cause, "%s:%zu: %s", ld->name, names->line, why);
+	free(why);
+	return -1;
+}
+
 /* The records of a CSV block: the header first. */
 static int
 csv_records(struct loader *ld, struct csv *csv, char **cause)
@@ -1374,7 +1600,7 @@ csv_records(struct loader *ld, struct csv *csv, char **cause)
 	while ((r = csv_next(csv, &row, &err)) == 1) {
 		if (ld->ncols == 0) {
 			if (csv_header(&row, ld->fmt->cols, ld->fmt->ncols, ld->col, ld->name,
-			    cause) != 0)
+			    cause) != 0 || header_names(ld, &row, cause) != 0)
 				return -1;
 			ld->ncols = row.n;
 			continue;
@@ -1462,7 +1688,7 @@ json_record(void *ctx, const struct json_row *r)
 
 		ld->json_first = 0;
 		if (csv_header(&names, ld->fmt->cols, ld->fmt->ncols, col, ld->name,
-		    &ld->cause) != 0)
+		    &ld->cause) != 0 || header_names(ld, &names, &ld->cause) != 0)
 			return 0;
 	}
 	f.line = r->line;

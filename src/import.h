@@ -8,7 +8,7 @@
 
 struct instream;
 
-enum import_format { IMPORT_SITMAP, IMPORT_ACLED, IMPORT_UCDP };
+enum import_format { IMPORT_SITMAP, IMPORT_ACLED, IMPORT_UCDP, IMPORT_AGGREGATE };
 enum import_encoding { IMPORT_CSV, IMPORT_JSON };
 
 /* What the start of an input says it is. */
@@ -26,7 +26,9 @@ struct import_kind {
  * (the others are tried too when it names no format). A format is known by
  * its columns, the header's names or the first record's keys, case aside:
  * ACLED has event_id_cnty and event_date; UCDP GED date_start and where_prec,
- * best or deaths_a; sitmap's events.csv effects or precision. fmt >= 0
+ * best or deaths_a; sitmap's events.csv effects or precision; an
+ * aggregate a latitude, a longitude, a date and a count under any of the
+ * names import.c lists (lat, lon, date, count...). fmt >= 0
  * names the format instead (--format); the encoding is still found.
  *
  * 0 with *kind set; 1 when the bytes end before it can tell and more may
@@ -41,7 +43,7 @@ int		 import_sniff(const char *name, const char *buf, size_t len, int final, int
 int		 import_peek(struct instream *, int fmt, struct import_kind *, char **cause);
 /* The format of a whole input buf[0..len), or -1 (import_sniff() with final set). */
 int		 import_detect(const char *buf, size_t len);
-/* "acled", "ucdp", "sitmap" and back (-1 if unknown): the --format names. */
+/* "acled", "ucdp", "sitmap", "aggregate" and back (-1 if unknown): the --format names. */
 const char	*import_format_name(enum import_format);
 int		 import_format_from_name(const char *s);
 
@@ -58,7 +60,11 @@ int		 import_format_from_name(const char *s);
  * sharing an event_id_cnty keep the newest timestamp; any other duplicate
  * id is an error. ACLED's territorial sub-event types set the status of
  * their place (see import.c and sitmap(1)), so an export draws a control
- * map as well as counts (timeline.counted).
+ * map as well as counts (timeline.counted). An aggregate's row is a count
+ * of events in a cell on a day (or a month, or a range of days): one event
+ * that stands for them (timeline.event_weight), its id "L" and the line
+ * ("L12"; a JSON record's "L3:40"), its place the row's label, else its
+ * coordinates.
  *
  * Returns the format loaded with *pl and *tl set (timeline_free() before
  * places_free()), or -1 with *cause "FILE:LINE: reason" (a JSON record:

@@ -19,6 +19,7 @@
  */
 #include "load.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -935,7 +936,8 @@ fit_data(struct load *ld, const struct load_options *o)
 /*
  * Events per place, counted once for the title and the strays: from the
  * events' packed places (4 bytes an event) when there are, not the events
- * themselves (88).
+ * themselves (88). An aggregate's rows count their events (sums held at
+ * UINT32_MAX).
  */
 static const uint32_t *
 place_events(struct load *ld)
@@ -947,7 +949,13 @@ place_events(struct load *ld)
 	if (ld->place_events != NULL)
 		return ld->place_events;
 	c = ld->place_events = xcalloc(n + 1, sizeof *c);
-	if (tl->event_place != NULL) {
+	if (tl->event_place != NULL && tl->event_weight != NULL) {
+		for (i = 0; i < tl->nevents; i++)
+			if (tl->event_place[i] < n)
+				c[tl->event_place[i]] = c[tl->event_place[i]] >
+				    UINT32_MAX - tl->event_weight[i] ? UINT32_MAX :
+				    c[tl->event_place[i]] + tl->event_weight[i];
+	} else if (tl->event_place != NULL) {
 		for (i = 0; i < tl->nevents; i++)
 			if (tl->event_place[i] < n)
 				c[tl->event_place[i]]++;
@@ -965,9 +973,34 @@ struct country_count {
 };
 
 /*
+ * An aggregate's title, "aggregate: 12,345 events": the counts say what is
+ * in it, not where (it names no country, and lying inside Mali's frame
+ * makes it no more Mali's data than an export is).
+ */
+static char *
+aggregate_title(const struct timeline *tl)
+{
+	char digits[32], num[48], *t;
+	uint64_t total = 0;
+	size_t i, n, o = 0;
+
+	for (i = 0; i < tl->nevents; i++)
+		total += tl->event_weight[i];
+	n = (size_t)snprintf(digits, sizeof digits, "%" PRIu64, total);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			num[o++] = ',';
+		num[o++] = digits[i];
+	}
+	num[o] = '\0';
+	xasprintf(&t, "aggregate: %s event%s", num, total == 1 ? "" : "s");
+	return t;
+}
+
+/*
  * The title: a --scenario's own; else the countries the export names
- * (scenario_title()); else the scenario's when the data is its own or
- * lies inside its home view; else none.
+ * (scenario_title()); else an aggregate's counts; else the scenario's when
+ * the data is its own or lies inside its home view; else none.
  */
 static void
 make_title(struct load *ld, const struct load_options *o)
@@ -1011,6 +1044,8 @@ make_title(struct load *ld, const struct load_options *o)
 		ld->title = xstrdup(ld->sc->title);
 	else if (scenario_title(c, n, buf, sizeof buf) > 0)
 		ld->title = xstrdup(buf);
+	else if (ld->tl->event_weight != NULL)
+		ld->title = aggregate_title(ld->tl);
 	else if (ld->own_data && ld->sc->title != NULL)
 		ld->title = xstrdup(ld->sc->title);
 	free(c);

@@ -68,12 +68,13 @@ const char options_usage[] =
 "  --overlay FILE         draw this shapefile or GeoJSON file on top of the\n"
 "                         default layers (repeatable)\n"
 "  --places FILE.csv      places (default: data/places.csv)\n"
-"  --events FILE          events (default: data/events.csv), or an ACLED or UCDP\n"
-"                         GED export as CSV (, ; or tab) or API JSON, detected\n"
-"                         from its start; .gz and .zip are read as they are, and\n"
-"                         - (for --places too) is standard input\n"
-"  --events-format acled|ucdp|sitmap   the format of --events, when detection is\n"
-"                         not wanted (--format acled|ucdp|sitmap is the same)\n"
+"  --events FILE          events (default: data/events.csv), an ACLED or UCDP GED\n"
+"                         export as CSV (, ; or tab) or API JSON, or an aggregate\n"
+"                         (lat, lon, date, count: counts per cell and day),\n"
+"                         detected from its start; .gz and .zip are read as they\n"
+"                         are, and - (for --places too) is standard input\n"
+"  --events-format acled|ucdp|sitmap|aggregate   the format of --events, when\n"
+"                         detection is not wanted (--format NAME is the same)\n"
 "  --scenario DIR         a scenario directory: scenario.conf, places, events and\n"
 "                         layers (see man sitmap, SCENARIOS); default: the\n"
 "                         bundled Mali\n"
@@ -431,7 +432,7 @@ static int
 opt_events_format(struct options *r, const char *const *v, const char **why)
 {
 	if ((r->o.load.format = import_format_from_name(v[0])) < 0) {
-		*why = "expected acled, ucdp or sitmap";
+		*why = "expected acled, ucdp, sitmap or aggregate";
 		return -1;
 	}
 	return 0;

@@ -9,6 +9,7 @@
  */
 #include "render.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -318,9 +319,16 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 				hi = mid;
 		}
 		/* without a filter a column's count is a difference: no loop over events */
-		if (v->match == NULL)
+		if (tl->event_weight != NULL) {
+			/* an aggregate's: the counts its rows give */
+			for (k = i; k < lo; k++)
+				if (v->match == NULL || v->match[k])
+					count[c] = count[c] > UINT_MAX - tl->event_weight[k] ?
+					    UINT_MAX : count[c] + tl->event_weight[k];
+		} else if (v->match == NULL) {
 			count[c] = (unsigned)(lo - i);
-		for (k = i; k < lo && v->match != NULL; k++)
+		}
+		for (k = i; k < lo && v->match != NULL && tl->event_weight == NULL; k++)
 			count[c] += v->match[k] != 0;
 		max = count[c] > max ? count[c] : max;
 		i = lo;
@@ -339,7 +347,8 @@ draw_strip(struct canvas *cv, const struct scene *sc, int row)
 		if (count[c] == 0)
 			g = ascii ? ' ' : 0x00B7;
 		else {
-			unsigned level = (unsigned)((count[c] * 8 + max - 1) / (max ? max : 1));
+			unsigned level = (unsigned)(((uint64_t)count[c] * 8 + max - 1) /
+			    (max ? max : 1));
 
 			level = level < 1 ? 1 : level > 8 ? 8 : level;
 			g = ascii ? (uint32_t)ascii_bars[level - 1] : bars[level - 1];
@@ -1032,7 +1041,12 @@ draw_aggregate(struct frame *f)
 
 		if (place == UINT32_MAX || (v->match != NULL && !v->match[i]))
 			continue;
-		per_place[place]++;
+		/* an aggregate's row counts its events (sums held at UINT_MAX, not wrapped) */
+		if (tl->event_weight != NULL)
+			per_place[place] = per_place[place] > UINT_MAX - tl->event_weight[i] ?
+			    UINT_MAX : per_place[place] + tl->event_weight[i];
+		else
+			per_place[place]++;
 		last[place] = i;
 	}
 	/*
@@ -1057,7 +1071,7 @@ draw_aggregate(struct frame *f)
 		if (count[c] == 0 || per_place[i] > per_place[at] ||
 		    (per_place[i] == per_place[at] && last[i] < last[at]))
 			label[c] = i;
-		count[c] += per_place[i];
+		count[c] = count[c] > UINT_MAX - per_place[i] ? UINT_MAX : count[c] + per_place[i];
 	}
 	for (i = 0; i < pl->n; i++)
 		if (per_place[i] > 0)
@@ -1325,10 +1339,11 @@ draw_title(struct frame *f)
 		if (total == 0)
 			snprintf(part[n].text, sizeof part[n].text, "no event matches");
 		else if (v->reached == 0)
-			snprintf(part[n].text, sizeof part[n].text, "before event 1/%zu", total);
+			snprintf(part[n].text, sizeof part[n].text, "before %s 1/%zu",
+			    sc->tl->event_weight != NULL ? "row" : "event", total);
 		else
-			snprintf(part[n].text, sizeof part[n].text, "event %zu/%zu", v->reached,
-			    total);
+			snprintf(part[n].text, sizeof part[n].text, "%s %zu/%zu",
+			    sc->tl->event_weight != NULL ? "row" : "event", v->reached, total);
 		part[n++].prio = 1;
 	}
 	/* the counts on the map depend on these: keep them in sight */
@@ -1833,7 +1848,7 @@ draw_panel(struct frame *f)
 	const struct event *ev = current_event(sc);
 	int w = r->cols - 2, row, k, left, nhead, nplan = 0;
 	char date[64], way[160], plan[2][512], when[128] = "", parts[4][200], head[6][400];
-	const char *where;
+	const char *where, *kind;
 	char *where_buf = NULL;
 	const struct route *rt;
 	struct block b[7];	/* summary, plans x2, selection, actors, note, details */
@@ -1898,6 +1913,8 @@ draw_panel(struct frame *f)
 			    j ? " > " : "", sc->places->v[sc->tl->stops[rt->first + j]].name);
 		where = way;
 	}
+	/* an aggregate's row is counts, not a report: it has no kind */
+	kind = ev->planned ? "PLANNED" : sc->tl->event_weight != NULL ? "" : "reported";
 	if (when[0] != '\0') {
 		const char *last = strstr(when, "; ");
 
@@ -1907,11 +1924,11 @@ draw_panel(struct frame *f)
 		snprintf(parts[0], sizeof parts[0], "%s", when);
 		snprintf(parts[1], sizeof parts[1], "%s", date);
 		snprintf(parts[2], sizeof parts[2], "%s", where);
-		snprintf(parts[3], sizeof parts[3], "%s", ev->planned ? "PLANNED" : "reported");
+		snprintf(parts[3], sizeof parts[3], "%s", kind);
 	} else {
 		snprintf(parts[0], sizeof parts[0], "%s", date);
 		snprintf(parts[1], sizeof parts[1], "%s", where);
-		snprintf(parts[2], sizeof parts[2], "%s", ev->planned ? "PLANNED" : "reported");
+		snprintf(parts[2], sizeof parts[2], "%s", kind);
 		snprintf(parts[3], sizeof parts[3], "%s", ev->id);
 	}
 	free(where_buf);

@@ -6,6 +6,7 @@
 #include "report.h"
 #include "search.h"
 
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -354,14 +355,18 @@ list_table(const struct report_view *v, size_t from, FILE *fp)
 static void
 list_csv(const struct report_view *v, size_t from, FILE *fp)
 {
+	int weighted = v->tl->event_weight != NULL;
 	size_t i, k, n;
 
 	fputs("id,date,end_date,precision,place,place_name,kind,effects,stops,type,"
 	    "fatalities,actors,summary,sources,note,", fp);
-	csv_raw(fp, "route", v->tl->nattrs == 0);
+	csv_raw(fp, "route", v->tl->nattrs == 0 && !weighted);
 	/* an import's other columns, by their source names */
 	for (k = 0; k < v->tl->nattrs; k++)
-		csv_text(fp, v->tl->attrs[k].key, k + 1 == v->tl->nattrs, v->ascii);
+		csv_text(fp, v->tl->attrs[k].key, k + 1 == v->tl->nattrs && !weighted, v->ascii);
+	/* an aggregate's: how many events the row counts */
+	if (weighted)
+		csv_raw(fp, "count", 1);
 	for (i = from; i < v->upto; i++) {
 		const struct event *ev = &v->tl->events[i];
 		char date[16], end[16] = "", num[32] = "", *fx, *route, *stops;
@@ -399,9 +404,14 @@ list_csv(const struct report_view *v, size_t from, FILE *fp)
 		csv_text(fp, ev->summary, 0, v->ascii);
 		csv_text(fp, ev->sources, 0, v->ascii);
 		csv_text(fp, ev->note, 0, v->ascii);
-		csv_text(fp, route, v->tl->nattrs == 0, v->ascii);
+		csv_text(fp, route, v->tl->nattrs == 0 && !weighted, v->ascii);
 		for (k = 0; k < v->tl->nattrs; k++)
-			csv_text(fp, timeline_attr(v->tl, ev, k), k + 1 == v->tl->nattrs, v->ascii);
+			csv_text(fp, timeline_attr(v->tl, ev, k), k + 1 == v->tl->nattrs &&
+			    !weighted, v->ascii);
+		if (weighted) {
+			snprintf(num, sizeof num, "%" PRIu32, timeline_weight(v->tl, i));
+			csv_raw(fp, num, 1);
+		}
 		free(d);
 		free(stops);
 		free(fx);
@@ -464,6 +474,9 @@ list_json(const struct report_view *v, size_t from, FILE *fp)
 			fprintf(fp, ", \"fatalities\": %d", (int)ev->fatalities);
 		else
 			fputs(", \"fatalities\": null", fp);
+		/* an aggregate's: how many events the row counts */
+		if (v->tl->event_weight != NULL)
+			fprintf(fp, ", \"count\": %" PRIu32, timeline_weight(v->tl, i));
 		fputs(", \"actors\": ", fp);
 		json_str(fp, ev->actors, v->ascii);
 		fputs(",\n  \"summary\": ", fp);
@@ -560,7 +573,7 @@ state_at(const struct report_view *v, struct state *s)
 
 		if (!listed(v, i) || ev->place == NONE)
 			continue;
-		s->count[ev->place]++;
+		s->count[ev->place] += timeline_weight(v->tl, i);
 		if (ev->fatalities >= 0)
 			s->fatal[ev->place] = (s->fatal[ev->place] < 0 ? 0 : s->fatal[ev->place]) +
 			    ev->fatalities;

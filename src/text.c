@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "util.h"
 
@@ -306,6 +309,110 @@ text_fold_into(const char *s, size_t len, char *out)
 	}
 	out[used] = '\0';
 	return used;
+}
+
+#if defined(__SSE2__)
+/* 1 if s holds folded[0..n) (ASCII, lower case) once its capitals are lowered, as folding does. */
+static int
+ascii_at(const char *s, const char *folded, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		unsigned char b = (unsigned char)s[k];
+
+		if ((b >= 'A' && b <= 'Z' ? b + 'a' - 'A' : b) != (unsigned char)folded[k])
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Candidates for folded[0..n) at s + i .. s + i + 15: where the first and
+ * the last byte match (W. Mula's SIMD substring search), both sides with
+ * 0x20 set: a superset of the case-folded matches, which ascii_at() sorts
+ * out. Sets *hi to the bytes >= 0x80 of s + i .. s + i + 15.
+ */
+static unsigned
+candidates(const char *s, size_t i, size_t n, __m128i first, __m128i last, __m128i *hi)
+{
+	const __m128i c20 = _mm_set1_epi8(0x20);
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + n - 1));
+
+	*hi = _mm_or_si128(*hi, a);
+	return (unsigned)_mm_movemask_epi8(_mm_and_si128(
+	    _mm_cmpeq_epi8(_mm_or_si128(a, c20), first),
+	    _mm_cmpeq_epi8(_mm_or_si128(b, c20), last)));
+}
+
+/*
+ * text_fold_has() for an ASCII folded of n >= 1 bytes: 1 or 0 when s[0..len)
+ * is ASCII (where folding only lowers capitals, byte for byte); else 1 if
+ * a run of its ASCII holds folded (a run folds to itself lowered, whatever
+ * surrounds it: the decoder never takes an ASCII byte into a character),
+ * and -1 when only the whole fold can tell.
+ */
+static int
+ascii_has(const char *s, size_t len, const char *folded, size_t n)
+{
+	__m128i first, last, hi = _mm_setzero_si128();
+	size_t i, j, starts;
+	unsigned m;
+
+	if (len < n + 15) {
+		/* fewer than 16 places to start: byte by byte */
+		unsigned char any = 0;
+
+		for (i = 0; i < len; i++)
+			any |= (unsigned char)s[i];
+		for (i = 0; i + n <= len; i++)
+			if (ascii_at(s + i, folded, n))
+				return 1;
+		return any & 0x80 ? -1 : 0;
+	}
+	first = _mm_set1_epi8((char)(folded[0] | 0x20));
+	last = _mm_set1_epi8((char)(folded[n - 1] | 0x20));
+	starts = len - n + 1;
+	for (i = 0; i + 16 <= starts; i += 16)
+		for (m = candidates(s, i, n, first, last, &hi); m != 0; m &= m - 1)
+			if (ascii_at(s + i + (unsigned)__builtin_ctz(m), folded, n))
+				return 1;
+	if (i < starts) {
+		/* the last starts, in a block that overlaps the one before */
+		j = starts - 16;
+		m = candidates(s, j, n, first, last, &hi) & ~0u << (i - j);
+		for (; m != 0; m &= m - 1)
+			if (ascii_at(s + j + (unsigned)__builtin_ctz(m), folded, n))
+				return 1;
+	}
+	/* the blocks read s[0 .. starts); the rest for bytes >= 0x80 */
+	for (i = starts; i + 16 <= len; i += 16)
+		hi = _mm_or_si128(hi, _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+	if (i < len) {
+		i = len - 16;
+		hi = _mm_or_si128(hi, _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+	}
+	return _mm_movemask_epi8(hi) != 0 ? -1 : 0;
+}
+#endif
+
+int
+text_fold_has(const char *s, size_t len, const char *folded, char *buf)
+{
+#if defined(__SSE2__)
+	size_t n;
+	int r;
+
+	for (n = 0; folded[n] != '\0' && (unsigned char)folded[n] < 0x80; n++)
+		continue;
+	if (n == 0 || folded[n] != '\0')
+		;	/* empty (in every text) or not ASCII: the whole fold */
+	else if ((r = ascii_has(s, len, folded, n)) >= 0)
+		return r;
+#endif
+	text_fold_into(s, len, buf);
+	return strstr(buf, folded) != NULL;
 }
 
 int

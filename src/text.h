@@ -51,6 +51,13 @@ int	 text_quote_error(char **why, const char *what, const char *s, size_t len,
 char	*text_fold(const char *s);
 /* The same into out, which has room for 3 * len + 1 bytes; returns the length. */
 size_t	 text_fold_into(const char *s, size_t len, char *out);
+/*
+ * 1 if s[0..len) folded contains folded (text_fold()ed), as strstr() on
+ * text_fold_into()'s output finds it, 0 if not; buf has room for 3 * len + 1
+ * bytes. ASCII is searched in place, case ignored, 16 bytes at a time;
+ * text that is not ASCII (or a needle that is not) is folded into buf.
+ */
+int	 text_fold_has(const char *s, size_t len, const char *folded, char *buf);
 
 /*
  * Text output follows the locale's charset. Under UTF-8 (LC_CTYPE, after

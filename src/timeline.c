@@ -63,6 +63,8 @@ struct timeline_build {
 	char		**interned_v;
 	size_t		 ninterned;
 	struct strmap	**attr_ids;	/* per attribute: value -> code */
+	uint32_t	*weight;	/* by seq: timeline_set_weight()'s; NULL: none set */
+	size_t		 wcap;
 };
 
 enum { C_ID, C_DATE, C_END, C_PREC, C_PLACE, C_KIND, C_EFFECTS, C_ACTORS,
@@ -338,6 +340,15 @@ pack_events(struct timeline *tl)
 	for (i = 0; i < tl->nevents; i++)
 		if (tl->events[i].planned)
 			tl->planned[tl->nplanned++] = i;
+	if (tl->build->weight != NULL) {
+		const struct timeline_build *b = tl->build;
+
+		tl->event_weight = xcalloc(tl->nevents ? tl->nevents : 1,
+		    sizeof *tl->event_weight);
+		for (i = 0; i < tl->nevents; i++)
+			if (tl->events[i].seq < b->wcap)
+				tl->event_weight[i] = b->weight[tl->events[i].seq];
+	}
 }
 
 /* Stop order as one number: by day, then file order. */
@@ -568,6 +579,7 @@ build_free(struct timeline_build *b)
 		strmap_free(b->attr_ids[i]);
 	free(b->attr_ids);
 	free(b->multi);
+	free(b->weight);
 	free(b);
 }
 
@@ -741,6 +753,33 @@ timeline_attr_set(struct timeline *tl, const struct event *ev, size_t k, const c
 		}
 	}
 	a->code[ev->seq] = (uint32_t)i;
+}
+
+void
+timeline_set_weight(struct timeline *tl, const struct event *ev, uint32_t n)
+{
+	struct timeline_build *b = tl->build;
+
+	if (ev->seq >= b->wcap) {
+		size_t cap = b->wcap ? b->wcap : 1024;
+		uint32_t *w;
+
+		while (cap <= ev->seq)
+			cap *= 2;
+		w = xcalloc(cap, sizeof *w);
+		if (b->wcap > 0)
+			memcpy(w, b->weight, b->wcap * sizeof *w);
+		free(b->weight);
+		b->weight = w;
+		b->wcap = cap;
+	}
+	b->weight[ev->seq] = n;
+}
+
+uint32_t
+timeline_weight(const struct timeline *tl, size_t i)
+{
+	return tl->event_weight != NULL ? tl->event_weight[i] : 1;
 }
 
 const char *
@@ -1302,41 +1341,14 @@ timeline_nstops(const struct timeline *tl)
 	return tl->nevents + tl->ix->nxstops;
 }
 
-/*
- * 1 if s, folded into buf (room for 3 * FIELD_MAX + 1), contains folded.
- * ASCII text folds to its lower case, eight bytes at a time: per byte,
- * b + 0x3f has its high bit set from 'A' up and b + 0x25 above 'Z', so
- * their difference marks the capitals, which gain 0x20. A byte that is not
- * ASCII (whose carry would spill) sends the whole field to text_fold_into().
- */
-#define ONES	0x0101010101010101ull
+/* 1 if s (its first FIELD_MAX bytes) folded contains folded; buf has room for 3 * FIELD_MAX + 1. */
 static int
 fold_has(const char *s, char *buf, const char *folded)
 {
-	size_t len = strlen(s), i;
-	uint64_t any = 0, x, up;
+	size_t len = strlen(s);
 
-	if (len > FIELD_MAX)
-		len = FIELD_MAX;
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&x, s + i, 8);
-		any |= x;
-		up = (x + 0x3f * ONES) & ~(x + 0x25 * ONES) & 0x80 * ONES;
-		x |= up >> 2;
-		memcpy(buf + i, &x, 8);
-	}
-	for (; i < len; i++) {
-		unsigned char b = (unsigned char)s[i];
-
-		any |= b;
-		buf[i] = (char)(b >= 'A' && b <= 'Z' ? b + 'a' - 'A' : b);
-	}
-	buf[len] = '\0';
-	if (any & 0x80 * ONES)
-		text_fold_into(s, len, buf);
-	return strstr(buf, folded) != NULL;
+	return text_fold_has(s, len > FIELD_MAX ? FIELD_MAX : len, folded, buf);
 }
-#undef ONES
 
 /* A share of timeline_match()'s events: from .. to. */
 struct match_job {
@@ -1345,10 +1357,13 @@ struct match_job {
 	unsigned char	*match;
 	const unsigned char *type_hit, *place_hit;
 	const unsigned char *const *attr_hit;
+	const size_t	*live;		/* the attributes with a value that matches */
+	size_t		 nlive;
 	size_t		 from, to, n;
 };
 
 #define MATCH_THREAD_EVENTS	8192
+#define MATCH_AHEAD		4	/* events */
 
 static void *
 match_events(void *arg)
@@ -1360,12 +1375,25 @@ match_events(void *arg)
 
 	for (i = j->from; i < j->to; i++) {
 		const struct event *ev = &tl->events[i];
-		int hit = j->type_hit[ev->type] || (ev->place < np && j->place_hit[ev->place]);
+		int hit;
 
-		for (k = 0; k < tl->nattrs && !hit; k++)
-			hit = ev->seq < tl->attrs[k].cap &&
-			    tl->attrs[k].code[ev->seq] < tl->attrs[k].ndict &&
-			    j->attr_hit[k][tl->attrs[k].code[ev->seq]];
+		/* the texts are read from memory, not computed on: ask for them early */
+		if (i + MATCH_AHEAD < j->to) {
+			const char *next = tl->events[i + MATCH_AHEAD].summary;
+
+			__builtin_prefetch(next);
+			__builtin_prefetch(next + 64);
+			__builtin_prefetch(next + 128);
+			__builtin_prefetch(next + 192);
+		}
+		hit = j->type_hit[ev->type] || (ev->place < np && j->place_hit[ev->place]);
+
+		for (k = 0; k < j->nlive && !hit; k++) {
+			const struct timeline_attr *a = &tl->attrs[j->live[k]];
+
+			hit = ev->seq < a->cap && a->code[ev->seq] < a->ndict &&
+			    j->attr_hit[j->live[k]][a->code[ev->seq]];
+		}
 		j->match[i] = hit || fold_has(ev->id, buf, j->folded) ||
 		    fold_has(ev->actors, buf, j->folded) || fold_has(ev->summary, buf, j->folded);
 		j->n += j->match[i];
@@ -1377,7 +1405,8 @@ match_events(void *arg)
 size_t
 timeline_match(const struct timeline *tl, const char *folded, unsigned char *match)
 {
-	size_t i, k, n = 0, np = tl->places->n;
+	size_t i, k, n = 0, np = tl->places->n, nlive = 0;
+	size_t *live = xcalloc(tl->nattrs + 1, sizeof *live);
 	char *buf = xmalloc(3 * FIELD_MAX + 1);
 	unsigned char *type_hit = xcalloc(tl->ntypes + 1, 1), *place_hit = xcalloc(np + 1, 1);
 	unsigned char **attr_hit = xcalloc(tl->nattrs + 1, sizeof *attr_hit);
@@ -1391,6 +1420,9 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 		attr_hit[k] = xcalloc(tl->attrs[k].ndict, 1);
 		for (i = 1; i < tl->attrs[k].ndict; i++)
 			attr_hit[k][i] = (unsigned char)fold_has(tl->attrs[k].dict[i], buf, folded);
+		/* an attribute no value of which matches is not read per event */
+		if (memchr(attr_hit[k], 1, tl->attrs[k].ndict) != NULL)
+			live[nlive++] = k;
 	}
 	{
 		struct match_job job[2];
@@ -1404,6 +1436,8 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 			job[k].type_hit = type_hit;
 			job[k].place_hit = place_hit;
 			job[k].attr_hit = (const unsigned char *const *)attr_hit;
+			job[k].live = live;
+			job[k].nlive = nlive;
 			job[k].from = k == 0 ? 0 : tl->nevents / 2;
 			job[k].to = k == 0 ? tl->nevents / 2 : tl->nevents;
 			job[k].n = 0;
@@ -1421,6 +1455,7 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 	for (k = 0; k < tl->nattrs; k++)
 		free(attr_hit[k]);
 	free(attr_hit);
+	free(live);
 	free(buf);
 	free(type_hit);
 	free(place_hit);
@@ -1534,6 +1569,7 @@ timeline_free(struct timeline *tl)
 	free(tl->routes);
 	free(tl->stops);
 	free(tl->event_place);
+	free(tl->event_weight);
 	free(tl->planned);
 	for (i = 0; i < tl->nattrs; i++) {
 		free(tl->attrs[i].dict);
@@ -1561,19 +1597,19 @@ timeline_nplans(const struct timeline *tl)
  * (a string ends within the text, a code beyond its dictionary reads ""):
  * checking them would read the whole file at every start.
  */
-#define IMAGE_TAG	"SMEVIMG5"
+#define IMAGE_TAG	"SMEVIMG6"
 #define EV_CHUNK	4096
 
 enum { S_EVENTS, S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD, S_SNAPS,
 	S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS, S_EXTRA, S_CODES,
-	S_TEXT, S_COUNT };
+	S_TEXT, S_WEIGHT, S_COUNT };
 
 struct image_trailer {
 	char		 tag[8];
 	uint64_t	 nplaces, nevents, neffects, nroutes, nstops, nplanned, ntypes, nattrs;
 	uint64_t	 nfold, nsnaps, nxstops, nplans, id_cap, ndicts, ncodes, text_len, nextra;
 	int64_t		 first_lo, last_day;
-	uint64_t	 counted, has_evplace;
+	uint64_t	 counted, has_evplace, has_weight;
 	uint64_t	 text_base;	/* the text's address the events' strings hold */
 	uint64_t	 at[S_COUNT];	/* where each section starts in the body */
 	uint64_t	 sum;		/* of every section but the text and the codes */
@@ -1844,6 +1880,8 @@ image_emit(const struct timeline *tl, const struct places *pl, const uint64_t *e
 	free(u64);
 	tr.nextra = nextra;
 	SECTION(S_EXTRA, extra, nextra, sizeof *extra);
+	tr.has_weight = tl->event_weight != NULL;
+	SECTION(S_WEIGHT, tl->event_weight, tr.has_weight ? tl->nevents : 0, sizeof(uint32_t));
 	tr.at[S_CODES] = o.pos;
 	for (k = 0; k < tl->nattrs; k++)
 		img_put(&o, tl->attrs[k].code, (tl->attrs[k].cap < tl->nevents ?
@@ -2000,11 +2038,12 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 			{ S_XSTOPS, sizeof(struct stop) }, { S_PLANS, sizeof(struct plan) },
 			{ S_IDSLOTS, sizeof(struct id_slot) },
 			{ S_PLACES, sizeof(struct image_place) }, { S_TYPES, 8 },
-			{ S_ATTRS, sizeof(struct image_attr) }, { S_DICTS, 8 }, { S_EXTRA, 8 } };
+			{ S_ATTRS, sizeof(struct image_attr) }, { S_DICTS, 8 }, { S_EXTRA, 8 },
+			{ S_WEIGHT, 4 } };
 		const uint64_t count[] = { tr.neffects, tr.nroutes, tr.nstops,
 			tr.has_evplace ? tr.nevents : 0, tr.nplanned, tr.nfold, tr.nsnaps,
 			tr.nxstops, tr.nplans, tr.id_cap, np, tr.ntypes, tr.nattrs, tr.ndicts,
-			tr.nextra };
+			tr.nextra, tr.has_weight ? tr.nevents : 0 };
 		size_t j;
 
 		if (section(body, len, &tr, S_EVENTS, tr.nevents, sizeof(struct event), &bad),
@@ -2224,6 +2263,10 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 	}
 	ix->nextra = tr.nextra;
 	ix->extra = summed(body, &tr, S_EXTRA, &sum, tr.nextra * 8);
+	/* an aggregate's counts: any value is one */
+	tl->event_weight = summed(body, &tr, S_WEIGHT, &sum, tr.has_weight ? tr.nevents * 4 : 0);
+	if (!tr.has_weight)
+		tl->event_weight = NULL;
 	if (sum_fold(sum, cache_checksum(&tr, offsetof(struct image_trailer, sum))) != tr.sum)
 		goto fail;
 	tl->first_lo = (day_t)tr.first_lo;
@@ -2268,15 +2311,15 @@ timeline_image_seal(char *body, size_t len)
 		/* the order and the sizes of timeline_image_read() */
 		const int order[] = { S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD,
 			S_SNAPS, S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS,
-			S_EXTRA };
+			S_EXTRA, S_WEIGHT };
 		const size_t size[] = { sizeof(struct effect), sizeof(struct route), 4, 4, 8,
 			sizeof(struct effect), 1, sizeof(struct stop), sizeof(struct plan),
 			sizeof(struct id_slot), sizeof(struct image_place), 8,
-			sizeof(struct image_attr), 8, 8 };
+			sizeof(struct image_attr), 8, 8, 4 };
 		const uint64_t c[] = { tr.neffects, tr.nroutes, tr.nstops,
 			tr.has_evplace ? tr.nevents : 0, tr.nplanned, tr.nfold, tr.nsnaps,
 			tr.nxstops, tr.nplans, tr.id_cap, tr.nplaces, tr.ntypes, tr.nattrs,
-			tr.ndicts, tr.nextra };
+			tr.ndicts, tr.nextra, tr.has_weight ? tr.nevents : 0 };
 
 		count = c;
 		section(body, len, &tr, S_EVENTS, tr.nevents, sizeof(struct event), &bad);

@@ -90,6 +90,8 @@ struct timeline {
 	size_t		 nstops;
 	/* for frames that go through every event: packed, in event order */
 	uint32_t	*event_place;	/* events[i].place, or UINT32_MAX for none */
+	uint32_t	*event_weight;	/* how many events events[i] stands for (an aggregate's
+					   count); NULL: one each */
 	size_t		*planned;	/* indexes of the planned events */
 	size_t		 nplanned;
 	day_t		 first_lo, last_day;	/* the span: earliest date, latest last day */
@@ -147,6 +149,13 @@ size_t		 timeline_attr_add(struct timeline *, const char *key, const char *label
 /* Sets attribute a of ev (pushed, not yet finished) to a sanitised s[0..len). */
 void		 timeline_attr_set(struct timeline *, const struct event *ev, size_t a,
 		    const char *s, size_t len);
+/*
+ * Sets how many events ev (pushed, not yet finished) stands for: a row of
+ * an aggregate. Once one is set, an event not given one stands for none.
+ */
+void		 timeline_set_weight(struct timeline *, const struct event *ev, uint32_t n);
+/* How many events events[i] stands for: its weight, else 1. */
+uint32_t	 timeline_weight(const struct timeline *, size_t i);
 /*
  * Adds an effect to ev, zeroed but for its day (ev's anchor), for the caller
  * to fill: events' effects are contiguous, so ev must be the latest event

@@ -458,6 +458,36 @@ assert k and (k[0][\"status\"], k[0][\"since\"], k[0][\"event\"]) == (\"retaken-
 assert all(x[\"status\"] == \"none\" and x[\"event\"] == \"\" for x in r if x[\"name\"] != \"Kidal\")
 assert sum(int(x[\"events\"]) for x in r) == 8, sum(int(x[\"events\"]) for x in r)"'
 
+# An aggregate (counts per cell and day, tests/fixtures/aggregate_small.csv,
+# synthetic): the export sums its counts per place, the list has a count
+# column, the title is the counts, never the Mali scenario's whose frame it
+# lies in, and a pipe, gzip and standard input give the file's frame.
+G=tests/fixtures/aggregate_small.csv
+check export-aggregate sh -c '"$SITMAP" --export csv --events "$1" | python3 -c "import csv, sys
+r = {x[\"name\"]: x for x in csv.DictReader(sys.stdin)}
+assert (r[\"Kidal\"][\"events\"], r[\"Kidal\"][\"fatalities\"]) == (\"1750\", \"78\"), r[\"Kidal\"]
+assert (r[\"Gao\"][\"events\"], r[\"Gao\"][\"fatalities\"]) == (\"42\", \"3\"), r[\"Gao\"]
+assert r[\"16.8, -3\"][\"events\"] == \"1\" and r[\"Boni\"][\"events\"] == \"0\"
+assert sum(int(x[\"events\"]) for x in r.values()) == 1842"' sh "$G"
+check list-aggregate-count sh -c '"$SITMAP" --list-events --format csv --events "$1" | python3 -c "import csv, sys
+r = list(csv.DictReader(sys.stdin))
+assert [x[\"id\"] for x in r] == [\"L3\", \"L4\", \"L2\", \"L7\", \"L9\", \"L6\", \"L10\", \"L8\", \"L5\"], r
+k = [x for x in r if x[\"id\"] == \"L10\"][0]
+assert (k[\"count\"], k[\"fatalities\"], k[\"summary\"]) == (\"1500\", \"61\", \"1,500 events, 61 fatalities\"), k
+assert [x for x in r if x[\"id\"] == \"L5\"][0][\"precision\"] == \"month\""' sh "$G"
+check list-aggregate-json sh -c '"$SITMAP" --list-events --format json --events "$1" | python3 -c "import json, sys
+assert sum(e[\"count\"] for e in json.load(sys.stdin)) == 1842"' sh "$G"
+check aggregate-title sh -c 'test "$("$SITMAP" --dump --size 100x30 --events "$1" | head -1 | cut -d"|" -f1)" = " sitmap: aggregate: 1,842 events "' sh "$G"
+printf 'lat,lon,date,count,country\n16.3,0,2024-01-02,3,Mali\n' >"$T/agg_country.csv"
+check aggregate-title-country sh -c 'test "$("$SITMAP" --dump --size 100x30 --events "$1" | head -1 | cut -d"|" -f1)" = " sitmap: Mali "' sh "$T/agg_country.csv"
+"$SITMAP" --dump --size 100x30 --events "$G" --no-cache >"$T/agg_ref.txt"
+gzip -c "$G" >"$T/agg.csv.gz"
+check aggregate-gzip sh -c 'test -s "$2" && "$SITMAP" --dump --size 100x30 --events "$1" | cmp -s - "$2"' sh "$T/agg.csv.gz" "$T/agg_ref.txt"
+check aggregate-stdin sh -c 'test -s "$2" && "$SITMAP" --dump --size 100x30 --events - <"$1" | cmp -s - "$2"' sh "$G" "$T/agg_ref.txt"
+check aggregate-pipe sh -c 'test -s "$2" && cat "$1" | "$SITMAP" --dump --size 100x30 --events /dev/stdin | cmp -s - "$2"' sh "$G" "$T/agg_ref.txt"
+check aggregate-forced sh -c 'test -s "$2" && "$SITMAP" --dump --size 100x30 --events-format aggregate --events "$1" | cmp -s - "$2"' sh "$G" "$T/agg_ref.txt"
+expect events-format-unknown 2 'sitmap: --events-format "gdelt": expected acled, ucdp, sitmap or aggregate' -- --dump --events-format gdelt
+
 # ACLED's other columns: kept, listed by name, searched by the filter (an
 # associated actor, a tag), whatever the encoding
 printf 'event_id_cnty,event_date,event_type,sub_event_type,actor1,assoc_actor_1,actor2,latitude,longitude,location,tags\nX1,2023-10-07,Battles,Armed clash,FAMa,Wagner Group,CSP,18.04,0.60,Anefis,\nX2,2023-10-08,Protests,Peaceful protest,Protesters,,,12.6,-8.0,Bamako,crowd size=hundreds\n' >"$T/assoc.csv"

@@ -1,6 +1,7 @@
 /*
  * fuzz_import.c: import_sniff(), import_detect() and import_load_mem() on
- * arbitrary bytes, read as ACLED and as UCDP GED whatever the start says,
+ * arbitrary bytes, read as ACLED, as UCDP GED and as an aggregate whatever
+ * the start says,
  * as CSV with any delimiter or as API JSON (an input that starts with '{'
  * or '['). The sniff's answer is one of its three and never "more" once
  * final; what loads is sorted, its indexes stay in range, its ids are
@@ -48,6 +49,9 @@ walk(const struct places *pl, const struct timeline *tl)
 
 	CHECK(used != NULL);
 	CHECK(tl->places == pl && tl->counted);
+	/* an aggregate's rows, and only an aggregate's, count: at most INT32_MAX each */
+	for (i = 0; tl->event_weight != NULL && i < tl->nevents; i++)
+		CHECK(tl->event_weight[i] <= INT32_MAX);
 	for (i = 0; i < tl->nattrs; i++) {
 		size_t k;
 
@@ -148,7 +152,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct import_kind k;
 	char *cause;
 
-	CHECK(fmt >= -1 && fmt <= IMPORT_UCDP);
+	CHECK(fmt >= -1 && fmt <= IMPORT_AGGREGATE);
 	for (final = 0; final <= 1; final++) {
 		cause = NULL;
 		r = import_sniff("fuzz.csv", buf, size, final, -1, &k, &cause);
@@ -160,7 +164,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			CHECK(cause == NULL);
 		}
 		if (r == 0) {
-			CHECK(k.format >= IMPORT_SITMAP && k.format <= IMPORT_UCDP);
+			CHECK(k.format >= IMPORT_SITMAP && k.format <= IMPORT_AGGREGATE);
 			CHECK(k.encoding == IMPORT_CSV || k.encoding == IMPORT_JSON);
 			CHECK(strchr(",;\t|", k.delim) != NULL && k.delim != '\0');
 			CHECK(!final || k.format == fmt);
@@ -168,5 +172,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	one(buf, size, IMPORT_ACLED);
 	one(buf, size, IMPORT_UCDP);
+	one(buf, size, IMPORT_AGGREGATE);
 	return 0;
 }

@@ -690,9 +690,40 @@ clean "import escapes.json dump" 0 -- --dump --size 60x16 --events "$CI/escapes.
 has "import escapes.json id shown clean" "X[2J1"
 clean "import escapes.json list" 0 -- --list-events --events "$CI/escapes.json"
 printf 'name,lat,lon\nx,1,2\n' >"$CI/places.csv"
-imp places.csv 1 "$CI/places.csv: not an events file: expected sitmap's columns (id, date, precision, place, kind, summary, ...), an ACLED export (event_id_cnty, event_date, latitude, longitude, ...) or a UCDP GED export (id, date_start, latitude, longitude, where_prec, best, ...); the first line has: name, lat, lon"
+imp places.csv 1 "$CI/places.csv: not an events file: expected sitmap's columns (id, date, precision, place, kind, summary, ...), an ACLED export (event_id_cnty, event_date, latitude, longitude, ...), a UCDP GED export (id, date_start, latitude, longitude, where_prec, best, ...) or an aggregate (lat, lon, date, count, ...); the first line has: name, lat, lon"
 printf '{"error": {"status": 403, "message": "Access denied"}}' >"$CI/api_error.json"
-imp api_error.json 1 "$CI/api_error.json: not an events file: expected sitmap's columns (id, date, precision, place, kind, summary, ...), an ACLED export (event_id_cnty, event_date, latitude, longitude, ...) or a UCDP GED export (id, date_start, latitude, longitude, where_prec, best, ...); the JSON has no array of records (\"data\", \"Result\")"
+imp api_error.json 1 "$CI/api_error.json: not an events file: expected sitmap's columns (id, date, precision, place, kind, summary, ...), an ACLED export (event_id_cnty, event_date, latitude, longitude, ...), a UCDP GED export (id, date_start, latitude, longitude, where_prec, best, ...) or an aggregate (lat, lon, date, count, ...); the JSON has no array of records (\"data\", \"Result\")"
+# an aggregate (counts per cell and day): every bad value names its line
+agg() {	# NAME ROW: an aggregate whose third line is ROW
+	printf 'lat,lon,date,count,fatalities,label\n16.3,0,2024-01-02,3,,Gao\n%s\n' "$2" >"$CI/$1"
+}
+agg agg_negative.csv '16.3,0,2024-01-03,-5,,Gao'
+imp agg_negative.csv 1 "$CI/agg_negative.csv:3: count \"-5\" is negative"
+agg agg_fraction.csv '16.3,0,2024-01-03,2.5,,Gao'
+imp agg_fraction.csv 1 "$CI/agg_fraction.csv:3: count \"2.5\" is not a whole number"
+agg agg_word.csv '16.3,0,2024-01-03,many,,Gao'
+imp agg_word.csv 1 "$CI/agg_word.csv:3: count \"many\" is not a count (a whole number, 0 or more)"
+agg agg_huge.csv '16.3,0,2024-01-03,123456789012345678901234567890,,Gao'
+imp agg_huge.csv 1 "$CI/agg_huge.csv:3: count \"123456789012345678901234567890\" is too large (at most 2147483647)"
+agg agg_no_count.csv '16.3,0,2024-01-03,,,Gao'
+imp agg_no_count.csv 1 "$CI/agg_no_count.csv:3: count is missing"
+agg agg_lat.csv '-90.5,0,2024-01-03,1,,Gao'
+imp agg_lat.csv 1 "$CI/agg_lat.csv:3: latitude \"-90.5\" is out of range"
+agg agg_lon.csv '16.3,nan,2024-01-03,1,,Gao'
+imp agg_lon.csv 1 "$CI/agg_lon.csv:3: longitude is missing"
+agg agg_date.csv '16.3,0,03/01/2024,1,,Gao'
+imp agg_date.csv 1 "$CI/agg_date.csv:3: date \"03/01/2024\" is not a date (2023-10-07, 2023-10 for a month, or 2023-10-01..2023-10-07)"
+agg agg_fatal.csv '16.3,0,2024-01-03,1,-2,Gao'
+imp agg_fatal.csv 1 "$CI/agg_fatal.csv:3: fatalities \"-2\" is negative"
+agg agg_escapes.csv "16.3,0,2024-01-03,1,,$(printf 'G\033[2J\033]0;PWNED\007ao')"
+clean "import agg_escapes.csv dump" 0 -- --dump --size 60x16 --events "$CI/agg_escapes.csv"
+clean "import agg_escapes.csv list" 0 -- --list-events --events "$CI/agg_escapes.csv"
+# counts that would wrap a cell's sum: held at the most, the frame still drawn
+{ echo 'lat,lon,date,count'; for d in 01 02 03; do echo "16.3,0,2024-01-$d,2147483647"; done; } >"$CI/agg_wrap.csv"
+imp agg_wrap.csv 0 ""
+printf 'lat,lon,date\n16.3,0,2024-01-03\n' >"$CI/agg_forced.csv"
+expect "import agg_forced.csv as aggregate" 1 "sitmap: $CI/agg_forced.csv:1: missing column \"count\" (or events, n, n_events, event_count, count_star())" -- \
+    --dump --size 40x12 --events-format aggregate --events "$CI/agg_forced.csv"
 gzip -c tests/fixtures/acled_small.csv | head -c 300 >"$CI/truncated.csv.gz"
 imp truncated.csv.gz 1 "$CI/truncated.csv.gz: unexpected end of file: the gzip data is truncated"
 printf 'PK\003\004' >"$CI/empty.zip"

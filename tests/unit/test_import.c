@@ -849,8 +849,9 @@ test_load_file(void **state)
 	/* one message that says what was expected, and what came */
 	assert_non_null(strstr(cause, "sitmap.csv: not an events file: expected sitmap's columns "
 	    "(id, date, precision, place, kind, summary, ...), an ACLED export (event_id_cnty, "
-	    "event_date, latitude, longitude, ...) or a UCDP GED export (id, date_start, latitude, "
-	    "longitude, where_prec, best, ...); the first line has: a, b, c"));
+	    "event_date, latitude, longitude, ...), a UCDP GED export (id, date_start, latitude, "
+	    "longitude, where_prec, best, ...) or an aggregate (lat, lon, date, count, ...); the "
+	    "first line has: a, b, c"));
 	free(cause);
 	free(p);
 	p = path_of("missing.csv");
@@ -939,8 +940,9 @@ test_sniff(void **state)
 	assert_int_equal(SNIFF("name;lat;lon\nx;1;2\n", 1, -1), -1);
 	assert_string_equal(cause, "in.csv: not an events file: expected sitmap's columns (id, "
 	    "date, precision, place, kind, summary, ...), an ACLED export (event_id_cnty, "
-	    "event_date, latitude, longitude, ...) or a UCDP GED export (id, date_start, latitude, "
-	    "longitude, where_prec, best, ...); the first line has: name, lat, lon");
+	    "event_date, latitude, longitude, ...), a UCDP GED export (id, date_start, latitude, "
+	    "longitude, where_prec, best, ...) or an aggregate (lat, lon, date, count, ...); the "
+	    "first line has: name, lat, lon");
 	free(cause);
 	assert_int_equal(SNIFF("{\"data\": [{\"name\": \"x\", \"lat\": 1}]}", 1, -1), -1);
 	assert_non_null(strstr(cause, "; the first record has: name, lat"));
@@ -1287,6 +1289,166 @@ test_compressed(void **state)
 	free(p);
 }
 
+/* An aggregate: detected by its names in any spelling, one weighted event per row. */
+static void
+test_aggregate(void **state)
+{
+	struct places *pl;
+	struct timeline *tl;
+	const struct event *e;
+	size_t i;
+	uint64_t total;
+
+	(void)state;
+	assert_int_equal(DETECT("lat,lon,date,count\n"), IMPORT_AGGREGATE);
+	assert_int_equal(DETECT("Latitude;Longitude;Day;Events;Deaths\n"), IMPORT_AGGREGATE);
+	assert_int_equal(DETECT("\"lng\",\"lat\",\"month\",\"n\"\n"), IMPORT_AGGREGATE);
+	assert_int_equal(DETECT("latitude,longitude,event_date,count_star(),sum(fatalities)\n"),
+	    IMPORT_AGGREGATE);
+	assert_int_equal(DETECT("lat,long,date,event_count,label\n"), IMPORT_AGGREGATE);
+	assert_int_equal(DETECT("lat,lon,date,n_events\n"), IMPORT_AGGREGATE);
+	/* each of the four is needed */
+	assert_int_equal(DETECT("lat,lon,date\n"), -1);
+	assert_int_equal(DETECT("lat,date,count\n"), -1);
+	assert_int_equal(DETECT("lon,date,count\n"), -1);
+	assert_int_equal(DETECT("lat,lon,count\n"), -1);
+	/* an ACLED export has latitude, longitude, event_date: never an aggregate */
+	assert_int_equal(DETECT("event_id_cnty,event_date,latitude,longitude,fatalities\n"),
+	    IMPORT_ACLED);
+	assert_int_equal(import_format_from_name("aggregate"), IMPORT_AGGREGATE);
+	assert_string_equal(import_format_name(IMPORT_AGGREGATE), "aggregate");
+
+	load_ok("lat,lon,date,count,fatalities,label\n"
+	    "16.3,0.0,2024-01-05,30,,Gao\n"
+	    "16.3,0.0,2024-01-02,12,3,Gao\n"
+	    "18.4,1.4,2024-01-03,1250,17,Kidal\n"
+	    "14.5,-4.2,2024-01,40,5,Mopti\n"
+	    "12.6,-8.0,2024-01-08..2024-01-14,7,,Bamako\n"
+	    "16.8,-3.0,2024-01-12 00:00:00,1,,\n"
+	    "15.2,-2.0,2024-01-09,0,0, Boni \n", &pl, &tl);
+	assert_int_equal(tl->nevents, 7);
+	assert_non_null(tl->event_weight);
+	assert_true(tl->counted);
+	assert_int_equal(tl->neffects, 0);
+	/* the weights follow their events through the sort by day */
+	for (i = 0, total = 0; i < tl->nevents; i++) {
+		total += timeline_weight(tl, i);
+		assert_true(i == 0 || tl->events[i - 1].day <= tl->events[i].day);
+	}
+	assert_int_equal(total, 30 + 12 + 1250 + 40 + 7 + 1 + 0);
+	assert_int_equal(timeline_weight(tl, (size_t)timeline_find(tl, "L2")), 30);
+	assert_int_equal(timeline_weight(tl, (size_t)timeline_find(tl, "L3")), 12);
+	assert_int_equal(timeline_weight(tl, (size_t)timeline_find(tl, "L4")), 1250);
+	assert_int_equal(timeline_weight(tl, (size_t)timeline_find(tl, "L8")), 0);
+	e = ev(tl, "L3");
+	dates(e, d(2024, 1, 2), d(2024, 1, 2), DATE_DAY);
+	assert_int_equal(e->fatalities, 3);
+	assert_string_equal(e->summary, "12 events, 3 fatalities");
+	assert_string_equal(pl->v[e->place].name, "Gao");
+	/* one place per label and location: Gao's two rows share it */
+	assert_int_equal(ev(tl, "L2")->place, e->place);
+	e = ev(tl, "L4");
+	assert_string_equal(e->summary, "1,250 events, 17 fatalities");
+	dates(ev(tl, "L5"), d(2024, 1, 1), d(2024, 1, 31), DATE_MONTH);
+	dates(ev(tl, "L6"), d(2024, 1, 8), d(2024, 1, 14), DATE_RANGE);
+	e = ev(tl, "L7");
+	dates(e, d(2024, 1, 12), d(2024, 1, 12), DATE_DAY);
+	assert_int_equal(e->fatalities, -1);
+	assert_string_equal(e->summary, "1 event");
+	/* no label: the place is called by its coordinates, as short as they are exact */
+	assert_string_equal(pl->v[e->place].name, "16.8, -3");
+	assert_false(pl->v[e->place].unlocated);
+	e = ev(tl, "L8");
+	assert_string_equal(e->summary, "0 events, 0 fatalities");
+	assert_string_equal(pl->v[e->place].name, "Boni");
+	assert_int_equal(pl->n, 6);
+	assert_true(pl->v[0].country == NULL || pl->v[0].country[0] == '\0');
+	timeline_free(tl);
+	places_free(pl);
+
+	/* another spelling, a semicolon and a decimal comma, 12.0 as a count; country for the title */
+	load_ok("Latitude;Longitude;Day;Events;Deaths;Name;Country\n"
+	    "16,3;0,5;2024-01-05;12.0;1.0;Gao;Mali\n", &pl, &tl);
+	assert_true(fabs(pl->v[0].lon_deg - 0.5) < 1e-9);
+	assert_int_equal(timeline_weight(tl, 0), 12);
+	assert_int_equal(tl->events[0].fatalities, 1);
+	assert_string_equal(pl->v[0].country, "Mali");
+	timeline_free(tl);
+	places_free(pl);
+
+	/* the first of a value's names wins when the header has two */
+	load_ok("n,count,lat,lon,date\n5,6,1,2,2024-01-01\n", &pl, &tl);
+	assert_int_equal(timeline_weight(tl, 0), 6);
+	timeline_free(tl);
+	places_free(pl);
+
+	/* the API's shape: a JSON array of records; ids name the line and the column */
+	load_ok("[{\"lat\": 1, \"lon\": 2, \"date\": \"2024-01-01\", \"count\": 4},\n"
+	    " {\"lat\": 1, \"lon\": 2, \"date\": \"2024-01-02\", \"count\": 5, "
+	    "\"fatalities\": null}]", &pl, &tl);
+	assert_int_equal(tl->nevents, 2);
+	assert_int_equal(timeline_weight(tl, (size_t)timeline_find(tl, "L2:2")), 5);
+	timeline_free(tl);
+	places_free(pl);
+}
+
+/* An aggregate's bad rows: FILE:LINE: what is wrong. */
+static void
+test_aggregate_errors(void **state)
+{
+	static const struct {
+		const char	*row, *want;
+	} bad[] = {
+		{ "1,1,2024-01-01,-3,", "e.csv:2: count \"-3\" is negative" },
+		{ "1,1,2024-01-01,1.5,", "e.csv:2: count \"1.5\" is not a whole number" },
+		{ "1,1,2024-01-01,x,", "e.csv:2: count \"x\" is not a count (a whole number, 0 or "
+		    "more)" },
+		{ "1,1,2024-01-01,,", "e.csv:2: count is missing" },
+		{ "1,1,2024-01-01,NA,", "e.csv:2: count is missing" },
+		{ "1,1,2024-01-01,2147483648,", "e.csv:2: count \"2147483648\" is too large (at "
+		    "most 2147483647)" },
+		{ "1,1,2024-01-01,3,-1", "e.csv:2: fatalities \"-1\" is negative" },
+		{ "1,1,2024-01-01,3,2.5", "e.csv:2: fatalities \"2.5\" is not a whole number" },
+		{ "91,1,2024-01-01,3,", "e.csv:2: latitude \"91\" is out of range" },
+		{ "1,-180.5,2024-01-01,3,", "e.csv:2: longitude \"-180.5\" is out of range" },
+		{ ",1,2024-01-01,3,", "e.csv:2: latitude is missing" },
+		{ "1,1,01/02/2024,3,", "e.csv:2: date \"01/02/2024\" is not a date (2023-10-07, "
+		    "2023-10 for a month, or 2023-10-01..2023-10-07)" },
+		{ "1,1,2024-02-30,3,", "e.csv:2: date \"2024-02-30\" is not a date (2023-10-07, "
+		    "2023-10 for a month, or 2023-10-01..2023-10-07)" },
+		{ "1,1,2024-01-09..2024-01-02,3,", "e.csv:2: date \"2024-01-09..2024-01-02\" is not "
+		    "a date (2023-10-07, 2023-10 for a month, or 2023-10-01..2023-10-07)" },
+		{ "1,1,2024-01-01,3,,x", "e.csv:2: 6 fields, but the header names 5" },
+	};
+	char *csv;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		xasprintf(&csv, "lat,lon,date,count,fatalities\n1,1,2024-01-01,1,\n%s\n", bad[i].row);
+		/* the good row first: the message names the bad one's line */
+		{
+			char *want, *colon = strchr(bad[i].want, ':');
+
+			xasprintf(&want, "e.csv:3%s", strchr(colon + 1, ':'));
+			load_fails(csv, -1, want);
+			free(want);
+		}
+		free(csv);
+	}
+	/* forced on a file that lacks a value: the header says which */
+	load_fails("lat,lon,date\n1,1,2024-01-01\n", IMPORT_AGGREGATE,
+	    "e.csv:1: missing column \"count\" (or events, n, n_events, event_count, "
+	    "count_star())");
+	load_fails("latitude,lon,count\n", IMPORT_AGGREGATE,
+	    "e.csv:1: missing column \"date\" (or day, month, event_date)");
+	load_fails("[{\"lat\": 1, \"lon\": 2, \"date\": \"2024-01-01\", \"count\": 4},\n"
+	    " {\"lat\": 1, \"lon\": 2, \"date\": \"2024-01-02\"}]", -1,
+	    "e.csv:2:2: count is missing");
+	load_fails("[{\"lat\": 1, \"lon\": 2, \"date\": \"2024-01-01\", \"count\": -4}]", -1,
+	    "e.csv:1:2: count \"-4\" is negative");
+}
+
 int
 main(void)
 {
@@ -1313,6 +1475,8 @@ main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_territory),
 		cmocka_unit_test(test_compressed),
+		cmocka_unit_test(test_aggregate),
+		cmocka_unit_test(test_aggregate_errors),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -293,6 +293,188 @@ expect_ascii(const char *s, const char *want)
 }
 
 /* Outside UTF-8, text output is ASCII: no byte >= 0x80 ever reaches the terminal. */
+/*
+ * The reference for text_fold_has(): timeline.c's search before it scanned
+ * ASCII in place, kept as it was: s[0..len) folded into buf (ASCII eight
+ * bytes at a time, anything else through text_fold_into()), then strstr().
+ */
+#define ONES	0x0101010101010101ull
+static int
+ref_fold_has(const char *s, size_t len, char *buf, const char *folded)
+{
+	uint64_t any = 0, x, up;
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&x, s + i, 8);
+		any |= x;
+		up = (x + 0x3f * ONES) & ~(x + 0x25 * ONES) & 0x80 * ONES;
+		x |= up >> 2;
+		memcpy(buf + i, &x, 8);
+	}
+	for (; i < len; i++) {
+		unsigned char b = (unsigned char)s[i];
+
+		any |= b;
+		buf[i] = (char)(b >= 'A' && b <= 'Z' ? b + 'a' - 'A' : b);
+	}
+	buf[len] = '\0';
+	if (any & 0x80 * ONES)
+		text_fold_into(s, len, buf);
+	return strstr(buf, folded) != NULL;
+}
+#undef ONES
+
+/*
+ * text_fold_has() on exactly len bytes of their own (no terminator: a read
+ * past them is the address sanitiser's), against the reference.
+ */
+static int
+fold_has_both(const char *s, size_t len, const char *folded)
+{
+	char *own = malloc(len > 0 ? len : 1), *buf = malloc(3 * len + 1);
+	char *rbuf = malloc(3 * len + 1);
+	int got, want;
+
+	assert_non_null(own);
+	assert_non_null(buf);
+	assert_non_null(rbuf);
+	memcpy(own, s, len);
+	got = text_fold_has(own, len, folded, buf);
+	want = ref_fold_has(s, len, rbuf, folded);
+	if (got != want)
+		fail_msg("text_fold_has(\"%.*s\", \"%s\") = %d, the reference says %d",
+		    (int)len, s, folded, got, want);
+	free(own);
+	free(buf);
+	free(rbuf);
+	return got;
+}
+
+#define HAS(s, folded)	fold_has_both(s, sizeof s - 1, folded)
+
+static void
+test_fold_has(void **state)
+{
+	(void)state;
+	assert_true(HAS("Attack near MENAKA by unidentified armed men", "menaka"));
+	assert_true(HAS("Attack near MENAKA by unidentified armed men", "d armed"));
+	assert_false(HAS("Attack near MENAKA by unidentified armed men", "menakaa"));
+	assert_true(HAS("x", ""));
+	assert_true(HAS("", ""));
+	assert_false(HAS("", "a"));
+	/* only the capitals gain 0x20: '@' is not '`', '[' not '{' */
+	assert_false(HAS("a@b[c]d^e_f", "a`b"));
+	assert_false(HAS("0123456789abcdefgh{ij}kl|mn", "[ij]"));
+	assert_true(HAS("0123456789abcdefgh{IJ}kl|mn", "{ij}"));
+	/* a capital in the needle is never found: what is searched is folded */
+	assert_false(HAS("0123456789abcdefghijklmnopqrstuvwxyz", "Xyz"));
+	/* first and last start of a block, the overlapping last block */
+	assert_true(HAS("0123456789abcdefghijklmnopqrstuvwxyz", "0123"));
+	assert_true(HAS("0123456789abcdefghijklmnopqrstuvwxyz", "pqrs"));
+	assert_true(HAS("0123456789abcdefghijklmnopqrstuvwxyz", "qrst"));
+	assert_true(HAS("0123456789abcdefghijklmnopqrstuvwxyz", "wxyz"));
+	assert_true(HAS("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+	    "0123456789abcdefghijklmnopqrstuvwxyz"));
+	assert_false(HAS("0123456789ABCDEFGHIJKLMNOPQRSTUVWXY",
+	    "0123456789abcdefghijklmnopqrstuvwxyz"));
+	/* accents fold away, anywhere in a long text */
+	assert_true(HAS("Clashes were reported in the cercle of S\xc3\xa9gou overnight", "segou"));
+	assert_true(HAS("Clashes were reported in the cercle of SE\xcc\x81GOU overnight", "segou"));
+	assert_true(HAS("Clashes were reported in the cercle of Segou overnight \xc3\xa9",
+	    "segou"));
+	assert_true(HAS("\xc3\x86sir and the Stra\xc3\x9f" "e of the capital, reported by",
+	    "strasse"));
+	/* the bytes >= 0x80 only in the last bytes, past the last block's starts */
+	assert_true(HAS("in the cercle of Bandiagara, a caf\xc3\xa9", "cafe"));
+	assert_true(HAS("in the cercle of Bandiagara, a Cafe\xcc\x81", "cafe"));
+	assert_true(HAS("in the cercle of Bandiagara, on the road to Ke\xcc\x81", "ke"));
+	assert_true(HAS("an invisible\xe2\x80\x8bjoin in the middle of a long sentence",
+	    "invisiblejoin"));
+	/* other scripts keep their case: capital omega folds to itself */
+	assert_false(HAS("Kidal \xce\xa9\xd0\x96 and Gao, a text with Greek and Cyrillic",
+	    "\xcf\x89"));
+	assert_true(HAS("Kidal \xce\xa9\xd0\x96 and Gao, a text with Greek and Cyrillic",
+	    "\xce\xa9\xd0\x96"));
+	assert_true(HAS("a stray byte \xff in a line of some forty bytes", FFFD " in"));
+	assert_true(HAS("a stray byte \xff in a line of some forty bytes", "forty"));
+	assert_false(HAS("a stray byte \xff in a line of some forty bytes", "fifty"));
+}
+
+/* A small generator of its own: the same cases on every run. */
+static uint32_t
+rnd(uint64_t *st)
+{
+	*st = *st * 6364136223846793005ull + 1442695040888963407ull;
+	return (uint32_t)(*st >> 33);
+}
+
+/*
+ * Random texts of ASCII (capitals, the bytes next to them, punctuation),
+ * accented letters, combining marks, invisibles, other scripts and bad
+ * bytes, against needles cut from their folds or made up, of 1 to 40 bytes,
+ * at every offset around the 16-byte blocks: the fast path and the
+ * reference agree on every one.
+ */
+static void
+test_fold_has_random(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "b", "c", "s", "p", "z", "A", "C", "S", "P", "Z", " ", "-", "@", "`", "[", "{",
+		"^", "~", "\x7f", "0", "9", "\xc3\xa9", "\xc3\x89", "\xc3\x9f", "\xc3\x86",
+		"\xc5\x93",
+		"\xcc\x81", "\xe2\x80\x8b", "\xce\xa9", "\xe6\x9d\xb1", "\xf0\x9f\x9a\x80", "\xff",
+		"\xc3", "\xe2\x80", "\x80"
+	};
+	static const char asciiset[] = "abcspzACSPZ -@`[{^~09";
+	char text[512], folded[3 * sizeof text + 1], needle[64];
+	uint64_t st = 19;
+	size_t len, n, at, k, hits = 0, cases = 0;
+	int c;
+
+	(void)state;
+	for (c = 0; c < 60000; c++) {
+		size_t want = rnd(&st) % (rnd(&st) % 4 == 0 ? 400 : 60);
+		/* ASCII only, a piece in 40 (often one, or none), or one in 2 */
+		uint32_t rare = (uint32_t[]){ 0, 40, 2 }[rnd(&st) % 3];
+
+		for (len = 0; len < want; ) {
+			const char *p = rare == 0 || rnd(&st) % rare != 0 ? NULL :
+			    pieces[rnd(&st) % (sizeof pieces / sizeof *pieces)];
+
+			if (p == NULL)
+				text[len++] = asciiset[rnd(&st) % (sizeof asciiset - 1)];
+			else if (len + strlen(p) < sizeof text) {
+				memcpy(text + len, p, strlen(p));
+				len += strlen(p);
+			} else
+				break;
+		}
+		n = 1 + rnd(&st) % (rnd(&st) % 3 == 0 ? 40 : 6);
+		k = text_fold_into(text, len, folded);
+		if (k >= n && rnd(&st) % 4 != 0) {
+			/* a needle that is there, often at a block's edge */
+			static const size_t edges[] = { 0, 1, 14, 15, 16, 17, 31, 32, 33, 47, 48 };
+
+			at = rnd(&st) % 2 ? edges[rnd(&st) % (sizeof edges / sizeof *edges)] :
+			    rnd(&st) % (k - n + 1);
+			if (at > k - n)
+				at = k - n;
+			if (rnd(&st) % 3 == 0)
+				at = k - n;
+			memcpy(needle, folded + at, n);
+		} else {
+			for (k = 0; k < n; k++)
+				needle[k] = "abcspz -@`[{^~09"[rnd(&st) % 16];
+		}
+		needle[n] = '\0';
+		hits += (size_t)fold_has_both(text, len, needle);
+		cases++;
+	}
+	/* the cases found something and missed something */
+	assert_true(hits > cases / 10 && hits < cases - cases / 10);
+}
+
 static void
 test_charset(void **state)
 {
@@ -400,6 +582,8 @@ main(void)
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_shown),
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_fold_has),
+		cmocka_unit_test(test_fold_has_random),
 		cmocka_unit_test(test_charset),
 		cmocka_unit_test(test_locale),
 		cmocka_unit_test(test_error),
