@@ -1277,6 +1277,9 @@ load_new(const struct load_options *o, int *status, char **cause)
 	for (i = 0; i < STATUS_COUNT; i++)
 		status_set_label((enum status)i, o->events_path == NULL ?
 		    ld->sc->status_label[i] : NULL);
+	/* its places' initial statuses are of its own period too */
+	if (o->events_path == NULL && ld->tl != NULL)
+		ld->tl->initial_from = ld->sc->initial_from;
 	ld->nmaps_given = o->nmaps > 0;
 	ld->proj = xstrdup(choose_projection(o, ld, proj, sizeof proj));
 	ld->pool = prj_pool_new(ld->proj);

@@ -1860,8 +1860,17 @@ draw_panel(struct frame *f)
 	if (ev == NULL) {
 		const char *s = sc->tl != NULL && sc->tl->nevents > 0 && event_total(sc) == 0 ?
 		    "No event matches the filter." : "No event yet: n steps to the first.";
+		char known[160];
+		int used;
 
-		int used = draw_wrapped(f->cv, r->col + 1, r->row, w, r->rows, s, STYLE_DIM);
+		/* a map without statuses says why */
+		if (sc->tl != NULL && sc->view->have_day && sc->view->day < sc->tl->initial_from) {
+			date_format(date, sizeof date, sc->tl->initial_from, sc->tl->initial_from,
+			    DATE_DAY);
+			snprintf(known, sizeof known, "%s Statuses are known from %s.", s, date);
+			s = known;
+		}
+		used = draw_wrapped(f->cv, r->col + 1, r->row, w, r->rows, s, STYLE_DIM);
 
 		/* the selected site's places, which the footer's message may cut */
 		if (f->selection != NULL && used < r->rows) {

@@ -111,6 +111,7 @@ scenario_world(const char *data_dir)
 	sc->dir = xstrdup(data_dir);
 	sc->path = xstrdup("(the world layers)");
 	sc->home = SCENARIO_HOME_DATA;
+	sc->initial_from = INT32_MIN;
 	sc->world = 1;
 	add_world(sc, data_dir);
 	return sc;
@@ -310,15 +311,16 @@ struct scenario *
 scenario_load(const char *dir, const char *data_dir, char **cause)
 {
 	static const char *const keys[] = { "title", "projection", "home", "places", "events",
-		"layers", "layer", "status-label" };
+		"layers", "layer", "status-label", "initial-date" };
 	struct scenario *sc = xcalloc(1, sizeof *sc);
-	size_t len, n = 0, k, seen[8] = { 0 };
+	size_t len, n = 0, k, seen[9] = { 0 };
 	char *path = join(dir, SCENARIO_CONF), *buf = NULL, *line, *save, *err = NULL;
 	int own = -1;
 
 	sc->dir = xstrdup(dir);
 	sc->path = text_sanitize(path, strlen(path), 4096);
 	sc->home = SCENARIO_HOME_DATA;
+	sc->initial_from = INT32_MIN;
 	if (util_read_input(path, CONF_MAX_BYTES, UTIL_IN_REGULAR, &buf, &len, &err) != 0) {
 		char *clean = text_sanitize(err, strlen(err), 4096 + 256);
 
@@ -353,7 +355,7 @@ scenario_load(const char *dir, const char *data_dir, char **cause)
 			;
 		if (k == sizeof keys / sizeof keys[0]) {
 			conf_error(cause, sc, n, "unknown key \"%s\" (title, projection, home, "
-			    "places, events, layers, layer, status-label)", key);
+			    "places, events, layers, layer, status-label, initial-date)", key);
 			goto fail;
 		}
 		if (seen[k] != 0 && strcmp(key, "layer") != 0 && strcmp(key, "status-label") != 0) {
@@ -390,6 +392,16 @@ scenario_load(const char *dir, const char *data_dir, char **cause)
 		} else if (strcmp(key, "status-label") == 0) {
 			if (parse_status_label(sc, val, n, cause) != 0)
 				goto fail;
+		} else if (strcmp(key, "initial-date") == 0) {
+			day_t hi;
+			enum date_prec prec;
+
+			if (date_parse(val, strlen(val), &sc->initial_from, &hi, &prec) != 0 ||
+			    prec != DATE_DAY) {
+				conf_error(cause, sc, n, "initial-date \"%s\": expected a day, "
+				    "YYYY-MM-DD", val);
+				goto fail;
+			}
 		} else if (parse_layer(sc, val, n, cause) != 0) {
 			goto fail;
 		}

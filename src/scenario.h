@@ -7,6 +7,7 @@
 #define SITMAP_SCENARIO_H
 
 #include <stddef.h>
+#include "date.h"
 #include "geo.h"
 #include "style.h"
 
@@ -46,6 +47,8 @@ struct scenario {
 	size_t		 nlayers;
 	int		 world;		/* its layers are the world's (and its own on top) */
 	char		*status_label[STATUS_COUNT];	/* its wording of a status; NULL: none */
+	day_t		 initial_from;	/* its places' initial statuses hold from this day
+					   (INT32_MIN: always) */
 };
 
 /*
@@ -63,6 +66,9 @@ struct scenario {
  *   status-label = STATUS TEXT     (repeatable, a status once: what the
  *                                   legend and panel call it, with the
  *                                   scenario's own events)
+ *   initial-date = YYYY-MM-DD      (the day the places' initial statuses
+ *                                   are known from; before it a place has
+ *                                   no status but what events gave it)
  * Relative files are in DIR. data_dir holds maps/ (the world layers).
  * NULL with *cause "DIR/scenario.conf:LINE: reason" on a bad line, a
  * missing file, or neither places nor events.

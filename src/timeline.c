@@ -590,6 +590,7 @@ timeline_new(const struct places *pl)
 	size_t i;
 
 	tl->places = pl;
+	tl->initial_from = INT32_MIN;
 	tl->ix = xcalloc(1, sizeof *tl->ix);
 	tl->build = xcalloc(1, sizeof *tl->build);
 	tl->build->place_ids = strmap_new();
@@ -1126,6 +1127,12 @@ timeline_state(const struct timeline *tl, day_t day, enum status *out,
 	snap = ix->snaps + base / ix->snap_every * np;
 	for (i = 0; i < np; i++)
 		out[i] = (enum status)snap[i];
+	if (day < tl->initial_from) {
+		/* before the initial statuses were known: only what effects said */
+		base = 0;
+		for (i = 0; i < np; i++)
+			out[i] = STATUS_NONE;
+	}
 	for (i = base; i < lo; i++)
 		if (ix->fold[i].status != STATUS_NONE)
 			out[ix->fold[i].place] = (enum status)ix->fold[i].status;
@@ -1167,7 +1174,7 @@ timeline_origins(const struct timeline *tl, day_t day, enum status *out, day_t *
 	struct origin *o = xcalloc(tl->neffects + 1, sizeof *o);
 
 	for (i = 0; i < np; i++) {
-		out[i] = tl->places->v[i].initial;
+		out[i] = day < tl->initial_from ? STATUS_NONE : tl->places->v[i].initial;
 		since[i] = INT32_MIN;
 		from[i] = (size_t)-1;
 	}
@@ -1471,6 +1478,8 @@ timeline_plan(const struct timeline *tl, size_t place, day_t day, enum status no
 	const struct plan *late = NULL;
 
 	*state = PLAN_NONE;
+	if (day < tl->initial_from)
+		return NULL;	/* no plan is pending for a place whose status is unknown */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -2061,6 +2070,7 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 	}
 
 	tl = xcalloc(1, sizeof *tl);
+	tl->initial_from = INT32_MIN;
 	tl->ix = ix = xcalloc(1, sizeof *ix);
 	ix->image = base;
 	ix->image_len = base_len;

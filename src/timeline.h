@@ -95,6 +95,8 @@ struct timeline {
 	size_t		*planned;	/* indexes of the planned events */
 	size_t		 nplanned;
 	day_t		 first_lo, last_day;	/* the span: earliest date, latest last day */
+	day_t		 initial_from;	/* the places' initial statuses hold from this day;
+					   before it a place has only what effects gave it */
 	char		**types;	/* event types, for imported data; types[0] = "" */
 	size_t		 ntypes;
 	struct timeline_attr *attrs;	/* an import's other columns */

@@ -14,6 +14,8 @@ month); reported effects fold by day, then file order; planned events change
 nothing; "attacked" marks exactly its day. A planned change is pending while
 its event's last day has not passed and the place lacks its status; after
 that, unconfirmed unless a report gave the place that status by the day.
+Before the scenario's initial-date (data/scenario.conf) a place has no
+status but what effects gave it, and no plan is pending or unconfirmed.
 
 Usage: moment.py [SITMAP] (run from the repository root). Prints one line
 per check, PASS or FAIL, and exits 1 on any failure.
@@ -93,6 +95,15 @@ class Event:
         return self.lo.isoformat()
 
 
+def initial_date():
+    with open("data/scenario.conf", encoding="utf-8") as f:
+        for line in f:
+            key, _, val = line.partition("=")
+            if key.strip() == "initial-date":
+                return datetime.date.fromisoformat(val.strip())
+    return datetime.date.min
+
+
 def load():
     with open("data/places.csv", newline="", encoding="utf-8") as f:
         places = list(csv.DictReader(f))
@@ -103,7 +114,8 @@ def load():
 
 def fold(places, events, d):
     """The rows sitmap should export for day d, by the rule, the slow way."""
-    status = {p["id"]: p.get("initial") or "none" for p in places}
+    known = d >= initial_date()
+    status = {p["id"]: (p.get("initial") if known else None) or "none" for p in places}
     since = {p["id"]: "" for p in places}
     origin = {p["id"]: "" for p in places}
     attacked = {p["id"]: 0 for p in places}
@@ -131,7 +143,7 @@ def fold(places, events, d):
         pid = p["id"]
         plan = ("", "", "", "")
         late = None
-        for ev, st in plans.get(pid, []):
+        for ev, st in plans.get(pid, []) if known else []:
             if ev.hi >= d:
                 if st != status[pid]:
                     plan = (st, ev.iso_span(), ev.id, "pending")

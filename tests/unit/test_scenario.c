@@ -109,6 +109,7 @@ world_layers(void **state)
 	assert_true(sc->nlayers >= 5);
 	assert_true(sc->layers[sc->nlayers - 1].towns);
 	assert_non_null(strstr(sc->layers[0].path, "DATA/maps/world_"));
+	assert_int_equal(sc->initial_from, INT32_MIN);	/* initial statuses on every day */
 	scenario_free(sc);
 	sc = conf("layers = world\nlayer = map coast.shp\nhome = layer coast\n", &cause);
 	assert_non_null(sc);
@@ -151,6 +152,11 @@ refused(void **state)
 		{ "status-label = base\n", ":1: status-label \"base\": no label" },
 		{ "status-label = base a\nstatus-label = base b\n",
 		    ":2: status-label \"base b\": that status has a label already" },
+		{ "initial-date = 2023-06\n", ":1: initial-date \"2023-06\": expected a day" },
+		{ "initial-date = 2023-02-30\n", ":1: initial-date \"2023-02-30\": expected a day" },
+		{ "initial-date = 1..2\n", ":1: initial-date \"1..2\": expected a day" },
+		{ "initial-date = 2023-06-16\ninitial-date = 2023-06-17\n",
+		    ":2: initial-date given twice (also on line 1)" },
 	};
 	size_t i;
 
@@ -190,6 +196,7 @@ no_conf_no_events(void **state)
 static void
 bundled_default(void **state)
 {
+	day_t eve;
 	char *cause = NULL;
 	struct scenario *sc = scenario_load("data", ".", &cause);
 
@@ -208,6 +215,9 @@ bundled_default(void **state)
 	/* the rebels of the period by their name: the scenario's, not the vocabulary's */
 	assert_string_equal(sc->status_label[STATUS_REBELS], "held by rebels (CSP)");
 	assert_null(sc->status_label[STATUS_ARMY]);
+	/* places.csv's initial statuses are those of the eve of E0 */
+	assert_int_equal(date_from_ymd(2023, 6, 16, &eve), 0);
+	assert_int_equal(sc->initial_from, eve);
 	scenario_free(sc);
 }
 

@@ -126,6 +126,42 @@ fold(void **state)
 	assert_int_equal(st[0], STATUS_HANDED);
 }
 
+/* Before the initial statuses' day only effects give a status, and no plan is pending. */
+static void
+initial_from(void **state)
+{
+	enum status st[2], origin[2];
+	unsigned char att[2];
+	day_t since[2];
+	size_t from[2];
+	enum plan_state ps;
+
+	(void)state;
+	tl->initial_from = d(2023, 10, 16);
+	timeline_state(tl, d(2023, 10, 15), st, att);
+	assert_int_equal(st[0], STATUS_NONE);
+	assert_int_equal(st[1], STATUS_NONE);
+	assert_null(timeline_plan(tl, 0, d(2023, 10, 15), st[0], &ps));
+	assert_int_equal(ps, PLAN_NONE);
+	timeline_origins(tl, d(2023, 10, 15), origin, since, from);
+	assert_int_equal(origin[1], STATUS_NONE);
+	timeline_state(tl, d(2023, 10, 16), st, att);
+	assert_int_equal(st[0], STATUS_UN_WITHDRAWING);
+	assert_int_equal(st[1], STATUS_REBELS);
+	/* an effect before that day still counts; the initial status does not */
+	tl->initial_from = d(2023, 11, 13);
+	timeline_state(tl, d(2023, 10, 17), st, att);
+	assert_int_equal(st[0], STATUS_UN_WITHDRAWING);
+	assert_int_equal(st[1], STATUS_NONE);
+	timeline_origins(tl, d(2023, 10, 17), origin, since, from);
+	assert_int_equal(origin[0], STATUS_UN_WITHDRAWING);
+	assert_int_equal(origin[1], STATUS_NONE);
+	tl->initial_from = INT32_MIN;
+	timeline_state(tl, d(2023, 10, 15), st, att);
+	assert_int_equal(st[1], STATUS_REBELS);
+	assert_non_null(timeline_plan(tl, 0, d(2023, 10, 15), st[0], &ps));
+}
+
 static void
 positions(void **state)
 {
@@ -831,6 +867,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(order_and_days),
 		cmocka_unit_test(fold),
+		cmocka_unit_test(initial_from),
 		cmocka_unit_test(positions),
 		cmocka_unit_test(bad_rows),
 		cmocka_unit_test(routes),
