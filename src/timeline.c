@@ -712,6 +712,26 @@ timeline_attr_add(struct timeline *tl, const char *key, const char *label)
 	return tl->nattrs++;
 }
 
+/* A column of one code per event, indexed by row: grown to hold row, zeroed. */
+static void
+grow_column(uint32_t **v, size_t *cap, size_t row)
+{
+	size_t n = *cap ? *cap : 1024;
+	uint32_t *w;
+
+	if (row < *cap)
+		return;
+	while (n <= row)
+		n *= 2;
+	/* zeroed pages the kernel gives, not a memset that touches the unused half */
+	w = xcalloc(n, sizeof *w);
+	if (*cap > 0)
+		memcpy(w, *v, *cap * sizeof *w);
+	free(*v);
+	*v = w;
+	*cap = n;
+}
+
 void
 timeline_attr_set(struct timeline *tl, const struct event *ev, size_t k, const char *s,
     size_t len)
@@ -721,20 +741,7 @@ timeline_attr_set(struct timeline *tl, const struct event *ev, size_t k, const c
 	char *clean;
 	long i;
 
-	if (ev->seq >= a->cap) {
-		size_t cap = a->cap ? a->cap : 1024;
-		uint32_t *code;
-
-		while (cap <= ev->seq)
-			cap *= 2;
-		/* zeroed pages the kernel gives, not a memset that touches the unused half */
-		code = xcalloc(cap, sizeof *code);
-		if (a->cap > 0)
-			memcpy(code, a->code, a->cap * sizeof *code);
-		free(a->code);
-		a->code = code;
-		a->cap = cap;
-	}
+	grow_column(&a->code, &a->cap, ev->seq);
 	if (len == 0) {
 		a->code[ev->seq] = 0;
 		return;
@@ -761,19 +768,7 @@ timeline_set_weight(struct timeline *tl, const struct event *ev, uint32_t n)
 {
 	struct timeline_build *b = tl->build;
 
-	if (ev->seq >= b->wcap) {
-		size_t cap = b->wcap ? b->wcap : 1024;
-		uint32_t *w;
-
-		while (cap <= ev->seq)
-			cap *= 2;
-		w = xcalloc(cap, sizeof *w);
-		if (b->wcap > 0)
-			memcpy(w, b->weight, b->wcap * sizeof *w);
-		free(b->weight);
-		b->weight = w;
-		b->wcap = cap;
-	}
+	grow_column(&b->weight, &b->wcap, ev->seq);
 	b->weight[ev->seq] = n;
 }
 
