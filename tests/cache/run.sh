@@ -235,17 +235,23 @@ ev_same() {	# NAME: the cached run prints the reference, saying nothing unless $
 	if cmp -s "$T/ref" "$T/got" && { [ -n "${2:-}" ] || [ ! -s "$T/err" ]; }; then ok "$1"
 	else ko "$1"; diff "$T/ref" "$T/got" | head -5; head -3 "$T/err"; fi
 }
-for args in "--dump --size 100x30 --date 2019-03-01..2019-04-15" \
-    "--dump --size 80x24 --date 2021-07-01..2021-07-20 --window 30 --charset ascii" \
-    "--list-events --format csv" "--list-events --format json --filter battles"; do
-	ARGS="--events $T/acled.csv $args"
+# cold_warm WHAT FILE ARGS: a cold run writes the entry, and it and a warm
+# run print what an uncached run prints
+cold_warm()
+{
+	ARGS="--events $2 $3"
 	rm -rf "$XDG_CACHE_HOME"
 	# shellcheck disable=SC2086
 	./sitmap $ARGS --no-cache >"$T/ref"
-	ev_same "events: cold run equals uncached: $args"
-	if [ -n "$(ev_entry)" ]; then ok "events: entry written: $args"
-	else ko "events: entry written: $args"; fi
-	ev_same "events: warm run equals uncached: $args"
+	ev_same "$1: cold run equals uncached: $3"
+	if [ -n "$(ev_entry)" ]; then ok "$1: entry written: $3"
+	else ko "$1: entry written: $3"; fi
+	ev_same "$1: warm run equals uncached: $3"
+}
+for args in "--dump --size 100x30 --date 2019-03-01..2019-04-15" \
+    "--dump --size 80x24 --date 2021-07-01..2021-07-20 --window 30 --charset ascii" \
+    "--list-events --format csv" "--list-events --format json --filter battles"; do
+	cold_warm events "$T/acled.csv" "$args"
 done
 ARGS="--events $T/acled.csv --dump --size 100x30 --date 2019-03-01..2019-03-31"
 # shellcheck disable=SC2086
@@ -293,14 +299,7 @@ awk 'BEGIN { print "lat,lon,date,count,fatalities,label"
 		    i % 5 ? i % 7 : "", i % 3 ? "cell " i % 50 : "" }' >"$T/agg.csv"
 for args in "--dump --size 100x30" "--dump --size 80x24 --date 2024-06-15 --window 30 --charset ascii" \
     "--list-events --format csv" "--export csv --date 2024-03-31"; do
-	ARGS="--events $T/agg.csv $args"
-	rm -rf "$XDG_CACHE_HOME"
-	# shellcheck disable=SC2086
-	./sitmap $ARGS --no-cache >"$T/ref"
-	ev_same "aggregate: cold run equals uncached: $args"
-	if [ -n "$(ev_entry)" ]; then ok "aggregate: entry written: $args"
-	else ko "aggregate: entry written: $args"; fi
-	ev_same "aggregate: warm run equals uncached: $args"
+	cold_warm aggregate "$T/agg.csv" "$args"
 done
 # the counts are what is drawn: a cell of 977 events is not a cell of one row
 if ./sitmap --events "$T/agg.csv" --export csv --date 2024-12-31 | python3 -c '
