@@ -101,6 +101,22 @@ csv_feed(struct csv *c, const char *buf, size_t len, int final)
 	}
 }
 
+void
+csv_resume(struct csv *c, size_t line)
+{
+	c->line = line;
+	c->header_read = 1;
+	c->past_bom = 1;
+	c->p = c->block;	/* csv_feed() may have stepped over what looked like a BOM */
+	c->done = 0;
+}
+
+size_t
+csv_line(const struct csv *c)
+{
+	return c->line;
+}
+
 size_t
 csv_consumed(const struct csv *c)
 {

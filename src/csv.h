@@ -50,6 +50,15 @@ char		 csv_sniff(const char *buf, size_t len);
  * never has to grow past that.
  */
 void		 csv_feed(struct csv *, const char *buf, size_t len, int final);
+/*
+ * A reader that starts at a record boundary inside an input whose header
+ * another reader read (a block of a file parsed in parallel, see import.c):
+ * its first line is line, and it has no BOM and no header to check. Before
+ * the first csv_next().
+ */
+void		 csv_resume(struct csv *, size_t line);
+/* The line of the next byte csv_next() reads (1-based). */
+size_t		 csv_line(const struct csv *);
 /* Bytes of the current block that csv_next() is done with. */
 size_t		 csv_consumed(const struct csv *);
 /*

@@ -19,11 +19,16 @@
 #include "import.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "csv.h"
 #include "date.h"
@@ -535,6 +540,14 @@ attr_join(struct loader *ld, const struct event *ev, int k, const struct fields 
 	attr(ld, ev, k, ld->sb != NULL ? ld->sb : "", ld->sblen);
 }
 
+/* What tells places apart: "lat\x1flon\x1funlocated\x1fname", lat and lon to 4 decimals. */
+static int
+place_key(char *key, size_t cap, const char *name, double lat, double lon, int unlocated)
+{
+	return snprintf(key, cap, "%ld\x1f%ld\x1f%d\x1f%s", lround(lat * 1e4), lround(lon * 1e4),
+	    unlocated, name);
+}
+
 /*
  * The place at a location: one per name and lat/lon to 4 decimals (about
  * 11 m), and whether the source locates it only to a region or a country
@@ -554,8 +567,7 @@ place_at(struct loader *ld, const char *nm, size_t nmlen, const char *region,
 		text_sanitize_buf(region, rlen, name, sizeof name);
 	if (name[0] == '\0')
 		snprintf(name, sizeof name, "%.4f, %.4f", lat, lon);
-	n = snprintf(key, sizeof key, "%ld\x1f%ld\x1f%d\x1f%s", lround(lat * 1e4),
-	    lround(lon * 1e4), unlocated, name);
+	n = place_key(key, sizeof key, name, lat, lon, unlocated);
 	if ((i = strmap_get(ld->locs, key, (size_t)n)) >= 0)
 		return (size_t)i;
 	k = arena_alloc(&ld->keys, (size_t)n + 1);
@@ -626,7 +638,7 @@ static int
 event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
     size_t line, int has_stamp, long long stamp, struct event **ev, char **why)
 {
-	char clean[TEXT_MAX_BYTES + 1];
+	char clean[TEXT_MAX_BYTES + 1], *idc;
 	size_t n = text_sanitize_buf(id, idlen, clean, sizeof clean), i;
 	struct event *e;
 	long k;
@@ -634,7 +646,10 @@ event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
 	*ev = NULL;
 	if (n == 0)
 		return text_quote_error(why, what, id, idlen, " is not an id");
-	if ((k = strmap_get(ld->ids, clean, n)) >= 0) {
+	/* the copy first: an id is new far more often than not, and one probe adds it */
+	idc = timeline_text(ld->tl, clean, n);
+	if ((k = strmap_add(ld->ids, idc, n, ld->tl->nevents)) >= 0) {
+		timeline_text_drop(ld->tl, idc);
 		i = (size_t)k;
 		if (!has_stamp) {
 			char dup[64], tail[64];
@@ -652,9 +667,8 @@ event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
 	} else {
 		e = timeline_push(ld->tl);
 		/* clean text comes back unchanged, n bytes long */
-		e->id = timeline_text(ld->tl, clean, n);
+		e->id = idc;
 		i = ld->tl->nevents - 1;
-		strmap_put(ld->ids, e->id, n, i);
 		if (i == ld->scap) {
 			ld->scap = ld->scap ? ld->scap * 2 : 1024;
 			ld->seen = xreallocarray(ld->seen, ld->scap, sizeof *ld->seen);
@@ -1558,6 +1572,34 @@ loader_free(struct loader *ld)
 	free(ld->cause);
 }
 
+/* A loader with nothing loaded yet; name is the input's (sanitised). */
+static void
+loader_init(struct loader *ld, const struct format *f, const char *name)
+{
+	size_t i;
+
+	memset(ld, 0, sizeof *ld);
+	ld->fmt = f;
+	ld->name = xstrdup(name);
+	ld->pl = xcalloc(1, sizeof *ld->pl);
+	ld->tl = timeline_new(ld->pl);
+	ld->locs = strmap_new();
+	ld->ids = strmap_new();
+	ld->status = xcalloc(1, 1);
+	for (i = 0; i < f->nattrs; i++)
+		ld->attr[i] = timeline_attr_add(ld->tl, f->attrs[i].key, f->attrs[i].label);
+}
+
+/* loader_free(), and what it has loaded (timeline_free() before places_free()). */
+static void
+loader_drop(struct loader *ld)
+{
+	timeline_free(ld->tl);
+	places_free(ld->pl);
+	loader_free(ld);
+	memset(ld, 0, sizeof *ld);
+}
+
 /* One record, as named fields: parsed, or *cause "NAME:LINE[:COL]: why". */
 static int
 record(struct loader *ld, const struct fields *f, char **cause)
@@ -1587,39 +1629,56 @@ header_names(const struct loader *ld, const struct csv_row *names, char **cause)
 	return -1;
 }
 
+/* The header of a CSV: the format's columns found in it. */
+static int
+csv_head(struct loader *ld, const struct csv_row *row, char **cause)
+{
+	if (csv_header(row, ld->fmt->cols, ld->fmt->ncols, ld->col, ld->name, cause) != 0 ||
+	    header_names(ld, row, cause) != 0)
+		return -1;
+	ld->ncols = row->n;
+	return 0;
+}
+
+/* A record after the header: its fields through the header's map, then the row parser. */
+static int
+csv_record(struct loader *ld, const struct csv_row *row, char **cause)
+{
+	struct fields f;
+	size_t c;
+
+	if (csv_width(row, ld->ncols, 1, ld->name, cause) != 0)
+		return -1;
+	f.line = row->line;
+	f.col = 0;
+	f.present = 0;
+	for (c = 0; c < ld->fmt->ncols; c++) {
+		if (ld->col[c] < 0) {
+			f.v[c] = "";
+			f.len[c] = 0;
+			continue;
+		}
+		f.present |= 1u << c;
+		set_field(&f, (int)c, row->f[ld->col[c]], row->len[ld->col[c]]);
+	}
+	return record(ld, &f, cause);
+}
+
 /* The records of a CSV block: the header first. */
 static int
 csv_records(struct loader *ld, struct csv *csv, char **cause)
 {
 	struct csv_row row;
-	struct fields f;
 	char *err = NULL;
-	size_t c;
 	int r;
 
 	while ((r = csv_next(csv, &row, &err)) == 1) {
 		if (ld->ncols == 0) {
-			if (csv_header(&row, ld->fmt->cols, ld->fmt->ncols, ld->col, ld->name,
-			    cause) != 0 || header_names(ld, &row, cause) != 0)
+			if (csv_head(ld, &row, cause) != 0)
 				return -1;
-			ld->ncols = row.n;
 			continue;
 		}
-		if (csv_width(&row, ld->ncols, 1, ld->name, cause) != 0)
-			return -1;
-		f.line = row.line;
-		f.col = 0;
-		f.present = 0;
-		for (c = 0; c < ld->fmt->ncols; c++) {
-			if (ld->col[c] < 0) {
-				f.v[c] = "";
-				f.len[c] = 0;
-				continue;
-			}
-			f.present |= 1u << c;
-			set_field(&f, (int)c, row.f[ld->col[c]], row.len[ld->col[c]]);
-		}
-		if (record(ld, &f, cause) != 0)
+		if (csv_record(ld, &row, cause) != 0)
 			return -1;
 	}
 	if (r < 0) {
@@ -1669,6 +1728,472 @@ load_csv(struct loader *ld, struct instream *s, char delim, char **cause)
 out:
 	csv_free(csv);
 	free(buf);
+	return r;
+}
+
+/*
+ * A large file in parallel blocks. A plain regular file the stream maps, of
+ * PARSE_MIN_BYTES or more, is cut after its header into one block per core
+ * (at most PARSE_MAX_BLOCKS), each parsed by a loader of its own in a
+ * thread, with the same row parsers; the blocks are then merged in file
+ * order into the first. The one pass (load_csv()) is the reference: what
+ * the blocks give is what it gives, place for place and event for event.
+ *
+ * A block starts at a boundary: the first line end outside quotes at or
+ * after its share's offset, found from the parity of the quotes before it
+ * (a "" inside quotes toggles twice), and its line number is counted with
+ * them, line ends as csv.c counts them. A block parses until a record
+ * starts at or past the next block's boundary, so the one before a block
+ * proves its boundary: it ends exactly there, on the same line. A quote
+ * inside an unquoted field, which breaks the parity, fails that proof.
+ *
+ * The merge, block after block: places through the first block's map of
+ * locations (one lookup per distinct place), types and attribute values by
+ * name, rows and their seq after the first's, the strings' arenas taken
+ * whole. A block is merged as it was parsed only when the one pass would
+ * have built the same: its boundary proven, no error, and none of its ids
+ * an earlier block's (a duplicate's rule, a newer timestamp replaces an
+ * older row and no timestamp is an error, depends on every row before it).
+ * Otherwise the first loader, which by then holds everything before the
+ * block, parses the block again itself, as the one pass would. Any error
+ * ends the blocks, and the one pass reads the file again to report it: its
+ * message, and its line, are the one pass's own.
+ */
+#define PARSE_MIN_BYTES		((size_t)32 << 20)
+#define PARSE_MAX_BLOCKS	8
+
+/* import_last_blocks()'s */
+static _Thread_local size_t last_blocks, last_merged;
+
+struct par;
+
+struct block {
+	struct par	*par;
+	size_t		 k;
+	struct loader	 ld;		/* block 0's is the caller's */
+	struct csv	*csv;
+	size_t		 base;		/* where csv's input starts in the file */
+	size_t		 from;		/* its share's offset */
+	size_t		 start, line;	/* its first record's offset and line (once ready) */
+	size_t		 stop, stop_line;	/* where it stopped reading, and that line */
+	int		 ready;		/* start and line are known (under par->mu) */
+	int		 done;		/* parsed (under par->mu) */
+	int		 failed;	/* an error, or not parsed: the merge does it again */
+	uint32_t	 overlaps;	/* bit k: its slice of block k has an id an earlier
+					   block has (see block_main()) */
+	int		 threaded;
+	pthread_t	 th;
+};
+
+struct par {
+	const char	*map;
+	size_t		 len;
+	size_t		 data, data_line;	/* the first record after the header, its line */
+	char		 delim;
+	int		 partial;	/* a block had no thread: the checks are the merge's */
+	size_t		 n;
+	struct block	*b;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+};
+
+/* How many blocks: SITMAP_PARSE_THREADS (for tests: any file), else the cores, at most 8. */
+static size_t
+parse_blocks(size_t len)
+{
+	const char *e = getenv("SITMAP_PARSE_THREADS");
+	long n;
+
+	if (e != NULL && *e != '\0') {
+		n = strtol(e, NULL, 10);
+		return n < 1 ? 1 : n > PARSE_MAX_BLOCKS ? PARSE_MAX_BLOCKS : (size_t)n;
+	}
+	if (len < PARSE_MIN_BYTES)
+		return 1;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > PARSE_MAX_BLOCKS ? PARSE_MAX_BLOCKS : (size_t)n;
+}
+
+/*
+ * The quotes and the line ends (LF, CRLF or a CR alone: a CRLF whose LF is
+ * past to counts at its LF) in p[from..to), to < len.
+ */
+static void
+count_quotes_lines(const char *p, size_t from, size_t to, size_t *quotes, size_t *lines)
+{
+	size_t i = from, q = 0, lf = 0, cr = 0, crlf = 0;
+
+#ifdef __SSE2__
+	const __m128i dq = _mm_set1_epi8('"'), nl = _mm_set1_epi8('\n');
+	const __m128i rt = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+
+	/* byte counters that cannot overflow in 255 rounds, then summed */
+	while (i + 17 <= to + 1 && to - i >= 16) {
+		__m128i aq = zero, an = zero, ar = zero, ap = zero;
+		size_t r;
+
+		for (r = 0; r < 255 && i + 16 < to + 1 && to - i >= 16; r++, i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 1));
+			__m128i c = _mm_cmpeq_epi8(v, rt);
+
+			aq = _mm_sub_epi8(aq, _mm_cmpeq_epi8(v, dq));
+			an = _mm_sub_epi8(an, _mm_cmpeq_epi8(v, nl));
+			ar = _mm_sub_epi8(ar, c);
+			ap = _mm_sub_epi8(ap, _mm_and_si128(c, _mm_cmpeq_epi8(w, nl)));
+		}
+		aq = _mm_sad_epu8(aq, zero);
+		an = _mm_sad_epu8(an, zero);
+		ar = _mm_sad_epu8(ar, zero);
+		ap = _mm_sad_epu8(ap, zero);
+		q += (size_t)_mm_cvtsi128_si32(aq) + (size_t)_mm_extract_epi16(aq, 4);
+		lf += (size_t)_mm_cvtsi128_si32(an) + (size_t)_mm_extract_epi16(an, 4);
+		cr += (size_t)_mm_cvtsi128_si32(ar) + (size_t)_mm_extract_epi16(ar, 4);
+		crlf += (size_t)_mm_cvtsi128_si32(ap) + (size_t)_mm_extract_epi16(ap, 4);
+	}
+#endif
+	for (; i < to; i++) {
+		q += p[i] == '"';
+		lf += p[i] == '\n';
+		cr += p[i] == '\r';
+		crlf += p[i] == '\r' && p[i + 1] == '\n';
+	}
+	*quotes = q;
+	*lines = lf + cr - crlf;
+}
+
+/* A block's boundary and line, published for the block before it. */
+static void
+block_find(struct block *b)
+{
+	struct par *par = b->par;
+	const char *p = par->map;
+	size_t i, q, lines, end = par->len;
+
+	count_quotes_lines(p, par->data, b->from, &q, &lines);
+	for (i = b->from; i < end; i++) {
+		if (p[i] == '"') {
+			q++;
+		} else if (p[i] == '\n') {
+			lines++;
+			if (q % 2 == 0)
+				break;
+		} else if (p[i] == '\r' && (i + 1 == end || p[i + 1] != '\n')) {
+			lines++;
+		}
+	}
+	pthread_mutex_lock(&par->mu);
+	b->start = i < end ? i + 1 : end;
+	b->line = par->data_line + lines;
+	b->ready = 1;
+	pthread_cond_broadcast(&par->cv);
+	pthread_mutex_unlock(&par->mu);
+}
+
+/* Where block k starts, once it is known. */
+static size_t
+block_start(struct par *par, size_t k)
+{
+	size_t start;
+
+	if (k == par->n)
+		return par->len;
+	pthread_mutex_lock(&par->mu);
+	while (!par->b[k].ready)
+		pthread_cond_wait(&par->cv, &par->mu);
+	start = par->b[k].start;
+	pthread_mutex_unlock(&par->mu);
+	return start;
+}
+
+/*
+ * Records from csv, whose input starts at base in the file, until one
+ * starts at or past end (a lower bound of it when k names the block whose
+ * start it is: that is waited for once reached). 0 with *pos and *line
+ * where reading stopped, or -1 on an error.
+ */
+static int
+parse_until(struct loader *ld, struct par *par, struct csv *csv, size_t base, size_t end,
+    size_t k, size_t *pos, size_t *line, char **cause)
+{
+	struct csv_row row;
+	char *err = NULL;
+	int r, final = k >= par->n;
+
+	for (;;) {
+		*pos = base + csv_consumed(csv);
+		*line = csv_line(csv);
+		if (*pos >= end) {
+			if (final)
+				return 0;
+			end = block_start(par, k);
+			final = 1;
+			continue;
+		}
+		if ((r = csv_next(csv, &row, &err)) == 0)
+			return 0;
+		if (r < 0) {
+			csv_cause(cause, ld->name, err);
+			free(err);
+			return -1;
+		}
+		if (csv_record(ld, &row, cause) != 0)
+			return -1;
+	}
+}
+
+/* 1 if an event of ld in [from, to) has an id that ids has. */
+static int
+ids_overlap(const struct loader *ld, size_t from, size_t to, const struct strmap *ids)
+{
+	size_t i;
+
+	for (i = from; i < to; i++)
+		if (strmap_get(ids, ld->tl->events[i].id, strlen(ld->tl->events[i].id)) >= 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A block: its boundary (but block 0's), its records; then, once every
+ * block is parsed, its share of the check of ids against earlier blocks':
+ * a slice of every later block's events, so that the probes, a cache miss
+ * each, are spread over the threads.
+ */
+static void *
+block_main(void *arg)
+{
+	struct block *b = arg;
+	struct par *par = b->par;
+	char *cause = NULL;
+	size_t j, k, m;
+	int failed = 0;
+
+	if (b->k > 0) {
+		block_find(b);
+		b->base = b->start;
+		b->csv = csv_new(par->map + b->start, par->len - b->start);
+		csv_set_delim(b->csv, par->delim);
+		csv_resume(b->csv, b->line);
+	}
+	failed = parse_until(&b->ld, par, b->csv, b->base, b->k + 1 < par->n ?
+	    par->b[b->k + 1].from : par->len, b->k + 1, &b->stop, &b->stop_line, &cause) != 0;
+	free(cause);
+	pthread_mutex_lock(&par->mu);
+	b->failed |= failed;
+	b->done = 1;
+	pthread_cond_broadcast(&par->cv);
+	for (j = 0; j < par->n; j++)
+		while (!par->b[j].done)
+			pthread_cond_wait(&par->cv, &par->mu);
+	pthread_mutex_unlock(&par->mu);
+	for (k = 1; k < par->n; k++) {
+		const struct loader *ld = &par->b[k].ld;
+
+		m = ld->tl != NULL ? ld->tl->nevents : 0;
+		/* a block that failed is parsed again: its ids, and those after it, are checked then */
+		for (j = 0; j < k && !par->b[k].failed; j++)
+			if (par->b[j].failed || ids_overlap(ld, m * b->k / par->n,
+			    m * (b->k + 1) / par->n, par->b[j].ld.ids))
+				break;
+		if (j < k)
+			b->overlaps |= (uint32_t)1 << k;
+	}
+	return NULL;
+}
+
+/* Block c's places, events and what they had, into ld after ld's own (see above). */
+static void
+absorb(struct loader *ld, struct loader *c)
+{
+	size_t *map = xcalloc(c->pl->n + 1, sizeof *map), n0 = ld->tl->nevents, n, i;
+	char key[NAME_MAX_BYTES + 64], *k;
+	long j;
+	int len;
+
+	for (i = 0; i < c->pl->n; i++) {
+		struct place *p = &c->pl->v[i];
+
+		len = place_key(key, sizeof key, p->name, p->lat_deg, p->lon_deg, p->unlocated);
+		if ((j = strmap_get(ld->locs, key, (size_t)len)) >= 0) {
+			map[i] = (size_t)j;
+			place_clear(p);	/* the first row there came earlier: its place stays */
+			continue;
+		}
+		k = arena_alloc(&ld->keys, (size_t)len + 1);
+		memcpy(k, key, (size_t)len + 1);
+		strmap_put(ld->locs, k, (size_t)len, ld->pl->n);
+		if (ld->pl->n == ld->pcap) {
+			ld->pcap = ld->pcap ? ld->pcap * 2 : 64;
+			ld->pl->v = xreallocarray(ld->pl->v, ld->pcap, sizeof *ld->pl->v);
+		}
+		ld->pl->v[ld->pl->n] = *p;
+		map[i] = ld->pl->n++;
+	}
+	c->pl->n = 0;
+	n = c->tl->nevents;
+	timeline_append(ld->tl, c->tl, map);
+	c->tl = NULL;
+	if (n0 + n > ld->scap) {
+		ld->scap = n0 + n;
+		ld->seen = xreallocarray(ld->seen, ld->scap, sizeof *ld->seen);
+		ld->status = xreallocarray(ld->status, ld->scap, 1);
+	}
+	if (n > 0) {
+		memcpy(ld->seen + n0, c->seen, n * sizeof *c->seen);
+		memcpy(ld->status + n0, c->status, n);
+	}
+	ld->replaced |= c->replaced;
+	free(map);
+}
+
+/* ld's events from the first one not yet there, into its id map: before it parses again. */
+static void
+index_ids(struct loader *ld, size_t *indexed)
+{
+	size_t i;
+
+	for (i = *indexed; i < ld->tl->nevents; i++)
+		strmap_put(ld->ids, ld->tl->events[i].id, strlen(ld->tl->events[i].id), i);
+	*indexed = i;
+}
+
+/* The blocks, in file order, into block 0's loader: 0, or -1 on any error. */
+static int
+merge_blocks(struct par *par)
+{
+	struct loader *ld = &par->b[0].ld;
+	size_t pos = par->b[0].stop, line = par->b[0].stop_line, k, j, end;
+	size_t indexed = ld->tl->nevents;	/* ld's events whose ids ld->ids has */
+	struct csv *csv;
+	char *cause = NULL;
+	/* exact: every block so far merged as parsed, each with its thread's share of the checks */
+	int exact = !par->partial, r;
+
+	if (par->b[0].failed)
+		return -1;
+	last_blocks = par->n;
+	last_merged = 1;
+	for (k = 1; k < par->n; k++) {
+		struct block *b = &par->b[k];
+		int overlap = 0;
+
+		for (j = 0; j < par->n; j++)
+			overlap |= (par->b[j].overlaps >> k) & 1;
+		end = k + 1 < par->n ? par->b[k + 1].start : par->len;
+		if (b->start == pos && b->line == line && !b->failed &&
+		    b->ld.tl->ntypes < UINT16_MAX &&
+		    (exact ? !overlap : !ids_overlap(&b->ld, 0, b->ld.tl->nevents, ld->ids))) {
+			absorb(ld, &b->ld);
+			last_merged++;
+			if (!exact)
+				index_ids(ld, &indexed);
+			pos = b->stop;
+			line = b->stop_line;
+			continue;
+		}
+		/* the one pass's loader, where the one pass would be */
+		exact = 0;
+		index_ids(ld, &indexed);
+		if (pos >= end)
+			continue;
+		csv = csv_new(par->map + pos, par->len - pos);
+		csv_set_delim(csv, par->delim);
+		csv_resume(csv, line);
+		r = parse_until(ld, par, csv, pos, end, par->n, &pos, &line, &cause);
+		csv_free(csv);
+		free(cause);
+		if (r != 0)
+			return -1;
+		index_ids(ld, &indexed);
+	}
+	return 0;
+}
+
+/*
+ * ld's file in parallel blocks (see above): 0 when loaded; 1 when it is
+ * for the one pass (not a mapped file, too small, one core, an error), ld
+ * as it came.
+ */
+static int
+load_blocks(struct loader *ld, struct instream *s, char delim)
+{
+	struct par par;
+	struct csv_row row;
+	struct block *b;
+	char *err = NULL;
+	size_t k, n;
+	int r = 1;
+
+	memset(&par, 0, sizeof par);
+	if (instream_map(s, &par.map, &par.len) != 0 || (n = parse_blocks(par.len)) < 2)
+		return 1;
+	par.delim = delim;
+	b = xcalloc(n, sizeof *b);
+	b[0].ld = *ld;
+	b[0].csv = csv_new(par.map, par.len);
+	csv_set_delim(b[0].csv, delim);
+	b[0].ld.decimal_comma = delim != ',';
+	/* a bad or missing header, or nothing after it: the one pass says so */
+	if (csv_next(b[0].csv, &row, &err) != 1 || csv_head(&b[0].ld, &row, &err) != 0 ||
+	    (par.data = csv_consumed(b[0].csv)) >= par.len) {
+		free(err);
+		csv_free(b[0].csv);
+		free(b);
+		return 1;
+	}
+	par.data_line = csv_line(b[0].csv);
+	par.n = n;
+	par.b = b;
+	pthread_mutex_init(&par.mu, NULL);
+	pthread_cond_init(&par.cv, NULL);
+	for (k = 0; k < n; k++) {
+		b[k].par = &par;
+		b[k].k = k;
+		b[k].from = par.data + k * ((par.len - par.data) / n);
+		if (k == 0)
+			continue;
+		loader_init(&b[k].ld, ld->fmt, ld->name);
+		b[k].ld.ncols = b[0].ld.ncols;
+		memcpy(b[k].ld.col, b[0].ld.col, sizeof b[k].ld.col);
+		b[k].ld.decimal_comma = b[0].ld.decimal_comma;
+	}
+	for (k = 1; k < n; k++)
+		if (!(b[k].threaded = pthread_create(&b[k].th, NULL, block_main, &b[k]) == 0))
+			break;
+	/* a block without a thread is found here and parsed again by the merge */
+	par.partial = k < n;
+	for (; k < n; k++) {
+		block_find(&b[k]);
+		pthread_mutex_lock(&par.mu);
+		b[k].failed = b[k].done = 1;
+		pthread_mutex_unlock(&par.mu);
+	}
+	block_main(&b[0]);
+	for (k = 1; k < n; k++)
+		if (b[k].threaded)
+			pthread_join(b[k].th, NULL);
+	if (merge_blocks(&par) == 0) {
+		*ld = b[0].ld;
+		r = 0;
+	} else {
+		/* the one pass again, from the start: its message is the one to give */
+		char *name = xstrdup(ld->name);
+
+		loader_drop(&b[0].ld);
+		loader_init(ld, ld->fmt, name);
+		free(name);
+		last_blocks = 1;
+		last_merged = 0;
+	}
+	for (k = 0; k < n; k++) {
+		csv_free(b[k].csv);
+		if (k > 0)
+			loader_drop(&b[k].ld);
+	}
+	pthread_mutex_destroy(&par.mu);
+	pthread_cond_destroy(&par.cv);
+	free(b);
 	return r;
 }
 
@@ -1806,7 +2331,6 @@ import_load_stream(struct instream *s, const struct import_kind *kind, struct pl
 {
 	const struct format *f = format_of(kind->format);
 	struct loader ld;
-	size_t i;
 	int r;
 
 	*plp = NULL;
@@ -1817,19 +2341,12 @@ import_load_stream(struct instream *s, const struct import_kind *kind, struct pl
 		xasprintf(cause, "%s: unknown import format %d", instream_name(s), kind->format);
 		return -1;
 	}
-	memset(&ld, 0, sizeof ld);
-	ld.fmt = f;
-	ld.name = xstrdup(instream_name(s));
-	ld.pl = xcalloc(1, sizeof *ld.pl);
-	ld.tl = timeline_new(ld.pl);
-	ld.locs = strmap_new();
-	ld.ids = strmap_new();
-	ld.status = xcalloc(1, 1);
-	for (i = 0; i < f->nattrs; i++)
-		ld.attr[i] = timeline_attr_add(ld.tl, f->attrs[i].key, f->attrs[i].label);
+	loader_init(&ld, f, instream_name(s));
+	last_blocks = 1;
+	last_merged = 0;
 	if (kind->encoding == IMPORT_JSON)
 		r = load_json(&ld, s, cause);
-	else
+	else if ((r = load_blocks(&ld, s, kind->delim)) > 0)
 		r = load_csv(&ld, s, kind->delim, cause);
 	if (r == 0 && load_end(&ld, plp, tlp, cause) == 0) {
 		loader_free(&ld);
@@ -1841,6 +2358,13 @@ import_load_stream(struct instream *s, const struct import_kind *kind, struct pl
 	*plp = NULL;
 	*tlp = NULL;
 	return -1;
+}
+
+void
+import_last_blocks(size_t *blocks, size_t *merged)
+{
+	*blocks = last_blocks;
+	*merged = last_merged;
 }
 
 int
@@ -1874,7 +2398,7 @@ import_load(const char *path, int fmt, struct places **pl, struct timeline **tl,
 
 	*pl = NULL;
 	*tl = NULL;
-	if ((s = instream_open(path, 0, cause)) == NULL)
+	if ((s = instream_open(path, INSTREAM_MMAP, cause)) == NULL)
 		return -1;
 	r = import_peek(s, fmt, &kind, cause);
 	if (r == 0)

@@ -73,6 +73,16 @@ int		 import_format_from_name(const char *s);
  */
 int		 import_load_stream(struct instream *, const struct import_kind *,
 		    struct places **pl, struct timeline **tl, char **cause);
+/*
+ * A CSV that is a plain regular file the stream maps, of 32 MiB or more, is
+ * parsed in parallel blocks, one per core (at most 8), and merged into what
+ * one pass gives, byte for byte (see import.c). SITMAP_PARSE_THREADS=N sets
+ * the number of blocks for any such file, small ones too (1: one pass).
+ * For tests: how the calling thread's latest import_load_stream() went, in
+ * *blocks (1: one pass) of which *merged were merged as their threads
+ * parsed them (the others parsed again where one pass would have).
+ */
+void		 import_last_blocks(size_t *blocks, size_t *merged);
 /* The same over memory (its encoding and delimiter found as above). */
 int		 import_load_mem(const char *name, const char *buf, size_t len,
 		    enum import_format, struct places **pl, struct timeline **tl,

@@ -825,7 +825,7 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 		r = 0;
 		goto out;
 	}
-	if ((s = instream_open(events, 0, cause)) == NULL ||
+	if ((s = instream_open(events, INSTREAM_MMAP, cause)) == NULL ||
 	    import_peek(s, o->format, &kind, cause) != 0)
 		goto out;
 	if (kind.format != IMPORT_SITMAP) {

@@ -7,6 +7,7 @@
  */
 #include "timeline.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -629,6 +630,12 @@ timeline_text(struct timeline *tl, const char *s, size_t len)
 	return out;
 }
 
+void
+timeline_text_drop(struct timeline *tl, char *s)
+{
+	arena_trim(&tl->ix->text, s, 0);
+}
+
 uint16_t
 timeline_type(struct timeline *tl, const char *s, size_t len)
 {
@@ -800,6 +807,67 @@ timeline_effect(struct timeline *tl, struct event *ev)
 	memset(ef, 0, sizeof *ef);
 	ef->day = timeline_anchor(ev->lo, ev->hi, (enum date_prec)ev->prec);
 	return ef;
+}
+
+void
+timeline_append(struct timeline *dst, struct timeline *src, const size_t *place_map)
+{
+	struct timeline_build *db = dst->build, *sb = src->build;
+	size_t n0 = dst->nevents, n = src->nevents, i, k, c, cap;
+	uint16_t *tmap = xcalloc(src->ntypes, sizeof *tmap);
+	long v;
+
+	assert(src->neffects == 0 && src->nattrs == dst->nattrs && src->ntypes < UINT16_MAX);
+	/* the strings first: the dictionaries below keep src's */
+	arena_take(&dst->ix->text, &src->ix->text);
+	arena_take(&dst->ix->dict, &src->ix->dict);
+	for (i = 1; i < src->ntypes; i++)
+		tmap[i] = timeline_type(dst, src->types[i], strlen(src->types[i]));
+	if (n > 0) {
+		/* the capacity grow() would have given, so that pushes go on */
+		for (cap = 16; cap < n0 + n; cap *= 2)
+			;
+		dst->events = xreallocarray(dst->events, cap, sizeof *dst->events);
+		memcpy(dst->events + n0, src->events, n * sizeof *src->events);
+		for (i = n0; i < n0 + n; i++) {
+			struct event *ev = &dst->events[i];
+
+			ev->seq = (uint32_t)i;
+			ev->place = ev->place == (size_t)-1 ? ev->place : place_map[ev->place];
+			ev->type = ev->type < src->ntypes ? tmap[ev->type] : 0;
+		}
+		dst->nevents = n0 + n;
+	}
+	for (k = 0; k < src->nattrs; k++) {
+		struct timeline_attr *da = &dst->attrs[k], *sa = &src->attrs[k];
+		uint32_t *amap = xcalloc(sa->ndict, sizeof *amap);
+
+		/* each distinct value once, then the codes through the map */
+		for (c = 1; c < sa->ndict; c++) {
+			if ((v = strmap_add(db->attr_ids[k], sa->dict[c], strlen(sa->dict[c]),
+			    da->ndict)) >= 0) {
+				amap[c] = (uint32_t)v;
+				continue;
+			}
+			if ((da->ndict & (da->ndict - 1)) == 0)
+				da->dict = xreallocarray(da->dict, da->ndict * 2, sizeof *da->dict);
+			da->dict[da->ndict] = sa->dict[c];
+			amap[c] = (uint32_t)da->ndict++;
+		}
+		if (n > 0 && sa->cap > 0) {
+			grow_column(&da->code, &da->cap, n0 + n - 1);
+			for (i = 0; i < n && i < sa->cap; i++)
+				da->code[n0 + i] = sa->code[i] < sa->ndict ? amap[sa->code[i]] : 0;
+		}
+		free(amap);
+	}
+	if (sb->weight != NULL && n > 0) {
+		grow_column(&db->weight, &db->wcap, n0 + n - 1);
+		memcpy(db->weight + n0, sb->weight, (n < sb->wcap ? n : sb->wcap) *
+		    sizeof *sb->weight);
+	}
+	free(tmap);
+	timeline_free(src);
 }
 
 /*

@@ -139,6 +139,8 @@ struct timeline	*timeline_new(const struct places *);
 struct event	*timeline_push(struct timeline *);
 /* A sanitised copy of s[0..len) kept by the timeline (at most 4 KiB). */
 char		*timeline_text(struct timeline *, const char *s, size_t len);
+/* Gives back s, the latest timeline_text(), which was not needed after all. */
+void		 timeline_text_drop(struct timeline *, char *s);
 /*
  * A sanitised copy of s[0..len) (at most 4 KiB) shared by every caller that
  * asks for the same text: for strings many events repeat (actors, sources).
@@ -164,6 +166,18 @@ uint32_t	 timeline_weight(const struct timeline *, size_t i);
  * given effects. Not for an event a later row may replace.
  */
 struct effect	*timeline_effect(struct timeline *, struct event *ev);
+/*
+ * Appends the events of src (pushed, not finished, with no effects; its
+ * attributes those of dst, added in the same order) after dst's, as if they
+ * had been pushed to dst: their rows (seq) after dst's, their places
+ * through place_map (src's place i is dst's place_map[i]), their types and
+ * attribute values by name, new ones after dst's in src's order. Takes
+ * src's strings and frees src. For a file parsed in blocks (import.c): the
+ * blocks' timelines, appended in file order, are the one a single pass
+ * builds. src must not have run out of types (ntypes below 65535).
+ */
+void		 timeline_append(struct timeline *dst, struct timeline *src,
+		    const size_t *place_map);
 struct timeline	*timeline_finish(struct timeline *, const char *name, char **cause);
 
 /*

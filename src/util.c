@@ -780,6 +780,25 @@ strmap_put(struct strmap *m, const char *key, size_t len, size_t value)
 	sl->value = (uint32_t)value;
 }
 
+long
+strmap_add(struct strmap *m, const char *key, size_t len, size_t value)
+{
+	uint32_t h = util_hash(key, len);
+	struct strmap_slot *sl;
+
+	assert(key[len] == '\0' && value <= UINT32_MAX);
+	if ((m->n + 1) * 4 > m->cap * 3)
+		strmap_resize(m, m->cap * 2);
+	sl = strmap_find(m, key, len, h);
+	if (sl->key != NULL)
+		return (long)sl->value;
+	m->n++;
+	sl->key = key;
+	sl->hash = h;
+	sl->value = (uint32_t)value;
+	return -1;
+}
+
 void
 strmap_free(struct strmap *m)
 {
@@ -841,6 +860,24 @@ arena_block(const struct arena *a, size_t i, const char **data, size_t *used)
 	*data = b->data;
 	*used = b->used;
 	return 0;
+}
+
+void
+arena_take(struct arena *a, struct arena *from)
+{
+	struct arena_block *last;
+
+	if (from->head == NULL)
+		return;
+	if (a->head == NULL) {
+		a->head = from->head;
+	} else {
+		for (last = from->head; last->next != NULL; last = last->next)
+			;
+		last->next = a->head->next;
+		a->head->next = from->head;
+	}
+	from->head = NULL;
 }
 
 void

@@ -120,6 +120,12 @@ char		*arena_alloc(struct arena *, size_t n);
 /* Gives back the tail of the latest allocation p, keeping its first used bytes. */
 void		 arena_trim(struct arena *, char *p, size_t used);
 void		 arena_free(struct arena *);
+/*
+ * Takes every block of from into a, behind a's newest (which stays the one
+ * that allocations and arena_trim() go to); from is left empty. What lives
+ * in from's blocks lives on, as long as a.
+ */
+void		 arena_take(struct arena *, struct arena *from);
 /* Block i of an arena (newest first): 0 with its bytes and how many are used, or -1 past the last. */
 int		 arena_block(const struct arena *, size_t i, const char **data, size_t *used);
 
@@ -141,6 +147,11 @@ struct strmap	*strmap_new(void);
 long		 strmap_get(const struct strmap *, const char *key, size_t len);
 /* Adds key (replacing its value if present). */
 void		 strmap_put(struct strmap *, const char *key, size_t len, size_t value);
+/*
+ * Adds key with value unless it is there: -1 when added, else the value it
+ * has (the map unchanged). One probe where strmap_get() and strmap_put() take two.
+ */
+long		 strmap_add(struct strmap *, const char *key, size_t len, size_t value);
 void		 strmap_free(struct strmap *);	/* NULL is fine */
 
 #endif

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "import.h"
+#include "timeline.h"
 #include "util.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -896,6 +897,212 @@ test_big(void **state)
 	places_free(pl);
 }
 
+/* A string that may be NULL, for comparing places. */
+static void
+same_str(const char *a, const char *b)
+{
+	assert_string_equal(a != NULL ? a : "(null)", b != NULL ? b : "(null)");
+}
+
+/* Everything a load gives, compared: a parse in blocks must be the one pass's. */
+static void
+same_load(const struct places *pa, const struct timeline *ta, const struct places *pb,
+    const struct timeline *tb)
+{
+	size_t i, k;
+
+	assert_int_equal(pa->n, pb->n);
+	for (i = 0; i < pa->n; i++) {
+		const struct place *a = &pa->v[i], *b = &pb->v[i];
+
+		same_str(a->id, b->id);
+		same_str(a->name, b->name);
+		same_str(a->label, b->label);
+		same_str(a->region, b->region);
+		same_str(a->country, b->country);
+		same_str(a->area, b->area);
+		assert_int_equal(a->unlocated, b->unlocated);
+		assert_true(a->lat_deg == b->lat_deg && a->lon_deg == b->lon_deg);
+	}
+	assert_int_equal(ta->nevents, tb->nevents);
+	assert_int_equal(ta->neffects, tb->neffects);
+	assert_int_equal(ta->ntypes, tb->ntypes);
+	for (i = 0; i < ta->ntypes; i++)
+		assert_string_equal(ta->types[i], tb->types[i]);
+	assert_int_equal(ta->nattrs, tb->nattrs);
+	for (k = 0; k < ta->nattrs; k++) {
+		assert_int_equal(ta->attrs[k].ndict, tb->attrs[k].ndict);
+		for (i = 0; i < ta->attrs[k].ndict; i++)
+			assert_string_equal(ta->attrs[k].dict[i], tb->attrs[k].dict[i]);
+	}
+	for (i = 0; i < ta->nevents; i++) {
+		const struct event *a = &ta->events[i], *b = &tb->events[i];
+
+		assert_string_equal(a->id, b->id);
+		assert_string_equal(a->actors, b->actors);
+		assert_string_equal(a->summary, b->summary);
+		assert_string_equal(a->sources, b->sources);
+		assert_string_equal(a->note, b->note);
+		assert_int_equal(a->place, b->place);
+		assert_int_equal(a->lo, b->lo);
+		assert_int_equal(a->hi, b->hi);
+		assert_int_equal(a->day, b->day);
+		assert_int_equal(a->prec, b->prec);
+		assert_int_equal(a->type, b->type);
+		assert_int_equal(a->fatalities, b->fatalities);
+		assert_int_equal(a->seq, b->seq);
+		assert_int_equal(a->neffects, b->neffects);
+		assert_int_equal(a->first_effect, b->first_effect);
+		assert_int_equal(timeline_weight(ta, i), timeline_weight(tb, i));
+		for (k = 0; k < ta->nattrs; k++)
+			assert_string_equal(timeline_attr(ta, a, k), timeline_attr(tb, b, k));
+	}
+	for (i = 0; i < ta->neffects; i++)
+		assert_memory_equal(&ta->effects[i], &tb->effects[i], sizeof ta->effects[i]);
+}
+
+/*
+ * file loaded in one pass, then in 2, 3 and 8 blocks: the same places and
+ * events, or the same message. min_merged: the blocks merged as their
+ * threads parsed them must be at least that many (all of them: -1), so
+ * that the merge is what is tested, not the one pass again.
+ */
+static void
+blocks_case(const char *file, int min_merged)
+{
+	static const char *const counts[] = { "2", "3", "8" };
+	struct places *pl, *pl1;
+	struct timeline *tl, *tl1;
+	char *p = path_of(file), *cause = NULL, *cause1 = NULL;
+	size_t i, blocks, merged;
+	int r, r1;
+
+	setenv("SITMAP_PARSE_THREADS", "1", 1);
+	r1 = import_load(p, -1, &pl1, &tl1, &cause1);
+	import_last_blocks(&blocks, &merged);
+	assert_int_equal(blocks, 1);
+	for (i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		setenv("SITMAP_PARSE_THREADS", counts[i], 1);
+		r = import_load(p, -1, &pl, &tl, &cause);
+		import_last_blocks(&blocks, &merged);
+		assert_int_equal(r, r1);
+		if (r1 < 0) {
+			assert_string_equal(cause, cause1);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		assert_int_equal(blocks, (size_t)atoi(counts[i]));
+		if (min_merged < 0)
+			assert_int_equal(merged, blocks);
+		else
+			assert_true((merged >= (size_t)min_merged && merged < blocks) ||
+			    (print_error("%s in %zu blocks: %zu merged\n", file, blocks, merged), 0));
+		same_load(pl1, tl1, pl, tl);
+		timeline_free(tl);
+		places_free(pl);
+	}
+	unsetenv("SITMAP_PARSE_THREADS");
+	if (r1 >= 0) {
+		timeline_free(tl1);
+		places_free(pl1);
+	}
+	free(cause1);
+	free(p);
+}
+
+enum { BV_STAMP = 1, BV_DUP_NEWER = 2, BV_DUP_OLDER = 4, BV_BAD_LATE = 8, BV_BAD_EARLY = 16,
+	BV_MULTILINE = 32, BV_CRLF = 64, BV_STRAY = 128 };
+
+/*
+ * An ACLED export of n rows for blocks_case(), with what a parse in blocks
+ * must get right where the file is cut: rows of the first half repeated at
+ * the end (newer or older timestamps, or none), a bad row late or early,
+ * notes over several lines, CRLF, a quote inside an unquoted field.
+ */
+static void
+blocks_file(const char *file, int n, int how)
+{
+	const char *eol = how & BV_CRLF ? "\r\n" : "\n";
+	char *p = path_of(file);
+	FILE *f;
+	int i, j;
+
+	assert_non_null(f = fopen(p, "w"));
+	fprintf(f, "event_id_cnty,event_date,latitude,longitude,event_type,sub_event_type,"
+	    "admin1,location,notes,fatalities%s%s", how & BV_STAMP ? ",timestamp" : "", eol);
+	for (j = 0; j < n + n / 50; j++) {
+		int row = j < n ? j : (j - n) * 25;	/* the repeats: rows of the first half */
+		long stamp = 1700000000 + row;
+
+		if (j >= n && !(how & (BV_DUP_NEWER | BV_DUP_OLDER)))
+			break;
+		if (j >= n)
+			stamp += how & BV_DUP_NEWER && (!(how & BV_DUP_OLDER) || j % 2) ? 500 : -500;
+		fprintf(f, "X%d,%s,%d.%04d,%d.5,Type %d,\"Sub, %d\",Region %d,%s%d,", row,
+		    (how & BV_BAD_LATE && j == 3 * n / 4) || (how & BV_BAD_EARLY && j == n / 5) ?
+		    "2023-13-45" : "2023-05-01", 10 + row % 7, row % 13, row % 5, row % 9,
+		    row % 17, row % 11, how & BV_STRAY && j == n / 10 ? "Camp 5\" north " : "Town ",
+		    j < n ? row % 97 : 1000 + j);
+		fputc('"', f);
+		for (i = 0; i < 3; i++)
+			fprintf(f, "Note %d part %d, \"\"quoted\"\"%s", j, i, how & BV_MULTILINE ?
+			    (i % 2 ? "\r\n" : "\n") : " ");
+		fprintf(f, "\",%d", j % 4);
+		if (how & BV_STAMP)
+			fprintf(f, ",%ld", stamp);
+		fputs(eol, f);
+	}
+	fclose(f);
+	free(p);
+}
+
+/* Large files in parallel blocks (import.c): the one pass's result, whatever the blocks. */
+static void
+test_blocks(void **state)
+{
+	char *p;
+	FILE *f;
+	int i;
+
+	(void)state;
+	blocks_file("b_plain.csv", 3000, BV_STAMP);
+	blocks_case("b_plain.csv", -1);
+	blocks_case("acled_big.csv", -1);
+	blocks_case("ucdp_2000.csv", -1);
+	blocks_file("b_multi.csv", 3000, BV_STAMP | BV_MULTILINE);
+	blocks_case("b_multi.csv", -1);
+	blocks_file("b_crlf.csv", 3000, BV_STAMP | BV_CRLF | BV_MULTILINE);
+	blocks_case("b_crlf.csv", -1);
+	/* an id of a block that an earlier one has: that block is parsed again */
+	blocks_file("b_newer.csv", 3000, BV_STAMP | BV_DUP_NEWER);
+	blocks_case("b_newer.csv", 1);
+	blocks_file("b_older.csv", 3000, BV_STAMP | BV_DUP_OLDER);
+	blocks_case("b_older.csv", 1);
+	blocks_file("b_mixed.csv", 3000, BV_STAMP | BV_DUP_NEWER | BV_DUP_OLDER);
+	blocks_case("b_mixed.csv", 1);
+	/* errors: without timestamps a repeated id; a bad row late, or early and late */
+	blocks_file("b_nostamp.csv", 3000, BV_DUP_NEWER);
+	blocks_case("b_nostamp.csv", 0);
+	blocks_file("b_late.csv", 3000, BV_STAMP | BV_BAD_LATE);
+	blocks_case("b_late.csv", 0);
+	blocks_file("b_both.csv", 3000, BV_STAMP | BV_BAD_LATE | BV_BAD_EARLY);
+	blocks_case("b_both.csv", 0);
+	/* a quote in an unquoted field: the parity of quotes is wrong after it */
+	blocks_file("b_stray.csv", 3000, BV_STAMP | BV_STRAY | BV_MULTILINE);
+	blocks_case("b_stray.csv", 1);
+	/* an aggregate, whose ids are its lines */
+	p = path_of("b_agg.csv");
+	assert_non_null(f = fopen(p, "w"));
+	fputs("lat,lon,date,count,fatalities,label\n", f);
+	for (i = 0; i < 3000; i++)
+		fprintf(f, "%d.5,%d.25,2024-01-%02d,%d,%d,%s\n", i % 9, i % 7, 1 + i % 28, i,
+		    i % 3, i % 4 ? "" : "\"Cell,\nnamed\"");
+	fclose(f);
+	free(p);
+	blocks_case("b_agg.csv", -1);
+}
+
 
 /* The kind of an input from its start: encoding, delimiter, format; or one message. */
 static void
@@ -1468,6 +1675,7 @@ main(void)
 		cmocka_unit_test(test_ucdp_fields),
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_big),
+		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_tolerant_values),
 		cmocka_unit_test(test_tolerant_limits),
