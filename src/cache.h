@@ -23,7 +23,8 @@ void		 cache_disable(void);
  * it has.
  */
 void		 cache_trim(void);
-#define CACHE_MAX_DEFAULT	((uint64_t)1 << 30)
+/* room for a global ACLED export's events entry (2.7M rows: 1.18 GB) beside the layers */
+#define CACHE_MAX_DEFAULT	((uint64_t)4 << 30)
 #define CACHE_MAX_MIN		((uint64_t)1 << 20)
 /*
  * "N" bytes or "NK", "NM", "NG", "NT" (powers of 1024; "MiB", "MB" and

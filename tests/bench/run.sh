@@ -219,9 +219,6 @@ acled() {	# n: the file's path, generated when missing
 	echo "$f"
 }
 big=$(acled 2700000)
-# room for its events cache entry (1.18 GB) beside the layers': at the
-# default cap (1 GiB) a run that writes any entry would evict it
-export SITMAP_CACHE_SIZE=2G
 n_runs=5
 run wc-l-acled-2.7M - -- wc -l "$big"
 wc_med=$med

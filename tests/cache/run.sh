@@ -159,6 +159,23 @@ for lon in 80 90; do
 done
 if [ "$(bins)" -gt $((1 << 20)) ]; then ok "SITMAP_CACHE_SIZE over the config file"
 else ko "SITMAP_CACHE_SIZE over the config file ($(bins) bytes)"; fi
+# the default cap keeps a global export's entry (2.7M ACLED rows: 1.18 GB;
+# here a sparse stand-in, older than the rest) when another map is opened;
+# a 1 GiB cap would evict it
+rm -rf "$XDG_CACHE_HOME/sitmap"
+mkdir -p "$XDG_CACHE_HOME/sitmap"
+export_entry=$XDG_CACHE_HOME/sitmap/fedcba9876543210.bin
+truncate -s 1300M "$export_entry"
+touch -d '2 hours ago' "$export_entry"
+# shellcheck disable=SC2086
+./sitmap $W --zoom 1 --proj "$(P 15)" >/dev/null
+if [ -e "$export_entry" ]; then ok "the default cap keeps a 1.3 GB entry beside a new one"
+else ko "the default cap keeps a 1.3 GB entry beside a new one"; fi
+# shellcheck disable=SC2086
+SITMAP_CACHE_SIZE=1G ./sitmap $W --zoom 1 --proj "$(P 25)" >/dev/null
+if [ ! -e "$export_entry" ]; then ok "a 1G cap evicts the 1.3 GB entry"
+else ko "a 1G cap evicts the 1.3 GB entry"; fi
+rm -f "$export_entry"
 if SITMAP_CACHE_SIZE=12x ./sitmap --dump >/dev/null 2>"$T/err"; then ko "a bad SITMAP_CACHE_SIZE"
 elif [ $? -eq 2 ] && grep -q 'SITMAP_CACHE_SIZE "12x"' "$T/err"; then ok "a bad SITMAP_CACHE_SIZE: exit 2, named"
 else ko "a bad SITMAP_CACHE_SIZE: $(cat "$T/err")"; fi
