@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -105,15 +106,24 @@ status_set_label(enum status st, const char *label)
  * blanks around it allowed. strtod() alone would also take hex (0x10,
  * 0x1p3), inf and nan, none of which is a coordinate.
  */
+static pthread_once_t	 c_once = PTHREAD_ONCE_INIT;
+static locale_t		 c_loc;
+
+static void
+c_locale(void)
+{
+	if ((c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0)) == (locale_t)0)
+		die("cannot create the C locale");
+}
+
 int
 places_parse_double(const char *s, size_t len, double *out)
 {
-	static locale_t c_loc;
 	char buf[64], *end;
 	size_t i = 0, digits = 0;
 
-	if (c_loc == (locale_t)0 && (c_loc = newlocale(LC_ALL_MASK, "C", (locale_t)0)) == (locale_t)0)
-		die("cannot create the C locale");
+	/* once: the blocks of a large import parse in threads (import.c) */
+	pthread_once(&c_once, c_locale);
 	while (len > 0 && (*s == ' ' || *s == '\t'))
 		s++, len--;
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))

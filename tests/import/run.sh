@@ -118,5 +118,66 @@ for src in acled ucdp; do
 		done
 	done
 done
+
+# Parallel blocks (import.c): a CSV the binary maps is parsed in blocks
+# (SITMAP_PARSE_THREADS sets how many, small files too) and must give what
+# one pass gives, byte for byte: the export, the list and a frame (no
+# cache: the first run would write one the others read), or the
+# same message. The variants (tests/tools/blockvar.py) put repeated ids,
+# bad rows, notes over several lines, CRLF, a stray quote and CR line ends
+# where the file is cut; test_import's test_blocks proves the blocks are
+# merged, not parsed again in one pass.
+# blocks NAME FILE: one pass against 2 and 3 blocks (QUICK: 2)
+blocks() {
+	local name=$1 f=$2 n
+	for n in 1 $block_counts; do
+		{
+			SITMAP_PARSE_THREADS=$n timeout 120 "$SITMAP" --no-cache --export csv --events "$f" 2>&1
+			echo "status $?"
+			SITMAP_PARSE_THREADS=$n timeout 120 "$SITMAP" --no-cache --list-events --format csv \
+			    --events "$f" 2>&1
+			echo "status $?"
+			SITMAP_PARSE_THREADS=$n timeout 120 "$SITMAP" --no-cache --dump --size 120x40 \
+			    --events "$f" 2>&1
+			echo "status $?"
+		} >"$T/blocks-$n"
+		[ "$n" = 1 ] && continue
+		if cmp -s "$T/blocks-1" "$T/blocks-$n"; then
+			ok "blocks $name: $n blocks as one pass"
+		else
+			ko "blocks $name: $n blocks"
+			diff "$T/blocks-1" "$T/blocks-$n" | head -8
+		fi
+	done
+}
+block_counts="2 3"
+[ -n "${QUICK:-}" ] && block_counts=2
+build/tool_acledgen -s 7 4000 >"$T/b.csv" || ko "tool_acledgen"
+blocks acledgen "$T/b.csv"
+for m in dup-newer dup-older dup-mixed no-stamp bad-late bad-both multiline crlf stray cr; do
+	python3 tests/tools/blockvar.py "$m" <"$T/b.csv" >"$T/b-$m.csv" || ko "blockvar.py $m"
+	blocks "$m" "$T/b-$m.csv"
+done
+# what each must show, lest a variant make nothing to test
+for want in "dup-older:4000" "no-stamp:duplicate event_id_cnty" \
+    "bad-both:event_date \"yesterday\"" "multiline:4000"; do
+	m=${want%%:*}
+	SITMAP_PARSE_THREADS=1 "$SITMAP" --list-events --format csv --events "$T/b-$m.csv" \
+	    >"$T/out" 2>&1
+	case $want in
+	*:4000) n=$(grep -c '^[A-Z]\{3\}[0-9]*,' "$T/out")
+		[ "$n" -eq 4000 ] && ok "blocks $m: $n events" || ko "blocks $m: $n events" ;;
+	*) grep -qF "${want#*:}" "$T/out" && ok "blocks $m: ${want#*:}" ||
+		ko "blocks $m: $(head -c 200 "$T/out")" ;;
+	esac
+done
+sh tests/tools/gen_ucdp.sh -c 3000 >"$T/b-ucdp.csv"
+blocks ucdp-crlf "$T/b-ucdp.csv"
+awk 'BEGIN { print "lat,lon,date,count,fatalities,label"
+	for (i = 0; i < 4000; i++)
+		printf "%d.5,%d.25,2024-01-%02d,%d,%d,%s\n", i % 9, i % 7, 1 + i % 28, i, i % 3,
+		    i % 4 ? "" : "\"Cell,\nnamed\"" }' >"$T/b-agg.csv"
+blocks aggregate "$T/b-agg.csv"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

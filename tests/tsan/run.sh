@@ -66,6 +66,17 @@ lines=$(timeout 120 ./sitmap-tsan --dump --size 120x40 --events "$T/acled.csv" -
     --filter battles 2>"$T/err" | wc -l)
 if [ "$lines" -eq 40 ] && [ ! -s "$T/err" ]; then ok "events cache read on two threads"
 else ko "events cache read on two threads: $lines lines, stderr: $(head -n 1 "$T/err")"; fi
+# the export parsed in parallel blocks (import.c), clean and with ids that
+# an earlier block has (that block parsed again after the others' merge)
+python3 tests/tools/blockvar.py dup-mixed <"$T/acled.csv" >"$T/dup.csv" || ko "blockvar.py"
+for f in acled dup; do
+	for n in 2 3; do
+		lines=$(SITMAP_PARSE_THREADS=$n timeout 120 ./sitmap-tsan --no-cache --dump \
+		    --size 120x40 --events "$T/$f.csv" --date 2019-05-01 2>"$T/err" | wc -l)
+		if [ "$lines" -eq 40 ] && [ ! -s "$T/err" ]; then ok "$f.csv parsed in $n blocks"
+		else ko "$f.csv in $n blocks: $lines lines, stderr: $(head -n 1 "$T/err")"; fi
+	done
+done
 
 for f in "$T"/reports/*; do
 	[ -e "$f" ] || continue
