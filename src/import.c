@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -1761,6 +1762,7 @@ out:
  */
 #define PARSE_MIN_BYTES		((size_t)32 << 20)
 #define PARSE_MAX_BLOCKS	8
+#define UNNEED_STEP		((size_t)32 << 20)	/* read bytes kept mapped, at most */
 
 /* import_last_blocks()'s */
 static _Thread_local size_t last_blocks, last_merged;
@@ -1862,15 +1864,37 @@ count_quotes_lines(const char *p, size_t from, size_t to, size_t *quotes, size_t
 	*lines = lf + cr - crlf;
 }
 
+/*
+ * The pages of the map within [lo, hi), which are read no more, out of the
+ * process (they stay in the page cache, and come back if read again): a
+ * mapped file is not held whole.
+ */
+static void
+unneed(const char *map, size_t lo, size_t hi)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+
+	lo = (lo + pg - 1) / pg * pg;
+	hi = hi / pg * pg;
+	if (hi > lo)
+		(void)madvise((void *)(uintptr_t)(map + lo), hi - lo, MADV_DONTNEED);
+}
+
 /* A block's boundary and line, published for the block before it. */
 static void
 block_find(struct block *b)
 {
 	struct par *par = b->par;
 	const char *p = par->map;
-	size_t i, q, lines, end = par->len;
+	size_t i, q = 0, lines = 0, end = par->len, n, nq, nl;
 
-	count_quotes_lines(p, par->data, b->from, &q, &lines);
+	for (i = par->data; i < b->from; i += n) {
+		n = b->from - i < UNNEED_STEP ? b->from - i : UNNEED_STEP;
+		count_quotes_lines(p, i, i + n, &nq, &nl);
+		q += nq;
+		lines += nl;
+		unneed(p, i, i + n);
+	}
 	for (i = b->from; i < end; i++) {
 		if (p[i] == '"') {
 			q++;
@@ -1918,11 +1942,16 @@ parse_until(struct loader *ld, struct par *par, struct csv *csv, size_t base, si
 {
 	struct csv_row row;
 	char *err = NULL;
+	size_t done = base;
 	int r, final = k >= par->n;
 
 	for (;;) {
 		*pos = base + csv_consumed(csv);
 		*line = csv_line(csv);
+		if (*pos - done >= UNNEED_STEP) {
+			unneed(par->map, done, *pos);
+			done = *pos;
+		}
 		if (*pos >= end) {
 			if (final)
 				return 0;

@@ -22,6 +22,7 @@
 #include "util.h"
 
 #define READ_SIZE	((size_t)256 << 10)
+#define UNNEED_STEP	((size_t)32 << 20)	/* a mapped file's bytes read and kept, at most */
 #define NO_LIMIT	UINT64_MAX
 #define NAME_BYTES	4096
 
@@ -43,6 +44,7 @@ struct instream {
 	const unsigned char *mem;	/* the whole source, when in memory */
 	size_t		 memlen;
 	void		*map;		/* mmap()ed: unmapped on close */
+	size_t		 unneeded;	/* map: the pages before it are out of the process */
 	/* the source: win[0..winlen) is read and not yet consumed */
 	unsigned char	*ibuf;
 	const unsigned char *win;
@@ -115,11 +117,21 @@ raw_len(const struct instream *s)
 static void
 raw_consume(struct instream *s, size_t n)
 {
+	size_t at, pg;
+
 	s->win += n;
 	s->winlen -= n;
 	if (s->limit != NO_LIMIT)
 		s->limit -= n;
 	s->done += n;
+	/* a mapped file's pages read, out of the process: memory stays bounded (they stay cached) */
+	if (s->map != NULL && (at = (size_t)(s->win - s->mem)) > s->unneeded &&
+	    at - s->unneeded >= UNNEED_STEP) {
+		pg = (size_t)sysconf(_SC_PAGESIZE);
+		at = at / pg * pg;
+		(void)madvise((char *)s->map + s->unneeded, at - s->unneeded, MADV_DONTNEED);
+		s->unneeded = at;
+	}
 }
 
 /*
