@@ -1799,17 +1799,20 @@ struct par {
 	pthread_cond_t	 cv;
 };
 
-/* How many blocks: SITMAP_PARSE_THREADS (for tests: any file), else the cores, at most 8. */
+/*
+ * How many blocks: SITMAP_PARSE_THREADS when it is a number from 1 (for
+ * tests and measures: any file, small ones too; more than 8 is 8), else one
+ * per online core, at most 8, for a file of PARSE_MIN_BYTES or more.
+ */
 static size_t
 parse_blocks(size_t len)
 {
 	const char *e = getenv("SITMAP_PARSE_THREADS");
+	char *end;
 	long n;
 
-	if (e != NULL && *e != '\0') {
-		n = strtol(e, NULL, 10);
-		return n < 1 ? 1 : n > PARSE_MAX_BLOCKS ? PARSE_MAX_BLOCKS : (size_t)n;
-	}
+	if (e != NULL && (n = strtol(e, &end, 10)) >= 1 && end != e && *end == '\0')
+		return n > PARSE_MAX_BLOCKS ? PARSE_MAX_BLOCKS : (size_t)n;
 	if (len < PARSE_MIN_BYTES)
 		return 1;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
