@@ -1883,6 +1883,28 @@ unneed(const char *map, size_t lo, size_t hi)
 		(void)madvise((void *)(uintptr_t)(map + lo), hi - lo, MADV_DONTNEED);
 }
 
+/*
+ * The map's pages within [lo, hi) made present at once, before they are
+ * read: one call instead of a fault every few pages (on a virtual machine
+ * each fault is a trap to the hypervisor). Where the kernel cannot, they
+ * fault as they are read.
+ */
+static void
+populate(const char *map, size_t lo, size_t hi)
+{
+#ifdef MADV_POPULATE_READ
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+
+	lo = lo / pg * pg;
+	if (hi > lo)
+		(void)madvise((void *)(uintptr_t)(map + lo), hi - lo, MADV_POPULATE_READ);
+#else
+	(void)map;
+	(void)lo;
+	(void)hi;
+#endif
+}
+
 /* A block's boundary and line, published for the block before it. */
 static void
 block_find(struct block *b)
@@ -1893,6 +1915,7 @@ block_find(struct block *b)
 
 	for (i = par->data; i < b->from; i += n) {
 		n = b->from - i < UNNEED_STEP ? b->from - i : UNNEED_STEP;
+		populate(p, i, i + n);
 		count_quotes_lines(p, i, i + n, &nq, &nl);
 		q += nq;
 		lines += nl;
@@ -1945,7 +1968,7 @@ parse_until(struct loader *ld, struct par *par, struct csv *csv, size_t base, si
 {
 	struct csv_row row;
 	char *err = NULL;
-	size_t done = base;
+	size_t done = base, ahead = base;
 	int r, final = k >= par->n;
 
 	for (;;) {
@@ -1954,6 +1977,11 @@ parse_until(struct loader *ld, struct par *par, struct csv *csv, size_t base, si
 		if (*pos - done >= UNNEED_STEP) {
 			unneed(par->map, done, *pos);
 			done = *pos;
+		}
+		if (ahead < par->len && *pos + UNNEED_STEP / 2 > ahead) {
+			populate(par->map, ahead, ahead + UNNEED_STEP < par->len ?
+			    ahead + UNNEED_STEP : par->len);
+			ahead = ahead + UNNEED_STEP < par->len ? ahead + UNNEED_STEP : par->len;
 		}
 		if (*pos >= end) {
 			if (final)
