@@ -523,6 +523,44 @@ build_plans(struct timeline *tl)
 	qsort_r(ix->plans, ix->nplans, sizeof *ix->plans, by_plan, tl);
 }
 
+static void
+reverse_events(struct event *v, size_t n)
+{
+	struct event t;
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		t = v[i];
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = t;
+	}
+}
+
+/*
+ * Events newest first, as ACLED exports them, in order in linear time: 1
+ * when they were (the days never rise), reversed, and each day's events
+ * back in file order; else 0, nothing moved. qsort() took a fifth of a
+ * large export's load, and its merge a copy of every event.
+ */
+static int
+newest_first(struct timeline *tl)
+{
+	struct event *v = tl->events;
+	size_t n = tl->nevents, i, j;
+
+	for (i = 1; i < n && v[i - 1].day >= v[i].day; i++)
+		;
+	if (i < n)
+		return 0;
+	reverse_events(v, n);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].day == v[i].day; j++)
+			;
+		reverse_events(v + i, j - i);
+	}
+	return 1;
+}
+
 /* Sorts by day (events is NULL when empty: no qsort then) and builds the fold. */
 static void
 sort_and_fold(struct timeline *tl)
@@ -533,7 +571,8 @@ sort_and_fold(struct timeline *tl)
 	for (i = 1; i < tl->nevents && by_day(&tl->events[i - 1], &tl->events[i]) <= 0; i++)
 		;
 	if (i < tl->nevents) {
-		qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
+		if (!newest_first(tl))
+			qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
 		(void)index_ids(tl);	/* it holds file positions: only a sort moves them */
 	}
 	build_fold(tl);

@@ -861,6 +861,45 @@ image_round_trip(void **state)
 	}
 }
 
+/*
+ * Events pushed newest first (as ACLED exports them), several on a day:
+ * put in order by day, then file order, as when they come in any order.
+ */
+static void
+newest_first(void **state)
+{
+	static const int days[] = { 40, 40, 39, 30, 30, 30, 12, 5, 5 };
+	static const int shuffled[] = { 30, 40, 5, 12, 30, 39, 5, 40, 30 };
+	const int *const orders[] = { days, shuffled };
+	struct places epl = { 0 };
+	struct timeline *t;
+	char *cause = NULL, id[16];
+	size_t i, k, n = sizeof days / sizeof days[0];
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		t = timeline_new(&epl);
+		for (i = 0; i < n; i++) {
+			struct event *ev = timeline_push(t);
+
+			snprintf(id, sizeof id, "E%zu", i);
+			ev->id = timeline_text(t, id, strlen(id));
+			ev->lo = ev->hi = ev->day = orders[k][i];
+		}
+		assert_non_null(t = timeline_finish(t, "t", &cause));
+		for (i = 1; i < n; i++)
+			assert_true(t->events[i - 1].day < t->events[i].day ||
+			    (t->events[i - 1].day == t->events[i].day &&
+			    t->events[i - 1].seq < t->events[i].seq));
+		/* the id index follows the events where they went */
+		for (i = 0; i < n; i++) {
+			snprintf(id, sizeof id, "E%zu", i);
+			assert_int_equal(t->events[timeline_find(t, id)].seq, i);
+		}
+		timeline_free(t);
+	}
+}
+
 int
 main(void)
 {
@@ -880,6 +919,7 @@ main(void)
 		cmocka_unit_test(plans),
 		cmocka_unit_test(read_in_blocks),
 		cmocka_unit_test(image_round_trip),
+		cmocka_unit_test(newest_first),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
