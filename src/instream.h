@@ -16,7 +16,8 @@
  *   local headers on, once (a stored member with a data descriptor cannot be
  *   read that way, and says so).
  * - Memory is bounded whatever the input's size: a 256 KiB read buffer, the
- *   zlib state, and what instream_peek() asked to hold.
+ *   zlib state, and what instream_peek() asked to hold; a mapped file's
+ *   pages leave the process every 32 MiB read (they stay in the page cache).
  * - Reading is pull-only and single-threaded: one instream, one thread.
  * - Every message is "NAME: reason" (NAME the path as given, or "(standard
  *   input)", passed through text_sanitize(), and for a zip
