@@ -561,20 +561,42 @@ newest_first(struct timeline *tl)
 	return 1;
 }
 
-/* Sorts by day (events is NULL when empty: no qsort then) and builds the fold. */
-static void
-sort_and_fold(struct timeline *tl)
+static int
+by_seq(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * Puts the events in order, by day then file order (events is NULL when
+ * empty: no qsort then), and indexes their ids, once: (size_t)-1, or the
+ * index of the first event, in file order, whose id an earlier one has
+ * (the events then in file order, for the message).
+ */
+static size_t
+order_and_index(struct timeline *tl)
 {
 	size_t i;
+	int sorted;
 
 	/* files are usually in date order already: then there is nothing to sort */
 	for (i = 1; i < tl->nevents && by_day(&tl->events[i - 1], &tl->events[i]) <= 0; i++)
 		;
-	if (i < tl->nevents) {
-		if (!newest_first(tl))
-			qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
-		(void)index_ids(tl);	/* it holds file positions: only a sort moves them */
-	}
+	sorted = i >= tl->nevents;
+	if (!sorted && !newest_first(tl))
+		qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
+	if ((i = index_ids(tl)) == (size_t)-1 || sorted)
+		return i;
+	qsort(tl->events, tl->nevents, sizeof *tl->events, by_seq);
+	return index_ids(tl);
+}
+
+/* Builds the fold, once the events are in order and indexed. */
+static void
+fold_events(struct timeline *tl)
+{
 	build_fold(tl);
 	pack_events(tl);
 	build_stops(tl);
@@ -951,12 +973,12 @@ timeline_finish(struct timeline *tl, const char *name, char **cause)
 
 	for (i = 0; i < tl->nevents; i++)
 		tl->events[i].id_hash = util_hash(tl->events[i].id, strlen(tl->events[i].id));
-	if ((i = index_ids(tl)) != (size_t)-1) {
+	if ((i = order_and_index(tl)) != (size_t)-1) {
 		xasprintf(cause, "%s: duplicate id \"%s\"", name, tl->events[i].id);
 		timeline_free(tl);
 		return NULL;
 	}
-	sort_and_fold(tl);
+	fold_events(tl);
 	return tl;
 }
 
@@ -1012,13 +1034,13 @@ load_end(struct loader *ld, char **cause)
 	csv_free(ld->csv);
 	if (ld->ncols == 0 && csv_header(NULL, cols, C_COUNT, ld->col, ld->name, cause) != 0)
 		goto fail;
-	if ((i = index_ids(tl)) != (size_t)-1) {
+	if ((i = order_and_index(tl)) != (size_t)-1) {
 		xasprintf(cause, "%s:%" PRIu32 ": duplicate id \"%s\"", ld->name,
 		    tl->events[i].line, tl->events[i].id);
 		goto fail;
 	}
 	free(ld->name);
-	sort_and_fold(tl);
+	fold_events(tl);
 	return tl;
 fail:
 	free(ld->name);

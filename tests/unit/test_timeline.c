@@ -202,6 +202,10 @@ bad_rows(void **state)
 	    "e.csv:2: unknown status \"sleeping\"");
 	expect_error("E1,2023-02-01,,day,camp,reported,,,,,\nE1,2023-02-02,,day,camp,reported,,,,,\n",
 	    "e.csv:3: duplicate id \"E1\"");
+	/* out of date order: the first duplicate in file order, not in date order */
+	expect_error("E2,2023-03-01,,day,camp,reported,,,,,\nE1,2023-02-09,,day,camp,reported,,,,,\n"
+	    "E2,2023-03-02,,day,camp,reported,,,,,\nE1,2023-01-02,,day,camp,reported,,,,,\n",
+	    "e.csv:4: duplicate id \"E2\"");
 	expect_error("E1,2023-02,,day,camp,reported,,,,,\n",
 	    "e.csv:2: date \"2023-02\" does not have precision day");
 	expect_error("E1,2023-02-05,2023-02-01,range,camp,reported,,,,,\n",
