@@ -18,7 +18,7 @@ void		 cache_disable(void);
  * The directory is kept under a cap: cache_trim(), after entries were
  * written, removes the entries least recently used (a hit records its use,
  * at most once a minute) until the rest fit, never one this process wrote
- * since it last trimmed; nothing if it wrote none. Another process may
+ * or mapped since it last trimmed; nothing if it wrote none. Another process may
  * remove an entry at any time: a reader then misses, or keeps the mapping
  * it has.
  */
