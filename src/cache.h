@@ -18,7 +18,7 @@ void		 cache_disable(void);
  * The directory is kept under a cap: cache_trim(), after entries were
  * written, removes the entries least recently used (a hit records its use,
  * at most once a minute) until the rest fit, never one this process wrote
- * since it last trimmed; nothing if it wrote none. Another process may
+ * or mapped since it last trimmed; nothing if it wrote none. Another process may
  * remove an entry at any time: a reader then misses, or keeps the mapping
  * it has.
  */
@@ -92,7 +92,7 @@ char		*cache_map(const char *key, void *at, size_t *map_len, size_t *off,
 		    size_t *body_len);
 /* Where an entry's body starts in its file. */
 size_t		 cache_body_offset(const char *key);
-/* 1 if an entry (valid or not) is at key's place. */
+/* 1 if an entry (valid or not) is at key's place: a regular file. */
 int		 cache_entry_exists(const char *key);
 
 #endif

@@ -1763,6 +1763,7 @@ out:
 #define PARSE_MIN_BYTES		((size_t)32 << 20)
 #define PARSE_MAX_BLOCKS	8
 #define UNNEED_STEP		((size_t)32 << 20)	/* read bytes kept mapped, at most */
+#define PROGRESS_STEP		((size_t)4 << 20)	/* the stream's progress, told this often */
 
 /* import_last_blocks()'s */
 static _Thread_local size_t last_blocks, last_merged;
@@ -1788,6 +1789,7 @@ struct block {
 };
 
 struct par {
+	struct instream	*s;		/* its progress is the blocks' */
 	const char	*map;
 	size_t		 len;
 	size_t		 data, data_line;	/* the first record after the header, its line */
@@ -1985,15 +1987,19 @@ parse_until(struct loader *ld, struct par *par, struct csv *csv, size_t base, si
 {
 	struct csv_row row;
 	char *err = NULL;
-	size_t done = base, ahead = base;
-	int r, final = k >= par->n;
+	size_t dropped = base, ahead = base, told = base;
+	int r = 0, final = k >= par->n;
 
 	for (;;) {
 		*pos = base + csv_consumed(csv);
 		*line = csv_line(csv);
-		if (*pos - done >= UNNEED_STEP) {
-			unneed(par->map, done, *pos);
-			done = *pos;
+		if (*pos - dropped >= UNNEED_STEP) {
+			unneed(par->map, dropped, *pos);
+			dropped = *pos;
+		}
+		if (*pos - told >= PROGRESS_STEP) {
+			instream_map_read(par->s, *pos - told);
+			told = *pos;
 		}
 		if (ahead < par->len && *pos + UNNEED_STEP / 2 > ahead) {
 			populate(par->map, ahead, ahead + UNNEED_STEP < par->len ?
@@ -2002,21 +2008,27 @@ parse_until(struct loader *ld, struct par *par, struct csv *csv, size_t base, si
 		}
 		if (*pos >= end) {
 			if (final)
-				return 0;
+				break;
 			end = block_start(par, k);
 			final = 1;
 			continue;
 		}
-		if ((r = csv_next(csv, &row, &err)) == 0)
-			return 0;
+		if ((r = csv_next(csv, &row, &err)) == 0) {
+			*pos = base + csv_consumed(csv);
+			*line = csv_line(csv);
+			break;
+		}
 		if (r < 0) {
 			csv_cause(cause, ld->name, err);
 			free(err);
-			return -1;
+			break;
 		}
-		if (csv_record(ld, &row, cause) != 0)
-			return -1;
+		if ((r = csv_record(ld, &row, cause) == 0 ? 1 : -1) < 0)
+			break;
 	}
+	if (*pos > told)
+		instream_map_read(par->s, *pos - told);
+	return r < 0 ? -1 : 0;
 }
 
 /* 1 if an event of ld in [from, to) has an id that ids has. */
@@ -2205,6 +2217,7 @@ load_blocks(struct loader *ld, struct instream *s, char delim)
 	memset(&par, 0, sizeof par);
 	if (instream_map(s, &par.map, &par.len) != 0 || (n = parse_blocks(par.len)) < 2)
 		return 1;
+	par.s = s;
 	par.delim = delim;
 	b = xcalloc(n, sizeof *b);
 	b[0].ld = *ld;

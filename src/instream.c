@@ -21,6 +21,10 @@
 #include "text.h"
 #include "util.h"
 
+/* Progress counters are read by a thread that shows them (load.c): relaxed atomics. */
+#define SET(field, v)	__atomic_store_n(&(field), (v), __ATOMIC_RELAXED)
+#define ADD(field, v)	(void)__atomic_fetch_add(&(field), (v), __ATOMIC_RELAXED)
+
 #define READ_SIZE	((size_t)256 << 10)
 #define UNNEED_STEP	((size_t)32 << 20)	/* a mapped file's bytes read and kept, at most */
 #define NO_LIMIT	UINT64_MAX
@@ -51,7 +55,7 @@ struct instream {
 	size_t		 winlen;
 	int		 raw_eof;
 	uint64_t	 limit;		/* source bytes that may still be consumed */
-	uint64_t	 done, total;	/* progress */
+	uint64_t	 done, total;	/* progress: read by another thread (SET, ADD) */
 	/* decoding */
 	z_stream	 z;
 	int		 zinit;
@@ -123,7 +127,7 @@ raw_consume(struct instream *s, size_t n)
 	s->winlen -= n;
 	if (s->limit != NO_LIMIT)
 		s->limit -= n;
-	s->done += n;
+	ADD(s->done, n);
 	/* a mapped file's pages read, out of the process: memory stays bounded (they stay cached) */
 	if (s->map != NULL && (at = (size_t)(s->win - s->mem)) > s->unneeded &&
 	    at - s->unneeded >= UNNEED_STEP) {
@@ -250,8 +254,8 @@ src_seek(struct instream *s, uint64_t off, uint64_t n, char **cause)
 		s->raw_eof = 0;
 	}
 	s->limit = n;
-	s->done = 0;
-	s->total = n;
+	SET(s->done, 0);
+	SET(s->total, n);
 	return 0;
 }
 
@@ -452,8 +456,8 @@ zip_stream(struct instream *s, char **cause)
 			s->want_usize = usize;
 			if (!s->desc) {
 				s->limit = csize;
-				s->total = csize;
-				s->done = 0;
+				SET(s->total, csize);
+				SET(s->done, 0);
 			}
 			return 0;
 		}
@@ -589,7 +593,7 @@ decode(struct instream *s, unsigned char *dst, size_t n, char **cause)
 				;
 			if (got < 0)
 				return fail(s, cause, "%s", strerror(errno));
-			s->done += (uint64_t)got;
+			ADD(s->done, (uint64_t)got);
 			if (got > 0)
 				return got;
 			s->raw_eof = 1;
@@ -738,7 +742,7 @@ instream_open(const char *path, int flags, char **cause)
 		s->own_fd = 1;
 		if (S_ISREG(st.st_mode)) {
 			s->seekable = 1;
-			s->total = (uint64_t)st.st_size;
+			SET(s->total, (uint64_t)st.st_size);
 			if ((flags & INSTREAM_MMAP) && st.st_size > 0 &&
 			    (uint64_t)st.st_size <= SIZE_MAX &&
 			    (s->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
@@ -771,7 +775,7 @@ instream_open_mem(const char *name, const void *buf, size_t len, int flags, char
 	s->memlen = len;
 	s->win = s->mem;
 	s->winlen = len;
-	s->total = len;
+	SET(s->total, len);
 	return opened(s, cause);
 }
 
@@ -786,11 +790,11 @@ instream_read(struct instream *s, void *buf, size_t n, char **cause)
 		memcpy(buf, s->pbuf + s->poff, k);
 		s->poff += k;
 		s->plen -= k;
-		s->out += k;
+		ADD(s->out, k);
 		return (ssize_t)k;
 	}
 	if ((got = decode(s, buf, n, cause)) > 0)
-		s->out += (uint64_t)got;
+		ADD(s->out, (uint64_t)got);
 	return got;
 }
 
@@ -852,11 +856,18 @@ instream_name(const struct instream *s)
 }
 
 void
+instream_map_read(struct instream *s, uint64_t n)
+{
+	ADD(s->done, n);
+	ADD(s->out, n);
+}
+
+void
 instream_progress(const struct instream *s, uint64_t *done, uint64_t *total, uint64_t *out)
 {
-	*done = s->done;
-	*total = s->total;
-	*out = s->out;
+	*done = __atomic_load_n(&s->done, __ATOMIC_RELAXED);
+	*total = __atomic_load_n(&s->total, __ATOMIC_RELAXED);
+	*out = __atomic_load_n(&s->out, __ATOMIC_RELAXED);
 }
 
 void

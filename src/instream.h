@@ -91,6 +91,12 @@ const char	*instream_name(const struct instream *);
  */
 void		 instream_progress(const struct instream *, uint64_t *done, uint64_t *total,
 		    uint64_t *out);
+/*
+ * For a reader of the bytes instream_map() gives, which the stream does not
+ * see read: n more of them read, counted in instream_progress()'s *done and
+ * *out (from any thread: the counters are atomic).
+ */
+void		 instream_map_read(struct instream *, uint64_t n);
 void		 instream_close(struct instream *);	/* NULL is fine */
 
 #endif
