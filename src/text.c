@@ -311,7 +311,6 @@ text_fold_into(const char *s, size_t len, char *out)
 	return used;
 }
 
-#if defined(__SSE2__)
 /* 1 if s holds folded[0..n) (ASCII, lower case) once its capitals are lowered, as folding does. */
 static int
 ascii_at(const char *s, const char *folded, size_t n)
@@ -326,6 +325,8 @@ ascii_at(const char *s, const char *folded, size_t n)
 	}
 	return 1;
 }
+
+#if defined(__SSE2__)
 
 /*
  * Candidates for folded[0..n) at s + i .. s + i + 15: where the first and
@@ -413,6 +414,59 @@ text_fold_has(const char *s, size_t len, const char *folded, char *buf)
 #endif
 	text_fold_into(s, len, buf);
 	return strstr(buf, folded) != NULL;
+}
+
+/* 1 if s[i] marks its text for text_fold_marks(): a byte >= 0x80, or an ASCII match in s[0..len). */
+static int
+marks(const char *s, size_t len, size_t i, const char *folded, size_t n)
+{
+	return (unsigned char)s[i] >= 0x80 || (i + n <= len && ascii_at(s + i, folded, n));
+}
+
+/* The first place in s[i..to) that marks its text, or to. */
+static size_t
+next_mark(const char *s, size_t len, size_t i, size_t to, const char *folded, size_t n)
+{
+#if defined(__SSE2__)
+	const __m128i c20 = _mm_set1_epi8(0x20);
+	const __m128i first = _mm_set1_epi8((char)(folded[0] | 0x20));
+	const __m128i last = _mm_set1_epi8((char)(folded[n - 1] | 0x20));
+
+	/* 16 places at a time: text_fold_has()'s candidates, and bytes >= 0x80 */
+	for (; i + 16 <= to && i + 15 + n <= len; i += 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + n - 1));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(a, _mm_and_si128(
+		    _mm_cmpeq_epi8(_mm_or_si128(a, c20), first),
+		    _mm_cmpeq_epi8(_mm_or_si128(b, c20), last))));
+
+		for (; m != 0; m &= m - 1)
+			if (marks(s, len, i + (unsigned)__builtin_ctz(m), folded, n))
+				return i + (unsigned)__builtin_ctz(m);
+	}
+#endif
+	for (; i < to; i++)
+		if (marks(s, len, i, folded, n))
+			return i;
+	return to;
+}
+
+void
+text_fold_marks(const char *s, size_t len, size_t from, size_t to, const char *folded,
+    void (*mark)(void *ctx, size_t lo, size_t hi, size_t at), void *ctx)
+{
+	size_t n = strlen(folded), i = from, lo, hi;
+	const char *nul;
+
+	/* a marked text is found from one place in it, then passed over whole */
+	while ((i = next_mark(s, len, i, to, folded, n)) < to) {
+		nul = memrchr(s, 0, i);
+		lo = nul != NULL ? (size_t)(nul - s) + 1 : 0;
+		nul = memchr(s + i, 0, len - i);
+		hi = nul != NULL ? (size_t)(nul - s) : len;
+		mark(ctx, lo, hi, (unsigned char)s[i] < 0x80 ? i : (size_t)-1);
+		i = hi + 1;
+	}
 }
 
 int

@@ -48,6 +48,8 @@ struct timeline_ix {
 	size_t		 image_len;
 	int		 image_mapped;
 	int		 events_owned;	/* copied out of the image, not read where they lie */
+	const char	*image_text;	/* its text: the strings, end to end */
+	size_t		 image_text_len;
 	const uint64_t	*extra;		/* the caller's words (timeline_image_extra()) */
 	size_t		 nextra;
 };
@@ -1343,13 +1345,198 @@ timeline_nstops(const struct timeline *tl)
 	return tl->nevents + tl->ix->nxstops;
 }
 
-/* 1 if s (its first FIELD_MAX bytes) folded contains folded; buf has room for 3 * FIELD_MAX + 1. */
-static int
-fold_has(const char *s, char *buf, const char *folded)
+/* run(job[0]) and run(job[1]), on two cores if threaded. */
+static void
+run_halves(void *(*run)(void *), void *job0, void *job1, int threaded)
 {
-	size_t len = strlen(s);
+	pthread_t th;
 
-	return text_fold_has(s, len > FIELD_MAX ? FIELD_MAX : len, folded, buf);
+	threaded = threaded && pthread_create(&th, NULL, run, job0) == 0;
+	if (!threaded)
+		run(job0);
+	run(job1);
+	if (threaded)
+		pthread_join(th, NULL);
+}
+
+/*
+ * The filter reads every event's id, actors and summary: 2.7 million events
+ * are 800 MB of text, which memory gives at 15-20 GB/s per core, but one
+ * text at a time (its length, a call, a search) costs ten times that. So
+ * an ASCII query first reads the text where it lies, end to end, in a few
+ * long spans (the arenas' blocks, or the image's text), and notes the texts
+ * that may match it (text_fold_marks()) in a map of a byte per window of
+ * SCAN_WINDOW bytes: where a marked text starts in the window, if that
+ * text surely matches (WIN_MAYBE if not sure, or if two start there), and
+ * WIN_INSIDE if a marked text goes on through it. Then each event's texts
+ * are looked up in the map: one sure is a match, one that is in no marked
+ * text is not, and the few others are searched as before. What matches is
+ * what text_fold_has() finds in every text, exactly.
+ */
+#define SCAN_WINDOW		64
+#define WIN_MAYBE		0x7f
+#define WIN_INSIDE		0x80
+
+struct text_span {
+	const char	*p;
+	size_t		 len;
+	size_t		 win;		/* its first window in the map */
+};
+
+static int
+by_span(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct text_span *)a)->p;
+	uintptr_t y = (uintptr_t)((const struct text_span *)b)->p;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Where the events' strings lie, by address: *nwin, the windows of them all. */
+static struct text_span *
+text_spans(const struct timeline *tl, size_t *n, size_t *nwin)
+{
+	const struct timeline_ix *ix = tl->ix;
+	struct text_span *v = NULL;
+	const char *data;
+	size_t used, i, j, k;
+
+	*n = 0;
+	for (k = 0; k < 3; k++)
+		for (j = 0; ; j++) {
+			if (k == 2) {
+				if (j > 0 || ix->image_text == NULL)
+					break;
+				data = ix->image_text;
+				used = ix->image_text_len;
+			} else if (arena_block(k == 0 ? &ix->text : &ix->dict, j, &data, &used) != 0) {
+				break;
+			}
+			if (used == 0)
+				continue;
+			v = xreallocarray(v, *n + 1, sizeof *v);
+			v[*n].p = data;
+			v[(*n)++].len = used;
+		}
+	if (*n > 0)
+		qsort(v, *n, sizeof *v, by_span);
+	*nwin = 0;
+	for (i = 0; i < *n; i++) {
+		v[i].win = *nwin;
+		*nwin += (v[i].len + SCAN_WINDOW - 1) / SCAN_WINDOW;
+	}
+	return v;
+}
+
+/*
+ * One thread's share of the text: from byte from of span first to byte to
+ * of span end (exclusive), cut between two texts. Window shared, the one
+ * the other share may write too, is written to shared_v, merged after.
+ */
+struct scan_job {
+	const struct text_span *spans;
+	size_t		 first, from, end, to;
+	const char	*folded;
+	size_t		 n;		/* its length */
+	unsigned char	*map;
+	size_t		 shared;	/* SIZE_MAX: none */
+	unsigned char	 shared_v;
+	size_t		 win;		/* of the span being read */
+};
+
+/* Window w's byte v, with code (a text's start, or WIN_MAYBE) or WIN_INSIDE added. */
+static unsigned char
+win_add(unsigned char v, unsigned char add)
+{
+	if ((add & WIN_INSIDE) != 0)
+		return v | WIN_INSIDE;
+	if ((v & WIN_MAYBE) != 0 && (v & WIN_MAYBE) != add)
+		add = WIN_MAYBE;
+	return (unsigned char)((v & WIN_INSIDE) | add);
+}
+
+static void
+win_put(struct scan_job *j, size_t w, unsigned char add)
+{
+	if (w == j->shared)
+		j->shared_v = win_add(j->shared_v, add);
+	else
+		j->map[w] = win_add(j->map[w], add);
+}
+
+/* text_fold_marks()'s mark: the text s[lo..hi), with a match at at, sure if it is read. */
+static void
+mark_text(void *ctx, size_t lo, size_t hi, size_t at)
+{
+	struct scan_job *j = ctx;
+	size_t w;
+
+	win_put(j, j->win + lo / SCAN_WINDOW, at != (size_t)-1 && at + j->n <= lo + FIELD_MAX ?
+	    (unsigned char)(lo % SCAN_WINDOW + 1) : WIN_MAYBE);
+	for (w = j->win + (lo + 1) / SCAN_WINDOW; w <= j->win + hi / SCAN_WINDOW; w++)
+		win_put(j, w, WIN_INSIDE);
+}
+
+static void *
+scan_text(void *arg)
+{
+	struct scan_job *j = arg;
+	size_t i;
+
+	for (i = j->first; i < j->end || (i == j->end && j->to > 0); i++) {
+		const struct text_span *sp = &j->spans[i];
+
+		j->win = sp->win;
+		text_fold_marks(sp->p, sp->len, i == j->first ? j->from : 0,
+		    i == j->end ? j->to : sp->len, j->folded, mark_text, j);
+	}
+	return NULL;
+}
+
+/*
+ * The texts of spans[0..nspans) marked for folded in map (a byte per
+ * window), in two shares cut between texts near the middle.
+ */
+static void
+scan_spans(const struct text_span *spans, size_t nspans, const char *folded, unsigned char *map,
+    int threaded)
+{
+	struct scan_job j[2];
+	size_t total = 0, k, at;
+
+	for (k = 0; k < nspans; k++)
+		total += spans[k].len;
+	for (k = 0; k < 2; k++) {
+		j[k].spans = spans;
+		j[k].folded = folded;
+		j[k].n = strlen(folded);
+		j[k].map = map;
+		j[k].shared = SIZE_MAX;
+		j[k].shared_v = 0;
+	}
+	j[0].first = j[0].from = 0;
+	j[1].end = nspans;
+	j[1].to = 0;
+	/* the cut: after the first NUL past the middle (every span ends with one) */
+	at = threaded ? total / 2 : total;
+	for (k = 0; k < nspans && at >= spans[k].len; k++)
+		at -= spans[k].len;
+	if (k < nspans) {
+		const char *nul = memchr(spans[k].p + at, 0, spans[k].len - at);
+
+		at = nul != NULL ? (size_t)(nul - spans[k].p) + 1 : spans[k].len;
+		if (at == spans[k].len)
+			k++, at = 0;
+	}
+	j[0].end = j[1].first = k;
+	j[0].to = j[1].from = at;
+	if (k < nspans && at % SCAN_WINDOW != 0)
+		j[1].shared = spans[k].win + at / SCAN_WINDOW;
+	run_halves(scan_text, &j[0], &j[1], threaded);
+	if (j[1].shared != SIZE_MAX)
+		map[j[1].shared] = j[1].shared_v == 0 ? map[j[1].shared] :
+		    win_add(win_add(map[j[1].shared], j[1].shared_v & WIN_MAYBE),
+		    j[1].shared_v & WIN_INSIDE);
 }
 
 /* A share of timeline_match()'s events: from .. to. */
@@ -1361,45 +1548,102 @@ struct match_job {
 	const unsigned char *const *attr_hit;
 	const size_t	*live;		/* the attributes with a value that matches */
 	size_t		 nlive;
+	const struct text_span *spans;	/* NULL: every text searched */
+	size_t		 nspans;
+	const unsigned char *map;	/* scan_spans()'s */
 	size_t		 from, to, n;
 };
 
 #define MATCH_THREAD_EVENTS	8192
-#define MATCH_AHEAD		4	/* events */
+
+/* 1 if s (its first FIELD_MAX bytes) folded contains folded; buf has room for 3 * FIELD_MAX + 1. */
+static int
+fold_has(const char *s, char *buf, const char *folded)
+{
+	size_t len = strlen(s);
+
+	return text_fold_has(s, len > FIELD_MAX ? FIELD_MAX : len, folded, buf);
+}
+
+/*
+ * fold_has() for a text an event points at, from the map of scan_spans():
+ * searched only if the map cannot tell. *last: the span the text before
+ * was in (the next one's is most often in it too).
+ */
+static int
+text_has(const struct match_job *j, const char *s, char *buf, size_t *last)
+{
+	uintptr_t a = (uintptr_t)s;
+	const struct text_span *sp = &j->spans[*last];
+	unsigned char v;
+	size_t off;
+
+	if (a - (uintptr_t)sp->p >= sp->len) {
+		size_t lo = 0, hi = j->nspans;
+
+		/* the last span that starts at or before s */
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if ((uintptr_t)j->spans[mid].p <= a)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		sp = &j->spans[lo];
+		if (a - (uintptr_t)sp->p >= sp->len)
+			return fold_has(s, buf, j->folded);	/* in none: a literal */
+		*last = lo;
+	}
+	off = a - (uintptr_t)sp->p;
+	v = j->map[sp->win + off / SCAN_WINDOW];
+	if ((v & WIN_MAYBE) == off % SCAN_WINDOW + 1)
+		return 1;	/* it starts here, and surely matches */
+	if ((v & WIN_INSIDE) == 0 && (v & WIN_MAYBE) != WIN_MAYBE)
+		return 0;	/* no text that may match starts here or goes through */
+	return fold_has(s, buf, j->folded);
+}
 
 static void *
 match_events(void *arg)
 {
 	struct match_job *j = arg;
 	const struct timeline *tl = j->tl;
-	size_t i, k, np = tl->places->n;
+	const struct event *events = tl->events;
+	const char *folded = j->folded;
+	const unsigned char *type_hit = j->type_hit, *place_hit = j->place_hit;
+	unsigned char *match = j->match;
+	size_t i, k, np = tl->places->n, nlive = j->nlive, to = j->to, n = 0, last = 0;
 	char *buf = xmalloc(3 * FIELD_MAX + 1);
 
-	for (i = j->from; i < j->to; i++) {
-		const struct event *ev = &tl->events[i];
+	/*
+	 * Locals, and the count written once at the end: match[] is unsigned
+	 * char, which may alias anything, so each store to it would have the
+	 * job read again, from a cache line the other core writes.
+	 */
+	for (i = j->from; i < to; i++) {
+		const struct event *ev = &events[i];
 		int hit;
 
-		/* the texts are read from memory, not computed on: ask for them early */
-		if (i + MATCH_AHEAD < j->to) {
-			const char *next = tl->events[i + MATCH_AHEAD].summary;
-
-			__builtin_prefetch(next);
-			__builtin_prefetch(next + 64);
-			__builtin_prefetch(next + 128);
-			__builtin_prefetch(next + 192);
-		}
-		hit = j->type_hit[ev->type] || (ev->place < np && j->place_hit[ev->place]);
-
-		for (k = 0; k < j->nlive && !hit; k++) {
+		hit = type_hit[ev->type] || (ev->place < np && place_hit[ev->place]);
+		for (k = 0; k < nlive && !hit; k++) {
 			const struct timeline_attr *a = &tl->attrs[j->live[k]];
 
 			hit = ev->seq < a->cap && a->code[ev->seq] < a->ndict &&
 			    j->attr_hit[j->live[k]][a->code[ev->seq]];
 		}
-		j->match[i] = hit || fold_has(ev->id, buf, j->folded) ||
-		    fold_has(ev->actors, buf, j->folded) || fold_has(ev->summary, buf, j->folded);
-		j->n += j->match[i];
+		if (hit)
+			;
+		else if (j->spans != NULL)
+			hit = text_has(j, ev->id, buf, &last) || text_has(j, ev->actors, buf, &last) ||
+			    text_has(j, ev->summary, buf, &last);
+		else
+			hit = fold_has(ev->id, buf, folded) || fold_has(ev->actors, buf, folded) ||
+			    fold_has(ev->summary, buf, folded);
+		match[i] = (unsigned char)hit;
+		n += (size_t)hit;
 	}
+	j->n = n;
 	free(buf);
 	return NULL;
 }
@@ -1407,11 +1651,15 @@ match_events(void *arg)
 size_t
 timeline_match(const struct timeline *tl, const char *folded, unsigned char *match)
 {
-	size_t i, k, n = 0, np = tl->places->n, nlive = 0;
+	size_t i, k, n = 0, np = tl->places->n, nlive = 0, nspans = 0, nwin = 0;
 	size_t *live = xcalloc(tl->nattrs + 1, sizeof *live);
 	char *buf = xmalloc(3 * FIELD_MAX + 1);
 	unsigned char *type_hit = xcalloc(tl->ntypes + 1, 1), *place_hit = xcalloc(np + 1, 1);
 	unsigned char **attr_hit = xcalloc(tl->nattrs + 1, sizeof *attr_hit);
+	struct text_span *spans = NULL;
+	unsigned char *map = NULL;
+	struct match_job job[2];
+	int threaded = tl->nevents >= MATCH_THREAD_EVENTS, ascii = folded[0] != '\0';
 
 	/* types, place names and attributes are shared by many events: once each */
 	for (i = 0; i < tl->ntypes; i++)
@@ -1426,34 +1674,32 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 		if (memchr(attr_hit[k], 1, tl->attrs[k].ndict) != NULL)
 			live[nlive++] = k;
 	}
-	{
-		struct match_job job[2];
-		pthread_t th;
-		int threaded;
-
-		for (k = 0; k < 2; k++) {
-			job[k].tl = tl;
-			job[k].folded = folded;
-			job[k].match = match;
-			job[k].type_hit = type_hit;
-			job[k].place_hit = place_hit;
-			job[k].attr_hit = (const unsigned char *const *)attr_hit;
-			job[k].live = live;
-			job[k].nlive = nlive;
-			job[k].from = k == 0 ? 0 : tl->nevents / 2;
-			job[k].to = k == 0 ? tl->nevents / 2 : tl->nevents;
-			job[k].n = 0;
-		}
-		/* most of a filter is reading every event's text: a half on each core */
-		threaded = tl->nevents >= MATCH_THREAD_EVENTS &&
-		    pthread_create(&th, NULL, match_events, &job[0]) == 0;
-		if (!threaded)
-			match_events(&job[0]);
-		match_events(&job[1]);
-		if (threaded)
-			pthread_join(th, NULL);
-		n = job[0].n + job[1].n;
+	for (i = 0; folded[i] != '\0'; i++)
+		ascii = ascii && (unsigned char)folded[i] < 0x80;
+	/* text_fold_marks() takes an ASCII query; others fold every text, as "" matches them */
+	if (ascii && (spans = text_spans(tl, &nspans, &nwin)) != NULL) {
+		map = xcalloc(nwin + 1, 1);
+		scan_spans(spans, nspans, folded, map, threaded);
 	}
+	for (k = 0; k < 2; k++) {
+		job[k].tl = tl;
+		job[k].folded = folded;
+		job[k].match = match;
+		job[k].type_hit = type_hit;
+		job[k].place_hit = place_hit;
+		job[k].attr_hit = (const unsigned char *const *)attr_hit;
+		job[k].live = live;
+		job[k].nlive = nlive;
+		job[k].spans = spans;
+		job[k].nspans = nspans;
+		job[k].map = map;
+		job[k].from = k == 0 ? 0 : tl->nevents / 2;
+		job[k].to = k == 0 ? tl->nevents / 2 : tl->nevents;
+		job[k].n = 0;
+	}
+	/* most of a filter is reading every event's text: a half on each core */
+	run_halves(match_events, &job[0], &job[1], threaded);
+	n = job[0].n + job[1].n;
 	for (k = 0; k < tl->nattrs; k++)
 		free(attr_hit[k]);
 	free(attr_hit);
@@ -1461,6 +1707,8 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 	free(buf);
 	free(type_hit);
 	free(place_hit);
+	free(spans);
+	free(map);
 	return n;
 }
 
@@ -2069,6 +2317,8 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 	tl->ix = ix = xcalloc(1, sizeof *ix);
 	ix->image = base;
 	ix->image_len = base_len;
+	ix->image_text = text;
+	ix->image_text_len = tr.text_len;
 	ix->image_mapped = mapped;
 	base = NULL;		/* the timeline's now */
 	pl = xcalloc(1, sizeof *pl);
