@@ -1604,16 +1604,35 @@ text_has(const struct match_job *j, const char *s, char *buf, size_t *last)
 	return fold_has(s, buf, j->folded);
 }
 
+/* 1 if the event's type, place or an attribute matches: the dictionaries, searched once each. */
+static int
+dict_hit(const struct match_job *j, const struct event *ev)
+{
+	const struct timeline *tl = j->tl;
+	size_t k;
+
+	if (j->type_hit[ev->type] || (ev->place < tl->places->n && j->place_hit[ev->place]))
+		return 1;
+	for (k = 0; k < j->nlive; k++) {
+		const struct timeline_attr *a = &tl->attrs[j->live[k]];
+
+		if (ev->seq < a->cap && a->code[ev->seq] < a->ndict &&
+		    j->attr_hit[j->live[k]][a->code[ev->seq]])
+			return 1;
+	}
+	return 0;
+}
+
+#define MATCH_AHEAD		4	/* events */
+
 static void *
 match_events(void *arg)
 {
 	struct match_job *j = arg;
-	const struct timeline *tl = j->tl;
-	const struct event *events = tl->events;
+	const struct event *events = j->tl->events;
 	const char *folded = j->folded;
-	const unsigned char *type_hit = j->type_hit, *place_hit = j->place_hit;
 	unsigned char *match = j->match;
-	size_t i, k, np = tl->places->n, nlive = j->nlive, to = j->to, n = 0, last = 0;
+	size_t i, to = j->to, n = 0, last = 0;
 	char *buf = xmalloc(3 * FIELD_MAX + 1);
 
 	/*
@@ -1623,29 +1642,58 @@ match_events(void *arg)
 	 */
 	for (i = j->from; i < to; i++) {
 		const struct event *ev = &events[i];
-		int hit;
+		int hit = dict_hit(j, ev);
 
-		hit = type_hit[ev->type] || (ev->place < np && place_hit[ev->place]);
-		for (k = 0; k < nlive && !hit; k++) {
-			const struct timeline_attr *a = &tl->attrs[j->live[k]];
-
-			hit = ev->seq < a->cap && a->code[ev->seq] < a->ndict &&
-			    j->attr_hit[j->live[k]][a->code[ev->seq]];
-		}
-		if (hit)
+		if (hit) {
 			;
-		else if (j->spans != NULL)
+		} else if (j->spans != NULL) {
 			hit = text_has(j, ev->id, buf, &last) || text_has(j, ev->actors, buf, &last) ||
 			    text_has(j, ev->summary, buf, &last);
-		else
+		} else {
+			/* the texts are read from memory, not computed on: ask for them early */
+			if (i + MATCH_AHEAD < to) {
+				const char *next = events[i + MATCH_AHEAD].summary;
+
+				__builtin_prefetch(next);
+				__builtin_prefetch(next + 64);
+				__builtin_prefetch(next + 128);
+				__builtin_prefetch(next + 192);
+			}
 			hit = fold_has(ev->id, buf, folded) || fold_has(ev->actors, buf, folded) ||
 			    fold_has(ev->summary, buf, folded);
+		}
 		match[i] = (unsigned char)hit;
 		n += (size_t)hit;
 	}
 	j->n = n;
 	free(buf);
 	return NULL;
+}
+
+/*
+ * Whether reading the text end to end pays: a search of each event's texts
+ * reads the whole of those that hold no match, but stops at the first match
+ * in the others, which most texts hold early for a query of a letter or two
+ * ("e"), and the scan would mark. The events of a sample tell which: more
+ * than a quarter of them matching nowhere, the scan pays.
+ */
+#define MATCH_SAMPLE		1024
+
+static int
+scan_pays(const struct match_job *j)
+{
+	const struct timeline *tl = j->tl;
+	size_t i, n = 0, none = 0, step = tl->nevents / MATCH_SAMPLE + 1;
+	char *buf = xmalloc(3 * FIELD_MAX + 1);
+
+	for (i = 0; i < tl->nevents; i += step, n++) {
+		const struct event *ev = &tl->events[i];
+
+		none += !dict_hit(j, ev) && !fold_has(ev->id, buf, j->folded) &&
+		    !fold_has(ev->actors, buf, j->folded) && !fold_has(ev->summary, buf, j->folded);
+	}
+	free(buf);
+	return none * 4 > n;
 }
 
 size_t
@@ -1676,11 +1724,6 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 	}
 	for (i = 0; folded[i] != '\0'; i++)
 		ascii = ascii && (unsigned char)folded[i] < 0x80;
-	/* text_fold_marks() takes an ASCII query; others fold every text, as "" matches them */
-	if (ascii && (spans = text_spans(tl, &nspans, &nwin)) != NULL) {
-		map = xcalloc(nwin + 1, 1);
-		scan_spans(spans, nspans, folded, map, threaded);
-	}
 	for (k = 0; k < 2; k++) {
 		job[k].tl = tl;
 		job[k].folded = folded;
@@ -1690,12 +1733,22 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 		job[k].attr_hit = (const unsigned char *const *)attr_hit;
 		job[k].live = live;
 		job[k].nlive = nlive;
-		job[k].spans = spans;
-		job[k].nspans = nspans;
-		job[k].map = map;
+		job[k].spans = NULL;
+		job[k].nspans = 0;
+		job[k].map = NULL;
 		job[k].from = k == 0 ? 0 : tl->nevents / 2;
 		job[k].to = k == 0 ? tl->nevents / 2 : tl->nevents;
 		job[k].n = 0;
+	}
+	/* text_fold_marks() takes an ASCII query; others fold every text, as "" matches them */
+	if (ascii && scan_pays(&job[0]) && (spans = text_spans(tl, &nspans, &nwin)) != NULL) {
+		map = xcalloc(nwin + 1, 1);
+		scan_spans(spans, nspans, folded, map, threaded);
+		for (k = 0; k < 2; k++) {
+			job[k].spans = spans;
+			job[k].nspans = nspans;
+			job[k].map = map;
+		}
 	}
 	/* most of a filter is reading every event's text: a half on each core */
 	run_halves(match_events, &job[0], &job[1], threaded);
