@@ -1365,17 +1365,25 @@ run_halves(void *(*run)(void *), void *job0, void *job1, int threaded)
  * text at a time (its length, a call, a search) costs ten times that. So
  * an ASCII query first reads the text where it lies, end to end, in a few
  * long spans (the arenas' blocks, or the image's text), and notes the texts
- * that may match it (text_fold_marks()) in a map of a byte per window of
- * SCAN_WINDOW bytes: where a marked text starts in the window, if that
- * text surely matches (WIN_MAYBE if not sure, or if two start there), and
- * WIN_INSIDE if a marked text goes on through it. Then each event's texts
- * are looked up in the map: one sure is a match, one that is in no marked
- * text is not, and the few others are searched as before. What matches is
- * what text_fold_has() finds in every text, exactly.
+ * that may match it (text_fold_marks()) in a map of struct window per
+ * SCAN_WINDOW bytes. Then each event's texts are looked up in the map: one
+ * that surely matches is a match, one in no marked text is not, and the
+ * few others are searched as before. What matches is what text_fold_has()
+ * finds in every text, exactly.
  */
-#define SCAN_WINDOW		64
-#define WIN_MAYBE		0x7f
-#define WIN_INSIDE		0x80
+#define SCAN_WINDOW		128
+#define WIN_MAYBE		0xff
+
+struct window {
+	/*
+	 * Where the marked text that starts in the window starts (1 + its
+	 * offset) if it surely matches; WIN_MAYBE if it may only, or if two
+	 * start there; 0: none.
+	 */
+	uint8_t		 start;
+	uint8_t		 inside;	/* 1 + the last offset inside a marked text (after its
+					   first byte); 0: none */
+};
 
 struct text_span {
 	const char	*p;
@@ -1430,51 +1438,53 @@ text_spans(const struct timeline *tl, size_t *n, size_t *nwin)
 
 /*
  * One thread's share of the text: from byte from of span first to byte to
- * of span end (exclusive), cut between two texts. Window shared, the one
- * the other share may write too, is written to shared_v, merged after.
+ * of span end (exclusive), cut between two texts. The window the other
+ * share may write too (shared) is written to shared_v, merged after.
  */
 struct scan_job {
 	const struct text_span *spans;
 	size_t		 first, from, end, to;
 	const char	*folded;
 	size_t		 n;		/* its length */
-	unsigned char	*map;
+	struct window	*map;
 	size_t		 shared;	/* SIZE_MAX: none */
-	unsigned char	 shared_v;
+	struct window	 shared_v;
 	size_t		 win;		/* of the span being read */
 };
 
-/* Window w's byte v, with code (a text's start, or WIN_MAYBE) or WIN_INSIDE added. */
-static unsigned char
-win_add(unsigned char v, unsigned char add)
+/* w with a marked text's start (1 + offset, or WIN_MAYBE) and the last offset inside one. */
+static void
+win_add(struct window *w, unsigned start, unsigned inside)
 {
-	if ((add & WIN_INSIDE) != 0)
-		return v | WIN_INSIDE;
-	if ((v & WIN_MAYBE) != 0 && (v & WIN_MAYBE) != add)
-		add = WIN_MAYBE;
-	return (unsigned char)((v & WIN_INSIDE) | add);
+	if (start != 0)
+		w->start = (uint8_t)(w->start != 0 && w->start != start ? WIN_MAYBE : start);
+	if (inside > w->inside)
+		w->inside = (uint8_t)inside;
 }
 
 static void
-win_put(struct scan_job *j, size_t w, unsigned char add)
+win_put(struct scan_job *j, size_t w, unsigned start, unsigned inside)
 {
-	if (w == j->shared)
-		j->shared_v = win_add(j->shared_v, add);
-	else
-		j->map[w] = win_add(j->map[w], add);
+	win_add(w == j->shared ? &j->shared_v : &j->map[w], start, inside);
 }
 
-/* text_fold_marks()'s mark: the text s[lo..hi), with a match at at, sure if it is read. */
+/*
+ * text_fold_marks()'s mark: the text s[lo..hi), with an ASCII match at at,
+ * which text_fold_has() finds if it is within what it reads (FIELD_MAX).
+ */
 static void
 mark_text(void *ctx, size_t lo, size_t hi, size_t at)
 {
 	struct scan_job *j = ctx;
-	size_t w;
+	size_t w = lo / SCAN_WINDOW, last = hi / SCAN_WINDOW;
 
-	win_put(j, j->win + lo / SCAN_WINDOW, at != (size_t)-1 && at + j->n <= lo + FIELD_MAX ?
-	    (unsigned char)(lo % SCAN_WINDOW + 1) : WIN_MAYBE);
-	for (w = j->win + (lo + 1) / SCAN_WINDOW; w <= j->win + hi / SCAN_WINDOW; w++)
-		win_put(j, w, WIN_INSIDE);
+	/* inside: lo + 1 .. hi (the NUL: a text read from there is empty) */
+	win_put(j, j->win + w, at != (size_t)-1 && at + j->n <= lo + FIELD_MAX ?
+	    (unsigned)(lo % SCAN_WINDOW + 1) : WIN_MAYBE, w == last ?
+	    (unsigned)(hi % SCAN_WINDOW + 1) : SCAN_WINDOW);
+	for (w++; w <= last; w++)
+		win_put(j, j->win + w, 0, w == last ? (unsigned)(hi % SCAN_WINDOW + 1) :
+		    SCAN_WINDOW);
 }
 
 static void *
@@ -1498,7 +1508,7 @@ scan_text(void *arg)
  * window), in two shares cut between texts near the middle.
  */
 static void
-scan_spans(const struct text_span *spans, size_t nspans, const char *folded, unsigned char *map,
+scan_spans(const struct text_span *spans, size_t nspans, const char *folded, struct window *map,
     int threaded)
 {
 	struct scan_job j[2];
@@ -1512,7 +1522,7 @@ scan_spans(const struct text_span *spans, size_t nspans, const char *folded, uns
 		j[k].n = strlen(folded);
 		j[k].map = map;
 		j[k].shared = SIZE_MAX;
-		j[k].shared_v = 0;
+		j[k].shared_v.start = j[k].shared_v.inside = 0;
 	}
 	j[0].first = j[0].from = 0;
 	j[1].end = nspans;
@@ -1534,9 +1544,7 @@ scan_spans(const struct text_span *spans, size_t nspans, const char *folded, uns
 		j[1].shared = spans[k].win + at / SCAN_WINDOW;
 	run_halves(scan_text, &j[0], &j[1], threaded);
 	if (j[1].shared != SIZE_MAX)
-		map[j[1].shared] = j[1].shared_v == 0 ? map[j[1].shared] :
-		    win_add(win_add(map[j[1].shared], j[1].shared_v & WIN_MAYBE),
-		    j[1].shared_v & WIN_INSIDE);
+		win_add(&map[j[1].shared], j[1].shared_v.start, j[1].shared_v.inside);
 }
 
 /* A share of timeline_match()'s events: from .. to. */
@@ -1550,7 +1558,7 @@ struct match_job {
 	size_t		 nlive;
 	const struct text_span *spans;	/* NULL: every text searched */
 	size_t		 nspans;
-	const unsigned char *map;	/* scan_spans()'s */
+	const struct window *map;	/* scan_spans()'s */
 	size_t		 from, to, n;
 };
 
@@ -1567,15 +1575,15 @@ fold_has(const char *s, char *buf, const char *folded)
 
 /*
  * fold_has() for a text an event points at, from the map of scan_spans():
- * searched only if the map cannot tell. *last: the span the text before
- * was in (the next one's is most often in it too).
+ * searched only if the map cannot tell. *last: the span the same text of
+ * the event before was in (the next one's is most often in it too).
  */
 static int
 text_has(const struct match_job *j, const char *s, char *buf, size_t *last)
 {
 	uintptr_t a = (uintptr_t)s;
 	const struct text_span *sp = &j->spans[*last];
-	unsigned char v;
+	const struct window *w;
 	size_t off;
 
 	if (a - (uintptr_t)sp->p >= sp->len) {
@@ -1596,11 +1604,12 @@ text_has(const struct match_job *j, const char *s, char *buf, size_t *last)
 		*last = lo;
 	}
 	off = a - (uintptr_t)sp->p;
-	v = j->map[sp->win + off / SCAN_WINDOW];
-	if ((v & WIN_MAYBE) == off % SCAN_WINDOW + 1)
+	w = &j->map[sp->win + off / SCAN_WINDOW];
+	off %= SCAN_WINDOW;
+	if (w->start == off + 1)
 		return 1;	/* it starts here, and surely matches */
-	if ((v & WIN_INSIDE) == 0 && (v & WIN_MAYBE) != WIN_MAYBE)
-		return 0;	/* no text that may match starts here or goes through */
+	if (w->start != WIN_MAYBE && w->inside < off + 1)
+		return 0;	/* not where a marked text starts, nor inside one */
 	return fold_has(s, buf, j->folded);
 }
 
@@ -1632,7 +1641,7 @@ match_events(void *arg)
 	const struct event *events = j->tl->events;
 	const char *folded = j->folded;
 	unsigned char *match = j->match;
-	size_t i, to = j->to, n = 0, last = 0;
+	size_t i, to = j->to, n = 0, last[3] = { 0, 0, 0 };
 	char *buf = xmalloc(3 * FIELD_MAX + 1);
 
 	/*
@@ -1647,8 +1656,9 @@ match_events(void *arg)
 		if (hit) {
 			;
 		} else if (j->spans != NULL) {
-			hit = text_has(j, ev->id, buf, &last) || text_has(j, ev->actors, buf, &last) ||
-			    text_has(j, ev->summary, buf, &last);
+			hit = text_has(j, ev->id, buf, &last[0]) ||
+			    text_has(j, ev->actors, buf, &last[1]) ||
+			    text_has(j, ev->summary, buf, &last[2]);
 		} else {
 			/* the texts are read from memory, not computed on: ask for them early */
 			if (i + MATCH_AHEAD < to) {
@@ -1705,19 +1715,26 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 	unsigned char *type_hit = xcalloc(tl->ntypes + 1, 1), *place_hit = xcalloc(np + 1, 1);
 	unsigned char **attr_hit = xcalloc(tl->nattrs + 1, sizeof *attr_hit);
 	struct text_span *spans = NULL;
-	unsigned char *map = NULL;
+	struct window *map = NULL;
 	struct match_job job[2];
 	int threaded = tl->nevents >= MATCH_THREAD_EVENTS, ascii = folded[0] != '\0';
 
 	/* types, place names and attributes are shared by many events: once each */
 	for (i = 0; i < tl->ntypes; i++)
 		type_hit[i] = (unsigned char)fold_has(tl->types[i], buf, folded);
-	for (i = 0; i < np; i++)
+	/* a world's 90,000 place names lie apart in memory: asked for ahead */
+	for (i = 0; i < np; i++) {
+		if (i + MATCH_AHEAD < np)
+			__builtin_prefetch(tl->places->v[i + MATCH_AHEAD].name);
 		place_hit[i] = (unsigned char)fold_has(tl->places->v[i].name, buf, folded);
+	}
 	for (k = 0; k < tl->nattrs; k++) {
 		attr_hit[k] = xcalloc(tl->attrs[k].ndict, 1);
-		for (i = 1; i < tl->attrs[k].ndict; i++)
+		for (i = 1; i < tl->attrs[k].ndict; i++) {
+			if (i + MATCH_AHEAD < tl->attrs[k].ndict)
+				__builtin_prefetch(tl->attrs[k].dict[i + MATCH_AHEAD]);
 			attr_hit[k][i] = (unsigned char)fold_has(tl->attrs[k].dict[i], buf, folded);
+		}
 		/* an attribute no value of which matches is not read per event */
 		if (memchr(attr_hit[k], 1, tl->attrs[k].ndict) != NULL)
 			live[nlive++] = k;
@@ -1742,7 +1759,7 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 	}
 	/* text_fold_marks() takes an ASCII query; others fold every text, as "" matches them */
 	if (ascii && scan_pays(&job[0]) && (spans = text_spans(tl, &nspans, &nwin)) != NULL) {
-		map = xcalloc(nwin + 1, 1);
+		map = xcalloc(nwin + 1, sizeof *map);
 		scan_spans(spans, nspans, folded, map, threaded);
 		for (k = 0; k < 2; k++) {
 			job[k].spans = spans;
