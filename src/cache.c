@@ -474,38 +474,44 @@ by_use(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* The entries this process wrote since it last trimmed the directory: kept by the trim. */
-static char	*written_dir;
-static char	(*written)[32];
-static size_t	 nwritten, cap_written;
+/*
+ * The entries this process wrote or mapped since it last trimmed the
+ * directory: kept by the trim. A mapped one is in use now, whatever its
+ * recorded use says (recorded at most once a minute): were it evicted, an
+ * export's entry over half the cap and the layers' would evict each other
+ * at every other run, and every other open of the export would parse it.
+ */
+static char	*kept_dir;
+static char	(*kept)[32];
+static size_t	 nkept, cap_kept, nwritten;
 
 static void
-remember(const char *path)
+keep(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	size_t i, len = strlen(slash + 1);
 
-	if (len >= sizeof *written)
+	if (len >= sizeof *kept)
 		return;		/* not one of ours */
-	if (written_dir == NULL)
-		written_dir = xstrndup(path, (size_t)(slash - path));
-	for (i = 0; i < nwritten; i++)
-		if (strcmp(written[i], slash + 1) == 0)
+	if (kept_dir == NULL)
+		kept_dir = xstrndup(path, (size_t)(slash - path));
+	for (i = 0; i < nkept; i++)
+		if (strcmp(kept[i], slash + 1) == 0)
 			return;
-	if (nwritten == cap_written) {
-		cap_written = cap_written ? 2 * cap_written : 16;
-		written = xreallocarray(written, cap_written, sizeof *written);
+	if (nkept == cap_kept) {
+		cap_kept = cap_kept ? 2 * cap_kept : 16;
+		kept = xreallocarray(kept, cap_kept, sizeof *kept);
 	}
-	memcpy(written[nwritten++], slash + 1, len + 1);
+	memcpy(kept[nkept++], slash + 1, len + 1);
 }
 
 static int
-was_written(const char *name)
+is_kept(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < nwritten; i++)
-		if (strcmp(written[i], name) == 0)
+	for (i = 0; i < nkept; i++)
+		if (strcmp(kept[i], name) == 0)
 			return 1;
 	return 0;
 }
@@ -522,7 +528,7 @@ cache_trim(void)
 	DIR *d;
 	int fd, tmp;
 
-	if (nwritten == 0 || (d = opendir(written_dir)) == NULL)
+	if (nwritten == 0 || (d = opendir(kept_dir)) == NULL)
 		goto out;
 	fd = dirfd(d);
 	clock_gettime(CLOCK_REALTIME, &now);
@@ -536,7 +542,7 @@ cache_trim(void)
 		}
 		total += (uint64_t)st.st_size;
 		/* a writer's temporary file counts, but is the writer's to remove */
-		if (tmp || was_written(e->d_name))
+		if (tmp || is_kept(e->d_name))
 			continue;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 64;
@@ -556,11 +562,11 @@ cache_trim(void)
 	closedir(d);
 	free(v);
 out:
-	free(written_dir);
-	free(written);
-	written_dir = NULL;
-	written = NULL;
-	nwritten = cap_written = 0;
+	free(kept_dir);
+	free(kept);
+	kept_dir = NULL;
+	kept = NULL;
+	nkept = cap_kept = nwritten = 0;
 }
 
 /* Seals the entry with its checksum and renames it into place; errors are ignored. */
@@ -571,8 +577,10 @@ write_entry(struct out *o)
 
 	if (o->fd != -1) {
 		put(o, &sum, 8);
-		if (flush_out(o) == 0 && close(o->fd) == 0 && rename(o->tmp, o->path) == 0)
-			remember(o->path);
+		if (flush_out(o) == 0 && close(o->fd) == 0 && rename(o->tmp, o->path) == 0) {
+			keep(o->path);
+			nwritten++;
+		}
 	}
 	free(o->buf);
 	if (o->tmp != NULL)
@@ -668,14 +676,13 @@ map_big(const char *key, int whole, void *at, size_t *map_len, size_t *off, size
 		return NULL;
 	/* O_NONBLOCK: a FIFO put there must not block a run; it is a miss */
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	free(path);
-	if (fd == -1)
-		return NULL;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_size < 8 ||
-	    (whole && (uintmax_t)st.st_size > MAX_ENTRY) || (uintmax_t)st.st_size > SIZE_MAX) {
-		close(fd);
+	if (fd == -1) {
+		free(path);
 		return NULL;
 	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_size < 8 ||
+	    (whole && (uintmax_t)st.st_size > MAX_ENTRY) || (uintmax_t)st.st_size > SIZE_MAX)
+		goto miss;
 	len = (size_t)st.st_size;
 	/* a large entry's pages are read as they are used: its text may never be */
 	buf = MAP_FAILED;
@@ -688,10 +695,8 @@ map_big(const char *key, int whole, void *at, size_t *map_len, size_t *off, size
 #endif
 	if (buf == MAP_FAILED)
 		buf = mmap(NULL, len, PROT_READ, MAP_PRIVATE | (whole ? MAP_POPULATE : 0), fd, 0);
-	if (buf == MAP_FAILED) {
-		close(fd);
-		return NULL;
-	}
+	if (buf == MAP_FAILED)
+		goto miss;
 #ifdef MADV_HUGEPAGE
 	/*
 	 * Its blocks mapped whole (see OUT_BLOCK), and read from the disk in
@@ -703,13 +708,18 @@ map_big(const char *key, int whole, void *at, size_t *map_len, size_t *off, size
 	if ((whole ? check_entry(buf, len, key, off, body_len) :
 	    check_head(buf, len, key, off, body_len)) != 0) {
 		munmap(buf, len);
-		close(fd);
-		return NULL;
+		goto miss;
 	}
 	touch(fd, &st);
+	keep(path);
+	free(path);
 	close(fd);
 	*map_len = len;
 	return buf;
+miss:
+	free(path);
+	close(fd);
+	return NULL;
 }
 
 static void

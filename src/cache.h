@@ -18,12 +18,13 @@ void		 cache_disable(void);
  * The directory is kept under a cap: cache_trim(), after entries were
  * written, removes the entries least recently used (a hit records its use,
  * at most once a minute) until the rest fit, never one this process wrote
- * since it last trimmed; nothing if it wrote none. Another process may
+ * or mapped since it last trimmed; nothing if it wrote none. Another process may
  * remove an entry at any time: a reader then misses, or keeps the mapping
  * it has.
  */
 void		 cache_trim(void);
-#define CACHE_MAX_DEFAULT	((uint64_t)1 << 30)
+/* room for a global ACLED export's events entry (2.7M rows: 1.18 GB) beside the layers */
+#define CACHE_MAX_DEFAULT	((uint64_t)4 << 30)
 #define CACHE_MAX_MIN		((uint64_t)1 << 20)
 /*
  * "N" bytes or "NK", "NM", "NG", "NT" (powers of 1024; "MiB", "MB" and

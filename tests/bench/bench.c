@@ -553,12 +553,12 @@ run_once(const char *name, char **argv, FILE *err, double *ms, long *rss)
 	return 0;
 }
 
-/* Runs a command n times (after one warm-up): median, min and max, peak RSS. */
+/* Runs a command n times (after one warm-up): median, min and max, peak RSS of the n. */
 static void
 run(int n, const char *name, char **argv)
 {
 	double t[1000], ms;
-	long rss = 0;
+	long rss = 0, warmup_rss = 0;
 	int i;
 	FILE *err = tmpfile();
 
@@ -566,8 +566,9 @@ run(int n, const char *name, char **argv)
 		die("run: 1 to 1000 runs");
 	if (err == NULL)
 		die("run: no temporary file");
+	/* the warm-up's peak is not counted: it may be the run that fills the cache */
 	for (i = -1; i < n; i++) {
-		if (run_once(name, argv, err, &ms, &rss) != 0) {
+		if (run_once(name, argv, err, &ms, i >= 0 ? &rss : &warmup_rss) != 0) {
 			fclose(err);
 			return;
 		}
@@ -604,7 +605,7 @@ pair(int n, char **argv)
 	char **cmd[MAX_PAIRED], *dir = NULL;
 	const char *x = getenv("XDG_CACHE_HOME");
 	double t[MAX_PAIRED][1000], ms;
-	long rss[MAX_PAIRED] = { 0 };
+	long rss[MAX_PAIRED] = { 0 }, warmup_rss = 0;
 	int ncmd = 0, i, k, failed[MAX_PAIRED] = { 0 };
 	FILE *err = tmpfile();
 
@@ -633,7 +634,8 @@ pair(int n, char **argv)
 				nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 			}
 			rewind(err);
-			if (run_once(cmd[k][0], cmd[k] + 1, err, &ms, &rss[k]) != 0)
+			if (run_once(cmd[k][0], cmd[k] + 1, err, &ms,
+			    i >= 0 ? &rss[k] : &warmup_rss) != 0)
 				failed[k] = 1;
 			else if (i >= 0)
 				t[k][i] = ms;
