@@ -423,6 +423,19 @@ marks(const char *s, size_t len, size_t i, const char *folded, size_t n)
 	return (unsigned char)s[i] >= 0x80 || (i + n <= len && ascii_at(s + i, folded, n));
 }
 
+#if defined(__SSE2__)
+/* The 16 places at p: a byte's top bit set where a match may start or the byte is >= 0x80. */
+static __m128i
+mark_block(const char *p, size_t n, __m128i first, __m128i last, __m128i c20)
+{
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 1));
+
+	return _mm_or_si128(a, _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(a, c20), first),
+	    _mm_cmpeq_epi8(_mm_or_si128(b, c20), last)));
+}
+#endif
+
 /* The first place in s[i..to) that marks its text, or to. */
 static size_t
 next_mark(const char *s, size_t len, size_t i, size_t to, const char *folded, size_t n)
@@ -432,18 +445,31 @@ next_mark(const char *s, size_t len, size_t i, size_t to, const char *folded, si
 	const __m128i first = _mm_set1_epi8((char)(folded[0] | 0x20));
 	const __m128i last = _mm_set1_epi8((char)(folded[n - 1] | 0x20));
 
-	/* 16 places at a time: text_fold_has()'s candidates, and bytes >= 0x80 */
-	for (; i + 16 <= to && i + 15 + n <= len; i += 16) {
-		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + n - 1));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(a, _mm_and_si128(
-		    _mm_cmpeq_epi8(_mm_or_si128(a, c20), first),
-		    _mm_cmpeq_epi8(_mm_or_si128(b, c20), last))));
+	__m128i v[4];
+	size_t k;
+	unsigned m;
 
-		for (; m != 0; m &= m - 1)
+	/*
+	 * 16 places at a time (text_fold_has()'s candidates, and bytes >=
+	 * 0x80), four blocks tested at once: most hold none.
+	 */
+	for (; i + 64 <= to && i + 63 + n <= len; i += 64) {
+		for (k = 0; k < 4; k++)
+			v[k] = mark_block(s + i + 16 * k, n, first, last, c20);
+		if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(v[0], v[1]),
+		    _mm_or_si128(v[2], v[3]))) == 0)
+			continue;
+		for (k = 0; k < 4; k++)
+			for (m = (unsigned)_mm_movemask_epi8(v[k]); m != 0; m &= m - 1)
+				if (marks(s, len, i + 16 * k + (unsigned)__builtin_ctz(m), folded,
+				    n))
+					return i + 16 * k + (unsigned)__builtin_ctz(m);
+	}
+	for (; i + 16 <= to && i + 15 + n <= len; i += 16)
+		for (m = (unsigned)_mm_movemask_epi8(mark_block(s + i, n, first, last, c20));
+		    m != 0; m &= m - 1)
 			if (marks(s, len, i + (unsigned)__builtin_ctz(m), folded, n))
 				return i + (unsigned)__builtin_ctz(m);
-	}
 #endif
 	for (; i < to; i++)
 		if (marks(s, len, i, folded, n))

@@ -1381,8 +1381,11 @@ struct window {
 	 * start there; 0: none.
 	 */
 	uint8_t		 start;
-	uint8_t		 inside;	/* 1 + the last offset inside a marked text (after its
-					   first byte); 0: none */
+	/*
+	 * 1 + the last offset inside a marked text that started in a window
+	 * before (0: none): the offsets from 0 to it may be in one.
+	 */
+	uint8_t		 inside;
 };
 
 struct text_span {
@@ -1478,10 +1481,9 @@ mark_text(void *ctx, size_t lo, size_t hi, size_t at)
 	struct scan_job *j = ctx;
 	size_t w = lo / SCAN_WINDOW, last = hi / SCAN_WINDOW;
 
-	/* inside: lo + 1 .. hi (the NUL: a text read from there is empty) */
+	/* inside it, in the windows after its first: up to hi (its NUL, empty from there) */
 	win_put(j, j->win + w, at != (size_t)-1 && at + j->n <= lo + FIELD_MAX ?
-	    (unsigned)(lo % SCAN_WINDOW + 1) : WIN_MAYBE, w == last ?
-	    (unsigned)(hi % SCAN_WINDOW + 1) : SCAN_WINDOW);
+	    (unsigned)(lo % SCAN_WINDOW + 1) : WIN_MAYBE, 0);
 	for (w++; w <= last; w++)
 		win_put(j, j->win + w, 0, w == last ? (unsigned)(hi % SCAN_WINDOW + 1) :
 		    SCAN_WINDOW);
@@ -1608,8 +1610,9 @@ text_has(const struct match_job *j, const char *s, char *buf, size_t *last)
 	off %= SCAN_WINDOW;
 	if (w->start == off + 1)
 		return 1;	/* it starts here, and surely matches */
-	if (w->start != WIN_MAYBE && w->inside < off + 1)
-		return 0;	/* not where a marked text starts, nor inside one */
+	/* before the window's marked text (if any), not inside one that started before */
+	if (w->start != WIN_MAYBE && (w->start == 0 || off + 1 < w->start) && w->inside < off + 1)
+		return 0;
 	return fold_has(s, buf, j->folded);
 }
 
