@@ -444,7 +444,6 @@ next_mark(const char *s, size_t len, size_t i, size_t to, const char *folded, si
 	const __m128i c20 = _mm_set1_epi8(0x20);
 	const __m128i first = _mm_set1_epi8((char)(folded[0] | 0x20));
 	const __m128i last = _mm_set1_epi8((char)(folded[n - 1] | 0x20));
-
 	__m128i v[4];
 	size_t k;
 	unsigned m;
