@@ -30,70 +30,6 @@
 #define PAN_BIG		0.4
 #define ZOOM_STEP	1.5
 
-/* A binding on the map (and over help), and one in a list. */
-#define K(k, name, a)	{ k, name, a, KEYCTX_MAP }
-#define KL(k, name, a)	{ k, name, a, KEYCTX_LIST }
-
-const struct keybind app_keymap[] = {
-	K(KEYC_LEFT, "Left", ACT_PAN_LEFT),	K('h', "h", ACT_PAN_LEFT),
-	K(KEYC_RIGHT, "Right", ACT_PAN_RIGHT),	K('l', "l", ACT_PAN_RIGHT),
-	K(KEYC_UP, "Up", ACT_PAN_UP),		K('k', "k", ACT_PAN_UP),
-	K(KEYC_DOWN, "Down", ACT_PAN_DOWN),	K('j', "j", ACT_PAN_DOWN),
-	K(KEYC_SLEFT, "S-Left", ACT_PAN_LEFT_BIG),	K('H', "H", ACT_PAN_LEFT_BIG),
-	K(KEYC_SRIGHT, "S-Right", ACT_PAN_RIGHT_BIG),	K('L', "L", ACT_PAN_RIGHT_BIG),
-	K(KEYC_SUP, "S-Up", ACT_PAN_UP_BIG),	K('K', "K", ACT_PAN_UP_BIG),
-	K(KEYC_SDOWN, "S-Down", ACT_PAN_DOWN_BIG),	K('J', "J", ACT_PAN_DOWN_BIG),
-	K('+', "+", ACT_ZOOM_IN),		K('=', "=", ACT_ZOOM_IN),
-	K('-', "-", ACT_ZOOM_OUT),		K('0', "0", ACT_RESET_VIEW),
-	K('n', "n", ACT_NEXT_EVENT),		K(']', "]", ACT_NEXT_EVENT),
-	K('p', "p", ACT_PREV_EVENT),		K('[', "[", ACT_PREV_EVENT),
-	K(KEYC_HOME, "Home", ACT_FIRST_EVENT),	K('g', "g", ACT_FIRST_EVENT),
-	K(KEYC_END, "End", ACT_LAST_EVENT),	K('G', "G", ACT_LAST_EVENT),
-	K('t', "t", ACT_JUMP_DATE),
-	K('.', ".", ACT_NEXT_DAY),		K(',', ",", ACT_PREV_DAY),
-	K('}', "}", ACT_NEXT_WEEK),		K('{', "{", ACT_PREV_WEEK),
-	K(')', ")", ACT_NEXT_MONTH),		K('(', "(", ACT_PREV_MONTH),
-	K(' ', "Space", ACT_PLAY),		K('P', "P", ACT_PLAY_MODE),
-	K('>', ">", ACT_FASTER),		K('<', "<", ACT_SLOWER),
-	K('/', "/", ACT_SEARCH),		K(KEYC_TAB, "Tab", ACT_NEXT_PLACE),
-	K('f', "f", ACT_FILTER),		K('w', "w", ACT_WINDOW),
-	K(KEYC_BTAB, "S-Tab", ACT_PREV_PLACE),	K(KEYC_ENTER, "Enter", ACT_HISTORY),
-	K('i', "i", ACT_TOGGLE_PANEL),		K('e', "e", ACT_TOGGLE_LEGEND),
-	K('y', "y", ACT_TOGGLE_LAYERS),	K('s', "s", ACT_SCREENSHOT),
-	K('?', "?", ACT_HELP),			K(KEYC_ESC, "Esc", ACT_CLOSE),
-	K('q', "q", ACT_QUIT),			K(KEYC_CTRL_C, "C-c", ACT_QUIT),
-	K('E', "E", ACT_EVENTS),		K('F', "F", ACT_FOLLOW),
-	K('c', "c", ACT_ZOOM_SELECTED),	K('N', "N", ACT_NEXT_MATCH),
-	/* one name for the nine: help and --keys list "1-9" */
-	K('1', "1-9", ACT_LAYER), K('2', "", ACT_LAYER), K('3', "", ACT_LAYER),
-	K('4', "", ACT_LAYER), K('5', "", ACT_LAYER), K('6', "", ACT_LAYER),
-	K('7', "", ACT_LAYER), K('8', "", ACT_LAYER), K('9', "", ACT_LAYER),
-	K('@', "@", ACT_WHERE),		K('m', "m", ACT_MEASURE),
-	K(KEYC_CTRL('l'), "C-l", ACT_REDRAW),
-	/* in the events list and a history, before the map's */
-	KL(KEYC_DOWN, "Down", ACT_LIST_DOWN),
-	KL('j', "j", ACT_LIST_DOWN),
-	KL(KEYC_UP, "Up", ACT_LIST_UP),
-	KL('k', "k", ACT_LIST_UP),
-	KL(KEYC_PGDN, "PgDn", ACT_LIST_PAGE_DOWN),
-	KL(' ', "Space", ACT_LIST_PAGE_DOWN),
-	KL(KEYC_CTRL('f'), "C-f", ACT_LIST_PAGE_DOWN),
-	KL(KEYC_PGUP, "PgUp", ACT_LIST_PAGE_UP),
-	KL('b', "b", ACT_LIST_PAGE_UP),
-	KL(KEYC_CTRL('b'), "C-b", ACT_LIST_PAGE_UP),
-	KL(KEYC_HOME, "Home", ACT_LIST_FIRST),
-	KL('g', "g", ACT_LIST_FIRST),
-	KL(KEYC_END, "End", ACT_LIST_LAST),
-	KL('G', "G", ACT_LIST_LAST),
-	KL(KEYC_ENTER, "Enter", ACT_LIST_JUMP),
-	KL('/', "/", ACT_LIST_SEARCH),
-	KL('n', "n", ACT_LIST_NEXT_MATCH),
-	KL('N', "N", ACT_LIST_PREV_MATCH),
-	KL(KEYC_ESC, "Esc", ACT_LIST_CLOSE),
-	KL('q', "q", ACT_LIST_CLOSE),
-};
-const size_t app_nkeys = sizeof app_keymap / sizeof app_keymap[0];
-
 enum prompt { PROMPT_NONE, PROMPT_DATE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_LIST };
 enum list_kind { LIST_NONE, LIST_EVENTS, LIST_HISTORY };
 
@@ -152,16 +88,8 @@ struct app {
 enum action
 app_key(const struct app *app, int key)
 {
-	size_t i;
-	int ctx;
-
-	/* a list's bindings first (help scrolls as a list), then the map's */
-	for (ctx = app->list != LIST_NONE || app->show_help ? KEYCTX_LIST : KEYCTX_MAP;
-	    ctx >= KEYCTX_MAP; ctx--)
-		for (i = 0; i < app_nkeys; i++)
-			if (app_keymap[i].key == key && app_keymap[i].ctx == ctx)
-				return app_keymap[i].action;
-	return ACT_NONE;
+	/* help scrolls as a list does */
+	return keymap_action(key, app->list != LIST_NONE || app->show_help);
 }
 
 int
@@ -275,62 +203,6 @@ start_moment(struct app *app)
 		set_moment(app, st.day, 0, NULL);
 	else
 		set_moment(app, app->tl->first_lo - 1, 0, NULL);
-}
-
-/* The names of the keys bound to a, space-separated, in table order; returns how many. */
-static int
-keys_for(enum action a, char *buf, size_t len)
-{
-	size_t k;
-	int n = 0;
-
-	buf[0] = '\0';
-	for (k = 0; k < app_nkeys; k++) {
-		if (app_keymap[k].action != a || app_keymap[k].name[0] == '\0')
-			continue;
-		if (n++ > 0)
-			strncat(buf, " ", len - strlen(buf) - 1);
-		strncat(buf, app_keymap[k].name, len - strlen(buf) - 1);
-	}
-	return n;
-}
-
-static char *
-build_help(void)
-{
-	size_t a, cap = 8192, len = 0;
-	char *s = xmalloc(cap);
-
-	len += (size_t)snprintf(s + len, cap - len,
-	    "sitmap help: keys (? Esc q close it)\n");
-	for (a = 0; a < app_nactions; a++) {
-		char keys[64];
-
-		if (keys_for(app_actions[a].id, keys, sizeof keys) == 0 ||
-		    (app_actions[a].flags & ACTF_NOT_IN_HELP))
-			continue;
-		len += (size_t)snprintf(s + len, cap - len, "%-14s %s\n", keys,
-		    app_actions[a].text);
-	}
-	snprintf(s + len, cap - len, "\nMarkers show each place's status at the end\n"
-	    "of the day in the title; the legend (e) names\n"
-	    "them. A mark beside one: a planned change.\n"
-	    "The places of one site share a marker, their\n"
-	    "statuses side by side; \"Gao +3\": three more\n"
-	    "places nearby. Tab selects a site and lists them.\n"
-	    "Event data without statuses is counted per cell.\n"
-	    "The strip above the footer is the timeline: a bar\n"
-	    "per slice of time, as high as its events, the\n"
-	    "years where nothing happened, the current day\n"
-	    "as a cursor. Click or drag on it to move in time.\n"
-	    "Mouse: a click selects a place (on counts, the\n"
-	    "place a count is named by, and what it counts),\n"
-	    "the wheel zooms, a drag pans.\n"
-	    "This help scrolls as a list does when it is longer\n"
-	    "than the screen: j k, PgUp PgDn (Space b), g G.\n"
-	    "Map data \xc2\xa9 OpenStreetMap contributors (ODbL),\n"
-	    "Natural Earth, GeoNames (CC BY 4.0).");
-	return s;
 }
 
 /*
@@ -509,7 +381,7 @@ app_new(const struct app_options *o, int *status, char **cause)
 	} else {
 		start_moment(app);
 	}
-	app->help_text = build_help();
+	app->help_text = keymap_help(app_actions, app_nactions);
 	app->search = search_new(app->places);
 	dump_args(app, o);
 	if (!o->load.data_only)
@@ -2092,15 +1964,5 @@ app_report_view(const struct app *app, struct report_view *v, int all)
 void
 app_print_keys(FILE *fp)
 {
-	size_t a;
-
-	for (a = 0; a < app_nactions; a++) {
-		char keys[64], *line;
-
-		if (keys_for(app_actions[a].id, keys, sizeof keys) == 0)
-			continue;
-		xasprintf(&line, "%-16s %s\n", keys, app_actions[a].text);
-		text_fputs(line, fp);
-		free(line);
-	}
+	keymap_print(fp, app_actions, app_nactions);
 }

@@ -1069,7 +1069,9 @@ int
 cache_entry_exists(const char *key)
 {
 	char *path = key != NULL ? cache_path(key) : NULL;
-	int r = path != NULL && access(path, F_OK) == 0;
+	struct stat st;
+	/* a directory there is no entry: no rebuild can replace it, so none is said */
+	int r = path != NULL && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 
 	free(path);
 	return r;

@@ -92,7 +92,7 @@ char		*cache_map(const char *key, void *at, size_t *map_len, size_t *off,
 		    size_t *body_len);
 /* Where an entry's body starts in its file. */
 size_t		 cache_body_offset(const char *key);
-/* 1 if an entry (valid or not) is at key's place. */
+/* 1 if an entry (valid or not) is at key's place: a regular file. */
 int		 cache_entry_exists(const char *key);
 
 #endif

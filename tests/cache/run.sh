@@ -309,6 +309,14 @@ for at in 200 $((size / 5)) $((size / 3)); do
 done
 head -c 100000 /dev/urandom >"$(ev_entry)"
 ev_same "events: random bytes" said
+# a directory where the entry goes: no entry can be written there, so no
+# run says it rebuilds one; each is read as an uncached one
+e=$(ev_entry)
+rm -f "$e"
+mkdir "$e"
+ev_same "events: a directory at the entry's path, read uncached, nothing said"
+ev_same "events: a directory at the entry's path, again"
+rmdir "$e"
 touch -d '2001-01-01' "$T/acled.csv"
 n=$(entries | wc -l)
 ev_same "events: a changed file misses"

@@ -44,11 +44,18 @@ read_once() {
 	fifo)
 		rm -f "$T/fifo"
 		mkfifo "$T/fifo"
-		# the writer waits in open() for sitmap, which reads it once
-		cat "$f" >"$T/fifo" &
+		# the writer waits in open() before sitmap starts (a FIFO that no
+		# writer holds yet reads as empty); a writer left waiting or
+		# writing by a run that stopped early is killed, not waited for
+		sh -c 'exec cat "$1" >"$2"' sh "$f" "$T/fifo" &
 		w=$!
+		for _ in $(seq 250); do
+			[ "$(cat /proc/$w/wchan 2>/dev/null)" = wait_for_partner ] && break
+			sleep 0.02
+		done
 		timeout 60 "$SITMAP" "$@" --events "$T/fifo" 2>&1
-		wait "$w"
+		kill "$w" 2>/dev/null
+		wait "$w" 2>/dev/null
 		;;
 	esac
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "keys.h"
 #include "canvas.h"
 #include "report.h"
 #include "cache.h"
@@ -100,9 +101,9 @@ flags_are_the_rows(void **state)
 		/* the list's actions, and only they, are bound in a list */
 		assert_int_equal(!!(e->flags & ACTF_IN_LIST), e->id >= ACT_LIST_DOWN &&
 		    e->id <= ACT_LIST_CLOSE);
-		for (k = 0; k < app_nkeys; k++)
-			if (app_keymap[k].action == e->id)
-				assert_int_equal(app_keymap[k].ctx == KEYCTX_LIST,
+		for (k = 0; k < keymap_nkeys; k++)
+			if (keymap_keys[k].action == e->id)
+				assert_int_equal(keymap_keys[k].ctx == KEYCTX_LIST,
 				    !!(e->flags & ACTF_IN_LIST));
 		assert_int_equal(!!(e->flags & ACTF_NOT_IN_HELP), e->id == ACT_CLOSE);
 	}
@@ -115,13 +116,13 @@ keymap_names_rows(void **state)
 	size_t i, k;
 
 	(void)state;
-	for (k = 0; k < app_nkeys; k++)
-		assert_non_null(app_action(app_keymap[k].action));
+	for (k = 0; k < keymap_nkeys; k++)
+		assert_non_null(app_action(keymap_keys[k].action));
 	for (i = 0; i < app_nactions; i++) {
 		int bound = 0;
 
-		for (k = 0; k < app_nkeys; k++)
-			bound |= app_keymap[k].action == app_actions[i].id;
+		for (k = 0; k < keymap_nkeys; k++)
+			bound |= keymap_keys[k].action == app_actions[i].id;
 		assert_int_equal(bound, app_actions[i].id != ACT_NONE);
 	}
 }
