@@ -21,6 +21,10 @@
 #include "text.h"
 #include "util.h"
 
+/* Progress counters are read by a thread that shows them (load.c): relaxed atomics. */
+#define SET(field, v)	__atomic_store_n(&(field), (v), __ATOMIC_RELAXED)
+#define ADD(field, v)	(void)__atomic_fetch_add(&(field), (v), __ATOMIC_RELAXED)
+
 #define READ_SIZE	((size_t)256 << 10)
 #define NO_LIMIT	UINT64_MAX
 #define NAME_BYTES	4096
@@ -49,7 +53,7 @@ struct instream {
 	size_t		 winlen;
 	int		 raw_eof;
 	uint64_t	 limit;		/* source bytes that may still be consumed */
-	uint64_t	 done, total;	/* progress */
+	uint64_t	 done, total;	/* progress: read by another thread (SET, ADD) */
 	/* decoding */
 	z_stream	 z;
 	int		 zinit;
@@ -119,7 +123,7 @@ raw_consume(struct instream *s, size_t n)
 	s->winlen -= n;
 	if (s->limit != NO_LIMIT)
 		s->limit -= n;
-	s->done += n;
+	ADD(s->done, n);
 }
 
 /*
@@ -238,8 +242,8 @@ src_seek(struct instream *s, uint64_t off, uint64_t n, char **cause)
 		s->raw_eof = 0;
 	}
 	s->limit = n;
-	s->done = 0;
-	s->total = n;
+	SET(s->done, 0);
+	SET(s->total, n);
 	return 0;
 }
 
@@ -440,8 +444,8 @@ zip_stream(struct instream *s, char **cause)
 			s->want_usize = usize;
 			if (!s->desc) {
 				s->limit = csize;
-				s->total = csize;
-				s->done = 0;
+				SET(s->total, csize);
+				SET(s->done, 0);
 			}
 			return 0;
 		}
@@ -577,7 +581,7 @@ decode(struct instream *s, unsigned char *dst, size_t n, char **cause)
 				;
 			if (got < 0)
 				return fail(s, cause, "%s", strerror(errno));
-			s->done += (uint64_t)got;
+			ADD(s->done, (uint64_t)got);
 			if (got > 0)
 				return got;
 			s->raw_eof = 1;
@@ -726,7 +730,7 @@ instream_open(const char *path, int flags, char **cause)
 		s->own_fd = 1;
 		if (S_ISREG(st.st_mode)) {
 			s->seekable = 1;
-			s->total = (uint64_t)st.st_size;
+			SET(s->total, (uint64_t)st.st_size);
 			if ((flags & INSTREAM_MMAP) && st.st_size > 0 &&
 			    (uint64_t)st.st_size <= SIZE_MAX &&
 			    (s->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
@@ -759,7 +763,7 @@ instream_open_mem(const char *name, const void *buf, size_t len, int flags, char
 	s->memlen = len;
 	s->win = s->mem;
 	s->winlen = len;
-	s->total = len;
+	SET(s->total, len);
 	return opened(s, cause);
 }
 
@@ -774,11 +778,11 @@ instream_read(struct instream *s, void *buf, size_t n, char **cause)
 		memcpy(buf, s->pbuf + s->poff, k);
 		s->poff += k;
 		s->plen -= k;
-		s->out += k;
+		ADD(s->out, k);
 		return (ssize_t)k;
 	}
 	if ((got = decode(s, buf, n, cause)) > 0)
-		s->out += (uint64_t)got;
+		ADD(s->out, (uint64_t)got);
 	return got;
 }
 
@@ -842,9 +846,9 @@ instream_name(const struct instream *s)
 void
 instream_progress(const struct instream *s, uint64_t *done, uint64_t *total, uint64_t *out)
 {
-	*done = s->done;
-	*total = s->total;
-	*out = s->out;
+	*done = __atomic_load_n(&s->done, __ATOMIC_RELAXED);
+	*total = __atomic_load_n(&s->total, __ATOMIC_RELAXED);
+	*out = __atomic_load_n(&s->out, __ATOMIC_RELAXED);
 }
 
 void

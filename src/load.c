@@ -19,11 +19,15 @@
  */
 #include "load.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "fit.h"
@@ -725,6 +729,105 @@ events_key(const char *path, int fmt)
 }
 
 /*
+ * Progress on standard error while events are read (and an export cached),
+ * once it has taken half a second: a million rows take seconds, ten
+ * million a minute, and a blank terminal all that time looks hung. A
+ * thread shows it, four times a second, from the stream's counters.
+ */
+struct progress {
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 wake;
+	pthread_t		 thread;
+	int			 running, stop, writing;
+	const struct instream	*s;
+	const char		*name;
+};
+
+static void
+after_ms(struct timespec *t, long ms)
+{
+	t->tv_sec += ms / 1000;
+	t->tv_nsec += ms % 1000 * 1000000L;
+	if (t->tv_nsec >= 1000000000L) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000L;
+	}
+}
+
+static void *
+progress_main(void *arg)
+{
+	struct progress *p = arg;
+	struct timespec at;
+	char line[256];
+
+	clock_gettime(CLOCK_REALTIME, &at);
+	after_ms(&at, 500);
+	pthread_mutex_lock(&p->lock);
+	while (!p->stop) {
+		uint64_t done, total, out;
+
+		if (pthread_cond_timedwait(&p->wake, &p->lock, &at) != ETIMEDOUT || p->stop)
+			continue;
+		instream_progress(p->s, &done, &total, &out);
+		if (p->writing)
+			snprintf(line, sizeof line, "%s: writing its cache entry", p->name);
+		else if (total > 0)
+			snprintf(line, sizeof line, "reading %s: %d%% (%.0f of %.0f MB)", p->name,
+			    (int)(done >= total ? 100 : done * 100 / total), done / 1e6,
+			    total / 1e6);
+		else
+			snprintf(line, sizeof line, "reading %s: %.0f MB", p->name, out / 1e6);
+		pthread_mutex_unlock(&p->lock);
+		text_status(line);
+		pthread_mutex_lock(&p->lock);
+		after_ms(&at, 250);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+static void
+progress_start(struct progress *p, const struct instream *s)
+{
+	memset(p, 0, sizeof *p);
+	if (!isatty(STDERR_FILENO))
+		return;
+	p->s = s;
+	p->name = instream_name(s);
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->wake, NULL);
+	p->running = pthread_create(&p->thread, NULL, progress_main, p) == 0;
+}
+
+static void
+progress_writing(struct progress *p)
+{
+	if (!p->running)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->writing = 1;
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Stops the thread and erases the line: before any message about the load. */
+static void
+progress_end(struct progress *p)
+{
+	if (!p->running)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->stop = 1;
+	pthread_cond_signal(&p->wake);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+	pthread_mutex_destroy(&p->lock);
+	pthread_cond_destroy(&p->wake);
+	p->running = 0;
+	text_status(NULL);
+}
+
+/*
  * An export from its events cache entry: 0 with ld->places and ld->tl set,
  * or -1 (none, or one not trusted: then the caller rebuilds it, and says so
  * on standard error if there was one, since a rebuild of a large export
@@ -803,6 +906,7 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 	char *events = xstrdup(o->events_path ? o->events_path : ld->sc->events);
 	const char *places;
 	struct import_kind kind;
+	struct progress progress = { .running = 0 };
 	struct instream *s;
 	char *ckey = NULL;
 	int r = -1;
@@ -828,10 +932,12 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 	if ((s = instream_open(events, 0, cause)) == NULL ||
 	    import_peek(s, o->format, &kind, cause) != 0)
 		goto out;
+	progress_start(&progress, s);
 	if (kind.format != IMPORT_SITMAP) {
 		ld->imported = 1;
 		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) < 0)
 			goto out;
+		progress_writing(&progress);
 		events_to_cache(ckey, ld);
 		r = 0;
 		goto out;
@@ -847,6 +953,7 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 	    (ld->tl = timeline_load_stream(s, ld->places, kind.delim, 0, cause)) != NULL)
 		r = 0;
 out:
+	progress_end(&progress);
 	instream_close(s);
 	free(ckey);
 	free(events);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -691,6 +692,19 @@ text_fputs(const char *s, FILE *fp)
 	return r;
 }
 
+/* The status line and the messages come from two threads: one at a time. */
+static pthread_mutex_t stderr_lock = PTHREAD_MUTEX_INITIALIZER;
+static int status_shown;
+
+/* Erases the status line, if one is shown; stderr_lock held. */
+static void
+status_erase(void)
+{
+	if (status_shown)
+		fputs("\r\033[K", stderr);
+	status_shown = 0;
+}
+
 void
 text_error(const char *fmt, ...)
 {
@@ -704,8 +718,37 @@ text_error(const char *fmt, ...)
 	/* one line: a line end in a name must not forge a second message */
 	line = text_sanitize(msg, (size_t)n, TEXT_MESSAGE_MAX);
 	safe = text_for_locale(line, strlen(line), TEXT_MESSAGE_MAX);
+	pthread_mutex_lock(&stderr_lock);
+	status_erase();
 	fprintf(stderr, "sitmap: %s\n", safe);
+	pthread_mutex_unlock(&stderr_lock);
 	free(safe);
 	free(line);
 	free(msg);
+}
+
+void
+text_status(const char *text)
+{
+	char *line, *safe;
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	if (text == NULL) {
+		pthread_mutex_lock(&stderr_lock);
+		status_erase();
+		fflush(stderr);
+		pthread_mutex_unlock(&stderr_lock);
+		return;
+	}
+	/* short enough for one row of an 80-column terminal: it is rewritten in place */
+	line = text_sanitize(text, strlen(text), 70);
+	safe = text_for_locale(line, strlen(line), SIZE_MAX);
+	pthread_mutex_lock(&stderr_lock);
+	fprintf(stderr, "\rsitmap: %s\033[K", safe);
+	fflush(stderr);
+	status_shown = 1;
+	pthread_mutex_unlock(&stderr_lock);
+	free(safe);
+	free(line);
 }

@@ -104,5 +104,11 @@ int	 text_fputs(const char *s, FILE *fp);
  * message goes through it, whatever it quotes.
  */
 void	 text_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * Progress on long work: "sitmap: TEXT" on standard error, rewritten in
+ * place, when standard error is a terminal (nothing otherwise); NULL
+ * erases it. text_error() erases it before its message.
+ */
+void	 text_status(const char *text);
 
 #endif

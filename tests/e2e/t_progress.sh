@@ -1,0 +1,42 @@
+#!/bin/sh
+# tests/e2e/t_progress.sh: a long import says how far it is on a terminal's
+# standard error (the share of the file read), rewritten in place, and
+# erases the line when done; with standard error elsewhere it says nothing.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+e2e_have_tmux progress-shown progress-not-a-tty
+e2e_server
+
+# 400,000 rows: seconds of parsing, the line shows after half a second
+big=$E2E_TMP/big.csv
+"$E2E_ROOT/build/tool_acledgen" 400000 >"$big" || exit 1
+
+case_progress_shown()
+{
+	E2E_NSESS=$((E2E_NSESS + 1))
+	E2E_SESS=s$E2E_NSESS
+	# shellcheck disable=SC2016,SC2086	# $1 is sh's; the env list splits
+	e2e_tmux new-session -d -s "$E2E_SESS" -x 100 -y 10 \
+	    sh -c 'f=$1; shift; "$@" --dump --size 80x24 --events "$f" >/dev/null
+		echo "exit $?"; exec sleep 300' \
+	    sh "$big" env $E2E_ENV XDG_CACHE_HOME="$E2E_TMP/cache" "$SITMAP" || return 1
+	E2E_TIMEOUT=60 e2e_wait 'sitmap: reading .*big\.csv: [0-9]+% \([0-9]+ of 236 MB\)' ||
+	    return 1
+	E2E_TIMEOUT=120 e2e_wait '^exit 0' || return 1
+	# erased: no line of it is left above the shell's (the pane is kept
+	# alive: tmux may drop what a pane printed last when it dies)
+	! e2e_capture | grep -q 'sitmap: '
+}
+e2e_check progress-shown case_progress_shown
+
+case_progress_not_a_tty()
+{
+	# shellcheck disable=SC2086
+	env $E2E_ENV XDG_CACHE_HOME="$E2E_TMP/cache2" "$SITMAP" --dump --size 80x24 \
+	    --events "$big" >/dev/null 2>"$E2E_TMP/err" && [ ! -s "$E2E_TMP/err" ]
+}
+e2e_check progress-not-a-tty case_progress_not_a_tty
+
+e2e_end
+e2e_exit
