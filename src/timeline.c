@@ -1440,19 +1440,29 @@ text_spans(const struct timeline *tl, size_t *n, size_t *nwin)
 }
 
 /*
- * One thread's share of the text: from byte from of span first to byte to
- * of span end (exclusive), cut between two texts. The window the other
- * share may write too (shared) is written to shared_v, merged after.
+ * A piece of the text for one thread at a time: span's bytes from .. to,
+ * cut between two texts. The window the piece before may write too
+ * (shared) is written to shared_v, merged after.
+ */
+struct scan_piece {
+	size_t		 span, from, to;
+	size_t		 shared;	/* SIZE_MAX: none */
+	struct window	 shared_v;
+};
+
+/*
+ * The pieces, taken in turn by two threads: one that shares a core with
+ * another job does fewer of them, where halves would wait for it.
  */
 struct scan_job {
 	const struct text_span *spans;
-	size_t		 first, from, end, to;
+	struct scan_piece *pieces;
+	size_t		 npieces;
+	size_t		*next;		/* the next piece to take */
 	const char	*folded;
 	size_t		 n;		/* its length */
 	struct window	*map;
-	size_t		 shared;	/* SIZE_MAX: none */
-	struct window	 shared_v;
-	size_t		 win;		/* of the span being read */
+	struct scan_piece *piece;	/* being read, for mark_text() */
 };
 
 /* w with a marked text's start (1 + offset, or WIN_MAYBE) and the last offset inside one. */
@@ -1468,7 +1478,7 @@ win_add(struct window *w, unsigned start, unsigned inside)
 static void
 win_put(struct scan_job *j, size_t w, unsigned start, unsigned inside)
 {
-	win_add(w == j->shared ? &j->shared_v : &j->map[w], start, inside);
+	win_add(w == j->piece->shared ? &j->piece->shared_v : &j->map[w], start, inside);
 }
 
 /*
@@ -1479,13 +1489,13 @@ static void
 mark_text(void *ctx, size_t lo, size_t hi, size_t at)
 {
 	struct scan_job *j = ctx;
-	size_t w = lo / SCAN_WINDOW, last = hi / SCAN_WINDOW;
+	size_t win = j->spans[j->piece->span].win, w = lo / SCAN_WINDOW, last = hi / SCAN_WINDOW;
 
 	/* inside it, in the windows after its first: up to hi (its NUL, empty from there) */
-	win_put(j, j->win + w, at != (size_t)-1 && at + j->n <= lo + FIELD_MAX ?
+	win_put(j, win + w, at != (size_t)-1 && at + j->n <= lo + FIELD_MAX ?
 	    (unsigned)(lo % SCAN_WINDOW + 1) : WIN_MAYBE, 0);
 	for (w++; w <= last; w++)
-		win_put(j, j->win + w, 0, w == last ? (unsigned)(hi % SCAN_WINDOW + 1) :
+		win_put(j, win + w, 0, w == last ? (unsigned)(hi % SCAN_WINDOW + 1) :
 		    SCAN_WINDOW);
 }
 
@@ -1493,63 +1503,66 @@ static void *
 scan_text(void *arg)
 {
 	struct scan_job *j = arg;
-	size_t i;
+	size_t k;
 
-	for (i = j->first; i < j->end || (i == j->end && j->to > 0); i++) {
-		const struct text_span *sp = &j->spans[i];
+	while ((k = __atomic_fetch_add(j->next, 1, __ATOMIC_RELAXED)) < j->npieces) {
+		const struct text_span *sp = &j->spans[j->pieces[k].span];
 
-		j->win = sp->win;
-		text_fold_marks(sp->p, sp->len, i == j->first ? j->from : 0,
-		    i == j->end ? j->to : sp->len, j->folded, mark_text, j);
+		j->piece = &j->pieces[k];
+		text_fold_marks(sp->p, sp->len, j->piece->from, j->piece->to, j->folded,
+		    mark_text, j);
 	}
 	return NULL;
 }
 
-/*
- * The texts of spans[0..nspans) marked for folded in map (a byte per
- * window), in two shares cut between texts near the middle.
- */
+#define SCAN_PIECES		32	/* about, of the whole text */
+#define SCAN_PIECE_MIN		((size_t)64 << 10)
+
+/* The texts of spans[0..nspans) marked for folded in map, a window per SCAN_WINDOW bytes. */
 static void
 scan_spans(const struct text_span *spans, size_t nspans, const char *folded, struct window *map,
     int threaded)
 {
+	struct scan_piece *pc = NULL;
 	struct scan_job j[2];
-	size_t total = 0, k, at;
+	size_t total = 0, size, k, at, npc = 0, next = 0;
 
 	for (k = 0; k < nspans; k++)
 		total += spans[k].len;
+	size = total / SCAN_PIECES > SCAN_PIECE_MIN ? total / SCAN_PIECES : SCAN_PIECE_MIN;
+	/* each span in pieces of about size bytes, cut after a NUL (every span ends with one) */
+	for (k = 0; k < nspans; k++)
+		for (at = 0; at < spans[k].len; ) {
+			const char *nul = spans[k].len - at > size ?
+			    memchr(spans[k].p + at + size, 0, spans[k].len - at - size) : NULL;
+
+			pc = xreallocarray(pc, npc + 1, sizeof *pc);
+			pc[npc].span = k;
+			pc[npc].from = at;
+			pc[npc].to = at = nul != NULL ? (size_t)(nul - spans[k].p) + 1 : spans[k].len;
+			pc[npc].shared = pc[npc].from % SCAN_WINDOW != 0 ?
+			    spans[k].win + pc[npc].from / SCAN_WINDOW : SIZE_MAX;
+			pc[npc].shared_v.start = pc[npc].shared_v.inside = 0;
+			npc++;
+		}
 	for (k = 0; k < 2; k++) {
 		j[k].spans = spans;
+		j[k].pieces = pc;
+		j[k].npieces = npc;
+		j[k].next = &next;
 		j[k].folded = folded;
 		j[k].n = strlen(folded);
 		j[k].map = map;
-		j[k].shared = SIZE_MAX;
-		j[k].shared_v.start = j[k].shared_v.inside = 0;
+		j[k].piece = NULL;
 	}
-	j[0].first = j[0].from = 0;
-	j[1].end = nspans;
-	j[1].to = 0;
-	/* the cut: after the first NUL past the middle (every span ends with one) */
-	at = threaded ? total / 2 : total;
-	for (k = 0; k < nspans && at >= spans[k].len; k++)
-		at -= spans[k].len;
-	if (k < nspans) {
-		const char *nul = memchr(spans[k].p + at, 0, spans[k].len - at);
-
-		at = nul != NULL ? (size_t)(nul - spans[k].p) + 1 : spans[k].len;
-		if (at == spans[k].len)
-			k++, at = 0;
-	}
-	j[0].end = j[1].first = k;
-	j[0].to = j[1].from = at;
-	if (k < nspans && at % SCAN_WINDOW != 0)
-		j[1].shared = spans[k].win + at / SCAN_WINDOW;
 	run_halves(scan_text, &j[0], &j[1], threaded);
-	if (j[1].shared != SIZE_MAX)
-		win_add(&map[j[1].shared], j[1].shared_v.start, j[1].shared_v.inside);
+	for (k = 0; k < npc; k++)
+		if (pc[k].shared != SIZE_MAX)
+			win_add(&map[pc[k].shared], pc[k].shared_v.start, pc[k].shared_v.inside);
+	free(pc);
 }
 
-/* A share of timeline_match()'s events: from .. to. */
+/* A thread of timeline_match(): the events, MATCH_PIECE at a time, as the pieces are taken. */
 struct match_job {
 	const struct timeline *tl;
 	const char	*folded;
@@ -1561,10 +1574,12 @@ struct match_job {
 	const struct text_span *spans;	/* NULL: every text searched */
 	size_t		 nspans;
 	const struct window *map;	/* scan_spans()'s */
-	size_t		 from, to, n;
+	size_t		*next;		/* the next piece to take */
+	size_t		 n;		/* the events it matched */
 };
 
 #define MATCH_THREAD_EVENTS	8192
+#define MATCH_PIECE		4096
 
 /* 1 if s (its first FIELD_MAX bytes) folded contains folded; buf has room for 3 * FIELD_MAX + 1. */
 static int
@@ -1637,22 +1652,20 @@ dict_hit(const struct match_job *j, const struct event *ev)
 
 #define MATCH_AHEAD		4	/* events */
 
-static void *
-match_events(void *arg)
+/* Events from .. to matched into j->match: how many match. */
+static size_t
+match_range(const struct match_job *j, size_t from, size_t to, char *buf, size_t last[3])
 {
-	struct match_job *j = arg;
 	const struct event *events = j->tl->events;
 	const char *folded = j->folded;
 	unsigned char *match = j->match;
-	size_t i, to = j->to, n = 0, last[3] = { 0, 0, 0 };
-	char *buf = xmalloc(3 * FIELD_MAX + 1);
+	size_t i, n = 0;
 
 	/*
-	 * Locals, and the count written once at the end: match[] is unsigned
-	 * char, which may alias anything, so each store to it would have the
-	 * job read again, from a cache line the other core writes.
+	 * Locals, and the count returned: match[] is unsigned char, which may
+	 * alias anything, so each store to it would have the job read again.
 	 */
-	for (i = j->from; i < to; i++) {
+	for (i = from; i < to; i++) {
 		const struct event *ev = &events[i];
 		int hit = dict_hit(j, ev);
 
@@ -1678,6 +1691,23 @@ match_events(void *arg)
 		match[i] = (unsigned char)hit;
 		n += (size_t)hit;
 	}
+	return n;
+}
+
+/*
+ * The events in pieces, taken in turn by two threads: one that shares a
+ * core with another job does fewer of them, where halves would wait for it.
+ */
+static void *
+match_events(void *arg)
+{
+	struct match_job *j = arg;
+	size_t k, nevents = j->tl->nevents, n = 0, last[3] = { 0, 0, 0 };
+	char *buf = xmalloc(3 * FIELD_MAX + 1);
+
+	while ((k = __atomic_fetch_add(j->next, 1, __ATOMIC_RELAXED)) * MATCH_PIECE < nevents)
+		n += match_range(j, k * MATCH_PIECE, nevents - k * MATCH_PIECE > MATCH_PIECE ?
+		    k * MATCH_PIECE + MATCH_PIECE : nevents, buf, last);
 	j->n = n;
 	free(buf);
 	return NULL;
@@ -1712,7 +1742,7 @@ scan_pays(const struct match_job *j)
 size_t
 timeline_match(const struct timeline *tl, const char *folded, unsigned char *match)
 {
-	size_t i, k, n = 0, np = tl->places->n, nlive = 0, nspans = 0, nwin = 0;
+	size_t i, k, n = 0, np = tl->places->n, nlive = 0, nspans = 0, nwin = 0, next = 0;
 	size_t *live = xcalloc(tl->nattrs + 1, sizeof *live);
 	char *buf = xmalloc(3 * FIELD_MAX + 1);
 	unsigned char *type_hit = xcalloc(tl->ntypes + 1, 1), *place_hit = xcalloc(np + 1, 1);
@@ -1756,8 +1786,7 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 		job[k].spans = NULL;
 		job[k].nspans = 0;
 		job[k].map = NULL;
-		job[k].from = k == 0 ? 0 : tl->nevents / 2;
-		job[k].to = k == 0 ? tl->nevents / 2 : tl->nevents;
+		job[k].next = &next;
 		job[k].n = 0;
 	}
 	/* text_fold_marks() takes an ASCII query; others fold every text, as "" matches them */
@@ -1770,7 +1799,7 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 			job[k].map = map;
 		}
 	}
-	/* most of a filter is reading every event's text: a half on each core */
+	/* most of a filter is reading every event's texts: on two cores */
 	run_halves(match_events, &job[0], &job[1], threaded);
 	n = job[0].n + job[1].n;
 	for (k = 0; k < tl->nattrs; k++)
