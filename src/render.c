@@ -997,12 +997,16 @@ struct place_count {
 	uint32_t	 last;
 };
 
+/* A thread of count_places(): the events from .. to, COUNT_PIECE at a time, as taken. */
 struct count_job {
 	const struct timeline *tl;
 	const unsigned char *match;
 	size_t		 from, to;
+	size_t		*next;		/* the next piece to take */
 	struct place_count *per;
 };
+
+#define COUNT_PIECE		(1 << 16)
 
 static void *
 count_range(void *arg)
@@ -1011,20 +1015,26 @@ count_range(void *arg)
 	const uint32_t *event_place = j->tl->event_place, *weight = j->tl->event_weight;
 	const unsigned char *match = j->match;
 	struct place_count *per = j->per;
-	size_t i;
+	size_t i, k, to;
 
-	for (i = j->from; i < j->to; i++) {
-		uint32_t place = event_place[i];
+	while ((k = __atomic_fetch_add(j->next, 1, __ATOMIC_RELAXED)) <
+	    (j->to - j->from + COUNT_PIECE - 1) / COUNT_PIECE) {
+		i = j->from + k * COUNT_PIECE;
+		to = j->to - i > COUNT_PIECE ? i + COUNT_PIECE : j->to;
+		for (; i < to; i++) {
+			uint32_t place = event_place[i];
 
-		if (place == UINT32_MAX || (match != NULL && !match[i]))
-			continue;
-		/* an aggregate's row counts its events (sums held at UINT_MAX, not wrapped) */
-		if (weight != NULL)
-			per[place].n = per[place].n > UINT_MAX - weight[i] ? UINT_MAX :
-			    per[place].n + weight[i];
-		else
-			per[place].n++;
-		per[place].last = (uint32_t)i;
+			if (place == UINT32_MAX || (match != NULL && !match[i]))
+				continue;
+			/* an aggregate's row counts its events (sums held at UINT_MAX, not wrapped) */
+			if (weight != NULL)
+				per[place].n = per[place].n > UINT_MAX - weight[i] ? UINT_MAX :
+				    per[place].n + weight[i];
+			else
+				per[place].n++;
+			/* the pieces come in order to each thread: the last is the latest */
+			per[place].last = (uint32_t)i;
+		}
 	}
 	return NULL;
 }
@@ -1033,8 +1043,10 @@ count_range(void *arg)
 
 /*
  * Counts the events from .. to (those match[] keeps, if given) into
- * per[0..np): one read of the packed places each, in two halves on two
- * cores, their counts added after (held at UINT_MAX, as one sum would be).
+ * per[0..np): one read of the packed places each, in pieces that two
+ * threads take in turn (one that shares a core with another job does
+ * fewer), each into counts of its own, added after: held at UINT_MAX as
+ * one sum would be, the last event (of weight 0 too) the later of the two.
  */
 static void
 count_places(const struct timeline *tl, size_t from, size_t to, const unsigned char *match,
@@ -1042,33 +1054,33 @@ count_places(const struct timeline *tl, size_t from, size_t to, const unsigned c
 {
 	struct count_job j[2];
 	pthread_t th;
-	size_t i;
+	size_t i, next = 0;
 
-	j[0].tl = j[1].tl = tl;
-	j[0].match = j[1].match = match;
-	j[0].from = from;
-	j[0].to = j[1].from = from + (to - from) / 2;
-	j[1].to = to;
+	for (i = 0; i < 2; i++) {
+		j[i].tl = tl;
+		j[i].match = match;
+		j[i].from = from;
+		j[i].to = to;
+		j[i].next = &next;
+	}
 	j[0].per = per;
 	if (to - from < COUNT_THREAD_EVENTS) {
-		j[0].to = to;
 		count_range(&j[0]);
 		return;
 	}
 	j[1].per = xcalloc(np ? np : 1, sizeof *per);
 	if (pthread_create(&th, NULL, count_range, &j[1]) != 0) {
-		count_range(&j[1]);
 		count_range(&j[0]);
 	} else {
 		count_range(&j[0]);
 		pthread_join(th, NULL);
 	}
+	/* a place one thread never saw has last 0, before any other */
 	for (i = 0; i < np; i++) {
-		if (j[1].per[i].n == 0)
-			continue;
+		if (j[1].per[i].last > per[i].last)
+			per[i].last = j[1].per[i].last;
 		per[i].n = per[i].n > UINT_MAX - j[1].per[i].n ? UINT_MAX :
 		    per[i].n + j[1].per[i].n;
-		per[i].last = j[1].per[i].last;
 	}
 	free(j[1].per);
 }

@@ -123,14 +123,14 @@ static const char cell_places_csv[] =
 #define CELL_EVENTS	300000	/* counted in two halves on two cores */
 
 /*
- * An aggregate frame over 300,000 events, counted in two halves: every
+ * An aggregate frame over 300,000 events, counted on two threads: every
  * cell counts what one count in file order gives (a filter's events only;
  * weights held at UINT_MAX), and a cell shared by two places as busy is
- * named by the one whose last event came first, which only the second
- * half tells (the first says the other).
+ * named by the one whose last event came first (of weight 0 too), which
+ * only the second half tells (the first says the other).
  */
 static void
-aggregate_counts_in_halves(void **state)
+aggregate_counts_on_two_threads(void **state)
 {
 	struct places *pl;
 	char *cause = NULL;
@@ -162,6 +162,11 @@ aggregate_counts_in_halves(void **state)
 			/* Charlie in the first half only, Delta in the second, the others turn about */
 			ev->place = i < 1000 ? 2 : i >= CELL_EVENTS - 1000 ? 3 :
 			    (i % 2 == 0) == (i < half) ? 0 : 1;
+			/* an event of weight 0 is still Bravo's last, after Alpha's */
+			if (weighted && i == CELL_EVENTS - 1000) {
+				ev->place = 1;
+				w = 0;
+			}
 			ev->lo = ev->hi = ev->day = 19000;
 			ev->prec = DATE_DAY;
 			if (weighted)
@@ -206,10 +211,15 @@ aggregate_counts_in_halves(void **state)
 				assert_int_equal(s->places, 1);
 				continue;
 			}
-			/* as busy (or both held at UINT_MAX): Bravo's last event came first */
+			/*
+			 * As busy (or both held at UINT_MAX): counted, Bravo's last
+			 * event came first (the first half says Alpha's); weighted,
+			 * Alpha's did (Bravo's last weighs 0).
+			 */
 			assert_int_equal(want[0], want[1]);
-			assert_true(last[1] < last[0] && last[0] >= half);
-			assert_int_equal(s->place, 1);
+			assert_true(last[0] >= half && last[1] >= half);
+			assert_int_equal(s->place, last[1] < last[0] ? 1 : 0);
+			assert_int_equal(s->place, weighted ? 0 : 1);
 			assert_int_equal(s->events, want[0] > UINT_MAX - want[1] ? UINT_MAX :
 			    want[0] + want[1]);
 			assert_int_equal(s->places, 2);
@@ -230,7 +240,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(viewport_round_trip),
 		cmocka_unit_test(labels_never_collide),
-		cmocka_unit_test(aggregate_counts_in_halves),
+		cmocka_unit_test(aggregate_counts_on_two_threads),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
