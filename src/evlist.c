@@ -87,6 +87,8 @@ capped(int w, int max)
  * place's and type's width is measured once, a date only when it differs
  * from the previous event's, and a column no more once it is at its cap.
  */
+#define LIST_AHEAD	16	/* events */
+
 struct evlist *
 evlist_new(const struct timeline *tl, const struct places *pl)
 {
@@ -107,6 +109,9 @@ evlist_new(const struct timeline *tl, const struct places *pl)
 		char buf[256];
 		int w;
 
+		/* a million ids lie apart from their events: asked for ahead */
+		if (el->wid < ID_MAX && i + LIST_AHEAD < tl->nevents)
+			__builtin_prefetch(tl->events[i + LIST_AHEAD].id);
 		if (el->wid < ID_MAX && (w = text_width(ev->id)) > el->wid)
 			el->wid = capped(w, ID_MAX);
 		if (el->wdate < DATE_MAX && (prev == NULL || prev->lo != ev->lo ||

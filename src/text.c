@@ -312,7 +312,6 @@ text_fold_into(const char *s, size_t len, char *out)
 	return used;
 }
 
-#if defined(__SSE2__)
 /* 1 if s holds folded[0..n) (ASCII, lower case) once its capitals are lowered, as folding does. */
 static int
 ascii_at(const char *s, const char *folded, size_t n)
@@ -327,6 +326,8 @@ ascii_at(const char *s, const char *folded, size_t n)
 	}
 	return 1;
 }
+
+#if defined(__SSE2__)
 
 /*
  * Candidates for folded[0..n) at s + i .. s + i + 15: where the first and
@@ -414,6 +415,84 @@ text_fold_has(const char *s, size_t len, const char *folded, char *buf)
 #endif
 	text_fold_into(s, len, buf);
 	return strstr(buf, folded) != NULL;
+}
+
+/* 1 if s[i] marks its text for text_fold_marks(): a byte >= 0x80, or an ASCII match in s[0..len). */
+static int
+marks(const char *s, size_t len, size_t i, const char *folded, size_t n)
+{
+	return (unsigned char)s[i] >= 0x80 || (i + n <= len && ascii_at(s + i, folded, n));
+}
+
+#if defined(__SSE2__)
+/* The 16 places at p: a byte's top bit set where a match may start or the byte is >= 0x80. */
+static __m128i
+mark_block(const char *p, size_t n, __m128i first, __m128i last, __m128i c20)
+{
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 1));
+
+	return _mm_or_si128(a, _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(a, c20), first),
+	    _mm_cmpeq_epi8(_mm_or_si128(b, c20), last)));
+}
+#endif
+
+/* The first place in s[i..to) that marks its text, or to. */
+static size_t
+next_mark(const char *s, size_t len, size_t i, size_t to, const char *folded, size_t n)
+{
+#if defined(__SSE2__)
+	const __m128i c20 = _mm_set1_epi8(0x20);
+	const __m128i first = _mm_set1_epi8((char)(folded[0] | 0x20));
+	const __m128i last = _mm_set1_epi8((char)(folded[n - 1] | 0x20));
+	__m128i v[4];
+	size_t k;
+	unsigned m;
+
+	/*
+	 * 16 places at a time (text_fold_has()'s candidates, and bytes >=
+	 * 0x80), four blocks tested at once: most hold none.
+	 */
+	for (; i + 64 <= to && i + 63 + n <= len; i += 64) {
+		for (k = 0; k < 4; k++)
+			v[k] = mark_block(s + i + 16 * k, n, first, last, c20);
+		if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(v[0], v[1]),
+		    _mm_or_si128(v[2], v[3]))) == 0)
+			continue;
+		for (k = 0; k < 4; k++)
+			for (m = (unsigned)_mm_movemask_epi8(v[k]); m != 0; m &= m - 1)
+				if (marks(s, len, i + 16 * k + (unsigned)__builtin_ctz(m), folded,
+				    n))
+					return i + 16 * k + (unsigned)__builtin_ctz(m);
+	}
+	for (; i + 16 <= to && i + 15 + n <= len; i += 16)
+		for (m = (unsigned)_mm_movemask_epi8(mark_block(s + i, n, first, last, c20));
+		    m != 0; m &= m - 1)
+			if (marks(s, len, i + (unsigned)__builtin_ctz(m), folded, n))
+				return i + (unsigned)__builtin_ctz(m);
+#endif
+	for (; i < to; i++)
+		if (marks(s, len, i, folded, n))
+			return i;
+	return to;
+}
+
+void
+text_fold_marks(const char *s, size_t len, size_t from, size_t to, const char *folded,
+    void (*mark)(void *ctx, size_t lo, size_t hi, size_t at), void *ctx)
+{
+	size_t n = strlen(folded), i = from, lo, hi;
+	const char *nul;
+
+	/* a marked text is found from one place in it, then passed over whole */
+	while ((i = next_mark(s, len, i, to, folded, n)) < to) {
+		nul = memrchr(s, 0, i);
+		lo = nul != NULL ? (size_t)(nul - s) + 1 : 0;
+		nul = memchr(s + i, 0, len - i);
+		hi = nul != NULL ? (size_t)(nul - s) : len;
+		mark(ctx, lo, hi, (unsigned char)s[i] < 0x80 ? i : (size_t)-1);
+		i = hi + 1;
+	}
 }
 
 int

@@ -58,6 +58,19 @@ size_t	 text_fold_into(const char *s, size_t len, char *out);
  * text that is not ASCII (or a needle that is not) is folded into buf.
  */
 int	 text_fold_has(const char *s, size_t len, const char *folded, char *buf);
+/*
+ * For one search over many texts at once: s[0..len) holds NUL-terminated
+ * texts end to end. Calls mark(ctx, lo, hi, at) for each text s[lo..hi)
+ * (hi: its NUL, or len) in which text_fold_has() may find folded: at is
+ * where it holds an ASCII match of it (the first that was looked at), or
+ * (size_t)-1 for a byte >= 0x80 (which only the whole fold can tell). A text
+ * not marked holds no match, from whichever of its places it is read. Only
+ * s[from..to) is looked at (a thread's share: a text that runs over either
+ * end is marked whole). folded: ASCII, not empty.
+ */
+void	 text_fold_marks(const char *s, size_t len, size_t from, size_t to,
+	    const char *folded, void (*mark)(void *ctx, size_t lo, size_t hi, size_t at),
+	    void *ctx);
 
 /*
  * Text output follows the locale's charset. Under UTF-8 (LC_CTYPE, after

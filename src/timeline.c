@@ -49,6 +49,8 @@ struct timeline_ix {
 	size_t		 image_len;
 	int		 image_mapped;
 	int		 events_owned;	/* copied out of the image, not read where they lie */
+	const char	*image_text;	/* its text: the strings, end to end */
+	size_t		 image_text_len;
 	const uint64_t	*extra;		/* the caller's words (timeline_image_extra()) */
 	size_t		 nextra;
 };
@@ -1472,6 +1474,242 @@ timeline_nstops(const struct timeline *tl)
 	return tl->nevents + tl->ix->nxstops;
 }
 
+/* run(job[0]) and run(job[1]), on two cores if threaded. */
+static void
+run_halves(void *(*run)(void *), void *job0, void *job1, int threaded)
+{
+	pthread_t th;
+
+	threaded = threaded && pthread_create(&th, NULL, run, job0) == 0;
+	if (!threaded)
+		run(job0);
+	run(job1);
+	if (threaded)
+		pthread_join(th, NULL);
+}
+
+/*
+ * The filter reads every event's id, actors and summary: 2.7 million events
+ * are 800 MB of text, which memory gives at 15-20 GB/s per core, but one
+ * text at a time (its length, a call, a search) costs ten times that. So
+ * an ASCII query first reads the text where it lies, end to end, in a few
+ * long spans (the arenas' blocks, or the image's text), and notes the texts
+ * that may match it (text_fold_marks()) in a map of struct window per
+ * SCAN_WINDOW bytes. Then each event's texts are looked up in the map: one
+ * that surely matches is a match, one in no marked text is not, and the
+ * few others are searched as before. What matches is what text_fold_has()
+ * finds in every text, exactly.
+ */
+#define SCAN_WINDOW		128
+#define WIN_MAYBE		0xff
+
+struct window {
+	/*
+	 * Where the marked text that starts in the window starts (1 + its
+	 * offset) if it surely matches; WIN_MAYBE if it may only, or if two
+	 * start there; 0: none.
+	 */
+	uint8_t		 start;
+	/*
+	 * 1 + the last offset inside a marked text that started in a window
+	 * before (0: none): the offsets from 0 to it may be in one.
+	 */
+	uint8_t		 inside;
+};
+
+struct text_span {
+	const char	*p;
+	size_t		 len;
+	size_t		 win;		/* its first window in the map */
+};
+
+static int
+by_span(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct text_span *)a)->p;
+	uintptr_t y = (uintptr_t)((const struct text_span *)b)->p;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Where the events' strings lie, by address: *nwin, the windows of them all. */
+static struct text_span *
+text_spans(const struct timeline *tl, size_t *n, size_t *nwin)
+{
+	const struct timeline_ix *ix = tl->ix;
+	struct text_span *v = NULL;
+	const char *data;
+	size_t used, i, j, k;
+
+	*n = 0;
+	for (k = 0; k < 3; k++)
+		for (j = 0; ; j++) {
+			if (k == 2) {
+				if (j > 0 || ix->image_text == NULL)
+					break;
+				data = ix->image_text;
+				used = ix->image_text_len;
+			} else if (arena_block(k == 0 ? &ix->text : &ix->dict, j, &data, &used) != 0) {
+				break;
+			}
+			if (used == 0)
+				continue;
+			v = xreallocarray(v, *n + 1, sizeof *v);
+			v[*n].p = data;
+			v[(*n)++].len = used;
+		}
+	if (*n > 0)
+		qsort(v, *n, sizeof *v, by_span);
+	*nwin = 0;
+	for (i = 0; i < *n; i++) {
+		v[i].win = *nwin;
+		*nwin += (v[i].len + SCAN_WINDOW - 1) / SCAN_WINDOW;
+	}
+	return v;
+}
+
+/*
+ * A piece of the text for one thread at a time: span's bytes from .. to,
+ * cut between two texts. The window the piece before may write too
+ * (shared) is written to shared_v, merged after.
+ */
+struct scan_piece {
+	size_t		 span, from, to;
+	size_t		 shared;	/* SIZE_MAX: none */
+	struct window	 shared_v;
+};
+
+/*
+ * The pieces, taken in turn by two threads: one that shares a core with
+ * another job does fewer of them, where halves would wait for it.
+ */
+struct scan_job {
+	const struct text_span *spans;
+	struct scan_piece *pieces;
+	size_t		 npieces;
+	size_t		*next;		/* the next piece to take */
+	const char	*folded;
+	size_t		 n;		/* its length */
+	struct window	*map;
+	struct scan_piece *piece;	/* being read, for mark_text() */
+};
+
+/* w with a marked text's start (1 + offset, or WIN_MAYBE) and the last offset inside one. */
+static void
+win_add(struct window *w, unsigned start, unsigned inside)
+{
+	if (start != 0)
+		w->start = (uint8_t)(w->start != 0 && w->start != start ? WIN_MAYBE : start);
+	if (inside > w->inside)
+		w->inside = (uint8_t)inside;
+}
+
+static void
+win_put(struct scan_job *j, size_t w, unsigned start, unsigned inside)
+{
+	win_add(w == j->piece->shared ? &j->piece->shared_v : &j->map[w], start, inside);
+}
+
+/*
+ * text_fold_marks()'s mark: the text s[lo..hi), with an ASCII match at at,
+ * which text_fold_has() finds if it is within what it reads (FIELD_MAX).
+ */
+static void
+mark_text(void *ctx, size_t lo, size_t hi, size_t at)
+{
+	struct scan_job *j = ctx;
+	size_t win = j->spans[j->piece->span].win, w = lo / SCAN_WINDOW, last = hi / SCAN_WINDOW;
+
+	/* inside it, in the windows after its first: up to hi (its NUL, empty from there) */
+	win_put(j, win + w, at != (size_t)-1 && at + j->n <= lo + FIELD_MAX ?
+	    (unsigned)(lo % SCAN_WINDOW + 1) : WIN_MAYBE, 0);
+	for (w++; w <= last; w++)
+		win_put(j, win + w, 0, w == last ? (unsigned)(hi % SCAN_WINDOW + 1) :
+		    SCAN_WINDOW);
+}
+
+static void *
+scan_text(void *arg)
+{
+	struct scan_job *j = arg;
+	size_t k;
+
+	while ((k = __atomic_fetch_add(j->next, 1, __ATOMIC_RELAXED)) < j->npieces) {
+		const struct text_span *sp = &j->spans[j->pieces[k].span];
+
+		j->piece = &j->pieces[k];
+		text_fold_marks(sp->p, sp->len, j->piece->from, j->piece->to, j->folded,
+		    mark_text, j);
+	}
+	return NULL;
+}
+
+#define SCAN_PIECES		32	/* about, of the whole text */
+#define SCAN_PIECE_MIN		((size_t)64 << 10)
+
+/* The texts of spans[0..nspans) marked for folded in map, a window per SCAN_WINDOW bytes. */
+static void
+scan_spans(const struct text_span *spans, size_t nspans, const char *folded, struct window *map,
+    int threaded)
+{
+	struct scan_piece *pc = NULL;
+	struct scan_job j[2];
+	size_t total = 0, size, k, at, npc = 0, next = 0;
+
+	for (k = 0; k < nspans; k++)
+		total += spans[k].len;
+	size = total / SCAN_PIECES > SCAN_PIECE_MIN ? total / SCAN_PIECES : SCAN_PIECE_MIN;
+	/* each span in pieces of about size bytes, cut after a NUL (every span ends with one) */
+	for (k = 0; k < nspans; k++)
+		for (at = 0; at < spans[k].len; ) {
+			const char *nul = spans[k].len - at > size ?
+			    memchr(spans[k].p + at + size, 0, spans[k].len - at - size) : NULL;
+
+			pc = xreallocarray(pc, npc + 1, sizeof *pc);
+			pc[npc].span = k;
+			pc[npc].from = at;
+			pc[npc].to = at = nul != NULL ? (size_t)(nul - spans[k].p) + 1 : spans[k].len;
+			pc[npc].shared = pc[npc].from % SCAN_WINDOW != 0 ?
+			    spans[k].win + pc[npc].from / SCAN_WINDOW : SIZE_MAX;
+			pc[npc].shared_v.start = pc[npc].shared_v.inside = 0;
+			npc++;
+		}
+	for (k = 0; k < 2; k++) {
+		j[k].spans = spans;
+		j[k].pieces = pc;
+		j[k].npieces = npc;
+		j[k].next = &next;
+		j[k].folded = folded;
+		j[k].n = strlen(folded);
+		j[k].map = map;
+		j[k].piece = NULL;
+	}
+	run_halves(scan_text, &j[0], &j[1], threaded);
+	for (k = 0; k < npc; k++)
+		if (pc[k].shared != SIZE_MAX)
+			win_add(&map[pc[k].shared], pc[k].shared_v.start, pc[k].shared_v.inside);
+	free(pc);
+}
+
+/* A thread of timeline_match(): the events, MATCH_PIECE at a time, as the pieces are taken. */
+struct match_job {
+	const struct timeline *tl;
+	const char	*folded;
+	unsigned char	*match;
+	const unsigned char *type_hit, *place_hit;
+	const unsigned char *const *attr_hit;
+	const size_t	*live;		/* the attributes with a value that matches */
+	size_t		 nlive;
+	const struct text_span *spans;	/* NULL: every text searched */
+	size_t		 nspans;
+	const struct window *map;	/* scan_spans()'s */
+	size_t		*next;		/* the next piece to take */
+	size_t		 n;		/* the events it matched */
+};
+
+#define MATCH_THREAD_EVENTS	8192
+#define MATCH_PIECE		4096
+
 /* 1 if s (its first FIELD_MAX bytes) folded contains folded; buf has room for 3 * FIELD_MAX + 1. */
 static int
 fold_has(const char *s, char *buf, const char *folded)
@@ -1481,108 +1719,218 @@ fold_has(const char *s, char *buf, const char *folded)
 	return text_fold_has(s, len > FIELD_MAX ? FIELD_MAX : len, folded, buf);
 }
 
-/* A share of timeline_match()'s events: from .. to. */
-struct match_job {
-	const struct timeline *tl;
-	const char	*folded;
-	unsigned char	*match;
-	const unsigned char *type_hit, *place_hit;
-	const unsigned char *const *attr_hit;
-	const size_t	*live;		/* the attributes with a value that matches */
-	size_t		 nlive;
-	size_t		 from, to, n;
-};
+/*
+ * fold_has() for a text an event points at, from the map of scan_spans():
+ * searched only if the map cannot tell. *last: the span the same text of
+ * the event before was in (the next one's is most often in it too).
+ */
+static int
+text_has(const struct match_job *j, const char *s, char *buf, size_t *last)
+{
+	uintptr_t a = (uintptr_t)s;
+	const struct text_span *sp = &j->spans[*last];
+	const struct window *w;
+	size_t off;
 
-#define MATCH_THREAD_EVENTS	8192
+	if (a - (uintptr_t)sp->p >= sp->len) {
+		size_t lo = 0, hi = j->nspans;
+
+		/* the last span that starts at or before s */
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if ((uintptr_t)j->spans[mid].p <= a)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		sp = &j->spans[lo];
+		if (a - (uintptr_t)sp->p >= sp->len)
+			return fold_has(s, buf, j->folded);	/* in none: a literal */
+		*last = lo;
+	}
+	off = a - (uintptr_t)sp->p;
+	w = &j->map[sp->win + off / SCAN_WINDOW];
+	off %= SCAN_WINDOW;
+	if (w->start == off + 1)
+		return 1;	/* it starts here, and surely matches */
+	/* before the window's marked text (if any), not inside one that started before */
+	if (w->start != WIN_MAYBE && (w->start == 0 || off + 1 < w->start) && w->inside < off + 1)
+		return 0;
+	return fold_has(s, buf, j->folded);
+}
+
+/* 1 if the event's type, place or an attribute matches: the dictionaries, searched once each. */
+static int
+dict_hit(const struct match_job *j, const struct event *ev)
+{
+	const struct timeline *tl = j->tl;
+	size_t k;
+
+	if (j->type_hit[ev->type] || (ev->place < tl->places->n && j->place_hit[ev->place]))
+		return 1;
+	for (k = 0; k < j->nlive; k++) {
+		const struct timeline_attr *a = &tl->attrs[j->live[k]];
+
+		if (ev->seq < a->cap && a->code[ev->seq] < a->ndict &&
+		    j->attr_hit[j->live[k]][a->code[ev->seq]])
+			return 1;
+	}
+	return 0;
+}
+
 #define MATCH_AHEAD		4	/* events */
 
+/* Events from .. to matched into j->match: how many match. */
+static size_t
+match_range(const struct match_job *j, size_t from, size_t to, char *buf, size_t last[3])
+{
+	const struct event *events = j->tl->events;
+	const char *folded = j->folded;
+	unsigned char *match = j->match;
+	size_t i, n = 0;
+
+	/*
+	 * Locals, and the count returned: match[] is unsigned char, which may
+	 * alias anything, so each store to it would have the job read again.
+	 */
+	for (i = from; i < to; i++) {
+		const struct event *ev = &events[i];
+		int hit = dict_hit(j, ev);
+
+		if (hit) {
+			;
+		} else if (j->spans != NULL) {
+			hit = text_has(j, ev->id, buf, &last[0]) ||
+			    text_has(j, ev->actors, buf, &last[1]) ||
+			    text_has(j, ev->summary, buf, &last[2]);
+		} else {
+			/* the texts are read from memory, not computed on: ask for them early */
+			if (i + MATCH_AHEAD < to) {
+				const char *next = events[i + MATCH_AHEAD].summary;
+
+				__builtin_prefetch(next);
+				__builtin_prefetch(next + 64);
+				__builtin_prefetch(next + 128);
+				__builtin_prefetch(next + 192);
+			}
+			hit = fold_has(ev->id, buf, folded) || fold_has(ev->actors, buf, folded) ||
+			    fold_has(ev->summary, buf, folded);
+		}
+		match[i] = (unsigned char)hit;
+		n += (size_t)hit;
+	}
+	return n;
+}
+
+/*
+ * The events in pieces, taken in turn by two threads: one that shares a
+ * core with another job does fewer of them, where halves would wait for it.
+ */
 static void *
 match_events(void *arg)
 {
 	struct match_job *j = arg;
-	const struct timeline *tl = j->tl;
-	size_t i, k, np = tl->places->n;
+	size_t k, nevents = j->tl->nevents, n = 0, last[3] = { 0, 0, 0 };
 	char *buf = xmalloc(3 * FIELD_MAX + 1);
 
-	for (i = j->from; i < j->to; i++) {
-		const struct event *ev = &tl->events[i];
-		int hit;
-
-		/* the texts are read from memory, not computed on: ask for them early */
-		if (i + MATCH_AHEAD < j->to) {
-			const char *next = tl->events[i + MATCH_AHEAD].summary;
-
-			__builtin_prefetch(next);
-			__builtin_prefetch(next + 64);
-			__builtin_prefetch(next + 128);
-			__builtin_prefetch(next + 192);
-		}
-		hit = j->type_hit[ev->type] || (ev->place < np && j->place_hit[ev->place]);
-
-		for (k = 0; k < j->nlive && !hit; k++) {
-			const struct timeline_attr *a = &tl->attrs[j->live[k]];
-
-			hit = ev->seq < a->cap && a->code[ev->seq] < a->ndict &&
-			    j->attr_hit[j->live[k]][a->code[ev->seq]];
-		}
-		j->match[i] = hit || fold_has(ev->id, buf, j->folded) ||
-		    fold_has(ev->actors, buf, j->folded) || fold_has(ev->summary, buf, j->folded);
-		j->n += j->match[i];
-	}
+	while ((k = __atomic_fetch_add(j->next, 1, __ATOMIC_RELAXED)) * MATCH_PIECE < nevents)
+		n += match_range(j, k * MATCH_PIECE, nevents - k * MATCH_PIECE > MATCH_PIECE ?
+		    k * MATCH_PIECE + MATCH_PIECE : nevents, buf, last);
+	j->n = n;
 	free(buf);
 	return NULL;
+}
+
+/*
+ * Whether reading the text end to end pays: a search of each event's texts
+ * reads the whole of those that hold no match, but stops at the first match
+ * in the others, which most texts hold early for a query of a letter or two
+ * ("e"), and the scan would mark. The events of a sample tell which: more
+ * than a quarter of them matching nowhere, the scan pays.
+ */
+#define MATCH_SAMPLE		1024
+
+static int
+scan_pays(const struct match_job *j)
+{
+	const struct timeline *tl = j->tl;
+	size_t i, n = 0, none = 0, step = tl->nevents / MATCH_SAMPLE + 1;
+	char *buf = xmalloc(3 * FIELD_MAX + 1);
+
+	for (i = 0; i < tl->nevents; i += step, n++) {
+		const struct event *ev = &tl->events[i];
+
+		none += !dict_hit(j, ev) && !fold_has(ev->id, buf, j->folded) &&
+		    !fold_has(ev->actors, buf, j->folded) && !fold_has(ev->summary, buf, j->folded);
+	}
+	free(buf);
+	return none * 4 > n;
 }
 
 size_t
 timeline_match(const struct timeline *tl, const char *folded, unsigned char *match)
 {
-	size_t i, k, n = 0, np = tl->places->n, nlive = 0;
+	size_t i, k, n = 0, np = tl->places->n, nlive = 0, nspans = 0, nwin = 0, next = 0;
 	size_t *live = xcalloc(tl->nattrs + 1, sizeof *live);
 	char *buf = xmalloc(3 * FIELD_MAX + 1);
 	unsigned char *type_hit = xcalloc(tl->ntypes + 1, 1), *place_hit = xcalloc(np + 1, 1);
 	unsigned char **attr_hit = xcalloc(tl->nattrs + 1, sizeof *attr_hit);
+	struct text_span *spans = NULL;
+	struct window *map = NULL;
+	struct match_job job[2];
+	int threaded = tl->nevents >= MATCH_THREAD_EVENTS, ascii = folded[0] != '\0';
 
 	/* types, place names and attributes are shared by many events: once each */
 	for (i = 0; i < tl->ntypes; i++)
 		type_hit[i] = (unsigned char)fold_has(tl->types[i], buf, folded);
-	for (i = 0; i < np; i++)
+	/* a world's 90,000 place names lie apart in memory: asked for ahead */
+	for (i = 0; i < np; i++) {
+		if (i + MATCH_AHEAD < np)
+			__builtin_prefetch(tl->places->v[i + MATCH_AHEAD].name);
 		place_hit[i] = (unsigned char)fold_has(tl->places->v[i].name, buf, folded);
+	}
 	for (k = 0; k < tl->nattrs; k++) {
 		attr_hit[k] = xcalloc(tl->attrs[k].ndict, 1);
-		for (i = 1; i < tl->attrs[k].ndict; i++)
+		for (i = 1; i < tl->attrs[k].ndict; i++) {
+			if (i + MATCH_AHEAD < tl->attrs[k].ndict)
+				__builtin_prefetch(tl->attrs[k].dict[i + MATCH_AHEAD]);
 			attr_hit[k][i] = (unsigned char)fold_has(tl->attrs[k].dict[i], buf, folded);
+		}
 		/* an attribute no value of which matches is not read per event */
 		if (memchr(attr_hit[k], 1, tl->attrs[k].ndict) != NULL)
 			live[nlive++] = k;
 	}
-	{
-		struct match_job job[2];
-		pthread_t th;
-		int threaded;
-
-		for (k = 0; k < 2; k++) {
-			job[k].tl = tl;
-			job[k].folded = folded;
-			job[k].match = match;
-			job[k].type_hit = type_hit;
-			job[k].place_hit = place_hit;
-			job[k].attr_hit = (const unsigned char *const *)attr_hit;
-			job[k].live = live;
-			job[k].nlive = nlive;
-			job[k].from = k == 0 ? 0 : tl->nevents / 2;
-			job[k].to = k == 0 ? tl->nevents / 2 : tl->nevents;
-			job[k].n = 0;
-		}
-		/* most of a filter is reading every event's text: a half on each core */
-		threaded = tl->nevents >= MATCH_THREAD_EVENTS &&
-		    pthread_create(&th, NULL, match_events, &job[0]) == 0;
-		if (!threaded)
-			match_events(&job[0]);
-		match_events(&job[1]);
-		if (threaded)
-			pthread_join(th, NULL);
-		n = job[0].n + job[1].n;
+	for (i = 0; folded[i] != '\0'; i++)
+		ascii = ascii && (unsigned char)folded[i] < 0x80;
+	for (k = 0; k < 2; k++) {
+		job[k].tl = tl;
+		job[k].folded = folded;
+		job[k].match = match;
+		job[k].type_hit = type_hit;
+		job[k].place_hit = place_hit;
+		job[k].attr_hit = (const unsigned char *const *)attr_hit;
+		job[k].live = live;
+		job[k].nlive = nlive;
+		job[k].spans = NULL;
+		job[k].nspans = 0;
+		job[k].map = NULL;
+		job[k].next = &next;
+		job[k].n = 0;
 	}
+	/* text_fold_marks() takes an ASCII query; others fold every text, as "" matches them */
+	if (ascii && scan_pays(&job[0]) && (spans = text_spans(tl, &nspans, &nwin)) != NULL) {
+		map = xcalloc(nwin + 1, sizeof *map);
+		scan_spans(spans, nspans, folded, map, threaded);
+		for (k = 0; k < 2; k++) {
+			job[k].spans = spans;
+			job[k].nspans = nspans;
+			job[k].map = map;
+		}
+	}
+	/* most of a filter is reading every event's texts: on two cores */
+	run_halves(match_events, &job[0], &job[1], threaded);
+	n = job[0].n + job[1].n;
 	for (k = 0; k < tl->nattrs; k++)
 		free(attr_hit[k]);
 	free(attr_hit);
@@ -1590,6 +1938,8 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 	free(buf);
 	free(type_hit);
 	free(place_hit);
+	free(spans);
+	free(map);
 	return n;
 }
 
@@ -2198,6 +2548,8 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 	tl->ix = ix = xcalloc(1, sizeof *ix);
 	ix->image = base;
 	ix->image_len = base_len;
+	ix->image_text = text;
+	ix->image_text_len = tr.text_len;
 	ix->image_mapped = mapped;
 	base = NULL;		/* the timeline's now */
 	pl = xcalloc(1, sizeof *pl);

@@ -1,15 +1,20 @@
-/* test_render.c: viewport round trips, and labels that never collide or leave the frame. */
+/*
+ * test_render.c: viewport round trips, labels that never collide or leave
+ * the frame, and aggregate counts over more events than one core counts.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
+#include "timeline.h"
 
 static void
 viewport_round_trip(void **state)
@@ -107,12 +112,135 @@ labels_never_collide(void **state)
 	canvas_free(cv);
 }
 
+/* Alpha and Bravo share a cell; Charlie and Delta have one each. */
+static const char cell_places_csv[] =
+    "id,name,lat,lon,kind,initial,source\n"
+    "a,Alpha,0,94,town,none,s\n"
+    "b,Bravo,0,94.001,town,none,s\n"
+    "c,Charlie,1,94,town,none,s\n"
+    "d,Delta,-1,94.3,town,none,s\n";
+
+#define CELL_EVENTS	300000	/* counted in two halves on two cores */
+
+/*
+ * An aggregate frame over 300,000 events, counted on two threads: every
+ * cell counts what one count in file order gives (a filter's events only;
+ * weights held at UINT_MAX), and a cell shared by two places as busy is
+ * named by the one whose last event came first (of weight 0 too), which
+ * only the second half tells (the first says the other).
+ */
+static void
+aggregate_counts_on_two_threads(void **state)
+{
+	struct places *pl;
+	char *cause = NULL;
+	int weighted;
+
+	(void)state;
+	pl = places_load_mem("p.csv", cell_places_csv, sizeof cell_places_csv - 1, &cause);
+	assert_non_null(pl);
+	for (weighted = 0; weighted < 2; weighted++) {
+		struct timeline *tl = timeline_new(pl);
+		struct canvas *cv = canvas_new(60, 20, CANVAS_ASCII);
+		unsigned char *match = weighted ? NULL : malloc(CELL_EVENTS);
+		unsigned want[4] = { 0, 0, 0, 0 };
+		size_t last[4] = { 0, 0, 0, 0 }, i, k, half = CELL_EVENTS / 2;
+		struct render_report rep;
+		struct geo_bbox b;
+		struct view v;
+		struct scene sc;
+
+		for (i = 0; i < CELL_EVENTS; i++) {
+			struct event *ev = timeline_push(tl);
+			/* Alpha and Bravo: 3e9 events twice each, once in each half */
+			uint32_t w = weighted && (i == 1000 || i == 1001 || i == CELL_EVENTS - 1001 ||
+			    i == CELL_EVENTS - 1002) ? 3000000000u : 1;
+			char id[16];
+
+			ev->id = timeline_text(tl, id, (size_t)snprintf(id, sizeof id, "E%zu", i));
+
+			/* Charlie in the first half only, Delta in the second, the others turn about */
+			ev->place = i < 1000 ? 2 : i >= CELL_EVENTS - 1000 ? 3 :
+			    (i % 2 == 0) == (i < half) ? 0 : 1;
+			/* an event of weight 0 is still Bravo's last, after Alpha's */
+			if (weighted && i == CELL_EVENTS - 1000) {
+				ev->place = 1;
+				w = 0;
+			}
+			ev->lo = ev->hi = ev->day = 19000;
+			ev->prec = DATE_DAY;
+			if (weighted)
+				timeline_set_weight(tl, ev, w);
+			if (match != NULL)
+				match[i] = i % 5 != 0;
+			if (match != NULL && !match[i])
+				continue;
+			want[ev->place] = want[ev->place] > UINT_MAX - w ? UINT_MAX :
+			    want[ev->place] + w;
+			last[ev->place] = i;
+		}
+		if ((tl = timeline_finish(tl, "cells", &cause)) == NULL)
+			fail_msg("%s", cause);
+		geo_bbox_empty(&b);
+		for (i = 0; i < pl->n; i++) {
+			pl->v[i].xy.x = pl->v[i].lon_deg * 1000;
+			pl->v[i].xy.y = pl->v[i].lat_deg * 1000;
+			geo_bbox_add(&b, pl->v[i].xy.x, pl->v[i].xy.y);
+		}
+		memset(&v, 0, sizeof v);
+		v.vp.y0_px = 2, v.vp.w_px = 60, v.vp.h_px = 16, v.vp.px_aspect = 2;
+		vp_fit(&v.vp, &b, 0.1);
+		v.aggregate = 1;
+		v.have_day = 1;
+		v.day = 19000;
+		v.match = match;
+		v.selected = (size_t)-1;
+		memset(&sc, 0, sizeof sc);
+		memset(&rep, 0, sizeof rep);
+		sc.places = pl;
+		sc.tl = tl;
+		sc.view = &v;
+		sc.report = &rep;
+		render_scene(cv, &sc);
+		assert_int_equal(rep.nsites, 3);
+		for (k = 0; k < rep.nsites; k++) {
+			const struct render_site *s = &rep.sites[k];
+
+			if (s->place == 2 || s->place == 3) {
+				assert_int_equal(s->events, want[s->place]);
+				assert_int_equal(s->places, 1);
+				continue;
+			}
+			/*
+			 * As busy (or both held at UINT_MAX): counted, Bravo's last
+			 * event came first (the first half says Alpha's); weighted,
+			 * Alpha's did (Bravo's last weighs 0).
+			 */
+			assert_int_equal(want[0], want[1]);
+			assert_true(last[0] >= half && last[1] >= half);
+			assert_int_equal(s->place, last[1] < last[0] ? 1 : 0);
+			assert_int_equal(s->place, weighted ? 0 : 1);
+			assert_int_equal(s->events, want[0] > UINT_MAX - want[1] ? UINT_MAX :
+			    want[0] + want[1]);
+			assert_int_equal(s->places, 2);
+		}
+		if (weighted)
+			assert_true(want[0] == UINT_MAX && want[1] == UINT_MAX);
+		free(rep.sites);
+		free(match);
+		canvas_free(cv);
+		timeline_free(tl);
+	}
+	places_free(pl);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(viewport_round_trip),
 		cmocka_unit_test(labels_never_collide),
+		cmocka_unit_test(aggregate_counts_on_two_threads),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <wchar.h>
+#include <sys/mman.h>
 
 #include "text.h"
 
@@ -475,6 +476,138 @@ test_fold_has_random(void **state)
 	assert_true(hits > cases / 10 && hits < cases - cases / 10);
 }
 
+/* text_fold_marks()'s calls, for test_fold_marks_random() to check. */
+struct marked {
+	size_t		 lo[64], hi[64], at[64];
+	size_t		 n;
+};
+
+static void
+note_mark(void *ctx, size_t lo, size_t hi, size_t at)
+{
+	struct marked *m = ctx;
+
+	assert_true(m->n < 64);
+	m->lo[m->n] = lo;
+	m->hi[m->n] = hi;
+	m->at[m->n++] = at;
+}
+
+/*
+ * text_fold_marks() over texts end to end, the last one against a page the
+ * process may not read (and the first just after one), in one to three
+ * shares cut anywhere: every text it marks is whole, an ASCII match it
+ * reports is there, and every place from which text_fold_has() finds the
+ * needle (a text's start, or a place inside it) lies in a marked text.
+ */
+static void
+test_fold_marks_random(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "c", "s", "p", "A", "C", "S", "P", " ", "@", "`", "\xc3\xa9", "\xc3\x89",
+		"\xc3\x9f", "\xcc\x81", "\xe2\x80\x8b", "\xce\xa9", "\xff", "\xc3"
+	};
+	static const char asciiset[] = "acspACSP @`";
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE), room = 4 * pg;
+	char *map, *s, folded[3 * 2048 + 1], needle[16], *buf = malloc(3 * 2048 + 1);
+	uint64_t st = 7;
+	size_t c, len, n, i, k, x, cuts[4], nmarked = 0, nsure = 0;
+
+	(void)state;
+	map = mmap(NULL, room + 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(map != MAP_FAILED && buf != NULL);
+	assert_int_equal(mprotect(map, pg, PROT_NONE), 0);
+	assert_int_equal(mprotect(map + pg + room, pg, PROT_NONE), 0);
+	for (c = 0; c < 4000; c++) {
+		char text[2048];
+		struct marked m;
+		size_t ntexts = 1 + rnd(&st) % 12, t;
+		uint32_t rare = (uint32_t[]){ 0, 30, 3 }[rnd(&st) % 3];
+
+		/* the texts, NUL after each (but perhaps the last) */
+		for (len = 0, t = 0; t < ntexts; t++) {
+			size_t want = rnd(&st) % (rnd(&st) % 8 == 0 ? 300 : 40);
+
+			for (k = 0; k < want && len + 4 < sizeof text; ) {
+				const char *p = rare == 0 || rnd(&st) % rare != 0 ? NULL :
+				    pieces[rnd(&st) % (sizeof pieces / sizeof *pieces)];
+
+				if (p == NULL) {
+					text[len++] = asciiset[rnd(&st) % (sizeof asciiset - 1)];
+					k++;
+				} else {
+					memcpy(text + len, p, strlen(p));
+					len += strlen(p);
+					k += strlen(p);
+				}
+			}
+			if (t + 1 < ntexts || rnd(&st) % 2 == 0)
+				text[len++] = '\0';
+		}
+		if (len == 0)
+			continue;
+		/* a needle cut from the texts' fold (ASCII), or made up */
+		n = 1 + rnd(&st) % 5;
+		x = rnd(&st) % len;
+		k = text_fold_into(text + x, strnlen(text + x, len - x), folded);
+		for (i = 0; i < n && i < k && (unsigned char)folded[i] < 0x80; i++)
+			needle[i] = folded[i];
+		if (i < n || rnd(&st) % 4 == 0)
+			for (i = 0; i < n; i++)
+				needle[i] = "acsp @`"[rnd(&st) % 7];
+		needle[n] = '\0';
+		/* against the page after, or just after the page before */
+		s = rnd(&st) % 2 ? map + pg + room - len : map + pg;
+		memcpy(s, text, len);
+		cuts[0] = 0;
+		for (k = 1; k < 3; k++)
+			cuts[k] = rnd(&st) % 2 ? rnd(&st) % (len + 1) : cuts[k - 1];
+		cuts[3] = len;
+		if (cuts[2] < cuts[1])
+			cuts[2] = cuts[1];
+		m.n = 0;
+		for (k = 0; k < 3; k++)
+			if (cuts[k + 1] > cuts[k])
+				text_fold_marks(s, len, cuts[k], cuts[k + 1], needle, note_mark, &m);
+		for (k = 0; k < m.n; k++) {
+			/* a whole text, and a match where it says */
+			assert_true(m.lo[k] < m.hi[k] && m.hi[k] <= len);
+			assert_true(m.lo[k] == 0 || s[m.lo[k] - 1] == '\0');
+			assert_true(m.hi[k] == len || s[m.hi[k]] == '\0');
+			assert_null(memchr(s + m.lo[k], 0, m.hi[k] - m.lo[k]));
+			if (m.at[k] != (size_t)-1) {
+				assert_true(m.at[k] >= m.lo[k] && m.at[k] + n <= m.hi[k]);
+				for (i = 0; i < n; i++) {
+					unsigned char b = (unsigned char)s[m.at[k] + i];
+
+					assert_int_equal(b >= 'A' && b <= 'Z' ? b + 32 : b,
+					    (unsigned char)needle[i]);
+				}
+				nsure++;
+			}
+		}
+		nmarked += m.n;
+		/* every place a match is found from is in a marked text */
+		for (x = 0; x < len; x++) {
+			size_t end = x + strnlen(s + x, len - x);
+
+			if (s[x] == '\0' || (x > 0 && s[x - 1] != '\0' && rnd(&st) % 8 != 0))
+				continue;
+			if (!text_fold_has(s + x, end - x, needle, buf))
+				continue;
+			for (k = 0; k < m.n && !(m.lo[k] <= x && x < m.hi[k]); k++)
+				continue;
+			if (k == m.n)
+				fail_msg("case %zu: \"%s\" is found from %zu, in no marked text", c,
+				    needle, x);
+		}
+	}
+	/* it marked texts, and found ASCII matches */
+	assert_true(nmarked > 1000 && nsure > 500);
+	munmap(map, room + 2 * pg);
+	free(buf);
+}
+
 static void
 test_charset(void **state)
 {
@@ -584,6 +717,7 @@ main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_has),
 		cmocka_unit_test(test_fold_has_random),
+		cmocka_unit_test(test_fold_marks_random),
 		cmocka_unit_test(test_charset),
 		cmocka_unit_test(test_locale),
 		cmocka_unit_test(test_error),

@@ -904,6 +904,158 @@ newest_first(void **state)
 	}
 }
 
+/* A small generator of its own: the same cases on every run. */
+static uint32_t
+rnd(uint64_t *st)
+{
+	*st = *st * 6364136223846793005ull + 1442695040888963407ull;
+	return (uint32_t)(*st >> 33);
+}
+
+/* A random text of about want bytes: ASCII near the needles, or not (accents, marks, bad bytes). */
+static size_t
+random_text(uint64_t *st, char *out, size_t want, uint32_t rare)
+{
+	static const char *const pieces[] = {
+		"a", "c", "s", "p", "A", "C", "S", "P", " ", "@", "`", "\xc3\xa9", "\xc3\x89",
+		"\xc3\x9f", "\xcc\x81", "\xe2\x80\x8b", "\xce\xa9", "\xff", "\xc3", "Mali", "CSP"
+	};
+	static const char asciiset[] = "acspmliACSPML @`";
+	size_t len = 0;
+
+	while (len < want) {
+		const char *p = rare == 0 || rnd(st) % rare != 0 ? NULL :
+		    pieces[rnd(st) % (sizeof pieces / sizeof *pieces)];
+
+		if (p == NULL) {
+			out[len++] = asciiset[rnd(st) % (sizeof asciiset - 1)];
+		} else {
+			memcpy(out + len, p, strlen(p));
+			len += strlen(p);
+		}
+	}
+	return len;
+}
+
+/*
+ * The filter reads the texts end to end, then looks each event's texts up:
+ * on random timelines (ids, summaries of their own, actors shared through
+ * the dictionary, types, places; texts near the longest kept, and read from
+ * inside; on one core and on two), loaded and read back from the events
+ * cache's image, it matches what folding every text of every event and
+ * searching it finds.
+ */
+static void
+filter_scan_random(void **state)
+{
+	static const size_t sizes[] = { 3, 200, 9000 };
+	char *cause = NULL, *text = malloc(4200), *actors[24];
+	uint64_t st = 11;
+	size_t z, i, q, nactors = sizeof actors / sizeof *actors, found = 0, missed = 0;
+
+	(void)state;
+	assert_non_null(text);
+	for (z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+		struct timeline *t = timeline_new(pl), *t2 = NULL;
+		struct places *pl2 = NULL;
+		struct membuf m = { NULL, 0, 0 };
+		char **fold;
+		unsigned char *match, *match2;
+
+		for (i = 0; i < nactors; i++) {
+			size_t n = random_text(&st, text, rnd(&st) % 40, 6);
+
+			actors[i] = timeline_intern(t, text, n);
+		}
+		for (i = 0; i < sizes[z]; i++) {
+			struct event *ev = timeline_push(t);
+			uint32_t rare = (uint32_t[]){ 0, 30, 3 }[rnd(&st) % 3];
+			size_t n;
+
+			n = random_text(&st, text, rnd(&st) % 6, rare);
+			n += (size_t)snprintf(text + n, 32, "#%zu", i);
+			ev->id = timeline_text(t, text, n);
+			n = random_text(&st, text, rnd(&st) % 50 == 0 ? 4000 + rnd(&st) % 190 :
+			    rnd(&st) % 300, rare);
+			ev->summary = timeline_text(t, text, n);
+			ev->actors = rnd(&st) % 5 == 0 ? (char *)"" : actors[rnd(&st) % nactors];
+			n = random_text(&st, text, rnd(&st) % 12, rare);
+			ev->type = timeline_type(t, text, rnd(&st) % 8 == 0 ? n : 0);
+			ev->place = rnd(&st) % 3 == 0 ? (size_t)-1 : rnd(&st) % pl->n;
+			ev->lo = ev->hi = ev->day = d(2023, 1, 1) + (day_t)(rnd(&st) % 300);
+			ev->prec = DATE_DAY;
+		}
+		if ((t = timeline_finish(t, "random", &cause)) == NULL)
+			fail_msg("%s", cause);
+		/* a text read from a place inside it (an image may say so), up to its NUL */
+		for (i = 0; i < t->nevents; i += 7)
+			t->events[i].summary += rnd(&st) % (strlen(t->events[i].summary) + 1);
+		timeline_image_write(t, pl, NULL, 0, 0, mem_put, &m);
+		assert_int_equal(timeline_image_read(m.p, m.n, 0, 0, m.n, &pl2, &t2), 0);
+		/* the reference: every text folded whole */
+		fold = calloc(4 * t->nevents + 1, sizeof *fold);
+		for (i = 0; i < t->nevents; i++) {
+			const struct event *ev = &t->events[i];
+
+			fold[4 * i] = text_fold(ev->id);
+			fold[4 * i + 1] = text_fold(ev->actors);
+			fold[4 * i + 2] = text_fold(ev->summary);
+			fold[4 * i + 3] = text_fold(ev->place < pl->n ? pl->v[ev->place].name : "");
+		}
+		match = calloc(t->nevents + 1, 1);
+		match2 = calloc(t->nevents + 1, 1);
+		for (q = 0; q < 60; q++) {
+			char *needle, *tf;
+			size_t n, want = 0;
+
+			/* a needle from a text (its middle, its end, across its end), or made up */
+			if (q % 3 != 0) {
+				const struct event *ev = &t->events[rnd(&st) % t->nevents];
+				const char *from = q % 2 ? ev->summary : ev->id;
+				size_t len = strlen(from), at = len ? rnd(&st) % len : 0;
+
+				n = 1 + rnd(&st) % 6;
+				snprintf(text, 64, "%.*s%s", (int)n, from + at,
+				    q % 5 == 0 ? ev->summary : "");
+				text[n] = '\0';
+			} else {
+				n = random_text(&st, text, 1 + rnd(&st) % 5, 10);
+				text[n] = '\0';
+			}
+			needle = text_fold(text);
+			assert_int_equal(timeline_match(t, needle, match), timeline_match(t2, needle,
+			    match2));
+			for (i = 0; i < t->nevents; i++) {
+				int hit = strstr(fold[4 * i], needle) || strstr(fold[4 * i + 1], needle) ||
+				    strstr(fold[4 * i + 2], needle) || strstr(fold[4 * i + 3], needle);
+
+				tf = text_fold(t->types[t->events[i].type]);
+				hit = hit || strstr(tf, needle) != NULL;
+				free(tf);
+				if (match[i] != hit || match2[i] != hit)
+					fail_msg("%zu events, \"%s\" in \"%s\": %d (image %d), want %d",
+					    t->nevents, needle, t->events[i].summary, match[i],
+					    match2[i], hit);
+				want += (size_t)hit;
+			}
+			found += want;
+			missed += t->nevents - want;
+			free(needle);
+		}
+		for (i = 0; i < 4 * t->nevents; i++)
+			free(fold[i]);
+		free(fold);
+		free(match);
+		free(match2);
+		timeline_free(t2);
+		places_free(pl2);
+		timeline_free(t);
+	}
+	/* the needles found events, and missed some */
+	assert_true(found > 1000 && missed > 1000);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -919,6 +1071,7 @@ main(void)
 		cmocka_unit_test(stops),
 		cmocka_unit_test(stops_filtered),
 		cmocka_unit_test(filter_folds_as_text_fold),
+		cmocka_unit_test(filter_scan_random),
 		cmocka_unit_test(rule_state),
 		cmocka_unit_test(plans),
 		cmocka_unit_test(read_in_blocks),
