@@ -712,6 +712,16 @@ map_big(const char *key, int whole, void *at, size_t *map_len, size_t *off, size
 	}
 	touch(fd, &st);
 	keep(path);
+	{
+		char *msg, *safe;
+
+		xasprintf(&msg, "%s: a cache entry in use was cut short by another program: "
+		    "run sitmap again", path);
+		safe = text_for_locale(msg, strlen(msg), 300);
+		util_watch_map(buf, len, safe);
+		free(safe);
+		free(msg);
+	}
 	free(path);
 	close(fd);
 	*map_len = len;

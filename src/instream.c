@@ -720,6 +720,19 @@ opened(struct instream *s, char **cause)
 	return s;
 }
 
+/* A mapping that another program's truncation must not turn into a crash. */
+static void
+watch(const void *p, size_t len, const char *name, const char *what)
+{
+	char *msg, *safe;
+
+	xasprintf(&msg, "%s: %s", name, what);
+	safe = text_for_locale(msg, strlen(msg), 300);
+	util_watch_map(p, len, safe);
+	free(safe);
+	free(msg);
+}
+
 struct instream *
 instream_open(const char *path, int flags, char **cause)
 {
@@ -748,6 +761,9 @@ instream_open(const char *path, int flags, char **cause)
 			    (s->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
 			    0)) != MAP_FAILED) {
 				(void)madvise(s->map, (size_t)st.st_size, MADV_SEQUENTIAL);
+				watch(s->map, (size_t)st.st_size, s->name,
+				    "was cut short while it was read (another program "
+				    "rewrites it?): read it again once it is whole");
 				s->mem = s->map;
 				s->memlen = (size_t)st.st_size;
 				s->win = s->mem;
@@ -877,8 +893,10 @@ instream_close(struct instream *s)
 		return;
 	if (s->zinit)
 		inflateEnd(&s->z);
-	if (s->map != NULL)
+	if (s->map != NULL) {
+		util_unwatch_map(s->map);
 		munmap(s->map, s->memlen);
+	}
 	if (s->own_fd)
 		close(s->fd);
 	free(s->ibuf);

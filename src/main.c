@@ -376,6 +376,8 @@ main(int argc, char **argv)
 		app_print_keys(stdout);
 		return finish_stdout(0);
 	}
+	/* a mapped input or cache entry cut short by another program: said, exit 1 */
+	util_catch_bus_errors();
 	if (run.no_cache)
 		cache_disable();
 	if (cache_set_max(run.cache_max, &cause) != 0) {

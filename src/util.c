@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +295,85 @@ util_out_unlink_pending(void)
 	for (i = 0; i < MAX_PENDING; i++)
 		if (pending[i] != NULL)
 			(void)unlink(pending[i]);
+}
+
+/*
+ * Mapped files whose truncation by another program would kill the process
+ * with SIGBUS when a page past the new end is read: an input mapped for
+ * parsing, a cache entry mapped for the run. The handler says which file
+ * and exits 1, as for any bad input; a fault elsewhere is left as it was.
+ */
+#define MAX_WATCHED	16
+
+static struct watched {
+	uintptr_t	 from, to;		/* 0, 0: a free slot */
+	char		 msg[320];
+	size_t		 len;
+} watched[MAX_WATCHED];
+static unsigned next_watch;
+static struct sigaction bus_before;
+
+static void
+on_bus(int sig, siginfo_t *si, void *ctx)
+{
+	uintptr_t a = (uintptr_t)si->si_addr;
+	int i;
+
+	for (i = 0; i < MAX_WATCHED; i++)
+		if (a >= watched[i].from && a < watched[i].to) {
+			util_out_unlink_pending();
+			(void)!write(STDERR_FILENO, watched[i].msg, watched[i].len);
+			_exit(1);
+		}
+	/* not ours: the fault happens again under the handler there was */
+	(void)sig;
+	(void)ctx;
+	sigaction(SIGBUS, &bus_before, NULL);
+}
+
+void
+util_catch_bus_errors(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_sigaction = on_bus;
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+	sigaction(SIGBUS, &sa, &bus_before);
+}
+
+void
+util_watch_map(const void *p, size_t len, const char *message)
+{
+	struct watched *w;
+	int i;
+
+	for (i = 0; i < MAX_WATCHED; i++)
+		if (watched[i].to == 0)
+			break;
+	/* all taken: the oldest goes (its mapping is the likeliest gone) */
+	w = &watched[i < MAX_WATCHED ? (unsigned)i : next_watch++ % MAX_WATCHED];
+	w->to = 0;
+	w->len = (size_t)snprintf(w->msg, sizeof w->msg, "sitmap: %s\n", message);
+	if (w->len >= sizeof w->msg) {
+		w->len = sizeof w->msg - 1;
+		w->msg[w->len - 1] = '\n';
+	}
+	w->from = (uintptr_t)p;
+	__atomic_store_n(&w->to, (uintptr_t)p + len, __ATOMIC_RELEASE);
+}
+
+void
+util_unwatch_map(const void *p)
+{
+	int i;
+
+	for (i = 0; i < MAX_WATCHED; i++)
+		if (watched[i].from == (uintptr_t)p && watched[i].to != 0) {
+			watched[i].to = 0;
+			watched[i].from = 0;
+		}
 }
 
 static int __attribute__((format(printf, 3, 4)))

@@ -81,6 +81,14 @@ int		 util_out_commit(struct util_out *, char **cause);
 void		 util_out_abort(struct util_out *);
 /* The temporary files of outputs in progress, removed: async-signal-safe. */
 void		 util_out_unlink_pending(void);
+/*
+ * A file mapped at p[0..len) that another program may truncate: a read
+ * past its new end (SIGBUS) prints "sitmap: MESSAGE" and exits 1, once
+ * util_catch_bus_errors() has been called. Unwatched when unmapped.
+ */
+void		 util_catch_bus_errors(void);
+void		 util_watch_map(const void *p, size_t len, const char *message);
+void		 util_unwatch_map(const void *p);
 /* The whole of buf[0..len) to path, atomically as above. */
 int		 util_write_atomic(const char *path, const void *buf, size_t len, int flags,
 		    char **cause);

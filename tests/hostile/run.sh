@@ -786,5 +786,33 @@ if [ "$status" = 0 ] && ! LC_ALL=C grep -q '[^ -~]' "$T/out"; then ok "LANG=C du
 else ko "LANG=C dump is ASCII: status $status: $(head -n 1 "$T/err")"; fi
 has "LANG=C shows U+FFFD as ?" "A]0;PWNEDBCDEF?"
 
+# A mapped input cut short by another program while it is parsed: a read
+# past its new end is a SIGBUS, which must be said (the file named) and end
+# the run with status 1, not kill it. The cut comes once the file is mapped.
+# The sanitizers' runtime keeps SIGBUS for itself (handle_sigbus=0 did not
+# give it back): the case runs on the plain build only.
+if nm "$SITMAP" 2>/dev/null | grep -q __asan_init; then
+	echo "SKIP input cut short while mapped (the sanitizers own SIGBUS)"
+else
+	build/tool_acledgen -s 3 400000 >"$T/cut.csv"
+	"$SITMAP" --no-cache --dump --size 40x12 --events "$T/cut.csv" >/dev/null \
+	    2>"$T/err" </dev/null &
+	pid=$!
+	( sleep 60; kill "$pid" ) 2>/dev/null &
+	watchdog=$!
+	for _ in $(seq 400); do
+		grep -q "cut.csv" "/proc/$pid/maps" 2>/dev/null && break
+		sleep 0.01
+	done
+	truncate -s 1M "$T/cut.csv"
+	wait "$pid"
+	status=$?
+	kill "$watchdog" 2>/dev/null
+	if [ "$status" = 1 ] && grep -qx "sitmap: $T/cut.csv: was cut short while it was read (another program rewrites it?): read it again once it is whole" "$T/err"; then
+		ok "input cut short while mapped: said, status 1"
+	else ko "input cut short while mapped: status $status: $(head -c 300 "$T/err")"; fi
+	rm -f "$T/cut.csv"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
