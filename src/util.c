@@ -843,16 +843,23 @@ strmap_resize(struct strmap *m, size_t cap)
 	free(old);
 }
 
-void
-strmap_put(struct strmap *m, const char *key, size_t len, size_t value)
+/* key's slot, room made for one more key first: empty, or key's own. */
+static struct strmap_slot *
+slot_for(struct strmap *m, const char *key, size_t len, size_t value, uint32_t *h)
 {
-	uint32_t h = util_hash(key, len);
-	struct strmap_slot *sl;
-
+	*h = util_hash(key, len);
 	assert(key[len] == '\0' && value <= UINT32_MAX);
 	if ((m->n + 1) * 4 > m->cap * 3)
 		strmap_resize(m, m->cap * 2);
-	sl = strmap_find(m, key, len, h);
+	return strmap_find(m, key, len, *h);
+}
+
+void
+strmap_put(struct strmap *m, const char *key, size_t len, size_t value)
+{
+	uint32_t h;
+	struct strmap_slot *sl = slot_for(m, key, len, value, &h);
+
 	if (sl->key == NULL)
 		m->n++;
 	sl->key = key;
@@ -863,13 +870,9 @@ strmap_put(struct strmap *m, const char *key, size_t len, size_t value)
 long
 strmap_add(struct strmap *m, const char *key, size_t len, size_t value)
 {
-	uint32_t h = util_hash(key, len);
-	struct strmap_slot *sl;
+	uint32_t h;
+	struct strmap_slot *sl = slot_for(m, key, len, value, &h);
 
-	assert(key[len] == '\0' && value <= UINT32_MAX);
-	if ((m->n + 1) * 4 > m->cap * 3)
-		strmap_resize(m, m->cap * 2);
-	sl = strmap_find(m, key, len, h);
 	if (sl->key != NULL)
 		return (long)sl->value;
 	m->n++;
