@@ -2,6 +2,7 @@
 # tests/e2e/t_progress.sh: a long import says how far it is on a terminal's
 # standard error (the share of the file read), rewritten in place, and
 # erases the line when done; with standard error elsewhere it says nothing.
+# Its cache entry, cut short while the viewer has it mapped, is said.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -37,6 +38,36 @@ case_progress_not_a_tty()
 	    --events "$big" >/dev/null 2>"$E2E_TMP/err" && [ ! -s "$E2E_TMP/err" ]
 }
 e2e_check progress-not-a-tty case_progress_not_a_tty
+
+# The viewer on an export's cache entry that another program cuts short:
+# the next read past its new end is said, naming the entry, with status 1,
+# and the terminal is given back first (ui.c's handler chains to util.c's).
+case_entry_cut()
+{
+	cache=$E2E_TMP/cache3
+	# shellcheck disable=SC2086
+	env $E2E_ENV XDG_CACHE_HOME="$cache" "$SITMAP" --dump --size 80x24 --events "$big" \
+	    >/dev/null 2>&1 || return 1
+	entry=$(ls -S "$cache"/sitmap/*.bin | head -1)
+	E2E_NSESS=$((E2E_NSESS + 1))
+	E2E_SESS=s$E2E_NSESS
+	# shellcheck disable=SC2016,SC2086
+	e2e_tmux new-session -d -s "$E2E_SESS" -x 100 -y 30 \
+	    sh -c 'f=$1; shift; "$@" --events "$f"; echo "exit $?"; exec sleep 300' \
+	    sh "$big" env $E2E_ENV XDG_CACHE_HOME="$cache" "$SITMAP" || return 1
+	E2E_TIMEOUT=30 e2e_wait 'event 400000/400000' || return 1
+	truncate -s 1M "$entry"
+	e2e_keys E
+	E2E_TIMEOUT=30 e2e_wait '^exit 1$' || return 1
+	# -J: the message is longer than the pane is wide
+	e2e_tmux capture-pane -p -J -t "$E2E_SESS" |
+	    grep -q "^sitmap: $cache/sitmap/.*\.bin: a cache entry in use was cut short by another program: run sitmap again$"
+}
+if nm "$SITMAP" 2>/dev/null | grep -q __asan_init; then
+	echo "SKIP entry-cut (the sanitizers own SIGBUS)"
+else
+	e2e_check entry-cut case_entry_cut
+fi
 
 e2e_end
 e2e_exit
