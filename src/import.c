@@ -2201,8 +2201,11 @@ merge_blocks(struct par *par)
 
 /*
  * ld's file in parallel blocks (see above): 0 when loaded; 1 when it is
- * for the one pass (not a mapped file, too small, one core, an error), ld
- * as it came.
+ * for the one pass (not a mapped file, an error), ld as it came. One
+ * block (a small file, one core) is the one pass read straight from the
+ * map, without copying the file through the stream's buffer: its records
+ * are the one pass's (a record the streaming reader would refuse for its
+ * length is an error either way, and the one pass then says it).
  */
 static int
 load_blocks(struct loader *ld, struct instream *s, char delim)
@@ -2215,8 +2218,9 @@ load_blocks(struct loader *ld, struct instream *s, char delim)
 	int r = 1;
 
 	memset(&par, 0, sizeof par);
-	if (instream_map(s, &par.map, &par.len) != 0 || (n = parse_blocks(par.len)) < 2)
+	if (instream_map(s, &par.map, &par.len) != 0)
 		return 1;
+	n = parse_blocks(par.len);
 	par.s = s;
 	par.delim = delim;
 	b = xcalloc(n, sizeof *b);
