@@ -541,12 +541,46 @@ attr_join(struct loader *ld, const struct event *ev, int k, const struct fields 
 	attr(ld, ev, k, ld->sb != NULL ? ld->sb : "", ld->sblen);
 }
 
-/* What tells places apart: "lat\x1flon\x1funlocated\x1fname", lat and lon to 4 decimals. */
-static int
-place_key(char *key, size_t cap, const char *name, double lat, double lon, int unlocated)
+/* v in decimal at p: the end. */
+static char *
+put_long(char *p, long v)
 {
-	return snprintf(key, cap, "%ld\x1f%ld\x1f%d\x1f%s", lround(lat * 1e4), lround(lon * 1e4),
-	    unlocated, name);
+	char d[24];
+	unsigned long u = v < 0 ? 0 - (unsigned long)v : (unsigned long)v;
+	size_t n = 0;
+
+	if (v < 0)
+		*p++ = '-';
+	do
+		d[n++] = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	while (n > 0)
+		*p++ = d[--n];
+	return p;
+}
+
+/*
+ * What tells places apart: "lat\x1flon\x1funlocated\x1fname", lat and lon
+ * to 4 decimals; its length. Made for every row, so by hand: a printf was
+ * most of the cost of a place's lookup. key holds NAME_MAX_BYTES + 64.
+ */
+static int
+place_key(char *key, const char *name, double lat, double lon, int unlocated)
+{
+	size_t n = strlen(name);
+	char *p = key;
+
+	if (n > NAME_MAX_BYTES)
+		n = NAME_MAX_BYTES;
+	p = put_long(p, lround(lat * 1e4));
+	*p++ = '\x1f';
+	p = put_long(p, lround(lon * 1e4));
+	*p++ = '\x1f';
+	p = put_long(p, unlocated);
+	*p++ = '\x1f';
+	memcpy(p, name, n);
+	p[n] = '\0';
+	return (int)(p + n - key);
 }
 
 /*
@@ -568,7 +602,7 @@ place_at(struct loader *ld, const char *nm, size_t nmlen, const char *region,
 		text_sanitize_buf(region, rlen, name, sizeof name);
 	if (name[0] == '\0')
 		snprintf(name, sizeof name, "%.4f, %.4f", lat, lon);
-	n = place_key(key, sizeof key, name, lat, lon, unlocated);
+	n = place_key(key, name, lat, lon, unlocated);
 	if ((i = strmap_get(ld->locs, key, (size_t)n)) >= 0)
 		return (size_t)i;
 	k = arena_alloc(&ld->keys, (size_t)n + 1);
@@ -716,11 +750,10 @@ precision_note(struct loader *ld, const char *label, const char *s, size_t len,
 	sb_sep(ld, "; ");
 	sb_add(ld, label, strlen(label));
 	if (parse_count(ld, s, len, (long long)nmeanings, &v) == 0 && v >= 1) {
-		/* the number, not its text: 1.0 (a re-saved file) is 1 */
-		char num[24];
+		/* the number, not its text: 1.0 (a re-saved file) is 1; one digit (nmeanings < 10) */
+		char num[3] = { (char)('0' + v), ':', ' ' };
 
-		snprintf(num, sizeof num, "%lld: ", v);
-		sb_add(ld, num, strlen(num));
+		sb_add(ld, num, sizeof num);
 		sb_add(ld, meanings[v - 1], strlen(meanings[v - 1]));
 	} else {
 		sb_add_clean(ld, s, len, 16);
@@ -2103,7 +2136,7 @@ absorb(struct loader *ld, struct loader *c)
 	for (i = 0; i < c->pl->n; i++) {
 		struct place *p = &c->pl->v[i];
 
-		len = place_key(key, sizeof key, p->name, p->lat_deg, p->lon_deg, p->unlocated);
+		len = place_key(key, p->name, p->lat_deg, p->lon_deg, p->unlocated);
 		if ((j = strmap_get(ld->locs, key, (size_t)len)) >= 0) {
 			map[i] = (size_t)j;
 			place_clear(p);	/* the first row there came earlier: its place stays */
