@@ -74,6 +74,11 @@ size_t		 csv_consumed(const struct csv *);
  */
 int		 csv_next(struct csv *, struct csv_row *row, char **cause);
 void		 csv_free(struct csv *);	/* NULL is fine */
+/*
+ * For tests: 1 scans fields a byte at a time, the reference that the
+ * usual scan, 16 bytes at a time, must equal.
+ */
+void		 csv_set_scalar(struct csv *, int scalar);
 
 /* *cause = "NAME:N: reason" from a csv_next() error "line N: reason" (allocated). */
 void		 csv_cause(char **cause, const char *name, const char *err);

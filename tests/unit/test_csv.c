@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -528,6 +529,108 @@ test_record_cap(void **state)
 	free(buf);
 }
 
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+
+static uint32_t
+rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (uint32_t)(rng_state >> 16);
+}
+
+/*
+ * Random text of the bytes a CSV reader stops at, among runs of others as
+ * long as a vector or more, so that every stop byte comes at every place
+ * of a 16-byte load, and at the buffer's end.
+ */
+static size_t
+random_csv(char *buf, size_t cap)
+{
+	static const char stops[] = { ',', ';', '"', '"', '\n', '\r', '\0', '|', '\t' };
+	size_t n = 0, len = rng() % cap, run, i;
+
+	while (n < len) {
+		if (rng() % 3 == 0) {
+			buf[n++] = stops[rng() % (sizeof stops - (rng() % 8 != 0))];
+			continue;
+		}
+		run = rng() % (rng() % 4 == 0 ? 70 : 18);
+		for (i = 0; i < run && n < len; i++)
+			buf[n++] = (char)("ab x\xc3\xa9"[rng() % 6]);
+	}
+	return len;
+}
+
+/* Everything a reader gives for buf[0..len): records, lines, errors, where it stops. */
+static void
+read_all(const char *buf, size_t len, char delim, int final, int resume, int scalar,
+    char *out, size_t cap, size_t *used)
+{
+	struct csv *c = csv_new(buf, 0);
+	struct csv_row row;
+	char *cause = NULL;
+	size_t i, n = 0;
+	int r;
+
+	csv_set_delim(c, delim);
+	csv_set_scalar(c, scalar);
+	csv_feed(c, buf, len, final);
+	if (resume)
+		csv_resume(c, 7);
+	do {
+		r = csv_next(c, &row, &cause);
+		n += (size_t)snprintf(out + n, cap - n, "r%d l%zu c%zu n%zu|", r,
+		    r == 1 ? row.line : csv_line(c), csv_consumed(c), r == 1 ? row.n : 0);
+		for (i = 0; r == 1 && i < row.n && n < cap; i++) {
+			n += (size_t)snprintf(out + n, cap - n, "%zu:", row.len[i]);
+			if (row.len[i] < cap - n) {
+				memcpy(out + n, row.f[i], row.len[i]);
+				n += row.len[i];
+			}
+		}
+		if (cause != NULL) {
+			n += (size_t)snprintf(out + n, cap - n, "E%s", cause);
+			free(cause);
+			cause = NULL;
+		}
+		assert_true(n < cap);
+	} while (r == 1);
+	*used = n;
+	csv_free(c);
+}
+
+/* The 16-byte scans give what the byte-at-a-time ones give, on random text and at every cut. */
+static void
+test_scan_matches_scalar(void **state)
+{
+	static const char delims[] = { ',', ';', '\t', '|' };
+	size_t cap = 1 << 16, len, n0, n1, iter;
+	char *out0 = malloc(cap), *out1 = malloc(cap);
+
+	(void)state;
+	for (iter = 0; iter < 20000; iter++) {
+		char tmp[400], *buf;
+		char delim = delims[iter % 4];
+		int final = rng() % 4 != 0, resume = rng() % 2;
+
+		len = random_csv(tmp, sizeof tmp);
+		/* exactly len bytes on the heap: a load past the end is one ASan sees */
+		buf = malloc(len ? len : 1);
+		memcpy(buf, tmp, len);
+		read_all(buf, len, delim, final, resume, 1, out0, cap, &n0);
+		read_all(buf, len, delim, final, resume, 0, out1, cap, &n1);
+		if (n0 != n1 || memcmp(out0, out1, n0) != 0)
+			fail_msg("input %zu (%zu bytes, delim %d, final %d): scalar and vector "
+			    "scans differ:\n%.*s\n%.*s", iter, len, delim, final, (int)n0, out0,
+			    (int)n1, out1);
+		free(buf);
+	}
+	free(out0);
+	free(out1);
+}
+
 int
 main(void)
 {
@@ -552,6 +655,7 @@ main(void)
 		cmocka_unit_test(test_delimiters),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_record_cap),
+		cmocka_unit_test(test_scan_matches_scalar),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
