@@ -17,6 +17,8 @@
 char	*text_sanitize(const char *s, size_t len, size_t max_bytes);
 /* The same into out (cap bytes, NUL included); returns the length written. */
 size_t	 text_sanitize_buf(const char *s, size_t len, char *out, size_t cap);
+/* For tests: the same a byte at a time, the reference of the usual 16 at a time. */
+size_t	 text_sanitize_buf_scalar(const char *s, size_t len, char *out, size_t cap);
 
 /* Decodes one UTF-8 character from s (at most len bytes); returns bytes used (>= 1), cp = 0xFFFD if invalid. */
 size_t	 text_decode(const char *s, size_t len, uint32_t *cp);

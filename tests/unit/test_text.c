@@ -703,6 +703,57 @@ test_error(void **state)
 	setlocale(LC_CTYPE, "C");
 }
 
+/*
+ * The sanitiser's 16-byte scan of printable ASCII gives what its byte-at-a-
+ * time one gives: on random text of runs as long as a vector or more, every
+ * byte that ends a run (controls, DEL, C1, UTF-8 good and bad, what is
+ * dropped) at every place of a load and of the cap, into a buffer of
+ * exactly cap bytes (ASan sees a write past it).
+ */
+static void
+test_sanitize_vector_random(void **state)
+{
+	static const char *const pieces[] = { "\t", "\n", "\r", "\x01", "\x1f", "\x7f",
+		"\xc2\x85", "\xc3\xa9", "\xe2\x80\x8b", "\xe2\x80\xae", "\xef\xbb\xbf",
+		"\xf0\x9f\x9a\x80", "\xff", "\xc3", "\xe2\x80", "\x80", " ", "~" };
+	char text[600], *in, *a, *b;
+	uint64_t st = 23;
+	size_t len, want, cap, na, nb, run, i;
+	int c;
+
+	(void)state;
+	for (c = 0; c < 40000; c++) {
+		want = rnd(&st) % (rnd(&st) % 4 == 0 ? 500 : 70);
+		for (len = 0; len < want; ) {
+			if (rnd(&st) % 3 == 0) {
+				const char *p = pieces[rnd(&st) % (sizeof pieces / sizeof *pieces)];
+
+				if (len + strlen(p) > sizeof text)
+					break;
+				memcpy(text + len, p, strlen(p));
+				len += strlen(p);
+				continue;
+			}
+			run = rnd(&st) % (rnd(&st) % 4 == 0 ? 80 : 20);
+			for (i = 0; i < run && len < sizeof text; i++)
+				text[len++] = (char)(0x20 + rnd(&st) % 0x5f);
+		}
+		cap = rnd(&st) % 2 ? len * 3 + 1 : rnd(&st) % (len + 20);
+		in = malloc(len ? len : 1);
+		a = malloc(cap ? cap : 1);
+		b = malloc(cap ? cap : 1);
+		memcpy(in, text, len);
+		na = text_sanitize_buf_scalar(in, len, a, cap);
+		nb = text_sanitize_buf(in, len, b, cap);
+		assert_int_equal(na, nb);
+		if (cap > 0)
+			assert_memory_equal(a, b, na + 1);
+		free(in);
+		free(a);
+		free(b);
+	}
+}
+
 int
 main(void)
 {
@@ -718,6 +769,7 @@ main(void)
 		cmocka_unit_test(test_fold_has),
 		cmocka_unit_test(test_fold_has_random),
 		cmocka_unit_test(test_fold_marks_random),
+		cmocka_unit_test(test_sanitize_vector_random),
 		cmocka_unit_test(test_charset),
 		cmocka_unit_test(test_locale),
 		cmocka_unit_test(test_error),
