@@ -148,7 +148,7 @@ char		*util_trim_cut(char *s);
  * NUL at key[len]) and must outlive the map; lookups need not be.
  */
 struct strmap;
-/* FNV-1a of s[0..len), folded to 32 bits: the strmap's hash, for maps of their own. */
+/* FNV-1a of s[0..len), folded to 32 bits: for hash tables of their own (not the strmap's). */
 uint32_t	 util_hash(const char *s, size_t len);
 struct strmap	*strmap_new(void);
 /* The value for key, or -1. */
