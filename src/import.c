@@ -584,30 +584,59 @@ place_key(char *key, const char *name, double lat, double lon, int unlocated)
 }
 
 /*
+ * A row's place, before it is looked up: its name, where it is, and its
+ * key, hashed, the key's slot in the map of locations asked for at once.
+ * The lookup comes at the end of the row, whose other work hides the
+ * cache misses of a map of tens of thousands of places (see
+ * strmap_prefetch()).
+ */
+struct row_place {
+	char		 name[NAME_MAX_BYTES + 1];
+	char		 key[NAME_MAX_BYTES + 64];
+	int		 n;		/* of key */
+	uint32_t	 hash;
+	double		 lat, lon;
+	int		 unlocated;
+};
+
+/*
  * The place at a location: one per name and lat/lon to 4 decimals (about
  * 11 m), and whether the source locates it only to a region or a country
- * (unlocated: not drawn as a point, see place.unlocated).
+ * (unlocated: not drawn as a point, see place.unlocated). Named by nm,
+ * else region, else its coordinates. place_at() finds or makes it.
  */
-static size_t
-place_at(struct loader *ld, const char *nm, size_t nmlen, const char *region,
-    size_t rlen, double lat, double lon, int unlocated)
+static void
+place_ahead(struct loader *ld, const char *nm, size_t nmlen, const char *region,
+    size_t rlen, double lat, double lon, int unlocated, struct row_place *rp)
 {
-	char name[NAME_MAX_BYTES + 1], key[NAME_MAX_BYTES + 64], *k;
-	struct place *p;
-	long i;
-	int n;
+	text_sanitize_buf(nm, nmlen, rp->name, sizeof rp->name);
+	if (rp->name[0] == '\0')
+		text_sanitize_buf(region, rlen, rp->name, sizeof rp->name);
+	if (rp->name[0] == '\0')
+		snprintf(rp->name, sizeof rp->name, "%.4f, %.4f", lat, lon);
+	rp->n = place_key(rp->key, rp->name, lat, lon, unlocated);
+	rp->hash = strmap_hash(rp->key, (size_t)rp->n);
+	rp->lat = lat;
+	rp->lon = lon;
+	rp->unlocated = unlocated;
+	strmap_prefetch(ld->locs, rp->hash);
+}
 
-	text_sanitize_buf(nm, nmlen, name, sizeof name);
-	if (name[0] == '\0')
-		text_sanitize_buf(region, rlen, name, sizeof name);
-	if (name[0] == '\0')
-		snprintf(name, sizeof name, "%.4f, %.4f", lat, lon);
-	n = place_key(key, name, lat, lon, unlocated);
-	if ((i = strmap_get(ld->locs, key, (size_t)n)) >= 0)
+static size_t
+place_at(struct loader *ld, const struct row_place *rp, const char *region, size_t rlen)
+{
+	const char *name = rp->name;
+	double lat = rp->lat, lon = rp->lon;
+	struct place *p;
+	size_t n = (size_t)rp->n;
+	long i;
+	char *k;
+
+	if ((i = strmap_get_hashed(ld->locs, rp->key, n, rp->hash)) >= 0)
 		return (size_t)i;
-	k = arena_alloc(&ld->keys, (size_t)n + 1);
-	memcpy(k, key, (size_t)n + 1);
-	strmap_put(ld->locs, k, (size_t)n, ld->pl->n);
+	k = arena_alloc(&ld->keys, n + 1);
+	memcpy(k, rp->key, n + 1);
+	strmap_put_hashed(ld->locs, k, n, rp->hash, ld->pl->n);
 	if (ld->pl->n == ld->pcap) {
 		ld->pcap = ld->pcap ? ld->pcap * 2 : 64;
 		ld->pl->v = xreallocarray(ld->pl->v, ld->pcap, sizeof *ld->pl->v);
@@ -622,7 +651,7 @@ place_at(struct loader *ld, const char *nm, size_t nmlen, const char *region,
 	p->note = xstrdup("");
 	p->kind = PLACE_SITE;
 	p->initial = STATUS_NONE;
-	p->unlocated = unlocated;
+	p->unlocated = rp->unlocated;
 	p->lat_deg = lat;
 	p->lon_deg = lon;
 	p->xy.x = lon;
@@ -664,18 +693,40 @@ month_days(day_t day, day_t *lo, day_t *hi)
 }
 
 /*
- * The event for a row's id, made or found once the row is known to be good:
- * an earlier row with the same id is replaced when this one's timestamp is
- * at least as new (*ev is then that event, cleared), else *ev is NULL and
- * the row is dropped. Without timestamps a duplicate is an error.
+ * A row's id, sanitised and hashed, its slot in the map of ids (a cache
+ * miss in a map of a million) asked for first thing in the row, so that
+ * the row's other work hides it.
+ */
+struct row_id {
+	char		 clean[TEXT_MAX_BYTES + 1];
+	size_t		 n;
+	uint32_t	 hash;
+};
+
+static void
+id_ahead(struct loader *ld, const char *id, size_t idlen, struct row_id *rid)
+{
+	rid->n = text_sanitize_buf(id, idlen, rid->clean, sizeof rid->clean);
+	rid->hash = strmap_hash(rid->clean, rid->n);
+	strmap_prefetch(ld->ids, rid->hash);
+}
+
+/*
+ * The event for a row's id (id[0..idlen), rid from it), made or found once
+ * the row is known to be good: an earlier row with the same id is replaced
+ * when this one's timestamp is at least as new (*ev is then that event,
+ * cleared), else *ev is NULL and the row is dropped. Without timestamps a
+ * duplicate is an error.
  */
 static int
 event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
-    size_t line, int has_stamp, long long stamp, struct event **ev, char **why)
+    const struct row_id *rid, size_t line, int has_stamp, long long stamp, struct event **ev,
+    char **why)
 {
-	char clean[TEXT_MAX_BYTES + 1], *idc;
-	size_t n = text_sanitize_buf(id, idlen, clean, sizeof clean), i;
+	const char *clean = rid->clean;
+	size_t n = rid->n, i;
 	struct event *e;
+	char *idc;
 	long k;
 
 	*ev = NULL;
@@ -683,7 +734,7 @@ event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
 		return text_quote_error(why, what, id, idlen, " is not an id");
 	/* the copy first: an id is new far more often than not, and one probe adds it */
 	idc = timeline_text(ld->tl, clean, n);
-	if ((k = strmap_add(ld->ids, idc, n, ld->tl->nevents)) >= 0) {
+	if ((k = strmap_add_hashed(ld->ids, idc, n, rid->hash, ld->tl->nevents)) >= 0) {
 		timeline_text_drop(ld->tl, idc);
 		i = (size_t)k;
 		if (!has_stamp) {
@@ -875,9 +926,13 @@ acled_row(struct loader *ld, const struct fields *f, char **why)
 	day_t day, lo, hi;
 	double lat, lon;
 	int32_t fat = -1;
-	long long v, stamp = 0;
+	long long v, gp, stamp = 0;
+	struct row_id rid;
+	struct row_place rp;
 	int unlocated;
 
+	s = get(f, A_ID, &len);
+	id_ahead(ld, s, len, &rid);
 	s = get(f, A_DATE, &len);
 	if (parse_day(s, len, &day) != 0)
 		return text_quote_error(why, "event_date", s, len, " is not a date (2023-10-07, "
@@ -900,6 +955,12 @@ acled_row(struct loader *ld, const struct fields *f, char **why)
 	}
 	if (location(ld, f, A_LAT, A_LON, &lat, &lon, why) != 0)
 		return -1;
+	s = get(f, A_GPREC, &len);
+	/* 3: only a larger region is known, the coordinates are its centre's */
+	unlocated = parse_count(ld, s, len, 3, &gp) == 0 && gp == 3;
+	s = get(f, A_LOCATION, &len);
+	t = get(f, A_ADMIN1, &tlen);
+	place_ahead(ld, s, len, t, tlen, lat, lon, unlocated, &rp);
 	s = get(f, A_FATAL, &len);
 	if (count_field(ld, "fatalities", s, len, &fat, why) != 0)
 		return -1;
@@ -908,8 +969,8 @@ acled_row(struct loader *ld, const struct fields *f, char **why)
 		return text_quote_error(why, "timestamp", s, len, " is not a number");
 	s = get(f, A_ID, &len);
 	/* with timestamps (a column, or a JSON record's key) the newest row wins */
-	if (event_for(ld, "event_id_cnty", s, len, f->line, (f->present >> A_STAMP) & 1, stamp,
-	    &ev, why) != 0)
+	if (event_for(ld, "event_id_cnty", s, len, &rid, f->line, (f->present >> A_STAMP) & 1,
+	    stamp, &ev, why) != 0)
 		return -1;
 	if (ev == NULL)
 		return 0;
@@ -918,6 +979,8 @@ acled_row(struct loader *ld, const struct fields *f, char **why)
 	s = get(f, A_TYPE, &len);
 	set_type(ld, ev, s, len);
 	ev->actors = actors(ld, f, A_ACTOR1, A_ASSOC1, A_ACTOR2, A_ASSOC2);
+	/* the place's slot has come by now: its key, while the notes are copied */
+	strmap_prefetch_key(ld->locs, rp.hash);
 	s = get(f, A_NOTES, &len);
 	ev->summary = timeline_text(ld->tl, s, len);
 	s = get(f, A_SOURCE, &len);
@@ -925,8 +988,6 @@ acled_row(struct loader *ld, const struct fields *f, char **why)
 	sb_reset(ld);
 	s = get(f, A_GPREC, &len);
 	precision_note(ld, "geo precision ", s, len, geo, 3);
-	/* 3: only a larger region is known, the coordinates are its centre's */
-	unlocated = parse_count(ld, s, len, 3, &v) == 0 && v == 3;
 	ev->note = sb_shared(ld);
 
 	s = get(f, A_SUBTYPE, &len);
@@ -940,9 +1001,8 @@ acled_row(struct loader *ld, const struct fields *f, char **why)
 	s = get(f, A_TAGS, &len);
 	attr(ld, ev, AA_TAGS, s, len);
 
-	s = get(f, A_LOCATION, &len);
 	t = get(f, A_ADMIN1, &tlen);
-	ev->place = place_at(ld, s, len, t, tlen, lat, lon, unlocated);
+	ev->place = place_at(ld, &rp, t, tlen);
 	place_country(ld, f, ev->place, A_COUNTRY, A_REGION);
 	i = (size_t)(ev - ld->tl->events);
 	ld->status[i] = (uint8_t)acled_status(ld, f);
@@ -963,10 +1023,14 @@ ucdp_row(struct loader *ld, const struct fields *f, char **why)
 	day_t start, end, lo, hi, x;
 	double lat, lon;
 	int32_t best = -1, low = -1, high = -1;
-	long long v = 0;
+	long long v = 0, wp;
 	int y0, y1, m0, m1, d, unlocated;
+	struct row_id rid;
+	struct row_place rp;
 	char num[64];
 
+	s = get(f, U_ID, &len);
+	id_ahead(ld, s, len, &rid);
 	s = get(f, U_START, &len);
 	if (parse_day(s, len, &start) != 0)
 		return text_quote_error(why, "date_start", s, len,
@@ -999,6 +1063,12 @@ ucdp_row(struct loader *ld, const struct fields *f, char **why)
 	}
 	if (location(ld, f, U_LAT, U_LON, &lat, &lon, why) != 0)
 		return -1;
+	s = get(f, U_WPREC, &len);
+	/* 4 and up: a first-level region, a larger area, the country, or water or air */
+	unlocated = parse_count(ld, s, len, 7, &wp) == 0 && wp >= 4;
+	s = get(f, U_WHERE, &len);
+	t = get(f, U_ADM1, &tlen);
+	place_ahead(ld, s, len, t, tlen, lat, lon, unlocated, &rp);
 	s = get(f, U_BEST, &len);
 	if (count_field(ld, "best", s, len, &best, why) != 0)
 		return -1;
@@ -1009,7 +1079,7 @@ ucdp_row(struct loader *ld, const struct fields *f, char **why)
 	if (count_field(ld, "high", s, len, &high, why) != 0)
 		return -1;
 	s = get(f, U_ID, &len);
-	if (event_for(ld, "id", s, len, f->line, 0, 0, &ev, why) != 0)
+	if (event_for(ld, "id", s, len, &rid, f->line, 0, 0, &ev, why) != 0)
 		return -1;
 	if (ev == NULL)
 		return 0;
@@ -1037,8 +1107,6 @@ ucdp_row(struct loader *ld, const struct fields *f, char **why)
 	sb_reset(ld);
 	s = get(f, U_WPREC, &len);
 	precision_note(ld, "where precision ", s, len, where, 7);
-	/* 4 and up: a first-level region, a larger area, the country, or water or air */
-	unlocated = parse_count(ld, s, len, 7, &v) == 0 && v >= 4;
 	if (low >= 0 || high >= 0) {
 		sb_sep(ld, "; ");
 		if (low >= 0 && high >= 0)
@@ -1056,9 +1124,8 @@ ucdp_row(struct loader *ld, const struct fields *f, char **why)
 	}
 	ev->note = sb_shared(ld);
 	attr_join(ld, ev, UA_ADMIN, f, " / ", U_ADM1, U_ADM2, -1);
-	s = get(f, U_WHERE, &len);
 	t = get(f, U_ADM1, &tlen);
-	ev->place = place_at(ld, s, len, t, tlen, lat, lon, unlocated);
+	ev->place = place_at(ld, &rp, t, tlen);
 	place_country(ld, f, ev->place, U_COUNTRY, U_REGION);
 	return 0;
 }
@@ -1151,6 +1218,8 @@ agg_row(struct loader *ld, const struct fields *f, char **why)
 	day_t lo, hi;
 	double lat, lon;
 	long long count, fat = -1;
+	struct row_id rid;
+	struct row_place rp;
 	int c[4], cf, cl;
 
 	for (k = 0; k < 4; k++)
@@ -1180,7 +1249,8 @@ agg_row(struct loader *ld, const struct fields *f, char **why)
 		snprintf(id, sizeof id, "L%zu:%lu", f->line, f->col);
 	else
 		snprintf(id, sizeof id, "L%zu", f->line);
-	if (event_for(ld, "id", id, strlen(id), f->line, 0, 0, &ev, why) != 0)
+	id_ahead(ld, id, strlen(id), &rid);
+	if (event_for(ld, "id", id, strlen(id), &rid, f->line, 0, 0, &ev, why) != 0)
 		return -1;
 	set_dates(ev, lo, hi, prec);
 	ev->fatalities = (int32_t)fat;
@@ -1208,7 +1278,8 @@ agg_row(struct loader *ld, const struct fields *f, char **why)
 		s = name;
 		len = strlen(name);
 	}
-	ev->place = place_at(ld, s, len, "", 0, lat, lon, 0);
+	place_ahead(ld, s, len, "", 0, lat, lon, 0, &rp);
+	ev->place = place_at(ld, &rp, "", 0);
 	place_country(ld, f, ev->place, G_COUNTRY, G_REGION);
 	return 0;
 }

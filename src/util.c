@@ -862,12 +862,39 @@ strmap_find(const struct strmap *m, const char *key, size_t len, uint32_t h)
 	}
 }
 
+uint32_t
+strmap_hash(const char *key, size_t len)
+{
+	return map_hash(key, len);
+}
+
+void
+strmap_prefetch(const struct strmap *m, uint32_t hash)
+{
+	__builtin_prefetch(&m->slots[hash & (m->cap - 1)]);
+}
+
+void
+strmap_prefetch_key(const struct strmap *m, uint32_t hash)
+{
+	const struct strmap_slot *sl = &m->slots[hash & (m->cap - 1)];
+
+	if (sl->key != NULL && sl->hash == hash)
+		__builtin_prefetch(sl->key);
+}
+
+long
+strmap_get_hashed(const struct strmap *m, const char *key, size_t len, uint32_t hash)
+{
+	const struct strmap_slot *sl = strmap_find(m, key, len, hash);
+
+	return sl->key != NULL ? (long)sl->value : -1;
+}
+
 long
 strmap_get(const struct strmap *m, const char *key, size_t len)
 {
-	const struct strmap_slot *sl = strmap_find(m, key, len, map_hash(key, len));
-
-	return sl->key != NULL ? (long)sl->value : -1;
+	return strmap_get_hashed(m, key, len, map_hash(key, len));
 }
 
 /* Rehashes into a table of cap slots: keys are distinct, so no key is compared. */
@@ -891,41 +918,50 @@ strmap_resize(struct strmap *m, size_t cap)
 
 /* key's slot, room made for one more key first: empty, or key's own. */
 static struct strmap_slot *
-slot_for(struct strmap *m, const char *key, size_t len, size_t value, uint32_t *h)
+slot_for(struct strmap *m, const char *key, size_t len, size_t value, uint32_t h)
 {
-	*h = map_hash(key, len);
 	assert(key[len] == '\0' && value <= UINT32_MAX);
 	if ((m->n + 1) * 4 > m->cap * 3)
 		strmap_resize(m, m->cap * 2);
-	return strmap_find(m, key, len, *h);
+	return strmap_find(m, key, len, h);
+}
+
+void
+strmap_put_hashed(struct strmap *m, const char *key, size_t len, uint32_t hash, size_t value)
+{
+	struct strmap_slot *sl = slot_for(m, key, len, value, hash);
+
+	if (sl->key == NULL)
+		m->n++;
+	sl->key = key;
+	sl->hash = hash;
+	sl->value = (uint32_t)value;
 }
 
 void
 strmap_put(struct strmap *m, const char *key, size_t len, size_t value)
 {
-	uint32_t h;
-	struct strmap_slot *sl = slot_for(m, key, len, value, &h);
-
-	if (sl->key == NULL)
-		m->n++;
-	sl->key = key;
-	sl->hash = h;
-	sl->value = (uint32_t)value;
+	strmap_put_hashed(m, key, len, map_hash(key, len), value);
 }
 
 long
-strmap_add(struct strmap *m, const char *key, size_t len, size_t value)
+strmap_add_hashed(struct strmap *m, const char *key, size_t len, uint32_t hash, size_t value)
 {
-	uint32_t h;
-	struct strmap_slot *sl = slot_for(m, key, len, value, &h);
+	struct strmap_slot *sl = slot_for(m, key, len, value, hash);
 
 	if (sl->key != NULL)
 		return (long)sl->value;
 	m->n++;
 	sl->key = key;
-	sl->hash = h;
+	sl->hash = hash;
 	sl->value = (uint32_t)value;
 	return -1;
+}
+
+long
+strmap_add(struct strmap *m, const char *key, size_t len, size_t value)
+{
+	return strmap_add_hashed(m, key, len, map_hash(key, len), value);
 }
 
 void

@@ -160,6 +160,22 @@ void		 strmap_put(struct strmap *, const char *key, size_t len, size_t value);
  * has (the map unchanged). One probe where strmap_get() and strmap_put() take two.
  */
 long		 strmap_add(struct strmap *, const char *key, size_t len, size_t value);
+/*
+ * A lookup in steps, for a caller with other work to do while memory
+ * answers: the key's hash once; the slot it starts at asked for early (a
+ * cache miss in a large map); then, once that has come, the key the slot
+ * points to, if its hash is the key's; then the lookup itself, with the
+ * same hash. A map that has grown in between is only a wasted prefetch.
+ */
+uint32_t	 strmap_hash(const char *key, size_t len);
+void		 strmap_prefetch(const struct strmap *, uint32_t hash);
+void		 strmap_prefetch_key(const struct strmap *, uint32_t hash);
+long		 strmap_get_hashed(const struct strmap *, const char *key, size_t len,
+		    uint32_t hash);
+void		 strmap_put_hashed(struct strmap *, const char *key, size_t len, uint32_t hash,
+		    size_t value);
+long		 strmap_add_hashed(struct strmap *, const char *key, size_t len, uint32_t hash,
+		    size_t value);
 void		 strmap_free(struct strmap *);	/* NULL is fine */
 
 #endif

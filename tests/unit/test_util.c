@@ -569,6 +569,83 @@ test_fresh_dir(void **state)
 	free(file);
 }
 
+/*
+ * The strmap, through each of its ways in: keys of every length from 0
+ * (each word and tail size of its hash), many alike but for one byte at
+ * one place, found again by every way out, and keys it does not have not
+ * found. Its hashed calls must agree with the plain ones.
+ */
+static void
+test_strmap(void **state)
+{
+	enum { N = 6000 };
+	static char keys[N][72];
+	struct strmap *m = strmap_new(), *r = strmap_new();
+	uint64_t st = 5;
+	size_t i, len[N];
+	char probe[72];
+
+	(void)state;
+	for (i = 0; i < N; i++) {
+		size_t k;
+
+		len[i] = i % 71;
+		st = st * 6364136223846793005ull + 1442695040888963407ull;
+		for (k = 0; k < len[i]; k++)
+			keys[i][k] = (char)('a' + ((st >> (k % 50)) & 3));
+		if (i >= 71 && len[i] > 0) {
+			/* the key 71 before, of the same length, with one byte changed */
+			memcpy(keys[i], keys[i - 71], len[i]);
+			keys[i][(i / 71) % len[i]] ^= 0x40;
+		}
+		keys[i][len[i]] = '\0';
+	}
+	for (i = 0; i < N; i++) {
+		uint32_t h = strmap_hash(keys[i], len[i]);
+		long had = strmap_get(m, keys[i], len[i]);
+
+		strmap_prefetch(m, h);
+		strmap_prefetch_key(m, h);
+		switch (i % 4) {
+		case 0:
+			strmap_put(m, keys[i], len[i], i);
+			break;
+		case 1:
+			strmap_put_hashed(m, keys[i], len[i], h, i);
+			break;
+		case 2:
+			assert_int_equal(strmap_add(m, keys[i], len[i], i), had);
+			break;
+		default:
+			assert_int_equal(strmap_add_hashed(m, keys[i], len[i], h, i), had);
+			break;
+		}
+		strmap_add(r, keys[i], len[i], i);
+	}
+	for (i = 0; i < N; i++) {
+		uint32_t h = strmap_hash(keys[i], len[i]);
+		long want = strmap_get(r, keys[i], len[i]), got = strmap_get(m, keys[i], len[i]);
+		size_t first;
+
+		/* the value of the first copy of the key, or of the last put over it */
+		for (first = 0; strcmp(keys[first], keys[i]) != 0; first++)
+			;
+		assert_int_equal(want, (long)first);
+		assert_true(got >= (long)first);
+		assert_string_equal(keys[got], keys[i]);
+		assert_int_equal(strmap_get_hashed(m, keys[i], len[i], h), got);
+		if (len[i] > 0) {
+			memcpy(probe, keys[i], len[i] + 1);
+			probe[len[i] - 1] = '~';
+			assert_int_equal(strmap_get(m, probe, len[i]), -1);
+			assert_int_equal(strmap_get(m, keys[i], len[i] - 1) >= 0,
+			    strmap_get(r, keys[i], len[i] - 1) >= 0);
+		}
+	}
+	strmap_free(m);
+	strmap_free(r);
+}
+
 int
 main(void)
 {
@@ -586,6 +663,7 @@ main(void)
 		cmocka_unit_test(test_out_keeps_mode),
 		cmocka_unit_test(test_out_errno),
 		cmocka_unit_test(test_finish_stdout),
+		cmocka_unit_test(test_strmap),
 		cmocka_unit_test(test_die_ascii),
 	};
 	int r;
