@@ -200,6 +200,10 @@ is_missing(const char *s, size_t len)
 	/* most fields are long, or short numbers: out at once */
 	if (len > 16 || (len > 0 && s[0] >= '0' && s[0] <= '9'))
 		return 0;
+	/* and most others have no blanks to trim, nor the first letter of a marker */
+	if (len > 0 && s[0] != ' ' && s[0] != '\t' && s[len - 1] != ' ' && s[len - 1] != '\t' &&
+	    (len > 4 || ((s[0] | 0x20) != 'n' && s[0] != '#')))
+		return 0;
 	util_trim(&s, &len);
 	if (len == 0)
 		return 1;
