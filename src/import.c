@@ -182,6 +182,9 @@ struct loader {
 	char		*cause;		/* a JSON record's error */
 	char		*sb;		/* text being put together */
 	size_t		 sblen, sbcap;
+	char		 day_text[32];	/* the last day row_day() parsed, as given */
+	size_t		 day_len;	/* 0: none */
+	day_t		 day;
 };
 
 static const char *
@@ -390,6 +393,28 @@ parse_day(const char *s, size_t len, day_t *out)
 	if (n != 4 || (p < end && !time_of_day(p, (size_t)(end - p))))
 		return -1;
 	return date_from_ymd(y, m, d, out);
+}
+
+/*
+ * parse_day() of a row's date, the last one's answer again when the text
+ * is the same: exports are sorted by date, so thousands of rows running
+ * give the same day.
+ */
+static int
+row_day(struct loader *ld, const char *s, size_t len, day_t *out)
+{
+	if (len > 0 && len == ld->day_len && memcmp(s, ld->day_text, len) == 0) {
+		*out = ld->day;
+		return 0;
+	}
+	if (parse_day(s, len, out) != 0)
+		return -1;
+	if (len <= sizeof ld->day_text) {
+		memcpy(ld->day_text, s, len);
+		ld->day_len = len;
+		ld->day = *out;
+	}
+	return 0;
 }
 
 static int
@@ -938,7 +963,7 @@ acled_row(struct loader *ld, const struct fields *f, char **why)
 	s = get(f, A_ID, &len);
 	id_ahead(ld, s, len, &rid);
 	s = get(f, A_DATE, &len);
-	if (parse_day(s, len, &day) != 0)
+	if (row_day(ld, s, len, &day) != 0)
 		return text_quote_error(why, "event_date", s, len, " is not a date (2023-10-07, "
 		    "07 October 2023, 07-October-2023 or 07-10-2023)");
 	s = get(f, A_TPREC, &len);
@@ -1036,7 +1061,7 @@ ucdp_row(struct loader *ld, const struct fields *f, char **why)
 	s = get(f, U_ID, &len);
 	id_ahead(ld, s, len, &rid);
 	s = get(f, U_START, &len);
-	if (parse_day(s, len, &start) != 0)
+	if (row_day(ld, s, len, &start) != 0)
 		return text_quote_error(why, "date_start", s, len,
 		    " is not a date (2023-10-07 or 2023-10-07 00:00:00.000)");
 	s = get(f, U_END, &len);
