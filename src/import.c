@@ -651,8 +651,31 @@ place_ahead(struct loader *ld, const char *nm, size_t nmlen, const char *region,
 	strmap_prefetch(ld->locs, rp->hash);
 }
 
+/* The country and world region a place's first row names (columns country and region): for the title. */
+static void
+place_country(struct place *p, const struct fields *f, int country, int region)
+{
+	const char *s;
+	size_t len;
+
+	s = get(f, country, &len);
+	util_trim(&s, &len);
+	p->country = text_sanitize(s, len, NAME_MAX_BYTES);
+	s = get(f, region, &len);
+	util_trim(&s, &len);
+	p->area = text_sanitize(s, len, NAME_MAX_BYTES);
+}
+
+/*
+ * The row's place (see place_ahead()), made if new: its region is
+ * region[0..rlen), its country and world region are the row's columns
+ * country and area. A place keeps what its first row says, so it is
+ * set as it is made (not looked at again for every row: a cache miss
+ * in a large array of places).
+ */
 static size_t
-place_at(struct loader *ld, const struct row_place *rp, const char *region, size_t rlen)
+place_at(struct loader *ld, const struct row_place *rp, const char *region, size_t rlen,
+    const struct fields *f, int country, int area)
 {
 	const char *name = rp->name;
 	double lat = rp->lat, lon = rp->lon;
@@ -685,25 +708,8 @@ place_at(struct loader *ld, const struct row_place *rp, const char *region, size
 	p->lon_deg = lon;
 	p->xy.x = lon;
 	p->xy.y = lat;
+	place_country(p, f, country, area);
 	return ld->pl->n++;
-}
-
-/* The country and world region a row names, kept by its place (its first row's): for the title. */
-static void
-place_country(struct loader *ld, const struct fields *f, size_t i, int country, int region)
-{
-	struct place *p = &ld->pl->v[i];
-	const char *s;
-	size_t len;
-
-	if (p->country != NULL)
-		return;
-	s = get(f, country, &len);
-	util_trim(&s, &len);
-	p->country = text_sanitize(s, len, NAME_MAX_BYTES);
-	s = get(f, region, &len);
-	util_trim(&s, &len);
-	p->area = text_sanitize(s, len, NAME_MAX_BYTES);
 }
 
 /* The 1st to the last day of day's month. */
@@ -1031,8 +1037,7 @@ acled_row(struct loader *ld, const struct fields *f, char **why)
 	attr(ld, ev, AA_TAGS, s, len);
 
 	t = get(f, A_ADMIN1, &tlen);
-	ev->place = place_at(ld, &rp, t, tlen);
-	place_country(ld, f, ev->place, A_COUNTRY, A_REGION);
+	ev->place = place_at(ld, &rp, t, tlen, f, A_COUNTRY, A_REGION);
 	i = (size_t)(ev - ld->tl->events);
 	ld->status[i] = (uint8_t)acled_status(ld, f);
 	return 0;
@@ -1154,8 +1159,7 @@ ucdp_row(struct loader *ld, const struct fields *f, char **why)
 	ev->note = sb_shared(ld);
 	attr_join(ld, ev, UA_ADMIN, f, " / ", U_ADM1, U_ADM2, -1);
 	t = get(f, U_ADM1, &tlen);
-	ev->place = place_at(ld, &rp, t, tlen);
-	place_country(ld, f, ev->place, U_COUNTRY, U_REGION);
+	ev->place = place_at(ld, &rp, t, tlen, f, U_COUNTRY, U_REGION);
 	return 0;
 }
 
@@ -1308,8 +1312,7 @@ agg_row(struct loader *ld, const struct fields *f, char **why)
 		len = strlen(name);
 	}
 	place_ahead(ld, s, len, "", 0, lat, lon, 0, &rp);
-	ev->place = place_at(ld, &rp, "", 0);
-	place_country(ld, f, ev->place, G_COUNTRY, G_REGION);
+	ev->place = place_at(ld, &rp, "", 0, f, G_COUNTRY, G_REGION);
 	return 0;
 }
 
