@@ -82,8 +82,15 @@ huge_hint(void *p, size_t size)
 void *
 xmalloc(size_t size)
 {
-	void *p = malloc(size ? size : 1);
+	void *p = NULL;
 
+	/* on a huge page's boundary, so that huge_hint() covers it to its ends */
+	if (size >= (size_t)4 << 20) {
+		if (posix_memalign(&p, (size_t)2 << 20, size) != 0)
+			p = NULL;
+	} else {
+		p = malloc(size ? size : 1);
+	}
 	if (p == NULL)
 		die("out of memory (%zu bytes)", size);
 	return huge_hint(p, size);
