@@ -423,9 +423,43 @@ near_marker(const struct mark_grid *g, const struct mark_item *v, size_t i, int 
 	return best;
 }
 
-/* One placement with sites within radius of a marker joining it; returns the markers placed. */
+static int label_fits(const struct mark_grid *, const struct mark_item *, size_t,
+    enum mark_pos);
+
+/*
+ * Keeps the room of item i's label at pos, as wide as it is with " +9"
+ * (sites may join it) or as its name alone: its cells and MARK_CLEAR cells
+ * on each side of them on its row, so that no marker placed after it
+ * stands there. mark_label() frees them again, and places this label
+ * first (its prio). Nothing if it does not fit there.
+ */
+static void
+reserve_label(struct mark_grid *g, struct mark_item *it, size_t i, enum mark_pos pos)
+{
+	int base = it->lbase + (it->flags & MARK_SELECTED ? 2 : 0), c, r, x;
+
+	if (it->lbase <= 0)
+		return;
+	for (it->lwidth = base + 3; it->lwidth >= base; it->lwidth -= 3)
+		if (label_fits(g, it, i, pos))
+			break;
+	if (it->lwidth < base)
+		return;
+	mark_label_at(it, pos, &c, &r);
+	for (x = -MARK_CLEAR; x < it->lwidth + MARK_CLEAR; x++)
+		if (mark_grid_at(g, c + x, r) == MARK_FREE)
+			mark_grid_set(g, c + x, r, (int)(2 * i + 1));
+}
+
+/*
+ * One placement with sites within radius of a marker joining it; returns
+ * the markers placed. With reserve >= 0, the items that hold the current
+ * event's place come first in o, and keep the room for their labels at
+ * that position before any other marker is placed.
+ */
 static size_t
-place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, int radius)
+place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, int radius,
+    int reserve)
 {
 	/* where a marker may stand: its cell, a step aside, then two along its row */
 	static const int moves[][2] = { { 0, 0 }, { 1, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 },
@@ -462,6 +496,8 @@ place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, 
 			it->cluster = o[k];
 			for (x = 0; x < it->width; x++)
 				mark_grid_set(g, it->mcol + x, it->mrow, (int)(2 * o[k]));
+			if (reserve >= 0 && it->flags & MARK_CURRENT)
+				reserve_label(g, it, o[k], (enum mark_pos)reserve);
 			placed++;
 			continue;
 		}
@@ -478,7 +514,7 @@ mark_place(struct mark_grid *g, struct mark_item *v, size_t n, int radius)
 {
 	size_t *o = order(v, n, 0);
 
-	place_once(g, v, o, n, radius);
+	place_once(g, v, o, n, radius, -1);
 	free(o);
 }
 
@@ -764,13 +800,86 @@ cluster_labels(struct mark_item *v, size_t n)
 	}
 }
 
-void
-mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
+/* 1 if an item that holds the current event's place is on the grid without a label of its own. */
+static int
+current_unnamed(const struct mark_grid *g, const struct mark_item *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].flags & MARK_CURRENT && v[i].lbase > 0 &&
+		    mark_grid_at(g, v[i].col, v[i].row) != MARK_OUTSIDE &&
+		    !(v[i].placed && v[i].pos >= 0))
+			return 1;
+	return 0;
+}
+
+static int
+by_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The ranks of the sites on the grid without a label of their own, best first, then INT32_MAX. */
+static void
+unlabelled_ranks(const struct mark_grid *g, const struct mark_item *v, size_t n, int *out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i].lbase > 0 && mark_grid_at(g, v[i].col, v[i].row) != MARK_OUTSIDE &&
+		    !(v[i].placed && v[i].pos >= 0))
+			out[k++] = v[i].rank;
+	qsort(out, k, sizeof *out, by_int);
+	out[k] = INT32_MAX;
+}
+
+/* 1 if the sites of a lose less than those of b: at the first that differs, a worse rank. */
+static int
+fewer_lost(const int *a, const int *b)
+{
+	for (; *a == *b && *a != INT32_MAX; a++, b++)
+		;
+	return *a > *b;
+}
+
+/* The layout from the cells saved, with the radii in turn; see mark_layout(). */
+static void
+layout_once(struct mark_grid *g, struct mark_item *v, size_t n, const size_t *o,
+    const int *saved, size_t budget, int reserve)
 {
 	static const int radius[] = { 0, 1, 2, 3, 4, 6, 8, 12 };
 	const int nradius = (int)(sizeof radius / sizeof radius[0]);
-	size_t cells = (size_t)g->cols * (size_t)g->rows, *o = order(v, n, 0), i, budget;
-	int *saved = xcalloc(cells + 1, sizeof *saved), r, c0 = INT32_MAX, c1 = INT32_MIN,
+	size_t cells = (size_t)g->cols * (size_t)g->rows, i;
+	int r;
+
+	for (r = 0; r < nradius; r++) {
+		size_t placed = 0, nameless = 0;
+
+		memcpy(g->cell, saved, cells * sizeof *saved);
+		place_once(g, v, o, n, radius[r], reserve);
+		cluster_labels(v, n);
+		mark_label(g, v, n);
+		if (mark_name(v, n) > 0) {
+			cluster_labels(v, n);
+			mark_label(g, v, n);
+		}
+		for (i = 0; i < n; i++) {
+			placed += v[i].placed;
+			nameless += v[i].placed && v[i].pos < 0 && v[i].namer == NONE;
+		}
+		if (nameless <= placed / MARK_NAMELESS && placed <= budget)
+			break;
+	}
+}
+
+void
+mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
+{
+	size_t cells = (size_t)g->cols * (size_t)g->rows, *o = order(v, n, 0), i, k, budget;
+	int *saved = xcalloc(cells + 1, sizeof *saved), c0 = INT32_MAX, c1 = INT32_MIN,
 	    r0 = INT32_MAX, r1 = INT32_MIN;
 
 	memcpy(saved, g->cell, cells * sizeof *saved);
@@ -785,24 +894,48 @@ mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
 	budget = c1 >= c0 ? (size_t)(c1 - c0 + 1) * (size_t)(r1 - r0 + 1) / MARK_CELLS_PER_SITE :
 	    0;
 	budget = budget < 1 ? 1 : budget;
-	for (r = 0; r < nradius; r++) {
-		size_t placed = 0, nameless = 0;
+	layout_once(g, v, n, o, saved, budget, -1);
+	if (current_unnamed(g, v, n)) {
+		/*
+		 * The current event's site lost its label to its neighbours:
+		 * its marker went into a cluster, or theirs took every place
+		 * around it. Again with it first, its marker and its label's
+		 * room at each position in turn, so that they move, join it
+		 * or are counted by its "+N"; of the layouts that name it,
+		 * the one that leaves the best-ranked sites their labels.
+		 */
+		struct mark_item *best = xcalloc(n + 1, sizeof *best);
+		int *grid = xcalloc(cells + 1, sizeof *grid), *lost = xcalloc(n + 1, sizeof *lost),
+		    *lost_best = xcalloc(n + 1, sizeof *lost_best), p, found = 0;
 
-		if (r > 0)
-			memcpy(g->cell, saved, cells * sizeof *saved);
-		place_once(g, v, o, n, radius[r]);
-		cluster_labels(v, n);
-		mark_label(g, v, n);
-		if (mark_name(v, n) > 0) {
-			cluster_labels(v, n);
-			mark_label(g, v, n);
+		for (i = k = 0; i < n; i++)
+			if (v[o[i]].flags & MARK_CURRENT) {
+				size_t t = o[i];
+
+				memmove(o + k + 1, o + k, (i - k) * sizeof *o);
+				o[k++] = t;
+			}
+		memcpy(best, v, n * sizeof *v);
+		memcpy(grid, g->cell, cells * sizeof *grid);
+		for (p = 0; p < MARK_NPOS; p++) {
+			layout_once(g, v, n, o, saved, budget, p);
+			if (current_unnamed(g, v, n))
+				continue;
+			unlabelled_ranks(g, v, n, lost);
+			if (found && !fewer_lost(lost, lost_best))
+				continue;
+			found = 1;
+			memcpy(lost_best, lost, (n + 1) * sizeof *lost);
+			memcpy(best, v, n * sizeof *v);
+			memcpy(grid, g->cell, cells * sizeof *grid);
 		}
-		for (i = 0; i < n; i++) {
-			placed += v[i].placed;
-			nameless += v[i].placed && v[i].pos < 0 && v[i].namer == NONE;
-		}
-		if (nameless <= placed / MARK_NAMELESS && placed <= budget)
-			break;
+		/* with none, the first layout */
+		memcpy(v, best, n * sizeof *v);
+		memcpy(g->cell, grid, cells * sizeof *grid);
+		free(lost_best);
+		free(lost);
+		free(grid);
+		free(best);
 	}
 	free(saved);
 	free(o);

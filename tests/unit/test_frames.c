@@ -519,6 +519,69 @@ movements_show(void **state)
 	assert_true(routes >= 6 * 6);
 }
 
+/*
+ * The current event's place is what the user steps through the timeline
+ * to see: on every stop, at every size and charset, its site is named by
+ * its own label, never only counted in a neighbour's "+N" nor clustered
+ * under its name (issue 15: Bamba at E8 and E16 at 80x24 was in
+ * "Timbuktu +1", at 60x20 the Sévaré UN camp in "Goundam +1" at E38).
+ */
+static void
+current_place_named(void **state)
+{
+	static const int sizes[][2] = { { 60, 20 }, { 80, 24 }, { 100, 30 }, { 100, 40 },
+	    { 120, 40 }, { 200, 60 } };
+	size_t k, m;
+	int frames = 0, bad = 0;
+
+	(void)state;
+	for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+		for (m = 0; m < 3; m++) {
+			enum canvas_mode mode = m == 0 ? CANVAS_BRAILLE : m == 1 ? CANVAS_BLOCK :
+			    CANVAS_ASCII;
+			struct app *app = open_app(mode);
+			struct canvas *cv = canvas_new(sizes[k][0], sizes[k][1], mode);
+			struct report_view v;
+			struct mark_groups *g;
+			int first;
+
+			app_report_view(app, &v, 0);
+			g = mark_groups_new(v.places);
+			for (first = 1; app_walk(app, first) == 0; first = 0) {
+				const struct event *ev = &v.tl->events[app_view(app)->stop.ev];
+				struct render_report rep;
+				size_t s;
+
+				if (ev->place >= v.places->n || g->group_of[ev->place] == (size_t)-1)
+					continue;
+				memset(&rep, 0, sizeof rep);
+				app_render_report(app, cv, &rep);
+				for (s = 0; s < rep.nsites; s++)
+					if (rep.sites[s].group == g->group_of[ev->place])
+						break;
+				/* a place outside the view has no label to win */
+				if (s < rep.nsites && !rep.sites[s].labelled) {
+					size_t by = rep.sites[s].shown_by;
+
+					print_message("%dx%d %s at %s: %s is %s\n", sizes[k][0],
+					    sizes[k][1], m == 0 ? "braille" : m == 1 ? "block" : "ascii",
+					    ev->id, v.places->v[ev->place].name,
+					    by == (size_t)-1 ? "not named" : "counted by");
+					if (by != (size_t)-1)
+						print_message("  \"%s\"\n", rep.sites[by].label);
+					bad++;
+				}
+				free(rep.sites);
+				frames++;
+			}
+			mark_groups_free(g);
+			canvas_free(cv);
+			app_free(app);
+		}
+	assert_true(frames >= 18 * 57);
+	assert_int_equal(bad, 0);
+}
+
 /* A frame too small for a legend says so in the footer, whole, or says nothing. */
 static void
 footer_note_whole(void **state)
@@ -563,6 +626,7 @@ main(void)
 		cmocka_unit_test(history_of_the_site),
 		cmocka_unit_test(movements_show),
 		cmocka_unit_test(footer_note_whole),
+		cmocka_unit_test(current_place_named),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

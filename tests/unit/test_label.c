@@ -346,6 +346,57 @@ priority_wins(void **state)
 	}
 }
 
+/*
+ * The current event's site, hemmed in by four better-ranked neighbours
+ * whose markers leave none of its label's positions free, is named by its
+ * own label: it is laid out first and they move, join it or are counted
+ * by its "+N" (it was counted by a neighbour's "+1" instead). Its
+ * neighbours keep being drawn or counted; with no current event, the
+ * layout is the one of rank order (the neighbour at its right is named).
+ */
+static void
+current_wins(void **state)
+{
+	static const int at[][2] = { { 15, 3 }, { 17, 3 }, { 13, 3 }, { 15, 2 }, { 15, 4 } };
+	struct mark_grid g;
+	struct mark_item v[5];
+	size_t i;
+	int cur;
+
+	(void)state;
+	for (cur = 0; cur < 2; cur++) {
+		mark_grid_init(&g, 0, 0, 40, 8);
+		for (i = 0; i < 5; i++) {
+			v[i] = item(at[i][0], at[i][1], 1, i == 0 ? 50 : (int)i, 0, 0);
+			v[i].lbase = i == 0 ? 5 : 3;
+			v[i].own = v[i].rank;
+		}
+		if (cur) {
+			v[0].flags = MARK_CURRENT;
+			v[0].own = 0;
+		}
+		mark_layout(&g, v, 5);
+		check_invariants(&g, v, 5);
+		if (cur) {
+			assert_true(v[0].placed && v[0].pos >= 0);
+			assert_true(v[0].mcol == 15 && v[0].mrow == 3);
+			assert_true(v[0].cflags & MARK_CURRENT);
+		} else {
+			/* the crowd as rank orders it: the current site has no label of its own */
+			assert_true(v[0].pos < 0);
+		}
+		for (i = 1; i < 5; i++) {
+			size_t c = v[i].cluster;
+
+			/* each neighbour drawn and named, or counted by a label */
+			assert_true(c < 5 && v[c].placed);
+			if (v[c].pos < 0)
+				assert_true(v[c].namer < 5 && v[v[c].namer].pos >= 0);
+		}
+		mark_grid_free(&g);
+	}
+}
+
 /* The same 20 sites, spread out and squeezed: clusters only where they crowd. */
 static void
 zoomed_out(void **state)
@@ -389,14 +440,8 @@ zoomed_out(void **state)
 			}
 		}
 		assert_int_equal(stands_for, 20);
-		/* the current event's site is named: on its own label or a cluster's */
-		{
-			size_t c = v[13].cluster;
-
-			if (v[c].namer != (size_t)-1)
-				c = v[c].namer;
-			assert_true(v[c].pos >= 0 && (v[c].cflags & MARK_CURRENT));
-		}
+		/* the current event's site is named on its own label, never in another's "+N" */
+		assert_true(v[13].placed && v[13].pos >= 0 && (v[13].cflags & MARK_CURRENT));
 		if (scale >= 3)
 			assert_int_equal(placed, 20);	/* room for all: no cluster */
 		if (scale == 1)
@@ -418,6 +463,7 @@ main(void)
 		cmocka_unit_test(random_crowds),
 		cmocka_unit_test(priority_wins),
 		cmocka_unit_test(zoomed_out),
+		cmocka_unit_test(current_wins),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
