@@ -582,6 +582,82 @@ current_place_named(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/*
+ * In ASCII a place without a status is drawn with a character nothing else
+ * on the map is: none of the 16 a cell of 2x2 dots shows (outlines,
+ * borders, rivers, routes), no other status's letter, nor the planned mark,
+ * a town's or an arrow (it was '.', the outline's dot, so ". Tarkint" read
+ * as a bend of a border). Then on every stop at 80x24 and 60x20 it stands
+ * only on markers, and the legend's "place" shows it.
+ */
+static void
+ascii_place_apart(void **state)
+{
+	static const char others[] = "*+><^v";	/* planned, capital, town, arrows */
+	static const int sizes[][2] = { { 80, 24 }, { 60, 20 } };
+	const uint32_t place = (uint32_t)(unsigned char)letter[STATUS_NONE];
+	struct canvas *one = canvas_new(1, 1, CANVAS_ASCII);
+	enum style sty;
+	int bits, k, markers = 0;
+	size_t z;
+
+	(void)state;
+	for (bits = 0; bits < 16; bits++) {
+		canvas_clear(one);
+		for (k = 0; k < 4; k++)
+			if (bits >> k & 1)
+				canvas_dot(one, k % 2, k / 2, STYLE_BORDER);
+		if (canvas_cell(one, 0, 0, &sty) == place)
+			fail_msg("the dots %#x read as a place: '%c'", bits, (int)place);
+	}
+	canvas_free(one);
+	for (k = 1; k < STATUS_COUNT; k++)
+		assert_int_not_equal(letter[k], letter[STATUS_NONE]);
+	assert_null(strchr(others, (int)place));
+	for (z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+		struct app *app = open_app(CANVAS_ASCII);
+		struct canvas *cv = canvas_new(sizes[z][0], sizes[z][1], CANVAS_ASCII);
+		char key[16];
+		int first, legend = 0;
+
+		snprintf(key, sizeof key, "%c place", (int)place);
+		for (first = 1; app_walk(app, first) == 0; first = 0) {
+			struct render_report rep;
+			const struct layout_rect *m;
+			char *text;
+			int c, r;
+
+			memset(&rep, 0, sizeof rep);
+			app_render_report(app, cv, &rep);
+			m = &rep.layout.map;
+			for (r = m->row; r < m->row + m->rows; r++)
+				for (c = m->col; c < m->col + m->cols; c++) {
+					size_t i;
+					int on = 0;
+
+					if (canvas_cell(cv, c, r, &sty) != place)
+						continue;
+					for (i = 0; i < rep.nsites; i++)
+						on |= rep.sites[i].mrow == r && c >= rep.sites[i].mcol &&
+						    c < rep.sites[i].mcol + rep.sites[i].mwidth;
+					/* a letter of a name may be it; dots never */
+					if (!on && !canvas_is_text(cv, c, r))
+						fail_msg("%dx%d at %s: '%c' at %d,%d is no place", sizes[z][0],
+						    sizes[z][1], app_event_id(app), (int)place, c, r);
+					markers += on;
+				}
+			text = region_text(cv, &rep.layout.legend);
+			legend += strstr(text, key) != NULL;
+			free(text);
+			free(rep.sites);
+		}
+		assert_true(legend > 0);
+		canvas_free(cv);
+		app_free(app);
+	}
+	assert_true(markers > 0);
+}
+
 /* A frame too small for a legend says so in the footer, whole, or says nothing. */
 static void
 footer_note_whole(void **state)
@@ -627,6 +703,7 @@ main(void)
 		cmocka_unit_test(movements_show),
 		cmocka_unit_test(footer_note_whole),
 		cmocka_unit_test(current_place_named),
+		cmocka_unit_test(ascii_place_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
