@@ -427,25 +427,29 @@ static int label_fits(const struct mark_grid *, const struct mark_item *, size_t
     enum mark_pos);
 
 /*
- * Keeps the room of item i's label at pos, as wide as it is with " +9"
- * (sites may join it) or as its name alone: its cells and MARK_CLEAR cells
- * on each side of them on its row, so that no marker placed after it
- * stands there. mark_label() frees them again, and places this label
- * first (its prio). Nothing if it does not fit there.
+ * Keeps the room of item i's label at pos (-1: the first position where it
+ * fits), as wide as it is with " +9" (sites may join it) or as its name
+ * alone: its cells and MARK_CLEAR cells on each side of them on its row,
+ * so that no marker placed after it stands there. mark_label() frees them
+ * again, and places this label before the others (its prio). Nothing if it
+ * does not fit.
  */
 static void
-reserve_label(struct mark_grid *g, struct mark_item *it, size_t i, enum mark_pos pos)
+reserve_label(struct mark_grid *g, struct mark_item *it, size_t i, int pos)
 {
-	int base = it->lbase + (it->flags & MARK_SELECTED ? 2 : 0), c, r, x;
+	int base = it->lbase + (it->flags & MARK_SELECTED ? 2 : 0), p = -1, w, q, c, r, x;
 
 	if (it->lbase <= 0)
 		return;
-	for (it->lwidth = base + 3; it->lwidth >= base; it->lwidth -= 3)
-		if (label_fits(g, it, i, pos))
-			break;
-	if (it->lwidth < base)
+	for (w = base + 3; p < 0 && w >= base; w -= 3) {
+		it->lwidth = w;
+		for (q = pos >= 0 ? pos : 0; p < 0 && q < (pos >= 0 ? pos + 1 : MARK_NPOS); q++)
+			if (label_fits(g, it, i, (enum mark_pos)q))
+				p = q;
+	}
+	if (p < 0)
 		return;
-	mark_label_at(it, pos, &c, &r);
+	mark_label_at(it, (enum mark_pos)p, &c, &r);
 	for (x = -MARK_CLEAR; x < it->lwidth + MARK_CLEAR; x++)
 		if (mark_grid_at(g, c + x, r) == MARK_FREE)
 			mark_grid_set(g, c + x, r, (int)(2 * i + 1));
@@ -454,8 +458,9 @@ reserve_label(struct mark_grid *g, struct mark_item *it, size_t i, enum mark_pos
 /*
  * One placement with sites within radius of a marker joining it; returns
  * the markers placed. With reserve >= 0, the items that hold the current
- * event's place come first in o, and keep the room for their labels at
- * that position before any other marker is placed.
+ * event's place or the selection come first in o and keep the room for
+ * their labels before any other marker is placed: the first of them at
+ * that position, the others where they first fit.
  */
 static size_t
 place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, int radius,
@@ -466,6 +471,7 @@ place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, 
 	    { 1, -1 }, { -1, -1 }, { 1, 1 }, { -1, 1 }, { 2, 0 }, { -2, 0 } };
 	const int nmoves = (int)(sizeof moves / sizeof moves[0]);
 	size_t k, i, placed = 0;
+	int pos = reserve;
 
 	for (i = 0; i < n; i++) {
 		v[i].placed = 0;
@@ -496,8 +502,10 @@ place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, 
 			it->cluster = o[k];
 			for (x = 0; x < it->width; x++)
 				mark_grid_set(g, it->mcol + x, it->mrow, (int)(2 * o[k]));
-			if (reserve >= 0 && it->flags & MARK_CURRENT)
-				reserve_label(g, it, o[k], (enum mark_pos)reserve);
+			if (reserve >= 0 && it->flags & (MARK_CURRENT | MARK_SELECTED)) {
+				reserve_label(g, it, o[k], pos);
+				pos = -1;
+			}
 			placed++;
 			continue;
 		}
@@ -800,14 +808,14 @@ cluster_labels(struct mark_item *v, size_t n)
 	}
 }
 
-/* 1 if an item that holds the current event's place is on the grid without a label of its own. */
+/* 1 if an item with one of flags is on the grid without a label of its own. */
 static int
-current_unnamed(const struct mark_grid *g, const struct mark_item *v, size_t n)
+unnamed(const struct mark_grid *g, const struct mark_item *v, size_t n, int flags)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (v[i].flags & MARK_CURRENT && v[i].lbase > 0 &&
+		if (v[i].flags & flags && v[i].lbase > 0 &&
 		    mark_grid_at(g, v[i].col, v[i].row) != MARK_OUTSIDE &&
 		    !(v[i].placed && v[i].pos >= 0))
 			return 1;
@@ -836,11 +844,30 @@ unlabelled_ranks(const struct mark_grid *g, const struct mark_item *v, size_t n,
 	out[k] = INT32_MAX;
 }
 
-/* 1 if the sites of a lose less than those of b: at the first that differs, a worse rank. */
-static int
-fewer_lost(const int *a, const int *b)
+/*
+ * How well a layout names what the user looks at, as unlabelled_ranks()
+ * after two words: the current event's site unnamed (1) or not (0), the
+ * selection's likewise.
+ */
+static void
+layout_score(const struct mark_grid *g, const struct mark_item *v, size_t n, int *out)
 {
-	for (; *a == *b && *a != INT32_MAX; a++, b++)
+	out[0] = unnamed(g, v, n, MARK_CURRENT);
+	out[1] = unnamed(g, v, n, MARK_SELECTED);
+	unlabelled_ranks(g, v, n, out + 2);
+}
+
+/*
+ * 1 if layout a is better than b: the current event's site named, then
+ * the selection, then the sites without a label of their own less
+ * important (at the first that differs, a worse rank).
+ */
+static int
+better(const int *a, const int *b)
+{
+	if (a[0] != b[0] || a[1] != b[1])
+		return a[0] != b[0] ? a[0] < b[0] : a[1] < b[1];
+	for (a += 2, b += 2; *a == *b && *a != INT32_MAX; a++, b++)
 		;
 	return *a > *b;
 }
@@ -895,45 +922,45 @@ mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
 	    0;
 	budget = budget < 1 ? 1 : budget;
 	layout_once(g, v, n, o, saved, budget, -1);
-	if (current_unnamed(g, v, n)) {
+	if (unnamed(g, v, n, MARK_CURRENT | MARK_SELECTED)) {
 		/*
-		 * The current event's site lost its label to its neighbours:
-		 * its marker went into a cluster, or theirs took every place
-		 * around it. Again with it first, its marker and its label's
-		 * room at each position in turn, so that they move, join it
-		 * or are counted by its "+N"; of the layouts that name it,
-		 * the one that leaves the best-ranked sites their labels.
+		 * The current event's site or the selection lost its label to
+		 * its neighbours: its marker went into a cluster, or theirs
+		 * took every place around it. Again with them first (the
+		 * current event's, then the selection), their markers and
+		 * their labels' room kept before any other marker stands, the
+		 * first's at each position in turn, so that the neighbours
+		 * move, join them or are counted by their "+N"; the best
+		 * layout wins (better()), the first one on a tie.
 		 */
 		struct mark_item *best = xcalloc(n + 1, sizeof *best);
-		int *grid = xcalloc(cells + 1, sizeof *grid), *lost = xcalloc(n + 1, sizeof *lost),
-		    *lost_best = xcalloc(n + 1, sizeof *lost_best), p, found = 0;
+		int *grid = xcalloc(cells + 1, sizeof *grid), *score = xcalloc(n + 3, sizeof *score),
+		    *score_best = xcalloc(n + 3, sizeof *score_best), p, f;
 
-		for (i = k = 0; i < n; i++)
-			if (v[o[i]].flags & MARK_CURRENT) {
-				size_t t = o[i];
+		for (f = 0, k = 0; f < 2; f++)
+			for (i = k; i < n; i++)
+				if (v[o[i]].flags & (f == 0 ? MARK_CURRENT : MARK_SELECTED)) {
+					size_t t = o[i];
 
-				memmove(o + k + 1, o + k, (i - k) * sizeof *o);
-				o[k++] = t;
-			}
+					memmove(o + k + 1, o + k, (i - k) * sizeof *o);
+					o[k++] = t;
+				}
 		memcpy(best, v, n * sizeof *v);
 		memcpy(grid, g->cell, cells * sizeof *grid);
+		layout_score(g, v, n, score_best);
 		for (p = 0; p < MARK_NPOS; p++) {
 			layout_once(g, v, n, o, saved, budget, p);
-			if (current_unnamed(g, v, n))
+			layout_score(g, v, n, score);
+			if (!better(score, score_best))
 				continue;
-			unlabelled_ranks(g, v, n, lost);
-			if (found && !fewer_lost(lost, lost_best))
-				continue;
-			found = 1;
-			memcpy(lost_best, lost, (n + 1) * sizeof *lost);
+			memcpy(score_best, score, (n + 3) * sizeof *score);
 			memcpy(best, v, n * sizeof *v);
 			memcpy(grid, g->cell, cells * sizeof *grid);
 		}
-		/* with none, the first layout */
 		memcpy(v, best, n * sizeof *v);
 		memcpy(g->cell, grid, cells * sizeof *grid);
-		free(lost_best);
-		free(lost);
+		free(score_best);
+		free(score);
 		free(grid);
 		free(best);
 	}

@@ -658,6 +658,75 @@ ascii_place_apart(void **state)
 	assert_true(markers > 0);
 }
 
+/*
+ * Tab selects each site in turn: at every stop, at 80x24 and 60x20 (ASCII
+ * too), the selected site is named by its own label ("[Bamba]"), not only
+ * bracketed in a neighbour's ("[Timbuktu +1]", 103 of 1,239 selections at
+ * 80x24 were), and the current event's site stays named beside it.
+ */
+static void
+selection_named(void **state)
+{
+	static const int sizes[][3] = { { 80, 24, CANVAS_BRAILLE }, { 60, 20, CANVAS_ASCII } };
+	size_t z;
+	int checked = 0, bad = 0;
+
+	(void)state;
+	for (z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+		enum canvas_mode mode = (enum canvas_mode)sizes[z][2];
+		struct app *app = open_app(mode);
+		struct canvas *cv = canvas_new(sizes[z][0], sizes[z][1], mode);
+		struct report_view v;
+		struct mark_groups *g;
+		unsigned char *seen;
+		int first;
+
+		app_report_view(app, &v, 0);
+		g = mark_groups_new(v.places);
+		seen = xcalloc(g->n + 1, 1);
+		for (first = 1; app_walk(app, first) == 0; first = 0) {
+			const struct event *ev = &v.tl->events[app_view(app)->stop.ev];
+			int tabs;
+
+			memset(seen, 0, g->n + 1);
+			for (tabs = 0; tabs < 2 * (int)g->n; tabs++) {
+				struct render_report rep;
+				size_t sel, s, grp;
+
+				/* Tab goes through the sites the last frame drew */
+				app_apply(app, ACT_NEXT_PLACE);
+				memset(&rep, 0, sizeof rep);
+				app_render_report(app, cv, &rep);
+				sel = app_view(app)->selected;
+				if (sel >= v.places->n || seen[grp = g->group_of[sel]]++) {
+					free(rep.sites);
+					continue;
+				}
+				for (s = 0; s < rep.nsites; s++) {
+					const struct render_site *r = &rep.sites[s];
+
+					if ((r->group == grp || (ev->place < v.places->n &&
+					    r->group == g->group_of[ev->place])) && !r->labelled) {
+						print_message("%dx%d at %s, %s selected: %s is not named\n",
+						    sizes[z][0], sizes[z][1], ev->id, v.places->v[sel].name,
+						    v.places->v[g->member[g->first[r->group]]].name);
+						bad++;
+					}
+				}
+				free(rep.sites);
+				checked++;
+			}
+		}
+		free(seen);
+		mark_groups_free(g);
+		canvas_free(cv);
+		app_free(app);
+	}
+	print_message("%d selections\n", checked);
+	assert_true(checked > 2 * 57 * 15);
+	assert_int_equal(bad, 0);
+}
+
 /* A frame too small for a legend says so in the footer, whole, or says nothing. */
 static void
 footer_note_whole(void **state)
@@ -704,6 +773,7 @@ main(void)
 		cmocka_unit_test(footer_note_whole),
 		cmocka_unit_test(current_place_named),
 		cmocka_unit_test(ascii_place_apart),
+		cmocka_unit_test(selection_named),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -350,9 +350,9 @@ priority_wins(void **state)
  * The current event's site, hemmed in by four better-ranked neighbours
  * whose markers leave none of its label's positions free, is named by its
  * own label: it is laid out first and they move, join it or are counted
- * by its "+N" (it was counted by a neighbour's "+1" instead). Its
- * neighbours keep being drawn or counted; with no current event, the
- * layout is the one of rank order (the neighbour at its right is named).
+ * by its "+N" (it was counted by a neighbour's "+1" instead); so is the
+ * selected site. Its neighbours keep being drawn or counted; with neither
+ * flag, the layout is the one of rank order (it has no label).
  */
 static void
 current_wins(void **state)
@@ -364,7 +364,8 @@ current_wins(void **state)
 	int cur;
 
 	(void)state;
-	for (cur = 0; cur < 2; cur++) {
+	/* no flag, the current event's, the selection */
+	for (cur = 0; cur < 3; cur++) {
 		mark_grid_init(&g, 0, 0, 40, 8);
 		for (i = 0; i < 5; i++) {
 			v[i] = item(at[i][0], at[i][1], 1, i == 0 ? 50 : (int)i, 0, 0);
@@ -372,15 +373,15 @@ current_wins(void **state)
 			v[i].own = v[i].rank;
 		}
 		if (cur) {
-			v[0].flags = MARK_CURRENT;
-			v[0].own = 0;
+			v[0].flags = cur == 1 ? MARK_CURRENT : MARK_SELECTED;
+			v[0].own = cur - 1;
 		}
 		mark_layout(&g, v, 5);
 		check_invariants(&g, v, 5);
 		if (cur) {
 			assert_true(v[0].placed && v[0].pos >= 0);
 			assert_true(v[0].mcol == 15 && v[0].mrow == 3);
-			assert_true(v[0].cflags & MARK_CURRENT);
+			assert_true(v[0].cflags & (cur == 1 ? MARK_CURRENT : MARK_SELECTED));
 		} else {
 			/* the crowd as rank orders it: the current site has no label of its own */
 			assert_true(v[0].pos < 0);
