@@ -468,11 +468,11 @@ history_of_the_site(void **state)
 static void
 movements_show(void **state)
 {
-	static const int sizes[][2] = { { 80, 24 }, { 100, 40 }, { 120, 40 } };
+	static const int sizes[][2] = { { 80, 24 }, { 100, 40 }, { 120, 40 }, { 60, 20 } };
 	static const uint32_t arrows[] = { 0x2192, 0x2197, 0x2191, 0x2196, 0x2190, 0x2199,
 	    0x2193, 0x2198, '>', '^', '<', 'v' };
 	size_t k, m;
-	int routes = 0;
+	int routes = 0, small = 0;
 
 	(void)state;
 	for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
@@ -507,6 +507,12 @@ movements_show(void **state)
 							found |= cp == arrows[a] && st == STYLE_MOVE;
 					}
 				legend = region_text(cv, &rep.layout.legend);
+				if (sizes[k][0] == 60) {
+					/* 60x20 has room for fewer: count them */
+					small += found;
+					free(legend);
+					continue;
+				}
 				if (!found || strstr(legend, "movement") == NULL)
 					fail_msg("%dx%d %s: %s shows no movement", sizes[k][0], sizes[k][1],
 					    m ? "ascii" : "braille", ev->id);
@@ -517,6 +523,14 @@ movements_show(void **state)
 			app_free(app);
 		}
 	assert_true(routes >= 6 * 6);
+	/*
+	 * At 60x20 the labels around Gao, Tarkint and Anefis may leave none:
+	 * the arrows' tries keep markers from beside an arrow (a marker there
+	 * failed the try, so E20 lost its arrow to Anefis's label), and 3 of
+	 * the 6 show in each charset (E7, E18, E34 find no cell).
+	 */
+	print_message("60x20: %d of 12 movements with an arrow\n", small);
+	assert_true(small >= 6);
 }
 
 /*
