@@ -983,7 +983,7 @@ static const struct {
 	enum style	 style;
 	const char	*label, *word;
 } agg_class[4] = {
-	{ 1, 0x00B7, '.', STYLE_LABEL, "1 event", "1" },
+	{ 1, 0x00B7, ':', STYLE_LABEL, "1 event", "1" },
 	{ 2, 0x2218, 'o', STYLE_CONTESTED, "2-4 events", "2-4" },
 	{ 5, 0x25CF, 'O', STYLE_REBEL, "5-19 events", "5-19" },
 	{ 20, 0x25C9, '@', STYLE_ATTACK, "20 or more", "20+" },
