@@ -872,17 +872,20 @@ better(const int *a, const int *b)
 	return *a > *b;
 }
 
-/* The layout from the cells saved, with the radii in turn; see mark_layout(). */
-static void
+/*
+ * The layout from the cells saved, with the radii in turn from the from'th;
+ * see mark_layout(). Returns the index of the radius it kept.
+ */
+static int
 layout_once(struct mark_grid *g, struct mark_item *v, size_t n, const size_t *o,
-    const int *saved, size_t budget, int reserve)
+    const int *saved, size_t budget, int reserve, int from)
 {
 	static const int radius[] = { 0, 1, 2, 3, 4, 6, 8, 12 };
 	const int nradius = (int)(sizeof radius / sizeof radius[0]);
 	size_t cells = (size_t)g->cols * (size_t)g->rows, i;
 	int r;
 
-	for (r = 0; r < nradius; r++) {
+	for (r = from; r < nradius; r++) {
 		size_t placed = 0, nameless = 0;
 
 		memcpy(g->cell, saved, cells * sizeof *saved);
@@ -900,6 +903,7 @@ layout_once(struct mark_grid *g, struct mark_item *v, size_t n, const size_t *o,
 		if (nameless <= placed / MARK_NAMELESS && placed <= budget)
 			break;
 	}
+	return r < nradius ? r : nradius - 1;
 }
 
 void
@@ -907,7 +911,7 @@ mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
 {
 	size_t cells = (size_t)g->cols * (size_t)g->rows, *o = order(v, n, 0), i, k, budget;
 	int *saved = xcalloc(cells + 1, sizeof *saved), c0 = INT32_MAX, c1 = INT32_MIN,
-	    r0 = INT32_MAX, r1 = INT32_MIN;
+	    r0 = INT32_MAX, r1 = INT32_MIN, r;
 
 	memcpy(saved, g->cell, cells * sizeof *saved);
 	/* the area the sites span: room for so many markers */
@@ -921,7 +925,7 @@ mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
 	budget = c1 >= c0 ? (size_t)(c1 - c0 + 1) * (size_t)(r1 - r0 + 1) / MARK_CELLS_PER_SITE :
 	    0;
 	budget = budget < 1 ? 1 : budget;
-	layout_once(g, v, n, o, saved, budget, -1);
+	r = layout_once(g, v, n, o, saved, budget, -1, 0);
 	if (unnamed(g, v, n, MARK_CURRENT | MARK_SELECTED)) {
 		/*
 		 * The current event's site or the selection lost its label to
@@ -948,8 +952,9 @@ mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
 		memcpy(best, v, n * sizeof *v);
 		memcpy(grid, g->cell, cells * sizeof *grid);
 		layout_score(g, v, n, score_best);
+		/* markers no denser than the first layout's: from its radius on */
 		for (p = 0; p < MARK_NPOS; p++) {
-			layout_once(g, v, n, o, saved, budget, p);
+			layout_once(g, v, n, o, saved, budget, p, r);
 			layout_score(g, v, n, score);
 			if (!better(score, score_best))
 				continue;
