@@ -775,13 +775,13 @@ make_room_for_arrows(struct frame *f, struct mark_grid *grid, struct mark_item *
 		if (f->narrow == 0)
 			break;
 		mark_grid_init(&trial, map->col, map->row, map->cols, map->rows);
-		/* the arrows, and no marker beside one on its row, where it would read as a status */
+		/* the arrows, and no marker beside one on its row (it would read as a status) */
 		for (x = 0; x < f->narrow; x++) {
-			int k;
+			int c = f->arrow_c[x], r = f->arrow_r[x], k;
 
 			for (k = -1; k <= 1; k += 2)
-				if (mark_grid_at(&trial, f->arrow_c[x] + k, f->arrow_r[x]) == MARK_FREE)
-					mark_grid_set(&trial, f->arrow_c[x] + k, f->arrow_r[x], MARK_MOVE);
+				if (mark_grid_at(&trial, c + k, r) == MARK_FREE)
+					mark_grid_set(&trial, c + k, r, MARK_MOVE);
 		}
 		for (x = 0; x < f->narrow; x++)
 			mark_grid_set(&trial, f->arrow_c[x], f->arrow_r[x], MARK_BLOCKED);
