@@ -570,16 +570,18 @@ out:
 }
 
 /* Seals the entry with its checksum and renames it into place; errors are ignored. */
-static void
+static int
 write_entry(struct out *o)
 {
 	uint64_t sum = hasher_final(&o->hs);
+	int r = -1;
 
 	if (o->fd != -1) {
 		put(o, &sum, 8);
 		if (flush_out(o) == 0 && close(o->fd) == 0 && rename(o->tmp, o->path) == 0) {
 			keep(o->path);
 			nwritten++;
+			r = 0;
 		}
 	}
 	free(o->buf);
@@ -587,6 +589,7 @@ write_entry(struct out *o)
 		unlink(o->tmp);		/* nothing left if the rename happened */
 	free(o->tmp);
 	free(o->path);
+	return r;
 }
 
 /*
@@ -1054,13 +1057,16 @@ cache_write(void *c, const void *p, size_t n)
 	put(&((struct cache_out *)c)->o, p, n);
 }
 
-void
+int
 cache_commit(struct cache_out *c)
 {
+	int r;
+
 	if (c == NULL)
-		return;
-	write_entry(&c->o);
+		return -1;
+	r = write_entry(&c->o);
 	free(c);
+	return r;
 }
 
 char *

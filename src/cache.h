@@ -78,7 +78,7 @@ void		 cache_put_points(const char *key, const struct geo_pt *pts, size_t n);
  * A large entry, written as a stream and read where it lies: cache_begin()
  * (NULL: no cache, or key NULL), cache_write() any number of times (its
  * signature is a writer callback's), cache_commit() to seal it (NULL is
- * fine). cache_map() maps an entry whose magic and key match, without
+ * fine; 0 if the entry is in place, -1 if it was abandoned). cache_map() maps an entry whose magic and key match, without
  * reading its pages or its checksum: the caller checks what it reads. It
  * maps it at address at if that is free (at NULL: anywhere). The
  * mapping (*map_len bytes, to munmap()), the body at *off (8-aligned) for
@@ -87,7 +87,7 @@ void		 cache_put_points(const char *key, const struct geo_pt *pts, size_t n);
 struct cache_out;
 struct cache_out *cache_begin(const char *key);
 void		 cache_write(void *cache_out, const void *p, size_t n);
-void		 cache_commit(struct cache_out *);
+int		 cache_commit(struct cache_out *);
 char		*cache_map(const char *key, void *at, size_t *map_len, size_t *off,
 		    size_t *body_len);
 /* Where an entry's body starts in its file. */

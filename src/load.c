@@ -22,6 +22,9 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -834,7 +837,7 @@ progress_end(struct progress *p)
  * takes as long as a first run).
  */
 static int
-events_from_cache(struct load *ld, const char *key, const char *path)
+events_from_cache(struct load *ld, const char *key, const char *path, int quiet)
 {
 	size_t map_len, off, len;
 	char *map;
@@ -849,13 +852,14 @@ events_from_cache(struct load *ld, const char *key, const char *path)
 #endif
 #endif
 	if ((map = cache_map(key, at, &map_len, &off, &len)) == NULL) {
-		if (cache_entry_exists(key))
+		if (!quiet && cache_entry_exists(key))
 			text_error("%s: events cache entry unreadable (truncated, corrupt or "
 			    "from another version): rebuilt", path);
 		return -1;
 	}
 	if (timeline_image_read(map, map_len, 1, off, len, &ld->places, &ld->tl) != 0) {
-		text_error("%s: events cache entry inconsistent (truncated or corrupt): rebuilt",
+		if (!quiet)
+			text_error("%s: events cache entry inconsistent (truncated or corrupt): rebuilt",
 		    path);
 		return -1;
 	}
@@ -873,7 +877,7 @@ events_from_cache(struct load *ld, const char *key, const char *path)
  * The image, and with it the places' groups: grouping the 91,600 places of
  * the 2.7M-row export took a third of a warm start's CPU.
  */
-static void
+static int
 events_to_cache(const char *key, struct load *ld)
 {
 	struct cache_out *c = cache_begin(key);
@@ -881,11 +885,45 @@ events_to_cache(const char *key, struct load *ld)
 	size_t nw;
 
 	if (c == NULL)
-		return;
+		return -1;
 	w = mark_groups_words(load_groups(ld), ld->places->n, &nw);
 	timeline_image_write(ld->tl, ld->places, w, nw, cache_body_offset(key), cache_write, c);
 	free(w);
-	cache_commit(c);
+	return cache_commit(c);
+}
+
+/*
+ * Once its entry is written, the export as a later run sees it: mapped from
+ * the entry, the parsed copy freed. The 2.7M-row export held 1.2 GB of heap
+ * for the whole session after a first open; a warm one holds a third of
+ * that, in pages the kernel can drop. If the entry cannot be mapped again
+ * (another run replaced it since), the parsed copy stays.
+ */
+static void
+events_from_written(struct load *ld, const char *key, const char *path)
+{
+	struct places *places = ld->places;
+	struct timeline *tl = ld->tl;
+	struct mark_groups *groups = ld->groups;
+
+	ld->places = NULL;
+	ld->tl = NULL;
+	ld->groups = NULL;
+	if (events_from_cache(ld, key, path, 1) != 0) {
+		timeline_free(ld->tl);
+		places_free(ld->places);
+		ld->places = places;
+		ld->tl = tl;
+		ld->groups = groups;
+		return;
+	}
+	mark_groups_free(groups);
+	timeline_free(tl);
+	places_free(places);
+#ifdef __GLIBC__
+	/* the parse's small strings and the parallel blocks' malloc arenas: freed, not given back */
+	malloc_trim(0);
+#endif
 }
 
 /*
@@ -922,7 +960,7 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 	ld->events_path = strcmp(events, "-") == 0 ? NULL : xstrdup(events);
 	/* before the file is read: a change while it is read makes the key stale, not wrong */
 	ckey = events_key(events, o->format);
-	if (ckey != NULL && events_from_cache(ld, ckey, events) == 0) {
+	if (ckey != NULL && events_from_cache(ld, ckey, events, 0) == 0) {
 		/* only an export is cached: its places came with it */
 		s = NULL;
 		ld->imported = 1;
@@ -938,7 +976,8 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) < 0)
 			goto out;
 		progress_writing(&progress);
-		events_to_cache(ckey, ld);
+		if (events_to_cache(ckey, ld) == 0)
+			events_from_written(ld, ckey, events);
 		r = 0;
 		goto out;
 	}
