@@ -371,11 +371,12 @@ marker_fits(const struct mark_grid *g, int c, int r, int w)
 }
 
 /*
- * The placed item whose marker is nearest the cell (col, r), among those
- * within two rows and two columns of the run c .. c + w - 1; or NONE.
+ * The placed item whose marker (label: 1, the room kept for it while
+ * markers are placed) is nearest the cell (col, r), among those within two
+ * rows and two columns of the run c .. c + w - 1; or NONE.
  */
 static size_t
-in_the_way(const struct mark_grid *g, int c, int r, int w, int col)
+in_the_way(const struct mark_grid *g, int c, int r, int w, int col, int label)
 {
 	size_t best = NONE;
 	int x, y, bestd = INT32_MAX;
@@ -384,7 +385,7 @@ in_the_way(const struct mark_grid *g, int c, int r, int w, int col)
 		for (x = c - 2; x < c + w + 2; x++) {
 			int v = mark_grid_at(g, x, y), d = abs(x - col) + 2 * abs(y - r);
 
-			if (is_item(v) && v % 2 == 0 && d < bestd) {
+			if (is_item(v) && v % 2 == label && d < bestd) {
 				bestd = d;
 				best = (size_t)(v / 2);
 			}
@@ -509,7 +510,9 @@ place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, 
 			placed++;
 			continue;
 		}
-		if (who != NONE || (who = in_the_way(g, c, it->row, it->width, it->col)) != NONE) {
+		/* in the way: a marker, else the room kept for a label (it counts the site) */
+		if (who != NONE || (who = in_the_way(g, c, it->row, it->width, it->col, 0)) != NONE ||
+		    (who = in_the_way(g, c, it->row, it->width, it->col, 1)) != NONE) {
 			it->cluster = who;
 			v[who].joined++;
 		}
