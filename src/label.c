@@ -511,8 +511,11 @@ place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, 
 			continue;
 		}
 		/* in the way: a marker, else the room kept for a label (it counts the site) */
-		if (who != NONE || (who = in_the_way(g, c, it->row, it->width, it->col, 0)) != NONE ||
-		    (who = in_the_way(g, c, it->row, it->width, it->col, 1)) != NONE) {
+		if (who == NONE)
+			who = in_the_way(g, c, it->row, it->width, it->col, 0);
+		if (who == NONE)
+			who = in_the_way(g, c, it->row, it->width, it->col, 1);
+		if (who != NONE) {
 			it->cluster = who;
 			v[who].joined++;
 		}
@@ -941,8 +944,8 @@ mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
 		 * layout wins (better()), the first one on a tie.
 		 */
 		struct mark_item *best = xcalloc(n + 1, sizeof *best);
-		int *grid = xcalloc(cells + 1, sizeof *grid), *score = xcalloc(n + 3, sizeof *score),
-		    *score_best = xcalloc(n + 3, sizeof *score_best), p, f;
+		int *grid = xcalloc(cells + 1, sizeof *grid), p, f;
+		int *score = xcalloc(n + 3, sizeof *score), *best_score = xcalloc(n + 3, sizeof *score);
 
 		for (f = 0, k = 0; f < 2; f++)
 			for (i = k; i < n; i++)
@@ -954,20 +957,20 @@ mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
 				}
 		memcpy(best, v, n * sizeof *v);
 		memcpy(grid, g->cell, cells * sizeof *grid);
-		layout_score(g, v, n, score_best);
+		layout_score(g, v, n, best_score);
 		/* markers no denser than the first layout's: from its radius on */
 		for (p = 0; p < MARK_NPOS; p++) {
 			layout_once(g, v, n, o, saved, budget, p, r);
 			layout_score(g, v, n, score);
-			if (!better(score, score_best))
+			if (!better(score, best_score))
 				continue;
-			memcpy(score_best, score, (n + 3) * sizeof *score);
+			memcpy(best_score, score, (n + 3) * sizeof *score);
 			memcpy(best, v, n * sizeof *v);
 			memcpy(grid, g->cell, cells * sizeof *grid);
 		}
 		memcpy(v, best, n * sizeof *v);
 		memcpy(g->cell, grid, cells * sizeof *grid);
-		free(score_best);
+		free(best_score);
 		free(score);
 		free(grid);
 		free(best);
