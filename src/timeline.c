@@ -2122,6 +2122,7 @@ struct image_out {
 	char		*extra;
 	size_t		 nextra, extra_cap;
 	uint64_t	 extra_at;
+	int		 layout;	/* only where the sections lie: nothing summed or put */
 };
 
 /*
@@ -2159,6 +2160,10 @@ sum_fold(uint64_t h, uint64_t x)
 static void
 img_put(struct image_out *o, const void *p, size_t n, int summed)
 {
+	if (o->layout) {
+		o->pos += n;
+		return;
+	}
 	if (summed)
 		o->sum = sum_fold(o->sum, n ? img_sum(p, n) : 0);
 	if (n == 0)
@@ -2190,7 +2195,7 @@ text_at(struct image_out *o, const char *s)
 {
 	size_t lo = 0, hi = o->nblocks, n;
 
-	if (s == NULL || *s == '\0')
+	if (s == NULL || *s == '\0' || o->layout)
 		return 0;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -2229,7 +2234,7 @@ timeline_image_write(const struct timeline *tl, const struct places *pl, const u
 {
 	struct image_trailer tr;
 
-	/* once to learn where the text lies, where the events' strings point */
+	/* once to learn where the text lies, where the events' strings point (no bytes made) */
 	image_emit(tl, pl, extra, nextra, 0, put_nothing, NULL, &tr);
 	image_emit(tl, pl, extra, nextra, TIMELINE_IMAGE_BASE + body_off + tr.at[S_TEXT], put, ctx,
 	    &tr);
@@ -2253,6 +2258,7 @@ image_emit(const struct timeline *tl, const struct places *pl, const uint64_t *e
 	memset(&tr, 0, sizeof tr);
 	o.put = put;
 	o.ctx = ctx;
+	o.layout = put == put_nothing;
 	for (k = 0; k < 2; k++) {
 		const struct arena *a = k == 0 ? &ix->text : &ix->dict;
 
@@ -2275,6 +2281,10 @@ image_emit(const struct timeline *tl, const struct places *pl, const uint64_t *e
 	for (i = 0; i < tl->nevents; i += EV_CHUNK) {
 		size_t n = tl->nevents - i < EV_CHUNK ? tl->nevents - i : EV_CHUNK;
 
+		if (o.layout) {
+			img_put(&o, NULL, n * sizeof *chunk, 1);
+			continue;
+		}
 		memcpy(chunk, tl->events + i, n * sizeof *chunk);
 		for (j = 0; j < n; j++) {
 			struct event *ev = &chunk[j];

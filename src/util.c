@@ -4,6 +4,9 @@
 #include <assert.h>
 #include <dirent.h>
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -79,8 +82,15 @@ huge_hint(void *p, size_t size)
 void *
 xmalloc(size_t size)
 {
-	void *p = malloc(size ? size : 1);
+	void *p = NULL;
 
+	/* on a huge page's boundary, so that huge_hint() covers it to its ends */
+	if (size >= (size_t)4 << 20) {
+		if (posix_memalign(&p, (size_t)2 << 20, size) != 0)
+			p = NULL;
+	} else {
+		p = malloc(size ? size : 1);
+	}
 	if (p == NULL)
 		die("out of memory (%zu bytes)", size);
 	return huge_hint(p, size);
@@ -103,6 +113,24 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 
 	if (nmemb == 0 || size == 0)
 		nmemb = size = 1;
+#ifdef __GLIBC__
+	/*
+	 * A large block grown in place is moved by mremap(), which splits its
+	 * huge pages, and the pages added after are small ones: filling a
+	 * million events (88 MB) took 465 ms grown by realloc, 214 ms copied
+	 * to a new block each time it doubles.
+	 */
+	if (ptr != NULL && nmemb <= SIZE_MAX / size && nmemb * size >= (size_t)4 << 20) {
+		size_t old = malloc_usable_size(ptr);
+
+		if (nmemb * size > old) {
+			p = xmalloc(nmemb * size);
+			memcpy(p, ptr, old);
+			free(ptr);
+			return p;
+		}
+	}
+#endif
 	p = reallocarray(ptr, nmemb, size);
 	if (p == NULL)
 		die("out of memory (%zu x %zu bytes)", nmemb, size);

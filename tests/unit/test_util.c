@@ -569,10 +569,40 @@ test_fresh_dir(void **state)
 	free(file);
 }
 
+/*
+ * A block grown past 4 MiB is copied to a new one rather than moved by
+ * realloc (util.c: huge pages): every byte it held comes along, at each
+ * doubling from 1 KiB to 64 MiB, and a shrink keeps the head.
+ */
+static void
+test_realloc_keeps_bytes(void **state)
+{
+	size_t n = 1024, i;
+	uint32_t *v = xreallocarray(NULL, n, sizeof *v);
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		v[i] = (uint32_t)(i * 2654435761u);
+	while (n < ((size_t)16 << 20)) {
+		v = xreallocarray(v, n * 2, sizeof *v);
+		for (i = 0; i < n; i++)
+			if (v[i] != (uint32_t)(i * 2654435761u))
+				fail_msg("word %zu of %zu lost growing to %zu", i, n, n * 2);
+		for (i = n; i < n * 2; i++)
+			v[i] = (uint32_t)(i * 2654435761u);
+		n *= 2;
+	}
+	v = xreallocarray(v, 3000, sizeof *v);
+	for (i = 0; i < 3000; i++)
+		assert_int_equal(v[i], (uint32_t)(i * 2654435761u));
+	free(v);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_realloc_keeps_bytes),
 		cmocka_unit_test(test_fifo_does_not_block),
 		cmocka_unit_test(test_stream_cap),
 		cmocka_unit_test(test_devices),
