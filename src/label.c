@@ -371,11 +371,12 @@ marker_fits(const struct mark_grid *g, int c, int r, int w)
 }
 
 /*
- * The placed item whose marker is nearest the cell (col, r), among those
- * within two rows and two columns of the run c .. c + w - 1; or NONE.
+ * The placed item whose marker (label: 1, the room kept for it while
+ * markers are placed) is nearest the cell (col, r), among those within two
+ * rows and two columns of the run c .. c + w - 1; or NONE.
  */
 static size_t
-in_the_way(const struct mark_grid *g, int c, int r, int w, int col)
+in_the_way(const struct mark_grid *g, int c, int r, int w, int col, int label)
 {
 	size_t best = NONE;
 	int x, y, bestd = INT32_MAX;
@@ -384,7 +385,7 @@ in_the_way(const struct mark_grid *g, int c, int r, int w, int col)
 		for (x = c - 2; x < c + w + 2; x++) {
 			int v = mark_grid_at(g, x, y), d = abs(x - col) + 2 * abs(y - r);
 
-			if (is_item(v) && v % 2 == 0 && d < bestd) {
+			if (is_item(v) && v % 2 == label && d < bestd) {
 				bestd = d;
 				best = (size_t)(v / 2);
 			}
@@ -423,15 +424,55 @@ near_marker(const struct mark_grid *g, const struct mark_item *v, size_t i, int 
 	return best;
 }
 
-/* One placement with sites within radius of a marker joining it; returns the markers placed. */
+static int label_fits(const struct mark_grid *, const struct mark_item *, size_t,
+    enum mark_pos);
+
+/*
+ * Keeps the room of item i's label at pos (-1: the first position where it
+ * fits), as wide as it is with " +9" (sites may join it) or as its name
+ * alone: its cells and MARK_CLEAR cells on each side of them on its row,
+ * so that no marker placed after it stands there. mark_label() frees them
+ * again, and places this label before the others (its prio). Nothing if it
+ * does not fit.
+ */
+static void
+reserve_label(struct mark_grid *g, struct mark_item *it, size_t i, int pos)
+{
+	int base = it->lbase + (it->flags & MARK_SELECTED ? 2 : 0), p = -1, w, q, c, r, x;
+
+	if (it->lbase <= 0)
+		return;
+	for (w = base + 3; p < 0 && w >= base; w -= 3) {
+		it->lwidth = w;
+		for (q = pos >= 0 ? pos : 0; p < 0 && q < (pos >= 0 ? pos + 1 : MARK_NPOS); q++)
+			if (label_fits(g, it, i, (enum mark_pos)q))
+				p = q;
+	}
+	if (p < 0)
+		return;
+	mark_label_at(it, (enum mark_pos)p, &c, &r);
+	for (x = -MARK_CLEAR; x < it->lwidth + MARK_CLEAR; x++)
+		if (mark_grid_at(g, c + x, r) == MARK_FREE)
+			mark_grid_set(g, c + x, r, (int)(2 * i + 1));
+}
+
+/*
+ * One placement with sites within radius of a marker joining it; returns
+ * the markers placed. With reserve >= 0, the items that hold the current
+ * event's place or the selection come first in o and keep the room for
+ * their labels before any other marker is placed: the first of them at
+ * that position, the others where they first fit.
+ */
 static size_t
-place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, int radius)
+place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, int radius,
+    int reserve)
 {
 	/* where a marker may stand: its cell, a step aside, then two along its row */
 	static const int moves[][2] = { { 0, 0 }, { 1, 0 }, { -1, 0 }, { 0, -1 }, { 0, 1 },
 	    { 1, -1 }, { -1, -1 }, { 1, 1 }, { -1, 1 }, { 2, 0 }, { -2, 0 } };
 	const int nmoves = (int)(sizeof moves / sizeof moves[0]);
 	size_t k, i, placed = 0;
+	int pos = reserve;
 
 	for (i = 0; i < n; i++) {
 		v[i].placed = 0;
@@ -462,10 +503,19 @@ place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, 
 			it->cluster = o[k];
 			for (x = 0; x < it->width; x++)
 				mark_grid_set(g, it->mcol + x, it->mrow, (int)(2 * o[k]));
+			if (reserve >= 0 && it->flags & (MARK_CURRENT | MARK_SELECTED)) {
+				reserve_label(g, it, o[k], pos);
+				pos = -1;
+			}
 			placed++;
 			continue;
 		}
-		if (who != NONE || (who = in_the_way(g, c, it->row, it->width, it->col)) != NONE) {
+		/* in the way: a marker, else the room kept for a label (it counts the site) */
+		if (who == NONE)
+			who = in_the_way(g, c, it->row, it->width, it->col, 0);
+		if (who == NONE)
+			who = in_the_way(g, c, it->row, it->width, it->col, 1);
+		if (who != NONE) {
 			it->cluster = who;
 			v[who].joined++;
 		}
@@ -478,7 +528,7 @@ mark_place(struct mark_grid *g, struct mark_item *v, size_t n, int radius)
 {
 	size_t *o = order(v, n, 0);
 
-	place_once(g, v, o, n, radius);
+	place_once(g, v, o, n, radius, -1);
 	free(o);
 }
 
@@ -764,14 +814,110 @@ cluster_labels(struct mark_item *v, size_t n)
 	}
 }
 
-void
-mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
+/* 1 if an item with one of flags is on the grid without a label of its own. */
+static int
+unnamed(const struct mark_grid *g, const struct mark_item *v, size_t n, int flags)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].flags & flags && v[i].lbase > 0 &&
+		    mark_grid_at(g, v[i].col, v[i].row) != MARK_OUTSIDE &&
+		    !(v[i].placed && v[i].pos >= 0))
+			return 1;
+	return 0;
+}
+
+static int
+by_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The ranks of the sites on the grid without a label of their own, best first, then INT32_MAX. */
+static void
+unlabelled_ranks(const struct mark_grid *g, const struct mark_item *v, size_t n, int *out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (v[i].lbase > 0 && mark_grid_at(g, v[i].col, v[i].row) != MARK_OUTSIDE &&
+		    !(v[i].placed && v[i].pos >= 0))
+			out[k++] = v[i].rank;
+	qsort(out, k, sizeof *out, by_int);
+	out[k] = INT32_MAX;
+}
+
+/*
+ * How well a layout names what the user looks at, as unlabelled_ranks()
+ * after two words: the current event's site unnamed (1) or not (0), the
+ * selection's likewise.
+ */
+static void
+layout_score(const struct mark_grid *g, const struct mark_item *v, size_t n, int *out)
+{
+	out[0] = unnamed(g, v, n, MARK_CURRENT);
+	out[1] = unnamed(g, v, n, MARK_SELECTED);
+	unlabelled_ranks(g, v, n, out + 2);
+}
+
+/*
+ * 1 if layout a is better than b: the current event's site named, then
+ * the selection, then the sites without a label of their own less
+ * important (at the first that differs, a worse rank).
+ */
+static int
+better(const int *a, const int *b)
+{
+	if (a[0] != b[0] || a[1] != b[1])
+		return a[0] != b[0] ? a[0] < b[0] : a[1] < b[1];
+	for (a += 2, b += 2; *a == *b && *a != INT32_MAX; a++, b++)
+		;
+	return *a > *b;
+}
+
+/*
+ * The layout from the cells saved, with the radii in turn from the from'th;
+ * see mark_layout(). Returns the index of the radius it kept.
+ */
+static int
+layout_once(struct mark_grid *g, struct mark_item *v, size_t n, const size_t *o,
+    const int *saved, size_t budget, int reserve, int from)
 {
 	static const int radius[] = { 0, 1, 2, 3, 4, 6, 8, 12 };
 	const int nradius = (int)(sizeof radius / sizeof radius[0]);
-	size_t cells = (size_t)g->cols * (size_t)g->rows, *o = order(v, n, 0), i, budget;
-	int *saved = xcalloc(cells + 1, sizeof *saved), r, c0 = INT32_MAX, c1 = INT32_MIN,
-	    r0 = INT32_MAX, r1 = INT32_MIN;
+	size_t cells = (size_t)g->cols * (size_t)g->rows, i;
+	int r;
+
+	for (r = from; r < nradius; r++) {
+		size_t placed = 0, nameless = 0;
+
+		memcpy(g->cell, saved, cells * sizeof *saved);
+		place_once(g, v, o, n, radius[r], reserve);
+		cluster_labels(v, n);
+		mark_label(g, v, n);
+		if (mark_name(v, n) > 0) {
+			cluster_labels(v, n);
+			mark_label(g, v, n);
+		}
+		for (i = 0; i < n; i++) {
+			placed += v[i].placed;
+			nameless += v[i].placed && v[i].pos < 0 && v[i].namer == NONE;
+		}
+		if (nameless <= placed / MARK_NAMELESS && placed <= budget)
+			break;
+	}
+	return r < nradius ? r : nradius - 1;
+}
+
+void
+mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
+{
+	size_t cells = (size_t)g->cols * (size_t)g->rows, *o = order(v, n, 0), i, k, budget;
+	int *saved = xcalloc(cells + 1, sizeof *saved), c0 = INT32_MAX, c1 = INT32_MIN,
+	    r0 = INT32_MAX, r1 = INT32_MIN, r;
 
 	memcpy(saved, g->cell, cells * sizeof *saved);
 	/* the area the sites span: room for so many markers */
@@ -785,24 +931,49 @@ mark_layout(struct mark_grid *g, struct mark_item *v, size_t n)
 	budget = c1 >= c0 ? (size_t)(c1 - c0 + 1) * (size_t)(r1 - r0 + 1) / MARK_CELLS_PER_SITE :
 	    0;
 	budget = budget < 1 ? 1 : budget;
-	for (r = 0; r < nradius; r++) {
-		size_t placed = 0, nameless = 0;
+	r = layout_once(g, v, n, o, saved, budget, -1, 0);
+	if (unnamed(g, v, n, MARK_CURRENT | MARK_SELECTED)) {
+		/*
+		 * The current event's site or the selection lost its label to
+		 * its neighbours: its marker went into a cluster, or theirs
+		 * took every place around it. Again with them first (the
+		 * current event's, then the selection), their markers and
+		 * their labels' room kept before any other marker stands, the
+		 * first's at each position in turn, so that the neighbours
+		 * move, join them or are counted by their "+N"; the best
+		 * layout wins (better()), the first one on a tie.
+		 */
+		struct mark_item *best = xcalloc(n + 1, sizeof *best);
+		int *grid = xcalloc(cells + 1, sizeof *grid), p, f;
+		int *score = xcalloc(n + 3, sizeof *score), *best_score = xcalloc(n + 3, sizeof *score);
 
-		if (r > 0)
-			memcpy(g->cell, saved, cells * sizeof *saved);
-		place_once(g, v, o, n, radius[r]);
-		cluster_labels(v, n);
-		mark_label(g, v, n);
-		if (mark_name(v, n) > 0) {
-			cluster_labels(v, n);
-			mark_label(g, v, n);
+		for (f = 0, k = 0; f < 2; f++)
+			for (i = k; i < n; i++)
+				if (v[o[i]].flags & (f == 0 ? MARK_CURRENT : MARK_SELECTED)) {
+					size_t t = o[i];
+
+					memmove(o + k + 1, o + k, (i - k) * sizeof *o);
+					o[k++] = t;
+				}
+		memcpy(best, v, n * sizeof *v);
+		memcpy(grid, g->cell, cells * sizeof *grid);
+		layout_score(g, v, n, best_score);
+		/* markers no denser than the first layout's: from its radius on */
+		for (p = 0; p < MARK_NPOS; p++) {
+			layout_once(g, v, n, o, saved, budget, p, r);
+			layout_score(g, v, n, score);
+			if (!better(score, best_score))
+				continue;
+			memcpy(best_score, score, (n + 3) * sizeof *score);
+			memcpy(best, v, n * sizeof *v);
+			memcpy(grid, g->cell, cells * sizeof *grid);
 		}
-		for (i = 0; i < n; i++) {
-			placed += v[i].placed;
-			nameless += v[i].placed && v[i].pos < 0 && v[i].namer == NONE;
-		}
-		if (nameless <= placed / MARK_NAMELESS && placed <= budget)
-			break;
+		memcpy(v, best, n * sizeof *v);
+		memcpy(g->cell, grid, cells * sizeof *grid);
+		free(best_score);
+		free(score);
+		free(grid);
+		free(best);
 	}
 	free(saved);
 	free(o);

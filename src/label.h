@@ -148,6 +148,17 @@ size_t	mark_name(struct mark_item *, size_t n);
  * stands for its site and those clustered with it or counted by it: its
  * prio is their best own, its flags theirs together (cflags), its width
  * lbase, 2 more for brackets around the selection, and " +N" for N others.
+ * The sites of the current event (MARK_CURRENT) and of the selection
+ * (MARK_SELECTED) are the ones the user looks for: if that leaves one
+ * without a label of its own (in a cluster, or counted by a neighbour),
+ * all of it again (from the radius the first layout kept) with them
+ * first, the current event's before the selection, their markers on
+ * their cells and their labels' room kept before any other marker stands
+ * (the first's at each position in turn), so that their neighbours move,
+ * join them or are counted by their "+N".
+ * Of these layouts and the first, the best: the current event's site
+ * named, then the selection, then the sites without a label of their own
+ * the least important (by rank, the best-ranked of them compared first).
  */
 #define MARK_CELLS_PER_SITE	6
 #define MARK_NAMELESS	8

@@ -775,6 +775,14 @@ make_room_for_arrows(struct frame *f, struct mark_grid *grid, struct mark_item *
 		if (f->narrow == 0)
 			break;
 		mark_grid_init(&trial, map->col, map->row, map->cols, map->rows);
+		/* the arrows, and no marker beside one on its row (it would read as a status) */
+		for (x = 0; x < f->narrow; x++) {
+			int c = f->arrow_c[x], r = f->arrow_r[x], k;
+
+			for (k = -1; k <= 1; k += 2)
+				if (mark_grid_at(&trial, c + k, r) == MARK_FREE)
+					mark_grid_set(&trial, c + k, r, MARK_MOVE);
+		}
 		for (x = 0; x < f->narrow; x++)
 			mark_grid_set(&trial, f->arrow_c[x], f->arrow_r[x], MARK_BLOCKED);
 		memcpy(tmp, it, n * sizeof *tmp);
@@ -975,7 +983,7 @@ static const struct {
 	enum style	 style;
 	const char	*label, *word;
 } agg_class[4] = {
-	{ 1, 0x00B7, '.', STYLE_LABEL, "1 event", "1" },
+	{ 1, 0x00B7, ':', STYLE_LABEL, "1 event", "1" },
 	{ 2, 0x2218, 'o', STYLE_CONTESTED, "2-4 events", "2-4" },
 	{ 5, 0x25CF, 'O', STYLE_REBEL, "5-19 events", "5-19" },
 	{ 20, 0x25C9, '@', STYLE_ATTACK, "20 or more", "20+" },

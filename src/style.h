@@ -39,7 +39,7 @@ enum style {
  * name no one: a scenario names its own actors (status_set_label()).
  */
 #define STATUS_LIST \
-	X(NONE,		"none",		  "place",		     '.', 0x00B7, STYLE_LABEL) \
+	X(NONE,		"none",		  "place",		     'o', 0x00B7, STYLE_LABEL) \
 	X(UN_CAMP,	"un-camp",	  "UN camp",		     'U', 0x25A0, STYLE_UN) \
 	X(UN_WITHDRAWING, "un-withdrawing", "UN withdrawing",	     'W', 0x25A1, STYLE_WITHDRAW) \
 	X(HANDED,	"handed-to-army", "handed to the army",	     'H', 0x25B2, STYLE_ARMY) \

@@ -468,11 +468,11 @@ history_of_the_site(void **state)
 static void
 movements_show(void **state)
 {
-	static const int sizes[][2] = { { 80, 24 }, { 100, 40 }, { 120, 40 } };
+	static const int sizes[][2] = { { 80, 24 }, { 100, 40 }, { 120, 40 }, { 60, 20 } };
 	static const uint32_t arrows[] = { 0x2192, 0x2197, 0x2191, 0x2196, 0x2190, 0x2199,
 	    0x2193, 0x2198, '>', '^', '<', 'v' };
 	size_t k, m;
-	int routes = 0;
+	int routes = 0, small = 0;
 
 	(void)state;
 	for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
@@ -507,6 +507,12 @@ movements_show(void **state)
 							found |= cp == arrows[a] && st == STYLE_MOVE;
 					}
 				legend = region_text(cv, &rep.layout.legend);
+				if (sizes[k][0] == 60) {
+					/* 60x20 has room for fewer: count them */
+					small += found;
+					free(legend);
+					continue;
+				}
 				if (!found || strstr(legend, "movement") == NULL)
 					fail_msg("%dx%d %s: %s shows no movement", sizes[k][0], sizes[k][1],
 					    m ? "ascii" : "braille", ev->id);
@@ -517,6 +523,222 @@ movements_show(void **state)
 			app_free(app);
 		}
 	assert_true(routes >= 6 * 6);
+	/*
+	 * At 60x20 the labels around Gao, Tarkint and Anefis may leave none:
+	 * the arrows' tries keep markers from beside an arrow (a marker there
+	 * failed the try, so E20 lost its arrow to Anefis's label), and 3 of
+	 * the 6 show in each charset (E7, E18, E34 find no cell).
+	 */
+	print_message("60x20: %d of 12 movements with an arrow\n", small);
+	assert_true(small >= 6);
+}
+
+/*
+ * The current event's place is what the user steps through the timeline
+ * to see: on every stop, at every size and charset, its site is named by
+ * its own label, never only counted in a neighbour's "+N" nor clustered
+ * under its name (issue 15: Bamba at E8 and E16 at 80x24 was in
+ * "Timbuktu +1", at 60x20 the Sévaré UN camp in "Goundam +1" at E38).
+ */
+static void
+current_place_named(void **state)
+{
+	static const int sizes[][2] = { { 60, 20 }, { 80, 24 }, { 100, 30 }, { 100, 40 },
+	    { 120, 40 }, { 200, 60 } };
+	size_t k, m;
+	int frames = 0, bad = 0;
+
+	(void)state;
+	for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+		for (m = 0; m < 3; m++) {
+			enum canvas_mode mode = m == 0 ? CANVAS_BRAILLE : m == 1 ? CANVAS_BLOCK :
+			    CANVAS_ASCII;
+			struct app *app = open_app(mode);
+			struct canvas *cv = canvas_new(sizes[k][0], sizes[k][1], mode);
+			struct report_view v;
+			struct mark_groups *g;
+			int first;
+
+			app_report_view(app, &v, 0);
+			g = mark_groups_new(v.places);
+			for (first = 1; app_walk(app, first) == 0; first = 0) {
+				const struct event *ev = &v.tl->events[app_view(app)->stop.ev];
+				struct render_report rep;
+				size_t s;
+
+				if (ev->place >= v.places->n || g->group_of[ev->place] == (size_t)-1)
+					continue;
+				memset(&rep, 0, sizeof rep);
+				app_render_report(app, cv, &rep);
+				for (s = 0; s < rep.nsites; s++)
+					if (rep.sites[s].group == g->group_of[ev->place])
+						break;
+				/* a place outside the view has no label to win */
+				if (s < rep.nsites && !rep.sites[s].labelled) {
+					size_t by = rep.sites[s].shown_by;
+
+					print_message("%dx%d %s at %s: %s is %s\n", sizes[k][0],
+					    sizes[k][1], m == 0 ? "braille" : m == 1 ? "block" : "ascii",
+					    ev->id, v.places->v[ev->place].name,
+					    by == (size_t)-1 ? "not named" : "counted by");
+					if (by != (size_t)-1)
+						print_message("  \"%s\"\n", rep.sites[by].label);
+					bad++;
+				}
+				free(rep.sites);
+				frames++;
+			}
+			mark_groups_free(g);
+			canvas_free(cv);
+			app_free(app);
+		}
+	assert_true(frames >= 18 * 57);
+	assert_int_equal(bad, 0);
+}
+
+/*
+ * In ASCII a place without a status is drawn with a character nothing else
+ * on the map is: none of the 16 a cell of 2x2 dots shows (outlines,
+ * borders, rivers, routes), no other status's letter, nor the planned mark,
+ * a town's or an arrow (it was '.', the outline's dot, so ". Tarkint" read
+ * as a bend of a border). Then on every stop at 80x24 and 60x20 it stands
+ * only on markers, and the legend's "place" shows it.
+ */
+static void
+ascii_place_apart(void **state)
+{
+	static const char others[] = "*+><^v";	/* planned, capital, town, arrows */
+	static const int sizes[][2] = { { 80, 24 }, { 60, 20 } };
+	const uint32_t place = (uint32_t)(unsigned char)letter[STATUS_NONE];
+	struct canvas *one = canvas_new(1, 1, CANVAS_ASCII);
+	enum style sty;
+	int bits, k, markers = 0;
+	size_t z;
+
+	(void)state;
+	for (bits = 0; bits < 16; bits++) {
+		canvas_clear(one);
+		for (k = 0; k < 4; k++)
+			if (bits >> k & 1)
+				canvas_dot(one, k % 2, k / 2, STYLE_BORDER);
+		if (canvas_cell(one, 0, 0, &sty) == place)
+			fail_msg("the dots %#x read as a place: '%c'", bits, (int)place);
+	}
+	canvas_free(one);
+	for (k = 1; k < STATUS_COUNT; k++)
+		assert_int_not_equal(letter[k], letter[STATUS_NONE]);
+	assert_null(strchr(others, (int)place));
+	for (z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+		struct app *app = open_app(CANVAS_ASCII);
+		struct canvas *cv = canvas_new(sizes[z][0], sizes[z][1], CANVAS_ASCII);
+		char key[16];
+		int first, legend = 0;
+
+		snprintf(key, sizeof key, "%c place", (int)place);
+		for (first = 1; app_walk(app, first) == 0; first = 0) {
+			struct render_report rep;
+			const struct layout_rect *m;
+			char *text;
+			int c, r;
+
+			memset(&rep, 0, sizeof rep);
+			app_render_report(app, cv, &rep);
+			m = &rep.layout.map;
+			for (r = m->row; r < m->row + m->rows; r++)
+				for (c = m->col; c < m->col + m->cols; c++) {
+					size_t i;
+					int on = 0;
+
+					if (canvas_cell(cv, c, r, &sty) != place)
+						continue;
+					for (i = 0; i < rep.nsites; i++)
+						on |= rep.sites[i].mrow == r && c >= rep.sites[i].mcol &&
+						    c < rep.sites[i].mcol + rep.sites[i].mwidth;
+					/* a letter of a name may be it; dots never */
+					if (!on && !canvas_is_text(cv, c, r))
+						fail_msg("%dx%d at %s: '%c' at %d,%d is no place", sizes[z][0],
+						    sizes[z][1], app_event_id(app), (int)place, c, r);
+					markers += on;
+				}
+			text = region_text(cv, &rep.layout.legend);
+			legend += strstr(text, key) != NULL;
+			free(text);
+			free(rep.sites);
+		}
+		assert_true(legend > 0);
+		canvas_free(cv);
+		app_free(app);
+	}
+	assert_true(markers > 0);
+}
+
+/*
+ * Tab selects each site in turn: at every stop, at 80x24 and 60x20 (ASCII
+ * too), the selected site is named by its own label ("[Bamba]"), not only
+ * bracketed in a neighbour's ("[Timbuktu +1]", 103 of 1,239 selections at
+ * 80x24 were), and the current event's site stays named beside it.
+ */
+static void
+selection_named(void **state)
+{
+	static const int sizes[][3] = { { 80, 24, CANVAS_BRAILLE }, { 60, 20, CANVAS_ASCII } };
+	size_t z;
+	int checked = 0, bad = 0;
+
+	(void)state;
+	for (z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+		enum canvas_mode mode = (enum canvas_mode)sizes[z][2];
+		struct app *app = open_app(mode);
+		struct canvas *cv = canvas_new(sizes[z][0], sizes[z][1], mode);
+		struct report_view v;
+		struct mark_groups *g;
+		unsigned char *seen;
+		int first;
+
+		app_report_view(app, &v, 0);
+		g = mark_groups_new(v.places);
+		seen = xcalloc(g->n + 1, 1);
+		for (first = 1; app_walk(app, first) == 0; first = 0) {
+			const struct event *ev = &v.tl->events[app_view(app)->stop.ev];
+			int tabs;
+
+			memset(seen, 0, g->n + 1);
+			for (tabs = 0; tabs < 2 * (int)g->n; tabs++) {
+				struct render_report rep;
+				size_t sel, s, grp;
+
+				/* Tab goes through the sites the last frame drew */
+				app_apply(app, ACT_NEXT_PLACE);
+				memset(&rep, 0, sizeof rep);
+				app_render_report(app, cv, &rep);
+				sel = app_view(app)->selected;
+				if (sel >= v.places->n || seen[grp = g->group_of[sel]]++) {
+					free(rep.sites);
+					continue;
+				}
+				for (s = 0; s < rep.nsites; s++) {
+					const struct render_site *r = &rep.sites[s];
+
+					if ((r->group == grp || (ev->place < v.places->n &&
+					    r->group == g->group_of[ev->place])) && !r->labelled) {
+						print_message("%dx%d at %s, %s selected: %s is not named\n",
+						    sizes[z][0], sizes[z][1], ev->id, v.places->v[sel].name,
+						    v.places->v[g->member[g->first[r->group]]].name);
+						bad++;
+					}
+				}
+				free(rep.sites);
+				checked++;
+			}
+		}
+		free(seen);
+		mark_groups_free(g);
+		canvas_free(cv);
+		app_free(app);
+	}
+	print_message("%d selections\n", checked);
+	assert_true(checked > 2 * 57 * 15);
+	assert_int_equal(bad, 0);
 }
 
 /* A frame too small for a legend says so in the footer, whole, or says nothing. */
@@ -563,6 +785,9 @@ main(void)
 		cmocka_unit_test(history_of_the_site),
 		cmocka_unit_test(movements_show),
 		cmocka_unit_test(footer_note_whole),
+		cmocka_unit_test(current_place_named),
+		cmocka_unit_test(ascii_place_apart),
+		cmocka_unit_test(selection_named),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -173,6 +173,13 @@ check_invariants(const struct mark_grid *g, const struct mark_item *v, size_t n)
 
 			if (o >= 0)
 				assert_true(v[o / 2].placed);
+			/* a label's cell is its label's, or the blank beside its marker: nothing kept */
+			if (o >= 0 && o % 2 == 1) {
+				const struct mark_item *it = &v[o / 2];
+
+				assert_true(it->pos >= 0 && r == it->lrow);
+				assert_true(c >= it->lcol - 1 && c <= it->lcol + it->lwidth);
+			}
 		}
 }
 
@@ -346,6 +353,116 @@ priority_wins(void **state)
 	}
 }
 
+/*
+ * The current event's site, hemmed in by four better-ranked neighbours
+ * whose markers leave none of its label's positions free, is named by its
+ * own label: it is laid out first and they move, join it or are counted
+ * by its "+N" (it was counted by a neighbour's "+1" instead); so is the
+ * selected site. Its neighbours keep being drawn or counted; with neither
+ * flag, the layout is the one of rank order (it has no label).
+ */
+static void
+current_wins(void **state)
+{
+	static const int at[][2] = { { 15, 3 }, { 17, 3 }, { 13, 3 }, { 15, 2 }, { 15, 4 } };
+	struct mark_grid g;
+	struct mark_item v[5];
+	size_t i;
+	int cur;
+
+	(void)state;
+	/* no flag, the current event's, the selection */
+	for (cur = 0; cur < 3; cur++) {
+		mark_grid_init(&g, 0, 0, 40, 8);
+		for (i = 0; i < 5; i++) {
+			v[i] = item(at[i][0], at[i][1], 1, i == 0 ? 50 : (int)i, 0, 0);
+			v[i].lbase = i == 0 ? 5 : 3;
+			v[i].own = v[i].rank;
+		}
+		if (cur) {
+			v[0].flags = cur == 1 ? MARK_CURRENT : MARK_SELECTED;
+			v[0].own = cur - 1;
+		}
+		mark_layout(&g, v, 5);
+		check_invariants(&g, v, 5);
+		if (cur) {
+			assert_true(v[0].placed && v[0].pos >= 0);
+			assert_true(v[0].mcol == 15 && v[0].mrow == 3);
+			assert_true(v[0].cflags & (cur == 1 ? MARK_CURRENT : MARK_SELECTED));
+		} else {
+			/* the crowd as rank orders it: the current site has no label of its own */
+			assert_true(v[0].pos < 0);
+		}
+		for (i = 1; i < 5; i++) {
+			size_t c = v[i].cluster;
+
+			/* each neighbour drawn and named, or counted by a label */
+			assert_true(c < 5 && v[c].placed);
+			if (v[c].pos < 0)
+				assert_true(v[c].namer < 5 && v[v[c].namer].pos >= 0);
+		}
+		mark_grid_free(&g);
+	}
+}
+
+/*
+ * Crowds of random sites laid out whole (mark_layout()), with a current
+ * event's site and a selection among them: every promise kept (no room
+ * kept for a label is left over), every site drawn or in a drawn cluster,
+ * and the flagged sites named by their own labels at least as often as the
+ * same crowds name them unflagged (the rule only ever adds a name).
+ */
+static void
+random_layouts(void **state)
+{
+	unsigned seed = 4242;
+	int round, named[2] = { 0, 0 }, flagged;
+
+	(void)state;
+	for (round = 0; round < 300; round++) {
+		struct mark_grid g;
+		struct mark_item v[80];
+		int cols = 12 + (int)(seed % 80), rows = 4 + (int)(seed / 7 % 30);
+		size_t n = 2 + seed / 13 % 79, i, cur = seed / 3 % n, sel = seed / 5 % n;
+
+		for (flagged = 0; flagged < 2; flagged++) {
+			unsigned s = seed;
+
+			mark_grid_init(&g, 1, 2, cols, rows);
+			for (i = 0; i < n; i++) {
+				s = s * 1103515245 + 12345;
+				v[i] = item(1 + (int)(s >> 8) % cols, 2 + (int)(s >> 16) % rows,
+				    1 + (int)(s >> 4) % 3, (int)(s >> 12) % 200, 0, 0);
+				v[i].lbase = 2 + (int)(s >> 20) % 9;
+				v[i].own = 2000 + v[i].rank;
+				if (i % 11 == 0)
+					mark_grid_set(&g, v[i].col + 2, v[i].row, MARK_BLOCKED);
+			}
+			if (flagged) {
+				v[cur].flags |= MARK_CURRENT;
+				v[cur].own = v[cur].rank;
+				v[sel].flags |= MARK_SELECTED;
+				v[sel].own = sel == cur ? v[cur].own : 1000 + v[sel].rank;
+			}
+			mark_layout(&g, v, n);
+			check_invariants(&g, v, n);
+			for (i = 0; i < n; i++)
+				if (mark_grid_at(&g, v[i].col, v[i].row) != MARK_OUTSIDE && !v[i].placed &&
+				    !(v[i].cluster < n && v[v[i].cluster].placed))
+					fail_msg("round %d%s: site %zu at %d,%d is neither drawn nor in a"
+					    " cluster", round, flagged ? " flagged" : "", i, v[i].col,
+					    v[i].row);
+			named[flagged] += v[cur].placed && v[cur].pos >= 0;
+			mark_grid_free(&g);
+		}
+		seed = seed * 1103515245 + 12345;
+	}
+	print_message("the current site named in %d rounds flagged, %d unflagged\n", named[1],
+	    named[0]);
+	assert_true(named[1] >= named[0]);
+	assert_true(named[1] > named[0]);
+}
+
 /* The same 20 sites, spread out and squeezed: clusters only where they crowd. */
 static void
 zoomed_out(void **state)
@@ -389,14 +506,8 @@ zoomed_out(void **state)
 			}
 		}
 		assert_int_equal(stands_for, 20);
-		/* the current event's site is named: on its own label or a cluster's */
-		{
-			size_t c = v[13].cluster;
-
-			if (v[c].namer != (size_t)-1)
-				c = v[c].namer;
-			assert_true(v[c].pos >= 0 && (v[c].cflags & MARK_CURRENT));
-		}
+		/* the current event's site is named on its own label, never in another's "+N" */
+		assert_true(v[13].placed && v[13].pos >= 0 && (v[13].cflags & MARK_CURRENT));
 		if (scale >= 3)
 			assert_int_equal(placed, 20);	/* room for all: no cluster */
 		if (scale == 1)
@@ -418,6 +529,8 @@ main(void)
 		cmocka_unit_test(random_crowds),
 		cmocka_unit_test(priority_wins),
 		cmocka_unit_test(zoomed_out),
+		cmocka_unit_test(current_wins),
+		cmocka_unit_test(random_layouts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -234,6 +234,101 @@ aggregate_counts_on_two_threads(void **state)
 	places_free(pl);
 }
 
+/* Four places far apart, with 1, 3, 10 and 25 events: one of each count class. */
+static const char class_places_csv[] =
+    "id,name,lat,lon,kind,initial,source\n"
+    "a,Alpha,0,90,town,none,s\n"
+    "b,Bravo,0,96,town,none,s\n"
+    "c,Charlie,4,90,town,none,s\n"
+    "d,Delta,4,96,town,none,s\n";
+
+/*
+ * In ASCII the counted cells of an export are drawn with characters that
+ * no outline, border, river or route is (any of the 16 a cell of 2x2 dots
+ * shows): one event was '.', the dot of every outline, so a cell with one
+ * event read as a bend of a border. The four classes stay apart.
+ */
+static void
+aggregate_ascii_apart(void **state)
+{
+	static const unsigned counts[4] = { 1, 3, 10, 25 };
+	struct places *pl;
+	struct timeline *tl;
+	struct canvas *cv = canvas_new(60, 20, CANVAS_ASCII), *one = canvas_new(1, 1, CANVAS_ASCII);
+	struct render_report rep;
+	struct geo_bbox b;
+	struct view v;
+	struct scene sc;
+	char *cause = NULL;
+	uint32_t dots[16], seen[4];
+	size_t i, k;
+	unsigned j;
+	enum style st;
+
+	(void)state;
+	for (i = 0; i < 16; i++) {
+		canvas_clear(one);
+		for (k = 0; k < 4; k++)
+			if (i >> k & 1)
+				canvas_dot(one, (int)(k % 2), (int)(k / 2), STYLE_BORDER);
+		dots[i] = canvas_cell(one, 0, 0, &st);
+	}
+	pl = places_load_mem("p.csv", class_places_csv, sizeof class_places_csv - 1, &cause);
+	assert_non_null(pl);
+	tl = timeline_new(pl);
+	for (i = 0; i < pl->n; i++)
+		for (j = 0; j < counts[i]; j++) {
+			struct event *ev = timeline_push(tl);
+			char id[16];
+
+			ev->id = timeline_text(tl, id, (size_t)snprintf(id, sizeof id, "E%zu%u", i, j));
+			ev->place = i;
+			ev->lo = ev->hi = ev->day = 19000;
+			ev->prec = DATE_DAY;
+		}
+	if ((tl = timeline_finish(tl, "classes", &cause)) == NULL)
+		fail_msg("%s", cause);
+	geo_bbox_empty(&b);
+	for (i = 0; i < pl->n; i++) {
+		pl->v[i].xy.x = pl->v[i].lon_deg * 1000;
+		pl->v[i].xy.y = pl->v[i].lat_deg * 1000;
+		geo_bbox_add(&b, pl->v[i].xy.x, pl->v[i].xy.y);
+	}
+	memset(&v, 0, sizeof v);
+	v.vp.y0_px = 2, v.vp.w_px = 60, v.vp.h_px = 16, v.vp.px_aspect = 2;
+	vp_fit(&v.vp, &b, 0.1);
+	v.aggregate = 1;
+	v.have_day = 1;
+	v.day = 19000;
+	v.selected = (size_t)-1;
+	memset(&sc, 0, sizeof sc);
+	memset(&rep, 0, sizeof rep);
+	sc.places = pl;
+	sc.tl = tl;
+	sc.view = &v;
+	sc.report = &rep;
+	render_scene(cv, &sc);
+	assert_int_equal(rep.nsites, 4);
+	for (k = 0; k < rep.nsites; k++) {
+		const struct render_site *s = &rep.sites[k];
+
+		assert_int_equal(s->events, counts[s->place]);
+		seen[s->place] = canvas_cell(cv, s->mcol, s->mrow, &st);
+		for (i = 0; i < 16; i++)
+			if (seen[s->place] == dots[i])
+				fail_msg("%u event(s) drawn '%c', as the dots %#zx are", counts[s->place],
+				    (int)seen[s->place], i);
+	}
+	for (k = 0; k < 4; k++)
+		for (i = k + 1; i < 4; i++)
+			assert_int_not_equal(seen[k], seen[i]);
+	free(rep.sites);
+	timeline_free(tl);
+	places_free(pl);
+	canvas_free(one);
+	canvas_free(cv);
+}
+
 int
 main(void)
 {
@@ -241,6 +336,7 @@ main(void)
 		cmocka_unit_test(viewport_round_trip),
 		cmocka_unit_test(labels_never_collide),
 		cmocka_unit_test(aggregate_counts_on_two_threads),
+		cmocka_unit_test(aggregate_ascii_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
