@@ -222,7 +222,7 @@ scan_plain(const struct csv *c, const char *q, const char *end)
 	return q;
 }
 
-/* The end of a quoted field's run of text at q: the next quote or NUL, or end; line ends counted. */
+/* The end of a quoted field's text run at q: the next quote or NUL, or end; line ends counted. */
 static const char *
 scan_quoted(struct csv *c, const char *q, const char *end)
 {

@@ -651,7 +651,7 @@ place_ahead(struct loader *ld, const char *nm, size_t nmlen, const char *region,
 	strmap_prefetch(ld->locs, rp->hash);
 }
 
-/* The country and world region a place's first row names (columns country and region): for the title. */
+/* The country and world region a place's first row names (for the title). */
 static void
 place_country(struct place *p, const struct fields *f, int country, int region)
 {
@@ -836,7 +836,7 @@ precision_note(struct loader *ld, const char *label, const char *s, size_t len,
 	sb_sep(ld, "; ");
 	sb_add(ld, label, strlen(label));
 	if (parse_count(ld, s, len, (long long)nmeanings, &v) == 0 && v >= 1) {
-		/* the number, not its text: 1.0 (a re-saved file) is 1; one digit (nmeanings < 10) */
+		/* the number, not its text (1.0, from a re-saved file, is 1); nmeanings < 10 */
 		char num[3] = { (char)('0' + v), ':', ' ' };
 
 		sb_add(ld, num, sizeof num);
