@@ -197,25 +197,34 @@ is_eol(const char *q, const char *end)
  * Both give the same answer (csv_set_scalar(), for the tests that say so).
  */
 
+#ifdef __SSE2__
+/* The first of a, LF, CR or NUL in q[0..end), 16 bytes a step; or where fewer than 16 are left. */
+static const char *
+scan16(const char *q, const char *end, char a)
+{
+	const __m128i x = _mm_set1_epi8(a), lf = _mm_set1_epi8('\n');
+	const __m128i cr = _mm_set1_epi8('\r'), nul = _mm_setzero_si128();
+
+	for (; end - q >= 16; q += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+		int m = _mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, x), _mm_cmpeq_epi8(v, lf)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, nul))));
+
+		if (m != 0)
+			return q + __builtin_ctz((unsigned)m);
+	}
+	return q;
+}
+#endif
+
 /* The end of an unquoted field at q: the first delimiter, LF, CR or NUL, or end. */
 static const char *
 scan_plain(const struct csv *c, const char *q, const char *end)
 {
 #ifdef __SSE2__
-	if (!c->scalar) {
-		const __m128i d = _mm_set1_epi8(c->delim), lf = _mm_set1_epi8('\n');
-		const __m128i cr = _mm_set1_epi8('\r'), nul = _mm_setzero_si128();
-
-		for (; end - q >= 16; q += 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-			int m = _mm_movemask_epi8(_mm_or_si128(
-			    _mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, lf)),
-			    _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, nul))));
-
-			if (m != 0)
-				return q + __builtin_ctz((unsigned)m);
-		}
-	}
+	if (!c->scalar)
+		q = scan16(q, end, c->delim);
 #endif
 	while (q < end && !c->stop[(unsigned char)*q])
 		q++;
@@ -228,22 +237,8 @@ scan_quoted(struct csv *c, const char *q, const char *end)
 {
 	for (;;) {
 #ifdef __SSE2__
-		if (!c->scalar) {
-			const __m128i dq = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n');
-			const __m128i cr = _mm_set1_epi8('\r'), nul = _mm_setzero_si128();
-
-			for (; end - q >= 16; q += 16) {
-				__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-				int m = _mm_movemask_epi8(_mm_or_si128(
-				    _mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, lf)),
-				    _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, nul))));
-
-				if (m != 0) {
-					q += __builtin_ctz((unsigned)m);
-					break;
-				}
-			}
-		}
+		if (!c->scalar)
+			q = scan16(q, end, '"');
 #endif
 		while (q < end && *q != '"' && *q != '\0' && *q != '\n' && *q != '\r')
 			q++;
