@@ -122,6 +122,28 @@ static const char cell_places_csv[] =
 
 #define CELL_EVENTS	300000	/* counted in two halves on two cores */
 
+/* An aggregated view, 60x16 pixels at day 19000, fitted to pl's places (at 1000x their degrees). */
+static void
+aggregate_view(struct places *pl, struct view *v)
+{
+	struct geo_bbox b;
+	size_t i;
+
+	geo_bbox_empty(&b);
+	for (i = 0; i < pl->n; i++) {
+		pl->v[i].xy.x = pl->v[i].lon_deg * 1000;
+		pl->v[i].xy.y = pl->v[i].lat_deg * 1000;
+		geo_bbox_add(&b, pl->v[i].xy.x, pl->v[i].xy.y);
+	}
+	memset(v, 0, sizeof *v);
+	v->vp.y0_px = 2, v->vp.w_px = 60, v->vp.h_px = 16, v->vp.px_aspect = 2;
+	vp_fit(&v->vp, &b, 0.1);
+	v->aggregate = 1;
+	v->have_day = 1;
+	v->day = 19000;
+	v->selected = (size_t)-1;
+}
+
 /*
  * An aggregate frame over 300,000 events, counted on two threads: every
  * cell counts what one count in file order gives (a filter's events only;
@@ -146,7 +168,6 @@ aggregate_counts_on_two_threads(void **state)
 		unsigned want[4] = { 0, 0, 0, 0 };
 		size_t last[4] = { 0, 0, 0, 0 }, i, k, half = CELL_EVENTS / 2;
 		struct render_report rep;
-		struct geo_bbox b;
 		struct view v;
 		struct scene sc;
 
@@ -181,20 +202,8 @@ aggregate_counts_on_two_threads(void **state)
 		}
 		if ((tl = timeline_finish(tl, "cells", &cause)) == NULL)
 			fail_msg("%s", cause);
-		geo_bbox_empty(&b);
-		for (i = 0; i < pl->n; i++) {
-			pl->v[i].xy.x = pl->v[i].lon_deg * 1000;
-			pl->v[i].xy.y = pl->v[i].lat_deg * 1000;
-			geo_bbox_add(&b, pl->v[i].xy.x, pl->v[i].xy.y);
-		}
-		memset(&v, 0, sizeof v);
-		v.vp.y0_px = 2, v.vp.w_px = 60, v.vp.h_px = 16, v.vp.px_aspect = 2;
-		vp_fit(&v.vp, &b, 0.1);
-		v.aggregate = 1;
-		v.have_day = 1;
-		v.day = 19000;
+		aggregate_view(pl, &v);
 		v.match = match;
-		v.selected = (size_t)-1;
 		memset(&sc, 0, sizeof sc);
 		memset(&rep, 0, sizeof rep);
 		sc.places = pl;
@@ -256,7 +265,6 @@ aggregate_ascii_apart(void **state)
 	struct timeline *tl;
 	struct canvas *cv = canvas_new(60, 20, CANVAS_ASCII), *one = canvas_new(1, 1, CANVAS_ASCII);
 	struct render_report rep;
-	struct geo_bbox b;
 	struct view v;
 	struct scene sc;
 	char *cause = NULL;
@@ -288,19 +296,7 @@ aggregate_ascii_apart(void **state)
 		}
 	if ((tl = timeline_finish(tl, "classes", &cause)) == NULL)
 		fail_msg("%s", cause);
-	geo_bbox_empty(&b);
-	for (i = 0; i < pl->n; i++) {
-		pl->v[i].xy.x = pl->v[i].lon_deg * 1000;
-		pl->v[i].xy.y = pl->v[i].lat_deg * 1000;
-		geo_bbox_add(&b, pl->v[i].xy.x, pl->v[i].xy.y);
-	}
-	memset(&v, 0, sizeof v);
-	v.vp.y0_px = 2, v.vp.w_px = 60, v.vp.h_px = 16, v.vp.px_aspect = 2;
-	vp_fit(&v.vp, &b, 0.1);
-	v.aggregate = 1;
-	v.have_day = 1;
-	v.day = 19000;
-	v.selected = (size_t)-1;
+	aggregate_view(pl, &v);
 	memset(&sc, 0, sizeof sc);
 	memset(&rep, 0, sizeof rep);
 	sc.places = pl;
