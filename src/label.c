@@ -491,7 +491,7 @@ place_once(struct mark_grid *g, struct mark_item *v, const size_t *o, size_t n, 
 
 		if (mark_grid_at(g, it->col, it->row) == MARK_OUTSIDE)
 			continue;
-		if (radius > 0)
+		if (radius > 0 && !(it->flags & MARK_ALONE))
 			who = near_marker(g, v, o[k], radius);
 		for (m = who != NONE ? nmoves : 0; m < nmoves; m++)
 			if (marker_fits(g, c + moves[m][0], it->row + moves[m][1], it->width))
@@ -902,7 +902,10 @@ layout_once(struct mark_grid *g, struct mark_item *v, size_t n, const size_t *o,
 			cluster_labels(v, n);
 			mark_label(g, v, n);
 		}
+		/* markers the radius does not cluster (MARK_ALONE) do not ask for a wider one */
 		for (i = 0; i < n; i++) {
+			if (v[i].flags & MARK_ALONE)
+				continue;
 			placed += v[i].placed;
 			nameless += v[i].placed && v[i].pos < 0 && v[i].namer == NONE;
 		}

@@ -73,6 +73,7 @@ void	mark_grid_set(struct mark_grid *, int col, int row, int what);
  */
 #define MARK_CURRENT	0x1	/* holds the current event's place */
 #define MARK_SELECTED	0x2	/* holds the selected place */
+#define MARK_ALONE	0x4	/* its marker alone shows a status: it joins no cluster by radius */
 
 enum mark_pos {
 	MARK_RIGHT, MARK_LEFT, MARK_ABOVE, MARK_BELOW,
@@ -97,7 +98,7 @@ struct mark_item {
 	/* in: for mark_layout() */
 	int	 lbase;		/* the width of its name; 0: none */
 	int	 own;		/* its own label priority: lower first */
-	int	 flags;		/* MARK_CURRENT, MARK_SELECTED */
+	int	 flags;		/* MARK_CURRENT, MARK_SELECTED, MARK_ALONE */
 	int	 cflags;	/* out: the flags of all its label stands for */
 	/* out */
 	int	 pos;		/* enum mark_pos, or -1: no room */
@@ -109,7 +110,8 @@ struct mark_item {
 
 /*
  * Markers, in rank order: a site within radius cells (a row counting two)
- * of a marker placed before joins its cluster; else its marker stands at
+ * of a marker placed before joins its cluster (unless MARK_ALONE: the
+ * status its marker shows would be on none); else its marker stands at
  * its cell, its run centred there, with a blank cell between it and any
  * other marker on its row; else moved by at most one row and one column,
  * or two columns along its row; else it joins the cluster of the marker in
@@ -143,8 +145,9 @@ size_t	mark_name(struct mark_item *, size_t n);
  * 0, then 1, 2, 3, 4, 6, 8 and 12 cells until there are no more markers
  * than one per MARK_CELLS_PER_SITE cells of the area the sites span, and no
  * more than one in MARK_NAMELESS without a name (neither its own label nor
- * a neighbour's that counts it); labels (mark_label()), counted by a
- * neighbour (mark_name()) when they find no room. Each label
+ * a neighbour's that counts it), MARK_ALONE ones aside (no radius clusters
+ * them); labels (mark_label()), counted by a neighbour (mark_name()) when
+ * they find no room. Each label
  * stands for its site and those clustered with it or counted by it: its
  * prio is their best own, its flags theirs together (cflags), its width
  * lbase, 2 more for brackets around the selection, and " +N" for N others.

@@ -804,6 +804,51 @@ make_room_for_arrows(struct frame *f, struct mark_grid *grid, struct mark_item *
 	free(tmp);
 }
 
+#define ALONE_TRIES	4
+_Static_assert(STATUS_COUNT <= 32, "a site's statuses are bits of a uint32_t");
+
+/*
+ * The markers laid out (label.c), so that every status held in view is on
+ * a marker (kinds[i]: the statuses site i's marker shows, a bit each). A
+ * small map clusters most sites, and a cluster shows its first site's
+ * marker: if a status is on none, the best-ranked site that shows it and
+ * stood in no try yet stands apart (MARK_ALONE) and all is laid out again
+ * (at 40x12 at E21, Kidal, the only site held by rebels, was in the
+ * current event's "Anefis +7": neither the map nor the legend said that
+ * rebels held anything).
+ */
+static void
+lay_out(struct mark_grid *grid, struct mark_item *it, const uint32_t *kinds, size_t n)
+{
+	size_t cells = (size_t)grid->cols * (size_t)grid->rows, i;
+	int *saved = xcalloc(cells + 1, sizeof *saved), t, s, again = 1;
+
+	memcpy(saved, grid->cell, cells * sizeof *saved);
+	for (t = 0; t < ALONE_TRIES && again; t++) {
+		if (t > 0)
+			memcpy(grid->cell, saved, cells * sizeof *saved);
+		mark_layout(grid, it, n);
+		again = 0;
+		for (s = STATUS_NONE + 1; s < STATUS_COUNT; s++) {
+			size_t best = NONE;
+			int shown = 0;
+
+			for (i = 0; i < n; i++)
+				if (kinds[i] >> s & 1) {
+					shown |= it[i].placed;
+					if (!(it[i].flags & MARK_ALONE) &&
+					    (best == NONE || it[i].rank < it[best].rank))
+						best = i;
+				}
+			if (!shown && best != NONE) {
+				it[best].flags |= MARK_ALONE;
+				again = 1;
+			}
+		}
+	}
+	free(saved);
+}
+
 static void
 add_name(struct frame *f, const char *text, int col, int row)
 {
@@ -835,6 +880,7 @@ draw_places(struct frame *f)
 	struct mark_item *it;
 	struct move_ends mv;
 	size_t *grp, n = 0, i, j, k, sel = NONE;
+	uint32_t *kinds;
 	char **labels;
 	int a;
 
@@ -845,9 +891,10 @@ draw_places(struct frame *f)
 	it = xcalloc(g->n + 1, sizeof *it);
 	grp = xcalloc(g->n + 1, sizeof *grp);
 	labels = xcalloc(g->n + 1, sizeof *labels);
+	kinds = xcalloc(g->n + 1, sizeof *kinds);
 	for (k = 0; k < g->n; k++) {
 		const struct place *p = &sc->places->v[g->member[g->first[k]]];
-		int sid[RUN_MAX], cls = 2;
+		int sid[RUN_MAX], cls = 2, x;
 		double fx, fy;
 
 		if (isnan(p->xy.x) || isnan(p->xy.y))
@@ -874,9 +921,12 @@ draw_places(struct frame *f)
 		else if (it[n].flags & MARK_SELECTED)
 			cls = 1;
 		it[n].own = cls * 1000 + it[n].rank;
+		for (x = 0; x < it[n].width; x++)
+			if (sid[x] > STATUS_NONE)
+				kinds[n] |= 1u << sid[x];
 		grp[n++] = k;
 	}
-	mark_layout(grid, it, n);
+	lay_out(grid, it, kinds, n);
 	/* the movement's direction where markers and labels leave room */
 	if (move_ends(f, &mv)) {
 		draw_arrows(f, grid, &mv);
@@ -970,6 +1020,7 @@ draw_places(struct frame *f)
 	for (i = 0; i < n; i++)
 		free(labels[i]);
 	free(labels);
+	free(kinds);
 	free(grp);
 	free(it);
 	mark_groups_free(own);

@@ -206,6 +206,48 @@ markers_apart(void **state)
 	mark_grid_free(&g);
 }
 
+/*
+ * A radius clusters a site near a marker placed before, unless its marker
+ * alone shows a status (MARK_ALONE): then it stands apart where there is
+ * room, and joins only a marker in the way of every cell it may take.
+ */
+static void
+alone_stands_apart(void **state)
+{
+	struct mark_grid g;
+	struct mark_item v[3];
+	int alone;
+
+	(void)state;
+	for (alone = 0; alone < 2; alone++) {
+		mark_grid_init(&g, 0, 0, 40, 12);
+		v[0] = item(20, 6, 1, 0, 0, 0);
+		v[1] = item(23, 6, 1, 1, 0, 0);		/* three cells away: within a radius of 4 */
+		v[2] = item(30, 6, 1, 2, 0, 0);		/* far */
+		v[1].flags = alone ? MARK_ALONE : 0;
+		mark_place(&g, v, 3, 4);
+		assert_true(v[0].placed && v[2].placed);
+		if (alone)
+			assert_true(v[1].placed && v[1].mcol == 23 && v[1].mrow == 6);
+		else
+			assert_true(!v[1].placed && v[1].cluster == 0 && v[0].joined == 1);
+		check_invariants(&g, v, 3);
+		mark_grid_free(&g);
+	}
+	/* no cell for it (its cell and every step aside taken): it joins after all */
+	mark_grid_init(&g, 0, 0, 40, 12);
+	v[0] = item(20, 6, 5, 0, 0, 0);		/* 18 .. 22 */
+	v[1] = item(20, 6, 1, 1, 0, 0);
+	v[1].flags = MARK_ALONE;
+	for (int r = 4; r <= 8; r++)
+		for (int c = 14; c <= 26; c++)
+			if (mark_grid_at(&g, c, r) == MARK_FREE && (r != 6 || c < 18 || c > 22))
+				mark_grid_set(&g, c, r, MARK_BLOCKED);
+	mark_place(&g, v, 2, 4);
+	assert_true(v[0].placed && !v[1].placed && v[1].cluster == 0);
+	mark_grid_free(&g);
+}
+
 /* Many sites on one cell: the first by rank stands for them all, "+N". */
 static void
 clusters(void **state)
@@ -524,6 +566,7 @@ main(void)
 		cmocka_unit_test(groups_of_sites),
 		cmocka_unit_test(groups_as_words),
 		cmocka_unit_test(markers_apart),
+		cmocka_unit_test(alone_stands_apart),
 		cmocka_unit_test(clusters),
 		cmocka_unit_test(positions_in_order),
 		cmocka_unit_test(random_crowds),
