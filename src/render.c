@@ -752,17 +752,21 @@ nameless(const struct mark_item *it, size_t n)
  * a blocked cell): a label that stood there moves, or is counted by a
  * neighbour's "+N". Of the cells the arrows may take, in draw_arrows()'s
  * order, the first that leaves no more sites without a name than before
- * wins; if none does, there is no arrow (Gao to Tarkint at 100x30).
+ * wins. The arrow is the event's content: if none does, the one that
+ * leaves the fewest wins (Ménaka to Gao, E7, at 60x20: Ménaka's label took
+ * the only cell, and Gao's lost its room to it), as long as the current
+ * event's site and the selection keep their own labels and no arrow
+ * touches a marker; if none does that, there is no arrow.
  */
 static void
 make_room_for_arrows(struct frame *f, struct mark_grid *grid, struct mark_item *it, size_t n,
     const struct move_ends *mv)
 {
 	const struct layout_rect *map = &f->lay.map;
-	struct mark_grid bare, trial;
-	struct mark_item *tmp = xcalloc(n + 1, sizeof *tmp);
-	size_t i, before = nameless(it, n);
-	int x, t, found = 0;
+	struct mark_grid bare, trial, least = { 0 };
+	struct mark_item *tmp = xcalloc(n + 1, sizeof *tmp), *least_it = NULL;
+	size_t i, before = nameless(it, n), now, fewest = (size_t)-1;
+	int x, t, found = 0, ok, least_c[ARROWS_MAX], least_r[ARROWS_MAX], nleast = 0;
 
 	mark_grid_init(&bare, map->col, map->row, map->cols, map->rows);
 	for (i = 0; i < n; i++)
@@ -788,19 +792,48 @@ make_room_for_arrows(struct frame *f, struct mark_grid *grid, struct mark_item *
 		memcpy(tmp, it, n * sizeof *tmp);
 		mark_layout(&trial, tmp, n);
 		/* the markers may have moved: an arrow touching one on its row reads as a status */
-		found = nameless(tmp, n) <= before;
-		for (x = 0; x < f->narrow && found; x++)
-			found = !touches_marker(&trial, f->arrow_c[x], f->arrow_r[x]);
+		ok = 1;
+		for (x = 0; x < f->narrow && ok; x++)
+			ok = !touches_marker(&trial, f->arrow_c[x], f->arrow_r[x]);
+		for (i = 0; i < n && ok; i++)
+			ok = !(it[i].flags & (MARK_CURRENT | MARK_SELECTED)) || it[i].pos < 0 ||
+			    tmp[i].pos >= 0;
+		now = nameless(tmp, n);
+		found = ok && now <= before;
 		if (found) {
 			mark_grid_free(grid);
 			*grid = trial;
 			memcpy(it, tmp, n * sizeof *tmp);
+		} else if (ok && now < fewest) {
+			fewest = now;
+			if (least_it == NULL)
+				least_it = xcalloc(n + 1, sizeof *least_it);
+			memcpy(least_it, tmp, n * sizeof *tmp);
+			if (least.cell != NULL)
+				mark_grid_free(&least);
+			least = trial;
+			nleast = f->narrow;
+			memcpy(least_c, f->arrow_c, sizeof least_c);
+			memcpy(least_r, f->arrow_r, sizeof least_r);
 		} else
 			mark_grid_free(&trial);
 	}
+	if (!found && least_it != NULL) {
+		mark_grid_free(grid);
+		*grid = least;
+		least.cell = NULL;
+		memcpy(it, least_it, n * sizeof *it);
+		f->narrow = nleast;
+		memcpy(f->arrow_c, least_c, sizeof least_c);
+		memcpy(f->arrow_r, least_r, sizeof least_r);
+		found = 1;
+	}
 	if (!found)
 		f->narrow = 0;
+	if (least.cell != NULL)
+		mark_grid_free(&least);
 	mark_grid_free(&bare);
+	free(least_it);
 	free(tmp);
 }
 

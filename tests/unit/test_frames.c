@@ -464,6 +464,8 @@ history_of_the_site(void **state)
  * legend, even where its ends stand among other sites (Gao to Tarkint,
  * E18, found no free cell at 80x24 once the labels stood). And no site
  * loses its name for it: the frames are those at_80x24 and at_120x40 check.
+ * At 60x20 every one but E18 shows, a label in its way moving, folding
+ * into a neighbour's "+N" or, where neither is possible, going.
  */
 static void
 movements_show(void **state)
@@ -508,8 +510,11 @@ movements_show(void **state)
 					}
 				legend = region_text(cv, &rep.layout.legend);
 				if (sizes[k][0] == 60) {
-					/* 60x20 has room for fewer: count them */
+					/* 60x20 has room for fewer: count them, and E18 may have none */
 					small += found;
+					if (!found && strcmp(ev->id, "E18") != 0)
+						fail_msg("60x20 %s: %s shows no movement", m ? "ascii" :
+						    "braille", ev->id);
 					free(legend);
 					continue;
 				}
@@ -526,11 +531,14 @@ movements_show(void **state)
 	/*
 	 * At 60x20 the labels around Gao, Tarkint and Anefis may leave none:
 	 * the arrows' tries keep markers from beside an arrow (a marker there
-	 * failed the try, so E20 lost its arrow to Anefis's label), and 3 of
-	 * the 6 show in each charset (E7, E18, E34 find no cell).
+	 * failed the try, so E20 lost its arrow to Anefis's label). The arrow
+	 * wins over a label in its way: E7 (Ménaka to Gao) lost its arrow to
+	 * Ménaka's label, E34 to Gao's, and both show. E18 (Gao to Tarkint)
+	 * may not: Tarkint's marker is next to Gao's, among others, with no
+	 * cell for an arrow that touches no marker even with every label gone.
 	 */
 	print_message("60x20: %d of 12 movements with an arrow\n", small);
-	assert_true(small >= 6);
+	assert_true(small >= 10);
 }
 
 /*
