@@ -1002,12 +1002,70 @@ newest_first(void **state)
 	}
 }
 
+static int
+by_day_seq(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 /* A small generator of its own: the same cases on every run. */
 static uint32_t
 rnd(uint64_t *st)
 {
 	*st = *st * 6364136223846793005ull + 1442695040888963407ull;
 	return (uint32_t)(*st >> 33);
+}
+
+/*
+ * Events in no order (days before and after 1970, from one to a hundred
+ * thousand apart, many on a day): put in order by day then file order, as
+ * qsort() by the same rule puts a copy of them, the id index following.
+ */
+static void
+random_order(void **state)
+{
+	static const size_t sizes[] = { 2, 3, 100, 5000, 70000 };
+	static const int spans[] = { 1, 3, 400, 100000 };
+	struct places epl = { 0 };
+	uint64_t st = 19;
+	size_t z, k, i;
+	char *cause = NULL, id[24];
+
+	(void)state;
+	for (z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+		for (k = 0; k < sizeof spans / sizeof *spans; k++) {
+			size_t n = sizes[z];
+			struct timeline *t = timeline_new(&epl);
+			struct event *want = malloc(n * sizeof *want);
+
+			for (i = 0; i < n; i++) {
+				struct event *ev = timeline_push(t);
+
+				snprintf(id, sizeof id, "E%zu", i);
+				ev->id = timeline_text(t, id, strlen(id));
+				ev->lo = ev->hi = ev->day = (day_t)(rnd(&st) % (uint32_t)spans[k]) -
+				    spans[k] / 2;
+				want[i] = *ev;
+			}
+			qsort(want, n, sizeof *want, by_day_seq);
+			assert_non_null(t = timeline_finish(t, "t", &cause));
+			assert_int_equal(t->nevents, n);
+			for (i = 0; i < n; i++) {
+				assert_int_equal(t->events[i].day, want[i].day);
+				assert_int_equal(t->events[i].seq, want[i].seq);
+			}
+			for (i = 0; i < n; i += n / 50 + 1) {
+				snprintf(id, sizeof id, "E%zu", i);
+				assert_int_equal(t->events[timeline_find(t, id)].seq, i);
+			}
+			free(want);
+			timeline_free(t);
+		}
+	}
 }
 
 /* A random text of about want bytes: ASCII near the needles, or not (accents, marks, bad bytes). */
@@ -1176,6 +1234,7 @@ main(void)
 		cmocka_unit_test(image_round_trip),
 		cmocka_unit_test(image_rooms),
 		cmocka_unit_test(newest_first),
+		cmocka_unit_test(random_order),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
