@@ -1014,8 +1014,11 @@ arena_alloc(struct arena *a, size_t n)
 	struct arena_block *b = a->head;
 
 	if (b == NULL || b->cap - b->used < n) {
-		/* blocks double up to 64 MiB: few of them, and large enough for huge pages */
-		size_t cap = (size_t)1 << 20;
+		/*
+		 * Blocks double up to 64 MiB: few of them, and large enough for
+		 * huge pages. Rooms from 64 KiB: a small export's entry stays small.
+		 */
+		size_t cap = a->rooms != NULL ? (size_t)64 << 10 : (size_t)1 << 20;
 		uint64_t at = UINT64_MAX;
 		char *room = NULL;
 
