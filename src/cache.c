@@ -33,6 +33,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,7 +335,9 @@ struct out {
 	int		 fd;		/* -1: none, or abandoned */
 	char		*buf;		/* OUT_BLOCK bytes */
 	size_t		 used;
+	uint64_t	 at;		/* where buf's bytes go in the file */
 	char		*tmp, *path;
+	int		 hashed;	/* 0: a large entry, whose reader checks what it reads */
 	struct hasher	 hs;
 };
 
@@ -346,7 +349,7 @@ flush_out(struct out *o)
 	ssize_t w;
 
 	while (o->fd != -1 && done < o->used) {
-		if ((w = write(o->fd, o->buf + done, o->used - done)) > 0) {
+		if ((w = pwrite(o->fd, o->buf + done, o->used - done, (off_t)(o->at + done))) > 0) {
 			done += (size_t)w;
 		} else if (w == -1 && errno == EINTR) {
 			continue;
@@ -355,6 +358,7 @@ flush_out(struct out *o)
 			o->fd = -1;	/* the entry is abandoned; write_entry cleans up */
 		}
 	}
+	o->at += o->used;
 	o->used = 0;
 	return o->fd != -1 ? 0 : -1;
 }
@@ -367,7 +371,8 @@ put(struct out *o, const void *p, size_t n)
 
 	if (o->fd == -1 || n == 0)
 		return;
-	hasher_update(&o->hs, p, n);
+	if (o->hashed)
+		hasher_update(&o->hs, p, n);
 	while (n > 0) {
 		k = OUT_BLOCK - o->used < n ? OUT_BLOCK - o->used : n;
 		memcpy(o->buf + o->used, s, k);
@@ -409,7 +414,7 @@ mkdirs(const char *dir)
 
 /* Starts an entry in a temporary file beside its final place; o->fp NULL if impossible. */
 static void
-begin_entry(struct out *o, const char *key)
+begin_entry(struct out *o, const char *key, int hashed)
 {
 	char *slash;
 
@@ -422,17 +427,20 @@ begin_entry(struct out *o, const char *key)
 	mkdirs(o->path);
 	*slash = '/';
 	xasprintf(&o->tmp, "%s.%ld.tmp", o->path, (long)getpid());
-	if ((o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) == -1) {
+	/* read and write: a large entry's rooms are mapped shared (cache_room()) */
+	if ((o->fd = open(o->tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) == -1) {
 		unlink(o->tmp);		/* a leftover of a dead process with our pid */
-		o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		o->fd = open(o->tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	}
 	/* malloc'd large, it is mapped: a small entry touches only its first pages */
 	o->buf = xmalloc(OUT_BLOCK);
+	o->hashed = 1;
 	hasher_init(&o->hs);
 	put(o, MAGIC, 8);
 	put_u32(o, (uint32_t)strlen(key));
 	put(o, key, strlen(key));
 	put(o, "\0\0\0\0\0\0\0", (8 - o->hs.total % 8) % 8);
+	o->hashed = hashed;
 }
 
 /* 1 if name is one of ours: "0123456789abcdef.bin", or with ".PID.tmp" (*tmp set) after it. */
@@ -573,7 +581,7 @@ out:
 static int
 write_entry(struct out *o)
 {
-	uint64_t sum = hasher_final(&o->hs);
+	uint64_t sum = o->hashed ? hasher_final(&o->hs) : 0;
 	int r = -1;
 
 	if (o->fd != -1) {
@@ -765,7 +773,7 @@ cache_put_layer(const char *key, const struct geo_layer *l)
 
 		slen += strlen(str) + 1;
 	}
-	begin_entry(&o, key);
+	begin_entry(&o, key, 1);
 	put_u64(&o, l->nshapes);
 	put_u64(&o, l->nparts);
 	put_u64(&o, l->npts);
@@ -992,7 +1000,7 @@ cache_put_points(const char *key, const struct geo_pt *pts, size_t n)
 
 	if (key == NULL)
 		return;
-	begin_entry(&o, key);
+	begin_entry(&o, key, 1);
 	put_u64(&o, n);
 	put(&o, pts, n * sizeof *pts);
 	write_entry(&o);
@@ -1037,6 +1045,8 @@ cache_get_points(const char *key, struct geo_pt *pts, size_t n)
 
 struct cache_out {
 	struct out	 o;
+	pthread_mutex_t	 mu;		/* rooms are taken by parsing threads */
+	uint64_t	 body_off;
 };
 
 struct cache_out *
@@ -1047,7 +1057,10 @@ cache_begin(const char *key)
 	if (key == NULL)
 		return NULL;
 	c = xcalloc(1, sizeof *c);
-	begin_entry(&c->o, key);
+	/* not hashed: its rooms never pass through put(); the image sums its sections */
+	begin_entry(&c->o, key, 0);
+	c->body_off = cache_body_offset(key);
+	pthread_mutex_init(&c->mu, NULL);
 	return c;
 }
 
@@ -1065,8 +1078,63 @@ cache_commit(struct cache_out *c)
 	if (c == NULL)
 		return -1;
 	r = write_entry(&c->o);
+	pthread_mutex_destroy(&c->mu);
 	free(c);
 	return r;
+}
+
+void
+cache_abandon(struct cache_out *c)
+{
+	if (c != NULL && c->o.fd != -1) {
+		close(c->o.fd);
+		c->o.fd = -1;
+	}
+	(void)cache_commit(c);
+}
+
+/*
+ * The room's blocks are reserved (fallocate) before they are mapped: a
+ * write into a mapped hole of a full disk is a SIGBUS, not an error. Past
+ * the body's first 8 bytes, which stay zero: offset 0 of the text is "".
+ */
+void *
+cache_room(void *ctx, size_t n, uint64_t *at)
+{
+	struct cache_out *c = ctx;
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t off;
+	void *p = NULL;
+
+	if (page <= 0 || n % (size_t)page != 0)
+		return NULL;
+	pthread_mutex_lock(&c->mu);
+	if (c->o.fd == -1 || flush_out(&c->o) != 0)
+		goto out;
+	off = c->o.at > c->body_off + 8 ? c->o.at : c->body_off + 8;
+	off = (off + (uint64_t)page - 1) / (uint64_t)page * (uint64_t)page;
+	if (off > (uint64_t)INT64_MAX - n || fallocate(c->o.fd, 0, (off_t)off, (off_t)n) != 0)
+		goto out;
+	p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_SHARED, c->o.fd, (off_t)off);
+	if (p == MAP_FAILED) {
+		p = NULL;
+		goto out;
+	}
+#ifdef MADV_POPULATE_WRITE
+	/* its pages made in one call: a fault each costs a trap out of a VM */
+	(void)madvise(p, n, MADV_POPULATE_WRITE);
+#endif
+	c->o.at = off + n;	/* what is written next goes after the room */
+	*at = off - c->body_off;
+out:
+	pthread_mutex_unlock(&c->mu);
+	return p;
+}
+
+uint64_t
+cache_body_used(const struct cache_out *c)
+{
+	return c->o.at + c->o.used - c->body_off;
 }
 
 char *

@@ -78,8 +78,9 @@ void		 cache_put_points(const char *key, const struct geo_pt *pts, size_t n);
  * A large entry, written as a stream and read where it lies: cache_begin()
  * (NULL: no cache, or key NULL), cache_write() any number of times (its
  * signature is a writer callback's), cache_commit() to seal it (NULL is
- * fine; 0 if the entry is in place, -1 if it was abandoned). cache_map() maps an entry whose magic and key match, without
- * reading its pages or its checksum: the caller checks what it reads. It
+ * fine; 0 if the entry is in place, -1 if it was abandoned). Its checksum
+ * is 0, never read: cache_map() maps an entry whose magic and key match,
+ * without reading its pages, and the caller checks what it reads. It
  * maps it at address at if that is free (at NULL: anywhere). The
  * mapping (*map_len bytes, to munmap()), the body at *off (8-aligned) for
  * *body_len bytes; NULL if there is none such.
@@ -88,6 +89,20 @@ struct cache_out;
 struct cache_out *cache_begin(const char *key);
 void		 cache_write(void *cache_out, const void *p, size_t n);
 int		 cache_commit(struct cache_out *);
+/* Drops the entry being written (NULL is fine): nothing is put in place. */
+void		 cache_abandon(struct cache_out *);
+/*
+ * Room for n bytes (a multiple of the page size) in the body of the entry
+ * being written, past every byte in it so far: mapped shared and writable,
+ * what the caller puts there is in the entry, at body offset *at, and
+ * cache_write() goes on after it. NULL if there is no room (no entry, no
+ * disk space): the caller keeps the bytes in memory. Thread-safe; an
+ * arena_rooms' room (cache_out as its ctx). The mapping outlives the
+ * entry: munmap() it.
+ */
+void		*cache_room(void *cache_out, size_t n, uint64_t *at);
+/* How many bytes of the body are in place: the offset cache_write() writes at. */
+uint64_t	 cache_body_used(const struct cache_out *);
 char		*cache_map(const char *key, void *at, size_t *map_len, size_t *off,
 		    size_t *body_len);
 /* Where an entry's body starts in its file. */

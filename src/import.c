@@ -169,6 +169,7 @@ struct loader {
 	struct strmap	*locs;		/* "lat\x1flon\x1fname" -> place index */
 	struct strmap	*ids;		/* event id -> index in tl->events */
 	struct strmap	*keys_map;	/* JSON: a lower-case column name -> its index */
+	const struct arena_rooms *rooms;	/* where the events' text goes (NULL: the heap) */
 	struct arena	 keys;		/* the keys of locs */
 	struct seen	*seen;		/* per event */
 	size_t		 scap;
@@ -1603,6 +1604,7 @@ import_sniff(const char *name, const char *buf, size_t len, int final, int fmt,
 	int quoted = 0, f, r;
 	size_t i;
 
+	kind->rooms = NULL;
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
@@ -1711,7 +1713,8 @@ loader_free(struct loader *ld)
 
 /* A loader with nothing loaded yet; name is the input's (sanitised). */
 static void
-loader_init(struct loader *ld, const struct format *f, const char *name)
+loader_init(struct loader *ld, const struct format *f, const char *name,
+    const struct arena_rooms *rooms)
 {
 	size_t i;
 
@@ -1720,6 +1723,8 @@ loader_init(struct loader *ld, const struct format *f, const char *name)
 	ld->name = xstrdup(name);
 	ld->pl = xcalloc(1, sizeof *ld->pl);
 	ld->tl = timeline_new(ld->pl);
+	ld->rooms = rooms;
+	timeline_text_rooms(ld->tl, rooms);
 	ld->locs = strmap_new();
 	ld->ids = strmap_new();
 	ld->status = xcalloc(1, 1);
@@ -2383,7 +2388,7 @@ load_blocks(struct loader *ld, struct instream *s, char delim)
 		b[k].from = par.data + share(par.len - par.data, k, n);
 		if (k == 0)
 			continue;
-		loader_init(&b[k].ld, ld->fmt, ld->name);
+		loader_init(&b[k].ld, ld->fmt, ld->name, ld->rooms);
 		b[k].ld.ncols = b[0].ld.ncols;
 		memcpy(b[k].ld.col, b[0].ld.col, sizeof b[k].ld.col);
 		b[k].ld.decimal_comma = b[0].ld.decimal_comma;
@@ -2411,7 +2416,7 @@ load_blocks(struct loader *ld, struct instream *s, char delim)
 		char *name = xstrdup(ld->name);
 
 		loader_drop(&b[0].ld);
-		loader_init(ld, ld->fmt, name);
+		loader_init(ld, ld->fmt, name, ld->rooms);
 		free(name);
 		last_blocks = 1;
 		last_merged = 0;
@@ -2571,7 +2576,7 @@ import_load_stream(struct instream *s, const struct import_kind *kind, struct pl
 		xasprintf(cause, "%s: unknown import format %d", instream_name(s), kind->format);
 		return -1;
 	}
-	loader_init(&ld, f, instream_name(s));
+	loader_init(&ld, f, instream_name(s), kind->rooms);
 	last_blocks = 1;
 	last_merged = 0;
 	if (kind->encoding == IMPORT_JSON)

@@ -16,6 +16,8 @@ struct import_kind {
 	int			 format;	/* enum import_format */
 	enum import_encoding	 encoding;
 	char			 delim;		/* of a CSV: ',', ';', a tab or '|' */
+	/* where the events' text is written (timeline_text_rooms()); NULL: memory */
+	const struct arena_rooms *rooms;
 };
 
 /*

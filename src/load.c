@@ -878,17 +878,22 @@ events_from_cache(struct load *ld, const char *key, const char *path, int quiet)
  * the 2.7M-row export took a third of a warm start's CPU.
  */
 static int
-events_to_cache(const char *key, struct load *ld)
+events_to_cache(struct cache_out *c, const char *key, struct load *ld)
 {
-	struct cache_out *c = cache_begin(key);
 	uint64_t *w;
 	size_t nw;
+	int r;
 
 	if (c == NULL)
 		return -1;
 	w = mark_groups_words(load_groups(ld), ld->places->n, &nw);
-	timeline_image_write(ld->tl, ld->places, w, nw, cache_body_offset(key), cache_write, c);
+	r = timeline_image_write(ld->tl, ld->places, w, nw, cache_body_offset(key),
+	    cache_body_used(c), cache_write, c);
 	free(w);
+	if (r != 0) {
+		cache_abandon(c);
+		return -1;
+	}
 	return cache_commit(c);
 }
 
@@ -972,11 +977,18 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 		goto out;
 	progress_start(&progress, s);
 	if (kind.format != IMPORT_SITMAP) {
+		/* the entry is begun first: the events' text is parsed into it */
+		struct cache_out *c = cache_begin(ckey);
+		struct arena_rooms rooms = { cache_room, c };
+
+		kind.rooms = c != NULL ? &rooms : NULL;
 		ld->imported = 1;
-		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) < 0)
+		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) < 0) {
+			cache_abandon(c);
 			goto out;
+		}
 		progress_writing(&progress);
-		if (events_to_cache(ckey, ld) == 0)
+		if (events_to_cache(c, ckey, ld) == 0)
 			events_from_written(ld, ckey, events);
 		r = 0;
 		goto out;

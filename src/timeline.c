@@ -563,6 +563,78 @@ newest_first(struct timeline *tl)
 	return 1;
 }
 
+/*
+ * The events by day, then file order, when they are in file order now
+ * (their seq rising): the keys (day, index) sorted by radix, then the
+ * events moved where they go in place. qsort() of the 88-byte events
+ * themselves (an export with months or ranges among its dates, which
+ * newest_first() cannot take) was a twentieth of a first open's CPU, on
+ * one core, most of it the fresh pages of its copy. 0 if they were not in
+ * file order (nothing moved).
+ */
+static int
+sort_by_day(struct timeline *tl)
+{
+	size_t n = tl->nevents, i, pass, count[256];
+	uint64_t *key, *tmp, *from, *to;
+	struct event *v;
+
+	if (n < 2 || n > UINT32_MAX)
+		return 0;
+	for (i = 1; i < n; i++)
+		if (tl->events[i - 1].seq >= tl->events[i].seq)
+			return 0;
+	key = xmalloc(n * sizeof *key);
+	tmp = xmalloc(n * sizeof *tmp);
+	for (i = 0; i < n; i++)
+		key[i] = (uint64_t)((uint32_t)tl->events[i].day ^ 0x80000000u) << 32 | i;
+	from = key;
+	to = tmp;
+	for (pass = 0; pass < 8; pass++) {
+		unsigned shift = (unsigned)pass * 8;
+		size_t sum = 0, c;
+
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[(from[i] >> shift) & 0xff]++;
+		if (count[(from[0] >> shift) & 0xff] == n)
+			continue;	/* every key has this digit: nothing to move */
+		for (i = 0; i < 256; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & 0xff]++] = from[i];
+		{
+			uint64_t *t = from;
+
+			from = to;
+			to = t;
+		}
+	}
+	/* a cycle at a time */
+	v = tl->events;
+	for (i = 0; i < n; i++) {
+		size_t j = i, k;
+		struct event hold;
+
+		if ((from[i] & 0xffffffffu) == i)
+			continue;
+		hold = v[i];
+		while ((k = from[j] & 0xffffffffu) != i) {
+			v[j] = v[k];
+			from[j] = j;
+			j = k;
+		}
+		v[j] = hold;
+		from[j] = j;
+	}
+	free(key);
+	free(tmp);
+	return 1;
+}
+
 static int
 by_seq(const void *a, const void *b)
 {
@@ -587,7 +659,7 @@ order_and_index(struct timeline *tl)
 	for (i = 1; i < tl->nevents && by_day(&tl->events[i - 1], &tl->events[i]) <= 0; i++)
 		;
 	sorted = i >= tl->nevents;
-	if (!sorted && !newest_first(tl))
+	if (!sorted && !newest_first(tl) && !sort_by_day(tl))
 		qsort(tl->events, tl->nevents, sizeof *tl->events, by_day);
 	if ((i = index_ids(tl)) == (size_t)-1 || sorted)
 		return i;
@@ -691,6 +763,12 @@ timeline_text(struct timeline *tl, const char *s, size_t len)
 
 	arena_trim(&tl->ix->text, out, text_sanitize_buf(s, len, out, cap) + 1);
 	return out;
+}
+
+void
+timeline_text_rooms(struct timeline *tl, const struct arena_rooms *rooms)
+{
+	tl->ix->text.rooms = rooms;
 }
 
 void
@@ -1540,6 +1618,7 @@ text_spans(const struct timeline *tl, size_t *n, size_t *nwin)
 	struct text_span *v = NULL;
 	const char *data;
 	size_t used, i, j, k;
+	uint64_t at;
 
 	*n = 0;
 	for (k = 0; k < 3; k++)
@@ -1549,7 +1628,8 @@ text_spans(const struct timeline *tl, size_t *n, size_t *nwin)
 					break;
 				data = ix->image_text;
 				used = ix->image_text_len;
-			} else if (arena_block(k == 0 ? &ix->text : &ix->dict, j, &data, &used) != 0) {
+			} else if (arena_block(k == 0 ? &ix->text : &ix->dict, j, &data, &used,
+			    &at) != 0) {
 				break;
 			}
 			if (used == 0)
@@ -2070,10 +2150,10 @@ timeline_nplans(const struct timeline *tl)
 
 /*
  * The image of a loaded import (its places and timeline) for the events
- * cache: sections of fixed-size records, each 8-aligned, then the text,
+ * cache: the text, then sections of fixed-size records, each 8-aligned,
  * then a trailer that says where each section is. Strings are offsets into
- * the text, which is the timeline's arenas written as they are (an interned
- * string stays one copy). A reader maps the image: only the events are
+ * the text, which is the timeline's arenas as they are (an interned string
+ * stays one copy), the blocks that were rooms of the entry where they lie. A reader maps the image: only the events are
  * copied (their strings become pointers again); every other array is used
  * where it lies, the text read on demand. The checksum covers every
  * section but the text and the attribute codes, which are bounded instead
@@ -2097,6 +2177,10 @@ struct image_trailer {
 	uint64_t	 at[S_COUNT];	/* where each section starts in the body */
 	uint64_t	 sum;		/* of every section but the text and the codes */
 };
+
+/* tests/cache/run.sh finds the events' section through it */
+_Static_assert(sizeof(struct image_trailer) == 352 && offsetof(struct image_trailer, at) == 192,
+    "the image trailer's layout changed");
 
 struct image_place {
 	uint64_t	 str[9];	/* id, name, label, alt, region, source, note, country, area */
@@ -2122,7 +2206,8 @@ struct image_out {
 	char		*extra;
 	size_t		 nextra, extra_cap;
 	uint64_t	 extra_at;
-	int		 layout;	/* only where the sections lie: nothing summed or put */
+	int		 sealed;	/* the text is written: a string not in it is an error */
+	int		 bad;
 };
 
 /*
@@ -2160,10 +2245,6 @@ sum_fold(uint64_t h, uint64_t x)
 static void
 img_put(struct image_out *o, const void *p, size_t n, int summed)
 {
-	if (o->layout) {
-		o->pos += n;
-		return;
-	}
 	if (summed)
 		o->sum = sum_fold(o->sum, n ? img_sum(p, n) : 0);
 	if (n == 0)
@@ -2189,23 +2270,37 @@ by_data(const void *a, const void *b)
 	return x->data < y->data ? -1 : x->data > y->data;
 }
 
-/* The offset of s in the image's text: in an arena's block, or copied to the extra strings. */
+/*
+ * The offset of s in the image's text: in an arena's block, or copied to
+ * the extra strings. *hint: the block the caller's last string was in,
+ * where its next one mostly is (a binary search per string of a million
+ * events was three quarters of the image's writing).
+ */
 static uint64_t
-text_at(struct image_out *o, const char *s)
+text_at_hinted(struct image_out *o, const char *s, size_t *hint)
 {
 	size_t lo = 0, hi = o->nblocks, n;
 
-	if (s == NULL || *s == '\0' || o->layout)
+	if (s == NULL || *s == '\0')
 		return 0;
+	if (*hint < o->nblocks && s >= o->blocks[*hint].data &&
+	    s < o->blocks[*hint].data + o->blocks[*hint].used)
+		return o->blocks[*hint].at + (uint64_t)(s - o->blocks[*hint].data);
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (s < o->blocks[mid].data)
+		if (s < o->blocks[mid].data) {
 			hi = mid;
-		else if (s >= o->blocks[mid].data + o->blocks[mid].used)
+		} else if (s >= o->blocks[mid].data + o->blocks[mid].used) {
 			lo = mid + 1;
-		else
+		} else {
+			*hint = mid;
 			return o->blocks[mid].at + (uint64_t)(s - o->blocks[mid].data);
+		}
+	}
+	if (o->sealed) {
+		o->bad = 1;
+		return 0;
 	}
 	n = strlen(s) + 1;
 	if (o->nextra + n > o->extra_cap) {
@@ -2217,40 +2312,35 @@ text_at(struct image_out *o, const char *s)
 	return o->extra_at + o->nextra - n;
 }
 
-static void
-put_nothing(void *ctx, const void *p, size_t n)
+static uint64_t
+text_at(struct image_out *o, const char *s)
 {
-	(void)ctx;
-	(void)p;
-	(void)n;
+	size_t hint = SIZE_MAX;
+
+	return text_at_hinted(o, s, &hint);
 }
 
-static void image_emit(const struct timeline *, const struct places *, const uint64_t *, size_t,
-    uint64_t text_base, void (*)(void *, const void *, size_t), void *, struct image_trailer *);
-
-void
+/*
+ * The text comes first, at body offset 0: the arenas' blocks that are
+ * rooms of the entry (arena_rooms) are in it already, where the parse
+ * wrote them; the others and the strings in no arena are written after
+ * them. So the offsets the events' strings take are known before a byte
+ * is written, and text an import put in its entry is never copied.
+ */
+int
 timeline_image_write(const struct timeline *tl, const struct places *pl, const uint64_t *extra,
-    size_t nextra, size_t body_off, void (*put)(void *, const void *, size_t), void *ctx)
-{
-	struct image_trailer tr;
-
-	/* once to learn where the text lies, where the events' strings point (no bytes made) */
-	image_emit(tl, pl, extra, nextra, 0, put_nothing, NULL, &tr);
-	image_emit(tl, pl, extra, nextra, TIMELINE_IMAGE_BASE + body_off + tr.at[S_TEXT], put, ctx,
-	    &tr);
-}
-
-static void
-image_emit(const struct timeline *tl, const struct places *pl, const uint64_t *extra,
-    size_t nextra, uint64_t text_base, void (*put)(void *, const void *, size_t), void *ctx,
-    struct image_trailer *trp)
+    size_t nextra, size_t body_off, uint64_t body_used,
+    void (*put)(void *, const void *, size_t), void *ctx)
 {
 	const struct timeline_ix *ix = tl->ix;
 	struct image_trailer tr;
 	struct image_out o;
 	struct event *chunk = xmalloc(EV_CHUNK * sizeof *chunk);
-	uint64_t *u64 = NULL, text_at0;
-	size_t i, k, j;
+	struct image_place *ip = xcalloc(pl->n + 1, sizeof *ip);
+	struct image_attr *ia = xcalloc(tl->nattrs + 1, sizeof *ia);
+	uint64_t *types = xcalloc(tl->ntypes + 1, sizeof *types), *dicts, *planned;
+	uint64_t text_base = TIMELINE_IMAGE_BASE + body_off, at;
+	size_t i, k, j, hint[5] = { SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX };
 	const char *data;
 	size_t used;
 
@@ -2258,42 +2348,84 @@ image_emit(const struct timeline *tl, const struct places *pl, const uint64_t *e
 	memset(&tr, 0, sizeof tr);
 	o.put = put;
 	o.ctx = ctx;
-	o.layout = put == put_nothing;
+	o.pos = body_used;
+	if (o.pos == 0)
+		img_put(&o, "", 1, 0);
 	for (k = 0; k < 2; k++) {
 		const struct arena *a = k == 0 ? &ix->text : &ix->dict;
 
-		for (j = 0; arena_block(a, j, &data, &used) == 0; j++) {
+		for (j = 0; arena_block(a, j, &data, &used, &at) == 0; j++) {
+			if (at == UINT64_MAX) {
+				at = o.pos;
+				img_put(&o, data, used, 0);
+			} else if (at == 0 || at > body_used || used > body_used - at) {
+				o.bad = 1;	/* not in this entry's rooms */
+			}
 			o.blocks = xreallocarray(o.blocks, o.nblocks + 1, sizeof *o.blocks);
 			o.blocks[o.nblocks].data = data;
-			o.blocks[o.nblocks++].used = used;
+			o.blocks[o.nblocks].used = used;
+			o.blocks[o.nblocks++].at = at;
 		}
 	}
-	text_at0 = 1;
-	for (j = 0; j < o.nblocks; j++) {
-		o.blocks[j].at = text_at0;
-		text_at0 += o.blocks[j].used;
-	}
-	o.extra_at = text_at0;
+	o.extra_at = o.pos;
 	if (o.nblocks > 0)
 		qsort(o.blocks, o.nblocks, sizeof *o.blocks, by_data);
+	for (i = 0; i < pl->n; i++) {
+		const struct place *p = &pl->v[i];
+
+		ip[i].str[0] = text_at(&o, p->id);
+		ip[i].str[1] = text_at(&o, p->name);
+		ip[i].str[2] = text_at(&o, p->label);
+		ip[i].str[3] = text_at(&o, p->alt);
+		ip[i].str[4] = text_at(&o, p->region);
+		ip[i].str[5] = text_at(&o, p->source);
+		ip[i].str[6] = text_at(&o, p->note);
+		ip[i].str[7] = text_at(&o, p->country);
+		ip[i].str[8] = text_at(&o, p->area);
+		ip[i].kind = (int32_t)p->kind;
+		ip[i].initial = (int32_t)p->initial;
+		ip[i].outside_mali = p->outside_mali;
+		ip[i].unlocated = p->unlocated;
+		ip[i].lon_deg = p->lon_deg;
+		ip[i].lat_deg = p->lat_deg;
+	}
+	for (i = 0; i < tl->ntypes; i++)
+		types[i] = text_at(&o, tl->types[i]);
+	for (k = 0; k < tl->nattrs; k++) {
+		ia[k].key = text_at(&o, tl->attrs[k].key);
+		ia[k].label = text_at(&o, tl->attrs[k].label);
+		ia[k].ndict = tl->attrs[k].ndict;
+		ia[k].cap = tl->attrs[k].cap < tl->nevents ? tl->attrs[k].cap : tl->nevents;
+		tr.ndicts += ia[k].ndict;
+		tr.ncodes += ia[k].cap;
+	}
+	dicts = xcalloc(tr.ndicts + 1, sizeof *dicts);
+	for (i = 0, k = 0; k < tl->nattrs; k++)
+		for (j = 0; j < tl->attrs[k].ndict; j++)
+			dicts[i++] = text_at(&o, tl->attrs[k].dict[j]);
+	img_put(&o, o.extra, o.nextra, 0);
+	tr.text_len = o.pos;
+	o.sealed = 1;
+	img_pad(&o);
 
 	tr.at[S_EVENTS] = o.pos;
 	for (i = 0; i < tl->nevents; i += EV_CHUNK) {
 		size_t n = tl->nevents - i < EV_CHUNK ? tl->nevents - i : EV_CHUNK;
 
-		if (o.layout) {
-			img_put(&o, NULL, n * sizeof *chunk, 1);
-			continue;
-		}
 		memcpy(chunk, tl->events + i, n * sizeof *chunk);
 		for (j = 0; j < n; j++) {
 			struct event *ev = &chunk[j];
 
-			ev->id = (char *)(uintptr_t)(text_base + text_at(&o, ev->id));
-			ev->actors = (char *)(uintptr_t)(text_base + text_at(&o, ev->actors));
-			ev->summary = (char *)(uintptr_t)(text_base + text_at(&o, ev->summary));
-			ev->sources = (char *)(uintptr_t)(text_base + text_at(&o, ev->sources));
-			ev->note = (char *)(uintptr_t)(text_base + text_at(&o, ev->note));
+			ev->id = (char *)(uintptr_t)(text_base + text_at_hinted(&o, ev->id,
+			    &hint[0]));
+			ev->actors = (char *)(uintptr_t)(text_base + text_at_hinted(&o, ev->actors,
+			    &hint[1]));
+			ev->summary = (char *)(uintptr_t)(text_base + text_at_hinted(&o,
+			    ev->summary, &hint[2]));
+			ev->sources = (char *)(uintptr_t)(text_base + text_at_hinted(&o,
+			    ev->sources, &hint[3]));
+			ev->note = (char *)(uintptr_t)(text_base + text_at_hinted(&o, ev->note,
+			    &hint[4]));
 		}
 		img_put(&o, chunk, n * sizeof *chunk, 1);
 	}
@@ -2309,10 +2441,11 @@ image_emit(const struct timeline *tl, const struct places *pl, const uint64_t *e
 	SECTION(S_STOPS, tl->stops, tl->nstops, sizeof *tl->stops);
 	tr.has_evplace = tl->event_place != NULL;
 	SECTION(S_EVPLACE, tl->event_place, tr.has_evplace ? tl->nevents : 0, sizeof(uint32_t));
-	u64 = xreallocarray(u64, tl->nplanned + 1, sizeof *u64);
+	planned = xcalloc(tl->nplanned + 1, sizeof *planned);
 	for (i = 0; i < tl->nplanned; i++)
-		u64[i] = tl->planned[i];
-	SECTION(S_PLANNED, u64, tl->nplanned, sizeof *u64);
+		planned[i] = tl->planned[i];
+	SECTION(S_PLANNED, planned, tl->nplanned, sizeof *planned);
+	free(planned);
 	SECTION(S_FOLD, ix->fold, ix->nfold, sizeof *ix->fold);
 	tr.nsnaps = (ix->nfold / (ix->snap_every ? ix->snap_every : 1) + 1) *
 	    (pl->n ? pl->n : 1);
@@ -2322,55 +2455,14 @@ image_emit(const struct timeline *tl, const struct places *pl, const uint64_t *e
 	SECTION(S_XSTOPS, ix->xstops, ix->nxstops, sizeof *ix->xstops);
 	SECTION(S_PLANS, ix->plans, ix->nplans, sizeof *ix->plans);
 	SECTION(S_IDSLOTS, ix->id_slots, ix->id_cap, sizeof *ix->id_slots);
-	{
-		struct image_place *ip = xcalloc(pl->n + 1, sizeof *ip);
-
-		for (i = 0; i < pl->n; i++) {
-			const struct place *p = &pl->v[i];
-
-			ip[i].str[0] = text_at(&o, p->id);
-			ip[i].str[1] = text_at(&o, p->name);
-			ip[i].str[2] = text_at(&o, p->label);
-			ip[i].str[3] = text_at(&o, p->alt);
-			ip[i].str[4] = text_at(&o, p->region);
-			ip[i].str[5] = text_at(&o, p->source);
-			ip[i].str[6] = text_at(&o, p->note);
-			ip[i].str[7] = text_at(&o, p->country);
-			ip[i].str[8] = text_at(&o, p->area);
-			ip[i].kind = (int32_t)p->kind;
-			ip[i].initial = (int32_t)p->initial;
-			ip[i].outside_mali = p->outside_mali;
-			ip[i].unlocated = p->unlocated;
-			ip[i].lon_deg = p->lon_deg;
-			ip[i].lat_deg = p->lat_deg;
-		}
-		SECTION(S_PLACES, ip, pl->n, sizeof *ip);
-		free(ip);
-	}
-	u64 = xreallocarray(u64, tl->ntypes + 1, sizeof *u64);
-	for (i = 0; i < tl->ntypes; i++)
-		u64[i] = text_at(&o, tl->types[i]);
-	SECTION(S_TYPES, u64, tl->ntypes, sizeof *u64);
-	{
-		struct image_attr *ia = xcalloc(tl->nattrs + 1, sizeof *ia);
-
-		for (k = 0; k < tl->nattrs; k++) {
-			ia[k].key = text_at(&o, tl->attrs[k].key);
-			ia[k].label = text_at(&o, tl->attrs[k].label);
-			ia[k].ndict = tl->attrs[k].ndict;
-			ia[k].cap = tl->attrs[k].cap < tl->nevents ? tl->attrs[k].cap : tl->nevents;
-			tr.ndicts += ia[k].ndict;
-			tr.ncodes += ia[k].cap;
-		}
-		SECTION(S_ATTRS, ia, tl->nattrs, sizeof *ia);
-		free(ia);
-	}
-	u64 = xreallocarray(u64, tr.ndicts + 1, sizeof *u64);
-	for (i = 0, k = 0; k < tl->nattrs; k++)
-		for (j = 0; j < tl->attrs[k].ndict; j++)
-			u64[i++] = text_at(&o, tl->attrs[k].dict[j]);
-	SECTION(S_DICTS, u64, tr.ndicts, sizeof *u64);
-	free(u64);
+	SECTION(S_PLACES, ip, pl->n, sizeof *ip);
+	SECTION(S_TYPES, types, tl->ntypes, sizeof *types);
+	SECTION(S_ATTRS, ia, tl->nattrs, sizeof *ia);
+	SECTION(S_DICTS, dicts, tr.ndicts, sizeof *dicts);
+	free(ip);
+	free(types);
+	free(ia);
+	free(dicts);
 	tr.nextra = nextra;
 	SECTION(S_EXTRA, extra, nextra, sizeof *extra);
 	tr.has_weight = tl->event_weight != NULL;
@@ -2380,19 +2472,8 @@ image_emit(const struct timeline *tl, const struct places *pl, const uint64_t *e
 		img_put(&o, tl->attrs[k].code, (tl->attrs[k].cap < tl->nevents ?
 		    tl->attrs[k].cap : tl->nevents) * sizeof(uint32_t), 0);
 	img_pad(&o);
-	tr.at[S_TEXT] = o.pos;
-	img_put(&o, "", 1, 0);
-	/* in the order their offsets were given, before the sort */
-	for (k = 0; k < 2; k++) {
-		const struct arena *a = k == 0 ? &ix->text : &ix->dict;
-
-		for (j = 0; arena_block(a, j, &data, &used) == 0; j++)
-			img_put(&o, data, used, 0);
-	}
-	img_put(&o, o.extra, o.nextra, 0);
-	tr.text_len = o.pos - tr.at[S_TEXT];
-	img_pad(&o);
 #undef SECTION
+	tr.at[S_TEXT] = 0;
 	memcpy(tr.tag, IMAGE_TAG, 8);
 	tr.nplaces = pl->n;
 	tr.nevents = tl->nevents;
@@ -2412,9 +2493,9 @@ image_emit(const struct timeline *tl, const struct places *pl, const uint64_t *e
 	tr.text_base = text_base;
 	tr.sum = sum_fold(o.sum, cache_checksum(&tr, offsetof(struct image_trailer, sum)));
 	o.put(o.ctx, &tr, sizeof tr);
-	*trp = tr;
 	free(o.blocks);
 	free(o.extra);
+	return o.bad ? -1 : 0;
 }
 
 /* Section s of the image, n records of size bytes: NULL if it does not lie where it should. */
@@ -2579,7 +2660,7 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 	 * in 60,000 faults (on a VM, the dearest thing a warm start did).
 	 */
 	if (mapped) {
-		uintptr_t from = (uintptr_t)body & ~(uintptr_t)4095;
+		uintptr_t from = (uintptr_t)(body + tr.at[S_EVENTS]) & ~(uintptr_t)4095;
 
 		(void)madvise((void *)from, (uintptr_t)(body + tr.at[S_CODES]) - from,
 		    MADV_POPULATE_READ);
@@ -2788,6 +2869,19 @@ timeline_image_extra(const struct timeline *tl, size_t *n)
 {
 	*n = tl->ix->nextra;
 	return tl->ix->extra;
+}
+
+int
+timeline_image_checked(const char *body, size_t len, size_t *from, size_t *to)
+{
+	struct image_trailer tr;
+
+	if (len < sizeof tr)
+		return -1;
+	memcpy(&tr, body + len - sizeof tr, sizeof tr);
+	*from = (size_t)tr.at[S_EVENTS];
+	*to = (size_t)tr.at[S_CODES];
+	return 0;
 }
 
 int

@@ -139,6 +139,13 @@ struct timeline	*timeline_new(const struct places *);
 struct event	*timeline_push(struct timeline *);
 /* A sanitised copy of s[0..len) kept by the timeline (at most 4 KiB). */
 char		*timeline_text(struct timeline *, const char *s, size_t len);
+/*
+ * Where timeline_text()'s blocks come from (NULL: the heap): an events
+ * cache entry's rooms, so that the text is written once, where the entry
+ * keeps it. rooms must outlive the load.
+ */
+struct arena_rooms;
+void		 timeline_text_rooms(struct timeline *, const struct arena_rooms *);
 /* Gives back s, the latest timeline_text(), which was not needed after all. */
 void		 timeline_text_drop(struct timeline *, char *s);
 /*
@@ -253,16 +260,19 @@ void		 timeline_free(struct timeline *);	/* NULL is fine */
 /*
  * The events cache's image of an import: places (lon/lat; not projected)
  * and a finished timeline over them, written through put(ctx, p, n), for
- * a file whose body starts at body_off. Its events are read where they lie
- * (no copy, no page touched but theirs) when the file is mapped at
- * TIMELINE_IMAGE_BASE, an address far from where a process's own mappings
- * go; mapped elsewhere, they are copied and their strings moved. extra[0..
- * nextra) are the caller's words, checksummed with the rest: what else a
- * start would derive from the places (their groups, see load.c).
+ * a file whose body starts at body_off and whose first body_used bytes are
+ * in place: the text arena's rooms (timeline_text_rooms()), zero around
+ * them. Its events are read where they lie (no copy, no page touched but
+ * theirs) when the file is mapped at TIMELINE_IMAGE_BASE, an address far
+ * from where a process's own mappings go; mapped elsewhere, they are
+ * copied and their strings moved. extra[0.. nextra) are the caller's
+ * words, checksummed with the rest: what else a start would derive from
+ * the places (their groups, see load.c). -1 if a string was in no arena
+ * when it was needed, or a room is not in body_used: the image is wrong.
  */
 #define TIMELINE_IMAGE_BASE	((uintptr_t)0x3e0000000000ULL)
-void		 timeline_image_write(const struct timeline *, const struct places *,
-		    const uint64_t *extra, size_t nextra, size_t body_off,
+int		 timeline_image_write(const struct timeline *, const struct places *,
+		    const uint64_t *extra, size_t nextra, size_t body_off, uint64_t body_used,
 		    void (*put)(void *ctx, const void *p, size_t n), void *ctx);
 /*
  * Reads an image, body base[off .. off + len) with off a multiple of 8:
@@ -280,5 +290,11 @@ const uint64_t	*timeline_image_extra(const struct timeline *, size_t *nextra);
  * check must hold. 0, or -1 if its sections do not lie within it.
  */
 int		 timeline_image_seal(char *body, size_t len);
+/*
+ * Where the sections the checksum covers lie in an image body[0..len):
+ * [*from, *to), from its events to its attribute codes; the text lies
+ * before them. For tests. -1 if it has no trailer.
+ */
+int		 timeline_image_checked(const char *body, size_t len, size_t *from, size_t *to);
 
 #endif

@@ -1004,7 +1004,8 @@ strmap_free(struct strmap *m)
 struct arena_block {
 	struct arena_block	*next;
 	size_t			 used, cap;
-	char			 data[];
+	char			*data;		/* the bytes after the block, or its room */
+	uint64_t		 at;		/* the room's place; UINT64_MAX: on the heap */
 };
 
 char *
@@ -1013,16 +1014,34 @@ arena_alloc(struct arena *a, size_t n)
 	struct arena_block *b = a->head;
 
 	if (b == NULL || b->cap - b->used < n) {
-		/* blocks double up to 64 MiB: few of them, and large enough for huge pages */
-		size_t cap = (size_t)1 << 20;
+		/*
+		 * Blocks double up to 64 MiB: few of them, and large enough for
+		 * huge pages. Rooms from 64 KiB: a small export's entry stays small.
+		 */
+		size_t cap = a->rooms != NULL ? (size_t)64 << 10 : (size_t)1 << 20;
+		uint64_t at = UINT64_MAX;
+		char *room = NULL;
 
 		if (b != NULL)
 			cap = b->cap >= (size_t)32 << 20 ? (size_t)64 << 20 : b->cap * 2;
 		if (cap < n)
-			cap = n;
-		if (cap > SIZE_MAX - sizeof *b)
+			cap = (n + ((size_t)1 << 20) - 1) & ~(((size_t)1 << 20) - 1);
+		if (cap < n || cap > SIZE_MAX - sizeof *b)
 			die("out of memory (%zu bytes)", n);
-		b = xmalloc(sizeof *b + cap);
+		/* a room's unused tail is space taken in its file: at most 8 MiB a thread */
+		if (a->rooms != NULL && cap > (size_t)8 << 20 && n <= (size_t)8 << 20)
+			cap = (size_t)8 << 20;
+		if (a->rooms != NULL)
+			room = a->rooms->room(a->rooms->ctx, cap, &at);
+		if (room != NULL) {
+			b = xmalloc(sizeof *b);
+			b->data = room;
+		} else {
+			b = xmalloc(sizeof *b + cap);
+			b->data = (char *)(b + 1);
+			at = UINT64_MAX;
+		}
+		b->at = at;
 		b->next = a->head;
 		b->used = 0;
 		b->cap = cap;
@@ -1042,7 +1061,7 @@ arena_trim(struct arena *a, char *p, size_t used)
 }
 
 int
-arena_block(const struct arena *a, size_t i, const char **data, size_t *used)
+arena_block(const struct arena *a, size_t i, const char **data, size_t *used, uint64_t *at)
 {
 	const struct arena_block *b = a->head;
 
@@ -1052,6 +1071,7 @@ arena_block(const struct arena *a, size_t i, const char **data, size_t *used)
 		return -1;
 	*data = b->data;
 	*used = b->used;
+	*at = b->at;
 	return 0;
 }
 
@@ -1080,6 +1100,8 @@ arena_free(struct arena *a)
 
 	for (; b != NULL; b = next) {
 		next = b->next;
+		if (b->at != UINT64_MAX)
+			munmap(b->data, b->cap);
 		free(b);
 	}
 	a->head = NULL;

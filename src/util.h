@@ -119,9 +119,22 @@ void		 util_stdout_checked(void);
  */
 int		 util_finish_stdout(char **cause);
 
+/*
+ * Where an arena's blocks may come from instead of the heap: room(ctx, n,
+ * &at) maps n writable bytes (a multiple of the page size), which
+ * arena_free() unmaps, and says where they lie in ctx's terms (*at: an
+ * events cache entry's body offset); NULL: the block comes from the heap.
+ * Called from any thread.
+ */
+struct arena_rooms {
+	void		*(*room)(void *ctx, size_t n, uint64_t *at);
+	void		*ctx;
+};
+
 /* A bump allocator for many small strings that live and die together. */
 struct arena {
 	struct arena_block *head;
+	const struct arena_rooms *rooms;	/* NULL: the heap */
 };
 /* n bytes, unaligned; dies on OOM. */
 char		*arena_alloc(struct arena *, size_t n);
@@ -134,8 +147,12 @@ void		 arena_free(struct arena *);
  * in from's blocks lives on, as long as a.
  */
 void		 arena_take(struct arena *, struct arena *from);
-/* Block i of an arena (newest first): 0 with its bytes and how many are used, or -1 past the last. */
-int		 arena_block(const struct arena *, size_t i, const char **data, size_t *used);
+/*
+ * Block i of an arena (newest first): 0 with its bytes, how many are used
+ * and where its room lies (*at; UINT64_MAX: on the heap), or -1 past the last.
+ */
+int		 arena_block(const struct arena *, size_t i, const char **data, size_t *used,
+		    uint64_t *at);
 
 /* s[0..*n) without its leading and trailing blanks (spaces and tabs): moves *s, shortens *n. */
 void		 util_trim(const char **s, size_t *n);

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,10 @@
 
 #include <sys/mman.h>
 
+#include "cache.h"
 #include "import.h"
+#include "instream.h"
+#include "util.h"
 #include "text.h"
 #include "timeline.h"
 
@@ -809,11 +813,11 @@ image_round_trip(void **state)
 		struct membuf m = { NULL, 0, 0 };
 		char *cause = NULL, *copy, *at;
 		const uint64_t extra[3] = { 7, f, UINT64_MAX }, *x;
-		size_t i, nx;
+		size_t i, nx, from, to;
 
 		assert_true(import_load(inputs[f], -1, &ipl, &itl, &cause) >= 0);
 		/* the caller's words (load.c's: the places' groups), after the other sections */
-		timeline_image_write(itl, ipl, extra, 3, 0, mem_put, &m);
+		assert_int_equal(timeline_image_write(itl, ipl, extra, 3, 0, 0, mem_put, &m), 0);
 		/* elsewhere than written for: the events are copied */
 		copy = malloc(m.n);
 		memcpy(copy, m.p, m.n);
@@ -846,6 +850,9 @@ image_round_trip(void **state)
 			memcpy(copy, m.p, m.n);
 			assert_int_equal(timeline_image_read(copy, i, 0, 0, i, &pl2, &tl2), -1);
 		}
+		assert_int_equal(timeline_image_checked(m.p, m.n, &from, &to), 0);
+		/* the text first: "" at 0, the events' strings in it */
+		assert_true(from > 0 && from < to && to < m.n && m.p[0] == '\0');
 		for (i = 0; i < m.n; i += 7) {
 			struct image_probe { char *p; } pr;
 
@@ -853,8 +860,9 @@ image_round_trip(void **state)
 			memcpy(pr.p, m.p, m.n);
 			pr.p[i] ^= 0x41;
 			if (timeline_image_read(pr.p, m.n, 0, 0, m.n, &pl2, &tl2) == 0) {
-				/* only the text and the attribute codes are unchecked, bounded */
-				assert_true(i >= itl->nevents * sizeof(struct event));
+				/* only the text and the attribute codes are unchecked, bounded,
+				   and the zero padding between sections */
+				assert_true(i < from || i >= to || m.p[i] == 0);
 				timeline_free(tl2);
 				places_free(pl2);
 			}
@@ -863,6 +871,96 @@ image_round_trip(void **state)
 		timeline_free(itl);
 		places_free(ipl);
 	}
+}
+
+/* Removes dir/sitmap/'s files, then the two directories. */
+static void
+remove_cache_dir(const char *dir)
+{
+	char *sub, *path;
+	DIR *d;
+	struct dirent *de;
+
+	xasprintf(&sub, "%s/sitmap", dir);
+	if ((d = opendir(sub)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			xasprintf(&path, "%s/%s", sub, de->d_name);
+			unlink(path);
+			free(path);
+		}
+		closedir(d);
+	}
+	rmdir(sub);
+	rmdir(dir);
+	free(sub);
+}
+
+/*
+ * An import whose text is parsed into an events cache entry's rooms: the
+ * entry reads back as the parsed timeline, and its events' strings lie in
+ * the rooms, where the parse wrote them (the text never copied).
+ */
+static void
+image_rooms(void **state)
+{
+	const char *input = "tests/fixtures/acled_wide.csv";
+	char *dir, *key, *cause = NULL, *map;
+	struct arena_rooms rooms;
+	struct import_kind kind;
+	struct instream *s;
+	struct cache_out *c;
+	struct places *ipl, *pl2;
+	struct timeline *itl, *tl2;
+	size_t map_len, off, len, i, in_rooms = 0;
+	uint64_t used;
+
+	(void)state;
+	xasprintf(&dir, "%s/sitmap-test-rooms-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") :
+	    P_tmpdir);
+	assert_non_null(mkdtemp(dir));
+	setenv("XDG_CACHE_HOME", dir, 1);
+	key = cache_key("test-rooms", "", &input, 1);
+	assert_non_null(key);
+	assert_non_null(c = cache_begin(key));
+	rooms.room = cache_room;
+	rooms.ctx = c;
+	assert_non_null(s = instream_open(input, INSTREAM_MMAP, &cause));
+	assert_int_equal(import_peek(s, -1, &kind, &cause), 0);
+	kind.rooms = &rooms;
+	assert_true(import_load_stream(s, &kind, &ipl, &itl, &cause) >= 0);
+	instream_close(s);
+	used = cache_body_used(c);
+	assert_true(used > 0);
+	assert_int_equal(timeline_image_write(itl, ipl, NULL, 0, cache_body_offset(key), used,
+	    cache_write, c), 0);
+	assert_int_equal(cache_commit(c), 0);
+	assert_non_null(map = cache_map(key, NULL, &map_len, &off, &len));
+	assert_int_equal(timeline_image_read(map, map_len, 1, off, len, &pl2, &tl2), 0);
+	same_timeline(ipl, itl, pl2, tl2);
+	for (i = 0; i < tl2->nevents; i++) {
+		const char *sum = tl2->events[i].summary;
+
+		if (*sum == '\0')
+			continue;
+		assert_true(sum > map + off && sum < map + map_len);
+		in_rooms += (uint64_t)(sum - (map + off)) < used;
+	}
+	/* every summary: none in memory, copied after the rooms */
+	assert_true(in_rooms > 0);
+	for (i = 0; i < tl2->nevents; i++)
+		if (*tl2->events[i].summary != '\0')
+			in_rooms--;
+	assert_int_equal(in_rooms, 0);
+	timeline_free(tl2);
+	places_free(pl2);
+	timeline_free(itl);	/* unmaps the rooms */
+	places_free(ipl);
+	free(key);
+	remove_cache_dir(dir);
+	free(dir);
+	unsetenv("XDG_CACHE_HOME");
 }
 
 /*
@@ -904,12 +1002,70 @@ newest_first(void **state)
 	}
 }
 
+static int
+by_day_seq(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 /* A small generator of its own: the same cases on every run. */
 static uint32_t
 rnd(uint64_t *st)
 {
 	*st = *st * 6364136223846793005ull + 1442695040888963407ull;
 	return (uint32_t)(*st >> 33);
+}
+
+/*
+ * Events in no order (days before and after 1970, from one to a hundred
+ * thousand apart, many on a day): put in order by day then file order, as
+ * qsort() by the same rule puts a copy of them, the id index following.
+ */
+static void
+random_order(void **state)
+{
+	static const size_t sizes[] = { 2, 3, 100, 5000, 70000 };
+	static const int spans[] = { 1, 3, 400, 100000 };
+	struct places epl = { 0 };
+	uint64_t st = 19;
+	size_t z, k, i;
+	char *cause = NULL, id[24];
+
+	(void)state;
+	for (z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+		for (k = 0; k < sizeof spans / sizeof *spans; k++) {
+			size_t n = sizes[z];
+			struct timeline *t = timeline_new(&epl);
+			struct event *want = malloc(n * sizeof *want);
+
+			for (i = 0; i < n; i++) {
+				struct event *ev = timeline_push(t);
+
+				snprintf(id, sizeof id, "E%zu", i);
+				ev->id = timeline_text(t, id, strlen(id));
+				ev->lo = ev->hi = ev->day = (day_t)(rnd(&st) % (uint32_t)spans[k]) -
+				    spans[k] / 2;
+				want[i] = *ev;
+			}
+			qsort(want, n, sizeof *want, by_day_seq);
+			assert_non_null(t = timeline_finish(t, "t", &cause));
+			assert_int_equal(t->nevents, n);
+			for (i = 0; i < n; i++) {
+				assert_int_equal(t->events[i].day, want[i].day);
+				assert_int_equal(t->events[i].seq, want[i].seq);
+			}
+			for (i = 0; i < n; i += n / 50 + 1) {
+				snprintf(id, sizeof id, "E%zu", i);
+				assert_int_equal(t->events[timeline_find(t, id)].seq, i);
+			}
+			free(want);
+			timeline_free(t);
+		}
+	}
 }
 
 /* A random text of about want bytes: ASCII near the needles, or not (accents, marks, bad bytes). */
@@ -990,7 +1146,7 @@ filter_scan_random(void **state)
 		/* a text read from a place inside it (an image may say so), up to its NUL */
 		for (i = 0; i < t->nevents; i += 7)
 			t->events[i].summary += rnd(&st) % (strlen(t->events[i].summary) + 1);
-		timeline_image_write(t, pl, NULL, 0, 0, mem_put, &m);
+		assert_int_equal(timeline_image_write(t, pl, NULL, 0, 0, 0, mem_put, &m), 0);
 		assert_int_equal(timeline_image_read(m.p, m.n, 0, 0, m.n, &pl2, &t2), 0);
 		/* the reference: every text folded whole */
 		fold = calloc(4 * t->nevents + 1, sizeof *fold);
@@ -1076,7 +1232,9 @@ main(void)
 		cmocka_unit_test(plans),
 		cmocka_unit_test(read_in_blocks),
 		cmocka_unit_test(image_round_trip),
+		cmocka_unit_test(image_rooms),
 		cmocka_unit_test(newest_first),
+		cmocka_unit_test(random_order),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

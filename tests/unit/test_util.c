@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -675,6 +676,77 @@ test_realloc_keeps_bytes(void **state)
 	free(v);
 }
 
+/* A room source for tests: anonymous mappings, numbered by where they would lie; fails when told. */
+struct fake_rooms {
+	uint64_t	 next;
+	size_t		 given, largest;
+	int		 fail;
+};
+
+static void *
+fake_room(void *ctx, size_t n, uint64_t *at)
+{
+	struct fake_rooms *f = ctx;
+	void *p;
+
+	if (f->fail)
+		return NULL;
+	if ((p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) ==
+	    MAP_FAILED)
+		return NULL;
+	*at = f->next;
+	f->next += n;
+	f->given++;
+	if (n > f->largest)
+		f->largest = n;
+	return p;
+}
+
+/* An arena's blocks from rooms: placed, at most 8 MiB, from the heap when there is none. */
+static void
+test_arena_rooms(void **state)
+{
+	struct fake_rooms f = { 4096, 0, 0, 0 };
+	struct arena_rooms rooms = { fake_room, &f };
+	struct arena a = { NULL, &rooms };
+	const char *data;
+	size_t used, i, total = 0;
+	uint64_t at;
+	char *p;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		p = arena_alloc(&a, 3000);
+		memset(p, (int)(i & 0x7f) | 1, 3000);
+		total += 3000;
+	}
+	assert_true(f.given >= 7 && f.largest == (size_t)8 << 20);
+	for (i = 0, used = 0; arena_block(&a, i, &data, &used, &at) == 0; i++) {
+		assert_true(at >= 4096 && at < f.next);
+		total -= used;
+	}
+	assert_int_equal(i, f.given);
+	assert_int_equal(total, 0);
+	/* no room: the heap, said so */
+	f.fail = 1;
+	p = arena_alloc(&a, (size_t)9 << 20);
+	memset(p, 1, (size_t)9 << 20);
+	assert_int_equal(arena_block(&a, 0, &data, &used, &at), 0);
+	assert_true(data == p && used == (size_t)9 << 20 && at == UINT64_MAX);
+	assert_int_equal(arena_block(&a, 1, &data, &used, &at), 0);
+	assert_true(at != UINT64_MAX);
+	arena_free(&a);
+	assert_null(a.head);
+	/* the rooms are unmapped */
+	{
+		unsigned char vec;
+
+		assert_int_equal(mincore((void *)((uintptr_t)data & ~(uintptr_t)4095), 4096, &vec),
+		    -1);
+		assert_int_equal(errno, ENOMEM);
+	}
+}
+
 int
 main(void)
 {
@@ -694,6 +766,7 @@ main(void)
 		cmocka_unit_test(test_out_errno),
 		cmocka_unit_test(test_finish_stdout),
 		cmocka_unit_test(test_strmap),
+		cmocka_unit_test(test_arena_rooms),
 		cmocka_unit_test(test_die_ascii),
 	};
 	int r;
