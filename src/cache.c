@@ -374,12 +374,15 @@ put(struct out *o, const void *p, size_t n)
 	if (o->hashed)
 		hasher_update(&o->hs, p, n);
 	while (n > 0) {
-		k = OUT_BLOCK - o->used < n ? OUT_BLOCK - o->used : n;
+		/* up to the next 2 MiB offset of the file: after a room, blocks stay aligned */
+		size_t room = OUT_BLOCK - (size_t)((o->at + o->used) % OUT_BLOCK);
+
+		k = room < n ? room : n;
 		memcpy(o->buf + o->used, s, k);
 		o->used += k;
 		s += k;
 		n -= k;
-		if (o->used == OUT_BLOCK && flush_out(o) != 0)
+		if (k == room && flush_out(o) != 0)
 			return;
 	}
 }

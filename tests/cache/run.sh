@@ -339,6 +339,24 @@ if gzip -c "$T/acled.csv" >"$T/acled.csv.gz" && cmp -s "$T/ref" <(./sitmap ${ARG
 	ok "events: gzip cached, standard input not"
 else ko "events: gzip cached, standard input not"; fi
 
+# a full disk (RLIMIT_FSIZE: 1 MiB, as ENOSPC would) while a first open
+# parses the text into its entry's rooms: the first rooms fit, a later one
+# is refused (memory instead), then the entry cannot be written. The run
+# shows what an uncached one does, says nothing, and leaves no entry and
+# no temporary file
+rm -rf "$XDG_CACHE_HOME"
+# shellcheck disable=SC2086
+./sitmap $ARGS --no-cache >"$T/ref"
+# shellcheck disable=SC2086
+( ulimit -f 1024; exec ./sitmap $ARGS ) >"$T/got" 2>"$T/err"
+status=$?
+if [ "$status" = 0 ] && cmp -s "$T/ref" "$T/got" && [ ! -s "$T/err" ] && [ -z "$(ev_entry)" ] &&
+    [ -z "$(find "$XDG_CACHE_HOME" -name '*.tmp')" ]; then
+	ok "events: a full disk while the text is parsed into the entry"
+else ko "events: a full disk while the text is parsed into the entry: status $status, $(head -c 200 "$T/err")"; fi
+ev_same "events: then written whole"
+if [ -n "$(ev_entry)" ]; then ok "events: then an entry"; else ko "events: then an entry"; fi
+
 # An aggregate's counts (one weight per row) come back from the cache: the
 # dumps, the list with its count column and the export that sums them are
 # the uncached ones. Synthetic rows, over two chunks of 4096.
