@@ -785,7 +785,13 @@ util_finish_stdout(char **cause)
 	/* a write that failed before: its own errno, kept */
 	if (stdout_out != NULL && stdout_out->err != 0)
 		err = stdout_out->err;
-	if (fclose(stdout) == EOF && err == 0)
+	/*
+	 * The checked stream is flushed, not closed (it owns no descriptor):
+	 * libstdc++, which PROJ brings, keeps the stdout it found when loaded
+	 * and flushes it at exit, which was a write into freed memory once it
+	 * was closed (glibc's heap check then aborted a run now and then).
+	 */
+	if (stdout_out == NULL && fclose(stdout) == EOF && err == 0)
 		err = errno != 0 ? errno : EIO;
 	/* the cookie closes nothing: the descriptor, last (NFS reports there) */
 	if (stdout_out != NULL && close(STDOUT_FILENO) != 0 && err == 0)
