@@ -10,7 +10,8 @@
  *	bench viewer ACLED.csv	(the viewer's operations over an imported export)
  *	bench decompress FILE	(instream read throughput; FILE plain, gzip or zip)
  *	bench cat FILE	(instream's decoded bytes to stdout)
- *	bench run N NAME -- COMMAND ARGS...	(whole process: wall time, peak RSS; or
+ *	bench run N NAME -- COMMAND ARGS...	(whole process: wall time, peak RSS and
+ *		peak anonymous memory (sampled every 5 ms); or
  *		"NAME ERROR message" with the first line the command wrote on stderr)
  *	bench pair N -- NAME CMD... [-- NAME CMD...]...	(the same, side by side:
  *		each round runs every command in turn; "first:NAME" on an empty cache)
@@ -23,6 +24,7 @@
 #include <time.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -348,19 +350,51 @@ places(const char *path)
 
 /* Anonymous memory resident now (the heap, not mapped files), from /proc. */
 static long
-rss_anon_kb(void)
+anon_kb_of(const char *status)
 {
-	FILE *f = fopen("/proc/self/status", "r");
+	FILE *f = fopen(status, "r");
 	char line[256];
 	long kb = -1;
 
 	if (f == NULL)
-		die("cannot read /proc/self/status");
+		return -1;
 	while (fgets(line, sizeof line, f) != NULL)
 		if (sscanf(line, "RssAnon: %ld", &kb) == 1)
 			break;
 	fclose(f);
 	return kb;
+}
+
+static long
+rss_anon_kb(void)
+{
+	long kb = anon_kb_of("/proc/self/status");
+
+	if (kb < 0)
+		die("cannot read /proc/self/status");
+	return kb;
+}
+
+/* A child's peak of anonymous memory, sampled every 5 ms while the parent waits for it. */
+struct anon_watch {
+	char		 status[64];
+	long		 peak_kb;
+	volatile int	 done;
+};
+
+static void *
+watch_anon(void *arg)
+{
+	struct anon_watch *w = arg;
+	const struct timespec pause = { 0, 5000000 };
+	long kb;
+
+	while (!w->done) {
+		if ((kb = anon_kb_of(w->status)) > w->peak_kb)
+			w->peak_kb = kb;
+		nanosleep(&pause, NULL);
+	}
+	return NULL;
 }
 
 /*
@@ -530,11 +564,13 @@ cat(const char *path)
  * than hiding the row.
  */
 static int
-run_once(const char *name, char **argv, FILE *err, double *ms, long *rss)
+run_once(const char *name, char **argv, FILE *err, double *ms, long *rss, long *anon)
 {
 	struct rusage ru;
+	struct anon_watch w = { "", 0, 0 };
+	pthread_t th;
 	double t0 = now_ms();
-	int status;
+	int status, watched;
 	pid_t pid = fork();
 
 	if (pid == 0) {
@@ -545,9 +581,16 @@ run_once(const char *name, char **argv, FILE *err, double *ms, long *rss)
 		execvp(argv[0], argv);
 		_exit(127);
 	}
+	snprintf(w.status, sizeof w.status, "/proc/%ld/status", (long)pid);
+	watched = pid > 0 && pthread_create(&th, NULL, watch_anon, &w) == 0;
 	if (pid < 0 || wait4(pid, &status, 0, &ru) != pid)
 		die("run: cannot run %s", argv[0]);
 	*ms = now_ms() - t0;
+	w.done = 1;
+	if (watched)
+		pthread_join(th, NULL);
+	if (w.peak_kb > *anon)
+		*anon = w.peak_kb;
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		char line[512] = "";
 
@@ -569,7 +612,7 @@ static void
 run(int n, const char *name, char **argv)
 {
 	double t[1000], ms;
-	long rss = 0, warmup_rss = 0;
+	long rss = 0, warmup_rss = 0, anon = 0, warmup_anon = 0;
 	int i;
 	FILE *err = tmpfile();
 
@@ -579,7 +622,8 @@ run(int n, const char *name, char **argv)
 		die("run: no temporary file");
 	/* the warm-up's peak is not counted: it may be the run that fills the cache */
 	for (i = -1; i < n; i++) {
-		if (run_once(name, argv, err, &ms, i >= 0 ? &rss : &warmup_rss) != 0) {
+		if (run_once(name, argv, err, &ms, i >= 0 ? &rss : &warmup_rss,
+		    i >= 0 ? &anon : &warmup_anon) != 0) {
 			fclose(err);
 			return;
 		}
@@ -588,7 +632,8 @@ run(int n, const char *name, char **argv)
 	}
 	fclose(err);
 	qsort(t, (size_t)n, sizeof *t, cmp_double);
-	printf("%s %.2f %.2f %.2f ms %.1f MiB\n", name, t[n / 2], t[0], t[n - 1], rss / 1024.0);
+	printf("%s %.2f %.2f %.2f ms %.1f MiB %.1f MiB-anon\n", name, t[n / 2], t[0], t[n - 1],
+	    rss / 1024.0, anon / 1024.0);
 }
 
 static int
@@ -616,7 +661,7 @@ pair(int n, char **argv)
 	char **cmd[MAX_PAIRED], *dir = NULL;
 	const char *x = getenv("XDG_CACHE_HOME");
 	double t[MAX_PAIRED][1000], ms;
-	long rss[MAX_PAIRED] = { 0 }, warmup_rss = 0;
+	long rss[MAX_PAIRED] = { 0 }, warmup_rss = 0, anon[MAX_PAIRED] = { 0 }, warmup_anon = 0;
 	int ncmd = 0, i, k, failed[MAX_PAIRED] = { 0 };
 	FILE *err = tmpfile();
 
@@ -646,7 +691,7 @@ pair(int n, char **argv)
 			}
 			rewind(err);
 			if (run_once(cmd[k][0], cmd[k] + 1, err, &ms,
-			    i >= 0 ? &rss[k] : &warmup_rss) != 0)
+			    i >= 0 ? &rss[k] : &warmup_rss, i >= 0 ? &anon[k] : &warmup_anon) != 0)
 				failed[k] = 1;
 			else if (i >= 0)
 				t[k][i] = ms;
@@ -655,8 +700,8 @@ pair(int n, char **argv)
 		if (failed[k])
 			continue;
 		qsort(t[k], (size_t)n, sizeof *t[k], cmp_double);
-		printf("%s %.2f %.2f %.2f ms %.1f MiB\n", cmd[k][0], t[k][n / 2], t[k][0],
-		    t[k][n - 1], rss[k] / 1024.0);
+		printf("%s %.2f %.2f %.2f ms %.1f MiB %.1f MiB-anon\n", cmd[k][0], t[k][n / 2],
+		    t[k][0], t[k][n - 1], rss[k] / 1024.0, anon[k] / 1024.0);
 	}
 	fclose(err);
 	free(dir);
