@@ -2282,7 +2282,9 @@ town_entries(const struct frame *f, struct entry *e, int n)
 static int
 entries(const struct frame *f, struct entry *e)
 {
-	int n = 0, k;
+	const struct event *ev;
+	int n = 0, k, first[STATUS_COUNT] = { 0 }, oneline = f->lay.legend.rows == 1;
+	uint32_t i;
 
 	memset(e, 0, sizeof *e * (STATUS_COUNT + 8));
 	if (f->sc->view->aggregate) {
@@ -2304,10 +2306,32 @@ entries(const struct frame *f, struct entry *e)
 		}
 		return town_entries(f, e, n);
 	}
+	/*
+	 * A one-line legend keeps what fits, in order: the statuses the
+	 * current event set come first, so that its own is never the one cut,
+	 * and a plain place, which says least, after the other statuses
+	 */
+	if (oneline && (ev = current_event(f->sc)) != NULL) {
+		for (i = 0; i < 2 * ev->neffects; i++) {
+			const struct effect *fx = &f->sc->tl->effects[ev->first_effect + i / 2];
+
+			/* an attack that day, then the status it left */
+			k = i % 2 == 0 ? (fx->attacked ? STATUS_ATTACKED : STATUS_COUNT) : fx->status;
+			if (k < STATUS_COUNT && f->seen[k] && !first[k]) {
+				first[k] = 1;
+				n = legend_entry(e, n, status_cp(f->ascii, (enum status)k),
+				    status_style[k], status_label((enum status)k),
+				    status_word((enum status)k));
+			}
+		}
+	}
 	for (k = 0; k < STATUS_COUNT; k++)
-		if (f->seen[k])
+		if (f->seen[k] && !first[k] && !(oneline && k == STATUS_NONE))
 			n = legend_entry(e, n, status_cp(f->ascii, (enum status)k), status_style[k],
 			    status_label((enum status)k), status_word((enum status)k));
+	if (oneline && f->seen[STATUS_NONE] && !first[STATUS_NONE])
+		n = legend_entry(e, n, status_cp(f->ascii, STATUS_NONE), status_style[STATUS_NONE],
+		    status_label(STATUS_NONE), status_word(STATUS_NONE));
 	if (f->planned_seen)
 		n = legend_entry(e, n, f->ascii ? (uint32_t)ASCII_PLANNED : GLYPH_PLANNED,
 		    STYLE_PLANNED, "planned change pending", "planned");

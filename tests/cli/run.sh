@@ -604,7 +604,7 @@ check scenario-island-ascii sh -c '"$SITMAP" --dump --scenario "$0/island" --siz
 # no scenario's actors in another's data
 printf 'status-label = taken-by-rebels held by the Frente (FLI)\n' >>"$I/scenario.conf"
 check scenario-status-label sh -c '"$SITMAP" --dump --scenario "$0/island" --size 80x24 \
-	--date 2024-03-05 | grep -q "^ · place  ◆ FLI  ✖ attacked$"' "$T"
+	--date 2024-03-05 | grep -q "^ ✖ attacked  ◆ FLI  · place$"' "$T"
 check mali-label-not-in-own-events sh -c '! "$SITMAP" --dump --size 100x40 --date 2023-10-07 \
 	--events data/events.csv | grep -q "(CSP)" && "$SITMAP" --dump --size 100x40 \
 	--date 2023-10-07 | grep -q "held by rebels (CSP)"'

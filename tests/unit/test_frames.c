@@ -630,6 +630,77 @@ statuses_shown_small(void **state)
 }
 
 /*
+ * A small frame's legend, one line, cannot name every status on the map:
+ * the status the current event set is one it always names, when the map
+ * shows it (E21 at 40x12: "retaken" was the entry cut).
+ */
+static void
+current_status_in_legend(void **state)
+{
+	/* glyphs only: an ASCII status letter is also in the places' names */
+	static const int sizes[][3] = { { 40, 12, CANVAS_BRAILLE }, { 40, 12, CANVAS_BLOCK },
+	    { 50, 14, CANVAS_BRAILLE }, { 60, 20, CANVAS_BRAILLE }, { 80, 24, CANVAS_BLOCK } };
+	size_t z;
+	int checked = 0, bad = 0;
+
+	(void)state;
+	for (z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+		enum canvas_mode mode = (enum canvas_mode)sizes[z][2];
+		struct app *app = open_app(mode);
+		struct canvas *cv = canvas_new(sizes[z][0], sizes[z][1], mode);
+		int first;
+
+		for (first = 1; app_walk(app, first) == 0; first = 0) {
+			struct render_report rep;
+			struct report_view now;
+			const struct event *ev;
+			char *map, *legend, key[96], word[64];
+			long e;
+			uint32_t k;
+
+			memset(&rep, 0, sizeof rep);
+			app_render_report(app, cv, &rep);
+			app_report_view(app, &now, 0);
+			free(rep.sites);
+			if ((e = timeline_find(now.tl, app_event_id(app))) < 0 ||
+			    rep.layout.legend.rows == 0)
+				continue;
+			ev = &now.tl->events[e];
+			map = region_text(cv, &rep.layout.map);
+			legend = region_text(cv, &rep.layout.legend);
+			for (k = 0; k < ev->neffects; k++) {
+				enum status st = now.tl->effects[ev->first_effect + k].status;
+				char g[8];
+				size_t n;
+
+				if (st == STATUS_NONE || st >= STATUS_COUNT)
+					continue;
+				n = text_encode(glyph[st], g);
+				g[n] = '\0';
+				if (strstr(map, g) == NULL)
+					continue;	/* not on the map: nothing to explain */
+				/* in full in a column, in a word on one line */
+				snprintf(key, sizeof key, "%s %s", g, status_label(st));
+				snprintf(word, sizeof word, "%s %s", g, status_word(st));
+				checked++;
+				if (strstr(legend, key) == NULL && strstr(legend, word) == NULL) {
+					print_message("%dx%d %d at %s: legend lacks \"%s\"\n",
+					    sizes[z][0], sizes[z][1], (int)mode, app_event_id(app), key);
+					bad++;
+				}
+			}
+			free(map);
+			free(legend);
+		}
+		canvas_free(cv);
+		app_free(app);
+	}
+	print_message("%d statuses of current events checked\n", checked);
+	assert_true(checked > 50);
+	assert_int_equal(bad, 0);
+}
+
+/*
  * The current event's place is what the user steps through the timeline
  * to see: on every stop, at every size and charset, its site is named by
  * its own label, never only counted in a neighbour's "+N" nor clustered
@@ -882,6 +953,7 @@ main(void)
 		cmocka_unit_test(movements_show),
 		cmocka_unit_test(footer_note_whole),
 		cmocka_unit_test(current_place_named),
+		cmocka_unit_test(current_status_in_legend),
 		cmocka_unit_test(statuses_shown_small),
 		cmocka_unit_test(ascii_place_apart),
 		cmocka_unit_test(selection_named),
