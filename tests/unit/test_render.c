@@ -144,6 +144,22 @@ aggregate_view(struct places *pl, struct view *v)
 	v->selected = (size_t)-1;
 }
 
+/* Draws pl and tl in view v on cv, what the frame placed reported in rep. */
+static void
+render_reported(struct canvas *cv, const struct places *pl, const struct timeline *tl,
+    const struct view *v, struct render_report *rep)
+{
+	struct scene sc;
+
+	memset(&sc, 0, sizeof sc);
+	memset(rep, 0, sizeof *rep);
+	sc.places = pl;
+	sc.tl = tl;
+	sc.view = v;
+	sc.report = rep;
+	render_scene(cv, &sc);
+}
+
 /*
  * An aggregate frame over 300,000 events, counted on two threads: every
  * cell counts what one count in file order gives (a filter's events only;
@@ -169,7 +185,6 @@ aggregate_counts_on_two_threads(void **state)
 		size_t last[4] = { 0, 0, 0, 0 }, i, k, half = CELL_EVENTS / 2;
 		struct render_report rep;
 		struct view v;
-		struct scene sc;
 
 		for (i = 0; i < CELL_EVENTS; i++) {
 			struct event *ev = timeline_push(tl);
@@ -204,13 +219,7 @@ aggregate_counts_on_two_threads(void **state)
 			fail_msg("%s", cause);
 		aggregate_view(pl, &v);
 		v.match = match;
-		memset(&sc, 0, sizeof sc);
-		memset(&rep, 0, sizeof rep);
-		sc.places = pl;
-		sc.tl = tl;
-		sc.view = &v;
-		sc.report = &rep;
-		render_scene(cv, &sc);
+		render_reported(cv, pl, tl, &v, &rep);
 		assert_int_equal(rep.nsites, 3);
 		for (k = 0; k < rep.nsites; k++) {
 			const struct render_site *s = &rep.sites[k];
@@ -266,7 +275,6 @@ aggregate_ascii_apart(void **state)
 	struct canvas *cv = canvas_new(60, 20, CANVAS_ASCII), *one = canvas_new(1, 1, CANVAS_ASCII);
 	struct render_report rep;
 	struct view v;
-	struct scene sc;
 	char *cause = NULL;
 	uint32_t dots[16], seen[4];
 	size_t i, k;
@@ -297,13 +305,7 @@ aggregate_ascii_apart(void **state)
 	if ((tl = timeline_finish(tl, "classes", &cause)) == NULL)
 		fail_msg("%s", cause);
 	aggregate_view(pl, &v);
-	memset(&sc, 0, sizeof sc);
-	memset(&rep, 0, sizeof rep);
-	sc.places = pl;
-	sc.tl = tl;
-	sc.view = &v;
-	sc.report = &rep;
-	render_scene(cv, &sc);
+	render_reported(cv, pl, tl, &v, &rep);
 	assert_int_equal(rep.nsites, 4);
 	for (k = 0; k < rep.nsites; k++) {
 		const struct render_site *s = &rep.sites[k];
