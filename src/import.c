@@ -18,6 +18,7 @@
  */
 #include "import.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -116,9 +117,8 @@ static const char *const months[12] = { "january", "february", "march",
 /* Values pandas, R, spreadsheets and databases write for "nothing here", case aside. */
 static const char *const missing_values[] = { "NA", "N/A", "#N/A", "NULL", "nan", NULL };
 
-/* What a loaded row left behind, for later duplicates of its id. */
+/* What a loaded row left behind, for later duplicates of its id (its line is the event's). */
 struct seen {
-	size_t		 line;
 	long long	 stamp;
 };
 
@@ -171,6 +171,7 @@ struct loader {
 	struct strmap	*keys_map;	/* JSON: a lower-case column name -> its index */
 	const struct arena_rooms *rooms;	/* where the events' text goes (NULL: the heap) */
 	struct arena	 keys;		/* the keys of locs */
+	char		*place_source, *place_empty;	/* every place's, in pl's pool */
 	struct seen	*seen;		/* per event */
 	size_t		 scap;
 	uint8_t		*status;	/* per event: what a territorial row sets, or 0 */
@@ -652,19 +653,36 @@ place_ahead(struct loader *ld, const char *nm, size_t nmlen, const char *region,
 	strmap_prefetch(ld->locs, rp->hash);
 }
 
+/* A copy of s[0..len) (clean: sanitise first when not), among the places' strings. */
+static char *
+pooled(struct places *pl, const char *s, size_t len, int clean)
+{
+	char buf[NAME_MAX_BYTES + 1], *p;
+
+	if (!clean) {
+		len = text_sanitize_buf(s, len, buf, sizeof buf);
+		s = buf;
+	}
+	p = arena_alloc(&pl->pool, len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
 /* The country and world region a place's first row names (for the title). */
 static void
-place_country(struct place *p, const struct fields *f, int country, int region)
+place_country(struct places *pl, struct place *p, const struct fields *f, int country,
+    int region)
 {
 	const char *s;
 	size_t len;
 
 	s = get(f, country, &len);
 	util_trim(&s, &len);
-	p->country = text_sanitize(s, len, NAME_MAX_BYTES);
+	p->country = pooled(pl, s, len, 0);
 	s = get(f, region, &len);
 	util_trim(&s, &len);
-	p->area = text_sanitize(s, len, NAME_MAX_BYTES);
+	p->area = pooled(pl, s, len, 0);
 }
 
 /*
@@ -696,12 +714,15 @@ place_at(struct loader *ld, const struct row_place *rp, const char *region, size
 	}
 	p = &ld->pl->v[ld->pl->n];
 	memset(p, 0, sizeof *p);
-	p->name = xstrdup(name);
-	p->label = xstrdup(name);
-	p->alt = xstrdup("");
-	p->region = text_sanitize(region, rlen, NAME_MAX_BYTES);
-	p->source = xstrdup(ld->fmt->source);
-	p->note = xstrdup("");
+	/* its strings pooled (see struct places), those every place has shared */
+	if (ld->place_source == NULL) {
+		ld->place_source = pooled(ld->pl, ld->fmt->source, strlen(ld->fmt->source), 1);
+		ld->place_empty = pooled(ld->pl, "", 0, 1);
+	}
+	p->name = p->label = pooled(ld->pl, name, strlen(name), 1);
+	p->alt = p->note = ld->place_empty;
+	p->region = pooled(ld->pl, region, rlen, 0);
+	p->source = ld->place_source;
 	p->kind = PLACE_SITE;
 	p->initial = STATUS_NONE;
 	p->unlocated = rp->unlocated;
@@ -709,7 +730,7 @@ place_at(struct loader *ld, const struct row_place *rp, const char *region, size
 	p->lon_deg = lon;
 	p->xy.x = lon;
 	p->xy.y = lat;
-	place_country(p, f, country, area);
+	place_country(ld->pl, p, f, country, area);
 	return ld->pl->n++;
 }
 
@@ -777,7 +798,8 @@ event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
 			char dup[64], tail[64];
 
 			snprintf(dup, sizeof dup, "duplicate %s", what);
-			snprintf(tail, sizeof tail, " (also on line %zu)", ld->seen[i].line);
+			snprintf(tail, sizeof tail, " (also on line %" PRIu32 ")",
+			    ld->tl->events[i].line);
 			return text_quote_error(why, dup, clean, n, tail);
 		}
 		if (stamp < ld->seen[i].stamp)
@@ -798,7 +820,7 @@ event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
 		}
 	}
 	ld->status[i] = STATUS_NONE;
-	ld->seen[i].line = line;
+	e->line = line <= UINT32_MAX ? (uint32_t)line : UINT32_MAX;
 	ld->seen[i].stamp = stamp;
 	*ev = e;
 	return 0;
@@ -1330,8 +1352,6 @@ drop_unused_places(struct loader *ld)
 		if (map[i]) {
 			map[i] = j;
 			pl->v[j++] = pl->v[i];
-		} else {
-			place_clear(&pl->v[i]);	/* ids come later: id is still NULL */
 		}
 	}
 	pl->n = j;
@@ -1722,6 +1742,7 @@ loader_init(struct loader *ld, const struct format *f, const char *name,
 	ld->fmt = f;
 	ld->name = xstrdup(name);
 	ld->pl = xcalloc(1, sizeof *ld->pl);
+	ld->pl->pooled = 1;
 	ld->tl = timeline_new(ld->pl);
 	ld->rooms = rooms;
 	timeline_text_rooms(ld->tl, rooms);
@@ -2246,8 +2267,7 @@ absorb(struct loader *ld, struct loader *c)
 
 		len = place_key(key, p->name, p->lat_deg, p->lon_deg, p->unlocated);
 		if ((j = strmap_get(ld->locs, key, (size_t)len)) >= 0) {
-			map[i] = (size_t)j;
-			place_clear(p);	/* the first row there came earlier: its place stays */
+			map[i] = (size_t)j;	/* the first row there came earlier: its place stays */
 			continue;
 		}
 		k = arena_alloc(&ld->keys, (size_t)len + 1);
@@ -2261,6 +2281,7 @@ absorb(struct loader *ld, struct loader *c)
 		map[i] = ld->pl->n++;
 	}
 	c->pl->n = 0;
+	arena_take(&ld->pl->pool, &c->pl->pool);
 	n = c->tl->nevents;
 	timeline_append(ld->tl, c->tl, map);
 	c->tl = NULL;
@@ -2537,8 +2558,12 @@ load_end(struct loader *ld, struct places **plp, struct timeline **tlp, char **c
 
 	if (ld->replaced)
 		drop_unused_places(ld);
-	for (i = 0; i < ld->pl->n; i++)
-		xasprintf(&ld->pl->v[i].id, "loc-%zu", i + 1);
+	for (i = 0; i < ld->pl->n; i++) {
+		char id[32];
+		int n = snprintf(id, sizeof id, "loc-%zu", i + 1);
+
+		ld->pl->v[i].id = pooled(ld->pl, id, (size_t)n, 1);
+	}
 	/* effects after the places are final, in event order: contiguous per event */
 	for (i = 0; i < ld->tl->nevents; i++) {
 		struct event *ev = &ld->tl->events[i];
@@ -2551,6 +2576,16 @@ load_end(struct loader *ld, struct places **plp, struct timeline **tlp, char **c
 		ef->status = ld->status[i];
 	}
 	ld->tl->counted = 1;
+	/* what found duplicates and places is done with: not held through the finish */
+	strmap_free(ld->ids);
+	strmap_free(ld->locs);
+	arena_free(&ld->keys);
+	free(ld->seen);
+	free(ld->status);
+	ld->ids = ld->locs = NULL;
+	ld->seen = NULL;
+	ld->status = NULL;
+	ld->scap = 0;
 	/* ids are unique by now, so this only sorts */
 	if ((*tlp = timeline_finish(ld->tl, ld->name, cause)) == NULL) {
 		ld->tl = NULL;

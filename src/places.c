@@ -418,8 +418,9 @@ places_free(struct places *pl)
 
 	if (pl == NULL)
 		return;
-	for (i = 0; i < pl->n && !pl->borrowed; i++)
+	for (i = 0; i < pl->n && !pl->borrowed && !pl->pooled; i++)
 		place_clear(&pl->v[i]);
+	arena_free(&pl->pool);
 	strmap_free(pl->ids);
 	free(pl->v);
 	free(pl);

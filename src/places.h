@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include "geo.h"
 #include "style.h"
+#include "util.h"
 
 enum place_kind { PLACE_CAPITAL, PLACE_TOWN, PLACE_VILLAGE, PLACE_UN_CAMP, PLACE_ARMY_CAMP,
 	PLACE_SITE, PLACE_KIND_COUNT };
@@ -32,6 +33,12 @@ struct places {
 	struct place	*v;
 	struct strmap	*ids;		/* id -> index, when loaded by places_load() */
 	int		 borrowed;	/* the strings lie in an events cache image: not freed */
+	/*
+	 * The strings of places an import made: packed, and freed with the
+	 * places, not one by one (a heap block each was most of a place).
+	 */
+	struct arena	 pool;
+	int		 pooled;
 };
 
 /*

@@ -202,7 +202,7 @@ test_edges(void **state)
 	struct places *pl = load("id,name,alt,lat,lon,kind,source\n"
 	    "a,Ségou,;; Segu ;;Ségou-Koura;,13.4,-6.3,town,s\n"
 	    "b,  Two   Blanks ,,1,1,town,s\n");
-	struct places none = { 0, NULL, NULL, 0 };
+	struct places none = { .n = 0 };
 	struct search *s = search_new(pl);
 	struct search_hit *hits = (struct search_hit *)1;
 
