@@ -954,7 +954,7 @@ void
 timeline_append(struct timeline *dst, struct timeline *src, const size_t *place_map)
 {
 	struct timeline_build *db = dst->build, *sb = src->build;
-	size_t n0 = dst->nevents, n = src->nevents, i, k, c, cap;
+	size_t n0 = dst->nevents, n = src->nevents, i, k, c, cap, given = 0;
 	uint16_t *tmap = xcalloc(src->ntypes, sizeof *tmap);
 	long v;
 
@@ -969,13 +969,19 @@ timeline_append(struct timeline *dst, struct timeline *src, const size_t *place_
 		for (cap = 16; cap < n0 + n; cap *= 2)
 			;
 		dst->events = xreallocarray(dst->events, cap, sizeof *dst->events);
-		memcpy(dst->events + n0, src->events, n * sizeof *src->events);
 		for (i = n0; i < n0 + n; i++) {
 			struct event *ev = &dst->events[i];
 
+			*ev = src->events[i - n0];
 			ev->seq = (uint32_t)i;
 			ev->place = ev->place == (size_t)-1 ? ev->place : place_map[ev->place];
 			ev->type = ev->type < src->ntypes ? tmap[ev->type] : 0;
+			/* src's events given back as they are copied */
+			if (i + 1 - n0 - given == 65536 || i + 1 == n0 + n) {
+				util_release(src->events + given, (i + 1 - n0 - given) *
+				    sizeof *src->events);
+				given = i + 1 - n0;
+			}
 		}
 		dst->nevents = n0 + n;
 	}

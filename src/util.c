@@ -106,6 +106,17 @@ xcalloc(size_t nmemb, size_t size)
 	return huge_hint(p, nmemb * size);
 }
 
+void
+util_release(void *p, size_t len)
+{
+	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
+
+	lo = ((uintptr_t)p + pg - 1) / pg * pg;
+	hi = ((uintptr_t)p + len) / pg * pg;
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_DONTNEED);
+}
+
 void *
 xreallocarray(void *ptr, size_t nmemb, size_t size)
 {
@@ -124,8 +135,14 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 		size_t old = malloc_usable_size(ptr);
 
 		if (nmemb * size > old) {
+			size_t off, step = (size_t)8 << 20, n;
+
 			p = xmalloc(nmemb * size);
-			memcpy(p, ptr, old);
+			for (off = 0; off < old; off += n) {
+				n = old - off < step ? old - off : step;
+				memcpy((char *)p + off, (char *)ptr + off, n);
+				util_release((char *)ptr + off, n);
+			}
 			free(ptr);
 			return p;
 		}

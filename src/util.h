@@ -20,6 +20,12 @@ void	 die_set_hook(void (*hook)(void));
 void	*xmalloc(size_t size);
 void	*xcalloc(size_t nmemb, size_t size);
 void	*xreallocarray(void *ptr, size_t nmemb, size_t size);
+/*
+ * The whole pages within p[0..len), a block of the heap about to be freed
+ * whose bytes are read no more, given back now: a copy out of a large
+ * block in steps holds one step of both, not both whole.
+ */
+void	 util_release(void *p, size_t len);
 char	*xstrdup(const char *s);
 char	*xstrndup(const char *s, size_t n);
 /* Allocates and formats; returns the length. Caller frees *out. */

@@ -729,6 +729,40 @@ fake_room(void *ctx, size_t n, uint64_t *at)
 }
 
 /* An arena's blocks from rooms: placed, at most 8 MiB, from the heap when there is none. */
+/* util_release(): only whole pages inside the range go, and a stepped realloc copies all. */
+static void
+test_release(void **state)
+{
+	size_t len = (size_t)6 << 20, pg = (size_t)sysconf(_SC_PAGESIZE), i, lo, hi;
+	unsigned char *p = malloc(len), *q, vec;
+	uint32_t *w;
+
+	(void)state;
+	assert_non_null(p);
+	memset(p, 0xab, len);
+	util_release(p + 100, (size_t)4 << 20);
+	lo = (((uintptr_t)p + 100 + pg - 1) & ~(uintptr_t)(pg - 1)) - (uintptr_t)p;
+	hi = (((uintptr_t)p + 100 + ((size_t)4 << 20)) & ~(uintptr_t)(pg - 1)) - (uintptr_t)p;
+	assert_true(lo >= 100 && hi > lo + pg);
+	for (i = 0; i < len; i++)
+		if ((i >= lo && i < hi ? 0 : 0xab) != p[i])
+			fail_msg("byte %zu is %#x (released %zu..%zu)", i, p[i], lo, hi);
+	q = p + lo + pg;
+	util_release(q, pg);
+	assert_int_equal(mincore(q, pg, &vec), 0);
+	assert_int_equal(vec & 1, 0);
+	free(p);
+	/* the large-block growth copies in steps, giving each back: nothing lost */
+	w = xreallocarray(NULL, (size_t)5 << 20, sizeof *w);
+	for (i = 0; i < (size_t)5 << 20; i++)
+		w[i] = (uint32_t)(i * 2654435761u);
+	w = xreallocarray(w, (size_t)11 << 20, sizeof *w);
+	for (i = 0; i < (size_t)5 << 20; i++)
+		if (w[i] != (uint32_t)(i * 2654435761u))
+			fail_msg("word %zu lost in the growth", i);
+	free(w);
+}
+
 static void
 test_arena_rooms(void **state)
 {
@@ -793,6 +827,7 @@ main(void)
 		cmocka_unit_test(test_finish_stdout),
 		cmocka_unit_test(test_strmap),
 		cmocka_unit_test(test_arena_rooms),
+		cmocka_unit_test(test_release),
 		cmocka_unit_test(test_die_ascii),
 	};
 	int r;
