@@ -7,6 +7,7 @@
  *	bench events PLACES.csv EVENTS.csv
  *	bench places PLACES.csv	(the load alone, in fresh processes)
  *	bench import RUNS ACLED.csv	(the ACLED import in fresh processes: rows/s, bytes/event)
+ *	bench floor ACLED.csv	(what any first open must do, alone: see floor_runs())
  *	bench viewer ACLED.csv	(the viewer's operations over an imported export)
  *	bench decompress FILE	(instream read throughput; FILE plain, gzip or zip)
  *	bench cat FILE	(instream's decoded bytes to stdout)
@@ -33,10 +34,12 @@
 
 #include "app.h"
 #include "cache.h"
+#include "csv.h"
 #include "evlist.h"
 #include "import.h"
 #include "instream.h"
 #include "render.h"
+#include "text.h"
 #include "timeline.h"
 #include "util.h"
 
@@ -480,6 +483,138 @@ import_runs(int runs, const char *path)
 	    t[runs / 2], t[0], t[runs - 1], n, n / (t[runs / 2] / 1e3), anon * 1024 / (double)n);
 }
 
+/*
+ * The floor of any first open: what a loader cannot skip, without the rest.
+ * The file is cut in two at a record boundary, as the import cuts it, and
+ * each half read by a thread, three ways (each includes the one before):
+ *   tokenize	every record split into fields (csv_next())
+ *   sanitize	the text of every column the import keeps as text made safe
+ *		to show (text_sanitize_buf()), into a buffer used again
+ *   keep	that text kept (copied into an arena, as the import keeps it:
+ *		the events' text is written once), and the id added to the
+ *		thread's map of ids: the least that finds a duplicate id
+ * Numbers, dates, places, dictionaries, the sort and the cache entry are
+ * left out. Each: wall ms (median of 3, the map's page faults included).
+ */
+static const char *const floor_text_cols[] = { "event_id_cnty", "disorder_type",
+	"event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2",
+	"assoc_actor_2", "inter2", "civilian_targeting", "region", "country", "admin1",
+	"admin2", "admin3", "location", "source", "notes", "tags" };
+
+struct floor_half {
+	const char	*map;
+	size_t		 from, to, line, rows;
+	int		 stage;
+	int		 id_col;
+	const unsigned char *text;	/* by column: 1 if kept as text */
+};
+
+static void *
+floor_half(void *arg)
+{
+	struct floor_half *h = arg;
+	struct csv *csv = csv_new(h->map + h->from, h->to - h->from);
+	struct strmap *ids = h->stage >= 2 ? strmap_new() : NULL;
+	struct arena keys = { NULL, NULL };
+	struct csv_row row;
+	char *err = NULL, buf[CSV_MAX_FIELD + 1];
+	size_t i, n;
+
+#ifdef MADV_POPULATE_READ
+	(void)madvise((void *)(uintptr_t)(h->map + (h->from & ~(size_t)4095)),
+	    h->to - (h->from & ~(size_t)4095), MADV_POPULATE_READ);
+#endif
+	csv_resume(csv, h->line);
+	h->rows = 0;
+	while (csv_next(csv, &row, &err) == 1) {
+		h->rows++;
+		for (i = 0; h->stage >= 1 && i < row.n && i < CSV_MAX_COLS; i++) {
+			char *k;
+
+			if (!h->text[i])
+				continue;
+			n = text_sanitize_buf(row.f[i], row.len[i], buf, sizeof buf);
+			if (h->stage < 2)
+				continue;
+			k = arena_alloc(&keys, n + 1);
+			memcpy(k, buf, n + 1);
+			if ((int)i == h->id_col)
+				(void)strmap_add(ids, k, n, h->rows);
+		}
+	}
+	if (err != NULL)
+		die("floor: %s", err);
+	csv_free(csv);
+	if (ids != NULL)
+		strmap_free(ids);
+	arena_free(&keys);
+	return NULL;
+}
+
+static void
+floor_runs(const char *path)
+{
+	static const char *const stages[] = { "tokenize", "sanitize", "keep" };
+	unsigned char text[CSV_MAX_COLS] = { 0 };
+	struct csv *csv;
+	struct csv_row row;
+	char *err = NULL;
+	const char *map;
+	size_t len, data, data_line, line, cut, q = 0, i, rows = 0;
+	int stage, run, id_col;
+
+	map = map_file(path, &len);
+	csv = csv_new(map, len);
+	if (csv_next(csv, &row, &err) != 1)
+		die("%s: no header", path);
+	id_col = csv_column(&row, "event_id_cnty");
+	for (i = 0; i < sizeof floor_text_cols / sizeof floor_text_cols[0]; i++) {
+		int c = csv_column(&row, floor_text_cols[i]);
+
+		if (c >= 0)
+			text[c] = 1;
+	}
+	data = csv_consumed(csv);
+	data_line = line = csv_line(csv);
+	csv_free(csv);
+	/* the first line end at or after the middle with an even count of quotes before it */
+	for (i = data; i < len / 2; i++)
+		q += map[i] == '"';
+	for (cut = len / 2; cut < len; cut++) {
+		if (map[cut] == '"')
+			q++;
+		else if (map[cut] == '\n' && q % 2 == 0)
+			break;
+	}
+	cut = cut < len ? cut + 1 : len;
+	for (i = data; i < cut; i++)
+		line += map[i] == '\n';
+	for (stage = 0; stage < 3; stage++) {
+		double t[3];
+
+		for (run = 0; run < 3; run++) {
+			struct floor_half h[2] = {
+				{ map, data, cut, data_line, 0, stage, id_col, text },
+				{ map, cut, len, line, 0, stage, id_col, text } };
+			pthread_t th;
+			double t0;
+
+			(void)madvise((void *)(uintptr_t)map, len, MADV_DONTNEED);
+			t0 = now_ms();
+			if (pthread_create(&th, NULL, floor_half, &h[1]) != 0)
+				die("floor: no thread");
+			floor_half(&h[0]);
+			pthread_join(th, NULL);
+			t[run] = now_ms() - t0;
+			rows = h[0].rows + h[1].rows;
+		}
+		qsort(t, 3, sizeof *t, cmp_double);
+		printf("floor-%s %.1f %.1f %.1f ms %zu rows %.0f rows/s\n", stages[stage], t[1], t[0],
+		    t[2], rows, rows / (t[1] / 1e3));
+	}
+	munmap((void *)(uintptr_t)map, len);
+}
+
 /* The viewer's operations over an imported ACLED export (see timings()). */
 static void
 viewer(const char *path)
@@ -729,6 +864,8 @@ main(int argc, char **argv)
 		places(argv[2]);
 	} else if (argc == 4 && strcmp(argv[1], "import") == 0) {
 		import_runs(atoi(argv[2]), argv[3]);
+	} else if (argc == 3 && strcmp(argv[1], "floor") == 0) {
+		floor_runs(argv[2]);
 	} else if (argc == 3 && strcmp(argv[1], "viewer") == 0) {
 		viewer(argv[2]);
 	} else if (argc == 3 && strcmp(argv[1], "decompress") == 0) {
@@ -737,7 +874,8 @@ main(int argc, char **argv)
 		return cat(argv[2]);
 	} else {
 		fprintf(stderr, "usage: bench frames DATA_DIR | bench events PLACES EVENTS | "
-		    "bench places PLACES | bench import RUNS ACLED | bench viewer ACLED | "
+		    "bench places PLACES | bench import RUNS ACLED | bench floor ACLED | "
+		    "bench viewer ACLED | "
 		    "bench decompress FILE | bench cat FILE | bench run N NAME -- CMD... | "
 		    "bench pair N -- NAME CMD... [-- NAME CMD...]...\n");
 		return 2;

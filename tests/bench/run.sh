@@ -248,6 +248,13 @@ while read -r name a b c _ rss _ anon _; do
 	[ "$name" = first:acled-1M-dump-first ] && t=50
 	row "${name#first:}-peak-anon-bytes/event $(awk -v m="$anon" 'BEGIN { printf "%.0f", m * 1048576 / 1e6 }') - - - $t whole process, sampled every 5 ms"
 done <<<"$cold"
+# the floor under the cold rate: what any first open must do, alone, on the
+# same million rows and two threads (bench.c floor_runs()): split every
+# record; then also sanitise the text columns it keeps; then also keep that
+# text and check the ids. The first open's whole budget at 2M rows/s is 500 ms.
+while read -r name a b c _ _ _ rate _; do
+	row "acled-1M-$name-ms $a $b $c - - $rate rows/s, 2 threads, nothing else"
+done < <($B floor "$mid")
 # in the viewer, 2.7M events: imported in process, to time what the viewer does
 while read -r name a b c _ rest; do
 	case $name in
