@@ -2429,6 +2429,11 @@ load_blocks(struct loader *ld, struct instream *s, char delim)
 	for (k = 1; k < n; k++)
 		if (b[k].threaded)
 			pthread_join(b[k].th, NULL);
+	/* the checks across blocks are done: only the first block's ids are asked again */
+	for (k = 1; k < n; k++) {
+		strmap_free(b[k].ld.ids);
+		b[k].ld.ids = NULL;
+	}
 	if (merge_blocks(&par) == 0) {
 		*ld = b[0].ld;
 		r = 0;
