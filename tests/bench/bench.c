@@ -19,6 +19,7 @@
  *	bench dlopen-proj	(only loads libproj and exits: the floor of a cold run)
  */
 #include <dlfcn.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -452,8 +453,12 @@ import_runs(int runs, const char *path)
 			char *cause = NULL, *key = cache_key("bench-import", "", &path, 1);
 			struct cache_out *c = cache_begin(key);
 			struct arena_rooms rooms = { cache_room, c };
-			long a0 = rss_anon_kb();
-			double t0 = now_ms();
+			long a0;
+			double t0;
+
+			mallopt(M_MMAP_THRESHOLD, 1 << 20);	/* as sitmap's main() */
+			a0 = rss_anon_kb();
+			t0 = now_ms();
 
 			if (c == NULL)
 				die("%s: no cache entry to import into (XDG_CACHE_HOME?)", path);
