@@ -20,9 +20,14 @@ export XDG_CACHE_HOME=$PWD/$W/cache
 
 world() {	# prepares $W/countries{110m,50m,10m}.shp; returns 1 if it cannot
 	[ -f "$W/countries10m.shp" ] && return 0
-	if ! command -v ogr2ogr >/dev/null || ! command -v npm >/dev/null; then
+	# only what is missing: Debian's npm conflicts with a Node.js installed otherwise
+	local need=""
+	command -v ogr2ogr >/dev/null || need="$need gdal-bin"
+	command -v npm >/dev/null || need="$need npm"
+	if [ -n "$need" ]; then
 		sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
-		$sudo apt-get install -y -qq gdal-bin npm >/dev/null 2>&1 || return 1
+		# shellcheck disable=SC2086
+		$sudo apt-get install -y -qq $need >/dev/null 2>&1 || return 1
 	fi
 	(cd "$W" && npm pack --silent world-atlas@2.0.2 >/dev/null 2>&1 &&
 		tar xzf world-atlas-2.0.2.tgz) || return 1
