@@ -630,6 +630,7 @@ viewer(const char *path)
 	const char *buf;
 	size_t len;
 
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);	/* as sitmap's main() */
 	buf = map_file(path, &len);
 	if (import_load_mem(path, buf, len, IMPORT_ACLED, &pl, &tl, &cause) < 0)
 		die("%s", cause);
