@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -755,6 +756,23 @@ ui_mouse(struct ui *ui)
 }
 #endif
 
+/*
+ * The terminal's size, if it changed and curses does not know yet: ncurses
+ * reports a resize only once the input runs dry, so a key typed right after
+ * one (s, a screenshot) would act on the frame of the old size.
+ */
+static void
+ui_follow_size(struct ui *ui)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0 ||
+	    (ws.ws_row == LINES && ws.ws_col == COLS))
+		return;
+	if (resizeterm(ws.ws_row, ws.ws_col) == OK)
+		ui_resize(ui, 1);
+}
+
 static void
 ui_key(struct ui *ui, int ret, wint_t wc)
 {
@@ -765,6 +783,7 @@ ui_key(struct ui *ui, int ret, wint_t wc)
 		ui_resize(ui, 1);
 		return;
 	}
+	ui_follow_size(ui);
 #if NCURSES_MOUSE_VERSION > 1
 	if (ret == KEY_CODE_YES && wc == KEY_MOUSE) {
 		if (!ui->small)
