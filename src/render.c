@@ -11,7 +11,6 @@
 
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1083,100 +1082,6 @@ agg_class_of(unsigned n)
 	return k;
 }
 
-/* Events per place, and the last of them (an index into events): aggregate mode's. */
-struct place_count {
-	unsigned	 n;
-	uint32_t	 last;
-};
-
-/* A thread of count_places(): the events from .. to, COUNT_PIECE at a time, as taken. */
-struct count_job {
-	const struct timeline *tl;
-	const unsigned char *match;
-	size_t		 from, to;
-	size_t		*next;		/* the next piece to take */
-	struct place_count *per;
-};
-
-#define COUNT_PIECE		(1 << 16)
-
-static void *
-count_range(void *arg)
-{
-	const struct count_job *j = arg;
-	const uint32_t *event_place = j->tl->event_place, *weight = j->tl->event_weight;
-	const unsigned char *match = j->match;
-	struct place_count *per = j->per;
-	size_t i, k, to;
-
-	while ((k = __atomic_fetch_add(j->next, 1, __ATOMIC_RELAXED)) <
-	    (j->to - j->from + COUNT_PIECE - 1) / COUNT_PIECE) {
-		i = j->from + k * COUNT_PIECE;
-		to = j->to - i > COUNT_PIECE ? i + COUNT_PIECE : j->to;
-		for (; i < to; i++) {
-			uint32_t place = event_place[i];
-
-			if (place == UINT32_MAX || (match != NULL && !match[i]))
-				continue;
-			/* an aggregate's row counts its events (sums held at UINT_MAX, not wrapped) */
-			if (weight != NULL)
-				per[place].n = per[place].n > UINT_MAX - weight[i] ? UINT_MAX :
-				    per[place].n + weight[i];
-			else
-				per[place].n++;
-			/* the pieces come in order to each thread: the last is the latest */
-			per[place].last = (uint32_t)i;
-		}
-	}
-	return NULL;
-}
-
-#define COUNT_THREAD_EVENTS	(1 << 18)
-
-/*
- * Counts the events from .. to (those match[] keeps, if given) into
- * per[0..np): one read of the packed places each, in pieces that two
- * threads take in turn (one that shares a core with another job does
- * fewer), each into counts of its own, added after: held at UINT_MAX as
- * one sum would be, the last event (of weight 0 too) the later of the two.
- */
-static void
-count_places(const struct timeline *tl, size_t from, size_t to, const unsigned char *match,
-    struct place_count *per, size_t np)
-{
-	struct count_job j[2];
-	pthread_t th;
-	size_t i, next = 0;
-
-	for (i = 0; i < 2; i++) {
-		j[i].tl = tl;
-		j[i].match = match;
-		j[i].from = from;
-		j[i].to = to;
-		j[i].next = &next;
-	}
-	j[0].per = per;
-	if (to - from < COUNT_THREAD_EVENTS) {
-		count_range(&j[0]);
-		return;
-	}
-	j[1].per = xcalloc(np ? np : 1, sizeof *per);
-	if (pthread_create(&th, NULL, count_range, &j[1]) != 0) {
-		count_range(&j[0]);
-	} else {
-		count_range(&j[0]);
-		pthread_join(th, NULL);
-	}
-	/* a place one thread never saw has last 0, before any other */
-	for (i = 0; i < np; i++) {
-		if (j[1].per[i].last > per[i].last)
-			per[i].last = j[1].per[i].last;
-		per[i].n = per[i].n > UINT_MAX - j[1].per[i].n ? UINT_MAX :
-		    per[i].n + j[1].per[i].n;
-	}
-	free(j[1].per);
-}
-
 /* A cell's mark and how soon it gets a label (see draw_aggregate()). */
 struct cell_prio {
 	int		 prio;
@@ -1223,11 +1128,12 @@ draw_aggregate(struct frame *f)
 	day_t from = v->window_days > 0 ? v->day - v->window_days + 1 : INT32_MIN;
 	int c, cur_cell = -1, sel_cell = -1;
 
+	/* -1: off the map; -2: not a point (the second loop reads no place) */
 	for (i = 0; i < pl->n; i++) {
 		double fx, fy;
 		int col, row;
 
-		cell_of[i] = -1;
+		cell_of[i] = pl->v[i].unlocated ? -2 : -1;
 		if (isnan(pl->v[i].xy.x) || pl->v[i].unlocated)
 			continue;
 		vp_to_px(&v->vp, pl->v[i].xy.x, pl->v[i].xy.y, &fx, &fy);
@@ -1238,8 +1144,8 @@ draw_aggregate(struct frame *f)
 	}
 	/* events are sorted by day: the window is a range, read from the packed places */
 	end = timeline_upto_day(tl, v->day);
-	count_places(tl, from > INT32_MIN ? timeline_upto_day(tl, from - 1) : 0, end, v->match,
-	    per, pl->n);
+	timeline_count_places(tl, from > INT32_MIN ? timeline_upto_day(tl, from - 1) : 0, end,
+	    v->match, per, pl->n);
 	/*
 	 * Then a place at a time, not an event: a cell is named by its busiest
 	 * place, the first to be so (the one whose last event came first).
@@ -1249,8 +1155,8 @@ draw_aggregate(struct frame *f)
 
 		if (per[i].n == 0)
 			continue;
-		if (pl->v[i].unlocated || cell_of[i] < 0) {
-			if (pl->v[i].unlocated)
+		if (cell_of[i] < 0) {
+			if (cell_of[i] == -2)
 				f->not_located += per[i].n;
 			per[i].n = 0;
 			continue;

@@ -234,6 +234,19 @@ size_t		 timeline_nstops(const struct timeline *);
 /* Number of planned effects that would change a status (see timeline_plan()). */
 size_t		 timeline_nplans(const struct timeline *);
 
+/* Events per place, and the last of them (an index into events). */
+struct place_count {
+	unsigned	 n;	/* an aggregate's rows add their counts, held at UINT_MAX */
+	uint32_t	 last;
+};
+
+/*
+ * The events from .. to (an index range, those match[] keeps if not NULL)
+ * counted per place into per[0..np). A place with none has n 0.
+ */
+void		 timeline_count_places(const struct timeline *, size_t from, size_t to,
+		    const unsigned char *match, struct place_count *per, size_t np);
+
 /*
  * The filter: match[i] = 1 if event i's id, type, actors, summary, place
  * name or any attribute contains folded (a text_fold()ed, non-empty

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1212,6 +1213,90 @@ filter_scan_random(void **state)
 	free(text);
 }
 
+/* timeline_count_places() counted by hand: events from .. to, per place. */
+static void
+count_by_hand(const struct timeline *t, size_t from, size_t to, struct place_count *want,
+    size_t np)
+{
+	size_t i;
+
+	memset(want, 0, np * sizeof *want);
+	for (i = from; i < to; i++) {
+		uint32_t p = t->event_place[i], w = timeline_weight(t, i);
+
+		if (p == UINT32_MAX)
+			continue;
+		want[p].n = want[p].n > UINT_MAX - w ? UINT_MAX : want[p].n + w;
+		want[p].last = (uint32_t)i;
+	}
+}
+
+/*
+ * Over 2^19 events, counts come from snapshots (taken every so many
+ * events) plus the events since: any range, at and beside a snapshot,
+ * counts what a count by hand does, and what the filter's path (a full
+ * count) does with every event kept. Weights that could pass UINT_MAX
+ * are counted in full and held there.
+ */
+static void
+count_places_from_snapshots(void **state)
+{
+	const size_t nev = 600000, np = pl->n;
+	int pass;
+
+	(void)state;
+	for (pass = 0; pass < 3; pass++) {
+		struct timeline *t = timeline_new(pl);
+		struct place_count *got = calloc(np, sizeof *got), *want = calloc(np, sizeof *want);
+		unsigned char *all = malloc(nev);
+		size_t cut[] = { 0, 1, 262143, 262144, 262145, 300000, 524287, 524288, 524289,
+		    599999, 600000 };
+		size_t i, a, b, k;
+		char *cause = NULL;
+
+		for (i = 0; i < nev; i++) {
+			struct event *ev = timeline_push(t);
+			char id[16];
+
+			ev->id = timeline_text(t, id, (size_t)snprintf(id, sizeof id, "E%zu", i));
+			/* one event in 7 has no place */
+			ev->place = i % 7 == 3 ? (size_t)-1 : (i * 2654435761u) % np;
+			ev->lo = ev->hi = ev->day = d(2020, 1, 1) + (day_t)(i / 1000);
+			ev->prec = DATE_DAY;
+			if (pass > 0)
+				timeline_set_weight(t, ev, pass == 1 ? (uint32_t)(i % 4) :
+				    i == 1000 ? 4294967000u : 2);
+		}
+		if ((t = timeline_finish(t, "counts", &cause)) == NULL)
+			fail_msg("%s", cause);
+		memset(all, 1, nev);
+		for (a = 0; a < sizeof cut / sizeof *cut; a++)
+			for (b = 0; b < sizeof cut / sizeof *cut; b++) {
+				count_by_hand(t, cut[a], cut[b], want, np);
+				timeline_count_places(t, cut[a], cut[b], NULL, got, np);
+				for (k = 0; k < np; k++) {
+					assert_int_equal(got[k].n, want[k].n);
+					if (want[k].n > 0)
+						assert_int_equal(got[k].last, want[k].last);
+				}
+				timeline_count_places(t, cut[a], cut[b], all, got, np);
+				for (k = 0; k < np; k++) {
+					assert_int_equal(got[k].n, want[k].n);
+					if (want[k].n > 0)
+						assert_int_equal(got[k].last, want[k].last);
+				}
+			}
+		if (pass == 2) {
+			count_by_hand(t, 0, nev, want, np);
+			assert_int_equal(want[((size_t)1000 * 2654435761u) % np].n, UINT_MAX);
+		}
+		free(all);
+		free(got);
+		free(want);
+		timeline_free(t);
+	}
+}
+
 int
 main(void)
 {
@@ -1235,6 +1320,7 @@ main(void)
 		cmocka_unit_test(image_rooms),
 		cmocka_unit_test(newest_first),
 		cmocka_unit_test(random_order),
+		cmocka_unit_test(count_places_from_snapshots),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
