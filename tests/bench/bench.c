@@ -218,6 +218,16 @@ timings(struct places *pl, const struct timeline *tl, const char *prefix)
 			t[i] = now_ms() - t0;
 		}
 		report2(prefix, "aggregated-frame", t, 20, "ms");
+		/* stepping: frames at days spread over the timeline, not only its end */
+		for (i = 0; i < 20; i++) {
+			v.stop.ev = (uint32_t)((i * 7919 * 131 + 17) % tl->nevents);
+			v.day = v.stop.day = tl->events[v.stop.ev].day;
+			v.reached = v.stop.ev + 1;
+			t0 = now_ms();
+			render_scene(cv, &sc);
+			t[i] = now_ms() - t0;
+		}
+		report2(prefix, "aggregated-frame-any-day", t, 20, "ms");
 		canvas_free(cv);
 	}
 	{

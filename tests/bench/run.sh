@@ -192,6 +192,7 @@ for n in 10000 100000 1000000; do
 		events-step) row "events-$n-step $a $b $c - 1" ;;
 		events-filter) row "events-$n-filter $a $b $c - -" ;;
 		events-aggregated-frame) row "events-$n-aggregated-frame $a $b $c - 20" ;;
+		events-aggregated-frame-any-day) row "events-$n-aggregated-frame-any-day $a $b $c - 20" ;;
 		esac
 	done < <($B events "$W/places.csv" "$W/events-$n.csv")
 done
@@ -266,7 +267,8 @@ while read -r name a b c _ rest; do
 	viewer-loaded) row "acled-2.7M-viewer $a - - - - $a events, $c places (imported in process)" ;;
 	viewer-state-at-date) row "acled-2.7M-state-at-date $a $b $c - 10" ;;
 	viewer-step) row "acled-2.7M-step $a $b $c - 1" ;;
-	viewer-aggregated-frame) row "acled-2.7M-aggregated-frame $a $b $c - 10" ;;
+	viewer-aggregated-frame) row "acled-2.7M-aggregated-frame $a $b $c - 10 at the last event; the max is the first frame, which takes the count snapshots" ;;
+	viewer-aggregated-frame-any-day) row "acled-2.7M-aggregated-frame-any-day $a $b $c - 10 20 stops spread over the timeline" ;;
 	viewer-filter) row "acled-2.7M-filter $a $b $c - 100" ;;
 	viewer-list-open) row "acled-2.7M-list-open $a $b $c - - E: the list over every event" ;;
 	viewer-list-screen) row "acled-2.7M-list-scroll $a $b $c - 5 a screen: PgDn and 50 rows drawn" ;;
