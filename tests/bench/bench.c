@@ -39,6 +39,7 @@
 #include "evlist.h"
 #include "import.h"
 #include "instream.h"
+#include "load.h"
 #include "render.h"
 #include "text.h"
 #include "timeline.h"
@@ -630,25 +631,31 @@ floor_runs(const char *path)
 	munmap((void *)(uintptr_t)map, len);
 }
 
-/* The viewer's operations over an imported ACLED export (see timings()). */
+/*
+ * The viewer's operations over an ACLED export (see timings()), opened as
+ * sitmap opens it: through the events cache ($XDG_CACHE_HOME), written
+ * first if it is not there, the timeline then read where the entry maps.
+ */
 static void
 viewer(const char *path)
 {
-	struct places *pl;
-	struct timeline *tl;
+	struct load_options o;
+	struct load *ld;
 	char *cause = NULL;
-	const char *buf;
-	size_t len;
+	int status;
 
 	mallopt(M_MMAP_THRESHOLD, 1 << 20);	/* as sitmap's main() */
-	buf = map_file(path, &len);
-	if (import_load_mem(path, buf, len, IMPORT_ACLED, &pl, &tl, &cause) < 0)
+	memset(&o, 0, sizeof o);
+	o.data_dir = ".";
+	o.events_path = path;
+	o.format = -1;
+	o.data_only = 1;
+	if ((ld = load_new(&o, &status, &cause)) == NULL)
 		die("%s", cause);
-	printf("viewer-loaded %zu events %zu places\n", tl->nevents, pl->n);
-	timings(pl, tl, "viewer");
-	timeline_free(tl);
-	places_free(pl);
-	munmap((void *)(uintptr_t)buf, len);
+	printf("viewer-loaded %zu events %zu places\n", load_timeline(ld)->nevents,
+	    load_places(ld)->n);
+	timings(load_places(ld), load_timeline(ld), "viewer");
+	load_free(ld);
 }
 
 /* instream_read() throughput, in 1 MiB blocks: decoded MB/s over 5 runs. */
