@@ -261,10 +261,11 @@ done <<<"$cold"
 while read -r name a b c _ _ _ rate _; do
 	row "acled-1M-$name-ms $a $b $c - - $rate rows/s, 2 threads, nothing else"
 done < <($B floor "$mid")
-# in the viewer, 2.7M events: imported in process, to time what the viewer does
+# in the viewer, 2.7M events: opened through the events cache as sitmap opens
+# them, to time what the viewer does
 while read -r name a b c _ rest; do
 	case $name in
-	viewer-loaded) row "acled-2.7M-viewer $a - - - - $a events, $c places (imported in process)" ;;
+	viewer-loaded) row "acled-2.7M-viewer $a - - - - $a events, $c places (through the events cache)" ;;
 	viewer-state-at-date) row "acled-2.7M-state-at-date $a $b $c - 10" ;;
 	viewer-step) row "acled-2.7M-step $a $b $c - 1" ;;
 	viewer-aggregated-frame) row "acled-2.7M-aggregated-frame $a $b $c - 10 at the last event; the max is the first frame, which takes the count snapshots" ;;
