@@ -170,7 +170,7 @@ t_asan() {
 	rm -rf "$logs"
 }
 
-# The threaded loading under ThreadSanitizer (about 7 s; see tests/tsan/run.sh).
+# The threaded loading and counting under ThreadSanitizer (about 40 s; see tests/tsan/run.sh).
 t_tsan() {
 	if out=$(tests/tsan/run.sh 2>&1); then ok "tsan $(printf '%s\n' "$out" | tail -1)"
 	else ko "tsan"; printf '%s\n' "$out" | grep -v '^PASS' | tail -60; fi

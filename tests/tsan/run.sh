@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The threaded loading under ThreadSanitizer (./sitmap-tsan): a cold cache,
+# The threaded loading and counting under ThreadSanitizer (./sitmap-tsan): a cold cache,
 # so that libproj is created in its thread while the shapefile is read, a
 # layer large enough to be broken and decimated in two threads and
 # projected on two cores, and events read in blocks meanwhile. Any report
@@ -77,6 +77,21 @@ for f in acled dup; do
 		else ko "$f.csv in $n blocks: $lines lines, stderr: $(head -n 1 "$T/err")"; fi
 	done
 done
+
+# an aggregate over COUNT_SNAP_MIN * 2 rows: a frame's counts per place come
+# from snapshots of the counts (taken on two threads) and the rows since,
+# and a window's start is counted so too
+v=$(grep -h "^#define[[:space:]]*COUNT_SNAP_MIN[[:space:]]" src/*.c | sed 's/.*<< *\([0-9]*\).*/\1/')
+if [ -z "$v" ] || [ $((2 << v)) -gt 600000 ]; then
+	ko "threshold COUNT_SNAP_MIN (2^${v:-?}) above half the aggregate's 600000 rows"
+fi
+awk 'BEGIN { print "lat,lon,date,count"; for (i = 0; i < 600000; i++)
+	printf "%.2f,%.2f,%s,%d\n", 12 + (i * 7 % 300) / 50, -8 + (i * 13 % 500) / 50,
+	    sprintf("2020-%02d-%02d", 1 + int(i / 50000), 1 + (i % 28)), 1 + i % 5 }' >"$T/agg.csv"
+lines=$(timeout 300 ./sitmap-tsan --no-cache --dump --size 120x40 --events "$T/agg.csv" \
+    --date 2020-07-15 --window 45 2>"$T/err" | wc -l)
+if [ "$lines" -eq 40 ] && [ ! -s "$T/err" ]; then ok "aggregate of 600000 rows counted from snapshots"
+else ko "aggregate counted from snapshots: $lines lines, stderr: $(head -n 1 "$T/err")"; fi
 
 for f in "$T"/reports/*; do
 	[ -e "$f" ] || continue
