@@ -3,7 +3,7 @@
 #   tests/run.sh [unit|san|layering|replay|golden|cli|width|install|import|hostile|cache|e2e|asan|tsan ...]
 #   UPDATE=1 tests/run.sh golden   rewrites the golden files for review
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 export LC_ALL=C.UTF-8 NO_COLOR=1
 unset TERM COLUMNS LINES SITMAP_DATA SITMAP_NO_CACHE
 # a private cache, so that tests neither use nor leave the user's

@@ -10,7 +10,7 @@
 # case that cannot run is an ERROR row with the reason, never left out.
 #   BENCH_SKIP_10M=1 leaves out the 10M-row file (its import holds ~6 GB).
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 export LC_ALL=C.UTF-8 NO_COLOR=1
 W=tests/bench/inputs
 B=build/tool_bench

@@ -3,7 +3,7 @@
 # run and an uncached run give the same bytes, and a truncated, corrupted,
 # foreign or stale entry is detected and rebuilt, never trusted.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 export LC_ALL=C.UTF-8 NO_COLOR=1
 unset SITMAP_NO_CACHE
 pass=0 fail=0

@@ -2,7 +2,7 @@
 # Command-line behaviour: exit statuses and the exact messages for bad input.
 # Prints one line per case and ends with "N passed, N failed".
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 export LC_ALL=C.UTF-8 NO_COLOR=1
 pass=0 fail=0
 T=$(mktemp -d)

@@ -7,7 +7,7 @@
 # or an installed file the user changed) survive. Also that the generated
 # completions offer every option --help lists. Ends "N passed, N failed".
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 export LC_ALL=C.UTF-8 NO_COLOR=1
 pass=0 fail=0
 T=$(mktemp -d)

@@ -5,7 +5,7 @@
 # projected on two cores, and events read in blocks meanwhile. Any report
 # fails. Prints one line per case and ends with "N passed, N failed".
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 export LC_ALL=C.UTF-8 NO_COLOR=1
 unset TERM COLUMNS LINES SITMAP_DATA SITMAP_NO_CACHE
 pass=0 fail=0

@@ -6,7 +6,7 @@
 # measured by measure.py (Python's Unicode database, no code of sitmap's)
 # and by wc -L (the C library's wcwidth()). Ends "N passed, N failed".
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 export LC_ALL=C.UTF-8 NO_COLOR=1
 SITMAP=$(realpath "${SITMAP:-./sitmap}")
 pass=0 fail=0
