@@ -2153,7 +2153,7 @@ count_snaps_ready(const struct timeline *tl, size_t np)
 	struct timeline_ix *ix = tl->ix;
 	struct place_count *cur;
 	uint64_t total = 0;
-	size_t i, s;
+	size_t i, s, nsnaps;
 
 	if (ix->count_snaps != NULL && ix->count_np == np)
 		return 1;
@@ -2164,8 +2164,14 @@ count_snaps_ready(const struct timeline *tl, size_t np)
 		total += tl->event_weight[i];
 	if (total > UINT_MAX)
 		return 0;
+	/* at most 4 bytes an event, for an aggregate of as many cells as rows */
+	nsnaps = tl->nevents * 4 / ((np ? np : 1) * sizeof *cur);
+	if (nsnaps > COUNT_SNAPS_MAX)
+		nsnaps = COUNT_SNAPS_MAX;
+	if (nsnaps == 0)
+		return 0;
 	free(ix->count_snaps);
-	ix->count_every = (tl->nevents + COUNT_SNAPS_MAX - 1) / COUNT_SNAPS_MAX;
+	ix->count_every = (tl->nevents + nsnaps - 1) / nsnaps;
 	if (ix->count_every < COUNT_SNAP_MIN)
 		ix->count_every = COUNT_SNAP_MIN;
 	ix->ncount_snaps = tl->nevents / ix->count_every;
