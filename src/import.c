@@ -167,7 +167,7 @@ struct loader {
 	size_t		 pcap;
 	struct timeline	*tl;
 	struct strmap	*locs;		/* "lat\x1flon\x1fname" -> place index */
-	struct strmap	*ids;		/* event id -> index in tl->events */
+	struct idmap	*ids;		/* event id -> index in tl->events */
 	struct strmap	*keys_map;	/* JSON: a lower-case column name -> its index */
 	const struct arena_rooms *rooms;	/* where the events' text goes (NULL: the heap) */
 	struct arena	 keys;		/* the keys of locs */
@@ -765,7 +765,7 @@ id_ahead(struct loader *ld, const char *id, size_t idlen, struct row_id *rid)
 {
 	rid->n = text_sanitize_buf(id, idlen, rid->clean, sizeof rid->clean);
 	rid->hash = strmap_hash(rid->clean, rid->n);
-	strmap_prefetch(ld->ids, rid->hash);
+	idmap_prefetch(ld->ids, rid->hash);
 }
 
 /*
@@ -791,7 +791,7 @@ event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
 		return text_quote_error(why, what, id, idlen, " is not an id");
 	/* the copy first: an id is new far more often than not, and one probe adds it */
 	idc = timeline_text(ld->tl, clean, n);
-	if ((k = strmap_add_hashed(ld->ids, idc, n, rid->hash, ld->tl->nevents)) >= 0) {
+	if ((k = idmap_add_hashed(ld->ids, idc, n, rid->hash, (uint32_t)ld->tl->nevents)) >= 0) {
 		timeline_text_drop(ld->tl, idc);
 		i = (size_t)k;
 		if (!has_stamp) {
@@ -1721,7 +1721,7 @@ static void
 loader_free(struct loader *ld)
 {
 	strmap_free(ld->locs);
-	strmap_free(ld->ids);
+	idmap_free(ld->ids);
 	strmap_free(ld->keys_map);
 	arena_free(&ld->keys);
 	free(ld->seen);
@@ -1729,6 +1729,15 @@ loader_free(struct loader *ld)
 	free(ld->sb);
 	free(ld->name);
 	free(ld->cause);
+}
+
+/* An event's id, for the loader's map of ids (which holds indices, not strings). */
+static const char *
+event_id(const void *tl, uint32_t i)
+{
+	const struct timeline *t = tl;
+
+	return i < t->nevents ? t->events[i].id : NULL;
 }
 
 /* A loader with nothing loaded yet; name is the input's (sanitised). */
@@ -1747,7 +1756,7 @@ loader_init(struct loader *ld, const struct format *f, const char *name,
 	ld->rooms = rooms;
 	timeline_text_rooms(ld->tl, rooms);
 	ld->locs = strmap_new();
-	ld->ids = strmap_new();
+	ld->ids = idmap_new(event_id, ld->tl);
 	ld->status = xcalloc(1, 1);
 	for (i = 0; i < f->nattrs; i++)
 		ld->attr[i] = timeline_attr_add(ld->tl, f->attrs[i].key, f->attrs[i].label);
@@ -2195,13 +2204,17 @@ parse_until(struct loader *ld, struct par *par, struct csv *csv, size_t base, si
 
 /* 1 if an event of ld in [from, to) has an id that ids has. */
 static int
-ids_overlap(const struct loader *ld, size_t from, size_t to, const struct strmap *ids)
+ids_overlap(const struct loader *ld, size_t from, size_t to, const struct idmap *ids)
 {
 	size_t i;
 
-	for (i = from; i < to; i++)
-		if (strmap_get(ids, ld->tl->events[i].id, strlen(ld->tl->events[i].id)) >= 0)
+	for (i = from; i < to; i++) {
+		const char *id = ld->tl->events[i].id;
+		size_t len = strlen(id);
+
+		if (idmap_get_hashed(ids, id, len, strmap_hash(id, len)) >= 0)
 			return 1;
+	}
 	return 0;
 }
 
@@ -2304,8 +2317,12 @@ index_ids(struct loader *ld, size_t *indexed)
 {
 	size_t i;
 
-	for (i = *indexed; i < ld->tl->nevents; i++)
-		strmap_put(ld->ids, ld->tl->events[i].id, strlen(ld->tl->events[i].id), i);
+	for (i = *indexed; i < ld->tl->nevents; i++) {
+		const char *id = ld->tl->events[i].id;
+		size_t len = strlen(id);
+
+		(void)idmap_add_hashed(ld->ids, id, len, strmap_hash(id, len), (uint32_t)i);
+	}
 	*indexed = i;
 }
 
@@ -2431,7 +2448,7 @@ load_blocks(struct loader *ld, struct instream *s, char delim)
 			pthread_join(b[k].th, NULL);
 	/* the checks across blocks are done: only the first block's ids are asked again */
 	for (k = 1; k < n; k++) {
-		strmap_free(b[k].ld.ids);
+		idmap_free(b[k].ld.ids);
 		b[k].ld.ids = NULL;
 	}
 	if (merge_blocks(&par) == 0) {
@@ -2582,12 +2599,13 @@ load_end(struct loader *ld, struct places **plp, struct timeline **tlp, char **c
 	}
 	ld->tl->counted = 1;
 	/* what found duplicates and places is done with: not held through the finish */
-	strmap_free(ld->ids);
+	idmap_free(ld->ids);
 	strmap_free(ld->locs);
 	arena_free(&ld->keys);
 	free(ld->seen);
 	free(ld->status);
-	ld->ids = ld->locs = NULL;
+	ld->ids = NULL;
+	ld->locs = NULL;
 	ld->seen = NULL;
 	ld->status = NULL;
 	ld->scap = 0;

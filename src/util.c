@@ -1024,6 +1024,99 @@ strmap_free(struct strmap *m)
 	free(m);
 }
 
+/* A slot: the key's hash in the high half, its value + 1 in the low (0: empty). */
+struct idmap {
+	uint64_t	*slots;
+	size_t		 n, cap;	/* cap is a power of two */
+	const char	*(*key_of)(const void *, uint32_t);
+	const void	*ctx;
+};
+
+struct idmap *
+idmap_new(const char *(*key_of)(const void *ctx, uint32_t value), const void *ctx)
+{
+	struct idmap *m = xcalloc(1, sizeof *m);
+
+	m->cap = 16;
+	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	m->key_of = key_of;
+	m->ctx = ctx;
+	return m;
+}
+
+void
+idmap_prefetch(const struct idmap *m, uint32_t hash)
+{
+	__builtin_prefetch(&m->slots[hash & (m->cap - 1)]);
+}
+
+/* key's slot: empty, or key's own. */
+static uint64_t *
+idmap_find(const struct idmap *m, const char *key, size_t len, uint32_t hash)
+{
+	size_t i = hash & (m->cap - 1);
+
+	for (;; i = (i + 1) & (m->cap - 1)) {
+		uint64_t sl = m->slots[i];
+		const char *k;
+
+		if (sl == 0)
+			return &m->slots[i];
+		if ((uint32_t)(sl >> 32) == hash &&
+		    (k = m->key_of(m->ctx, (uint32_t)sl - 1)) != NULL &&
+		    memcmp(k, key, len) == 0 && k[len] == '\0')
+			return &m->slots[i];
+	}
+}
+
+long
+idmap_get_hashed(const struct idmap *m, const char *key, size_t len, uint32_t hash)
+{
+	uint64_t sl = *idmap_find(m, key, len, hash);
+
+	return sl != 0 ? (long)(uint32_t)(sl - 1) : -1;
+}
+
+long
+idmap_add_hashed(struct idmap *m, const char *key, size_t len, uint32_t hash, uint32_t value)
+{
+	uint64_t *sl;
+
+	assert(value < UINT32_MAX);
+	if ((m->n + 1) * 4 > m->cap * 3) {
+		/* rehashed without a key read: the keys are distinct */
+		uint64_t *old = m->slots;
+		size_t i, j, oldcap = m->cap;
+
+		m->cap *= 2;
+		m->slots = xcalloc(m->cap, sizeof *m->slots);
+		for (i = 0; i < oldcap; i++) {
+			if (old[i] == 0)
+				continue;
+			for (j = (old[i] >> 32) & (m->cap - 1); m->slots[j] != 0;
+			    j = (j + 1) & (m->cap - 1))
+				;
+			m->slots[j] = old[i];
+		}
+		free(old);
+	}
+	sl = idmap_find(m, key, len, hash);
+	if (*sl != 0)
+		return (long)(uint32_t)(*sl - 1);
+	*sl = (uint64_t)hash << 32 | (uint64_t)(value + 1);
+	m->n++;
+	return -1;
+}
+
+void
+idmap_free(struct idmap *m)
+{
+	if (m == NULL)
+		return;
+	free(m->slots);
+	free(m);
+}
+
 struct arena_block {
 	struct arena_block	*next;
 	size_t			 used, cap;

@@ -199,6 +199,23 @@ void		 strmap_put_hashed(struct strmap *, const char *key, size_t len, uint32_t 
 		    size_t value);
 long		 strmap_add_hashed(struct strmap *, const char *key, size_t len, uint32_t hash,
 		    size_t value);
+
+/*
+ * A map of distinct keys that lie elsewhere (an export's event ids, in
+ * its events) to their index there: 8 bytes a slot where a strmap's are
+ * 16, a key read through key_of(ctx, value) only when a slot's hash is
+ * the key's. The hash is strmap_hash()'s.
+ */
+struct idmap;
+struct idmap	*idmap_new(const char *(*key_of)(const void *ctx, uint32_t value),
+		    const void *ctx);
+void		 idmap_prefetch(const struct idmap *, uint32_t hash);
+/* The value of key, or -1. */
+long		 idmap_get_hashed(const struct idmap *, const char *key, size_t len, uint32_t hash);
+/* Adds key with value unless it is there: -1 when added, else the value it has. */
+long		 idmap_add_hashed(struct idmap *, const char *key, size_t len, uint32_t hash,
+		    uint32_t value);
+void		 idmap_free(struct idmap *);	/* NULL is fine */
 void		 strmap_free(struct strmap *);	/* NULL is fine */
 
 #endif

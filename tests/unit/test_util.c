@@ -807,6 +807,68 @@ test_arena_rooms(void **state)
 	}
 }
 
+/* test_idmap()'s keys, by index: the map holds indices, not strings. */
+static const char *
+idmap_key(const void *ctx, uint32_t i)
+{
+	const char (*keys)[16] = ctx;
+
+	return keys[i];
+}
+
+/*
+ * The id map: 20,000 distinct keys added (the table doubling on the way),
+ * each found again with its index, added again without change; a key
+ * that only shares a hash with one it has is not found, nor added over
+ * it; keys it does not have are not found.
+ */
+static void
+test_idmap(void **state)
+{
+	enum { N = 20000 };
+	static char keys[N + 1][16];
+	struct idmap *m;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N; i++)
+		snprintf(keys[i], sizeof keys[i], "ID%zu", i * 7919);
+	m = idmap_new(idmap_key, keys);
+	for (i = 0; i < N; i++) {
+		uint32_t h = strmap_hash(keys[i], strlen(keys[i]));
+
+		idmap_prefetch(m, h);
+		assert_int_equal(idmap_add_hashed(m, keys[i], strlen(keys[i]), h, (uint32_t)i), -1);
+	}
+	for (i = 0; i < N; i++) {
+		uint32_t h = strmap_hash(keys[i], strlen(keys[i]));
+		char other[24];
+
+		assert_int_equal(idmap_get_hashed(m, keys[i], strlen(keys[i]), h), (long)i);
+		assert_int_equal(idmap_add_hashed(m, keys[i], strlen(keys[i]), h, 0), (long)i);
+		/* the same hash, another key: a prefix, a longer one, one byte changed */
+		assert_int_equal(idmap_get_hashed(m, keys[i], strlen(keys[i]) - 1, h), -1);
+		snprintf(other, sizeof other, "%sx", keys[i]);
+		assert_int_equal(idmap_get_hashed(m, other, strlen(other), h), -1);
+		other[0] = 'J';
+		assert_int_equal(idmap_get_hashed(m, other, strlen(keys[i]), h), -1);
+		/* a key it does not have */
+		snprintf(other, sizeof other, "ID%zu", i * 7919 + 1);
+		assert_int_equal(idmap_get_hashed(m, other, strlen(other),
+		    strmap_hash(other, strlen(other))), -1);
+	}
+	/* a key that shares a hash with one it has is added beside it */
+	snprintf(keys[N], sizeof keys[N], "other");
+	assert_int_equal(idmap_add_hashed(m, keys[N], 5, strmap_hash(keys[0], strlen(keys[0])),
+	    N), -1);
+	assert_int_equal(idmap_get_hashed(m, keys[N], 5, strmap_hash(keys[0], strlen(keys[0]))),
+	    N);
+	assert_int_equal(idmap_get_hashed(m, keys[0], strlen(keys[0]),
+	    strmap_hash(keys[0], strlen(keys[0]))), 0);
+	idmap_free(m);
+	idmap_free(NULL);
+}
+
 int
 main(void)
 {
@@ -826,6 +888,7 @@ main(void)
 		cmocka_unit_test(test_out_errno),
 		cmocka_unit_test(test_finish_stdout),
 		cmocka_unit_test(test_strmap),
+		cmocka_unit_test(test_idmap),
 		cmocka_unit_test(test_arena_rooms),
 		cmocka_unit_test(test_release),
 		cmocka_unit_test(test_die_ascii),
