@@ -841,7 +841,7 @@ events_from_cache(struct load *ld, const char *key, const char *path, int quiet)
 {
 	size_t map_len, off, len;
 	char *map;
-
+	int foreign;
 	void *at = (void *)TIMELINE_IMAGE_BASE;
 
 #if defined(__SANITIZE_THREAD__)
@@ -857,10 +857,17 @@ events_from_cache(struct load *ld, const char *key, const char *path, int quiet)
 			    "from another version): rebuilt", path);
 		return -1;
 	}
+	/* asked first: a failed read unmaps the entry */
+	foreign = timeline_image_foreign(map + off, len);
 	if (timeline_image_read(map, map_len, 1, off, len, &ld->places, &ld->tl) != 0) {
-		if (!quiet)
-			text_error("%s: events cache entry inconsistent (truncated or corrupt): rebuilt",
-		    path);
+		if (quiet)
+			;
+		else if (foreign)
+			text_error("%s: events cache entry written by another version: rebuilt",
+			    path);
+		else
+			text_error("%s: events cache entry inconsistent (truncated or corrupt): "
+			    "rebuilt", path);
 		return -1;
 	}
 	/* checksummed with the image; groups of older rules are made again (load_groups()) */

@@ -867,6 +867,7 @@ timeline_attr_add(struct timeline *tl, const char *key, const char *label)
 	a->dict = xcalloc(1, sizeof *a->dict);
 	a->dict[0] = (char *)"";
 	a->ndict = 1;
+	a->width = 1;
 	bd->attr_ids = xreallocarray(bd->attr_ids, tl->nattrs + 2, sizeof *bd->attr_ids);
 	bd->attr_ids[tl->nattrs] = strmap_new();
 	bd->attr_ids[tl->nattrs + 1] = NULL;
@@ -893,6 +894,55 @@ grow_column(uint32_t **v, size_t *cap, size_t row)
 	*cap = n;
 }
 
+/*
+ * An attribute's codes take the fewest bytes that hold its largest: most
+ * columns have a few values, and a code of 4 bytes for each of six was
+ * 24 bytes an event of a parse's memory.
+ */
+static unsigned
+code_width(uint32_t max)
+{
+	return max <= UINT8_MAX ? 1 : max <= UINT16_MAX ? 2 : 4;
+}
+
+static void
+code_put(struct timeline_attr *a, size_t seq, uint32_t c)
+{
+	if (a->width == 1)
+		((uint8_t *)a->code)[seq] = (uint8_t)c;
+	else if (a->width == 2)
+		((uint16_t *)a->code)[seq] = (uint16_t)c;
+	else
+		((uint32_t *)a->code)[seq] = c;
+}
+
+/* a's codes grown to hold row (zeroed), and widened to hold max. */
+static void
+grow_codes(struct timeline_attr *a, size_t row, uint32_t max)
+{
+	size_t n = a->cap, i;
+	unsigned w = code_width(max) > a->width ? code_width(max) : a->width;
+	struct timeline_attr old = *a;
+
+	if (row < a->cap && w == a->width)
+		return;
+	if (row >= n) {
+		n = n ? n : 1024;
+		while (n <= row)
+			n *= 2;
+	}
+	/* zeroed pages the kernel gives, not a memset that touches the unused part */
+	a->code = xcalloc(n, w);
+	a->cap = n;
+	a->width = w;
+	if (w == old.width && old.cap > 0)
+		memcpy(a->code, old.code, old.cap * w);
+	else
+		for (i = 0; i < old.cap; i++)
+			code_put(a, i, timeline_attr_code(&old, i));
+	free(old.code);
+}
+
 void
 timeline_attr_set(struct timeline *tl, const struct event *ev, size_t k, const char *s,
     size_t len)
@@ -902,9 +952,9 @@ timeline_attr_set(struct timeline *tl, const struct event *ev, size_t k, const c
 	char *clean;
 	long i;
 
-	grow_column(&a->code, &a->cap, ev->seq);
+	grow_codes(a, ev->seq, 0);
 	if (len == 0) {
-		a->code[ev->seq] = 0;
+		code_put(a, ev->seq, 0);
 		return;
 	}
 	if ((i = strmap_get(ids, s, len)) < 0) {
@@ -921,7 +971,8 @@ timeline_attr_set(struct timeline *tl, const struct event *ev, size_t k, const c
 			i = (long)a->ndict++;
 		}
 	}
-	a->code[ev->seq] = (uint32_t)i;
+	grow_codes(a, ev->seq, (uint32_t)i);
+	code_put(a, ev->seq, (uint32_t)i);
 }
 
 void
@@ -945,7 +996,9 @@ timeline_attr(const struct timeline *tl, const struct event *ev, size_t k)
 	const struct timeline_attr *a = &tl->attrs[k];
 
 	/* a code beyond the dictionary: a hostile events cache (see timeline_image_read()) */
-	return ev->seq < a->cap && a->code[ev->seq] < a->ndict ? a->dict[a->code[ev->seq]] : "";
+	uint32_t c = timeline_attr_code(a, ev->seq);
+
+	return c < a->ndict ? a->dict[c] : "";
 }
 
 struct effect *
@@ -1015,9 +1068,12 @@ timeline_append(struct timeline *dst, struct timeline *src, const size_t *place_
 			amap[c] = (uint32_t)da->ndict++;
 		}
 		if (n > 0 && sa->cap > 0) {
-			grow_column(&da->code, &da->cap, n0 + n - 1);
-			for (i = 0; i < n && i < sa->cap; i++)
-				da->code[n0 + i] = sa->code[i] < sa->ndict ? amap[sa->code[i]] : 0;
+			grow_codes(da, n0 + n - 1, (uint32_t)(da->ndict - 1));
+			for (i = 0; i < n && i < sa->cap; i++) {
+				uint32_t code = timeline_attr_code(sa, i);
+
+				code_put(da, n0 + i, code < sa->ndict ? amap[code] : 0);
+			}
 		}
 		free(amap);
 	}
@@ -1870,9 +1926,9 @@ dict_hit(const struct match_job *j, const struct event *ev)
 		return 1;
 	for (k = 0; k < j->nlive; k++) {
 		const struct timeline_attr *a = &tl->attrs[j->live[k]];
+		uint32_t c = timeline_attr_code(a, ev->seq);
 
-		if (ev->seq < a->cap && a->code[ev->seq] < a->ndict &&
-		    j->attr_hit[j->live[k]][a->code[ev->seq]])
+		if (c < a->ndict && j->attr_hit[j->live[k]][c])
 			return 1;
 	}
 	return 0;
@@ -2366,7 +2422,7 @@ timeline_nplans(const struct timeline *tl)
  * (a string ends within the text, a code beyond its dictionary reads ""):
  * checking them would read the whole file at every start.
  */
-#define IMAGE_TAG	"SMEVIMG6"
+#define IMAGE_TAG	"SMEVIMG7"
 #define EV_CHUNK	4096
 
 enum { S_EVENTS, S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD, S_SNAPS,
@@ -2395,7 +2451,7 @@ struct image_place {
 };
 
 struct image_attr {
-	uint64_t	 key, label, ndict, cap;
+	uint64_t	 key, label, ndict, cap, width;	/* cap codes of width bytes */
 };
 
 struct image_out {
@@ -2602,8 +2658,10 @@ timeline_image_write(const struct timeline *tl, const struct places *pl, const u
 		ia[k].label = text_at(&o, tl->attrs[k].label);
 		ia[k].ndict = tl->attrs[k].ndict;
 		ia[k].cap = tl->attrs[k].cap < tl->nevents ? tl->attrs[k].cap : tl->nevents;
+		ia[k].width = tl->attrs[k].width;
 		tr.ndicts += ia[k].ndict;
-		tr.ncodes += ia[k].cap;
+		/* each column 8-aligned: the bytes of the codes, the section's length */
+		tr.ncodes += (ia[k].cap * ia[k].width + 7) / 8 * 8;
 	}
 	dicts = xcalloc(tr.ndicts + 1, sizeof *dicts);
 	for (i = 0, k = 0; k < tl->nattrs; k++)
@@ -2674,10 +2732,11 @@ timeline_image_write(const struct timeline *tl, const struct places *pl, const u
 	tr.has_weight = tl->event_weight != NULL;
 	SECTION(S_WEIGHT, tl->event_weight, tr.has_weight ? tl->nevents : 0, sizeof(uint32_t));
 	tr.at[S_CODES] = o.pos;
-	for (k = 0; k < tl->nattrs; k++)
+	for (k = 0; k < tl->nattrs; k++) {
 		img_put(&o, tl->attrs[k].code, (tl->attrs[k].cap < tl->nevents ?
-		    tl->attrs[k].cap : tl->nevents) * sizeof(uint32_t), 0);
-	img_pad(&o);
+		    tl->attrs[k].cap : tl->nevents) * tl->attrs[k].width, 0);
+		img_pad(&o);
+	}
 #undef SECTION
 	tr.at[S_TEXT] = 0;
 	memcpy(tr.tag, IMAGE_TAG, 8);
@@ -2836,7 +2895,7 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 			/* the events' sums come first: they are summed while copied */
 			(void)p;
 		}
-		if (section(body, len, &tr, S_CODES, tr.ncodes, 4, &bad), bad)
+		if (section(body, len, &tr, S_CODES, tr.ncodes, 1, &bad), bad)
 			goto fail;
 	}
 
@@ -3017,15 +3076,17 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 	{
 		const struct image_attr *ia = summed(body, &tr, S_ATTRS, &sum, tr.nattrs * sizeof *ia);
 		const uint64_t *dict = summed(body, &tr, S_DICTS, &sum, tr.ndicts * 8);
-		const uint32_t *code = (const uint32_t *)(body + tr.at[S_CODES]);
-		uint64_t nd = 0, nc = 0;
+		const char *code = body + tr.at[S_CODES];
+		uint64_t nd = 0, nc = 0;	/* nc: bytes of codes */
 
 		tl->attrs = xcalloc(tr.nattrs + 1, sizeof *tl->attrs);
 		for (k = 0; k < tr.nattrs; k++) {
 			struct timeline_attr *a = &tl->attrs[k];
 
 			if (ia[k].ndict == 0 || ia[k].ndict > tr.ndicts - nd ||
-			    ia[k].cap > tr.ncodes - nc || ia[k].cap > tr.nevents ||
+			    ia[k].cap > tr.nevents || (ia[k].width != 1 && ia[k].width != 2 &&
+			    ia[k].width != 4) ||
+			    (ia[k].cap * ia[k].width + 7) / 8 * 8 > tr.ncodes - nc ||
 			    (a->key = img_text(text, tr.text_len, ia[k].key)) == NULL ||
 			    (a->label = img_text(text, tr.text_len, ia[k].label)) == NULL)
 				goto fail;
@@ -3036,10 +3097,11 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 				if ((a->dict[i] = img_text(text, tr.text_len, dict[nd + i])) == NULL)
 					goto fail;
 			/* read where they lie, unchecked: timeline_attr() bounds a code */
-			a->code = (uint32_t *)(code + nc);
+			a->code = (void *)(uintptr_t)(code + nc);
 			a->cap = ia[k].cap;
+			a->width = (unsigned)ia[k].width;
 			nd += a->ndict;
-			nc += a->cap;
+			nc += (a->cap * a->width + 7) / 8 * 8;
 		}
 		if (nd != tr.ndicts || nc != tr.ncodes)
 			goto fail;
@@ -3088,6 +3150,18 @@ timeline_image_checked(const char *body, size_t len, size_t *from, size_t *to)
 	*from = (size_t)tr.at[S_EVENTS];
 	*to = (size_t)tr.at[S_CODES];
 	return 0;
+}
+
+int
+timeline_image_foreign(const char *body, size_t len)
+{
+	struct image_trailer tr;
+
+	if (len < sizeof tr)
+		return 0;
+	memcpy(&tr, body + len - sizeof tr, sizeof tr);
+	/* an image's tag, but not this one's */
+	return memcmp(tr.tag, IMAGE_TAG, 6) == 0 && memcmp(tr.tag, IMAGE_TAG, 8) != 0;
 }
 
 int

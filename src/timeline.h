@@ -62,9 +62,20 @@ struct timeline_attr {
 	const char	*label;		/* what the panel calls it */
 	char		**dict;		/* the distinct values, sanitised; dict[0] = "" */
 	size_t		 ndict;
-	uint32_t	*code;		/* by the event's seq (row order), into dict */
-	size_t		 cap;		/* of code */
+	void		*code;		/* by the event's seq (row order), into dict */
+	size_t		 cap;		/* of code, in codes */
+	unsigned	 width;		/* bytes a code: 1, 2 or 4, the fewest that hold ndict - 1 */
 };
+
+/* The code of the event of row seq (0, "", past the column's end); not bounded by ndict. */
+static inline uint32_t
+timeline_attr_code(const struct timeline_attr *a, size_t seq)
+{
+	if (seq >= a->cap)
+		return 0;
+	return a->width == 1 ? ((const uint8_t *)a->code)[seq] :
+	    a->width == 2 ? ((const uint16_t *)a->code)[seq] : ((const uint32_t *)a->code)[seq];
+}
 
 struct timeline_ix;		/* timeline.c's own: see there */
 struct timeline_build;		/* while loading only */
@@ -295,6 +306,8 @@ int		 timeline_image_write(const struct timeline *, const struct places *,
  */
 int		 timeline_image_read(char *base, size_t base_len, int mapped, size_t off,
 		    size_t len, struct places **pl, struct timeline **tl);
+/* 1 if body[0..len) ends with an image trailer of another layout than this build's. */
+int		 timeline_image_foreign(const char *body, size_t len);
 /* The extra words of the image a timeline was read from (NULL, 0 if none), where they lie. */
 const uint64_t	*timeline_image_extra(const struct timeline *, size_t *nextra);
 /*

@@ -317,6 +317,16 @@ for at in "$events" $((events + (size - events) / 3)) $((size - 100)); do
 	if grep -q 'events cache entry .*rebuilt' "$T/err"; then ok "events: corrupt bytes at $at said"
 	else ko "events: corrupt bytes at $at said"; fi
 done
+# an entry of another layout (the tag in the image's trailer, 352 bytes
+# before the entry's last word): said to come from another version, rebuilt
+e=$(ev_entry)
+size=$(stat -c %s "$e")
+printf 'SMEVIMG0' | dd of="$e" bs=1 seek=$((size - 8 - 352)) conv=notrunc status=none
+ev_same "events: entry of another version" said
+if grep -q 'events cache entry written by another version: rebuilt' "$T/err"; then
+	ok "events: entry of another version said"
+else ko "events: entry of another version said"; cat "$T/err"; fi
+ev_same "events: entry of another version rebuilt"
 head -c 100000 /dev/urandom >"$(ev_entry)"
 ev_same "events: random bytes" said
 # a directory where the entry goes: no entry can be written there, so no

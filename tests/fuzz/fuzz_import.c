@@ -107,7 +107,7 @@ walk(const struct places *pl, const struct timeline *tl)
 
 			for (k = 0; k < tl->nattrs; k++) {
 				CHECK(ev->seq >= tl->attrs[k].cap ||
-				    tl->attrs[k].code[ev->seq] < tl->attrs[k].ndict);
+				    timeline_attr_code(&tl->attrs[k], ev->seq) < tl->attrs[k].ndict);
 				check_clean(timeline_attr(tl, ev, k));
 			}
 		}

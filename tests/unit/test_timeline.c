@@ -1314,6 +1314,100 @@ count_places_from_snapshots(void **state)
 	}
 }
 
+/* attr_code_widths()'s value of attribute k for row i. */
+static void
+width_value(size_t k, size_t i, char *buf, size_t len)
+{
+	if (k == 0)
+		snprintf(buf, len, "%s", i % 3 == 0 ? "" : i % 3 == 1 ? "one" : "two");
+	else if (k == 1)
+		snprintf(buf, len, "v%zu", i % 300);
+	else
+		snprintf(buf, len, "row %zu", i);
+}
+
+/* Rows from .. to with attr_code_widths()'s values, pushed to t. */
+static void
+width_rows(struct timeline *t, size_t from, size_t to)
+{
+	size_t i, k;
+
+	for (i = from; i < to; i++) {
+		struct event *ev = timeline_push(t);
+		char id[24], v[24];
+
+		ev->id = timeline_text(t, id, (size_t)snprintf(id, sizeof id, "W%zu", i));
+		ev->place = (size_t)-1;
+		ev->lo = ev->hi = ev->day = d(2021, 1, 1) + (day_t)(i / 500);
+		ev->prec = DATE_DAY;
+		for (k = 0; k < 3; k++) {
+			width_value(k, i, v, sizeof v);
+			timeline_attr_set(t, ev, k, v, strlen(v));
+		}
+	}
+}
+
+/*
+ * Attribute codes take 1, 2 or 4 bytes, the fewest their values need (3,
+ * 300, and 70,000 values), widened as values come, when rows are pushed
+ * and when a block is appended after another; every row reads its own
+ * value, and again from the events cache's image.
+ */
+static void
+attr_code_widths(void **state)
+{
+	enum { N = 70000 };
+	static const unsigned width[3] = { 1, 2, 4 };
+	int appended;
+
+	(void)state;
+	for (appended = 0; appended < 2; appended++) {
+		struct timeline *t = timeline_new(pl), *b, *t2;
+		struct places *pl2;
+		struct membuf m = { NULL, 0, 0 };
+		char *cause = NULL, v[24];
+		size_t i, k, *map = calloc(pl->n + 1, sizeof *map);
+
+		for (k = 0; k < 3; k++)
+			timeline_attr_add(t, k == 0 ? "few" : k == 1 ? "some" : "many", "A");
+		if (!appended) {
+			width_rows(t, 0, N);
+		} else {
+			/* the second block's values are new to the first: dst widens as it takes them */
+			width_rows(t, 0, 200);
+			b = timeline_new(pl);
+			for (k = 0; k < 3; k++)
+				timeline_attr_add(b, k == 0 ? "few" : k == 1 ? "some" : "many", "A");
+			width_rows(b, 200, N);
+			for (i = 0; i < pl->n; i++)
+				map[i] = i;
+			assert_int_equal(t->attrs[1].width, 1);
+			timeline_append(t, b, map);
+		}
+		if ((t = timeline_finish(t, "widths", &cause)) == NULL)
+			fail_msg("%s", cause);
+		for (k = 0; k < 3; k++)
+			assert_int_equal(t->attrs[k].width, width[k]);
+		for (i = 0; i < N; i++)
+			for (k = 0; k < 3; k++) {
+				width_value(k, t->events[i].seq, v, sizeof v);
+				assert_string_equal(timeline_attr(t, &t->events[i], k), v);
+			}
+		assert_int_equal(timeline_image_write(t, pl, NULL, 0, 0, 0, mem_put, &m), 0);
+		assert_int_equal(timeline_image_read(m.p, m.n, 0, 0, m.n, &pl2, &t2), 0);
+		for (k = 0; k < 3; k++)
+			assert_int_equal(t2->attrs[k].width, width[k]);
+		for (i = 0; i < N; i += 7)
+			for (k = 0; k < 3; k++)
+				assert_string_equal(timeline_attr(t2, &t2->events[i], k),
+				    timeline_attr(t, &t->events[i], k));
+		timeline_free(t2);
+		places_free(pl2);
+		timeline_free(t);
+		free(map);
+	}
+}
+
 int
 main(void)
 {
@@ -1338,6 +1432,7 @@ main(void)
 		cmocka_unit_test(newest_first),
 		cmocka_unit_test(random_order),
 		cmocka_unit_test(count_places_from_snapshots),
+		cmocka_unit_test(attr_code_widths),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
