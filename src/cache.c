@@ -532,7 +532,7 @@ cache_trim(void)
 {
 	struct victim *v = NULL;
 	size_t n = 0, cap = 0, i;
-	uint64_t total = 0;
+	uint64_t total = 0, bytes;
 	struct timespec now;
 	struct dirent *e;
 	struct stat st;
@@ -551,7 +551,10 @@ cache_trim(void)
 			unlinkat(fd, e->d_name, 0);
 			continue;
 		}
-		total += (uint64_t)st.st_size;
+		/* what it takes on disk: an events entry has holes where its scratch rooms were */
+		bytes = (uint64_t)st.st_blocks * 512 < (uint64_t)st.st_size ?
+		    (uint64_t)st.st_blocks * 512 : (uint64_t)st.st_size;
+		total += bytes;
 		/* a writer's temporary file counts, but is the writer's to remove */
 		if (tmp || is_kept(e->d_name))
 			continue;
@@ -560,7 +563,7 @@ cache_trim(void)
 			v = xreallocarray(v, cap, sizeof *v);
 		}
 		memcpy(v[n].name, e->d_name, strlen(e->d_name) + 1);	/* fits: checked above */
-		v[n].bytes = (uint64_t)st.st_size;
+		v[n].bytes = bytes;
 		v[n].used = st.st_mtim;
 		n++;
 	}
@@ -594,6 +597,7 @@ write_entry(struct out *o)
 			nwritten++;
 			r = 0;
 		}
+		o->fd = -1;
 	}
 	free(o->buf);
 	if (o->tmp != NULL)
@@ -1050,7 +1054,25 @@ struct cache_out {
 	struct out	 o;
 	pthread_mutex_t	 mu;		/* rooms are taken by parsing threads */
 	uint64_t	 body_off;
+	int		 refs;		/* 1 until committed or abandoned, 1 a scratch room */
+	int		 scratch_fd;	/* the entry's file, for holes after it is written */
 };
+
+static void
+out_release(struct cache_out *c)
+{
+	int last;
+
+	pthread_mutex_lock(&c->mu);
+	last = --c->refs == 0;
+	pthread_mutex_unlock(&c->mu);
+	if (!last)
+		return;
+	if (c->scratch_fd != -1)
+		close(c->scratch_fd);
+	pthread_mutex_destroy(&c->mu);
+	free(c);
+}
 
 struct cache_out *
 cache_begin(const char *key)
@@ -1063,6 +1085,8 @@ cache_begin(const char *key)
 	/* not hashed: its rooms never pass through put(); the image sums its sections */
 	begin_entry(&c->o, key, 0);
 	c->body_off = cache_body_offset(key);
+	c->refs = 1;
+	c->scratch_fd = -1;
 	pthread_mutex_init(&c->mu, NULL);
 	return c;
 }
@@ -1080,9 +1104,10 @@ cache_commit(struct cache_out *c)
 
 	if (c == NULL)
 		return -1;
+	pthread_mutex_lock(&c->mu);
 	r = write_entry(&c->o);
-	pthread_mutex_destroy(&c->mu);
-	free(c);
+	pthread_mutex_unlock(&c->mu);
+	out_release(c);
 	return r;
 }
 
@@ -1090,8 +1115,10 @@ void
 cache_abandon(struct cache_out *c)
 {
 	if (c != NULL && c->o.fd != -1) {
+		pthread_mutex_lock(&c->mu);
 		close(c->o.fd);
 		c->o.fd = -1;
+		pthread_mutex_unlock(&c->mu);
 	}
 	(void)cache_commit(c);
 }
@@ -1101,10 +1128,9 @@ cache_abandon(struct cache_out *c)
  * write into a mapped hole of a full disk is a SIGBUS, not an error. Past
  * the body's first 8 bytes, which stay zero: offset 0 of the text is "".
  */
-void *
-cache_room(void *ctx, size_t n, uint64_t *at)
+static void *
+take_room(struct cache_out *c, size_t n, uint64_t *at, int scratch)
 {
-	struct cache_out *c = ctx;
 	long page = sysconf(_SC_PAGESIZE);
 	uint64_t off;
 	void *p = NULL;
@@ -1113,6 +1139,9 @@ cache_room(void *ctx, size_t n, uint64_t *at)
 		return NULL;
 	pthread_mutex_lock(&c->mu);
 	if (c->o.fd == -1 || flush_out(&c->o) != 0)
+		goto out;
+	if (scratch && c->scratch_fd == -1 &&
+	    (c->scratch_fd = fcntl(c->o.fd, F_DUPFD_CLOEXEC, 0)) == -1)
 		goto out;
 	off = c->o.at > c->body_off + 8 ? c->o.at : c->body_off + 8;
 	off = (off + (uint64_t)page - 1) / (uint64_t)page * (uint64_t)page;
@@ -1129,9 +1158,37 @@ cache_room(void *ctx, size_t n, uint64_t *at)
 #endif
 	c->o.at = off + n;	/* what is written next goes after the room */
 	*at = off - c->body_off;
+	c->refs += scratch;
 out:
 	pthread_mutex_unlock(&c->mu);
 	return p;
+}
+
+void *
+cache_room(void *ctx, size_t n, uint64_t *at)
+{
+	return take_room(ctx, n, at, 0);
+}
+
+void *
+cache_scratch(void *ctx, size_t n, uint64_t *at)
+{
+	return take_room(ctx, n, at, 1);
+}
+
+/*
+ * The hole keeps the file's size: the entry's offsets stay where they are.
+ * A file system without holes keeps the blocks, unused, in the entry.
+ */
+void
+cache_scratch_drop(void *ctx, void *p, size_t n, uint64_t at)
+{
+	struct cache_out *c = ctx;
+
+	munmap(p, n);
+	(void)fallocate(c->scratch_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+	    (off_t)(c->body_off + at), (off_t)n);
+	out_release(c);
 }
 
 uint64_t

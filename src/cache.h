@@ -101,6 +101,14 @@ void		 cache_abandon(struct cache_out *);
  * entry: munmap() it.
  */
 void		*cache_room(void *cache_out, size_t n, uint64_t *at);
+/*
+ * A room as cache_room()'s whose bytes the entry does not keep: given back
+ * with cache_scratch_drop(), which unmaps it and frees its blocks in the
+ * file (a hole). The cache_out lives on, after cache_commit() or
+ * cache_abandon(), until its last scratch room is dropped.
+ */
+void		*cache_scratch(void *cache_out, size_t n, uint64_t *at);
+void		 cache_scratch_drop(void *cache_out, void *p, size_t n, uint64_t at);
 /* How many bytes of the body are in place: the offset cache_write() writes at. */
 uint64_t	 cache_body_used(const struct cache_out *);
 char		*cache_map(const char *key, void *at, size_t *map_len, size_t *off,

@@ -174,6 +174,7 @@ struct loader {
 	char		*place_source, *place_empty;	/* every place's, in pl's pool */
 	struct seen	*seen;		/* per event */
 	size_t		 scap;
+	struct scratch	 seen_room, status_room;	/* where seen and status may be */
 	uint8_t		*status;	/* per event: what a territorial row sets, or 0 */
 	int		 col[CSV_MAX_COLS];	/* CSV: the format's columns in the header */
 	size_t		 ncols;		/* CSV: the header's width; 0 until read */
@@ -692,6 +693,17 @@ place_country(struct places *pl, struct place *p, const struct fields *f, int co
  * set as it is made (not looked at again for every row: a cache miss
  * in a large array of places).
  */
+/* Room for cap places, the loader's so far kept: 120 bytes each, copied into the image. */
+static void
+place_room(struct loader *ld, size_t cap)
+{
+	if (cap > SIZE_MAX / sizeof *ld->pl->v)
+		die("out of memory (%zu places)", cap);
+	ld->pl->v = scratch_resize(ld->rooms, &ld->pl->room, ld->pl->v,
+	    ld->pl->n * sizeof *ld->pl->v, cap * sizeof *ld->pl->v, 0);
+	ld->pcap = cap;
+}
+
 static size_t
 place_at(struct loader *ld, const struct row_place *rp, const char *region, size_t rlen,
     const struct fields *f, int country, int area)
@@ -708,10 +720,8 @@ place_at(struct loader *ld, const struct row_place *rp, const char *region, size
 	k = arena_alloc(&ld->keys, n + 1);
 	memcpy(k, rp->key, n + 1);
 	strmap_put_hashed(ld->locs, k, n, rp->hash, ld->pl->n);
-	if (ld->pl->n == ld->pcap) {
-		ld->pcap = ld->pcap ? ld->pcap * 2 : 64;
-		ld->pl->v = xreallocarray(ld->pl->v, ld->pcap, sizeof *ld->pl->v);
-	}
+	if (ld->pl->n == ld->pcap)
+		place_room(ld, ld->pcap ? ld->pcap * 2 : 64);
 	p = &ld->pl->v[ld->pl->n];
 	memset(p, 0, sizeof *p);
 	/* its strings pooled (see struct places), those every place has shared */
@@ -775,6 +785,30 @@ id_ahead(struct loader *ld, const char *id, size_t idlen, struct row_id *rid)
  * cleared), else *ev is NULL and the row is dropped. Without timestamps a
  * duplicate is an error.
  */
+/* Room for cap events in what the loader keeps per event (n of them so far). */
+static void
+per_event(struct loader *ld, size_t cap)
+{
+	size_t n = ld->tl->nevents < ld->scap ? ld->tl->nevents : ld->scap;
+
+	if (cap > SIZE_MAX / sizeof *ld->seen)
+		die("out of memory (%zu events)", cap);
+	ld->seen = scratch_resize(ld->rooms, &ld->seen_room, ld->seen, n * sizeof *ld->seen,
+	    cap * sizeof *ld->seen, 0);
+	ld->status = scratch_resize(ld->rooms, &ld->status_room, ld->status, n, cap, 0);
+	ld->scap = cap;
+}
+
+static void
+per_event_free(struct loader *ld)
+{
+	scratch_free(ld->rooms, &ld->seen_room, ld->seen);
+	scratch_free(ld->rooms, &ld->status_room, ld->status);
+	ld->seen = NULL;
+	ld->status = NULL;
+	ld->scap = 0;
+}
+
 static int
 event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
     const struct row_id *rid, size_t line, int has_stamp, long long stamp, struct event **ev,
@@ -813,11 +847,8 @@ event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
 		/* clean text comes back unchanged, n bytes long */
 		e->id = idc;
 		i = ld->tl->nevents - 1;
-		if (i == ld->scap) {
-			ld->scap = ld->scap ? ld->scap * 2 : 1024;
-			ld->seen = xreallocarray(ld->seen, ld->scap, sizeof *ld->seen);
-			ld->status = xreallocarray(ld->status, ld->scap, 1);
-		}
+		if (i == ld->scap)
+			per_event(ld, ld->scap ? ld->scap * 2 : 1024);
 	}
 	ld->status[i] = STATUS_NONE;
 	e->line = line <= UINT32_MAX ? (uint32_t)line : UINT32_MAX;
@@ -1724,8 +1755,7 @@ loader_free(struct loader *ld)
 	idmap_free(ld->ids);
 	strmap_free(ld->keys_map);
 	arena_free(&ld->keys);
-	free(ld->seen);
-	free(ld->status);
+	per_event_free(ld);
 	free(ld->sb);
 	free(ld->name);
 	free(ld->cause);
@@ -1752,11 +1782,14 @@ loader_init(struct loader *ld, const struct format *f, const char *name,
 	ld->name = xstrdup(name);
 	ld->pl = xcalloc(1, sizeof *ld->pl);
 	ld->pl->pooled = 1;
+	ld->pl->rooms = rooms;
+	ld->pl->pool.rooms = rooms;
 	ld->tl = timeline_new(ld->pl);
 	ld->rooms = rooms;
 	timeline_text_rooms(ld->tl, rooms);
 	ld->locs = strmap_new();
 	ld->ids = idmap_new(event_id, ld->tl);
+	idmap_rooms(ld->ids, rooms);
 	ld->status = xcalloc(1, 1);
 	for (i = 0; i < f->nattrs; i++)
 		ld->attr[i] = timeline_attr_add(ld->tl, f->attrs[i].key, f->attrs[i].label);
@@ -2286,10 +2319,8 @@ absorb(struct loader *ld, struct loader *c)
 		k = arena_alloc(&ld->keys, (size_t)len + 1);
 		memcpy(k, key, (size_t)len + 1);
 		strmap_put(ld->locs, k, (size_t)len, ld->pl->n);
-		if (ld->pl->n == ld->pcap) {
-			ld->pcap = ld->pcap ? ld->pcap * 2 : 64;
-			ld->pl->v = xreallocarray(ld->pl->v, ld->pcap, sizeof *ld->pl->v);
-		}
+		if (ld->pl->n == ld->pcap)
+			place_room(ld, ld->pcap ? ld->pcap * 2 : 64);
 		ld->pl->v[ld->pl->n] = *p;
 		map[i] = ld->pl->n++;
 	}
@@ -2298,11 +2329,8 @@ absorb(struct loader *ld, struct loader *c)
 	n = c->tl->nevents;
 	timeline_append(ld->tl, c->tl, map);
 	c->tl = NULL;
-	if (n0 + n > ld->scap) {
-		ld->scap = n0 + n;
-		ld->seen = xreallocarray(ld->seen, ld->scap, sizeof *ld->seen);
-		ld->status = xreallocarray(ld->status, ld->scap, 1);
-	}
+	if (n0 + n > ld->scap)
+		per_event(ld, n0 + n);
 	if (n > 0) {
 		memcpy(ld->seen + n0, c->seen, n * sizeof *c->seen);
 		memcpy(ld->status + n0, c->status, n);
@@ -2602,13 +2630,9 @@ load_end(struct loader *ld, struct places **plp, struct timeline **tlp, char **c
 	idmap_free(ld->ids);
 	strmap_free(ld->locs);
 	arena_free(&ld->keys);
-	free(ld->seen);
-	free(ld->status);
+	per_event_free(ld);
 	ld->ids = NULL;
 	ld->locs = NULL;
-	ld->seen = NULL;
-	ld->status = NULL;
-	ld->scap = 0;
 	/* ids are unique by now, so this only sorts */
 	if ((*tlp = timeline_finish(ld->tl, ld->name, cause)) == NULL) {
 		ld->tl = NULL;

@@ -47,6 +47,8 @@
 #define MAX_LAYERS	64
 
 struct load {
+	/* where an export's parse puts its text and events: read until its timeline is freed */
+	struct arena_rooms rooms;
 	char		*data_dir;
 	char		*proj;		/* the projection definition in use */
 	struct prj_pool	*pool;		/* the projection, made when something needs it */
@@ -986,9 +988,10 @@ load_events(struct load *ld, const struct load_options *o, char **cause)
 	if (kind.format != IMPORT_SITMAP) {
 		/* the entry is begun first: the events' text is parsed into it */
 		struct cache_out *c = cache_begin(ckey);
-		struct arena_rooms rooms = { cache_room, c };
 
-		kind.rooms = c != NULL ? &rooms : NULL;
+		ld->rooms = (struct arena_rooms){ cache_room, c, cache_scratch,
+		    cache_scratch_drop };
+		kind.rooms = c != NULL ? &ld->rooms : NULL;
 		ld->imported = 1;
 		if (import_load_stream(s, &kind, &ld->places, &ld->tl, cause) < 0) {
 			cache_abandon(c);

@@ -39,6 +39,9 @@ struct places {
 	 */
 	struct arena	 pool;
 	int		 pooled;
+	/* an import's: v may be in a scratch room of its events cache entry (scratch_resize()) */
+	const struct arena_rooms *rooms;
+	struct scratch	 room;
 };
 
 /*

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "cache.h"
 #include "csv.h"
@@ -30,12 +31,21 @@ struct id_slot {
 	uint32_t	 hash, ev;
 };
 
+/* A piece of the text: the strings lie in these; the rest is zero, or holes of scratch rooms. */
+struct image_span {
+	uint64_t	 at, len;
+};
+
 /* What the timeline keeps for its own functions; readers see struct timeline. */
 struct timeline_ix {
+	/* while built: the events' capacity, and the scratch room they may be in */
+	size_t		 ev_cap;
+	struct scratch	 ev_room;
 	struct arena	 text;		/* every event's strings */
 	struct arena	 dict;		/* shared strings: interned, attributes' values */
 	struct id_slot	*id_slots;	/* event id -> index: open addressing, at most half full */
 	size_t		 id_cap;	/* a power of two */
+	struct scratch	 id_room;	/* where id_slots are, while built */
 	/* reported effects by day: the fold; a snapshot of all statuses every snap_every */
 	struct effect	*fold;
 	size_t		 nfold, snap_every;
@@ -52,6 +62,8 @@ struct timeline_ix {
 	int		 events_owned;	/* copied out of the image, not read where they lie */
 	const char	*image_text;	/* its text: the strings, end to end */
 	size_t		 image_text_len;
+	const struct image_span *image_spans;	/* where in it the strings are */
+	size_t		 image_nspans;
 	const uint64_t	*extra;		/* the caller's words (timeline_image_extra()) */
 	size_t		 nextra;
 	/*
@@ -587,6 +599,8 @@ sort_by_day(struct timeline *tl)
 {
 	size_t n = tl->nevents, i, pass, count[256];
 	uint64_t *key, *tmp, *from, *to;
+	const struct arena_rooms *rooms = tl->ix->text.rooms;
+	struct scratch key_room = { 0, 0 }, tmp_room = { 0, 0 };
 	struct event *v;
 
 	if (n < 2 || n > UINT32_MAX)
@@ -594,8 +608,8 @@ sort_by_day(struct timeline *tl)
 	for (i = 1; i < n; i++)
 		if (tl->events[i - 1].seq >= tl->events[i].seq)
 			return 0;
-	key = xmalloc(n * sizeof *key);
-	tmp = xmalloc(n * sizeof *tmp);
+	key = scratch_resize(rooms, &key_room, NULL, 0, n * sizeof *key, 0);
+	tmp = scratch_resize(rooms, &tmp_room, NULL, 0, n * sizeof *tmp, 0);
 	for (i = 0; i < n; i++)
 		key[i] = (uint64_t)((uint32_t)tl->events[i].day ^ 0x80000000u) << 32 | i;
 	from = key;
@@ -641,8 +655,8 @@ sort_by_day(struct timeline *tl)
 		v[j] = hold;
 		from[j] = j;
 	}
-	free(key);
-	free(tmp);
+	scratch_free(rooms, &key_room, key);
+	scratch_free(rooms, &tmp_room, tmp);
 	return 1;
 }
 
@@ -703,11 +717,11 @@ ix_free(struct timeline_ix *ix)
 		free(ix);
 		return;
 	}
+	scratch_free(ix->text.rooms, &ix->id_room, ix->id_slots);
 	arena_free(&ix->text);
 	arena_free(&ix->dict);
 	free(ix->fold);
 	free(ix->snaps);
-	free(ix->id_slots);
 	free(ix->xstops);
 	free(ix->plans);
 	free(ix);
@@ -753,12 +767,37 @@ timeline_new(const struct places *pl)
 	return tl;
 }
 
+static void
+events_drop(struct timeline *tl)
+{
+	scratch_free(tl->ix->text.rooms, &tl->ix->ev_room, tl->events);
+	tl->events = NULL;
+	tl->ix->ev_cap = 0;
+}
+
+/*
+ * Room for cap events, the first nevents kept. A large export's events
+ * are built in scratch rooms of its cache entry, as their text is in its
+ * rooms: at 88 bytes an event they were half of a first open's heap, and
+ * the image is written from them.
+ */
+static void
+events_room(struct timeline *tl, size_t cap)
+{
+	if (cap > SIZE_MAX / sizeof *tl->events)
+		die("out of memory (%zu events)", cap);
+	tl->events = scratch_resize(tl->ix->text.rooms, &tl->ix->ev_room, tl->events,
+	    tl->nevents * sizeof *tl->events, cap * sizeof *tl->events, 0);
+	tl->ix->ev_cap = cap;
+}
+
 struct event *
 timeline_push(struct timeline *tl)
 {
 	struct event *ev;
 
-	tl->events = grow(tl->events, tl->nevents, sizeof *tl->events);
+	if (tl->nevents == tl->ix->ev_cap)
+		events_room(tl, tl->nevents < 16 ? 16 : tl->nevents * 2);
 	ev = &tl->events[tl->nevents];
 	memset(ev, 0, sizeof *ev);
 	ev->seq = (uint32_t)tl->nevents++;
@@ -782,6 +821,7 @@ void
 timeline_text_rooms(struct timeline *tl, const struct arena_rooms *rooms)
 {
 	tl->ix->text.rooms = rooms;
+	tl->ix->dict.rooms = rooms;
 }
 
 void
@@ -1020,7 +1060,7 @@ void
 timeline_append(struct timeline *dst, struct timeline *src, const size_t *place_map)
 {
 	struct timeline_build *db = dst->build, *sb = src->build;
-	size_t n0 = dst->nevents, n = src->nevents, i, k, c, cap, given = 0;
+	size_t n0 = dst->nevents, n = src->nevents, i, k, c, given = 0;
 	uint16_t *tmap = xcalloc(src->ntypes, sizeof *tmap);
 	long v;
 
@@ -1031,10 +1071,8 @@ timeline_append(struct timeline *dst, struct timeline *src, const size_t *place_
 	for (i = 1; i < src->ntypes; i++)
 		tmap[i] = timeline_type(dst, src->types[i], strlen(src->types[i]));
 	if (n > 0) {
-		/* the capacity grow() would have given, so that pushes go on */
-		for (cap = 16; cap < n0 + n; cap *= 2)
-			;
-		dst->events = xreallocarray(dst->events, cap, sizeof *dst->events);
+		if (dst->ix->ev_cap < n0 + n)
+			events_room(dst, n0 + n);
 		for (i = n0; i < n0 + n; i++) {
 			struct event *ev = &dst->events[i];
 
@@ -1043,7 +1081,8 @@ timeline_append(struct timeline *dst, struct timeline *src, const size_t *place_
 			ev->place = ev->place == (size_t)-1 ? ev->place : place_map[ev->place];
 			ev->type = ev->type < src->ntypes ? tmap[ev->type] : 0;
 			/* src's events given back as they are copied */
-			if (i + 1 - n0 - given == 65536 || i + 1 == n0 + n) {
+			if (src->ix->ev_room.bytes == 0 && (i + 1 - n0 - given == 65536 ||
+			    i + 1 == n0 + n)) {
 				util_release(src->events + given, (i + 1 - n0 - given) *
 				    sizeof *src->events);
 				given = i + 1 - n0;
@@ -1100,8 +1139,9 @@ index_ids(struct timeline *tl)
 
 	while (cap < 2 * tl->nevents)
 		cap *= 2;
-	free(ix->id_slots);
-	ix->id_slots = xcalloc(cap, sizeof *ix->id_slots);
+	scratch_free(ix->text.rooms, &ix->id_room, ix->id_slots);
+	ix->id_slots = scratch_resize(ix->text.rooms, &ix->id_room, NULL, 0,
+	    cap * sizeof *ix->id_slots, 1);
 	ix->id_cap = cap;
 	for (i = 0; i < tl->nevents; i++) {
 		const struct event *ev = &tl->events[i];
@@ -1699,10 +1739,10 @@ text_spans(const struct timeline *tl, size_t *n, size_t *nwin)
 	for (k = 0; k < 3; k++)
 		for (j = 0; ; j++) {
 			if (k == 2) {
-				if (j > 0 || ix->image_text == NULL)
+				if (j >= ix->image_nspans)
 					break;
-				data = ix->image_text;
-				used = ix->image_text_len;
+				data = ix->image_text + ix->image_spans[j].at;
+				used = ix->image_spans[j].len;
 			} else if (arena_block(k == 0 ? &ix->text : &ix->dict, j, &data, &used,
 			    &at) != 0) {
 				break;
@@ -2378,7 +2418,7 @@ timeline_free(struct timeline *tl)
 		return;
 	build_free(tl->build);
 	if (tl->ix->image == NULL || tl->ix->events_owned)
-		free(tl->events);
+		events_drop(tl);
 	free(tl->types);
 	if (tl->ix->image != NULL) {
 		free(tl->planned);
@@ -2422,12 +2462,13 @@ timeline_nplans(const struct timeline *tl)
  * (a string ends within the text, a code beyond its dictionary reads ""):
  * checking them would read the whole file at every start.
  */
-#define IMAGE_TAG	"SMEVIMG7"
+#define IMAGE_TAG	"SMEVIMG8"
 #define EV_CHUNK	4096
 
 enum { S_EVENTS, S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD, S_SNAPS,
 	S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS, S_EXTRA, S_CODES,
-	S_TEXT, S_WEIGHT, S_COUNT };
+	S_TEXT, S_WEIGHT, S_SPANS, S_COUNT };
+
 
 struct image_trailer {
 	char		 tag[8];
@@ -2437,11 +2478,12 @@ struct image_trailer {
 	uint64_t	 counted, has_evplace, has_weight;
 	uint64_t	 text_base;	/* the text's address the events' strings hold */
 	uint64_t	 at[S_COUNT];	/* where each section starts in the body */
+	uint64_t	 nspans;
 	uint64_t	 sum;		/* of every section but the text and the codes */
 };
 
 /* tests/cache/run.sh finds the events' section through it */
-_Static_assert(sizeof(struct image_trailer) == 352 && offsetof(struct image_trailer, at) == 192,
+_Static_assert(sizeof(struct image_trailer) == 368 && offsetof(struct image_trailer, at) == 192,
     "the image trailer's layout changed");
 
 struct image_place {
@@ -2574,6 +2616,48 @@ text_at_hinted(struct image_out *o, const char *s, size_t *hint)
 	return o->extra_at + o->nextra - n;
 }
 
+static int
+by_at(const void *a, const void *b)
+{
+	const struct image_span *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/*
+ * Where the text's strings are, in order, those side by side joined: the
+ * arenas' blocks and the strings copied after them. A filter scans these,
+ * not the holes that the scratch rooms left between them.
+ */
+static struct image_span *
+text_pieces(const struct image_out *o, uint64_t *n)
+{
+	struct image_span *v = xcalloc(o->nblocks + 2, sizeof *v);
+	size_t i, k = 0;
+
+	for (i = 0; i < o->nblocks; i++)
+		if (o->blocks[i].used > 0 && o->blocks[i].at != UINT64_MAX) {
+			v[k].at = o->blocks[i].at;
+			v[k++].len = o->blocks[i].used;
+		}
+	if (o->nextra > 0) {
+		v[k].at = o->extra_at;
+		v[k++].len = o->nextra;
+	}
+	qsort(v, k, sizeof *v, by_at);
+	for (*n = 0, i = 0; i < k; i++) {
+		if (*n > 0 && v[*n - 1].at + v[*n - 1].len >= v[i].at) {
+			uint64_t end = v[i].at + v[i].len;
+
+			if (end > v[*n - 1].at + v[*n - 1].len)
+				v[*n - 1].len = end - v[*n - 1].at;
+			continue;
+		}
+		v[(*n)++] = v[i];
+	}
+	return v;
+}
+
 static uint64_t
 text_at(struct image_out *o, const char *s)
 {
@@ -2602,6 +2686,7 @@ timeline_image_write(const struct timeline *tl, const struct places *pl, const u
 	struct image_attr *ia = xcalloc(tl->nattrs + 1, sizeof *ia);
 	uint64_t *types = xcalloc(tl->ntypes + 1, sizeof *types), *dicts, *planned;
 	uint64_t text_base = TIMELINE_IMAGE_BASE + body_off, at;
+	struct image_span *spans;
 	size_t i, k, j, hint[5] = { SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX };
 	const char *data;
 	size_t used;
@@ -2613,8 +2698,9 @@ timeline_image_write(const struct timeline *tl, const struct places *pl, const u
 	o.pos = body_used;
 	if (o.pos == 0)
 		img_put(&o, "", 1, 0);
-	for (k = 0; k < 2; k++) {
-		const struct arena *a = k == 0 ? &ix->text : &ix->dict;
+	/* the places' strings too: an import's are pooled where its events' are */
+	for (k = 0; k < 3; k++) {
+		const struct arena *a = k == 0 ? &ix->text : k == 1 ? &ix->dict : &pl->pool;
 
 		for (j = 0; arena_block(a, j, &data, &used, &at) == 0; j++) {
 			if (at == UINT64_MAX) {
@@ -2731,6 +2817,9 @@ timeline_image_write(const struct timeline *tl, const struct places *pl, const u
 	SECTION(S_EXTRA, extra, nextra, sizeof *extra);
 	tr.has_weight = tl->event_weight != NULL;
 	SECTION(S_WEIGHT, tl->event_weight, tr.has_weight ? tl->nevents : 0, sizeof(uint32_t));
+	spans = text_pieces(&o, &tr.nspans);
+	SECTION(S_SPANS, spans, tr.nspans, sizeof *spans);
+	free(spans);
 	tr.at[S_CODES] = o.pos;
 	for (k = 0; k < tl->nattrs; k++) {
 		img_put(&o, tl->attrs[k].code, (tl->attrs[k].cap < tl->nevents ?
@@ -2878,11 +2967,11 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 			{ S_IDSLOTS, sizeof(struct id_slot) },
 			{ S_PLACES, sizeof(struct image_place) }, { S_TYPES, 8 },
 			{ S_ATTRS, sizeof(struct image_attr) }, { S_DICTS, 8 }, { S_EXTRA, 8 },
-			{ S_WEIGHT, 4 } };
+			{ S_WEIGHT, 4 }, { S_SPANS, sizeof(struct image_span) } };
 		const uint64_t count[] = { tr.neffects, tr.nroutes, tr.nstops,
 			tr.has_evplace ? tr.nevents : 0, tr.nplanned, tr.nfold, tr.nsnaps,
 			tr.nxstops, tr.nplans, tr.id_cap, np, tr.ntypes, tr.nattrs, tr.ndicts,
-			tr.nextra, tr.has_weight ? tr.nevents : 0 };
+			tr.nextra, tr.has_weight ? tr.nevents : 0, tr.nspans };
 		size_t j;
 
 		if (section(body, len, &tr, S_EVENTS, tr.nevents, sizeof(struct event), &bad),
@@ -3112,6 +3201,17 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 	tl->event_weight = summed(body, &tr, S_WEIGHT, &sum, tr.has_weight ? tr.nevents * 4 : 0);
 	if (!tr.has_weight)
 		tl->event_weight = NULL;
+	ix->image_spans = summed(body, &tr, S_SPANS, &sum, tr.nspans * sizeof *ix->image_spans);
+	ix->image_nspans = tr.nspans;
+	/* in order, apart, inside the text: a filter reads them */
+	for (here = 0, i = 0; i < tr.nspans; i++) {
+		const struct image_span *sp = &ix->image_spans[i];
+
+		if (sp->at < here || sp->len == 0 || sp->len > tr.text_len ||
+		    sp->at > tr.text_len - sp->len)
+			goto fail;
+		here = sp->at + sp->len + 1;
+	}
 	if (sum_fold(sum, cache_checksum(&tr, offsetof(struct image_trailer, sum))) != tr.sum)
 		goto fail;
 	tl->first_lo = (day_t)tr.first_lo;
@@ -3181,15 +3281,15 @@ timeline_image_seal(char *body, size_t len)
 		/* the order and the sizes of timeline_image_read() */
 		const int order[] = { S_EFFECTS, S_ROUTES, S_STOPS, S_EVPLACE, S_PLANNED, S_FOLD,
 			S_SNAPS, S_XSTOPS, S_PLANS, S_IDSLOTS, S_PLACES, S_TYPES, S_ATTRS, S_DICTS,
-			S_EXTRA, S_WEIGHT };
+			S_EXTRA, S_WEIGHT, S_SPANS };
 		const size_t size[] = { sizeof(struct effect), sizeof(struct route), 4, 4, 8,
 			sizeof(struct effect), 1, sizeof(struct stop), sizeof(struct plan),
 			sizeof(struct id_slot), sizeof(struct image_place), 8,
-			sizeof(struct image_attr), 8, 8, 4 };
+			sizeof(struct image_attr), 8, 8, 4, sizeof(struct image_span) };
 		const uint64_t c[] = { tr.neffects, tr.nroutes, tr.nstops,
 			tr.has_evplace ? tr.nevents : 0, tr.nplanned, tr.nfold, tr.nsnaps,
 			tr.nxstops, tr.nplans, tr.id_cap, tr.nplaces, tr.ntypes, tr.nattrs,
-			tr.ndicts, tr.nextra, tr.has_weight ? tr.nevents : 0 };
+			tr.ndicts, tr.nextra, tr.has_weight ? tr.nevents : 0, tr.nspans };
 
 		count = c;
 		section(body, len, &tr, S_EVENTS, tr.nevents, sizeof(struct event), &bad);

@@ -153,7 +153,9 @@ char		*timeline_text(struct timeline *, const char *s, size_t len);
 /*
  * Where timeline_text()'s blocks come from (NULL: the heap): an events
  * cache entry's rooms, so that the text is written once, where the entry
- * keeps it. rooms must outlive the load.
+ * keeps it; and the dictionaries' strings, and the events and the id
+ * index while they are built (in its scratch rooms, see scratch_resize()).
+ * rooms must outlive the timeline.
  */
 struct arena_rooms;
 void		 timeline_text_rooms(struct timeline *, const struct arena_rooms *);

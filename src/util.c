@@ -1030,6 +1030,8 @@ struct idmap {
 	size_t		 n, cap;	/* cap is a power of two */
 	const char	*(*key_of)(const void *, uint32_t);
 	const void	*ctx;
+	const struct arena_rooms *rooms;
+	struct scratch	 room;		/* where slots are */
 };
 
 struct idmap *
@@ -1042,6 +1044,12 @@ idmap_new(const char *(*key_of)(const void *ctx, uint32_t value), const void *ct
 	m->key_of = key_of;
 	m->ctx = ctx;
 	return m;
+}
+
+void
+idmap_rooms(struct idmap *m, const struct arena_rooms *rooms)
+{
+	m->rooms = rooms;
 }
 
 void
@@ -1088,8 +1096,11 @@ idmap_add_hashed(struct idmap *m, const char *key, size_t len, uint32_t hash, ui
 		uint64_t *old = m->slots;
 		size_t i, j, oldcap = m->cap;
 
+		struct scratch was = m->room;
+
 		m->cap *= 2;
-		m->slots = xcalloc(m->cap, sizeof *m->slots);
+		m->room.bytes = 0;
+		m->slots = scratch_resize(m->rooms, &m->room, NULL, 0, m->cap * sizeof *m->slots, 1);
 		for (i = 0; i < oldcap; i++) {
 			if (old[i] == 0)
 				continue;
@@ -1098,7 +1109,7 @@ idmap_add_hashed(struct idmap *m, const char *key, size_t len, uint32_t hash, ui
 				;
 			m->slots[j] = old[i];
 		}
-		free(old);
+		scratch_free(m->rooms, &was, old);
 	}
 	sl = idmap_find(m, key, len, hash);
 	if (*sl != 0)
@@ -1113,8 +1124,50 @@ idmap_free(struct idmap *m)
 {
 	if (m == NULL)
 		return;
-	free(m->slots);
+	scratch_free(m->rooms, &m->room, m->slots);
 	free(m);
+}
+
+void *
+scratch_resize(const struct arena_rooms *r, struct scratch *s, void *p, size_t keep, size_t n,
+    int zero)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), bytes;
+	uint64_t at = 0;
+	void *v = NULL;
+
+	assert(keep <= n);
+	if (n > SIZE_MAX - page)
+		die("out of memory (%zu bytes)", n);
+	bytes = (n + page - 1) / page * page;
+	if (r != NULL && r->scratch != NULL && bytes >= SCRATCH_MIN)
+		v = r->scratch(r->ctx, bytes, &at);	/* zeroed: new blocks of the file */
+	if (v == NULL && s->bytes == 0) {
+		v = p == NULL && zero ? xcalloc(1, n) : xreallocarray(p, 1, n);
+		if (zero && p != NULL && n > keep)
+			memset((char *)v + keep, 0, n - keep);
+		return v;
+	}
+	if (v == NULL) {
+		v = zero ? xcalloc(1, n) : xmalloc(n);
+		bytes = 0;
+	}
+	if (keep > 0)
+		memcpy(v, p, keep);
+	scratch_free(r, s, p);
+	s->bytes = bytes;
+	s->at = at;
+	return v;
+}
+
+void
+scratch_free(const struct arena_rooms *r, struct scratch *s, void *p)
+{
+	if (s->bytes != 0)
+		r->drop(r->ctx, p, s->bytes, s->at);
+	else
+		free(p);
+	s->bytes = 0;
 }
 
 struct arena_block {

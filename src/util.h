@@ -130,11 +130,16 @@ int		 util_finish_stdout(char **cause);
  * &at) maps n writable bytes (a multiple of the page size), which
  * arena_free() unmaps, and says where they lie in ctx's terms (*at: an
  * events cache entry's body offset); NULL: the block comes from the heap.
- * Called from any thread.
+ * scratch() is a room for bytes that are not kept (a timeline's events
+ * while it is built: the image copies them), given back with drop(), which
+ * may come after the entry is written; both may be NULL. Called from any
+ * thread.
  */
 struct arena_rooms {
 	void		*(*room)(void *ctx, size_t n, uint64_t *at);
 	void		*ctx;
+	void		*(*scratch)(void *ctx, size_t n, uint64_t *at);
+	void		 (*drop)(void *ctx, void *p, size_t n, uint64_t at);
 };
 
 /* A bump allocator for many small strings that live and die together. */
@@ -159,6 +164,23 @@ void		 arena_take(struct arena *, struct arena *from);
  */
 int		 arena_block(const struct arena *, size_t i, const char **data, size_t *used,
 		    uint64_t *at);
+
+/*
+ * A large array that is built, copied out and dropped (an events cache
+ * entry's image copies it): in a scratch room of rooms (see arena_rooms)
+ * when it has them and the array is at least SCRATCH_MIN bytes, else on
+ * the heap. scratch_resize() gives p (NULL at first) resized from keep
+ * bytes to n, the first keep kept, the rest zeroed if zero; it dies on
+ * OOM. The array is freed with scratch_free() only.
+ */
+#define SCRATCH_MIN	((size_t)4 << 20)
+struct scratch {
+	size_t		 bytes;		/* the room's; 0: on the heap */
+	uint64_t	 at;
+};
+void		*scratch_resize(const struct arena_rooms *, struct scratch *, void *p,
+		    size_t keep, size_t n, int zero);
+void		 scratch_free(const struct arena_rooms *, struct scratch *, void *p);
 
 /* s[0..*n) without its leading and trailing blanks (spaces and tabs): moves *s, shortens *n. */
 void		 util_trim(const char **s, size_t *n);
@@ -209,6 +231,8 @@ long		 strmap_add_hashed(struct strmap *, const char *key, size_t len, uint32_t 
 struct idmap;
 struct idmap	*idmap_new(const char *(*key_of)(const void *ctx, uint32_t value),
 		    const void *ctx);
+/* Its slots from then on in rooms' scratch rooms, when large (see scratch_resize()). */
+void		 idmap_rooms(struct idmap *, const struct arena_rooms *rooms);
 void		 idmap_prefetch(const struct idmap *, uint32_t hash);
 /* The value of key, or -1. */
 long		 idmap_get_hashed(const struct idmap *, const char *key, size_t len, uint32_t hash);

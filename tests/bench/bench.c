@@ -463,7 +463,8 @@ import_runs(int runs, const char *path)
 			struct instream *s;
 			char *cause = NULL, *key = cache_key("bench-import", "", &path, 1);
 			struct cache_out *c = cache_begin(key);
-			struct arena_rooms rooms = { cache_room, c };
+			struct arena_rooms rooms = { cache_room, c, cache_scratch,
+			    cache_scratch_drop };
 			long a0;
 			double t0;
 

@@ -908,7 +908,7 @@ image_rooms(void **state)
 {
 	const char *input = "tests/fixtures/acled_wide.csv";
 	char *dir, *key, *cause = NULL, *map;
-	struct arena_rooms rooms;
+	struct arena_rooms rooms = { NULL, NULL, NULL, NULL };
 	struct import_kind kind;
 	struct instream *s;
 	struct cache_out *c;
@@ -1408,6 +1408,109 @@ attr_code_widths(void **state)
 	}
 }
 
+/* Scratch rooms mapped from nowhere, counted; from the fail-th on there is none. */
+struct scratch_count {
+	size_t	 taken, dropped, fail;
+	uint64_t next;
+};
+
+static void *
+no_room(void *ctx, size_t n, uint64_t *at)
+{
+	(void)ctx;
+	(void)n;
+	(void)at;
+	return NULL;
+}
+
+static void *
+count_scratch(void *ctx, size_t n, uint64_t *at)
+{
+	struct scratch_count *f = ctx;
+	void *p;
+
+	assert_int_equal(n % (size_t)sysconf(_SC_PAGESIZE), 0);
+	if (f->taken >= f->fail)
+		return NULL;
+	p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	assert_true(p != MAP_FAILED);
+	*at = f->next;
+	f->next += n;
+	f->taken++;
+	return p;
+}
+
+static void
+count_drop(void *ctx, void *p, size_t n, uint64_t at)
+{
+	struct scratch_count *f = ctx;
+
+	assert_true(at < f->next);
+	assert_int_equal(munmap(p, n), 0);
+	f->dropped++;
+}
+
+/*
+ * A large timeline's events are built in scratch rooms (those of the
+ * events cache entry being written), not on the heap: small ones stay on
+ * the heap; a block appended gives its room back; every room taken is
+ * dropped once; with no room left the events go back to the heap, none
+ * lost. Every event reads back its own id and day after the sort.
+ */
+static void
+events_in_scratch_rooms(void **state)
+{
+	enum { SMALL = 20000, N = 150000 };
+	size_t fails[3] = { SIZE_MAX, 1, 2 }, f, i, k, *map = calloc(pl->n + 1, sizeof *map);
+
+	(void)state;
+	for (i = 0; i < pl->n; i++)
+		map[i] = i;
+	for (f = 0; f < 3; f++) {
+		struct scratch_count sc = { 0, 0, fails[f], 4096 };
+		struct arena_rooms rooms = { no_room, &sc, count_scratch, count_drop };
+		struct timeline *t = timeline_new(pl), *b = timeline_new(pl);
+		char *cause = NULL, id[24];
+
+		timeline_text_rooms(t, &rooms);
+		timeline_text_rooms(b, &rooms);
+		for (k = 0; k < 3; k++) {
+			timeline_attr_add(t, k == 0 ? "few" : k == 1 ? "some" : "many", "A");
+			timeline_attr_add(b, k == 0 ? "few" : k == 1 ? "some" : "many", "A");
+		}
+		width_rows(t, 0, SMALL);
+		assert_int_equal(sc.taken, 0);		/* 1.8 MB: the heap */
+		/* newest first in b: the sort moves events inside the room */
+		for (i = N; i-- > SMALL;)
+			width_rows(b, i, i + 1);
+		if (f == 0)
+			assert_true(sc.taken >= 2 && sc.taken - sc.dropped == 1);
+		timeline_append(t, b, map);
+		if (f == 0)
+			assert_int_equal(sc.taken - sc.dropped, 1);
+		if ((t = timeline_finish(t, "scratch", &cause)) == NULL)
+			fail_msg("%s", cause);
+		assert_int_equal(t->nevents, N);
+		for (i = 0; i < N; i++) {
+			const struct event *ev = &t->events[i];
+			size_t row = ev->seq < SMALL ? ev->seq : N - 1 - (ev->seq - SMALL);
+
+			snprintf(id, sizeof id, "W%zu", row);
+			assert_string_equal(ev->id, id);
+			assert_int_equal(ev->day, d(2021, 1, 1) + (day_t)(row / 500));
+			if (i > 0)
+				assert_true(t->events[i - 1].day <= ev->day);
+		}
+		assert_true((k = (size_t)timeline_find(t, "W149999")) < N);
+		assert_string_equal(t->events[k].id, "W149999");
+		timeline_free(t);
+		assert_int_equal(sc.taken, sc.dropped);
+		if (fails[f] != SIZE_MAX)
+			assert_int_equal(sc.taken, fails[f]);
+	}
+	free(map);
+}
+
 int
 main(void)
 {
@@ -1433,6 +1536,7 @@ main(void)
 		cmocka_unit_test(random_order),
 		cmocka_unit_test(count_places_from_snapshots),
 		cmocka_unit_test(attr_code_widths),
+		cmocka_unit_test(events_in_scratch_rooms),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -767,7 +767,7 @@ static void
 test_arena_rooms(void **state)
 {
 	struct fake_rooms f = { 4096, 0, 0, 0 };
-	struct arena_rooms rooms = { fake_room, &f };
+	struct arena_rooms rooms = { fake_room, &f, NULL, NULL };
 	struct arena a = { NULL, &rooms };
 	const char *data;
 	size_t used, i, total = 0;
@@ -869,6 +869,105 @@ test_idmap(void **state)
 	idmap_free(NULL);
 }
 
+/* Scratch rooms from anonymous memory, counted: zeroed, as new blocks of a file are. */
+struct fake_scratch {
+	size_t	 taken, dropped;
+	int	 fail;
+};
+
+static void *
+fake_scratch_room(void *ctx, size_t n, uint64_t *at)
+{
+	struct fake_scratch *f = ctx;
+	void *p;
+
+	assert_int_equal(n % (size_t)sysconf(_SC_PAGESIZE), 0);
+	if (f->fail)
+		return NULL;
+	p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	assert_true(p != MAP_FAILED);
+	*at = (uint64_t)f->taken++ << 32;
+	return p;
+}
+
+static void
+fake_scratch_drop(void *ctx, void *p, size_t n, uint64_t at)
+{
+	struct fake_scratch *f = ctx;
+
+	assert_true(at >> 32 < f->taken);
+	assert_int_equal(munmap(p, n), 0);
+	f->dropped++;
+}
+
+static void
+filled(const unsigned char *p, size_t from, size_t to, int zero)
+{
+	size_t i;
+
+	for (i = from; i < to; i++)
+		if (p[i] != (zero ? 0 : (unsigned char)(i * 131 >> 3)))
+			fail_msg("byte %zu is %#x", i, p[i]);
+}
+
+/*
+ * scratch_resize(): small arrays on the heap, large ones in scratch rooms,
+ * each room dropped when the array moves on; the bytes kept, the rest
+ * zeroed when asked; with no room the heap again. The id map's slots in
+ * rooms: 600,000 keys found after it grew through them.
+ */
+static void
+test_scratch(void **state)
+{
+	struct fake_scratch f = { 0, 0, 0 };
+	struct arena_rooms rooms = { fake_room, NULL, fake_scratch_room, fake_scratch_drop };
+	struct scratch sc = { 0, 0 };
+	size_t sizes[] = { 1000, (size_t)5 << 20, (size_t)9 << 20, (size_t)12 << 20 }, i, k, have = 0;
+	unsigned char *p = NULL;
+	enum { N = 600000 };
+	char (*keys)[16] = malloc((size_t)N * sizeof *keys);
+	struct idmap *m;
+
+	(void)state;
+	rooms.ctx = &f;
+	for (k = 0; k < 4; k++) {
+		f.fail = k == 3;
+		p = scratch_resize(&rooms, &sc, p, have, sizes[k], 1);
+		filled(p, 0, have, 0);
+		filled(p, have, sizes[k], 1);
+		for (i = have; i < sizes[k]; i++)
+			p[i] = (unsigned char)(i * 131 >> 3);
+		have = sizes[k];
+		/* the heap first and last; rooms between, each the only one held */
+		assert_int_equal(sc.bytes != 0, k == 1 || k == 2);
+		assert_true(sc.bytes == 0 || (sc.bytes >= sizes[k] && sc.bytes < sizes[k] + 4096));
+		assert_int_equal(f.taken - f.dropped, sc.bytes != 0);
+	}
+	/* not zeroed when not asked: the kept bytes only are said */
+	p = scratch_resize(&rooms, &sc, p, have, have + 100, 0);
+	filled(p, 0, have, 0);
+	scratch_free(&rooms, &sc, p);
+	assert_int_equal(f.taken, 2);
+	assert_int_equal(f.dropped, 2);
+
+	f.fail = 0;
+	assert_non_null(keys);
+	for (i = 0; i < N; i++)
+		snprintf(keys[i], sizeof keys[i], "K%zu", i * 104729);
+	m = idmap_new(idmap_key, keys);
+	idmap_rooms(m, &rooms);
+	for (i = 0; i < N; i++)
+		assert_int_equal(idmap_add_hashed(m, keys[i], strlen(keys[i]),
+		    strmap_hash(keys[i], strlen(keys[i])), (uint32_t)i), -1);
+	assert_true(f.taken >= 4 && f.taken - f.dropped == 1);
+	for (i = 0; i < N; i++)
+		assert_int_equal(idmap_get_hashed(m, keys[i], strlen(keys[i]),
+		    strmap_hash(keys[i], strlen(keys[i]))), (long)i);
+	idmap_free(m);
+	assert_int_equal(f.taken, f.dropped);
+	free(keys);
+}
+
 int
 main(void)
 {
@@ -889,6 +988,7 @@ main(void)
 		cmocka_unit_test(test_finish_stdout),
 		cmocka_unit_test(test_strmap),
 		cmocka_unit_test(test_idmap),
+		cmocka_unit_test(test_scratch),
 		cmocka_unit_test(test_arena_rooms),
 		cmocka_unit_test(test_release),
 		cmocka_unit_test(test_die_ascii),
