@@ -1897,12 +1897,50 @@ struct match_job {
 	size_t		 nlive;
 	const struct text_span *spans;	/* NULL: every text searched */
 	size_t		 nspans;
+	/* the span at or after each 2 MiB of the addresses the spans cover, from gbase */
+	const uint32_t	*gfirst;
+	uintptr_t	 gbase, grange;
 	const struct window *map;	/* scan_spans()'s */
 	size_t		*next;		/* the next piece to take */
 	size_t		 n;		/* the events it matched */
 };
 
 #define MATCH_THREAD_EVENTS	8192
+#define SPAN_GRANULE		21	/* 2 MiB */
+
+/*
+ * For each 2 MiB of the addresses the spans cover, the first span that
+ * ends after its start: an event's text found in a step or two, not a
+ * binary search over the hundreds of pieces a large entry's text is in
+ * (its rooms, between the holes of its scratch rooms), which events in
+ * date order visit in no order. NULL when the spans lie too far apart
+ * (the heap's arena blocks): then the binary search.
+ */
+static uint32_t *
+span_granules(const struct text_span *spans, size_t n, uintptr_t *base, uintptr_t *range)
+{
+	uintptr_t end;
+	uint32_t *g;
+	size_t i, k = 0, ng;
+
+	if (n < 2 || n > UINT32_MAX)
+		return NULL;
+	*base = (uintptr_t)spans[0].p;
+	end = (uintptr_t)spans[n - 1].p + spans[n - 1].len;
+	*range = end - *base;
+	ng = (*range >> SPAN_GRANULE) + 1;
+	if (ng > 16 * n + 4096)
+		return NULL;
+	g = xmalloc(ng * sizeof *g);
+	for (i = 0; i < ng; i++) {
+		uintptr_t at = *base + ((uintptr_t)i << SPAN_GRANULE);
+
+		while (k + 1 < n && (uintptr_t)spans[k].p + spans[k].len <= at)
+			k++;
+		g[i] = (uint32_t)k;
+	}
+	return g;
+}
 #define MATCH_PIECE		4096
 
 /* 1 if s (its first FIELD_MAX bytes) folded contains folded; buf has room for 3 * FIELD_MAX + 1. */
@@ -1931,13 +1969,19 @@ text_has(const struct match_job *j, const char *s, char *buf, size_t *last)
 		size_t lo = 0, hi = j->nspans;
 
 		/* the last span that starts at or before s */
-		while (hi - lo > 1) {
-			size_t mid = lo + (hi - lo) / 2;
+		if (j->gfirst != NULL && a - j->gbase < j->grange) {
+			lo = j->gfirst[(a - j->gbase) >> SPAN_GRANULE];
+			while (lo + 1 < hi && (uintptr_t)j->spans[lo + 1].p <= a)
+				lo++;
+		} else {
+			while (hi - lo > 1) {
+				size_t mid = lo + (hi - lo) / 2;
 
-			if ((uintptr_t)j->spans[mid].p <= a)
-				lo = mid;
-			else
-				hi = mid;
+				if ((uintptr_t)j->spans[mid].p <= a)
+					lo = mid;
+				else
+					hi = mid;
+			}
 		}
 		sp = &j->spans[lo];
 		if (a - (uintptr_t)sp->p >= sp->len)
@@ -2074,6 +2118,8 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 	struct text_span *spans = NULL;
 	struct window *map = NULL;
 	struct match_job job[2];
+	uint32_t *gfirst = NULL;
+	uintptr_t gbase = 0, grange = 0;
 	int threaded = tl->nevents >= MATCH_THREAD_EVENTS, ascii = folded[0] != '\0';
 
 	/* types, place names and attributes are shared by many events: once each */
@@ -2109,6 +2155,7 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 		job[k].nlive = nlive;
 		job[k].spans = NULL;
 		job[k].nspans = 0;
+		job[k].gfirst = NULL;
 		job[k].map = NULL;
 		job[k].next = &next;
 		job[k].n = 0;
@@ -2123,9 +2170,13 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 		map = tl->ix->match_map;
 		memset(map, 0, (nwin + 1) * sizeof *map);
 		scan_spans(spans, nspans, folded, map, threaded);
+		gfirst = span_granules(spans, nspans, &gbase, &grange);
 		for (k = 0; k < 2; k++) {
 			job[k].spans = spans;
 			job[k].nspans = nspans;
+			job[k].gfirst = gfirst;
+			job[k].gbase = gbase;
+			job[k].grange = grange;
 			job[k].map = map;
 		}
 	}
@@ -2140,6 +2191,7 @@ timeline_match(const struct timeline *tl, const char *folded, unsigned char *mat
 	free(type_hit);
 	free(place_hit);
 	free(spans);
+	free(gfirst);
 	return n;
 }
 

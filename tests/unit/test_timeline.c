@@ -1095,17 +1095,46 @@ random_text(uint64_t *st, char *out, size_t want, uint32_t rare)
 }
 
 /*
+ * Rooms in one mapped region, 3 MiB of junk letters after each: the
+ * entry's text in pieces with holes between them (its scratch rooms), which
+ * the image lists and a filter must not read.
+ */
+struct gap_rooms {
+	char	*base;
+	size_t	 cap, next;
+};
+
+#define GAP_BYTES	((size_t)3 << 20)
+
+static void *
+gap_room(void *ctx, size_t n, uint64_t *at)
+{
+	struct gap_rooms *g = ctx;
+	char *p = g->base + g->next;
+	size_t i;
+
+	if (g->next + n + GAP_BYTES > g->cap)
+		return NULL;
+	*at = g->next;
+	for (i = 0; i < GAP_BYTES; i++)
+		p[n + i] = (char)('a' + i % 26);
+	g->next += n + GAP_BYTES;
+	return p;
+}
+
+/*
  * The filter reads the texts end to end, then looks each event's texts up:
  * on random timelines (ids, summaries of their own, actors shared through
  * the dictionary, types, places; texts near the longest kept, and read from
  * inside; on one core and on two), loaded and read back from the events
  * cache's image, it matches what folding every text of every event and
- * searching it finds.
+ * searching it finds. The last timeline's text is in rooms with junk
+ * between them, as a large entry's is.
  */
 static void
 filter_scan_random(void **state)
 {
-	static const size_t sizes[] = { 3, 200, 9000 };
+	static const size_t sizes[] = { 3, 200, 9000, 9000 };
 	char *cause = NULL, *text = malloc(4200), *actors[24];
 	uint64_t st = 11;
 	size_t z, i, q, nactors = sizeof actors / sizeof *actors, found = 0, missed = 0;
@@ -1118,7 +1147,15 @@ filter_scan_random(void **state)
 		struct membuf m = { NULL, 0, 0 };
 		char **fold;
 		unsigned char *match, *match2;
+		struct gap_rooms g = { NULL, (size_t)64 << 20, 4096 };
+		struct arena_rooms rooms = { gap_room, &g, NULL, NULL };
 
+		if (z == 3) {
+			g.base = mmap(NULL, g.cap, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			assert_true(g.base != MAP_FAILED);
+			timeline_text_rooms(t, &rooms);
+		}
 		for (i = 0; i < nactors; i++) {
 			size_t n = random_text(&st, text, rnd(&st) % 40, 6);
 
@@ -1147,7 +1184,15 @@ filter_scan_random(void **state)
 		/* a text read from a place inside it (an image may say so), up to its NUL */
 		for (i = 0; i < t->nevents; i += 7)
 			t->events[i].summary += rnd(&st) % (strlen(t->events[i].summary) + 1);
-		assert_int_equal(timeline_image_write(t, pl, NULL, 0, 0, 0, mem_put, &m), 0);
+		if (z == 3) {
+			/* the entry's body so far: the rooms where they lie, the junk between */
+			assert_true(g.next > 4 * GAP_BYTES);
+			m.p = malloc(g.next);
+			assert_non_null(m.p);
+			memcpy(m.p, g.base, g.next);
+			m.n = m.cap = g.next;
+		}
+		assert_int_equal(timeline_image_write(t, pl, NULL, 0, 0, m.n, mem_put, &m), 0);
 		assert_int_equal(timeline_image_read(m.p, m.n, 0, 0, m.n, &pl2, &t2), 0);
 		/* the reference: every text folded whole */
 		fold = calloc(4 * t->nevents + 1, sizeof *fold);
@@ -1206,7 +1251,9 @@ filter_scan_random(void **state)
 		free(match2);
 		timeline_free(t2);
 		places_free(pl2);
-		timeline_free(t);
+		timeline_free(t);	/* unmaps its rooms */
+		if (g.base != NULL)
+			munmap(g.base, g.cap);
 	}
 	/* the needles found events, and missed some */
 	assert_true(found > 1000 && missed > 1000);
