@@ -1128,22 +1128,11 @@ cache_abandon(struct cache_out *c)
  * write into a mapped hole of a full disk is a SIGBUS, not an error. Past
  * the body's first 8 bytes, which stay zero: offset 0 of the text is "".
  */
-/*
- * What a room of n bytes takes in the file: a large one, whole 2 MiB
- * blocks at a 2 MiB offset, as the entry's written blocks are, so that its
- * pages can be the kernel's large ones when the entry is mapped.
- */
-static uint64_t
-room_span(size_t n)
-{
-	return n >= OUT_BLOCK ? ((uint64_t)n + OUT_BLOCK - 1) / OUT_BLOCK * OUT_BLOCK : n;
-}
-
 static void *
 take_room(struct cache_out *c, size_t n, uint64_t *at, int scratch)
 {
 	long page = sysconf(_SC_PAGESIZE);
-	uint64_t off, align;
+	uint64_t off;
 	void *p = NULL;
 
 	if (page <= 0 || n % (size_t)page != 0)
@@ -1154,11 +1143,9 @@ take_room(struct cache_out *c, size_t n, uint64_t *at, int scratch)
 	if (scratch && c->scratch_fd == -1 &&
 	    (c->scratch_fd = fcntl(c->o.fd, F_DUPFD_CLOEXEC, 0)) == -1)
 		goto out;
-	align = n >= OUT_BLOCK ? OUT_BLOCK : (uint64_t)page;
 	off = c->o.at > c->body_off + 8 ? c->o.at : c->body_off + 8;
-	off = (off + align - 1) / align * align;
-	if (off > (uint64_t)INT64_MAX - room_span(n) ||
-	    fallocate(c->o.fd, 0, (off_t)off, (off_t)room_span(n)) != 0)
+	off = (off + (uint64_t)page - 1) / (uint64_t)page * (uint64_t)page;
+	if (off > (uint64_t)INT64_MAX - n || fallocate(c->o.fd, 0, (off_t)off, (off_t)n) != 0)
 		goto out;
 	p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_SHARED, c->o.fd, (off_t)off);
 	if (p == MAP_FAILED) {
@@ -1169,7 +1156,7 @@ take_room(struct cache_out *c, size_t n, uint64_t *at, int scratch)
 	/* its pages made in one call: a fault each costs a trap out of a VM */
 	(void)madvise(p, n, MADV_POPULATE_WRITE);
 #endif
-	c->o.at = off + room_span(n);	/* what is written next goes after the room */
+	c->o.at = off + n;	/* what is written next goes after the room */
 	*at = off - c->body_off;
 	c->refs += scratch;
 out:
@@ -1200,7 +1187,7 @@ cache_scratch_drop(void *ctx, void *p, size_t n, uint64_t at)
 
 	munmap(p, n);
 	(void)fallocate(c->scratch_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-	    (off_t)(c->body_off + at), (off_t)room_span(n));
+	    (off_t)(c->body_off + at), (off_t)n);
 	out_release(c);
 }
 
