@@ -699,7 +699,7 @@ place_room(struct loader *ld, size_t cap)
 {
 	if (cap > SIZE_MAX / sizeof *ld->pl->v)
 		die("out of memory (%zu places)", cap);
-	ld->pl->v = scratch_resize(ld->rooms, &ld->pl->room, ld->pl->v,
+	ld->pl->v = scratch_resize(ld->pl->pool.rooms, &ld->pl->room, ld->pl->v,
 	    ld->pl->n * sizeof *ld->pl->v, cap * sizeof *ld->pl->v, 0);
 	ld->pcap = cap;
 }
@@ -1782,7 +1782,6 @@ loader_init(struct loader *ld, const struct format *f, const char *name,
 	ld->name = xstrdup(name);
 	ld->pl = xcalloc(1, sizeof *ld->pl);
 	ld->pl->pooled = 1;
-	ld->pl->rooms = rooms;
 	ld->pl->pool.rooms = rooms;
 	ld->tl = timeline_new(ld->pl);
 	ld->rooms = rooms;

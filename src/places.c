@@ -422,6 +422,6 @@ places_free(struct places *pl)
 		place_clear(&pl->v[i]);
 	arena_free(&pl->pool);
 	strmap_free(pl->ids);
-	scratch_free(pl->rooms, &pl->room, pl->v);
+	scratch_free(pl->pool.rooms, &pl->room, pl->v);
 	free(pl);
 }

@@ -39,8 +39,7 @@ struct places {
 	 */
 	struct arena	 pool;
 	int		 pooled;
-	/* an import's: v may be in a scratch room of its events cache entry (scratch_resize()) */
-	const struct arena_rooms *rooms;
+	/* an import's: v may be in a scratch room of pool's rooms (scratch_resize()) */
 	struct scratch	 room;
 };
 
