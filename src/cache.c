@@ -1152,15 +1152,16 @@ take_room(struct cache_out *c, size_t n, uint64_t *at, int scratch)
 		p = NULL;
 		goto out;
 	}
-#ifdef MADV_POPULATE_WRITE
-	/* its pages made in one call: a fault each costs a trap out of a VM */
-	(void)madvise(p, n, MADV_POPULATE_WRITE);
-#endif
 	c->o.at = off + n;	/* what is written next goes after the room */
 	*at = off - c->body_off;
 	c->refs += scratch;
 out:
 	pthread_mutex_unlock(&c->mu);
+#ifdef MADV_POPULATE_WRITE
+	/* its pages made in one call (a fault each costs a trap out of a VM), unlocked */
+	if (p != NULL)
+		(void)madvise(p, n, MADV_POPULATE_WRITE);
+#endif
 	return p;
 }
 

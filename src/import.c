@@ -1967,6 +1967,7 @@ out:
 #define PARSE_MAX_BLOCKS	8
 #define UNNEED_STEP		((size_t)32 << 20)	/* read bytes kept mapped, at most */
 #define PROGRESS_STEP		((size_t)4 << 20)	/* the stream's progress, told this often */
+#define EXPECT_AFTER		((size_t)16384)	/* events parsed before judging how many will come */
 
 /* import_last_blocks()'s */
 static _Thread_local size_t last_blocks, last_merged;
@@ -2184,13 +2185,32 @@ block_start(struct par *par, size_t k)
  * start it is: that is waited for once reached). 0 with *pos and *line
  * where reading stopped, or -1 on an error.
  */
+/*
+ * Room for the events that bytes [0, span) of a block will make, judged
+ * from the first done bytes: block 0's take in every later block's at the
+ * merge, and a room grown by doubling is copied at each growth.
+ */
+static void
+expect_events(struct loader *ld, size_t done, size_t span)
+{
+	size_t want;
+
+	if (done == 0 || span <= done)
+		return;
+	want = (size_t)((double)ld->tl->nevents * ((double)span / (double)done) * 1.04) + 1024;
+	timeline_reserve(ld->tl, want);
+	if (want > ld->scap)
+		per_event(ld, want);
+}
+
 static int
 parse_until(struct loader *ld, struct par *par, struct csv *csv, size_t base, size_t end,
     size_t k, size_t *pos, size_t *line, char **cause)
 {
 	struct csv_row row;
 	char *err = NULL;
-	size_t dropped = base, ahead = base, told = base;
+	size_t dropped = base, ahead = base, told = base, judge = EXPECT_AFTER;
+	size_t span = (k <= 1 || k >= par->n ? par->len : end) - base;
 	int r = 0, final = k >= par->n;
 
 	for (;;) {
@@ -2228,6 +2248,10 @@ parse_until(struct loader *ld, struct par *par, struct csv *csv, size_t base, si
 		}
 		if ((r = csv_record(ld, &row, cause) == 0 ? 1 : -1) < 0)
 			break;
+		if (ld->tl->nevents >= judge) {
+			expect_events(ld, csv_consumed(csv), span);
+			judge *= 2;
+		}
 	}
 	if (*pos > told)
 		instream_map_read(par->s, *pos - told);

@@ -791,6 +791,17 @@ events_room(struct timeline *tl, size_t cap)
 	tl->ix->ev_cap = cap;
 }
 
+/*
+ * Room for n events before they come: a parse that knows about how many it
+ * will push is spared the copies of doubling, each a new room's pages.
+ */
+void
+timeline_reserve(struct timeline *tl, size_t n)
+{
+	if (n > tl->ix->ev_cap)
+		events_room(tl, n);
+}
+
 struct event *
 timeline_push(struct timeline *tl)
 {

@@ -148,6 +148,7 @@ struct timeline	*timeline_load_mem(const char *name, const char *buf, size_t len
  */
 struct timeline	*timeline_new(const struct places *);
 struct event	*timeline_push(struct timeline *);
+void		 timeline_reserve(struct timeline *, size_t);
 /* A sanitised copy of s[0..len) kept by the timeline (at most 4 KiB). */
 char		*timeline_text(struct timeline *, const char *s, size_t len);
 /*

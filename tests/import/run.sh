@@ -185,6 +185,23 @@ awk 'BEGIN { print "lat,lon,date,count,fatalities,label"
 		printf "%d.5,%d.25,2024-01-%02d,%d,%d,%s\n", i % 9, i % 7, 1 + i % 28, i, i % 3,
 		    i % 4 ? "" : "\"Cell,\nnamed\"" }' >"$T/b-agg.csv"
 blocks aggregate "$T/b-agg.csv"
+# a block judges after 16,384 events how many its bytes will make
+# (expect_events()): rows far longer or shorter at first than later
+build/tool_acledgen -s 3 80000 >"$T/big.csv" || ko "tool_acledgen 80000"
+for m in long-first short-first; do
+	python3 tests/tools/blockvar.py "$m" <"$T/big.csv" >"$T/b-$m.csv" || ko "blockvar.py $m"
+	blocks "$m" "$T/b-$m.csv"
+	SITMAP_PARSE_THREADS=2 XDG_CACHE_HOME="$T/cache-$m" timeout 120 "$SITMAP" --list-events --format csv \
+	    --events "$T/b-$m.csv" >"$T/cold" 2>&1
+	SITMAP_PARSE_THREADS=1 timeout 120 "$SITMAP" --no-cache --list-events --format csv \
+	    --events "$T/b-$m.csv" >"$T/one" 2>&1
+	n=$(grep -c '^[A-Z]\{3\}[0-9]*,' "$T/one")
+	if cmp -s "$T/one" "$T/cold" && [ "$n" -eq 80000 ]; then
+		ok "blocks $m: first open in rooms as one pass, $n events"
+	else
+		ko "blocks $m: first open in rooms ($n events)"
+	fi
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

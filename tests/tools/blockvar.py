@@ -16,6 +16,11 @@ standard output. Never real data: the input is tests' own synthetic files.
   blockvar.py crlf        CRLF line ends (quoted text keeps its LF)
   blockvar.py stray       a quote inside an unquoted field, early on
   blockvar.py cr          CR line ends, a CR alone
+  blockvar.py long-first  notes five times as long in the first quarter: a
+                          block judges from its first rows how many events
+                          to make room for, and here makes too little
+  blockvar.py short-first notes cut to 8 characters in the first quarter:
+                          too much room
 """
 import csv
 import io
@@ -82,6 +87,11 @@ def main():
         for r in body:
             r[nt] = r[nt].replace("\n", " ")
         out([head] + body, "\r")
+    elif mode in ("long-first", "short-first"):
+        nt = col["notes"]
+        for r in body[: n // 4]:
+            r[nt] = (r[nt] + " ") * 5 if mode == "long-first" else r[nt][:8]
+        out([head] + body)
     else:
         sys.exit("blockvar.py: unknown mode " + mode)
 
