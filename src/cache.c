@@ -1186,9 +1186,11 @@ cache_scratch_drop(void *ctx, void *p, size_t n, uint64_t at)
 {
 	struct cache_out *c = ctx;
 
-	munmap(p, n);
-	(void)fallocate(c->scratch_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-	    (off_t)(c->body_off + at), (off_t)n);
+	if (n > 0) {
+		munmap(p, n);
+		(void)fallocate(c->scratch_fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+		    (off_t)(c->body_off + at), (off_t)n);
+	}
 	out_release(c);
 }
 

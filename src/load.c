@@ -901,9 +901,12 @@ events_to_cache(struct cache_out *c, const char *key, struct load *ld)
 	free(w);
 	if (r != 0) {
 		cache_abandon(c);
+		timeline_image_undo(ld->tl);
 		return -1;
 	}
-	return cache_commit(c);
+	if ((r = cache_commit(c)) != 0)
+		timeline_image_undo(ld->tl);
+	return r;
 }
 
 /*
@@ -929,6 +932,7 @@ events_from_written(struct load *ld, const char *key, const char *path)
 		ld->places = places;
 		ld->tl = tl;
 		ld->groups = groups;
+		timeline_image_undo(tl);
 		return;
 	}
 	mark_groups_free(groups);

@@ -41,6 +41,14 @@ struct timeline_ix {
 	/* while built: the events' capacity, and the scratch room they may be in */
 	size_t		 ev_cap;
 	struct scratch	 ev_room;
+	/*
+	 * Written as the image's events where they lie (see image_events()):
+	 * the text's blocks by offset, to find the strings again if this
+	 * copy is used after all (timeline_image_undo()).
+	 */
+	struct text_block *undo;
+	size_t		 nundo;
+	uint64_t	 undo_base;
 	struct arena	 text;		/* every event's strings */
 	struct arena	 dict;		/* shared strings: interned, attributes' values */
 	struct id_slot	*id_slots;	/* event id -> index: open addressing, at most half full */
@@ -600,7 +608,7 @@ sort_by_day(struct timeline *tl)
 	size_t n = tl->nevents, i, pass, count[256];
 	uint64_t *key, *tmp, *from, *to;
 	const struct arena_rooms *rooms = tl->ix->text.rooms;
-	struct scratch key_room = { 0, 0 }, tmp_room = { 0, 0 };
+	struct scratch key_room = { 0, 0, 0 }, tmp_room = { 0, 0, 0 };
 	struct event *v;
 
 	if (n < 2 || n > UINT32_MAX)
@@ -718,6 +726,7 @@ ix_free(struct timeline_ix *ix)
 		return;
 	}
 	scratch_free(ix->text.rooms, &ix->id_room, ix->id_slots);
+	free(ix->undo);
 	arena_free(&ix->text);
 	arena_free(&ix->dict);
 	free(ix->fold);
@@ -2780,6 +2789,104 @@ text_at(struct image_out *o, const char *s)
 	return text_at_hinted(o, s, &hint);
 }
 
+/* An event as the image has it: its strings' pointers made text_base + their offsets. */
+static void
+event_to_image(struct image_out *o, struct event *ev, uint64_t text_base, size_t *hint)
+{
+	ev->id = (char *)(uintptr_t)(text_base + text_at_hinted(o, ev->id, &hint[0]));
+	ev->actors = (char *)(uintptr_t)(text_base + text_at_hinted(o, ev->actors, &hint[1]));
+	ev->summary = (char *)(uintptr_t)(text_base + text_at_hinted(o, ev->summary, &hint[2]));
+	ev->sources = (char *)(uintptr_t)(text_base + text_at_hinted(o, ev->sources, &hint[3]));
+	ev->note = (char *)(uintptr_t)(text_base + text_at_hinted(o, ev->note, &hint[4]));
+}
+
+static int
+by_block_at(const void *a, const void *b)
+{
+	const struct text_block *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/*
+ * The events, when they were built in a scratch room of the entry being
+ * written (ctx): made the image's where they lie, and that room kept as
+ * the section. Copied and written, they were 88 MB of new pages at 1M
+ * events, and the room's pages punched out after. 1 if done (*at: where).
+ */
+static int
+image_events(struct image_out *o, struct timeline *tl, uint64_t text_base,
+    uint64_t *at)
+{
+	struct timeline_ix *ix = tl->ix;
+	const struct arena_rooms *rooms = ix->text.rooms;
+	size_t i, j, n, hint[5] = { SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX };
+
+	if (rooms == NULL || rooms->ctx != o->ctx || ix->ev_room.bytes == 0 || ix->ev_room.kept)
+		return 0;
+	for (i = 0; i < tl->nevents; i += EV_CHUNK) {
+		n = tl->nevents - i < EV_CHUNK ? tl->nevents - i : EV_CHUNK;
+		for (j = i; j < i + n; j++)
+			event_to_image(o, &tl->events[j], text_base, hint);
+		o->sum = sum_fold(o->sum, img_sum(tl->events + i, n * sizeof *tl->events));
+	}
+	*at = ix->ev_room.at;
+	scratch_keep(rooms, &ix->ev_room, tl->events, tl->nevents * sizeof *tl->events);
+	ix->undo = xreallocarray(NULL, o->nblocks + 1, sizeof *ix->undo);
+	memcpy(ix->undo, o->blocks, o->nblocks * sizeof *ix->undo);
+	qsort(ix->undo, o->nblocks, sizeof *ix->undo, by_block_at);
+	ix->nundo = o->nblocks;
+	ix->undo_base = text_base;
+	return 1;
+}
+
+/* A string of an event made the image's by image_events(), found again in the blocks. */
+static char *
+undo_string(const struct timeline_ix *ix, const char *s)
+{
+	uint64_t off = (uint64_t)(uintptr_t)s - ix->undo_base;
+	size_t lo = 0, hi = ix->nundo;
+
+	while (off != 0 && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (off < ix->undo[mid].at)
+			hi = mid;
+		else if (off >= ix->undo[mid].at + ix->undo[mid].used)
+			lo = mid + 1;
+		else
+			return (char *)(uintptr_t)(ix->undo[mid].data + (off - ix->undo[mid].at));
+	}
+	return (char *)"";
+}
+
+void
+timeline_image_undo(struct timeline *tl)
+{
+	struct timeline_ix *ix = tl->ix;
+	struct event *v;
+	size_t i;
+
+	if (ix->undo == NULL)
+		return;
+	/* a copy: the room is the entry's now, which other runs may map */
+	v = xreallocarray(NULL, tl->nevents + 1, sizeof *v);
+	for (i = 0; i < tl->nevents; i++) {
+		v[i] = tl->events[i];
+		v[i].id = undo_string(ix, v[i].id);
+		v[i].actors = undo_string(ix, v[i].actors);
+		v[i].summary = undo_string(ix, v[i].summary);
+		v[i].sources = undo_string(ix, v[i].sources);
+		v[i].note = undo_string(ix, v[i].note);
+	}
+	scratch_free(ix->text.rooms, &ix->ev_room, tl->events);
+	tl->events = v;
+	ix->ev_cap = tl->nevents;
+	free(ix->undo);
+	ix->undo = NULL;
+	ix->nundo = 0;
+}
+
 /*
  * The text comes first, at body offset 0: the arenas' blocks that are
  * rooms of the entry (arena_rooms) are in it already, where the parse
@@ -2788,7 +2895,7 @@ text_at(struct image_out *o, const char *s)
  * is written, and text an import put in its entry is never copied.
  */
 int
-timeline_image_write(const struct timeline *tl, const struct places *pl, const uint64_t *extra,
+timeline_image_write(struct timeline *tl, const struct places *pl, const uint64_t *extra,
     size_t nextra, size_t body_off, uint64_t body_used,
     void (*put)(void *, const void *, size_t), void *ctx)
 {
@@ -2874,26 +2981,15 @@ timeline_image_write(const struct timeline *tl, const struct places *pl, const u
 	img_pad(&o);
 
 	tr.at[S_EVENTS] = o.pos;
-	for (i = 0; i < tl->nevents; i += EV_CHUNK) {
-		size_t n = tl->nevents - i < EV_CHUNK ? tl->nevents - i : EV_CHUNK;
+	if (!image_events(&o, tl, text_base, &tr.at[S_EVENTS]))
+		for (i = 0; i < tl->nevents; i += EV_CHUNK) {
+			size_t n = tl->nevents - i < EV_CHUNK ? tl->nevents - i : EV_CHUNK;
 
-		memcpy(chunk, tl->events + i, n * sizeof *chunk);
-		for (j = 0; j < n; j++) {
-			struct event *ev = &chunk[j];
-
-			ev->id = (char *)(uintptr_t)(text_base + text_at_hinted(&o, ev->id,
-			    &hint[0]));
-			ev->actors = (char *)(uintptr_t)(text_base + text_at_hinted(&o, ev->actors,
-			    &hint[1]));
-			ev->summary = (char *)(uintptr_t)(text_base + text_at_hinted(&o,
-			    ev->summary, &hint[2]));
-			ev->sources = (char *)(uintptr_t)(text_base + text_at_hinted(&o,
-			    ev->sources, &hint[3]));
-			ev->note = (char *)(uintptr_t)(text_base + text_at_hinted(&o, ev->note,
-			    &hint[4]));
+			memcpy(chunk, tl->events + i, n * sizeof *chunk);
+			for (j = 0; j < n; j++)
+				event_to_image(&o, &chunk[j], text_base, hint);
+			img_put(&o, chunk, n * sizeof *chunk, 1);
 		}
-		img_put(&o, chunk, n * sizeof *chunk, 1);
-	}
 	img_pad(&o);
 	free(chunk);
 #define SECTION(s, p, n, size) do {			\
@@ -2919,7 +3015,16 @@ timeline_image_write(const struct timeline *tl, const struct places *pl, const u
 		tr.nsnaps = 0;
 	SECTION(S_XSTOPS, ix->xstops, ix->nxstops, sizeof *ix->xstops);
 	SECTION(S_PLANS, ix->plans, ix->nplans, sizeof *ix->plans);
-	SECTION(S_IDSLOTS, ix->id_slots, ix->id_cap, sizeof *ix->id_slots);
+	if (ix->text.rooms != NULL && ix->text.rooms->ctx == o.ctx && ix->id_room.bytes > 0 &&
+	    !ix->id_room.kept) {
+		/* as the events: the section where the index was built */
+		tr.at[S_IDSLOTS] = ix->id_room.at;
+		o.sum = sum_fold(o.sum, img_sum(ix->id_slots, ix->id_cap * sizeof *ix->id_slots));
+		scratch_keep(ix->text.rooms, &tl->ix->id_room, ix->id_slots,
+		    ix->id_cap * sizeof *ix->id_slots);
+	} else {
+		SECTION(S_IDSLOTS, ix->id_slots, ix->id_cap, sizeof *ix->id_slots);
+	}
 	SECTION(S_PLACES, ip, pl->n, sizeof *ip);
 	SECTION(S_TYPES, types, tl->ntypes, sizeof *types);
 	SECTION(S_ATTRS, ia, tl->nattrs, sizeof *ia);
@@ -3130,10 +3235,18 @@ timeline_image_read(char *base, size_t base_len, int mapped, size_t off, size_t 
 	 * in 60,000 faults (on a VM, the dearest thing a warm start did).
 	 */
 	if (mapped) {
-		uintptr_t from = (uintptr_t)(body + tr.at[S_EVENTS]) & ~(uintptr_t)4095;
+		/* the events and the id index may lie where they were built, among the text */
+		const uint64_t range[3][2] = { { tr.at[S_EVENTS], tr.at[S_EVENTS] +
+		    tr.nevents * sizeof(struct event) }, { tr.at[S_IDSLOTS], tr.at[S_IDSLOTS] +
+		    tr.id_cap * sizeof(struct id_slot) }, { tr.at[S_EFFECTS], tr.at[S_CODES] } };
 
-		(void)madvise((void *)from, (uintptr_t)(body + tr.at[S_CODES]) - from,
-		    MADV_POPULATE_READ);
+		for (k = 0; k < 3; k++) {
+			uintptr_t from = (uintptr_t)(body + range[k][0]) & ~(uintptr_t)4095;
+
+			if (range[k][1] > range[k][0])
+				(void)madvise((void *)from, (uintptr_t)(body + range[k][1]) - from,
+				    MADV_POPULATE_READ);
+		}
 	}
 #endif
 	if (here == tr.text_base) {

@@ -296,11 +296,16 @@ void		 timeline_free(struct timeline *);	/* NULL is fine */
  * words, checksummed with the rest: what else a start would derive from
  * the places (their groups, see load.c). -1 if a string was in no arena
  * when it was needed, or a room is not in body_used: the image is wrong.
+ * Events and id index built in scratch rooms of ctx (its rooms') are made
+ * the image's sections where they lie: the timeline's events are then the
+ * image's, not to be read before timeline_image_undo(), and only freed.
  */
 #define TIMELINE_IMAGE_BASE	((uintptr_t)0x3e0000000000ULL)
-int		 timeline_image_write(const struct timeline *, const struct places *,
+int		 timeline_image_write(struct timeline *, const struct places *,
 		    const uint64_t *extra, size_t nextra, size_t body_off, uint64_t body_used,
 		    void (*put)(void *ctx, const void *p, size_t n), void *ctx);
+/* The events of a timeline_image_write() that made them the image's, as they were. */
+void		 timeline_image_undo(struct timeline *);
 /*
  * Reads an image, body base[off .. off + len) with off a multiple of 8:
  * 0 with *pl and *tl set (timeline_free() before places_free()), or -1 if

@@ -1163,11 +1163,28 @@ scratch_resize(const struct arena_rooms *r, struct scratch *s, void *p, size_t k
 void
 scratch_free(const struct arena_rooms *r, struct scratch *s, void *p)
 {
-	if (s->bytes != 0)
+	if (s->kept) {
+		if (s->bytes > 0)
+			munmap(p, s->bytes);
+		s->kept = 0;
+	} else if (s->bytes != 0) {
 		r->drop(r->ctx, p, s->bytes, s->at);
-	else
+	} else {
 		free(p);
+	}
 	s->bytes = 0;
+}
+
+void
+scratch_keep(const struct arena_rooms *r, struct scratch *s, void *p, size_t keep)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	assert(s->bytes != 0 && !s->kept && keep <= s->bytes);
+	keep = (keep + page - 1) / page * page;
+	r->drop(r->ctx, (char *)p + keep, s->bytes - keep, s->at + keep);
+	s->bytes = keep;
+	s->kept = 1;
 }
 
 struct arena_block {

@@ -131,9 +131,9 @@ int		 util_finish_stdout(char **cause);
  * arena_free() unmaps, and says where they lie in ctx's terms (*at: an
  * events cache entry's body offset); NULL: the block comes from the heap.
  * scratch() is a room for bytes that are not kept (a timeline's events
- * while it is built: the image copies them), given back with drop(), which
- * may come after the entry is written; both may be NULL. Called from any
- * thread.
+ * while it is built), given back with drop(), which may come after the
+ * entry is written; both may be NULL. drop() of 0 bytes gives back only
+ * the room's hold on ctx (see scratch_keep()). Called from any thread.
  */
 struct arena_rooms {
 	void		*(*room)(void *ctx, size_t n, uint64_t *at);
@@ -177,10 +177,18 @@ int		 arena_block(const struct arena *, size_t i, const char **data, size_t *use
 struct scratch {
 	size_t		 bytes;		/* the room's; 0: on the heap */
 	uint64_t	 at;
+	int		 kept;		/* scratch_keep(): ctx's now, only unmapped */
 };
 void		*scratch_resize(const struct arena_rooms *, struct scratch *, void *p,
 		    size_t keep, size_t n, int zero);
 void		 scratch_free(const struct arena_rooms *, struct scratch *, void *p);
+/*
+ * The first keep bytes of s's room (p) become part of what ctx keeps: a
+ * section of the events cache entry, written where it was built. The rest
+ * of the room is dropped; scratch_free() then only unmaps it. s must be
+ * in a room.
+ */
+void		 scratch_keep(const struct arena_rooms *, struct scratch *, void *p, size_t keep);
 
 /* s[0..*n) without its leading and trailing blanks (spaces and tabs): moves *s, shortens *n. */
 void		 util_trim(const char **s, size_t *n);

@@ -1558,6 +1558,84 @@ events_in_scratch_rooms(void **state)
 	free(map);
 }
 
+/*
+ * Events and id index built in scratch rooms of the entry being written
+ * are made the image's where they lie: the image reads back every event,
+ * by id too; the timeline written gets its events back as they were
+ * (timeline_image_undo(), for a first open whose entry cannot be read
+ * again); freeing it leaves the entry whole.
+ */
+static void
+image_in_place(void **state)
+{
+	enum { N = 150000 };
+	const char *input = "tests/fixtures/acled_wide.csv";
+	struct arena_rooms rooms = { cache_room, NULL, cache_scratch, cache_scratch_drop };
+	struct places *pl2;
+	struct timeline *t, *t2;
+	struct cache_out *c;
+	char *dir, *key, *cause = NULL, *map, id[24];
+	size_t map_len, off, len, i, k, round;
+	day_t *day = calloc(N, sizeof *day);
+
+	(void)state;
+	xasprintf(&dir, "%s/sitmap-test-inplace-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") :
+	    P_tmpdir);
+	assert_non_null(mkdtemp(dir));
+	setenv("XDG_CACHE_HOME", dir, 1);
+	key = cache_key("test-in-place", "", &input, 1);
+	assert_non_null(key);
+	assert_non_null(c = cache_begin(key));
+	rooms.ctx = c;
+	t = timeline_new(pl);
+	timeline_text_rooms(t, &rooms);
+	for (k = 0; k < 3; k++)
+		timeline_attr_add(t, k == 0 ? "few" : k == 1 ? "some" : "many", "A");
+	/* newest first: the sort moves them inside their room */
+	for (i = N; i-- > 0;)
+		width_rows(t, i, i + 1);
+	if ((t = timeline_finish(t, "in place", &cause)) == NULL)
+		fail_msg("%s", cause);
+	for (i = 0; i < N; i++)
+		day[i] = t->events[i].day;
+	assert_int_equal(timeline_image_write(t, pl, NULL, 0, cache_body_offset(key),
+	    cache_body_used(c), cache_write, c), 0);
+	/* the image's pointers, not the timeline's: made where they lie */
+	assert_true((uintptr_t)t->events[0].id >= TIMELINE_IMAGE_BASE);
+	assert_int_equal(cache_commit(c), 0);
+	timeline_image_undo(t);
+	for (i = 0; i < N; i++) {
+		snprintf(id, sizeof id, "W%zu", (size_t)(N - 1 - t->events[i].seq));
+		assert_string_equal(t->events[i].id, id);
+		assert_int_equal(t->events[i].day, day[i]);
+	}
+	assert_string_equal(t->events[timeline_find(t, "W0")].id, "W0");
+	/* read back before and after the written timeline is freed: its rooms unmapped, not punched */
+	for (round = 0; round < 2; round++) {
+		if (round == 1)
+			timeline_free(t);
+		assert_non_null(map = cache_map(key, NULL, &map_len, &off, &len));
+		assert_int_equal(timeline_image_read(map, map_len, 1, off, len, &pl2, &t2), 0);
+		assert_int_equal(t2->nevents, N);
+		for (i = 0; i < N; i++) {
+			snprintf(id, sizeof id, "W%zu", (size_t)(N - 1 - t2->events[i].seq));
+			assert_string_equal(t2->events[i].id, id);
+			assert_int_equal(t2->events[i].day, day[i]);
+		}
+		for (i = 0; i < N; i += 997) {
+			snprintf(id, sizeof id, "W%zu", i);
+			assert_string_equal(t2->events[timeline_find(t2, id)].id, id);
+		}
+		timeline_free(t2);
+		places_free(pl2);
+	}
+	free(day);
+	free(key);
+	remove_cache_dir(dir);
+	free(dir);
+	unsetenv("XDG_CACHE_HOME");
+}
+
 int
 main(void)
 {
@@ -1579,6 +1657,7 @@ main(void)
 		cmocka_unit_test(read_in_blocks),
 		cmocka_unit_test(image_round_trip),
 		cmocka_unit_test(image_rooms),
+		cmocka_unit_test(image_in_place),
 		cmocka_unit_test(newest_first),
 		cmocka_unit_test(random_order),
 		cmocka_unit_test(count_places_from_snapshots),

@@ -921,7 +921,7 @@ test_scratch(void **state)
 {
 	struct fake_scratch f = { 0, 0, 0 };
 	struct arena_rooms rooms = { fake_room, NULL, fake_scratch_room, fake_scratch_drop };
-	struct scratch sc = { 0, 0 };
+	struct scratch sc = { 0, 0, 0 };
 	size_t sizes[] = { 1000, (size_t)5 << 20, (size_t)9 << 20, (size_t)12 << 20 }, i, k, have = 0;
 	unsigned char *p = NULL;
 	enum { N = 600000 };
