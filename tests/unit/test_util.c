@@ -896,7 +896,7 @@ fake_scratch_drop(void *ctx, void *p, size_t n, uint64_t at)
 	struct fake_scratch *f = ctx;
 
 	assert_true(at >> 32 < f->taken);
-	assert_int_equal(munmap(p, n), 0);
+	assert_true(n == 0 || munmap(p, n) == 0);	/* 0 bytes: only the hold given back */
 	f->dropped++;
 }
 
@@ -950,7 +950,23 @@ test_scratch(void **state)
 	assert_int_equal(f.taken, 2);
 	assert_int_equal(f.dropped, 2);
 
+	/* kept: the tail after the page of the last kept byte dropped, the rest only unmapped */
 	f.fail = 0;
+	for (k = 0; k < 2; k++) {
+		size_t keep = k == 0 ? ((size_t)3 << 20) + 1 : (size_t)5 << 20;
+
+		f.taken = f.dropped = 0;
+		p = scratch_resize(&rooms, &sc, NULL, 0, (size_t)5 << 20, 1);
+		memset(p, 0x5a, (size_t)5 << 20);
+		scratch_keep(&rooms, &sc, p, keep);
+		assert_int_equal(f.dropped, 1);
+		assert_true(sc.kept && sc.bytes == (k == 0 ? ((size_t)3 << 20) + 4096 : keep));
+		assert_int_equal(p[keep - 1], 0x5a);
+		scratch_free(&rooms, &sc, p);
+		assert_true(f.dropped == 1 && f.taken == 1 && sc.bytes == 0 && !sc.kept);
+	}
+
+	f.taken = f.dropped = 0;
 	assert_non_null(keys);
 	for (i = 0; i < N; i++)
 		snprintf(keys[i], sizeof keys[i], "K%zu", i * 104729);
@@ -959,7 +975,7 @@ test_scratch(void **state)
 	for (i = 0; i < N; i++)
 		assert_int_equal(idmap_add_hashed(m, keys[i], strlen(keys[i]),
 		    strmap_hash(keys[i], strlen(keys[i])), (uint32_t)i), -1);
-	assert_true(f.taken >= 4 && f.taken - f.dropped == 1);
+	assert_true(f.taken >= 2 && f.taken - f.dropped == 1);
 	for (i = 0; i < N; i++)
 		assert_int_equal(idmap_get_hashed(m, keys[i], strlen(keys[i]),
 		    strmap_hash(keys[i], strlen(keys[i]))), (long)i);
