@@ -166,14 +166,15 @@ int		 arena_block(const struct arena *, size_t i, const char **data, size_t *use
 		    uint64_t *at);
 
 /*
- * A large array that is built, copied out and dropped (an events cache
- * entry's image copies it): in a scratch room of rooms (see arena_rooms)
- * when it has them and the array is at least SCRATCH_MIN bytes, else on
+ * A large array that is built, then dropped or kept where it lies (see
+ * scratch_keep()): in a scratch room of rooms (see arena_rooms) when it
+ * has them and the array is at least SCRATCH_MIN bytes, the size from
+ * which malloc() would map it too (main() sets its threshold), else on
  * the heap. scratch_resize() gives p (NULL at first) resized from keep
  * bytes to n, the first keep kept, the rest zeroed if zero; it dies on
  * OOM. The array is freed with scratch_free() only.
  */
-#define SCRATCH_MIN	((size_t)4 << 20)
+#define SCRATCH_MIN	((size_t)1 << 20)
 struct scratch {
 	size_t		 bytes;		/* the room's; 0: on the heap */
 	uint64_t	 at;

@@ -290,8 +290,9 @@ cold_warm()
 	ev_same "$1: warm run equals uncached: $3"
 }
 # A large export's events are built in scratch rooms of its entry (each
-# block's, then the merged ones), given back as holes once copied into the
-# image: the entry reads as the uncached run, and takes on disk what an
+# block's, then the merged ones): the merged events and the id index are
+# kept as the image's sections where they lie, the other rooms given back
+# as holes. The entry reads as the uncached run, and takes on disk what an
 # entry without the rooms would (its apparent size is larger)
 build/tool_acledgen -s 6 150000 >"$T/big.csv"
 # the filter scans the text's pieces that the image lists, not the holes
@@ -326,17 +327,23 @@ else ko "events: truncated entry said"; cat "$T/err"; fi
 if [ "$(stat -c %s "$(ev_entry)")" -eq "$size" ]; then ok "events: truncated entry rebuilt"
 else ko "events: truncated entry rebuilt"; fi
 ev_same "events: rebuilt entry read"
-# where the checked sections start: the image's trailer (368 bytes before the
-# entry's last word) holds at[S_EVENTS] 192 bytes in (src/timeline.c); the
-# entry's body follows its magic, key length, key and padding. The text,
-# which comes first, is bounded rather than summed: a byte changed there
-# shows another text, not a crash (tests/unit/test_timeline.c)
+# where checked sections start: the image's trailer (368 bytes before the
+# entry's last word) holds at[S_EVENTS] 192 bytes in, at[S_IDSLOTS] and
+# at[S_PLACES] 80 and 88 bytes after it (src/timeline.c); the entry's body
+# follows its magic, key length, key and padding. The text is bounded
+# rather than summed: a byte changed there shows another text, not a crash
+# (tests/unit/test_timeline.c). The events and the id index lie where they
+# were built, in scratch rooms among the text's (9,000 events: 1.4 MB
+# rooms), the other sections after the text.
 klen=$(od -An -t u4 -j 8 -N 4 "$e" | tr -d ' ')
 body=$(( (12 + klen + 7) / 8 * 8 ))
-events=$(( body + $(od -An -t u8 -j $((size - 8 - 368 + 192)) -N 8 "$e" | tr -d ' ') ))
-if [ "$events" -gt "$body" ] && [ "$events" -lt "$size" ]; then ok "events: the events follow the text"
-else ko "events: the events follow the text ($events of $size)"; fi
-for at in "$events" $((events + (size - events) / 3)) $((size - 100)); do
+section() { echo $(( body + $(od -An -t u8 -j $((size - 8 - 368 + 192 + 8 * $1)) -N 8 "$e" |
+    tr -d ' ') )); }
+events=$(section 0) idslots=$(section 10) places=$(section 11)
+if [ "$events" -gt "$body" ] && [ "$events" -lt "$places" ] && [ "$idslots" -lt "$places" ] &&
+    [ "$places" -lt "$size" ]; then ok "events: the events and the id index in the body, before the places"
+else ko "events: sections at $events, $idslots, $places of $size"; fi
+for at in "$events" $((events + 4096)) "$idslots" "$places" $((size - 100)); do
 	e=$(ev_entry)
 	cp "$e" "$T/good"
 	printf '\377\377\377\377' | dd of="$e" bs=1 seek="$at" conv=notrunc status=none

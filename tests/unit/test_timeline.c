@@ -1507,7 +1507,7 @@ count_drop(void *ctx, void *p, size_t n, uint64_t at)
 static void
 events_in_scratch_rooms(void **state)
 {
-	enum { SMALL = 20000, N = 150000 };
+	enum { SMALL = 8000, N = 150000 };
 	size_t fails[3] = { SIZE_MAX, 1, 2 }, f, i, k, *map = calloc(pl->n + 1, sizeof *map);
 
 	(void)state;
@@ -1526,7 +1526,7 @@ events_in_scratch_rooms(void **state)
 			timeline_attr_add(b, k == 0 ? "few" : k == 1 ? "some" : "many", "A");
 		}
 		width_rows(t, 0, SMALL);
-		assert_int_equal(sc.taken, 0);		/* 1.8 MB: the heap */
+		assert_int_equal(sc.taken, 0);		/* 0.7 MB: the heap */
 		/* newest first in b: the sort moves events inside the room */
 		for (i = N; i-- > SMALL;)
 			width_rows(b, i, i + 1);
