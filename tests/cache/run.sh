@@ -341,7 +341,8 @@ section() { echo $(( body + $(od -An -t u8 -j $((size - 8 - 368 + 192 + 8 * $1))
     tr -d ' ') )); }
 events=$(section 0) idslots=$(section 10) places=$(section 11)
 if [ "$events" -gt "$body" ] && [ "$events" -lt "$places" ] && [ "$idslots" -lt "$places" ] &&
-    [ "$places" -lt "$size" ]; then ok "events: the events and the id index in the body, before the places"
+    [ "$places" -lt "$size" ]; then
+	ok "events: the events and the id index in the body, before the places"
 else ko "events: sections at $events, $idslots, $places of $size"; fi
 for at in "$events" $((events + 4096)) "$idslots" "$places" $((size - 100)); do
 	e=$(ev_entry)

@@ -191,8 +191,8 @@ build/tool_acledgen -s 3 80000 >"$T/big.csv" || ko "tool_acledgen 80000"
 for m in long-first short-first; do
 	python3 tests/tools/blockvar.py "$m" <"$T/big.csv" >"$T/b-$m.csv" || ko "blockvar.py $m"
 	blocks "$m" "$T/b-$m.csv"
-	SITMAP_PARSE_THREADS=2 XDG_CACHE_HOME="$T/cache-$m" timeout 120 "$SITMAP" --list-events --format csv \
-	    --events "$T/b-$m.csv" >"$T/cold" 2>&1
+	SITMAP_PARSE_THREADS=2 XDG_CACHE_HOME="$T/cache-$m" timeout 120 "$SITMAP" --list-events \
+	    --format csv --events "$T/b-$m.csv" >"$T/cold" 2>&1
 	SITMAP_PARSE_THREADS=1 timeout 120 "$SITMAP" --no-cache --list-events --format csv \
 	    --events "$T/b-$m.csv" >"$T/one" 2>&1
 	n=$(grep -c '^[A-Z]\{3\}[0-9]*,' "$T/one")

@@ -1610,7 +1610,7 @@ image_in_place(void **state)
 		assert_int_equal(t->events[i].day, day[i]);
 	}
 	assert_string_equal(t->events[timeline_find(t, "W0")].id, "W0");
-	/* read back before and after the written timeline is freed: its rooms unmapped, not punched */
+	/* read back before and after the written timeline is freed: its rooms unmapped only */
 	for (round = 0; round < 2; round++) {
 		if (round == 1)
 			timeline_free(t);
