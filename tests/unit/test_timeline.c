@@ -899,6 +899,34 @@ remove_cache_dir(const char *dir)
 }
 
 /*
+ * An events cache entry begun for input under a fresh XDG_CACHE_HOME
+ * (*dir), its key in *key; end_entry_dir() removes them.
+ */
+static struct cache_out *
+begin_entry_dir(const char *name, const char *input, char **dir, char **key)
+{
+	struct cache_out *c;
+
+	xasprintf(dir, "%s/sitmap-test-%s-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") :
+	    P_tmpdir, name);
+	assert_non_null(mkdtemp(*dir));
+	setenv("XDG_CACHE_HOME", *dir, 1);
+	*key = cache_key(name, "", &input, 1);
+	assert_non_null(*key);
+	assert_non_null(c = cache_begin(*key));
+	return c;
+}
+
+static void
+end_entry_dir(char *dir, char *key)
+{
+	free(key);
+	remove_cache_dir(dir);
+	free(dir);
+	unsetenv("XDG_CACHE_HOME");
+}
+
+/*
  * An import whose text is parsed into an events cache entry's rooms: the
  * entry reads back as the parsed timeline, and its events' strings lie in
  * the rooms, where the parse wrote them (the text never copied).
@@ -918,13 +946,7 @@ image_rooms(void **state)
 	uint64_t used;
 
 	(void)state;
-	xasprintf(&dir, "%s/sitmap-test-rooms-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") :
-	    P_tmpdir);
-	assert_non_null(mkdtemp(dir));
-	setenv("XDG_CACHE_HOME", dir, 1);
-	key = cache_key("test-rooms", "", &input, 1);
-	assert_non_null(key);
-	assert_non_null(c = cache_begin(key));
+	c = begin_entry_dir("rooms", input, &dir, &key);
 	rooms.room = cache_room;
 	rooms.ctx = c;
 	assert_non_null(s = instream_open(input, INSTREAM_MMAP, &cause));
@@ -958,10 +980,7 @@ image_rooms(void **state)
 	places_free(pl2);
 	timeline_free(itl);	/* unmaps the rooms */
 	places_free(ipl);
-	free(key);
-	remove_cache_dir(dir);
-	free(dir);
-	unsetenv("XDG_CACHE_HOME");
+	end_entry_dir(dir, key);
 }
 
 /*
@@ -1579,13 +1598,7 @@ image_in_place(void **state)
 	day_t *day = calloc(N, sizeof *day);
 
 	(void)state;
-	xasprintf(&dir, "%s/sitmap-test-inplace-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") :
-	    P_tmpdir);
-	assert_non_null(mkdtemp(dir));
-	setenv("XDG_CACHE_HOME", dir, 1);
-	key = cache_key("test-in-place", "", &input, 1);
-	assert_non_null(key);
-	assert_non_null(c = cache_begin(key));
+	c = begin_entry_dir("in-place", input, &dir, &key);
 	rooms.ctx = c;
 	t = timeline_new(pl);
 	timeline_text_rooms(t, &rooms);
@@ -1630,10 +1643,7 @@ image_in_place(void **state)
 		places_free(pl2);
 	}
 	free(day);
-	free(key);
-	remove_cache_dir(dir);
-	free(dir);
-	unsetenv("XDG_CACHE_HOME");
+	end_entry_dir(dir, key);
 }
 
 int
