@@ -2180,12 +2180,6 @@ block_start(struct par *par, size_t k)
 }
 
 /*
- * Records from csv, whose input starts at base in the file, until one
- * starts at or past end (a lower bound of it when k names the block whose
- * start it is: that is waited for once reached). 0 with *pos and *line
- * where reading stopped, or -1 on an error.
- */
-/*
  * Room for the events that bytes [0, span) of a block will make, judged
  * from the first done bytes: block 0's take in every later block's at the
  * merge, and a room grown by doubling is copied at each growth. Not the
@@ -2203,6 +2197,12 @@ expect_events(struct loader *ld, size_t done, size_t span)
 	timeline_reserve(ld->tl, want);
 }
 
+/*
+ * Records from csv, whose input starts at base in the file, until one
+ * starts at or past end (a lower bound of it when k names the block whose
+ * start it is: that is waited for once reached). 0 with *pos and *line
+ * where reading stopped, or -1 on an error.
+ */
 static int
 parse_until(struct loader *ld, struct par *par, struct csv *csv, size_t base, size_t end,
     size_t k, size_t *pos, size_t *line, char **cause)

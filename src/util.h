@@ -130,10 +130,11 @@ int		 util_finish_stdout(char **cause);
  * &at) maps n writable bytes (a multiple of the page size), which
  * arena_free() unmaps, and says where they lie in ctx's terms (*at: an
  * events cache entry's body offset); NULL: the block comes from the heap.
- * scratch() is a room for bytes that are not kept (a timeline's events
- * while it is built), given back with drop(), which may come after the
- * entry is written; both may be NULL. drop() of 0 bytes gives back only
- * the room's hold on ctx (see scratch_keep()). Called from any thread.
+ * scratch() is a room for bytes that are built for a while (a timeline's
+ * events while it is built), given back with drop(), which may come after
+ * the entry is written, or kept as ctx's (scratch_keep()); both may be
+ * NULL. drop() of 0 bytes gives back only the room's hold on ctx. Called
+ * from any thread.
  */
 struct arena_rooms {
 	void		*(*room)(void *ctx, size_t n, uint64_t *at);
