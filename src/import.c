@@ -28,6 +28,9 @@
 #include <strings.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -2690,6 +2693,10 @@ import_load_stream(struct instream *s, const struct import_kind *kind, struct pl
 		r = load_csv(&ld, s, kind->delim, cause);
 	if (r == 0 && load_end(&ld, plp, tlp, cause) == 0) {
 		loader_free(&ld);
+#ifdef __GLIBC__
+		/* the blocks' rows, maps and arrays grown by doubling: freed, not yet given back */
+		malloc_trim(0);
+#endif
 		return f->id;
 	}
 	timeline_free(ld.tl);
