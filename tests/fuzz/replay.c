@@ -1,12 +1,32 @@
 /* replay.c: runs a fuzz target over saved inputs, without libFuzzer; a crash is the failure. */
 #include <dirent.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* An input that runs this long has hung: libFuzzer's -timeout, as a replay fails it. */
+#define REPLAY_SECONDS	60
+#define STR(x)		#x
+#define SECONDS_OF(x)	STR(x)
+
+static const char *replaying;
+
+static void
+hung(int sig)
+{
+	static const char said[] = ": still running after " SECONDS_OF(REPLAY_SECONDS) " s, a hang\n";
+
+	(void)sig;
+	if (write(2, replaying, strlen(replaying)) > 0)
+		(void)!write(2, said, sizeof said - 1);
+	_exit(3);
+}
 
 /* Feeds one file, in a buffer of exactly its size so that overreads show. */
 static int
@@ -42,7 +62,11 @@ replay_file(const char *path)
 		abort();
 	memcpy(grown, buf, len);
 	free(buf);
+	replaying = path;
+	signal(SIGALRM, hung);
+	alarm(REPLAY_SECONDS);
 	LLVMFuzzerTestOneInput(grown, len);
+	alarm(0);
 	free(grown);
 	return 0;
 fail:
