@@ -849,6 +849,7 @@ event_for(struct loader *ld, const char *what, const char *id, size_t idlen,
 		e = timeline_push(ld->tl);
 		/* clean text comes back unchanged, n bytes long */
 		e->id = idc;
+		e->id_hash = util_hash(idc, n);	/* while it is in the cache, on a parsing thread */
 		i = ld->tl->nevents - 1;
 		if (i == ld->scap)
 			per_event(ld, ld->scap ? ld->scap * 2 : 1024);

@@ -1191,8 +1191,11 @@ timeline_finish(struct timeline *tl, const char *name, char **cause)
 {
 	size_t i;
 
+	/* those the loader did not hash (a hash of 0 is only hashed again) */
 	for (i = 0; i < tl->nevents; i++)
-		tl->events[i].id_hash = util_hash(tl->events[i].id, strlen(tl->events[i].id));
+		if (tl->events[i].id_hash == 0)
+			tl->events[i].id_hash = util_hash(tl->events[i].id,
+			    strlen(tl->events[i].id));
 	if ((i = order_and_index(tl)) != (size_t)-1) {
 		xasprintf(cause, "%s: duplicate id \"%s\"", name, tl->events[i].id);
 		timeline_free(tl);

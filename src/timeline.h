@@ -27,7 +27,8 @@ struct event {
 	uint8_t		 planned;	/* announced in advance; does not change statuses */
 	uint16_t	 type;		/* index into the timeline's types; 0 is "" */
 	int32_t		 fatalities;	/* -1: not given */
-	uint32_t	 id_hash;	/* util_hash() of id: the id index compares strings only on a match */
+	/* util_hash() of id (0: timeline_finish() hashes it): the id index compares strings on a match */
+	uint32_t	 id_hash;
 	uint32_t	 line;		/* where its record starts in the file (0: not from a file) */
 };
 
