@@ -80,7 +80,12 @@ done
 
 # over 32768 events a block: each block's events, places and maps grow in
 # scratch rooms of the cache entry (taken and dropped on both threads, the
-# entry's last reference dropped after it is written), then read warm
+# entry's last reference dropped after it is written), the events made the
+# image's on two threads, then read warm
+v=$(grep -h "^#define[[:space:]]*IMAGE_THREAD_EVENTS[[:space:]]" src/*.c | awk '{ print $3 }')
+if [ -z "$v" ] || [ "$v" -gt 70000 ]; then
+	ko "threshold IMAGE_THREAD_EVENTS (${v:-not found in src/*.c}) above the export's 70000 events"
+fi
 build/tool_acledgen -s 4 70000 >"$T/rooms.csv" || ko "tool_acledgen"
 rm -rf "$XDG_CACHE_HOME"
 for run in cold warm; do
