@@ -2829,16 +2829,15 @@ static void *
 image_events_chunks(void *arg)
 {
 	struct image_events_job *j = arg;
-	size_t hint[5] = { SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX }, c, e, n;
+	size_t hint[5] = { SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX }, c, i, n;
 
 	for (c = j->from; c < j->to; c++) {
-		e = c * EV_CHUNK;
-		n = j->nevents - e < EV_CHUNK ? j->nevents - e : EV_CHUNK;
-		for (; n > 0; n--, e++)
-			event_to_image(&j->out, &j->events[e], j->text_base, hint);
-		e = c * EV_CHUNK;
-		n = j->nevents - e < EV_CHUNK ? j->nevents - e : EV_CHUNK;
-		j->sums[c] = img_sum(j->events + e, n * sizeof *j->events);
+		struct event *chunk = j->events + c * EV_CHUNK;
+
+		n = j->nevents - c * EV_CHUNK < EV_CHUNK ? j->nevents - c * EV_CHUNK : EV_CHUNK;
+		for (i = 0; i < n; i++)
+			event_to_image(&j->out, &chunk[i], j->text_base, hint);
+		j->sums[c] = img_sum(chunk, n * sizeof *chunk);
 	}
 	return NULL;
 }
