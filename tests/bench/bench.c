@@ -503,13 +503,17 @@ import_runs(int runs, const char *path)
 /*
  * The floor of any first open: what a loader cannot skip, without the rest.
  * The file is cut in two at a record boundary, as the import cuts it, and
- * each half read by a thread, three ways (each includes the one before):
+ * each half read by a thread, four ways:
  *   tokenize	every record split into fields (csv_next())
- *   sanitize	the text of every column the import keeps as text made safe
- *		to show (text_sanitize_buf()), into a buffer used again
- *   keep	that text kept (copied into an arena, as the import keeps it:
- *		the events' text is written once), and the id added to the
- *		thread's map of ids: the least that finds a duplicate id
+ *   rowtext	that, and the text only a row has (its id and notes, which
+ *		no dictionary shares) made safe to show (text_sanitize_buf()),
+ *		kept (copied into an arena, as the import keeps it: written
+ *		once), and the id added to the thread's map of ids: the least
+ *		that finds a duplicate id, and what any loader that keeps the
+ *		notes does per row, however it stores the columns that repeat
+ *   sanitize	tokenize, and the text of every column the import keeps as
+ *		text made safe to show, into a buffer used again
+ *   keep	that text kept too, and the ids checked, as in rowtext
  * Numbers, dates, places, dictionaries, the sort and the cache entry are
  * left out. Each: wall ms (median of 3, the map's page faults included).
  */
@@ -518,12 +522,14 @@ static const char *const floor_text_cols[] = { "event_id_cnty", "disorder_type",
 	"assoc_actor_2", "inter2", "civilian_targeting", "region", "country", "admin1",
 	"admin2", "admin3", "location", "source", "notes", "tags" };
 
+enum { FLOOR_TOKENIZE, FLOOR_ROWTEXT, FLOOR_SANITIZE, FLOOR_KEEP, FLOOR_STAGES };
+
 struct floor_half {
 	const char	*map;
 	size_t		 from, to, line, rows;
 	int		 stage;
 	int		 id_col;
-	const unsigned char *text;	/* by column: 1 if kept as text */
+	const unsigned char *text;	/* by column: 1 if sanitised (and kept) */
 };
 
 static void *
@@ -531,7 +537,8 @@ floor_half(void *arg)
 {
 	struct floor_half *h = arg;
 	struct csv *csv = csv_new(h->map + h->from, h->to - h->from);
-	struct strmap *ids = h->stage >= 2 ? strmap_new() : NULL;
+	int keep = h->stage == FLOOR_ROWTEXT || h->stage == FLOOR_KEEP;
+	struct strmap *ids = keep ? strmap_new() : NULL;
 	struct arena keys = { NULL, NULL };
 	struct csv_row row;
 	char *err = NULL, buf[CSV_MAX_FIELD + 1];
@@ -545,13 +552,13 @@ floor_half(void *arg)
 	h->rows = 0;
 	while (csv_next(csv, &row, &err) == 1) {
 		h->rows++;
-		for (i = 0; h->stage >= 1 && i < row.n && i < CSV_MAX_COLS; i++) {
+		for (i = 0; h->stage != FLOOR_TOKENIZE && i < row.n && i < CSV_MAX_COLS; i++) {
 			char *k;
 
 			if (!h->text[i])
 				continue;
 			n = text_sanitize_buf(row.f[i], row.len[i], buf, sizeof buf);
-			if (h->stage < 2)
+			if (!keep)
 				continue;
 			k = arena_alloc(&keys, n + 1);
 			memcpy(k, buf, n + 1);
@@ -571,8 +578,8 @@ floor_half(void *arg)
 static void
 floor_runs(const char *path)
 {
-	static const char *const stages[] = { "tokenize", "sanitize", "keep" };
-	unsigned char text[CSV_MAX_COLS] = { 0 };
+	static const char *const stages[] = { "tokenize", "rowtext", "sanitize", "keep" };
+	unsigned char text[CSV_MAX_COLS] = { 0 }, own[CSV_MAX_COLS] = { 0 };
 	struct csv *csv;
 	struct csv_row row;
 	char *err = NULL;
@@ -591,6 +598,10 @@ floor_runs(const char *path)
 		if (c >= 0)
 			text[c] = 1;
 	}
+	if (id_col >= 0)
+		own[id_col] = 1;
+	if ((i = (size_t)csv_column(&row, "notes")) < CSV_MAX_COLS)
+		own[i] = 1;
 	data = csv_consumed(csv);
 	data_line = line = csv_line(csv);
 	csv_free(csv);
@@ -606,13 +617,14 @@ floor_runs(const char *path)
 	cut = cut < len ? cut + 1 : len;
 	for (i = data; i < cut; i++)
 		line += map[i] == '\n';
-	for (stage = 0; stage < 3; stage++) {
+	for (stage = 0; stage < FLOOR_STAGES; stage++) {
 		double t[3];
 
 		for (run = 0; run < 3; run++) {
+			const unsigned char *cols = stage == FLOOR_ROWTEXT ? own : text;
 			struct floor_half h[2] = {
-				{ map, data, cut, data_line, 0, stage, id_col, text },
-				{ map, cut, len, line, 0, stage, id_col, text } };
+				{ map, data, cut, data_line, 0, stage, id_col, cols },
+				{ map, cut, len, line, 0, stage, id_col, cols } };
 			pthread_t th;
 			double t0;
 

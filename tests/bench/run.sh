@@ -256,8 +256,9 @@ while read -r name a b c _ rss _ anon _; do
 done <<<"$cold"
 # the floor under the cold rate: what any first open must do, alone, on the
 # same million rows and two threads (bench.c floor_runs()): split every
-# record; then also sanitise the text columns it keeps; then also keep that
-# text and check the ids. The first open's whole budget at 2M rows/s is 500 ms.
+# record; that, and keep each row's own text (id and notes) and check the
+# ids; split and sanitise every text column; that, and keep it all and check
+# the ids. The first open's whole budget at 2M rows/s is 500 ms.
 while read -r name a b c _ _ _ rate _; do
 	row "acled-1M-$name-ms $a $b $c - - $rate rows/s, 2 threads, nothing else"
 done < <($B floor "$mid")
