@@ -91,22 +91,6 @@ struct parser {
 	size_t		 nnull, ndegenerate;
 };
 
-static void
-grow(void *pp, size_t *cap, size_t need, size_t sz)
-{
-	void **p = pp;
-	size_t n = *cap;
-
-	if (need <= n)
-		return;
-	if (n < 64)
-		n = 64;
-	while (n < need)
-		n = n > SIZE_MAX / 2 ? need : n * 2;
-	*p = xreallocarray(*p, n, sz);
-	*cap = n;
-}
-
 /* A semantic error in a callback: json.c adds where; returns 0, which stops the parse. */
 static int __attribute__((format(printf, 2, 3)))
 fail(struct parser *ps, const char *fmt, ...)
@@ -175,8 +159,8 @@ add_part(struct parser *ps, size_t a, size_t b, int ring)
 	}
 	if (n + 1 > (size_t)SHP_MAX_VERTICES - l->npts)
 		return fail(ps, "more than %d vertices", SHP_MAX_VERTICES), -1;
-	grow(&l->pts, &ps->cap_pts, l->npts + n + 1, sizeof *l->pts);
-	grow(&l->parts, &ps->cap_parts, l->nparts + 2, sizeof *l->parts);
+	xgrow(&l->pts, &ps->cap_pts, l->npts + n + 1, sizeof *l->pts);
+	xgrow(&l->parts, &ps->cap_parts, l->nparts + 2, sizeof *l->parts);
 	l->parts[l->nparts++] = (uint32_t)l->npts;
 	for (i = a; i < b; i++)
 		l->pts[l->npts++] = ps->tmp[i];
@@ -260,7 +244,7 @@ commit_shape(struct parser *ps, struct frame *f)
 	if (l->nshapes == SHP_MAX_SHAPES)
 		return fail(ps, "more than %d shapes", SHP_MAX_SHAPES), -1;
 	if (l->nshapes == ps->cap_shapes) {
-		grow(&l->shapes, &ps->cap_shapes, l->nshapes + 1, sizeof *l->shapes);
+		xgrow(&l->shapes, &ps->cap_shapes, l->nshapes + 1, sizeof *l->shapes);
 		ps->names = xreallocarray(ps->names, ps->cap_shapes, sizeof *ps->names);
 	}
 	sh = &l->shapes[l->nshapes];
@@ -282,7 +266,7 @@ record_open(struct parser *ps, int level)
 	/* "[[],[],...]" holds no position: without a cap, memory grows with the text */
 	if (ps->nopens == (size_t)SHP_MAX_VERTICES)
 		return fail(ps, "more than %d arrays in coordinates", SHP_MAX_VERTICES);
-	grow(&ps->opens, &ps->cap_opens, ps->nopens + 1, sizeof *ps->opens);
+	xgrow(&ps->opens, &ps->cap_opens, ps->nopens + 1, sizeof *ps->opens);
 	ps->opens[ps->nopens].level = (uint32_t)level;
 	ps->opens[ps->nopens++].pos = (uint32_t)ps->ntmp;
 	return 1;
@@ -621,7 +605,7 @@ cb_end_array(void *ctx)
 			if (ps->ntmp >= (size_t)SHP_MAX_VERTICES)
 				return fail(ps, "more than %d vertices", SHP_MAX_VERTICES);
 			if (ps->ntmp == ps->cap_tmp) {
-				grow(&ps->tmp, &ps->cap_tmp, ps->ntmp + 1, sizeof *ps->tmp);
+				xgrow(&ps->tmp, &ps->cap_tmp, ps->ntmp + 1, sizeof *ps->tmp);
 				ps->tmp_level = xreallocarray(ps->tmp_level, ps->cap_tmp,
 				    sizeof *ps->tmp_level);
 			}

@@ -424,23 +424,6 @@ attr_is_null(char type, const char *s)
 	}
 }
 
-/* Grows *pp (*cap elements of sz bytes) to hold need, geometrically. */
-static void
-grow(void *pp, size_t *cap, size_t need, size_t sz)
-{
-	void **p = pp;
-	size_t n = *cap;
-
-	if (need <= n)
-		return;
-	if (n < 64)
-		n = 64;
-	while (n < need)
-		n = n > SIZE_MAX / 2 ? need : n * 2;
-	*p = xreallocarray(*p, n, sz);
-	*cap = n;
-}
-
 struct loader {
 	char		*path;		/* sanitised, for messages */
 	char		*dbf_path;	/* the same with .dbf */
@@ -581,8 +564,8 @@ add_shape(struct loader *ld, int rec, const SHPObject *o, int geographic)
 	/* A ring may gain a closing vertex, hence nv + np. */
 	if (nv + np > SHP_MAX_VERTICES - l->npts)
 		return fail(ld, -1, "more than %d vertices", SHP_MAX_VERTICES);
-	grow(&l->pts, &ld->cap_pts, l->npts + nv + np, sizeof *l->pts);
-	grow(&l->parts, &ld->cap_parts, l->nparts + np + 1, sizeof *l->parts);
+	xgrow(&l->pts, &ld->cap_pts, l->npts + nv + np, sizeof *l->pts);
+	xgrow(&l->parts, &ld->cap_parts, l->nparts + np + 1, sizeof *l->parts);
 	first_part = l->nparts;
 	geo_bbox_empty(&box);
 	for (p = 0; p < np; p++) {
@@ -796,8 +779,8 @@ add_raw_shape(struct loader *ld, int rec, const struct raw *r, int geographic)
 	struct geo_bbox box;
 	size_t np = r->nparts ? r->nparts : 1, p, i, start, end, first_part;
 
-	grow(&l->pts, &ld->cap_pts, l->npts + r->nverts + np, sizeof *l->pts);
-	grow(&l->parts, &ld->cap_parts, l->nparts + np + 1, sizeof *l->parts);
+	xgrow(&l->pts, &ld->cap_pts, l->npts + r->nverts + np, sizeof *l->pts);
+	xgrow(&l->parts, &ld->cap_parts, l->nparts + np + 1, sizeof *l->parts);
 	first_part = l->nparts;
 	geo_bbox_empty(&box);
 	for (p = 0; p < np; p++) {
@@ -1045,9 +1028,9 @@ load(const char *path, const char *prj, char **cause)
 	 * reserves nothing.
 	 */
 	hint = (size_t)be32(served[F_SHP].data + 24) * 2 / 16;
-	grow(&l->pts, &ld.cap_pts, hint < SHP_MAX_VERTICES ? hint :
+	xgrow(&l->pts, &ld.cap_pts, hint < SHP_MAX_VERTICES ? hint :
 	    SHP_MAX_VERTICES, sizeof *l->pts);
-	grow(&l->parts, &ld.cap_parts, 1, sizeof *l->parts);
+	xgrow(&l->parts, &ld.cap_parts, 1, sizeof *l->parts);
 	if (load_records(&ld, nrec, type, geographic) != 0)
 		goto fail;
 	/* an empty map must not pass for a drawn one */

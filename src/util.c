@@ -154,6 +154,22 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 	return huge_hint(p, nmemb * size);
 }
 
+void
+xgrow(void *pp, size_t *cap, size_t need, size_t sz)
+{
+	void **p = pp;
+	size_t n = *cap;
+
+	if (need <= n)
+		return;
+	if (n < 64)
+		n = 64;
+	while (n < need)
+		n = n > SIZE_MAX / 2 ? need : n * 2;
+	*p = xreallocarray(*p, n, sz);
+	*cap = n;
+}
+
 char *
 xstrdup(const char *s)
 {

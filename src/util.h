@@ -20,6 +20,8 @@ void	 die_set_hook(void (*hook)(void));
 void	*xmalloc(size_t size);
 void	*xcalloc(size_t nmemb, size_t size);
 void	*xreallocarray(void *ptr, size_t nmemb, size_t size);
+/* Grows *pp (an array of *cap elements of sz bytes) to hold need, doubling; *cap set. */
+void	 xgrow(void *pp, size_t *cap, size_t need, size_t sz);
 /*
  * The whole pages within p[0..len), a block of the heap about to be freed
  * whose bytes are read no more, given back now: a copy out of a large

@@ -702,6 +702,32 @@ test_realloc_keeps_bytes(void **state)
 	free(v);
 }
 
+/* xgrow(): at least 64 elements, doubling to hold what is asked, the elements kept; never smaller. */
+static void
+test_grow(void **state)
+{
+	uint16_t *v = NULL;
+	size_t cap = 0, i;
+
+	(void)state;
+	xgrow(&v, &cap, 1, sizeof *v);
+	assert_int_equal(cap, 64);
+	for (i = 0; i < 64; i++)
+		v[i] = (uint16_t)(i * 7);
+	xgrow(&v, &cap, 64, sizeof *v);
+	assert_int_equal(cap, 64);
+	xgrow(&v, &cap, 65, sizeof *v);
+	assert_int_equal(cap, 128);
+	xgrow(&v, &cap, 1000, sizeof *v);
+	assert_int_equal(cap, 1024);
+	for (i = 0; i < 64; i++)
+		assert_int_equal(v[i], (uint16_t)(i * 7));
+	v[1023] = 1;
+	xgrow(&v, &cap, 10, sizeof *v);
+	assert_int_equal(cap, 1024);
+	free(v);
+}
+
 /* A room source for tests: anonymous mappings, numbered by where they would lie; fails when told. */
 struct fake_rooms {
 	uint64_t	 next;
@@ -1007,6 +1033,7 @@ main(void)
 		cmocka_unit_test(test_scratch),
 		cmocka_unit_test(test_arena_rooms),
 		cmocka_unit_test(test_release),
+		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_die_ascii),
 	};
 	int r;
